@@ -1,0 +1,57 @@
+"""Namespaces shared by every stage, so that an IRI is spelt in one place only."""
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+PLO = Namespace("https://w3id.org/platform-labour/ontology#")
+PLD = Namespace("https://w3id.org/platform-labour/id/")
+ONTOLOGY_IRI = "https://w3id.org/platform-labour/ontology"
+KG_IRI = "https://w3id.org/platform-labour/kg"
+VANN = Namespace("http://purl.org/vocab/vann/")
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+SCHEMA = Namespace("https://schema.org/")
+ORG = Namespace("http://www.w3.org/ns/org#")
+QB = Namespace("http://purl.org/linked-data/cube#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+
+PREFIXES: dict[str, Namespace] = {
+    "plo": PLO,
+    "pld": PLD,
+    "owl": OWL,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "xsd": XSD,
+    "skos": SKOS,
+    "dcterms": DCTERMS,
+    "prov": PROV,
+    "vann": VANN,
+    "foaf": FOAF,
+    "schema": SCHEMA,
+    "org": ORG,
+    "qb": QB,
+    "oa": OA,
+    "nif": NIF,
+}
+
+__all__ = [
+    "DCTERMS",
+    "FOAF",
+    "KG_IRI",
+    "NIF",
+    "OA",
+    "ONTOLOGY_IRI",
+    "ORG",
+    "OWL",
+    "PLD",
+    "PLO",
+    "PREFIXES",
+    "PROV",
+    "QB",
+    "RDF",
+    "RDFS",
+    "SCHEMA",
+    "SKOS",
+    "VANN",
+    "XSD",
+]
