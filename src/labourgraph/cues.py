@@ -1,0 +1,109 @@
+"""Cue matching: the ontology's labels for task types, AI systems, topics and indicators,
+found in running text whatever their inflection.
+
+Each token is reduced to a light stem of its lemma ("annotées" -> annoter -> "annot",
+"annotated" -> "annot"), cues are reduced the same way, and Aho-Corasick finds cue stem
+sequences on token boundaries. French lemmas come from spaCy; English has no lemmatizer here,
+so the stemmer alone absorbs its regular inflections.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import ahocorasick
+from spacy.tokens import Doc
+
+from labourgraph.lexicon import Entry
+from labourgraph.mint import fold
+
+_SUFFIXES = sorted(
+    """ements ement ations ation atrices atrice ateurs ateur ating ated ates ate ions ion
+    ings ing ees ee es e s ers er ez ent ant ants ed ies y eurs eur euse euses""".split(),
+    key=len,
+    reverse=True,
+)
+_STOP = set(
+    """le la les l' de des du d' un une et en a au aux pour par sur dans the a an of to for
+    and in on by with""".split()
+)
+
+
+def stem(word: str) -> str:
+    """A light, language-agnostic stem; words of four letters or fewer stay whole."""
+    word = fold(word)
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            break
+    if len(word) > 4 and word[-1] == word[-2] and word[-1] not in "aeiou":
+        word = word[:-1]  # "labell(ing)" and "label", "etiquett(ent)" and "etiquet(er)"
+    return word
+
+
+@dataclass(frozen=True)
+class CueHit:
+    start: int
+    end: int
+    entry: Entry
+
+
+class CueMatcher:
+    """Finds the cue entries of the ontology in analysed documents."""
+
+    def __init__(self, entries: Iterable[Entry]) -> None:
+        self.automaton = ahocorasick.Automaton()
+        count = 0
+        for entry in entries:
+            for name in entry.names:
+                words = [_token_key(w, w) for w in _words(name)]
+                if not words or (len(words) == 1 and len(words[0]) < 3):
+                    continue
+                key = " " + " ".join(words) + " "
+                if self.automaton.get(key, None) is None:
+                    self.automaton.add_word(key, (len(key), entry))
+                    count += 1
+        self.empty = count == 0
+        if not self.empty:
+            self.automaton.make_automaton()
+
+    def find(self, doc: Doc) -> list[CueHit]:
+        """Longest leftmost cue matches; stop words inside a cue must match too."""
+        if self.empty:
+            return []
+        tokens = [t for t in doc if not t.is_space and not t.is_punct]
+        stems = [_token_key(t.text, t.lemma_ or t.text) for t in tokens]
+        # position in the joined string -> token index
+        joined = " "
+        starts: dict[int, int] = {}
+        for index, value in enumerate(stems):
+            starts[len(joined)] = index
+            joined += value + " "
+        found: list[tuple[int, int, Entry]] = []
+        for end_pos, (key_length, entry) in self.automaton.iter(joined):
+            first = starts.get(end_pos - key_length + 2)
+            if first is None:
+                continue
+            words = joined[end_pos - key_length + 2 : end_pos].count(" ") + 1
+            found.append((first, first + words - 1, entry))
+        found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+        hits: list[CueHit] = []
+        taken = -1
+        for first, last, entry in found:
+            if first <= taken:
+                continue
+            hits.append(CueHit(tokens[first].idx, tokens[last].idx + len(tokens[last]), entry))
+            taken = last
+        return hits
+
+
+def _token_key(text: str, lemma: str) -> str:
+    """Stop words are kept as written (French lemmatises "des" to "un"); others are stemmed."""
+    lowered = fold(text)
+    return lowered if lowered in _STOP else stem(lemma)
+
+
+def _words(name: str) -> list[str]:
+    cleaned = fold(name).replace("'", "' ").replace("-", " ")
+    return [w for w in cleaned.split() if w.strip(".,;:()")]

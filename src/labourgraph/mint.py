@@ -1,0 +1,59 @@
+"""Deterministic IRIs: the same type and label give the same IRI on every run and machine."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from rdflib import URIRef
+
+from labourgraph.vocab import PLD
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def fold(text: str) -> str:
+    """Lower-case, accents dropped, typographic apostrophes made plain: the matching key."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.replace("’", "'").replace("ʼ", "'").replace("‘", "'").casefold()
+
+
+def slug(label: str, max_length: int = 80) -> str:
+    """A readable IRI segment: folded, runs of anything else become single hyphens."""
+    value = _NON_ALNUM.sub("-", fold(label).replace("œ", "oe").replace("æ", "ae")).strip("-")
+    value = value[:max_length].rstrip("-")
+    return value or "x"
+
+
+def digest(*parts: object, length: int = 8) -> str:
+    """A short stable hash of the parts, to keep IRIs unique without making them unreadable."""
+    joined = "\x1f".join(str(part) for part in parts)
+    return hashlib.sha1(joined.encode("utf-8")).hexdigest()[:length]
+
+
+def entity_iri(kind: str, label: str) -> URIRef:
+    """`pld:{kind}/{slug}` — the IRI of a named individual (organisation, person, place...)."""
+    return PLD[f"{kind}/{slug(label)}"]
+
+
+def document_iri(doc_id: str) -> URIRef:
+    return PLD[f"document/{doc_id}"]
+
+
+def part_iri(doc_id: str, index: int) -> URIRef:
+    return PLD[f"document/{doc_id}/part-{index}"]
+
+
+def evidence_iri(doc_id: str, start: int, end: int) -> URIRef:
+    return PLD[f"evidence/{doc_id}/{start}-{end}"]
+
+
+def axiom_iri(subject: URIRef, predicate: URIRef, obj: URIRef) -> URIRef:
+    return PLD[f"axiom/{digest(subject, predicate, obj, length=16)}"]
+
+
+def keyed_iri(kind: str, label: str, *key: object) -> URIRef:
+    """`pld:{kind}/{slug}-{hash}` for nodes identified by content rather than by a name."""
+    return PLD[f"{kind}/{slug(label, 60)}-{digest(*key)}"]
