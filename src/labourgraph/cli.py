@@ -45,6 +45,231 @@ def ontology() -> None:
     """
 
 
+@cli.command()
+@click.option(
+    "--kind",
+    type=click.Choice(["actors", "comentions", "tasks", "chains", "all"]),
+    default="all",
+    show_default=True,
+    help="Which network to build.",
+)
+@click.option(
+    "--graph",
+    "graph_path",
+    type=click.Path(path_type=Path),
+    default="graph/platform-labour-kg.ttl",
+    show_default=True,
+    help="The built knowledge graph to read.",
+)
+@click.option(
+    "--out", "out", type=click.Path(path_type=Path), default="out/network", show_default=True
+)
+def network(kind: str, graph_path: Path, out: Path) -> None:
+    """Build, measure, export and draw the networks of the knowledge graph.
+
+    Writes GEXF (Gephi), GraphML, node and edge CSV (with degree, weighted degree,
+    betweenness, community, component) and a PNG per network, plus chain measures and the
+    charts of the French microworker profile and of pay rates.
+
+    \b
+    Example:
+      labourgraph network
+      labourgraph network --kind actors --out out/actors
+    """
+    from labourgraph import network as net
+
+    analysis = net.analyse(net.open_store(graph_path), net.KINDS if kind == "all" else [kind])
+    paths = net.write(analysis, out)
+    click.echo(analysis.table())
+    click.echo(f"\nwrote {len(paths)} files to {out}")
+
+
+@cli.command()
+@click.option(
+    "--graph",
+    "graph_path",
+    type=click.Path(path_type=Path),
+    default="graph/platform-labour-kg.ttl",
+    show_default=True,
+    help="The built knowledge graph to read.",
+)
+@click.option(
+    "--out", "out", type=click.Path(path_type=Path), default="out/report", show_default=True
+)
+def report(graph_path: Path, out: Path) -> None:
+    """Write one static HTML page: graph summary, pictures, saved queries, validation.
+
+    The page (index.html with its PNGs beside it) needs no network: no script, no web font.
+
+    \b
+    Example:
+      labourgraph report
+      labourgraph report --out out/report && chromium out/report/index.html
+    """
+    from labourgraph import report as rep
+
+    page = rep.write_report(graph_path, out)
+    click.echo(f"wrote {page}")
+
+
+@cli.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["turtle", "ntriples", "rdfxml", "jsonld", "trig", "all"]),
+    default="all",
+    show_default=True,
+    help="Which RDF syntax to write (void.ttl, context.jsonld, SHA256SUMS always).",
+)
+@click.option(
+    "--graph",
+    "graph_path",
+    type=click.Path(path_type=Path),
+    default="graph/platform-labour-kg.ttl",
+    show_default=True,
+    help="The built knowledge graph to export.",
+)
+@click.option(
+    "--ontology",
+    "ontology_path",
+    type=click.Path(path_type=Path),
+    default="ontology/platform-labour.ttl",
+    show_default=True,
+    help="The ontology to export beside it.",
+)
+@click.option(
+    "--out", "out", type=click.Path(path_type=Path), default="out/export", show_default=True
+)
+def export(fmt: str, graph_path: Path, ontology_path: Path, out: Path) -> None:
+    """Export the ontology and the graph as linked data, with VoID/DCAT and checksums.
+
+    Turtle, N-Triples, RDF/XML, JSON-LD (the published context embedded) and TriG (one
+    named graph per source document); the same input gives the same bytes.
+
+    \b
+    Example:
+      labourgraph export
+      labourgraph export --format jsonld --out out/jsonld
+      cd out/export && sha256sum -c SHA256SUMS
+    """
+    from labourgraph import export as exp
+
+    formats = list(exp.FORMATS) if fmt == "all" else [fmt]
+    result = exp.export(graph_path, ontology_path, out, formats)
+    click.echo(
+        f"wrote {len(result.files)} files to {out} ({result.kg_triples} graph triples, "
+        f"{result.ontology_triples} ontology triples)"
+    )
+
+
+@cli.command()
+@click.option(
+    "--graph",
+    "graph_path",
+    type=click.Path(path_type=Path),
+    default="graph/platform-labour-kg.ttl",
+    show_default=True,
+    help="The built knowledge graph to serve.",
+)
+@click.option(
+    "--ontology",
+    "ontology_path",
+    type=click.Path(path_type=Path),
+    default="ontology/platform-labour.ttl",
+    show_default=True,
+    help="The ontology loaded beside it (for rdfs:subClassOf* in queries).",
+)
+@click.option(
+    "--queries",
+    "queries_dir",
+    type=click.Path(path_type=Path),
+    default="queries",
+    show_default=True,
+    help="Folder of saved queries listed at /queries.",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", default=7878, show_default=True, type=int, help="Port to listen on.")
+@click.option(
+    "--timeout", default=10.0, show_default=True, type=float, help="Seconds before a query is stopped."
+)
+@click.option("--workers", default=2, show_default=True, type=int, help="Query processes.")
+def serve(
+    graph_path: Path,
+    ontology_path: Path,
+    queries_dir: Path,
+    host: str,
+    port: int,
+    timeout: float,
+    workers: int,
+) -> None:
+    """Serve the graph read-only over SPARQL 1.1 Protocol and as linked-data pages.
+
+    /sparql (GET, POST), /id/... (HTML, Turtle or JSON-LD by the Accept header) and
+    /queries (the saved queries, runnable). Updates, LOAD, SERVICE and FROM are refused;
+    a query past --timeout is stopped.
+
+    \b
+    Example:
+      labourgraph serve
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' \\
+        http://127.0.0.1:7878/sparql
+    """
+    from labourgraph import serve as srv
+
+    srv.serve(
+        srv.ServeConfig(
+            sources=tuple(p for p in (graph_path, ontology_path) if p),
+            queries_dir=queries_dir,
+            host=host,
+            port=port,
+            timeout=timeout,
+            workers=workers,
+        )
+    )
+
+
+@cli.command()
+@click.option("--endpoint", required=True, help="Graph Store Protocol URL of the store.")
+@click.option(
+    "--graph",
+    "graph_iri",
+    default="https://w3id.org/platform-labour/kg",
+    show_default=True,
+    help="Named graph to replace.",
+)
+@click.option(
+    "--file",
+    "file_path",
+    type=click.Path(path_type=Path),
+    default="graph/platform-labour-kg.ttl",
+    show_default=True,
+    help="The RDF file to send.",
+)
+@click.option(
+    "--query-endpoint",
+    default=None,
+    help="SPARQL query URL used to count [default: the endpoint's sibling /query].",
+)
+@click.option("--timeout", default=60.0, show_default=True, type=float, help="Seconds per request.")
+def publish(
+    endpoint: str, graph_iri: str, file_path: Path, query_endpoint: str | None, timeout: float
+) -> None:
+    """Replace a named graph in a triple store, then check the store holds every triple.
+
+    Uses the SPARQL 1.1 Graph Store HTTP Protocol (PUT), so publishing twice leaves the
+    same data; exits 1 if the store's count differs from the local one.
+
+    \b
+    Example:
+      oxigraph serve --location /tmp/store --bind 127.0.0.1:7879 &
+      labourgraph publish --endpoint http://127.0.0.1:7879/store
+    """
+    from labourgraph import publish as pub
+
+    result = pub.publish(file_path, endpoint, graph_iri, query_endpoint, timeout)
+    click.echo(f"published {result.triples} triples to <{graph_iri}> at {endpoint}")
+
+
 def main() -> None:
     """Entry point: run the group, turning user errors into one line on stderr."""
     try:

@@ -71,7 +71,9 @@ _BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
 )
 _BINARY_SAMPLE = 4096
 _BINARY_CONTROL_SHARE = 0.10
-"""A sample with more than this share of control bytes is binary, whatever its extension."""
+_BINARY_CONTROL_MIN = 8
+"""A sample with more than this share (and count) of control bytes is binary, not a text with a
+stray control character, whatever its extension."""
 _TEXT_CONTROLS = frozenset(b"\t\n\r\x0c\x1b")
 
 # Characters a document may not hold: C0 controls but tab, LF and CR; DEL and the C1 controls;
@@ -83,12 +85,14 @@ _ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 # ISO 639-1 two-letter language codes.
 ISO_639_1 = frozenset(
-    """aa ab ae af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co cr cs cu cv cy
+    """
+    aa ab ae af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co cr cs cu cv cy
     da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu
     hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb
     lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om
     or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw
-    ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu""".split()
+    ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu
+    """.split()  # noqa: SIM905
 )
 
 
@@ -139,7 +143,7 @@ def decode_text(path: Path, raw: bytes) -> str:
     bom = len(UTF8_BOM) if raw.startswith(UTF8_BOM) else 0
     sample = raw[bom : bom + _BINARY_SAMPLE]
     controls = sum(1 for byte in sample if byte < 0x20 and byte not in _TEXT_CONTROLS)
-    if sample and controls / len(sample) > _BINARY_CONTROL_SHARE:
+    if controls >= _BINARY_CONTROL_MIN and controls / len(sample) > _BINARY_CONTROL_SHARE:
         raise LabourgraphError(
             f"{path}: binary file ({controls} control bytes in its first {len(sample)}), "
             "not UTF-8 text"

@@ -1,0 +1,417 @@
+"""Entity mentions: who and what a document names, typed by the lexicon, the model and context.
+
+Three sources, in order of trust:
+1. the lexicon (known actors and places, `ontology/actors.yaml`): rule output, high confidence;
+2. named entities from spaCy's French model, or from capitalised-span rules in English;
+3. the words around a name ("la plateforme X", "X, chercheuse à Y", "the start-up X"), which
+   type what the model found and override its label, since the small French model often calls
+   a platform a person or a place.
+Names the lexicon does not know still enter the graph, marked as model or rule output with a
+confidence, so that a new document yields its own platforms, people and places.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span
+
+from labourgraph.lexicon import PLACE_CLASSES, Entry, Lexicon
+from labourgraph.mint import fold
+
+PERSON_CLASSES = {"Person", "Worker", "Researcher", "Journalist", "Photographer", "Executive", "Spokesperson"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One occurrence of an entity in a document."""
+
+    start: int
+    end: int
+    key: str  # canonical label; the IRI is minted from kind + key
+    cls: str  # local name of the most specific plo: class
+    kind: str  # organisation | person | place | app | ai
+    method: str  # lexicon | ner | rules
+    confidence: float
+    entry: Entry | None = None
+
+
+# context cues, folded; a cue is looked for in a window of words before and after the name
+_CUES: list[tuple[str, tuple[str, ...]]] = [
+    ("WorkerCollective", ("groupe whatsapp", "whatsapp du groupe", "groupe facebook", "groupe telegram", "whatsapp group", "facebook group", "telegram group", "forum", "collectif de travailleurs", "workers' collective", "collective of workers")),
+    ("FreelancePlatform", ("plateforme de freelance", "plateformes de freelance", "plate-forme de free-lance", "freelance platform", "freelancing platform", "plateformes de free-lance")),
+    ("MicroworkPlatform", ("plateforme de microtravail", "plateformes de microtravail", "plate-forme de microtravail", "plates-formes de microtravail", "microwork platform", "crowdwork platform", "crowdsourcing platform", "micro-task platform", "microtask platform", "plateforme de micro-taches", "plateforme d'annotation", "annotation platform", "labelling platform", "labeling platform", "data labelling platform", "plateforme de donnees", "plateforme d'etiquetage")),
+    ("Platform", ("plateforme", "plate-forme", "platform", "marketplace", "application de", "appli")),
+    ("DataVendor", ("fournisseur de donnees", "fournisseurs de donnees", "sous-traitant", "prestataire", "data vendor", "data provider", "data-labelling company", "data labelling company", "outsourcing firm", "outsourcing company", "bpo", "vendor", "subcontractor")),
+    ("StartUp", ("start-up", "startup", "jeune pousse")),
+    ("Union", ("syndicat", "union", "syndical", "trade union", "labour union", "labor union")),
+    ("PublicBody", ("ministere", "ministry", "gouvernement", "government", "agence publique", "organisme public", "regulator", "commission", "inspection du travail", "public body")),
+    ("University", ("universite", "university", "ecole", "college", "faculte")),
+    ("ResearchBody", ("laboratoire", "institut", "institute", "centre de recherche", "research centre", "research center", "think tank", "observatoire", "equipe de recherche", "research team", "research group", "lab")),
+    ("MediaOutlet", ("journal", "quotidien", "magazine", "newspaper", "hebdomadaire", "radio", "television", "agence de presse", "news agency", "media")),
+    ("Company", ("entreprise", "societe", "groupe", "firme", "company", "firm", "corporation", "client", "geant", "giant", "multinationale", "multinational")),
+]
+_NAME_SUFFIX_CUES: list[tuple[str, tuple[str, ...]]] = [
+    ("University", ("university", "universite", "universitat", "college", "ecole", "school")),
+    ("ResearchBody", ("institute", "institut", "laboratoire", "laboratory", "lab", "centre", "center", "observatory", "observatoire")),
+    ("Union", ("union", "syndicat", "confederation", "federation")),
+    ("Company", ("inc", "inc.", "ltd", "ltd.", "llc", "corp", "corp.", "gmbh", "sa", "sas", "plc", "group", "groupe", "technologies", "solutions", "labs")),
+    ("PublicBody", ("ministry", "ministere", "agency", "agence", "commission", "office")),
+]
+_PERSON_CUES: list[tuple[str, tuple[str, ...]]] = [
+    ("Photographer", ("photographe", "photographer", "photo :", "photo:", "illustration :", "credit :")),
+    ("Journalist", ("par", "by", "journaliste", "journalist", "reporter", "redactrice en chef", "editor", "correspondant", "correspondante", "correspondent", "interview avec", "entretien a la journaliste", "interviewed by")),
+    ("Spokesperson", ("porte-parole", "spokesperson", "spokeswoman", "spokesman")),
+    ("Executive", ("vice-president", "vice president", "directeur", "directrice", "pdg", "ceo", "fondateur", "fondatrice", "founder", "co-founder", "cofondateur", "president", "presidente", "chief", "head of", "dirigeant", "dirigeante", "manager", "responsable")),
+    ("Researcher", ("sociologue", "sociologist", "chercheur", "chercheuse", "chercheurs", "researcher", "professeur", "professeure", "professor", "economiste", "economist", "anthropologue", "anthropologist", "universitaire", "scholar", "academic", "doctorant", "doctorante", "phd", "pionniers de l'ia", "scientist", "scientifique", "maitre de conferences", "lecturer", "et al")),
+    ("Worker", ("travailleur", "travailleuse", "microtravailleur", "microtravailleuse", "tacheron", "annotateur", "annotatrice", "moderateur", "moderatrice", "freelance", "redacteur", "redactrice", "worker", "annotator", "labeller", "labeler", "moderator", "tasker", "crowdworker", "clickworker", "temoigne", "raconte-t-elle", "raconte-t-il", "confie-t-il", "confie-t-elle", "dit-elle", "dit-il", "gagne", "gagnait", "earns", "earned", "says she", "says he", "she says", "he says", "diplomee", "diplome", "ingenieure", "ingenieur", "a quitte", "ses revenus", "her income", "his income")),
+]
+_STRIP_LEADING = re.compile(r"^(?:[«»\"“” ]+)?(?:l'|l’|d'|d’|la |le |les |the |du |de la |de |des )?", re.IGNORECASE)
+_TRAILING_JUNK = re.compile(r"[\s\d\W]+$")
+_INITIALS = re.compile(r"^(?:[A-Z]\.\s?){1,3}$")
+_CITATION = re.compile(r"\(?\b([A-Z][a-zà-ÿ]+)(?: et al\.?| and [A-Z][a-z]+| & [A-Z][a-z]+)?,\s(?:19|20)\d\d\)?")
+
+
+def _window(text: str, start: int, end: int, before: int = 60, after: int = 60) -> tuple[str, str]:
+    """Folded text just before and just after a span, cut at sentence-ish boundaries."""
+    left = text[max(0, start - before) : start]
+    right = text[end : end + after]
+    left = re.split(r"[.!?\n]", left)[-1]
+    right = re.split(r"[.!?\n]", right)[0]
+    unquote = str.maketrans({c: " " for c in "«»\"“”()"})
+    return " ".join(fold(left).translate(unquote).split()) + " ", " " + " ".join(
+        fold(right).translate(unquote).split()
+    )
+
+
+def _cue_class(cues: list[tuple[str, tuple[str, ...]]], left: str, right: str) -> str | None:
+    """The first class whose cue stands right before the name or right after it."""
+    left_words = left.rstrip()[-45:]
+    right_words = right.lstrip()[:45]
+    for cls, words in cues:
+        for word in words:
+            if re.search(rf"(?<![a-z]){re.escape(word)}s?(?:\s+(?:de\s+|d'|du\s+|des\s+)?[a-z'-]+)?\s*$", left_words):
+                return cls
+            if re.search(rf"^[,\s]*(?:\(|une?\s+|la\s+|le\s+|l'|a\s+|an\s+|the\s+)?(?:[a-z'-]+\s+){{0,2}}{re.escape(word)}(?![a-z])", right_words):
+                return cls
+    return None
+
+
+def _clean_name(text: str) -> str:
+    text = " ".join(text.split())
+    text = _STRIP_LEADING.sub("", text)
+    text = _TRAILING_JUNK.sub("", text) if not text.endswith(")") else text
+    words = []
+    for word in text.split(" "):
+        if len(word) > 1 and word.isupper() and word.isalpha() and (len(word) > 3 or text.count(" ")):
+            word = word.capitalize()  # "BELLONI" -> "Belloni"; acronyms of 3 letters stay
+        words.append(word)
+    return " ".join(words)
+
+
+def _person_key(name: str) -> str:
+    """Drop middle initials so that "Antonio A. Casilli" and "Antonio Casilli" meet."""
+    parts = [p for p in name.split(" ") if not re.fullmatch(r"[A-Z]\.", p)]
+    return " ".join(parts)
+
+
+def _place_class(name: str, lexicon_places: dict[str, Entry]) -> str:
+    entry = lexicon_places.get(fold(name))
+    return entry.cls if entry else "Place"
+
+
+def _has_proper_noun(span: Span) -> bool:
+    return any(t.pos_ == "PROPN" or (t.is_upper and len(t) > 1) for t in span)
+
+
+def english_spans(doc: Doc) -> list[tuple[int, int, str]]:
+    """Capitalised-span rules standing in for an English NER model.
+
+    A candidate is a run of capitalised words (allowing "of", "de", "for", "&" inside), not a
+    lone sentence-initial word unless the same word is capitalised mid-sentence elsewhere.
+    The label is a guess that context typing refines: ORG for names with an organisation
+    suffix or cue, PER for two or three capitalised words, GPE otherwise.
+    """
+    spans: list[tuple[int, int, str]] = []
+    tokens = list(doc)
+    mid_caps = {
+        t.text for t in tokens if t.text[:1].isupper() and not t.is_sent_start and t.i > 0 and tokens[t.i - 1].text not in {'"', "“", "‘", "(", ":"}
+    }
+    connectors = {"of", "de", "du", "des", "for", "&", "and", "la", "zu", "von", "van", "der", "al", "bin"}
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.text[:1].isupper() and token.is_alpha or (token.text[:1].isupper() and any(c.isdigit() for c in token.text)):
+            end = index + 1
+            while end < len(tokens):
+                nxt = tokens[end]
+                if nxt.text[:1].isupper() and (nxt.is_alpha or "." in nxt.text or "-" in nxt.text):
+                    end += 1
+                elif nxt.text.lower() in connectors and end + 1 < len(tokens) and tokens[end + 1].text[:1].isupper() and nxt.text != "and":
+                    end += 1
+                else:
+                    break
+            span = doc[index:end]
+            words = [t.text for t in span]
+            sentence_initial = token.is_sent_start or (index > 0 and tokens[index - 1].text in {'"', "“", "‘", ":"})
+            if len(words) == 1 and sentence_initial and words[0] not in mid_caps:
+                index = end
+                continue
+            if len(words) == 1 and words[0].lower() in _EN_COMMON:
+                index = end
+                continue
+            folded = fold(span.text)
+            if any(folded.endswith(" " + s) or folded == s for _, suf in _NAME_SUFFIX_CUES for s in suf):
+                label = "ORG"
+            elif 2 <= len(words) <= 3 and all(w[:1].isupper() and w.isalpha() and not w.isupper() for w in words):
+                label = "PER"
+            else:
+                label = "GPE"
+            spans.append((span.start_char, span.end_char, label))
+            index = end
+        else:
+            index += 1
+    return spans
+
+
+_EN_COMMON = set(
+    """i the a an and but or if in on at for to of by with from as this that these those it its
+    he she they we you his her their our my your monday tuesday wednesday thursday friday
+    saturday sunday january february march april may june july august september october
+    november december ai mr mrs ms dr""".split()
+)
+
+
+def find_mentions(doc: Doc, lexicon: Lexicon, lang: str, folded: tuple[str, list[int]] | None = None) -> list[Mention]:
+    """Every entity mention in an analysed document, typed, linked to a canonical key."""
+    text = doc.text
+    places = {fold(n): e for e in lexicon.entries if e.cls in PLACE_CLASSES for n in e.names}
+    mentions: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for hit in lexicon.find(text, folded):
+        entry = hit.entry
+        kind = _kind_of(entry.cls)
+        mentions.append(Mention(hit.start, hit.end, entry.key, entry.cls, kind, "lexicon", 0.95, entry))
+        taken.append((hit.start, hit.end))
+
+    for start, end, name in _credits(text):
+        if any(s < end and start < e for s, e in taken):
+            continue
+        name = _clean_name(name)
+        mentions.append(Mention(start, end, name, "Photographer", "person", "rules", 0.7))
+        taken.append((start, end))
+
+    if lang == "fr":
+        raw = [(e.start_char, e.end_char, e.label_, e) for e in doc.ents]
+        covered = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PER"]
+        for start, end in _propn_runs(doc):
+            if not any(s <= start and end <= e for s, e in covered):
+                raw.append((start, end, "PER", doc.char_span(start, end)))
+    else:
+        raw = [(s, e, label, None) for s, e, label in english_spans(doc)]
+
+    candidates: list[tuple[int, int, str, str]] = []
+    for start, end, label, span in raw:
+        surface = text[start:end]
+        # cut trailing footnote digits and whatever follows a line break
+        cut = re.search(r"\d+$|\n" + (r"|\s(?:d'|de |chez |du )" if label == "PER" else ""), surface)
+        if cut:
+            end = start + cut.start()
+            surface = text[start:end]
+        lead = _STRIP_LEADING.match(surface)
+        if lead and label != "PER":
+            start += lead.end()
+            surface = text[start:end]
+        surface = surface.rstrip(" ,;:.")
+        end = start + len(surface)
+        if len(surface) < 2 or not any(c.isupper() for c in surface):
+            continue
+        if any(s < end and start < e for s, e in taken):
+            continue
+        surface_folded = fold(surface)
+        if _INITIALS.match(surface) or surface.lower() in _EN_COMMON:
+            continue
+        if surface_folded.split()[0].strip("«» ") in _NOT_NAMES or "+" in surface:
+            continue
+        single = " " not in surface.strip()
+        at_start = start == 0 or text[start - 1] == "\n" or (span is not None and span[0].is_sent_start)
+        if single and label != "PER" and at_start and lexicon.find(surface) == []:
+            continue  # a capitalised first word of a sentence, not a name
+        if single and label in ("LOC", "GPE") and _DEMONYM.search(surface_folded):
+            continue  # "Vénézuéliens": people, not a place
+        if surface.isupper() and len(surface) <= 4 and label != "PER":
+            left_ctx, right_ctx = _window(text, start, end)
+            if not _cue_class(_CUES, left_ctx, right_ctx):
+                continue  # bare acronyms (SEO, RGPD, NDLR) are rarely actors
+        if span is not None and not _has_proper_noun(span) and label != "PER":
+            continue
+        candidates.append((start, end, label, surface))
+
+    # one label per surface form: majority of the model's labels, and persons know their surnames
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    for _s, _e, label, surface in candidates:
+        labels[_clean_name(surface)].update([label])
+    full_people = {
+        _person_key(_clean_name(surface))
+        for _s, _e, label, surface in candidates
+        if label == "PER" and len(_clean_name(surface).split()) >= 2
+    }
+    full_people |= {m.key for m in mentions if m.kind == "person"}
+    surnames = {name.split()[-1]: name for name in full_people}
+
+    citations = {(m.start(1), m.end(1)) for m in _CITATION.finditer(text)}
+    person_context: dict[str, Counter[str]] = defaultdict(Counter)
+    provisional: list[Mention] = []
+    for start, end, _label, surface in candidates:
+        name = _clean_name(surface)
+        if not name or len(name) < 2:
+            continue
+        left, right = _window(text, start, end)
+        label = labels[name].most_common(1)[0][0]
+        method = "ner" if lang == "fr" else "rules"
+        base = 0.6 if lang == "fr" else 0.5
+        person_name = _person_key(name)
+        if label == "PER" and " " not in person_name:
+            before = re.search(r"([A-Z][a-zà-ÿ]+)\s$", text[max(0, start - 20) : start])
+            if before and _cue_class(_PERSON_CUES, "", right):
+                person_name = f"{before.group(1)} {person_name}"  # "Si Chen, vice-président"
+                start -= len(before.group(0))
+                full_people.add(person_name)
+                surnames.setdefault(person_name.split()[-1], person_name)
+        if person_name in surnames:
+            person_name = surnames[person_name]
+        is_person = label == "PER" or person_name in full_people or (start, end) in citations
+        org_cls = _name_class(name) or _cue_class(_CUES, left, right)
+        person_cue = _cue_class(_PERSON_CUES, left, right)
+        if org_cls and not (is_person and person_cue):
+            kind = _kind_of(org_cls)
+            mentions_cls = org_cls
+            if org_cls == "Platform" and ("application" in left[-20:] or "appli" in left[-12:]):
+                mentions_cls, kind = "SoftwareApplication", "app"
+            provisional.append(Mention(start, end, name, mentions_cls, kind, method, base + 0.25))
+            continue
+        if is_person:
+            if len(person_name.split()) < 2 and (start, end) not in citations:
+                continue  # a lone first name or surname we cannot attach to anyone
+            cls = _cue_class(_PERSON_CUES, left, right)
+            if re.match(r"\s*/\s*\w", text[end : end + 6]):
+                cls = "Photographer"  # a picture credit: "Name / Agency"
+            if (start, end) in citations:
+                cls = "Researcher"
+            if cls:
+                person_context[person_name].update([cls])
+            provisional.append(Mention(start, end, person_name, "Person", "person", method, base + (0.2 if cls else 0.1)))
+            continue
+        if label in ("LOC", "GPE"):
+            provisional.append(Mention(start, end, name, _place_class(name, places), "place", method, base))
+            continue
+        known = _with_article(name, lexicon)
+        if known is not None:
+            provisional.append(Mention(start, end, known.key, known.cls, _kind_of(known.cls), "lexicon", 0.8, known))
+            continue
+        if label == "ORG":
+            provisional.append(Mention(start, end, name, "Organisation", "organisation", method, base))
+        # MISC without a cue is too noisy to keep
+
+    # a surname alone ("témoigne Fuentes") refers to the person named in full in the document
+    people = {m.key for m in provisional if m.kind == "person" and " " in m.key}
+    covered = [(m.start, m.end) for m in (*mentions, *provisional)]
+    for person in sorted(people):
+        surname = person.split()[-1]
+        if len(surname) < 3:
+            continue
+        for match in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
+            if any(s < match.end() and match.start() < e for s, e in covered):
+                continue
+            left, right = _window(text, match.start(), match.end())
+            cls = _cue_class(_PERSON_CUES, left, right)
+            if cls:
+                person_context[person].update([cls])
+            provisional.append(Mention(match.start(), match.end(), person, "Person", "person", "rules", 0.6))
+
+    # a person's class comes from all of their contexts, in the document and from the lexicon
+    for mention in provisional:
+        if mention.kind == "person":
+            votes = person_context.get(mention.key)
+            cls = _person_class(votes) if votes else "Person"
+            mention = replace(mention, cls=cls)
+        mentions.append(mention)
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return mentions
+
+
+def _with_article(name: str, lexicon: Lexicon) -> Entry | None:
+    """ "Monde" in « Monde » is the lexicon's "Le Monde": names quoted without their article."""
+    for article in ("Le ", "La ", "Les ", "The ", "L'"):
+        hits = lexicon.find(article + name)
+        if len(hits) == 1 and hits[0].start == 0 and hits[0].end == len(article + name):
+            return hits[0].entry
+    return None
+
+
+def _propn_runs(doc: Doc) -> list[tuple[int, int]]:
+    """Runs of two or three capitalised proper nouns: names the small model misses."""
+    runs: list[tuple[int, int]] = []
+    run: list = []
+    for token in [*doc, None]:
+        is_initial = token is not None and run and re.fullmatch(r"[A-Z]\.", token.text)
+        if is_initial or (
+            token is not None and token.pos_ == "PROPN" and token.text[:1].isupper() and token.is_alpha
+        ):
+            run.append(token)
+            continue
+        words = [t for t in run if not t.text.endswith(".")]
+        if 2 <= len(words) <= 3 and not all(t.text.isupper() for t in words):
+            runs.append((run[0].idx, run[-1].idx + len(run[-1])))
+        run = []
+    return runs
+
+
+def _credits(text: str) -> list[tuple[int, int, str]]:
+    """Picture credits: "Valentino BELLONI / Hans Lucas", "Illustration : C. Buée – Source"."""
+    found = []
+    for match in _CREDIT.finditer(text):
+        found.append((match.start(1), match.end(1), match.group(1)))
+    return found
+
+
+_CREDIT = re.compile(
+    r"(?:(?<=\s)|(?<=^)|(?<=Illustration : ))((?:[A-Z]\.\s?)?[A-ZÀ-Ý][A-Za-zÀ-ÿ'’-]+(?:\s[A-ZÀ-Ý][A-Za-zÀ-ÿ'’-]+){0,2})"
+    r"(?=\s/\s[A-Z]|\s–\sSource)",
+    re.MULTILINE,
+)
+_NOT_NAMES = {"dear", "cher", "chers", "chere", "bonjour", "merci", "hello"}
+_DEMONYM = re.compile(r"(?:iens|iennes|ais|aises|ois|oises|ains|aines|ans)$")
+
+
+def _person_class(votes: Counter[str]) -> str:
+    """Most specific role named for the person, preferring a stated role over a worker hint."""
+    for cls in ("Photographer", "Journalist", "Spokesperson", "Executive", "Researcher", "Worker"):
+        if votes.get(cls):
+            if cls == "Worker" or votes[cls] >= votes.get("Worker", 0) or cls in ("Photographer", "Journalist", "Spokesperson", "Executive"):
+                return cls
+    return "Person"
+
+
+def _name_class(name: str) -> str | None:
+    folded = fold(name)
+    words = folded.split()
+    for cls, suffixes in _NAME_SUFFIX_CUES:
+        for suffix in suffixes:
+            if words and (words[-1] == suffix or words[0] == suffix):
+                return cls
+    return None
+
+
+def _kind_of(cls: str) -> str:
+    if cls in PLACE_CLASSES:
+        return "place"
+    if cls in PERSON_CLASSES:
+        return "person"
+    if cls == "SoftwareApplication":
+        return "app"
+    if cls in ("AISystem", "VoiceAssistant", "Chatbot", "SearchEngine", "AutonomousVehicle", "GenerativeAIModel", "FacialRecognitionSystem", "RecommenderSystem"):
+        return "ai"
+    return "organisation"

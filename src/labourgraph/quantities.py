@@ -1,0 +1,700 @@
+"""The number grammar: find amounts, counts, percentages and pay rates in French and English.
+
+The claims stage turns figures into `plo:StatisticalObservation` / `plo:PayRate` nodes; this
+module only says *where* a figure is and *what* it says (value or range, unit, per-unit,
+hedge). It is pure Python: every pattern is compiled once at import and the scanner visits only
+the (sparse) digits and number words of a text, so it runs over thousands of documents without
+spaCy. Offsets are code points into exactly the string given (no normalisation: a text written
+with combining accents is matched only where its digits and symbols are).
+
+Decisions the brief left open, stated once here:
+
+* The expression span ``text[start:end]`` *includes* a leading hedge ("près de 15 000",
+  "plus d'un million", "about $20") and a range's opening word ("entre 5 et 25 centimes",
+  "from $20 to $50"), so that the quote carries the qualification the claim depends on.
+* ``approximate`` is true whenever a qualifier is present: "about"/"nearly" are estimates and
+  "more than", "at least", "up to", "less than" are bounds, not exact values. ``qualifier`` is
+  one of ``about``, ``nearly``, ``more than``, ``at least``, ``up to``, ``less than``.
+* Ranges always satisfy ``min_value <= max_value``. "de 30 % à 20 %" (the first bound larger)
+  is read as a change from one value to another, so it is returned as two single quantities,
+  never as a swapped range.
+* Amounts are in the currency's main unit: "5 centimes" is ``0.05``. "centimes"/"cents" that
+  name no currency take the currency (EUR or USD) of the nearest amount in the same text that
+  names one; with none, "centimes" is EUR and "cents" USD. (Seed 003 speaks of dollars, so its
+  "entre 5 et 25 centimes" is 0.05-0.25 USD, as `docs/graph-model.md` shows.)
+* A currency word that does not say which currency ("pesos", "shillings" without an adjective)
+  still belongs to the expression but gives ``unit=None``: no ISO code is guessed.
+* Not reported: years (a bare four-digit 1800-2099), dates, clock times, durations and ages
+  ("14 jours", "35 ans"), footnote and list markers, numbers glued to letters ("Covid-19",
+  "Bac+2", "Paris 7e", "100m"), fractions ("2/3"), codes with a leading zero, vague
+  quantities ("des milliers", "hundreds of thousands"), and number words not followed by a
+  scale word, a currency or a percent sign ("une plateforme", "trois").
+* Per-units are read only after a currency amount (a pay rate), and only in prepositional
+  forms ("par mois", "de l'heure", "a month", "/h", "pour 1000 mots"), not "mensuel"/"monthly".
+* Number words open a range only as its second bound; "entre deux et trois millions" yields
+  "trois millions" alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+__all__ = ["Quantity", "find_quantities", "parse_number"]
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One quantity expression found in a text.
+
+    >>> q = find_quantities("payées entre 5 et 25 centimes d'euro.")[0]
+    >>> (q.min_value, q.max_value, q.unit)
+    (Decimal('0.05'), Decimal('0.25'), 'EUR')
+    """
+
+    start: int
+    end: int
+    value: Decimal | None
+    min_value: Decimal | None
+    max_value: Decimal | None
+    unit: str | None
+    per_unit: str | None
+    approximate: bool
+    qualifier: str | None
+
+
+# --------------------------------------------------------------------------------------------
+# Building blocks (pattern source strings)
+
+_SP = r"[^\S\r\n]"  # horizontal white space, NBSP (U+00A0) and NNBSP (U+202F) included
+_SEP = "[ \u00a0\u202f\u2009]"  # thousands separators between digit groups
+_A = "['\u2019\u02bc]"  # apostrophes, straight and typographic
+_NOT_LETTER_AFTER = r"(?![^\W\d_])"
+_FLAGS = re.IGNORECASE
+
+# Digit numbers. French: space-like thousands separators, "1.000.000", decimal comma, and a
+# decimal point when the dotted part is not a group of three ("1.5"). English: comma or
+# space-like thousands separators and a decimal point.
+_INT_FR = (
+    rf"[0-9]{{1,3}}(?:{_SEP}[0-9]{{3}}(?![0-9]))+"
+    r"|[0-9]{1,3}(?:\.[0-9]{3}(?![0-9]))+(?![.,][0-9])"
+    r"|[0-9]+"
+)
+_DEC_FR = r"(?:[.,][0-9]+)?"
+_INT_EN = rf"[0-9]{{1,3}}(?:,[0-9]{{3}}(?![0-9]))+|[0-9]{{1,3}}(?:{_SEP}[0-9]{{3}}(?![0-9]))+|[0-9]+"
+_DEC_EN = r"(?:\.[0-9]+)?"
+# A number may not continue a word, a code, a path or another number ("Casilli1", "Bac+2",
+# "Covid-19", "/2020", "2/3", the "5" of "7,5").
+_NUM_BEHIND = r"(?<![\w/=#@&:.,+\-\u2010\u2011])(?<![0-9][-\u2013/])"
+
+_WORDS_FR: dict[str, int] = {
+    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
+    "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14,
+    "quinze": 15, "seize": 16, "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40,
+    "cinquante": 50, "soixante": 60, "cent": 100, "cents": 100, "mille": 1000,
+}  # fmt: skip
+_WORDS_EN: dict[str, int] = {
+    "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
+}  # fmt: skip
+_MULTIPLIERS = {"cent", "cents", "hundred", "mille", "thousand"}
+
+# Scale words after a number. "billion" is 10^12 in French, 10^9 in English.
+_SCALES: dict[str, dict[str, Decimal]] = {
+    lang: {
+        "million": Decimal(10**6),
+        "millions": Decimal(10**6),
+        "milliard": Decimal(10**9),
+        "milliards": Decimal(10**9),
+        "mille": Decimal(1000),
+        "thousand": Decimal(1000),
+        "hundred": Decimal(100),
+        "billion": Decimal(10**12 if lang == "fr" else 10**9),
+        "billions": Decimal(10**12 if lang == "fr" else 10**9),
+        "trillion": Decimal(10**18 if lang == "fr" else 10**12),
+        "trillions": Decimal(10**18 if lang == "fr" else 10**12),
+    }
+    for lang in ("fr", "en")
+}
+_SCALE_ABBR: dict[str, Decimal] = {
+    "m": Decimal(10**6),
+    "mn": Decimal(10**6),
+    "md": Decimal(10**9),
+    "mds": Decimal(10**9),
+    "mrd": Decimal(10**9),
+    "mrds": Decimal(10**9),
+    "bn": Decimal(10**9),
+}
+_SCALE_WORD_SRC = (
+    r"millions?|milliards?|mille|billions?|trillions?|thousand|hundred" + _NOT_LETTER_AFTER
+)
+
+# Currencies and percent after a number: (pattern, unit, exponent, cents_without_currency).
+# Order matters: the first alternative that matches wins, so specific forms come first.
+_UNITS: list[tuple[str, str | None, int, bool]] = [
+    (r"%|pour[-\s]?cents?|percent|per\s?cent", "percent", 0, False),
+    (rf"centimes?{_SP}+d{_A}{_SP}?euros?", "EUR", 2, False),
+    (rf"centimes?{_SP}+de{_SP}+dollars?(?:{_SP}+(?:américains|US))?", "USD", 2, False),
+    (rf"cents?{_SP}+d{_A}{_SP}?euros?|euro{_SP}?cents?", "EUR", 2, False),
+    (rf"(?:US|American){_SP}+cents?|cents?{_SP}+de{_SP}+dollars?", "USD", 2, False),
+    (r"centimes?", "EUR", 2, True),
+    (r"cents?", "USD", 2, True),
+    (r"euros?|€|(?-i:EUR)", "EUR", 0, False),
+    (
+        rf"dollars?{_SP}+canadiens|(?:Canadian|(?-i:CAD)){_SP}+dollars?|C\$|(?-i:CAD)",
+        "CAD", 0, False,
+    ),  # fmt: skip
+    (rf"dollars?{_SP}+australiens|Australian{_SP}+dollars?|A\$|(?-i:AUD)", "AUD", 0, False),
+    (
+        rf"dollars?{_SP}+(?:américains|US|des{_SP}+États-Unis)|(?:US|American){_SP}+dollars?"
+        rf"|US{_SP}?\$|\${_SP}?US|dollars?|\$|(?-i:USD)",
+        "USD", 0, False,
+    ),  # fmt: skip
+    (rf"pesos?{_SP}+colombiens|Colombian{_SP}+pesos?|(?-i:COP)", "COP", 0, False),
+    (rf"pesos?{_SP}+mexicains|Mexican{_SP}+pesos?|(?-i:MXN)", "MXN", 0, False),
+    (rf"pesos?{_SP}+philippins|Philippine{_SP}+pesos?|₱|(?-i:PHP)", "PHP", 0, False),
+    (rf"pesos?{_SP}+argentins|Argentine{_SP}+pesos?|(?-i:ARS)", "ARS", 0, False),
+    (rf"pesos?{_SP}+chiliens|Chilean{_SP}+pesos?|(?-i:CLP)", "CLP", 0, False),
+    (r"pesos?", None, 0, False),
+    (rf"livres?{_SP}+sterling|pounds?(?:{_SP}+sterling)?|£|(?-i:GBP)", "GBP", 0, False),
+    (rf"roupies?(?:{_SP}+indiennes?)?|(?:Indian{_SP}+)?rupees?|₹|(?-i:INR)", "INR", 0, False),
+    (rf"bol[ií]vars?(?:{_SP}+(?:soberanos?|vénézuéliens))?|bol[ií]vares|(?-i:VES)", "VES", 0, False),
+    (r"reais|réaux|reals|R\$|(?-i:BRL)", "BRL", 0, False),
+    (rf"shillings?{_SP}+k[ée]nyans|Kenyan{_SP}+shillings?|(?-i:KSh|KES)", "KES", 0, False),
+    (r"shillings?", None, 0, False),
+    (r"nairas?|₦|(?-i:NGN)", "NGN", 0, False),
+    (rf"francs?{_SP}+CFA|(?-i:FCFA|XOF)", "XOF", 0, False),
+    (rf"francs?{_SP}+suisses|Swiss{_SP}+francs?|(?-i:CHF)", "CHF", 0, False),
+    (r"yuans?|renminbi|(?-i:CNY|RMB)", "CNY", 0, False),
+    (r"yens?|¥|(?-i:JPY)", "JPY", 0, False),
+    (r"rands|(?-i:ZAR)", "ZAR", 0, False),
+]
+_UNITS_SRC = "|".join(f"(?P<u{i}>{pattern})" for i, (pattern, *_) in enumerate(_UNITS))
+_UNIT_AFTER = rf"(?:{_UNITS_SRC})(?![^\W\d_])"
+
+# Currency signs and codes before a number: "$15", "US$15", "€ 15", "USD 15".
+_PREFIXES: list[tuple[str, str]] = [
+    (rf"US{_SP}?\$", "USD"),
+    (r"C\$", "CAD"),
+    (r"A\$", "AUD"),
+    (r"R\$", "BRL"),
+    (r"\$", "USD"),
+    (r"€", "EUR"),
+    (r"£", "GBP"),
+    (r"₹|(?-i:Rs)\.?", "INR"),
+    (r"₱", "PHP"),
+    (r"¥", "JPY"),
+    (r"₦", "NGN"),
+    (r"(?-i:KSh)", "KES"),
+    (
+        r"(?<![^\W\d_])(?-i:(?P<code>USD|EUR|GBP|INR|KES|PHP|COP|MXN|BRL|VES|NGN|CAD|AUD|CHF"
+        r"|CNY|JPY|ZAR|ARS|CLP|XOF))",
+        "",
+    ),
+]
+_PREFIX_SRC = "|".join(f"(?P<p{i}>{pattern})" for i, (pattern, _) in enumerate(_PREFIXES))
+
+_PER_NOUNS: dict[str, str] = {
+    "hour": r"heures?|hours?|hrs?",
+    "day": r"jours?|journées?|days?",
+    "week": r"semaines?|weeks?",
+    "month": r"mois|months?",
+    "year": r"années?|ans?|years?|annum",
+    "task": r"micro-?tâches?|tâches?|micro-?tasks?|tasks?|(?-i:HITs?)|missions?",
+    "word": r"mots?|words?",
+    "article": r"articles?",
+    "product": r"produits?|products?",
+    "image": r"images?|photos?",
+    "click": r"clics?|clicks?",
+    "page": r"pages?",
+}
+_PER_PLURAL = {"word": "words", "task": "tasks", "article": "articles", "product": "products",
+               "image": "images", "click": "clicks", "page": "pages"}  # fmt: skip
+_PER_NOUN_SRC = "|".join(f"(?P<n_{key}>{src})" for key, src in _PER_NOUNS.items())
+_PER_SRC = (
+    rf"{_SP}*(?:(?:bruts?|nets?|gross|(?-i:HT|TTC)){_SP}+)?"
+    r"(?:"
+    rf"(?:(?:pour|par|per|for|les|the|every){_SP}+(?P<count>[0-9]{{1,3}}(?:[ ,\u00a0\u202f][0-9]{{3}})+|[0-9]+){_SP}+)"
+    rf"|(?:par|per|each|every){_SP}+|/{_SP}?|(?:a|an){_SP}+|(?:la|le){_SP}+"
+    rf"|(?:(?:de|à){_SP}+)?l{_A}"
+    r")"
+    rf"(?:{_PER_NOUN_SRC}|(?<=/)(?P<n_hour2>h){_SP}?)"
+    rf"{_NOT_LETTER_AFTER}"
+)
+
+_QUALIFIERS: list[tuple[str, str]] = [
+    (rf"un{_SP}+peu{_SP}+plus{_SP}+d(?:e{_SP}+|{_A})|plus{_SP}+d(?:e{_SP}+|{_A})"
+     rf"|(?:just{_SP}+)?(?:more|over){_SP}+than{_SP}+|(?:just{_SP}+)?over{_SP}+", "more than"),
+    (rf"pas{_SP}+moins{_SP}+d(?:e{_SP}+|{_A})|au{_SP}+moins{_SP}+|au{_SP}+minimum{_SP}+"
+     rf"|at{_SP}+least{_SP}+|no{_SP}+(?:fewer|less){_SP}+than{_SP}+", "at least"),
+    (rf"moins{_SP}+d(?:e{_SP}+|{_A})|(?:less|fewer){_SP}+than{_SP}+|under{_SP}+", "less than"),
+    (rf"jusqu{_A}{_SP}?(?:à|a){_SP}+|pas{_SP}+plus{_SP}+d(?:e{_SP}+|{_A})|up{_SP}+to{_SP}+"
+     rf"|as{_SP}+(?:many|much){_SP}+as{_SP}+", "up to"),
+    (rf"près{_SP}+d(?:e{_SP}+|{_A})|presque{_SP}+|quasiment{_SP}+|nearly{_SP}+|almost{_SP}+"
+     rf"|close{_SP}+to{_SP}+", "nearly"),
+    (rf"environ{_SP}+|autour{_SP}+d(?:e{_SP}+|{_A})|à{_SP}+peu{_SP}+près{_SP}+"
+     rf"|approximativement{_SP}+|quelque{_SP}+|about{_SP}+|around{_SP}+|roughly{_SP}+"
+     rf"|approximately{_SP}+|some{_SP}+|an{_SP}+estimated{_SP}+", "about"),
+]  # fmt: skip
+_QUALIFIER_SRC = "|".join(f"(?P<q{i}>{pattern})" for i, (pattern, _) in enumerate(_QUALIFIERS))
+
+_MONTHS = (
+    r"janv(?:ier)?|f[ée]vr?(?:ier)?|mars|avr(?:il)?|mai|juin|juil(?:let)?|ao[uû]t"
+    r"|sept(?:embre)?|oct(?:obre)?|nov(?:embre)?|d[ée]c(?:embre)?"
+    r"|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|(?-i:May)|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|october|november|december"
+)
+# Durations, ages and clock times after a bare number: not figures this module reports.
+_TIME_UNITS = (
+    r"h|heures?|hours?|hrs?|min(?:utes?)?|s|sec(?:ondes?|onds?)?|ans?|années?|years?|yrs?"
+    r"|jours?|days?|semaines?|weeks?|mois|months?|décennies|decades?|siècles?|centur(?:y|ies)"
+    r"|(?-i:am|pm|AM|PM)|a\.m\.|p\.m\."
+)
+
+
+def _compile(source: str) -> re.Pattern[str]:
+    return re.compile(source, _FLAGS)
+
+
+def _word_seq_src(words: dict[str, int], lang: str) -> str:
+    alts = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    if lang == "fr":
+        alts = rf"quatre-vingts?|{alts}"
+        joiner = rf"(?:-et-|-|{_SP}+et{_SP}+(?=(?:un|une|onze)\b)|{_SP}+)"
+    else:
+        joiner = rf"(?:-|(?<=hundred){_SP}+and{_SP}+|{_SP}+)"
+    return rf"\b(?:{alts})(?:{joiner}(?:{alts}))*\b"
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    """The compiled patterns of one language."""
+
+    lang: str
+    candidate: re.Pattern[str]
+    number: re.Pattern[str]
+    words: dict[str, int]
+
+
+def _grammar(lang: str) -> _Grammar:
+    int_src, dec_src = (_INT_FR, _DEC_FR) if lang == "fr" else (_INT_EN, _DEC_EN)
+    words = _WORDS_FR if lang == "fr" else _WORDS_EN
+    word_src = _word_seq_src(words, lang)
+    digits = rf"{_NUM_BEHIND}(?:{int_src}){dec_src}"
+    # Number words count only when a scale word, a currency or a percent sign follows.
+    word_ahead = rf"(?={_SP}+(?:{_SCALE_WORD_SRC}|{_UNIT_AFTER}))"
+    candidate = _compile(rf"(?P<d>{digits})|(?P<w>{word_src}){word_ahead}")
+    number = _compile(
+        rf"(?:(?P<int>{int_src})(?P<dec>{dec_src})|(?P<w>{word_src}))"
+        rf"(?:{_SP}+(?P<scale>{_SCALE_WORD_SRC}))?"
+    )
+    return _Grammar(lang, candidate, number, words)
+
+
+_GRAMMARS = {lang: _grammar(lang) for lang in ("fr", "en")}
+_SCALE_AFTER = _compile(
+    rf"{_SP}+(?P<w>{_SCALE_WORD_SRC})|{_SP}?(?-i:(?P<a>Mrds?|Mds?|Md|mn|bn|M|m)){_NOT_LETTER_AFTER}"
+)
+_UNIT_AT = _compile(rf"{_SP}*(?:{_UNIT_AFTER})")
+_UNIT_AFTER_SCALE = _compile(rf"{_SP}*(?:(?:de{_SP}+|d{_A}|of{_SP}+))?(?:{_UNIT_AFTER})")
+_PREFIX_BEFORE = _compile(rf"(?:{_PREFIX_SRC}){_SP}?\Z")
+_PER_AT = _compile(_PER_SRC)
+_QUALIFIER_BEFORE = _compile(rf"(?<![^\W\d_])(?:{_QUALIFIER_SRC})\Z")
+_RANGE_OPEN_BEFORE = _compile(
+    rf"(?<![^\W\d_])(?:(?P<pair>entre|between)|(?P<span>de|du|from)){_SP}+\Z"
+)
+_RANGE_JOIN = _compile(
+    rf"{_SP}*(?P<dash>[-\u2010\u2011\u2013\u2014]){_SP}*"
+    rf"|{_SP}+(?:(?P<et>et|and)|(?P<to>à|a|to)){_SP}+"
+)
+_FULL_DATE = _compile(
+    r"[0-9]{1,2}[./-][0-9]{1,2}[./-](?:[0-9]{4}|[0-9]{2})(?![0-9])|[0-9]{4}-[0-9]{2}-[0-9]{2}"
+)
+_MONTH_AFTER = _compile(rf"{_SP}*(?:{_MONTHS})\.?{_NOT_LETTER_AFTER}")
+_MONTH_BEFORE = _compile(rf"(?<![^\W\d_])(?:{_MONTHS})\.?{_SP}+\Z")
+_TIME_AFTER = _compile(rf"{_SP}*(?:{_TIME_UNITS}){_NOT_LETTER_AFTER}|:[0-9]{{2}}|{_SP}?h[0-9]")
+_HOUR_BEFORE = _compile(rf"[0-9]{_SP}*h{_SP}*\Z")
+_REFERENCE_BEFORE = _compile(
+    rf"(?:(?<![^\W\d_])(?:pp?|art|vol|no|nº)\.|n°|nº|#|\[){_SP}*\Z"
+)
+_LIST_MARKER_BEFORE = _compile(rf"(?:\A|\n){_SP}*(?:[•·*\u2013\u2014-]{_SP}*)?\Z")
+_MARKER_AFTER = _compile(rf"[.)](?:{_SP}|\Z)|\.[^\W\d_]")
+_FRACTION_AFTER = _compile(r"/[0-9]")
+
+_BEHIND = 48  # characters looked at before a number for hedges, range openers, currencies
+
+
+def _lang(lang: str) -> _Grammar:
+    key = lang[:2].casefold()
+    if key not in _GRAMMARS:
+        raise ValueError(f"unsupported language {lang!r}: expected 'fr' or 'en'")
+    return _GRAMMARS[key]
+
+
+def _clean(value: Decimal) -> Decimal:
+    """Drop a meaningless fractional zero ("7500000.0" -> "7500000") so values compare and
+    print as people write them."""
+    if value == value.to_integral_value() and value.as_tuple().exponent < 0:  # type: ignore[operator]
+        return value.quantize(Decimal(1))
+    return value
+
+
+def _words_value(phrase: str, words: dict[str, int]) -> Decimal | None:
+    """Value of a number-word phrase ("vingt et un", "deux cents", "quatre-vingt-dix")."""
+    tokens = re.split(r"[-\s]+", phrase.casefold().replace("quatre-vingt", "quatre_vingt"))
+    total = current = 0
+    for token in tokens:
+        if token in ("et", "and"):
+            continue
+        if token in ("quatre_vingt", "quatre_vingts"):
+            current += 80
+            continue
+        value = words.get(token)
+        if value is None:
+            return None
+        if token in _MULTIPLIERS:
+            if value >= 1000:
+                total += max(current, 1) * value
+                current = 0
+            else:
+                current = max(current, 1) * value
+        else:
+            current += value
+    return Decimal(total + current)
+
+
+def _digits_value(int_part: str, dec_part: str) -> Decimal:
+    digits = "".join(ch for ch in int_part if "0" <= ch <= "9")
+    fraction = dec_part[1:] if dec_part else ""
+    return Decimal(f"{digits}.{fraction}" if fraction else digits)
+
+
+def parse_number(token: str, lang: str = "fr") -> Decimal:
+    """Read one written number, with an optional scale word, as a Decimal.
+
+    Raises ValueError when the whole token is not a number in that language's conventions.
+
+    >>> parse_number("1\u202f410\u202f000")
+    Decimal('1410000')
+    >>> parse_number("7,5 millions")
+    Decimal('7500000')
+    >>> parse_number("1,000", lang="en")
+    Decimal('1000')
+    >>> parse_number("vingt et un")
+    Decimal('21')
+    """
+    grammar = _lang(lang)
+    match = grammar.number.fullmatch(token.strip())
+    if match is None:
+        raise ValueError(f"not a number in {grammar.lang!r}: {token!r}")
+    if match["w"] is not None:
+        value = _words_value(match["w"], grammar.words)
+        if value is None:
+            raise ValueError(f"not a number in {grammar.lang!r}: {token!r}")
+    else:
+        value = _digits_value(match["int"], match["dec"])
+    if match["scale"]:
+        value *= _SCALES[grammar.lang][match["scale"].casefold()]
+    return _clean(value)
+
+
+# --------------------------------------------------------------------------------------------
+# Scanning
+
+
+@dataclass(frozen=True)
+class _Amount:
+    """One number with what is glued to it: currency sign before, scale and unit after."""
+
+    start: int  # the currency sign before the number, or the number
+    num_start: int
+    end: int  # after the scale word and the unit
+    raw: Decimal  # the number as written
+    scale: Decimal | None
+    unit: str | None
+    has_unit: bool  # a unit word was read, even one without an ISO code ("pesos")
+    exponent: int  # 2 for centimes/cents
+    cents_guess: bool  # "centimes"/"cents" naming no currency
+    plain_year: bool  # four digits, no separator, 1800-2099
+    is_word: bool
+
+    @property
+    def value(self) -> Decimal:
+        value = self.raw * (self.scale or 1)
+        return value.scaleb(-self.exponent) if self.exponent else value
+
+
+def _unit_of(match: re.Match[str]) -> tuple[str | None, int, bool]:
+    index = int(match.lastgroup[1:])  # type: ignore[index]
+    _, unit, exponent, guess = _UNITS[index]
+    return unit, exponent, guess
+
+
+def _read_amount(
+    text: str, num_start: int, num_end: int, raw: Decimal, is_word: bool, lang: str
+) -> _Amount | None:
+    """The amount whose number is text[num_start:num_end]; None when the number is glued to
+    letters that are no unit ("100m", "7e")."""
+    start = num_start
+    unit: str | None = None
+    has_unit = False
+    prefix = _PREFIX_BEFORE.search(text, max(0, num_start - 6), num_start)
+    if prefix is not None:
+        group = prefix.lastgroup or ""
+        if group == "code":
+            unit = prefix["code"]
+        else:
+            unit = _PREFIXES[int(group[1:])][1]
+        has_unit, start = True, prefix.start()
+    pos = num_end
+    scale: Decimal | None = None
+    abbreviated = False
+    for _ in range(2):  # "1,5 million", "mille milliards"
+        found = _SCALE_AFTER.match(text, pos)
+        if found is None or (found["a"] and (abbreviated or scale is not None)):
+            break
+        if found["a"]:
+            factor, abbreviated = _SCALE_ABBR[found["a"].casefold()], True
+        else:
+            factor = _SCALES[lang][found["w"].casefold()]
+        scale, pos = (scale or 1) * factor, found.end()
+    exponent, guess = 0, False
+    if not has_unit:
+        found = (_UNIT_AFTER_SCALE if scale is not None else _UNIT_AT).match(text, pos)
+        if found is not None:
+            unit, exponent, guess = _unit_of(found)
+            has_unit, pos = True, found.end()
+    if abbreviated and (not has_unit or unit == "percent"):
+        return None  # "Corona 100m": a bare "m" is metres, not millions
+    if pos == num_end and num_end < len(text) and (text[num_end].isalpha() or text[num_end] == "_"):
+        return None
+    digits = text[num_start:num_end]
+    plain_year = len(digits) == 4 and digits.isdigit() and 1800 <= int(digits) <= 2099
+    return _Amount(start, num_start, pos, raw, scale, unit, has_unit, exponent, guess,
+                   plain_year, is_word)  # fmt: skip
+
+
+def _not_a_figure(text: str, amount: _Amount) -> bool:
+    """True for a bare number that is a year, date, time, duration, marker or code."""
+    if amount.has_unit or amount.scale is not None:
+        return False
+    if amount.plain_year:
+        return True
+    s, e = amount.num_start, amount.num_start + len(_number_text(text, amount))
+    digits = text[s:e]
+    if len(digits) > 1 and digits[0] == "0" and digits[1].isdigit():
+        return True  # codes, phone numbers, "09"
+    if _TIME_AFTER.match(text, e) or _MONTH_AFTER.match(text, e) or _FRACTION_AFTER.match(text, e):
+        return True
+    window = max(0, s - _BEHIND)
+    if _HOUR_BEFORE.search(text, window, s) or _REFERENCE_BEFORE.search(text, window, s):
+        return True
+    if amount.raw <= 31 and _MONTH_BEFORE.search(text, window, s):
+        return True  # "Jan 20", "March 5"
+    if _MARKER_AFTER.match(text, e):
+        line_start = text.rfind("\n", 0, s) + 1
+        if text[e] != "." or e + 1 >= len(text) or not text[e + 1].isspace():
+            return True  # "1.Antonio"
+        return _LIST_MARKER_BEFORE.search(text, line_start, s) is not None  # "• 1. Paola"
+    return text[e : e + 1] == "]"  # "[3]"
+
+
+def _number_text(text: str, amount: _Amount) -> str:
+    """The digits of an amount as written (between its sign and its scale or unit)."""
+    end = amount.num_start
+    while end < len(text) and (text[end].isdigit() or text[end] in ",. \u00a0\u202f\u2009"):
+        end += 1
+    return text[amount.num_start : end].rstrip(",. \u00a0\u202f\u2009")
+
+
+def _candidates(text: str, grammar: _Grammar) -> Iterator[re.Match[str]]:
+    return grammar.candidate.finditer(text)
+
+
+def _amount_at(text: str, match: re.Match[str], grammar: _Grammar) -> _Amount | None:
+    if match["w"] is not None:
+        raw = _words_value(match["w"], grammar.words)
+        if raw is None:
+            return None
+        return _read_amount(text, match.start(), match.end(), raw, True, grammar.lang)
+    number = grammar.number.match(text, match.start(), match.end())
+    if number is None or number["int"] is None:
+        return None
+    raw = _digits_value(number["int"], number["dec"])
+    return _read_amount(text, match.start(), match.end(), raw, False, grammar.lang)
+
+
+def _second_bound(text: str, pos: int, grammar: _Grammar) -> _Amount | None:
+    """The amount that starts at pos (after a range joiner), currency sign included."""
+    prefix = re.compile("")  # placeholder to keep mypy quiet about unbound names
+    del prefix
+    start = pos
+    sign = _PREFIX_AT.match(text, pos)
+    if sign is not None:
+        pos = sign.end()
+    match = grammar.candidate.match(text, pos)
+    if match is None or match["d"] is None:
+        return None
+    amount = _amount_at(text, match, grammar)
+    if amount is None or amount.start != start:
+        return None
+    return amount
+
+
+_PREFIX_AT = _compile(rf"(?:US{_SP}?\$|[CAR]\$|\$|€|£|₹|₱|¥|₦){_SP}?(?=[0-9])")
+
+
+@dataclass(frozen=True)
+class _Found:
+    quantity: Quantity
+    cents_guess: bool
+
+
+def _qualified(text: str, start: int, floor: int) -> tuple[int, str | None]:
+    found = _QUALIFIER_BEFORE.search(text, max(floor, start - _BEHIND), start)
+    if found is None:
+        return start, None
+    return found.start(), _QUALIFIERS[int(found.lastgroup[1:])][1]  # type: ignore[index]
+
+
+def _per_unit(text: str, pos: int) -> tuple[str | None, int]:
+    found = _PER_AT.match(text, pos)
+    if found is None:
+        return None, pos
+    name = next(k[2:] for k, v in found.groupdict().items() if k.startswith("n_") and v)
+    name = "hour" if name == "hour2" else name
+    if found["count"]:
+        count = int(re.sub(r"[^0-9]", "", found["count"]))
+        if count == 1:
+            return name, found.end()
+        return f"{count} {_PER_PLURAL.get(name, name)}", found.end()
+    return name, found.end()
+
+
+def _scan(text: str, grammar: _Grammar) -> list[_Found]:
+    found: list[_Found] = []
+    last_end = 0
+    for match in _candidates(text, grammar):
+        if match.start() < last_end:
+            continue
+        if match["d"] is not None:
+            date = _FULL_DATE.match(text, match.start())
+            if date is not None:
+                last_end = date.end()
+                continue
+        first = _amount_at(text, match, grammar)
+        if first is None or first.start < last_end:
+            continue
+        result, consumed = _expression(text, first, grammar, last_end)
+        if result is not None:
+            found.append(result)
+            last_end = result.quantity.end
+        elif consumed:
+            last_end = consumed
+    return found
+
+
+def _expression(
+    text: str, first: _Amount, grammar: _Grammar, floor: int
+) -> tuple[_Found | None, int]:
+    """The quantity that begins with `first`: a range when a joiner and a second bound follow,
+    else `first` alone. Returns (found, end of text consumed when nothing is reported)."""
+    join = _RANGE_JOIN.match(text, first.end)
+    second = _second_bound(text, join.end(), grammar) if join is not None else None
+    if join is not None and second is not None:
+        opener = _RANGE_OPEN_BEFORE.search(text, max(floor, first.start - 12), first.start)
+        pair = opener is not None and opener["pair"] is not None
+        span = opener is not None and opener["span"] is not None
+        if join["et"] and not pair:
+            second = None
+        elif join["to"] and pair:
+            second = None
+        elif pair and not join["et"]:
+            second = None
+        if second is not None:
+            if _not_a_figure(text, second) or (
+                not first.has_unit and first.scale is None and _not_a_figure(text, first)
+            ):
+                # "entre 25 et 44 ans", "de 9 à 17 h", "2020-2023": not a figure at all
+                return None, second.end
+            ranged = _range(text, first, second, opener.start() if opener else first.start,
+                            pair or span or bool(join["dash"]), grammar, floor)  # fmt: skip
+            if ranged is not None:
+                return ranged, 0
+    if first.is_word and not first.has_unit and first.scale is None:
+        return None, 0
+    if _not_a_figure(text, first):
+        return None, first.end
+    return _single(text, first, floor), 0
+
+
+def _range(
+    text: str,
+    first: _Amount,
+    second: _Amount,
+    start: int,
+    explicit: bool,
+    grammar: _Grammar,
+    floor: int,
+) -> _Found | None:
+    """Unify the bounds of "entre 5 et 25 centimes" / "$20-$50"; None when they do not form a
+    range (different units, a unit only on the first bound without an opening word, min > max)."""
+    if first.has_unit and second.has_unit and first.unit != second.unit:
+        return None
+    if first.has_unit and not second.has_unit and not explicit:
+        return None
+    unit_source = second if second.has_unit else first
+    scale = first.scale
+    if scale is None and second.scale is not None and first.raw <= second.raw:
+        scale = second.scale
+    low = replace(first, scale=scale, unit=unit_source.unit, exponent=unit_source.exponent)
+    high = replace(second, unit=unit_source.unit, exponent=unit_source.exponent)
+    if low.value > high.value:
+        return None
+    end = second.end
+    per_unit = None
+    if unit_source.unit is not None and unit_source.unit != "percent":
+        per_unit, end = _per_unit(text, end)
+    start, qualifier = _qualified(text, start, floor)
+    quantity = Quantity(start, end, None, _clean(low.value), _clean(high.value),
+                        unit_source.unit, per_unit, qualifier is not None, qualifier)  # fmt: skip
+    return _Found(quantity, unit_source.cents_guess)
+
+
+def _single(text: str, amount: _Amount, floor: int) -> _Found:
+    end, per_unit = amount.end, None
+    if amount.unit is not None and amount.unit != "percent":
+        per_unit, end = _per_unit(text, end)
+    start, qualifier = _qualified(text, amount.start, floor)
+    quantity = Quantity(start, end, _clean(amount.value), None, None, amount.unit, per_unit,
+                        qualifier is not None, qualifier)  # fmt: skip
+    return _Found(quantity, amount.cents_guess)
+
+
+def _settle_cents(found: list[_Found]) -> list[Quantity]:
+    """Give "centimes"/"cents" that name no currency the currency of the nearest amount that
+    names EUR or USD (see the module docstring)."""
+    named = [f.quantity for f in found if not f.cents_guess and f.quantity.unit in ("EUR", "USD")]
+    out = []
+    for item in found:
+        quantity = item.quantity
+        if item.cents_guess and named:
+            nearest = min(named, key=lambda q: (abs(q.start - quantity.start), q.start))
+            quantity = replace(quantity, unit=nearest.unit)
+        out.append(quantity)
+    return out
+
+
+def find_quantities(text: str, lang: str = "fr") -> list[Quantity]:
+    """All quantity expressions in text, sorted by start and non-overlapping.
+
+    >>> [(text[q.start:q.end], q.value, q.unit, q.per_unit) for q in find_quantities(
+    ...     text := "autour de 15 dollars de l'heure")]
+    [("autour de 15 dollars de l'heure", Decimal('15'), 'USD', 'hour')]
+    """
+    return _settle_cents(_scan(text, _lang(lang)))
