@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-debs=(libowlapi-java chromium chromium-driver)
+debs=(openjdk-17-jdk-headless libowlapi-java chromium chromium-driver)
 missing=()
 for pkg in "${debs[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

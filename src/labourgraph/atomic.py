@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -30,6 +31,9 @@ def write_many(files: dict[Path, bytes] | Iterable[tuple[Path, bytes]]) -> None:
     any of the outputs leaves all of the old ones in place.
     """
     items = list(files.items()) if isinstance(files, dict) else list(files)
+    umask = os.umask(0)
+    os.umask(umask)
+    mode = (stat.S_IRUSR | stat.S_IWUSR | stat.S_IRGRP | stat.S_IWGRP | stat.S_IROTH | stat.S_IWOTH) & ~umask
     staged: list[tuple[str, Path]] = []
     try:
         for path, data in items:
@@ -37,6 +41,7 @@ def write_many(files: dict[Path, bytes] | Iterable[tuple[Path, bytes]]) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             staged.append((tmp, path))
+            os.fchmod(fd, mode)  # mkstemp creates 0600; a published file gets the umask's mode
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
                 handle.flush()

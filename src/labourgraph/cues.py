@@ -9,7 +9,7 @@ so the stemmer alone absorbs its regular inflections.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import ahocorasick
@@ -20,7 +20,7 @@ from labourgraph.mint import fold
 
 _SUFFIXES = sorted(
     """ements ement ations ation atrices atrice ateurs ateur ating ated ates ate ions ion
-    ings ing ees ee es e s ers er ez ent ant ants ed ies y eurs eur euse euses""".split(),
+    ings ing ees ee es e s ers er ez ent ant ants ed ies y""".split(),
     key=len,
     reverse=True,
 )
@@ -50,30 +50,47 @@ class CueHit:
 
 
 class CueMatcher:
-    """Finds the cue entries of the ontology in analysed documents."""
+    """Finds the cue entries of the ontology in analysed documents.
 
-    def __init__(self, entries: Iterable[Entry]) -> None:
-        self.automaton = ahocorasick.Automaton()
-        count = 0
+    Two automata: French text is keyed by its lemmas (so "retranscrivaient" meets
+    "retranscrire", "ont" meets "avoir"), so French cues are lemmatised by the same pipeline;
+    English text, with no lemmatizer, is keyed by its words, and so are the cues for it.
+    """
+
+    def __init__(self, entries: Iterable[Entry], lemmatize: Callable[[str], list[tuple[str, str]]] | None = None) -> None:
+        self.automata = {"plain": ahocorasick.Automaton(), "lemma": ahocorasick.Automaton()}
+        self.empty = True
         for entry in entries:
             for name in entry.names:
-                words = [_token_key(w, w) for w in _words(name)]
-                if not words or (len(words) == 1 and len(words[0]) < 3):
-                    continue
-                key = " " + " ".join(words) + " "
-                if self.automaton.get(key, None) is None:
-                    self.automaton.add_word(key, (len(key), entry))
-                    count += 1
-        self.empty = count == 0
-        if not self.empty:
-            self.automaton.make_automaton()
+                plain = [_token_key(w, w) for w in _words(name)]
+                self._add("plain", plain, entry)
+                if lemmatize is not None:
+                    self._add("lemma", [_token_key(t, lem) for t, lem in lemmatize(name) if t.strip(".,;:()")], entry)
+        for automaton in self.automata.values():
+            if len(automaton):
+                automaton.make_automaton()
 
-    def find(self, doc: Doc) -> list[CueHit]:
+    def _add(self, which: str, words: list[str], entry: Entry) -> None:
+        words = [w for w in words if w]
+        if not words or (len(words) == 1 and len(words[0]) < 3):
+            return
+        key = " " + " ".join(words) + " "
+        automaton = self.automata[which]
+        if automaton.get(key, None) is None:
+            automaton.add_word(key, (len(key), entry))
+            self.empty = False
+
+    def find(self, doc: Doc, lang: str = "en") -> list[CueHit]:
         """Longest leftmost cue matches; stop words inside a cue must match too."""
-        if self.empty:
+        which = "lemma" if lang == "fr" and len(self.automata["lemma"]) else "plain"
+        automaton = self.automata[which]
+        if self.empty or not len(automaton):
             return []
         tokens = [t for t in doc if not t.is_space and not t.is_punct]
-        stems = [_token_key(t.text, t.lemma_ or t.text) for t in tokens]
+        if which == "lemma":
+            stems = [_token_key(t.text, t.lemma_ or t.text) for t in tokens]
+        else:
+            stems = [_token_key(t.text, t.text) for t in tokens]
         # position in the joined string -> token index
         joined = " "
         starts: dict[int, int] = {}
@@ -81,7 +98,7 @@ class CueMatcher:
             starts[len(joined)] = index
             joined += value + " "
         found: list[tuple[int, int, Entry]] = []
-        for end_pos, (key_length, entry) in self.automaton.iter(joined):
+        for end_pos, (key_length, entry) in automaton.iter(joined):
             first = starts.get(end_pos - key_length + 2)
             if first is None:
                 continue

@@ -1,0 +1,324 @@
+"""Graph assembly: what the extraction found becomes RDF that follows docs/graph-model.md.
+
+Everything passes through one `Assembler` so that the provenance pattern cannot be skipped:
+an individual gets its `plo:evidence`, an object-property triple gets its `owl:Axiom`
+annotation, and one span stated twice is one evidence node. No blank nodes are minted, so the
+serialised graph is the same byte for byte from the same input.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from labourgraph import mint
+from labourgraph.corpus import Document
+from labourgraph.vocab import ONTOLOGY_IRI, PLD, PLO
+
+ACTIVITIES: dict[str, tuple[URIRef, str, str]] = {
+    "lexicon": (PLO.AutomaticRule, "Curated lexicon match (Aho-Corasick)", "Correspondance avec le lexique"),
+    "ner": (PLO.StatisticalModel, "spaCy fr_core_news_sm named entities, typed by context", "Entités nommées spaCy"),
+    "rules": (PLO.AutomaticRule, "Capitalised-span and context rules", "Règles de noms propres et de contexte"),
+    "number-grammar": (PLO.AutomaticRule, "French and English number grammar", "Grammaire des nombres"),
+    "task-cues": (PLO.AutomaticRule, "Ontology cue labels (task types, AI systems, topics)", "Indices lexicaux de l'ontologie"),
+    "relation-rules": (PLO.AutomaticRule, "Sentence-level relation rules", "Règles de relations"),
+    "chain-rules": (PLO.AutomaticRule, "Subcontracting chain rules", "Règles des chaînes de sous-traitance"),
+    "curation": (PLO.HumanCuration, "Human curation (corpus/curation/*.yaml)", "Curation humaine"),
+}
+_GENRES = {
+    "interview": PLO.Interview,
+    "essay": PLO.Essay,
+    "news": PLO.NewsArticle,
+    "report": PLO.Report,
+    "blog": PLO.BlogPost,
+}
+_NOT_ANNOTATED = {RDF.type, PLO.evidence, PLO.inDocument, PROV.wasGeneratedBy, PLO.mentions, PLO.servesFunction, PLO.method, PLO.genre, DCTERMS.isPartOf}
+SEGMENTS = {
+    "organisation": "organisation",
+    "person": "person",
+    "place": "place",
+    "task": "task-type",
+    "ai": "ai-system",
+    "app": "application",
+    "population": "population",
+}
+
+
+class Assembler:
+    """Accumulates triples with their provenance, then renders one rdflib Graph."""
+
+    def __init__(self, ontology: Graph) -> None:
+        self.ontology = ontology
+        self.graph = Graph()
+        self.spans: dict[URIRef, tuple[float, str]] = {}  # evidence -> (confidence, activity)
+        self.span_data: dict[URIRef, tuple[URIRef, str, int, int]] = {}
+        self.axioms: dict[tuple[URIRef, URIRef, URIRef], set[URIRef]] = defaultdict(set)
+        self.texts: dict[str, str] = {}
+
+    # -- documents and evidence -------------------------------------------------------------
+    def add_document(self, document: Document) -> URIRef:
+        iri = mint.document_iri(document.doc_id)
+        g = self.graph
+        self.texts[document.doc_id] = document.text
+        g.add((iri, RDF.type, PLO.SourceDocument))
+        g.add((iri, DCTERMS.title, Literal(document.title, lang=document.language)))
+        g.add((iri, DCTERMS.language, Literal(document.language)))
+        g.add((iri, PLO.fileName, Literal(document.file_name)))
+        g.add((iri, PLO.text, Literal(document.text)))
+        for prop, value in (
+            (DCTERMS.publisher, document.publisher),
+            (DCTERMS.creator, document.author),
+            (DCTERMS.contributor, document.interviewer),
+            (DCTERMS.date, document.date),
+        ):
+            if value:
+                g.add((iri, prop, Literal(value)))
+        if document.genre in _GENRES:
+            g.add((iri, PLO.genre, _GENRES[document.genre]))
+        for index, part in enumerate(document.parts, start=1):
+            part_iri = mint.part_iri(document.doc_id, index)
+            g.add((part_iri, RDF.type, PLO.DocumentPart))
+            g.add((part_iri, DCTERMS.isPartOf, iri))
+            g.add((part_iri, DCTERMS.title, Literal(part.title, lang=document.language)))
+            g.add((part_iri, PLO.partStartOffset, Literal(part.start, datatype=XSD.nonNegativeInteger)))
+            g.add((part_iri, PLO.partEndOffset, Literal(part.end, datatype=XSD.nonNegativeInteger)))
+            if part.date:
+                g.add((part_iri, DCTERMS.date, Literal(part.date)))
+            if part.author:
+                g.add((part_iri, DCTERMS.creator, Literal(part.author)))
+        return iri
+
+    def evidence(self, doc_id: str, start: int, end: int, activity: str, confidence: float) -> URIRef:
+        """The evidence node of a span; the most confident method that found it is kept."""
+        text = self.texts[doc_id]
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        iri = mint.evidence_iri(doc_id, start, end)
+        previous = self.spans.get(iri)
+        if previous is None or (confidence, activity) > previous:
+            self.spans[iri] = (round(confidence, 2), activity)
+        self.span_data[iri] = (mint.document_iri(doc_id), text[start:end], start, end)
+        return iri
+
+    # -- individuals and facts -------------------------------------------------------------
+    def individual(self, iri: URIRef, cls: URIRef, labels: list[Literal], evidence: URIRef | None = None) -> URIRef:
+        self.graph.add((iri, RDF.type, cls))
+        for label in labels:
+            self.graph.add((iri, RDFS.label, label))
+        if evidence is not None:
+            self.graph.add((iri, PLO.evidence, evidence))
+        return iri
+
+    def fact(self, subject: URIRef, predicate: URIRef, obj: URIRef | Literal, evidence: URIRef | None) -> None:
+        """One triple; object-property triples are annotated with the span that states them."""
+        self.graph.add((subject, predicate, obj))
+        if evidence is not None and isinstance(obj, URIRef) and predicate not in _NOT_ANNOTATED:
+            self.axioms[(subject, predicate, obj)].add(evidence)
+        elif evidence is not None and subject.startswith(str(PLD)):
+            self.graph.add((subject, PLO.evidence, evidence))
+
+    def mentions(self, doc_id: str, entity: URIRef) -> None:
+        self.graph.add((mint.document_iri(doc_id), PLO.mentions, entity))
+
+    # -- rendering ------------------------------------------------------------------------
+    def render(self) -> Graph:
+        g = self.graph
+        used = {activity for _conf, activity in self.spans.values()}
+        for name in sorted(used):
+            method, en, fr = ACTIVITIES[name]
+            activity = PLD[f"activity/{name}"]
+            g.add((activity, RDF.type, PLO.ExtractionActivity))
+            g.add((activity, RDFS.label, Literal(en, lang="en")))
+            g.add((activity, RDFS.label, Literal(fr, lang="fr")))
+            g.add((activity, PLO.method, method))
+        for iri, (confidence, activity) in self.spans.items():
+            document, quote, start, end = self.span_data[iri]
+            g.add((iri, RDF.type, PLO.Evidence))
+            g.add((iri, PLO.inDocument, document))
+            g.add((iri, PLO.quote, Literal(quote)))
+            g.add((iri, PLO.startOffset, Literal(start, datatype=XSD.nonNegativeInteger)))
+            g.add((iri, PLO.endOffset, Literal(end, datatype=XSD.nonNegativeInteger)))
+            g.add((iri, PLO.confidence, Literal(Decimal(str(confidence)), datatype=XSD.decimal)))
+            g.add((iri, PROV.wasGeneratedBy, PLD[f"activity/{activity}"]))
+        for (s, p, o), spans in self.axioms.items():
+            axiom = mint.axiom_iri(s, p, o)
+            g.add((axiom, RDF.type, OWL.Axiom))
+            g.add((axiom, OWL.annotatedSource, s))
+            g.add((axiom, OWL.annotatedProperty, p))
+            g.add((axiom, OWL.annotatedTarget, o))
+            for span in spans:
+                g.add((axiom, PLO.evidence, span))
+        kg = URIRef("https://w3id.org/platform-labour/kg")
+        g.add((kg, RDF.type, OWL.Ontology))
+        g.add((kg, OWL.imports, URIRef(ONTOLOGY_IRI)))
+        g.add((kg, DCTERMS.title, Literal("Knowledge graph of platform labour", lang="en")))
+        g.add((kg, DCTERMS.title, Literal("Graphe de connaissances du travail de plateforme", lang="fr")))
+        g.add((kg, DCTERMS.license, URIRef("https://creativecommons.org/licenses/by/4.0/")))
+        return g
+
+
+def decimal_literal(value: Decimal) -> Literal:
+    """A canonical xsd:decimal (no exponent, no trailing zeros), the same on every engine."""
+    text = format(value.normalize(), "f")
+    if "." not in text:
+        text += ".0"
+    return Literal(text, datatype=XSD.decimal)
+
+
+def term_labels(ontology: Graph, term: URIRef) -> list[Literal]:
+    """The fr and en labels of an ontology term, reused on the individual minted for it."""
+    return sorted((lab for lab in ontology.objects(term, RDFS.label) if isinstance(lab, Literal)), key=str)
+
+
+def alt_labels(iri: URIRef, names: set[str], label: str) -> list[tuple[URIRef, URIRef, Literal]]:
+    return [(iri, SKOS.altLabel, Literal(name)) for name in sorted(names) if name != label]
+
+
+def entity_iri(kind: str, key: str) -> URIRef:
+    return mint.entity_iri(SEGMENTS[kind], key)
+
+
+def populate(
+    documents: list[Document],
+    facts: list,
+    entities: dict,
+    ontology: Graph,
+) -> Assembler:
+    """Turn the linked extraction of the whole corpus into the knowledge graph's triples."""
+    from labourgraph.link import canonical
+
+    asm = Assembler(ontology)
+    for document in documents:
+        asm.add_document(document)
+    key_of = _linked_keys(facts, canonical)
+
+    for (kind, key), entity in sorted(entities.items()):
+        iri = entity_iri(kind, key)
+        cls = PLO[entity.cls]
+        if kind in ("task", "ai") and entity.mentions and entity.mentions[0][1].entry is not None and entity.mentions[0][1].entry.iri is not None:
+            cls = entity.mentions[0][1].entry.iri
+            labels = term_labels(ontology, cls)
+        else:
+            labels = [Literal(key)]
+        asm.individual(iri, cls, labels)
+        for triple in alt_labels(iri, entity.aliases, key):
+            asm.graph.add(triple)
+        if kind == "task":
+            for function in ontology.objects(cls, RDFS.subClassOf):
+                value = ontology.value(function, OWL.hasValue)
+                if value is not None and ontology.value(function, OWL.onProperty) == PLO.servesFunction:
+                    asm.graph.add((iri, PLO.servesFunction, value))
+        for doc_id, mention in entity.mentions:
+            span = asm.evidence(doc_id, mention.start, mention.end, mention.method, mention.confidence)
+            asm.graph.add((iri, PLO.evidence, span))
+            asm.mentions(doc_id, iri)
+
+    for doc_facts in facts:
+        doc_id = doc_facts.doc_id
+
+        def ref(mention, doc_id=doc_id):
+            kind, key = key_of.get((doc_id, mention.kind, mention.key), (mention.kind, mention.key))
+            return entity_iri(kind, key)
+
+        for relation in doc_facts.relations:
+            span = asm.evidence(doc_id, relation.start, relation.end, relation.method, relation.confidence)
+            asm.fact(ref(relation.subject), relation.predicate, ref(relation.object), span)
+        for obs in doc_facts.observations:
+            _observation(asm, ontology, doc_id, obs, ref)
+        for chain in doc_facts.chains:
+            _chain(asm, doc_id, chain, ref)
+        for statement in doc_facts.statements:
+            _statement(asm, ontology, doc_id, statement, ref)
+    return asm
+
+
+def _linked_keys(facts, canonical) -> dict:
+    """(doc, kind, raw key) -> (kind, linked key), so facts point at the linked entity."""
+    mapping = {}
+    raw = {f.doc_id: f.mentions for f in facts}
+    fixed = canonical(raw)
+    for doc_id, mentions in raw.items():
+        for before, after in zip(mentions, fixed[doc_id], strict=True):
+            mapping[(doc_id, before.kind, before.key)] = (after.kind, after.key)
+    return mapping
+
+
+def _population(asm: Assembler, label: str, span: URIRef) -> URIRef:
+    iri = entity_iri("population", label)
+    asm.individual(iri, PLO.WorkerPopulation, [Literal(label, lang="en")], span)
+    return iri
+
+
+def _observation(asm: Assembler, ontology: Graph, doc_id: str, obs, ref) -> None:
+    span = asm.evidence(doc_id, obs.start, obs.end, "number-grammar", obs.confidence)
+    indicator_label = next((str(lab) for lab in ontology.objects(obs.indicator, RDFS.label) if lab.language == "en"), str(obs.indicator).rsplit("#", 1)[-1])
+    population = _population(asm, obs.population, span) if obs.population else None
+    organisation = ref(obs.organisation) if obs.organisation else None
+    amount = (
+        format(obs.value.normalize(), "f")
+        if obs.value is not None
+        else f"{format(obs.min_value.normalize(), 'f')}–{format(obs.max_value.normalize(), 'f')}"
+    )
+    about = obs.population or (obs.organisation.key if obs.organisation else None)
+    label = f"{amount} {obs.unit}" + (f" per {obs.per_unit}" if obs.per_unit else "") + f" — {indicator_label}" + (f" — {about}" if about else "")
+    key = (obs.indicator, population, organisation, obs.value, obs.min_value, obs.max_value, obs.unit, obs.per_unit)
+    iri = mint.keyed_iri("observation", label, *key)
+    cls = PLO.PayRate if obs.is_pay_rate else PLO.StatisticalObservation
+    asm.individual(iri, cls, [Literal(label, lang="en")], span)
+    asm.fact(iri, PLO.indicator, obs.indicator, span)
+    if obs.value is not None:
+        asm.graph.add((iri, PLO.value, decimal_literal(obs.value)))
+    else:
+        asm.graph.add((iri, PLO.minValue, decimal_literal(obs.min_value)))
+        asm.graph.add((iri, PLO.maxValue, decimal_literal(obs.max_value)))
+    asm.graph.add((iri, PLO.unit, Literal(obs.unit)))
+    if obs.is_pay_rate:
+        asm.graph.add((iri, PLO.perUnit, Literal(obs.per_unit)))
+    if population is not None:
+        asm.fact(iri, PLO.population, population, span)
+    if organisation is not None:
+        asm.fact(iri, PLO.aboutOrganisation, organisation, span)
+    if obs.area is not None:
+        asm.fact(iri, PLO.refArea, ref(obs.area), span)
+    if obs.period:
+        asm.graph.add((iri, PLO.refPeriod, Literal(obs.period)))
+    if obs.qualifier:
+        asm.graph.add((iri, PLO.qualifier, Literal(obs.qualifier)))
+
+
+def _chain(asm: Assembler, doc_id: str, chain, ref) -> None:
+    span = asm.evidence(doc_id, chain.start, chain.end, "chain-rules", 0.7)
+    iri = PLD[f"chain/{doc_id}-{chain.start}"]
+    asm.individual(iri, PLO.SubcontractingChain, [Literal(f"Subcontracting chain of {len(chain.layers)} layers ({doc_id})", lang="en")], span)
+    for layer in chain.layers:
+        layer_iri = PLD[f"chain/{doc_id}-{chain.start}/layer-{layer.index}"]
+        layer_span = asm.evidence(doc_id, layer.start, layer.end, "chain-rules", 0.7)
+        role_name = str(layer.role).rsplit("#", 1)[-1]
+        asm.individual(layer_iri, PLO.ChainLayer, [Literal(f"Layer {layer.index}: {role_name}", lang="en")], layer_span)
+        asm.fact(iri, PLO.hasLayer, layer_iri, span)
+        asm.fact(layer_iri, PLO.hasRole, layer.role, layer_span)
+        asm.graph.add((layer_iri, PLO.layerIndex, Literal(layer.index, datatype=XSD.integer)))
+        if layer.operator is not None:
+            operator = ref(layer.operator)
+        else:
+            operator = PLD[f"organisation/unnamed-{mint.slug(doc_id)}-{chain.start}-{layer.index}"]
+            asm.individual(operator, PLO.Platform, [Literal(f"Unnamed platform, layer {layer.index} of a chain", lang="en")], layer_span)
+        asm.fact(layer_iri, PLO.operatedBy, operator, layer_span)
+
+
+def _statement(asm: Assembler, ontology: Graph, doc_id: str, statement, ref) -> None:
+    span = asm.evidence(doc_id, statement.start, statement.end, "task-cues", 0.6)
+    topic_label = next((str(lab) for lab in ontology.objects(statement.topic, RDFS.label) if lab.language == "en"), str(statement.topic).rsplit("#", 1)[-1])
+    label = topic_label + (f" — {statement.population}" if statement.population else "")
+    iri = mint.keyed_iri("statement", label, doc_id, statement.start, statement.topic)
+    asm.individual(iri, PLO[statement.cls], [Literal(label, lang="en")], span)
+    asm.fact(iri, PLO.aboutTopic, statement.topic, span)
+    if statement.population:
+        asm.fact(iri, PLO.population, _population(asm, statement.population, span), span)
+    if statement.organisation is not None:
+        asm.fact(iri, PLO.aboutOrganisation, ref(statement.organisation), span)
