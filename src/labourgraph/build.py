@@ -18,8 +18,9 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF
 
-from labourgraph import atomic, nlp
+from labourgraph import atomic, curation, nlp
 from labourgraph.corpus import Document, load_corpus
+from labourgraph.errors import LabourgraphError
 from labourgraph.extract import DocumentFacts, Resources, extract
 from labourgraph.link import link
 from labourgraph.populate import populate
@@ -37,16 +38,27 @@ class BuildResult:
     documents: list[Document]
     facts: list[DocumentFacts]
     warnings: list[str]
+    resources: Resources
     timings: dict[str, float] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
 
     def summary(self) -> list[tuple[str, str]]:
         """Rows of the end-of-build table: what the graph holds and what each stage cost."""
         g = self.graph
-        types = Counter(str(o).rsplit("#", 1)[-1] for s, o in g.subject_objects(RDF.type) if str(o).startswith(str(PLO)))
+        types = Counter(
+            str(o).rsplit("#", 1)[-1]
+            for s, o in g.subject_objects(RDF.type)
+            if str(o).startswith(str(PLO))
+        )
         rows = [("documents", str(len(self.documents)))]
-        rows += [(f"  {name}", str(count)) for name, count in sorted(types.items()) if name not in ("Evidence", "SourceDocument", "DocumentPart", "ExtractionActivity")]
-        rows.append(("relations (annotated axioms)", str(sum(1 for _ in g.subjects(RDF.type, OWL.Axiom)))))
+        rows += [
+            (f"  {name}", str(count))
+            for name, count in sorted(types.items())
+            if name not in ("Evidence", "SourceDocument", "DocumentPart", "ExtractionActivity")
+        ]
+        rows.append(
+            ("relations (annotated axioms)", str(sum(1 for _ in g.subjects(RDF.type, OWL.Axiom))))
+        )
         rows.append(("evidence spans", str(types.get("Evidence", 0))))
         rows.append(("triples", str(len(g))))
         rows += [(f"time: {stage}", f"{seconds:.2f} s") for stage, seconds in self.timings.items()]
@@ -71,6 +83,12 @@ def run(
         clock = now
 
     documents, warnings = load_corpus(corpus_dir)
+    curated = curation.load(corpus_dir)
+    unknown = sorted(set(curated) - {d.file_name for d in documents})
+    if unknown:
+        raise LabourgraphError(
+            f"{curated[unknown[0]]['_path']}: names {unknown[0]}, which is not in {corpus_dir}"
+        )
     _ = resources.ontology, resources.lexicon, resources.things
     lap("intake")
     by_lang: dict[str, list[Document]] = {}
@@ -89,6 +107,7 @@ def run(
         # the analysed text differs from the original only by apostrophes, so offsets agree;
         # quotes are always cut from the original text (populate.Assembler.evidence)
         doc_facts = extract(document.doc_id, doc, lang, resources)
+        doc_facts = curation.apply(doc_facts, document.text, curated.get(document.file_name))
         facts.append(doc_facts)
         if progress:
             progress(
@@ -96,7 +115,9 @@ def run(
                 f"{len(doc_facts.observations)} figures, {len(doc_facts.relations)} relations"
             )
     lap("extraction")
-    entities = link({f.doc_id: f.mentions + f.things for f in facts}, {d.doc_id: d.text for d in documents})
+    entities = link(
+        {f.doc_id: f.mentions + f.things for f in facts}, {d.doc_id: d.text for d in documents}
+    )
     lap("linking")
     assembler = populate(documents, facts, entities, resources.ontology)
     graph = assembler.render()
@@ -106,7 +127,7 @@ def run(
 
         assert_conforms(graph)
         lap("validation")
-    return BuildResult(graph, documents, facts, warnings, timings)
+    return BuildResult(graph, documents, facts, warnings, resources, timings)
 
 
 def write(result: BuildResult, out_dir: Path, ontology: Graph) -> list[Path]:

@@ -59,6 +59,8 @@ _PERSON_NOUNS = re.compile(
     r"annotat\w+|freelances?|free-lances?|migrants|membres|chomeurs|tacherons|moderat\w+|"
     r"people|persons|workers|microworkers|crowdworkers|users|employees|annotators|labell?ers|"
     r"moderators|members|freelancers|taskers|contractors|staff|jobs|emplois|postes|individus|"
+    r"raters|reviewers|taggers|testers|evaluators|transcribers|labou?rers|drivers|couriers|"
+    r"evaluateurs|testeurs|transcripteurs|correcteurs|livreurs|chauffeurs|"
     r"venezueliens|kenyans|filipinos|habitants|citoyens|respondents|repondants|participants)\b"
 )
 _ORG_NOUNS = re.compile(
@@ -70,11 +72,17 @@ _WORD_NOUNS = re.compile(r"^\W*(?:de\s+|of\s+)?(mots|words)\b")
 _ARTICLE_NOUNS = re.compile(r"^\W*(?:d'|of\s+)?(articles)\b")
 
 _WORKER_TERMS: list[tuple[str, str]] = [
-    (r"microtravail|microtravailleu|micro-travail|microwork|micro-task|microtache|travail du clic|travailleurs du clic|clickwork", "microworkers"),
+    (
+        r"microtravail|microtravailleu|micro-travail|microwork|micro-task|microtache|travail du clic|travailleurs du clic|clickwork",
+        "microworkers",
+    ),
     (r"annotat|etiquet|labell?(?:ing|er)", "data annotators"),
     (r"freelance|free-lance|independant", "freelancers"),
     (r"moderat", "content moderators"),
-    (r"travailleurs de donnees|data workers|travailleurs des plateformes|platform workers|gig workers|crowdworkers|crowd workers", "platform workers"),
+    (
+        r"travailleurs de donnees|data workers|travailleurs des plateformes|platform workers|gig workers|crowdworkers|crowd workers",
+        "platform workers",
+    ),
 ]
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _PAY_CUES = re.compile(
@@ -250,7 +258,11 @@ def _indicator(
             continue
         if not _indicator_fits(hit.entry.iri, unit):
             continue
-        distance = hit.start - quantity.end if hit.start >= quantity.end else (quantity.start - hit.end) * 2
+        distance = (
+            hit.start - quantity.end
+            if hit.start >= quantity.end
+            else (quantity.start - hit.end) * 2
+        )
         if best is None or distance < best[0]:
             best = (distance, hit.entry.iri)
     if best:
@@ -263,11 +275,30 @@ def _indicator(
 def _indicator_fits(indicator: URIRef, unit: str) -> bool:
     """Shares need a percent, counts need persons or organisations: cue names say which."""
     name = str(indicator).rsplit("#", 1)[-1]
-    is_share = name.startswith("Share") or name in ("AdoptionRate", "TaskFailureRate", "ActivityGrowth", "MarketValueChange", "RevenueChange")
+    is_share = name.startswith("Share") or name in (
+        "AdoptionRate",
+        "TaskFailureRate",
+        "ActivityGrowth",
+        "MarketValueChange",
+        "RevenueChange",
+    )
     if unit == "percent":
         return is_share or name.endswith(("Change", "Growth", "Rate"))
     if CURRENCY.match(unit):
-        return name in ("MonthlyIncome", "PayPerTask", "HourlyPay", "PayPer1000Words", "CostSavings", "UnspecifiedAmount") or "Pay" in name or "Income" in name or "Cost" in name
+        return (
+            name
+            in (
+                "MonthlyIncome",
+                "PayPerTask",
+                "HourlyPay",
+                "PayPer1000Words",
+                "CostSavings",
+                "UnspecifiedAmount",
+            )
+            or "Pay" in name
+            or "Income" in name
+            or "Cost" in name
+        )
     return not is_share and "Pay" not in name and "Income" not in name and "Cost" not in name
 
 

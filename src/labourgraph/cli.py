@@ -190,7 +190,11 @@ def export(fmt: str, graph_path: Path, ontology_path: Path, out: Path) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
 @click.option("--port", default=7878, show_default=True, type=int, help="Port to listen on.")
 @click.option(
-    "--timeout", default=10.0, show_default=True, type=float, help="Seconds before a query is stopped."
+    "--timeout",
+    default=10.0,
+    show_default=True,
+    type=float,
+    help="Seconds before a query is stopped.",
 )
 @click.option("--workers", default=2, show_default=True, type=int, help="Query processes.")
 def serve(
@@ -268,6 +272,261 @@ def publish(
 
     result = pub.publish(file_path, endpoint, graph_iri, query_endpoint, timeout)
     click.echo(f"published {result.triples} triples to <{graph_iri}> at {endpoint}")
+
+
+@cli.command()
+@click.argument(
+    "graph_path", type=click.Path(path_type=Path), default="graph/platform-labour-kg.ttl"
+)
+@click.option(
+    "--shapes",
+    "shapes_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="SHACL shapes file [default: ontology/shapes.ttl].",
+)
+@click.option(
+    "--ontology",
+    "ontology_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Ontology giving the class hierarchy [default: ontology/platform-labour.ttl].",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "turtle", "json"]),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
+def validate(
+    graph_path: Path, shapes_path: Path | None, ontology_path: Path | None, fmt: str
+) -> None:
+    """Check a graph against the SHACL shapes; exit 0 conforms, 1 violations, 2 load error.
+
+    The text report groups violations by shape and focus node, with the offending value,
+    the message in English and French, and the quote the node was read from.
+
+    \b
+    Example:
+      labourgraph validate
+      labourgraph validate tests/data/shapes/valid.ttl --format json
+    """
+    from labourgraph import validate as val
+
+    result = val.validate_file(
+        graph_path, shapes_path or val.SHAPES_PATH, ontology_path or val.ONTOLOGY_PATH
+    )
+    click.echo(result.render(fmt), nl=False)
+    if not result.conforms:
+        raise val.NonConformingGraph(result.summary())
+
+
+@ontology.command("check")
+@click.argument(
+    "path", type=click.Path(path_type=Path), default="ontology/platform-labour.ttl", required=False
+)
+@click.option(
+    "--owlapi/--no-owlapi",
+    default=None,
+    help="Run the OWL API (Protégé's) OWL 2 DL profile check; default: when Java and "
+    "libowlapi-java are installed.",
+)
+@click.option(
+    "--no-reasoner", is_flag=True, help="Skip HermiT (consistency, unsatisfiable classes)."
+)
+def ontology_check(path: Path, owlapi: bool | None, no_reasoner: bool) -> None:
+    """Check the ontology: fr+en labels and definitions, OWL 2 DL, HermiT, OWL API.
+
+    Exits 0 when everything is clean, 1 when a problem was found.
+
+    \b
+    Example:
+      labourgraph ontology check
+      labourgraph ontology check --no-owlapi ontology/platform-labour.ttl
+    """
+    from labourgraph import ontology as onto
+
+    report = onto.check(path, reasoner=not no_reasoner, owlapi=owlapi)
+    click.echo(report.text())
+    if not report.ok:
+        sys.exit(1)
+
+
+@ontology.command("docs")
+@click.option(
+    "--ontology",
+    "ontology_path",
+    type=click.Path(path_type=Path),
+    default="ontology/platform-labour.ttl",
+    show_default=True,
+    help="The ontology to document.",
+)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(path_type=Path),
+    default="docs/ontology-html",
+    show_default=True,
+    help="Folder to write index.html into.",
+)
+def ontology_docs(ontology_path: Path, out: Path) -> None:
+    """Write the ontology's HTML documentation (one static page, no script, no web font).
+
+    \b
+    Example:
+      labourgraph ontology docs --out docs/ontology-html
+      chromium docs/ontology-html/index.html
+    """
+    from labourgraph.docs import write_docs
+
+    click.echo(f"wrote {write_docs(ontology_path, out)}")
+
+
+@cli.command("queries")
+def list_queries() -> None:
+    """List the saved SPARQL queries of queries/ with their summaries.
+
+    \b
+    Example:
+      labourgraph queries
+    """
+    from labourgraph import queries as q
+
+    for saved in q.discover():
+        params = "".join(f" [{name}]" for name in saved.parameters)
+        click.echo(f"{saved.name}{params}\n    {saved.summary}")
+
+
+@cli.command("query")
+@click.argument("name_or_file")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A query parameter.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json", "markdown"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--graph",
+    "graph_path",
+    type=click.Path(path_type=Path),
+    default="graph/platform-labour-kg.ttl",
+    show_default=True,
+    help="The graph to query.",
+)
+@click.option(
+    "--ontology",
+    "ontology_path",
+    type=click.Path(path_type=Path),
+    default="ontology/platform-labour.ttl",
+    show_default=True,
+    help="Ontology loaded with the graph (class hierarchy, labels); skipped if absent.",
+)
+@click.option(
+    "--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True
+)
+@click.option(
+    "--timeout", default=10.0, show_default=True, type=float, help="Seconds before it is stopped."
+)
+def query(
+    name_or_file: str,
+    params: tuple[str, ...],
+    fmt: str,
+    graph_path: Path,
+    ontology_path: Path,
+    engine: str,
+    timeout: float,
+) -> None:
+    """Run a saved query (name, number or .rq file) on the built graph and print the answer.
+
+    \b
+    Example:
+      labourgraph query 01-platforms
+      labourgraph query pay-rates --format markdown
+      labourgraph query 14 --param organisation=Wirk --format csv
+    """
+    from labourgraph import queries as q
+
+    files = q.graph_files(graph_path, ontology_path)
+    result = q.run(name_or_file, files, q.parse_params(params), engine=engine, timeout=timeout)
+    click.echo(q.render(result, fmt), nl=False)
+
+
+@cli.command()
+@click.option(
+    "--corpus",
+    "corpus_dir",
+    default=Path("corpus"),
+    show_default=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder of .txt documents (with an optional catalogue.yaml and curation/).",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    default=Path("graph"),
+    show_default=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder for the built graph files.",
+)
+@click.option("--no-validate", is_flag=True, help="Skip SHACL validation (not for publishing).")
+def build(corpus_dir: Path, out_dir: Path, no_validate: bool) -> None:
+    """Build the knowledge graph from the corpus, with every fact traced to its words.
+
+    Writes platform-labour-kg.ttl (individuals, importing the ontology) and
+    platform-labour.owl (ontology and individuals in RDF/XML, for Protégé). Nothing is
+    written unless every document reads cleanly and the graph conforms to the shapes.
+
+    \b
+    Example:
+      labourgraph build
+      labourgraph build --corpus my-corpus --out my-graph
+    """
+    from labourgraph.build import run, write
+
+    result = run(
+        corpus_dir, progress=lambda line: click.echo(line, err=True), validate_graph=not no_validate
+    )
+    for warning in result.warnings:
+        click.echo(warning, err=True)
+    files = write(result, out_dir, result.resources.ontology)
+    width = max(len(name) for name, _ in result.summary())
+    for name, value in result.summary():
+        click.echo(f"{name:<{width}}  {value}")
+    for path in files:
+        click.echo(f"wrote {path}")
+
+
+@cli.command()
+@click.argument("document")
+@click.option(
+    "--corpus",
+    "corpus_dir",
+    default=Path("corpus"),
+    show_default=True,
+    type=click.Path(path_type=Path, file_okay=False),
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv"]), default="table", show_default=True
+)
+def review(document: str, corpus_dir: Path, fmt: str) -> None:
+    """List the candidate facts extracted from one document, for curation.
+
+    Each row: kind, label, class or value, method, confidence, and the quote. Copy a row
+    into corpus/curation/<document>.yaml to confirm, add or reject it.
+
+    \b
+    Example:
+      labourgraph review 003_fd31927c02eb1532.txt
+      labourgraph review 003_fd31927c02eb1532 --format csv > review.csv
+    """
+    from labourgraph.curation import candidate_rows, render_rows
+
+    click.echo(render_rows(candidate_rows(corpus_dir, document), fmt), nl=False)
 
 
 def main() -> None:

@@ -3,7 +3,7 @@ statements, all with the offsets of the words that state them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -15,8 +15,16 @@ from labourgraph.claims import Observation, find_observations
 from labourgraph.cues import CueMatcher
 from labourgraph.lexicon import Lexicon, folded_with_map, load_actors, ontology_entries
 from labourgraph.mentions import Mention, find_mentions
-from labourgraph.relations import Chain, Relation, Statement, find_chains, find_relations, find_statements
+from labourgraph.relations import (
+    Chain,
+    Relation,
+    Statement,
+    find_chains,
+    find_relations,
+    find_statements,
+)
 from labourgraph.rdfio import load_graph
+from labourgraph.vocab import PLO
 
 ONTOLOGY_FILE = Path(__file__).resolve().parents[2] / "ontology" / "platform-labour.ttl"
 
@@ -85,6 +93,24 @@ def extract(doc_id: str, doc: Doc, lang: str, resources: Resources) -> DocumentF
     ]
     observations = find_observations(doc, lang, mentions, resources.indicators)
     relations = find_relations(doc, mentions, things)
+    # a person the text shows working on a platform or doing a task is a worker
+    working = {
+        r.subject.key
+        for r in relations
+        if r.predicate in (PLO.worksOn, PLO.performsTaskType) and r.subject.kind == "person"
+    }
+    mentions = [
+        replace(m, cls="Worker")
+        if m.kind == "person" and m.cls == "Person" and m.key in working
+        else m
+        for m in mentions
+    ]
+    relations = [
+        replace(r, subject=replace(r.subject, cls="Worker"))
+        if r.subject.kind == "person" and r.subject.cls == "Person" and r.subject.key in working
+        else r
+        for r in relations
+    ]
     chains: list[Chain] = find_chains(doc, mentions)
     statements = find_statements(doc, resources.topics.find(doc, lang), mentions)
     return DocumentFacts(doc_id, mentions, things, observations, relations, chains, statements)

@@ -21,7 +21,15 @@ from spacy.tokens import Doc, Span
 from labourgraph.lexicon import PLACE_CLASSES, Entry, Lexicon
 from labourgraph.mint import fold
 
-PERSON_CLASSES = {"Person", "Worker", "Researcher", "Journalist", "Photographer", "Executive", "Spokesperson"}
+PERSON_CLASSES = {
+    "Person",
+    "Worker",
+    "Researcher",
+    "Journalist",
+    "Photographer",
+    "Executive",
+    "Spokesperson",
+}
 
 
 @dataclass(frozen=True)
@@ -40,38 +48,421 @@ class Mention:
 
 # context cues, folded; a cue is looked for in a window of words before and after the name
 _CUES: list[tuple[str, tuple[str, ...]]] = [
-    ("WorkerCollective", ("groupe whatsapp", "whatsapp du groupe", "groupe facebook", "groupe telegram", "whatsapp group", "facebook group", "telegram group", "forum", "collectif de travailleurs", "workers' collective", "collective of workers")),
-    ("FreelancePlatform", ("plateforme de freelance", "plateformes de freelance", "plate-forme de free-lance", "freelance platform", "freelancing platform", "plateformes de free-lance")),
-    ("MicroworkPlatform", ("plateforme de microtravail", "plateformes de microtravail", "plate-forme de microtravail", "plates-formes de microtravail", "microwork platform", "crowdwork platform", "crowdsourcing platform", "micro-task platform", "microtask platform", "plateforme de micro-taches", "plateforme d'annotation", "annotation platform", "labelling platform", "labeling platform", "data labelling platform", "plateforme de donnees", "plateforme d'etiquetage")),
-    ("Platform", ("plateforme", "plate-forme", "platform", "marketplace", "application de", "appli")),
-    ("DataVendor", ("fournisseur de donnees", "fournisseurs de donnees", "sous-traitant", "prestataire", "data vendor", "data provider", "data-labelling company", "data labelling company", "outsourcing firm", "outsourcing company", "bpo", "vendor", "subcontractor")),
+    (
+        "WorkerCollective",
+        (
+            "groupe whatsapp",
+            "whatsapp du groupe",
+            "groupe facebook",
+            "groupe telegram",
+            "whatsapp group",
+            "facebook group",
+            "telegram group",
+            "forum",
+            "collectif de travailleurs",
+            "workers' collective",
+            "collective of workers",
+        ),
+    ),
+    (
+        "FreelancePlatform",
+        (
+            "plateforme de freelance",
+            "plateformes de freelance",
+            "plate-forme de free-lance",
+            "freelance platform",
+            "freelancing platform",
+            "plateformes de free-lance",
+        ),
+    ),
+    (
+        "MicroworkPlatform",
+        (
+            "plateforme de microtravail",
+            "plateformes de microtravail",
+            "plate-forme de microtravail",
+            "plates-formes de microtravail",
+            "microwork platform",
+            "crowdwork platform",
+            "crowdsourcing platform",
+            "micro-task platform",
+            "microtask platform",
+            "plateforme de micro-taches",
+            "plateforme d'annotation",
+            "annotation platform",
+            "labelling platform",
+            "labeling platform",
+            "data labelling platform",
+            "plateforme de donnees",
+            "plateforme d'etiquetage",
+        ),
+    ),
+    (
+        "Platform",
+        ("plateforme", "plate-forme", "platform", "marketplace", "application de", "appli"),
+    ),
+    (
+        "DataVendor",
+        (
+            "fournisseur de donnees",
+            "fournisseurs de donnees",
+            "sous-traitant",
+            "prestataire",
+            "data vendor",
+            "data provider",
+            "data-labelling company",
+            "data labelling company",
+            "outsourcing firm",
+            "outsourcing company",
+            "bpo",
+            "vendor",
+            "subcontractor",
+        ),
+    ),
     ("StartUp", ("start-up", "startup", "jeune pousse")),
     ("Union", ("syndicat", "union", "syndical", "trade union", "labour union", "labor union")),
-    ("PublicBody", ("ministere", "ministry", "gouvernement", "government", "agence publique", "organisme public", "regulator", "commission", "inspection du travail", "public body")),
+    (
+        "PublicBody",
+        (
+            "ministere",
+            "ministry",
+            "gouvernement",
+            "government",
+            "agence publique",
+            "organisme public",
+            "regulator",
+            "commission",
+            "inspection du travail",
+            "public body",
+        ),
+    ),
     ("University", ("universite", "university", "ecole", "college", "faculte")),
-    ("ResearchBody", ("laboratoire", "institut", "institute", "centre de recherche", "research centre", "research center", "think tank", "observatoire", "equipe de recherche", "research team", "research group", "lab")),
-    ("MediaOutlet", ("journal", "quotidien", "magazine", "newspaper", "hebdomadaire", "radio", "television", "agence de presse", "news agency", "media")),
-    ("Company", ("entreprise", "societe", "groupe", "firme", "company", "firm", "corporation", "client", "geant", "giant", "multinationale", "multinational")),
+    (
+        "ResearchBody",
+        (
+            "laboratoire",
+            "institut",
+            "institute",
+            "centre de recherche",
+            "research centre",
+            "research center",
+            "think tank",
+            "observatoire",
+            "equipe de recherche",
+            "research team",
+            "research group",
+            "lab",
+        ),
+    ),
+    (
+        "MediaOutlet",
+        (
+            "journal",
+            "quotidien",
+            "magazine",
+            "newspaper",
+            "hebdomadaire",
+            "radio",
+            "television",
+            "agence de presse",
+            "news agency",
+            "media",
+        ),
+    ),
+    (
+        "Company",
+        (
+            "entreprise",
+            "societe",
+            "groupe",
+            "firme",
+            "company",
+            "firm",
+            "corporation",
+            "client",
+            "geant",
+            "giant",
+            "multinationale",
+            "multinational",
+        ),
+    ),
 ]
 _NAME_SUFFIX_CUES: list[tuple[str, tuple[str, ...]]] = [
     ("University", ("university", "universite", "universitat", "college", "ecole", "school")),
-    ("ResearchBody", ("institute", "institut", "laboratoire", "laboratory", "lab", "centre", "center", "observatory", "observatoire")),
-    ("Union", ("union", "syndicat", "confederation", "federation")),
-    ("Company", ("inc", "inc.", "ltd", "ltd.", "llc", "corp", "corp.", "gmbh", "sa", "sas", "plc", "group", "groupe", "technologies", "solutions", "labs")),
-    ("PublicBody", ("ministry", "ministere", "agency", "agence", "commission", "office")),
+    (
+        "ResearchBody",
+        (
+            "institute",
+            "institut",
+            "laboratoire",
+            "laboratory",
+            "lab",
+            "centre",
+            "center",
+            "observatory",
+            "observatoire",
+        ),
+    ),
+    ("Union", ("union", "syndicat", "confederation", "federation", "congress", "workers")),
+    (
+        "Company",
+        (
+            "inc",
+            "inc.",
+            "ltd",
+            "ltd.",
+            "llc",
+            "corp",
+            "corp.",
+            "gmbh",
+            "sa",
+            "sas",
+            "plc",
+            "group",
+            "groupe",
+            "technologies",
+            "technology",
+            "solutions",
+            "labs",
+            "services",
+            "systems",
+            "consulting",
+            "holdings",
+            "analytics",
+            "networks",
+            "partners",
+            "data",
+        ),
+    ),
+    (
+        "Organisation",
+        (
+            "foundation",
+            "fondation",
+            "trust",
+            "association",
+            "alliance",
+            "council",
+            "coalition",
+            "initiative",
+            "network",
+            "reseau",
+            "collectif",
+            "society",
+        ),
+    ),
+    (
+        "PublicBody",
+        (
+            "ministry",
+            "ministere",
+            "agency",
+            "agence",
+            "commission",
+            "office",
+            "organization",
+            "organisation",
+            "department",
+            "departement",
+            "bureau",
+            "authority",
+            "autorite",
+        ),
+    ),
 ]
 _PERSON_CUES: list[tuple[str, tuple[str, ...]]] = [
-    ("Photographer", ("photographe", "photographer", "photo :", "photo:", "illustration :", "credit :")),
-    ("Journalist", ("par", "by", "journaliste", "journalist", "reporter", "redactrice en chef", "editor", "correspondant", "correspondante", "correspondent", "interview avec", "entretien a la journaliste", "interviewed by")),
+    (
+        "Photographer",
+        ("photographe", "photographer", "photo :", "photo:", "illustration :", "credit :"),
+    ),
+    (
+        "Journalist",
+        (
+            "par",
+            "by",
+            "journaliste",
+            "journalist",
+            "reporter",
+            "redactrice en chef",
+            "editor",
+            "correspondant",
+            "correspondante",
+            "correspondent",
+            "interview avec",
+            "entretien a la journaliste",
+            "interviewed by",
+        ),
+    ),
     ("Spokesperson", ("porte-parole", "spokesperson", "spokeswoman", "spokesman")),
-    ("Executive", ("vice-president", "vice president", "directeur", "directrice", "pdg", "ceo", "fondateur", "fondatrice", "founder", "co-founder", "cofondateur", "president", "presidente", "chief", "head of", "dirigeant", "dirigeante", "manager", "responsable")),
-    ("Researcher", ("sociologue", "sociologist", "chercheur", "chercheuse", "chercheurs", "researcher", "professeur", "professeure", "professor", "economiste", "economist", "anthropologue", "anthropologist", "universitaire", "scholar", "academic", "doctorant", "doctorante", "phd", "pionniers de l'ia", "scientist", "scientifique", "maitre de conferences", "lecturer", "et al")),
-    ("Worker", ("travailleur", "travailleuse", "microtravailleur", "microtravailleuse", "tacheron", "annotateur", "annotatrice", "moderateur", "moderatrice", "freelance", "redacteur", "redactrice", "worker", "annotator", "labeller", "labeler", "moderator", "tasker", "crowdworker", "clickworker", "temoigne", "raconte-t-elle", "raconte-t-il", "confie-t-il", "confie-t-elle", "dit-elle", "dit-il", "gagne", "gagnait", "earns", "earned", "says she", "says he", "she says", "he says", "diplomee", "diplome", "ingenieure", "ingenieur", "a quitte", "ses revenus", "her income", "his income")),
+    (
+        "Executive",
+        (
+            "vice-president",
+            "vice president",
+            "directeur",
+            "directrice",
+            "pdg",
+            "ceo",
+            "fondateur",
+            "fondatrice",
+            "founder",
+            "co-founder",
+            "cofondateur",
+            "president",
+            "presidente",
+            "chief",
+            "head of",
+            "dirigeant",
+            "dirigeante",
+            "manager",
+            "responsable",
+        ),
+    ),
+    (
+        "Researcher",
+        (
+            "sociologue",
+            "sociologist",
+            "chercheur",
+            "chercheuse",
+            "chercheurs",
+            "researcher",
+            "professeur",
+            "professeure",
+            "professor",
+            "economiste",
+            "economist",
+            "anthropologue",
+            "anthropologist",
+            "universitaire",
+            "scholar",
+            "academic",
+            "doctorant",
+            "doctorante",
+            "phd",
+            "pionniers de l'ia",
+            "scientist",
+            "scientifique",
+            "maitre de conferences",
+            "lecturer",
+            "et al",
+        ),
+    ),
+    (
+        "Worker",
+        (
+            "logs on",
+            "logs in",
+            "logged on",
+            "signed up",
+            "works for",
+            "works on",
+            "worked for",
+            "a former",
+            "former",
+            "transcribes",
+            "annotates",
+            "labels",
+            "rates",
+            "se connecte",
+            "travaille pour",
+            "travaille sur",
+            "ancien",
+            "ancienne",
+            "travailleur",
+            "travailleuse",
+            "microtravailleur",
+            "microtravailleuse",
+            "tacheron",
+            "annotateur",
+            "annotatrice",
+            "moderateur",
+            "moderatrice",
+            "freelance",
+            "redacteur",
+            "redactrice",
+            "worker",
+            "annotator",
+            "labeller",
+            "labeler",
+            "moderator",
+            "tasker",
+            "crowdworker",
+            "clickworker",
+            "temoigne",
+            "raconte-t-elle",
+            "raconte-t-il",
+            "confie-t-il",
+            "confie-t-elle",
+            "dit-elle",
+            "dit-il",
+            "gagne",
+            "gagnait",
+            "earns",
+            "earned",
+            "says she",
+            "says he",
+            "she says",
+            "he says",
+            "diplomee",
+            "diplome",
+            "ingenieure",
+            "ingenieur",
+            "a quitte",
+            "ses revenus",
+            "her income",
+            "his income",
+        ),
+    ),
 ]
-_STRIP_LEADING = re.compile(r"^(?:[«»\"“” ]+)?(?:l'|l’|d'|d’|la |le |les |the |du |de la |de |des )?", re.IGNORECASE)
+_STRIP_LEADING = re.compile(
+    r"^(?:[«»\"“” ]+)?(?:l'|l’|d'|d’|la |le |les |the |du |de la |de |des )?", re.IGNORECASE
+)
+_LEADING_WORDS = re.compile(
+    r"^(?:(?:By|In|On|At|For|From|To|With|Every|According to|When|After|Before|Since|During|Between|Until|Through|Under|Over|About|"
+    r"Across|Inside|Outside|Near|Like|Unlike|As|Said|Says|Meanwhile|Today|Yesterday|"
+    r"Professor|Prof\.|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Mme|M\.|Madame|Monsieur|Docteur|Professeur|Professeure|"
+    r"Selon|Pour|Chez|Dans|Avec|Depuis|Entre|Par|Quand|Lorsque)\s+)+"
+)
+_DEMONYM_EN = re.compile(r"(?:ish|ese|ian|ans|ians|i)$")
+_MONTHS = {
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "janvier",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "decembre",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+}
 _TRAILING_JUNK = re.compile(r"[\s\d\W]+$")
 _INITIALS = re.compile(r"^(?:[A-Z]\.\s?){1,3}$")
-_CITATION = re.compile(r"\(?\b([A-Z][a-zà-ÿ]+)(?: et al\.?| and [A-Z][a-z]+| & [A-Z][a-z]+)?,\s(?:19|20)\d\d\)?")
+_CITATION = re.compile(
+    r"\(?\b([A-Z][a-zà-ÿ]+)(?: et al\.?| and [A-Z][a-z]+| & [A-Z][a-z]+)?,\s(?:19|20)\d\d\)?"
+)
 
 
 def _window(text: str, start: int, end: int, before: int = 60, after: int = 60) -> tuple[str, str]:
@@ -80,7 +471,7 @@ def _window(text: str, start: int, end: int, before: int = 60, after: int = 60) 
     right = text[end : end + after]
     left = re.split(r"[.!?\n]", left)[-1]
     right = re.split(r"[.!?\n]", right)[0]
-    unquote = str.maketrans({c: " " for c in "«»\"“”()"})
+    unquote = str.maketrans({c: " " for c in '«»"“”()'})
     return " ".join(fold(left).translate(unquote).split()) + " ", " " + " ".join(
         fold(right).translate(unquote).split()
     )
@@ -92,9 +483,15 @@ def _cue_class(cues: list[tuple[str, tuple[str, ...]]], left: str, right: str) -
     right_words = right.lstrip()[:45]
     for cls, words in cues:
         for word in words:
-            if re.search(rf"(?<![a-z]){re.escape(word)}s?(?:\s+(?:de\s+|d'|du\s+|des\s+)?[a-z'-]+)?\s*$", left_words):
+            if re.search(
+                rf"(?<![a-z]){re.escape(word)}s?(?:\s+(?:de\s+|d'|du\s+|des\s+)[a-z'-]+)?\s*$",
+                left_words,
+            ):
                 return cls
-            if re.search(rf"^[,\s]*(?:\(|une?\s+|la\s+|le\s+|l'|a\s+|an\s+|the\s+)?(?:[a-z'-]+\s+){{0,2}}{re.escape(word)}(?![a-z])", right_words):
+            if re.search(
+                rf"^(?:,|\(|(?:est|is|was|etait|c'est)\s)\s*(?:une?\s+|la\s+|le\s+|l'|a\s+|an\s+|the\s+)?(?:[a-z'-]+\s+){{0,2}}{re.escape(word)}(?![a-z])",
+                right_words,
+            ):
                 return cls
     return None
 
@@ -105,7 +502,12 @@ def _clean_name(text: str) -> str:
     text = _TRAILING_JUNK.sub("", text) if not text.endswith(")") else text
     words = []
     for word in text.split(" "):
-        if len(word) > 1 and word.isupper() and word.isalpha() and (len(word) > 3 or text.count(" ")):
+        if (
+            len(word) > 1
+            and word.isupper()
+            and word.isalpha()
+            and (len(word) > 3 or text.count(" "))
+        ):
             word = word.capitalize()  # "BELLONI" -> "Belloni"; acronyms of 3 letters stay
         words.append(word)
     return " ".join(words)
@@ -126,6 +528,61 @@ def _has_proper_noun(span: Span) -> bool:
     return any(t.pos_ == "PROPN" or (t.is_upper and len(t) > 1) for t in span)
 
 
+_OPENERS = {'"', "“", "‘", "(", ":", "-", "•", "*", "–", "—"}
+
+
+def _heading_lines(text: str) -> list[tuple[int, int]]:
+    """Lines written like titles: short, mostly capitalised words, no final full stop."""
+    spans = []
+    offset = 0
+    for line in text.split("\n"):
+        words = [w for w in line.split() if w[:1].isalpha()]
+        if (
+            words
+            and len(words) <= 14
+            and not line.rstrip().endswith((".", "?", "!", '"', "”", "»"))
+        ):
+            capitalised = sum(1 for w in words if w[:1].isupper() or w.lower() in _SMALL_WORDS)
+            if capitalised / len(words) >= 0.8 and sum(1 for w in words if w[:1].isupper()) >= 2:
+                spans.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    return spans
+
+
+def _outside_headings(text: str, name: str, headings: list[tuple[int, int]]) -> bool:
+    """Whether a name also stands in the body of the text (names in titles recur there)."""
+    return any(not _in_heading(headings, m.start()) for m in re.finditer(re.escape(name), text))
+
+
+def _in_heading(headings: list[tuple[int, int]], offset: int) -> bool:
+    return any(start <= offset < end for start, end in headings)
+
+
+_SMALL_WORDS = {
+    "of",
+    "the",
+    "and",
+    "in",
+    "on",
+    "for",
+    "a",
+    "an",
+    "to",
+    "at",
+    "by",
+    "with",
+    "from",
+    "de",
+    "la",
+    "le",
+    "les",
+    "des",
+    "du",
+    "et",
+    "en",
+}
+
+
 def english_spans(doc: Doc) -> list[tuple[int, int, str]]:
     """Capitalised-span rules standing in for an English NER model.
 
@@ -136,26 +593,81 @@ def english_spans(doc: Doc) -> list[tuple[int, int, str]]:
     """
     spans: list[tuple[int, int, str]] = []
     tokens = list(doc)
+    headings = _heading_lines(doc.text)
     mid_caps = {
-        t.text for t in tokens if t.text[:1].isupper() and not t.is_sent_start and t.i > 0 and tokens[t.i - 1].text not in {'"', "“", "‘", "(", ":"}
+        t.text
+        for t in tokens
+        if t.text[:1].isupper()
+        and not t.is_sent_start
+        and t.i > 0
+        and tokens[t.i - 1].text not in _OPENERS
+        and not _in_heading(headings, t.idx)
     }
-    connectors = {"of", "de", "du", "des", "for", "&", "and", "la", "zu", "von", "van", "der", "al", "bin"}
+    connectors = {
+        "of",
+        "de",
+        "du",
+        "des",
+        "for",
+        "&",
+        "and",
+        "la",
+        "zu",
+        "von",
+        "van",
+        "der",
+        "al",
+        "bin",
+    }
     index = 0
     while index < len(tokens):
         token = tokens[index]
-        if token.text[:1].isupper() and token.is_alpha or (token.text[:1].isupper() and any(c.isdigit() for c in token.text)):
+        if (
+            token.text[:1].isupper()
+            and token.is_alpha
+            or (token.text[:1].isupper() and any(c.isdigit() for c in token.text))
+        ):
             end = index + 1
             while end < len(tokens):
                 nxt = tokens[end]
                 if nxt.text[:1].isupper() and (nxt.is_alpha or "." in nxt.text or "-" in nxt.text):
                     end += 1
-                elif nxt.text.lower() in connectors and end + 1 < len(tokens) and tokens[end + 1].text[:1].isupper() and nxt.text != "and":
+                elif (
+                    nxt.text.lower() in connectors
+                    and end + 1 < len(tokens)
+                    and tokens[end + 1].text[:1].isupper()
+                    and nxt.text != "and"
+                ):
                     end += 1
                 else:
                     break
             span = doc[index:end]
+            lead = _LEADING_WORDS.match(span.text + " ")
+            if lead:
+                trimmed = doc.char_span(span.start_char + lead.end(), span.end_char)
+                if trimmed is None or not len(trimmed):
+                    index = end
+                    continue
+                span = trimmed
             words = [t.text for t in span]
-            sentence_initial = token.is_sent_start or (index > 0 and tokens[index - 1].text in {'"', "“", "‘", ":"})
+            if fold(words[-1]) in _JOB_TITLES:
+                index = end
+                continue
+            first = span[0]
+            if _in_heading(headings, span.start_char) and not _outside_headings(doc.text, span.text, headings):
+                index = end
+                continue  # "Executive Summary", "Key Findings": headings, not names
+            sentence_initial = (
+                first.is_sent_start or (first.i > 0 and tokens[first.i - 1].text in _OPENERS)
+            ) and not lead
+            if " of " in span.text and len(words) >= 4:
+                head, _, tail = span.text.partition(" of ")
+                if 2 <= len(head.split()) <= 3 and _name_class(tail):
+                    # "Anjali Thapa of Tribhuvan University": a person and her institution
+                    spans.append((span.start_char, span.start_char + len(head), "PER"))
+                    spans.append((span.end_char - len(tail), span.end_char, "ORG"))
+                    index = end
+                    continue
             if len(words) == 1 and sentence_initial and words[0] not in mid_caps:
                 index = end
                 continue
@@ -163,9 +675,17 @@ def english_spans(doc: Doc) -> list[tuple[int, int, str]]:
                 index = end
                 continue
             folded = fold(span.text)
-            if any(folded.endswith(" " + s) or folded == s for _, suf in _NAME_SUFFIX_CUES for s in suf):
+            if any(
+                folded.endswith(" " + s) or folded == s for _, suf in _NAME_SUFFIX_CUES for s in suf
+            ):
                 label = "ORG"
-            elif 2 <= len(words) <= 3 and all(w[:1].isupper() and w.isalpha() and not w.isupper() for w in words):
+            elif re.match(
+                r"(?:West|East|North|South|Central|Northern|Southern|Eastern|Western)\s", span.text
+            ):
+                label = "GPE"
+            elif 2 <= len(words) <= 3 and all(
+                w[:1].isupper() and w.isalpha() and not w.isupper() for w in words
+            ):
                 label = "PER"
             else:
                 label = "GPE"
@@ -180,11 +700,17 @@ _EN_COMMON = set(
     """i the a an and but or if in on at for to of by with from as this that these those it its
     he she they we you his her their our my your monday tuesday wednesday thursday friday
     saturday sunday january february march april may june july august september october
-    november december ai mr mrs ms dr""".split()
+    november december ai mr mrs ms dr every each some many most all no none""".split()
+)
+_JOB_TITLES = set(
+    """correspondent editor reporter writer columnist contributor staff desk journaliste
+    correspondante redacteur redactrice""".split()
 )
 
 
-def find_mentions(doc: Doc, lexicon: Lexicon, lang: str, folded: tuple[str, list[int]] | None = None) -> list[Mention]:
+def find_mentions(
+    doc: Doc, lexicon: Lexicon, lang: str, folded: tuple[str, list[int]] | None = None
+) -> list[Mention]:
     """Every entity mention in an analysed document, typed, linked to a canonical key."""
     text = doc.text
     places = {fold(n): e for e in lexicon.entries if e.cls in PLACE_CLASSES for n in e.names}
@@ -193,7 +719,9 @@ def find_mentions(doc: Doc, lexicon: Lexicon, lang: str, folded: tuple[str, list
     for hit in lexicon.find(text, folded):
         entry = hit.entry
         kind = _kind_of(entry.cls)
-        mentions.append(Mention(hit.start, hit.end, entry.key, entry.cls, kind, "lexicon", 0.95, entry))
+        mentions.append(
+            Mention(hit.start, hit.end, entry.key, entry.cls, kind, "lexicon", 0.95, entry)
+        )
         taken.append((hit.start, hit.end))
 
     for start, end, name in _credits(text):
@@ -216,9 +744,15 @@ def find_mentions(doc: Doc, lexicon: Lexicon, lang: str, folded: tuple[str, list
     for start, end, label, span in raw:
         surface = text[start:end]
         # cut trailing footnote digits and whatever follows a line break
-        cut = re.search(r"\d+$|\n" + (r"|\s(?:d'|de |chez |du )" if label == "PER" else ""), surface)
+        cut = re.search(
+            r"\d+$|\n" + (r"|\s(?:d'|de |chez |du )" if label == "PER" else ""), surface
+        )
         if cut:
             end = start + cut.start()
+            surface = text[start:end]
+        lead = _LEADING_WORDS.match(surface)
+        if lead:
+            start += lead.end()
             surface = text[start:end]
         lead = _STRIP_LEADING.match(surface)
         if lead and label != "PER":
@@ -228,15 +762,43 @@ def find_mentions(doc: Doc, lexicon: Lexicon, lang: str, folded: tuple[str, list
         end = start + len(surface)
         if len(surface) < 2 or not any(c.isupper() for c in surface):
             continue
+        inner = [
+            m
+            for m in mentions
+            if start <= m.start and m.end <= end and (m.start, m.end) != (start, end)
+        ]
+        if (
+            inner
+            and all(m.kind == "place" for m in inner)
+            and (
+                _name_class(surface)
+                or re.match(
+                    r"(?:West|East|North|South|Central|Northern|Southern|Eastern|Western)\s",
+                    surface,
+                )
+            )
+        ):
+            # "University of Ghana", "West Africa": the longer name wins over the place inside
+            mentions = [m for m in mentions if m not in inner]
+            taken = [(m.start, m.end) for m in mentions]
         if any(s < end and start < e for s, e in taken):
             continue
         surface_folded = fold(surface)
-        if _INITIALS.match(surface) or surface.lower() in _EN_COMMON:
+        if _INITIALS.match(surface) or surface.lower() in _EN_COMMON or surface_folded in _MONTHS:
             continue
+        if (
+            lang != "fr"
+            and " " not in surface
+            and _DEMONYM_EN.search(surface_folded)
+            and not lexicon.find(surface)
+        ):
+            continue  # "Spanish", "Kenyans": adjectives and peoples, not places
         if surface_folded.split()[0].strip("«» ") in _NOT_NAMES or "+" in surface:
             continue
         single = " " not in surface.strip()
-        at_start = start == 0 or text[start - 1] == "\n" or (span is not None and span[0].is_sent_start)
+        at_start = (
+            start == 0 or text[start - 1] == "\n" or (span is not None and span[0].is_sent_start)
+        )
         if single and label != "PER" and at_start and lexicon.find(surface) == []:
             continue  # a capitalised first word of a sentence, not a name
         if single and label in ("LOC", "GPE") and _DEMONYM.search(surface_folded):
@@ -283,7 +845,9 @@ def find_mentions(doc: Doc, lexicon: Lexicon, lang: str, folded: tuple[str, list
         if person_name in surnames:
             person_name = surnames[person_name]
         is_person = label == "PER" or person_name in full_people or (start, end) in citations
-        org_cls = _name_class(name) or _cue_class(_CUES, left, right)
+        name_cls = _name_class(name)
+        cue_cls = _cue_class(_CUES, left, right)
+        org_cls = cue_cls if name_cls in (None, "Company") and cue_cls else name_cls
         person_cue = _cue_class(_PERSON_CUES, left, right)
         if org_cls and not (is_person and person_cue):
             kind = _kind_of(org_cls)
@@ -302,18 +866,75 @@ def find_mentions(doc: Doc, lexicon: Lexicon, lang: str, folded: tuple[str, list
                 cls = "Researcher"
             if cls:
                 person_context[person_name].update([cls])
-            provisional.append(Mention(start, end, person_name, "Person", "person", method, base + (0.2 if cls else 0.1)))
+            provisional.append(
+                Mention(
+                    start,
+                    end,
+                    person_name,
+                    "Person",
+                    "person",
+                    method,
+                    base + (0.2 if cls else 0.1),
+                )
+            )
             continue
+        if text[end : end + 7] == "-based":
+            label, org_cls = "GPE", None  # "a Dhaka-based company": Dhaka is a place
+        if (
+            re.search(r"(?:\bin|\bfrom|\bnear|\bto|\ba|\ben|\bau|\bvers)\s*$", left)
+            and label != "PER"
+            and not org_cls
+        ):
+            label = "GPE"  # "in Lima", "à Medellín": a place
         if label in ("LOC", "GPE"):
-            provisional.append(Mention(start, end, name, _place_class(name, places), "place", method, base))
+            cls = _place_class(name, places)
+            after = text[end : end + 40]
+            country = re.match(
+                r",?\s*(?:en |au |aux |in )?([A-ZÉ][\w’' -]+?)(?=[,.;:)\n]|\s(?:—|–|-)\s|$)", after
+            )
+            if (
+                cls == "Place"
+                and country
+                and places.get(fold(country.group(1)), Entry("", "", ())).cls == "Country"
+            ):
+                cls = "City"  # "Lima, Peru", "Medellín, en Colombie"
+            elif cls == "Place" and re.match(
+                r"(?:West|East|North|South|Central|Northern|Southern|Eastern|Western)\s", name
+            ):
+                cls = "Region"
+            provisional.append(Mention(start, end, name, cls, "place", method, base))
             continue
         known = _with_article(name, lexicon)
         if known is not None:
-            provisional.append(Mention(start, end, known.key, known.cls, _kind_of(known.cls), "lexicon", 0.8, known))
+            provisional.append(
+                Mention(
+                    start, end, known.key, known.cls, _kind_of(known.cls), "lexicon", 0.8, known
+                )
+            )
             continue
         if label == "ORG":
-            provisional.append(Mention(start, end, name, "Organisation", "organisation", method, base))
+            provisional.append(
+                Mention(start, end, name, "Organisation", "organisation", method, base)
+            )
         # MISC without a cue is too noisy to keep
+
+    # one kind per name in a document: the most confident typing wins ("Pixelforge, a data
+    # labelling company" makes every other "Pixelforge" of the text an organisation too)
+    best: dict[str, Mention] = {}
+    for mention in provisional:
+        if mention.key not in best or mention.confidence > best[mention.key].confidence:
+            best[mention.key] = mention
+    lexicon_kinds = {m.key: m for m in mentions if m.method == "lexicon"}
+    provisional = [
+        replace(
+            m,
+            kind=(lexicon_kinds.get(m.key) or best[m.key]).kind,
+            cls=(lexicon_kinds.get(m.key) or best[m.key]).cls,
+        )
+        if m.kind != (lexicon_kinds.get(m.key) or best[m.key]).kind
+        else m
+        for m in provisional
+    ]
 
     # a surname alone ("témoigne Fuentes") refers to the person named in full in the document
     people = {m.key for m in provisional if m.kind == "person" and " " in m.key}
@@ -329,7 +950,9 @@ def find_mentions(doc: Doc, lexicon: Lexicon, lang: str, folded: tuple[str, list
             cls = _cue_class(_PERSON_CUES, left, right)
             if cls:
                 person_context[person].update([cls])
-            provisional.append(Mention(match.start(), match.end(), person, "Person", "person", "rules", 0.6))
+            provisional.append(
+                Mention(match.start(), match.end(), person, "Person", "person", "rules", 0.6)
+            )
 
     # a person's class comes from all of their contexts, in the document and from the lexicon
     for mention in provisional:
@@ -358,7 +981,10 @@ def _propn_runs(doc: Doc) -> list[tuple[int, int]]:
     for token in [*doc, None]:
         is_initial = token is not None and run and re.fullmatch(r"[A-Z]\.", token.text)
         if is_initial or (
-            token is not None and token.pos_ == "PROPN" and token.text[:1].isupper() and token.is_alpha
+            token is not None
+            and token.pos_ == "PROPN"
+            and token.text[:1].isupper()
+            and token.is_alpha
         ):
             run.append(token)
             continue
@@ -390,17 +1016,27 @@ def _person_class(votes: Counter[str]) -> str:
     """Most specific role named for the person, preferring a stated role over a worker hint."""
     for cls in ("Photographer", "Journalist", "Spokesperson", "Executive", "Researcher", "Worker"):
         if votes.get(cls):
-            if cls == "Worker" or votes[cls] >= votes.get("Worker", 0) or cls in ("Photographer", "Journalist", "Spokesperson", "Executive"):
+            if (
+                cls == "Worker"
+                or votes[cls] >= votes.get("Worker", 0)
+                or cls in ("Photographer", "Journalist", "Spokesperson", "Executive")
+            ):
                 return cls
     return "Person"
 
 
 def _name_class(name: str) -> str | None:
-    folded = fold(name)
-    words = folded.split()
+    """A class the name itself says ("University of Ghana", "Northgate Data Services")."""
+    words = fold(name).split()
+    if len(words) < 2:
+        return None
     for cls, suffixes in _NAME_SUFFIX_CUES:
         for suffix in suffixes:
-            if words and (words[-1] == suffix or words[0] == suffix):
+            if (
+                words[-1] == suffix
+                or words[0] == suffix
+                or (len(words) > 2 and suffix in words[1:-1] and cls != "Company")
+            ):
                 return cls
     return None
 
@@ -412,6 +1048,15 @@ def _kind_of(cls: str) -> str:
         return "person"
     if cls == "SoftwareApplication":
         return "app"
-    if cls in ("AISystem", "VoiceAssistant", "Chatbot", "SearchEngine", "AutonomousVehicle", "GenerativeAIModel", "FacialRecognitionSystem", "RecommenderSystem"):
+    if cls in (
+        "AISystem",
+        "VoiceAssistant",
+        "Chatbot",
+        "SearchEngine",
+        "AutonomousVehicle",
+        "GenerativeAIModel",
+        "FacialRecognitionSystem",
+        "RecommenderSystem",
+    ):
         return "ai"
     return "organisation"

@@ -18,6 +18,9 @@ Decisions the brief left open, stated once here:
 * Ranges always satisfy ``min_value <= max_value``. "de 30 % à 20 %" (the first bound larger)
   is read as a change from one value to another, so it is returned as two single quantities,
   never as a swapped range.
+* French reads a comma as decimal ("1,000" is 1) and dotted groups of three as thousands
+  ("1.500,50 €" is 1500.50); any other dot is decimal ("1.5 million"). English reads commas
+  and spaces as thousands separators and the dot as decimal.
 * Amounts are in the currency's main unit: "5 centimes" is ``0.05``. "centimes"/"cents" that
   name no currency take the currency (EUR or USD) of the nearest amount in the same text that
   names one; with none, "centimes" is EUR and "cents" USD. (Seed 003 speaks of dollars, so its
@@ -28,7 +31,9 @@ Decisions the brief left open, stated once here:
   ("14 jours", "35 ans"), footnote and list markers, numbers glued to letters ("Covid-19",
   "Bac+2", "Paris 7e", "100m"), fractions ("2/3"), codes with a leading zero, vague
   quantities ("des milliers", "hundreds of thousands"), and number words not followed by a
-  scale word, a currency or a percent sign ("une plateforme", "trois").
+  scale word or a currency or percent word ("une plateforme", "trois"; "un million" is read).
+* A number right after a hyphen or minus sign is not read ("-5 %"): the sign of a change is
+  not something this grammar can vouch for. English takes no decimal comma ("€3,50" is 3).
 * Per-units are read only after a currency amount (a pay rate), and only in prepositional
   forms ("par mois", "de l'heure", "a month", "/h", "pour 1000 mots"), not "mensuel"/"monthly".
 * Number words open a range only as its second bound; "entre deux et trois millions" yields
@@ -37,6 +42,7 @@ Decisions the brief left open, stated once here:
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -79,15 +85,20 @@ _FLAGS = re.IGNORECASE
 # space-like thousands separators and a decimal point.
 _INT_FR = (
     rf"[0-9]{{1,3}}(?:{_SEP}[0-9]{{3}}(?![0-9]))+"
-    r"|[0-9]{1,3}(?:\.[0-9]{3}(?![0-9]))+(?![.,][0-9])"
+    r"|[0-9]{1,3}(?:\.[0-9]{3}(?![0-9]))+(?!\.[0-9])"
     r"|[0-9]+"
 )
 _DEC_FR = r"(?:[.,][0-9]+)?"
-_INT_EN = rf"[0-9]{{1,3}}(?:,[0-9]{{3}}(?![0-9]))+|[0-9]{{1,3}}(?:{_SEP}[0-9]{{3}}(?![0-9]))+|[0-9]+"
+_INT_EN = (
+    rf"[0-9]{{1,3}}(?:,[0-9]{{3}}(?![0-9]))+|[0-9]{{1,3}}(?:{_SEP}[0-9]{{3}}(?![0-9]))+|[0-9]+"
+)
 _DEC_EN = r"(?:\.[0-9]+)?"
-# A number may not continue a word, a code, a path or another number ("Casilli1", "Bac+2",
-# "Covid-19", "/2020", "2/3", the "5" of "7,5").
-_NUM_BEHIND = r"(?<![\w/=#@&:.,+\-\u2010\u2011])(?<![0-9][-\u2013/])"
+# Where a number starts. It may not continue a word, a code, a path or another number
+# ("Casilli1", "Bac+2", "Covid-19", "/2020", "2/3", the "5" of "7,5"). The digit comes first
+# and the look-behinds after it, so that the regex engine can skip to digits quickly.
+_NUM_START_SRC = (
+    r"[0-9](?<![\w/=#@&:.,\-\u2010\u2011\u2212][0-9])(?<![^\W\d_]\+[0-9])(?<![0-9][\u2013/][0-9])"
+)
 
 _WORDS_FR: dict[str, int] = {
     "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
@@ -134,6 +145,10 @@ _SCALE_WORD_SRC = (
     r"millions?|milliards?|mille|billions?|trillions?|thousand|hundred" + _NOT_LETTER_AFTER
 )
 
+_USD = (
+    rf"dollars?{_SP}+(?:américains|US|des{_SP}+États-Unis)|(?:US|American){_SP}+dollars?"
+    rf"|US{_SP}?\$|\${_SP}?US|dollars?|\$|(?-i:USD)"
+)
 # Currencies and percent after a number: (pattern, unit, exponent, cents_without_currency).
 # Order matters: the first alternative that matches wins, so specific forms come first.
 _UNITS: list[tuple[str, str | None, int, bool]] = [
@@ -143,27 +158,48 @@ _UNITS: list[tuple[str, str | None, int, bool]] = [
     (rf"cents?{_SP}+d{_A}{_SP}?euros?|euro{_SP}?cents?", "EUR", 2, False),
     (rf"(?:US|American){_SP}+cents?|cents?{_SP}+de{_SP}+dollars?", "USD", 2, False),
     (r"centimes?", "EUR", 2, True),
-    (r"cents?", "USD", 2, True),
+    (r"cents?|¢", "USD", 2, True),
     (r"euros?|€|(?-i:EUR)", "EUR", 0, False),
     (
         rf"dollars?{_SP}+canadiens|(?:Canadian|(?-i:CAD)){_SP}+dollars?|C\$|(?-i:CAD)",
-        "CAD", 0, False,
-    ),  # fmt: skip
+        "CAD",
+        0,
+        False,
+    ),
     (rf"dollars?{_SP}+australiens|Australian{_SP}+dollars?|A\$|(?-i:AUD)", "AUD", 0, False),
-    (
-        rf"dollars?{_SP}+(?:américains|US|des{_SP}+États-Unis)|(?:US|American){_SP}+dollars?"
-        rf"|US{_SP}?\$|\${_SP}?US|dollars?|\$|(?-i:USD)",
-        "USD", 0, False,
-    ),  # fmt: skip
+    (_USD, "USD", 0, False),
     (rf"pesos?{_SP}+colombiens|Colombian{_SP}+pesos?|(?-i:COP)", "COP", 0, False),
     (rf"pesos?{_SP}+mexicains|Mexican{_SP}+pesos?|(?-i:MXN)", "MXN", 0, False),
     (rf"pesos?{_SP}+philippins|Philippine{_SP}+pesos?|₱|(?-i:PHP)", "PHP", 0, False),
     (rf"pesos?{_SP}+argentins|Argentine{_SP}+pesos?|(?-i:ARS)", "ARS", 0, False),
     (rf"pesos?{_SP}+chiliens|Chilean{_SP}+pesos?|(?-i:CLP)", "CLP", 0, False),
     (r"pesos?", None, 0, False),
+    (rf"livres?{_SP}+[ée]gyptiennes|Egyptian{_SP}+pounds?|(?-i:EGP)", "EGP", 0, False),
     (rf"livres?{_SP}+sterling|pounds?(?:{_SP}+sterling)?|£|(?-i:GBP)", "GBP", 0, False),
+    (rf"soles|nuevos{_SP}+soles|(?-i:PEN)", "PEN", 0, False),
+    (rf"cedis?|(?-i:GHS)", "GHS", 0, False),
+    (rf"ariary|(?-i:MGA)", "MGA", 0, False),
+    (rf"shillings?{_SP}+ougandais|Ugandan{_SP}+shillings?|(?-i:UGX)", "UGX", 0, False),
+    (rf"shillings?{_SP}+tanzaniens|Tanzanian{_SP}+shillings?|(?-i:TZS)", "TZS", 0, False),
+    (rf"dirhams?{_SP}+marocains|Moroccan{_SP}+dirhams?|(?-i:MAD)", "MAD", 0, False),
+    (rf"roupies?{_SP}+pakistanaises|Pakistani{_SP}+rupees?|(?-i:PKR)", "PKR", 0, False),
+    (rf"takas?|(?-i:BDT)", "BDT", 0, False),
+    (rf"roupies?{_SP}+indon[ée]siennes|rupiahs?|(?-i:IDR)", "IDR", 0, False),
+    (rf"ringgits?|(?-i:MYR)", "MYR", 0, False),
+    (rf"bahts?|(?-i:THB)", "THB", 0, False),
+    (rf"dongs?|(?-i:VND)", "VND", 0, False),
+    (rf"birrs?|(?-i:ETB)", "ETB", 0, False),
+    (rf"hryvnias?|(?-i:UAH)", "UAH", 0, False),
+    (rf"zlotys?|(?-i:PLN)", "PLN", 0, False),
+    (rf"lei|(?-i:RON)", "RON", 0, False),
+    (rf"livres?{_SP}+turques|Turkish{_SP}+liras?|liras?|(?-i:TRY)", "TRY", 0, False),
     (rf"roupies?(?:{_SP}+indiennes?)?|(?:Indian{_SP}+)?rupees?|₹|(?-i:INR)", "INR", 0, False),
-    (rf"bol[ií]vars?(?:{_SP}+(?:soberanos?|vénézuéliens))?|bol[ií]vares|(?-i:VES)", "VES", 0, False),
+    (
+        rf"bol[ií]vars?(?:{_SP}+(?:soberanos?|vénézuéliens))?|bol[ií]vares|(?-i:VES)",
+        "VES",
+        0,
+        False,
+    ),
     (r"reais|réaux|reals|R\$|(?-i:BRL)", "BRL", 0, False),
     (rf"shillings?{_SP}+k[ée]nyans|Kenyan{_SP}+shillings?|(?-i:KSh|KES)", "KES", 0, False),
     (r"shillings?", None, 0, False),
@@ -193,7 +229,7 @@ _PREFIXES: list[tuple[str, str]] = [
     (r"(?-i:KSh)", "KES"),
     (
         r"(?<![^\W\d_])(?-i:(?P<code>USD|EUR|GBP|INR|KES|PHP|COP|MXN|BRL|VES|NGN|CAD|AUD|CHF"
-        r"|CNY|JPY|ZAR|ARS|CLP|XOF))",
+        r"|CNY|JPY|ZAR|ARS|CLP|XOF|PEN|GHS|MGA|UGX|TZS|EGP|MAD|PKR|BDT|IDR|MYR|THB|VND|ETB|UAH|PLN|TRY))",
         "",
     ),
 ]
@@ -216,14 +252,15 @@ _PER_NOUNS: dict[str, str] = {
 _PER_PLURAL = {"word": "words", "task": "tasks", "article": "articles", "product": "products",
                "image": "images", "click": "clicks", "page": "pages"}  # fmt: skip
 _PER_NOUN_SRC = "|".join(f"(?P<n_{key}>{src})" for key, src in _PER_NOUNS.items())
+_PER_COUNT = r"[0-9]{1,3}(?:[ ,\u00a0\u202f][0-9]{3})+|[0-9]+"  # "pour 1 000 mots"
 _PER_SRC = (
     rf"{_SP}*(?:(?:bruts?|nets?|gross|(?-i:HT|TTC)){_SP}+)?"
     r"(?:"
-    rf"(?:(?:pour|par|per|for|les|the|every){_SP}+(?P<count>[0-9]{{1,3}}(?:[ ,\u00a0\u202f][0-9]{{3}})+|[0-9]+){_SP}+)"
+    rf"(?:(?:pour|par|per|for|les|the|every){_SP}+(?P<count>{_PER_COUNT}){_SP}+)"
     rf"|(?:par|per|each|every){_SP}+|/{_SP}?|(?:a|an){_SP}+|(?:la|le){_SP}+"
     rf"|(?:(?:de|à){_SP}+)?l{_A}"
     r")"
-    rf"(?:{_PER_NOUN_SRC}|(?<=/)(?P<n_hour2>h){_SP}?)"
+    rf"(?:{_PER_NOUN_SRC}|(?<=/)(?P<n_hour2>h))"
     rf"{_NOT_LETTER_AFTER}"
 )
 
@@ -251,7 +288,7 @@ _MONTHS = (
 )
 # Durations, ages and clock times after a bare number: not figures this module reports.
 _TIME_UNITS = (
-    r"h|heures?|hours?|hrs?|min(?:utes?)?|s|sec(?:ondes?|onds?)?|ans?|années?|years?|yrs?"
+    r"h|heures?|hours?|hrs?|min(?:utes?)?|sec(?:ondes?|onds?)?|ans?|années?|years?|yrs?"
     r"|jours?|days?|semaines?|weeks?|mois|months?|décennies|decades?|siècles?|centur(?:y|ies)"
     r"|(?-i:am|pm|AM|PM)|a\.m\.|p\.m\."
 )
@@ -276,8 +313,9 @@ class _Grammar:
     """The compiled patterns of one language."""
 
     lang: str
-    candidate: re.Pattern[str]
+    word_numbers: re.Pattern[str]
     number: re.Pattern[str]
+    bound: re.Pattern[str]
     words: dict[str, int]
 
 
@@ -285,15 +323,18 @@ def _grammar(lang: str) -> _Grammar:
     int_src, dec_src = (_INT_FR, _DEC_FR) if lang == "fr" else (_INT_EN, _DEC_EN)
     words = _WORDS_FR if lang == "fr" else _WORDS_EN
     word_src = _word_seq_src(words, lang)
-    digits = rf"{_NUM_BEHIND}(?:{int_src}){dec_src}"
-    # Number words count only when a scale word, a currency or a percent sign follows.
-    word_ahead = rf"(?={_SP}+(?:{_SCALE_WORD_SRC}|{_UNIT_AFTER}))"
-    candidate = _compile(rf"(?P<d>{digits})|(?P<w>{word_src}){word_ahead}")
+    # Number words count only when a scale word or a currency *word* follows ("un million",
+    # "deux dollars"); the look-behind drops symbols so that "a $5 fee" is not "1 USD". The
+    # leading class of first letters halves the scanning time.
+    initials = "".join(sorted({w[0] for w in words} | {"q"}))
+    word_ahead = rf"(?={_SP}+(?:{_SCALE_WORD_SRC}|{_UNIT_AFTER}(?<=[^\W\d_])))"
+    word_numbers = _compile(rf"(?=[{initials}]){word_src}{word_ahead}")
     number = _compile(
         rf"(?:(?P<int>{int_src})(?P<dec>{dec_src})|(?P<w>{word_src}))"
         rf"(?:{_SP}+(?P<scale>{_SCALE_WORD_SRC}))?"
     )
-    return _Grammar(lang, candidate, number, words)
+    bound = _compile(rf"(?P<int>{int_src})(?P<dec>{dec_src})")
+    return _Grammar(lang, word_numbers, number, bound, words)
 
 
 _GRAMMARS = {lang: _grammar(lang) for lang in ("fr", "en")}
@@ -310,7 +351,7 @@ _RANGE_OPEN_BEFORE = _compile(
 )
 _RANGE_JOIN = _compile(
     rf"{_SP}*(?P<dash>[-\u2010\u2011\u2013\u2014]){_SP}*"
-    rf"|{_SP}+(?:(?P<et>et|and)|(?P<to>à|a|to)){_SP}+"
+    rf"|{_SP}+(?:(?P<et>et|and)|(?P<to>à|to)){_SP}+"
 )
 _FULL_DATE = _compile(
     r"[0-9]{1,2}[./-][0-9]{1,2}[./-](?:[0-9]{4}|[0-9]{2})(?![0-9])|[0-9]{4}-[0-9]{2}-[0-9]{2}"
@@ -319,12 +360,12 @@ _MONTH_AFTER = _compile(rf"{_SP}*(?:{_MONTHS})\.?{_NOT_LETTER_AFTER}")
 _MONTH_BEFORE = _compile(rf"(?<![^\W\d_])(?:{_MONTHS})\.?{_SP}+\Z")
 _TIME_AFTER = _compile(rf"{_SP}*(?:{_TIME_UNITS}){_NOT_LETTER_AFTER}|:[0-9]{{2}}|{_SP}?h[0-9]")
 _HOUR_BEFORE = _compile(rf"[0-9]{_SP}*h{_SP}*\Z")
-_REFERENCE_BEFORE = _compile(
-    rf"(?:(?<![^\W\d_])(?:pp?|art|vol|no|nº)\.|n°|nº|#|\[){_SP}*\Z"
-)
+_REFERENCE_BEFORE = _compile(rf"(?:(?<![^\W\d_])(?:pp?|art|vol|no|nº)\.|n°|nº|#|\[){_SP}*\Z")
 _LIST_MARKER_BEFORE = _compile(rf"(?:\A|\n){_SP}*(?:[•·*\u2013\u2014-]{_SP}*)?\Z")
-_MARKER_AFTER = _compile(rf"[.)](?:{_SP}|\Z)|\.[^\W\d_]")
+_MARKER_AFTER = _compile(r"[.)]")
 _FRACTION_AFTER = _compile(r"/[0-9]")
+_NUM_START = _compile(_NUM_START_SRC)
+_CODE = _compile(rf"0[0-9]+(?:[-.{_SEP[1:-1]}][0-9]+)*")
 
 _BEHIND = 48  # characters looked at before a number for hedges, range openers, currencies
 
@@ -339,9 +380,8 @@ def _lang(lang: str) -> _Grammar:
 def _clean(value: Decimal) -> Decimal:
     """Drop a meaningless fractional zero ("7500000.0" -> "7500000") so values compare and
     print as people write them."""
-    if value == value.to_integral_value() and value.as_tuple().exponent < 0:  # type: ignore[operator]
-        return value.quantize(Decimal(1))
-    return value
+    integral = value.to_integral_value()
+    return integral if value == integral else value
 
 
 def _words_value(phrase: str, words: dict[str, int]) -> Decimal | None:
@@ -399,7 +439,10 @@ def parse_number(token: str, lang: str = "fr") -> Decimal:
     else:
         value = _digits_value(match["int"], match["dec"])
     if match["scale"]:
-        value *= _SCALES[grammar.lang][match["scale"].casefold()]
+        factor = _SCALES[grammar.lang].get(match["scale"].casefold())
+        if factor is None:
+            raise ValueError(f"not a number in {grammar.lang!r}: {token!r}")
+        value *= factor
     return _clean(value)
 
 
@@ -409,18 +452,18 @@ def parse_number(token: str, lang: str = "fr") -> Decimal:
 
 @dataclass(frozen=True)
 class _Amount:
-    """One number with what is glued to it: currency sign before, scale and unit after."""
+    """One number with what is glued to it: currency sign before, scale word and unit after."""
 
     start: int  # the currency sign before the number, or the number
     num_start: int
+    num_end: int
     end: int  # after the scale word and the unit
     raw: Decimal  # the number as written
     scale: Decimal | None
     unit: str | None
-    has_unit: bool  # a unit word was read, even one without an ISO code ("pesos")
+    has_unit: bool  # a unit was read, even one without an ISO code ("pesos")
     exponent: int  # 2 for centimes/cents
     cents_guess: bool  # "centimes"/"cents" naming no currency
-    plain_year: bool  # four digits, no separator, 1800-2099
     is_word: bool
 
     @property
@@ -429,31 +472,29 @@ class _Amount:
         return value.scaleb(-self.exponent) if self.exponent else value
 
 
-def _unit_of(match: re.Match[str]) -> tuple[str | None, int, bool]:
-    index = int(match.lastgroup[1:])  # type: ignore[index]
-    _, unit, exponent, guess = _UNITS[index]
-    return unit, exponent, guess
+@dataclass(frozen=True)
+class _Found:
+    quantity: Quantity
+    cents_guess: bool
+
+
+_PREFIX_AT = _compile(rf"(?:US{_SP}?\$|[CAR]\$|\$|€|£|₹|₱|¥|₦){_SP}?(?=[0-9])")
 
 
 def _read_amount(
-    text: str, num_start: int, num_end: int, raw: Decimal, is_word: bool, lang: str
+    text: str, num_start: int, num_end: int, raw: Decimal, is_word: bool, lang: str, floor: int
 ) -> _Amount | None:
     """The amount whose number is text[num_start:num_end]; None when the number is glued to
-    letters that are no unit ("100m", "7e")."""
-    start = num_start
-    unit: str | None = None
-    has_unit = False
-    prefix = _PREFIX_BEFORE.search(text, max(0, num_start - 6), num_start)
+    letters that are not a unit ("100m", "7e", "20Jan")."""
+    start, unit, has_unit = num_start, None, False
+    prefix = _PREFIX_BEFORE.search(text, max(floor, num_start - 6), num_start)
     if prefix is not None:
-        group = prefix.lastgroup or ""
-        if group == "code":
+        if prefix["code"] is not None:
             unit = prefix["code"]
         else:
-            unit = _PREFIXES[int(group[1:])][1]
+            unit = _PREFIXES[int(prefix.lastgroup[1:])][1]  # type: ignore[index]
         has_unit, start = True, prefix.start()
-    pos = num_end
-    scale: Decimal | None = None
-    abbreviated = False
+    pos, scale, abbreviated = num_end, None, False
     for _ in range(2):  # "1,5 million", "mille milliards"
         found = _SCALE_AFTER.match(text, pos)
         if found is None or (found["a"] and (abbreviated or scale is not None)):
@@ -461,101 +502,92 @@ def _read_amount(
         if found["a"]:
             factor, abbreviated = _SCALE_ABBR[found["a"].casefold()], True
         else:
-            factor = _SCALES[lang][found["w"].casefold()]
+            factor = _SCALES[lang].get(found["w"].casefold())
+            if factor is None:
+                break
         scale, pos = (scale or 1) * factor, found.end()
     exponent, guess = 0, False
     if not has_unit:
         found = (_UNIT_AFTER_SCALE if scale is not None else _UNIT_AT).match(text, pos)
         if found is not None:
-            unit, exponent, guess = _unit_of(found)
+            index = int(found.lastgroup[1:])  # type: ignore[index]
+            _, unit, exponent, guess = _UNITS[index]
             has_unit, pos = True, found.end()
     if abbreviated and (not has_unit or unit == "percent"):
         return None  # "Corona 100m": a bare "m" is metres, not millions
     if pos == num_end and num_end < len(text) and (text[num_end].isalpha() or text[num_end] == "_"):
         return None
-    digits = text[num_start:num_end]
-    plain_year = len(digits) == 4 and digits.isdigit() and 1800 <= int(digits) <= 2099
-    return _Amount(start, num_start, pos, raw, scale, unit, has_unit, exponent, guess,
-                   plain_year, is_word)  # fmt: skip
+    return _Amount(start, num_start, num_end, pos, raw, scale, unit, has_unit, exponent, guess,
+                   is_word)  # fmt: skip
 
 
 def _not_a_figure(text: str, amount: _Amount) -> bool:
     """True for a bare number that is a year, date, time, duration, marker or code."""
     if amount.has_unit or amount.scale is not None:
         return False
-    if amount.plain_year:
-        return True
-    s, e = amount.num_start, amount.num_start + len(_number_text(text, amount))
+    s, e = amount.num_start, amount.num_end
     digits = text[s:e]
+    if len(digits) == 4 and digits.isdigit() and 1800 <= int(digits) <= 2099:
+        return True  # "en 2019", "(Tubaro et al., 2020)"
     if len(digits) > 1 and digits[0] == "0" and digits[1].isdigit():
         return True  # codes, phone numbers, "09"
     if _TIME_AFTER.match(text, e) or _MONTH_AFTER.match(text, e) or _FRACTION_AFTER.match(text, e):
-        return True
+        return True  # "9 h", "14 jours", "35 ans", "13 juin", "2/3"
     window = max(0, s - _BEHIND)
     if _HOUR_BEFORE.search(text, window, s) or _REFERENCE_BEFORE.search(text, window, s):
-        return True
+        return True  # the "30" of "17 h 30", "p. 12", "[3]"
     if amount.raw <= 31 and _MONTH_BEFORE.search(text, window, s):
         return True  # "Jan 20", "March 5"
+    if text[e : e + 1] == "]":
+        return True
     if _MARKER_AFTER.match(text, e):
-        line_start = text.rfind("\n", 0, s) + 1
-        if text[e] != "." or e + 1 >= len(text) or not text[e + 1].isspace():
+        if text[e] == "." and e + 1 < len(text) and text[e + 1].isalpha():
             return True  # "1.Antonio"
-        return _LIST_MARKER_BEFORE.search(text, line_start, s) is not None  # "• 1. Paola"
-    return text[e : e + 1] == "]"  # "[3]"
+        line_start = text.rfind("\n", 0, s) + 1
+        return _LIST_MARKER_BEFORE.search(text, max(0, line_start - 1), s) is not None
+    return False
 
 
-def _number_text(text: str, amount: _Amount) -> str:
-    """The digits of an amount as written (between its sign and its scale or unit)."""
-    end = amount.num_start
-    while end < len(text) and (text[end].isdigit() or text[end] in ",. \u00a0\u202f\u2009"):
-        end += 1
-    return text[amount.num_start : end].rstrip(",. \u00a0\u202f\u2009")
-
-
-def _candidates(text: str, grammar: _Grammar) -> Iterator[re.Match[str]]:
-    return grammar.candidate.finditer(text)
-
-
-def _amount_at(text: str, match: re.Match[str], grammar: _Grammar) -> _Amount | None:
-    if match["w"] is not None:
-        raw = _words_value(match["w"], grammar.words)
+def _amount_at(
+    text: str, start: int, word: re.Match[str] | None, grammar: _Grammar, floor: int
+) -> tuple[_Amount | None, int]:
+    """The amount whose number starts at `start` (a number word when `word` is given), and
+    where that number ends."""
+    if word is not None:
+        raw = _words_value(word.group(), grammar.words)
         if raw is None:
-            return None
-        return _read_amount(text, match.start(), match.end(), raw, True, grammar.lang)
-    number = grammar.number.match(text, match.start(), match.end())
-    if number is None or number["int"] is None:
-        return None
+            return None, word.end()
+        return _read_amount(text, start, word.end(), raw, True, grammar.lang, floor), word.end()
+    number = grammar.bound.match(text, start)
+    if number is None:  # unreachable: a digit always starts a number
+        return None, start + 1
     raw = _digits_value(number["int"], number["dec"])
-    return _read_amount(text, match.start(), match.end(), raw, False, grammar.lang)
+    amount = _read_amount(text, start, number.end(), raw, False, grammar.lang, floor)
+    return amount, number.end()
+
+
+def _starts(text: str, grammar: _Grammar) -> Iterator[tuple[int, re.Match[str] | None]]:
+    """Where numbers start, in text order: digits (None) and number words (their match)."""
+    digits = ((m.start(), None) for m in _NUM_START.finditer(text))
+    words = ((m.start(), m) for m in grammar.word_numbers.finditer(text))
+    return heapq.merge(digits, words, key=lambda item: item[0])
 
 
 def _second_bound(text: str, pos: int, grammar: _Grammar) -> _Amount | None:
-    """The amount that starts at pos (after a range joiner), currency sign included."""
-    prefix = re.compile("")  # placeholder to keep mypy quiet about unbound names
-    del prefix
-    start = pos
+    """The amount that starts at pos, right after a range joiner ("25 centimes", "$50")."""
     sign = _PREFIX_AT.match(text, pos)
-    if sign is not None:
-        pos = sign.end()
-    match = grammar.candidate.match(text, pos)
-    if match is None or match["d"] is None:
+    number = grammar.bound.match(text, sign.end() if sign else pos)
+    if number is None:
         return None
-    amount = _amount_at(text, match, grammar)
-    if amount is None or amount.start != start:
+    raw = _digits_value(number["int"], number["dec"])
+    amount = _read_amount(text, number.start(), number.end(), raw, False, grammar.lang, pos)
+    if amount is None or amount.start != pos:
         return None
     return amount
 
 
-_PREFIX_AT = _compile(rf"(?:US{_SP}?\$|[CAR]\$|\$|€|£|₹|₱|¥|₦){_SP}?(?=[0-9])")
-
-
-@dataclass(frozen=True)
-class _Found:
-    quantity: Quantity
-    cents_guess: bool
-
-
 def _qualified(text: str, start: int, floor: int) -> tuple[int, str | None]:
+    """Extend start over a hedge ("près de", "more than") and name it."""
     found = _QUALIFIER_BEFORE.search(text, max(floor, start - _BEHIND), start)
     if found is None:
         return start, None
@@ -563,6 +595,7 @@ def _qualified(text: str, start: int, floor: int) -> tuple[int, str | None]:
 
 
 def _per_unit(text: str, pos: int) -> tuple[str | None, int]:
+    """What a pay rate is paid for ("par mois" -> "month", "pour 1000 mots" -> "1000 words")."""
     found = _PER_AT.match(text, pos)
     if found is None:
         return None, pos
@@ -570,25 +603,98 @@ def _per_unit(text: str, pos: int) -> tuple[str | None, int]:
     name = "hour" if name == "hour2" else name
     if found["count"]:
         count = int(re.sub(r"[^0-9]", "", found["count"]))
-        if count == 1:
-            return name, found.end()
-        return f"{count} {_PER_PLURAL.get(name, name)}", found.end()
+        if count != 1:
+            name = f"{count} {_PER_PLURAL.get(name, name)}"
     return name, found.end()
+
+
+def _quantity(
+    text: str,
+    start: int,
+    end: int,
+    values: tuple[Decimal | None, Decimal | None, Decimal | None],
+    source: _Amount,
+    floor: int,
+) -> _Found:
+    per_unit = None
+    if source.has_unit and source.unit != "percent":
+        per_unit, end = _per_unit(text, end)
+    start, qualifier = _qualified(text, start, floor)
+    value, low, high = (None if v is None else _clean(v) for v in values)
+    quantity = Quantity(start, end, value, low, high, source.unit, per_unit,
+                        qualifier is not None, qualifier)  # fmt: skip
+    return _Found(quantity, source.cents_guess)
+
+
+def _range(
+    text: str, first: _Amount, second: _Amount, start: int, explicit: bool, floor: int
+) -> _Found | None:
+    """Unify the bounds of "entre 5 et 25 centimes" / "$20-$50"; None when they do not form a
+    range (different units, a unit on the first bound only without an opening word, min > max:
+    "de 30 % à 20 %" is a change between two values, not a range)."""
+    if first.has_unit and second.has_unit and first.unit != second.unit:
+        return None
+    if first.has_unit and not second.has_unit and not explicit:
+        return None
+    source = second if second.has_unit else first
+    scale = first.scale
+    if scale is None and second.scale is not None and first.raw <= second.raw:
+        scale = second.scale  # "entre 1 et 2 millions"
+    low = replace(first, scale=scale, unit=source.unit, exponent=source.exponent)
+    high = replace(second, unit=source.unit, exponent=source.exponent)
+    if low.value > high.value:
+        return None
+    return _quantity(text, start, second.end, (None, low.value, high.value), source, floor)
+
+
+def _expression(
+    text: str, first: _Amount, grammar: _Grammar, floor: int
+) -> tuple[_Found | None, int]:
+    """The quantity that begins with `first`: a range when a joiner and a second bound follow,
+    else `first` alone. Returns (found, end of the text consumed when nothing is reported)."""
+    join = _RANGE_JOIN.match(text, first.end)
+    second = _second_bound(text, join.end(), grammar) if join is not None else None
+    if join is not None and second is not None:
+        opener = _RANGE_OPEN_BEFORE.search(text, max(floor, first.start - 12), first.start)
+        pair = opener is not None and opener["pair"] is not None
+        if join["et"]:
+            joined = pair  # "entre 5 et 25", never "5 et 25"
+        elif join["to"]:
+            joined = not pair
+        else:
+            joined = True  # "5-25 cents", "$20–$50"
+        if joined:
+            # Two bare bounds must both be figures: "entre 25 et 44 ans", "2020-2023", "de 9 à
+            # 17 h" are not; a unit on the second bound makes the first a figure too.
+            both_bare = not (first.has_unit or second.has_unit or first.scale or second.scale)
+            if both_bare and (_not_a_figure(text, second) or _not_a_figure(text, first)):
+                return None, second.end
+            start = opener.start() if opener is not None else first.start
+            explicit = opener is not None or join["dash"] is not None
+            ranged = _range(text, first, second, start, explicit, floor)
+            if ranged is not None:
+                return ranged, 0
+    if first.is_word and not first.has_unit and first.scale is None:
+        return None, 0
+    if _not_a_figure(text, first):
+        return None, first.end
+    return _quantity(text, first.start, first.end, (first.value, None, None), first, floor), 0
 
 
 def _scan(text: str, grammar: _Grammar) -> list[_Found]:
     found: list[_Found] = []
     last_end = 0
-    for match in _candidates(text, grammar):
-        if match.start() < last_end:
+    for start, word in _starts(text, grammar):
+        if start < last_end:
             continue
-        if match["d"] is not None:
-            date = _FULL_DATE.match(text, match.start())
-            if date is not None:
-                last_end = date.end()
+        if word is None:
+            skipped = _FULL_DATE.match(text, start) or _CODE.match(text, start)
+            if skipped is not None:  # "24.04.2020", "01 23 45 67 89"
+                last_end = skipped.end()
                 continue
-        first = _amount_at(text, match, grammar)
-        if first is None or first.start < last_end:
+        first, number_end = _amount_at(text, start, word, grammar, last_end)
+        if first is None:  # "100m", "7e": skip the whole number
+            last_end = number_end
             continue
         result, consumed = _expression(text, first, grammar, last_end)
         if result is not None:
@@ -599,102 +705,26 @@ def _scan(text: str, grammar: _Grammar) -> list[_Found]:
     return found
 
 
-def _expression(
-    text: str, first: _Amount, grammar: _Grammar, floor: int
-) -> tuple[_Found | None, int]:
-    """The quantity that begins with `first`: a range when a joiner and a second bound follow,
-    else `first` alone. Returns (found, end of text consumed when nothing is reported)."""
-    join = _RANGE_JOIN.match(text, first.end)
-    second = _second_bound(text, join.end(), grammar) if join is not None else None
-    if join is not None and second is not None:
-        opener = _RANGE_OPEN_BEFORE.search(text, max(floor, first.start - 12), first.start)
-        pair = opener is not None and opener["pair"] is not None
-        span = opener is not None and opener["span"] is not None
-        if join["et"] and not pair:
-            second = None
-        elif join["to"] and pair:
-            second = None
-        elif pair and not join["et"]:
-            second = None
-        if second is not None:
-            if _not_a_figure(text, second) or (
-                not first.has_unit and first.scale is None and _not_a_figure(text, first)
-            ):
-                # "entre 25 et 44 ans", "de 9 à 17 h", "2020-2023": not a figure at all
-                return None, second.end
-            ranged = _range(text, first, second, opener.start() if opener else first.start,
-                            pair or span or bool(join["dash"]), grammar, floor)  # fmt: skip
-            if ranged is not None:
-                return ranged, 0
-    if first.is_word and not first.has_unit and first.scale is None:
-        return None, 0
-    if _not_a_figure(text, first):
-        return None, first.end
-    return _single(text, first, floor), 0
-
-
-def _range(
-    text: str,
-    first: _Amount,
-    second: _Amount,
-    start: int,
-    explicit: bool,
-    grammar: _Grammar,
-    floor: int,
-) -> _Found | None:
-    """Unify the bounds of "entre 5 et 25 centimes" / "$20-$50"; None when they do not form a
-    range (different units, a unit only on the first bound without an opening word, min > max)."""
-    if first.has_unit and second.has_unit and first.unit != second.unit:
-        return None
-    if first.has_unit and not second.has_unit and not explicit:
-        return None
-    unit_source = second if second.has_unit else first
-    scale = first.scale
-    if scale is None and second.scale is not None and first.raw <= second.raw:
-        scale = second.scale
-    low = replace(first, scale=scale, unit=unit_source.unit, exponent=unit_source.exponent)
-    high = replace(second, unit=unit_source.unit, exponent=unit_source.exponent)
-    if low.value > high.value:
-        return None
-    end = second.end
-    per_unit = None
-    if unit_source.unit is not None and unit_source.unit != "percent":
-        per_unit, end = _per_unit(text, end)
-    start, qualifier = _qualified(text, start, floor)
-    quantity = Quantity(start, end, None, _clean(low.value), _clean(high.value),
-                        unit_source.unit, per_unit, qualifier is not None, qualifier)  # fmt: skip
-    return _Found(quantity, unit_source.cents_guess)
-
-
-def _single(text: str, amount: _Amount, floor: int) -> _Found:
-    end, per_unit = amount.end, None
-    if amount.unit is not None and amount.unit != "percent":
-        per_unit, end = _per_unit(text, end)
-    start, qualifier = _qualified(text, amount.start, floor)
-    quantity = Quantity(start, end, _clean(amount.value), None, None, amount.unit, per_unit,
-                        qualifier is not None, qualifier)  # fmt: skip
-    return _Found(quantity, amount.cents_guess)
-
-
 def _settle_cents(found: list[_Found]) -> list[Quantity]:
-    """Give "centimes"/"cents" that name no currency the currency of the nearest amount that
-    names EUR or USD (see the module docstring)."""
+    """Give "centimes"/"cents" that name no currency the currency of the nearest amount in EUR
+    or USD (see the module docstring)."""
     named = [f.quantity for f in found if not f.cents_guess and f.quantity.unit in ("EUR", "USD")]
-    out = []
+    settled = []
     for item in found:
         quantity = item.quantity
         if item.cents_guess and named:
             nearest = min(named, key=lambda q: (abs(q.start - quantity.start), q.start))
             quantity = replace(quantity, unit=nearest.unit)
-        out.append(quantity)
-    return out
+        settled.append(quantity)
+    return settled
 
 
 def find_quantities(text: str, lang: str = "fr") -> list[Quantity]:
     """All quantity expressions in text, sorted by start and non-overlapping.
 
-    >>> [(text[q.start:q.end], q.value, q.unit, q.per_unit) for q in find_quantities(
-    ...     text := "autour de 15 dollars de l'heure")]
-    [("autour de 15 dollars de l'heure", Decimal('15'), 'USD', 'hour')]
+    >>> text = "autour de 15 dollars de l'heure"
+    >>> [(text[q.start:q.end], q.value, q.unit, q.per_unit, q.qualifier)
+    ...  for q in find_quantities(text)]
+    [("autour de 15 dollars de l'heure", Decimal('15'), 'USD', 'hour', 'about')]
     """
     return _settle_cents(_scan(text, _lang(lang)))

@@ -69,18 +69,46 @@ _AFFILIATION = re.compile(
 _WORK_CUES = re.compile(
     r"travaill|connect|inscri|taches|tache|micro-?taches|gagn|tarifs|missions|work|task|earn|sign(?:ed)? up|log(?:s|ged)? (?:in|on)|platform|plateforme|clients"
 )
-_BASED = re.compile(r"\bbase[es]? a\b|\bbased in\b|-based\b|\bsiege\b|\bheadquarter|\binstalle[es]? (?:a|en|au)\b|\bde nationalite\b|\bimplante")
-_LIVES = re.compile(r"\binstalle[es]? (?:a|en|au)\b|\bbase[es]? a\b|\bvit\b|\bvivant\b|\bvivre\b|\blives? in\b|\bliving in\b|\bbased in\b|\bhabite\b|\bresid")
-_ORIGIN = re.compile(r"(?:\ba quitte|\bleft|\boriginaire d[e']|\bnee? (?:a|en|au)|\bborn in|\bcomes? from|\bfrom)\s*(?:le |la |les |l'|the )?$")
-_MOVED_TO = re.compile(r"(?:\ba quitte|\bleft|\bmoved from) [\w' -]+ (?:pour|for|to) (?:le |la |les |l'|the )?$")
+_BASED = re.compile(
+    r"\bbase[es]? a\b|\bbased in\b|-based\b|\bsiege\b|\bheadquarter|\binstalle[es]? (?:a|en|au)\b|\bde nationalite\b|\bimplante"
+)
+_LIVES = re.compile(
+    r"\binstalle[es]? (?:a|en|au)\b|\bbase[es]? a\b|\bvit\b|\bvivant\b|\bvivre\b|\blives? in\b|\bliving in\b|\bbased in\b|\bhabite\b|\bresid"
+)
+_ORIGIN = re.compile(
+    r"(?:\ba quitte|\bleft|\boriginaire d[e']|\bnee? (?:a|en|au)|\bborn in|\bcomes? from|\bfrom)\s*(?:le |la |les |l'|the )?$"
+)
+_MOVED_TO = re.compile(
+    r"(?:\ba quitte|\bleft|\bmoved from) [\w' -]+ (?:pour|for|to) (?:le |la |les |l'|the )?$"
+)
 _SUBCONTRACT = re.compile(r"sous-trait|subcontract|outsourc|fait appel a|externalis|confie")
-_CLIENT = re.compile(r"\bclients? (?:de|d'|of)\b|\bpour le compte de\b|\bon behalf of\b|\bworks? for\b|\bfor clients? (?:such as|like|including)\b|\bclients? (?:such as|like|including|comme)\b")
+_CLIENT = re.compile(
+    r"\bclients? (?:de|d'|of)\b|\bpour le compte de\b|\bon behalf of\b|\bworks? for\b|\bfor clients? (?:such as|like|including)\b|\bclients? (?:such as|like|including|comme)\b"
+)
 
 _ROLE_CUES: list[tuple[URIRef, re.Pattern[str]]] = [
-    (PLO.ContractingRole, re.compile(r"contractualis|contrat|contracting|\bcontracts?\b|recrut|recruit|\bhires?\b|signs? the")),
-    (PLO.ClientMatchingRole, re.compile(r"relation avec le client|mise en relation|met en relation|match\w* .{0,30}client|client.{0,10}match|intermedi|broker")),
-    (PLO.PaymentRole, re.compile(r"paiement|payment|\bpaie\b|\bpays\b|remunere|handles? pay|gere le paiement")),
-    (PLO.TaskExecutionRole, re.compile(r"effectue les taches|execut|performs? the tasks|realise les taches|do(?:es)? the (?:tasks|work)|complete[sd]? the tasks|carry out the tasks|effectue")),
+    (
+        PLO.ContractingRole,
+        re.compile(
+            r"contractualis|contrat|contracting|\bcontracts?\b|recrut|recruit|\bhires?\b|signs? the"
+        ),
+    ),
+    (
+        PLO.ClientMatchingRole,
+        re.compile(
+            r"relation avec le client|mise en relation|met en relation|match\w* .{0,30}client|client.{0,10}match|intermedi|broker"
+        ),
+    ),
+    (
+        PLO.PaymentRole,
+        re.compile(r"paiement|payment|\bpaie\b|\bpays\b|remunere|handles? pay|gere le paiement"),
+    ),
+    (
+        PLO.TaskExecutionRole,
+        re.compile(
+            r"effectue les taches|execut|performs? the tasks|realise les taches|do(?:es)? the (?:tasks|work)|complete[sd]? the tasks|carry out the tasks|effectue"
+        ),
+    ),
 ]
 _RISK_TOPICS = {"ViolentContentExposure", "PsychosocialRisk"}
 _TREND_TOPICS = {"DemandGrowth", "DemandDecline", "DisplacementByGenerativeAI"}
@@ -107,14 +135,20 @@ def find_relations(doc: Doc, mentions: list[Mention], tasks: list[Mention]) -> l
         here_tasks = _in(tasks, start, end)
         folded = fold(text[start:end])
         people = [m for m in here if m.kind == "person"]
-        workers = [m for m in people if m.cls == "Worker"]
+        workers = [m for m in people if m.cls in ("Worker", "Person")]
         platforms = [m for m in here if m.kind == "organisation" and m.cls in PLATFORM_CLASSES]
         orgs = [m for m in here if m.kind == "organisation"]
         places = [m for m in here if m.kind == "place"]
         ai_systems = [m for m in here if m.kind == "ai"] + [t for t in here_tasks if t.kind == "ai"]
         task_types = [t for t in here_tasks if t.kind == "task"]
 
-        def add(s: Mention, p: URIRef, o: Mention, confidence: float, sent: tuple[int, int] = (start, end)) -> None:
+        def add(
+            s: Mention,
+            p: URIRef,
+            o: Mention,
+            confidence: float,
+            sent: tuple[int, int] = (start, end),
+        ) -> None:
             if s.key != o.key:
                 relations.append(Relation(s, p, o, sent[0], sent[1], "relation-rules", confidence))
 
@@ -141,10 +175,25 @@ def find_relations(doc: Doc, mentions: list[Mention], tasks: list[Mention]) -> l
                     continue
                 if (org.cls == "MediaOutlet") != (person.cls in ("Journalist", "Photographer")):
                     continue  # "explique au « Monde »" is not an affiliation
-                gap = fold(text[person.end : org.start]) if org.start > person.end else fold(text[org.end : person.start])
-                if org.start > person.end and len(gap) <= 120 and _AFFILIATION.search(gap) and not _in(people, person.end, org.start):
+                gap = (
+                    fold(text[person.end : org.start])
+                    if org.start > person.end
+                    else fold(text[org.end : person.start])
+                )
+                if (
+                    org.start > person.end
+                    and len(gap) <= 120
+                    and _AFFILIATION.search(gap)
+                    and not _in(people, person.end, org.start)
+                ):
                     add(person, PLO.affiliatedWith, org, 0.7)
-                elif org.end <= person.start and len(gap) <= 4 and re.search(r"\(|\bd'|\bde\b|'s", fold(text[org.end - 0 : person.start + 1]) + gap):
+                elif (
+                    org.end <= person.start
+                    and len(gap) <= 4
+                    and re.search(
+                        r"\(|\bd'|\bde\b|'s", fold(text[org.end - 0 : person.start + 1]) + gap
+                    )
+                ):
                     add(person, PLO.affiliatedWith, org, 0.6)  # "Un porte-parole d'Upwork"
 
         # organisation based in place
@@ -162,7 +211,9 @@ def find_relations(doc: Doc, mentions: list[Mention], tasks: list[Mention]) -> l
                     add(person, PLO.livesIn, place, 0.6)
                 elif _ORIGIN.search(before):
                     add(person, PLO.originatesFrom, place, 0.6)
-                elif _LIVES.search(before) or (_LIVES.search(folded) and place is _closest(places, person)):
+                elif _LIVES.search(before) or (
+                    _LIVES.search(folded) and place is _closest(places, person)
+                ):
                     add(person, PLO.livesIn, place, 0.6)
 
         # platform offers task type; task type supports AI system
@@ -231,15 +282,34 @@ def find_statements(doc: Doc, topics: list[CueHit], mentions: list[Mention]) -> 
     for hit in topics:
         if hit.entry.iri is None:
             continue
-        s_start, s_end = next(((s, e) for s, e in sentences if s <= hit.start < e), (hit.start, hit.end))
+        s_start, s_end = next(
+            ((s, e) for s, e in sentences if s <= hit.start < e), (hit.start, hit.end)
+        )
         name = str(hit.entry.iri).rsplit("#", 1)[-1]
-        cls = "RiskStatement" if name in _RISK_TOPICS else "DemandTrendStatement" if name in _TREND_TOPICS else "WorkingConditionStatement"
+        cls = (
+            "RiskStatement"
+            if name in _RISK_TOPICS
+            else "DemandTrendStatement"
+            if name in _TREND_TOPICS
+            else "WorkingConditionStatement"
+        )
         here = _in(mentions, s_start, s_end)
         place = next((m for m in here if m.kind == "place"), None)
-        organisation = next((m for m in here if m.kind == "organisation" and m.cls in PLATFORM_CLASSES), None)
+        organisation = next(
+            (m for m in here if m.kind == "organisation" and m.cls in PLATFORM_CLASSES), None
+        )
         s_start, s_end = _strip(text, s_start, s_end)
         statements.append(
-            Statement(hit.entry.iri, cls, s_start, s_end, population_label(text[s_start:s_end], place.key if place else None), organisation, hit.start, hit.end)
+            Statement(
+                hit.entry.iri,
+                cls,
+                s_start,
+                s_end,
+                population_label(text[s_start:s_end], place.key if place else None),
+                organisation,
+                hit.start,
+                hit.end,
+            )
         )
     return statements
 
