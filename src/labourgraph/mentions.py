@@ -537,8 +537,10 @@ def _heading_lines(text: str) -> list[tuple[int, int]]:
     offset = 0
     for line in text.split("\n"):
         words = [w for w in line.split() if w[:1].isalpha()]
+        byline = re.match(r"\s*(?:By|Par|par|Written by)\s", line)
         if (
             words
+            and not byline
             and len(words) <= 14
             and not line.rstrip().endswith((".", "?", "!", '"', "”", "»"))
         ):
