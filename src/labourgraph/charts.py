@@ -11,19 +11,22 @@ from __future__ import annotations
 
 import io
 import math
+from collections import Counter
 from dataclasses import dataclass
 
 import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import networkx as nx  # noqa: E402
-from matplotlib.figure import Figure as MplFigure  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
+import matplotlib.pyplot as plt
+import networkx as nx
+from matplotlib.figure import Figure as MplFigure
+from matplotlib.lines import Line2D
 
 LAYOUT_SEED = 7
 DPI = 110
+DRAW_LIMIT = 400
+"""Networks larger than this are drawn by their most connected nodes only."""
 LABEL_LIMIT = 60
 """Above this many nodes only the most connected ones are labelled, to stay readable."""
 
@@ -68,44 +71,95 @@ def _layout(graph: nx.Graph, layout: str) -> dict[str, tuple[float, float]]:
 
 
 def _tiled_layout(simple: nx.Graph) -> dict[str, tuple[float, float]]:
-    """Spring-lay each connected component alone, then tile the components in a grid.
+    """Spring-lay each connected component alone, then pack them in rows, largest first.
 
-    A single spring layout pushes components apart and squeezes each into a dot; tiling keeps
-    every component readable. Isolated nodes share one tile, arranged in a square grid.
+    A single spring layout pushes components apart and squeezes each into a dot; packing
+    keeps every component readable, its tile's side growing with the square root of its size.
+    Isolated nodes share one tile, arranged in a square grid.
     """
     parts = sorted((sorted(c) for c in nx.connected_components(simple)), key=lambda c: (-len(c), c))
     groups = [c for c in parts if len(c) > 1]
     isolated = [c[0] for c in parts if len(c) == 1]
     if isolated:
         groups.append(isolated)
-    largest = max(len(g) for g in groups)
-    columns = math.ceil(math.sqrt(len(groups)))
+    sides = [math.sqrt(len(g)) + 0.6 for g in groups]  # 0.6: a gap between tiles
+    row_width = max(max(sides), 1.3 * math.sqrt(sum(side * side for side in sides)))
     pos: dict[str, tuple[float, float]] = {}
-    for i, group in enumerate(groups):
+    x = y = row_height = 0.0
+    for group, side in zip(groups, sides, strict=True):
+        if x and x + side > row_width:
+            x, y, row_height = 0.0, y - row_height, 0.0
+        row_height = max(row_height, side)
         if group is isolated:
-            side = math.ceil(math.sqrt(len(group)))
-            local = {v: ((j % side) / side - 0.5, 0.5 - (j // side) / side) for j, v in enumerate(group)}
+            n = math.ceil(math.sqrt(len(group)))
+            local = {v: ((j % n) / n - 0.5, 0.5 - (j // n) / n) for j, v in enumerate(group)}
         else:
             # A fresh graph in sorted order: subgraph views iterate a set, whose order
             # changes with the interpreter's hash seed and would move the layout.
             sub = nx.Graph()
             sub.add_nodes_from(group)
             sub.add_edges_from(sorted(tuple(sorted(e)) for e in simple.subgraph(group).edges))
-            k = 2.0 / math.sqrt(len(group))
-            local = nx.spring_layout(sub, seed=LAYOUT_SEED, k=k, iterations=200, scale=0.5)
-        shrink = 0.45 + 0.55 * math.sqrt(len(group) / largest)
-        cx, cy = i % columns, -(i // columns)
-        for v, (x, y) in local.items():
-            pos[v] = (cx + shrink * 0.8 * x, cy + shrink * 0.8 * y)
+            local = _component_layout(sub)
+        for v, (lx, ly) in local.items():
+            pos[v] = (x + side / 2 + 0.75 * side * lx, y - side / 2 + 0.75 * side * ly)
+        x += side
     return pos
 
 
+KAMADA_KAWAI_LIMIT = 300
+"""Components up to this size use Kamada-Kawai (even spacing, readable labels); larger ones a
+seeded spring layout, which stays fast."""
+
+
+def _component_layout(sub: nx.Graph) -> dict[str, tuple[float, float]]:
+    """Positions in [-0.5, 0.5]² for one connected component."""
+    if len(sub) <= KAMADA_KAWAI_LIMIT:
+        start = nx.spring_layout(sub, seed=LAYOUT_SEED, iterations=50)
+        return nx.kamada_kawai_layout(sub, pos=start, weight=None, scale=0.5)
+    k = 2.0 / math.sqrt(len(sub))
+    return nx.spring_layout(sub, seed=LAYOUT_SEED, k=k, iterations=100, scale=0.5)
+
+
+def _keep(graph: nx.Graph, kept: set[str]) -> nx.Graph:
+    """The subgraph on `kept`, rebuilt in the original order (a subgraph view iterates a set,
+    in an order that changes with the interpreter's hash seed)."""
+    drawn = graph.__class__()
+    drawn.add_nodes_from((v, d) for v, d in graph.nodes(data=True) if v in kept)
+    drawn.add_edges_from((a, b, d) for a, b, d in graph.edges(data=True) if a in kept and b in kept)
+    return drawn
+
+
 def network_png(graph: nx.Graph, colours: dict[str, str], layout: str = "spring") -> bytes:
-    """A labelled drawing of a measured network, nodes coloured by class, sized by degree."""
+    """A labelled drawing of a measured network, nodes coloured by class, sized by degree.
+
+    Unconnected nodes are left out of spring drawings, and above `DRAW_LIMIT` nodes only the
+    most connected ones are drawn (the title says both): a picture of thousands of nodes is
+    unreadable, and laying it out costs minutes (a spring layout of 6,000 nodes took 489 s
+    here). The exports keep every node.
+    """
+    total, edges = graph.number_of_nodes(), graph.number_of_edges()
+    title = f"{graph.name}: {total} nodes, {edges} edges"
+    if layout == "spring" and edges:
+        isolates = set(nx.isolates(graph))
+        if isolates:
+            graph = _keep(graph, set(graph) - isolates)
+            title += f"; {len(isolates)} unconnected nodes not drawn"
+    if graph.number_of_nodes() > DRAW_LIMIT:
+        strength = dict(graph.degree(weight="weight"))
+        ranked = sorted(graph, key=lambda v: (-strength[v], graph.nodes[v]["label"], v))
+        graph = _keep(graph, set(ranked[:DRAW_LIMIT]))
+        title += f"; the {DRAW_LIMIT} most connected drawn"
     n = graph.number_of_nodes()
     side = min(8 + n / 12, 22)
-    fig, ax = plt.subplots(figsize=(side * 1.25, side))
-    ax.set_title(f"{graph.name}: {n} nodes, {graph.number_of_edges()} edges", fontsize=14)
+    height = side
+    if layout == "tripartite":  # one column of labels stacked: give each its line
+        tallest = max(
+            Counter(d["node_class"] for _, d in graph.nodes(data=True)).values(), default=1
+        )
+        height = max(8.0, 0.42 * tallest + 2)
+        side = 14.0
+    fig, ax = plt.subplots(figsize=(side * 1.25, height))
+    ax.set_title(title, fontsize=14)
     ax.axis("off")
     if n == 0:
         ax.text(0.5, 0.5, "no nodes in this network", ha="center", va="center", fontsize=14)
@@ -122,18 +176,21 @@ def network_png(graph: nx.Graph, colours: dict[str, str], layout: str = "spring"
         ax=ax,
         nodelist=nodes,
         node_color=[colours[graph.nodes[v]["node_class"]] for v in nodes],
-        node_size=[220 + 90 * math.sqrt(weighted[v]) for v in nodes],
+        node_size=[(1 if n <= 40 else 0.4) * (220 + 90 * math.sqrt(weighted[v])) for v in nodes],
         edgecolors="#222222",
         linewidths=0.6,
     )
     labelled = sorted(nodes, key=lambda v: (-weighted[v], graph.nodes[v]["label"]))[:LABEL_LIMIT]
-    ys = [y for _, y in pos.values()]
-    lift = (max(ys) - min(ys) or 1.0) * 0.025
+    if layout == "tripartite":  # columns: labels beside the nodes, not stacked above them
+        shift, align = (0.05, 0.0), {"horizontalalignment": "left"}
+    else:
+        ys = [y for _, y in pos.values()]
+        shift, align = (0.0, (max(ys) - min(ys) or 1.0) * 0.025), {"verticalalignment": "bottom"}
     nx.draw_networkx_labels(
         graph,
-        {v: (x, y + lift) for v, (x, y) in pos.items()},
+        {v: (x + shift[0], y + shift[1]) for v, (x, y) in pos.items()},
         ax=ax,
-        verticalalignment="bottom",
+        **align,
         labels={v: _short(graph.nodes[v]["label"]) for v in labelled},
         font_size=8 if n > 30 else 10,
         bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.6},
@@ -144,7 +201,7 @@ def network_png(graph: nx.Graph, colours: dict[str, str], layout: str = "spring"
         for c in present
     ]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
-    ax.margins(0.08)
+    ax.margins(x=0.22 if layout == "tripartite" else 0.08, y=0.08)
     fig.tight_layout()
     return png_bytes(fig)
 
@@ -189,6 +246,11 @@ def _figure_label(fig: Figure) -> str:
     return f"{_short(fig.name, 48)}\n[{', '.join(fig.sources) or 'no source'}]"
 
 
+def _number(value: float) -> str:
+    """1410000 → `1,410,000`; 0.05 → `0.05` (no scientific notation on the bars)."""
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:g}"
+
+
 def _bars(ax: plt.Axes, figures: list[Figure], colour: str) -> None:
     """Horizontal bars: a value from zero, or a range from low to high, each number written."""
     labels = [_figure_label(f) for f in figures]
@@ -196,10 +258,10 @@ def _bars(ax: plt.Axes, figures: list[Figure], colour: str) -> None:
     for y, f in zip(ys, figures, strict=True):
         if f.low == f.high:
             ax.barh(y, f.high, color=colour, height=0.6)
-            text = f"{f.high:g}"
+            text = _number(f.high)
         else:
             ax.barh(y, f.high - f.low, left=f.low, color=colour, height=0.6, hatch="//")
-            text = f"{f.low:g}–{f.high:g}"
+            text = f"{_number(f.low)}–{_number(f.high)}"
         ax.text(f.high, y, f"  {text}", va="center", fontsize=9)
     ax.set_yticks(ys, labels, fontsize=8)
     ax.set_xlim(0, max(f.high for f in figures) * 1.25 or 1)

@@ -62,7 +62,12 @@ def ontology() -> None:
     help="The built knowledge graph to read.",
 )
 @click.option(
-    "--out", "out", type=click.Path(path_type=Path), default="out/network", show_default=True
+    "--out",
+    "out",
+    type=click.Path(path_type=Path),
+    default="out/network",
+    show_default=True,
+    help="Folder to write into.",
 )
 def network(kind: str, graph_path: Path, out: Path) -> None:
     """Build, measure, export and draw the networks of the knowledge graph.
@@ -94,7 +99,12 @@ def network(kind: str, graph_path: Path, out: Path) -> None:
     help="The built knowledge graph to read.",
 )
 @click.option(
-    "--out", "out", type=click.Path(path_type=Path), default="out/report", show_default=True
+    "--out",
+    "out",
+    type=click.Path(path_type=Path),
+    default="out/report",
+    show_default=True,
+    help="Folder to write into.",
 )
 def report(graph_path: Path, out: Path) -> None:
     """Write one static HTML page: graph summary, pictures, saved queries, validation.

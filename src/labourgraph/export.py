@@ -40,13 +40,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, VOID, XSD
 
 from labourgraph import __version__
 from labourgraph.atomic import write_many
 from labourgraph.errors import LabourgraphError
-from labourgraph.rdfio import load_graph, to_turtle
+from labourgraph.rdfio import (
+    Row,
+    canonical,
+    to_rdflib,
+    load_graph,
+    sorted_rows,
+    to_ntriples,
+    to_rdfxml,
+    to_turtle,
+)
 from labourgraph.vocab import KG_IRI, ONTOLOGY_IRI, PLD, PLO, PREFIXES
 
 FORMATS: dict[str, tuple[str, str]] = {
@@ -133,26 +142,24 @@ def export(
         raise LabourgraphError(f"unknown export format(s): {', '.join(unknown)}")
     out = Path(out_dir)
     context = load_context(context_path)
-    kg = load_graph(graph_path)
-    onto = load_graph(ontology_path)
+    kg = canonical(load_graph(graph_path))
+    onto = canonical(load_graph(ontology_path))
     files: dict[str, bytes] = {}
-    for stem, graph, named in (
-        (ONTOLOGY_STEM, onto, {ONTOLOGY_IRI: onto}),
-        (KG_STEM, kg, None),
-    ):
+    for stem, graph in ((ONTOLOGY_STEM, onto), (KG_STEM, kg)):
+        rows = sorted_rows(graph)
         for fmt in formats:
             ext = FORMATS[fmt][0]
             if fmt == "turtle":
-                files[stem + ext] = to_turtle(graph, HEADER)
+                files[stem + ext] = to_turtle(graph, HEADER, rows)
             elif fmt == "ntriples":
-                files[stem + ext] = HEADER.encode() + to_ntriples(graph)
+                files[stem + ext] = HEADER.encode() + "".join(r[0] for r in rows).encode()
             elif fmt == "rdfxml":
-                files[stem + ext] = to_rdfxml(graph, HEADER)
+                files[stem + ext] = to_rdfxml(graph, HEADER, rows)
             elif fmt == "jsonld":
                 files[stem + ext] = to_jsonld(graph, context)
             else:
-                quads = _single_graph_quads(graph, ONTOLOGY_IRI) if named else document_quads(kg)
-                files[stem + ext] = HEADER.encode() + to_trig(quads)
+                names = {t: ONTOLOGY_IRI for t in graph} if graph is onto else document_graphs(kg)
+                files[stem + ext] = HEADER.encode() + to_trig(rows, names)
     context_bytes = (json.dumps({"@context": context}, indent=2, sort_keys=True) + "\n").encode()
     files["context.jsonld"] = context_bytes
     files["void.ttl"] = to_turtle(void_description(kg, onto, files), HEADER)
@@ -175,47 +182,8 @@ def checksums(files: dict[str, bytes]) -> bytes:
 # --- N-Triples, TriG -------------------------------------------------------------------
 
 
-def _ox_term(term: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """The pyoxigraph twin of an rdflib term (the reverse of rdfio's conversion)."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        datatype = term.datatype or XSD.string
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(datatype)))
-    return ox.BlankNode(str(term))
-
-
-def _ntriples_line(triple: tuple) -> str:
-    return str(ox.Triple(*(_ox_term(t) for t in triple))) + " .\n"
-
-
-def to_ntriples(graph: Graph) -> bytes:
-    """Canonical N-Triples (pyoxigraph's escaping), lines sorted so rebuilds match."""
-    return "".join(sorted(_ntriples_line(t) for t in graph)).encode("utf-8")
-
-
-def to_rdfxml(graph: Graph, header: str = "") -> bytes:
-    """RDF/XML from the sorted triples, one `rdf:Description` per subject.
-
-    Not `rdfio.to_rdfxml`: rdflib's pretty-xml orders nodes and namespace declarations
-    differently from one process to the next, so its bytes are not reproducible.
-    """
-    triples = [ox.Triple(*(_ox_term(x) for x in t)) for t in sorted(graph, key=_ntriples_line)]
-    prefixes = {p: str(ns) for p, ns in sorted(PREFIXES.items())}
-    body = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=prefixes)
-    decl, _, rest = body.partition(b"\n")
-    comment = "".join(f"<!-- {line.lstrip('# ')} -->\n" for line in header.splitlines() if line)
-    return decl + b"\n" + comment.encode("utf-8") + rest + b"\n"
-
-
-def _single_graph_quads(graph: Graph, name: str) -> list[tuple[str | None, tuple]]:
-    return [(name, t) for t in graph]
-
-
-def document_quads(graph: Graph) -> list[tuple[str | None, tuple]]:
-    """Each triple with the document graph it belongs to (None = the shared default graph).
+def document_graphs(graph: Graph) -> dict[tuple, str | None]:
+    """Each triple → the document graph it belongs to (None = the shared default graph).
 
     See the module docstring for the rule.
     """
@@ -248,7 +216,7 @@ def document_quads(graph: Graph) -> list[tuple[str | None, tuple]]:
         )
         axiom_docs[key] |= docs_of(axiom)
 
-    quads: list[tuple[str | None, tuple]] = []
+    names: dict[tuple, str | None] = {}
     cache: dict[object, set[str]] = {}
     for s, p, o in graph:
         if p == PLO.evidence:
@@ -259,18 +227,16 @@ def document_quads(graph: Graph) -> list[tuple[str | None, tuple]]:
             if s not in cache:
                 cache[s] = docs_of(s)
             docs = cache[s]
-        quads.append((next(iter(docs)) if len(docs) == 1 else None, (s, p, o)))
-    return quads
+        names[(s, p, o)] = next(iter(docs)) if len(docs) == 1 else None
+    return names
 
 
-def to_trig(quads: Iterable[tuple[str | None, tuple]]) -> bytes:
-    """TriG with the default graph first, then named graphs by IRI, quads sorted within."""
-    keyed = sorted((name or "", _ntriples_line(t), name, t) for name, t in quads)
+def to_trig(rows: list[Row], names: dict[tuple, str | None]) -> bytes:
+    """TriG with the default graph first, then named graphs by IRI, triples sorted within."""
+    keyed = sorted(((names[r[1]] or "", r[0]), r[2], names[r[1]]) for r in rows)
     ox_quads = [
-        ox.Quad(
-            *(_ox_term(x) for x in t), ox.NamedNode(name) if name else ox.DefaultGraph()
-        )
-        for _, _, name, t in keyed
+        ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(n) if n else ox.DefaultGraph())
+        for _, t, n in keyed
     ]
     prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
     return ox.serialize(ox_quads, format=ox.RdfFormat.TRIG, prefixes=prefixes)
@@ -283,7 +249,8 @@ def to_jsonld(graph: Graph, context: dict[str, str]) -> bytes:
     """Compact JSON-LD (one node object per subject) with the context embedded.
 
     IRIs are shortened with the context's prefixes; literals keep their exact lexical form
-    and datatype, so the file reads back to the same graph.
+    and datatype, so the file reads back to the same graph; blank nodes (the ontology's
+    restrictions) keep their canonical labels.
     """
     namespaces = sorted(
         ((iri, term) for term, iri in context.items() if iri.endswith(("/", "#"))),
@@ -305,13 +272,11 @@ def to_jsonld(graph: Graph, context: dict[str, str]) -> bytes:
             if term.datatype is None or term.datatype == XSD.string:
                 return str(term)
             return {"@value": str(term), "@type": compact(str(term.datatype))}
-        raise LabourgraphError(f"blank node {term} cannot be exported: the graph has none")
+        return {"@id": f"_:{term}"}
 
     nodes: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for s, p, o in graph:
-        if not isinstance(s, URIRef):
-            value(s)
-        node = nodes[compact(str(s))]
+        node = nodes[value(s)["@id"]]  # type: ignore[index]
         if p == RDF.type and isinstance(o, URIRef):
             node["@type"].append(compact(str(o)))
         else:
@@ -375,7 +340,9 @@ def _describe_dataset(
         void.add((dataset, DCAT.distribution, dump))
         void.add((dump, RDF.type, DCAT.Distribution))
         void.add((dump, DCAT.downloadURL, dump))
-        void.add((dump, DCAT.mediaType, URIRef(f"https://www.iana.org/assignments/media-types/{media}")))
+        void.add(
+            (dump, DCAT.mediaType, URIRef(f"https://www.iana.org/assignments/media-types/{media}"))
+        )
         void.add((dump, DCTERMS.format, URIRef(_W3C_FORMATS[fmt])))
         void.add((dump, DCAT.byteSize, Literal(len(files[name]), datatype=nn)))
         void.add((dump, DCTERMS.license, URIRef(LICENSE)))
@@ -400,9 +367,17 @@ def void_description(kg: Graph, onto: Graph, files: dict[str, bytes]) -> Graph:
         void.add((dataset, DCTERMS.license, URIRef(LICENSE)))
         void.add((dataset, DCAT_VERSION, version))
         void.add((dataset, OWL.versionInfo, version))
-    void.add((kg_iri, DCTERMS.description, Literal(
-        "Organisations, workers, task types, AI systems, subcontracting chains and figures "
-        "of platform microwork, each fact traced to a quote in a source document.", lang="en")))
+    void.add(
+        (
+            kg_iri,
+            DCTERMS.description,
+            Literal(
+                "Organisations, workers, task types, AI systems, subcontracting chains and figures "
+                "of platform microwork, each fact traced to a quote in a source document.",
+                lang="en",
+            ),
+        )
+    )
     void.add((kg_iri, VOID.vocabulary, URIRef(str(PLO))))
     void.add((kg_iri, VOID.uriSpace, Literal(str(PLD))))
     void.add((kg_iri, VOID.sparqlEndpoint, endpoint))

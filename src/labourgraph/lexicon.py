@@ -107,7 +107,7 @@ class Lexicon:
                 continue
             start = origin[start_index]
             end = origin[end_index - 1] + 1
-            if entry.kind == "actor" and not _case_ok(text[start:end], entry):
+            if entry.kind in ("actor", "place") and not _case_ok(text[start:end], entry):
                 continue
             hits.append(Hit(start, end, entry))
             last_end = end_index

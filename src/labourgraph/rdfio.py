@@ -65,7 +65,7 @@ def parse_bytes(data: bytes, fmt: str, source: str = "<data>") -> Graph:
         try:
             quads = ox.parse(data, format=_OX_FORMATS[fmt], without_named_graphs=False)
             for quad in quads:
-                graph.add((_to_rdflib(quad.subject), _to_rdflib(quad.predicate), _to_rdflib(quad.object)))
+                graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
         except SyntaxError as err:
             raise LabourgraphError(f"{source}: not valid {fmt}: {err}") from None
     else:
@@ -88,7 +88,7 @@ def load_graph(path: Path | str, fmt: str | None = None) -> Graph:
     return parse_bytes(path.read_bytes(), fmt or guess_format(path), str(path))
 
 
-def _to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal):  # noqa: ANN202
+def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal):  # noqa: ANN202
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -101,27 +101,82 @@ def _to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal):  # noqa: ANN202
     return Literal(term.value, datatype=URIRef(datatype))
 
 
-def bind_prefixes(graph: Graph) -> Graph:
-    """Bind the project's prefixes so every serialisation uses the same short names."""
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=True, replace=True)
-    return graph
+Row = tuple[str, tuple, ox.Triple]
+"""One triple as (its N-Triples line, the rdflib triple, the pyoxigraph triple)."""
+
+TURTLE_PREFIXES = {p: str(ns) for p, ns in sorted(PREFIXES.items()) if p != "pld"}
+"""Prefixes for Turtle: `pld:` is left out so that individuals' IRIs, whose local names hold
+slashes (`pld:organisation/appen` is not a legal prefixed name), are written in full rather
+than with escaped slashes that some parsers (the OWL API's) do not read."""
 
 
-def to_turtle(graph: Graph, header: str = "") -> bytes:
-    """Turtle bytes that are identical for identical graphs (no blank nodes expected)."""
-    body = bind_prefixes(graph).serialize(format="turtle", encoding="utf-8")
+def to_oxigraph(term: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """The pyoxigraph twin of an rdflib term (the reverse of `to_rdflib`)."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        datatype = term.datatype or XSD.string
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(datatype)))
+    return ox.BlankNode(str(term))
+
+
+def canonical(graph: Graph) -> Graph:
+    """The same graph with blank nodes relabelled by RDFC-1.0 (the ontology's restrictions
+    and lists), so that every serialisation names them the same way on every run."""
+    if not any(isinstance(t, BNode) for triple in graph for t in triple):
+        return graph
+    dataset = ox.Dataset(ox.Quad(*(to_oxigraph(t) for t in triple)) for triple in graph)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    out = Graph()
+    for quad in dataset:
+        out.add(tuple(to_rdflib(t) for t in (quad.subject, quad.predicate, quad.object)))
+    return out
+
+
+def sorted_rows(graph: Graph) -> list[Row]:
+    """Every triple, converted once and sorted by its N-Triples line: the order of all output."""
+    rows = []
+    for triple in canonical(graph):
+        ox_triple = ox.Triple(*(to_oxigraph(t) for t in triple))
+        rows.append((str(ox_triple) + " .\n", triple, ox_triple))
+    rows.sort(key=lambda row: row[0])
+    return rows
+
+
+def to_ntriples(graph: Graph) -> bytes:
+    """Canonical N-Triples (pyoxigraph's escaping), lines sorted so rebuilds match."""
+    return "".join(row[0] for row in sorted_rows(graph)).encode("utf-8")
+
+
+def to_turtle(graph: Graph, header: str = "", rows: list[Row] | None = None) -> bytes:
+    """Turtle from the sorted triples, written by pyoxigraph: the same bytes for the same graph.
+
+    Not rdflib's Turtle writer, which mints a prefix for every IRI "folder" it meets and takes
+    minutes on 100k triples; pyoxigraph writes the same graph in well under a second.
+    """
+    rows = sorted_rows(graph) if rows is None else rows
+    body = ox.serialize((r[2] for r in rows), format=ox.RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES)
+    # pyoxigraph writes the prefix lines in its own map order: sort them, whatever it does
+    lines = body.split(b"\n")
+    count = next((i for i, line in enumerate(lines) if not line.startswith(b"@prefix")), len(lines))
+    body = b"\n".join(sorted(lines[:count]) + lines[count:])
     return header.encode("utf-8") + body
 
 
-def to_rdfxml(graph: Graph, header: str = "") -> bytes:
-    """RDF/XML bytes for Protégé; rdflib's pretty-xml is deterministic for a given graph."""
-    body = bind_prefixes(graph).serialize(format="pretty-xml", encoding="utf-8")
-    if header:
-        decl, _, rest = body.partition(b"\n")
-        comment = "".join(f"<!-- {line.lstrip('# ')} -->\n" for line in header.splitlines() if line)
-        body = decl + b"\n" + comment.encode("utf-8") + rest
-    return body
+def to_rdfxml(graph: Graph, header: str = "", rows: list[Row] | None = None) -> bytes:
+    """RDF/XML from the sorted triples, one `rdf:Description` per subject.
+
+    Not rdflib's pretty-xml, which orders nodes and namespace declarations differently from
+    one process to the next, so its bytes are not reproducible.
+    """
+    rows = sorted_rows(graph) if rows is None else rows
+    prefixes = {p: str(ns) for p, ns in sorted(PREFIXES.items())}
+    body = ox.serialize((r[2] for r in rows), format=ox.RdfFormat.RDF_XML, prefixes=prefixes)
+    decl, _, rest = body.partition(b"\n")
+    comment = "".join(f"<!-- {line.lstrip('# ')} -->\n" for line in header.splitlines() if line)
+    return decl + b"\n" + comment.encode("utf-8") + rest + b"\n"
 
 
 def save_graph(graph: Graph, path: Path | str, fmt: str | None = None, header: str = "") -> None:

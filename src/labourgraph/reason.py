@@ -27,7 +27,9 @@ from rdflib.namespace import OWL
 from labourgraph.errors import LabourgraphError
 from labourgraph.rdfio import load_graph, parse_bytes
 
-PYTHON_MODULE = URIRef("http://www.lesfleursdunormal.fr/static/_downloads/owlready_ontology.owl#python_module")
+PYTHON_MODULE = URIRef(
+    "http://www.lesfleursdunormal.fr/static/_downloads/owlready_ontology.owl#python_module"
+)
 """The annotation that makes owlready2 import a Python module named by the ontology."""
 
 
@@ -44,7 +46,9 @@ def java_executable() -> str:
     """The `java` on PATH, or a one-line user error saying what to install."""
     java = shutil.which("java")
     if java is None:
-        raise LabourgraphError("java not found on PATH: HermiT needs Java 17 (apt-get install openjdk-17-jre-headless)")
+        raise LabourgraphError(
+            "java not found on PATH: HermiT needs Java 17 (apt-get install openjdk-17-jre-headless)"
+        )
     return java
 
 
@@ -73,10 +77,14 @@ def reason_graph(graph: Graph) -> ReasonerResult:
             try:
                 owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
             except owlready2.OwlReadyInconsistentOntologyError:
-                return ReasonerResult(consistent=False, message="HermiT: the ontology is inconsistent")
+                return ReasonerResult(
+                    consistent=False, message="HermiT: the ontology is inconsistent"
+                )
             except owlready2.OwlReadyJavaError as err:
                 raise LabourgraphError(f"HermiT failed: {_last_line(str(err))}") from None
-        unsat = sorted(cls.iri for cls in world.inconsistent_classes() if cls.iri != str(OWL.Nothing))
+        unsat = sorted(
+            cls.iri for cls in world.inconsistent_classes() if cls.iri != str(OWL.Nothing)
+        )
     return ReasonerResult(consistent=True, unsatisfiable=unsat)
 
 

@@ -79,7 +79,9 @@ def class_counts(store: ox.Store) -> list[tuple[str, int]]:
               ?x a ?type . FILTER(STRSTARTS(STR(?x), "{PLD}"))
             }} GROUP BY ?type""",
     )
-    return sorted(((net.local_name(r["type"]), int(r["n"])) for r in rows), key=lambda t: (-t[1], t[0]))
+    return sorted(
+        ((net.local_name(r["type"]), int(r["n"])) for r in rows), key=lambda t: (-t[1], t[0])
+    )
 
 
 def documents(store: ox.Store) -> list[tuple[str, str, str, str, int]]:
@@ -98,7 +100,13 @@ def documents(store: ox.Store) -> list[tuple[str, str, str, str, int]]:
     for r in sorted(rows, key=lambda r: (r["doc"], r.get("title", ""))):
         seen.setdefault(
             r["doc"],
-            (net.document_id(r["doc"]), r.get("title", ""), r.get("publisher", ""), r.get("date", ""), int(r["n"])),
+            (
+                net.document_id(r["doc"]),
+                r.get("title", ""),
+                r.get("publisher", ""),
+                r.get("date", ""),
+                int(r["n"]),
+            ),
         )
     return list(seen.values())
 
@@ -159,7 +167,8 @@ def render(graph_path: Path, store: ox.Store, analysis: net.Analysis) -> str:
     body = [
         f"<h1>{_e(TITLE)}</h1>",
         f'<p class="muted">Knowledge graph <code>{_e(graph_path.as_posix())}</code>: '
-        f"{triple_count(store)} triples with the ontology it imports. Made by <code>labourgraph report</code>.</p>",
+        f"{triple_count(store)} triples with the ontology it imports. "
+        "Made by <code>labourgraph report</code>.</p>",
         '<nav><a href="#summary">Summary</a><a href="#documents">Documents</a>'
         '<a href="#networks">Networks</a><a href="#pictures">Pictures</a>'
         '<a href="#queries">Saved queries</a><a href="#validation">Validation</a></nav>',
@@ -182,7 +191,14 @@ def render(graph_path: Path, store: ox.Store, analysis: net.Analysis) -> str:
             table(
                 ("node", "class", "degree", "weighted degree", "betweenness", "community"),
                 (
-                    [d["label"], d["node_class"], d["degree"], d["weighted_degree"], d["betweenness"], d["community"]]
+                    [
+                        d["label"],
+                        d["node_class"],
+                        d["degree"],
+                        d["weighted_degree"],
+                        d["betweenness"],
+                        d["community"],
+                    ]
                     for _, d in ranked
                 ),
             )
@@ -192,7 +208,10 @@ def render(graph_path: Path, store: ox.Store, analysis: net.Analysis) -> str:
         body.append(
             table(
                 ("chain", "layers", "countries", "documents"),
-                ([c.label, len(c.layers), ", ".join(c.countries) or "—", " ".join(c.documents)] for c in analysis.chains),
+                (
+                    [c.label, len(c.layers), ", ".join(c.countries) or "—", " ".join(c.documents)]
+                    for c in analysis.chains
+                ),
             )
         )
     body.append('<h2 id="pictures">Pictures</h2>')

@@ -38,7 +38,7 @@ from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
 
 from labourgraph.errors import LabourgraphError
-from labourgraph.rdfio import bind_prefixes, load_graph
+from labourgraph.rdfio import load_graph, to_turtle
 from labourgraph.vocab import PLO
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -138,7 +138,9 @@ class ValidationResult:
                     lines.append(f"      en: {v.message('en')}")
                     lines.append(f"      fr: {v.message('fr')}")
                 for ev in violations[0].evidence:
-                    lines.append(f'    evidence: "{ev.quote}" ({_short(ev.document)} {ev.start}-{ev.end})')
+                    lines.append(
+                        f'    evidence: "{ev.quote}" ({_short(ev.document)} {ev.start}-{ev.end})'
+                    )
             lines.append("")
         return "\n".join(lines)
 
@@ -189,9 +191,6 @@ class ValidationResult:
                 graph.add((node, SH.sourceConstraint, URIRef(v.constraint)))
             for lang, text in v.messages:
                 graph.add((node, SH.resultMessage, Literal(text, lang=lang or None)))
-        bind_prefixes(graph)
-        graph.bind("sh", SH)
-        graph.bind("plsh", PLSH)
         return graph
 
     def render(self, fmt: str) -> str:
@@ -199,7 +198,7 @@ class ValidationResult:
         if fmt == "json":
             return self.to_json()
         if fmt == "turtle":
-            return self.to_graph().serialize(format="turtle")
+            return to_turtle(self.to_graph()).decode("utf-8")
         return self.to_text()
 
 
@@ -269,13 +268,15 @@ def assert_conforms(
     graph: Graph,
     shapes_path: Path | str = SHAPES_PATH,
     ontology_path: Path | str | None = ONTOLOGY_PATH,
+    *,
+    ontology: Graph | None = None,
 ) -> ValidationResult:
     """Raise `NonConformingGraph` with the report's summary unless `graph` conforms.
 
     `build` calls this before writing `graph/`, so a graph that breaks the shapes never
-    replaces the published one.
+    replaces the published one; it may pass the ontology it has already parsed.
     """
-    result = validate(graph, shapes_path, ontology_path)
+    result = validate(graph, shapes_path, ontology_path, ontology=ontology)
     if not result.conforms:
         shapes = sorted({_short(v.shape) for v in result.violations})
         raise NonConformingGraph(
@@ -285,23 +286,30 @@ def assert_conforms(
     return result
 
 
+_QUERY_CACHE: dict[tuple[str, str | None, tuple[tuple[str, str], ...]], object] = {}
+_QUERY_CACHE_SIZE = 256
+
+
 @contextlib.contextmanager
 def _parsed_query_cache() -> Iterator[None]:
     """Reuse rdflib's parsed and translated form of each distinct query text.
 
     pySHACL hands the same constraint text to `Graph.query` once per focus node; parsing is
     40 times slower than evaluating these small queries. Translated queries are reusable
-    (that is what `prepareQuery` returns), so this only removes repeated parsing.
+    (that is what `prepareQuery` returns), so this only removes repeated parsing. The cache
+    outlives one validation (the tests and the benchmark validate many graphs) and is
+    bounded; the patch is removed when validation ends.
     """
     original = sparql_processor.SPARQLProcessor.query
-    cache: dict[tuple[str, str | None, tuple[tuple[str, str], ...]], object] = {}
 
-    def query(self, strOrQuery, initBindings=None, initNs=None, base=None, DEBUG=False):  # noqa: ANN001, ANN202, N803
+    def query(self, strOrQuery, initBindings=None, initNs=None, base=None, DEBUG=False):
         if isinstance(strOrQuery, str):
             key = (strOrQuery, base, tuple(sorted((k, str(v)) for k, v in (initNs or {}).items())))
-            if key not in cache:
-                cache[key] = translateQuery(parseQuery(strOrQuery), base, initNs or {})
-            strOrQuery = cache[key]
+            if key not in _QUERY_CACHE:
+                if len(_QUERY_CACHE) >= _QUERY_CACHE_SIZE:
+                    _QUERY_CACHE.clear()
+                _QUERY_CACHE[key] = translateQuery(parseQuery(strOrQuery), base, initNs or {})
+            strOrQuery = _QUERY_CACHE[key]
         return original(self, strOrQuery, initBindings, initNs, base, DEBUG)
 
     sparql_processor.SPARQLProcessor.query = query  # type: ignore[method-assign]
@@ -313,7 +321,9 @@ def _parsed_query_cache() -> Iterator[None]:
 
 def _violations(report: Graph, shapes: Graph, data: Graph) -> Iterator[Violation]:
     owners = {
-        prop: owner for owner, prop in shapes.subject_objects(SH.property) if isinstance(prop, BNode)
+        prop: owner
+        for owner, prop in shapes.subject_objects(SH.property)
+        if isinstance(prop, BNode)
     }
     evidence_cache: dict[URIRef, tuple[EvidenceRef, ...]] = {}
     for result in report.subjects(RDF.type, SH.ValidationResult):
@@ -327,7 +337,10 @@ def _violations(report: Graph, shapes: Graph, data: Graph) -> Iterator[Violation
         value = report.value(result, SH.value)
         constraint = report.value(result, SH.sourceConstraint)
         messages = sorted(
-            ((m.language or "", str(m)) for m in report.objects(result, SH.resultMessage)),
+            (
+                (m.language or _template_language(shapes, constraint, str(m)), str(m))
+                for m in report.objects(result, SH.resultMessage)
+            ),
             key=lambda pair: (pair[0] != "en", pair),
         )
         if isinstance(focus, URIRef) and focus not in evidence_cache:
@@ -342,6 +355,19 @@ def _violations(report: Graph, shapes: Graph, data: Graph) -> Iterator[Violation
             messages=tuple(messages),
             evidence=evidence_cache.get(focus, ()) if isinstance(focus, URIRef) else (),
         )
+
+
+def _template_language(shapes: Graph, constraint: object, text: str) -> str:
+    """The language of a SPARQL constraint's message, which pySHACL drops when it fills in the
+    `{?var}` placeholders: found by matching `text` against each language's template."""
+    if constraint is None:
+        return ""
+    for template in shapes.objects(constraint, SH.message):
+        pieces = re.split(r"\{[?$]\w+\}", str(template))
+        pattern = "(?s)" + ".*".join(re.escape(piece) for piece in pieces)
+        if isinstance(template, Literal) and re.fullmatch(pattern, text):
+            return template.language or ""
+    return ""
 
 
 def _evidence_of(data: Graph, node: URIRef, limit: int = 2) -> tuple[EvidenceRef, ...]:

@@ -1,0 +1,13 @@
+# an evidence IRI whose offsets differ from its own
+BASE <https://w3id.org/platform-labour/id/>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX plo: <https://w3id.org/platform-labour/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+
+INSERT DATA {
+  <evidence/900_0123456789abcdef/1-17> a plo:Evidence ; plo:inDocument <document/900_0123456789abcdef> ; plo:quote "Oskarina Fuentes" ; plo:startOffset "0"^^xsd:nonNegativeInteger ; plo:endOffset "16"^^xsd:nonNegativeInteger ; prov:wasGeneratedBy <activity/lexicon> .
+}
