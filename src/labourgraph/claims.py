@@ -44,6 +44,7 @@ class Observation:
     population: str | None  # label of a worker population
     organisation: Mention | None
     area: Mention | None
+    person: Mention | None  # whose pay or income, for amounts
     period: str | None
     qualifier: str | None
     confidence: float
@@ -54,7 +55,7 @@ class Observation:
 
 
 _PERSON_NOUNS = re.compile(
-    r"^\W*(?:de\s+|d'|des\s+|of\s+)?(?:(?:nouveaux|nouvelles|autres|jeunes|new|other|young|registered|active|\w+ement)\s+)?"
+    r"^\W*(?:(?:seraient|sont|etaient|seront|were|are|would be)\s+(?:des\s+|de\s+)?)?(?:de\s+|d'|des\s+|of\s+)?(?:(?:nouveaux|nouvelles|autres|jeunes|new|other|young|registered|active|\w+ement)\s+)?"
     r"(personnes|travailleu\w+|microtravailleu\w+|salarie\w*|employe\w*|inscrits|utilisateu\w+|"
     r"annotat\w+|freelances?|free-lances?|migrants|membres|chomeurs|tacherons|moderat\w+|"
     r"people|persons|workers|microworkers|crowdworkers|users|employees|annotators|labell?ers|"
@@ -84,6 +85,10 @@ _WORKER_TERMS: list[tuple[str, str]] = [
         "platform workers",
     ),
 ]
+_PER_TASK_BEFORE = re.compile(r"(?:taches|tasks|hits|micro-?taches|microtasks)\s+(?:payee?s?|paid|remunere\w*)\s+(?:\w+\s+)?$")
+_SAME_TOPIC = 2500
+"""How far (in characters) a population stays the subject of figures that do not name it."""
+_PLATFORMS = {"Platform", "MicroworkPlatform", "FreelancePlatform"}
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _PAY_CUES = re.compile(
     r"pay|paid|earn|wage|salar|remuner|gagn|revenu|tarif|rate|income|propose|recev|touch|cents|centimes|rate"
@@ -165,6 +170,7 @@ def find_observations(
         kept.append((quantity, unit, per_unit, sent_index))
 
     observations: list[Observation] = []
+    last_population: tuple[str, int] | None = None
     for index, (quantity, unit, per_unit, sent_index) in enumerate(kept):
         s_start, s_end = sentences[sent_index]
         sentence = text[s_start:s_end]
@@ -185,12 +191,45 @@ def find_observations(
         if unit in ("percent", "persons") or per_unit:
             # the place of a population: named in the sentence, else the country named last
             # in the lines before (a profile's figures follow "en France" by a paragraph)
-            where = area or _nearest(
-                [m for m in mentions if m.cls == "Country" and s_start - 800 <= m.end <= s_start],
-                s_start,
-                before_only=True,
+            where = area or (
+                None
+                if organisation is not None
+                else _nearest(
+                    [m for m in mentions if m.cls == "Country" and s_start - 2000 <= m.end <= s_start],
+                    s_start,
+                    before_only=True,
+                )
             )
             population = population_label(sentence, where.key if where else None)
+            if population is None and (unit == "percent" or per_unit) and last_population and organisation is None:
+                # "Ainsi, 43 % ont un diplôme supérieur à Bac+2": the share is of the
+                # population the paragraph has been describing
+                if quantity.start - last_population[1] <= _SAME_TOPIC:
+                    population = last_population[0]
+            if population is not None and " in " not in population and last_population and organisation is None:
+                if last_population[0].startswith(population + " in ") and quantity.start - last_population[1] <= _SAME_TOPIC:
+                    population = last_population[0]  # the same workers, place said earlier
+            if population is not None:
+                last_population = (population, quantity.start)
+        if CURRENCY.match(unit) and per_unit is None and _PER_TASK_BEFORE.search(fold(text[max(s_start, quantity.start - 40) : quantity.start])):
+            per_unit = "task"  # "des micro-tâches payées entre 5 et 25 centimes"
+            indicator = _indicator(cue_hits, quantity, region_start, region_end, unit, per_unit)
+        if CURRENCY.match(unit) and organisation is None:
+            # a platform named just before pays the amount ("se connecter à Appen … des
+            # micro-tâches payées 5 à 25 centimes")
+            organisation = _nearest(
+                [m for m in mentions if m.cls in _PLATFORMS and max(0, s_start - 300) <= m.start < quantity.start],
+                quantity.start,
+                before_only=True,
+            )
+        person = None
+        if CURRENCY.match(unit) and per_unit != "task":
+            # whose pay or income: a person named in the sentence, or just before it
+            person = _nearest(
+                [m for m in mentions if m.kind == "person" and max(0, s_start - 300) <= m.start < quantity.start],
+                quantity.start,
+                before_only=True,
+            )
         year = _YEAR.search(text[region_start:region_end]) or _YEAR.search(sentence)
         if s_end - s_start <= 300:
             clause_start, clause_end = _trim(text, s_start, s_end)
@@ -211,6 +250,7 @@ def find_observations(
                 population=population,
                 organisation=organisation,
                 area=area,
+                person=person,
                 period=year.group(1) if year else None,
                 qualifier=quantity.qualifier,
                 confidence=0.8 if indicator not in _FALLBACK_INDICATOR.values() else 0.6,

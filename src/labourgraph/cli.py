@@ -539,6 +539,48 @@ def review(document: str, corpus_dir: Path, fmt: str) -> None:
     click.echo(render_rows(candidate_rows(corpus_dir, document), fmt), nl=False)
 
 
+@cli.command()
+@click.option(
+    "--gold",
+    "gold_path",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="Gold annotation (YAML, see tests/data/gold/).",
+)
+@click.option(
+    "--corpus",
+    "corpus_dir",
+    default=Path("corpus"),
+    show_default=True,
+    type=click.Path(path_type=Path, file_okay=False),
+)
+@click.option("--details", is_flag=True, help="Also list missed and spurious items.")
+def evaluate(gold_path: Path, corpus_dir: Path, details: bool) -> None:
+    """Score the extraction of a corpus against a gold annotation (precision, recall, F1).
+
+    \b
+    Example:
+      labourgraph evaluate --gold tests/data/gold/seeds.yaml
+      labourgraph evaluate --corpus tests/data/unseen --gold tests/data/gold/unseen.yaml
+    """
+    from labourgraph.evaluate import evaluate as score
+
+    report = score(corpus_dir, gold_path)
+    for line in report.lines():
+        click.echo(line)
+    if details:
+        for title, items in (
+            ("missed entities", report.missed_entities),
+            ("spurious entities", report.spurious_entities),
+            ("missed figures", report.missed_figures),
+            ("class errors", report.class_errors),
+            ("non-platforms typed as platforms", report.platform_errors),
+        ):
+            click.echo(f"{title}: {len(items)}")
+            for item in items:
+                click.echo(f"  {item}")
+
+
 def main() -> None:
     """Entry point: run the group, turning user errors into one line on stderr."""
     try:

@@ -170,7 +170,11 @@ def ontology_entries(ontology: Graph) -> list[Entry]:
                 if isinstance(t, URIRef) and t != root
             }
         else:
-            terms = {t for t in ontology.subjects(RDF.type, root) if isinstance(t, URIRef)}
+            # individuals of the root or of any of its subclasses (topics are grouped in classes)
+            classes = {root, *ontology.transitive_subjects(RDFS.subClassOf, root)}
+            terms = {
+                t for c in classes for t in ontology.subjects(RDF.type, c) if isinstance(t, URIRef)
+            }
         for term in sorted(terms):
             labels = [
                 str(o)

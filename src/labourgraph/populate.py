@@ -266,7 +266,8 @@ def _observation(asm: Assembler, ontology: Graph, doc_id: str, obs, ref) -> None
     )
     about = obs.population or (obs.organisation.key if obs.organisation else None)
     label = f"{amount} {obs.unit}" + (f" per {obs.per_unit}" if obs.per_unit else "") + f" — {indicator_label}" + (f" — {about}" if about else "")
-    key = (obs.indicator, population, organisation, obs.value, obs.min_value, obs.max_value, obs.unit, obs.per_unit)
+    person = ref(obs.person) if obs.person is not None else None
+    key = (obs.indicator, population, organisation, person, obs.value, obs.min_value, obs.max_value, obs.unit, obs.per_unit)
     iri = mint.keyed_iri("observation", label, *key)
     cls = PLO.PayRate if obs.is_pay_rate else PLO.StatisticalObservation
     asm.individual(iri, cls, [Literal(label, lang="en")], span)
@@ -285,6 +286,8 @@ def _observation(asm: Assembler, ontology: Graph, doc_id: str, obs, ref) -> None
         asm.fact(iri, PLO.aboutOrganisation, organisation, span)
     if obs.area is not None:
         asm.fact(iri, PLO.refArea, ref(obs.area), span)
+    if obs.person is not None:
+        asm.fact(iri, PLO.aboutPerson, ref(obs.person), span)
     if obs.period:
         asm.graph.add((iri, PLO.refPeriod, Literal(obs.period)))
     if obs.qualifier:

@@ -110,6 +110,9 @@ _ROLE_CUES: list[tuple[URIRef, re.Pattern[str]]] = [
         ),
     ),
 ]
+_CHAIN_ANAPHORA = re.compile(
+    r"(?:ces|cette|ce|de telles|such|these|this|those) (?:chaines?|structures?|cha[iî]ne|couches|montages?|chains?|layers?|arrangements?|set-?ups?)"
+)
 _RISK_TOPICS = {"ViolentContentExposure", "PsychosocialRisk"}
 _TREND_TOPICS = {"DemandGrowth", "DemandDecline", "DisplacementByGenerativeAI"}
 
@@ -268,7 +271,13 @@ def find_chains(doc: Doc, mentions: list[Mention]) -> list[Chain]:
             clause_end = start + cue_end
             operator = next((m for m in orgs if clause_start <= m.start < clause_end), None)
             layers.append(Layer(index, role, operator, clause_start, clause_end))
-        chains.append(Chain(start, end, tuple(layers)))
+        # "Ces chaînes longues, qui entraînent une dilution…": the next sentence, when it
+        # refers back to the chain, says what it causes, and belongs to its evidence
+        chain_end = end
+        following = next(((s, e) for s, e in _sentences(doc) if s >= end), None)
+        if following and _CHAIN_ANAPHORA.match(fold(text[following[0] : following[1]]).lstrip()):
+            chain_end = following[1]
+        chains.append(Chain(start, chain_end, tuple(layers)))
     return chains
 
 
