@@ -87,7 +87,8 @@ def link(mentions_by_doc: dict[str, list[Mention]], texts: dict[str, str]) -> di
             entity = entities.setdefault(ident, Entity(mention.kind, mention.key, mention.cls))
             entity.mentions.append((doc_id, mention))
             surface = " ".join(texts[doc_id][mention.start : mention.end].split())
-            if surface and surface != mention.key:
+            # a name as the document writes it is an alias; a curated quote is evidence only
+            if surface and surface != mention.key and mention.method != "curation" and "," not in surface:
                 entity.aliases.add(surface)
             if mention.method == "lexicon" and mention.entry is not None:
                 lexicon_class[ident] = mention.entry.cls

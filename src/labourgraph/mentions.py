@@ -1029,8 +1029,8 @@ def find_mentions(
             cls = _person_class(votes) if votes else "Person"
             mention = replace(mention, cls=cls)
         mentions.append(mention)
-    mentions.sort(key=lambda m: (m.start, m.end))
-    return mentions
+    unique = {(m.start, m.end, m.key): m for m in sorted(mentions, key=lambda m: m.confidence)}
+    return sorted(unique.values(), key=lambda m: (m.start, m.end))
 
 
 _MICROWORK = re.compile(
