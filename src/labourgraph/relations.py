@@ -267,8 +267,11 @@ def find_chains(doc: Doc, mentions: list[Mention]) -> list[Chain]:
         orgs = [m for m in _in(mentions, start, end) if m.kind == "organisation"]
         layers = []
         for index, (cue_start, role, cue_end) in enumerate(found, start=1):
-            clause_start = start + (found[index - 2][2] if index > 1 else 0)
-            clause_end = start + cue_end
+            # the clause that names the role: from the separator before its cue to the one after
+            before = max(folded.rfind(sep, 0, cue_start) for sep in (",", ";", ":", " et ", " and "))
+            clause_start = start + (before + 1 if before >= 0 else 0)
+            after = [i for i in (folded.find(sep, cue_end) for sep in (",", ";", ".", " et ", " and ")) if i >= 0]
+            clause_end = start + (min(after) if after else len(folded))
             operator = next((m for m in orgs if clause_start <= m.start < clause_end), None)
             layers.append(Layer(index, role, operator, clause_start, clause_end))
         # "Ces chaînes longues, qui entraînent une dilution…": the next sentence, when it
