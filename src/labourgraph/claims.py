@@ -49,9 +49,11 @@ class Observation:
     qualifier: str | None
     confidence: float
 
+    is_price: bool = False  # what something costs (a subscription), not what work pays
+
     @property
     def is_pay_rate(self) -> bool:
-        return self.per_unit is not None and bool(CURRENCY.match(self.unit))
+        return self.per_unit is not None and bool(CURRENCY.match(self.unit)) and not self.is_price
 
 
 _PERSON_NOUNS = re.compile(
@@ -85,6 +87,7 @@ _WORKER_TERMS: list[tuple[str, str]] = [
         "platform workers",
     ),
 ]
+_PRICE_BEFORE = re.compile(r"abonnement|subscription|cout\w*|costs?|prix|price|facture|vendu|sold for|achet|bought")
 _PER_TASK_BEFORE = re.compile(r"(?:taches|tasks|hits|micro-?taches|microtasks)\s+(?:payee?s?|paid|remunere\w*)\s+(?:\w+\s+)?$")
 _SAME_TOPIC = 2500
 """How far (in characters) a population stays the subject of figures that do not name it."""
@@ -222,6 +225,11 @@ def find_observations(
                 quantity.start,
                 before_only=True,
             )
+        is_price = bool(CURRENCY.match(unit)) and bool(
+            _PRICE_BEFORE.search(fold(text[max(s_start, quantity.start - 60) : quantity.start]))
+        )
+        if is_price:
+            indicator, organisation = PLO.UnspecifiedAmount, None
         person = None
         if CURRENCY.match(unit) and per_unit != "task":
             # whose pay or income: a person named in the sentence, or just before it
@@ -253,6 +261,7 @@ def find_observations(
                 person=person,
                 period=year.group(1) if year else None,
                 qualifier=quantity.qualifier,
+                is_price=is_price,
                 confidence=0.8 if indicator not in _FALLBACK_INDICATOR.values() else 0.6,
             )
         )
