@@ -109,6 +109,9 @@ _PAY_INDICATOR = {
     "hour": PLO.HourlyPay,
     "month": PLO.MonthlyIncome,
     "1000 words": PLO.PayPer1000Words,
+    "day": PLO.DailyPay,
+    "week": PLO.WeeklyPay,
+    "year": PLO.AnnualIncome,
 }
 
 
