@@ -57,7 +57,9 @@ class Observation:
 
 
 _PERSON_NOUNS = re.compile(
-    r"^\W*(?:(?:seraient|sont|etaient|seront|were|are|would be)\s+(?:des\s+|de\s+)?)?(?:de\s+|d'|des\s+|of\s+)?(?:(?:nouveaux|nouvelles|autres|jeunes|new|other|young|registered|active|\w+ement)\s+)?"
+    r"^\W*(?:(?:seraient|sont|etaient|seront|were|are|would be)\s+(?:des\s+|de\s+)?)?(?:de\s+|"
+    r"d'|des\s+|of\s+)?(?:(?:nouveaux|nouvelles|autres|jeunes|new|other|young|registered|"
+    r"active|\w+ement)\s+)?"
     r"(personnes|travailleu\w+|microtravailleu\w+|salarie\w*|employe\w*|inscrits|utilisateu\w+|"
     r"annotat\w+|freelances?|free-lances?|migrants|membres|chomeurs|tacherons|moderat\w+|"
     r"people|persons|workers|microworkers|crowdworkers|users|employees|annotators|labell?ers|"
@@ -67,7 +69,8 @@ _PERSON_NOUNS = re.compile(
     r"venezueliens|kenyans|filipinos|habitants|citoyens|respondents|repondants|participants)\b"
 )
 _ORG_NOUNS = re.compile(
-    r"^\W*(?:de\s+|d'|des\s+|of\s+)?(plate-?formes|plates-formes|platforms|entreprises|societes|companies|firms|"
+    r"^\W*(?:de\s+|d'|des\s+|of\s+)?(plate-?formes|plates-formes|platforms|entreprises|"
+    r"societes|companies|firms|"
     r"start-?ups|clients|fournisseurs|vendors|organisations|organizations)\b"
 )
 _TASK_NOUNS = re.compile(r"^\W*(?:de\s+|d'|of\s+)?(taches|micro-?taches|tasks|microtasks|hits)\b")
@@ -76,25 +79,32 @@ _ARTICLE_NOUNS = re.compile(r"^\W*(?:d'|of\s+)?(articles)\b")
 
 _WORKER_TERMS: list[tuple[str, str]] = [
     (
-        r"microtravail|microtravailleu|micro-travail|microwork|micro-task|microtache|travail du clic|travailleurs du clic|clickwork",
+        r"microtravail|microtravailleu|micro-travail|microwork|micro-task|microtache|"
+        r"travail du clic|travailleurs du clic|clickwork",
         "microworkers",
     ),
     (r"annotat|etiquet|labell?(?:ing|er)", "data annotators"),
     (r"freelance|free-lance|independant", "freelancers"),
     (r"moderat", "content moderators"),
     (
-        r"travailleurs de donnees|data workers|travailleurs des plateformes|platform workers|gig workers|crowdworkers|crowd workers",
+        r"travailleurs de donnees|data workers|travailleurs des plateformes|platform workers|"
+        r"gig workers|crowdworkers|crowd workers",
         "platform workers",
     ),
 ]
-_PRICE_BEFORE = re.compile(r"abonnement|subscription|cout\w*|costs?|prix|price|facture|vendu|sold for|achet|bought")
-_PER_TASK_BEFORE = re.compile(r"(?:taches|tasks|hits|micro-?taches|microtasks)\s+(?:payee?s?|paid|remunere\w*)\s+(?:\w+\s+)?$")
+_PRICE_BEFORE = re.compile(
+    r"abonnement|subscription|cout\w*|costs?|prix|price|facture|vendu|sold for|achet|bought"
+)
+_PER_TASK_BEFORE = re.compile(
+    r"(?:taches|tasks|hits|micro-?taches|microtasks)\s+(?:payee?s?|paid|remunere\w*)\s+(?:\w+\s+)?$"
+)
 _SAME_TOPIC = 2500
 """How far (in characters) a population stays the subject of figures that do not name it."""
 _PLATFORMS = {"Platform", "MicroworkPlatform", "FreelancePlatform"}
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _PAY_CUES = re.compile(
-    r"pay|paid|earn|wage|salar|remuner|gagn|revenu|tarif|rate|income|propose|recev|touch|cents|centimes|rate"
+    r"pay|paid|earn|wage|salar|remuner|gagn|revenu|tarif|rate|income|propose|recev|touch|"
+    r"cents|centimes|rate"
 )
 _FALLBACK_INDICATOR = {
     "percent": PLO.UnspecifiedShare,
@@ -168,9 +178,14 @@ def find_observations(
         if not CURRENCY.match(unit):
             previous_unit = (sent_index, unit)
         per_unit = quantity.per_unit if CURRENCY.match(unit) else None
-        if CURRENCY.match(unit) and per_unit is None and previous_pay:
-            if sent_index - previous_pay[0] <= 2 and _PAY_CUES.search(fold(text[s_start:s_end])):
-                per_unit = previous_pay[1]
+        if (
+            CURRENCY.match(unit)
+            and per_unit is None
+            and previous_pay
+            and sent_index - previous_pay[0] <= 2
+            and _PAY_CUES.search(fold(text[s_start:s_end]))
+        ):
+            per_unit = previous_pay[1]
         if per_unit is not None:
             previous_pay = (sent_index, per_unit)
         kept.append((quantity, unit, per_unit, sent_index))
@@ -201,30 +216,56 @@ def find_observations(
                 None
                 if organisation is not None
                 else _nearest(
-                    [m for m in mentions if m.cls == "Country" and s_start - 2000 <= m.end <= s_start],
+                    [
+                        m
+                        for m in mentions
+                        if m.cls == "Country" and s_start - 2000 <= m.end <= s_start
+                    ],
                     s_start,
                     before_only=True,
                 )
             )
             population = population_label(sentence, where.key if where else None)
-            if population is None and (unit == "percent" or per_unit) and last_population and organisation is None:
+            if (
+                population is None
+                and (unit == "percent" or per_unit)
+                and last_population
+                and organisation is None
+                and quantity.start - last_population[1] <= _SAME_TOPIC
+            ):
                 # "Ainsi, 43 % ont un diplôme supérieur à Bac+2": the share is of the
                 # population the paragraph has been describing
-                if quantity.start - last_population[1] <= _SAME_TOPIC:
-                    population = last_population[0]
-            if population is not None and " in " not in population and last_population and organisation is None:
-                if last_population[0].startswith(population + " in ") and quantity.start - last_population[1] <= _SAME_TOPIC:
-                    population = last_population[0]  # the same workers, place said earlier
+                population = last_population[0]
+            if (
+                population is not None
+                and " in " not in population
+                and last_population
+                and organisation is None
+            ) and (
+                last_population[0].startswith(population + " in ")
+                and quantity.start - last_population[1] <= _SAME_TOPIC
+            ):
+                population = last_population[0]  # the same workers, place said earlier
             if population is not None:
                 last_population = (population, quantity.start)
-        if CURRENCY.match(unit) and per_unit is None and _PER_TASK_BEFORE.search(fold(text[max(s_start, quantity.start - 40) : quantity.start])):
+        if (
+            CURRENCY.match(unit)
+            and per_unit is None
+            and _PER_TASK_BEFORE.search(
+                fold(text[max(s_start, quantity.start - 40) : quantity.start])
+            )
+        ):
             per_unit = "task"  # "des micro-tâches payées entre 5 et 25 centimes"
             indicator = _indicator(cue_hits, quantity, region_start, region_end, unit, per_unit)
         if CURRENCY.match(unit) and organisation is None:
             # a platform named just before pays the amount ("se connecter à Appen … des
             # micro-tâches payées 5 à 25 centimes")
             organisation = _nearest(
-                [m for m in mentions if m.cls in _PLATFORMS and max(0, s_start - 300) <= m.start < quantity.start],
+                [
+                    m
+                    for m in mentions
+                    if m.cls in _PLATFORMS and max(0, s_start - 300) <= m.start < quantity.start
+                ],
                 quantity.start,
                 before_only=True,
             )
@@ -237,7 +278,11 @@ def find_observations(
         if CURRENCY.match(unit) and per_unit != "task":
             # whose pay or income: a person named in the sentence, or just before it
             person = _nearest(
-                [m for m in mentions if m.kind == "person" and max(0, s_start - 300) <= m.start < quantity.start],
+                [
+                    m
+                    for m in mentions
+                    if m.kind == "person" and max(0, s_start - 300) <= m.start < quantity.start
+                ],
                 quantity.start,
                 before_only=True,
             )

@@ -19,14 +19,74 @@ from labourgraph.lexicon import Entry
 from labourgraph.mint import fold
 
 _SUFFIXES = sorted(
-    """ements ement ations ation atrices atrice ateurs ateur ating ated ates ate ions ion
-    ings ing ees ee es e s ers er ez ent ant ants ed ies y""".split(),
+    [
+        "ements",
+        "ement",
+        "ations",
+        "ation",
+        "atrices",
+        "atrice",
+        "ateurs",
+        "ateur",
+        "ating",
+        "ated",
+        "ates",
+        "ate",
+        "ions",
+        "ion",
+        "ings",
+        "ing",
+        "ees",
+        "ee",
+        "es",
+        "e",
+        "s",
+        "ers",
+        "er",
+        "ez",
+        "ent",
+        "ant",
+        "ants",
+        "ed",
+        "ies",
+        "y",
+    ],
     key=len,
     reverse=True,
 )
 _STOP = set(
-    """le la les l' de des du d' un une et en a au aux pour par sur dans the a an of to for
-    and in on by with""".split()
+    [
+        "le",
+        "la",
+        "les",
+        "l'",
+        "de",
+        "des",
+        "du",
+        "d'",
+        "un",
+        "une",
+        "et",
+        "en",
+        "a",
+        "au",
+        "aux",
+        "pour",
+        "par",
+        "sur",
+        "dans",
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "for",
+        "and",
+        "in",
+        "on",
+        "by",
+        "with",
+    ]
 )
 
 
@@ -57,7 +117,11 @@ class CueMatcher:
     English text, with no lemmatizer, is keyed by its words, and so are the cues for it.
     """
 
-    def __init__(self, entries: Iterable[Entry], lemmatize: Callable[[str], list[tuple[str, str]]] | None = None) -> None:
+    def __init__(
+        self,
+        entries: Iterable[Entry],
+        lemmatize: Callable[[str], list[tuple[str, str]]] | None = None,
+    ) -> None:
         self.automata = {"plain": ahocorasick.Automaton(), "lemma": ahocorasick.Automaton()}
         self.empty = True
         for entry in entries:
@@ -65,7 +129,11 @@ class CueMatcher:
                 plain = [_token_key(w, w) for w in _words(name)]
                 self._add("plain", plain, entry)
                 if lemmatize is not None:
-                    self._add("lemma", [_token_key(t, lem) for t, lem in lemmatize(name) if t.strip(".,;:()")], entry)
+                    self._add(
+                        "lemma",
+                        [_token_key(t, lem) for t, lem in lemmatize(name) if t.strip(".,;:()")],
+                        entry,
+                    )
         for automaton in self.automata.values():
             if len(automaton):
                 automaton.make_automaton()

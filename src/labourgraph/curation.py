@@ -139,7 +139,8 @@ def apply(facts: DocumentFacts, text: str, curation: dict | None) -> DocumentFac
             ]
         else:
             raise LabourgraphError(
-                f"{where}: a reject item is {{entity: kind/label}} or {{relation: [subject, property, object]}}"
+                f"{where}: a reject item is {{entity: kind/label}} "
+                "or {relation: [subject, property, object]}"
             )
     for item in curation.get("entities") or []:
         if (
@@ -176,7 +177,8 @@ def apply(facts: DocumentFacts, text: str, curation: dict | None) -> DocumentFac
             ident = _ref(item[side], where)
             if ident not in known:
                 raise LabourgraphError(
-                    f"{where}: {item[side]} is not an entity of this document; add it under 'entities' first"
+                    f"{where}: {item[side]} is not an entity of this document; "
+                    "add it under 'entities' first"
                 )
             ends.append(known[ident])
         relations.append(

@@ -109,10 +109,12 @@ class Report:
         e, f = self.entities, self.figures
         return [
             f"entities: precision {e.precision:.2f}, recall {e.recall:.2f}, F1 {e.f1:.2f} "
-            f"({e.true_positives} matched, {e.false_positives} spurious, {e.false_negatives} missed); "
+            f"({e.true_positives} matched, {e.false_positives} spurious, "
+            f"{e.false_negatives} missed); "
             f"class accuracy on matches {self.class_accuracy:.2f}",
             f"figures:  precision {f.precision:.2f}, recall {f.recall:.2f}, F1 {f.f1:.2f} "
-            f"({f.true_positives} matched, {f.false_positives} spurious, {f.false_negatives} missed)",
+            f"({f.true_positives} matched, {f.false_positives} spurious, "
+            f"{f.false_negatives} missed)",
         ]
 
 

@@ -15,6 +15,7 @@ from labourgraph.claims import Observation, find_observations
 from labourgraph.cues import CueMatcher
 from labourgraph.lexicon import Lexicon, folded_with_map, load_actors, ontology_entries
 from labourgraph.mentions import Mention, find_mentions
+from labourgraph.rdfio import load_graph
 from labourgraph.relations import (
     Chain,
     Relation,
@@ -23,7 +24,6 @@ from labourgraph.relations import (
     find_relations,
     find_statements,
 )
-from labourgraph.rdfio import load_graph
 from labourgraph.vocab import PLO
 
 ONTOLOGY_FILE = Path(__file__).resolve().parents[2] / "ontology" / "platform-labour.ttl"

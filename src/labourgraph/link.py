@@ -76,7 +76,9 @@ def canonical(mentions_by_doc: dict[str, list[Mention]]) -> dict[str, list[Menti
     return result
 
 
-def link(mentions_by_doc: dict[str, list[Mention]], texts: dict[str, str]) -> dict[tuple[str, str], Entity]:
+def link(
+    mentions_by_doc: dict[str, list[Mention]], texts: dict[str, str]
+) -> dict[tuple[str, str], Entity]:
     """Group mentions into entities keyed by (kind, key), with their resolved class."""
     entities: dict[tuple[str, str], Entity] = {}
     votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
@@ -88,7 +90,12 @@ def link(mentions_by_doc: dict[str, list[Mention]], texts: dict[str, str]) -> di
             entity.mentions.append((doc_id, mention))
             surface = " ".join(texts[doc_id][mention.start : mention.end].split())
             # a name as the document writes it is an alias; a curated quote is evidence only
-            if surface and surface != mention.key and mention.method != "curation" and "," not in surface:
+            if (
+                surface
+                and surface != mention.key
+                and mention.method != "curation"
+                and "," not in surface
+            ):
                 entity.aliases.add(surface)
             if mention.method == "lexicon" and mention.entry is not None:
                 lexicon_class[ident] = mention.entry.cls
@@ -102,5 +109,8 @@ def link(mentions_by_doc: dict[str, list[Mention]], texts: dict[str, str]) -> di
         specific = [c for c in counted if c not in ("Organisation", "Person", "Place")]
         if entity.kind == "person":
             specific = [c for c in specific if c != "Worker"] or specific
-        entity.cls = min(specific or list(counted), key=lambda c: _PRIORITY.index(c) if c in _PRIORITY else len(_PRIORITY))
+        entity.cls = min(
+            specific or list(counted),
+            key=lambda c: _PRIORITY.index(c) if c in _PRIORITY else len(_PRIORITY),
+        )
     return entities

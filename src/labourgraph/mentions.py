@@ -454,9 +454,11 @@ _STRIP_LEADING = re.compile(
     r"^(?:[«»\"“” ]+)?(?:l'|l’|d'|d’|la |le |les |the |du |de la |de |des )?", re.IGNORECASE
 )
 _LEADING_WORDS = re.compile(
-    r"^(?:(?:By|In|On|At|For|From|To|With|Every|According to|When|After|Before|Since|During|Between|Until|Through|Under|Over|About|"
+    r"^(?:(?:By|In|On|At|For|From|To|With|Every|According to|When|After|Before|Since|During|"
+    r"Between|Until|Through|Under|Over|About|"
     r"Across|Inside|Outside|Near|Like|Unlike|As|Said|Says|Meanwhile|Today|Yesterday|"
-    r"Professor|Prof\.|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Mme|M\.|Madame|Monsieur|Docteur|Professeur|Professeure|"
+    r"Professor|Prof\.|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Mme|M\.|Madame|Monsieur|Docteur|Professeur|"
+    r"Professeure|"
     r"Selon|Pour|Chez|Dans|Avec|Depuis|Entre|Par|Quand|Lorsque)\s+)+"
 )
 _DEMONYM_EN = re.compile(r"(?:ish|ese|ian|ans|ians|an)$")
@@ -563,7 +565,14 @@ def _has_proper_noun(span: Span) -> bool:
     return any(t.pos_ == "PROPN" or (t.is_upper and len(t) > 1) for t in span)
 
 
-_EN_LABELS = {"PERSON": "PER", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "LOC", "PRODUCT": "MISC"}
+_EN_LABELS = {
+    "PERSON": "PER",
+    "ORG": "ORG",
+    "GPE": "GPE",
+    "LOC": "LOC",
+    "FAC": "LOC",
+    "PRODUCT": "MISC",
+}
 _OPENERS = {'"', "“", "‘", "(", ":", "-", "•", "*", "–", "—"}
 
 
@@ -660,17 +669,15 @@ def english_spans(doc: Doc) -> list[tuple[int, int, str]]:
     index = 0
     while index < len(tokens):
         token = tokens[index]
-        if (
-            token.text[:1].isupper()
-            and token.is_alpha
-            or (token.text[:1].isupper() and any(c.isdigit() for c in token.text))
+        if (token.text[:1].isupper() and token.is_alpha) or (
+            token.text[:1].isupper() and any(c.isdigit() for c in token.text)
         ):
             end = index + 1
             while end < len(tokens):
                 nxt = tokens[end]
-                if nxt.text[:1].isupper() and (nxt.is_alpha or "." in nxt.text or "-" in nxt.text):
-                    end += 1
-                elif (
+                if (
+                    nxt.text[:1].isupper() and (nxt.is_alpha or "." in nxt.text or "-" in nxt.text)
+                ) or (
                     nxt.text.lower() in connectors
                     and end + 1 < len(tokens)
                     and tokens[end + 1].text[:1].isupper()
@@ -692,7 +699,9 @@ def english_spans(doc: Doc) -> list[tuple[int, int, str]]:
                 index = end
                 continue
             first = span[0]
-            if _in_heading(headings, span.start_char) and not _outside_headings(doc.text, span.text, headings):
+            if _in_heading(headings, span.start_char) and not _outside_headings(
+                doc.text, span.text, headings
+            ):
                 index = end
                 continue  # "Executive Summary", "Key Findings": headings, not names
             sentence_initial = (
@@ -736,19 +745,126 @@ def english_spans(doc: Doc) -> list[tuple[int, int, str]]:
 
 
 _EN_COMMON = set(
-    """i the a an and but or if in on at for to of by with from as this that these those it its
-    he she they we you his her their our my your monday tuesday wednesday thursday friday
-    saturday sunday january february march april may june july august september october
-    november december ai mr mrs ms dr every each some many most all no none""".split()
+    [
+        "i",
+        "the",
+        "a",
+        "an",
+        "and",
+        "but",
+        "or",
+        "if",
+        "in",
+        "on",
+        "at",
+        "for",
+        "to",
+        "of",
+        "by",
+        "with",
+        "from",
+        "as",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "he",
+        "she",
+        "they",
+        "we",
+        "you",
+        "his",
+        "her",
+        "their",
+        "our",
+        "my",
+        "your",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "ai",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "every",
+        "each",
+        "some",
+        "many",
+        "most",
+        "all",
+        "no",
+        "none",
+    ]
 )
 _LANGUAGES = set(
-    """bengali nepali hindi swahili urdu punjabi marathi gujarati tamil telugu arabic english
-    french spanish portuguese malagasy tagalog filipino amharic yoruba igbo hausa zulu mandarin
-    cantonese russian german italian turkish persian farsi""".split()
+    [
+        "bengali",
+        "nepali",
+        "hindi",
+        "swahili",
+        "urdu",
+        "punjabi",
+        "marathi",
+        "gujarati",
+        "tamil",
+        "telugu",
+        "arabic",
+        "english",
+        "french",
+        "spanish",
+        "portuguese",
+        "malagasy",
+        "tagalog",
+        "filipino",
+        "amharic",
+        "yoruba",
+        "igbo",
+        "hausa",
+        "zulu",
+        "mandarin",
+        "cantonese",
+        "russian",
+        "german",
+        "italian",
+        "turkish",
+        "persian",
+        "farsi",
+    ]
 )
 _JOB_TITLES = set(
-    """correspondent editor reporter writer columnist contributor staff desk journaliste
-    correspondante redacteur redactrice""".split()
+    [
+        "correspondent",
+        "editor",
+        "reporter",
+        "writer",
+        "columnist",
+        "contributor",
+        "staff",
+        "desk",
+        "journaliste",
+        "correspondante",
+        "redacteur",
+        "redactrice",
+    ]
 )
 
 
@@ -787,7 +903,11 @@ def find_mentions(
                 raw.append((start, end, "PER", doc.char_span(start, end)))
     elif doc.has_annotation("ENT_IOB"):
         # the English model's entities, then the capitalised-span rules for what it missed
-        raw = [(e.start_char, e.end_char, _EN_LABELS[e.label_], e) for e in doc.ents if e.label_ in _EN_LABELS]
+        raw = [
+            (e.start_char, e.end_char, _EN_LABELS[e.label_], e)
+            for e in doc.ents
+            if e.label_ in _EN_LABELS
+        ]
         for start, end, label in english_spans(doc):
             if not any(r[0] < end and start < r[1] for r in raw):
                 raw.append((start, end, label, None))
@@ -924,7 +1044,11 @@ def find_mentions(
             if len(person_name.split()) < 2 and (start, end) not in citations:
                 continue  # a lone first name or surname we cannot attach to anyone
             cls = _cue_class(_PERSON_CUES, left, right)
-            if re.search(r"(?:spoke to|talked to|interviewed by|interview with|entretien avec|interview avec)\s*$", left):
+            if re.search(
+                r"(?:spoke to|talked to|interviewed by|interview with|entretien avec|"
+                r"interview avec)\s*$",
+                left,
+            ):
                 cls = "Journalist"  # "X spoke to Tom Reyes": the interviewer
             if re.match(r"\s*/\s*\w", text[end : end + 6]):
                 cls = "Photographer"  # a picture credit: "Name / Agency"
@@ -1047,12 +1171,44 @@ def _sentence_around(text: str, offset: int) -> str:
 
 
 _ORG_HEADS = {
-    "collectif", "organisation", "federation", "confederation", "union", "syndicat", "association",
-    "institut", "observatoire", "fondation", "agence", "ministere", "conseil", "centre",
-    "laboratoire", "universite", "ecole", "chambre", "comite", "commission", "direction",
-    "caisse", "office", "autorite", "cooperative", "mutuelle", "coordination",
+    "collectif",
+    "organisation",
+    "federation",
+    "confederation",
+    "union",
+    "syndicat",
+    "association",
+    "institut",
+    "observatoire",
+    "fondation",
+    "agence",
+    "ministere",
+    "conseil",
+    "centre",
+    "laboratoire",
+    "universite",
+    "ecole",
+    "chambre",
+    "comite",
+    "commission",
+    "direction",
+    "caisse",
+    "office",
+    "autorite",
+    "cooperative",
+    "mutuelle",
+    "coordination",
 }
-_ORG_CUE_NOUNS = {"syndicat", "collectif", "association", "cooperative", "federation", "organisation", "ong", "reseau"}
+_ORG_CUE_NOUNS = {
+    "syndicat",
+    "collectif",
+    "association",
+    "cooperative",
+    "federation",
+    "organisation",
+    "ong",
+    "reseau",
+}
 
 
 def french_org_names(doc: Doc) -> list[tuple[int, int, str]]:
@@ -1066,14 +1222,20 @@ def french_org_names(doc: Doc) -> list[tuple[int, int, str]]:
     while index < len(tokens):
         token = tokens[index]
         previous = fold(tokens[index - 1].text) if index else ""
-        head = token.text[:1].isupper() and (fold(token.text) in _ORG_HEADS or previous in _ORG_CUE_NOUNS)
-        if not head or token.is_sent_start and fold(token.text) not in _ORG_HEADS:
+        head = token.text[:1].isupper() and (
+            fold(token.text) in _ORG_HEADS or previous in _ORG_CUE_NOUNS
+        )
+        if not head or (token.is_sent_start and fold(token.text) not in _ORG_HEADS):
             index += 1
             continue
         end = index + 1
         while end < len(tokens) and end - index < 9:
             nxt = tokens[end]
-            if nxt.pos_ in ("NOUN", "ADJ", "PROPN", "ADP", "DET", "NUM") and not nxt.is_punct and "\n" not in nxt.text:
+            if (
+                nxt.pos_ in ("NOUN", "ADJ", "PROPN", "ADP", "DET", "NUM")
+                and not nxt.is_punct
+                and "\n" not in nxt.text
+            ):
                 end += 1
             else:
                 break
@@ -1090,7 +1252,9 @@ _SAYS = re.compile(
     r"estime|explique|affirme|ajoute|souligne|raconte|confie|temoigne|declare|precise)\b"
     r"|^\s*,\s*(?:a|an|the|who|une?|la|le)\s+[a-z]|^\s*,\s*\d{2}\s*,|^\s*:"
 )
-_SAID_BY = re.compile(r"(?:said|says|according to|selon|told|asked|spoke to|talked to|by|with|avec|par)\s*$")
+_SAID_BY = re.compile(
+    r"(?:said|says|according to|selon|told|asked|spoke to|talked to|by|with|avec|par)\s*$"
+)
 
 
 def _person_evidence(text: str, start: int, end: int, left: str, right: str) -> bool:
@@ -1141,7 +1305,9 @@ def _credits(text: str) -> list[tuple[int, int, str]]:
 
 
 _CREDIT = re.compile(
-    r"(?:(?<=\s)|(?<=^)|(?<=Illustration : ))((?:[A-Z]\.\s?)?[A-ZÀ-Ý][A-Za-zÀ-ÿ'’-]+(?:\s[A-ZÀ-Ý][A-Za-zÀ-ÿ'’-]+){0,2})"
+    r"(?:(?<=\s)|(?<=^)|"
+    r"(?<=Illustration : ))"
+    r"((?:[A-Z]\.\s?)?[A-ZÀ-Ý][A-Za-zÀ-ÿ'’-]+(?:\s[A-ZÀ-Ý][A-Za-zÀ-ÿ'’-]+){0,2})"
     r"(?=\s/\s[A-Z]|\s–\sSource)",
     re.MULTILINE,
 )
@@ -1150,16 +1316,13 @@ _DEMONYM = re.compile(r"(?:iens|iennes|ais|aises|ois|oises|ains|aines|ans)$")
 
 
 def _person_class(votes: Counter[str]) -> str:
-    """Most specific role named for the person, preferring a stated role over a worker hint."""
-    for cls in ("Photographer", "Journalist", "Spokesperson", "Executive", "Researcher", "Worker"):
+    """Most specific role named for the person; a worker hint outvotes a lone researcher cue."""
+    for cls in ("Photographer", "Journalist", "Spokesperson", "Executive"):
         if votes.get(cls):
-            if (
-                cls == "Worker"
-                or votes[cls] >= votes.get("Worker", 0)
-                or cls in ("Photographer", "Journalist", "Spokesperson", "Executive")
-            ):
-                return cls
-    return "Person"
+            return cls
+    if votes.get("Researcher", 0) >= max(1, votes.get("Worker", 0)):
+        return "Researcher"
+    return "Worker" if votes.get("Worker") else "Person"
 
 
 def _name_class(name: str) -> str | None:

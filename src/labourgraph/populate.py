@@ -19,13 +19,37 @@ from labourgraph.corpus import Document
 from labourgraph.vocab import ONTOLOGY_IRI, PLD, PLO
 
 ACTIVITIES: dict[str, tuple[URIRef, str, str]] = {
-    "lexicon": (PLO.AutomaticRule, "Curated lexicon match (Aho-Corasick)", "Correspondance avec le lexique"),
-    "ner": (PLO.StatisticalModel, "spaCy named entities (fr_core_news_sm, en_core_web_sm 3.8.0), typed by context", "Entités nommées spaCy, typées par le contexte"),
-    "rules": (PLO.AutomaticRule, "Capitalised-span and context rules", "Règles de noms propres et de contexte"),
-    "number-grammar": (PLO.AutomaticRule, "French and English number grammar", "Grammaire des nombres"),
-    "task-cues": (PLO.AutomaticRule, "Ontology cue labels (task types, AI systems, topics)", "Indices lexicaux de l'ontologie"),
+    "lexicon": (
+        PLO.AutomaticRule,
+        "Curated lexicon match (Aho-Corasick)",
+        "Correspondance avec le lexique",
+    ),
+    "ner": (
+        PLO.StatisticalModel,
+        "spaCy named entities (fr_core_news_sm, en_core_web_sm 3.8.0), typed by context",
+        "Entités nommées spaCy, typées par le contexte",
+    ),
+    "rules": (
+        PLO.AutomaticRule,
+        "Capitalised-span and context rules",
+        "Règles de noms propres et de contexte",
+    ),
+    "number-grammar": (
+        PLO.AutomaticRule,
+        "French and English number grammar",
+        "Grammaire des nombres",
+    ),
+    "task-cues": (
+        PLO.AutomaticRule,
+        "Ontology cue labels (task types, AI systems, topics)",
+        "Indices lexicaux de l'ontologie",
+    ),
     "relation-rules": (PLO.AutomaticRule, "Sentence-level relation rules", "Règles de relations"),
-    "chain-rules": (PLO.AutomaticRule, "Subcontracting chain rules", "Règles des chaînes de sous-traitance"),
+    "chain-rules": (
+        PLO.AutomaticRule,
+        "Subcontracting chain rules",
+        "Règles des chaînes de sous-traitance",
+    ),
     "curation": (PLO.HumanCuration, "Human curation (corpus/curation/*.yaml)", "Curation humaine"),
 }
 _GENRES = {
@@ -35,7 +59,17 @@ _GENRES = {
     "report": PLO.Report,
     "blog": PLO.BlogPost,
 }
-_NOT_ANNOTATED = {RDF.type, PLO.evidence, PLO.inDocument, PROV.wasGeneratedBy, PLO.mentions, PLO.servesFunction, PLO.method, PLO.genre, DCTERMS.isPartOf}
+_NOT_ANNOTATED = {
+    RDF.type,
+    PLO.evidence,
+    PLO.inDocument,
+    PROV.wasGeneratedBy,
+    PLO.mentions,
+    PLO.servesFunction,
+    PLO.method,
+    PLO.genre,
+    DCTERMS.isPartOf,
+}
 SEGMENTS = {
     "organisation": "organisation",
     "person": "person",
@@ -83,7 +117,13 @@ class Assembler:
             g.add((part_iri, RDF.type, PLO.DocumentPart))
             g.add((part_iri, DCTERMS.isPartOf, iri))
             g.add((part_iri, DCTERMS.title, Literal(part.title, lang=document.language)))
-            g.add((part_iri, PLO.partStartOffset, Literal(part.start, datatype=XSD.nonNegativeInteger)))
+            g.add(
+                (
+                    part_iri,
+                    PLO.partStartOffset,
+                    Literal(part.start, datatype=XSD.nonNegativeInteger),
+                )
+            )
             g.add((part_iri, PLO.partEndOffset, Literal(part.end, datatype=XSD.nonNegativeInteger)))
             if part.date:
                 g.add((part_iri, DCTERMS.date, Literal(part.date)))
@@ -91,7 +131,9 @@ class Assembler:
                 g.add((part_iri, DCTERMS.creator, Literal(part.author)))
         return iri
 
-    def evidence(self, doc_id: str, start: int, end: int, activity: str, confidence: float) -> URIRef:
+    def evidence(
+        self, doc_id: str, start: int, end: int, activity: str, confidence: float
+    ) -> URIRef:
         """The evidence node of a span; the most confident method that found it is kept."""
         text = self.texts[doc_id]
         while start < end and text[start].isspace():
@@ -106,7 +148,9 @@ class Assembler:
         return iri
 
     # -- individuals and facts -------------------------------------------------------------
-    def individual(self, iri: URIRef, cls: URIRef, labels: list[Literal], evidence: URIRef | None = None) -> URIRef:
+    def individual(
+        self, iri: URIRef, cls: URIRef, labels: list[Literal], evidence: URIRef | None = None
+    ) -> URIRef:
         self.graph.add((iri, RDF.type, cls))
         for label in labels:
             self.graph.add((iri, RDFS.label, label))
@@ -114,7 +158,9 @@ class Assembler:
             self.graph.add((iri, PLO.evidence, evidence))
         return iri
 
-    def fact(self, subject: URIRef, predicate: URIRef, obj: URIRef | Literal, evidence: URIRef | None) -> None:
+    def fact(
+        self, subject: URIRef, predicate: URIRef, obj: URIRef | Literal, evidence: URIRef | None
+    ) -> None:
         """One triple; object-property triples are annotated with the span that states them."""
         self.graph.add((subject, predicate, obj))
         if evidence is not None and isinstance(obj, URIRef) and predicate not in _NOT_ANNOTATED:
@@ -157,7 +203,13 @@ class Assembler:
         g.add((kg, RDF.type, OWL.Ontology))
         g.add((kg, OWL.imports, URIRef(ONTOLOGY_IRI)))
         g.add((kg, DCTERMS.title, Literal("Knowledge graph of platform labour", lang="en")))
-        g.add((kg, DCTERMS.title, Literal("Graphe de connaissances du travail de plateforme", lang="fr")))
+        g.add(
+            (
+                kg,
+                DCTERMS.title,
+                Literal("Graphe de connaissances du travail de plateforme", lang="fr"),
+            )
+        )
         g.add((kg, DCTERMS.license, URIRef("https://creativecommons.org/licenses/by/4.0/")))
         return g
 
@@ -172,7 +224,9 @@ def decimal_literal(value: Decimal) -> Literal:
 
 def term_labels(ontology: Graph, term: URIRef) -> list[Literal]:
     """The fr and en labels of an ontology term, reused on the individual minted for it."""
-    return sorted((lab for lab in ontology.objects(term, RDFS.label) if isinstance(lab, Literal)), key=str)
+    return sorted(
+        (lab for lab in ontology.objects(term, RDFS.label) if isinstance(lab, Literal)), key=str
+    )
 
 
 def alt_labels(iri: URIRef, names: set[str], label: str) -> list[tuple[URIRef, URIRef, Literal]]:
@@ -200,7 +254,12 @@ def populate(
     for (kind, key), entity in sorted(entities.items()):
         iri = entity_iri(kind, key)
         cls = PLO[entity.cls]
-        if kind in ("task", "ai") and entity.mentions and entity.mentions[0][1].entry is not None and entity.mentions[0][1].entry.iri is not None:
+        if (
+            kind in ("task", "ai")
+            and entity.mentions
+            and entity.mentions[0][1].entry is not None
+            and entity.mentions[0][1].entry.iri is not None
+        ):
             cls = entity.mentions[0][1].entry.iri
             labels = term_labels(ontology, cls)
         else:
@@ -211,10 +270,15 @@ def populate(
         if kind == "task":
             for function in ontology.objects(cls, RDFS.subClassOf):
                 value = ontology.value(function, OWL.hasValue)
-                if value is not None and ontology.value(function, OWL.onProperty) == PLO.servesFunction:
+                if (
+                    value is not None
+                    and ontology.value(function, OWL.onProperty) == PLO.servesFunction
+                ):
                     asm.graph.add((iri, PLO.servesFunction, value))
         for doc_id, mention in entity.mentions:
-            span = asm.evidence(doc_id, mention.start, mention.end, mention.method, mention.confidence)
+            span = asm.evidence(
+                doc_id, mention.start, mention.end, mention.method, mention.confidence
+            )
             asm.graph.add((iri, PLO.evidence, span))
             asm.mentions(doc_id, iri)
 
@@ -226,7 +290,9 @@ def populate(
             return entity_iri(kind, key)
 
         for relation in doc_facts.relations:
-            span = asm.evidence(doc_id, relation.start, relation.end, relation.method, relation.confidence)
+            span = asm.evidence(
+                doc_id, relation.start, relation.end, relation.method, relation.confidence
+            )
             asm.fact(ref(relation.subject), relation.predicate, ref(relation.object), span)
         for obs in doc_facts.observations:
             _observation(asm, ontology, doc_id, obs, ref)
@@ -256,7 +322,10 @@ def _population(asm: Assembler, label: str, span: URIRef) -> URIRef:
 
 def _observation(asm: Assembler, ontology: Graph, doc_id: str, obs, ref) -> None:
     span = asm.evidence(doc_id, obs.start, obs.end, "number-grammar", obs.confidence)
-    indicator_label = next((str(lab) for lab in ontology.objects(obs.indicator, RDFS.label) if lab.language == "en"), str(obs.indicator).rsplit("#", 1)[-1])
+    indicator_label = next(
+        (str(lab) for lab in ontology.objects(obs.indicator, RDFS.label) if lab.language == "en"),
+        str(obs.indicator).rsplit("#", 1)[-1],
+    )
     population = _population(asm, obs.population, span) if obs.population else None
     organisation = ref(obs.organisation) if obs.organisation else None
     amount = (
@@ -265,9 +334,24 @@ def _observation(asm: Assembler, ontology: Graph, doc_id: str, obs, ref) -> None
         else f"{format(obs.min_value.normalize(), 'f')}–{format(obs.max_value.normalize(), 'f')}"
     )
     about = obs.population or (obs.organisation.key if obs.organisation else None)
-    label = f"{amount} {obs.unit}" + (f" per {obs.per_unit}" if obs.per_unit else "") + f" — {indicator_label}" + (f" — {about}" if about else "")
+    label = (
+        f"{amount} {obs.unit}"
+        + (f" per {obs.per_unit}" if obs.per_unit else "")
+        + f" — {indicator_label}"
+        + (f" — {about}" if about else "")
+    )
     person = ref(obs.person) if obs.person is not None else None
-    key = (obs.indicator, population, organisation, person, obs.value, obs.min_value, obs.max_value, obs.unit, obs.per_unit)
+    key = (
+        obs.indicator,
+        population,
+        organisation,
+        person,
+        obs.value,
+        obs.min_value,
+        obs.max_value,
+        obs.unit,
+        obs.per_unit,
+    )
     iri = mint.keyed_iri("observation", label, *key)
     cls = PLO.PayRate if obs.is_pay_rate else PLO.StatisticalObservation
     asm.individual(iri, cls, [Literal(label, lang="en")], span)
@@ -297,12 +381,22 @@ def _observation(asm: Assembler, ontology: Graph, doc_id: str, obs, ref) -> None
 def _chain(asm: Assembler, doc_id: str, chain, ref) -> None:
     span = asm.evidence(doc_id, chain.start, chain.end, "chain-rules", 0.7)
     iri = PLD[f"chain/{doc_id}-{chain.start}"]
-    asm.individual(iri, PLO.SubcontractingChain, [Literal(f"Subcontracting chain of {len(chain.layers)} layers ({doc_id})", lang="en")], span)
+    asm.individual(
+        iri,
+        PLO.SubcontractingChain,
+        [Literal(f"Subcontracting chain of {len(chain.layers)} layers ({doc_id})", lang="en")],
+        span,
+    )
     for layer in chain.layers:
         layer_iri = PLD[f"chain/{doc_id}-{chain.start}/layer-{layer.index}"]
         layer_span = asm.evidence(doc_id, layer.start, layer.end, "chain-rules", 0.7)
         role_name = str(layer.role).rsplit("#", 1)[-1]
-        asm.individual(layer_iri, PLO.ChainLayer, [Literal(f"Layer {layer.index}: {role_name}", lang="en")], layer_span)
+        asm.individual(
+            layer_iri,
+            PLO.ChainLayer,
+            [Literal(f"Layer {layer.index}: {role_name}", lang="en")],
+            layer_span,
+        )
         asm.fact(iri, PLO.hasLayer, layer_iri, span)
         asm.fact(layer_iri, PLO.hasRole, layer.role, layer_span)
         asm.graph.add((layer_iri, PLO.layerIndex, Literal(layer.index, datatype=XSD.integer)))
@@ -310,13 +404,21 @@ def _chain(asm: Assembler, doc_id: str, chain, ref) -> None:
             operator = ref(layer.operator)
         else:
             operator = PLD[f"organisation/unnamed-{mint.slug(doc_id)}-{chain.start}-{layer.index}"]
-            asm.individual(operator, PLO.Platform, [Literal(f"Unnamed platform, layer {layer.index} of a chain", lang="en")], layer_span)
+            asm.individual(
+                operator,
+                PLO.Platform,
+                [Literal(f"Unnamed platform, layer {layer.index} of a chain", lang="en")],
+                layer_span,
+            )
         asm.fact(layer_iri, PLO.operatedBy, operator, layer_span)
 
 
 def _statement(asm: Assembler, ontology: Graph, doc_id: str, statement, ref) -> None:
     span = asm.evidence(doc_id, statement.start, statement.end, "task-cues", 0.6)
-    topic_label = next((str(lab) for lab in ontology.objects(statement.topic, RDFS.label) if lab.language == "en"), str(statement.topic).rsplit("#", 1)[-1])
+    topic_label = next(
+        (str(lab) for lab in ontology.objects(statement.topic, RDFS.label) if lab.language == "en"),
+        str(statement.topic).rsplit("#", 1)[-1],
+    )
     label = topic_label + (f" — {statement.population}" if statement.population else "")
     iri = mint.keyed_iri("statement", label, doc_id, statement.start, statement.topic)
     asm.individual(iri, PLO[statement.cls], [Literal(label, lang="en")], span)

@@ -64,26 +64,33 @@ class Statement:
 
 
 _AFFILIATION = re.compile(
-    r"(?:\ba\b|\bau\b|\baux\b|\bat\b|\bchez\b|\bde\b|\bdu\b|\bd'|\bof\b|\bfor\b|\bpour\b|\bwith\b|\bmembre\b|\bmember\b|\bwith\b|\(|\bin\b)"
+    r"(?:\ba\b|\bau\b|\baux\b|\bat\b|\bchez\b|\bde\b|\bdu\b|\bd'|\bof\b|\bfor\b|\bpour\b|"
+    r"\bwith\b|\bmembre\b|\bmember\b|\bwith\b|\(|\bin\b)"
 )
 _WORK_CUES = re.compile(
-    r"travaill|connect|inscri|taches|tache|micro-?taches|gagn|tarifs|missions|work|task|earn|sign(?:ed)? up|log(?:s|ged)? (?:in|on)|platform|plateforme|clients"
+    r"travaill|connect|inscri|taches|tache|micro-?taches|gagn|tarifs|missions|work|task|earn|"
+    r"sign(?:ed)? up|log(?:s|ged)? (?:in|on)|platform|plateforme|clients"
 )
 _BASED = re.compile(
-    r"\bbase[es]? a\b|\bbased in\b|-based\b|\bsiege\b|\bheadquarter|\binstalle[es]? (?:a|en|au)\b|\bde nationalite\b|\bimplante"
+    r"\bbase[es]? a\b|\bbased in\b|-based\b|\bsiege\b|\bheadquarter|\binstalle[es]? (?:a|en|"
+    r"au)\b|\bde nationalite\b|\bimplante"
 )
 _LIVES = re.compile(
-    r"\binstalle[es]? (?:a|en|au)\b|\bbase[es]? a\b|\bvit\b|\bvivant\b|\bvivre\b|\blives? in\b|\bliving in\b|\bbased in\b|\bhabite\b|\bresid"
+    r"\binstalle[es]? (?:a|en|au)\b|\bbase[es]? a\b|\bvit\b|\bvivant\b|\bvivre\b|"
+    r"\blives? in\b|\bliving in\b|\bbased in\b|\bhabite\b|\bresid"
 )
 _ORIGIN = re.compile(
-    r"(?:\ba quitte|\bleft|\boriginaire d[e']|\bnee? (?:a|en|au)|\bborn in|\bcomes? from|\bfrom)\s*(?:le |la |les |l'|the )?$"
+    r"(?:\ba quitte|\bleft|\boriginaire d[e']|\bnee? (?:a|en|au)|\bborn in|\bcomes? from|"
+    r"\bfrom)\s*(?:le |la |les |l'|the )?$"
 )
 _MOVED_TO = re.compile(
     r"(?:\ba quitte|\bleft|\bmoved from) [\w' -]+ (?:pour|for|to) (?:le |la |les |l'|the )?$"
 )
 _SUBCONTRACT = re.compile(r"sous-trait|subcontract|outsourc|fait appel a|externalis|confie")
 _CLIENT = re.compile(
-    r"\bclients? (?:de|d'|of)\b|\bpour le compte de\b|\bon behalf of\b|\bworks? for\b|\bfor clients? (?:such as|like|including)\b|\bclients? (?:such as|like|including|comme)\b"
+    r"\bclients? (?:de|d'|of)\b|\bpour le compte de\b|\bon behalf of\b|\bworks? for\b|"
+    r"\bfor clients? (?:such as|like|including)\b|\bclients? (?:such as|like|including|"
+    r"comme)\b"
 )
 
 _ROLE_CUES: list[tuple[URIRef, re.Pattern[str]]] = [
@@ -96,7 +103,8 @@ _ROLE_CUES: list[tuple[URIRef, re.Pattern[str]]] = [
     (
         PLO.ClientMatchingRole,
         re.compile(
-            r"relation avec le client|mise en relation|met en relation|match\w* .{0,30}client|client.{0,10}match|intermedi|broker"
+            r"relation avec le client|mise en relation|met en relation|match\w* .{0,30}client|"
+            r"client.{0,10}match|intermedi|broker"
         ),
     ),
     (
@@ -106,12 +114,14 @@ _ROLE_CUES: list[tuple[URIRef, re.Pattern[str]]] = [
     (
         PLO.TaskExecutionRole,
         re.compile(
-            r"effectue les taches|execut|performs? the tasks|realise les taches|do(?:es)? the (?:tasks|work)|complete[sd]? the tasks|carry out the tasks|effectue"
+            r"effectue les taches|execut|performs? the tasks|realise les taches|"
+            r"do(?:es)? the (?:tasks|work)|complete[sd]? the tasks|carry out the tasks|effectue"
         ),
     ),
 ]
 _CHAIN_ANAPHORA = re.compile(
-    r"(?:ces|cette|ce|de telles|such|these|this|those) (?:chaines?|structures?|cha[iî]ne|couches|montages?|chains?|layers?|arrangements?|set-?ups?)"
+    r"(?:ces|cette|ce|de telles|such|these|this|those) (?:chaines?|structures?|cha[iî]ne|"
+    r"couches|montages?|chains?|layers?|arrangements?|set-?ups?)"
 )
 _RISK_TOPICS = {"ViolentContentExposure", "PsychosocialRisk"}
 _TREND_TOPICS = {"DemandGrowth", "DemandDecline", "DisplacementByGenerativeAI"}
@@ -268,9 +278,15 @@ def find_chains(doc: Doc, mentions: list[Mention]) -> list[Chain]:
         layers = []
         for index, (cue_start, role, cue_end) in enumerate(found, start=1):
             # the clause that names the role: from the separator before its cue to the one after
-            before = max(folded.rfind(sep, 0, cue_start) for sep in (",", ";", ":", " et ", " and "))
+            before = max(
+                folded.rfind(sep, 0, cue_start) for sep in (",", ";", ":", " et ", " and ")
+            )
             clause_start = start + (before + 1 if before >= 0 else 0)
-            after = [i for i in (folded.find(sep, cue_end) for sep in (",", ";", ".", " et ", " and ")) if i >= 0]
+            after = [
+                i
+                for i in (folded.find(sep, cue_end) for sep in (",", ";", ".", " et ", " and "))
+                if i >= 0
+            ]
             clause_end = start + (min(after) if after else len(folded))
             operator = next((m for m in orgs if clause_start <= m.start < clause_end), None)
             layers.append(Layer(index, role, operator, clause_start, clause_end))
