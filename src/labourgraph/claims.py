@@ -59,7 +59,7 @@ class Observation:
 _PERSON_NOUNS = re.compile(
     r"^\W*(?:(?:seraient|sont|etaient|seront|were|are|would be)\s+(?:des\s+|de\s+)?)?(?:de\s+|"
     r"d'|des\s+|of\s+)?(?:(?:nouveaux|nouvelles|autres|jeunes|new|other|young|registered|"
-    r"active|\w+ement)\s+)?"
+    r"active|\w+ement)[\s«\"“]+)?"
     r"(personnes|travailleu\w+|microtravailleu\w+|salarie\w*|employe\w*|inscrits|utilisateu\w+|"
     r"annotat\w+|freelances?|free-lances?|migrants|membres|chomeurs|tacherons|moderat\w+|"
     r"people|persons|workers|microworkers|crowdworkers|users|employees|annotators|labell?ers|"

@@ -1078,6 +1078,14 @@ def find_mentions(
             and not org_cls
         ):
             label = "GPE"  # "in Lima", "à Medellín": a place
+        known = _with_article(name, lexicon)
+        if known is not None:
+            provisional.append(
+                Mention(
+                    start, end, known.key, known.cls, _kind_of(known.cls), "lexicon", 0.8, known
+                )
+            )
+            continue
         if label in ("LOC", "GPE"):
             cls = _place_class(name, places)
             after = text[end : end + 40]
@@ -1095,14 +1103,6 @@ def find_mentions(
             ):
                 cls = "Region"
             provisional.append(Mention(start, end, name, cls, "place", method, base))
-            continue
-        known = _with_article(name, lexicon)
-        if known is not None:
-            provisional.append(
-                Mention(
-                    start, end, known.key, known.cls, _kind_of(known.cls), "lexicon", 0.8, known
-                )
-            )
             continue
         if label == "ORG":
             provisional.append(
