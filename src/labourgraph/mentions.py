@@ -515,22 +515,57 @@ def _window(text: str, start: int, end: int, before: int = 60, after: int = 60) 
 
 
 def _cue_class(cues: list[tuple[str, tuple[str, ...]]], left: str, right: str) -> str | None:
-    """The first class whose cue stands right before the name or right after it."""
+    """The class of the cue nearest the name, just before it or in apposition just after.
+
+    Nearest wins, so "Le chercheur Paul Martin, cité par Le Monde" is a researcher, not a
+    journalist; at equal distance the order of the cue list decides.
+    """
+    left_pattern, right_pattern, classes = _compiled_cues(id(cues), cues)
     left_words = left.rstrip()[-45:]
     right_words = right.lstrip()[:45]
-    for cls, words in cues:
-        for word in words:
-            if re.search(
-                rf"(?<![a-z]){re.escape(word)}s?(?:\s+(?:de\s+|d'|du\s+|des\s+)[a-z'-]+)?\s*$",
-                left_words,
-            ):
-                return cls
-            if re.search(
-                rf"^(?:,|\(|(?:est|is|was|etait|c'est)\s)\s*(?:une?\s+|la\s+|le\s+|l'|a\s+|an\s+|the\s+)?(?:[a-z'-]+\s+){{0,3}}{re.escape(word)}(?![a-z])",
-                right_words,
-            ):
-                return cls
-    return None
+    found: list[tuple[int, int, str]] = []
+    match = left_pattern.search(left_words)
+    if match:
+        found.append((len(left_words) - match.end("cue"), classes[match.group("cue")], ""))
+    match = right_pattern.search(right_words)
+    if match:
+        found.append((match.start("cue"), classes[match.group("cue")], ""))
+    if not found:
+        return None
+    order = [cls for cls, _words in cues]
+    return min(found, key=lambda f: (f[0], order.index(f[1])))[1]
+
+
+def _apposition_cue(text: str, end: int) -> bool:
+    """ "Quillo, a crowdsourcing platform": a first word of a sentence named by what follows."""
+    _left, right = _window(text, end, end)
+    return _cue_class(_CUES, "", right) is not None
+
+
+_CUE_CACHE: dict[int, tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]] = {}
+
+
+def _compiled_cues(
+    key: int, cues: list[tuple[str, tuple[str, ...]]]
+) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    """One left and one right pattern for a whole cue list, compiled once (the re module's
+    cache holds 512 patterns, fewer than the cue words, so per-word patterns would be
+    recompiled on every name)."""
+    if key not in _CUE_CACHE:
+        classes: dict[str, str] = {}
+        for cls, words in cues:
+            for word in words:
+                classes.setdefault(word, cls)
+        alternation = "|".join(re.escape(w) for w in sorted(classes, key=len, reverse=True))
+        left = re.compile(
+            rf"(?<![a-z])(?P<cue>{alternation})s?(?:\s+(?:de\s+|d'|du\s+|des\s+)[a-z'-]+)?\s*,?\s*$"
+        )
+        right = re.compile(
+            r"^(?:,|\(|(?:est|is|was|etait|c'est)\s)\s*(?:une?\s+|la\s+|le\s+|l'|a\s+|an\s+|the\s+)?"
+            rf"(?:[a-z'-]+\s+){{0,3}}?(?P<cue>{alternation})(?![a-z])"
+        )
+        _CUE_CACHE[key] = (left, right, classes)
+    return _CUE_CACHE[key]
 
 
 def _clean_name(text: str) -> str:
@@ -715,7 +750,12 @@ def english_spans(doc: Doc) -> list[tuple[int, int, str]]:
                     spans.append((span.end_char - len(tail), span.end_char, "ORG"))
                     index = end
                     continue
-            if len(words) == 1 and sentence_initial and words[0] not in mid_caps:
+            if (
+                len(words) == 1
+                and sentence_initial
+                and words[0] not in mid_caps
+                and not _apposition_cue(doc.text, span.end_char)
+            ):
                 index = end
                 continue
             if len(words) == 1 and words[0].lower() in _EN_COMMON:
@@ -975,7 +1015,13 @@ def find_mentions(
         at_start = (
             start == 0 or text[start - 1] == "\n" or (span is not None and span[0].is_sent_start)
         )
-        if single and label != "PER" and at_start and lexicon.find(surface) == []:
+        if (
+            single
+            and label != "PER"
+            and at_start
+            and lexicon.find(surface) == []
+            and not _apposition_cue(text, end)
+        ):
             continue  # a capitalised first word of a sentence, not a name
         if single and label in ("LOC", "GPE") and _DEMONYM.search(surface_folded):
             continue  # "Vénézuéliens": people, not a place

@@ -176,8 +176,9 @@ def find_relations(doc: Doc, mentions: list[Mention], tasks: list[Mention]) -> l
                     else:
                         add(worker, PLO.worksOn, platform, 0.6, (previous_start, end))
         for worker in subjects:
+            span = (start, end) if worker in workers else (previous_start, end)
             for task in task_types:
-                add(worker, PLO.performsTaskType, task, 0.6)
+                add(worker, PLO.performsTaskType, task, 0.6, span)
 
         # person affiliated with organisation: an affiliation word between them
         for person in people:

@@ -1,0 +1,176 @@
+"""The incremental build cache: keys that change when they must, values that round-trip, and
+a rebuild that reuses everything and writes the same bytes."""
+
+from __future__ import annotations
+
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+
+from labourgraph import build, cache, fastcheck
+from labourgraph.claims import Observation
+from labourgraph.corpus import load_corpus
+from labourgraph.extract import DocumentFacts
+from labourgraph.lexicon import Entry
+from labourgraph.mentions import Mention
+from labourgraph.relations import Chain, Layer, Relation, Statement
+from labourgraph.vocab import PLO
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "corpus"
+SMALL = ("000_6071a8ca28e9cc73.txt", "004_fe268067a8f638ca.txt")
+
+
+def sample_facts() -> DocumentFacts:
+    entry = Entry("Appen", "MicroworkPlatform", ("Appen", "Appen Ltd"), "actor", None, "Australia")
+    appen = Mention(10, 15, "Appen", "MicroworkPlatform", "organisation", "lexicon", 0.9, entry)
+    person = Mention(0, 8, "Ana Ruiz", "Worker", "person", "ner", 0.7)
+    observation = Observation(
+        0, 40, 20, 22, PLO.hourlyPay, Decimal("2.50"), None, None, "USD", "hour", None,
+        appen, None, person, "2020", None, 0.8,
+    )  # fmt: skip
+    chain = Chain(
+        0,
+        30,
+        (
+            Layer(1, PLO.TaskExecutionRole, appen, 0, 10),
+            Layer(2, PLO.TaskExecutionRole, None, 11, 30),
+        ),
+    )
+    return DocumentFacts(
+        "doc",
+        mentions=[appen, person],
+        observations=[observation],
+        relations=[Relation(person, PLO.worksOn, appen, 0, 15, "relation-rules", 0.75)],
+        chains=[chain],
+        statements=[Statement(PLO.Pay, "Claim", 0, 40, "workers", None, 1, 3)],
+    )
+
+
+def test_facts_round_trip_exactly() -> None:
+    facts = sample_facts()
+    back = cache.loads(cache.dumps(facts))
+    assert back == facts
+    assert back.observations[0].value == Decimal("2.50")
+    assert str(back.observations[0].value) == "2.50"  # precision kept, not 2.5
+    assert isinstance(back.chains[0].layers, tuple)
+    assert back.mentions[0].entry.names == ("Appen", "Appen Ltd")
+
+
+def test_values_are_json_not_pickle() -> None:
+    with pytest.raises(TypeError):
+        cache.encode(object())
+    assert cache.dumps(sample_facts())[:1] == b"x"  # zlib of JSON text
+
+
+def test_store_gets_what_was_put_and_treats_garbage_as_a_miss(tmp_path: Path) -> None:
+    store = cache.Cache(tmp_path / "c")
+    store.put_facts({"k1": sample_facts()})
+    store.db.execute("INSERT INTO facts VALUES ('k2', X'00ff')")
+    assert store.get_facts(["k1", "k2", "k3"]) == {"k1": sample_facts()}
+    assert not store.was_validated("g")
+    store.mark_validated("g")
+    assert store.was_validated("g")
+    store.close()
+    assert (tmp_path / "c" / ".gitignore").read_text() == "*\n"
+    assert cache.Cache(tmp_path / "c").get_facts(["k1"])["k1"] == sample_facts()
+
+
+def test_cache_folder_follows_the_environment(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv(cache.ENV_VAR, str(tmp_path / "elsewhere"))
+    assert cache.cache_dir() == tmp_path / "elsewhere"
+    monkeypatch.delenv(cache.ENV_VAR)
+    monkeypatch.chdir(tmp_path)
+    assert cache.cache_dir() == tmp_path / ".cache" / "labourgraph"
+
+
+def test_code_version_covers_every_extraction_module_and_the_ontology(tmp_path: Path) -> None:
+    names = {p.stem for p in cache.module_closure()}
+    assert {"extract", "mentions", "claims", "relations", "quantities", "curation", "nlp"} <= names
+    assert "populate" not in names  # graph assembly runs after the cache, on every build
+    ontology = tmp_path / "o.ttl"
+    shutil.copy(ROOT / "ontology" / "platform-labour.ttl", ontology)
+    before = cache.code_version(ontology, None)
+    assert cache.code_version(ontology, None) == before
+    ontology.write_bytes(ontology.read_bytes() + b"\n# changed\n")
+    assert cache.code_version(ontology, None) != before
+
+
+def test_document_key_changes_with_text_metadata_and_curation() -> None:
+    documents, _ = load_corpus(SEEDS)
+    doc = documents[0]
+    key = cache.document_key(doc, None, "v1")
+    assert cache.document_key(doc, None, "v1") == key
+    assert cache.document_key(doc, None, "v2") != key
+    assert cache.document_key(doc, {"entities": []}, "v1") != key
+    assert cache.document_key(doc, {"_path": "/x", "entities": []}, "v1") == cache.document_key(
+        doc, {"_path": "/y", "entities": []}, "v1"
+    )
+    from dataclasses import replace
+
+    assert cache.document_key(replace(doc, text=doc.text + " "), None, "v1") != key
+    assert cache.document_key(replace(doc, title="Autre"), None, "v1") != key
+
+
+@pytest.fixture
+def small_corpus(tmp_path: Path) -> Path:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    catalogue = yaml.safe_load((SEEDS / "catalogue.yaml").read_text(encoding="utf-8"))
+    for name in SMALL:
+        shutil.copy(SEEDS / name, corpus / name)
+    entries = {n: catalogue["documents"][n] for n in SMALL}
+    (corpus / "catalogue.yaml").write_text(
+        yaml.safe_dump({"documents": entries}, allow_unicode=True), encoding="utf-8"
+    )
+    return corpus
+
+
+@pytest.mark.slow
+def test_rebuild_reuses_every_document_and_writes_the_same_bytes(
+    small_corpus: Path, tmp_path: Path, monkeypatch
+) -> None:
+    folder = tmp_path / "cache"
+    first = build.run(small_corpus, cache_folder=folder)
+    assert first.cached == 0
+    build.write(first, tmp_path / "a", first.resources.ontology)
+
+    def no_second_validation(*args, **kwargs) -> None:
+        raise AssertionError("an unchanged graph was validated again")
+
+    monkeypatch.setattr(fastcheck, "check", no_second_validation)
+    second = build.run(small_corpus, cache_folder=folder)
+    assert second.cached == 2
+    assert "nlp" not in second.timings
+    build.write(second, tmp_path / "b", second.resources.ontology)
+    for name in (build.KG_FILE, build.OWL_FILE):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    assert second.facts == first.facts
+
+    # one changed document is analysed again, the other one still comes from the cache
+    path = small_corpus / SMALL[1]
+    path.write_text(path.read_text(encoding="utf-8") + "\nFin.\n", encoding="utf-8")
+    monkeypatch.undo()
+    third = build.run(small_corpus, cache_folder=folder)
+    assert third.cached == 1
+
+
+@pytest.mark.slow
+def test_write_gives_the_bytes_of_the_plain_serialisers(small_corpus: Path, tmp_path: Path) -> None:
+    """The merged-rows RDF/XML equals serialising graph + ontology as one graph."""
+    from rdflib import Graph
+
+    from labourgraph.rdfio import to_rdfxml, to_turtle
+
+    result = build.run(small_corpus, use_cache=False, validate_graph=False)
+    build.write(result, tmp_path, result.resources.ontology)
+    full = Graph()
+    for triple in result.resources.ontology:
+        full.add(triple)
+    for triple in result.graph:
+        full.add(triple)
+    assert (tmp_path / build.OWL_FILE).read_bytes() == to_rdfxml(full, build.HEADER)
+    assert (tmp_path / build.KG_FILE).read_bytes() == to_turtle(result.graph, build.HEADER)

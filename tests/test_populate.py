@@ -1,0 +1,130 @@
+"""`labourgraph.populate`: the provenance pattern of docs/graph-model.md, applied by the
+Assembler to everything the extraction found."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import OWL, PROV, RDF
+
+from labourgraph import build
+from labourgraph.corpus import read_document
+from labourgraph.populate import Assembler, decimal_literal
+from labourgraph.vocab import PLD, PLO
+
+XSD_DECIMAL = URIRef("http://www.w3.org/2001/XMLSchema#decimal")
+
+TEXT = (
+    "Le microtravail en France\n"
+    "Selon la chercheuse Inès Garnier, 15 000 personnes font du microtravail sur Appen en France. "
+    "Garnier le répète : 15 000 personnes font du microtravail sur Appen en France.\n"
+)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def cold_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Builds in this module start from an empty extraction cache (`labourgraph.cache`), so
+    that they run every stage and leave nothing in the working folder."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("LABOURGRAPH_CACHE", str(tmp_path_factory.mktemp("cache")))
+        yield
+
+
+@pytest.fixture(scope="module")
+def mini(tmp_path_factory: pytest.TempPathFactory) -> tuple[Graph, str]:
+    corpus = tmp_path_factory.mktemp("corpus")
+    (corpus / "m01_mini.txt").write_text(TEXT, encoding="utf-8")
+    result = build.run(corpus)
+    return result.graph, TEXT
+
+
+def test_decimal_literals_are_canonical() -> None:
+    assert decimal_literal(Decimal("15000")) == Literal("15000.0", datatype=XSD_DECIMAL)
+    assert decimal_literal(Decimal("0.050")) == Literal("0.05", datatype=XSD_DECIMAL)
+    assert decimal_literal(Decimal("1E+3")) == Literal("1000.0", datatype=XSD_DECIMAL)
+    assert str(decimal_literal(Decimal("7.5"))) == "7.5"
+
+
+def _assembler(tmp_path: Path) -> tuple[Assembler, str]:
+    path = tmp_path / "a01_doc.txt"
+    path.write_text("  Appen paie peu.  Appen paie peu.\n", encoding="utf-8")
+    document = read_document(path, {"language": "fr", "title": "Doc"})
+    asm = Assembler(Graph())
+    asm.add_document(document)
+    return asm, document.doc_id
+
+
+def test_evidence_is_trimmed_and_keeps_the_most_confident_method(tmp_path: Path) -> None:
+    asm, doc_id = _assembler(tmp_path)
+    first = asm.evidence(doc_id, 0, 17, "rules", 0.5)
+    second = asm.evidence(doc_id, 2, 17, "lexicon", 0.95)
+    assert first == second == PLD[f"evidence/{doc_id}/2-17"]
+    g = asm.render()
+    assert g.value(first, PLO.quote) == Literal("Appen paie peu.")
+    assert g.value(first, PROV.wasGeneratedBy) == PLD["activity/lexicon"]
+    assert g.value(first, PLO.confidence) == Literal(Decimal("0.95"), datatype=XSD_DECIMAL)
+    assert (PLD["activity/lexicon"], PLO.method, PLO.AutomaticRule) in g
+    assert (PLD["activity/rules"], RDF.type, PLO.ExtractionActivity) not in g  # unused
+
+
+def test_object_facts_get_an_axiom_and_literal_facts_do_not(tmp_path: Path) -> None:
+    asm, doc_id = _assembler(tmp_path)
+    one = asm.evidence(doc_id, 2, 17, "relation-rules", 0.7)
+    two = asm.evidence(doc_id, 19, 34, "relation-rules", 0.7)
+    s, o = PLD["person/a"], PLD["organisation/appen"]
+    asm.fact(s, PLO.worksOn, o, one)
+    asm.fact(s, PLO.worksOn, o, two)
+    asm.fact(s, RDF.type, PLO.Worker, one)
+    g = asm.render()
+    axioms = list(g.subjects(RDF.type, OWL.Axiom))
+    assert len(axioms) == 1
+    (axiom,) = axioms
+    assert g.value(axiom, OWL.annotatedSource) == s
+    assert g.value(axiom, OWL.annotatedProperty) == PLO.worksOn
+    assert g.value(axiom, OWL.annotatedTarget) == o
+    assert set(g.objects(axiom, PLO.evidence)) == {one, two}
+
+
+def test_the_mini_corpus_follows_the_graph_model(mini: tuple[Graph, str]) -> None:
+    g, text = mini
+    assert not [t for triple in g for t in triple if isinstance(t, BNode)]
+    doc = PLD["document/m01_mini"]
+    assert g.value(doc, PLO.text) == Literal(text)
+    for evidence in g.subjects(RDF.type, PLO.Evidence):
+        start = int(g.value(evidence, PLO.startOffset))
+        end = int(g.value(evidence, PLO.endOffset))
+        assert str(g.value(evidence, PLO.quote)) == text[start:end]
+        assert str(evidence).endswith(f"/{start}-{end}")
+        assert len(list(g.objects(evidence, PROV.wasGeneratedBy))) == 1
+
+
+def test_a_figure_stated_twice_is_one_observation_with_two_spans(mini: tuple[Graph, str]) -> None:
+    g, _text = mini
+    observations = [
+        o
+        for o in g.subjects(PLO.value, decimal_literal(Decimal(15000)))
+        if (o, RDF.type, PLO.StatisticalObservation) in g
+    ]
+    assert len(observations) == 1
+    (observation,) = observations
+    assert len(list(g.objects(observation, PLO.evidence))) == 2
+    assert g.value(observation, PLO.unit) == Literal("persons")
+    population = g.value(observation, PLO.population)
+    assert population == PLD["population/microworkers-in-france"]
+    assert (population, RDF.type, PLO.WorkerPopulation) in g
+
+
+def test_entities_are_typed_labelled_and_evidenced(mini: tuple[Graph, str]) -> None:
+    g, _text = mini
+    appen = PLD["organisation/appen"]
+    assert (appen, RDF.type, PLO.MicroworkPlatform) in g
+    assert g.value(appen, URIRef("http://www.w3.org/2000/01/rdf-schema#label")) == Literal("Appen")
+    assert len(list(g.objects(appen, PLO.evidence))) == 2
+    garnier = PLD["person/ines-garnier"]
+    assert (garnier, RDF.type, PLO.Researcher) in g
+    assert len(list(g.objects(garnier, PLO.evidence))) == 2  # the surname alone too
+    assert (PLD["document/m01_mini"], PLO.mentions, appen) in g
