@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from click.testing import CliRunner
 from labourgraph import queries as q
 from labourgraph.cli import cli
 from labourgraph.errors import LabourgraphError
+from labourgraph.rdfio import load_store
 
 DATA = Path(__file__).parent / "data" / "queries"
 FIXTURE = [DATA / "kg.ttl", DATA / "ontology.ttl"]
@@ -350,3 +352,45 @@ def test_cli_lists_and_runs_queries() -> None:
     assert ran.exit_code == 0, ran.output
     assert ran.output.splitlines()[0] == "organisation,aspect,value,quote,document"
     assert "Foule Factory,also called,Wirk" in ran.output
+
+
+# --- class lists written into the queries (for speed) follow the ontology --------------------
+
+CLASS_LISTS = {
+    "01-platforms": ("class", ["Platform"]),
+    "09-people-cited": ("class", ["Person"]),
+    "10-research-and-regulation": ("class", ["ResearchBody", "University", "Union", "PublicBody"]),
+    "11-demand-trends": ("class", ["DemandTrendStatement"]),
+    "12-working-conditions": ("class", ["WorkingConditionStatement", "RiskStatement"]),
+    "14-organisation": ("orgClass", ["Organisation"]),
+}
+
+
+@pytest.fixture(scope="module")
+def ontology_store():
+    return load_store([q.DEFAULT_GRAPHS[1]])
+
+
+@pytest.mark.parametrize("name", sorted(CLASS_LISTS))
+def test_listed_classes_are_the_ontology_subclasses(ontology_store, name: str) -> None:
+    """Queries list a class and its subclasses in VALUES (pyoxigraph plans that far better than
+    rdfs:subClassOf*); each list must stay what the ontology says."""
+    variable, roots = CLASS_LISTS[name]
+    expected = {
+        str(row[0].value).rsplit("#", 1)[1]
+        for root in roots
+        for row in ontology_store.query(
+            "SELECT ?c WHERE { ?c <http://www.w3.org/2000/01/rdf-schema#subClassOf>* "
+            f"<https://w3id.org/platform-labour/ontology#{root}> }}"
+        )
+    }
+    listed: set[str] = set()
+    text = q.find_query(name).text
+    for head, body in re.findall(r"VALUES\s+(\([^)]*\)|\?\w+)\s*\{([^}]*)\}", text):
+        names = head.strip("()").split()
+        if f"?{variable}" not in names:
+            continue
+        rows = re.findall(r"\(([^)]*)\)", body) if head.startswith("(") else body.split()
+        column = names.index(f"?{variable}")
+        listed |= {row.split()[column].removeprefix("plo:") for row in rows}
+    assert listed and listed == expected
