@@ -33,7 +33,9 @@ def write_many(files: dict[Path, bytes] | Iterable[tuple[Path, bytes]]) -> None:
     items = list(files.items()) if isinstance(files, dict) else list(files)
     umask = os.umask(0)
     os.umask(umask)
-    mode = (stat.S_IRUSR | stat.S_IWUSR | stat.S_IRGRP | stat.S_IWGRP | stat.S_IROTH | stat.S_IWOTH) & ~umask
+    mode = (
+        stat.S_IRUSR | stat.S_IWUSR | stat.S_IRGRP | stat.S_IWGRP | stat.S_IROTH | stat.S_IWOTH
+    ) & ~umask
     staged: list[tuple[str, Path]] = []
     try:
         for path, data in items:

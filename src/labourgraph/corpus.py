@@ -139,14 +139,19 @@ def decode_text(path: Path, raw: bytes) -> str:
         )
     for signature, kind in _BINARY_SIGNATURES:
         if raw.startswith(signature):
-            raise LabourgraphError(f"{path}: binary file ({kind}), not UTF-8 text")
+            raise LabourgraphError(
+                f"{path}: binary file ({kind}) from byte offset 0, not UTF-8 text"
+            )
     bom = len(UTF8_BOM) if raw.startswith(UTF8_BOM) else 0
     sample = raw[bom : bom + _BINARY_SAMPLE]
     controls = sum(1 for byte in sample if byte < 0x20 and byte not in _TEXT_CONTROLS)
     if controls >= _BINARY_CONTROL_MIN and controls / len(sample) > _BINARY_CONTROL_SHARE:
+        first = next(
+            i for i, byte in enumerate(sample) if byte < 0x20 and byte not in _TEXT_CONTROLS
+        )
         raise LabourgraphError(
-            f"{path}: binary file ({controls} control bytes in its first {len(sample)}), "
-            "not UTF-8 text"
+            f"{path}: binary file ({controls} control bytes in its first {len(sample)}, "
+            f"the first at byte offset {bom + first}), not UTF-8 text"
         )
     try:
         text = raw[bom:].decode("utf-8", errors="strict")
@@ -166,10 +171,12 @@ def decode_text(path: Path, raw: bytes) -> str:
         raise LabourgraphError(
             f"{path}: {name} at byte offset {byte_offset}; a text document cannot hold one"
         )
-    head = text.lstrip()[:14].lower()
-    if head.startswith(("<!doctype html", "<html")):
+    body = text.lstrip()
+    if body[:14].lower().startswith(("<!doctype html", "<html")):
+        byte_offset = bom + len(text[: len(text) - len(body)].encode("utf-8"))
         raise LabourgraphError(
-            f"{path}: HTML file, not plain text (save the article's text as a .txt file)"
+            f"{path}: HTML file, not plain text (markup at byte offset {byte_offset}; "
+            "save the article's text as a .txt file)"
         )
     return text
 

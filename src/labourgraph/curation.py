@@ -80,21 +80,31 @@ def locate(text: str, quote: str, where: str, occurrence: int = 1) -> tuple[int,
 
 
 def closest(text: str, quote: str) -> str:
-    """The passage of the text most like the quote (same length window, best ratio)."""
+    """The passage of the text most like the quote: a coarse scan of windows of the quote's
+    length (a quarter of it apart), then every start and a few lengths around the best one,
+    so that the passage named in the error starts and ends where the quote would."""
     size = max(1, len(quote))
     step = max(1, size // 4)
-    best = (0.0, "")
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(quote)
-    for start in range(0, max(1, len(text) - size + 1), step):
-        window = text[start : start + size]
-        matcher.set_seq1(window)
+    best = (0.0, 0, size)
+
+    def consider(start: int, length: int) -> None:
+        nonlocal best
+        matcher.set_seq1(text[start : start + length])
         if matcher.real_quick_ratio() <= best[0] or matcher.quick_ratio() <= best[0]:
-            continue
+            return
         ratio = matcher.ratio()
         if ratio > best[0]:
-            best = (ratio, window)
-    return best[1]
+            best = (ratio, start, length)
+
+    for start in range(0, max(1, len(text) - size + 1), step):
+        consider(start, size)
+    _, coarse, _ = best
+    for start in range(max(0, coarse - step), min(len(text), coarse + step) + 1):
+        for length in range(max(1, size - 3), size + 4):
+            consider(start, length)
+    return text[best[1] : best[1] + best[2]]
 
 
 def _ref(value: object, where: str) -> tuple[str, str]:

@@ -30,7 +30,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from labourgraph.errors import LabourgraphError
-from labourgraph.rdfio import load_graph
+from labourgraph.rdfio import check_bytes, load_graph, read_input
 from labourgraph.reason import java_executable, reason_graph
 from labourgraph.vocab import PLO
 
@@ -307,9 +307,10 @@ def _short(iri: object) -> str:
 def catalog_imports(catalog: Path | str = DEFAULT_CATALOG) -> dict[str, Path]:
     """IRI → local file from a Protégé XML catalog (`<uri name=IRI uri=relative path/>`)."""
     catalog = Path(catalog)
+    data = read_input(catalog, "xml")  # size limit and no DTD, as for any XML the project reads
     try:
-        root = ET.parse(catalog).getroot()
-    except (OSError, ET.ParseError) as err:
+        root = ET.fromstring(data)
+    except ET.ParseError as err:
         raise LabourgraphError(f"{catalog}: cannot read the XML catalog: {err}") from None
     mapping = {}
     for element in root.iter():
@@ -399,6 +400,11 @@ def owlapi_load(path: Path | str, imports: dict[str, Path] | None = None) -> Owl
         raise LabourgraphError(f"{path}: no such file")
     if imports is None:
         imports = catalog_imports() if DEFAULT_CATALOG.is_file() else {}
+    for local in (path, *imports.values()):
+        if Path(local).is_file():  # the Java parser gets only what rdfio would accept
+            data = read_input(local, "turtle")  # the size limit, whatever the syntax
+            if data.lstrip().startswith(b"<"):  # RDF/XML or OWL/XML: no DTD, no entities
+                check_bytes(data, "xml", str(local))
     classes = compiled_profile_checker()
     classpath = os.pathsep.join([str(classes), *map(str, owlapi_classpath())])
     mappings = [f"{iri}={Path(local).resolve()}" for iri, local in sorted(imports.items())]

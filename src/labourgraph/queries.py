@@ -10,9 +10,11 @@ projected variables: a parameter is therefore also a column (`SELECT ?_organisat
 and the printed result leaves out columns whose name starts with `_`, which merely echo the
 input.
 
-Safety: `SERVICE` (pyoxigraph and rdflib both fetch remote endpoints), `LOAD` and
-`FROM`/`FROM NAMED` are refused before anything runs, by a tokenizer that skips strings,
-IRIs and comments; each query runs under a deadline (`timeout`, default 10 s).
+Safety: `SERVICE` (pyoxigraph and rdflib both fetch remote endpoints), `LOAD`, updates and
+`FROM`/`FROM NAMED` are refused before anything runs, by `sparql_guard.check` (the endpoint's
+and the shapes' check too). `open_graph` loads the graph into a child process
+(`sparql_guard.QueryProcesses`) and each query runs there under a time limit (`timeout`,
+default 10 s): one that reaches it is stopped by killing that process, nothing is left running.
 
 Engine: pyoxigraph by default. scripts/bench_queries.py times both engines on the seed graph
 and on a graph 100 times larger and checks they give the same rows; rdflib stays available
@@ -25,7 +27,6 @@ import csv
 import io
 import json
 import re
-import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -37,7 +38,8 @@ from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.namespace import XSD
 
 from labourgraph.errors import LabourgraphError
-from labourgraph.rdfio import load_graph, load_store, to_rdflib
+from labourgraph.rdfio import to_rdflib
+from labourgraph.sparql_guard import DEFAULT_TIMEOUT, QueryProcesses, QueryStopped, check, tokens
 from labourgraph.vocab import PREFIXES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,24 +52,9 @@ DEFAULT_GRAPHS = (
 
 ENGINES = ("oxigraph", "rdflib")
 FORMATS = ("table", "csv", "json", "markdown")
-REFUSED = {
-    "SERVICE": "SERVICE would query a remote endpoint",
-    "LOAD": "LOAD would read a file or URL into the graph",
-    "FROM": "FROM / FROM NAMED would read another graph",
-}
 TABLE_CELL_WIDTH = 70
 """Longer cells are cut with '…' in the plain-text table only (csv, json, markdown are whole)."""
 
-_TOKEN = re.compile(
-    r"""(?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
-                  |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-      |(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-      |(?P<comment>\#[^\n]*)
-      |(?P<var>[?$]\w+)
-      |(?P<word>[A-Za-z_][\w.-]*(?::[\w.%-]*)?|:[\w.%-]*)
-      |(?P<other>.)""",
-    re.VERBOSE | re.DOTALL,
-)
 _HEADER = re.compile(r"^#\+ ?(.*)$")
 _OX_ERROR = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
 
@@ -95,19 +82,6 @@ class Result:
     rows: tuple[tuple[URIRef | Literal | BNode | None, ...], ...]
 
 
-def _tokens(text: str) -> Iterable[tuple[str, str, int]]:
-    """(kind, token, offset) for every token outside strings, IRIs and comments included."""
-    for match in _TOKEN.finditer(text):
-        kind = match.lastgroup or "other"
-        if kind != "other" or not match.group().isspace():
-            yield kind, match.group(), match.start()
-
-
-def _position(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
-
-
 def parse_header(text: str, source: str) -> dict[str, object]:
     """The grlc metadata: the YAML held by the leading `#+` comment lines."""
     lines: list[str] = []
@@ -120,7 +94,12 @@ def parse_header(text: str, source: str) -> dict[str, object]:
     try:
         meta = yaml.safe_load("\n".join(lines)) or {}
     except yaml.YAMLError as err:
-        raise LabourgraphError(f"{source}: header is not valid grlc YAML: {err}") from None
+        problem = getattr(err, "problem", None) or "unreadable"
+        mark = getattr(err, "problem_mark", None)
+        where = f" (header line {mark.line + 1})" if mark is not None else ""
+        raise LabourgraphError(
+            f"{source}: header is not valid grlc YAML{where}: {problem}"
+        ) from None
     if not isinstance(meta, dict):
         raise LabourgraphError(f"{source}: header must be `#+ key: value` lines")
     return meta
@@ -144,14 +123,9 @@ def read_query(path: Path) -> SavedQuery:
     except (OSError, UnicodeDecodeError) as err:
         raise LabourgraphError(f"{path}: cannot read: {err}") from None
     meta = parse_header(text, str(path))
+    check(text, str(path))
     params: list[str] = []
-    for kind, token, offset in _tokens(text):
-        if kind == "word" and token.upper() in REFUSED:
-            line, column = _position(text, offset)
-            raise LabourgraphError(
-                f"{path}:{line}:{column}: {token} refused: {REFUSED[token.upper()]}; "
-                "saved queries read only the local graph"
-            )
+    for kind, token, _ in tokens(text):
         if kind == "var" and token[1:].startswith("_") and token[2:] not in params:
             params.append(token[2:])
     tags = meta.get("tags") or []
@@ -238,19 +212,15 @@ def graph_files(graph: Path | str, ontology: Path | str | None = DEFAULT_GRAPHS[
     return files
 
 
-def open_graph(paths: Sequence[Path | str], engine: str = "oxigraph") -> ox.Store | Graph:
-    """Load the graph files once, for one engine; missing files get one clear line."""
+def open_graph(paths: Sequence[Path | str], engine: str = "oxigraph") -> QueryProcesses:
+    """Load the graph files once, for one engine, into a query process (close it, or use it
+    as a context manager, when done); missing files get one clear line."""
     for path in paths:
         if not Path(path).is_file():
             raise LabourgraphError(f"{path}: no such graph file (run `labourgraph build` first?)")
-    if engine == "oxigraph":
-        return load_store(paths)
-    if engine == "rdflib":
-        graph = Graph()
-        for path in paths:
-            graph += load_graph(path)
-        return graph
-    raise LabourgraphError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    if engine not in ENGINES:
+        raise LabourgraphError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    return QueryProcesses(paths, size=1, timeout=None, engine=engine)
 
 
 def _syntax_error(query: SavedQuery, err: Exception) -> LabourgraphError:
@@ -266,11 +236,9 @@ def _syntax_error(query: SavedQuery, err: Exception) -> LabourgraphError:
 
 
 def _evaluate(
-    query: SavedQuery,
-    graph: ox.Store | Graph,
-    bound: Mapping[str, URIRef | Literal],
-    stop: threading.Event,
+    graph: ox.Store | Graph, query: SavedQuery, bound: Mapping[str, URIRef | Literal]
 ) -> Result:
+    """Evaluate on a loaded graph, in this process (a query process, or a benchmark)."""
     if isinstance(graph, ox.Store):
         try:
             solutions = graph.query(
@@ -282,11 +250,17 @@ def _evaluate(
         if not isinstance(solutions, ox.QuerySolutions):
             raise LabourgraphError(f"{query.path}: saved queries must be SELECT queries")
         columns = tuple(var.value for var in solutions.variables)
+        # labels, kinds and titles repeat down a column; building an rdflib term costs more
+        # than the query itself on large results, so each distinct term is converted once
+        seen: dict[object, URIRef | Literal | BNode | None] = {None: None}
         rows = []
         for solution in solutions:
-            if stop.is_set():
-                break
-            rows.append(tuple(None if t is None else to_rdflib(t) for t in solution))
+            row = []
+            for term in solution:
+                if term not in seen:
+                    seen[term] = to_rdflib(term)
+                row.append(seen[term])
+            rows.append(tuple(row))
         return Result(columns, tuple(rows))
     from pyparsing import ParseException
 
@@ -304,39 +278,27 @@ def _evaluate(
 
 def execute(
     query: SavedQuery,
-    graph: ox.Store | Graph,
+    graph: QueryProcesses | ox.Store | Graph,
     params: Mapping[str, str] | None = None,
-    timeout: float | None = 10.0,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> Result:
-    """Run a query on a loaded graph under a deadline.
+    """Run a query on an opened graph under a time limit.
 
-    The evaluation runs in a daemon thread (pyoxigraph releases the GIL while it works); past
-    the deadline the caller gets an error at once and the thread stops at its next row.
+    `graph` is what `open_graph` returns: the query runs in its child process, which is killed
+    (and replaced) when the time limit is reached. A Store or Graph loaded in this process is
+    accepted only with `timeout=None` (benchmarks), since nothing could stop it in time.
     """
     bound = _bind(query, params or {})
-    stop = threading.Event()
-    box: dict[str, object] = {}
-
-    def work() -> None:
-        try:
-            box["result"] = _evaluate(query, graph, bound, stop)
-        except BaseException as err:  # handed to the caller's thread
-            box["error"] = err
-
-    worker = threading.Thread(target=work, name=f"query {query.name}", daemon=True)
-    worker.start()
-    worker.join(timeout)
-    if worker.is_alive():
-        stop.set()
-        raise LabourgraphError(f"{query.name}: query stopped after {timeout:g} s")
-    if "error" in box:
-        err = box["error"]
-        if isinstance(err, LabourgraphError):
-            raise err
-        if isinstance(err, (ValueError, RuntimeError, OSError)):
-            raise LabourgraphError(f"{query.path}: query failed: {err}") from err
-        raise err  # type: ignore[misc]
-    return box["result"]  # type: ignore[return-value]
+    if not isinstance(graph, QueryProcesses):
+        if timeout is not None:
+            raise ValueError("a time limit needs the graph opened with open_graph()")
+        return _evaluate(graph, query, bound)
+    try:
+        return graph.call(_evaluate, query, bound, timeout=timeout)
+    except QueryStopped as err:
+        raise LabourgraphError(f"{query.name}: {err}") from None
+    except (ValueError, RuntimeError, OSError) as err:
+        raise LabourgraphError(f"{query.path}: query failed: {err}") from err
 
 
 def run(
@@ -344,13 +306,15 @@ def run(
     graph_path: Path | str | Sequence[Path | str] = DEFAULT_GRAPHS,
     params: Mapping[str, str] | None = None,
     engine: str = "oxigraph",
-    timeout: float | None = 10.0,
+    timeout: float | None = DEFAULT_TIMEOUT,
     directory: Path = QUERY_DIR,
 ) -> Result:
     """Find a saved query, load the graph file(s), run it: what `labourgraph query` does."""
     query = find_query(name_or_path, directory)
+    _bind(query, params or {})  # a bad parameter is reported before the graph is loaded
     paths = [graph_path] if isinstance(graph_path, (str, Path)) else list(graph_path)
-    return execute(query, open_graph(paths, engine), params, timeout)
+    with open_graph(paths, engine) as graph:
+        return execute(query, graph, params, timeout)
 
 
 # --- output -------------------------------------------------------------------------------

@@ -1,14 +1,21 @@
 """Reading and writing RDF: the one place every parse and every serialisation goes through.
 
-Parsing refuses what would make a document reach outside itself or blow up (a DTD or entity
-declaration in RDF/XML, inputs over a size limit), strips a UTF-8 byte-order mark that breaks
-rdflib's Turtle parser, and reads through pyoxigraph (about 15 times faster than rdflib's own
-parser on this machine) before handing an rdflib `Graph` to the rest of the code.
+Parsing refuses what would make a document reach outside itself or blow up: a DTD or entity
+declaration in RDF/XML (700 bytes of nested entities cost minutes of CPU in rdflib and a 300 MB
+literal in pyoxigraph; refused by a byte scan before any parser runs), RDF/XML that is not
+UTF-8 (the scan must see what the parser sees), a JSON-LD `@context` or `@import` given by
+reference (rdflib's JSON-LD parser fetches `http:` and `file:` contexts; only inline contexts
+are read), inputs over `MAX_INPUT_BYTES`. Importing this module also installs
+`sparql_guard.install_rdflib_guards`, so rdflib's SPARQL engine never follows `SERVICE` nor
+loads a `FROM` graph. It strips a UTF-8 byte-order mark that breaks rdflib's Turtle parser,
+and reads through pyoxigraph (about 15 times faster than rdflib's own parser on this machine)
+before handing an rdflib `Graph` to the rest of the code.
 Serialising binds the project's prefixes and gives the same bytes for the same graph.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -19,7 +26,10 @@ from rdflib.namespace import XSD
 
 from labourgraph.atomic import write_bytes
 from labourgraph.errors import LabourgraphError
+from labourgraph.sparql_guard import install_rdflib_guards
 from labourgraph.vocab import PREFIXES
+
+install_rdflib_guards()
 
 MAX_INPUT_BYTES = 512 * 1024 * 1024
 """Inputs larger than this are refused: nothing this project publishes comes close."""
@@ -52,20 +62,64 @@ def guess_format(path: Path | str) -> str:
     return _FORMATS[suffix]
 
 
+def check_bytes(data: bytes, fmt: str, source: str = "<data>") -> bytes:
+    """The bytes a parser may be given: size checked, byte-order mark stripped, and nothing
+    that would make the parser expand entities or fetch a context. Raises `LabourgraphError`."""
+    if len(data) > MAX_INPUT_BYTES:
+        raise LabourgraphError(
+            f"{source}: {len(data)} bytes is over the {MAX_INPUT_BYTES}-byte input limit"
+        )
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    if fmt == "xml":
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4]:
+            raise LabourgraphError(f"{source}: RDF/XML must be UTF-8 (UTF-16/32 is refused)")
+        found = _DTD.search(data)
+        if found:
+            raise LabourgraphError(
+                f"{source}: RDF/XML with a DTD or entity declaration is refused "
+                f"(<!{found.group(1).decode().upper()} at byte offset {found.start()})"
+            )
+    if fmt == "json-ld":
+        _check_jsonld(data, source)
+    return data
+
+
+def _check_jsonld(data: bytes, source: str) -> None:
+    """Refuse a JSON-LD document whose `@context` (or a context's `@import`) is a reference:
+    rdflib would fetch it, from the network or from a `file:` path."""
+    try:
+        document = json.loads(data)
+    except (ValueError, RecursionError) as err:
+        raise LabourgraphError(f"{source}: not valid JSON-LD: {err}") from None
+    stack = [document]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                contexts = value if isinstance(value, list) else [value]
+                if key == "@import" or (
+                    key == "@context" and any(not isinstance(c, dict) for c in contexts)
+                ):
+                    raise LabourgraphError(
+                        f"{source}: JSON-LD {key} by reference ({json.dumps(value)[:80]}) is "
+                        "refused: it would be fetched; put the context inline"
+                    )
+                stack.append(value)
+
+
 def parse_bytes(data: bytes, fmt: str, source: str = "<data>") -> Graph:
     """Parse RDF bytes into an rdflib Graph, refusing unsafe or oversized input."""
-    if len(data) > MAX_INPUT_BYTES:
-        raise LabourgraphError(f"{source}: {len(data)} bytes is over the {MAX_INPUT_BYTES}-byte limit")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    if fmt == "xml" and _DTD.search(data):
-        raise LabourgraphError(f"{source}: RDF/XML with a DTD or entity declaration is refused")
+    data = check_bytes(data, fmt, source)
     graph = Graph()
     if fmt in _OX_FORMATS:
         try:
             quads = ox.parse(data, format=_OX_FORMATS[fmt], without_named_graphs=False)
             for quad in quads:
-                graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+                graph.add(
+                    (to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object))
+                )
         except SyntaxError as err:
             raise LabourgraphError(f"{source}: not valid {fmt}: {err}") from None
     else:
@@ -76,19 +130,31 @@ def parse_bytes(data: bytes, fmt: str, source: str = "<data>") -> Graph:
     return graph
 
 
-def load_graph(path: Path | str, fmt: str | None = None) -> Graph:
-    """Read an RDF file from disk (see `parse_bytes`)."""
+def read_input(path: Path | str, fmt: str | None = None) -> bytes:
+    """A file's bytes, checked as `check_bytes` does (its size before it is read)."""
     path = Path(path)
     try:
         size = path.stat().st_size
     except OSError as err:
         raise LabourgraphError(f"{path}: cannot read: {err.strerror}") from None
     if size > MAX_INPUT_BYTES:
-        raise LabourgraphError(f"{path}: {size} bytes is over the {MAX_INPUT_BYTES}-byte limit")
-    return parse_bytes(path.read_bytes(), fmt or guess_format(path), str(path))
+        raise LabourgraphError(
+            f"{path}: {size} bytes is over the {MAX_INPUT_BYTES}-byte input limit"
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise LabourgraphError(f"{path}: cannot read: {err.strerror}") from None
+    return check_bytes(data, fmt or guess_format(path), str(path))
 
 
-def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal):  # noqa: ANN202
+def load_graph(path: Path | str, fmt: str | None = None) -> Graph:
+    """Read an RDF file from disk (see `parse_bytes`)."""
+    fmt = fmt or guess_format(path)
+    return parse_bytes(read_input(path, fmt), fmt, str(path))
+
+
+def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal):
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -195,15 +261,9 @@ def load_store(paths: Iterable[Path | str]) -> ox.Store:
     store = ox.Store()
     for path in map(Path, paths):
         fmt = guess_format(path)
-        try:
-            size = path.stat().st_size
-        except OSError as err:
-            raise LabourgraphError(f"{path}: cannot read: {err.strerror}") from None
-        if size > MAX_INPUT_BYTES or fmt not in _OX_FORMATS:
-            raise LabourgraphError(f"{path}: too large or not a format pyoxigraph reads")
-        data = path.read_bytes().removeprefix(b"\xef\xbb\xbf")
-        if fmt == "xml" and _DTD.search(data):
-            raise LabourgraphError(f"{path}: RDF/XML with a DTD or entity declaration is refused")
+        if fmt not in _OX_FORMATS:
+            raise LabourgraphError(f"{path}: not a format pyoxigraph reads ({fmt})")
+        data = read_input(path, fmt)
         try:
             store.bulk_load(data, format=_OX_FORMATS[fmt], base_iri=path.resolve().as_uri())
         except SyntaxError as err:

@@ -24,6 +24,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL
 
+from labourgraph.atomic import write_bytes
 from labourgraph.errors import LabourgraphError
 from labourgraph.rdfio import load_graph, parse_bytes
 
@@ -70,7 +71,7 @@ def reason_graph(graph: Graph) -> ReasonerResult:
     world = owlready2.World()
     with tempfile.TemporaryDirectory(prefix="labourgraph-hermit-") as tmp:
         nt_path = Path(tmp) / "merged.nt"
-        nt_path.write_bytes(offline_copy(graph).serialize(format="nt", encoding="utf-8"))
+        write_bytes(nt_path, offline_copy(graph).serialize(format="nt", encoding="utf-8"))
         world.get_ontology(nt_path.as_uri()).load(format="ntriples")
         # owlready2 prints HermiT's command line and timings on stdout; keep them out of ours.
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):

@@ -14,12 +14,13 @@
 Why it is built this way:
 
 - Read-only by refusal, before anything runs: pyoxigraph follows `SERVICE` to any address
-  (measured: it POSTs to the URL), so every query is tokenised first (strings, IRIs and
-  comments skipped, as the SPARQL grammar does) and any `SERVICE`, `FROM`, `LOAD` or update
+  (measured: it POSTs to the URL), so every query goes through `sparql_guard.refusal` first
+  (the same check as the CLI's and the shapes') and any `SERVICE`, `FROM`, `LOAD` or update
   keyword is refused with a 400; the protocol's `update`, `default-graph-uri` and
   `named-graph-uri` parameters are refused too. `Store.query` cannot run updates anyway.
-- Queries run in a pool of child processes, each with its own copy of the store (bulk-loaded
-  once at start) and a memory ceiling. A query past the time limit is stopped by killing its
+- Queries run in `sparql_guard.QueryProcesses`, the same child processes as the CLI's, each
+  with its own copy of the store (bulk-loaded once at start, through `rdfio`) and a memory
+  ceiling. A query past the time limit is stopped by killing its
   process (a thread cannot be interrupted in pyoxigraph's native code) and a fresh process
   replaces it; the client gets a 503.
 - Binds to 127.0.0.1 unless told otherwise.
@@ -30,14 +31,10 @@ from __future__ import annotations
 import contextlib
 import html
 import json
-import multiprocessing
-import queue
 import re
-import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -47,20 +44,20 @@ from rdflib import URIRef
 
 from labourgraph import queries
 from labourgraph.errors import LabourgraphError
+from labourgraph.sparql_guard import (
+    DEFAULT_MEMORY_LIMIT,
+    DEFAULT_TIMEOUT,
+    Busy,
+    QueryProcesses,
+    QueryStopped,
+    refusal,
+)
 from labourgraph.vocab import PLD, PREFIXES
 
 MAX_BODY = 1024 * 1024
 """Largest request body accepted: queries are text, not data."""
 
 _PREFIXES = {p: str(ns) for p, ns in sorted(PREFIXES.items())}
-_RDF_FORMATS = {
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".owl": ox.RdfFormat.RDF_XML,
-    ".rdf": ox.RdfFormat.RDF_XML,
-    ".trig": ox.RdfFormat.TRIG,
-    ".nq": ox.RdfFormat.N_QUADS,
-}
 
 RESULT_TYPES: dict[str, ox.QueryResultsFormat] = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -90,9 +87,9 @@ class ServeConfig:
     queries_dir: Path = Path("queries")
     host: str = "127.0.0.1"
     port: int = 7878
-    timeout: float = 10.0
+    timeout: float = DEFAULT_TIMEOUT
     workers: int = 2
-    memory_limit: int = 4 * 1024**3
+    memory_limit: int = DEFAULT_MEMORY_LIMIT
     """Address-space ceiling of each query process, in bytes (a runaway query dies alone)."""
 
 
@@ -108,70 +105,6 @@ class Reply:
 
 def _error(status: int, message: str) -> Reply:
     return Reply(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"))
-
-
-# --- read-only guard -------------------------------------------------------------------
-
-_TOKENS = re.compile(
-    r"""
-    (?P<ws>\s+)
-  | (?P<comment>\#[^\r\n]*)
-  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-              |'(?:[^'\\\r\n]|\\.)*'|"(?:[^"\\\r\n]|\\.)*")
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$]\w+)
-  | (?P<pname>(?:[^\W\d_][\w\-.]*)?:(?:[\w\-.:%]|\\[_~.\-!$&'()*+,;=/?\#@%])*)
-  | (?P<bnode>_:[\w\-.]+)
-  | (?P<word>[^\W\d_]\w*)
-  | (?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-_UPDATE_WORDS = {
-    "INSERT",
-    "DELETE",
-    "LOAD",
-    "CLEAR",
-    "DROP",
-    "CREATE",
-    "ADD",
-    "MOVE",
-    "COPY",
-    "WITH",
-}
-_SERVICE_NET = re.compile(r"(?<![\w:?$\-])SERVICE(?:\s+SILENT)?\s*[<?$]", re.IGNORECASE)
-
-
-def refusal(query: str) -> str | None:
-    """Why a query is refused (update, LOAD, SERVICE, FROM), or None if it may run.
-
-    Keywords are looked for as whole tokens outside strings, IRIs and comments, so a
-    variable `?service` or a literal "LOAD" is fine; a second, coarser net looks for
-    `SERVICE` followed by an IRI or variable anywhere outside strings and comments.
-
-    >>> refusal("SELECT * WHERE { ?s ?p 'SERVICE <http://x>' }") is None
-    True
-    >>> refusal("SELECT * WHERE { service <http://127.0.0.1:9/> { ?s ?p ?o } }")
-    'SERVICE is refused: this endpoint never calls other endpoints'
-    """
-    words: list[str] = []
-    code: list[str] = []
-    for match in _TOKENS.finditer(query):
-        kind = match.lastgroup
-        if kind == "word":
-            words.append(match.group().upper())
-        if kind not in ("string", "comment"):
-            code.append(match.group())
-        if kind == "other" and match.group() == "\\":
-            return "escape sequences outside strings are refused"
-    if "SERVICE" in words or _SERVICE_NET.search(" ".join(code)):
-        return "SERVICE is refused: this endpoint never calls other endpoints"
-    for word in words:
-        if word in _UPDATE_WORDS:
-            return f"SPARQL Update ({word}) is refused: this endpoint is read-only"
-    if "FROM" in words:
-        return "FROM and FROM NAMED are refused: queries run over the served graph only"
-    return None
 
 
 # --- content negotiation ---------------------------------------------------------------
@@ -223,16 +156,6 @@ def negotiate(accept: str | None, offered: list[str] | tuple[str, ...]) -> str |
 # --- query processes -------------------------------------------------------------------
 
 
-def _load_store(sources: tuple[Path, ...]) -> ox.Store:
-    store = ox.Store()
-    for path in sources:
-        fmt = _RDF_FORMATS.get(Path(path).suffix.lower())
-        if fmt is None:
-            raise LabourgraphError(f"{path}: unknown RDF file extension")
-        store.bulk_load(path=str(path), format=fmt)
-    return store
-
-
 Bindings = dict[str, tuple[str, str]]
 """Parameter values of a saved query: variable name → ("iri" | "literal", value)."""
 
@@ -266,126 +189,37 @@ def execute(
     return Reply(200, media + charset, body or b"")
 
 
-def _worker_main(conn: Connection, sources: tuple[Path, ...], memory_limit: int) -> None:
-    """A query process: load the store once, then answer (query, accept) jobs forever."""
-    import resource
-
-    with contextlib.suppress(ValueError, OSError):
-        resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
+def _execute_job(
+    store: ox.Store, query: str, accept: str | None, bindings: Bindings | None
+) -> Reply:
+    """`execute` as run inside a query process: engine failures become a 500 reply."""
     try:
-        store = _load_store(sources)
-    except (LabourgraphError, OSError, SyntaxError) as err:
-        conn.send(("error", str(err).splitlines()[0]))
-        return
-    conn.send(("ready", len(store)))
-    while True:
-        try:
-            query, accept, bindings = conn.recv()
-        except EOFError:
-            return
-        try:
-            reply = execute(store, query, accept, bindings)
-        except MemoryError:
-            reply = _error(500, "query stopped: it needed more memory than allowed")
-        except (OSError, ValueError, TypeError) as err:
-            reply = _error(500, f"query failed: {err}")
-        conn.send(reply)
+        return execute(store, query, accept, bindings)
+    except MemoryError:
+        return _error(500, "query stopped: it needed more memory than allowed")
+    except (OSError, ValueError, TypeError) as err:
+        return _error(500, f"query failed: {err}")
 
 
-@dataclass(eq=False)
-class _Worker:
-    process: multiprocessing.process.BaseProcess
-    conn: Connection
-
-
-class QueryPool:
-    """Child processes that run queries, each killed and replaced when it runs too long."""
+class QueryPool(QueryProcesses):
+    """The endpoint's query processes (see `labourgraph.sparql_guard.QueryProcesses`)."""
 
     def __init__(self, sources: tuple[Path, ...], size: int, timeout: float, memory_limit: int):
-        self.sources, self.timeout, self.memory_limit = sources, timeout, memory_limit
-        self._context = multiprocessing.get_context("spawn")
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._all: set[_Worker] = set()
-        self._lock = threading.Lock()
-        self._closed = False
-        self.triples = 0
-        started = [self._start() for _ in range(max(1, size))]
-        for worker in started:
-            try:
-                state, detail = worker.conn.recv()
-            except EOFError:
-                state, detail = "error", "a query process exited while starting"
-            if state != "ready":
-                self.close()
-                raise LabourgraphError(f"cannot load the graph: {detail}")
-            self.triples = detail
-            self._idle.put(worker)
-
-    def _start(self) -> _Worker:
-        parent, child = self._context.Pipe()
-        process = self._context.Process(
-            target=_worker_main, args=(child, self.sources, self.memory_limit), daemon=True
-        )
-        process.start()
-        child.close()
-        worker = _Worker(process, parent)
-        with self._lock:
-            self._all.add(worker)
-        return worker
-
-    def pids(self) -> list[int]:
-        """Process ids of the live query processes (tests check a stopped one is gone)."""
-        with self._lock:
-            return sorted(w.process.pid for w in self._all if w.process.pid)
+        try:
+            super().__init__(sources, size, timeout, memory_limit)
+        except LabourgraphError as err:
+            raise LabourgraphError(f"cannot load the graph: {err}") from None
 
     def run(self, query: str, accept: str | None, bindings: Bindings | None = None) -> Reply:
         """Run a vetted query in an idle process, stopping it at the time limit."""
         try:
-            worker = self._idle.get(timeout=self.timeout)
-        except queue.Empty:
-            return _error(503, "busy: every query process is taken, try again")
-        try:
-            worker.conn.send((query, accept, bindings))
-            if worker.conn.poll(self.timeout):
-                reply = worker.conn.recv()
-                self._idle.put(worker)
-                return reply
-        except (EOFError, OSError):
-            self._replace(worker)
-            return _error(500, "query stopped: its process died (too much memory?)")
-        self._replace(worker)
-        return _error(503, f"query stopped: it ran past the {self.timeout:g} s limit")
-
-    def _replace(self, worker: _Worker) -> None:
-        worker.process.kill()
-        worker.process.join()
-        worker.conn.close()
-        with self._lock:
-            self._all.discard(worker)
-        if not self._closed:
-            threading.Thread(target=self._refill, daemon=True).start()
-
-    def _refill(self) -> None:
-        worker = self._start()
-        try:
-            state, _ = worker.conn.recv()
-        except EOFError:
-            state = "error"
-        if state == "ready" and not self._closed:
-            self._idle.put(worker)
-        else:
-            worker.process.kill()
-
-    def close(self) -> None:
-        """Stop every query process."""
-        self._closed = True
-        with self._lock:
-            workers = list(self._all)
-            self._all.clear()
-        for worker in workers:
-            worker.process.kill()
-            worker.process.join()
-            worker.conn.close()
+            return self.call(_execute_job, query, accept, bindings)
+        except Busy as err:
+            return _error(503, str(err))
+        except QueryStopped as err:
+            if "died" in str(err):
+                return _error(500, str(err))
+            return _error(503, f"query stopped: it ran past the {self.timeout:g} s limit")
 
 
 # --- pages -----------------------------------------------------------------------------

@@ -8,8 +8,11 @@ Why it is set up this way (each measured or checked on pyshacl 0.40.1 / rdflib 7
   (pySHACL follows `rdf:type/rdfs:subClassOf*` itself), so it stays `"none"`: RDFS inference
   would add every superclass type to every node and slow validation for nothing.
 - `advanced` stays off: the shapes use SHACL Core and SHACL-SPARQL constraints only (no SPARQL
-  targets, no rules). pySHACL refuses `SERVICE` in SPARQL constraints, and `load_shapes`
-  refuses any shapes file that mentions it, so validation never reaches the network.
+  targets, no rules). Every SPARQL text of the shapes goes through `sparql_guard` (the check
+  the CLI and the endpoint use: no `SERVICE`, `LOAD`, updates, `FROM`) before pySHACL sees it,
+  and rdflib's engine, which pySHACL runs them on, refuses `SERVICE` and `FROM` loading
+  itself (`sparql_guard.install_rdflib_guards`, installed by `rdfio`), so validation never
+  reaches the network nor the disk.
 - pySHACL re-parses a SPARQL constraint's text once per focus node (13 ms each with rdflib's
   parser, against 0.3 ms to run the parsed query), which made SPARQL constraints most of the
   validation time. `_parsed_query_cache` keeps rdflib's parsed and translated query for each
@@ -37,6 +40,7 @@ from rdflib.plugins.sparql import processor as sparql_processor
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
 
+from labourgraph import sparql_guard
 from labourgraph.errors import LabourgraphError
 from labourgraph.rdfio import load_graph, to_turtle
 from labourgraph.vocab import PLO
@@ -49,7 +53,6 @@ PLSH = Namespace("https://w3id.org/platform-labour/shapes#")
 REPORT = Namespace("https://w3id.org/platform-labour/report#")
 FORMATS = ("text", "turtle", "json")
 
-_SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
 _SPARQL_TEXTS = (SH.select, SH.ask, SH.construct, SH.update)
 
 
@@ -202,13 +205,20 @@ class ValidationResult:
         return self.to_text()
 
 
+def check_sparql(shapes: Graph, source: str) -> None:
+    """Refuse shapes whose SPARQL (constraints, targets, rules) would reach outside the graph:
+    the same check as the CLI's and the endpoint's (`sparql_guard`), run on every text."""
+    for predicate in _SPARQL_TEXTS:
+        for node, text in sorted(shapes.subject_objects(predicate)):
+            found = sparql_guard.find_refusal(str(text))
+            if found is not None:
+                raise LabourgraphError(f"{source}: SPARQL of {_short(str(node))}: {found}")
+
+
 def load_shapes(path: Path | str = SHAPES_PATH) -> Graph:
     """Read a shapes file, refusing one whose SPARQL would query a remote endpoint."""
     shapes = load_graph(path)
-    for predicate in _SPARQL_TEXTS:
-        for text in shapes.objects(None, predicate):
-            if _SERVICE.search(str(text)):
-                raise LabourgraphError(f"{path}: SPARQL with SERVICE is refused in shapes")
+    check_sparql(shapes, str(path))
     if next(shapes.subjects(RDF.type, SH.NodeShape), None) is None:
         raise LabourgraphError(f"{path}: no sh:NodeShape found; is this a shapes file?")
     return shapes
@@ -227,6 +237,8 @@ def validate(
     Already-parsed `shapes` / `ontology` graphs may be passed to skip reading files (the
     tests and the benchmark validate many graphs against the same shapes).
     """
+    if shapes is not None:
+        check_sparql(shapes, "<shapes graph>")
     shapes_graph = shapes if shapes is not None else load_shapes(shapes_path)
     ont_graph = ontology
     if ont_graph is None and ontology_path is not None:

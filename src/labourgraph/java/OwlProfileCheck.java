@@ -1,6 +1,8 @@
 import java.io.File;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -10,13 +12,13 @@ import org.semanticweb.owlapi.model.IRI;
 import org.semanticweb.owlapi.model.MissingImportHandlingStrategy;
 import org.semanticweb.owlapi.model.OWLAxiom;
 import org.semanticweb.owlapi.model.OWLOntology;
+import org.semanticweb.owlapi.model.OWLOntologyIRIMapper;
 import org.semanticweb.owlapi.model.OWLOntologyLoaderConfiguration;
 import org.semanticweb.owlapi.model.OWLOntologyManager;
 import org.semanticweb.owlapi.model.parameters.Imports;
 import org.semanticweb.owlapi.profiles.OWL2DLProfile;
 import org.semanticweb.owlapi.profiles.OWLProfileReport;
 import org.semanticweb.owlapi.profiles.OWLProfileViolation;
-import org.semanticweb.owlapi.util.SimpleIRIMapper;
 
 /**
  * Loads an ontology file the way Protégé does (the OWL API) and runs the OWL 2 DL profile check.
@@ -36,7 +38,7 @@ public final class OwlProfileCheck {
             System.exit(2);
         }
         OWLOntologyManager manager = OWLManager.createOWLOntologyManager();
-        manager.getIRIMappers().clear();  // no AutoIRIMapper, no web: only the mappings given
+        Map<IRI, IRI> mapped = new HashMap<>();
         for (int i = 1; i < args.length; i++) {
             int eq = args[i].indexOf('=');
             if (eq < 0) {
@@ -44,9 +46,14 @@ public final class OwlProfileCheck {
                 System.exit(2);
             }
             IRI from = IRI.create(args[i].substring(0, eq));
-            IRI to = IRI.create(new File(args[i].substring(eq + 1)).getAbsoluteFile());
-            manager.getIRIMappers().add(new SimpleIRIMapper(from, to));
+            mapped.put(from, IRI.create(new File(args[i].substring(eq + 1)).getAbsoluteFile()));
         }
+        // One mapper for every import: a mapped IRI goes to its local file, any other IRI to a
+        // file that does not exist, so it is reported as missing. Clearing the mappers is not
+        // enough: with no mapper answering, the OWL API fetches the import IRI from the web.
+        IRI nowhere = IRI.create(new File("/nonexistent/labourgraph-unmapped-import.owl"));
+        manager.getIRIMappers().clear();
+        manager.getIRIMappers().add((OWLOntologyIRIMapper) iri -> mapped.getOrDefault(iri, nowhere));
         List<String> missing = new ArrayList<>();
         manager.addMissingImportListener(e -> missing.add("MissingImport: " + e.getImportedOntologyURI()));
         OWLOntologyLoaderConfiguration config = new OWLOntologyLoaderConfiguration()

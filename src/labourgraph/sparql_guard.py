@@ -1,0 +1,371 @@
+"""What a SPARQL query may do, and the processes that run queries under a time limit.
+
+One place decides, for the CLI (`labourgraph query`), the endpoint (`labourgraph serve`) and the
+SPARQL constraints of a shapes file (`labourgraph validate`), which queries never run:
+
+- `SERVICE` would make the engine call any address it names (pyoxigraph and rdflib both do,
+  measured: a request forgery from inside a query, with no timeout);
+- `LOAD` and the other update keywords would read a file or URL into the graph or change it;
+- `FROM` / `FROM NAMED` would read another graph (rdflib fetches it, `file:` included).
+
+They are found by a tokenizer that skips strings, IRIs and comments as the SPARQL grammar does,
+so a literal "SERVICE" or a variable `?load` is fine, and refused before anything is parsed.
+`install_rdflib_guards` adds a second line behind it for rdflib's engine (which pySHACL uses):
+a `SERVICE` that slipped through raises instead of connecting, and `FROM` loads nothing.
+
+Queries then run in child processes (`QueryProcesses`), each holding its own copy of the graph,
+because a thread cannot be interrupted inside pyoxigraph's native code: a query past its time
+limit is stopped by killing its process, which is joined (nothing is left running) and
+replaced. Each process also has an address-space ceiling, so a query that builds a huge result
+dies alone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import pickle
+import queue
+import re
+import threading
+import weakref
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from labourgraph.errors import LabourgraphError
+
+DEFAULT_TIMEOUT = 10.0
+"""Seconds a query may run, in the CLI and the endpoint alike."""
+DEFAULT_MEMORY_LIMIT = 4 * 1024**3
+"""Address-space ceiling of each query process, in bytes."""
+WAIT_FOR_PROCESS = 30.0
+"""Seconds a query waits for a free process (one replacing a killed one needs to load)."""
+
+_TOKENS = re.compile(
+    r"""
+    (?P<ws>\s+)
+  | (?P<comment>\#[^\r\n]*)
+  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+              |'(?:[^'\\\r\n]|\\.)*'|"(?:[^"\\\r\n]|\\.)*")
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<var>[?$]\w+)
+  | (?P<pname>(?:[^\W\d_][\w\-.]*)?:(?:[\w\-.:%]|\\[_~.\-!$&'()*+,;=/?\#@%])*)
+  | (?P<bnode>_:[\w\-.]+)
+  | (?P<word>[^\W\d_]\w*)
+  | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_REASONS = {
+    "SERVICE": "it would call another endpoint; queries read only the local graph",
+    "FROM": "FROM / FROM NAMED would read another graph; queries run over the local graph only",
+    "LOAD": "LOAD would read a file or URL into the graph; queries are read-only",
+}
+_UPDATE_WORDS = ("INSERT", "DELETE", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
+_SERVICE_NET = re.compile(r"(?<![\w:?$\-])SERVICE(?:\s+SILENT)?\s*[<?$]", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a query may not run: the keyword as written, where it is, and the reason."""
+
+    offset: int
+    token: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.token.upper()} is refused: {self.reason}"
+
+    def located(self, text: str, source: str) -> str:
+        """`source:line:column: KEYWORD refused: reason`, the CLI's one line."""
+        line = text.count("\n", 0, self.offset) + 1
+        column = self.offset - (text.rfind("\n", 0, self.offset) + 1) + 1
+        return f"{source}:{line}:{column}: {self.token} refused: {self.reason}"
+
+
+def tokens(text: str) -> Iterator[tuple[str, str, int]]:
+    """(kind, token, offset) of every token but white space; strings, IRIs, comments whole."""
+    for match in _TOKENS.finditer(text):
+        kind = match.lastgroup or "other"
+        if kind != "ws":
+            yield kind, match.group(), match.start()
+
+
+def find_refusal(text: str) -> Refusal | None:
+    """The first reason `text` may not run (SERVICE first, then updates, then FROM), or None.
+
+    >>> find_refusal("SELECT * WHERE { ?s ?p 'SERVICE <http://x>' }") is None
+    True
+    >>> str(find_refusal("SELECT * WHERE { service <http://127.0.0.1:9/> { ?s ?p ?o } }"))
+    'SERVICE is refused: it would call another endpoint; queries read only the local graph'
+    """
+    found: dict[str, Refusal] = {}
+    code: list[str] = []
+    for kind, token, offset in tokens(text):
+        if kind == "other" and token == "\\":
+            return Refusal(offset, "\\", "escape sequences outside strings are not SPARQL")
+        if kind not in ("string", "comment"):
+            code.append(token)
+        word = token.upper()
+        if kind == "word" and word not in found:
+            if word in _REASONS:
+                found[word] = Refusal(offset, token, _REASONS[word])
+            elif word in _UPDATE_WORDS:
+                reason = f"SPARQL Update ({word}) would change the graph; queries are read-only"
+                found[word] = Refusal(offset, token, reason)
+    if "SERVICE" not in found:
+        net = _SERVICE_NET.search(" ".join(code))
+        if net:
+            found["SERVICE"] = Refusal(0, net.group().split()[0][:7], _REASONS["SERVICE"])
+    for word in ("SERVICE", "LOAD", *_UPDATE_WORDS, "FROM"):
+        if word in found:
+            return found[word]
+    return None
+
+
+def refusal(text: str) -> str | None:
+    """`find_refusal` as the endpoint's one-line answer, or None if the query may run."""
+    found = find_refusal(text)
+    return None if found is None else str(found)
+
+
+def check(text: str, source: str) -> None:
+    """Raise `LabourgraphError` naming `source`, line and column if the query may not run."""
+    found = find_refusal(text)
+    if found is not None:
+        raise LabourgraphError(found.located(text, source))
+
+
+def install_rdflib_guards() -> None:
+    """Make rdflib's SPARQL engine refuse `SERVICE` and never load a `FROM` graph.
+
+    Behind the tokenizer, in case a query reaches rdflib without passing `check` (pySHACL
+    runs the shapes' SPARQL through it). Uses rdflib's documented `CUSTOM_EVALS` hook and its
+    `SPARQL_LOAD_GRAPHS` switch; idempotent.
+    """
+    import rdflib.plugins.sparql as rdflib_sparql
+
+    rdflib_sparql.SPARQL_LOAD_GRAPHS = False
+    rdflib_sparql.CUSTOM_EVALS["labourgraph-no-service"] = _refuse_service
+
+
+def _refuse_service(ctx: object, part: Any) -> object:
+    if getattr(part, "name", None) == "ServiceGraphPattern":
+        raise LabourgraphError(f"SERVICE is refused: {_REASONS['SERVICE']}")
+    raise NotImplementedError  # every other part: rdflib's own evaluation
+
+
+# --- query processes ---------------------------------------------------------------------
+
+
+class QueryStopped(LabourgraphError):
+    """A query ran past its time limit (or its process died) and was stopped."""
+
+
+class Busy(LabourgraphError):
+    """Every query process stayed taken for a whole time limit."""
+
+
+def load_graph_files(sources: Sequence[Path], engine: str) -> Any:
+    """The graph a query process holds: a pyoxigraph Store, or an rdflib Graph."""
+    from labourgraph import rdfio
+
+    if engine == "oxigraph":
+        return rdfio.load_store(sources)
+    if engine == "rdflib":
+        graph = rdfio.Graph()
+        for path in sources:
+            graph += rdfio.load_graph(path)
+        return graph
+    raise LabourgraphError(f"unknown engine {engine!r}; choose oxigraph or rdflib")
+
+
+def _worker_main(
+    conn: Connection, sources: tuple[Path, ...], engine: str, memory_limit: int
+) -> None:
+    """A query process: load the graph once, then run (job, args) requests until EOF."""
+    import resource
+
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
+    install_rdflib_guards()
+    try:
+        graph = load_graph_files(sources, engine)
+    except (LabourgraphError, OSError, SyntaxError, MemoryError) as err:
+        conn.send(("error", (str(err).splitlines() or ["cannot load"])[0]))
+        return
+    conn.send(("ready", len(graph)))
+    while True:
+        try:
+            job, args = conn.recv()
+        except EOFError:
+            return
+        try:
+            answer: tuple[str, object] = ("ok", job(graph, *args))
+        except MemoryError:
+            answer = ("error", QueryStopped("query stopped: it needed more memory than allowed"))
+        except Exception as err:  # handed to the caller, who decides what is a user error
+            answer = ("error", err)
+        try:
+            conn.send(answer)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            conn.send(("error", RuntimeError(f"{type(answer[1]).__name__}: {answer[1]}")))
+
+
+@dataclass(eq=False)
+class _Worker:
+    process: multiprocessing.process.BaseProcess
+    conn: Connection
+
+
+class QueryProcesses:
+    """Child processes that hold the graph and run jobs, each killed past its time limit.
+
+    `call(job, *args)` runs `job(graph, *args)` (a module-level function, pickled by name) in
+    an idle process and returns its result; the process is reused for the next call. Use it
+    as a context manager, or call `close()`: every process is killed and joined.
+    """
+
+    def __init__(
+        self,
+        sources: Sequence[Path | str],
+        size: int = 1,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        memory_limit: int = DEFAULT_MEMORY_LIMIT,
+        engine: str = "oxigraph",
+    ):
+        self.sources = tuple(Path(p) for p in sources)
+        self.timeout, self.memory_limit, self.engine = timeout, memory_limit, engine
+        self._context = multiprocessing.get_context("spawn")
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._all: set[_Worker] = set()
+        self._lock = threading.Lock()
+        self._closed = False
+        self.triples = 0
+        weakref.finalize(self, _kill_all, self._all, self._lock)
+        started = [self._start() for _ in range(max(1, size))]
+        for worker in started:
+            state, detail = self._handshake(worker)
+            if state != "ready":
+                self.close()
+                raise LabourgraphError(str(detail))
+            self.triples = int(detail)
+            self._idle.put(worker)
+
+    def __enter__(self) -> QueryProcesses:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _start(self) -> _Worker | None:
+        with self._lock:
+            if self._closed:
+                return None
+            parent, child = self._context.Pipe()
+            process = self._context.Process(
+                target=_worker_main,
+                args=(child, self.sources, self.engine, self.memory_limit),
+                daemon=True,
+            )
+            process.start()
+            child.close()
+            worker = _Worker(process, parent)
+            self._all.add(worker)
+        return worker
+
+    @staticmethod
+    def _handshake(worker: _Worker | None) -> tuple[str, object]:
+        if worker is None:
+            return "error", "query processes closed"
+        try:
+            return worker.conn.recv()
+        except (EOFError, OSError):
+            return "error", "a query process exited while loading the graph"
+
+    def pids(self) -> list[int]:
+        """Process ids of the live query processes (tests check a stopped one is gone)."""
+        with self._lock:
+            return sorted(w.process.pid for w in self._all if w.process.pid)
+
+    def call(self, job: Callable[..., Any], *args: object, timeout: float | None = None) -> Any:
+        """`job(graph, *args)` in a query process, stopped at `timeout` (default: the pool's).
+
+        Raises `QueryStopped` past the limit (the process is killed and joined), `Busy` when
+        no process frees up within the limit; an exception raised by the job is re-raised.
+        """
+        limit = self.timeout if timeout is None else timeout
+        wait = None if limit is None else max(limit, WAIT_FOR_PROCESS)
+        try:
+            worker = self._idle.get(timeout=wait)
+        except queue.Empty:
+            raise Busy("busy: every query process is taken, try again") from None
+        try:
+            worker.conn.send((job, args))
+            answered = worker.conn.poll(limit)
+            state, value = worker.conn.recv() if answered else ("late", None)
+        except (EOFError, OSError):
+            self._replace(worker)
+            raise QueryStopped("query stopped: its process died (too much memory?)") from None
+        if state == "late":
+            self._replace(worker)
+            raise QueryStopped(f"query stopped after {limit:g} s (the time limit)")
+        self._idle.put(worker)
+        if state == "error":
+            raise value  # type: ignore[misc]
+        return value
+
+    def _replace(self, worker: _Worker) -> None:
+        _kill(worker)
+        with self._lock:
+            self._all.discard(worker)
+        if not self._closed:
+            threading.Thread(target=self._refill, daemon=True).start()
+
+    def _refill(self) -> None:
+        worker = self._start()
+        state, _ = self._handshake(worker)
+        if worker is None:
+            return
+        if state == "ready" and not self._closed:
+            self._idle.put(worker)
+        else:
+            _kill(worker)
+
+    def close(self) -> None:
+        """Kill and join every query process."""
+        with self._lock:
+            self._closed = True
+        _kill_all(self._all, self._lock)
+
+
+def _kill(worker: _Worker) -> None:
+    worker.process.kill()
+    worker.process.join()
+    worker.conn.close()
+
+
+def _kill_all(workers: set[_Worker], lock: threading.Lock) -> None:
+    with lock:
+        doomed = list(workers)
+        workers.clear()
+    for worker in doomed:
+        _kill(worker)
+
+
+__all__ = [
+    "DEFAULT_MEMORY_LIMIT",
+    "DEFAULT_TIMEOUT",
+    "Busy",
+    "QueryProcesses",
+    "QueryStopped",
+    "Refusal",
+    "check",
+    "find_refusal",
+    "install_rdflib_guards",
+    "refusal",
+    "tokens",
+]
