@@ -1,6 +1,6 @@
 """Reliability and security: every entry point fed a hostile input (issue 9).
 
-Each test names the case of the README's "Security and reliability" section (docs/security.md)
+Each test names the case of the README.s "Security and reliability" section
 that it proves: no request leaves the machine (a listener on 127.0.0.1 must see no connection),
 no local file is read from inside a document or a query (a FIFO would block any reader, so a
 read would show as a hang and as a reader on the pipe), the entity bomb and oversized inputs
@@ -445,7 +445,7 @@ def test_inputs_over_the_size_limit_are_refused(
 
 
 def test_default_size_limits() -> None:
-    """The figures docs/security.md gives."""
+    """The figures the README's security section gives."""
     assert rdfio.MAX_INPUT_BYTES == 512 * 1024 * 1024
     assert corpus.MAX_DOCUMENT_BYTES == 10 * 1024 * 1024
     assert sparql_guard.DEFAULT_TIMEOUT == 10.0
