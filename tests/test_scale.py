@@ -47,9 +47,11 @@ def test_copies_name_other_actors_and_state_other_figures(scaled: Path) -> None:
     assert f"{variant.names['Oskarina']} {variant.names['Fuentes']}" in copy
     # years stay, the range "entre 5 et 25 centimes" is scaled by one factor, in order
     assert "2018" in copy
-    low, high = re.search(r"entre (\d+) et (\d+) centimes", copy).groups()
-    assert (int(low), int(high)) != (5, 25)
-    assert int(low) < int(high)
+    low, high = re.search(r"entre ([\d,]+) et ([\d,]+) centimes", copy).groups()
+    low, high = (Decimal(x.replace(",", ".")) for x in (low, high))
+    assert (low, high) != (5, 25)
+    assert low < high
+    assert high / 25 == Variant(0, 1).factor.quantize(Decimal("0.001"))  # one factor per copy
     assert copy != (scaled / f"k0002-{SEED_003}").read_text(encoding="utf-8")
 
 
@@ -94,14 +96,17 @@ def test_refuses_a_non_empty_folder(tmp_path: Path) -> None:
         scale_corpus(SEEDS, 2, tmp_path)
 
 
-def test_figures_keep_their_writing_and_shares_stay_shares() -> None:
+def test_figures_keep_their_writing_and_differ_from_copy_to_copy() -> None:
     variant = Variant(0, 1)
     variant.factor = Decimal("1.5")
     assert variant.scale_number("1 410 000") == "2 115 000"
-    assert variant.scale_number("7,5") == "11,3"
-    assert variant.scale_number("75", percent=True) == "50"  # 75 / 1.5, never 112
-    variant.factor = Decimal("0.5")
-    assert variant.scale_number("1") == "1"  # a figure never becomes 0
+    assert variant.scale_number("7,5") == "11,250"  # decimals enough to tell copies apart
+    assert variant.scale_number("75", percent=True) == "50,00"  # a share stays below 100
+    variant.factor = Decimal("0.00001")
+    assert variant.scale_number("1") == "0,001"  # a figure never becomes 0
+    factors = [Variant(0, copy).factor for copy in range(1, 1000)]
+    assert len(set(factors)) == len(factors)
+    assert all(Decimal("0.5") <= f < 1 for f in factors)
 
 
 def test_invented_names_do_not_repeat_across_copies() -> None:

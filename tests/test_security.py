@@ -1,6 +1,6 @@
 """Reliability and security: every entry point fed a hostile input (issue 9).
 
-Each test names the case of the README.s "Security and reliability" section
+Each test names the case of the README's "Security and reliability" section
 that it proves: no request leaves the machine (a listener on 127.0.0.1 must see no connection),
 no local file is read from inside a document or a query (a FIFO would block any reader, so a
 read would show as a hang and as a reader on the pipe), the entity bomb and oversized inputs

@@ -484,12 +484,19 @@ def query(
     help="Folder for the built graph files.",
 )
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation (not for publishing).")
-def build(corpus_dir: Path, out_dir: Path, no_validate: bool) -> None:
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Analyse every document again (the cache is .cache/labourgraph or $LABOURGRAPH_CACHE).",
+)
+def build(corpus_dir: Path, out_dir: Path, no_validate: bool, no_cache: bool) -> None:
     """Build the knowledge graph from the corpus, with every fact traced to its words.
 
     Writes platform-labour-kg.ttl (individuals, importing the ontology) and
     platform-labour.owl (ontology and individuals in RDF/XML, for Protégé). Nothing is
     written unless every document reads cleanly and the graph conforms to the shapes.
+    Documents unchanged since the last build (text, catalogue entry, curation, code) are
+    taken from the cache instead of being analysed again.
 
     \b
     Example:
@@ -499,7 +506,10 @@ def build(corpus_dir: Path, out_dir: Path, no_validate: bool) -> None:
     from labourgraph.build import run, write
 
     result = run(
-        corpus_dir, progress=lambda line: click.echo(line, err=True), validate_graph=not no_validate
+        corpus_dir,
+        progress=lambda line: click.echo(line, err=True),
+        validate_graph=not no_validate,
+        use_cache=not no_cache,
     )
     for warning in result.warnings:
         click.echo(warning, err=True)
