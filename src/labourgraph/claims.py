@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from labourgraph.cues import CueHit, CueMatcher
 from labourgraph.mentions import Mention
 from labourgraph.mint import fold
+from labourgraph.nlp import sentence_spans, text_of
 from labourgraph.quantities import Quantity, find_quantities
 from labourgraph.vocab import PLO
 
@@ -154,12 +155,12 @@ def find_observations(
     indicators: CueMatcher,
 ) -> list[Observation]:
     """Every figure of the document with what it is about."""
-    text = doc.text
+    text = text_of(doc)
     quantities = find_quantities(text, lang)
     if not quantities:
         return []
     cue_hits = indicators.find(doc, lang)
-    sentences = [(s.start_char, s.end_char) for s in doc.sents]
+    sentences = sentence_spans(doc)
     # first pass: the unit of every figure, so that figures with none (ages, list numbers)
     # neither become claims nor cut the clauses of those that do
     kept: list[tuple[Quantity, str, str | None, int]] = []

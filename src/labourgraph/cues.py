@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import ahocorasick
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from labourgraph.lexicon import Entry
 from labourgraph.mint import fold
+from labourgraph.nlp import tokens_of
 
 _SUFFIXES = sorted(
     [
@@ -154,17 +156,7 @@ class CueMatcher:
         automaton = self.automata[which]
         if self.empty or not len(automaton):
             return []
-        tokens = [t for t in doc if not t.is_space and not t.is_punct]
-        if which == "lemma":
-            stems = [_token_key(t.text, t.lemma_ or t.text) for t in tokens]
-        else:
-            stems = [_token_key(t.text, t.text) for t in tokens]
-        # position in the joined string -> token index
-        joined = " "
-        starts: dict[int, int] = {}
-        for index, value in enumerate(stems):
-            starts[len(joined)] = index
-            joined += value + " "
+        tokens, joined, starts = _keyed(doc, which)
         found: list[tuple[int, int, Entry]] = []
         for end_pos, (key_length, entry) in automaton.iter(joined):
             first = starts.get(end_pos - key_length + 2)
@@ -183,6 +175,30 @@ class CueMatcher:
         return hits
 
 
+def _keyed(doc: Doc, which: str) -> tuple[list[Token], str, dict[int, int]]:
+    """The document's word keys joined by spaces, and where each token's key starts.
+
+    Kept in `doc.user_data`: the task, topic and indicator matchers all read the same keys.
+    """
+    cache_key = ("labourgraph.cues", which)
+    if cache_key not in doc.user_data:
+        tokens = [t for t in tokens_of(doc) if not t.is_space and not t.is_punct]
+        if which == "lemma":
+            keys = [_token_key(t.text, t.lemma_ or t.text) for t in tokens]
+        else:
+            keys = [_token_key(t.text, t.text) for t in tokens]
+        parts = [" "]
+        starts: dict[int, int] = {}
+        length = 1
+        for index, value in enumerate(keys):
+            starts[length] = index
+            parts.append(value + " ")
+            length += len(value) + 1
+        doc.user_data[cache_key] = (tokens, "".join(parts), starts)
+    return doc.user_data[cache_key]
+
+
+@lru_cache(maxsize=65536)
 def _token_key(text: str, lemma: str) -> str:
     """Stop words are kept as written (French lemmatises "des" to "un"); others are stemmed."""
     lowered = fold(text)

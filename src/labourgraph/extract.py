@@ -15,6 +15,7 @@ from labourgraph.claims import Observation, find_observations
 from labourgraph.cues import CueMatcher
 from labourgraph.lexicon import Lexicon, folded_with_map, load_actors, ontology_entries
 from labourgraph.mentions import Mention, find_mentions
+from labourgraph.nlp import text_of
 from labourgraph.rdfio import load_graph
 from labourgraph.relations import (
     Chain,
@@ -49,11 +50,19 @@ class Resources:
     def _cue_entries(self) -> list:
         return ontology_entries(self.ontology)
 
-    def _matcher(self, *kinds: str) -> CueMatcher:
+    @cached_property
+    def _cue_lemmas(self) -> dict[str, list[tuple[str, str]]]:
+        """Every cue name lemmatised by the French pipeline, in one batched pass."""
+        names = sorted({name for e in self._cue_entries for name in e.names})
         french = nlp.pipeline("fr")
+        docs = french.pipe((n.replace("’", "'") for n in names), batch_size=256)
+        return {
+            name: [(t.text, t.lemma_) for t in doc] for name, doc in zip(names, docs, strict=True)
+        }
+
+    def _matcher(self, *kinds: str) -> CueMatcher:
         return CueMatcher(
-            (e for e in self._cue_entries if e.kind in kinds),
-            lambda name: [(t.text, t.lemma_) for t in french(name.replace("’", "'"))],
+            (e for e in self._cue_entries if e.kind in kinds), self._cue_lemmas.__getitem__
         )
 
     @cached_property
@@ -83,7 +92,7 @@ class DocumentFacts:
 
 def extract(doc_id: str, doc: Doc, lang: str, resources: Resources) -> DocumentFacts:
     """All facts of one document. `doc` is the spaCy analysis of its text."""
-    folded = folded_with_map(doc.text)
+    folded = folded_with_map(text_of(doc))
     mentions = find_mentions(doc, resources.lexicon, lang, folded)
     taken = [(m.start, m.end) for m in mentions]
     things = [

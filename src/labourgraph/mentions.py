@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 
 from labourgraph.lexicon import PLACE_CLASSES, Entry, Lexicon
 from labourgraph.mint import fold
+from labourgraph.nlp import text_of, tokens_of
 
 PERSON_CLASSES = {
     "Person",
@@ -674,8 +675,8 @@ def english_spans(doc: Doc) -> list[tuple[int, int, str]]:
     suffix or cue, PER for two or three capitalised words, GPE otherwise.
     """
     spans: list[tuple[int, int, str]] = []
-    tokens = list(doc)
-    headings = _heading_lines(doc.text)
+    tokens = tokens_of(doc)
+    headings = _heading_lines(text_of(doc))
     mid_caps = {
         t.text
         for t in tokens
@@ -735,7 +736,7 @@ def english_spans(doc: Doc) -> list[tuple[int, int, str]]:
                 continue
             first = span[0]
             if _in_heading(headings, span.start_char) and not _outside_headings(
-                doc.text, span.text, headings
+                text_of(doc), span.text, headings
             ):
                 index = end
                 continue  # "Executive Summary", "Key Findings": headings, not names
@@ -754,7 +755,7 @@ def english_spans(doc: Doc) -> list[tuple[int, int, str]]:
                 len(words) == 1
                 and sentence_initial
                 and words[0] not in mid_caps
-                and not _apposition_cue(doc.text, span.end_char)
+                and not _apposition_cue(text_of(doc), span.end_char)
             ):
                 index = end
                 continue
@@ -912,7 +913,9 @@ def find_mentions(
     doc: Doc, lexicon: Lexicon, lang: str, folded: tuple[str, list[int]] | None = None
 ) -> list[Mention]:
     """Every entity mention in an analysed document, typed, linked to a canonical key."""
-    text = doc.text
+    entities = list(doc.ents)  # spaCy rebuilds doc.ents on every access
+    model_spans = [(e.start_char, e.end_char) for e in entities]
+    text = text_of(doc)
     places = {fold(n): e for e in lexicon.entries if e.cls in PLACE_CLASSES for n in e.names}
     mentions: list[Mention] = []
     taken: list[tuple[int, int]] = []
@@ -932,12 +935,12 @@ def find_mentions(
         taken.append((start, end))
 
     if lang == "fr":
-        raw = [(e.start_char, e.end_char, e.label_, e) for e in doc.ents]
+        raw = [(e.start_char, e.end_char, e.label_, e) for e in entities]
         for start, end, label in french_org_names(doc):
             # a longer body name replaces the model's shorter pieces of it
             raw = [r for r in raw if not (start <= r[0] and r[1] <= end)]
             raw.append((start, end, label, None))  # no proper noun needed: the head says it
-        covered = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PER"]
+        covered = [(e.start_char, e.end_char) for e in entities if e.label_ == "PER"]
         for start, end in _propn_runs(doc):
             if not any(s <= start and end <= e for s, e in covered):
                 raw.append((start, end, "PER", doc.char_span(start, end)))
@@ -945,7 +948,7 @@ def find_mentions(
         # the English model's entities, then the capitalised-span rules for what it missed
         raw = [
             (e.start_char, e.end_char, _EN_LABELS[e.label_], e)
-            for e in doc.ents
+            for e in entities
             if e.label_ in _EN_LABELS
         ]
         for start, end, label in english_spans(doc):
@@ -1054,7 +1057,7 @@ def find_mentions(
             continue
         left, right = _window(text, start, end)
         label = labels[name].most_common(1)[0][0]
-        from_model = any(e.start_char < end and start < e.end_char for e in doc.ents)
+        from_model = any(s < end and start < e for s, e in model_spans)
         method = "ner" if from_model else "rules"
         base = 0.6 if from_model else 0.5
         person_name = _person_key(name)
@@ -1263,7 +1266,7 @@ def french_org_names(doc: Doc) -> list[tuple[int, int, str]]:
     africains". A capitalised head noun (or a capitalised word after "syndicat",
     "collectif"...) and the nouns, adjectives and prepositions that follow it."""
     spans: list[tuple[int, int, str]] = []
-    tokens = list(doc)
+    tokens = tokens_of(doc)
     index = 0
     while index < len(tokens):
         token = tokens[index]
@@ -1325,7 +1328,7 @@ def _propn_runs(doc: Doc) -> list[tuple[int, int]]:
     """Runs of two or three capitalised proper nouns: names the small model misses."""
     runs: list[tuple[int, int]] = []
     run: list = []
-    for token in [*doc, None]:
+    for token in [*tokens_of(doc), None]:
         is_initial = token is not None and run and re.fullmatch(r"[A-Z]\.", token.text)
         if is_initial or (
             token is not None

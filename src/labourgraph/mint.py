@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 from rdflib import URIRef
 
@@ -15,6 +16,17 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 def fold(text: str) -> str:
     """Lower-case, accents dropped, typographic apostrophes made plain: the matching key."""
+    if len(text) <= 64:
+        return _fold_short(text)  # words and names recur: remember them
+    return _fold(text)
+
+
+@lru_cache(maxsize=131072)
+def _fold_short(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.replace("’", "'").replace("ʼ", "'").replace("‘", "'").casefold()

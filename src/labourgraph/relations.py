@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from labourgraph.cues import CueHit
 from labourgraph.mentions import Mention
 from labourgraph.mint import fold
+from labourgraph.nlp import sentence_spans, text_of
 from labourgraph.vocab import PLO
 
 PLATFORM_CLASSES = {"Platform", "MicroworkPlatform", "FreelancePlatform"}
@@ -127,8 +128,7 @@ _RISK_TOPICS = {"ViolentContentExposure", "PsychosocialRisk"}
 _TREND_TOPICS = {"DemandGrowth", "DemandDecline", "DisplacementByGenerativeAI"}
 
 
-def _sentences(doc: Doc) -> list[tuple[int, int]]:
-    return [(s.start_char, s.end_char) for s in doc.sents]
+_sentences = sentence_spans
 
 
 def _in(mentions: list[Mention], start: int, end: int) -> list[Mention]:
@@ -138,7 +138,7 @@ def _in(mentions: list[Mention], start: int, end: int) -> list[Mention]:
 def find_relations(doc: Doc, mentions: list[Mention], tasks: list[Mention]) -> list[Relation]:
     """Worker–platform, person–organisation, organisation–place, person–place,
     platform–task, worker–task, task–AI system and client–platform relations."""
-    text = doc.text
+    text = text_of(doc)
     relations: list[Relation] = []
     sentences = _sentences(doc)
     previous_workers: list[Mention] = []
@@ -261,7 +261,7 @@ def _closest(candidates: list[Mention], anchor: Mention) -> Mention | None:
 
 def find_chains(doc: Doc, mentions: list[Mention]) -> list[Chain]:
     """A subcontracting chain: one passage naming three or more distinct layer roles in order."""
-    text = doc.text
+    text = text_of(doc)
     chains: list[Chain] = []
     for start, end in _sentences(doc):
         folded = fold(text[start:end])
@@ -305,7 +305,7 @@ def find_statements(doc: Doc, topics: list[CueHit], mentions: list[Mention]) -> 
     """Qualitative statements: a topic cue (unpaid time, no contract, violent content...)."""
     from labourgraph.claims import population_label
 
-    text = doc.text
+    text = text_of(doc)
     statements: list[Statement] = []
     sentences = _sentences(doc)
     for hit in topics:
