@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
 from labourgraph.mentions import Mention
+from labourgraph.mint import slug
 
 # more specific first; an entity cued as a platform in one document and a company in another is
 # a platform, a person cued as a researcher once and a worker once is a researcher
@@ -57,7 +58,32 @@ class Entity:
 
 
 def canonical(mentions_by_doc: dict[str, list[Mention]]) -> dict[str, list[Mention]]:
-    """Rewrite surname-only person keys to the full name they stand for, corpus-wide."""
+    """Rewrite surname-only person keys to the full name they stand for, corpus-wide, and
+    give every spelling of a name that mints the same IRI ("Byteforce AI", "Byteforce Ai")
+    one key: the lexicon's or the curator's if either has it, else the first met."""
+    return _one_key_per_iri(_full_names(mentions_by_doc))
+
+
+def _one_key_per_iri(mentions_by_doc: dict[str, list[Mention]]) -> dict[str, list[Mention]]:
+    chosen: dict[tuple[str, str], tuple[int, str]] = {}
+    for doc_id in sorted(mentions_by_doc):
+        for mention in mentions_by_doc[doc_id]:
+            ident = (mention.kind, slug(mention.key))
+            rank = 0 if mention.method in ("lexicon", "curation") else 1
+            if ident not in chosen or rank < chosen[ident][0]:
+                chosen[ident] = (rank, mention.key)
+    return {
+        doc_id: [
+            m
+            if chosen[(m.kind, slug(m.key))][1] == m.key
+            else replace(m, key=chosen[(m.kind, slug(m.key))][1])
+            for m in mentions
+        ]
+        for doc_id, mentions in mentions_by_doc.items()
+    }
+
+
+def _full_names(mentions_by_doc: dict[str, list[Mention]]) -> dict[str, list[Mention]]:
     full_names: dict[str, set[str]] = defaultdict(set)
     for mentions in mentions_by_doc.values():
         for mention in mentions:

@@ -290,6 +290,10 @@ def populate(
             return entity_iri(kind, key)
 
         for relation in doc_facts.relations:
+            if relation.predicate in _WORKER_ONLY and not _is_worker(
+                entities, relation.subject, key_of, doc_id
+            ):
+                continue  # the linked entity is a researcher, a city...: not a worker's fact
             span = asm.evidence(
                 doc_id, relation.start, relation.end, relation.method, relation.confidence
             )
@@ -301,6 +305,16 @@ def populate(
         for statement in doc_facts.statements:
             _statement(asm, ontology, doc_id, statement, ref)
     return asm
+
+
+_WORKER_ONLY = {PLO.worksOn, PLO.performsTaskType}
+
+
+def _is_worker(entities: dict, mention, key_of: dict, doc_id: str) -> bool:
+    """Whether a relation's subject was linked to an individual typed as a worker."""
+    kind, key = key_of.get((doc_id, mention.kind, mention.key), (mention.kind, mention.key))
+    entity = entities.get((kind, key))
+    return entity is not None and entity.cls == "Worker"
 
 
 def _linked_keys(facts, canonical) -> dict:
@@ -351,6 +365,8 @@ def _observation(asm: Assembler, ontology: Graph, doc_id: str, obs, ref) -> None
         obs.max_value,
         obs.unit,
         obs.per_unit,
+        ref(obs.area) if obs.area is not None else None,  # one area and one period per node
+        obs.period,
     )
     iri = mint.keyed_iri("observation", label, *key)
     cls = PLO.PayRate if obs.is_pay_rate else PLO.StatisticalObservation
