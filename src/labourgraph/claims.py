@@ -19,7 +19,7 @@ from rdflib import URIRef
 from spacy.tokens import Doc
 
 from labourgraph.cues import CueHit, CueMatcher
-from labourgraph.mentions import Mention
+from labourgraph.mentions import PLATFORM_CLASSES, Mention
 from labourgraph.mint import fold
 from labourgraph.nlp import sentence_spans, text_of
 from labourgraph.quantities import Quantity, find_quantities
@@ -101,7 +101,6 @@ _PER_TASK_BEFORE = re.compile(
 )
 _SAME_TOPIC = 2500
 """How far (in characters) a population stays the subject of figures that do not name it."""
-_PLATFORMS = {"Platform", "MicroworkPlatform", "FreelancePlatform"}
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _PAY_CUES = re.compile(
     r"pay|paid|earn|wage|salar|remuner|gagn|revenu|tarif|rate|income|propose|recev|touch|"
@@ -265,7 +264,8 @@ def find_observations(
                 [
                     m
                     for m in mentions
-                    if m.cls in _PLATFORMS and max(0, s_start - 300) <= m.start < quantity.start
+                    if m.cls in PLATFORM_CLASSES
+                    and max(0, s_start - 300) <= m.start < quantity.start
                 ],
                 quantity.start,
                 before_only=True,

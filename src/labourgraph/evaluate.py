@@ -17,41 +17,20 @@ from pathlib import Path
 import yaml
 
 from labourgraph.build import BuildResult, run
+from labourgraph.lexicon import PLACE_CLASSES
+from labourgraph.mentions import AI_CLASSES, PERSON_CLASSES, PLATFORM_CLASSES
 from labourgraph.mint import fold
-
-_PLATFORMS = {"Platform", "MicroworkPlatform", "FreelancePlatform"}
-_PEOPLE = {
-    "Person",
-    "Worker",
-    "Researcher",
-    "Journalist",
-    "Photographer",
-    "Executive",
-    "Spokesperson",
-}
-_PLACES = {"Place", "Country", "Region", "City"}
-_AI = {
-    "AISystem",
-    "VoiceAssistant",
-    "Chatbot",
-    "SearchEngine",
-    "GenerativeAIModel",
-    "AutonomousVehicle",
-    "FacialRecognitionSystem",
-    "SpeechRecognitionSystem",
-    "RecommenderSystem",
-}
 
 
 def coarse(cls: str) -> str:
     """The kind an entity class belongs to, for matching."""
-    if cls in _PLATFORMS:
+    if cls in PLATFORM_CLASSES:
         return "platform"
-    if cls in _PEOPLE:
+    if cls in PERSON_CLASSES:
         return "person"
-    if cls in _PLACES:
+    if cls in PLACE_CLASSES:
         return "place"
-    if cls in _AI:
+    if cls in AI_CLASSES:
         return "ai"
     if cls == "SoftwareApplication":
         return "app"

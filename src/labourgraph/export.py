@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, VOID, XSD
 
 from labourgraph import __version__
@@ -49,10 +49,8 @@ from labourgraph.errors import LabourgraphError
 from labourgraph.rdfio import (
     Row,
     canonical,
-    to_rdflib,
     load_graph,
     sorted_rows,
-    to_ntriples,
     to_rdfxml,
     to_turtle,
 )

@@ -22,6 +22,18 @@ from labourgraph.lexicon import PLACE_CLASSES, Entry, Lexicon
 from labourgraph.mint import fold
 from labourgraph.nlp import text_of, tokens_of
 
+PLATFORM_CLASSES = {"Platform", "MicroworkPlatform", "FreelancePlatform"}
+AI_CLASSES = {
+    "AISystem",
+    "VoiceAssistant",
+    "Chatbot",
+    "SearchEngine",
+    "GenerativeAIModel",
+    "AutonomousVehicle",
+    "FacialRecognitionSystem",
+    "SpeechRecognitionSystem",
+    "RecommenderSystem",
+}
 PERSON_CLASSES = {
     "Person",
     "Worker",
@@ -785,8 +797,8 @@ def english_spans(doc: Doc) -> list[tuple[int, int, str]]:
     return spans
 
 
-_EN_COMMON = set(
-    [
+_EN_COMMON = {
+    *[
         "i",
         "the",
         "a",
@@ -822,25 +834,6 @@ _EN_COMMON = set(
         "our",
         "my",
         "your",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
         "ai",
         "mr",
         "mrs",
@@ -854,8 +847,9 @@ _EN_COMMON = set(
         "all",
         "no",
         "none",
-    ]
-)
+    ],
+    *_MONTHS,
+}
 _LANGUAGES = set(
     [
         "bengali",
@@ -1397,15 +1391,6 @@ def _kind_of(cls: str) -> str:
         return "person"
     if cls == "SoftwareApplication":
         return "app"
-    if cls in (
-        "AISystem",
-        "VoiceAssistant",
-        "Chatbot",
-        "SearchEngine",
-        "AutonomousVehicle",
-        "GenerativeAIModel",
-        "FacialRecognitionSystem",
-        "RecommenderSystem",
-    ):
+    if cls in AI_CLASSES:
         return "ai"
     return "organisation"

@@ -22,8 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from labourgraph.errors import LabourgraphError
-from labourgraph.rdfio import to_ntriples
-from labourgraph.rdfio import load_graph
+from labourgraph.rdfio import load_graph, to_ntriples
 
 
 class CountMismatch(LabourgraphError):

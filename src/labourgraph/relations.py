@@ -16,12 +16,11 @@ from rdflib import URIRef
 from spacy.tokens import Doc
 
 from labourgraph.cues import CueHit
-from labourgraph.mentions import Mention
+from labourgraph.mentions import PLATFORM_CLASSES, Mention
 from labourgraph.mint import fold
 from labourgraph.nlp import sentence_spans, text_of
 from labourgraph.vocab import PLO
 
-PLATFORM_CLASSES = {"Platform", "MicroworkPlatform", "FreelancePlatform"}
 ORGANISATION_KINDS = {"organisation"}
 
 
