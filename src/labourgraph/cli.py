@@ -7,6 +7,7 @@ is a bug and keeps its traceback.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -23,9 +24,41 @@ Example:
   labourgraph validate
 """
 
-out_option = click.option(
-    "--out", "out", type=click.Path(path_type=Path), help="Folder to write into."
-)
+
+def out_option(default: str) -> Callable:
+    """--out, the folder a command writes into (declared once for every command)."""
+    return click.option(
+        "--out",
+        "out",
+        type=click.Path(path_type=Path),
+        default=default,
+        show_default=True,
+        help="Folder to write into.",
+    )
+
+
+def graph_option(help_text: str = "The built knowledge graph to read.") -> Callable:
+    """--graph, the built knowledge graph a command reads."""
+    return click.option(
+        "--graph",
+        "graph_path",
+        type=click.Path(path_type=Path),
+        default="graph/platform-labour-kg.ttl",
+        show_default=True,
+        help=help_text,
+    )
+
+
+def ontology_option(help_text: str) -> Callable:
+    """--ontology, the ontology a command loads beside the graph."""
+    return click.option(
+        "--ontology",
+        "ontology_path",
+        type=click.Path(path_type=Path),
+        default="ontology/platform-labour.ttl",
+        show_default=True,
+        help=help_text,
+    )
 
 
 @click.group(help=ROOT_HELP)
@@ -53,22 +86,8 @@ def ontology() -> None:
     show_default=True,
     help="Which network to build.",
 )
-@click.option(
-    "--graph",
-    "graph_path",
-    type=click.Path(path_type=Path),
-    default="graph/platform-labour-kg.ttl",
-    show_default=True,
-    help="The built knowledge graph to read.",
-)
-@click.option(
-    "--out",
-    "out",
-    type=click.Path(path_type=Path),
-    default="out/network",
-    show_default=True,
-    help="Folder to write into.",
-)
+@graph_option("The built knowledge graph to read.")
+@out_option("out/network")
 def network(kind: str, graph_path: Path, out: Path) -> None:
     """Build, measure, export and draw the networks of the knowledge graph.
 
@@ -90,22 +109,8 @@ def network(kind: str, graph_path: Path, out: Path) -> None:
 
 
 @cli.command()
-@click.option(
-    "--graph",
-    "graph_path",
-    type=click.Path(path_type=Path),
-    default="graph/platform-labour-kg.ttl",
-    show_default=True,
-    help="The built knowledge graph to read.",
-)
-@click.option(
-    "--out",
-    "out",
-    type=click.Path(path_type=Path),
-    default="out/report",
-    show_default=True,
-    help="Folder to write into.",
-)
+@graph_option("The built knowledge graph to read.")
+@out_option("out/report")
 def report(graph_path: Path, out: Path) -> None:
     """Write one static HTML page: graph summary, pictures, saved queries, validation.
 
@@ -131,22 +136,8 @@ def report(graph_path: Path, out: Path) -> None:
     show_default=True,
     help="Which RDF syntax to write (void.ttl, context.jsonld, SHA256SUMS always).",
 )
-@click.option(
-    "--graph",
-    "graph_path",
-    type=click.Path(path_type=Path),
-    default="graph/platform-labour-kg.ttl",
-    show_default=True,
-    help="The built knowledge graph to export.",
-)
-@click.option(
-    "--ontology",
-    "ontology_path",
-    type=click.Path(path_type=Path),
-    default="ontology/platform-labour.ttl",
-    show_default=True,
-    help="The ontology to export beside it.",
-)
+@graph_option("The built knowledge graph to export.")
+@ontology_option("The ontology to export beside it.")
 @click.option(
     "--out", "out", type=click.Path(path_type=Path), default="out/export", show_default=True
 )
@@ -173,22 +164,8 @@ def export(fmt: str, graph_path: Path, ontology_path: Path, out: Path) -> None:
 
 
 @cli.command()
-@click.option(
-    "--graph",
-    "graph_path",
-    type=click.Path(path_type=Path),
-    default="graph/platform-labour-kg.ttl",
-    show_default=True,
-    help="The built knowledge graph to serve.",
-)
-@click.option(
-    "--ontology",
-    "ontology_path",
-    type=click.Path(path_type=Path),
-    default="ontology/platform-labour.ttl",
-    show_default=True,
-    help="The ontology loaded beside it (for rdfs:subClassOf* in queries).",
-)
+@graph_option("The built knowledge graph to serve.")
+@ontology_option("The ontology loaded beside it (for rdfs:subClassOf* in queries).")
 @click.option(
     "--queries",
     "queries_dir",
@@ -365,14 +342,7 @@ def ontology_check(path: Path, owlapi: bool | None, no_reasoner: bool) -> None:
 
 
 @ontology.command("docs")
-@click.option(
-    "--ontology",
-    "ontology_path",
-    type=click.Path(path_type=Path),
-    default="ontology/platform-labour.ttl",
-    show_default=True,
-    help="The ontology to document.",
-)
+@ontology_option("The ontology to document.")
 @click.option(
     "--out",
     "out",
@@ -420,22 +390,8 @@ def list_queries() -> None:
     show_default=True,
     help="Output format.",
 )
-@click.option(
-    "--graph",
-    "graph_path",
-    type=click.Path(path_type=Path),
-    default="graph/platform-labour-kg.ttl",
-    show_default=True,
-    help="The graph to query.",
-)
-@click.option(
-    "--ontology",
-    "ontology_path",
-    type=click.Path(path_type=Path),
-    default="ontology/platform-labour.ttl",
-    show_default=True,
-    help="Ontology loaded with the graph (class hierarchy, labels); skipped if absent.",
-)
+@graph_option("The graph to query.")
+@ontology_option("Ontology loaded with the graph (class hierarchy, labels); skipped if absent.")
 @click.option(
     "--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True
 )
