@@ -25,7 +25,7 @@ SMALL = ("000_6071a8ca28e9cc73.txt", "004_fe268067a8f638ca.txt")
 
 
 def sample_facts() -> DocumentFacts:
-    entry = Entry("Appen", "MicroworkPlatform", ("Appen", "Appen Ltd"), "actor", None, "Australia")
+    entry = Entry("Appen", "MicroworkPlatform", ("Appen", "Appen Ltd"), "actor", None)
     appen = Mention(10, 15, "Appen", "MicroworkPlatform", "organisation", "lexicon", 0.9, entry)
     person = Mention(0, 8, "Ana Ruiz", "Worker", "person", "ner", 0.7)
     observation = Observation(

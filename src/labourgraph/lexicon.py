@@ -34,8 +34,6 @@ class Entry:
     names: tuple[str, ...]  # canonical label first, then aliases
     kind: str = "actor"  # actor | task | ai | indicator | topic | place
     iri: URIRef | None = None  # the ontology term the entry stands for (task types, topics...)
-    country: str | None = None  # where an actor is based, if curated
-    operator: str | None = None  # for a platform, the company that runs it
 
 
 @dataclass(frozen=True)
@@ -113,9 +111,6 @@ class Lexicon:
             last_end = end_index
         return hits
 
-    def by_key(self) -> dict[str, Entry]:
-        return {entry.key: entry for entry in self.entries}
-
 
 def _case_ok(surface: str, entry: Entry) -> bool:
     """Proper names must be capitalised in the text ("Orange" the company, not "orange")."""
@@ -137,8 +132,6 @@ def load_actors(path: Path = ACTORS_FILE) -> list[Entry]:
                 cls=item["class"],
                 names=tuple(names),
                 kind="place" if item["class"] in PLACE_CLASSES else "actor",
-                country=item.get("country"),
-                operator=item.get("operator"),
             )
         )
     return entries
