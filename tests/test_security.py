@@ -577,7 +577,7 @@ def test_cli_runaway_query_is_stopped_and_nothing_left_running() -> None:
         seen |= _children(proc.pid)
         time.sleep(0.05)
     _, stderr = proc.communicate(timeout=60)
-    assert proc.returncode == 2
+    assert proc.returncode == 2, stderr
     lines = stderr.strip().splitlines()
     assert lines == ["labourgraph: error: runaway: query stopped after 1 s (the time limit)"]
     assert seen, "the query ran in a child process"
@@ -585,6 +585,17 @@ def test_cli_runaway_query_is_stopped_and_nothing_left_running() -> None:
     while any(_alive(process) for process in seen) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not [process for process in seen if _alive(process)]
+
+
+def test_closing_while_a_stopped_query_is_being_replaced_raises_nothing() -> None:
+    # the replacement process is still loading when the pool closes: the refill thread and
+    # close() both kill it, and the second kill must not close its pipe a second time
+    for _ in range(3):
+        pool = sparql_guard.QueryProcesses([TINY], timeout=0.5)
+        with pytest.raises(sparql_guard.QueryStopped):
+            pool.call(q._evaluate, q.read_query(RUNAWAY), {})
+        pool.close()
+        assert pool.pids() == []
 
 
 # --- writes: all or nothing, same bytes every run ---------------------------------------------

@@ -30,7 +30,7 @@ import re
 import threading
 import weakref
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -219,6 +219,8 @@ def _worker_main(
 class _Worker:
     process: multiprocessing.process.BaseProcess
     conn: Connection
+    killed: bool = False
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 class QueryProcesses:
@@ -343,9 +345,20 @@ class QueryProcesses:
 
 
 def _kill(worker: _Worker) -> None:
+    """Kill, join and disconnect `worker` once, whichever thread gets there first.
+
+    `close()` and a refilling thread can both reach a worker that is still loading; the
+    second call must not close the pipe again (measured: `OSError: Bad file descriptor`
+    when a query was stopped on a loaded machine, the refill racing the CLI's exit).
+    """
+    with worker.lock:
+        if worker.killed:
+            return
+        worker.killed = True
     worker.process.kill()
     worker.process.join()
-    worker.conn.close()
+    with contextlib.suppress(OSError):
+        worker.conn.close()
 
 
 def _kill_all(workers: set[_Worker], lock: threading.Lock) -> None:
