@@ -22,6 +22,7 @@ import urllib.request
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
@@ -351,7 +352,17 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_cli_serve_answers_and_stops(tmp_path: Path) -> None:
+def _ignore_sigint() -> None:
+    """What a non-interactive shell does to a command it starts with `&`."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@pytest.mark.parametrize(
+    ("stop", "start"),
+    [(signal.SIGINT, None), (signal.SIGTERM, None), (signal.SIGINT, _ignore_sigint)],
+    ids=["ctrl-c", "sigterm", "ctrl-c-started-in-background"],
+)
+def test_cli_serve_answers_and_stops(tmp_path: Path, stop: int, start: Any) -> None:
     port = _free_port()
     cmd = [
         sys.executable,
@@ -369,7 +380,9 @@ def test_cli_serve_answers_and_stops(tmp_path: Path) -> None:
         "--workers",
         "1",
     ]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=start
+    )
     try:
         line = proc.stdout.readline()
         assert f"http://127.0.0.1:{port}/sparql" in line
@@ -378,8 +391,13 @@ def test_cli_serve_answers_and_stops(tmp_path: Path) -> None:
         )  # type: ignore[arg-type]
         assert status == 200 and APPEN in body.decode()
     finally:
-        proc.send_signal(signal.SIGINT)
-        proc.wait(timeout=20)
+        proc.send_signal(stop)
+        try:
+            returncode = proc.wait(timeout=20)
+        finally:
+            proc.kill()  # never leave an endpoint behind, even when the test fails
+            proc.communicate()
+    assert returncode == 0
 
 
 def test_cli_serve_missing_graph_is_one_line(tmp_path: Path) -> None:

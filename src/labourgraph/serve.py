@@ -32,6 +32,8 @@ import contextlib
 import html
 import json
 import re
+import signal
+import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -671,6 +673,7 @@ def serve(config: ServeConfig) -> None:
         if not Path(path).is_file():
             raise LabourgraphError(f"{path}: no such file (build the graph first)")
     httpd, app = make_server(config)
+    _stop_on_signals()
     host, port = httpd.server_address[:2]
     print(
         f"serving {app.pool.triples} triples at http://{host}:{port}/sparql "
@@ -684,6 +687,23 @@ def serve(config: ServeConfig) -> None:
     finally:
         httpd.server_close()
         app.close()
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _stop_on_signals() -> None:
+    """Stop cleanly (query processes killed and joined) on Ctrl-C and on SIGTERM.
+
+    Set explicitly because a process started in the background by a non-interactive shell
+    inherits SIGINT *ignored*, and Python then installs no handler: found when an endpoint
+    started that way outlived the interrupt meant to stop it. SIGTERM is what service
+    managers and `kill` send.
+    """
+    if threading.current_thread() is threading.main_thread():
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, _interrupt)
 
 
 __all__ = ["App", "QueryPool", "ServeConfig", "make_server", "negotiate", "refusal", "serve"]
