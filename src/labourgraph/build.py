@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+import multiprocessing
 import os
 import time
 from collections import Counter
@@ -184,38 +185,85 @@ def _extract_all(
     n_process: int,
     batch_size: int,
 ) -> dict[str, DocumentFacts]:
-    """Analyse and extract documents, streaming: each spaCy `Doc` is dropped once its facts
-    are taken, so memory holds one batch of analyses, not the corpus's.
+    """Analyse and extract documents, batch by batch, in `n_process` worker processes.
 
-    Time spent in spaCy's pipe is booked as "nlp", the rest as "extraction".
+    Each worker runs spaCy *and* extraction on its batch and hands back only the facts: the
+    spaCy `Doc`s never cross a process boundary (spaCy's own `n_process` pipes every `Doc` back
+    to the parent, which then had to deserialise it and extract alone while the workers
+    waited — measured at 100x: "extraction" 30 s in the parent against 19 s of NLP). Workers
+    are forked after the pipelines and lexicons are loaded, as spaCy forks its own, so they
+    share them instead of loading them again. Memory holds the facts, never the corpus's
+    analyses.
+
+    The wall time is booked as "nlp" and "extraction" in proportion to the workers' own time.
     """
     facts: dict[str, DocumentFacts] = {}
     if not documents:
         return facts
     clock = time.perf_counter()
     _ = resources.lexicon, resources.things, resources.topics, resources.indicators
+    batches: list[tuple[str, list[Document]]] = []
+    for lang in ("en", "fr"):
+        docs = [d for d in documents if ("fr" if d.language == "fr" else "en") == lang]
+        if docs:
+            nlp.pipeline(lang)
+        batches += [(lang, docs[i : i + batch_size]) for i in range(0, len(docs), batch_size)]
     setup = time.perf_counter() - clock
+    global _WORKER_STATE
+    _WORKER_STATE = (resources, curated)
     nlp_seconds = extract_seconds = 0.0
-    by_lang: dict[str, list[Document]] = {}
-    for document in documents:
-        by_lang.setdefault("fr" if document.language == "fr" else "en", []).append(document)
-    for lang, docs in sorted(by_lang.items()):
-        # typographic apostrophes become plain ones for the tokenizer: same length, same
-        # offsets; quotes are always cut from the original text (populate.Assembler.evidence)
-        texts = (d.text.replace("’", "'") for d in docs)
-        pipe = nlp.pipeline(lang).pipe(texts, batch_size=batch_size, n_process=n_process)
-        clock = time.perf_counter()
-        for document, doc in zip(docs, pipe, strict=True):
-            now = time.perf_counter()
-            nlp_seconds += now - clock
-            doc_facts = extract(document.doc_id, doc, lang, resources)
-            doc_facts = curation.apply(doc_facts, document.text, curated.get(document.file_name))
-            facts[document.doc_id] = doc_facts
-            clock = time.perf_counter()
-            extract_seconds += clock - now
-    timings["nlp"] = nlp_seconds
-    timings["extraction"] = extract_seconds + setup
+    try:
+        if n_process > 1 and len(batches) > 1:
+            context = multiprocessing.get_context("fork")
+            with context.Pool(min(n_process, len(batches))) as pool:
+                for done, spent_nlp, spent_extract in pool.imap(_analyse_batch, batches):
+                    facts.update(done)
+                    nlp_seconds, extract_seconds = (
+                        nlp_seconds + spent_nlp,
+                        extract_seconds + spent_extract,
+                    )
+        else:
+            for batch in batches:
+                done, spent_nlp, spent_extract = _analyse_batch(batch)
+                facts.update(done)
+                nlp_seconds, extract_seconds = (
+                    nlp_seconds + spent_nlp,
+                    extract_seconds + spent_extract,
+                )
+    finally:
+        _WORKER_STATE = None
+    wall = time.perf_counter() - clock - setup
+    share = nlp_seconds / ((nlp_seconds + extract_seconds) or 1.0)
+    timings["nlp"] = wall * share
+    timings["extraction"] = wall * (1 - share) + setup
     return facts
+
+
+_WORKER_STATE: tuple[Resources, dict[str, dict]] | None = None
+"""What a forked worker inherits: the loaded resources and the curation files."""
+
+
+def _analyse_batch(
+    batch: tuple[str, list[Document]],
+) -> tuple[dict[str, DocumentFacts], float, float]:
+    """spaCy then extraction over one batch of one language; (facts, nlp s, extraction s)."""
+    assert _WORKER_STATE is not None, "set by _extract_all before the workers start"
+    resources, curated = _WORKER_STATE
+    lang, docs = batch
+    clock = time.perf_counter()
+    # typographic apostrophes become plain ones for the tokenizer: same length, same
+    # offsets; quotes are always cut from the original text (populate.Assembler.evidence)
+    analysed = list(
+        nlp.pipeline(lang).pipe((d.text.replace("’", "'") for d in docs), batch_size=len(docs))
+    )
+    middle = time.perf_counter()
+    facts = {}
+    for document, doc in zip(docs, analysed, strict=True):
+        doc_facts = extract(document.doc_id, doc, lang, resources)
+        facts[document.doc_id] = curation.apply(
+            doc_facts, document.text, curated.get(document.file_name)
+        )
+    return facts, middle - clock, time.perf_counter() - middle
 
 
 def _validate(graph: Graph, rows: list, resources: Resources, store: cache.Cache | None) -> None:
