@@ -18,6 +18,7 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
 from labourgraph import build, ontology, reason
 from labourgraph.cli import cli
+from labourgraph.errors import LabourgraphError
 from labourgraph.mint import fold
 from labourgraph.rdfio import load_graph
 from labourgraph.vocab import PLD, PLO
@@ -326,3 +327,62 @@ def test_a_bad_corpus_file_leaves_the_published_graph_untouched(
     assert sorted(p.name for p in out.iterdir()) == sorted(FILES)
     for name in FILES:
         assert ((out / name).read_bytes(), (out / name).stat().st_mtime_ns) == before[name]
+
+
+def one_document_corpus(tmp_path: Path) -> Path:
+    """The smallest seed with its catalogue entry: enough for the whole-build cache."""
+    import yaml
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    name = "002_64f19025f1debde0.txt"
+    shutil.copy(CORPUS / name, corpus / name)
+    catalogue = yaml.safe_load((CORPUS / "catalogue.yaml").read_text(encoding="utf-8"))
+    entry = {"documents": {name: catalogue["documents"][name]}}
+    (corpus / "catalogue.yaml").write_text(yaml.safe_dump(entry), encoding="utf-8")
+    return corpus
+
+
+@pytest.mark.slow
+def test_a_build_with_nothing_changed_redoes_nothing_and_keeps_the_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus, out, folder = one_document_corpus(tmp_path), tmp_path / "out", tmp_path / "cache"
+    first = build.build(corpus, out, cache_folder=folder)
+    assert not first.unchanged and first.result is not None
+    written = {name: (out / name).read_bytes() for name in FILES}
+    stamps = {name: (out / name).stat().st_mtime_ns for name in FILES}
+
+    def no_run(*args: object, **kwargs: object) -> None:
+        raise AssertionError("an unchanged build ran again")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(build, "run", no_run)
+        second = build.build(corpus, out, cache_folder=folder)
+    assert second.unchanged and second.files == first.files
+    assert {name: (out / name).stat().st_mtime_ns for name in FILES} == stamps
+    # the summary is the first build's, without its timings
+    assert [row for row in second.summary if not row[0].startswith("time:")] == [
+        row for row in first.summary if not row[0].startswith("time:")
+    ]
+    assert ("triples", str(len(first.result.graph))) in second.summary
+
+    # an output edited by hand is rebuilt to the bytes the inputs give
+    (out / build.KG_FILE).write_bytes(written[build.KG_FILE] + b"# edited\n")
+    third = build.build(corpus, out, cache_folder=folder)
+    assert not third.unchanged
+    assert {name: (out / name).read_bytes() for name in FILES} == written
+
+    # so is a build asked without validation (another key), and one with a changed document
+    assert not build.build(corpus, out, cache_folder=folder, validate_graph=False).unchanged
+    assert build.build(corpus, out, cache_folder=folder, validate_graph=False).unchanged
+    document = next(corpus.glob("*.txt"))
+    document.write_text(document.read_text(encoding="utf-8") + "\nFin.\n", encoding="utf-8")
+    assert not build.build(corpus, out, cache_folder=folder).unchanged
+
+    # a bad document is an error whatever the cache says, and the files stay
+    (corpus / "zz_bad.txt").write_bytes(BAD_FILES["NUL byte"])
+    kept = {name: (out / name).read_bytes() for name in FILES}
+    with pytest.raises(LabourgraphError, match=r"zz_bad\.txt"):
+        build.build(corpus, out, cache_folder=folder)
+    assert {name: (out / name).read_bytes() for name in FILES} == kept

@@ -83,6 +83,37 @@ class BuildResult:
         return rows
 
 
+@dataclass
+class Intake:
+    """The corpus as read, with each document's cache key: what decides whether to rebuild."""
+
+    documents: list[Document]
+    warnings: list[str]
+    curated: dict[str, dict]
+    keys: dict[str, str]
+    """Cache key per document id (`cache.document_key`); empty without a cache."""
+    seconds: float = 0.0
+
+
+def intake(corpus_dir: Path, resources: Resources, keyed: bool = True) -> Intake:
+    """Read and check every document and curation file; key each document for the cache."""
+    clock = time.perf_counter()
+    documents, warnings = load_corpus(corpus_dir)
+    curated = curation.load(corpus_dir)
+    unknown = sorted(set(curated) - {d.file_name for d in documents})
+    if unknown:
+        raise LabourgraphError(
+            f"{curated[unknown[0]]['_path']}: names {unknown[0]}, which is not in {corpus_dir}"
+        )
+    keys: dict[str, str] = {}
+    if keyed:
+        version = cache.code_version(resources.ontology_path, resources.actors_path)
+        keys = {
+            d.doc_id: cache.document_key(d, curated.get(d.file_name), version) for d in documents
+        }
+    return Intake(documents, warnings, curated, keys, time.perf_counter() - clock)
+
+
 def run(
     corpus_dir: Path,
     resources: Resources | None = None,
@@ -93,17 +124,20 @@ def run(
     cache_folder: Path | None = None,
     n_process: int | None = None,
     batch_size: int = NLP_BATCH_SIZE,
+    read: Intake | None = None,
 ) -> BuildResult:
     """Everything but writing: returns the graph and what it was built from.
 
     With `use_cache`, documents whose cache key (`cache.document_key`) is known are not
     analysed again, and a graph whose canonical form already passed validation is not
-    validated again. `n_process` is handed to spaCy's `nlp.pipe`; by default two processes
+    validated again. `n_process` worker processes run spaCy and extraction; by default two
     when at least `PARALLEL_MIN_DOCUMENTS` documents are to be analysed and two CPUs exist
-    (measured on 2 cores, 10x corpus: spaCy's pass 5.6 s -> 3.9 s, the build 17.0 s -> 15.5 s;
-    below that, starting the workers costs more than it saves).
+    (below that, starting the workers costs more than it saves). `read` is the corpus as
+    `intake` already read it (`build` reads it first to decide whether to build at all).
     """
     resources = resources or Resources()
+    read = read or intake(corpus_dir, resources, keyed=use_cache)
+    documents, curated, keys = read.documents, read.curated, read.keys
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -113,25 +147,14 @@ def run(
         timings[stage] = timings.get(stage, 0.0) + now - clock
         clock = now
 
-    documents, warnings = load_corpus(corpus_dir)
-    curated = curation.load(corpus_dir)
-    unknown = sorted(set(curated) - {d.file_name for d in documents})
-    if unknown:
-        raise LabourgraphError(
-            f"{curated[unknown[0]]['_path']}: names {unknown[0]}, which is not in {corpus_dir}"
-        )
     store = cache.Cache(cache_folder) if use_cache else None
-    keys: dict[str, str] = {}
     known: dict[str, DocumentFacts] = {}
     if store is not None:
-        version = cache.code_version(resources.ontology_path, resources.actors_path)
-        keys = {
-            d.doc_id: cache.document_key(d, curated.get(d.file_name), version) for d in documents
-        }
         by_key = store.get_facts(keys.values())
         known = {doc_id: by_key[key] for doc_id, key in keys.items() if key in by_key}
     _ = resources.ontology
     lap("intake")
+    timings["intake"] += read.seconds
     todo = [d for d in documents if d.doc_id not in known]
     if n_process is None:
         parallel = len(todo) >= PARALLEL_MIN_DOCUMENTS and (os.cpu_count() or 1) >= 2
@@ -170,10 +193,110 @@ def run(
         lap("validation")
     if store is not None:
         store.close()
-    result = BuildResult(graph, documents, facts, warnings, resources, timings)
+    result = BuildResult(graph, documents, facts, read.warnings, resources, timings)
     result.rows = rows
     result.cached = len(known)
     return result
+
+
+@dataclass
+class Published:
+    """What `build` reports: the files, the summary table, and whether anything was redone."""
+
+    files: list[Path]
+    summary: list[tuple[str, str]]
+    warnings: list[str]
+    unchanged: bool
+    result: BuildResult | None = None
+    """The full build result; None when the files were already up to date."""
+
+
+def build(
+    corpus_dir: Path,
+    out_dir: Path,
+    *,
+    progress: Callable[[str], None] | None = None,
+    validate_graph: bool = True,
+    use_cache: bool = True,
+    cache_folder: Path | None = None,
+    resources: Resources | None = None,
+    n_process: int | None = None,
+) -> Published:
+    """`run` + `write`, or nothing at all when these very inputs already gave the files there.
+
+    The whole build is keyed like one document is (`build_key`: every document's cache key,
+    the code of every module the build imports, the ontology, the shapes, and whether the
+    graph is validated); when the cache holds that key *and* the files in `out_dir` still
+    have the SHA-256 recorded with it, rebuilding would write the same bytes, so nothing is
+    redone — as `make` does, but on content rather than dates. The corpus is always read and
+    checked first, so a bad document is reported whatever the cache says.
+    """
+    resources = resources or Resources()
+    clock = time.perf_counter()
+    read = intake(corpus_dir, resources, keyed=use_cache)
+    store = cache.Cache(cache_folder) if use_cache else None
+    key = build_key(read, resources, validate_graph) if store is not None else None
+    if store is not None and key is not None:
+        record = store.get_outputs(key)
+        store.close()
+        if record is not None and _files_match(out_dir, record["files"]):
+            files = sorted(out_dir / name for name in record["files"])
+            seconds = time.perf_counter() - clock
+            summary = [tuple(row) for row in record["summary"]]
+            summary.append(("time: unchanged check", f"{seconds:.2f} s"))
+            if progress:
+                progress(
+                    f"nothing changed since the last build ({len(read.documents)} documents):"
+                    f" {', '.join(str(f) for f in files)} kept as they are"
+                )
+            return Published(files, summary, read.warnings, unchanged=True)
+    result = run(
+        corpus_dir,
+        resources,
+        progress,
+        validate_graph,
+        use_cache=use_cache,
+        cache_folder=cache_folder,
+        n_process=n_process,
+        read=read,
+    )
+    files = write(result, out_dir, resources.ontology)
+    if store is not None and key is not None:
+        digests = {path.name: _sha256(path) for path in files}
+        timeless = [row for row in result.summary() if not row[0].startswith("time:")]
+        store.put_outputs(key, {"files": digests, "summary": timeless})
+        store.close()
+    return Published(files, result.summary(), result.warnings, unchanged=False, result=result)
+
+
+def build_key(read: Intake, resources: Resources, validate_graph: bool) -> str:
+    """The key of a whole build: documents, code of the whole build, ontology, shapes, mode."""
+    from labourgraph.validate import SHAPES_PATH
+
+    digest = hashlib.sha256(b"labourgraph-build\n")
+    version = cache.code_version(
+        resources.ontology_path, resources.actors_path, roots=("build",), extra=(SHAPES_PATH,)
+    )
+    digest.update(f"{version}\nvalidate={validate_graph}\n".encode())
+    for doc_id, key in sorted(read.keys.items()):
+        digest.update(f"{doc_id}={key}\n".encode())
+    return digest.hexdigest()
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _files_match(out_dir: Path, digests: dict[str, str]) -> bool:
+    """Whether every recorded output file is in `out_dir` with the recorded content."""
+    return all(
+        (out_dir / name).is_file() and _sha256(out_dir / name) == digest
+        for name, digest in digests.items()
+    )
 
 
 def _extract_all(

@@ -88,12 +88,22 @@ def module_closure(roots: Iterable[str] = EXTRACTION_ROOTS) -> list[Path]:
     return sorted(PACKAGE_DIR / f"{name}.py" for name in seen)
 
 
-def code_version(ontology_path: Path, actors_path: Path | None) -> str:
-    """Hash of everything besides the document that decides its extraction result."""
+def code_version(
+    ontology_path: Path,
+    actors_path: Path | None,
+    roots: Iterable[str] = EXTRACTION_ROOTS,
+    extra: Iterable[Path] = (),
+) -> str:
+    """Hash of everything besides the document that decides its extraction result.
+
+    With other `roots` (and `extra` files, such as the shapes), the same for a larger part of
+    the pipeline: `build.build_key` hashes the code of the whole build.
+    """
     from labourgraph.lexicon import ACTORS_FILE
 
     digest = hashlib.sha256(f"labourgraph-cache/{SCHEMA}\n".encode())
-    for path in [*module_closure(), Path(ontology_path), Path(actors_path or ACTORS_FILE)]:
+    sources = [*module_closure(roots), Path(ontology_path), Path(actors_path or ACTORS_FILE)]
+    for path in [*sources, *map(Path, extra)]:
         digest.update(f"{path.name}\n".encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     for package in MODEL_PACKAGES:
@@ -189,6 +199,7 @@ class Cache:
             self._db = sqlite3.connect(self.path)
             self._db.execute("CREATE TABLE IF NOT EXISTS facts (key TEXT PRIMARY KEY, data BLOB)")
             self._db.execute("CREATE TABLE IF NOT EXISTS validated (key TEXT PRIMARY KEY)")
+            self._db.execute("CREATE TABLE IF NOT EXISTS outputs (key TEXT PRIMARY KEY, data TEXT)")
         return self._db
 
     def close(self) -> None:
@@ -223,6 +234,25 @@ class Cache:
     def mark_validated(self, key: str) -> None:
         with self.db:
             self.db.execute("INSERT OR IGNORE INTO validated (key) VALUES (?)", (key,))
+
+    def get_outputs(self, key: str) -> dict | None:
+        """What a whole build with this key wrote: file digests and summary rows, or None."""
+        row = self.db.execute("SELECT data FROM outputs WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        try:
+            record = json.loads(row[0])
+        except ValueError:
+            return None
+        ok = isinstance(record, dict) and isinstance(record.get("files"), dict)
+        return record if ok and isinstance(record.get("summary"), list) else None
+
+    def put_outputs(self, key: str, record: dict) -> None:
+        with self.db:
+            self.db.execute(
+                "INSERT OR REPLACE INTO outputs (key, data) VALUES (?, ?)",
+                (key, json.dumps(record, sort_keys=True)),
+            )
 
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:

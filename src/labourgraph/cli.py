@@ -459,22 +459,22 @@ def build(corpus_dir: Path, out_dir: Path, no_validate: bool, no_cache: bool) ->
       labourgraph build
       labourgraph build --corpus my-corpus --out my-graph
     """
-    from labourgraph.build import run, write
+    from labourgraph.build import build as build_graph
 
-    result = run(
+    done = build_graph(
         corpus_dir,
+        out_dir,
         progress=lambda line: click.echo(line, err=True),
         validate_graph=not no_validate,
         use_cache=not no_cache,
     )
-    for warning in result.warnings:
+    for warning in done.warnings:
         click.echo(warning, err=True)
-    files = write(result, out_dir, result.resources.ontology)
-    width = max(len(name) for name, _ in result.summary())
-    for name, value in result.summary():
+    width = max(len(name) for name, _ in done.summary)
+    for name, value in done.summary:
         click.echo(f"{name:<{width}}  {value}")
-    for path in files:
-        click.echo(f"wrote {path}")
+    for path in done.files:
+        click.echo(f"{'kept' if done.unchanged else 'wrote'} {path}")
 
 
 @cli.command()
