@@ -201,10 +201,21 @@ def canonical(graph: Graph) -> Graph:
     return out
 
 
-def sorted_rows(graph: Graph) -> list[Row]:
-    """Every triple, converted once and sorted by its N-Triples line: the order of all output."""
+def graph_of(triples: Iterable[tuple]) -> Graph:
+    """An rdflib Graph holding `triples`."""
+    graph = Graph()
+    graph.addN((s, p, o, graph) for s, p, o in triples)
+    return graph
+
+
+def sorted_rows(graph: Graph | Iterable[tuple]) -> list[Row]:
+    """Every triple, converted once and sorted by its N-Triples line: the order of all output.
+
+    `graph` may also be plain rdflib triples without blank nodes (the build's), which need no
+    canonical relabelling.
+    """
     rows = []
-    for triple in canonical(graph):
+    for triple in canonical(graph) if isinstance(graph, Graph) else graph:
         ox_triple = ox.Triple(*(to_oxigraph(t) for t in triple))
         rows.append((str(ox_triple) + " .\n", triple, ox_triple))
     rows.sort(key=lambda row: row[0])
@@ -216,7 +227,9 @@ def to_ntriples(graph: Graph) -> bytes:
     return "".join(row[0] for row in sorted_rows(graph)).encode("utf-8")
 
 
-def to_turtle(graph: Graph, header: str = "", rows: list[Row] | None = None) -> bytes:
+def to_turtle(
+    graph: Graph | Iterable[tuple], header: str = "", rows: list[Row] | None = None
+) -> bytes:
     """Turtle from the sorted triples, written by pyoxigraph: the same bytes for the same graph.
 
     Not rdflib's Turtle writer, which mints a prefix for every IRI "folder" it meets and takes
@@ -231,7 +244,9 @@ def to_turtle(graph: Graph, header: str = "", rows: list[Row] | None = None) -> 
     return header.encode("utf-8") + body
 
 
-def to_rdfxml(graph: Graph, header: str = "", rows: list[Row] | None = None) -> bytes:
+def to_rdfxml(
+    graph: Graph | Iterable[tuple], header: str = "", rows: list[Row] | None = None
+) -> bytes:
     """RDF/XML from the sorted triples, one `rdf:Description` per subject.
 
     Not rdflib's pretty-xml, which orders nodes and namespace declarations differently from
