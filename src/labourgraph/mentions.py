@@ -1040,7 +1040,12 @@ def find_mentions(
         if label == "PER" and len(_clean_name(surface).split()) >= 2
     }
     full_people |= {m.key for m in mentions if m.kind == "person"}
-    surnames = {name.split()[-1]: name for name in full_people}
+    # two full names may share a surname ("Yusuf Valensen ... à Puerto Valensen"): a lone
+    # surname goes to the one the text names first, never to whichever a set yields first
+    # (that changed from run to run with Python's string hashing)
+    surnames: dict[str, str] = {}
+    for name in sorted(full_people, key=lambda n: (_first_at(text, n), n)):
+        surnames.setdefault(name.split()[-1], name)
 
     citations = {(m.start(1), m.end(1)) for m in _CITATION.finditer(text)}
     person_context: dict[str, Counter[str]] = defaultdict(Counter)
@@ -1394,3 +1399,9 @@ def _kind_of(cls: str) -> str:
     if cls in AI_CLASSES:
         return "ai"
     return "organisation"
+
+
+def _first_at(text: str, name: str) -> int:
+    """Where `name` first occurs in `text` (past the end if it does not)."""
+    found = text.find(name)
+    return found if found >= 0 else len(text)
