@@ -121,6 +121,16 @@ def test_folded_map_points_each_folded_char_at_its_origin(text: str) -> None:
         assert char in fold(text[origin[index]])
 
 
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from("aAzZ '’-éÉèçœÆİßﬁ\u0301ñÑ1.\n"), max_size=60) | st.text())
+def test_folding_is_character_by_character(text: str) -> None:
+    # each character folds alone (ASCII runs in bulk, the rest one by one): the whole is the
+    # concatenation of the characters' folds, each mapped to its own index
+    folded, origin = folded_with_map(text)
+    assert folded == "".join(fold(char) for char in text)
+    assert origin == [i for i, char in enumerate(text) for _ in fold(char)]
+
+
 _NAMES = ["Appen", "Wirk", "Mechanical Turk", "Télécom ParisTech", "MTurk", "Clickworker"]
 
 

@@ -9,9 +9,10 @@ for a regex alternation).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 import ahocorasick
@@ -44,20 +45,37 @@ class Hit:
 
 
 def folded_with_map(text: str) -> tuple[str, list[int]]:
-    """The folded text and, for each of its characters, the index of the original character."""
+    """The folded text and, for each of its characters, the index of the original character.
+
+    Runs of ASCII are lower-cased whole (one character each, so their map is a range); only
+    the other characters are folded one by one, each distinct one once. Per character, this
+    was a quarter of extraction's time.
+    """
     out: list[str] = []
     origin: list[int] = []
-    for index, char in enumerate(text):
-        if char.isascii():
-            piece = char.lower()
-        else:
-            piece = "".join(
-                c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
-            )
-            piece = piece.replace("’", "'").replace("‘", "'").replace("ʼ", "'").casefold()
+    last = 0
+    for match in _NON_ASCII.finditer(text):
+        index = match.start()
+        if index > last:
+            out.append(text[last:index].lower())
+            origin.extend(range(last, index))
+        piece = _fold_char(text[index])
         out.append(piece)
         origin.extend([index] * len(piece))
+        last = index + 1
+    out.append(text[last:].lower())
+    origin.extend(range(last, len(text)))
     return "".join(out), origin
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+@cache
+def _fold_char(char: str) -> str:
+    """One non-ASCII character folded: accents dropped, typographic apostrophes plain."""
+    piece = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    return piece.replace("’", "'").replace("‘", "'").replace("ʼ", "'").casefold()
 
 
 def _is_boundary(folded: str, index: int) -> bool:
