@@ -332,7 +332,10 @@ def _extract_all(
         docs = [d for d in documents if ("fr" if d.language == "fr" else "en") == lang]
         if docs:
             nlp.pipeline(lang)
-        batches += [(lang, docs[i : i + batch_size]) for i in range(0, len(docs), batch_size)]
+        # tasks of at most `batch_size` documents, small enough that each worker gets
+        # several: one long last task would leave the other core idle
+        size = max(1, min(batch_size, -(-len(docs) // (4 * n_process))))
+        batches += [(lang, docs[i : i + size]) for i in range(0, len(docs), size)]
     setup = time.perf_counter() - clock
     global _WORKER_STATE
     _WORKER_STATE = (resources, curated)
