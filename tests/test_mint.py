@@ -79,3 +79,22 @@ def test_minted_iris_are_valid(kind: str, label: str) -> None:
     assert not IRI_FORBIDDEN.search(iri)
     assert iri.isascii()
     assert iri == str(mint.entity_iri(kind, label))
+
+
+def _fold_whole(text: str) -> str:
+    """Folding as defined: NFKD, combining marks dropped, apostrophes plain, casefold."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.replace("’", "'").replace("ʼ", "'").replace("‘", "'").casefold()
+
+
+_TRICKY = "aAzZ '’ʼ‘-éÉèçœÅİßﬁＡΣσꭰ\u0301\u0327ñÑ1.\n"
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from(_TRICKY), max_size=90) | st.text())
+def test_fold_by_runs_is_the_fold_of_the_whole_text(text: str) -> None:
+    assert mint.fold(text) == _fold_whole(text)
+    assert mint._fold(text) == _fold_whole(text)  # past the cached length too

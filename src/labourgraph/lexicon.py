@@ -9,10 +9,8 @@ for a regex alternation).
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cached_property
 from pathlib import Path
 
 import ahocorasick
@@ -20,7 +18,7 @@ import yaml
 from rdflib import Graph, URIRef
 
 from labourgraph.errors import LabourgraphError
-from labourgraph.mint import fold
+from labourgraph.mint import NON_ASCII, fold, fold_char
 from labourgraph.vocab import PLO, RDF, RDFS, SKOS
 
 ACTORS_FILE = Path(__file__).resolve().parents[2] / "ontology" / "actors.yaml"
@@ -54,28 +52,18 @@ def folded_with_map(text: str) -> tuple[str, list[int]]:
     out: list[str] = []
     origin: list[int] = []
     last = 0
-    for match in _NON_ASCII.finditer(text):
+    for match in NON_ASCII.finditer(text):
         index = match.start()
         if index > last:
             out.append(text[last:index].lower())
             origin.extend(range(last, index))
-        piece = _fold_char(text[index])
+        piece = fold_char(text[index])
         out.append(piece)
         origin.extend([index] * len(piece))
         last = index + 1
     out.append(text[last:].lower())
     origin.extend(range(last, len(text)))
     return "".join(out), origin
-
-
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-
-
-@cache
-def _fold_char(char: str) -> str:
-    """One non-ASCII character folded: accents dropped, typographic apostrophes plain."""
-    piece = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
-    return piece.replace("’", "'").replace("‘", "'").replace("ʼ", "'").casefold()
 
 
 def _is_boundary(folded: str, index: int) -> bool:
