@@ -44,6 +44,7 @@ ROOT = Path(__file__).resolve().parents[1]
 ONTOLOGY = ROOT / "ontology" / "platform-labour.ttl"
 STAGES = (
     "intake",
+    "models",
     "nlp",
     "extraction",
     "linking",
@@ -383,8 +384,8 @@ def render(results: list[dict[str, Any]], info: dict[str, str], command: str) ->
         "redone); `rebuild, 1 doc edited` adds a sentence to one document: that document is "
         "analysed again, the graph assembled, validated and written again. `nlp` and "
         "`extraction` share the wall time of the worker processes that run both, in "
-        "proportion to the workers' own time; `extraction` includes loading the lexicon and "
-        "cue matchers. With `--keep`, rows of factors not in the "
+        "proportion to the workers' own time; `models` is loading spaCy's pipelines, `extraction` "
+        "includes loading the lexicon and cue matchers. With `--keep`, rows of factors not in the "
         "command come from an earlier run of the same script (WORK/results.json).",
         "",
         "## Reasoning, validation, networks",

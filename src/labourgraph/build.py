@@ -320,18 +320,24 @@ def _extract_all(
     share them instead of loading them again. Memory holds the facts, never the corpus's
     analyses.
 
-    The wall time is booked as "nlp" and "extraction" in proportion to the workers' own time.
+    Loading spaCy's pipelines is booked as "models"; the workers' wall time as "nlp" and
+    "extraction" in proportion to the workers' own time.
     """
     facts: dict[str, DocumentFacts] = {}
     if not documents:
         return facts
     clock = time.perf_counter()
+    by_lang = {
+        lang: [d for d in documents if ("fr" if d.language == "fr" else "en") == lang]
+        for lang in ("en", "fr")
+    }
+    for lang in sorted({"fr", *(lang for lang, docs in by_lang.items() if docs)}):
+        nlp.pipeline(lang)  # French lemmatises the cue labels whatever the documents' languages
+    timings["models"] = time.perf_counter() - clock
+    clock = time.perf_counter()
     _ = resources.lexicon, resources.things, resources.topics, resources.indicators
     batches: list[tuple[str, list[Document]]] = []
-    for lang in ("en", "fr"):
-        docs = [d for d in documents if ("fr" if d.language == "fr" else "en") == lang]
-        if docs:
-            nlp.pipeline(lang)
+    for lang, docs in by_lang.items():
         # tasks of at most `batch_size` documents, small enough that each worker gets
         # several: one long last task would leave the other core idle
         size = max(1, min(batch_size, -(-len(docs) // (4 * n_process))))
