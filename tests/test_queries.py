@@ -374,7 +374,8 @@ def ontology_store():
 @pytest.mark.parametrize("name", sorted(CLASS_LISTS))
 def test_listed_classes_are_the_ontology_subclasses(ontology_store, name: str) -> None:
     """Queries list a class and its subclasses in VALUES (pyoxigraph plans that far better than
-    rdfs:subClassOf*); each list must stay what the ontology says."""
+    rdfs:subClassOf*); each list must stay what the ontology says, and where a query repeats the
+    list (in a sub-query), every copy must."""
     variable, roots = CLASS_LISTS[name]
     expected = {
         str(row[0].value).rsplit("#", 1)[1]
@@ -384,7 +385,7 @@ def test_listed_classes_are_the_ontology_subclasses(ontology_store, name: str) -
             f"<https://w3id.org/platform-labour/ontology#{root}> }}"
         )
     }
-    listed: set[str] = set()
+    lists: list[set[str]] = []
     text = q.find_query(name).text
     for head, body in re.findall(r"VALUES\s+(\([^)]*\)|\?\w+)\s*\{([^}]*)\}", text):
         names = head.strip("()").split()
@@ -392,5 +393,5 @@ def test_listed_classes_are_the_ontology_subclasses(ontology_store, name: str) -
             continue
         rows = re.findall(r"\(([^)]*)\)", body) if head.startswith("(") else body.split()
         column = names.index(f"?{variable}")
-        listed |= {row.split()[column].removeprefix("plo:") for row in rows}
-    assert listed and listed == expected
+        lists.append({row.split()[column].removeprefix("plo:") for row in rows})
+    assert lists and all(listed == expected for listed in lists)

@@ -18,6 +18,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from labourgraph.atomic import write_bytes
 from labourgraph.mint import axiom_iri, document_iri, entity_iri, evidence_iri, keyed_iri
+from labourgraph.populate import context_window
 from labourgraph.rdfio import to_turtle
 from labourgraph.vocab import PLD, PLO
 
@@ -684,6 +685,16 @@ statement(
     org=appen,
 )
 statement(D, PLO.DemandDecline, "003", "Chaque année, il y a eu de moins en moins de tâches", ven)
+
+# evidence naming an organisation carries its context, as the build writes it (graph-model.md)
+ontology = Graph().parse(ROOT / "ontology" / "platform-labour.ttl")
+organisation_classes = set(ontology.transitive_subjects(RDFS.subClassOf, PLO.Organisation))
+for org in {s for s, o in g.subject_objects(RDF.type) if o in organisation_classes}:
+    for node in list(g.objects(org, PLO.evidence)):
+        doc = g.value(node, PLO.inDocument)
+        start, end = int(g.value(node, PLO.startOffset)), int(g.value(node, PLO.endOffset))
+        text = str(g.value(doc, PLO.text))
+        g.add((node, PLO.context, Literal(context_window(text, start, end))))
 
 header = "# tests/data/queries/kg.ttl: made by tests/data/queries/build_fixture.py; do not edit\n"
 write_bytes(HERE / "kg.ttl", to_turtle(g, header))
