@@ -8,12 +8,21 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import OWL, PROV, RDF
+from rdflib.namespace import OWL, PROV, RDF, RDFS
 
 from labourgraph import build
 from labourgraph.corpus import read_document
-from labourgraph.populate import Assembler, decimal_literal
+from labourgraph.populate import (
+    CONTEXT_AFTER,
+    CONTEXT_BEFORE,
+    Assembler,
+    context_window,
+    decimal_literal,
+)
+from labourgraph.rdfio import load_graph
 from labourgraph.vocab import PLD, PLO
 
 XSD_DECIMAL = URIRef("http://www.w3.org/2001/XMLSchema#decimal")
@@ -128,3 +137,49 @@ def test_entities_are_typed_labelled_and_evidenced(mini: tuple[Graph, str]) -> N
     assert (garnier, RDF.type, PLO.Researcher) in g
     assert len(list(g.objects(garnier, PLO.evidence))) == 2  # the surname alone too
     assert (PLD["document/m01_mini"], PLO.mentions, appen) in g
+
+
+@settings(max_examples=300)
+@given(
+    st.text(alphabet=st.sampled_from("ab é\n\t.’"), min_size=1, max_size=400),
+    st.data(),
+)
+def test_a_context_holds_its_span_on_one_line_cut_at_words(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    context = context_window(text, start, end)
+    inner = context.removeprefix("…").removesuffix("…")
+    assert " ".join(text[start:end].split()) in inner
+    assert "\n" not in context and "\t" not in context and "  " not in inner
+    assert inner == inner.strip()
+    # the words around it are a stretch of the text, no longer than the window
+    assert inner in " ".join(text.split())
+    assert len(inner) <= end - start + CONTEXT_BEFORE + CONTEXT_AFTER
+    assert context.startswith("…") or inner.split()[:1] == text.split()[:1]
+
+
+def test_a_context_stops_at_whole_words() -> None:
+    text = "Le laboratoire DiPLab (Digital Platform Labor) étudie le travail du clic en France."
+    start = text.index("DiPLab")
+    context = context_window(text, start, start + len("DiPLab"))
+    assert context == text  # shorter than the window: the whole text, no ellipsis
+    long = "mot " * 20 + text + " suite" * 60
+    start = long.index("DiPLab")
+    context = context_window(long, start, start + 6)
+    assert context.startswith("…") and context.endswith("…")
+    words = context.strip("…").split()
+    assert all(word in long.split() for word in words)  # no word cut in two
+    assert "DiPLab" in words
+
+
+@pytest.mark.slow
+def test_every_organisation_span_and_only_those_has_a_context() -> None:
+    g = load_graph(Path(__file__).resolve().parents[1] / "graph" / "platform-labour-kg.ttl")
+    ontology = load_graph(Path(__file__).resolve().parents[1] / "ontology" / "platform-labour.ttl")
+    classes = set(ontology.transitive_subjects(RDFS.subClassOf, PLO.Organisation))
+    organisations = {s for s, o in g.subject_objects(RDF.type) if o in classes}
+    spans = {ev for org in organisations for ev in g.objects(org, PLO.evidence)}
+    with_context = set(g.subjects(PLO.context, None))
+    assert spans and with_context == spans
+    for span in spans:
+        assert " ".join(str(g.value(span, PLO.quote)).split()) in str(g.value(span, PLO.context))

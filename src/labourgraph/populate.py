@@ -98,6 +98,7 @@ class Assembler:
         self.span_data: dict[URIRef, tuple[URIRef, str, int, int]] = {}
         self.axioms: dict[tuple[URIRef, URIRef, URIRef], set[URIRef]] = defaultdict(set)
         self.texts: dict[str, str] = {}
+        self.span_keys: dict[URIRef, tuple[str, int, int]] = {}
 
     # -- documents and evidence -------------------------------------------------------------
     def add_document(self, document: Document) -> URIRef:
@@ -152,6 +153,7 @@ class Assembler:
         if previous is None or (confidence, activity) > previous:
             self.spans[iri] = (round(confidence, 2), activity)
         self.span_data[iri] = (mint.document_iri(doc_id), text[start:end], start, end)
+        self.span_keys[iri] = (doc_id, start, end)
         return iri
 
     # -- individuals and facts -------------------------------------------------------------
@@ -179,6 +181,22 @@ class Assembler:
         self.triples.add((mint.document_iri(doc_id), PLO.mentions, entity))
 
     # -- rendering ------------------------------------------------------------------------
+    def contexts(self, triples: set) -> dict[URIRef, str]:
+        """The words around each span that names an organisation (`context_window`).
+
+        What a reader needs to see what an organisation does; precomputed because cutting
+        it from a document's text in SPARQL copies the whole text per span (measured on the
+        100x corpus: 157 ms for query 10 that way, 13 ms reading this).
+        """
+        below = set(self.ontology.transitive_subjects(RDFS.subClassOf, PLO.Organisation))
+        organisations = {s for s, p, o in triples if p == RDF.type and o in below}
+        spans = {o for s, p, o in triples if p == PLO.evidence and s in organisations}
+        return {
+            iri: context_window(self.texts[doc_id], start, end)
+            for iri in spans
+            for doc_id, start, end in [self.span_keys[iri]]
+        }
+
     def render(self) -> Graph:
         """The triples as an rdflib Graph."""
         return graph_of(self.render_triples())
@@ -203,6 +221,8 @@ class Assembler:
             g.add((iri, PLO.endOffset, Literal(end, datatype=XSD.nonNegativeInteger)))
             g.add((iri, PLO.confidence, Literal(Decimal(str(confidence)), datatype=XSD.decimal)))
             g.add((iri, PROV.wasGeneratedBy, PLD[f"activity/{activity}"]))
+        for iri, context in self.contexts(g).items():
+            g.add((iri, PLO.context, Literal(context)))
         for (s, p, o), spans in self.axioms.items():
             axiom = mint.axiom_iri(s, p, o)
             g.add((axiom, RDF.type, OWL.Axiom))
@@ -224,6 +244,28 @@ class Assembler:
         )
         g.add((kg, DCTERMS.license, URIRef("https://creativecommons.org/licenses/by/4.0/")))
         return g
+
+
+CONTEXT_BEFORE, CONTEXT_AFTER = 30, 170
+"""Characters of text kept around a span: a few words before, a sentence's worth after."""
+
+
+def context_window(text: str, start: int, end: int) -> str:
+    """The span with the words around it, on one line: keyword in context.
+
+    About `CONTEXT_BEFORE` characters before the span and `CONTEXT_AFTER` after it, cut at
+    whole words (never inside the span), runs of white space made one space, and "…" where
+    the document goes on.
+    """
+    low, high = max(0, start - CONTEXT_BEFORE), min(len(text), end + CONTEXT_AFTER)
+    if low > 0 and not text[low - 1].isspace():  # in a word: start after it
+        cut = next((i for i in range(low, start) if text[i].isspace()), None)
+        low = low if cut is None else cut
+    if high < len(text) and not text[high].isspace():  # in a word: stop before it
+        cut = next((i for i in range(high - 1, end - 1, -1) if text[i].isspace()), None)
+        high = high if cut is None else cut
+    words = " ".join(text[low:high].split())
+    return ("…" if low > 0 else "") + words + ("…" if high < len(text) else "")
 
 
 def decimal_literal(value: Decimal) -> Literal:
