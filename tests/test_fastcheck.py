@@ -9,6 +9,7 @@ read), and on mutations hypothesis draws from the small fixture.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH, XSD
 
 from labourgraph import fastcheck
-from labourgraph.rdfio import load_graph, parse_bytes, to_ntriples
+from labourgraph.rdfio import load_graph, parse_bytes, sorted_rows, to_ntriples
 from labourgraph.validate import ONTOLOGY_PATH, PLSH, NonConformingGraph, load_shapes, validate
 from labourgraph.vocab import PLD, PLO
 
@@ -211,6 +212,35 @@ def test_check_reports_through_pyshacl(ontology: Graph, valid_graph: Graph) -> N
     graph.add((PLD["place/france"], RDF.type, PLO.Country))
     with pytest.raises(NonConformingGraph, match=r"PlaceShape|plsh:label"):
         fastcheck.check(graph, ontology)
+
+
+def test_check_makes_the_rdflib_graph_only_for_the_report(
+    ontology: Graph, valid_graph: Graph
+) -> None:
+    # the build hands over its triples and a function making the Graph, which costs as much as
+    # the check itself at scale: it is called only when there is something to report
+    made: list[int] = []
+
+    def make(graph: Graph) -> Callable[[], Graph]:
+        def graph_of() -> Graph:
+            made.append(1)
+            return graph
+
+        return graph_of
+
+    def ox_triples(graph: Graph) -> list:
+        return [row[2] for row in sorted_rows(graph)]
+
+    fastcheck.check(make(valid_graph), ontology, triples=ox_triples(valid_graph))
+    assert made == []
+    broken = _copy(valid_graph)
+    broken.remove((PLD["place/france"], None, None))
+    broken.add((PLD["place/france"], RDF.type, PLO.Country))
+    with pytest.raises(NonConformingGraph):
+        fastcheck.check(make(broken), ontology, triples=ox_triples(broken))
+    assert made == [1]
+    with pytest.raises(ValueError, match="data graph or its triples"):
+        fastcheck.violations(None, ontology)
 
 
 @pytest.mark.parametrize(

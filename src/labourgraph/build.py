@@ -418,7 +418,7 @@ def _validate(result: BuildResult, resources: Resources, store: cache.Cache | No
     key = digest.hexdigest()
     if store is not None and store.was_validated(key):
         return
-    fastcheck.check(result.graph, resources.ontology, triples=(row[2] for row in rows))
+    fastcheck.check(lambda: result.graph, resources.ontology, triples=(row[2] for row in rows))
     if store is not None:
         store.mark_validated(key)
 

@@ -939,7 +939,7 @@ def _ox_triples(graph: Graph) -> Iterator[ox.Triple]:
 
 
 def violations(
-    data: Graph,
+    data: Graph | None,
     ontology: Graph,
     shapes: Graph | None = None,
     triples: Iterable[ox.Triple] | None = None,
@@ -947,12 +947,15 @@ def violations(
     """(shape, focus node) pairs the graph violates, as pySHACL on all the shapes reports them.
 
     `triples` may hand over the data graph already converted to pyoxigraph terms (the build
-    has them, sorted, for serialisation), which saves converting it again.
+    has them, sorted, for serialisation), which saves converting it again; `data` is then not
+    read and may be None.
     """
     shapes = shapes if shapes is not None else load_shapes()
     literals = _Literals()
     store = ox.Store()
-    data_triples = _ox_triples(data) if triples is None else triples
+    if triples is None and data is None:
+        raise ValueError("violations needs the data graph or its triples")
+    data_triples = _ox_triples(data) if triples is None else triples  # type: ignore[arg-type]
     _load(store, itertools.chain(data_triples, _ox_triples(ontology)), literals)
     found: set[tuple[str, str]] = set()
     for check in compile_shapes(shapes, literals, _subclasses(store)):
@@ -983,8 +986,22 @@ def _subclasses(store: ox.Store) -> Callable[[object], list[str]]:
     return lookup
 
 
-def check(data: Graph, ontology: Graph, triples: Iterable[ox.Triple] | None = None) -> None:
+def check(
+    data: Graph | Callable[[], Graph],
+    ontology: Graph,
+    triples: Iterable[ox.Triple] | None = None,
+) -> None:
     """Return if the graph conforms; otherwise raise `validate.NonConformingGraph` with the
-    authoritative engine's report."""
-    if violations(data, ontology, triples=triples):
-        assert_conforms(data, ontology=ontology)
+    authoritative engine's report.
+
+    With `triples`, `data` may be a function that makes the rdflib Graph: it is called only
+    for that report (the build never fills rdflib's store for a graph that conforms, which
+    cost as much as validating it).
+    """
+    graph = None if triples is not None and callable(data) else _graph(data)
+    if violations(graph, ontology, triples=triples):
+        assert_conforms(_graph(data), ontology=ontology)
+
+
+def _graph(data: Graph | Callable[[], Graph]) -> Graph:
+    return data if isinstance(data, Graph) else data()
