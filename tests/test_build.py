@@ -8,7 +8,6 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -50,13 +49,7 @@ ENTITY_SEGMENTS = (
 )  # fmt: skip
 
 
-@pytest.fixture(scope="module", autouse=True)
-def cold_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Builds in this module start from an empty extraction cache (`labourgraph.cache`), so
-    that they run every stage and leave nothing in the working folder."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("LABOURGRAPH_CACHE", str(tmp_path_factory.mktemp("cache")))
-        yield
+pytestmark = pytest.mark.usefixtures("cold_cache")
 
 
 def cli_build(corpus: Path, out: Path) -> tuple[int, str, str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,13 +19,7 @@ DOC = "c01_rangers.txt"
 TEXT = (DATA / DOC).read_text(encoding="utf-8")
 
 
-@pytest.fixture(scope="module", autouse=True)
-def cold_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Builds in this module start from an empty extraction cache (`labourgraph.cache`), so
-    that they run every stage and leave nothing in the working folder."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("LABOURGRAPH_CACHE", str(tmp_path_factory.mktemp("cache")))
-        yield
+pytestmark = pytest.mark.usefixtures("cold_cache")
 
 
 def corpus_with(tmp_path: Path, *curation_files: str) -> Path:

@@ -8,7 +8,6 @@ at least 0.70 and figure recall at least 0.60, the targets of issue 3.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,13 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "data" / "gold"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def cold_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Builds in this module start from an empty extraction cache (`labourgraph.cache`), so
-    that they run every stage and leave nothing in the working folder."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("LABOURGRAPH_CACHE", str(tmp_path_factory.mktemp("cache")))
-        yield
+pytestmark = pytest.mark.usefixtures("cold_cache")
 
 
 def test_score_arithmetic() -> None:

@@ -3,7 +3,6 @@ Assembler to everything the extraction found."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -34,13 +33,7 @@ TEXT = (
 )
 
 
-@pytest.fixture(scope="module", autouse=True)
-def cold_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Builds in this module start from an empty extraction cache (`labourgraph.cache`), so
-    that they run every stage and leave nothing in the working folder."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("LABOURGRAPH_CACHE", str(tmp_path_factory.mktemp("cache")))
-        yield
+pytestmark = pytest.mark.usefixtures("cold_cache")
 
 
 @pytest.fixture(scope="module")

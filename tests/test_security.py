@@ -66,16 +66,6 @@ EXAMPLES = settings(
 # --- helpers ---------------------------------------------------------------------------------
 
 
-@pytest.fixture()
-def listener() -> Iterator[socket.socket]:
-    """A socket on 127.0.0.1 that a SERVICE, an import or a context fetch would connect to."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(8)
-    yield sock
-    sock.close()
-
-
 def assert_no_connection(sock: socket.socket) -> None:
     """The kernel completes a TCP handshake even before `accept`: a caller would be queued."""
     sock.settimeout(0.5)

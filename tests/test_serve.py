@@ -95,16 +95,6 @@ def endpoint() -> Iterator[Endpoint]:
         yield ep
 
 
-@pytest.fixture()
-def listener() -> Iterator[socket.socket]:
-    """A socket on 127.0.0.1 that a SERVICE or LOAD would have to connect to."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(8)
-    yield sock
-    sock.close()
-
-
 def assert_no_connection(sock: socket.socket) -> None:
     sock.settimeout(0.5)
     with pytest.raises(TimeoutError):

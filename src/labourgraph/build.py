@@ -6,17 +6,19 @@ Stages, in order: intake (`corpus`), NLP (`nlp`, one `nlp.pipe` pass per languag
 graph conforms to the shapes; then both files are replaced together (`atomic.write_many`), so a
 failure at any point leaves the published graph as it was.
 
-At scale (see docs/benchmarks.md, `scripts/bench.py`): NLP and extraction stream (each spaCy
-`Doc` is dropped once its facts are taken) and run spaCy with two processes when there are
-enough documents; a document whose text, catalogue entry, curation and extraction code did not
-change comes from the cache (`cache`), and a graph identical to one that already passed
-validation is not validated again. Validation uses `fastcheck` (pySHACL's verdict, with the
-SHACL-SPARQL constraints run on pyoxigraph); the triples are sorted once and reused for the
-validation hash and both output files.
+At scale (see docs/benchmarks.md, `scripts/bench.py`): spaCy and extraction run together in
+forked worker processes that hand back only the facts; a document whose text, catalogue
+entry, curation and extraction code did not change comes from the cache (`cache`); a build
+whose inputs, code and output files are all as recorded rewrites nothing (`build`); the graph
+is assembled as a set of triples, sorted once for the validation hash and both output files,
+and an rdflib Graph is made only when asked for. Validation is `fastcheck` (the shapes
+compiled to SPARQL on pyoxigraph, pySHACL's verdict), skipped for a graph identical to one that
+already passed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import heapq
 import multiprocessing
@@ -346,24 +348,18 @@ def _extract_all(
     global _WORKER_STATE
     _WORKER_STATE = (resources, curated)
     nlp_seconds = extract_seconds = 0.0
+    parallel = n_process > 1 and len(batches) > 1
     try:
-        if n_process > 1 and len(batches) > 1:
-            context = multiprocessing.get_context("fork")
-            with context.Pool(min(n_process, len(batches))) as pool:
-                for done, spent_nlp, spent_extract in pool.imap(_analyse_batch, batches):
-                    facts.update(done)
-                    nlp_seconds, extract_seconds = (
-                        nlp_seconds + spent_nlp,
-                        extract_seconds + spent_extract,
-                    )
-        else:
-            for batch in batches:
-                done, spent_nlp, spent_extract = _analyse_batch(batch)
+        with (
+            multiprocessing.get_context("fork").Pool(min(n_process, len(batches)))
+            if parallel
+            else contextlib.nullcontext()
+        ) as pool:
+            analysed = pool.imap(_analyse_batch, batches) if pool else map(_analyse_batch, batches)
+            for done, spent_nlp, spent_extract in analysed:
                 facts.update(done)
-                nlp_seconds, extract_seconds = (
-                    nlp_seconds + spent_nlp,
-                    extract_seconds + spent_extract,
-                )
+                nlp_seconds += spent_nlp
+                extract_seconds += spent_extract
     finally:
         _WORKER_STATE = None
     wall = time.perf_counter() - clock - setup

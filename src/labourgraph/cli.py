@@ -422,8 +422,7 @@ def query(
     click.echo(q.render(result, fmt), nl=False)
 
 
-@cli.command()
-@click.option(
+corpus_option = click.option(
     "--corpus",
     "corpus_dir",
     default=Path("corpus"),
@@ -431,6 +430,10 @@ def query(
     type=click.Path(path_type=Path, file_okay=False),
     help="Folder of .txt documents (with an optional catalogue.yaml and curation/).",
 )
+
+
+@cli.command()
+@corpus_option
 @click.option(
     "--out",
     "out_dir",
@@ -452,7 +455,8 @@ def build(corpus_dir: Path, out_dir: Path, no_validate: bool, no_cache: bool) ->
     platform-labour.owl (ontology and individuals in RDF/XML, for Protégé). Nothing is
     written unless every document reads cleanly and the graph conforms to the shapes.
     Documents unchanged since the last build (text, catalogue entry, curation, code) are
-    taken from the cache instead of being analysed again.
+    taken from the cache instead of being analysed again; when nothing changed at all and the
+    files in --out are the ones that build wrote, nothing is rewritten.
 
     \b
     Example:
@@ -479,13 +483,7 @@ def build(corpus_dir: Path, out_dir: Path, no_validate: bool, no_cache: bool) ->
 
 @cli.command()
 @click.argument("document")
-@click.option(
-    "--corpus",
-    "corpus_dir",
-    default=Path("corpus"),
-    show_default=True,
-    type=click.Path(path_type=Path, file_okay=False),
-)
+@corpus_option
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "csv"]), default="table", show_default=True
 )
@@ -513,13 +511,7 @@ def review(document: str, corpus_dir: Path, fmt: str) -> None:
     type=click.Path(path_type=Path, dir_okay=False, exists=True),
     help="Gold annotation (YAML, see tests/data/gold/).",
 )
-@click.option(
-    "--corpus",
-    "corpus_dir",
-    default=Path("corpus"),
-    show_default=True,
-    type=click.Path(path_type=Path, file_okay=False),
-)
+@corpus_option
 @click.option("--details", is_flag=True, help="Also list missed and spurious items.")
 def evaluate(gold_path: Path, corpus_dir: Path, details: bool) -> None:
     """Score the extraction of a corpus against a gold annotation (precision, recall, F1).

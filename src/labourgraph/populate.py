@@ -96,10 +96,9 @@ class Assembler:
         self.ontology = ontology
         self.triples: set[tuple[URIRef, URIRef, URIRef | Literal]] = set()
         self.spans: dict[URIRef, tuple[float, str]] = {}  # evidence -> (confidence, activity)
-        self.span_data: dict[URIRef, tuple[URIRef, str, int, int]] = {}
+        self.span_data: dict[URIRef, tuple[str, int, int]] = {}  # evidence -> (doc, start, end)
         self.axioms: dict[tuple[URIRef, URIRef, URIRef], set[URIRef]] = defaultdict(set)
         self.texts: dict[str, str] = {}
-        self.span_keys: dict[URIRef, tuple[str, int, int]] = {}
 
     # -- documents and evidence -------------------------------------------------------------
     def add_document(self, document: Document) -> URIRef:
@@ -153,8 +152,7 @@ class Assembler:
         previous = self.spans.get(iri)
         if previous is None or (confidence, activity) > previous:
             self.spans[iri] = (round(confidence, 2), activity)
-        self.span_data[iri] = (mint.document_iri(doc_id), text[start:end], start, end)
-        self.span_keys[iri] = (doc_id, start, end)
+        self.span_data[iri] = (doc_id, start, end)
         return iri
 
     # -- individuals and facts -------------------------------------------------------------
@@ -198,7 +196,7 @@ class Assembler:
         return {
             iri: context_window(self.texts[doc_id], start, end)
             for iri in spans
-            for doc_id, start, end in [self.span_keys[iri]]
+            for doc_id, start, end in [self.span_data[iri]]
         }
 
     def render(self) -> Graph:
@@ -222,11 +220,12 @@ class Assembler:
         start_at, end_at, confidence_of = PLO.startOffset, PLO.endOffset, PLO.confidence
         generated_by, offset = PROV.wasGeneratedBy, _offset_literal
         activities = {name: PLD[f"activity/{name}"] for name in used}
+        documents = {doc_id: mint.document_iri(doc_id) for doc_id in self.texts}
         for iri, (confidence, activity) in self.spans.items():
-            document, quote, start, end = self.span_data[iri]
+            doc_id, start, end = self.span_data[iri]
             g.add((iri, a, evidence))
-            g.add((iri, in_document, document))
-            g.add((iri, quote_of, Literal(quote)))
+            g.add((iri, in_document, documents[doc_id]))
+            g.add((iri, quote_of, Literal(self.texts[doc_id][start:end])))
             g.add((iri, start_at, offset(start)))
             g.add((iri, end_at, offset(end)))
             g.add((iri, confidence_of, _confidence_literal(confidence)))

@@ -1,0 +1,28 @@
+"""Fixtures that several test modules share."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def cold_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Builds in the module start from an empty extraction cache (`labourgraph.cache`), so
+    that they run every stage and leave nothing in the working folder. Modules that build
+    use it with `pytestmark = pytest.mark.usefixtures("cold_cache")`."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("LABOURGRAPH_CACHE", str(tmp_path_factory.mktemp("cache")))
+        yield
+
+
+@pytest.fixture()
+def listener() -> Iterator[socket.socket]:
+    """A socket on 127.0.0.1 that a SERVICE, LOAD, import or context fetch would connect to."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(8)
+    yield sock
+    sock.close()
