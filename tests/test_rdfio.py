@@ -7,9 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
-from rdflib import Graph, Literal, URIRef
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
+from rdflib.namespace import RDFS, XSD
 
 from labourgraph import rdfio
 from labourgraph.errors import LabourgraphError
@@ -138,3 +142,38 @@ def test_a_graph_built_in_another_order_gives_the_same_bytes() -> None:
         reversed_graph.add(triple)
     assert rdfio.to_turtle(reversed_graph) == rdfio.to_turtle(graph)
     assert rdfio.to_rdfxml(reversed_graph) == rdfio.to_rdfxml(graph)
+
+
+def test_literals_are_written_as_pyoxigraph_writes_them_for_every_code_point() -> None:
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    assert rdfio.nt_literal(every) == str(ox.Literal(every))
+    assert rdfio.nt_literal('a "b"\n', "FR") == str(ox.Literal('a "b"\n', language="fr"))
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    assert rdfio.nt_literal("x", datatype=xsd + "string") == '"x"'
+    assert rdfio.nt_literal("05", datatype=xsd + "integer") == str(
+        ox.Literal("05", datatype=ox.NamedNode(xsd + "integer"))
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(),
+    st.sampled_from([None, "fr", "en", "EN-gb"]),
+    st.sampled_from([None, XSD.string, XSD.decimal, XSD.nonNegativeInteger, XSD.date]),
+)
+def test_rdflib_terms_become_the_lines_pyoxigraph_prints(
+    value: str, lang: str | None, datatype: URIRef | None
+) -> None:
+    literal = Literal(value, lang=lang) if lang else Literal(value, datatype=datatype)
+    subject = URIRef("https://w3id.org/platform-labour/id/x/é")
+    triple = (subject, RDFS.label, literal)
+    (line,) = rdfio.nt_lines([tuple(rdfio.nt_term(t) for t in triple)])
+    assert line == str(ox.Triple(*(rdfio.to_oxigraph(t) for t in triple))) + " .\n"
+    # read back: the same terms (RDF 1.1: "x"^^xsd:string is "x", which rdflib keeps apart)
+    (back,) = rdfio.rdflib_triples(line.encode("utf-8"))
+    assert [rdfio.nt_term(t) for t in back] == [rdfio.nt_term(t) for t in triple]
+
+
+def test_blank_nodes_are_not_terms_of_the_build() -> None:
+    with pytest.raises(TypeError):
+        rdfio.nt_term(BNode())

@@ -145,14 +145,15 @@ def export(
     files: dict[str, bytes] = {}
     for stem, graph in ((ONTOLOGY_STEM, onto), (KG_STEM, kg)):
         rows = sorted_rows(graph)
+        ntriples = "".join(r[0] for r in rows).encode()
         for fmt in formats:
             ext = FORMATS[fmt][0]
             if fmt == "turtle":
-                files[stem + ext] = to_turtle(graph, HEADER, rows)
+                files[stem + ext] = to_turtle(graph, HEADER, ntriples)
             elif fmt == "ntriples":
-                files[stem + ext] = HEADER.encode() + "".join(r[0] for r in rows).encode()
+                files[stem + ext] = HEADER.encode() + ntriples
             elif fmt == "rdfxml":
-                files[stem + ext] = to_rdfxml(graph, HEADER, rows)
+                files[stem + ext] = to_rdfxml(graph, HEADER, ntriples)
             elif fmt == "jsonld":
                 files[stem + ext] = to_jsonld(graph, context)
             else:

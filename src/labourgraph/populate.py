@@ -17,7 +17,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from labourgraph import mint
 from labourgraph.corpus import Document
-from labourgraph.rdfio import graph_of
+from labourgraph.rdfio import graph_of, nt_lines, nt_literal, nt_term, rdflib_triples
 from labourgraph.vocab import ONTOLOGY_IRI, PLD, PLO
 
 ACTIVITIES: dict[str, tuple[URIRef, str, str]] = {
@@ -83,33 +83,49 @@ SEGMENTS = {
 }
 
 
+_TYPE, _LABEL, _EVIDENCE = nt_term(RDF.type), nt_term(RDFS.label), nt_term(PLO.evidence)
+_MENTIONS = nt_term(PLO.mentions)
+_NOT_ANNOTATED_IRIS = {str(p) for p in _NOT_ANNOTATED}
+_PLD = str(PLD)
+
+
 class Assembler:
     """Accumulates triples with their provenance, then renders them.
 
-    Triples go into a plain set, not an rdflib Graph: adding to rdflib's memory store (its
-    indexes and events) was the whole cost of assembly, 9 s of the 100x build, and the build
-    needs only the triples (sorted once for validation and both output files). `render` still
-    gives a Graph for callers that want one.
+    Its methods take rdflib terms, but the triples are kept as N-Triples terms (strings, see
+    `rdfio.nt_literal`) in a plain set: rdflib's terms hash and compare in Python, and adding
+    them to its memory store (indexes, events) was the whole cost of assembly (9 s of the
+    100x build); strings hash in C, and their sorted lines are the text validation and both
+    output files read. `render` still gives a Graph for callers that want one.
     """
 
     def __init__(self, ontology: Graph) -> None:
         self.ontology = ontology
-        self.triples: set[tuple[URIRef, URIRef, URIRef | Literal]] = set()
-        self.spans: dict[URIRef, tuple[float, str]] = {}  # evidence -> (confidence, activity)
-        self.span_data: dict[URIRef, tuple[str, int, int]] = {}  # evidence -> (doc, start, end)
-        self.axioms: dict[tuple[URIRef, URIRef, URIRef], set[URIRef]] = defaultdict(set)
+        self.triples: set[tuple[str, str, str]] = set()
+        """Every triple so far, as N-Triples terms."""
+        self.spans: dict[tuple[str, int, int], tuple[float, str]] = {}
+        """(doc, start, end) of each evidence span -> (confidence, activity)."""
+        self.axioms: dict[tuple[str, str, str], set[tuple[str, int, int]]] = defaultdict(set)
+        """(subject, property, object) IRIs of an annotated triple -> its evidence spans."""
         self.texts: dict[str, str] = {}
+        self._documents: dict[str, str] = {}
+        self.terms = OntologyTerms(ontology)
+
+    def add(self, subject: URIRef, predicate: URIRef, obj: URIRef | Literal) -> None:
+        """One triple, no provenance: for the attributes of a node that has its evidence."""
+        self.triples.add((f"<{subject}>", f"<{predicate}>", nt_term(obj)))
 
     # -- documents and evidence -------------------------------------------------------------
     def add_document(self, document: Document) -> URIRef:
         iri = mint.document_iri(document.doc_id)
-        g = self.triples
         self.texts[document.doc_id] = document.text
-        g.add((iri, RDF.type, PLO.SourceDocument))
-        g.add((iri, DCTERMS.title, Literal(document.title, lang=document.language)))
-        g.add((iri, DCTERMS.language, Literal(document.language)))
-        g.add((iri, PLO.fileName, Literal(document.file_name)))
-        g.add((iri, PLO.text, Literal(document.text)))
+        self._documents[document.doc_id] = f"<{iri}>"
+        add = self.add
+        add(iri, RDF.type, PLO.SourceDocument)
+        add(iri, DCTERMS.title, Literal(document.title, lang=document.language))
+        add(iri, DCTERMS.language, Literal(document.language))
+        add(iri, PLO.fileName, Literal(document.file_name))
+        add(iri, PLO.text, Literal(document.text))
         for prop, value in (
             (DCTERMS.publisher, document.publisher),
             (DCTERMS.creator, document.author),
@@ -117,26 +133,20 @@ class Assembler:
             (DCTERMS.date, document.date),
         ):
             if value:
-                g.add((iri, prop, Literal(value)))
+                add(iri, prop, Literal(value))
         if document.genre in _GENRES:
-            g.add((iri, PLO.genre, _GENRES[document.genre]))
+            add(iri, PLO.genre, _GENRES[document.genre])
         for index, part in enumerate(document.parts, start=1):
             part_iri = mint.part_iri(document.doc_id, index)
-            g.add((part_iri, RDF.type, PLO.DocumentPart))
-            g.add((part_iri, DCTERMS.isPartOf, iri))
-            g.add((part_iri, DCTERMS.title, Literal(part.title, lang=document.language)))
-            g.add(
-                (
-                    part_iri,
-                    PLO.partStartOffset,
-                    Literal(part.start, datatype=XSD.nonNegativeInteger),
-                )
-            )
-            g.add((part_iri, PLO.partEndOffset, Literal(part.end, datatype=XSD.nonNegativeInteger)))
+            add(part_iri, RDF.type, PLO.DocumentPart)
+            add(part_iri, DCTERMS.isPartOf, iri)
+            add(part_iri, DCTERMS.title, Literal(part.title, lang=document.language))
+            add(part_iri, PLO.partStartOffset, Literal(part.start, datatype=XSD.nonNegativeInteger))
+            add(part_iri, PLO.partEndOffset, Literal(part.end, datatype=XSD.nonNegativeInteger))
             if part.date:
-                g.add((part_iri, DCTERMS.date, Literal(part.date)))
+                add(part_iri, DCTERMS.date, Literal(part.date))
             if part.author:
-                g.add((part_iri, DCTERMS.creator, Literal(part.author)))
+                add(part_iri, DCTERMS.creator, Literal(part.author))
         return iri
 
     def evidence(
@@ -148,128 +158,147 @@ class Assembler:
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
-        iri = mint.evidence_iri(doc_id, start, end)
-        previous = self.spans.get(iri)
+        span = (doc_id, start, end)
+        previous = self.spans.get(span)
         if previous is None or (confidence, activity) > previous:
-            self.spans[iri] = (round(confidence, 2), activity)
-        self.span_data[iri] = (doc_id, start, end)
-        return iri
+            self.spans[span] = (round(confidence, 2), activity)
+        return mint.evidence_iri(doc_id, start, end)
 
     # -- individuals and facts -------------------------------------------------------------
     def individual(
         self, iri: URIRef, cls: URIRef, labels: list[Literal], evidence: URIRef | None = None
     ) -> URIRef:
-        self.triples.add((iri, RDF.type, cls))
+        subject = f"<{iri}>"
+        self.triples.add((subject, _TYPE, f"<{cls}>"))
         for label in labels:
-            self.triples.add((iri, RDFS.label, label))
+            self.triples.add((subject, _LABEL, nt_term(label)))
         if evidence is not None:
-            self.triples.add((iri, PLO.evidence, evidence))
+            self.triples.add((subject, _EVIDENCE, f"<{evidence}>"))
         return iri
 
     def fact(
         self, subject: URIRef, predicate: URIRef, obj: URIRef | Literal, evidence: URIRef | None
     ) -> None:
         """One triple; object-property triples are annotated with the span that states them."""
-        self.triples.add((subject, predicate, obj))
-        if evidence is not None and isinstance(obj, URIRef) and predicate not in _NOT_ANNOTATED:
-            self.axioms[(subject, predicate, obj)].add(evidence)
-        elif evidence is not None and subject.startswith(str(PLD)):
-            self.triples.add((subject, PLO.evidence, evidence))
+        self.add(subject, predicate, obj)
+        if evidence is None:
+            return
+        if isinstance(obj, URIRef) and str(predicate) not in _NOT_ANNOTATED_IRIS:
+            self.axioms[(str(subject), str(predicate), str(obj))].add(_span_of(evidence))
+        elif subject.startswith(_PLD):
+            self.triples.add((f"<{subject}>", _EVIDENCE, f"<{evidence}>"))
 
     def mentions(self, doc_id: str, entity: URIRef) -> None:
-        self.triples.add((mint.document_iri(doc_id), PLO.mentions, entity))
+        self.triples.add((self._documents[doc_id], _MENTIONS, f"<{entity}>"))
 
     # -- rendering ------------------------------------------------------------------------
-    def contexts(self, triples: set) -> dict[URIRef, str]:
-        """The words around each span that names an organisation (`context_window`).
+    def contexts(self) -> dict[str, str]:
+        """The words around each span that names an organisation (`context_window`), by the
+        span's evidence IRI as an N-Triples term.
 
         What a reader needs to see what an organisation does; precomputed because cutting
         it from a document's text in SPARQL copies the whole text per span (measured on the
         100x corpus: 157 ms for query 10 that way, 13 ms reading this).
         """
-        below = set(self.ontology.transitive_subjects(RDFS.subClassOf, PLO.Organisation))
-        # IRIs compared as plain strings: rdflib's own __eq__ is Python code, and this runs
-        # over every triple (1.5 s of the 100x build that way)
-        is_type, is_evidence = str(RDF.type).__eq__, str(PLO.evidence).__eq__
-        organisations = {s for s, p, o in triples if is_type(p) and o in below}
-        spans = {o for s, p, o in triples if is_evidence(p) and s in organisations}
+        below = {
+            f"<{c}>" for c in self.ontology.transitive_subjects(RDFS.subClassOf, PLO.Organisation)
+        }
+        triples = self.triples
+        organisations = {s for s, p, o in triples if p == _TYPE and o in below}
+        spans = {o for s, p, o in triples if p == _EVIDENCE and s in organisations}
         return {
             iri: context_window(self.texts[doc_id], start, end)
             for iri in spans
-            for doc_id, start, end in [self.span_data[iri]]
+            for doc_id, start, end in [_span_of(iri[1:-1])]
         }
 
     def render(self) -> Graph:
         """The triples as an rdflib Graph."""
-        return graph_of(self.render_triples())
+        lines = nt_lines(self.render_triples())
+        return graph_of(rdflib_triples("".join(lines).encode("utf-8")))
 
-    def render_triples(self) -> set[tuple[URIRef, URIRef, URIRef | Literal]]:
-        """Every triple: the facts, their evidence nodes, axioms and the graph's header."""
-        g = self.triples
+    def render_triples(self) -> set[tuple[str, str, str]]:
+        """Every triple, as N-Triples terms: the facts, their evidence nodes, axioms and the
+        graph's header."""
+        triples = self.triples
+        add = self.add
         used = {activity for _conf, activity in self.spans.values()}
         for name in sorted(used):
             method, en, fr = ACTIVITIES[name]
             activity = PLD[f"activity/{name}"]
-            g.add((activity, RDF.type, PLO.ExtractionActivity))
-            g.add((activity, RDFS.label, Literal(en, lang="en")))
-            g.add((activity, RDFS.label, Literal(fr, lang="fr")))
-            g.add((activity, PLO.method, method))
-        # the terms of the evidence pattern made once: rdflib makes a new URIRef on every
-        # namespace lookup (3 s of the 100x build were these lookups)
-        a, evidence, in_document, quote_of = RDF.type, PLO.Evidence, PLO.inDocument, PLO.quote
-        start_at, end_at, confidence_of = PLO.startOffset, PLO.endOffset, PLO.confidence
-        generated_by, offset = PROV.wasGeneratedBy, _offset_literal
-        activities = {name: PLD[f"activity/{name}"] for name in used}
-        documents = {doc_id: mint.document_iri(doc_id) for doc_id in self.texts}
-        for iri, (confidence, activity) in self.spans.items():
-            doc_id, start, end = self.span_data[iri]
-            g.add((iri, a, evidence))
-            g.add((iri, in_document, documents[doc_id]))
-            g.add((iri, quote_of, Literal(self.texts[doc_id][start:end])))
-            g.add((iri, start_at, offset(start)))
-            g.add((iri, end_at, offset(end)))
-            g.add((iri, confidence_of, _confidence_literal(confidence)))
-            g.add((iri, generated_by, activities[activity]))
-        for iri, context in self.contexts(g).items():
-            g.add((iri, PLO.context, Literal(context)))
-        axiom_class, source, prop, target = (
-            OWL.Axiom,
-            OWL.annotatedSource,
-            OWL.annotatedProperty,
-            OWL.annotatedTarget,
+            add(activity, RDF.type, PLO.ExtractionActivity)
+            add(activity, RDFS.label, Literal(en, lang="en"))
+            add(activity, RDFS.label, Literal(fr, lang="fr"))
+            add(activity, PLO.method, method)
+        # the evidence pattern written as N-Triples directly: about half the graph's triples
+        a, evidence, in_document, quote_of = (
+            _TYPE,
+            nt_term(PLO.Evidence),
+            *map(nt_term, (PLO.inDocument, PLO.quote)),
         )
-        evidence_of = PLO.evidence
+        start_at, end_at, confidence_of, context_of = map(
+            nt_term, (PLO.startOffset, PLO.endOffset, PLO.confidence, PLO.context)
+        )
+        generated_by, offset = nt_term(PROV.wasGeneratedBy), _offset_term
+        activities = {name: nt_term(PLD[f"activity/{name}"]) for name in used}
+        for (doc_id, start, end), (confidence, activity) in self.spans.items():
+            iri = _evidence_term(doc_id, start, end)
+            triples.add((iri, a, evidence))
+            triples.add((iri, in_document, self._documents[doc_id]))
+            triples.add((iri, quote_of, nt_literal(self.texts[doc_id][start:end])))
+            triples.add((iri, start_at, offset(start)))
+            triples.add((iri, end_at, offset(end)))
+            triples.add((iri, confidence_of, _confidence_term(confidence)))
+            triples.add((iri, generated_by, activities[activity]))
+        for iri, context in self.contexts().items():
+            triples.add((iri, context_of, nt_literal(context)))
+        axiom_class, source, prop, target = map(
+            nt_term, (OWL.Axiom, OWL.annotatedSource, OWL.annotatedProperty, OWL.annotatedTarget)
+        )
         for (s, p, o), spans in self.axioms.items():
-            axiom = mint.axiom_iri(s, p, o)
-            g.add((axiom, a, axiom_class))
-            g.add((axiom, source, s))
-            g.add((axiom, prop, p))
-            g.add((axiom, target, o))
+            axiom = nt_term(mint.axiom_iri(s, p, o))
+            triples.add((axiom, a, axiom_class))
+            triples.add((axiom, source, f"<{s}>"))
+            triples.add((axiom, prop, f"<{p}>"))
+            triples.add((axiom, target, f"<{o}>"))
             for span in spans:
-                g.add((axiom, evidence_of, span))
+                triples.add((axiom, _EVIDENCE, _evidence_term(*span)))
         kg = URIRef("https://w3id.org/platform-labour/kg")
-        g.add((kg, RDF.type, OWL.Ontology))
-        g.add((kg, OWL.imports, URIRef(ONTOLOGY_IRI)))
-        g.add((kg, DCTERMS.title, Literal("Knowledge graph of platform labour", lang="en")))
-        g.add(
-            (
-                kg,
-                DCTERMS.title,
-                Literal("Graphe de connaissances du travail de plateforme", lang="fr"),
-            )
+        add(kg, RDF.type, OWL.Ontology)
+        add(kg, OWL.imports, URIRef(ONTOLOGY_IRI))
+        add(kg, DCTERMS.title, Literal("Knowledge graph of platform labour", lang="en"))
+        add(
+            kg,
+            DCTERMS.title,
+            Literal("Graphe de connaissances du travail de plateforme", lang="fr"),
         )
-        g.add((kg, DCTERMS.license, URIRef("https://creativecommons.org/licenses/by/4.0/")))
-        return g
+        add(kg, DCTERMS.license, URIRef("https://creativecommons.org/licenses/by/4.0/"))
+        return triples
+
+
+_EVIDENCE_PREFIX = f"<{PLD}evidence/"
+
+
+def _evidence_term(doc_id: str, start: int, end: int) -> str:
+    """`mint.evidence_iri` as an N-Triples term, without making the rdflib term."""
+    return f"{_EVIDENCE_PREFIX}{doc_id}/{start}-{end}>"
+
+
+def _span_of(evidence: str) -> tuple[str, int, int]:
+    """(doc, start, end) of an evidence IRI (`mint.evidence_iri` read back)."""
+    doc_id, _, offsets = evidence[len(_EVIDENCE_PREFIX) - 1 :].rpartition("/")
+    start, _, end = offsets.partition("-")
+    return doc_id, int(start), int(end)
 
 
 @lru_cache(maxsize=65536)
-def _offset_literal(value: int) -> Literal:
-    return Literal(value, datatype=XSD.nonNegativeInteger)
+def _offset_term(value: int) -> str:
+    return nt_term(Literal(value, datatype=XSD.nonNegativeInteger))
 
 
 @lru_cache(maxsize=1024)
-def _confidence_literal(value: float) -> Literal:
-    return Literal(Decimal(str(value)), datatype=XSD.decimal)
+def _confidence_term(value: float) -> str:
+    return nt_term(Literal(Decimal(str(value)), datatype=XSD.decimal))
 
 
 CONTEXT_BEFORE, CONTEXT_AFTER = 30, 170
@@ -300,6 +329,47 @@ def decimal_literal(value: Decimal) -> Literal:
     if "." not in text:
         text += ".0"
     return Literal(text, datatype=XSD.decimal)
+
+
+class OntologyTerms:
+    """What assembly reads of the ontology, each term looked up once.
+
+    A lookup in rdflib's memory store costs about 0.1 ms and the same few dozen classes
+    are asked about for every statement and figure: 2.7 s of the 100x build went there.
+    """
+
+    def __init__(self, ontology: Graph) -> None:
+        self.ontology = ontology
+        self._labels: dict[URIRef, list[Literal]] = {}
+        self._english: dict[URIRef, str] = {}
+        self._functions: dict[URIRef, list[URIRef]] = {}
+
+    def labels(self, term: URIRef) -> list[Literal]:
+        if term not in self._labels:
+            self._labels[term] = term_labels(self.ontology, term)
+        return self._labels[term]
+
+    def english(self, term: URIRef) -> str:
+        """The English label of a term, else its local name."""
+        if term not in self._english:
+            self._english[term] = next(
+                (str(lab) for lab in self.labels(term) if lab.language == "en"),
+                str(term).rsplit("#", 1)[-1],
+            )
+        return self._english[term]
+
+    def functions(self, task_class: URIRef) -> list[URIRef]:
+        """The AI-labour functions a task type serves (its `servesFunction` restrictions)."""
+        if task_class not in self._functions:
+            onto = self.ontology
+            self._functions[task_class] = [
+                value
+                for restriction in onto.objects(task_class, RDFS.subClassOf)
+                for value in [onto.value(restriction, OWL.hasValue)]
+                if value is not None
+                and onto.value(restriction, OWL.onProperty) == PLO.servesFunction
+            ]
+        return self._functions[task_class]
 
 
 def term_labels(ontology: Graph, term: URIRef) -> list[Literal]:
@@ -341,25 +411,20 @@ def populate(
             and entity.mentions[0][1].entry.iri is not None
         ):
             cls = entity.mentions[0][1].entry.iri
-            labels = term_labels(ontology, cls)
+            labels = asm.terms.labels(cls)
         else:
             labels = [Literal(key)]
         asm.individual(iri, cls, labels)
         for triple in alt_labels(iri, entity.aliases, key):
-            asm.triples.add(triple)
+            asm.add(*triple)
         if kind == "task":
-            for function in ontology.objects(cls, RDFS.subClassOf):
-                value = ontology.value(function, OWL.hasValue)
-                if (
-                    value is not None
-                    and ontology.value(function, OWL.onProperty) == PLO.servesFunction
-                ):
-                    asm.triples.add((iri, PLO.servesFunction, value))
+            for value in asm.terms.functions(cls):
+                asm.add(iri, PLO.servesFunction, value)
         for doc_id, mention in entity.mentions:
             span = asm.evidence(
                 doc_id, mention.start, mention.end, mention.method, mention.confidence
             )
-            asm.triples.add((iri, PLO.evidence, span))
+            asm.add(iri, PLO.evidence, span)
             asm.mentions(doc_id, iri)
 
     for doc_facts in facts:
@@ -416,10 +481,7 @@ def _population(asm: Assembler, label: str, span: URIRef) -> URIRef:
 
 def _observation(asm: Assembler, ontology: Graph, doc_id: str, obs, ref) -> None:
     span = asm.evidence(doc_id, obs.start, obs.end, "number-grammar", obs.confidence)
-    indicator_label = next(
-        (str(lab) for lab in ontology.objects(obs.indicator, RDFS.label) if lab.language == "en"),
-        str(obs.indicator).rsplit("#", 1)[-1],
-    )
+    indicator_label = asm.terms.english(obs.indicator)
     population = _population(asm, obs.population, span) if obs.population else None
     organisation = ref(obs.organisation) if obs.organisation else None
     amount = (
@@ -453,13 +515,13 @@ def _observation(asm: Assembler, ontology: Graph, doc_id: str, obs, ref) -> None
     asm.individual(iri, cls, [Literal(label, lang="en")], span)
     asm.fact(iri, PLO.indicator, obs.indicator, span)
     if obs.value is not None:
-        asm.triples.add((iri, PLO.value, decimal_literal(obs.value)))
+        asm.add(iri, PLO.value, decimal_literal(obs.value))
     else:
-        asm.triples.add((iri, PLO.minValue, decimal_literal(obs.min_value)))
-        asm.triples.add((iri, PLO.maxValue, decimal_literal(obs.max_value)))
-    asm.triples.add((iri, PLO.unit, Literal(obs.unit)))
+        asm.add(iri, PLO.minValue, decimal_literal(obs.min_value))
+        asm.add(iri, PLO.maxValue, decimal_literal(obs.max_value))
+    asm.add(iri, PLO.unit, Literal(obs.unit))
     if obs.is_pay_rate:
-        asm.triples.add((iri, PLO.perUnit, Literal(obs.per_unit)))
+        asm.add(iri, PLO.perUnit, Literal(obs.per_unit))
     if population is not None:
         asm.fact(iri, PLO.population, population, span)
     if organisation is not None:
@@ -469,9 +531,9 @@ def _observation(asm: Assembler, ontology: Graph, doc_id: str, obs, ref) -> None
     if obs.person is not None:
         asm.fact(iri, PLO.aboutPerson, ref(obs.person), span)
     if obs.period:
-        asm.triples.add((iri, PLO.refPeriod, Literal(obs.period)))
+        asm.add(iri, PLO.refPeriod, Literal(obs.period))
     if obs.qualifier:
-        asm.triples.add((iri, PLO.qualifier, Literal(obs.qualifier)))
+        asm.add(iri, PLO.qualifier, Literal(obs.qualifier))
 
 
 def _chain(asm: Assembler, doc_id: str, chain, ref) -> None:
@@ -495,7 +557,7 @@ def _chain(asm: Assembler, doc_id: str, chain, ref) -> None:
         )
         asm.fact(iri, PLO.hasLayer, layer_iri, span)
         asm.fact(layer_iri, PLO.hasRole, layer.role, layer_span)
-        asm.triples.add((layer_iri, PLO.layerIndex, Literal(layer.index, datatype=XSD.integer)))
+        asm.add(layer_iri, PLO.layerIndex, Literal(layer.index, datatype=XSD.integer))
         if layer.operator is not None:
             operator = ref(layer.operator)
         else:
@@ -511,10 +573,7 @@ def _chain(asm: Assembler, doc_id: str, chain, ref) -> None:
 
 def _statement(asm: Assembler, ontology: Graph, doc_id: str, statement, ref) -> None:
     span = asm.evidence(doc_id, statement.start, statement.end, "task-cues", 0.6)
-    topic_label = next(
-        (str(lab) for lab in ontology.objects(statement.topic, RDFS.label) if lab.language == "en"),
-        str(statement.topic).rsplit("#", 1)[-1],
-    )
+    topic_label = asm.terms.english(statement.topic)
     label = topic_label + (f" — {statement.population}" if statement.population else "")
     iri = mint.keyed_iri("statement", label, doc_id, statement.start, statement.topic)
     asm.individual(iri, PLO[statement.cls], [Literal(label, lang="en")], span)
