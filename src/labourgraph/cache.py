@@ -221,10 +221,13 @@ class Cache:
 
     def put_facts(self, items: dict[str, DocumentFacts]) -> None:
         """Store facts in one transaction (all or nothing)."""
+        self.put_encoded({key: dumps(facts) for key, facts in items.items()})
+
+    def put_encoded(self, items: dict[str, bytes]) -> None:
+        """Store facts already encoded by `dumps` (the build's workers encode them)."""
         with self.db:
             self.db.executemany(
-                "INSERT OR REPLACE INTO facts (key, data) VALUES (?, ?)",
-                ((key, dumps(facts)) for key, facts in sorted(items.items())),
+                "INSERT OR REPLACE INTO facts (key, data) VALUES (?, ?)", sorted(items.items())
             )
 
     def was_validated(self, key: str) -> bool:
