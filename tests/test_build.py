@@ -383,3 +383,29 @@ def test_a_build_with_nothing_changed_redoes_nothing_and_keeps_the_files(
     with pytest.raises(LabourgraphError, match=r"zz_bad\.txt"):
         build.build(corpus, out, cache_folder=folder)
     assert {name: (out / name).read_bytes() for name in FILES} == kept
+
+
+def test_a_graph_that_breaks_the_shapes_is_not_published(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Validation runs alongside serialisation: its verdict still decides what is written."""
+    from labourgraph.validate import NonConformingGraph
+
+    real = build.populate
+
+    def with_a_bad_triple(*args, **kwargs):
+        assembler = real(*args, **kwargs)
+        # an organisation without evidence: plsh:ProvenanceShape
+        assembler.add(PLD["organisation/nowhere"], RDF.type, PLO.Platform)
+        return assembler
+
+    monkeypatch.setattr(build, "populate", with_a_bad_triple)
+    out = tmp_path / "graph"
+    out.mkdir()
+    for name in FILES:
+        shutil.copy2(COMMITTED / name, out / name)
+    with pytest.raises(NonConformingGraph, match="ProvenanceShape"):
+        build.build(one_document_corpus(tmp_path), out, cache_folder=tmp_path / "cache")
+    assert sorted(p.name for p in out.iterdir()) == sorted(FILES)
+    for name in FILES:
+        assert (out / name).read_bytes() == (COMMITTED / name).read_bytes()
