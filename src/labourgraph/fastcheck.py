@@ -10,12 +10,13 @@ data graph the same way, so `rdfs:subClassOf` is walked by `sh:class` and `sh:ta
 `violations` returns the (shape, focus node) pairs `validate.validate` reports, shape named as
 its `Violation.shape` is: the property shape if it has an IRI, else the node shape holding it.
 
-Why the store holds three graphs. pyoxigraph stores typed literals by value:
-`"5"^^xsd:nonNegativeInteger` comes back as `"5"^^xsd:integer`, so `sh:datatype` could not
-tell them apart. Core constraints therefore read a graph where every literal typed other than
-`xsd:string` / `rdf:langString` keeps its lexical form under a private datatype IRI
-(`_RAW_DATATYPE` + the real one), which pyoxigraph leaves alone; SHACL-SPARQL constraints read
-the same triples with their real, typed values. IRIs and strings sit in a graph both share.
+Why two stores. pyoxigraph stores typed literals by value: `"5"^^xsd:nonNegativeInteger`
+comes back as `"5"^^xsd:integer`, so `sh:datatype` could not tell them apart. Core constraints
+therefore read a store (the core view) where every literal typed other than `xsd:string` /
+`rdf:langString` keeps its lexical form under a private datatype IRI (`_RAW_DATATYPE` + the
+real one), which pyoxigraph leaves alone; SHACL-SPARQL constraints read a store of the same
+triples with their real, typed values. Both are loaded from N-Triples bytes, the core copy made
+by one regex over the lines, in two threads.
 
 Where rdflib's reading of a literal decides (is it ill-typed, does a date compare with an
 integer, is `" 5"` the integer 5), the answer is computed with rdflib itself, once per
@@ -43,8 +44,10 @@ conforming case (every build that publishes) takes the fast path.
 from __future__ import annotations
 
 import itertools
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -60,15 +63,14 @@ from labourgraph.rdfio import to_oxigraph
 from labourgraph.validate import assert_conforms, load_shapes
 
 _NS = "urn:x-labourgraph:fastcheck:"
-_COMMON = ox.NamedNode(_NS + "graph:common")
-"""IRIs, blank nodes and string literals: what both views share."""
-_VALUES = ox.NamedNode(_NS + "graph:values")
-"""Typed literals as pyoxigraph reads them (by value): for SHACL-SPARQL constraints."""
-_TERMS = ox.NamedNode(_NS + "graph:terms")
-"""Typed literals as rdflib keeps them (by term): for SHACL Core constraints."""
 _RAW_DATATYPE = _NS + "raw:"
-_CORE_VIEW = [_COMMON, _TERMS]
-_SPARQL_VIEW = [_COMMON, _VALUES]
+_THREADS = max(1, min(2, os.cpu_count() or 1))
+"""Threads loading the two stores and running the queries (pyoxigraph lets go of the GIL
+while it evaluates): the build machine has 2 cores."""
+_CORE_VIEW = "core"
+"""The store where typed literals keep their lexical form (`_RAW_DATATYPE`): SHACL Core."""
+_SPARQL_VIEW = "sparql"
+"""The store holding the triples as they are (typed literals by value): SHACL-SPARQL."""
 
 _STRING = str(XSD.string)
 _LANG_STRING = str(RDF.langString)
@@ -253,7 +255,8 @@ class _Check:
 
     shape: str
     query: str
-    view: list[ox.NamedNode]
+    view: str
+    """`_CORE_VIEW` or `_SPARQL_VIEW`: which store it reads."""
     pair_test: Callable[[object, object], bool] | None = None
 
 
@@ -898,39 +901,69 @@ def compile_shapes(
 # ------------------------------------------------------------------------------------------
 
 
-def _load(store: ox.Store, triples: Iterable[ox.Triple], literals: _Literals) -> None:
-    """Load triples into the three graphs (see the module's docstring).
+_NOT_STRING = rb"(?!" + re.escape(_STRING.encode()) + rb">)"
+_TYPED_END = re.compile(rb'"\^\^<' + _NOT_STRING + rb"([^>\n]*)> \.$", re.M)
+"""The end of a line whose object is a typed literal other than xsd:string: `"^^<dt> .`.
 
-    Serialised to N-Triples and bulk-loaded by pyoxigraph, so that Python touches lines, not
-    terms: a line is a typed literal's when it ends with `> .` and holds a `"` (an IRI, which
-    is all an IRI-object line holds, cannot contain one). The raw copy renames the datatype
-    IRI, the last `"^^<` of the line. Blank nodes keep the labels rdflib gave them, so that a
-    blank focus node is named as pySHACL names it.
+Canonical N-Triples writes strings without `^^` and language strings with `@lang`, an IRI
+holds no `"`, and a `"` inside a literal is escaped: only a typed literal's line ends so."""
+_TYPED_OBJECT = re.compile(
+    rb' "([^"\\\n]*(?:\\.[^"\\\n]*)*)"\^\^<' + _NOT_STRING + rb"([^>\n]*)> \.$", re.M
+)
+"""A typed literal object, (escaped lexical form, datatype): ` "` starts the object, as
+subjects and predicates hold no `"` and one inside a literal is escaped."""
+_BLANK_LINE = re.compile(rb"^[^\n]*_:[^\n]*\n", re.M)
+
+
+def _stores(ntriples: bytes, ontology: bytes, literals: _Literals) -> dict[str, ox.Store]:
+    """The two views of the data and the ontology (see the module's docstring), one store
+    each, loaded from N-Triples without Python touching a triple.
+
+    The SPARQL view loads the lines as they are; the core view loads a copy where each typed
+    literal's datatype is renamed by one `re.sub`. The two loads run in two threads (the
+    bulk loader lets go of the GIL for much of its work, and two stores share no lock).
+    `bulk_load` gives blank nodes fresh labels, so that lines holding `_:` (the ontology's
+    restrictions and lists, any blank node of the data) are parsed and added with their
+    labels instead, and a blank focus node is named as pySHACL names it.
     """
-    text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-    lines: dict[ox.NamedNode, list[bytes]] = {_COMMON: [], _VALUES: [], _TERMS: []}
-    for line in text.split(b"\n"):
-        if line.endswith(b"> .") and b'"' in line:
-            lines[_VALUES].append(line)
-            head, _, datatype = line.rpartition(b'"^^<')
-            lines[_TERMS].append(head + b'"^^<' + _RAW_DATATYPE.encode() + datatype)
-        elif line:
-            lines[_COMMON].append(line)
-    for graph, chunk in lines.items():
-        # bulk_load gives blank nodes fresh labels on every call: lines that may hold one
-        # (the ontology's restrictions and lists) go through `parse`, which keeps them
-        labelled = [line for line in chunk if b"_:" in line]
-        plain = [line for line in chunk if b"_:" not in line]
-        if plain:
-            store.bulk_load(b"\n".join(plain), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
-        if labelled:
-            parsed = ox.parse(b"\n".join(labelled), format=ox.RdfFormat.N_TRIPLES)
-            store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in parsed)
-    for row in store.query(
-        "SELECT DISTINCT ?o WHERE { GRAPH ?g { ?s ?p ?o } }", named_graphs=[_TERMS]
-    ):
-        term = row["o"]
-        literals.raw(term.value, term.datatype.value[len(_RAW_DATATYPE) :])
+    if not ntriples.endswith(b"\n") and ntriples:
+        ntriples += b"\n"
+    blank = ontology
+    if b"_:" in ntriples:
+        blank += b"".join(_BLANK_LINE.findall(ntriples))
+        ntriples = _BLANK_LINE.sub(b"", ntriples)
+    stores = {_CORE_VIEW: ox.Store(), _SPARQL_VIEW: ox.Store()}
+
+    def load(view: str, plain: bytes, labelled: bytes) -> None:
+        stores[view].bulk_load(plain, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+        stores[view].bulk_extend(ox.parse(labelled, format=ox.RdfFormat.N_TRIPLES))
+
+    with ThreadPoolExecutor(max_workers=_THREADS) as pool:
+        loads = [pool.submit(load, _SPARQL_VIEW, ntriples, blank)]
+        raw = rb'"^^<' + _RAW_DATATYPE.encode() + rb"\1> ."
+        loads.append(
+            pool.submit(load, _CORE_VIEW, _TYPED_END.sub(raw, ntriples), _TYPED_END.sub(raw, blank))
+        )
+        _record_literals((ntriples, blank), literals)
+        for done in loads:
+            done.result()
+    return stores
+
+
+def _record_literals(chunks: Iterable[bytes], literals: _Literals) -> None:
+    """Every distinct typed literal of the lines into `literals` (rdflib's verdicts on the
+    odd ones): found by a regex, their escapes read by pyoxigraph's own parser."""
+    found = {match for chunk in chunks for match in _TYPED_OBJECT.findall(chunk)}
+    lines = b"".join(
+        b'<x:s> <x:p> "' + lexical + b'"^^<' + datatype + b"> .\n"
+        for lexical, datatype in sorted(found)
+    )
+    for triple in ox.parse(lines, format=ox.RdfFormat.N_TRIPLES):
+        literals.raw(triple.object.value, triple.object.datatype.value)
+
+
+def _ntriples(triples: Iterable[ox.Triple]) -> bytes:
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
 
 
 def _ox_triples(graph: Graph) -> Iterator[ox.Triple]:
@@ -943,24 +976,27 @@ def violations(
     ontology: Graph,
     shapes: Graph | None = None,
     triples: Iterable[ox.Triple] | None = None,
+    ntriples: bytes | None = None,
 ) -> set[tuple[str, str]]:
     """(shape, focus node) pairs the graph violates, as pySHACL on all the shapes reports them.
 
-    `triples` may hand over the data graph already converted to pyoxigraph terms (the build
-    has them, sorted, for serialisation), which saves converting it again; `data` is then not
-    read and may be None.
+    The data graph comes as an rdflib Graph (`data`), as pyoxigraph triples (`triples`), or
+    as N-Triples (`ntriples`: one triple a line, each written as pyoxigraph writes it,
+    `str(triple) + " .\\n"`), the cheapest; with either of the last two `data` is not read
+    and may be None.
     """
     shapes = shapes if shapes is not None else load_shapes()
+    if ntriples is None:
+        if triples is None:
+            if data is None:
+                raise ValueError("violations needs the data graph or its triples")
+            triples = _ox_triples(data)
+        ntriples = _ntriples(triples)
     literals = _Literals()
-    store = ox.Store()
-    if triples is None and data is None:
-        raise ValueError("violations needs the data graph or its triples")
-    data_triples = _ox_triples(data) if triples is None else triples  # type: ignore[arg-type]
-    _load(store, itertools.chain(data_triples, _ox_triples(ontology)), literals)
+    stores = _stores(ntriples, _ntriples(_ox_triples(ontology)), literals)
     found: set[tuple[str, str]] = set()
-    for check in compile_shapes(shapes, literals, _subclasses(store)):
-        rows = store.query(check.query, default_graph=check.view)
-        for row in rows:
+    for check in compile_shapes(shapes, literals, _subclasses(stores[_CORE_VIEW])):
+        for row in stores[check.view].query(check.query):
             if check.pair_test is None or not check.pair_test(
                 _to_rdflib(row["v"], literals), _to_rdflib(row["w"], literals)
             ):
@@ -975,10 +1011,7 @@ def _subclasses(store: ox.Store) -> Callable[[object], list[str]]:
     def lookup(cls: object) -> list[str]:
         key = str(cls)
         if key not in cache:
-            rows = store.query(
-                f"SELECT DISTINCT ?c WHERE {{ ?c <{RDFS.subClassOf}>* <{key}> }}",
-                default_graph=_CORE_VIEW,
-            )
+            rows = store.query(f"SELECT DISTINCT ?c WHERE {{ ?c <{RDFS.subClassOf}>* <{key}> }}")
             found = {f"<{key}>"} | {str(row["c"]) for row in rows}
             cache[key] = sorted(found)
         return cache[key]
@@ -990,16 +1023,18 @@ def check(
     data: Graph | Callable[[], Graph],
     ontology: Graph,
     triples: Iterable[ox.Triple] | None = None,
+    ntriples: bytes | None = None,
 ) -> None:
     """Return if the graph conforms; otherwise raise `validate.NonConformingGraph` with the
     authoritative engine's report.
 
-    With `triples`, `data` may be a function that makes the rdflib Graph: it is called only
-    for that report (the build never fills rdflib's store for a graph that conforms, which
-    cost as much as validating it).
+    With `triples` or `ntriples` (as `violations` takes them), `data` may be a function that
+    makes the rdflib Graph: it is called only for that report (the build never fills
+    rdflib's store for a graph that conforms, which cost as much as validating it).
     """
-    graph = None if triples is not None and callable(data) else _graph(data)
-    if violations(graph, ontology, triples=triples):
+    given = triples is not None or ntriples is not None
+    graph = None if given and callable(data) else _graph(data)
+    if violations(graph, ontology, triples=triples, ntriples=ntriples):
         assert_conforms(_graph(data), ontology=ontology)
 
 
