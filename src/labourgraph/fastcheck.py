@@ -994,14 +994,28 @@ def violations(
         ntriples = _ntriples(triples)
     literals = _Literals()
     stores = _stores(ntriples, _ntriples(_ox_triples(ontology)), literals)
-    found: set[tuple[str, str]] = set()
-    for check in compile_shapes(shapes, literals, _subclasses(stores[_CORE_VIEW])):
+    return _run(stores, compile_shapes(shapes, literals, _subclasses(stores[_CORE_VIEW])), literals)
+
+
+def _run(
+    stores: dict[str, ox.Store], checks: list[_Check], literals: _Literals
+) -> set[tuple[str, str]]:
+    """The (shape, focus) pairs of all the checks, run on `_THREADS` threads."""
+
+    def run(check: _Check) -> list[tuple[str, str]]:
+        found = []
         for row in stores[check.view].query(check.query):
             if check.pair_test is None or not check.pair_test(
                 _to_rdflib(row["v"], literals), _to_rdflib(row["w"], literals)
             ):
-                found.add((check.shape, row["this"].value))
-    return found
+                found.append((check.shape, row["this"].value))
+        return found
+
+    # the SHACL-SPARQL constraints, the longest, first: the other thread meanwhile runs the
+    # many short ones (a set of pairs, whatever order they finish in)
+    ordered = sorted(checks, key=lambda c: c.view != _SPARQL_VIEW)
+    with ThreadPoolExecutor(max_workers=_THREADS) as pool:
+        return {pair for pairs in pool.map(run, ordered) for pair in pairs}
 
 
 def _subclasses(store: ox.Store) -> Callable[[object], list[str]]:
