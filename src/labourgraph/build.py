@@ -31,7 +31,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF
 
@@ -468,8 +467,7 @@ def _validate_while(
     ontology = resources.ontology
 
     def check() -> None:
-        triples = (q.triple for q in ox.parse(result.ntriples, format=ox.RdfFormat.N_TRIPLES))
-        fastcheck.check(lambda: result.graph, ontology, triples=triples)
+        fastcheck.check(lambda: result.graph, ontology, ntriples=result.ntriples)
 
     with ThreadPoolExecutor(1, thread_name_prefix="labourgraph-validation") as pool:
         verdict = pool.submit(check)
