@@ -796,34 +796,34 @@ _EXPRESSION = re.compile(
 
 
 def _minus_for_not_exists(select: str) -> str:
-    """`FILTER NOT EXISTS { P }` as `MINUS { P }` where the two give the same rows.
+    """`FILTER NOT EXISTS { P }` as `MINUS { P }` where the two give the same rows, and where
+    MINUS is the cheaper.
 
     pyoxigraph plans the pattern of a NOT EXISTS without the row's bindings and runs it once
     per row (13 s for one constraint at 100x, against 0.4 s as MINUS). The two agree when the
     WHERE group is one basic graph pattern with filters and binds (no OPTIONAL, UNION, nested
     group), P is plain triple patterns, and each variable P shares with the rest of the group
     is bound there by a triple pattern (not only by BIND): the MINUS then goes at the end of
-    the group. Anything else is left as written.
+    the group. Anything else is left as written. So is a P of one triple pattern whose every
+    variable the group's triple patterns bind: NOT EXISTS looks the one triple up per row,
+    where MINUS would first list every triple matching P (`?s ?p ?o`: the whole store, 0.9 s
+    against 0.1 s at 100x).
     """
     open_at = select.index("{")
     close_at = _closing(select, open_at)
     group = select[open_at + 1 : close_at]
     if re.search(r"\b(OPTIONAL|UNION|MINUS|GRAPH|SERVICE|VALUES|SELECT)\b", group, re.I):
         return select
-    patterns, kept, done = [], [], 0
+    found: list[tuple[int, int, str]] = []
     for match in _NOT_EXISTS.finditer(group):
-        if match.start() < done:
+        if found and match.start() < found[-1][1]:
             continue
         brace = match.end() - 1
         end = _closing(group, brace)
         pattern = group[brace + 1 : end]
         if not re.search(r"[{}()]|\b(FILTER|BIND)\b", pattern, re.I):
-            kept.append(group[done : match.start()])
-            patterns.append(pattern)
-            done = end + 1
-    if not patterns:
-        return select
-    rest = "".join(kept) + group[done:]
+            found.append((match.start(), end + 1, pattern))
+    rest = _without(group, found)
     triples, i = [], 0
     for match in _EXPRESSION.finditer(rest):
         if match.start() < i:
@@ -833,19 +833,43 @@ def _minus_for_not_exists(select: str) -> str:
     triples.append(rest[i:])
     triple_text = " ".join(triples)
     binds = set(re.findall(r"\bAS\s+[?$](\w+)", rest, re.I))
-    for pattern in patterns:
+
+    def bound(name: str) -> bool:
+        return name not in binds and bool(re.search(rf"[?$]{name}\b", triple_text))
+
+    minus = []
+    for start, end, pattern in found:
+        names = set(re.findall(r"[?$](\w+)", pattern))
+        if _ONE_TRIPLE.fullmatch(pattern) and all(bound(name) for name in names):
+            continue
         shared = [
             name
-            for name in set(re.findall(r"[?$](\w+)", pattern))
+            for name in names
             if re.search(rf"[?$]{name}\b", select[:open_at] + rest + select[close_at:])
         ]
         if not shared:
             return select  # MINUS with no shared variable removes nothing
-        for name in shared:
-            if name in binds or not re.search(rf"[?$]{name}\b", triple_text):
-                return select
-    minus = " ".join(f"MINUS {{{p}}}" for p in patterns)
-    return f"{select[: open_at + 1]}{rest} {minus}\n{select[close_at:]}"
+        if not all(bound(name) for name in shared):
+            return select
+        minus.append((start, end, pattern))
+    if not minus:
+        return select
+    tail = " ".join(f"MINUS {{{p}}}" for _, _, p in minus)
+    return f"{select[: open_at + 1]}{_without(group, minus)} {tail}\n{select[close_at:]}"
+
+
+_TERM = r"(?:<[^<>\s]*>|[^\s\"'.;,<>]+)"
+_ONE_TRIPLE = re.compile(rf"\s*{_TERM}\s+{_TERM}\s+{_TERM}\s*\.?\s*")
+"""One triple pattern of variables, IRIs and prefixed names (no literal, no `;` or `,`)."""
+
+
+def _without(group: str, spans: list[tuple[int, int, str]]) -> str:
+    """`group` with the text of each (start, end) span taken out."""
+    kept, done = [], 0
+    for start, end, _ in spans:
+        kept.append(group[done:start])
+        done = end
+    return "".join(kept) + group[done:]
 
 
 def _string(text: str) -> str:
