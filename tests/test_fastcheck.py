@@ -420,3 +420,36 @@ def test_typed_literals_are_recorded_with_their_escapes_read() -> None:
         [Literal(ESCAPED, datatype=XSD.date), Literal(ESCAPED + ESCAPED, datatype=XSD.gYear)]
     )
     assert len(literals._raw) == 3
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        # no value left on any path: every minCount of the merged query at once
+        "DELETE { ?e ?p ?o } "
+        "WHERE { ?e ?p ?o FILTER(STRENDS(STR(?e), '/0-16') && ?p != rdf:type) }",
+        # several shapes of one merged query, named (plsh:startOffset) and blank (EvidenceShape)
+        "INSERT { ?e plo:startOffset 1 ; plo:quote '' ; plo:context 5 } "
+        "WHERE { ?e plo:quote ?q FILTER(STRENDS(STR(?e), '/0-16')) }",
+        # two focus nodes of one shape, each breaking another property shape
+        "DELETE { ?e plo:confidence ?c } INSERT { ?e plo:confidence 2 } "
+        "WHERE { ?e plo:confidence ?c FILTER(STRENDS(STR(?e), '/32-37')) } ; "
+        "INSERT { ?e prov:wasGeneratedBy <activity/lexicon>, <activity/chain-rules> } "
+        "WHERE { ?e plo:quote ?q FILTER(STRENDS(STR(?e), '/0-16')) }",
+    ],
+)
+def test_merged_counts_and_values_report_each_shape(
+    change: str, shapes: Graph, ontology: Graph, valid_graph: Graph
+) -> None:
+    """The counts and value tests of all the property shapes of a shape run as one query: each
+    focus node is reported under the name of each shape it breaks, as pySHACL does."""
+    graph = _copy(valid_graph)
+    graph.update(
+        EDGES["prefixes"] + "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n" + change
+    )
+    full = {
+        (v.shape, v.focus) for v in validate(graph, shapes=shapes, ontology=ontology).violations
+    }
+    assert len(full) > 1
+    assert fastcheck.violations(graph, ontology, shapes) == full
+    assert fastcheck.violations(None, ontology, shapes, ntriples=_lines(graph)) == full
