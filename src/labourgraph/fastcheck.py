@@ -251,7 +251,8 @@ def _to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal, literals: _Litera
 @dataclass(frozen=True)
 class _Check:
     """One query of the compiled shapes: its (shape, focus) results, and for pairs of values
-    SPARQL cannot order (odd literals under sh:lessThan), the pySHACL test to apply to them."""
+    SPARQL cannot order (odd literals under sh:lessThan, rows with `?odd` true), the pySHACL
+    test to apply to them."""
 
     shape: str
     query: str
@@ -734,26 +735,20 @@ class _Compiler:
     def pair_checks(
         self, shape: object, name: str, target: str, predicate: URIRef, other: object
     ) -> list[_Check]:
-        """sh:lessThan(OrEquals): ordinary pairs in SPARQL, pairs with an odd literal in
-        Python by pySHACL's rule."""
+        """sh:lessThan(OrEquals) in one query: ordinary pairs judged in SPARQL, pairs with an
+        odd literal (`?odd` true) returned to be judged in Python by pySHACL's rule."""
         or_equal = predicate == SH.lessThanOrEquals
         if (shape, SH.path, None) not in self.shapes or not isinstance(other, URIRef):
             raise UnsupportedShape(f"{shape}: {predicate} needs a property shape and an IRI")
         step = self.path(shape)
         odd = f"{self.odd('?v')} || {self.odd('?w')}"
         pairs = f"{step('?this', '?v')} ?this <{other}> ?w ."
-        plain = (
-            f"SELECT DISTINCT ?this WHERE {{ {{ SELECT ?this WHERE {{ {pairs} "
-            f"FILTER(!({odd}) && !{self.less_holds('?v', '?w', or_equal)}) }} }} {target} }}"
+        query = (
+            f"SELECT ?this ?v ?w ?odd WHERE {{ {{ SELECT ?this ?v ?w ?odd WHERE {{ {pairs} "
+            f"BIND(COALESCE({odd}, false) AS ?odd) "
+            f"FILTER(?odd || !{self.less_holds('?v', '?w', or_equal)}) }} }} {target} }}"
         )
-        odd_pairs = (
-            f"SELECT ?this ?v ?w WHERE {{ {{ SELECT ?this ?v ?w WHERE {{ {pairs} "
-            f"FILTER({odd}) }} }} {target} }}"
-        )
-        return [
-            _Check(name, plain, _CORE_VIEW),
-            _Check(name, odd_pairs, _CORE_VIEW, lambda a, b: _less_holds(a, b, or_equal)),
-        ]
+        return [_Check(name, query, _CORE_VIEW, lambda a, b: _less_holds(a, b, or_equal))]
 
     def sparql_checks(self) -> list[_Check]:
         """Each SHACL-SPARQL constraint once over the graph, `$this` joined with the targets."""
@@ -1073,8 +1068,12 @@ def _run(
                     for i, name in enumerate(check.flags)
                     if row[f"f{i}"].value == "true"
                 ]
-            elif check.pair_test is None or not check.pair_test(
-                _to_rdflib(row["v"], literals), _to_rdflib(row["w"], literals)
+            elif (
+                check.pair_test is None
+                or row["odd"].value != "true"
+                or not check.pair_test(
+                    _to_rdflib(row["v"], literals), _to_rdflib(row["w"], literals)
+                )
             ):
                 found.append((check.shape, row["this"].value))
         return found
