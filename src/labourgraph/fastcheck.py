@@ -3,10 +3,12 @@
 pySHACL walks every focus node in Python over rdflib: 89 s for the 100x benchmark graph even
 with its SHACL-SPARQL constraints moved out (`scripts/bench_validate.py` measures both). Here
 every SHACL Core constraint that `ontology/shapes.ttl` uses is compiled to SPARQL SELECTs
-returning the focus nodes that break it (the constraints of one shape on one path merged into
-one query), and each SHACL-SPARQL constraint runs once, joined with its shape's targets; all run
-in pyoxigraph over the data graph plus the ontology (pySHACL's `ont_graph` is mixed into the
-data graph the same way, so `rdfs:subClassOf` is walked by `sh:class` and `sh:targetClass`).
+returning the focus nodes that break it (the value counts and value tests of all the property
+shapes of one shape with targets in one query, grouped by focus node, with a flag per reported
+shape), and each SHACL-SPARQL constraint runs once, joined with its shape's targets; all run,
+two at a time, in pyoxigraph over the data graph plus the ontology (pySHACL's `ont_graph` is
+mixed into the data graph the same way, so `rdfs:subClassOf` is walked by `sh:class` and
+`sh:targetClass`).
 `violations` returns the (shape, focus node) pairs `validate.validate` reports, shape named as
 its `Violation.shape` is: the property shape if it has an IRI, else the node shape holding it.
 
@@ -30,10 +32,15 @@ violation pySHACL would not report; `check` then asks pySHACL, which decides): r
 not), which changes `sh:in`, `sh:hasValue` and value counts; SHACL-SPARQL constraints see the
 canonical lexical form of numbers (`STR("007"^^xsd:integer)` is `"7"` in pyoxigraph).
 
-Measured by `scripts/bench_validate.py` on the 100x graph (537k triples, 2 shared cores, the
-same verdicts from all three): pySHACL 870 s, the former split (pySHACL on the core shapes)
-120 s, this 12 s, of which about 2.5 s loading the store and 8.5 s of queries; half the query
-time is the SHACL-SPARQL constraints, the rest about 200 small queries.
+Measured on the 100x graph (546,597 triples, 2 cores, medians of 3 runs, the same verdicts):
+pySHACL 870 s and the former split (pySHACL on the core shapes) 120 s (earlier runs of
+`scripts/bench_validate.py`). This check before the N-Triples input, the two stores, threads
+and merged queries: loading 3.7 s (from pyoxigraph triples), 212 queries one after the other
+11.1 s, `violations` 15.4 s. Now, from N-Triples bytes: loading 2.2 s, 107 queries on two
+threads 3.4 s (about 5.5 s run one by one), `violations` 6.1 s (6.3 s from pyoxigraph
+triples), 0.5 s of it freeing the stores. The longest query left is QuoteMatchesText, 0.9 s:
+SUBSTR of each span's document text. Not measured at 1000x (that corpus takes 10 min and
+13 GB to build).
 
 `check` answers the build's question: does the graph conform? A graph this check finds at
 fault is then validated again by `validate.assert_conforms`, the authoritative engine, which
@@ -269,7 +276,7 @@ class _Merged:
     """The value counts and value tests of all the property shapes of one shape with targets,
     to be checked in one query (`_Compiler.merged_check`): one scan of the focus nodes and of
     each path, where one query per constraint scanned them again each time (at 100x, the 20
-    such queries on evidence spans took 1.7 s, the one 0.5 s)."""
+    such queries on evidence spans took 1.7 s, the one 0.7 s)."""
 
     branches: list[str] = field(default_factory=list)
     """`{ focus path ?v BIND(1 if the value fails, else 0 AS ?x) }`, one per property shape."""
@@ -981,7 +988,8 @@ def _stores(ntriples: bytes, ontology: bytes, literals: _Literals) -> dict[str, 
     bulk loader lets go of the GIL for much of its work, and two stores share no lock).
     `bulk_load` gives blank nodes fresh labels, so that lines holding `_:` (the ontology's
     restrictions and lists, any blank node of the data) are parsed and added with their
-    labels instead, and a blank focus node is named as pySHACL names it.
+    labels instead, and a blank focus node is named as pySHACL names it. The loads are
+    lenient (IRIs not validated again, 20% faster): the lines are pyoxigraph's own output.
     """
     if not ntriples.endswith(b"\n") and ntriples:
         ntriples += b"\n"
