@@ -388,7 +388,6 @@ def test_a_build_with_nothing_changed_redoes_nothing_and_keeps_the_files(
 def test_a_graph_that_breaks_the_shapes_is_not_published(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Validation runs alongside serialisation: its verdict still decides what is written."""
     from labourgraph.validate import NonConformingGraph
 
     real = build.populate

@@ -26,7 +26,6 @@ import os
 import time
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -160,8 +159,8 @@ def run(
     when at least `PARALLEL_MIN_DOCUMENTS` documents are to be analysed and two CPUs exist
     (below that, starting the workers costs more than it saves). `read` is the corpus as
     `intake` already read it (`build` reads it first to decide whether to build at all).
-    With `serialise`, the output files' bytes are made too (`BuildResult.outputs`), while
-    the graph is being validated (`_validate_while`).
+    With `serialise`, the output files' bytes are made too (`BuildResult.outputs`), once the
+    graph is valid.
     """
     resources = resources or Resources()
     read = read or intake(corpus_dir, resources, keyed=use_cache)
@@ -220,16 +219,12 @@ def run(
     _ = result.ntriples
     lap("serialisation")
 
-    def outputs() -> None:
-        if serialise:
-            result.outputs = serialised(result, resources.ontology)
-        lap("serialisation")
-
     if validate_graph:
-        _validate_while(result, resources, store, outputs)
+        _validate(result, resources, store)
         lap("validation")
-    else:
-        outputs()
+    if serialise:
+        result.outputs = serialised(result, resources.ontology)
+        lap("serialisation")
     if store is not None:
         store.close()
     result.cached = len(known)
@@ -438,20 +433,13 @@ def _analyse_batch(
     return facts, blobs, middle - clock, time.perf_counter() - middle
 
 
-def _validate_while(
-    result: BuildResult,
-    resources: Resources,
-    store: cache.Cache | None,
-    meanwhile: Callable[[], None],
-) -> None:
-    """Validate, unless this very graph already passed against these shapes and ontology,
-    and run `meanwhile` (the serialisation) at the same time.
+def _validate(result: BuildResult, resources: Resources, store: cache.Cache | None) -> None:
+    """Validate, unless this very graph already passed against these shapes and ontology.
 
     The fast check (`fastcheck`) gives pySHACL's verdict in a fraction of its time; a graph it
-    finds at fault is reported by pySHACL itself, with `meanwhile` done first. The check runs
-    in a thread: pyoxigraph evaluates its queries without Python's lock, so they go on while
-    this thread writes the files' bytes (measured on the 100x graph: a query and a Turtle
-    serialisation in two threads take as long as the serialisation alone).
+    finds at fault is reported by pySHACL itself. It keeps both CPUs busy (11 s of CPU in
+    6.5 s on the 100x graph), so serialising at the same time, in a thread or in a forked
+    process, gained nothing (measured: 8.7-9.4 s together against 8.9 s one after the other).
     """
     from labourgraph import fastcheck
     from labourgraph.validate import SHAPES_PATH
@@ -462,18 +450,9 @@ def _validate_while(
     digest.update(result.ntriples)
     key = digest.hexdigest()
     if store is not None and store.was_validated(key):
-        meanwhile()
         return
-    ontology = resources.ontology
-
-    def check() -> None:
-        fastcheck.check(lambda: result.graph, ontology, ntriples=result.ntriples)
-
-    with ThreadPoolExecutor(1, thread_name_prefix="labourgraph-validation") as pool:
-        verdict = pool.submit(check)
-        meanwhile()
-        verdict.result()  # raises NonConformingGraph, with pySHACL's report
-    if store is not None:  # sqlite: the connection is used in the thread that opened it
+    fastcheck.check(lambda: result.graph, resources.ontology, ntriples=result.ntriples)
+    if store is not None:
         store.mark_validated(key)
 
 
