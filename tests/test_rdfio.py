@@ -168,9 +168,9 @@ def test_rdflib_terms_become_the_lines_pyoxigraph_prints(
     subject = URIRef("https://w3id.org/platform-labour/id/x/é")
     triple = (subject, RDFS.label, literal)
     (line,) = rdfio.nt_lines([tuple(rdfio.nt_term(t) for t in triple)])
-    assert line == str(ox.Triple(*(rdfio.to_oxigraph(t) for t in triple))) + " .\n"
+    assert line == (str(ox.Triple(*(rdfio.to_oxigraph(t) for t in triple))) + " .\n").encode()
     # read back: the same terms (RDF 1.1: "x"^^xsd:string is "x", which rdflib keeps apart)
-    (back,) = rdfio.rdflib_triples(line.encode("utf-8"))
+    (back,) = rdfio.rdflib_triples(line)
     assert [rdfio.nt_term(t) for t in back] == [rdfio.nt_term(t) for t in triple]
 
 

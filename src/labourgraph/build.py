@@ -10,10 +10,11 @@ At scale (see docs/benchmarks.md, `scripts/bench.py`): spaCy and extraction run 
 forked worker processes that hand back only the facts; a document whose text, catalogue
 entry, curation and extraction code did not change comes from the cache (`cache`); a build
 whose inputs, code and output files are all as recorded rewrites nothing (`build`); the graph
-is assembled as a set of triples, sorted once for the validation hash and both output files,
-and an rdflib Graph is made only when asked for. Validation is `fastcheck` (the shapes
-compiled to SPARQL on pyoxigraph, pySHACL's verdict), skipped for a graph identical to one that
-already passed.
+is assembled as a set of triples of N-Triples terms (strings, not rdflib objects), sorted
+once into the N-Triples text that the validation hash, the validation store and both output
+files read, and an rdflib Graph is made only when asked for. Validation is `fastcheck` (the
+shapes compiled to SPARQL on pyoxigraph, pySHACL's verdict), skipped for a graph identical to
+one that already passed.
 """
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ class BuildResult:
     outputs: dict[str, bytes] = field(default_factory=dict)
     """The output files' bytes by file name, when `run` was asked to make them (`write`
     writes these, or makes them)."""
-    lines: list[str] = field(default_factory=list)
+    lines: list[bytes] = field(default_factory=list)
     """The graph as sorted N-Triples lines (`rdfio.nt_lines`): the order of every output."""
     cached: int = 0
     """How many documents' facts came from the cache."""
@@ -82,7 +83,7 @@ class BuildResult:
     @cached_property
     def ntriples(self) -> bytes:
         """The graph as sorted N-Triples, the text validation and both output files read."""
-        return "".join(self.lines or nt_lines(self.triples)).encode("utf-8")
+        return b"".join(self.lines or nt_lines(self.triples))
 
     @cached_property
     def graph(self) -> Graph:
@@ -465,7 +466,7 @@ def serialised(result: BuildResult, ontology: Graph) -> dict[str, bytes]:
     holds no blank node and so cannot change how the ontology's are labelled.
     """
     lines = result.lines or nt_lines(result.triples)
-    ontology_lines = [row[0] for row in sorted_rows(ontology)]
+    ontology_lines = [row[0].encode("utf-8") for row in sorted_rows(ontology)]
     return {
         KG_FILE: to_turtle(None, HEADER, ntriples=result.ntriples),
         OWL_FILE: to_rdfxml(None, HEADER, ntriples=_merged(lines, ontology_lines)),
@@ -484,7 +485,7 @@ def write(result: BuildResult, out_dir: Path, ontology: Graph) -> list[Path]:
     return sorted(files)
 
 
-def _merged(lines: list[str], more: list[str]) -> bytes:
+def _merged(lines: list[bytes], more: list[bytes]) -> bytes:
     """Two lists of sorted N-Triples lines as one sorted text, each line once.
 
     The second list (the ontology's) is short: its lines already in the first are found by
@@ -497,4 +498,4 @@ def _merged(lines: list[str], more: list[str]) -> bytes:
     ]
     merged = lines + sorted(set(extra))
     merged.sort()
-    return "".join(merged).encode("utf-8")
+    return b"".join(merged)

@@ -215,7 +215,7 @@ class Assembler:
     def render(self) -> Graph:
         """The triples as an rdflib Graph."""
         lines = nt_lines(self.render_triples())
-        return graph_of(rdflib_triples("".join(lines).encode("utf-8")))
+        return graph_of(rdflib_triples(b"".join(lines)))
 
     def render_triples(self) -> set[tuple[str, str, str]]:
         """Every triple, as N-Triples terms: the facts, their evidence nodes, axioms and the

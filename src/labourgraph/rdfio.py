@@ -228,9 +228,14 @@ def nt_term(term: object) -> str:
     raise TypeError(f"not an IRI or a literal: {term!r}")
 
 
-def nt_lines(triples: Iterable[tuple[str, str, str]]) -> list[str]:
-    """Triples of N-Triples terms as sorted N-Triples lines: the order of every output."""
-    lines = [f"{s} {p} {o} .\n" for s, p, o in triples]
+def nt_lines(triples: Iterable[tuple[str, str, str]]) -> list[bytes]:
+    """Triples of N-Triples terms as sorted N-Triples lines: the order of every output.
+
+    Lines are UTF-8 bytes, encoded one by one: joining them as one `str` first cost 20 s at
+    1000x (one non-Latin-1 character makes the whole joined string 2 or 4 bytes a character),
+    and UTF-8 sorts as code points do, so the order is the same.
+    """
+    lines = [f"{s} {p} {o} .\n".encode() for s, p, o in triples]
     lines.sort()
     return lines
 
@@ -285,7 +290,7 @@ def sorted_rows(graph: Graph | Iterable[tuple]) -> list[Row]:
 
 def to_ntriples(graph: Graph) -> bytes:
     """Canonical N-Triples (pyoxigraph's escaping), lines sorted so rebuilds match."""
-    return "".join(row[0] for row in sorted_rows(graph)).encode("utf-8")
+    return b"".join(row[0].encode("utf-8") for row in sorted_rows(graph))
 
 
 def _quads(graph: Graph | None, ntriples: bytes | None) -> Iterable[ox.Quad]:
