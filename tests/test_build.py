@@ -408,3 +408,11 @@ def test_a_graph_that_breaks_the_shapes_is_not_published(
     assert sorted(p.name for p in out.iterdir()) == sorted(FILES)
     for name in FILES:
         assert (out / name).read_bytes() == (COMMITTED / name).read_bytes()
+
+
+def test_the_cycle_collector_is_back_on_after_assembly(tmp_path: Path) -> None:
+    import gc
+
+    assert gc.isenabled()
+    build.run(one_document_corpus(tmp_path), use_cache=False, validate_graph=False)
+    assert gc.isenabled()

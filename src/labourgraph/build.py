@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import gc
 import hashlib
 import multiprocessing
 import os
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -212,8 +213,9 @@ def run(
         {f.doc_id: f.mentions + f.things for f in facts}, {d.doc_id: d.text for d in documents}
     )
     lap("linking")
-    assembler = populate(documents, facts, entities, resources.ontology)
-    triples = assembler.render_triples()
+    with _collector_paused():
+        assembler = populate(documents, facts, entities, resources.ontology)
+        triples = assembler.render_triples()
     lap("graph assembly")
     result = BuildResult(triples, documents, facts, read.warnings, resources, timings)
     result.lines = nt_lines(triples)
@@ -315,6 +317,22 @@ def build_key(read: Intake, resources: Resources, validate_graph: bool) -> str:
     for doc_id, key in sorted(read.keys.items()):
         digest.update(f"{doc_id}={key}\n".encode())
     return digest.hexdigest()
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while the graph's millions of tuples are made.
+
+    Assembly makes no reference cycles worth collecting, but every full collection walks
+    every object alive (the corpus's facts included): 3 s of the 1000x build's assembly.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _sha256(path: Path) -> str:
