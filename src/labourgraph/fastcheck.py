@@ -39,8 +39,8 @@ and merged queries: loading 3.7 s (from pyoxigraph triples), 212 queries one aft
 11.1 s, `violations` 15.4 s. Now, from N-Triples bytes: loading 2.2 s, 107 queries on two
 threads 3.4 s (about 5.5 s run one by one), `violations` 6.1 s (6.3 s from pyoxigraph
 triples), 0.5 s of it freeing the stores. The longest query left is QuoteMatchesText, 0.9 s:
-SUBSTR of each span's document text. Not measured at 1000x (that corpus takes 10 min and
-13 GB to build).
+SUBSTR of each span's document text. At 1000x (5.4M triples) `violations` takes 90 s
+(`docs/benchmarks.md`).
 
 `check` answers the build's question: does the graph conform? A graph this check finds at
 fault is then validated again by `validate.assert_conforms`, the authoritative engine, which
