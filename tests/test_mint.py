@@ -98,3 +98,10 @@ _TRICKY = "aAzZ '’ʼ‘-éÉèçœÅİßﬁＡΣσꭰ\u0301\u0327ñÑ1.\n"
 def test_fold_by_runs_is_the_fold_of_the_whole_text(text: str) -> None:
     assert mint.fold(text) == _fold_whole(text)
     assert mint._fold(text) == _fold_whole(text)  # past the cached length too
+
+
+def test_an_evidence_iri_reads_back_as_its_span() -> None:
+    for doc_id, start, end in [("003_x", 421, 437), ("a-b_c", 0, 7)]:
+        iri = mint.evidence_iri(doc_id, start, end)
+        assert str(iri) == str(PLD) + mint.evidence_path(doc_id, start, end)
+        assert mint.evidence_span(str(iri)) == (doc_id, start, end)

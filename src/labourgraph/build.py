@@ -76,15 +76,18 @@ class BuildResult:
     outputs: dict[str, bytes] = field(default_factory=dict)
     """The output files' bytes by file name, when `run` was asked to make them (`write`
     writes these, or makes them)."""
-    lines: list[bytes] = field(default_factory=list)
-    """The graph as sorted N-Triples lines (`rdfio.nt_lines`): the order of every output."""
     cached: int = 0
     """How many documents' facts came from the cache."""
 
     @cached_property
+    def lines(self) -> list[bytes]:
+        """The graph as sorted N-Triples lines (`rdfio.nt_lines`): the order of every output."""
+        return nt_lines(self.triples)
+
+    @cached_property
     def ntriples(self) -> bytes:
         """The graph as sorted N-Triples, the text validation and both output files read."""
-        return b"".join(self.lines or nt_lines(self.triples))
+        return b"".join(self.lines)
 
     @cached_property
     def graph(self) -> Graph:
@@ -218,7 +221,6 @@ def run(
         triples = assembler.render_triples()
     lap("graph assembly")
     result = BuildResult(triples, documents, facts, read.warnings, resources, timings)
-    result.lines = nt_lines(triples)
     _ = result.ntriples
     lap("serialisation")
 
@@ -483,11 +485,10 @@ def serialised(result: BuildResult, ontology: Graph) -> dict[str, bytes]:
     `rdfio.to_turtle` / `rdfio.to_rdfxml` give for the graphs themselves, since the graph
     holds no blank node and so cannot change how the ontology's are labelled.
     """
-    lines = result.lines or nt_lines(result.triples)
     ontology_lines = [row[0].encode("utf-8") for row in sorted_rows(ontology)]
     return {
         KG_FILE: to_turtle(None, HEADER, ntriples=result.ntriples),
-        OWL_FILE: to_rdfxml(None, HEADER, ntriples=_merged(lines, ontology_lines)),
+        OWL_FILE: to_rdfxml(None, HEADER, ntriples=_merged(result.lines, ontology_lines)),
     }
 
 

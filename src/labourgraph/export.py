@@ -51,6 +51,7 @@ from labourgraph.rdfio import (
     canonical,
     load_graph,
     sorted_rows,
+    to_ntriples,
     to_rdfxml,
     to_turtle,
 )
@@ -145,7 +146,7 @@ def export(
     files: dict[str, bytes] = {}
     for stem, graph in ((ONTOLOGY_STEM, onto), (KG_STEM, kg)):
         rows = sorted_rows(graph)
-        ntriples = "".join(r[0] for r in rows).encode()
+        ntriples = to_ntriples(graph, rows)
         for fmt in formats:
             ext = FORMATS[fmt][0]
             if fmt == "turtle":

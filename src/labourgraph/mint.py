@@ -83,7 +83,19 @@ def part_iri(doc_id: str, index: int) -> URIRef:
 
 
 def evidence_iri(doc_id: str, start: int, end: int) -> URIRef:
-    return PLD[f"evidence/{doc_id}/{start}-{end}"]
+    return PLD[evidence_path(doc_id, start, end)]
+
+
+def evidence_path(doc_id: str, start: int, end: int) -> str:
+    """The local part of `evidence_iri` (assembly writes the IRI as a string)."""
+    return f"evidence/{doc_id}/{start}-{end}"
+
+
+def evidence_span(iri: str) -> tuple[str, int, int]:
+    """(doc, start, end) of an `evidence_iri`, read back from the IRI itself."""
+    doc_id, _, offsets = iri[len(PLD) + len("evidence/") :].rpartition("/")
+    start, _, end = offsets.partition("-")
+    return doc_id, int(start), int(end)
 
 
 def axiom_iri(subject: URIRef, predicate: URIRef, obj: URIRef) -> URIRef:

@@ -184,7 +184,7 @@ class Assembler:
         if evidence is None:
             return
         if isinstance(obj, URIRef) and str(predicate) not in _NOT_ANNOTATED_IRIS:
-            self.axioms[(str(subject), str(predicate), str(obj))].add(_span_of(evidence))
+            self.axioms[(str(subject), str(predicate), str(obj))].add(mint.evidence_span(evidence))
         elif subject.startswith(_PLD):
             self.triples.add((f"<{subject}>", _EVIDENCE, f"<{evidence}>"))
 
@@ -209,7 +209,7 @@ class Assembler:
         return {
             iri: context_window(self.texts[doc_id], start, end)
             for iri in spans
-            for doc_id, start, end in [_span_of(iri[1:-1])]
+            for doc_id, start, end in [mint.evidence_span(iri[1:-1])]
         }
 
     def render(self) -> Graph:
@@ -276,19 +276,9 @@ class Assembler:
         return triples
 
 
-_EVIDENCE_PREFIX = f"<{PLD}evidence/"
-
-
 def _evidence_term(doc_id: str, start: int, end: int) -> str:
     """`mint.evidence_iri` as an N-Triples term, without making the rdflib term."""
-    return f"{_EVIDENCE_PREFIX}{doc_id}/{start}-{end}>"
-
-
-def _span_of(evidence: str) -> tuple[str, int, int]:
-    """(doc, start, end) of an evidence IRI (`mint.evidence_iri` read back)."""
-    doc_id, _, offsets = evidence[len(_EVIDENCE_PREFIX) - 1 :].rpartition("/")
-    start, _, end = offsets.partition("-")
-    return doc_id, int(start), int(end)
+    return f"<{_PLD}{mint.evidence_path(doc_id, start, end)}>"
 
 
 @lru_cache(maxsize=65536)

@@ -288,9 +288,11 @@ def sorted_rows(graph: Graph | Iterable[tuple]) -> list[Row]:
     return rows
 
 
-def to_ntriples(graph: Graph) -> bytes:
-    """Canonical N-Triples (pyoxigraph's escaping), lines sorted so rebuilds match."""
-    return b"".join(row[0].encode("utf-8") for row in sorted_rows(graph))
+def to_ntriples(graph: Graph, rows: list[Row] | None = None) -> bytes:
+    """Canonical N-Triples (pyoxigraph's escaping), lines sorted so rebuilds match; `rows`
+    are the graph's `sorted_rows` when the caller has them already."""
+    rows = sorted_rows(graph) if rows is None else rows
+    return b"".join(row[0].encode("utf-8") for row in rows)
 
 
 def _quads(graph: Graph | None, ntriples: bytes | None) -> Iterable[ox.Quad]:
