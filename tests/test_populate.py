@@ -20,6 +20,7 @@ from labourgraph.populate import (
     Assembler,
     context_window,
     decimal_literal,
+    measure_key,
 )
 from labourgraph.rdfio import load_graph
 from labourgraph.vocab import PLD, PLO
@@ -176,3 +177,52 @@ def test_every_organisation_span_and_only_those_has_a_context() -> None:
     assert spans and with_context == spans
     for span in spans:
         assert " ".join(str(g.value(span, PLO.quote)).split()) in str(g.value(span, PLO.context))
+
+
+def test_measure_key_names_what_is_measured_without_the_value() -> None:
+    assert (
+        measure_key("weekly active workers", "microworkers in France", "persons", None, None)
+        == "weekly active workers — microworkers in France (persons)"
+    )
+    assert (
+        measure_key("monthly income", "Oskarina Fuentes", "COP", "month", "2024")
+        == "monthly income — Oskarina Fuentes (COP per month, 2024)"
+    )
+
+
+def test_the_mini_corpus_observation_has_its_measure_key(mini: tuple[Graph, str]) -> None:
+    g, _text = mini
+    keyed = {
+        (obs, str(key))
+        for obs, key in g.subject_objects(PLO.measureKey)
+        if (obs, PLO.indicator, None) in g
+    }
+    assert keyed, "the mini corpus states a figure about a population"
+    for obs, key in keyed:
+        assert "15000" not in key and key.endswith("(persons)"), key
+        subject = g.value(obs, PLO.population) or g.value(obs, PLO.aboutOrganisation)
+        assert f" — {g.value(subject, RDFS.label)} (" in key
+
+
+@pytest.mark.slow
+def test_measure_keys_are_what_the_graph_says_each_observation_measures() -> None:
+    """Recomputed from the built graph's own triples (indicator label, subject labels, unit,
+    per-unit, period): one key per subject, none for a figure about no one in particular."""
+    root = Path(__file__).resolve().parents[1]
+    g = load_graph(root / "graph" / "platform-labour-kg.ttl")
+    ontology = load_graph(root / "ontology" / "platform-labour.ttl")
+    expected, observations = set(), set(g.subjects(PLO.indicator, None))
+    for obs in observations:
+        indicator = g.value(obs, PLO.indicator)
+        labels = ontology.objects(indicator, RDFS.label)
+        (english,) = [label for label in labels if label.language == "en"]
+        per, period = g.value(obs, PLO.perUnit), g.value(obs, PLO.refPeriod)
+        for prop in (PLO.population, PLO.aboutOrganisation, PLO.aboutPerson):
+            for subject in g.objects(obs, prop):
+                for label in g.objects(subject, RDFS.label):
+                    key = f"{english} — {label} ({g.value(obs, PLO.unit)}"
+                    key += (f" per {per}" if per else "") + (f", {period}" if period else "")
+                    expected.add((obs, Literal(key + ")")))
+    written = set(g.subject_objects(PLO.measureKey))
+    assert {obs for obs, _ in written} <= observations
+    assert len(expected) > 10 and written == expected

@@ -109,6 +109,8 @@ class Assembler:
         """(subject, property, object) IRIs of an annotated triple -> its evidence spans."""
         self.texts: dict[str, str] = {}
         self._documents: dict[str, str] = {}
+        self.labels: dict[URIRef, set[Literal]] = defaultdict(set)
+        """Every label each individual was given, for text built from them (`measure_key`)."""
         self.terms = OntologyTerms(ontology)
 
     def add(self, subject: URIRef, predicate: URIRef, obj: URIRef | Literal) -> None:
@@ -170,6 +172,7 @@ class Assembler:
     ) -> URIRef:
         subject = f"<{iri}>"
         self.triples.add((subject, _TYPE, f"<{cls}>"))
+        self.labels[iri].update(labels)
         for label in labels:
             self.triples.add((subject, _LABEL, nt_term(label)))
         if evidence is not None:
@@ -524,6 +527,31 @@ def _observation(asm: Assembler, ontology: Graph, doc_id: str, obs, ref) -> None
         asm.add(iri, PLO.refPeriod, Literal(obs.period))
     if obs.qualifier:
         asm.add(iri, PLO.qualifier, Literal(obs.qualifier))
+    per_unit = obs.per_unit if obs.is_pay_rate else None
+    for subject in (population, organisation, person):
+        for subject_label in asm.labels.get(subject, ()) if subject is not None else ():
+            key = measure_key(indicator_label, str(subject_label), obs.unit, per_unit, obs.period)
+            asm.add(iri, PLO.measureKey, Literal(key))
+
+
+def measure_key(
+    indicator: str, subject: str, unit: str, per_unit: str | None, period: str | None
+) -> str:
+    """What an observation measures, without its value: "weekly active workers — microworkers
+    in France (persons)".
+
+    Observations with the same key measure the same thing, so their values corroborate or
+    contradict each other (query 08). Written at build time because grouping figures by their
+    indicator's and subject's labels in SPARQL looks up a label per figure, and a population
+    or organisation named by thousands of facts is slow to look up one row at a time on
+    pyoxigraph's store (query 08 on the 100x graph: 108 ms that way).
+    """
+    return (
+        f"{indicator} — {subject} ({unit}"
+        + (f" per {per_unit}" if per_unit else "")
+        + (f", {period}" if period else "")
+        + ")"
+    )
 
 
 def _chain(asm: Assembler, doc_id: str, chain, ref) -> None:

@@ -18,7 +18,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from labourgraph.atomic import write_bytes
 from labourgraph.mint import axiom_iri, document_iri, entity_iri, evidence_iri, keyed_iri
-from labourgraph.populate import context_window
+from labourgraph.populate import context_window, measure_key
 from labourgraph.rdfio import to_turtle
 from labourgraph.vocab import PLD, PLO
 
@@ -448,7 +448,13 @@ for label, ind, value, quote, nth in [
         "22 % des microtravailleurs sont au-dessous du seuil de pauvreté",
         0,
     ),
-    ("43 % above Bac+2", PLO.ShareAboveBac2, "43", "43 % ont un diplôme supérieur à Bac+2", 0),
+    (
+        "43 % above Bac+2",
+        PLO.ShareWithDegreeAboveBac2,
+        "43",
+        "43 % ont un diplôme supérieur à Bac+2",
+        0,
+    ),
 ]:
     obs(
         label,
@@ -461,7 +467,7 @@ for label, ind, value, quote, nth in [
     )
 obs(
     "21 EUR per month average income",
-    PLO.AverageIncome,
+    PLO.MonthlyIncome,
     "EUR",
     ev("001", "Les revenus perçus sont en moyenne de 21 euros par mois", act="number-grammar"),
     value="21",
@@ -492,7 +498,7 @@ obs(
 )
 obs(
     "20-50 USD per 1000 words",
-    PLO.PayPerWords,
+    PLO.PayPer1000Words,
     "USD",
     ev("003", "entre 20 et 50 dollars pour 1000 mots", act="number-grammar"),
     lo="20",
@@ -504,7 +510,7 @@ obs(
 )
 obs(
     "7 USD per 1000 words",
-    PLO.PayPerWords,
+    PLO.PayPer1000Words,
     "USD",
     ev("003", "on me propose généralement 7 dollars", act="number-grammar"),
     value="7",
@@ -559,7 +565,7 @@ obs(
 )
 obs(
     "23 microwork platforms in France",
-    PLO.PlatformCount,
+    PLO.NumberOfFrenchPlatforms,
     "organisations",
     ev("001", "23 plateformes de microtravail dans l’Hexagone", act="number-grammar"),
     value="23",
@@ -695,6 +701,22 @@ for org in {s for s, o in g.subject_objects(RDF.type) if o in organisation_class
         start, end = int(g.value(node, PLO.startOffset)), int(g.value(node, PLO.endOffset))
         text = str(g.value(doc, PLO.text))
         g.add((node, PLO.context, Literal(context_window(text, start, end))))
+
+# observations about a subject carry what they measure, as the build writes it (graph-model.md)
+for node, indicator in list(g.subject_objects(PLO.indicator)):
+    english = next(lab for lab in ontology.objects(indicator, RDFS.label) if lab.language == "en")
+    per, period = g.value(node, PLO.perUnit), g.value(node, PLO.refPeriod)
+    for prop in (PLO.population, PLO.aboutOrganisation, PLO.aboutPerson):
+        for subject in g.objects(node, prop):
+            for label in g.objects(subject, RDFS.label):
+                key = measure_key(
+                    str(english),
+                    str(label),
+                    str(g.value(node, PLO.unit)),
+                    per and str(per),
+                    period and str(period),
+                )
+                g.add((node, PLO.measureKey, Literal(key)))
 
 header = "# tests/data/queries/kg.ttl: made by tests/data/queries/build_fixture.py; do not edit\n"
 write_bytes(HERE / "kg.ttl", to_turtle(g, header))
