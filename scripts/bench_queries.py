@@ -63,18 +63,25 @@ def replicate(graph: Path, copies: int, out: Path) -> int:
     return len(copied)
 
 
+def _number(text: str) -> str:
+    """A decimal in canonical form ("20.0" and "20" are one value), other text unchanged."""
+    try:
+        return f"{Decimal(text).normalize():f}"
+    except InvalidOperation:
+        return text
+
+
 def normalise(result: q.Result) -> list[tuple[str, ...]]:
-    """Rows as comparable text: numbers canonical, GROUP_CONCAT parts sorted, rows sorted."""
+    """Rows as comparable text: numbers canonical (also inside a GROUP_CONCAT and in a range
+    "20.0–50.0": engines print a decimal's STR differently, pyoxigraph "20", rdflib "20.0"),
+    GROUP_CONCAT parts sorted, rows sorted."""
     rows = []
     for row in result.rows:
         cells = []
         for term in row:
-            text = q.show(term)
-            try:
-                text = f"{Decimal(text).normalize():f}"
-            except InvalidOperation:
-                text = " | ".join(sorted(set(re.split(r" \| |, ", text))))
-            cells.append(text)
+            parts = re.split(r" \| |, ", q.show(term))
+            numbers = {"–".join(map(_number, part.split("–"))) for part in parts}
+            cells.append(" | ".join(sorted(numbers)))
         rows.append(tuple(cells))
     return sorted(rows)
 

@@ -159,6 +159,50 @@ def test_08_corroboration(store) -> None:
     corroborated = [row["figure"] for row in rows if row["status"] == "corroborated"]
     assert any("15000" in figure or "15 000" in figure for figure in corroborated)
     assert any("260000" in figure or "260 000" in figure for figure in corroborated)
+    assert all(int(row["documents"]) > 1 for row in rows if row["status"] == "corroborated")
+
+
+def test_08_disagreement_lists_every_value_of_one_measure(tmp_path: Path) -> None:
+    """Two documents give two values of one measure, a third gives the same measure's first
+    value again and a fourth another measure: one row, both values, the three documents."""
+    kg = tmp_path / "kg.ttl"
+    docs = "".join(
+        f"<document/d{i}> dcterms:title 'Doc {i}'@fr .\n"
+        f"<evidence/d{i}/0-9> plo:inDocument <document/d{i}> .\n"
+        for i in range(1, 5)
+    )
+    kg.write_text(
+        "@prefix plo: <https://w3id.org/platform-labour/ontology#> .\n"
+        "@base <https://w3id.org/platform-labour/id/> .\n"
+        "@prefix dcterms: <http://purl.org/dc/terms/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        + docs
+        + "".join(
+            f"<observation/o{i}> plo:indicator plo:WeeklyActiveWorkers ; {value} ;\n"
+            f"  rdfs:label 'o{i}'@en ; plo:measureKey '{key}' ;\n"
+            f"  plo:evidence <evidence/d{i}/0-9> .\n"
+            for i, value, key in [
+                (1, "plo:value 15000", "w — France (persons)"),
+                (2, "plo:minValue 10000 ; plo:maxValue 20000", "w — France (persons)"),
+                (3, "plo:value 15000", "w — France (persons)"),
+                (4, "plo:value 50000", "w — Spain (persons)"),
+            ]
+        ),
+        encoding="utf-8",
+    )
+    with q.open_graph([kg]) as graph:
+        rows = answer(graph, "08-corroboration")
+    assert rows == [
+        {
+            "status": "disagreement",
+            "figure": "w — France (persons)",
+            "other_figure": rows[0]["other_figure"],
+            "documents": "3",
+            "sources": rows[0]["sources"],
+        }
+    ]
+    assert sorted(rows[0]["other_figure"].split(" | ")) == ["10000–20000", "15000"]
+    assert sorted(rows[0]["sources"].split(" | ")) == ["Doc 1", "Doc 2", "Doc 3"]
 
 
 def test_09_people(store) -> None:
