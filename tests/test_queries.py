@@ -235,6 +235,12 @@ def test_12_conditions(store) -> None:
 def test_13_review_queue(store) -> None:
     rows = answer(store, "13-review-queue", max_confidence="1.01")
     assert rows and all(float(row["confidence"]) < 1.01 for row in rows)
+    # one page, least confident first, one row per fact and span
+    keys = [(float(row["confidence"]), row["document"], int(row["start"])) for row in rows]
+    assert len(rows) <= 200 and keys == sorted(keys)
+    assert len({(row["fact"], row["document"], row["start"]) for row in rows}) == len(rows)
+    lowest = answer(store, "13-review-queue", max_confidence=str(keys[0][0] + 0.001))
+    assert {row["confidence"] for row in lowest} == {rows[0]["confidence"]}
     strict = answer(store, "13-review-queue", max_confidence="0")
     assert strict == []
 
