@@ -110,7 +110,8 @@ class Assembler:
         self.texts: dict[str, str] = {}
         self._documents: dict[str, str] = {}
         self.labels: dict[URIRef, set[Literal]] = defaultdict(set)
-        """Every label each individual was given, for text built from them (`measure_key`)."""
+        """The labels of each individual a figure can be about (`individual(about=True)`),
+        for the text of its measure (`measure_key`)."""
         self.terms = OntologyTerms(ontology)
 
     def add(self, subject: URIRef, predicate: URIRef, obj: URIRef | Literal) -> None:
@@ -168,11 +169,20 @@ class Assembler:
 
     # -- individuals and facts -------------------------------------------------------------
     def individual(
-        self, iri: URIRef, cls: URIRef, labels: list[Literal], evidence: URIRef | None = None
+        self,
+        iri: URIRef,
+        cls: URIRef,
+        labels: list[Literal],
+        evidence: URIRef | None = None,
+        *,
+        about: bool = False,
     ) -> URIRef:
+        """A typed, labelled node; `about` for an entity or population a figure can be about,
+        whose labels are kept (not those of every figure and statement: most of the nodes)."""
         subject = f"<{iri}>"
         self.triples.add((subject, _TYPE, f"<{cls}>"))
-        self.labels[iri].update(labels)
+        if about:
+            self.labels[iri].update(labels)
         for label in labels:
             self.triples.add((subject, _LABEL, nt_term(label)))
         if evidence is not None:
@@ -407,7 +417,7 @@ def populate(
             labels = asm.terms.labels(cls)
         else:
             labels = [Literal(key)]
-        asm.individual(iri, cls, labels)
+        asm.individual(iri, cls, labels, about=True)
         for triple in alt_labels(iri, entity.aliases, key):
             asm.add(*triple)
         if kind == "task":
@@ -468,7 +478,7 @@ def _linked_keys(facts, canonical) -> dict:
 
 def _population(asm: Assembler, label: str, span: URIRef) -> URIRef:
     iri = entity_iri("population", label)
-    asm.individual(iri, PLO.WorkerPopulation, [Literal(label, lang="en")], span)
+    asm.individual(iri, PLO.WorkerPopulation, [Literal(label, lang="en")], span, about=True)
     return iri
 
 
@@ -529,7 +539,7 @@ def _observation(asm: Assembler, ontology: Graph, doc_id: str, obs, ref) -> None
         asm.add(iri, PLO.qualifier, Literal(obs.qualifier))
     per_unit = obs.per_unit if obs.is_pay_rate else None
     for subject in (population, organisation, person):
-        for subject_label in asm.labels.get(subject, ()) if subject is not None else ():
+        for subject_label in asm.labels.get(subject, ()):
             key = measure_key(indicator_label, str(subject_label), obs.unit, per_unit, obs.period)
             asm.add(iri, PLO.measureKey, Literal(key))
 
