@@ -14,7 +14,7 @@ For each factor N, in order (each step runs in a fresh child process stopped aft
 6. every saved query on rdflib's engine, on oxrdflib (rdflib's API over a pyoxigraph store) and
    on pyoxigraph, `--runs` runs each, median (loading excluded);
 7. SHACL validation with pySHACL (`validate.validate`) and with `fastcheck.violations`;
-8. networkx: the actor and co-mention networks and their measures (`labourgraph.network`).
+8. networkx: the actor and co-mention networks and their measures (`labourgraph.analysis.network`).
 Results go to WORK/results.json as they come, and the Markdown report to `--out`.
 
 Usage (from the repository root):
@@ -97,7 +97,7 @@ def step(name: str, timeout: float, function, *args) -> dict[str, Any]:
 
 
 def corpus_texts(corpus: Path) -> list[tuple[str, str]]:
-    from labourgraph.corpus import load_corpus
+    from labourgraph.intake.corpus import load_corpus
 
     documents, _ = load_corpus(corpus)
     return [("fr" if d.language == "fr" else "en", d.text.replace("’", "'")) for d in documents]
@@ -105,7 +105,7 @@ def corpus_texts(corpus: Path) -> list[tuple[str, str]]:
 
 def spacy_pass(corpus: Path, n_process: int, batch_size: int) -> dict[str, Any]:
     """spaCy's own pass: load the pipelines, then `nlp.pipe` over every text (timed)."""
-    from labourgraph import nlp
+    from labourgraph.extract import nlp
 
     texts = corpus_texts(corpus)
     start = time.perf_counter()
@@ -160,8 +160,8 @@ def edit_one(corpus: Path, edited: Path) -> Path:
 def reasoning(kg: Path, sample: int) -> dict[str, Any]:
     """HermiT on the ontology and a random sample of individuals with all their triples (the
     graph is read with pyoxigraph: rdflib alone takes minutes and gigabytes at 1000x)."""
-    from labourgraph.rdfio import graph_of, load_store, to_rdflib
-    from labourgraph.reason import consistent
+    from labourgraph.check.reason import consistent
+    from labourgraph.core.rdfio import graph_of, load_store, to_rdflib
 
     quads = list(load_store([kg]))
     subjects = sorted({q.subject.value for q in quads})
@@ -185,8 +185,8 @@ def reasoning(kg: Path, sample: int) -> dict[str, Any]:
 def query_times(kg: Path, engine: str, runs: int) -> dict[str, Any]:
     from rdflib import Graph
 
-    from labourgraph import queries as q
-    from labourgraph.rdfio import load_graph, load_store
+    from labourgraph.core.rdfio import load_graph, load_store
+    from labourgraph.publish import queries as q
 
     start = time.perf_counter()
     if engine == "pyoxigraph":
@@ -220,9 +220,9 @@ def shacl(kg: Path, engine: str) -> dict[str, Any]:
     pyoxigraph, as the build hands it over (reading is not timed)."""
     import pyoxigraph as ox
 
-    from labourgraph import fastcheck
-    from labourgraph.rdfio import load_graph
-    from labourgraph.validate import validate
+    from labourgraph.check import fastcheck
+    from labourgraph.check.shacl import validate
+    from labourgraph.core.rdfio import load_graph
 
     ontology = load_graph(ONTOLOGY)
     if engine == "pyshacl":
@@ -238,7 +238,7 @@ def shacl(kg: Path, engine: str) -> dict[str, Any]:
 
 
 def networks(kg: Path) -> dict[str, Any]:
-    from labourgraph import network
+    from labourgraph.analysis import network
 
     start = time.perf_counter()
     store = network.open_store(kg)
@@ -262,7 +262,7 @@ def networks(kg: Path) -> dict[str, Any]:
 
 # -- the run ---------------------------------------------------------------------------
 def bench_factor(factor: int, args: argparse.Namespace) -> dict[str, Any]:
-    from labourgraph.scale import scale_corpus
+    from labourgraph.tools.scale import scale_corpus
 
     work: Path = args.work
     corpus = work / f"corpus-{factor}"
@@ -469,7 +469,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
-    from labourgraph.atomic import write_text
+    from labourgraph.core.atomic import write_text
 
     args.work.mkdir(parents=True, exist_ok=True)
     command = "python scripts/bench.py " + " ".join(sys.argv[1:])

@@ -12,7 +12,7 @@ times the queries on such a graph too (pyoxigraph only: rdflib's engine needs mi
 query there) and adds its columns to the table.
 
 Times are the median of several runs of parsing + evaluation + reading every row
-(`labourgraph.queries.execute` on a graph loaded in the same process), graph loading and
+(`labourgraph.publish.queries.execute` on a graph loaded in the same process), graph loading and
 process start-up excluded. Each graph is loaded once per engine; each query runs in a child
 forked from the loaded process and is killed after `--cap` seconds, so a slow query is
 reported as "> cap" and the next query still runs. The machine may be shared: medians, not
@@ -38,9 +38,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from labourgraph import queries as q
-from labourgraph.rdfio import load_store
-from labourgraph.sparql_guard import load_graph_files
+from labourgraph.core.rdfio import load_store
+from labourgraph.publish import queries as q
+from labourgraph.publish.query_processes import load_graph_files
 
 PLD = "https://w3id.org/platform-labour/id/"
 

@@ -1,7 +1,7 @@
 """Time SHACL validation of the knowledge graph: pySHACL, the old split, the compiled check.
 
 Three engines, verdicts compared as (shape, focus node) pairs:
-- `pyshacl`: `labourgraph.validate.validate`, the command's engine (authoritative); run in a
+- `pyshacl`: `labourgraph.check.shacl.validate`, the command's engine (authoritative); run in a
   forked process under `--timeout` seconds (it takes minutes on the 100x graph).
 - `split`: what `fastcheck` did before: pySHACL on the shapes without their SHACL-SPARQL
   constraints, plus each SPARQL constraint once over the graph in pyoxigraph (here the
@@ -36,10 +36,10 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
-from labourgraph import fastcheck
-from labourgraph.rdfio import load_graph, to_oxigraph
-from labourgraph.validate import ONTOLOGY_PATH, load_shapes, validate
-from labourgraph.vocab import PLD, PLO
+from labourgraph.check import fastcheck
+from labourgraph.check.shacl import ONTOLOGY_PATH, load_shapes, validate
+from labourgraph.core.rdfio import load_graph, to_oxigraph
+from labourgraph.core.vocab import PLD, PLO
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_GRAPHS = (ROOT / "graph" / "platform-labour-kg.ttl", ROOT / "tests/data/shapes/valid.ttl")

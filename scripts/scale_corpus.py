@@ -1,6 +1,6 @@
 """Make a benchmark corpus N times the seeds: `scale_corpus.py N OUT [--seed S] [--seeds DIR]`.
 
-A thin wrapper around `labourgraph.scale.scale_corpus` (which the tests exercise): copy 0 is
+A thin wrapper around `labourgraph.tools.scale.scale_corpus` (which the tests exercise): copy 0 is
 the seed corpus, copies 1..N-1 name other platforms, people and places and state other figures.
 
 Example: .venv/bin/python scripts/scale_corpus.py 100 /tmp/corpus-100
@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from labourgraph.scale import scale_corpus
+from labourgraph.tools.scale import scale_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 

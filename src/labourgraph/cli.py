@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from labourgraph import __version__
-from labourgraph.errors import LabourgraphError
+from labourgraph.core.errors import LabourgraphError
 
 ROOT_HELP = """labourgraph: a knowledge graph of platform labour (microwork that prepares,
 verifies and imitates AI), built from a corpus with every fact traced to its words.
@@ -100,7 +100,7 @@ def network(kind: str, graph_path: Path, out: Path) -> None:
       labourgraph network
       labourgraph network --kind actors --out out/actors
     """
-    from labourgraph import network as net
+    from labourgraph.analysis import network as net
 
     analysis = net.analyse(net.open_store(graph_path), net.KINDS if kind == "all" else [kind])
     paths = net.write(analysis, out)
@@ -121,7 +121,7 @@ def report(graph_path: Path, out: Path) -> None:
       labourgraph report
       labourgraph report --out out/report && chromium out/report/index.html
     """
-    from labourgraph import report as rep
+    from labourgraph.analysis import report as rep
 
     page = rep.write_report(graph_path, out)
     click.echo(f"wrote {page}")
@@ -153,7 +153,7 @@ def export(fmt: str, graph_path: Path, ontology_path: Path, out: Path) -> None:
       labourgraph export --format jsonld --out out/jsonld
       cd out/export && sha256sum -c SHA256SUMS
     """
-    from labourgraph import export as exp
+    from labourgraph.publish import export as exp
 
     formats = list(exp.FORMATS) if fmt == "all" else [fmt]
     result = exp.export(graph_path, ontology_path, out, formats)
@@ -205,7 +205,7 @@ def serve(
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' \\
         http://127.0.0.1:7878/sparql
     """
-    from labourgraph import serve as srv
+    from labourgraph.publish import serve as srv
 
     srv.serve(
         srv.ServeConfig(
@@ -255,7 +255,7 @@ def publish(
       oxigraph serve --location /tmp/store --bind 127.0.0.1:7879 &
       labourgraph publish --endpoint http://127.0.0.1:7879/store
     """
-    from labourgraph import publish as pub
+    from labourgraph.publish import store as pub
 
     result = pub.publish(file_path, endpoint, graph_iri, query_endpoint, timeout)
     click.echo(f"published {result.triples} triples to <{graph_iri}> at {endpoint}")
@@ -300,7 +300,7 @@ def validate(
       labourgraph validate
       labourgraph validate tests/data/shapes/valid.ttl --format json
     """
-    from labourgraph import validate as val
+    from labourgraph.check import shacl as val
 
     result = val.validate_file(
         graph_path, shapes_path or val.SHAPES_PATH, ontology_path or val.ONTOLOGY_PATH
@@ -333,7 +333,7 @@ def ontology_check(path: Path, owlapi: bool | None, no_reasoner: bool) -> None:
       labourgraph ontology check
       labourgraph ontology check --no-owlapi ontology/platform-labour.ttl
     """
-    from labourgraph import ontology as onto
+    from labourgraph.check import ontology as onto
 
     report = onto.check(path, reasoner=not no_reasoner, owlapi=owlapi)
     click.echo(report.text())
@@ -359,7 +359,7 @@ def ontology_docs(ontology_path: Path, out: Path) -> None:
       labourgraph ontology docs --out docs/ontology-html
       chromium docs/ontology-html/index.html
     """
-    from labourgraph.docs import write_docs
+    from labourgraph.publish.docs import write_docs
 
     click.echo(f"wrote {write_docs(ontology_path, out)}")
 
@@ -372,7 +372,7 @@ def list_queries() -> None:
     Example:
       labourgraph queries
     """
-    from labourgraph import queries as q
+    from labourgraph.publish import queries as q
 
     for saved in q.discover():
         params = "".join(f" [{name}]" for name in saved.parameters)
@@ -415,7 +415,7 @@ def query(
       labourgraph query pay-rates --format markdown
       labourgraph query 14 --param organisation=Wirk --format csv
     """
-    from labourgraph import queries as q
+    from labourgraph.publish import queries as q
 
     files = q.graph_files(graph_path, ontology_path)
     result = q.run(name_or_file, files, q.parse_params(params), engine=engine, timeout=timeout)
@@ -498,7 +498,7 @@ def review(document: str, corpus_dir: Path, fmt: str) -> None:
       labourgraph review 003_fd31927c02eb1532.txt
       labourgraph review 003_fd31927c02eb1532 --format csv > review.csv
     """
-    from labourgraph.curation import candidate_rows, render_rows
+    from labourgraph.tools.review import candidate_rows, render_rows
 
     click.echo(render_rows(candidate_rows(corpus_dir, document), fmt), nl=False)
 
@@ -521,7 +521,7 @@ def evaluate(gold_path: Path, corpus_dir: Path, details: bool) -> None:
       labourgraph evaluate --gold tests/data/gold/seeds.yaml
       labourgraph evaluate --corpus tests/data/unseen --gold tests/data/gold/unseen.yaml
     """
-    from labourgraph.evaluate import evaluate as score
+    from labourgraph.tools.evaluate import evaluate as score
 
     report = score(corpus_dir, gold_path)
     for line in report.lines():

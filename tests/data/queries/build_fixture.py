@@ -16,11 +16,11 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from labourgraph.atomic import write_bytes
-from labourgraph.mint import axiom_iri, document_iri, entity_iri, evidence_iri, keyed_iri
-from labourgraph.populate import context_window, measure_key
-from labourgraph.rdfio import to_turtle
-from labourgraph.vocab import PLD, PLO
+from labourgraph.assemble.populate import context_window, measure_key
+from labourgraph.core.atomic import write_bytes
+from labourgraph.core.mint import axiom_iri, document_iri, entity_iri, evidence_iri, keyed_iri
+from labourgraph.core.rdfio import to_turtle
+from labourgraph.core.vocab import PLD, PLO
 
 ROOT = Path(__file__).resolve().parents[3]
 HERE = Path(__file__).resolve().parent

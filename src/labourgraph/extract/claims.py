@@ -1,0 +1,420 @@
+"""Quantitative claims: each figure a document states becomes an observation or a pay rate.
+
+The number grammar (`quantities`) says where a figure is and what it is; this stage says what
+it is *about*: the unit of a bare count from the noun that follows it ("15 000 personnes" are
+persons, "23 plateformes" organisations), the indicator from the ontology's cue labels nearest
+the figure in its clause, the population from a worker noun and a place, the organisation
+named before it, the period from a year nearby. A pay rate missing its per-unit inherits it
+from the pay rate just before it ("entre 20 et 50 dollars pour 1000 mots. Aujourd'hui, on me
+propose 7 dollars"), as a reader would.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from rdflib import URIRef
+from spacy.tokens import Doc
+
+from labourgraph.core.mint import fold
+from labourgraph.core.vocab import PLO
+from labourgraph.extract.cues import CueHit, CueMatcher
+from labourgraph.extract.mentions import PLATFORM_CLASSES, Mention
+from labourgraph.extract.nlp import sentence_spans, text_of
+from labourgraph.extract.quantities import Quantity, find_quantities
+
+CURRENCY = re.compile(r"^[A-Z]{3}$")
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One figure, ready to become a `plo:StatisticalObservation` or `plo:PayRate`."""
+
+    start: int  # evidence span: the clause or sentence stating the figure
+    end: int
+    figure_start: int  # the figure itself, for review tables
+    figure_end: int
+    indicator: URIRef
+    value: Decimal | None
+    min_value: Decimal | None
+    max_value: Decimal | None
+    unit: str
+    per_unit: str | None
+    population: str | None  # label of a worker population
+    organisation: Mention | None
+    area: Mention | None
+    person: Mention | None  # whose pay or income, for amounts
+    period: str | None
+    qualifier: str | None
+    confidence: float
+
+    is_price: bool = False  # what something costs (a subscription), not what work pays
+
+    @property
+    def is_pay_rate(self) -> bool:
+        return self.per_unit is not None and bool(CURRENCY.match(self.unit)) and not self.is_price
+
+
+_PERSON_NOUNS = re.compile(
+    r"^\W*(?:(?:seraient|sont|etaient|seront|were|are|would be)\s+(?:des\s+|de\s+)?)?(?:de\s+|"
+    r"d'|des\s+|of\s+)?(?:(?:nouveaux|nouvelles|autres|jeunes|new|other|young|registered|"
+    r"active|\w+ement)[\s«\"“]+)?"
+    r"(personnes|travailleu\w+|microtravailleu\w+|salarie\w*|employe\w*|inscrits|utilisateu\w+|"
+    r"annotat\w+|freelances?|free-lances?|migrants|membres|chomeurs|tacherons|moderat\w+|"
+    r"people|persons|workers|microworkers|crowdworkers|users|employees|annotators|labell?ers|"
+    r"moderators|members|freelancers|taskers|contractors|staff|jobs|emplois|postes|individus|"
+    r"raters|reviewers|taggers|testers|evaluators|transcribers|labou?rers|drivers|couriers|"
+    r"evaluateurs|testeurs|transcripteurs|correcteurs|livreurs|chauffeurs|"
+    r"venezueliens|kenyans|filipinos|habitants|citoyens|respondents|repondants|participants)\b"
+)
+_ORG_NOUNS = re.compile(
+    r"^\W*(?:de\s+|d'|des\s+|of\s+)?(plate-?formes|plates-formes|platforms|entreprises|"
+    r"societes|companies|firms|"
+    r"start-?ups|clients|fournisseurs|vendors|organisations|organizations)\b"
+)
+_TASK_NOUNS = re.compile(r"^\W*(?:de\s+|d'|of\s+)?(taches|micro-?taches|tasks|microtasks|hits)\b")
+_WORD_NOUNS = re.compile(r"^\W*(?:de\s+|of\s+)?(mots|words)\b")
+_ARTICLE_NOUNS = re.compile(r"^\W*(?:d'|of\s+)?(articles)\b")
+
+_WORKER_TERMS: list[tuple[str, str]] = [
+    (
+        r"microtravail|microtravailleu|micro-travail|microwork|micro-task|microtache|"
+        r"travail du clic|travailleurs du clic|clickwork",
+        "microworkers",
+    ),
+    (r"annotat|etiquet|labell?(?:ing|er)", "data annotators"),
+    (r"freelance|free-lance|independant", "freelancers"),
+    (r"moderat", "content moderators"),
+    (
+        r"travailleurs de donnees|data workers|travailleurs des plateformes|platform workers|"
+        r"gig workers|crowdworkers|crowd workers",
+        "platform workers",
+    ),
+]
+_PRICE_BEFORE = re.compile(
+    r"abonnement|subscription|cout\w*|costs?|prix|price|facture|vendu|sold for|achet|bought"
+)
+_PER_TASK_BEFORE = re.compile(
+    r"(?:taches|tasks|hits|micro-?taches|microtasks)\s+(?:payee?s?|paid|remunere\w*)\s+(?:\w+\s+)?$"
+)
+_SAME_TOPIC = 2500
+"""How far (in characters) a population stays the subject of figures that do not name it."""
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_PAY_CUES = re.compile(
+    r"pay|paid|earn|wage|salar|remuner|gagn|revenu|tarif|rate|income|propose|recev|touch|"
+    r"cents|centimes|rate"
+)
+_FALLBACK_INDICATOR = {
+    "percent": PLO.UnspecifiedShare,
+    "persons": PLO.UnspecifiedCount,
+    "organisations": PLO.UnspecifiedCount,
+    "tasks": PLO.UnspecifiedCount,
+    "words": PLO.UnspecifiedCount,
+    "articles": PLO.UnspecifiedCount,
+}
+_PAY_INDICATOR = {
+    "task": PLO.PayPerTask,
+    "hour": PLO.HourlyPay,
+    "month": PLO.MonthlyIncome,
+    "1000 words": PLO.PayPer1000Words,
+    "day": PLO.DailyPay,
+    "week": PLO.WeeklyPay,
+    "year": PLO.AnnualIncome,
+}
+
+
+def _bare_unit(after: str) -> str | None:
+    for pattern, unit in (
+        (_PERSON_NOUNS, "persons"),
+        (_ORG_NOUNS, "organisations"),
+        (_TASK_NOUNS, "tasks"),
+        (_WORD_NOUNS, "words"),
+        (_ARTICLE_NOUNS, "articles"),
+    ):
+        if pattern.match(after):
+            return unit
+    return None
+
+
+def population_label(sentence: str, place: str | None) -> str | None:
+    """ "microworkers in France" from the worker noun a sentence uses and the place it names."""
+    folded = fold(sentence)
+    for pattern, label in _WORKER_TERMS:
+        if re.search(pattern, folded):
+            return f"{label} in {place}" if place else label
+    return None
+
+
+def find_observations(
+    doc: Doc,
+    lang: str,
+    mentions: list[Mention],
+    indicators: CueMatcher,
+) -> list[Observation]:
+    """Every figure of the document with what it is about."""
+    text = text_of(doc)
+    quantities = find_quantities(text, lang)
+    if not quantities:
+        return []
+    cue_hits = indicators.find(doc, lang)
+    sentences = sentence_spans(doc)
+    # first pass: the unit of every figure, so that figures with none (ages, list numbers)
+    # neither become claims nor cut the clauses of those that do
+    kept: list[tuple[Quantity, str, str | None, int]] = []
+    previous_unit: tuple[int, str] | None = None
+    previous_pay: tuple[int, str] | None = None  # (sentence index, per-unit)
+    for quantity in quantities:
+        sent_index = _sentence_of(sentences, quantity.start)
+        s_start, s_end = sentences[sent_index]
+        unit = quantity.unit or _bare_unit(fold(text[quantity.end : quantity.end + 40]))
+        if unit is None and previous_unit and previous_unit[0] == sent_index:
+            # "près de 15 000 personnes … – plus de 50 000 au moins une fois par mois" and
+            # "23 plateformes …, dont 14 sont": a bare count keeps the unit of the one before
+            unit = previous_unit[1]
+        if unit is None:
+            continue
+        if not CURRENCY.match(unit):
+            previous_unit = (sent_index, unit)
+        per_unit = quantity.per_unit if CURRENCY.match(unit) else None
+        if (
+            CURRENCY.match(unit)
+            and per_unit is None
+            and previous_pay
+            and sent_index - previous_pay[0] <= 2
+            and _PAY_CUES.search(fold(text[s_start:s_end]))
+        ):
+            per_unit = previous_pay[1]
+        if per_unit is not None:
+            previous_pay = (sent_index, per_unit)
+        kept.append((quantity, unit, per_unit, sent_index))
+
+    observations: list[Observation] = []
+    last_population: tuple[str, int] | None = None
+    for index, (quantity, unit, per_unit, sent_index) in enumerate(kept):
+        s_start, s_end = sentences[sent_index]
+        sentence = text[s_start:s_end]
+        region_start, region_end = _clause(text, s_start, s_end, quantity)
+        if index:
+            region_start = max(region_start, kept[index - 1][0].end)
+        if index + 1 < len(kept):
+            region_end = min(region_end, max(quantity.end, kept[index + 1][0].start))
+        indicator = _indicator(cue_hits, quantity, region_start, region_end, unit, per_unit)
+        in_sentence = [m for m in mentions if s_start <= m.start and m.end <= s_end]
+        area = _nearest([m for m in in_sentence if m.kind == "place"], quantity.start)
+        organisation = _nearest(
+            [m for m in in_sentence if m.kind == "organisation" and m.cls not in ("MediaOutlet",)],
+            quantity.start,
+            before_only=True,
+        )
+        population = None
+        if unit in ("percent", "persons") or per_unit:
+            # the place of a population: named in the sentence, else the country named last
+            # in the lines before (a profile's figures follow "en France" by a paragraph)
+            where = area or (
+                None
+                if organisation is not None
+                else _nearest(
+                    [
+                        m
+                        for m in mentions
+                        if m.cls == "Country" and s_start - 2000 <= m.end <= s_start
+                    ],
+                    s_start,
+                    before_only=True,
+                )
+            )
+            population = population_label(sentence, where.key if where else None)
+            if (
+                population is None
+                and (unit == "percent" or per_unit)
+                and last_population
+                and organisation is None
+                and quantity.start - last_population[1] <= _SAME_TOPIC
+            ):
+                # "Ainsi, 43 % ont un diplôme supérieur à Bac+2": the share is of the
+                # population the paragraph has been describing
+                population = last_population[0]
+            if (
+                population is not None
+                and " in " not in population
+                and last_population
+                and organisation is None
+            ) and (
+                last_population[0].startswith(population + " in ")
+                and quantity.start - last_population[1] <= _SAME_TOPIC
+            ):
+                population = last_population[0]  # the same workers, place said earlier
+            if population is not None:
+                last_population = (population, quantity.start)
+        if (
+            CURRENCY.match(unit)
+            and per_unit is None
+            and _PER_TASK_BEFORE.search(
+                fold(text[max(s_start, quantity.start - 40) : quantity.start])
+            )
+        ):
+            per_unit = "task"  # "des micro-tâches payées entre 5 et 25 centimes"
+            indicator = _indicator(cue_hits, quantity, region_start, region_end, unit, per_unit)
+        if CURRENCY.match(unit) and organisation is None:
+            # a platform named just before pays the amount ("se connecter à Appen … des
+            # micro-tâches payées 5 à 25 centimes")
+            organisation = _nearest(
+                [
+                    m
+                    for m in mentions
+                    if m.cls in PLATFORM_CLASSES
+                    and max(0, s_start - 300) <= m.start < quantity.start
+                ],
+                quantity.start,
+                before_only=True,
+            )
+        is_price = bool(CURRENCY.match(unit)) and bool(
+            _PRICE_BEFORE.search(fold(text[max(s_start, quantity.start - 60) : quantity.start]))
+        )
+        if is_price:
+            indicator, organisation = PLO.UnspecifiedAmount, None
+        person = None
+        if CURRENCY.match(unit) and per_unit != "task":
+            # whose pay or income: a person named in the sentence, or just before it
+            person = _nearest(
+                [
+                    m
+                    for m in mentions
+                    if m.kind == "person" and max(0, s_start - 300) <= m.start < quantity.start
+                ],
+                quantity.start,
+                before_only=True,
+            )
+        year = _YEAR.search(text[region_start:region_end]) or _YEAR.search(sentence)
+        if s_end - s_start <= 300:
+            clause_start, clause_end = _trim(text, s_start, s_end)
+        else:
+            clause_start, clause_end = _trim(text, region_start, region_end)
+        observations.append(
+            Observation(
+                start=clause_start,
+                end=clause_end,
+                figure_start=quantity.start,
+                figure_end=quantity.end,
+                indicator=indicator,
+                value=quantity.value,
+                min_value=quantity.min_value,
+                max_value=quantity.max_value,
+                unit=unit,
+                per_unit=per_unit,
+                population=population,
+                organisation=organisation,
+                area=area,
+                person=person,
+                period=year.group(1) if year else None,
+                qualifier=quantity.qualifier,
+                is_price=is_price,
+                confidence=0.8 if indicator not in _FALLBACK_INDICATOR.values() else 0.6,
+            )
+        )
+    return observations
+
+
+_CLAUSE_MARK = re.compile(r"[;–—:()]|\s-\s")
+
+
+def _clause(text: str, s_start: int, s_end: int, quantity: Quantity) -> tuple[int, int]:
+    """The clause around a figure: between the separators (; – — : parentheses) that bound it."""
+    start = s_start
+    for match in _CLAUSE_MARK.finditer(text, s_start, quantity.start):
+        start = match.end()
+    end = s_end
+    match = _CLAUSE_MARK.search(text, quantity.end, s_end)
+    if match:
+        end = match.start()
+    return start, end
+
+
+def _sentence_of(sentences: list[tuple[int, int]], offset: int) -> int:
+    for index, (start, end) in enumerate(sentences):
+        if start <= offset < end:
+            return index
+    return len(sentences) - 1
+
+
+def _indicator(
+    hits: list[CueHit],
+    quantity: Quantity,
+    region_start: int,
+    region_end: int,
+    unit: str,
+    per_unit: str | None,
+) -> URIRef:
+    """The indicator cue nearest the figure inside its clause, else a fallback by unit."""
+    if per_unit in _PAY_INDICATOR:
+        return _PAY_INDICATOR[per_unit]
+    best: tuple[int, URIRef] | None = None
+    for hit in hits:
+        if hit.start < region_start or hit.end > region_end or hit.entry.iri is None:
+            continue
+        if not _indicator_fits(hit.entry.iri, unit):
+            continue
+        distance = (
+            hit.start - quantity.end
+            if hit.start >= quantity.end
+            else (quantity.start - hit.end) * 2
+        )
+        if best is None or distance < best[0]:
+            best = (distance, hit.entry.iri)
+    if best:
+        return best[1]
+    if CURRENCY.match(unit):
+        return PLO.UnspecifiedAmount
+    return _FALLBACK_INDICATOR.get(unit, PLO.UnspecifiedCount)
+
+
+def _indicator_fits(indicator: URIRef, unit: str) -> bool:
+    """Shares need a percent, counts need persons or organisations: cue names say which."""
+    name = str(indicator).rsplit("#", 1)[-1]
+    is_share = name.startswith("Share") or name in (
+        "AdoptionRate",
+        "TaskFailureRate",
+        "ActivityGrowth",
+        "MarketValueChange",
+        "RevenueChange",
+    )
+    if unit == "percent":
+        return is_share or name.endswith(("Change", "Growth", "Rate"))
+    if CURRENCY.match(unit):
+        return (
+            name
+            in (
+                "MonthlyIncome",
+                "PayPerTask",
+                "HourlyPay",
+                "PayPer1000Words",
+                "CostSavings",
+                "UnspecifiedAmount",
+            )
+            or "Pay" in name
+            or "Income" in name
+            or "Cost" in name
+        )
+    return not is_share and "Pay" not in name and "Income" not in name and "Cost" not in name
+
+
+def _nearest(mentions: list[Mention], offset: int, before_only: bool = False) -> Mention | None:
+    best = None
+    for mention in mentions:
+        if before_only and mention.start > offset:
+            continue
+        distance = abs(mention.start - offset)
+        if best is None or distance < best[0]:
+            best = (distance, mention)
+    return best[1] if best else None
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop the whitespace and separators a clause boundary leaves at either end."""
+    while start < end and text[start] in " \t\n\r;,–-—\u00a0\u202f":
+        start += 1
+    while end > start and text[end - 1] in " \t\n\r;,–-—\u00a0\u202f":
+        end -= 1
+    return start, end

@@ -1,0 +1,210 @@
+"""Cue matching: the ontology's labels for task types, AI systems, topics and indicators,
+found in running text whatever their inflection.
+
+Each token is reduced to a light stem of its lemma ("annotées" -> annoter -> "annot",
+"annotated" -> "annot"), cues are reduced the same way, and Aho-Corasick finds cue stem
+sequences on token boundaries. French lemmas come from spaCy; English has no lemmatizer here,
+so the stemmer alone absorbs its regular inflections.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick
+from spacy.tokens import Doc, Token
+
+from labourgraph.core.mint import fold
+from labourgraph.extract.lexicon import Entry
+from labourgraph.extract.nlp import tokens_of
+
+_SUFFIXES = sorted(
+    [
+        "ements",
+        "ement",
+        "ations",
+        "ation",
+        "atrices",
+        "atrice",
+        "ateurs",
+        "ateur",
+        "ating",
+        "ated",
+        "ates",
+        "ate",
+        "ions",
+        "ion",
+        "ings",
+        "ing",
+        "ees",
+        "ee",
+        "es",
+        "e",
+        "s",
+        "ers",
+        "er",
+        "ez",
+        "ent",
+        "ant",
+        "ants",
+        "ed",
+        "ies",
+        "y",
+    ],
+    key=len,
+    reverse=True,
+)
+_STOP = set(
+    [
+        "le",
+        "la",
+        "les",
+        "l'",
+        "de",
+        "des",
+        "du",
+        "d'",
+        "un",
+        "une",
+        "et",
+        "en",
+        "a",
+        "au",
+        "aux",
+        "pour",
+        "par",
+        "sur",
+        "dans",
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "for",
+        "and",
+        "in",
+        "on",
+        "by",
+        "with",
+    ]
+)
+
+
+def stem(word: str) -> str:
+    """A light, language-agnostic stem; words of four letters or fewer stay whole."""
+    word = fold(word)
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            break
+    if len(word) > 4 and word[-1] == word[-2] and word[-1] not in "aeiou":
+        word = word[:-1]  # "labell(ing)" and "label", "etiquett(ent)" and "etiquet(er)"
+    return word
+
+
+@dataclass(frozen=True)
+class CueHit:
+    start: int
+    end: int
+    entry: Entry
+
+
+class CueMatcher:
+    """Finds the cue entries of the ontology in analysed documents.
+
+    Two automata: French text is keyed by its lemmas (so "retranscrivaient" meets
+    "retranscrire", "ont" meets "avoir"), so French cues are lemmatised by the same pipeline;
+    English text, with no lemmatizer, is keyed by its words, and so are the cues for it.
+    """
+
+    def __init__(
+        self,
+        entries: Iterable[Entry],
+        lemmatize: Callable[[str], list[tuple[str, str]]] | None = None,
+    ) -> None:
+        self.automata = {"plain": ahocorasick.Automaton(), "lemma": ahocorasick.Automaton()}
+        self.empty = True
+        for entry in entries:
+            for name in entry.names:
+                plain = [_token_key(w, w) for w in _words(name)]
+                self._add("plain", plain, entry)
+                if lemmatize is not None:
+                    self._add(
+                        "lemma",
+                        [_token_key(t, lem) for t, lem in lemmatize(name) if t.strip(".,;:()")],
+                        entry,
+                    )
+        for automaton in self.automata.values():
+            if len(automaton):
+                automaton.make_automaton()
+
+    def _add(self, which: str, words: list[str], entry: Entry) -> None:
+        words = [w for w in words if w]
+        if not words or (len(words) == 1 and len(words[0]) < 3):
+            return
+        key = " " + " ".join(words) + " "
+        automaton = self.automata[which]
+        if automaton.get(key, None) is None:
+            automaton.add_word(key, (len(key), entry))
+            self.empty = False
+
+    def find(self, doc: Doc, lang: str = "en") -> list[CueHit]:
+        """Longest leftmost cue matches; stop words inside a cue must match too."""
+        which = "lemma" if lang == "fr" and len(self.automata["lemma"]) else "plain"
+        automaton = self.automata[which]
+        if self.empty or not len(automaton):
+            return []
+        tokens, joined, starts = _keyed(doc, which)
+        found: list[tuple[int, int, Entry]] = []
+        for end_pos, (key_length, entry) in automaton.iter(joined):
+            first = starts.get(end_pos - key_length + 2)
+            if first is None:
+                continue
+            words = joined[end_pos - key_length + 2 : end_pos].count(" ") + 1
+            found.append((first, first + words - 1, entry))
+        found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+        hits: list[CueHit] = []
+        taken = -1
+        for first, last, entry in found:
+            if first <= taken:
+                continue
+            hits.append(CueHit(tokens[first].idx, tokens[last].idx + len(tokens[last]), entry))
+            taken = last
+        return hits
+
+
+def _keyed(doc: Doc, which: str) -> tuple[list[Token], str, dict[int, int]]:
+    """The document's word keys joined by spaces, and where each token's key starts.
+
+    Kept in `doc.user_data`: the task, topic and indicator matchers all read the same keys.
+    """
+    cache_key = ("labourgraph.extract.cues", which)
+    if cache_key not in doc.user_data:
+        tokens = [t for t in tokens_of(doc) if not t.is_space and not t.is_punct]
+        if which == "lemma":
+            keys = [_token_key(t.text, t.lemma_ or t.text) for t in tokens]
+        else:
+            keys = [_token_key(t.text, t.text) for t in tokens]
+        parts = [" "]
+        starts: dict[int, int] = {}
+        length = 1
+        for index, value in enumerate(keys):
+            starts[length] = index
+            parts.append(value + " ")
+            length += len(value) + 1
+        doc.user_data[cache_key] = (tokens, "".join(parts), starts)
+    return doc.user_data[cache_key]
+
+
+@lru_cache(maxsize=65536)
+def _token_key(text: str, lemma: str) -> str:
+    """Stop words are kept as written (French lemmatises "des" to "un"); others are stemmed."""
+    lowered = fold(text)
+    return lowered if lowered in _STOP else stem(lemma)
+
+
+def _words(name: str) -> list[str]:
+    cleaned = fold(name).replace("'", "' ").replace("-", " ")
+    return [w for w in cleaned.split() if w.strip(".,;:()")]

@@ -1,0 +1,111 @@
+"""Curation applied: the curator's additions and rejections (`intake.curation`, read and
+checked at intake) laid over the facts extraction found in one document.
+
+Applied after extraction, per document and in the extraction worker, so that a curated
+document's facts are cached together with their curation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from labourgraph.core.errors import LabourgraphError
+from labourgraph.core.vocab import PLO
+from labourgraph.extract.document import DocumentFacts
+from labourgraph.extract.mentions import Mention
+from labourgraph.extract.relations import Relation
+from labourgraph.intake.curation import ENTITY_KEYS, KINDS, RELATION_KEYS, locate, ref
+
+
+def apply(facts: DocumentFacts, text: str, curation: dict | None) -> DocumentFacts:
+    """The document's facts with the curator's additions and rejections applied."""
+    if not curation:
+        return facts
+    where = curation["_path"]
+    mentions = list(facts.mentions)
+    relations = list(facts.relations)
+    rejected: set[tuple[str, str]] = set()
+    for item in curation.get("reject") or []:
+        if isinstance(item, dict) and "entity" in item:
+            rejected.add(ref(item["entity"], where))
+        elif (
+            isinstance(item, dict)
+            and isinstance(item.get("relation"), list)
+            and len(item["relation"]) == 3
+        ):
+            s_ref, prop, o_ref = item["relation"]
+            s_ref, o_ref = ref(s_ref, where), ref(o_ref, where)
+            relations = [
+                r
+                for r in relations
+                if not (
+                    (r.subject.kind, r.subject.key) == s_ref
+                    and r.predicate == PLO[prop]
+                    and (r.object.kind, r.object.key) == o_ref
+                )
+            ]
+        else:
+            raise LabourgraphError(
+                f"{where}: a reject item is {{entity: kind/label}} "
+                "or {relation: [subject, property, object]}"
+            )
+    for item in curation.get("entities") or []:
+        if (
+            not isinstance(item, dict)
+            or set(item) - ENTITY_KEYS
+            or "label" not in item
+            or "class" not in item
+        ):
+            raise LabourgraphError(
+                f"{where}: an entity needs label, kind, class and quote (got {item!r})"
+            )
+        kind = item.get("kind", "organisation")
+        if kind not in KINDS:
+            raise LabourgraphError(f"{where}: unknown kind {kind!r}")
+        start, end = locate(text, item.get("quote"), where, int(item.get("occurrence", 1)))
+        ident = (kind, str(item["label"]))
+        mentions = [
+            replace(m, cls=item["class"]) if (m.kind, m.key) == ident else m for m in mentions
+        ]
+        mentions.append(Mention(start, end, ident[1], item["class"], kind, "curation", 1.0))
+    known = {(m.kind, m.key): m for m in mentions}
+    for item in curation.get("relations") or []:
+        if (
+            not isinstance(item, dict)
+            or set(item) - RELATION_KEYS
+            or not {"subject", "property", "object"} <= set(item)
+        ):
+            raise LabourgraphError(
+                f"{where}: a relation needs subject, property, object and quote (got {item!r})"
+            )
+        start, end = locate(text, item.get("quote"), where, int(item.get("occurrence", 1)))
+        ends = []
+        for side in ("subject", "object"):
+            ident = ref(item[side], where)
+            if ident not in known:
+                raise LabourgraphError(
+                    f"{where}: {item[side]} is not an entity of this document; "
+                    "add it under 'entities' first"
+                )
+            ends.append(known[ident])
+        relations.append(
+            Relation(ends[0], PLO[str(item["property"])], ends[1], start, end, "curation", 1.0)
+        )
+    if rejected:
+        mentions = [m for m in mentions if (m.kind, m.key) not in rejected]
+        relations = [
+            r
+            for r in relations
+            if (r.subject.kind, r.subject.key) not in rejected
+            and (r.object.kind, r.object.key) not in rejected
+        ]
+    return replace(
+        facts,
+        mentions=mentions,
+        relations=relations,
+        observations=[
+            o
+            for o in facts.observations
+            if not (o.organisation and (o.organisation.kind, o.organisation.key) in rejected)
+        ],
+    )

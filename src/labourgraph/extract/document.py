@@ -1,0 +1,124 @@
+"""Per-document extraction: from an analysed text to mentions, figures, relations, chains and
+statements, all with the offsets of the words that state them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from pathlib import Path
+
+from rdflib import Graph
+from spacy.tokens import Doc
+
+from labourgraph.core.paths import ONTOLOGY_FILE
+from labourgraph.core.rdfio import load_graph
+from labourgraph.core.vocab import PLO
+from labourgraph.extract import nlp
+from labourgraph.extract.claims import Observation, find_observations
+from labourgraph.extract.cues import CueMatcher
+from labourgraph.extract.lexicon import Lexicon, folded_with_map, load_actors, ontology_entries
+from labourgraph.extract.mentions import Mention, find_mentions
+from labourgraph.extract.nlp import text_of
+from labourgraph.extract.relations import (
+    Chain,
+    Relation,
+    Statement,
+    find_chains,
+    find_relations,
+    find_statements,
+)
+
+
+@dataclass
+class Resources:
+    """What every document's extraction shares: the ontology, the lexicon, the cue matchers."""
+
+    ontology_path: Path = ONTOLOGY_FILE
+    actors_path: Path | None = None
+
+    @cached_property
+    def ontology(self) -> Graph:
+        return load_graph(self.ontology_path)
+
+    @cached_property
+    def lexicon(self) -> Lexicon:
+        actors = load_actors(self.actors_path) if self.actors_path else load_actors()
+        return Lexicon(actors)
+
+    @cached_property
+    def _cue_entries(self) -> list:
+        return ontology_entries(self.ontology)
+
+    @cached_property
+    def _cue_lemmas(self) -> dict[str, list[tuple[str, str]]]:
+        """Every cue name lemmatised by the French pipeline, in one batched pass."""
+        names = sorted({name for e in self._cue_entries for name in e.names})
+        french = nlp.pipeline("fr")
+        docs = french.pipe((n.replace("’", "'") for n in names), batch_size=256)
+        return {
+            name: [(t.text, t.lemma_) for t in doc] for name, doc in zip(names, docs, strict=True)
+        }
+
+    def _matcher(self, *kinds: str) -> CueMatcher:
+        return CueMatcher(
+            (e for e in self._cue_entries if e.kind in kinds), self._cue_lemmas.__getitem__
+        )
+
+    @cached_property
+    def things(self) -> CueMatcher:
+        """Task types and AI systems."""
+        return self._matcher("task", "ai")
+
+    @cached_property
+    def topics(self) -> CueMatcher:
+        return self._matcher("topic")
+
+    @cached_property
+    def indicators(self) -> CueMatcher:
+        return self._matcher("indicator")
+
+
+@dataclass
+class DocumentFacts:
+    doc_id: str
+    mentions: list[Mention] = field(default_factory=list)
+    things: list[Mention] = field(default_factory=list)  # task types and AI systems
+    observations: list[Observation] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    chains: list = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+
+
+def extract(doc_id: str, doc: Doc, lang: str, resources: Resources) -> DocumentFacts:
+    """All facts of one document. `doc` is the spaCy analysis of its text."""
+    folded = folded_with_map(text_of(doc))
+    mentions = find_mentions(doc, resources.lexicon, lang, folded)
+    taken = [(m.start, m.end) for m in mentions]
+    things = [
+        Mention(h.start, h.end, h.entry.key, h.entry.cls, h.entry.kind, "task-cues", 0.7, h.entry)
+        for h in resources.things.find(doc, lang)
+        if not any(s < h.end and h.start < e for s, e in taken)
+    ]
+    observations = find_observations(doc, lang, mentions, resources.indicators)
+    relations = find_relations(doc, mentions, things)
+    # a person the text shows working on a platform or doing a task is a worker
+    working = {
+        r.subject.key
+        for r in relations
+        if r.predicate in (PLO.worksOn, PLO.performsTaskType) and r.subject.kind == "person"
+    }
+    mentions = [
+        replace(m, cls="Worker")
+        if m.kind == "person" and m.cls == "Person" and m.key in working
+        else m
+        for m in mentions
+    ]
+    relations = [
+        replace(r, subject=replace(r.subject, cls="Worker"))
+        if r.subject.kind == "person" and r.subject.cls == "Person" and r.subject.key in working
+        else r
+        for r in relations
+    ]
+    chains: list[Chain] = find_chains(doc, mentions)
+    statements = find_statements(doc, resources.topics.find(doc, lang), mentions)
+    return DocumentFacts(doc_id, mentions, things, observations, relations, chains, statements)

@@ -1,0 +1,350 @@
+"""Relations between what a document names, read sentence by sentence with cue rules.
+
+A relation is asserted only where one sentence (or a sentence and the one before it, for a
+worker introduced by name then referred to as "elle"/"she") holds both ends and the words
+that link them; the sentence is its evidence. Rules, not a trained model: every relation is
+marked as `pld:activity/relation-rules` output with a confidence that says how direct the
+cue was.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rdflib import URIRef
+from spacy.tokens import Doc
+
+from labourgraph.core.mint import fold
+from labourgraph.core.vocab import PLO
+from labourgraph.extract.cues import CueHit
+from labourgraph.extract.mentions import PLATFORM_CLASSES, Mention
+from labourgraph.extract.nlp import sentence_spans, text_of
+
+ORGANISATION_KINDS = {"organisation"}
+
+
+@dataclass(frozen=True)
+class Relation:
+    subject: Mention
+    predicate: URIRef
+    object: Mention
+    start: int  # evidence span
+    end: int
+    method: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Layer:
+    index: int
+    role: URIRef
+    operator: Mention | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Chain:
+    start: int
+    end: int
+    layers: tuple[Layer, ...]
+
+
+@dataclass(frozen=True)
+class Statement:
+    topic: URIRef
+    cls: str
+    start: int
+    end: int
+    population: str | None
+    organisation: Mention | None
+    cue_start: int
+    cue_end: int
+
+
+_AFFILIATION = re.compile(
+    r"(?:\ba\b|\bau\b|\baux\b|\bat\b|\bchez\b|\bde\b|\bdu\b|\bd'|\bof\b|\bfor\b|\bpour\b|"
+    r"\bwith\b|\bmembre\b|\bmember\b|\bwith\b|\(|\bin\b)"
+)
+_WORK_CUES = re.compile(
+    r"travaill|connect|inscri|taches|tache|micro-?taches|gagn|tarifs|missions|work|task|earn|"
+    r"sign(?:ed)? up|log(?:s|ged)? (?:in|on)|platform|plateforme|clients"
+)
+_BASED = re.compile(
+    r"\bbase[es]? a\b|\bbased in\b|-based\b|\bsiege\b|\bheadquarter|\binstalle[es]? (?:a|en|"
+    r"au)\b|\bde nationalite\b|\bimplante"
+)
+_LIVES = re.compile(
+    r"\binstalle[es]? (?:a|en|au)\b|\bbase[es]? a\b|\bvit\b|\bvivant\b|\bvivre\b|"
+    r"\blives? in\b|\bliving in\b|\bbased in\b|\bhabite\b|\bresid"
+)
+_ORIGIN = re.compile(
+    r"(?:\ba quitte|\bleft|\boriginaire d[e']|\bnee? (?:a|en|au)|\bborn in|\bcomes? from|"
+    r"\bfrom)\s*(?:le |la |les |l'|the )?$"
+)
+_MOVED_TO = re.compile(
+    r"(?:\ba quitte|\bleft|\bmoved from) [\w' -]+ (?:pour|for|to) (?:le |la |les |l'|the )?$"
+)
+_SUBCONTRACT = re.compile(r"sous-trait|subcontract|outsourc|fait appel a|externalis|confie")
+_CLIENT = re.compile(
+    r"\bclients? (?:de|d'|of)\b|\bpour le compte de\b|\bon behalf of\b|\bworks? for\b|"
+    r"\bfor clients? (?:such as|like|including)\b|\bclients? (?:such as|like|including|"
+    r"comme)\b"
+)
+
+_ROLE_CUES: list[tuple[URIRef, re.Pattern[str]]] = [
+    (
+        PLO.ContractingRole,
+        re.compile(
+            r"contractualis|contrat|contracting|\bcontracts?\b|recrut|recruit|\bhires?\b|signs? the"
+        ),
+    ),
+    (
+        PLO.ClientMatchingRole,
+        re.compile(
+            r"relation avec le client|mise en relation|met en relation|match\w* .{0,30}client|"
+            r"client.{0,10}match|intermedi|broker"
+        ),
+    ),
+    (
+        PLO.PaymentRole,
+        re.compile(r"paiement|payment|\bpaie\b|\bpays\b|remunere|handles? pay|gere le paiement"),
+    ),
+    (
+        PLO.TaskExecutionRole,
+        re.compile(
+            r"effectue les taches|execut|performs? the tasks|realise les taches|"
+            r"do(?:es)? the (?:tasks|work)|complete[sd]? the tasks|carry out the tasks|effectue"
+        ),
+    ),
+]
+_CHAIN_ANAPHORA = re.compile(
+    r"(?:ces|cette|ce|de telles|such|these|this|those) (?:chaines?|structures?|cha[iî]ne|"
+    r"couches|montages?|chains?|layers?|arrangements?|set-?ups?)"
+)
+_RISK_TOPICS = {"ViolentContentExposure", "PsychosocialRisk"}
+_TREND_TOPICS = {"DemandGrowth", "DemandDecline", "DisplacementByGenerativeAI"}
+
+
+_sentences = sentence_spans
+
+
+def _in(mentions: list[Mention], start: int, end: int) -> list[Mention]:
+    return [m for m in mentions if start <= m.start and m.end <= end]
+
+
+def find_relations(doc: Doc, mentions: list[Mention], tasks: list[Mention]) -> list[Relation]:
+    """Worker–platform, person–organisation, organisation–place, person–place,
+    platform–task, worker–task, task–AI system and client–platform relations."""
+    text = text_of(doc)
+    relations: list[Relation] = []
+    sentences = _sentences(doc)
+    previous_workers: list[Mention] = []
+    previous_start = 0
+    for start, end in sentences:
+        here = _in(mentions, start, end)
+        here_tasks = _in(tasks, start, end)
+        folded = fold(text[start:end])
+        people = [m for m in here if m.kind == "person"]
+        workers = [m for m in people if m.cls in ("Worker", "Person")]
+        platforms = [m for m in here if m.kind == "organisation" and m.cls in PLATFORM_CLASSES]
+        orgs = [m for m in here if m.kind == "organisation"]
+        places = [m for m in here if m.kind == "place"]
+        ai_systems = [m for m in here if m.kind == "ai"] + [t for t in here_tasks if t.kind == "ai"]
+        task_types = [t for t in here_tasks if t.kind == "task"]
+
+        def add(
+            s: Mention,
+            p: URIRef,
+            o: Mention,
+            confidence: float,
+            sent: tuple[int, int] = (start, end),
+        ) -> None:
+            if s.key != o.key:
+                relations.append(Relation(s, p, o, sent[0], sent[1], "relation-rules", confidence))
+
+        # worker works on platform: same sentence, or a worker named in the sentence before
+        carried = len(previous_workers) == 1 and not people
+        subjects = workers or (previous_workers if carried else [])
+        if platforms and subjects and _WORK_CUES.search(folded):
+            for worker in subjects:
+                for platform in platforms:
+                    if worker in workers:
+                        add(worker, PLO.worksOn, platform, 0.75)
+                    else:
+                        add(worker, PLO.worksOn, platform, 0.6, (previous_start, end))
+        for worker in subjects:
+            span = (start, end) if worker in workers else (previous_start, end)
+            for task in task_types:
+                add(worker, PLO.performsTaskType, task, 0.6, span)
+
+        # person affiliated with organisation: an affiliation word between them
+        for person in people:
+            if person.cls == "Worker":
+                continue
+            for org in orgs:
+                if org.cls in PLATFORM_CLASSES and person.cls not in ("Executive", "Spokesperson"):
+                    continue
+                if (org.cls == "MediaOutlet") != (person.cls in ("Journalist", "Photographer")):
+                    continue  # "explique au « Monde »" is not an affiliation
+                gap = (
+                    fold(text[person.end : org.start])
+                    if org.start > person.end
+                    else fold(text[org.end : person.start])
+                )
+                if (
+                    org.start > person.end
+                    and len(gap) <= 120
+                    and _AFFILIATION.search(gap)
+                    and not _in(people, person.end, org.start)
+                ):
+                    add(person, PLO.affiliatedWith, org, 0.7)
+                elif (
+                    org.end <= person.start
+                    and len(gap) <= 4
+                    and re.search(
+                        r"\(|\bd'|\bde\b|'s", fold(text[org.end - 0 : person.start + 1]) + gap
+                    )
+                ):
+                    add(person, PLO.affiliatedWith, org, 0.6)  # "Un porte-parole d'Upwork"
+
+        # organisation based in place
+        if orgs and places and _BASED.search(folded):
+            for org in orgs:
+                place = _closest(places, org)
+                if place:
+                    add(org, PLO.basedIn, place, 0.65)
+
+        # person lives in / comes from place
+        for person in people:
+            for place in places:
+                before = fold(text[max(start, place.start - 40) : place.start])
+                if _MOVED_TO.search(before):
+                    add(person, PLO.livesIn, place, 0.6)
+                elif _ORIGIN.search(before):
+                    add(person, PLO.originatesFrom, place, 0.6)
+                elif _LIVES.search(before) or (
+                    _LIVES.search(folded) and place is _closest(places, person)
+                ):
+                    add(person, PLO.livesIn, place, 0.6)
+
+        # platform offers task type; task type supports AI system
+        for platform in platforms:
+            for task in task_types:
+                add(platform, PLO.offersTaskType, task, 0.55)
+        for task in task_types:
+            for system in ai_systems:
+                add(task, PLO.supportsAISystem, system, 0.55)
+
+        # client organisation and platform; subcontracting between organisations
+        if len(orgs) >= 2 and _SUBCONTRACT.search(folded):
+            ordered = sorted(orgs, key=lambda m: m.start)
+            add(ordered[0], PLO.subcontractsTo, ordered[1], 0.5)
+        if platforms and _CLIENT.search(folded):
+            for org in orgs:
+                if org.cls in ("Company", "ClientCompany", "StartUp"):
+                    for platform in platforms:
+                        add(org, PLO.clientOf, platform, 0.5)
+
+        previous_workers = workers
+        previous_start = start
+    return relations
+
+
+def _closest(candidates: list[Mention], anchor: Mention) -> Mention | None:
+    if not candidates:
+        return None
+    return min(candidates, key=lambda m: (abs(m.start - anchor.start), m.start))
+
+
+def find_chains(doc: Doc, mentions: list[Mention]) -> list[Chain]:
+    """A subcontracting chain: one passage naming three or more distinct layer roles in order."""
+    text = text_of(doc)
+    chains: list[Chain] = []
+    for start, end in _sentences(doc):
+        folded = fold(text[start:end])
+        if len(folded) != end - start:
+            continue  # folding changed lengths: offsets would not map back safely
+        found: list[tuple[int, URIRef, int]] = []
+        for role, pattern in _ROLE_CUES:
+            match = pattern.search(folded)
+            if match:
+                found.append((match.start(), role, match.end()))
+        if len(found) < 3:
+            continue
+        found.sort()
+        orgs = [m for m in _in(mentions, start, end) if m.kind == "organisation"]
+        layers = []
+        for index, (cue_start, role, cue_end) in enumerate(found, start=1):
+            # the clause that names the role: from the separator before its cue to the one after
+            before = max(
+                folded.rfind(sep, 0, cue_start) for sep in (",", ";", ":", " et ", " and ")
+            )
+            clause_start = start + (before + 1 if before >= 0 else 0)
+            after = [
+                i
+                for i in (folded.find(sep, cue_end) for sep in (",", ";", ".", " et ", " and "))
+                if i >= 0
+            ]
+            clause_end = start + (min(after) if after else len(folded))
+            operator = next((m for m in orgs if clause_start <= m.start < clause_end), None)
+            layers.append(Layer(index, role, operator, clause_start, clause_end))
+        # "Ces chaînes longues, qui entraînent une dilution…": the next sentence, when it
+        # refers back to the chain, says what it causes, and belongs to its evidence
+        chain_end = end
+        following = next(((s, e) for s, e in _sentences(doc) if s >= end), None)
+        if following and _CHAIN_ANAPHORA.match(fold(text[following[0] : following[1]]).lstrip()):
+            chain_end = following[1]
+        chains.append(Chain(start, chain_end, tuple(layers)))
+    return chains
+
+
+def find_statements(doc: Doc, topics: list[CueHit], mentions: list[Mention]) -> list[Statement]:
+    """Qualitative statements: a topic cue (unpaid time, no contract, violent content...)."""
+    from labourgraph.extract.claims import population_label
+
+    text = text_of(doc)
+    statements: list[Statement] = []
+    sentences = _sentences(doc)
+    for hit in topics:
+        if hit.entry.iri is None:
+            continue
+        s_start, s_end = next(
+            ((s, e) for s, e in sentences if s <= hit.start < e), (hit.start, hit.end)
+        )
+        name = str(hit.entry.iri).rsplit("#", 1)[-1]
+        cls = (
+            "RiskStatement"
+            if name in _RISK_TOPICS
+            else "DemandTrendStatement"
+            if name in _TREND_TOPICS
+            else "WorkingConditionStatement"
+        )
+        here = _in(mentions, s_start, s_end)
+        place = next((m for m in here if m.kind == "place"), None)
+        organisation = next(
+            (m for m in here if m.kind == "organisation" and m.cls in PLATFORM_CLASSES), None
+        )
+        s_start, s_end = _strip(text, s_start, s_end)
+        statements.append(
+            Statement(
+                hit.entry.iri,
+                cls,
+                s_start,
+                s_end,
+                population_label(text[s_start:s_end], place.key if place else None),
+                organisation,
+                hit.start,
+                hit.end,
+            )
+        )
+    return statements
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

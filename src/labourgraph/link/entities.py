@@ -1,0 +1,142 @@
+"""Entity linking across the corpus: one individual per real-world entity, whatever the spelling.
+
+Mentions meet on their canonical key (the lexicon's label, or the cleaned name). A surname
+cited alone in one document ("(Tubaro et al., 2020)") joins the one person of that surname
+named in full anywhere in the corpus. An entity's class is the most specific one its mentions
+support: the lexicon's when it knows the name, otherwise the role or kind most often cued.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
+
+from labourgraph.core.mint import slug
+from labourgraph.extract.mentions import Mention
+
+# more specific first; an entity cued as a platform in one document and a company in another is
+# a platform, a person cued as a researcher once and a worker once is a researcher
+_PRIORITY = [
+    "MicroworkPlatform",
+    "FreelancePlatform",
+    "Platform",
+    "DataVendor",
+    "WorkerCollective",
+    "University",
+    "ResearchBody",
+    "Union",
+    "PublicBody",
+    "MediaOutlet",
+    "StartUp",
+    "ClientCompany",
+    "Company",
+    "SoftwareApplication",
+    "Organisation",
+    "Photographer",
+    "Journalist",
+    "Spokesperson",
+    "Executive",
+    "Researcher",
+    "Worker",
+    "Person",
+    "Country",
+    "Region",
+    "City",
+    "Place",
+]
+
+
+@dataclass
+class Entity:
+    """One individual of the graph and every mention that names it."""
+
+    kind: str
+    key: str
+    cls: str
+    aliases: set[str] = field(default_factory=set)
+    mentions: list[tuple[str, Mention]] = field(default_factory=list)  # (doc_id, mention)
+
+
+def canonical(mentions_by_doc: dict[str, list[Mention]]) -> dict[str, list[Mention]]:
+    """Rewrite surname-only person keys to the full name they stand for, corpus-wide, and
+    give every spelling of a name that mints the same IRI ("Byteforce AI", "Byteforce Ai")
+    one key: the lexicon's or the curator's if either has it, else the first met."""
+    return _one_key_per_iri(_full_names(mentions_by_doc))
+
+
+def _one_key_per_iri(mentions_by_doc: dict[str, list[Mention]]) -> dict[str, list[Mention]]:
+    chosen: dict[tuple[str, str], tuple[int, str]] = {}
+    for doc_id in sorted(mentions_by_doc):
+        for mention in mentions_by_doc[doc_id]:
+            ident = (mention.kind, slug(mention.key))
+            rank = 0 if mention.method in ("lexicon", "curation") else 1
+            if ident not in chosen or rank < chosen[ident][0]:
+                chosen[ident] = (rank, mention.key)
+    return {
+        doc_id: [
+            m
+            if chosen[(m.kind, slug(m.key))][1] == m.key
+            else replace(m, key=chosen[(m.kind, slug(m.key))][1])
+            for m in mentions
+        ]
+        for doc_id, mentions in mentions_by_doc.items()
+    }
+
+
+def _full_names(mentions_by_doc: dict[str, list[Mention]]) -> dict[str, list[Mention]]:
+    full_names: dict[str, set[str]] = defaultdict(set)
+    for mentions in mentions_by_doc.values():
+        for mention in mentions:
+            if mention.kind == "person" and " " in mention.key and "." not in mention.key:
+                full_names[mention.key.split()[-1]].add(mention.key)
+    result: dict[str, list[Mention]] = {}
+    for doc_id, mentions in mentions_by_doc.items():
+        fixed = []
+        for mention in mentions:
+            if mention.kind == "person" and " " not in mention.key:
+                names = full_names.get(mention.key, set())
+                if len(names) == 1:
+                    mention = replace(mention, key=next(iter(names)))
+            fixed.append(mention)
+        result[doc_id] = fixed
+    return result
+
+
+def link(
+    mentions_by_doc: dict[str, list[Mention]], texts: dict[str, str]
+) -> dict[tuple[str, str], Entity]:
+    """Group mentions into entities keyed by (kind, key), with their resolved class."""
+    entities: dict[tuple[str, str], Entity] = {}
+    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    lexicon_class: dict[tuple[str, str], str] = {}
+    for doc_id, mentions in sorted(canonical(mentions_by_doc).items()):
+        for mention in mentions:
+            ident = (mention.kind, mention.key)
+            entity = entities.setdefault(ident, Entity(mention.kind, mention.key, mention.cls))
+            entity.mentions.append((doc_id, mention))
+            surface = " ".join(texts[doc_id][mention.start : mention.end].split())
+            # a name as the document writes it is an alias; a curated quote is evidence only
+            if (
+                surface
+                and surface != mention.key
+                and mention.method != "curation"
+                and "," not in surface
+            ):
+                entity.aliases.add(surface)
+            if mention.method == "lexicon" and mention.entry is not None:
+                lexicon_class[ident] = mention.entry.cls
+                entity.aliases.update(n for n in mention.entry.names if n != mention.key)
+            votes[ident].update([mention.cls])
+    for ident, entity in entities.items():
+        if ident in lexicon_class:
+            entity.cls = lexicon_class[ident]
+            continue
+        counted = votes[ident]
+        specific = [c for c in counted if c not in ("Organisation", "Person", "Place")]
+        if entity.kind == "person":
+            specific = [c for c in specific if c != "Worker"] or specific
+        entity.cls = min(
+            specific or list(counted),
+            key=lambda c: _PRIORITY.index(c) if c in _PRIORITY else len(_PRIORITY),
+        )
+    return entities

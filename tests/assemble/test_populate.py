@@ -1,0 +1,228 @@
+"""`labourgraph.assemble.populate`: the provenance pattern of docs/graph-model.md, applied by the
+Assembler to everything the extraction found."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import OWL, PROV, RDF, RDFS
+
+from labourgraph import build
+from labourgraph.assemble.populate import (
+    CONTEXT_AFTER,
+    CONTEXT_BEFORE,
+    Assembler,
+    context_window,
+    decimal_literal,
+    measure_key,
+)
+from labourgraph.core.rdfio import load_graph
+from labourgraph.core.vocab import PLD, PLO
+from labourgraph.intake.corpus import read_document
+
+XSD_DECIMAL = URIRef("http://www.w3.org/2001/XMLSchema#decimal")
+
+TEXT = (
+    "Le microtravail en France\n"
+    "Selon la chercheuse Inès Garnier, 15 000 personnes font du microtravail sur Appen en France. "
+    "Garnier le répète : 15 000 personnes font du microtravail sur Appen en France.\n"
+)
+
+
+pytestmark = pytest.mark.usefixtures("cold_cache")
+
+
+@pytest.fixture(scope="module")
+def mini(tmp_path_factory: pytest.TempPathFactory) -> tuple[Graph, str]:
+    corpus = tmp_path_factory.mktemp("corpus")
+    (corpus / "m01_mini.txt").write_text(TEXT, encoding="utf-8")
+    result = build.run(corpus)
+    return result.graph, TEXT
+
+
+def test_decimal_literals_are_canonical() -> None:
+    assert decimal_literal(Decimal("15000")) == Literal("15000.0", datatype=XSD_DECIMAL)
+    assert decimal_literal(Decimal("0.050")) == Literal("0.05", datatype=XSD_DECIMAL)
+    assert decimal_literal(Decimal("1E+3")) == Literal("1000.0", datatype=XSD_DECIMAL)
+    assert str(decimal_literal(Decimal("7.5"))) == "7.5"
+
+
+def _assembler(tmp_path: Path) -> tuple[Assembler, str]:
+    path = tmp_path / "a01_doc.txt"
+    path.write_text("  Appen paie peu.  Appen paie peu.\n", encoding="utf-8")
+    document = read_document(path, {"language": "fr", "title": "Doc"})
+    asm = Assembler(Graph())
+    asm.add_document(document)
+    return asm, document.doc_id
+
+
+def test_evidence_is_trimmed_and_keeps_the_most_confident_method(tmp_path: Path) -> None:
+    asm, doc_id = _assembler(tmp_path)
+    first = asm.evidence(doc_id, 0, 17, "rules", 0.5)
+    second = asm.evidence(doc_id, 2, 17, "lexicon", 0.95)
+    assert first == second == PLD[f"evidence/{doc_id}/2-17"]
+    g = asm.render()
+    assert g.value(first, PLO.quote) == Literal("Appen paie peu.")
+    assert g.value(first, PROV.wasGeneratedBy) == PLD["activity/lexicon"]
+    assert g.value(first, PLO.confidence) == Literal(Decimal("0.95"), datatype=XSD_DECIMAL)
+    assert (PLD["activity/lexicon"], PLO.method, PLO.AutomaticRule) in g
+    assert (PLD["activity/rules"], RDF.type, PLO.ExtractionActivity) not in g  # unused
+
+
+def test_object_facts_get_an_axiom_and_literal_facts_do_not(tmp_path: Path) -> None:
+    asm, doc_id = _assembler(tmp_path)
+    one = asm.evidence(doc_id, 2, 17, "relation-rules", 0.7)
+    two = asm.evidence(doc_id, 19, 34, "relation-rules", 0.7)
+    s, o = PLD["person/a"], PLD["organisation/appen"]
+    asm.fact(s, PLO.worksOn, o, one)
+    asm.fact(s, PLO.worksOn, o, two)
+    asm.fact(s, RDF.type, PLO.Worker, one)
+    g = asm.render()
+    axioms = list(g.subjects(RDF.type, OWL.Axiom))
+    assert len(axioms) == 1
+    (axiom,) = axioms
+    assert g.value(axiom, OWL.annotatedSource) == s
+    assert g.value(axiom, OWL.annotatedProperty) == PLO.worksOn
+    assert g.value(axiom, OWL.annotatedTarget) == o
+    assert set(g.objects(axiom, PLO.evidence)) == {one, two}
+
+
+def test_the_mini_corpus_follows_the_graph_model(mini: tuple[Graph, str]) -> None:
+    g, text = mini
+    assert not [t for triple in g for t in triple if isinstance(t, BNode)]
+    doc = PLD["document/m01_mini"]
+    assert g.value(doc, PLO.text) == Literal(text)
+    for evidence in g.subjects(RDF.type, PLO.Evidence):
+        start = int(g.value(evidence, PLO.startOffset))
+        end = int(g.value(evidence, PLO.endOffset))
+        assert str(g.value(evidence, PLO.quote)) == text[start:end]
+        assert str(evidence).endswith(f"/{start}-{end}")
+        assert len(list(g.objects(evidence, PROV.wasGeneratedBy))) == 1
+
+
+def test_a_figure_stated_twice_is_one_observation_with_two_spans(mini: tuple[Graph, str]) -> None:
+    g, _text = mini
+    observations = [
+        o
+        for o in g.subjects(PLO.value, decimal_literal(Decimal(15000)))
+        if (o, RDF.type, PLO.StatisticalObservation) in g
+    ]
+    assert len(observations) == 1
+    (observation,) = observations
+    assert len(list(g.objects(observation, PLO.evidence))) == 2
+    assert g.value(observation, PLO.unit) == Literal("persons")
+    population = g.value(observation, PLO.population)
+    assert population == PLD["population/microworkers-in-france"]
+    assert (population, RDF.type, PLO.WorkerPopulation) in g
+
+
+def test_entities_are_typed_labelled_and_evidenced(mini: tuple[Graph, str]) -> None:
+    g, _text = mini
+    appen = PLD["organisation/appen"]
+    assert (appen, RDF.type, PLO.MicroworkPlatform) in g
+    assert g.value(appen, URIRef("http://www.w3.org/2000/01/rdf-schema#label")) == Literal("Appen")
+    assert len(list(g.objects(appen, PLO.evidence))) == 2
+    garnier = PLD["person/ines-garnier"]
+    assert (garnier, RDF.type, PLO.Researcher) in g
+    assert len(list(g.objects(garnier, PLO.evidence))) == 2  # the surname alone too
+    assert (PLD["document/m01_mini"], PLO.mentions, appen) in g
+
+
+@settings(max_examples=300)
+@given(
+    st.text(alphabet=st.sampled_from("ab é\n\t.’"), min_size=1, max_size=400),
+    st.data(),
+)
+def test_a_context_holds_its_span_on_one_line_cut_at_words(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    context = context_window(text, start, end)
+    inner = context.removeprefix("…").removesuffix("…")
+    assert " ".join(text[start:end].split()) in inner
+    assert "\n" not in context and "\t" not in context and "  " not in inner
+    assert inner == inner.strip()
+    # the words around it are a stretch of the text, no longer than the window
+    assert inner in " ".join(text.split())
+    assert len(inner) <= end - start + CONTEXT_BEFORE + CONTEXT_AFTER
+    assert context.startswith("…") or inner.split()[:1] == text.split()[:1]
+
+
+def test_a_context_stops_at_whole_words() -> None:
+    text = "Le laboratoire DiPLab (Digital Platform Labor) étudie le travail du clic en France."
+    start = text.index("DiPLab")
+    context = context_window(text, start, start + len("DiPLab"))
+    assert context == text  # shorter than the window: the whole text, no ellipsis
+    long = "mot " * 20 + text + " suite" * 60
+    start = long.index("DiPLab")
+    context = context_window(long, start, start + 6)
+    assert context.startswith("…") and context.endswith("…")
+    words = context.strip("…").split()
+    assert all(word in long.split() for word in words)  # no word cut in two
+    assert "DiPLab" in words
+
+
+@pytest.mark.slow
+def test_every_organisation_span_and_only_those_has_a_context() -> None:
+    g = load_graph(Path(__file__).resolve().parents[2] / "graph" / "platform-labour-kg.ttl")
+    ontology = load_graph(Path(__file__).resolve().parents[2] / "ontology" / "platform-labour.ttl")
+    classes = set(ontology.transitive_subjects(RDFS.subClassOf, PLO.Organisation))
+    organisations = {s for s, o in g.subject_objects(RDF.type) if o in classes}
+    spans = {ev for org in organisations for ev in g.objects(org, PLO.evidence)}
+    with_context = set(g.subjects(PLO.context, None))
+    assert spans and with_context == spans
+    for span in spans:
+        assert " ".join(str(g.value(span, PLO.quote)).split()) in str(g.value(span, PLO.context))
+
+
+def test_measure_key_names_what_is_measured_without_the_value() -> None:
+    assert (
+        measure_key("weekly active workers", "microworkers in France", "persons", None, None)
+        == "weekly active workers — microworkers in France (persons)"
+    )
+    assert (
+        measure_key("monthly income", "Oskarina Fuentes", "COP", "month", "2024")
+        == "monthly income — Oskarina Fuentes (COP per month, 2024)"
+    )
+
+
+def test_the_mini_corpus_observation_has_its_measure_key(mini: tuple[Graph, str]) -> None:
+    g, _text = mini
+    keyed = {
+        (obs, str(key))
+        for obs, key in g.subject_objects(PLO.measureKey)
+        if (obs, PLO.indicator, None) in g
+    }
+    assert keyed, "the mini corpus states a figure about a population"
+    for obs, key in keyed:
+        assert "15000" not in key and key.endswith("(persons)"), key
+        subject = g.value(obs, PLO.population) or g.value(obs, PLO.aboutOrganisation)
+        assert f" — {g.value(subject, RDFS.label)} (" in key
+
+
+@pytest.mark.slow
+def test_measure_keys_are_what_the_graph_says_each_observation_measures() -> None:
+    """Recomputed from the built graph's own triples (indicator label, subject labels, unit,
+    per-unit, period): one key per subject, none for a figure about no one in particular."""
+    root = Path(__file__).resolve().parents[2]
+    g = load_graph(root / "graph" / "platform-labour-kg.ttl")
+    ontology = load_graph(root / "ontology" / "platform-labour.ttl")
+    expected, observations = set(), set(g.subjects(PLO.indicator, None))
+    for obs in observations:
+        indicator = g.value(obs, PLO.indicator)
+        labels = ontology.objects(indicator, RDFS.label)
+        (english,) = [label for label in labels if label.language == "en"]
+        per, period = g.value(obs, PLO.perUnit), g.value(obs, PLO.refPeriod)
+        for prop in (PLO.population, PLO.aboutOrganisation, PLO.aboutPerson):
+            for subject in g.objects(obs, prop):
+                for label in g.objects(subject, RDFS.label):
+                    key = f"{english} — {label} ({g.value(obs, PLO.unit)}"
+                    key += (f" per {per}" if per else "") + (f", {period}" if period else "")
+                    expected.add((obs, Literal(key + ")")))
+    written = set(g.subject_objects(PLO.measureKey))
+    assert {obs for obs, _ in written} <= observations
+    assert len(expected) > 10 and written == expected

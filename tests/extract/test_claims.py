@@ -1,0 +1,118 @@
+"""`labourgraph.extract.claims`: each figure becomes an observation with its unit, indicator,
+population and per-unit, read from the words around it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from labourgraph.core.vocab import PLO
+from labourgraph.extract import nlp
+from labourgraph.extract.claims import Observation, population_label
+from labourgraph.extract.document import Resources, extract
+
+
+@pytest.fixture(scope="session")
+def resources() -> Resources:
+    return Resources()
+
+
+def observations(resources: Resources, text: str, lang: str = "fr") -> list[Observation]:
+    doc = nlp.analyse([text.replace("’", "'")], lang)[0]
+    found = extract("test", doc, lang, resources).observations
+    for obs in found:
+        assert 0 <= obs.start <= obs.figure_start < obs.figure_end <= obs.end <= len(text)
+    return found
+
+
+def figure(text: str, obs: Observation) -> str:
+    return text[obs.figure_start : obs.figure_end]
+
+
+def test_bare_counts_take_their_unit_from_the_noun_after_them(resources: Resources) -> None:
+    text = "En France, 15 000 personnes travaillent sur 23 plateformes de microtravail."
+    persons, platforms = observations(resources, text)
+    assert (persons.value, persons.unit) == (Decimal(15000), "persons")
+    assert (platforms.value, platforms.unit) == (Decimal(23), "organisations")
+    assert platforms.indicator == PLO.NumberOfPlatforms
+    assert persons.population == "microworkers in France"
+    assert persons.area is not None and persons.area.key == "France"
+
+
+def test_a_count_of_nothing_named_is_not_a_claim(resources: Resources) -> None:
+    assert observations(resources, "Elle a 35 ans et habite au 12 de la rue.") == []
+
+
+def test_a_share_gets_the_indicator_named_in_its_clause(resources: Resources) -> None:
+    text = "Selon une enquête, 56 % des microtravailleurs en France sont des femmes."
+    (share,) = observations(resources, text)
+    assert (share.value, share.unit) == (Decimal(56), "percent")
+    assert share.indicator == PLO.ShareOfWomen
+    assert share.population == "microworkers in France"
+
+
+def test_a_share_without_a_cue_falls_back_to_unspecified(resources: Resources) -> None:
+    (share,) = observations(resources, "Le soleil brille sur 12 % du pays.")
+    assert (share.value, share.unit) == (Decimal(12), "percent")
+    assert share.indicator == PLO.UnspecifiedShare
+    assert share.confidence < 0.8
+
+
+def test_a_pay_rate_without_per_unit_inherits_the_one_before(resources: Resources) -> None:
+    text = (
+        "Au début, on me payait entre 20 et 50 dollars pour 1000 mots. "
+        "Aujourd’hui, on me propose 7 dollars."
+    )
+    first, second = observations(resources, text)
+    assert (first.min_value, first.max_value, first.unit) == (Decimal(20), Decimal(50), "USD")
+    assert first.per_unit == second.per_unit == "1000 words"
+    assert first.is_pay_rate and second.is_pay_rate
+    assert second.value == Decimal(7)
+    assert first.indicator == second.indicator == PLO.PayPer1000Words
+
+
+def test_an_amount_far_from_any_rate_inherits_nothing(resources: Resources) -> None:
+    text = (
+        "On me payait 20 dollars pour 1000 mots. Il pleuvait. Le ciel était gris. "
+        "La ville dormait. Le projet a coûté 7 millions de dollars."
+    )
+    last = observations(resources, text)[-1]
+    assert last.value == Decimal(7_000_000)
+    assert last.per_unit is None
+    assert not last.is_pay_rate
+
+
+def test_pay_per_task_in_centimes_and_the_organisation_named_before(resources: Resources) -> None:
+    text = "Zorbly, une plateforme de microtravail installée à Lyon, paie 3 centimes par tâche."
+    (rate,) = observations(resources, text)
+    assert (rate.value, rate.unit, rate.per_unit) == (Decimal("0.03"), "EUR", "task")
+    assert rate.indicator == PLO.PayPerTask
+    assert rate.organisation is not None and rate.organisation.key == "Zorbly"
+
+
+def test_a_daily_pay_is_not_a_monthly_income(resources: Resources) -> None:
+    (rate,) = observations(resources, "« Je gagne 3 euros par jour », raconte Marta Ruiz.")
+    assert (rate.value, rate.unit, rate.per_unit) == (Decimal(3), "EUR", "day")
+    assert rate.indicator == PLO.DailyPay
+
+
+def test_english_figures(resources: Resources) -> None:
+    text = "The Ministry of Labour said 40 % of gig workers in Kenya are women."
+    (share,) = observations(resources, text, "en")
+    assert share.indicator == PLO.ShareOfWomen
+    assert share.population == "platform workers in Kenya"
+    assert figure(text, share).startswith("40")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place", "label"),
+    [
+        ("Les microtravailleurs sont souvent des femmes.", "France", "microworkers in France"),
+        ("Les annotateurs sont payés à la tâche.", None, "data annotators"),
+        ("Freelancers on the site earn little.", "Kenya", "freelancers in Kenya"),
+        ("Le temps est beau.", "France", None),
+    ],
+)
+def test_population_label(sentence: str, place: str | None, label: str | None) -> None:
+    assert population_label(sentence, place) == label

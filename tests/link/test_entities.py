@@ -1,0 +1,89 @@
+"""`labourgraph.link.entities`: one entity per referent across the corpus, with its most
+specific class."""
+
+from __future__ import annotations
+
+from labourgraph.extract.lexicon import Entry
+from labourgraph.extract.mentions import Mention
+from labourgraph.link.entities import canonical, link
+
+
+def person(key: str, start: int, cls: str = "Person") -> Mention:
+    return Mention(start, start + len(key), key, cls, "person", "ner", 0.7)
+
+
+def org(key: str, start: int, cls: str) -> Mention:
+    return Mention(start, start + len(key), key, cls, "organisation", "ner", 0.7)
+
+
+def test_a_surname_alone_joins_the_one_full_name_in_the_corpus() -> None:
+    texts = {"a": "Paola Tubaro étudie.", "b": "(Tubaro et al., 2020)"}
+    mentions = {"a": [person("Paola Tubaro", 0, "Researcher")], "b": [person("Tubaro", 1)]}
+    fixed = canonical(mentions)
+    assert fixed["b"][0].key == "Paola Tubaro"
+    entities = link(mentions, texts)
+    assert set(entities) == {("person", "Paola Tubaro")}
+    entity = entities[("person", "Paola Tubaro")]
+    assert entity.cls == "Researcher"
+    assert [doc for doc, _ in entity.mentions] == ["a", "b"]
+    assert "Tubaro" in entity.aliases
+
+
+def test_an_ambiguous_surname_stays_alone() -> None:
+    texts = {"a": "Anne Martin et Paul Martin.", "b": "Martin dit."}
+    mentions = {
+        "a": [person("Anne Martin", 0), person("Paul Martin", 15)],
+        "b": [person("Martin", 0)],
+    }
+    assert canonical(mentions)["b"][0].key == "Martin"
+    assert ("person", "Martin") in link(mentions, texts)
+
+
+def test_a_platform_in_one_document_and_a_company_in_another_is_a_platform() -> None:
+    texts = {"a": "la plateforme Zorbly", "b": "l'entreprise Zorbly"}
+    mentions = {
+        "a": [org("Zorbly", 14, "MicroworkPlatform")],
+        "b": [org("Zorbly", 13, "Company")],
+    }
+    entity = link(mentions, texts)[("organisation", "Zorbly")]
+    assert entity.cls == "MicroworkPlatform"
+    # and in the other order
+    swapped = {"a": mentions["b"], "b": mentions["a"]}
+    assert link(swapped, {"a": texts["b"], "b": texts["a"]})[("organisation", "Zorbly")].cls == (
+        "MicroworkPlatform"
+    )
+
+
+def test_a_specific_class_beats_the_generic_one_and_researcher_beats_worker() -> None:
+    texts = {"a": "Zorbly Zorbly", "b": "Inès Garnier Inès Garnier"}
+    mentions = {
+        "a": [org("Zorbly", 0, "Organisation"), org("Zorbly", 7, "StartUp")],
+        "b": [person("Inès Garnier", 0, "Worker"), person("Inès Garnier", 13, "Researcher")],
+    }
+    entities = link(mentions, texts)
+    assert entities[("organisation", "Zorbly")].cls == "StartUp"
+    assert entities[("person", "Inès Garnier")].cls == "Researcher"
+
+
+def test_the_lexicon_class_wins_and_brings_its_aliases() -> None:
+    entry = Entry("Foule Factory", "MicroworkPlatform", ("Foule Factory", "Wirk"))
+    texts = {"a": "Wirk", "b": "l'entreprise Foule Factory"}
+    wirk = Mention(
+        0, 4, "Foule Factory", "MicroworkPlatform", "organisation", "lexicon", 0.95, entry
+    )
+    mentions = {"a": [wirk], "b": [org("Foule Factory", 13, "Company")]}
+    entity = link(mentions, texts)[("organisation", "Foule Factory")]
+    assert entity.cls == "MicroworkPlatform"
+    assert "Wirk" in entity.aliases
+    assert "Foule Factory" not in entity.aliases
+
+
+def test_the_same_key_of_two_kinds_is_two_entities() -> None:
+    texts = {"a": "Jordan Jordan"}
+    mentions = {
+        "a": [
+            Mention(0, 6, "Jordan", "Country", "place", "lexicon", 0.9),
+            Mention(7, 13, "Jordan", "Company", "organisation", "ner", 0.6),
+        ]
+    }
+    assert set(link(mentions, texts)) == {("place", "Jordan"), ("organisation", "Jordan")}

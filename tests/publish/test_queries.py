@@ -1,0 +1,447 @@
+"""Saved queries: each one parses, runs and answers what the seed texts say; parameters are
+bound by the engine; errors are one clear line; remote and file access is refused.
+
+Every per-query check runs on the fixture graph of tests/data/queries (built from the seeds by
+build_fixture.py) and, once it is committed, on the built graph in graph/.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from labourgraph.cli import cli
+from labourgraph.core.errors import LabourgraphError
+from labourgraph.core.rdfio import load_store
+from labourgraph.publish import queries as q
+
+DATA = Path(__file__).parents[1] / "data" / "queries"
+FIXTURE = [DATA / "kg.ttl", DATA / "ontology.ttl"]
+REAL = q.graph_files(q.DEFAULT_GRAPHS[0], q.DEFAULT_GRAPHS[1])
+GRAPHS = {"fixture": FIXTURE}
+if REAL[0].is_file():
+    GRAPHS["built"] = REAL
+NAMES = [saved.name for saved in q.discover()]
+
+
+@pytest.fixture(scope="module", params=sorted(GRAPHS))
+def store(request: pytest.FixtureRequest):
+    return q.open_graph(GRAPHS[request.param])
+
+
+@pytest.fixture(scope="module")
+def fixture_store():
+    return q.open_graph(FIXTURE)
+
+
+def answer(store, name: str, **params: str) -> list[dict[str, str]]:
+    columns, rows = q.visible(q.execute(q.find_query(name), store, params))
+    return [dict(zip(columns, row, strict=True)) for row in rows]
+
+
+def column(rows: list[dict[str, str]], key: str) -> set[str]:
+    return {row[key] for row in rows}
+
+
+# --- every query -------------------------------------------------------------------------
+
+
+def test_the_fifteen_questions_are_there() -> None:
+    assert len(NAMES) >= 15
+    assert [name[:2] for name in NAMES[:15]] == [f"{i:02d}" for i in range(1, 16)]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_header_is_grlc_with_both_languages(name: str) -> None:
+    saved = q.find_query(name)
+    assert saved.summary and saved.tags
+    assert "FR :" in saved.description and "EN :" in saved.description
+    assert set(saved.parameters) <= set(saved.defaults), "every parameter has a default"
+    assert saved.text.lstrip().startswith("#+ summary:")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_query_runs_and_answers(store, name: str) -> None:
+    assert answer(store, name), f"{name} returned no row"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_engines_agree_on_the_fixture(fixture_store, name: str) -> None:
+    """rdflib's engine is the reference the benchmark compares with; same rows, same order."""
+    saved = q.find_query(name)
+    rdflib_graph = q.open_graph(FIXTURE, engine="rdflib")
+    ox_rows = q.visible(q.execute(saved, fixture_store))[1]
+    rdf_rows = q.visible(q.execute(saved, rdflib_graph, timeout=60))[1]
+
+    def canon(rows: list[list[str]]) -> list[list[frozenset[str]]]:
+        return [[frozenset(cell.replace(" | ", ", ").split(", ")) for cell in row] for row in rows]
+
+    assert canon(ox_rows) == canon(rdf_rows)
+
+
+# --- what the seeds say ------------------------------------------------------------------
+
+
+def test_01_platforms(store) -> None:
+    rows = {row["platform"]: row for row in answer(store, "01-platforms")}
+    for name in ("Appen", "Clickworker", "Amazon Mechanical Turk", "Foule Factory"):
+        assert rows[name]["kind"] == "microwork platform"
+    for name in ("Fiverr", "Upwork"):
+        assert rows[name]["kind"] == "freelance platform"
+    assert "Wirk" in rows["Foule Factory"]["aliases"]
+    assert int(rows["Appen"]["documents"]) >= 2
+
+
+def test_02_functions(store) -> None:
+    rows = answer(store, "02-ai-labour-functions")
+    assert column(rows, "function") == {"preparation", "verification", "imitation"}
+    assert [row["function"] for row in rows] == sorted(
+        (row["function"] for row in rows), key=["preparation", "verification", "imitation"].index
+    )
+    assert any("Alexa" in row["ai_systems"] for row in rows if row["function"] == "preparation")
+
+
+def test_03_counts_in_france(store) -> None:
+    rows = answer(store, "03-microworker-counts")
+    assert [row["value"] for row in rows] == ["15000", "50000", "260000"]
+    assert all(int(row["documents"]) == 2 for row in rows), "stated in seeds 000 and 001"
+
+
+def test_04_profile(store) -> None:
+    values = {(row["value"], row["unit"]) for row in answer(store, "04-microworker-profile")}
+    for share in ("56", "63", "64", "22", "43"):
+        assert (share, "percent") in values
+    assert ("21", "EUR") in values
+    quotes = " ".join(row["quotes"] for row in answer(store, "04-microworker-profile"))
+    assert "seuil de pauvreté" in quotes
+
+
+def test_05_pay_rates(store) -> None:
+    rows = answer(store, "05-pay-rates")
+    words = [row for row in rows if row["per_unit"] == "1000 words" and row["currency"] == "USD"]
+    assert {(row["min"], row["max"], row["value"]) for row in words} >= {
+        ("20", "50", ""),
+        ("", "", "7"),
+    }
+    seven = next(row for row in words if row["value"] == "7")
+    assert seven["percent_of_highest"] == "20"  # 7 against the middle of 20-50
+    task = next(row for row in rows if row["per_unit"] == "task")
+    assert (task["min"], task["max"], task["platform"]) == ("0.05", "0.25", "Appen")
+
+
+def test_06_chain(store) -> None:
+    rows = answer(store, "06-subcontracting-chains")
+    assert [row["layer"] for row in rows] == ["1", "2", "3", "4"]
+    assert rows[0]["role"] == "contracting"
+    assert "dilution complète du lien de" in rows[0]["chain_quote"]
+
+
+def test_07_workers(store) -> None:
+    rows = answer(store, "07-workers")
+    fuentes = [row for row in rows if row["worker"] == "Oskarina Fuentes"]
+    assert fuentes and all(
+        r["lives_in"] in ("Colombie", "Colombia") and "Appen" in r["platforms"] for r in fuentes
+    )
+    assert [(r["amount"], r["currency"]) for r in fuentes][:2] == [
+        ("500", "USD"),
+        ("1410000", "COP"),
+    ]
+
+
+def test_08_corroboration(store) -> None:
+    rows = answer(store, "08-corroboration")
+    corroborated = [row["figure"] for row in rows if row["status"] == "corroborated"]
+    assert any("15000" in figure or "15 000" in figure for figure in corroborated)
+    assert any("260000" in figure or "260 000" in figure for figure in corroborated)
+    assert all(int(row["documents"]) > 1 for row in rows if row["status"] == "corroborated")
+
+
+def test_08_disagreement_lists_every_value_of_one_measure(tmp_path: Path) -> None:
+    """Two documents give two values of one measure, a third gives the same measure's first
+    value again and a fourth another measure: one row, both values, the three documents."""
+    kg = tmp_path / "kg.ttl"
+    docs = "".join(
+        f"<document/d{i}> dcterms:title 'Doc {i}'@fr .\n"
+        f"<evidence/d{i}/0-9> plo:inDocument <document/d{i}> .\n"
+        for i in range(1, 5)
+    )
+    kg.write_text(
+        "@prefix plo: <https://w3id.org/platform-labour/ontology#> .\n"
+        "@base <https://w3id.org/platform-labour/id/> .\n"
+        "@prefix dcterms: <http://purl.org/dc/terms/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        + docs
+        + "".join(
+            f"<observation/o{i}> plo:indicator plo:WeeklyActiveWorkers ; {value} ;\n"
+            f"  rdfs:label 'o{i}'@en ; plo:measureKey '{key}' ;\n"
+            f"  plo:evidence <evidence/d{i}/0-9> .\n"
+            for i, value, key in [
+                (1, "plo:value 15000", "w — France (persons)"),
+                (2, "plo:minValue 10000 ; plo:maxValue 20000", "w — France (persons)"),
+                (3, "plo:value 15000", "w — France (persons)"),
+                (4, "plo:value 50000", "w — Spain (persons)"),
+            ]
+        ),
+        encoding="utf-8",
+    )
+    with q.open_graph([kg]) as graph:
+        rows = answer(graph, "08-corroboration")
+    assert rows == [
+        {
+            "status": "disagreement",
+            "figure": "w — France (persons)",
+            "other_figure": rows[0]["other_figure"],
+            "documents": "3",
+            "sources": rows[0]["sources"],
+        }
+    ]
+    assert sorted(rows[0]["other_figure"].split(" | ")) == ["10000–20000", "15000"]
+    assert sorted(rows[0]["sources"].split(" | ")) == ["Doc 1", "Doc 2", "Doc 3"]
+
+
+def test_09_people(store) -> None:
+    rows = {row["person"]: row for row in answer(store, "09-people-cited")}
+    assert "Télécom Paris" in rows["Antonio Casilli"]["affiliations"]
+    assert "Oxford Internet Institute" in rows["Óscar Maldonado"]["affiliations"]
+
+
+def test_10_research_and_regulation(store) -> None:
+    rows = {row["organisation"]: row for row in answer(store, "10-research-and-regulation")}
+    assert "union" in rows["Force ouvrière"]["kind"]
+    assert "partenaire de cette étude" in rows["Force ouvrière"]["context"]
+    assert rows["France Stratégie"]["kind"] == "public body"
+
+
+def test_11_demand(store) -> None:
+    rows = answer(store, "11-demand-trends")
+    quotes = " ".join(row["quote"] for row in rows)
+    assert "l’IA générative a réduit la demande" in quotes
+    assert any("generative" in row["trend"] for row in rows)
+
+
+def test_12_conditions(store) -> None:
+    rows = answer(store, "12-working-conditions")
+    quotes = " ".join(row["quote"] for row in rows)
+    assert "contrat de travail" in quotes and "pas rémunéré" in quotes
+    assert "contenus violents" in quotes
+
+
+def test_13_review_queue(store) -> None:
+    rows = answer(store, "13-review-queue", max_confidence="1.01")
+    assert rows and all(float(row["confidence"]) < 1.01 for row in rows)
+    # one page, least confident first, one row per fact and span
+    keys = [(float(row["confidence"]), row["document"], int(row["start"])) for row in rows]
+    assert len(rows) <= 200 and keys == sorted(keys)
+    assert len({(row["fact"], row["document"], row["start"]) for row in rows}) == len(rows)
+    lowest = answer(store, "13-review-queue", max_confidence=str(keys[0][0] + 0.001))
+    assert {row["confidence"] for row in lowest} == {rows[0]["confidence"]}
+    strict = answer(store, "13-review-queue", max_confidence="0")
+    assert strict == []
+
+
+def test_14_organisation_by_alias(store) -> None:
+    rows = answer(store, "14-organisation", organisation="wirk")
+    assert column(rows, "organisation") == {"Foule Factory"}
+    assert ("also called", "Wirk") in {(row["aspect"], row["value"]) for row in rows}
+    appen = answer(store, "14-organisation")
+    assert ("← worksOn", "Oskarina Fuentes") in {(row["aspect"], row["value"]) for row in appen}
+
+
+def test_15_document(store) -> None:
+    rows = answer(store, "15-document")
+    assert [int(row["start"]) for row in rows] == sorted(int(row["start"]) for row in rows)
+    assert any(row["fact"] == "Oskarina Fuentes worksOn Appen" for row in rows)
+
+
+# --- parameters are values, never query text ----------------------------------------------
+
+INJECTIONS = [
+    'Appen" } ; DROP ALL ; SELECT * WHERE { ?s ?p ?o',
+    "Appen' } UNION { ?org ?p ?o } #",
+    "}} SERVICE <http://127.0.0.1:9/> { ?s ?p ?o }",
+]
+
+
+@pytest.mark.parametrize("value", INJECTIONS)
+def test_parameter_with_sparql_is_a_plain_value(fixture_store, value: str) -> None:
+    assert answer(fixture_store, "14-organisation", organisation=value) == []
+    assert answer(fixture_store, "03-microworker-counts", area=value) == []
+    assert answer(fixture_store, "13-review-queue", max_confidence=value) == []
+
+
+def test_iri_parameter_takes_prefixed_names_and_refuses_broken_iris(
+    tmp_path: Path, fixture_store
+) -> None:
+    path = tmp_path / "by-iri.rq"
+    path.write_text(
+        "#+ summary: label of an organisation\n"
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+        "SELECT ?_organisation_iri ?label WHERE { ?_organisation_iri rdfs:label ?label }\n",
+        encoding="utf-8",
+    )
+    saved = q.read_query(path)
+    assert saved.parameters == ("organisation_iri",)
+    result = q.execute(saved, fixture_store, {"organisation_iri": "pld:organisation/appen"})
+    assert q.visible(result) == (["label"], [["Appen"]])
+    with pytest.raises(LabourgraphError, match=r"organisation_iri.*not an IRI"):
+        q.execute(saved, fixture_store, {"organisation_iri": 'x:a" } ; DROP ALL'})
+
+
+def test_missing_and_unknown_parameters(fixture_store, tmp_path: Path) -> None:
+    with pytest.raises(LabourgraphError, match="unknown parameter 'nope'"):
+        q.execute(q.find_query("14"), fixture_store, {"nope": "1"})
+    path = tmp_path / "needs.rq"
+    path.write_text("SELECT ?_x WHERE { }\n", encoding="utf-8")
+    with pytest.raises(LabourgraphError, match="'x' needs a value"):
+        q.execute(q.read_query(path), fixture_store)
+
+
+# --- errors are one line naming the file and position -------------------------------------
+
+
+def test_syntax_error_names_file_line_and_column(tmp_path: Path, fixture_store) -> None:
+    path = tmp_path / "broken.rq"
+    path.write_text(
+        "#+ summary: broken\nSELECT ?s WHERE {\n  ?s ?p ?o\n  FILTER( }\n", encoding="utf-8"
+    )
+    for engine_graph in (fixture_store, q.open_graph(FIXTURE, engine="rdflib")):
+        with pytest.raises(LabourgraphError) as err:
+            q.execute(q.read_query(path), engine_graph)
+        message = str(err.value)
+        line = int(message.removeprefix(f"{path}:").split(":")[0])
+        assert line >= 4 and "SPARQL syntax error" in message
+        assert "\n" not in message
+
+
+def test_unknown_query_is_one_clear_line() -> None:
+    with pytest.raises(LabourgraphError, match="unknown query 'no-such-question'") as err:
+        q.find_query("no-such-question")
+    assert "\n" not in str(err.value)
+
+
+def test_queries_are_found_by_number_short_name_and_path() -> None:
+    assert q.find_query("5").name == q.find_query("pay-rates").name == "05-pay-rates"
+    assert q.find_query(str(q.QUERY_DIR / "05-pay-rates.rq")).name == "05-pay-rates"
+
+
+@pytest.mark.parametrize(
+    "body, keyword",
+    [
+        ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }", "SERVICE"),
+        ("SELECT * WHERE { service<http://127.0.0.1:9/>{ ?s ?p ?o } }", "service"),
+        ("SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }", "FROM"),
+        ("SELECT * FROM NAMED <http://127.0.0.1:9/g> WHERE { ?s ?p ?o }", "FROM"),
+        ("LOAD <file:///etc/passwd>", "LOAD"),
+    ],
+)
+def test_remote_and_file_access_refused_before_running(
+    tmp_path: Path, body: str, keyword: str
+) -> None:
+    path = tmp_path / "bad.rq"
+    path.write_text("#+ summary: x\n" + body + "\n", encoding="utf-8")
+    with pytest.raises(LabourgraphError, match=rf"{path}:2:\d+: {keyword} refused"):
+        q.read_query(path)
+
+
+def test_keywords_inside_strings_comments_and_names_are_not_refused(
+    tmp_path: Path, fixture_store
+) -> None:
+    path = tmp_path / "fine.rq"
+    path.write_text(
+        "# SERVICE and LOAD in a comment\n"
+        "PREFIX ex: <http://example.org/SERVICE#>\n"
+        'SELECT ?x WHERE { BIND("FROM SERVICE LOAD" AS ?x) FILTER(?x != ex:load) }\n',
+        encoding="utf-8",
+    )
+    assert q.visible(q.execute(q.read_query(path), fixture_store)) == (
+        ["x"],
+        [["FROM SERVICE LOAD"]],
+    )
+
+
+def test_runaway_query_is_stopped(tmp_path: Path, fixture_store) -> None:
+    path = tmp_path / "slow.rq"
+    path.write_text(
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }\n", encoding="utf-8"
+    )
+    with pytest.raises(LabourgraphError, match=r"query stopped after 0\.2 s"):
+        q.execute(q.read_query(path), fixture_store, timeout=0.2)
+
+
+# --- output --------------------------------------------------------------------------------
+
+
+def test_formats_hold_the_same_rows(fixture_store) -> None:
+    result = q.execute(q.find_query("03"), fixture_store)
+    columns, rows = q.visible(result)
+    assert "_area" not in columns and "_area" in result.columns
+    parsed = list(csv.reader(io.StringIO(q.render(result, "csv"))))
+    assert parsed == [columns, *rows]
+    data = json.loads(q.render(result, "json"))
+    assert data["columns"] == columns and [list(r.values()) for r in data["rows"]] == rows
+    markdown = q.render(result, "markdown").splitlines()
+    assert markdown[0] == "| " + " | ".join(columns) + " |" and len(markdown) == len(rows) + 2
+    table = q.render(result, "table").splitlines()
+    assert table[0].split() == columns and table[-1] == f"({len(rows)} rows)"
+    assert all(len(line) <= len(table[1]) for line in table[2:-1])
+
+
+def test_cli_lists_and_runs_queries() -> None:
+    runner = CliRunner()
+    listing = runner.invoke(cli, ["queries"])
+    assert listing.exit_code == 0 and "05-pay-rates" in listing.output
+    args = ["query", "14", "--param", "organisation=Wirk", "--format", "csv"]
+    args += ["--graph", str(FIXTURE[0]), "--ontology", str(FIXTURE[1])]
+    ran = runner.invoke(cli, args)
+    assert ran.exit_code == 0, ran.output
+    assert ran.output.splitlines()[0] == "organisation,aspect,value,quote,document"
+    assert "Foule Factory,also called,Wirk" in ran.output
+
+
+# --- class lists written into the queries (for speed) follow the ontology --------------------
+
+CLASS_LISTS = {
+    "01-platforms": ("class", ["Platform"]),
+    "09-people-cited": ("class", ["Person"]),
+    "10-research-and-regulation": ("class", ["ResearchBody", "University", "Union", "PublicBody"]),
+    "11-demand-trends": ("class", ["DemandTrendStatement"]),
+    "12-working-conditions": ("class", ["WorkingConditionStatement", "RiskStatement"]),
+    "14-organisation": ("orgClass", ["Organisation"]),
+}
+
+
+@pytest.fixture(scope="module")
+def ontology_store():
+    return load_store([q.DEFAULT_GRAPHS[1]])
+
+
+@pytest.mark.parametrize("name", sorted(CLASS_LISTS))
+def test_listed_classes_are_the_ontology_subclasses(ontology_store, name: str) -> None:
+    """Queries list a class and its subclasses in VALUES (pyoxigraph plans that far better than
+    rdfs:subClassOf*); each list must stay what the ontology says, and where a query repeats the
+    list (in a sub-query), every copy must."""
+    variable, roots = CLASS_LISTS[name]
+    expected = {
+        str(row[0].value).rsplit("#", 1)[1]
+        for root in roots
+        for row in ontology_store.query(
+            "SELECT ?c WHERE { ?c <http://www.w3.org/2000/01/rdf-schema#subClassOf>* "
+            f"<https://w3id.org/platform-labour/ontology#{root}> }}"
+        )
+    }
+    lists: list[set[str]] = []
+    text = q.find_query(name).text
+    for head, body in re.findall(r"VALUES\s+(\([^)]*\)|\?\w+)\s*\{([^}]*)\}", text):
+        names = head.strip("()").split()
+        if f"?{variable}" not in names:
+            continue
+        rows = re.findall(r"\(([^)]*)\)", body) if head.startswith("(") else body.split()
+        column = names.index(f"?{variable}")
+        lists.append({row.split()[column].removeprefix("plo:") for row in rows})
+    assert lists and all(listed == expected for listed in lists)
