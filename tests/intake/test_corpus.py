@@ -247,6 +247,9 @@ def corpus_with_catalogue(tmp_path: Path, catalogue: str) -> Path:
         ("documents:\n  fr.txt: {date: '24/04/2020'}\n", "is not an ISO 8601 date"),
         ("documents:\n  fr.txt: {date: '2020-02-30'}\n", "is not an ISO 8601 date"),
         ("documents:\n  fr.txt: {title: [a, b]}\n", "`title` must be a non-empty string"),
+        ("documents:\n  fr.txt: {url: 'ftp://x.org/a'}\n", "url 'ftp://x.org/a' is not an http(s) URL"),
+        ("documents:\n  fr.txt: {url: 'https://x.org/a b'}\n", "is not an http(s) URL"),
+        ("documents:\n  fr.txt: {license: 5}\n", "`license` must be a non-empty string"),
         ("documents:\n  fr.txt: {title: X\n", "invalid YAML at line"),
         ("docs:\n  fr.txt: {}\n", "expected one top-level key `documents`"),
         (
@@ -279,6 +282,15 @@ def test_bad_catalogue_gives_one_clear_error(tmp_path: Path, catalogue: str, exp
     message = one_line(err)
     assert "catalogue.yaml" in message
     assert expected in message
+
+
+def test_source_url_and_licence_are_kept(tmp_path: Path) -> None:
+    corpus = corpus_with_catalogue(
+        tmp_path,
+        "documents:\n  fr.txt: {url: 'https://example.org/a?b=1', license: CC-BY-4.0}\n",
+    )
+    (doc,), _ = load_corpus(corpus)
+    assert (doc.url, doc.license) == ("https://example.org/a?b=1", "CC-BY-4.0")
 
 
 def test_part_title_may_follow_a_dateline_within_the_window(tmp_path: Path) -> None:

@@ -47,7 +47,18 @@ PART_TITLE_WINDOW = 300
 TITLE_MAX_CHARS = 300
 """A title taken from a first line is cut here, so that one huge line cannot become a title."""
 GENRES = ("interview", "essay", "news", "report", "blog")
-ENTRY_KEYS = ("title", "publisher", "author", "interviewer", "date", "language", "genre", "parts")
+ENTRY_KEYS = (
+    "title",
+    "publisher",
+    "author",
+    "interviewer",
+    "date",
+    "language",
+    "genre",
+    "url",
+    "license",
+    "parts",
+)
 PART_KEYS = ("start", "end", "title", "date", "author")
 
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -81,6 +92,7 @@ _TEXT_CONTROLS = frozenset(b"\t\n\r\x0c\x1b")
 # already refuses surrogates.
 _FORBIDDEN_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _SAFE_FILE_STEM = re.compile(r"[A-Za-z0-9._~-]+")
+_WEB_URL = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
 _ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 # ISO 639-1 two-letter language codes.
@@ -125,6 +137,8 @@ class Document:
     genre: str | None
     parts: tuple[Part, ...]
     catalogued: bool
+    url: str | None = None  # where the text was published (its source)
+    license: str | None = None  # the text's own terms (an SPDX id or a URL), if known
 
 
 def decode_text(path: Path, raw: bytes) -> str:
@@ -239,6 +253,8 @@ def read_document(path: Path, entry: dict | None = None) -> Document:
         genre=meta.get("genre"),
         parts=meta.get("parts", ()),
         catalogued=entry is not None,
+        url=meta.get("url"),
+        license=meta.get("license"),
     )
 
 
@@ -334,6 +350,10 @@ def _check_entry(path: Path, entry: dict, text: str) -> dict[str, Any]:
     if genre is not None and genre not in GENRES:
         raise LabourgraphError(f"{where}: genre {genre!r} is not one of {', '.join(GENRES)}")
     meta["genre"] = genre
+    meta["url"] = _optional_string(where, "url", entry.get("url"))
+    if meta["url"] is not None and not _WEB_URL.fullmatch(meta["url"]):
+        raise LabourgraphError(f"{where}: url {meta['url']!r} is not an http(s) URL")
+    meta["license"] = _optional_string(where, "license", entry.get("license"))
     meta["parts"] = _check_parts(where, entry.get("parts"), text)
     return meta
 
