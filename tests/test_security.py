@@ -632,7 +632,7 @@ def test_written_files_keep_the_usual_mode(tmp_path: Path) -> None:
 def test_serialisations_are_byte_identical_across_processes(tmp_path: Path) -> None:
     """Two interpreters with different hash seeds write the committed graph to the same bytes."""
     script = (
-        "import sys; from labourgraph import rdfio; g = rdfio.load_graph(sys.argv[1]); "
+        "import sys; from labourgraph.core import rdfio; g = rdfio.load_graph(sys.argv[1]); "
         "rdfio.save_graph(g, sys.argv[2]); rdfio.save_graph(g, sys.argv[3])"
     )
     outputs = []
