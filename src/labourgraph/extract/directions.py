@@ -1,0 +1,100 @@
+"""Which way a figure points: a level, a rise, a fall, a difference, or a score.
+
+"chuter de 99 %" is a fall of 99 %, not a level of 99 %; "200 dollars de plus" is a gap, not
+an income; "5/10" is a rating. The words that say so are the ontology's: the labels and
+hidden labels of the `plo:Direction` individuals (`plo:Increase`, `plo:Decrease`,
+`plo:Difference`), found by the same cue matcher as indicators and topics. What this module
+adds is where a cue must stand to govern a figure:
+
+- a change word before the figure governs it through "de" / "by" / "of" ("a chuté de 99 %",
+  "grew by 30%", "une hausse de 14 %"), not through "à" / "to" / "atteindre" / "reach", which
+  give the new level ("rose to 2 million");
+- a change noun right after a share or an amount names its change ("30 % de hausse", "a 30%
+  increase");
+- a difference word stands right after the figure and its unit ("200 dollars de plus",
+  "three times more");
+- a score is a figure over its scale ("5/10", "4 sur 5", "4 out of 5").
+
+Anything else is a level, as the figure reads on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from labourgraph.extract.cues import CueHit
+
+LEVEL, INCREASE, DECREASE, DIFFERENCE, SCORE = (
+    "Level",
+    "Increase",
+    "Decrease",
+    "Difference",
+    "Score",
+)
+_CHANGES = (INCREASE, DECREASE)
+
+_BEFORE_GAP = 40
+"""Characters a change word may stand before the figure it governs."""
+_AFTER_GAP = 16
+"""Characters between a figure and a change noun or a difference word after it."""
+_GOVERNED = re.compile(
+    r"(?:\bde|\bd['’]|\bby|\bof)\s+(?:(?:près|plus|moins|environ|quelque|presque|nearly|about|"
+    r"almost|around|some|over|more than|less than|up to)\s+(?:de\s+|d['’]\s*)?)?$",
+    re.IGNORECASE,
+)
+"""What stands between a change word and its magnitude: "de", "by", "of", maybe hedged."""
+_NEW_LEVEL = re.compile(r"\b(?:à|to|atteindre|atteint|reach\w*|pour)\b", re.IGNORECASE)
+_SCORE = re.compile(
+    r"\s*(?:/|sur|out\s+of)\s*(\d{1,3})\b(?=\s*(?:$|[^\w\s]|(?:by|par|from|de|d['’]|selon|"
+    r"according|for|pour|étoiles|stars|points|on|in|dans|en|and|et)\b))",
+    re.IGNORECASE,
+)
+"""A rating over its scale; "1 sur 3 travailleurs" (a share) is not one."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A figure's direction (a `plo:Direction` local name) and, for a score, its scale."""
+
+    direction: str
+    scale: int | None = None
+
+
+def direction_of(
+    text: str,
+    figure: tuple[int, int],
+    unit_end: int,
+    clause: tuple[int, int],
+    hits: list[CueHit],
+) -> Reading:
+    """The direction of the figure at `figure` (its unit ending at `unit_end`) in `clause`."""
+    f_start, f_end = figure
+    scale = _SCORE.match(text, f_end)
+    if scale and scale.start() == f_end:
+        return Reading(SCORE, int(scale.group(1)))
+    best: tuple[int, str] | None = None
+    for hit in hits:
+        if hit.start < clause[0] or hit.end > clause[1] or hit.entry.iri is None:
+            continue
+        kind = str(hit.entry.iri).rsplit("#", 1)[-1]
+        gap = _gap(text, kind, hit, f_start, max(f_end, unit_end))
+        if gap is not None and (best is None or gap < best[0]):
+            best = (gap, kind)
+    return Reading(best[1]) if best else Reading(LEVEL)
+
+
+def _gap(text: str, kind: str, hit: CueHit, f_start: int, f_end: int) -> int | None:
+    """How far `hit` stands from the figure, if it governs it from where it stands."""
+    if kind == DIFFERENCE:
+        after = hit.start - f_end
+        return after if 0 <= after <= _AFTER_GAP else None
+    if kind not in _CHANGES:
+        return None
+    if hit.end <= f_start:
+        between = text[hit.end : f_start]
+        if len(between) > _BEFORE_GAP or not _GOVERNED.search(between):
+            return None
+        return None if _NEW_LEVEL.search(between) else len(between)
+    after = hit.start - f_end
+    return after if 0 <= after <= _AFTER_GAP else None

@@ -1,0 +1,150 @@
+"""When a figure holds: temporal expressions read as intervals, with their qualifiers.
+
+A year next to a figure says little by itself: "avant 2022" closes a period that "depuis avril
+2020" opens, "entre 2020 et 2023" spans one, and "en 2022" is one year. Each expression is
+read as an interval with an open or closed start and end (ISO 8601 year, month or day), and
+written in the ISO 8601-2 interval notation that `plo:refPeriod` carries: "2022",
+"2020/2023", "../2022" (before or until), "2020-04/.." (since).
+
+Which expression a figure takes is decided by scope, not by distance alone: an expression
+in the figure's own clause; else one that opens the sentence ("En 2022, …", "Avant 2022,
+Fuentes gagnait …"), since a fronted adjunct frames the whole sentence. A year elsewhere in
+the sentence belongs to another clause and is not the figure's.
+
+The words are grammar (prepositions and month names), like the number grammar of
+`extract.quantities`, not vocabulary of the model.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_MONTHS = {
+    "janvier": 1, "fevrier": 2, "février": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+    "juillet": 7, "aout": 8, "août": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+    "decembre": 12, "décembre": 12, "january": 1, "february": 2, "march": 3, "april": 4,
+    "may": 5, "june": 6, "july": 7, "august": 8, "september": 9, "october": 10,
+    "november": 11, "december": 12,
+}  # fmt: skip
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_NOT_A_YEAR_AFTER = (
+    r"(?!\d)(?![.,]\d)(?!\s*(?:%|€|\$|£|euros?\b|dollars?\b|usd\b|eur\b|personnes\b|persons\b|"
+    r"people\b|workers\b|travailleu|heures\b|hours\b|mots\b|words\b|t[aâ]ches\b|tasks\b|fois\b|"
+    r"times\b))"
+)
+_DATE = (
+    rf"(?:(?:(?:le\s+|the\s+)?\d{{1,2}}(?:er)?\s+)?(?P<{{m}}>{_MONTH})\s+(?:de\s+|of\s+)?)?"
+    rf"(?<![\d$€£.,])(?P<{{y}}>(?:19|20)\d\d){_NOT_A_YEAR_AFTER}"
+)
+"""A year, optionally preceded by a month (and a day, which is dropped); not an amount
+("jusqu'à 2000 euros") nor part of a longer number."""
+
+
+def _date(m: str, y: str) -> str:
+    return _DATE.replace("{m}", m).replace("{y}", y)
+
+
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, re.IGNORECASE))
+    for kind, pattern in (
+        (
+            "between",
+            r"\b(?:entre|between|de|from)\s+(?:(?:l'|l’)an(?:née)?\s+)?"
+            + _date("m1", "y1")
+            + r"\s*(?:et|and|à|a|au|to|until|-|–)\s+(?:(?:l'|l’)an(?:née)?\s+)?"
+            + _date("m2", "y2"),
+        ),
+        ("span", _date("m1", "y1") + r"\s*[-–/]\s*" + _date("m2", "y2")),
+        (
+            "before",
+            r"\b(?:avant|before|prior\s+to|jusqu'?\s*(?:en|à|au)|jusqu’\s*(?:en|à|au)|until|till|"
+            r"up\s+to|through)\s+(?:(?:l'|l’)an(?:née)?\s+|the\s+end\s+of\s+|la\s+fin\s+(?:de\s+)?)?"
+            + _date("m1", "y1"),
+        ),
+        (
+            "since",
+            r"\b(?:depuis|since|dès|as\s+of|à\s+partir\s+de|starting\s+in|from)\s+"
+            r"(?:(?:le\s+)?début\s+|the\s+start\s+of\s+|early\s+|(?:l'|l’)an(?:née)?\s+)?"
+            + _date("m1", "y1"),
+        ),
+        ("at", _date("m1", "y1")),
+    )
+)
+
+
+@dataclass(frozen=True)
+class Period:
+    """An interval with open (None) or closed ends, read from `text[start:end]`."""
+
+    first: str | None  # ISO 8601 year, month or day
+    last: str | None
+    start: int
+    end: int
+
+    @property
+    def notation(self) -> str:
+        """The ISO 8601-2 form of `plo:refPeriod`: "2022", "2020/2023", "../2022", "2020-04/..". """
+        if self.first is not None and self.first == self.last:
+            return self.first
+        return f"{self.first or '..'}/{self.last or '..'}"
+
+
+def _iso(match: re.Match[str], month: str, year: str) -> str:
+    name = match.group(month)
+    value = match.group(year)
+    return f"{value}-{_MONTHS[name.lower()]:02d}" if name else value
+
+
+def find_periods(text: str) -> list[Period]:
+    """Every temporal expression of `text`, longest reading first where two overlap."""
+    found: list[Period] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(start < t_end and t_start < end for t_start, t_end in taken):
+                continue
+            first = _iso(match, "m1", "y1")
+            if kind in ("between", "span"):
+                period = Period(first, _iso(match, "m2", "y2"), start, end)
+            elif kind == "before":
+                period = Period(None, first, start, end)
+            elif kind == "since":
+                period = Period(first, None, start, end)
+            else:
+                period = Period(first, first, start, end)
+            found.append(period)
+            taken.append((start, end))
+    return sorted(found, key=lambda p: p.start)
+
+
+_LEAD = re.compile(r"[\s«\"“(—–-]*")
+
+
+def period_of(
+    text: str,
+    periods: list[Period],
+    figure: tuple[int, int],
+    clause: tuple[int, int],
+    sentence: tuple[int, int],
+) -> Period | None:
+    """The period a figure at `figure` holds for: in its clause, nearest first; else one
+    that opens its sentence (a framing adjunct); else none."""
+    f_start, f_end = figure
+    in_clause = [
+        p
+        for p in periods
+        if clause[0] <= p.start and p.end <= clause[1] and not (p.start < f_end and f_start < p.end)
+    ]
+    if in_clause:
+        return min(
+            in_clause,
+            key=lambda p: abs(p.start - f_end) if p.start >= f_end else abs(f_start - p.end),
+        )
+    lead = _LEAD.match(text, sentence[0])
+    opening = lead.end() if lead else sentence[0]
+    return next(
+        (p for p in periods if p.start == opening and p.end <= f_start and p.end <= sentence[1]),
+        None,
+    )

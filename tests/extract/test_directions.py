@@ -1,0 +1,65 @@
+"""`labourgraph.extract.directions`: a change word governs a figure through "de" / "by", a
+difference word follows it, a score stands over its scale; anything else is a level."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from labourgraph.core.vocab import PLO
+from labourgraph.extract.cues import CueHit
+from labourgraph.extract.directions import direction_of
+from labourgraph.extract.lexicon import Entry
+
+CUES = {
+    "Increase": r"augment\w*|croître|hausse|grew|rise|rose|increase",
+    "Decrease": r"chut\w+|baiss\w+|fell|drop\w*|decline\w*",
+    "Difference": r"de plus|de moins|more|fois moins",
+}
+
+
+def _hits(text: str) -> list[CueHit]:
+    hits = []
+    for kind, pattern in CUES.items():
+        entry = Entry(kind, kind, (kind,), "direction", PLO[kind])
+        hits += [CueHit(m.start(), m.end(), entry) for m in re.finditer(pattern, text)]
+    return sorted(hits, key=lambda h: h.start)
+
+
+def _read(text: str, figure: str, unit: str = "") -> tuple[str, int | None]:
+    start = text.index(figure)
+    end = start + len(figure)
+    reading = direction_of(text, (start, end), end + len(unit), (0, len(text)), _hits(text))
+    return reading.direction, reading.scale
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "unit", "expected"),
+    [
+        ("a vu sa valeur marchande chuter de 99% entre 2020 et 2023", "99%", "", "Decrease"),
+        ("son chiffre d'affaires a baissé de 14 %", "14 %", "", "Decrease"),
+        ("le microtravail a pu croître de 30 % depuis avril 2020", "30 %", "", "Increase"),
+        ("registrations grew by nearly 40% last year", "40%", "", "Increase"),
+        ("a 25% increase in tasks", "25%", "", "Increase"),
+        ("Il gagne environ 200 dollars de plus par mois", "200", " dollars", "Difference"),
+        ("the number of workers rose to 2 million", "2 million", "", "Level"),
+        ("le nombre d'inscrits est passé à 50 000", "50 000", "", "Level"),
+        ("plus de 260 000 microtravailleurs seraient inscrits", "260 000", "", "Level"),
+        ("Elle gagne 320 dollars par mois", "320", " dollars", "Level"),
+    ],
+)
+def test_direction(text: str, figure: str, unit: str, expected: str) -> None:
+    assert _read(text, figure, unit)[0] == expected
+
+
+def test_a_score_stands_over_its_scale() -> None:
+    assert _read("les travailleurs notent la plateforme 5/10", "5") == ("Score", 10)
+    assert _read("rated 4 out of 5 by its workers", "4") == ("Score", 5)
+    assert _read("4 sur 5 étoiles", "4") == ("Score", 5)
+    assert _read("1 sur 3 travailleurs", "1")[0] == "Level"
+
+
+def test_a_change_word_far_from_the_figure_does_not_govern_it() -> None:
+    text = "Les revenus ont baissé l'an dernier, selon une étude menée auprès de 1 000 personnes"
+    assert _read(text, "1 000")[0] == "Level"

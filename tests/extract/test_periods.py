@@ -1,0 +1,68 @@
+"""`labourgraph.extract.periods`: temporal expressions read as intervals, and the one a figure
+takes by scope (its clause, or an adjunct opening its sentence), not by distance alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from labourgraph.extract.periods import Period, find_periods, period_of
+
+
+@pytest.mark.parametrize(
+    ("text", "notation", "words"),
+    [
+        ("chuter de 99% entre 2020 et 2023", "2020/2023", "entre 2020 et 2023"),
+        ("Avant 2022, Fuentes gagnait", "../2022", "Avant 2022"),
+        ("croître de 30 % depuis avril 2020", "2020-04/..", "depuis avril 2020"),
+        ("since early 2023, workers", "2023/..", "since early 2023"),
+        ("from January 2021 to March 2022", "2021-01/2022-03", "from January 2021 to March 2022"),
+        ("in 2019-2020 the", "2019/2020", "2019-2020"),
+        ("le 24 avril 2020", "2020-04", "le 24 avril 2020"),
+        ("until 2024", "../2024", "until 2024"),
+        ("jusqu'en 2023", "../2023", "jusqu'en 2023"),
+        ("en 2022, ils étaient", "2022", "2022"),
+    ],
+)
+def test_expressions_become_intervals(text: str, notation: str, words: str) -> None:
+    (period,) = find_periods(text)
+    assert period.notation == notation
+    assert text[period.start : period.end] == words
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["payés jusqu'à 2000 euros", "2020 personnes", "$2019", "1.2019", "20200 tâches", "2021 %"],
+)
+def test_amounts_and_longer_numbers_are_not_years(text: str) -> None:
+    assert find_periods(text) == []
+
+
+def test_a_single_year_is_closed_both_ends() -> None:
+    assert Period("2022", "2022", 0, 4).notation == "2022"
+    assert Period(None, "2022", 0, 4).notation == "../2022"
+
+
+def _take(text: str, figure: str, clause: tuple[int, int] | None = None) -> str | None:
+    start = text.index(figure)
+    sentence = (0, len(text))
+    found = period_of(
+        text, find_periods(text), (start, start + len(figure)), clause or sentence, sentence
+    )
+    return found.notation if found else None
+
+
+def test_the_figure_takes_the_period_of_its_clause() -> None:
+    text = "L'entreprise a vu sa valeur chuter de 99% entre 2020 et 2023"
+    assert _take(text, "99%") == "2020/2023"
+
+
+def test_a_fronted_adjunct_frames_the_whole_sentence() -> None:
+    text = "Avant 2022, Fuentes gagnait environ 500 dollars par mois"
+    clause = (text.index("Fuentes"), len(text))
+    assert _take(text, "500 dollars", clause) == "../2022"
+
+
+def test_a_year_of_another_clause_is_not_taken() -> None:
+    text = "Elle gagne 320 dollars par mois ; en 2021, la plateforme comptait 1 million d'inscrits"
+    clause = (0, text.index(";"))
+    assert _take(text, "320 dollars", clause) is None
