@@ -398,7 +398,10 @@ def test_gold_is_anchored_in_its_documents(gold_name: str, folder: Path) -> None
         for other in doc["not_platforms"] + doc["optional"]:
             assert other in text, (name, other)
         for figure in doc["figures"]:
-            assert set(figure) <= {"value", "min", "max", "unit", "per_unit", "quote", "optional"}
+            assert set(figure) <= {
+                *("value", "min", "max", "unit", "per_unit", "quote", "optional"),
+                *("indicator", "subject", "area", "period", "direction", "qualifier", "scale"),
+            }
             assert figure["quote"] in text, (name, figure)
             assert ("value" in figure) != ("min" in figure and "max" in figure), figure
             assert figure.get("min", 0) <= figure.get("max", 0)
