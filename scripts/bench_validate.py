@@ -37,6 +37,9 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
 from labourgraph.check import fastcheck
+from labourgraph.check.fastcheck.literals import Literals
+from labourgraph.check.fastcheck.report import CORE_VIEW, SPARQL_VIEW
+from labourgraph.check.fastcheck.runner import load_stores, subclasses_in
 from labourgraph.check.shacl import ONTOLOGY_PATH, load_shapes, validate
 from labourgraph.core.rdfio import load_graph, to_oxigraph
 from labourgraph.core.vocab import PLD, PLO
@@ -78,11 +81,11 @@ def run_split(data: Graph, shapes: Graph, ontology: Graph) -> set[tuple[str, str
         if triple[1] != SH.sparql:
             core.add(triple)
     found = run_pyshacl(data, core, ontology)
-    literals = fastcheck._Literals()
-    stores = fastcheck._stores(_ntriples(data), _ntriples(ontology), literals)
-    subclasses = fastcheck._subclasses(stores[fastcheck._CORE_VIEW])
+    literals = Literals()
+    stores = load_stores(_ntriples(data), _ntriples(ontology), literals)
+    subclasses = subclasses_in(stores[CORE_VIEW])
     for check in fastcheck.compile_shapes(shapes, literals, subclasses):
-        if check.view == fastcheck._SPARQL_VIEW:
+        if check.view == SPARQL_VIEW:
             found |= {(check.shape, r["this"].value) for r in stores[check.view].query(check.query)}
     return found
 

@@ -22,6 +22,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SH, XSD
 
 from labourgraph.check import fastcheck
+from labourgraph.check.fastcheck.literals import Literals
+from labourgraph.check.fastcheck.runner import record_literals
+from labourgraph.check.fastcheck.sparql_based import minus_for_not_exists
 from labourgraph.check.shacl import ONTOLOGY_PATH, PLSH, NonConformingGraph, load_shapes, validate
 from labourgraph.core.rdfio import load_graph, parse_bytes, sorted_rows, to_ntriples, to_oxigraph
 from labourgraph.core.vocab import PLD, PLO
@@ -327,14 +330,14 @@ def test_blank_node_value_fails_a_class_constraint(ontology: Graph, valid_graph:
 )
 def test_not_exists_becomes_minus_only_where_equivalent(where: str, rewritten: bool) -> None:
     select = f"SELECT $this WHERE {{ {where} }}"
-    out = fastcheck._minus_for_not_exists(select)
+    out = minus_for_not_exists(select)
     assert ("MINUS" in out) is rewritten
     assert out.count("NOT EXISTS") == where.count("NOT EXISTS") - out.count("MINUS")
 
 
 def test_odd_literal_is_read_by_rdflib() -> None:
     """A lexical form outside the plain XSD grammar is handed to rdflib, not to SPARQL."""
-    literals = fastcheck._Literals()
+    literals = Literals()
     plain = literals.raw("12", str(XSD.nonNegativeInteger))
     odd = literals.raw("-3", str(XSD.nonNegativeInteger))
     assert plain not in literals.odd
@@ -402,7 +405,7 @@ def test_literals_with_escapes_read_alike_from_ntriples(
 
 
 def test_typed_literals_are_recorded_with_their_escapes_read() -> None:
-    """Each distinct typed literal of the lines, and nothing else, reaches `_Literals` with
+    """Each distinct typed literal of the lines, and nothing else, reaches `Literals` with
     its lexical form unescaped (so the term matches the one the store holds)."""
     date, gyear = (ox.NamedNode(str(d)) for d in (XSD.date, XSD.gYear))
     lookalike = f'x"^^<{XSD.date}> .'
@@ -414,8 +417,8 @@ def test_typed_literals_are_recorded_with_their_escapes_read() -> None:
         f"<x:s> <x:p> {ox.Literal('x', language='en')} .",
         f"<x:s> <x:p> {ox.Literal('12', datatype=ox.NamedNode(str(XSD.integer)))} .",
     ]
-    literals = fastcheck._Literals()
-    fastcheck._record_literals(["".join(f"{line}\n" for line in lines).encode()], literals)
+    literals = Literals()
+    record_literals(["".join(f"{line}\n" for line in lines).encode()], literals)
     assert sorted(literals.odd.values()) == sorted(
         [Literal(ESCAPED, datatype=XSD.date), Literal(ESCAPED + ESCAPED, datatype=XSD.gYear)]
     )

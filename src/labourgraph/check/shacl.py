@@ -39,6 +39,7 @@ from rdflib.namespace import RDF, SH
 from rdflib.plugins.sparql import processor as sparql_processor
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.term import Identifier, Node
 
 from labourgraph.check import sparql_policy
 from labourgraph.core.errors import LabourgraphError
@@ -351,7 +352,7 @@ def _violations(report: Graph, shapes: Graph, data: Graph) -> Iterator[Violation
         constraint = report.value(result, SH.sourceConstraint)
         messages = sorted(
             (
-                (m.language or _template_language(shapes, constraint, str(m)), str(m))
+                (_language(m) or _template_language(shapes, constraint, str(m)), str(m))
                 for m in report.objects(result, SH.resultMessage)
             ),
             key=lambda pair: (pair[0] != "en", pair),
@@ -370,7 +371,12 @@ def _violations(report: Graph, shapes: Graph, data: Graph) -> Iterator[Violation
         )
 
 
-def _template_language(shapes: Graph, constraint: object, text: str) -> str:
+def _language(message: Node) -> str | None:
+    """The language tag of a result message (a literal)."""
+    return message.language if isinstance(message, Literal) else None
+
+
+def _template_language(shapes: Graph, constraint: Node | None, text: str) -> str:
     """The language of a SPARQL constraint's message, which pySHACL drops when it fills in the
     `{?var}` placeholders: found by matching `text` against each language's template."""
     if constraint is None:
@@ -385,7 +391,9 @@ def _template_language(shapes: Graph, constraint: object, text: str) -> str:
 
 def _evidence_of(data: Graph, node: URIRef, limit: int = 2) -> tuple[EvidenceRef, ...]:
     """The first evidence spans of `node` (or the node itself if it is an evidence span)."""
-    spans = [node] if (node, PLO.quote, None) in data else sorted(data.objects(node, PLO.evidence))
+    spans: list[Identifier] = [node]
+    if (node, PLO.quote, None) not in data:
+        spans = sorted(o for o in data.objects(node, PLO.evidence) if isinstance(o, Identifier))
     refs = []
     for span in spans:
         quote = data.value(span, PLO.quote)

@@ -1,0 +1,106 @@
+"""Validation at scale: the shapes compiled to SPARQL and run once over the whole graph.
+
+pySHACL, the reference engine, walks every focus node in Python over rdflib, which takes
+minutes at scale (docs/benchmarks.md). Here every SHACL Core constraint that
+`ontology/shapes.ttl` uses is compiled to SPARQL SELECTs returning the focus nodes that break
+it, each SHACL-SPARQL constraint runs once joined with its shape's targets, and all run in
+pyoxigraph over the data graph plus the ontology. `violations` returns the (shape, focus node)
+pairs `shacl.validate` reports, the shape named as its `Violation.shape` is.
+
+The modules follow the SHACL specification, as pySHACL's `constraints` package does:
+`targets` (2.1.3), `value_type` (4.1: class, datatype, nodeKind), `cardinality` (4.2),
+`value_range` (4.3), `string_based` (4.4: length, pattern, uniqueLang), `property_pair` (4.5:
+lessThan, lessThanOrEquals), `logical` (4.6: not, and, or), `shape_based` (4.7: node,
+qualified value shapes), `other` (4.8: in, hasValue), `sparql_based` (5). `context` is what
+they all read, `compiler` dispatches a shape's parameters to them, `plan` writes the queries
+of the shapes with targets; `literals` is how typed literals are stored and judged, `runner`
+loads the stores and runs the queries, `report` turns rows into pairs.
+
+Anything else in the shapes (sh:closed, sh:equals, sh:xone, property paths other than a
+predicate or an sh:inversePath, regex syntax Python and XPath read differently, ...) raises
+`UnsupportedShape` when the shapes are compiled: a constraint is never guessed or skipped.
+
+Where rdflib's reading of a literal decides (is it ill-typed, does a date compare with an
+integer), the answer is rdflib's own, computed once per distinct literal (`literals`). Known
+differences, all on data no build writes, all in the safe direction for `check` (a violation
+pySHACL would not report; `check` then asks pySHACL, which decides): rdflib keeps
+`"x"^^xsd:string` apart from `"x"` and `"x"@EN` apart from `"x"@en` (RDF 1.1 and pyoxigraph do
+not), which changes `sh:in`, `sh:hasValue` and value counts; SHACL-SPARQL constraints see the
+canonical lexical form of numbers (`STR("007"^^xsd:integer)` is `"7"` in pyoxigraph).
+
+`check` answers the build's question: does the graph conform? A graph this check finds at
+fault is then validated again by `shacl.assert_conforms`, the authoritative engine, which
+raises with its usual report; so a build fails with the same message either way, and only the
+conforming case (every build that publishes) takes the fast path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from labourgraph.check.fastcheck.context import UnsupportedShape
+from labourgraph.check.fastcheck.literals import Literals
+from labourgraph.check.fastcheck.plan import compile_shapes
+from labourgraph.check.fastcheck.report import CORE_VIEW
+from labourgraph.check.fastcheck.runner import (
+    load_stores,
+    ntriples_of,
+    ox_triples,
+    run,
+    subclasses_in,
+)
+from labourgraph.check.shacl import assert_conforms, load_shapes
+
+__all__ = ["UnsupportedShape", "check", "compile_shapes", "violations"]
+
+
+def violations(
+    data: Graph | None,
+    ontology: Graph,
+    shapes: Graph | None = None,
+    triples: Iterable[ox.Triple] | None = None,
+    ntriples: bytes | None = None,
+) -> set[tuple[str, str]]:
+    """(shape, focus node) pairs the graph violates, as pySHACL on all the shapes reports them.
+
+    The data graph comes as an rdflib Graph (`data`), as pyoxigraph triples (`triples`), or
+    as N-Triples (`ntriples`: one triple a line, each written as pyoxigraph writes it,
+    `str(triple) + " .\\n"`), the cheapest; with either of the last two `data` is not read
+    and may be None.
+    """
+    shapes = shapes if shapes is not None else load_shapes()
+    if ntriples is None:
+        if triples is None:
+            if data is None:
+                raise ValueError("violations needs the data graph or its triples")
+            triples = ox_triples(data)
+        ntriples = ntriples_of(triples)
+    literals = Literals()
+    stores = load_stores(ntriples, ntriples_of(ox_triples(ontology)), literals)
+    return run(stores, compile_shapes(shapes, literals, subclasses_in(stores[CORE_VIEW])), literals)
+
+
+def check(
+    data: Graph | Callable[[], Graph],
+    ontology: Graph,
+    triples: Iterable[ox.Triple] | None = None,
+    ntriples: bytes | None = None,
+) -> None:
+    """Return if the graph conforms; otherwise raise `shacl.NonConformingGraph` with the
+    authoritative engine's report.
+
+    With `triples` or `ntriples` (as `violations` takes them), `data` may be a function that
+    makes the rdflib Graph: it is called only for that report (the build never fills
+    rdflib's store for a graph that conforms, which cost as much as validating it).
+    """
+    given = triples is not None or ntriples is not None
+    graph = None if given and callable(data) else _graph(data)
+    if violations(graph, ontology, triples=triples, ntriples=ntriples):
+        assert_conforms(_graph(data), ontology=ontology)
+
+
+def _graph(data: Graph | Callable[[], Graph]) -> Graph:
+    return data if isinstance(data, Graph) else data()

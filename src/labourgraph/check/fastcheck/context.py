@@ -1,0 +1,163 @@
+"""What compiling any constraint reads: the shapes graph, the graph's literals and class
+hierarchy, fresh SPARQL variables; and the refusal of what is not compiled.
+
+Each constraint module turns one family of SHACL Core constraints into a SPARQL boolean
+expression that is true when a node fails the constraint. They read the shapes graph through a
+`ShapeContext`; the compiler (`compiler.Compiler`) is one, and supplies `fails`, the test of a
+whole shape that sh:node, sh:not, sh:and, sh:or and sh:qualifiedValueShape recurse into.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import SH, XSD
+from rdflib.term import Identifier, Node
+
+from labourgraph.check.fastcheck.literals import LANG_STRING, STRING, Literals
+from labourgraph.core.errors import LabourgraphError
+
+Step = Callable[[str, str], str]
+"""A property shape's path as a triple pattern: (focus, value) -> `focus path value`."""
+Subclasses = Callable[[Node], list[str]]
+"""Class -> itself and every class below it in the graph (`rdfs:subClassOf*`), as SPARQL
+terms."""
+
+
+class UnsupportedShape(LabourgraphError):
+    """The shapes use SHACL this compiler does not translate: never guessed, never skipped."""
+
+
+def ordered(nodes: Iterable[Node]) -> list[Identifier]:
+    """Nodes of a graph in rdflib's order (every node an rdflib Graph holds is an
+    `Identifier`), so the queries come out the same on every run."""
+    return sorted(node for node in nodes if isinstance(node, Identifier))
+
+
+def own_class(cls: Node) -> list[str]:
+    """`Subclasses` when the data's class hierarchy is not known: the class alone."""
+    return [f"<{cls}>"]
+
+
+class ShapeContext:
+    """The shapes graph as the constraint compilers read it."""
+
+    def __init__(
+        self, shapes: Graph, literals: Literals, subclasses: Subclasses = own_class
+    ) -> None:
+        self.shapes = shapes
+        self.literals = literals
+        self.subclasses = subclasses
+        """Looked up once per class: pyoxigraph evaluates a `rdfs:subClassOf*` path once
+        per node otherwise."""
+        self._names = itertools.count()
+        self.owners: dict[BNode, Node] = {}
+        """Blank property shape -> the shape holding it (`reported`)."""
+        for owner, prop in shapes.subject_objects(SH.property):
+            if isinstance(prop, BNode):
+                if prop in self.owners and self.owners[prop] != owner:
+                    raise UnsupportedShape(f"blank property shape {prop} has two owners")
+                self.owners[prop] = owner
+
+    def fails(self, shape: Node, f: str) -> str:
+        """Does focus `f` break anything of `shape`, property shapes included (the
+        compiler's)."""
+        raise NotImplementedError
+
+    def var(self) -> str:
+        """A SPARQL variable no other part of the queries uses."""
+        return f"?v{next(self._names)}"
+
+    def term(self, node: Node) -> str:
+        """A shapes-graph constant as the core view stores it."""
+        if isinstance(node, URIRef):
+            return f"<{node}>"
+        if isinstance(node, Literal):
+            if node.language:
+                return str(ox.Literal(str(node), language=node.language))
+            datatype = str(node.datatype or XSD.string)
+            if datatype in (STRING, LANG_STRING):
+                return str(ox.Literal(str(node)))
+            return str(self.literals.raw(str(node), datatype))
+        raise UnsupportedShape(f"a blank node as a constant: {node}")
+
+    def has(self, shape: Node, predicate: URIRef) -> bool:
+        """Does `shape` have a value of `predicate`."""
+        return (shape, predicate, None) in self.shapes
+
+    def one(self, shape: Node, predicate: URIRef) -> Node:
+        """The value of a parameter that takes exactly one."""
+        values = list(self.shapes.objects(shape, predicate))
+        if len(values) != 1:
+            raise UnsupportedShape(f"{shape}: {len(values)} values of {predicate}, expected 1")
+        return values[0]
+
+    def integer(self, shape: Node, predicate: URIRef) -> int:
+        """The value of a parameter that takes one integer."""
+        value = self.one(shape, predicate)
+        if not isinstance(value, Literal) or not isinstance(value.value, int):
+            raise UnsupportedShape(f"{shape}: {predicate} is not an integer")
+        return int(value.value)
+
+    def items(self, shape: Node, predicate: URIRef) -> list[Node]:
+        """The members of a parameter's RDF list."""
+        return list(Collection(self.shapes, self.one(shape, predicate)))
+
+    def path(self, shape: Node) -> Step:
+        """The triple pattern `focus path value` of a property shape's path."""
+        path = self.one(shape, SH.path)
+        if isinstance(path, URIRef):
+            return lambda f, v: f"{f} <{path}> {v} ."
+        inverse = list(self.shapes.objects(path, SH.inversePath))
+        if (
+            isinstance(path, BNode)
+            and len(inverse) == 1
+            and isinstance(inverse[0], URIRef)
+            and len(set(self.shapes.predicates(path))) == 1
+        ):
+            prop = inverse[0]
+            return lambda f, v: f"{v} <{prop}> {f} ."
+        raise UnsupportedShape(f"{shape}: only predicate and sh:inversePath paths are compiled")
+
+    def property_path(self, shape: Node, predicate: URIRef) -> Step:
+        """`path`, for a constraint compiled on property shapes only."""
+        if not self.has(shape, SH.path):
+            raise UnsupportedShape(f"{shape}: {predicate} on a node shape")
+        return self.path(shape)
+
+    @staticmethod
+    def any_term(v: str, terms: Iterable[object]) -> str:
+        """`v` is one of `terms` (SPARQL terms): false if there are none."""
+        tests = [f"sameTerm({v}, {t})" for t in terms]
+        return "(" + " || ".join(tests) + ")" if tests else "false"
+
+    def classes(self, cls: Node) -> str:
+        """`cls` and its subclasses, as a SPARQL `IN` list."""
+        return ", ".join(self.subclasses(cls))
+
+    def distinct_values(self, step: Step, f: str, n: int) -> tuple[list[str], str, list[str]]:
+        """`n` fresh variables, the pattern binding each to a value of `f`, and the tests
+        that they are pairwise different terms."""
+        names = [self.var() for _ in range(n)]
+        pattern = " ".join(step(f, x) for x in names)
+        apart = [f"!sameTerm({a}, {b})" for a, b in itertools.combinations(names, 2)]
+        return names, pattern, apart
+
+    def reported(self, shape: Node) -> str:
+        """The name `shacl.Violation.shape` gives a result of `shape` (same walk)."""
+        while isinstance(shape, BNode) and shape in self.owners:
+            shape = self.owners[shape]
+        return str(shape)
+
+
+Test = Callable[[ShapeContext, Node, URIRef, Node, str], str]
+"""How one constraint compiles: (context, shape, constraint parameter, its value, the SPARQL
+variable of the node tested) -> an expression true when that node fails the constraint."""
+TopQuery = Callable[[ShapeContext, Node, URIRef, Node, str], str]
+"""How one constraint of a shape with targets compiles when it needs a query of its own:
+(context, shape, constraint parameter, its value, the pattern binding `?this` to the focus
+nodes) -> a SELECT of the focus nodes that fail it."""

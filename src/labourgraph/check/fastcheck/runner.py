@@ -1,0 +1,144 @@
+"""The data graph into two pyoxigraph stores, the compiled queries run on them in threads.
+
+The two stores are two views of the same triples, the data graph's plus the ontology's
+(pySHACL's `ont_graph` is mixed into the data graph the same way, so `rdfs:subClassOf` is
+walked by `sh:class` and `sh:targetClass`): the core view, where typed literals keep their
+lexical form under a private datatype (`literals`), read by the SHACL Core queries; the SPARQL
+view, the triples as they are, read by the SHACL-SPARQL constraints. Both are loaded from
+N-Triples bytes without Python touching a triple, the core copy made by one regex over the
+lines; the two loads, and then the queries, run on `THREADS` threads (pyoxigraph lets go of the
+GIL while it loads and evaluates).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+
+import pyoxigraph as ox
+from rdflib import Graph
+from rdflib.namespace import RDFS
+from rdflib.term import Node
+
+from labourgraph.check.fastcheck.context import Subclasses
+from labourgraph.check.fastcheck.literals import RAW_DATATYPE, STRING, Literals
+from labourgraph.check.fastcheck.report import CORE_VIEW, SPARQL_VIEW, Check, results
+from labourgraph.core.rdfio import to_oxigraph
+
+THREADS = max(1, min(2, os.cpu_count() or 1))
+"""Threads loading the two stores and running the queries: the build machine has 2 cores."""
+
+_NOT_STRING = rb"(?!" + re.escape(STRING.encode()) + rb">)"
+_TYPED_END = re.compile(rb'"\^\^<' + _NOT_STRING + rb"([^>\n]*)> \.$", re.M)
+"""The end of a line whose object is a typed literal other than xsd:string: `"^^<dt> .`.
+
+Canonical N-Triples writes strings without `^^` and language strings with `@lang`, an IRI
+holds no `"`, and a `"` inside a literal is escaped: only a typed literal's line ends so."""
+_TYPED_OBJECT = re.compile(
+    rb' "([^"\\\n]*(?:\\.[^"\\\n]*)*)"\^\^<' + _NOT_STRING + rb"([^>\n]*)> \.$", re.M
+)
+"""A typed literal object, (escaped lexical form, datatype): ` "` starts the object, as
+subjects and predicates hold no `"` and one inside a literal is escaped."""
+_BLANK_LINE = re.compile(rb"^[^\n]*_:[^\n]*\n", re.M)
+
+
+def load_stores(ntriples: bytes, ontology: bytes, literals: Literals) -> dict[str, ox.Store]:
+    """The two views of the data and the ontology, one store each, keyed by `CORE_VIEW` and
+    `SPARQL_VIEW`; the typed literals recorded in `literals`.
+
+    The SPARQL view loads the lines as they are; the core view loads a copy where each typed
+    literal's datatype is renamed by one `re.sub`. The two loads run in two threads (the
+    bulk loader lets go of the GIL for much of its work, and two stores share no lock).
+    `bulk_load` gives blank nodes fresh labels, so that lines holding `_:` (the ontology's
+    restrictions and lists, any blank node of the data) are parsed and added with their
+    labels instead, and a blank focus node is named as pySHACL names it. The loads are
+    lenient (IRIs not validated again): the lines are pyoxigraph's own output.
+    """
+    if not ntriples.endswith(b"\n") and ntriples:
+        ntriples += b"\n"
+    blank = ontology
+    if b"_:" in ntriples:
+        blank += b"".join(_BLANK_LINE.findall(ntriples))
+        ntriples = _BLANK_LINE.sub(b"", ntriples)
+    stores = {CORE_VIEW: ox.Store(), SPARQL_VIEW: ox.Store()}
+
+    def load(view: str, plain: bytes, labelled: bytes) -> None:
+        stores[view].bulk_load(plain, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+        stores[view].bulk_extend(ox.parse(labelled, format=ox.RdfFormat.N_TRIPLES))
+
+    with ThreadPoolExecutor(max_workers=THREADS) as pool:
+        loads = [pool.submit(load, SPARQL_VIEW, ntriples, blank)]
+        raw = rb'"^^<' + RAW_DATATYPE.encode() + rb"\1> ."
+        loads.append(
+            pool.submit(load, CORE_VIEW, _TYPED_END.sub(raw, ntriples), _TYPED_END.sub(raw, blank))
+        )
+        record_literals((ntriples, blank), literals)
+        for done in loads:
+            done.result()
+    return stores
+
+
+def record_literals(chunks: Iterable[bytes], literals: Literals) -> None:
+    """Every distinct typed literal of the lines into `literals` (rdflib's verdicts on the
+    odd ones): found by a regex, their escapes read by pyoxigraph's own parser."""
+    found = {match for chunk in chunks for match in _TYPED_OBJECT.findall(chunk)}
+    lines = b"".join(
+        b'<x:s> <x:p> "' + lexical + b'"^^<' + datatype + b"> .\n"
+        for lexical, datatype in sorted(found)
+    )
+    for triple in ox.parse(lines, format=ox.RdfFormat.N_TRIPLES):
+        literals.raw(triple.object.value, triple.object.datatype.value)
+
+
+def ntriples_of(triples: Iterable[ox.Triple]) -> bytes:
+    """Triples as N-Triples bytes, as pyoxigraph writes them."""
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+
+
+def ox_triples(graph: Graph) -> Iterator[ox.Triple]:
+    """An rdflib graph's triples as pyoxigraph's."""
+    for s, p, o in graph:
+        subject, predicate = to_oxigraph(s), to_oxigraph(p)
+        if isinstance(subject, ox.Literal) or not isinstance(predicate, ox.NamedNode):
+            raise TypeError(f"not an RDF triple: {s} {p} {o}")
+        yield ox.Triple(subject, predicate, to_oxigraph(o))
+
+
+def select(store: ox.Store, query: str) -> ox.QuerySolutions:
+    """The rows of a SELECT query."""
+    rows = store.query(query)
+    if not isinstance(rows, ox.QuerySolutions):
+        raise TypeError(f"not a SELECT query: {query}")
+    return rows
+
+
+def run(
+    stores: dict[str, ox.Store], checks: list[Check], literals: Literals
+) -> set[tuple[str, str]]:
+    """The (shape, focus) pairs of all the checks, run on `THREADS` threads."""
+
+    def found(check: Check) -> list[tuple[str, str]]:
+        return results(check, select(stores[check.view], check.query), literals)
+
+    # the SHACL-SPARQL constraints, the longest, first: the other thread meanwhile runs the
+    # many short ones (a set of pairs, whatever order they finish in)
+    ordered = sorted(checks, key=lambda c: c.view != SPARQL_VIEW)
+    with ThreadPoolExecutor(max_workers=THREADS) as pool:
+        return {pair for pairs in pool.map(found, ordered) for pair in pairs}
+
+
+def subclasses_in(store: ox.Store) -> Subclasses:
+    """A class and every class below it (`rdfs:subClassOf*` in data + ontology), cached."""
+    cache: dict[str, list[str]] = {}
+
+    def lookup(cls: Node) -> list[str]:
+        key = str(cls)
+        if key not in cache:
+            rows = select(store, f"SELECT DISTINCT ?c WHERE {{ ?c <{RDFS.subClassOf}>* <{key}> }}")
+            found = {f"<{key}>"} | {str(row["c"]) for row in rows}
+            cache[key] = sorted(found)
+        return cache[key]
+
+    return lookup
