@@ -19,7 +19,7 @@ def add_lexicon_hits(found: Found) -> None:
         )
 
 
-def with_article(name: str, lexicon: Lexicon) -> Entry | None:
+def _with_article(name: str, lexicon: Lexicon) -> Entry | None:
     """ "Monde" in « Monde » is the lexicon's "Le Monde": names quoted without their article."""
     for article in ("Le ", "La ", "Les ", "The ", "L'"):
         hits = lexicon.find(article + name)
@@ -30,7 +30,7 @@ def with_article(name: str, lexicon: Lexicon) -> Entry | None:
 
 def known_mention(start: int, end: int, name: str, lexicon: Lexicon) -> Mention | None:
     """A name the lexicon knows once its article is put back, as a lexicon mention."""
-    known = with_article(name, lexicon)
+    known = _with_article(name, lexicon)
     if known is None:
         return None
     return Mention(start, end, known.key, known.cls, kind_of(known.cls), "lexicon", 0.8, known)

@@ -62,7 +62,9 @@ class Found:
     settled: list[Mention] = field(default_factory=list)
     """Lexicon hits and picture credits: their class is known and never revised."""
     raw: list[Raw] = field(default_factory=list)
+    """Spans the model and the rules propose as names."""
     candidates: list[Candidate] = field(default_factory=list)
+    """The proposed spans that look like names, trimmed, and clear of the settled mentions."""
     typed: list[Mention] = field(default_factory=list)
     """Mentions typed from the model, the rules and the context, revised by the later passes."""
     roles: defaultdict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
