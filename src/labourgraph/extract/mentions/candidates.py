@@ -1,0 +1,126 @@
+"""From proposed spans to candidate names: trimmed of leading words, articles and footnote
+digits, and rid of what is no name (months, languages, demonyms, bare acronyms, a capitalised
+first word of a sentence)."""
+
+from __future__ import annotations
+
+from labourgraph.core.mint import fold
+from labourgraph.extract.mentions.context import apposition_cue, cue_class, name_class, window
+from labourgraph.extract.mentions.context_words import CUES
+from labourgraph.extract.mentions.names import has_proper_noun
+from labourgraph.extract.mentions.state import Candidate, Found, Raw
+from labourgraph.extract.mentions.vocabulary import (
+    COMPASS,
+    DEMONYM,
+    DEMONYM_EN,
+    EN_COMMON,
+    INITIALS,
+    LANGUAGES,
+    LEADING_WORDS,
+    MONTHS,
+    NOT_NAMES,
+    PERSON_SURFACE_TAIL,
+    STRIP_LEADING,
+    SURFACE_TAIL,
+)
+
+
+def keep_names(found: Found) -> None:
+    """Fill `found.candidates` from `found.raw`: each span trimmed to its name, if it is one
+    and the lexicon has not already claimed its words."""
+    for raw in found.raw:
+        trimmed = _trimmed(found.text, raw)
+        if trimmed is None:
+            continue
+        start, end, surface = trimmed
+        _drop_places_inside(found, start, end, surface)
+        if found.overlaps_settled(start, end):
+            continue
+        if _not_a_name(found, raw.label, surface) or _not_a_name_here(found, raw, start, end):
+            continue
+        found.candidates.append(Candidate(start, end, raw.label, surface))
+
+
+def _trimmed(text: str, raw: Raw) -> tuple[int, int, str] | None:
+    """The span without footnote digits, what follows a line break, leading words, articles
+    (but a person's) and final punctuation; None if no capitalised name is left."""
+    start, end = raw.start, raw.end
+    surface = text[start:end]
+    cut = (PERSON_SURFACE_TAIL if raw.label == "PER" else SURFACE_TAIL).search(surface)
+    if cut:
+        end = start + cut.start()
+        surface = text[start:end]
+    lead = LEADING_WORDS.match(surface)
+    if lead:
+        start += lead.end()
+        surface = text[start:end]
+    lead = STRIP_LEADING.match(surface)
+    if lead and raw.label != "PER":
+        start += lead.end()
+        surface = text[start:end]
+    surface = surface.rstrip(" ,;:.")
+    end = start + len(surface)
+    if len(surface) < 2 or not any(c.isupper() for c in surface):
+        return None
+    return start, end, surface
+
+
+def _drop_places_inside(found: Found, start: int, end: int, surface: str) -> None:
+    """ "University of Ghana", "West Africa": the longer name wins over the place inside."""
+    inner = [
+        m
+        for m in found.settled
+        if start <= m.start and m.end <= end and (m.start, m.end) != (start, end)
+    ]
+    if (
+        inner
+        and all(m.kind == "place" for m in inner)
+        and (name_class(surface) or COMPASS.match(surface))
+    ):
+        found.settled = [m for m in found.settled if m not in inner]
+
+
+def _not_a_name(found: Found, label: str, surface: str) -> bool:
+    """Words that are no name wherever they stand."""
+    folded = fold(surface)
+    if folded in LANGUAGES:
+        return True
+    if INITIALS.match(surface) or surface.lower() in EN_COMMON or folded in MONTHS:
+        return True
+    if (
+        found.lang != "fr"
+        and " " not in surface
+        and DEMONYM_EN.search(folded)
+        and not found.lexicon.find(surface)
+    ):
+        return True  # "Spanish", "Kenyans": adjectives and peoples, not places
+    if folded.split()[0].strip("«» ") in NOT_NAMES or "+" in surface:
+        return True
+    # "Vénézuéliens": people, not a place
+    single = " " not in surface.strip()
+    return single and label in ("LOC", "GPE") and DEMONYM.search(folded) is not None
+
+
+def _not_a_name_here(found: Found, raw: Raw, start: int, end: int) -> bool:
+    """Capitalised words that are no name where they stand: first word of a sentence, bare
+    acronym, a model's span without a proper noun."""
+    text = found.text
+    surface = text[start:end]
+    at_start = (
+        start == 0
+        or text[start - 1] == "\n"
+        or (raw.span is not None and bool(raw.span[0].is_sent_start))
+    )
+    if (
+        " " not in surface.strip()
+        and raw.label != "PER"
+        and at_start
+        and found.lexicon.find(surface) == []
+        and not apposition_cue(text, end)
+    ):
+        return True  # a capitalised first word of a sentence, not a name
+    if surface.isupper() and len(surface) <= 4 and raw.label != "PER":
+        left, right = window(text, start, end)
+        if not cue_class(CUES, left, right):
+            return True  # bare acronyms (SEO, RGPD, NDLR) are rarely actors
+    return raw.span is not None and not has_proper_noun(raw.span) and raw.label != "PER"

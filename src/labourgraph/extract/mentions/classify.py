@@ -1,0 +1,80 @@
+"""Typing each candidate name from its context: an organisation if its name or the words
+around say what kind, a person if the model, a full name or a citation says so, else a place
+or an untyped organisation. Context overrides the model's label, since the small French model
+often calls a platform a person or a place."""
+
+from __future__ import annotations
+
+from labourgraph.extract.mentions.context import cue_class, window
+from labourgraph.extract.mentions.context_words import PERSON_CUES
+from labourgraph.extract.mentions.lexicon_hits import known_mention
+from labourgraph.extract.mentions.mention import Mention
+from labourgraph.extract.mentions.names import clean_name, person_key
+from labourgraph.extract.mentions.organisations import organisation_class, organisation_mention
+from labourgraph.extract.mentions.people import People, person_mention
+from labourgraph.extract.mentions.places import place_mention
+from labourgraph.extract.mentions.state import Candidate, Found, Reading
+from labourgraph.extract.mentions.vocabulary import PLACE_BEFORE
+
+
+def type_candidates(found: Found) -> None:
+    """A typed mention in `found.typed` for every candidate that names something."""
+    people = People.index(found)
+    for candidate in found.candidates:
+        reading = _read(found, people, candidate)
+        if reading is None:
+            continue
+        mention = _typed(found, people, reading)
+        if mention is not None:
+            found.typed.append(mention)
+
+
+def _read(found: Found, people: People, candidate: Candidate) -> Reading | None:
+    name = clean_name(candidate.surface)
+    if not name or len(name) < 2:
+        return None
+    start, end = candidate.start, candidate.end
+    left, right = window(found.text, start, end)
+    from_model = found.from_model(start, end)
+    reading = Reading(
+        start=start,
+        end=end,
+        name=name,
+        label=people.labels[name].most_common(1)[0][0],
+        left=left,
+        right=right,
+        method="ner" if from_model else "rules",
+        base=0.6 if from_model else 0.5,
+        person=person_key(name),
+    )
+    return people.resolve(found, reading)
+
+
+def _typed(found: Found, people: People, reading: Reading) -> Mention | None:
+    is_person = people.is_person(reading)
+    org_cls = organisation_class(reading)
+    role = cue_class(PERSON_CUES, reading.left, reading.right)
+    if org_cls and not (is_person and role):
+        return organisation_mention(found.text, reading, org_cls)
+    if is_person:
+        return person_mention(found, people, reading, role)
+    # neither a person nor an organisation its context types
+    label = reading.label
+    if found.text[reading.end : reading.end + 7] == "-based" or PLACE_BEFORE.search(reading.left):
+        label = "GPE"  # "a Dhaka-based company", "in Lima", "à Medellín": a place
+    known = known_mention(reading.start, reading.end, reading.name, found.lexicon)
+    if known is not None:
+        return known
+    if label in ("LOC", "GPE"):
+        return place_mention(found, reading)
+    if label == "ORG":
+        return Mention(
+            reading.start,
+            reading.end,
+            reading.name,
+            "Organisation",
+            "organisation",
+            reading.method,
+            reading.base,
+        )
+    return None  # MISC without a cue is too noisy to keep

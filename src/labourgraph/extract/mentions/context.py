@@ -1,0 +1,98 @@
+"""The words around a name, and the class they give it: "la plateforme X", "X, a data labelling
+company", "la journaliste X". Cue tables are in `context_words`."""
+
+from __future__ import annotations
+
+import re
+
+from labourgraph.core.mint import fold
+from labourgraph.extract.mentions.context_words import CUES, NAME_SUFFIX_CUES, CueTable
+
+
+def window(text: str, start: int, end: int, before: int = 60, after: int = 60) -> tuple[str, str]:
+    """Folded text just before and just after a span, cut at sentence-ish boundaries."""
+    left = text[max(0, start - before) : start]
+    right = text[end : end + after]
+    left = re.split(r"[.!?\n]", left)[-1]
+    right = re.split(r"[.!?\n]", right)[0]
+    unquote = str.maketrans({c: " " for c in '«»"“”()'})
+    return " ".join(fold(left).translate(unquote).split()) + " ", " " + " ".join(
+        fold(right).translate(unquote).split()
+    )
+
+
+def cue_class(cues: CueTable, left: str, right: str) -> str | None:
+    """The class of the cue nearest the name, just before it or in apposition just after.
+
+    Nearest wins, so "Le chercheur Paul Martin, cité par Le Monde" is a researcher, not a
+    journalist; at equal distance the order of the cue list decides.
+    """
+    left_pattern, right_pattern, classes = _compiled_cues(id(cues), cues)
+    left_words = left.rstrip()[-45:]
+    right_words = right.lstrip()[:45]
+    found: list[tuple[int, str]] = []
+    match = left_pattern.search(left_words)
+    if match:
+        found.append((len(left_words) - match.end("cue"), classes[match.group("cue")]))
+    match = right_pattern.search(right_words)
+    if match:
+        found.append((match.start("cue"), classes[match.group("cue")]))
+    if not found:
+        return None
+    order = [cls for cls, _words in cues]
+    return min(found, key=lambda f: (f[0], order.index(f[1])))[1]
+
+
+def apposition_cue(text: str, end: int) -> bool:
+    """ "Quillo, a crowdsourcing platform": a first word of a sentence named by what follows."""
+    _left, right = window(text, end, end)
+    return cue_class(CUES, "", right) is not None
+
+
+_CUE_CACHE: dict[int, tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]] = {}
+
+
+def _compiled_cues(
+    key: int, cues: CueTable
+) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    """One left and one right pattern for a whole cue list, compiled once (the re module's
+    cache holds 512 patterns, fewer than the cue words, so per-word patterns would be
+    recompiled on every name)."""
+    if key not in _CUE_CACHE:
+        classes: dict[str, str] = {}
+        for cls, words in cues:
+            for word in words:
+                classes.setdefault(word, cls)
+        alternation = "|".join(re.escape(w) for w in sorted(classes, key=len, reverse=True))
+        left = re.compile(
+            rf"(?<![a-z])(?P<cue>{alternation})s?(?:\s+(?:de\s+|d'|du\s+|des\s+)[a-z'-]+)?\s*,?\s*$"
+        )
+        right = re.compile(
+            r"^(?:,|\(|(?:est|is|was|etait|c'est)\s)\s*(?:une?\s+|la\s+|le\s+|l'|a\s+|an\s+|the\s+)?"
+            rf"(?:[a-z'-]+\s+){{0,3}}?(?P<cue>{alternation})(?![a-z])"
+        )
+        _CUE_CACHE[key] = (left, right, classes)
+    return _CUE_CACHE[key]
+
+
+def name_class(name: str) -> str | None:
+    """A class the name itself says ("University of Ghana", "Northgate Data Services")."""
+    words = fold(name).split()
+    if len(words) < 2:
+        return None
+    for cls, suffixes in NAME_SUFFIX_CUES:
+        for suffix in suffixes:
+            if (
+                words[-1] == suffix
+                or words[0] == suffix
+                or (len(words) > 2 and suffix in words[1:-1] and cls != "Company")
+            ):
+                return cls
+    return None
+
+
+def sentence_around(text: str, offset: int) -> str:
+    """The sentence-ish stretch of text around an offset (between full stops or newlines)."""
+    start = max(text.rfind(".", 0, offset), text.rfind("\n", 0, offset)) + 1
+    ends = [i for i in (text.find(".", offset), text.find("\n", offset)) if i >= 0]
+    return text[start : min(ends) if ends else len(text)]

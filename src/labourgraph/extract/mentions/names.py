@@ -1,0 +1,40 @@
+"""A name as a key: the surface form cleaned of quotes, articles, junk and shouting capitals."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from labourgraph.extract.mentions.vocabulary import INITIAL, STRIP_LEADING, TRAILING_JUNK
+
+
+def clean_name(text: str) -> str:
+    text = " ".join(text.split())
+    text = STRIP_LEADING.sub("", text)
+    text = TRAILING_JUNK.sub("", text) if not text.endswith(")") else text
+    words = []
+    for word in text.split(" "):
+        if (
+            len(word) > 1
+            and word.isupper()
+            and word.isalpha()
+            and (len(word) > 3 or text.count(" "))
+        ):
+            word = word.capitalize()  # "BELLONI" -> "Belloni"; acronyms of 3 letters stay
+        words.append(word)
+    return " ".join(words)
+
+
+def person_key(name: str) -> str:
+    """Drop middle initials so that "Antonio A. Casilli" and "Antonio Casilli" meet."""
+    parts = [p for p in name.split(" ") if not INITIAL.fullmatch(p)]
+    return " ".join(parts)
+
+
+def has_proper_noun(span: Span) -> bool:
+    return any(t.pos_ == "PROPN" or (t.is_upper and len(t) > 1) for t in span)
+
+
+def first_at(text: str, name: str) -> int:
+    """Where `name` first occurs in `text` (past the end if it does not)."""
+    found = text.find(name)
+    return found if found >= 0 else len(text)

@@ -1,0 +1,171 @@
+"""People: picture credits, the full names a document gives (so that a lone surname finds its
+person), the evidence that capitalised words name a person, and a person's role from every
+context the document names them in."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
+
+from labourgraph.extract.mentions.context import cue_class, window
+from labourgraph.extract.mentions.context_words import PERSON_CUES
+from labourgraph.extract.mentions.mention import Mention
+from labourgraph.extract.mentions.names import clean_name, first_at, person_key
+from labourgraph.extract.mentions.state import Found, Reading
+from labourgraph.extract.mentions.vocabulary import (
+    AGE_AFTER,
+    CITATION,
+    CREDIT,
+    CREDIT_AFTER,
+    EN_PLACE_BEFORE,
+    FIRST_NAME_BEFORE,
+    INTERVIEWER_BEFORE,
+    SAID_BY,
+    SAYS,
+)
+
+
+def add_picture_credits(found: Found) -> None:
+    """Picture credits ("Valentino BELLONI / Hans Lucas"): photographers, settled."""
+    for match in CREDIT.finditer(found.text):
+        start, end = match.start(1), match.end(1)
+        if found.overlaps_settled(start, end):
+            continue
+        name = clean_name(match.group(1))
+        found.settled.append(Mention(start, end, name, "Photographer", "person", "rules", 0.7))
+
+
+@dataclass
+class People:
+    """Who the document names as a person, for typing its candidates."""
+
+    labels: defaultdict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    """The labels the model and rules gave each cleaned name, one vote per occurrence."""
+    full: set[str] = field(default_factory=set)
+    """Full names of people (two words or more)."""
+    surnames: dict[str, str] = field(default_factory=dict)
+    """Each surname's full name: the one the text names first."""
+    citations: set[tuple[int, int]] = field(default_factory=set)
+    """Offsets of surnames cited as authors: "(Tubaro et al., 2020)"."""
+
+    @classmethod
+    def index(cls, found: Found) -> People:
+        people = cls()
+        for c in found.candidates:
+            people.labels[clean_name(c.surface)].update([c.label])
+        people.full = {
+            person_key(clean_name(c.surface))
+            for c in found.candidates
+            if c.label == "PER" and len(clean_name(c.surface).split()) >= 2
+        }
+        people.full |= {m.key for m in found.settled if m.kind == "person"}
+        # two full names may share a surname ("Yusuf Valensen ... à Puerto Valensen"): a lone
+        # surname goes to the one the text names first, never to whichever a set yields first
+        # (that changed from run to run with Python's string hashing)
+        for name in sorted(people.full, key=lambda n: (first_at(found.text, n), n)):
+            people.surnames.setdefault(name.split()[-1], name)
+        people.citations = {(m.start(1), m.end(1)) for m in CITATION.finditer(found.text)}
+        return people
+
+    def resolve(self, found: Found, reading: Reading) -> Reading:
+        """The reading with its person completed: a first name put back before a surname in
+        apposition to a role, a lone surname given its full name; and English capitalised words
+        with nothing of a person turned into a place or an organisation."""
+        if reading.label == "PER" and " " not in reading.person:
+            text = found.text
+            before = FIRST_NAME_BEFORE.search(text[max(0, reading.start - 20) : reading.start])
+            if before and cue_class(PERSON_CUES, "", reading.right):
+                person = f"{before.group(1)} {reading.person}"  # "Si Chen, vice-président"
+                reading = replace(reading, person=person, start=reading.start - len(before[0]))
+                self.full.add(person)
+                self.surnames.setdefault(person.split()[-1], person)
+        if reading.person in self.surnames:
+            reading = replace(reading, person=self.surnames[reading.person])
+        if (
+            found.lang != "fr"
+            and reading.label == "PER"
+            and not _person_evidence(found.text, reading)
+        ):
+            # capitalised words with nothing that says "person": a place if a preposition
+            # or "a … start-up" frames it, else an unnamed kind that context must type
+            label = "GPE" if EN_PLACE_BEFORE.search(reading.left) else "ORG"
+            reading = replace(reading, label=label)
+            self.full.discard(reading.person)
+        return reading
+
+    def is_person(self, reading: Reading) -> bool:
+        return (
+            reading.label == "PER"
+            or reading.person in self.full
+            or (reading.start, reading.end) in self.citations
+        )
+
+
+def _person_evidence(text: str, reading: Reading) -> bool:
+    """Something around capitalised words that says they name a person."""
+    left, right = reading.left, reading.right
+    if SAYS.search(right) or SAID_BY.search(left) or cue_class(PERSON_CUES, left, right):
+        return True
+    surface = text[reading.start : reading.end]
+    alone = _alone(surface.split()[-1]).findall(text)
+    return len(alone) > text.count(surface)  # the surname recurs on its own
+
+
+def _alone(word: str) -> re.Pattern[str]:
+    """`word` standing as a whole word, not inside a hyphenated one."""
+    return re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
+
+
+def person_mention(
+    found: Found, people: People, reading: Reading, role: str | None
+) -> Mention | None:
+    """A person, with the role the words around say (`role`, the nearest role cue), or None
+    for a lone first name or surname that no full name or citation explains."""
+    start, end = reading.start, reading.end
+    if len(reading.person.split()) < 2 and (start, end) not in people.citations:
+        return None  # a lone first name or surname we cannot attach to anyone
+    cls = role
+    if INTERVIEWER_BEFORE.search(reading.left):
+        cls = "Journalist"  # "X spoke to Tom Reyes": the interviewer
+    if CREDIT_AFTER.match(found.text[end : end + 6]):
+        cls = "Photographer"  # a picture credit: "Name / Agency"
+    elif cls is None and AGE_AFTER.match(found.text[end : end + 16]):
+        cls = "Worker"  # "Aïcha Ndiaye, 27 ans," / "Mensah, 29,": the press's witnesses
+    if (start, end) in people.citations:
+        cls = "Researcher"
+    if cls:
+        found.roles[reading.person].update([cls])
+    confidence = reading.base + (0.2 if cls else 0.1)
+    return Mention(start, end, reading.person, "Person", "person", reading.method, confidence)
+
+
+def add_lone_surnames(found: Found) -> None:
+    """A surname alone ("témoigne Fuentes") refers to the person named in full in the
+    document: every free occurrence becomes a mention of them."""
+    people = {m.key for m in found.typed if m.kind == "person" and " " in m.key}
+    covered = [(m.start, m.end) for m in (*found.settled, *found.typed)]
+    for person in sorted(people):
+        surname = person.split()[-1]
+        if len(surname) < 3:
+            continue
+        for match in _alone(surname).finditer(found.text):
+            if any(s < match.end() and match.start() < e for s, e in covered):
+                continue
+            left, right = window(found.text, match.start(), match.end())
+            cls = cue_class(PERSON_CUES, left, right)
+            if cls:
+                found.roles[person].update([cls])
+            found.typed.append(
+                Mention(match.start(), match.end(), person, "Person", "person", "rules", 0.6)
+            )
+
+
+def person_class(votes: Counter[str]) -> str:
+    """Most specific role named for the person; a worker hint outvotes a lone researcher cue."""
+    for cls in ("Photographer", "Journalist", "Spokesperson", "Executive"):
+        if votes.get(cls):
+            return cls
+    if votes.get("Researcher", 0) >= max(1, votes.get("Worker", 0)):
+        return "Researcher"
+    return "Worker" if votes.get("Worker") else "Person"
