@@ -215,12 +215,12 @@ def run(
                 + (" (cached)" if document.doc_id in known else "")
             )
     lap("extraction")
-    entities = link(
+    linked = link(
         {f.doc_id: f.mentions + f.things for f in facts}, {d.doc_id: d.text for d in documents}
     )
     lap("linking")
     with _collector_paused():
-        assembler = populate(documents, facts, entities, resources.ontology)
+        assembler = populate(documents, facts, linked, resources.ontology)
         triples = assembler.render_triples()
     lap("graph assembly")
     result = BuildResult(triples, documents, facts, read.warnings, resources, timings)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
@@ -19,6 +20,10 @@ from labourgraph.core import mint
 from labourgraph.core.rdfio import graph_of, nt_lines, nt_literal, nt_term, rdflib_triples
 from labourgraph.core.vocab import ONTOLOGY_IRI, PLD, PLO
 from labourgraph.intake.corpus import Document
+
+if TYPE_CHECKING:
+    from labourgraph.extract.mentions import Mention
+    from labourgraph.link.entities import Linked
 
 ACTIVITIES: dict[str, tuple[URIRef, str, str]] = {
     "lexicon": (
@@ -393,18 +398,15 @@ def entity_iri(kind: str, key: str) -> URIRef:
 def populate(
     documents: list[Document],
     facts: list,
-    entities: dict,
+    linked: Linked,
     ontology: Graph,
 ) -> Assembler:
     """Turn the linked extraction of the whole corpus into the knowledge graph's triples."""
-    from labourgraph.link.entities import canonical
-
     asm = Assembler(ontology)
     for document in documents:
         asm.add_document(document)
-    key_of = _linked_keys(facts, canonical)
 
-    for (kind, key), entity in sorted(entities.items()):
+    for (kind, key), entity in sorted(linked.entities.items()):
         iri = entity_iri(kind, key)
         cls = PLO[entity.cls]
         if (
@@ -434,12 +436,11 @@ def populate(
         doc_id = doc_facts.doc_id
 
         def ref(mention, doc_id=doc_id):
-            kind, key = key_of.get((doc_id, mention.kind, mention.key), (mention.kind, mention.key))
-            return entity_iri(kind, key)
+            return entity_iri(*linked.ident(doc_id, mention))
 
         for relation in doc_facts.relations:
             if relation.predicate in _WORKER_ONLY and not _is_worker(
-                entities, relation.subject, key_of, doc_id
+                linked, relation.subject, doc_id
             ):
                 continue  # the linked entity is a researcher, a city...: not a worker's fact
             span = asm.evidence(
@@ -458,22 +459,10 @@ def populate(
 _WORKER_ONLY = {PLO.worksOn, PLO.performsTaskType}
 
 
-def _is_worker(entities: dict, mention, key_of: dict, doc_id: str) -> bool:
+def _is_worker(linked: Linked, mention: Mention, doc_id: str) -> bool:
     """Whether a relation's subject was linked to an individual typed as a worker."""
-    kind, key = key_of.get((doc_id, mention.kind, mention.key), (mention.kind, mention.key))
-    entity = entities.get((kind, key))
+    entity = linked.entity(doc_id, mention)
     return entity is not None and entity.cls == "Worker"
-
-
-def _linked_keys(facts, canonical) -> dict:
-    """(doc, kind, raw key) -> (kind, linked key), so facts point at the linked entity."""
-    mapping = {}
-    raw = {f.doc_id: f.mentions for f in facts}
-    fixed = canonical(raw)
-    for doc_id, mentions in raw.items():
-        for before, after in zip(mentions, fixed[doc_id], strict=True):
-            mapping[(doc_id, before.kind, before.key)] = (after.kind, after.key)
-    return mapping
 
 
 def _population(asm: Assembler, label: str, span: URIRef) -> URIRef:
