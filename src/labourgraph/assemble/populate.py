@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
@@ -259,7 +259,7 @@ class Assembler:
         )
         generated_by, offset = nt_term(PROV.wasGeneratedBy), _offset_term
         activities = {name: nt_term(PLD[f"activity/{name}"]) for name in used}
-        for (doc_id, start, end), (confidence, activity) in self.spans.items():
+        for (doc_id, start, end), (confidence, activity_name) in self.spans.items():
             iri = _evidence_term(doc_id, start, end)
             triples.add((iri, a, evidence))
             triples.add((iri, in_document, self._documents[doc_id]))
@@ -267,7 +267,7 @@ class Assembler:
             triples.add((iri, start_at, offset(start)))
             triples.add((iri, end_at, offset(end)))
             triples.add((iri, confidence_of, _confidence_term(confidence)))
-            triples.add((iri, generated_by, activities[activity]))
+            triples.add((iri, generated_by, activities[activity_name]))
         for iri, context in self.contexts().items():
             triples.add((iri, context_of, nt_literal(context)))
         axiom_class, source, prop, target = map(
@@ -370,8 +370,9 @@ class OntologyTerms:
         """The AI-labour functions a task type serves (its `servesFunction` restrictions)."""
         if task_class not in self._functions:
             onto = self.ontology
+            # the value of an object-property restriction is an individual, an IRI here
             self._functions[task_class] = [
-                value
+                cast(URIRef, value)
                 for restriction in onto.objects(task_class, RDFS.subClassOf)
                 for value in [onto.value(restriction, OWL.hasValue)]
                 if value is not None
@@ -489,7 +490,7 @@ def _observation(asm: Assembler, ontology: Graph, doc_id: str, obs, ref) -> None
         + (f" — {about}" if about else "")
     )
     person = ref(obs.person) if obs.person is not None else None
-    key = (
+    identity = (
         obs.indicator,
         population,
         organisation,
@@ -502,7 +503,7 @@ def _observation(asm: Assembler, ontology: Graph, doc_id: str, obs, ref) -> None
         ref(obs.area) if obs.area is not None else None,  # one area and one period per node
         obs.period,
     )
-    iri = mint.keyed_iri("observation", label, *key)
+    iri = mint.keyed_iri("observation", label, *identity)
     cls = PLO.PayRate if obs.is_pay_rate else PLO.StatisticalObservation
     asm.individual(iri, cls, [Literal(label, lang="en")], span)
     asm.fact(iri, PLO.indicator, obs.indicator, span)
@@ -528,6 +529,8 @@ def _observation(asm: Assembler, ontology: Graph, doc_id: str, obs, ref) -> None
         asm.add(iri, PLO.qualifier, Literal(obs.qualifier))
     per_unit = obs.per_unit if obs.is_pay_rate else None
     for subject in (population, organisation, person):
+        if subject is None:
+            continue
         for subject_label in asm.labels.get(subject, ()):
             key = measure_key(indicator_label, str(subject_label), obs.unit, per_unit, obs.period)
             asm.add(iri, PLO.measureKey, Literal(key))
