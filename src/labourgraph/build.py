@@ -1,20 +1,27 @@
 """`labourgraph build`: corpus in, published knowledge graph out, all or nothing.
 
-Stages, in order: intake (`corpus`), NLP (`nlp`, one `nlp.pipe` pass per language), extraction
-(`extract`), linking (`link`), curation (`curation`), graph assembly (`populate`), validation
-(`validate`), serialisation (`rdfio`). Nothing is written until every stage has succeeded and the
-graph conforms to the shapes; then both files are replaced together (`atomic.write_many`), so a
-failure at any point leaves the published graph as it was.
+Stages, in the order `run` takes them, named as in the timing lines the build prints:
 
-At scale (see docs/benchmarks.md, `scripts/bench.py`): spaCy and extraction run together in
-forked worker processes that hand back only the facts; a document whose text, catalogue
-entry, curation and extraction code did not change comes from the cache (`cache`); a build
-whose inputs, code and output files are all as recorded rewrites nothing (`build`); the graph
-is assembled as a set of triples of N-Triples terms (strings, not rdflib objects), sorted
-once into the N-Triples text that the validation hash, the validation store and both output
-files read, and an rdflib Graph is made only when asked for. Validation is `fastcheck` (the
-shapes compiled to SPARQL on pyoxigraph, pySHACL's verdict), skipped for a graph identical to
-one that already passed.
+1. intake: read and check the corpus, its catalogue and the curation files (`intake`); key
+   each document for the cache and take the facts of unchanged documents from it;
+2. models: load spaCy's pipelines (`extract.nlp`);
+3. nlp, extraction: per document, in forked worker processes, spaCy's analysis, then
+   extraction (`extract.document`) with the document's curation applied (`extract.curate`);
+   only the facts come back to the parent;
+4. linking: one entity per referent across the corpus (`link.entities`);
+5. graph assembly: the triples, as N-Triples terms (`assemble.populate`);
+6. serialisation: the triples sorted once into the N-Triples text that validation and both
+   output files read;
+7. validation: the shapes compiled to SPARQL on pyoxigraph, giving pySHACL's verdict
+   (`check.fastcheck`); skipped for a graph identical to one that already passed;
+8. writing (`build`, `write`): both files' bytes made from the sorted N-Triples (booked under
+   serialisation) and replaced together (`atomic.write_many`).
+
+Nothing is written until every stage has succeeded and the graph conforms to the shapes, so
+a failure at any point leaves the published graph as it was. A build whose inputs, code and
+output files are all as recorded rewrites nothing (`build`); an rdflib Graph is made only
+when asked for (`BuildResult.graph`). What each stage costs, and how the build got there:
+docs/benchmarks.md (`scripts/bench.py`).
 """
 
 from __future__ import annotations
@@ -163,80 +170,107 @@ def run(
 
     With `use_cache`, documents whose cache key (`cache.document_key`) is known are not
     analysed again, and a graph whose canonical form already passed validation is not
-    validated again. `n_process` worker processes run spaCy and extraction; by default two
-    when at least `PARALLEL_MIN_DOCUMENTS` documents are to be analysed and two CPUs exist
-    (below that, starting the workers costs more than it saves). `read` is the corpus as
-    `intake` already read it (`build` reads it first to decide whether to build at all).
+    validated again. `n_process` worker processes run spaCy and extraction; by default one or
+    two (`_default_processes`). `read` is the corpus as `intake` already read it (`build`
+    reads it first to decide whether to build at all).
     With `serialise`, the output files' bytes are made too (`BuildResult.outputs`), once the
     graph is valid.
     """
     resources = resources or Resources()
     read = read or intake(corpus_dir, resources, keyed=use_cache)
-    documents, curated, keys = read.documents, read.curated, read.keys
+    documents = read.documents
     timings: dict[str, float] = {}
-    clock = time.perf_counter()
-
-    def lap(stage: str) -> None:
-        nonlocal clock
-        now = time.perf_counter()
-        timings[stage] = timings.get(stage, 0.0) + now - clock
-        clock = now
-
+    watch = _Stopwatch(timings)
     store = cache.Cache(cache_folder) if use_cache else None
-    known: dict[str, DocumentFacts] = {}
-    if store is not None:
-        by_key = store.get_facts(keys.values())
-        known = {doc_id: by_key[key] for doc_id, key in keys.items() if key in by_key}
+    known = _cached_facts(store, read.keys)
     _ = resources.ontology
-    lap("intake")
+    watch.lap("intake")
     timings["intake"] += read.seconds
     todo = [d for d in documents if d.doc_id not in known]
-    if n_process is None:
-        parallel = len(todo) >= PARALLEL_MIN_DOCUMENTS and (os.cpu_count() or 1) >= 2
-        n_process = 2 if parallel else 1
-    fresh, encoded = _extract_all(
+    extracted = _extract_all(
         todo,
         resources,
-        curated,
+        read.curated,
         timings,
-        n_process=n_process,
+        n_process=_default_processes(len(todo)) if n_process is None else n_process,
         batch_size=batch_size,
         encode=store is not None,
     )
-    clock = time.perf_counter()
-    if store is not None and encoded:
-        store.put_encoded({keys[doc_id]: blob for doc_id, blob in encoded.items()})
-    facts = [known.get(d.doc_id) or fresh[d.doc_id] for d in documents]
+    watch.restart()
+    if store is not None and extracted.encoded:
+        store.put_encoded({read.keys[doc_id]: blob for doc_id, blob in extracted.encoded.items()})
+    facts = [known.get(d.doc_id) or extracted.facts[d.doc_id] for d in documents]
     if progress:
-        for document, doc_facts in zip(documents, facts, strict=True):
-            progress(
-                f"{document.file_name}: {len(doc_facts.mentions)} mentions, "
-                f"{len(doc_facts.observations)} figures, {len(doc_facts.relations)} relations"
-                + (" (cached)" if document.doc_id in known else "")
-            )
-    lap("extraction")
-    entities = link(
+        _report_documents(progress, documents, facts, known)
+    watch.lap("extraction")
+    linked = link(
         {f.doc_id: f.mentions + f.things for f in facts}, {d.doc_id: d.text for d in documents}
     )
-    lap("linking")
+    watch.lap("linking")
     with _collector_paused():
-        assembler = populate(documents, facts, entities, resources.ontology)
-        triples = assembler.render_triples()
-    lap("graph assembly")
+        triples = populate(documents, facts, linked, resources.ontology).render_triples()
+    watch.lap("graph assembly")
     result = BuildResult(triples, documents, facts, read.warnings, resources, timings)
     _ = result.ntriples
-    lap("serialisation")
-
+    watch.lap("serialisation")
     if validate_graph:
         _validate(result, resources, store)
-        lap("validation")
+        watch.lap("validation")
     if serialise:
         result.outputs = serialised(result, resources.ontology)
-        lap("serialisation")
+        watch.lap("serialisation")
     if store is not None:
         store.close()
     result.cached = len(known)
     return result
+
+
+class _Stopwatch:
+    """Wall time booked by stage: each lap adds the time since the last one to its stage, so a
+    stage met twice (serialisation) is the sum of both."""
+
+    def __init__(self, timings: dict[str, float]) -> None:
+        self.timings = timings
+        self.clock = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.timings[stage] = self.timings.get(stage, 0.0) + now - self.clock
+        self.clock = now
+
+    def restart(self) -> None:
+        """Start the next lap now: what came before was booked elsewhere."""
+        self.clock = time.perf_counter()
+
+
+def _cached_facts(store: cache.Cache | None, keys: dict[str, str]) -> dict[str, DocumentFacts]:
+    """The facts the cache holds, by document id, for the documents whose key it knows."""
+    if store is None:
+        return {}
+    by_key = store.get_facts(keys.values())
+    return {doc_id: by_key[key] for doc_id, key in keys.items() if key in by_key}
+
+
+def _default_processes(documents: int) -> int:
+    """Two worker processes when there are at least `PARALLEL_MIN_DOCUMENTS` documents to
+    analyse and two CPUs, else one: below that, starting the workers costs more than it saves."""
+    parallel = documents >= PARALLEL_MIN_DOCUMENTS and (os.cpu_count() or 1) >= 2
+    return 2 if parallel else 1
+
+
+def _report_documents(
+    progress: Callable[[str], None],
+    documents: list[Document],
+    facts: list[DocumentFacts],
+    known: dict[str, DocumentFacts],
+) -> None:
+    """One progress line per document: what was found in it, and whether it came from the cache."""
+    for document, doc_facts in zip(documents, facts, strict=True):
+        progress(
+            f"{document.file_name}: {len(doc_facts.mentions)} mentions, "
+            f"{len(doc_facts.observations)} figures, {len(doc_facts.relations)} relations"
+            + (" (cached)" if document.doc_id in known else "")
+        )
 
 
 @dataclass
@@ -329,7 +363,7 @@ def _collector_paused() -> Iterator[None]:
     """Python's cycle collector off while the graph's millions of tuples are made.
 
     Assembly makes no reference cycles worth collecting, but every full collection walks
-    every object alive (the corpus's facts included): 3 s of the 1000x build's assembly.
+    every object alive, the corpus's facts included.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -356,6 +390,36 @@ def _files_match(out_dir: Path, digests: dict[str, str]) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class _Batch:
+    """Documents of one language, analysed together by one worker."""
+
+    lang: str
+    documents: list[Document]
+
+
+@dataclass(frozen=True)
+class _WorkerState:
+    """What a forked worker inherits: the loaded resources, the curation files by document file
+    name, and whether to encode the facts for the cache."""
+
+    resources: Resources
+    curated: dict[str, dict]
+    encode: bool
+
+
+@dataclass(frozen=True)
+class _Extracted:
+    """What workers hand back, for one batch or all of them: the facts by document id, with
+    `encode` the same facts as the cache stores them (`cache.dumps`), and the seconds spent in
+    spaCy and in extraction."""
+
+    facts: dict[str, DocumentFacts]
+    encoded: dict[str, bytes]
+    nlp_seconds: float = 0.0
+    extract_seconds: float = 0.0
+
+
 def _extract_all(
     documents: list[Document],
     resources: Resources,
@@ -365,26 +429,22 @@ def _extract_all(
     n_process: int,
     batch_size: int,
     encode: bool = False,
-) -> tuple[dict[str, DocumentFacts], dict[str, bytes]]:
-    """Analyse and extract documents, batch by batch, in `n_process` worker processes; the
-    facts by document, and with `encode` each document's facts as the cache stores them
-    (`cache.dumps`, done in the workers: 1 s of the 100x build in the parent otherwise).
+) -> _Extracted:
+    """Analyse and extract documents, batch by batch, in `n_process` worker processes; with
+    `encode`, the workers also encode each document's facts for the cache, so that the parent
+    only stores them.
 
-    Each worker runs spaCy *and* extraction on its batch and hands back only the facts: the
-    spaCy `Doc`s never cross a process boundary (spaCy's own `n_process` pipes every `Doc` back
-    to the parent, which then had to deserialise it and extract alone while the workers
-    waited — measured at 100x: "extraction" 30 s in the parent against 19 s of NLP). Workers
-    are forked after the pipelines and lexicons are loaded, as spaCy forks its own, so they
-    share them instead of loading them again. Memory holds the facts, never the corpus's
-    analyses.
+    Each worker runs spaCy *and* extraction on its batch and hands back only the facts: spaCy
+    `Doc`s never cross a process boundary, so the parent neither deserialises analyses nor
+    extracts alone while the workers wait. Workers are forked after the pipelines and lexicons
+    are loaded, as spaCy forks its own, so they share them instead of loading them again.
+    Memory holds the facts, never the corpus's analyses.
 
     Loading spaCy's pipelines is booked as "models"; the workers' wall time as "nlp" and
     "extraction" in proportion to the workers' own time.
     """
-    facts: dict[str, DocumentFacts] = {}
-    encoded: dict[str, bytes] = {}
     if not documents:
-        return facts, encoded
+        return _Extracted({}, {})
     clock = time.perf_counter()
     by_lang = {
         lang: [d for d in documents if ("fr" if d.language == "fr" else "en") == lang]
@@ -395,15 +455,33 @@ def _extract_all(
     timings["models"] = time.perf_counter() - clock
     clock = time.perf_counter()
     _ = resources.lexicon, resources.things, resources.topics, resources.indicators
-    batches: list[tuple[str, list[Document]]] = []
-    for lang, docs in by_lang.items():
-        # tasks of at most `batch_size` documents, small enough that each worker gets
-        # several: one long last task would leave the other core idle
-        size = max(1, min(batch_size, -(-len(docs) // (4 * n_process))))
-        batches += [(lang, docs[i : i + size]) for i in range(0, len(docs), size)]
+    batches = _batches(by_lang, batch_size, n_process)
     setup = time.perf_counter() - clock
+    done = _run_workers(batches, _WorkerState(resources, curated, encode), n_process)
+    wall = time.perf_counter() - clock - setup
+    share = done.nlp_seconds / ((done.nlp_seconds + done.extract_seconds) or 1.0)
+    timings["nlp"] = wall * share
+    timings["extraction"] = wall * (1 - share) + setup
+    return done
+
+
+def _batches(by_lang: dict[str, list[Document]], batch_size: int, n_process: int) -> list[_Batch]:
+    """Tasks of at most `batch_size` documents of one language, small enough that each worker
+    gets several: one long last task would leave the other core idle."""
+    batches: list[_Batch] = []
+    for lang, docs in by_lang.items():
+        size = max(1, min(batch_size, -(-len(docs) // (4 * n_process))))
+        batches += [_Batch(lang, docs[i : i + size]) for i in range(0, len(docs), size)]
+    return batches
+
+
+def _run_workers(batches: list[_Batch], state: _WorkerState, n_process: int) -> _Extracted:
+    """Every batch through `_analyse_batch`: in a pool of forked processes when there are
+    several processes and batches, else in this process; the batches' results merged."""
     global _WORKER_STATE
-    _WORKER_STATE = (resources, curated, encode)
+    _WORKER_STATE = state
+    facts: dict[str, DocumentFacts] = {}
+    encoded: dict[str, bytes] = {}
     nlp_seconds = extract_seconds = 0.0
     parallel = n_process > 1 and len(batches) > 1
     try:
@@ -413,33 +491,25 @@ def _extract_all(
             else contextlib.nullcontext()
         ) as pool:
             analysed = pool.imap(_analyse_batch, batches) if pool else map(_analyse_batch, batches)
-            for done, blobs, spent_nlp, spent_extract in analysed:
-                facts.update(done)
-                encoded.update(blobs)
-                nlp_seconds += spent_nlp
-                extract_seconds += spent_extract
+            for done in analysed:
+                facts.update(done.facts)
+                encoded.update(done.encoded)
+                nlp_seconds += done.nlp_seconds
+                extract_seconds += done.extract_seconds
     finally:
         _WORKER_STATE = None
-    wall = time.perf_counter() - clock - setup
-    share = nlp_seconds / ((nlp_seconds + extract_seconds) or 1.0)
-    timings["nlp"] = wall * share
-    timings["extraction"] = wall * (1 - share) + setup
-    return facts, encoded
+    return _Extracted(facts, encoded, nlp_seconds, extract_seconds)
 
 
-_WORKER_STATE: tuple[Resources, dict[str, dict], bool] | None = None
-"""What a forked worker inherits: the loaded resources, the curation files, and whether to
-encode the facts for the cache."""
+_WORKER_STATE: _WorkerState | None = None
+"""Set by `_run_workers` before the workers are forked, so that they inherit it."""
 
 
-def _analyse_batch(
-    batch: tuple[str, list[Document]],
-) -> tuple[dict[str, DocumentFacts], dict[str, bytes], float, float]:
-    """spaCy then extraction over one batch of one language; (facts, facts encoded for the
-    cache, nlp s, extraction s)."""
-    assert _WORKER_STATE is not None, "set by _extract_all before the workers start"
-    resources, curated, encode = _WORKER_STATE
-    lang, docs = batch
+def _analyse_batch(batch: _Batch) -> _Extracted:
+    """spaCy then extraction, with the documents' curation applied, over one batch."""
+    state = _WORKER_STATE
+    assert state is not None, "set by _run_workers before the workers start"
+    lang, docs = batch.lang, batch.documents
     clock = time.perf_counter()
     # typographic apostrophes become plain ones for the tokenizer: same length, same
     # offsets; quotes are always cut from the original text (populate.Assembler.evidence)
@@ -447,23 +517,21 @@ def _analyse_batch(
         nlp.pipeline(lang).pipe((d.text.replace("’", "'") for d in docs), batch_size=len(docs))
     )
     middle = time.perf_counter()
-    facts = {}
+    facts: dict[str, DocumentFacts] = {}
     for document, doc in zip(docs, analysed, strict=True):
-        doc_facts = extract(document.doc_id, doc, lang, resources)
-        facts[document.doc_id] = curate.apply(
-            doc_facts, document.text, curated.get(document.file_name)
-        )
-    blobs = {doc_id: cache.dumps(f) for doc_id, f in facts.items()} if encode else {}
-    return facts, blobs, middle - clock, time.perf_counter() - middle
+        doc_facts = extract(document.doc_id, doc, lang, state.resources)
+        curation = state.curated.get(document.file_name)
+        facts[document.doc_id] = curate.apply(doc_facts, document.text, curation)
+    blobs = {doc_id: cache.dumps(f) for doc_id, f in facts.items()} if state.encode else {}
+    return _Extracted(facts, blobs, middle - clock, time.perf_counter() - middle)
 
 
 def _validate(result: BuildResult, resources: Resources, store: cache.Cache | None) -> None:
     """Validate, unless this very graph already passed against these shapes and ontology.
 
     The fast check (`fastcheck`) gives pySHACL's verdict in a fraction of its time; a graph it
-    finds at fault is reported by pySHACL itself. It keeps both CPUs busy (11 s of CPU in
-    6.5 s on the 100x graph), so serialising at the same time, in a thread or in a forked
-    process, gained nothing (measured: 8.7-9.4 s together against 8.9 s one after the other).
+    finds at fault is reported by pySHACL itself. It runs alone, before the output files' bytes
+    are made: it keeps both CPUs busy by itself.
     """
     from labourgraph.check import fastcheck
     from labourgraph.check.shacl import SHAPES_PATH

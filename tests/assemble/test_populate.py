@@ -20,10 +20,15 @@ from labourgraph.assemble.populate import (
     context_window,
     decimal_literal,
     measure_key,
+    populate,
 )
-from labourgraph.core.rdfio import load_graph
+from labourgraph.core.rdfio import load_graph, nt_term
 from labourgraph.core.vocab import PLD, PLO
+from labourgraph.extract.document import DocumentFacts
+from labourgraph.extract.mentions import Mention
+from labourgraph.extract.relations import Relation
 from labourgraph.intake.corpus import read_document
+from labourgraph.link.entities import link
 
 XSD_DECIMAL = URIRef("http://www.w3.org/2001/XMLSchema#decimal")
 
@@ -226,3 +231,20 @@ def test_measure_keys_are_what_the_graph_says_each_observation_measures() -> Non
     written = set(g.subject_objects(PLO.measureKey))
     assert {obs for obs, _ in written} <= observations
     assert len(expected) > 10 and written == expected
+
+
+def test_facts_point_at_the_entity_linking_chose(tmp_path: Path) -> None:
+    text = "Inès Garnier travaille sur Appen. Garnier travaille sur Appen.\n"
+    path = tmp_path / "a01_doc.txt"
+    path.write_text(text, encoding="utf-8")
+    document = read_document(path, {"language": "fr", "title": "Doc"})
+    full = Mention(0, 12, "Inès Garnier", "Worker", "person", "ner", 0.7)
+    surname = Mention(34, 41, "Garnier", "Worker", "person", "ner", 0.7)
+    appen = Mention(56, 61, "Appen", "MicroworkPlatform", "organisation", "ner", 0.7)
+    works = Relation(surname, PLO.worksOn, appen, 34, 61, "rules", 0.7)
+    facts = DocumentFacts(document.doc_id, [full, surname, appen], relations=[works])
+    linked = link({document.doc_id: facts.mentions}, {document.doc_id: text})
+    triples = populate([document], [facts], linked, Graph()).render_triples()
+    garnier, appen_iri = PLD["person/ines-garnier"], PLD["organisation/appen"]
+    assert (nt_term(garnier), nt_term(PLO.worksOn), nt_term(appen_iri)) in triples
+    assert not any(s == nt_term(PLD["person/garnier"]) for s, _p, _o in triples)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 from functools import lru_cache
+from typing import TYPE_CHECKING, cast
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
@@ -19,6 +20,10 @@ from labourgraph.core import mint
 from labourgraph.core.rdfio import graph_of, nt_lines, nt_literal, nt_term, rdflib_triples
 from labourgraph.core.vocab import ONTOLOGY_IRI, PLD, PLO
 from labourgraph.intake.corpus import Document
+
+if TYPE_CHECKING:
+    from labourgraph.extract.mentions import Mention
+    from labourgraph.link.entities import Linked
 
 ACTIVITIES: dict[str, tuple[URIRef, str, str]] = {
     "lexicon": (
@@ -254,7 +259,7 @@ class Assembler:
         )
         generated_by, offset = nt_term(PROV.wasGeneratedBy), _offset_term
         activities = {name: nt_term(PLD[f"activity/{name}"]) for name in used}
-        for (doc_id, start, end), (confidence, activity) in self.spans.items():
+        for (doc_id, start, end), (confidence, activity_name) in self.spans.items():
             iri = _evidence_term(doc_id, start, end)
             triples.add((iri, a, evidence))
             triples.add((iri, in_document, self._documents[doc_id]))
@@ -262,7 +267,7 @@ class Assembler:
             triples.add((iri, start_at, offset(start)))
             triples.add((iri, end_at, offset(end)))
             triples.add((iri, confidence_of, _confidence_term(confidence)))
-            triples.add((iri, generated_by, activities[activity]))
+            triples.add((iri, generated_by, activities[activity_name]))
         for iri, context in self.contexts().items():
             triples.add((iri, context_of, nt_literal(context)))
         axiom_class, source, prop, target = map(
@@ -365,8 +370,9 @@ class OntologyTerms:
         """The AI-labour functions a task type serves (its `servesFunction` restrictions)."""
         if task_class not in self._functions:
             onto = self.ontology
+            # the value of an object-property restriction is an individual, an IRI here
             self._functions[task_class] = [
-                value
+                cast(URIRef, value)
                 for restriction in onto.objects(task_class, RDFS.subClassOf)
                 for value in [onto.value(restriction, OWL.hasValue)]
                 if value is not None
@@ -393,18 +399,15 @@ def entity_iri(kind: str, key: str) -> URIRef:
 def populate(
     documents: list[Document],
     facts: list,
-    entities: dict,
+    linked: Linked,
     ontology: Graph,
 ) -> Assembler:
     """Turn the linked extraction of the whole corpus into the knowledge graph's triples."""
-    from labourgraph.link.entities import canonical
-
     asm = Assembler(ontology)
     for document in documents:
         asm.add_document(document)
-    key_of = _linked_keys(facts, canonical)
 
-    for (kind, key), entity in sorted(entities.items()):
+    for (kind, key), entity in sorted(linked.entities.items()):
         iri = entity_iri(kind, key)
         cls = PLO[entity.cls]
         if (
@@ -434,12 +437,11 @@ def populate(
         doc_id = doc_facts.doc_id
 
         def ref(mention, doc_id=doc_id):
-            kind, key = key_of.get((doc_id, mention.kind, mention.key), (mention.kind, mention.key))
-            return entity_iri(kind, key)
+            return entity_iri(*linked.ident(doc_id, mention))
 
         for relation in doc_facts.relations:
             if relation.predicate in _WORKER_ONLY and not _is_worker(
-                entities, relation.subject, key_of, doc_id
+                linked, relation.subject, doc_id
             ):
                 continue  # the linked entity is a researcher, a city...: not a worker's fact
             span = asm.evidence(
@@ -458,22 +460,10 @@ def populate(
 _WORKER_ONLY = {PLO.worksOn, PLO.performsTaskType}
 
 
-def _is_worker(entities: dict, mention, key_of: dict, doc_id: str) -> bool:
+def _is_worker(linked: Linked, mention: Mention, doc_id: str) -> bool:
     """Whether a relation's subject was linked to an individual typed as a worker."""
-    kind, key = key_of.get((doc_id, mention.kind, mention.key), (mention.kind, mention.key))
-    entity = entities.get((kind, key))
+    entity = linked.entity(doc_id, mention)
     return entity is not None and entity.cls == "Worker"
-
-
-def _linked_keys(facts, canonical) -> dict:
-    """(doc, kind, raw key) -> (kind, linked key), so facts point at the linked entity."""
-    mapping = {}
-    raw = {f.doc_id: f.mentions for f in facts}
-    fixed = canonical(raw)
-    for doc_id, mentions in raw.items():
-        for before, after in zip(mentions, fixed[doc_id], strict=True):
-            mapping[(doc_id, before.kind, before.key)] = (after.kind, after.key)
-    return mapping
 
 
 def _population(asm: Assembler, label: str, span: URIRef) -> URIRef:
@@ -500,7 +490,7 @@ def _observation(asm: Assembler, ontology: Graph, doc_id: str, obs, ref) -> None
         + (f" — {about}" if about else "")
     )
     person = ref(obs.person) if obs.person is not None else None
-    key = (
+    identity = (
         obs.indicator,
         population,
         organisation,
@@ -513,7 +503,7 @@ def _observation(asm: Assembler, ontology: Graph, doc_id: str, obs, ref) -> None
         ref(obs.area) if obs.area is not None else None,  # one area and one period per node
         obs.period,
     )
-    iri = mint.keyed_iri("observation", label, *key)
+    iri = mint.keyed_iri("observation", label, *identity)
     cls = PLO.PayRate if obs.is_pay_rate else PLO.StatisticalObservation
     asm.individual(iri, cls, [Literal(label, lang="en")], span)
     asm.fact(iri, PLO.indicator, obs.indicator, span)
@@ -539,6 +529,8 @@ def _observation(asm: Assembler, ontology: Graph, doc_id: str, obs, ref) -> None
         asm.add(iri, PLO.qualifier, Literal(obs.qualifier))
     per_unit = obs.per_unit if obs.is_pay_rate else None
     for subject in (population, organisation, person):
+        if subject is None:
+            continue
         for subject_label in asm.labels.get(subject, ()):
             key = measure_key(indicator_label, str(subject_label), obs.unit, per_unit, obs.period)
             asm.add(iri, PLO.measureKey, Literal(key))

@@ -98,7 +98,8 @@ def evidence_span(iri: str) -> tuple[str, int, int]:
     return doc_id, int(start), int(end)
 
 
-def axiom_iri(subject: URIRef, predicate: URIRef, obj: URIRef) -> URIRef:
+def axiom_iri(subject: str, predicate: str, obj: str) -> URIRef:
+    """`pld:axiom/{hash}` for the `owl:Axiom` annotating one triple, from its three IRIs."""
     return PLD[f"axiom/{digest(subject, predicate, obj, length=16)}"]
 
 

@@ -147,6 +147,27 @@ def population_label(sentence: str, place: str | None) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class _Figure:
+    """A figure the first pass keeps: its quantity, its unit and per-unit as far as the
+    figures before it say, and the index of its sentence."""
+
+    quantity: Quantity
+    unit: str
+    per_unit: str | None
+    sentence: int
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What every figure of one document is read against."""
+
+    text: str
+    sentences: list[tuple[int, int]]  # (start, end) of each sentence
+    mentions: list[Mention]
+    cue_hits: list[CueHit]  # indicator cues
+
+
 def find_observations(
     doc: Doc,
     lang: str,
@@ -160,10 +181,27 @@ def find_observations(
         return []
     cue_hits = indicators.find(doc, lang)
     sentences = sentence_spans(doc)
-    # first pass: the unit of every figure, so that figures with none (ages, list numbers)
-    # neither become claims nor cut the clauses of those that do
-    kept: list[tuple[Quantity, str, str | None, int]] = []
-    previous_unit: tuple[int, str] | None = None
+    reading = _Reading(text, sentences, mentions, cue_hits)
+    figures = _figures(text, quantities, sentences)
+    observations: list[Observation] = []
+    last_population: tuple[str, int] | None = None  # (label, offset of its figure)
+    for index, figure in enumerate(figures):
+        region = _region(reading, figures, index)
+        observation = _observation(reading, figure, region, last_population)
+        if observation.population is not None:
+            last_population = (observation.population, figure.quantity.start)
+        observations.append(observation)
+    return observations
+
+
+def _figures(
+    text: str, quantities: list[Quantity], sentences: list[tuple[int, int]]
+) -> list[_Figure]:
+    """First pass: the unit of every figure, so that figures with none (ages, list numbers)
+    neither become claims nor cut the clauses of those that do; and the per-unit of an amount
+    that does not say it, from the pay rate just before it."""
+    figures: list[_Figure] = []
+    previous_unit: tuple[int, str] | None = None  # (sentence index, unit)
     previous_pay: tuple[int, str] | None = None  # (sentence index, per-unit)
     for quantity in quantities:
         sent_index = _sentence_of(sentences, quantity.start)
@@ -188,133 +226,169 @@ def find_observations(
             per_unit = previous_pay[1]
         if per_unit is not None:
             previous_pay = (sent_index, per_unit)
-        kept.append((quantity, unit, per_unit, sent_index))
+        figures.append(_Figure(quantity, unit, per_unit, sent_index))
+    return figures
 
-    observations: list[Observation] = []
-    last_population: tuple[str, int] | None = None
-    for index, (quantity, unit, per_unit, sent_index) in enumerate(kept):
-        s_start, s_end = sentences[sent_index]
-        sentence = text[s_start:s_end]
-        region_start, region_end = _clause(text, s_start, s_end, quantity)
-        if index:
-            region_start = max(region_start, kept[index - 1][0].end)
-        if index + 1 < len(kept):
-            region_end = min(region_end, max(quantity.end, kept[index + 1][0].start))
-        indicator = _indicator(cue_hits, quantity, region_start, region_end, unit, per_unit)
-        in_sentence = [m for m in mentions if s_start <= m.start and m.end <= s_end]
-        area = _nearest([m for m in in_sentence if m.kind == "place"], quantity.start)
-        organisation = _nearest(
-            [m for m in in_sentence if m.kind == "organisation" and m.cls not in ("MediaOutlet",)],
-            quantity.start,
-            before_only=True,
-        )
-        population = None
-        if unit in ("percent", "persons") or per_unit:
-            # the place of a population: named in the sentence, else the country named last
-            # in the lines before (a profile's figures follow "en France" by a paragraph)
-            where = area or (
-                None
-                if organisation is not None
-                else _nearest(
-                    [
-                        m
-                        for m in mentions
-                        if m.cls == "Country" and s_start - 2000 <= m.end <= s_start
-                    ],
-                    s_start,
-                    before_only=True,
-                )
-            )
-            population = population_label(sentence, where.key if where else None)
-            if (
-                population is None
-                and (unit == "percent" or per_unit)
-                and last_population
-                and organisation is None
-                and quantity.start - last_population[1] <= _SAME_TOPIC
-            ):
-                # "Ainsi, 43 % ont un diplôme supérieur à Bac+2": the share is of the
-                # population the paragraph has been describing
-                population = last_population[0]
-            if (
-                population is not None
-                and " in " not in population
-                and last_population
-                and organisation is None
-            ) and (
-                last_population[0].startswith(population + " in ")
-                and quantity.start - last_population[1] <= _SAME_TOPIC
-            ):
-                population = last_population[0]  # the same workers, place said earlier
-            if population is not None:
-                last_population = (population, quantity.start)
-        if (
-            CURRENCY.match(unit)
-            and per_unit is None
-            and _PER_TASK_BEFORE.search(
-                fold(text[max(s_start, quantity.start - 40) : quantity.start])
-            )
-        ):
-            per_unit = "task"  # "des micro-tâches payées entre 5 et 25 centimes"
-            indicator = _indicator(cue_hits, quantity, region_start, region_end, unit, per_unit)
-        if CURRENCY.match(unit) and organisation is None:
-            # a platform named just before pays the amount ("se connecter à Appen … des
-            # micro-tâches payées 5 à 25 centimes")
-            organisation = _nearest(
-                [
-                    m
-                    for m in mentions
-                    if m.cls in PLATFORM_CLASSES
-                    and max(0, s_start - 300) <= m.start < quantity.start
-                ],
-                quantity.start,
-                before_only=True,
-            )
-        is_price = bool(CURRENCY.match(unit)) and bool(
-            _PRICE_BEFORE.search(fold(text[max(s_start, quantity.start - 60) : quantity.start]))
-        )
-        if is_price:
-            indicator, organisation = PLO.UnspecifiedAmount, None
-        person = None
-        if CURRENCY.match(unit) and per_unit != "task":
-            # whose pay or income: a person named in the sentence, or just before it
-            person = _nearest(
-                [
-                    m
-                    for m in mentions
-                    if m.kind == "person" and max(0, s_start - 300) <= m.start < quantity.start
-                ],
-                quantity.start,
-                before_only=True,
-            )
-        year = _YEAR.search(text[region_start:region_end]) or _YEAR.search(sentence)
-        if s_end - s_start <= 300:
-            clause_start, clause_end = _trim(text, s_start, s_end)
-        else:
-            clause_start, clause_end = _trim(text, region_start, region_end)
-        observations.append(
-            Observation(
-                start=clause_start,
-                end=clause_end,
-                figure_start=quantity.start,
-                figure_end=quantity.end,
-                indicator=indicator,
-                value=quantity.value,
-                min_value=quantity.min_value,
-                max_value=quantity.max_value,
-                unit=unit,
-                per_unit=per_unit,
-                population=population,
-                organisation=organisation,
-                area=area,
-                person=person,
-                period=year.group(1) if year else None,
-                qualifier=quantity.qualifier,
-                is_price=is_price,
-                confidence=0.8 if indicator not in _FALLBACK_INDICATOR.values() else 0.6,
-            )
-        )
-    return observations
+
+def _region(reading: _Reading, figures: list[_Figure], index: int) -> tuple[int, int]:
+    """The clause around figure `index`, cut where the figures before and after it stand, so
+    that it reaches no cue that is theirs."""
+    figure = figures[index]
+    quantity = figure.quantity
+    s_start, s_end = reading.sentences[figure.sentence]
+    start, end = _clause(reading.text, s_start, s_end, quantity)
+    if index:
+        start = max(start, figures[index - 1].quantity.end)
+    if index + 1 < len(figures):
+        end = min(end, max(quantity.end, figures[index + 1].quantity.start))
+    return start, end
+
+
+def _observation(
+    reading: _Reading,
+    figure: _Figure,
+    region: tuple[int, int],
+    last_population: tuple[str, int] | None,
+) -> Observation:
+    """One figure with what it is about; `last_population` is the population of the last
+    figure that had one, with that figure's offset."""
+    text, mentions = reading.text, reading.mentions
+    quantity, unit, per_unit = figure.quantity, figure.unit, figure.per_unit
+    s_start, s_end = reading.sentences[figure.sentence]
+    indicator = _indicator(reading.cue_hits, quantity, *region, unit, per_unit)
+    in_sentence = [m for m in mentions if s_start <= m.start and m.end <= s_end]
+    area = _nearest([m for m in in_sentence if m.kind == "place"], quantity.start)
+    organisation = _nearest(
+        [m for m in in_sentence if m.kind == "organisation" and m.cls not in ("MediaOutlet",)],
+        quantity.start,
+        before_only=True,
+    )
+    population = None
+    if unit in ("percent", "persons") or per_unit:
+        population = _population(reading, figure, area, organisation, last_population)
+    is_amount = bool(CURRENCY.match(unit))
+    if is_amount and per_unit is None and _paid_per_task(text, s_start, quantity):
+        per_unit = "task"  # "des micro-tâches payées entre 5 et 25 centimes"
+        indicator = _indicator(reading.cue_hits, quantity, *region, unit, per_unit)
+    if is_amount and organisation is None:
+        organisation = _platform_before(mentions, s_start, quantity)
+    is_price = is_amount and _is_price(text, s_start, quantity)
+    if is_price:
+        indicator, organisation = PLO.UnspecifiedAmount, None
+    person = None
+    if is_amount and per_unit != "task":
+        person = _person_before(mentions, s_start, quantity)
+    year = _YEAR.search(text[region[0] : region[1]]) or _YEAR.search(text[s_start:s_end])
+    # the evidence: the sentence when it is short, else the figure's clause
+    start, end = _trim(text, s_start, s_end) if s_end - s_start <= 300 else _trim(text, *region)
+    return Observation(
+        start=start,
+        end=end,
+        figure_start=quantity.start,
+        figure_end=quantity.end,
+        indicator=indicator,
+        value=quantity.value,
+        min_value=quantity.min_value,
+        max_value=quantity.max_value,
+        unit=unit,
+        per_unit=per_unit,
+        population=population,
+        organisation=organisation,
+        area=area,
+        person=person,
+        period=year.group(1) if year else None,
+        qualifier=quantity.qualifier,
+        is_price=is_price,
+        confidence=0.8 if indicator not in _FALLBACK_INDICATOR.values() else 0.6,
+    )
+
+
+def _population(
+    reading: _Reading,
+    figure: _Figure,
+    area: Mention | None,
+    organisation: Mention | None,
+    last_population: tuple[str, int] | None,
+) -> str | None:
+    """The worker population a share, count or pay figure is about: the worker noun of its
+    sentence and its place, else the population the paragraph has been describing."""
+    quantity, unit, per_unit = figure.quantity, figure.unit, figure.per_unit
+    s_start, s_end = reading.sentences[figure.sentence]
+    # the place of a population: named in the sentence, else the country named last
+    # in the lines before (a profile's figures follow "en France" by a paragraph)
+    where = area or (
+        None if organisation is not None else _country_before(reading.mentions, s_start)
+    )
+    population = population_label(reading.text[s_start:s_end], where.key if where else None)
+    if (
+        population is None
+        and (unit == "percent" or per_unit)
+        and last_population
+        and organisation is None
+        and quantity.start - last_population[1] <= _SAME_TOPIC
+    ):
+        # "Ainsi, 43 % ont un diplôme supérieur à Bac+2": the share is of the
+        # population the paragraph has been describing
+        population = last_population[0]
+    if (
+        population is not None
+        and " in " not in population
+        and last_population
+        and organisation is None
+        and last_population[0].startswith(population + " in ")
+        and quantity.start - last_population[1] <= _SAME_TOPIC
+    ):
+        population = last_population[0]  # the same workers, place said earlier
+    return population
+
+
+def _country_before(mentions: list[Mention], s_start: int) -> Mention | None:
+    """The country named last in the 2000 characters before a sentence."""
+    return _nearest(
+        [m for m in mentions if m.cls == "Country" and s_start - 2000 <= m.end <= s_start],
+        s_start,
+        before_only=True,
+    )
+
+
+def _paid_per_task(text: str, s_start: int, quantity: Quantity) -> bool:
+    """Whether the words just before an amount say it pays a task ("tâches payées ...")."""
+    before = fold(text[max(s_start, quantity.start - 40) : quantity.start])
+    return bool(_PER_TASK_BEFORE.search(before))
+
+
+def _platform_before(mentions: list[Mention], s_start: int, quantity: Quantity) -> Mention | None:
+    """A platform named just before an amount, which pays it ("se connecter à Appen … des
+    micro-tâches payées 5 à 25 centimes")."""
+    return _nearest(
+        [
+            m
+            for m in mentions
+            if m.cls in PLATFORM_CLASSES and max(0, s_start - 300) <= m.start < quantity.start
+        ],
+        quantity.start,
+        before_only=True,
+    )
+
+
+def _is_price(text: str, s_start: int, quantity: Quantity) -> bool:
+    """Whether the words just before an amount make it what something costs (a subscription)
+    rather than what work pays."""
+    before = fold(text[max(s_start, quantity.start - 60) : quantity.start])
+    return bool(_PRICE_BEFORE.search(before))
+
+
+def _person_before(mentions: list[Mention], s_start: int, quantity: Quantity) -> Mention | None:
+    """Whose pay or income an amount is: a person named in its sentence, or just before it."""
+    return _nearest(
+        [
+            m
+            for m in mentions
+            if m.kind == "person" and max(0, s_start - 300) <= m.start < quantity.start
+        ],
+        quantity.start,
+        before_only=True,
+    )
 
 
 _CLAUSE_MARK = re.compile(r"[;–—:()]|\s-\s")
@@ -323,12 +397,12 @@ _CLAUSE_MARK = re.compile(r"[;–—:()]|\s-\s")
 def _clause(text: str, s_start: int, s_end: int, quantity: Quantity) -> tuple[int, int]:
     """The clause around a figure: between the separators (; – — : parentheses) that bound it."""
     start = s_start
-    for match in _CLAUSE_MARK.finditer(text, s_start, quantity.start):
-        start = match.end()
+    for mark in _CLAUSE_MARK.finditer(text, s_start, quantity.start):
+        start = mark.end()
     end = s_end
-    match = _CLAUSE_MARK.search(text, quantity.end, s_end)
-    if match:
-        end = match.start()
+    after = _CLAUSE_MARK.search(text, quantity.end, s_end)
+    if after:
+        end = after.start()
     return start, end
 
 

@@ -18,14 +18,46 @@ from labourgraph.intake.curation import ENTITY_KEYS, KINDS, RELATION_KEYS, locat
 
 
 def apply(facts: DocumentFacts, text: str, curation: dict | None) -> DocumentFacts:
-    """The document's facts with the curator's additions and rejections applied."""
+    """The document's facts with the curator's additions and rejections applied.
+
+    A rejected relation is dropped from what extraction found; a rejected entity is dropped
+    with every relation and figure about it, curated ones included. Every item is checked,
+    rejections first, then entities, then relations, and the first bad one is reported with
+    the curation file's path."""
     if not curation:
         return facts
     where = curation["_path"]
-    mentions = list(facts.mentions)
-    relations = list(facts.relations)
+    rejected, relations = _rejections(curation.get("reject") or [], list(facts.relations), where)
+    mentions = _with_entities(list(facts.mentions), curation.get("entities") or [], text, where)
+    known = {(m.kind, m.key): m for m in mentions}
+    relations += _curated_relations(curation.get("relations") or [], known, text, where)
+    if rejected:
+        mentions = [m for m in mentions if (m.kind, m.key) not in rejected]
+        relations = [
+            r
+            for r in relations
+            if (r.subject.kind, r.subject.key) not in rejected
+            and (r.object.kind, r.object.key) not in rejected
+        ]
+    return replace(
+        facts,
+        mentions=mentions,
+        relations=relations,
+        observations=[
+            o
+            for o in facts.observations
+            if not (o.organisation and (o.organisation.kind, o.organisation.key) in rejected)
+        ],
+    )
+
+
+def _rejections(
+    items: list[object], relations: list[Relation], where: str
+) -> tuple[set[tuple[str, str]], list[Relation]]:
+    """The (kind, label) of every entity the curator rejects, and the extracted relations
+    without the ones it rejects."""
     rejected: set[tuple[str, str]] = set()
-    for item in curation.get("reject") or []:
+    for item in items:
         if isinstance(item, dict) and "entity" in item:
             rejected.add(ref(item["entity"], where))
         elif (
@@ -49,7 +81,15 @@ def apply(facts: DocumentFacts, text: str, curation: dict | None) -> DocumentFac
                 f"{where}: a reject item is {{entity: kind/label}} "
                 "or {relation: [subject, property, object]}"
             )
-    for item in curation.get("entities") or []:
+    return rejected, relations
+
+
+def _with_entities(
+    mentions: list[Mention], items: list[object], text: str, where: str
+) -> list[Mention]:
+    """The mentions with one more for each curated entity, at its quote; mentions extraction
+    found of the same entity take the curator's class."""
+    for item in items:
         if (
             not isinstance(item, dict)
             or set(item) - ENTITY_KEYS
@@ -62,14 +102,22 @@ def apply(facts: DocumentFacts, text: str, curation: dict | None) -> DocumentFac
         kind = item.get("kind", "organisation")
         if kind not in KINDS:
             raise LabourgraphError(f"{where}: unknown kind {kind!r}")
-        start, end = locate(text, item.get("quote"), where, int(item.get("occurrence", 1)))
+        start, end = _quoted(text, item, where)
         ident = (kind, str(item["label"]))
         mentions = [
             replace(m, cls=item["class"]) if (m.kind, m.key) == ident else m for m in mentions
         ]
         mentions.append(Mention(start, end, ident[1], item["class"], kind, "curation", 1.0))
-    known = {(m.kind, m.key): m for m in mentions}
-    for item in curation.get("relations") or []:
+    return mentions
+
+
+def _curated_relations(
+    items: list[object], known: dict[tuple[str, str], Mention], text: str, where: str
+) -> list[Relation]:
+    """The curator's relations, each between two entities of the document (`known`, by kind
+    and label), stated at its quote."""
+    relations: list[Relation] = []
+    for item in items:
         if (
             not isinstance(item, dict)
             or set(item) - RELATION_KEYS
@@ -78,7 +126,7 @@ def apply(facts: DocumentFacts, text: str, curation: dict | None) -> DocumentFac
             raise LabourgraphError(
                 f"{where}: a relation needs subject, property, object and quote (got {item!r})"
             )
-        start, end = locate(text, item.get("quote"), where, int(item.get("occurrence", 1)))
+        start, end = _quoted(text, item, where)
         ends = []
         for side in ("subject", "object"):
             ident = ref(item[side], where)
@@ -91,21 +139,9 @@ def apply(facts: DocumentFacts, text: str, curation: dict | None) -> DocumentFac
         relations.append(
             Relation(ends[0], PLO[str(item["property"])], ends[1], start, end, "curation", 1.0)
         )
-    if rejected:
-        mentions = [m for m in mentions if (m.kind, m.key) not in rejected]
-        relations = [
-            r
-            for r in relations
-            if (r.subject.kind, r.subject.key) not in rejected
-            and (r.object.kind, r.object.key) not in rejected
-        ]
-    return replace(
-        facts,
-        mentions=mentions,
-        relations=relations,
-        observations=[
-            o
-            for o in facts.observations
-            if not (o.organisation and (o.organisation.kind, o.organisation.key) in rejected)
-        ],
-    )
+    return relations
+
+
+def _quoted(text: str, item: dict, where: str) -> tuple[int, int]:
+    """The offsets of a curated item's quote (its n-th occurrence, with `occurrence`)."""
+    return locate(text, item.get("quote"), where, int(item.get("occurrence", 1)))

@@ -10,6 +10,7 @@ cue was.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from rdflib import URIRef
@@ -134,122 +135,180 @@ def _in(mentions: list[Mention], start: int, end: int) -> list[Mention]:
     return [m for m in mentions if start <= m.start and m.end <= end]
 
 
+@dataclass(frozen=True)
+class _Sentence:
+    """One sentence, what it names sorted by kind, and the sentence before it: what the
+    relation rules read."""
+
+    text: str  # the document's whole text
+    start: int
+    end: int
+    folded: str  # the sentence, folded
+    people: list[Mention]
+    workers: list[Mention]  # people cued as workers, or as persons only
+    platforms: list[Mention]
+    orgs: list[Mention]
+    places: list[Mention]
+    ai_systems: list[Mention]
+    task_types: list[Mention]
+    previous_start: int  # where the sentence before begins
+    previous_workers: list[Mention]  # workers named in the sentence before
+
+    def relation(
+        self,
+        subject: Mention,
+        predicate: URIRef,
+        obj: Mention,
+        confidence: float,
+        span: tuple[int, int] | None = None,
+    ) -> Relation:
+        """A relation stated by this sentence, or by `span` when it is longer."""
+        start, end = span or (self.start, self.end)
+        return Relation(subject, predicate, obj, start, end, "relation-rules", confidence)
+
+
+def _read_sentence(
+    text: str,
+    span: tuple[int, int],
+    mentions: list[Mention],
+    tasks: list[Mention],
+    before: _Sentence | None,
+) -> _Sentence:
+    """The sentence at `span`, with the mentions and task or AI cues inside it."""
+    start, end = span
+    here = _in(mentions, start, end)
+    here_tasks = _in(tasks, start, end)
+    people = [m for m in here if m.kind == "person"]
+    return _Sentence(
+        text=text,
+        start=start,
+        end=end,
+        folded=fold(text[start:end]),
+        people=people,
+        workers=[m for m in people if m.cls in ("Worker", "Person")],
+        platforms=[m for m in here if m.kind == "organisation" and m.cls in PLATFORM_CLASSES],
+        orgs=[m for m in here if m.kind == "organisation"],
+        places=[m for m in here if m.kind == "place"],
+        ai_systems=[m for m in here if m.kind == "ai"] + [t for t in here_tasks if t.kind == "ai"],
+        task_types=[t for t in here_tasks if t.kind == "task"],
+        previous_start=before.start if before else 0,
+        previous_workers=before.workers if before else [],
+    )
+
+
 def find_relations(doc: Doc, mentions: list[Mention], tasks: list[Mention]) -> list[Relation]:
     """Worker–platform, person–organisation, organisation–place, person–place,
     platform–task, worker–task, task–AI system and client–platform relations."""
     text = text_of(doc)
     relations: list[Relation] = []
-    sentences = _sentences(doc)
-    previous_workers: list[Mention] = []
-    previous_start = 0
-    for start, end in sentences:
-        here = _in(mentions, start, end)
-        here_tasks = _in(tasks, start, end)
-        folded = fold(text[start:end])
-        people = [m for m in here if m.kind == "person"]
-        workers = [m for m in people if m.cls in ("Worker", "Person")]
-        platforms = [m for m in here if m.kind == "organisation" and m.cls in PLATFORM_CLASSES]
-        orgs = [m for m in here if m.kind == "organisation"]
-        places = [m for m in here if m.kind == "place"]
-        ai_systems = [m for m in here if m.kind == "ai"] + [t for t in here_tasks if t.kind == "ai"]
-        task_types = [t for t in here_tasks if t.kind == "task"]
-
-        def add(
-            s: Mention,
-            p: URIRef,
-            o: Mention,
-            confidence: float,
-            sent: tuple[int, int] = (start, end),
-        ) -> None:
-            if s.key != o.key:
-                relations.append(Relation(s, p, o, sent[0], sent[1], "relation-rules", confidence))
-
-        # worker works on platform: same sentence, or a worker named in the sentence before
-        carried = len(previous_workers) == 1 and not people
-        subjects = workers or (previous_workers if carried else [])
-        if platforms and subjects and _WORK_CUES.search(folded):
-            for worker in subjects:
-                for platform in platforms:
-                    if worker in workers:
-                        add(worker, PLO.worksOn, platform, 0.75)
-                    else:
-                        add(worker, PLO.worksOn, platform, 0.6, (previous_start, end))
-        for worker in subjects:
-            span = (start, end) if worker in workers else (previous_start, end)
-            for task in task_types:
-                add(worker, PLO.performsTaskType, task, 0.6, span)
-
-        # person affiliated with organisation: an affiliation word between them
-        for person in people:
-            if person.cls == "Worker":
-                continue
-            for org in orgs:
-                if org.cls in PLATFORM_CLASSES and person.cls not in ("Executive", "Spokesperson"):
-                    continue
-                if (org.cls == "MediaOutlet") != (person.cls in ("Journalist", "Photographer")):
-                    continue  # "explique au « Monde »" is not an affiliation
-                gap = (
-                    fold(text[person.end : org.start])
-                    if org.start > person.end
-                    else fold(text[org.end : person.start])
-                )
-                if (
-                    org.start > person.end
-                    and len(gap) <= 120
-                    and _AFFILIATION.search(gap)
-                    and not _in(people, person.end, org.start)
-                ):
-                    add(person, PLO.affiliatedWith, org, 0.7)
-                elif (
-                    org.end <= person.start
-                    and len(gap) <= 4
-                    and re.search(
-                        r"\(|\bd'|\bde\b|'s", fold(text[org.end - 0 : person.start + 1]) + gap
-                    )
-                ):
-                    add(person, PLO.affiliatedWith, org, 0.6)  # "Un porte-parole d'Upwork"
-
-        # organisation based in place
-        if orgs and places and _BASED.search(folded):
-            for org in orgs:
-                place = _closest(places, org)
-                if place:
-                    add(org, PLO.basedIn, place, 0.65)
-
-        # person lives in / comes from place
-        for person in people:
-            for place in places:
-                before = fold(text[max(start, place.start - 40) : place.start])
-                if _MOVED_TO.search(before):
-                    add(person, PLO.livesIn, place, 0.6)
-                elif _ORIGIN.search(before):
-                    add(person, PLO.originatesFrom, place, 0.6)
-                elif _LIVES.search(before) or (
-                    _LIVES.search(folded) and place is _closest(places, person)
-                ):
-                    add(person, PLO.livesIn, place, 0.6)
-
-        # platform offers task type; task type supports AI system
-        for platform in platforms:
-            for task in task_types:
-                add(platform, PLO.offersTaskType, task, 0.55)
-        for task in task_types:
-            for system in ai_systems:
-                add(task, PLO.supportsAISystem, system, 0.55)
-
-        # client organisation and platform; subcontracting between organisations
-        if len(orgs) >= 2 and _SUBCONTRACT.search(folded):
-            ordered = sorted(orgs, key=lambda m: m.start)
-            add(ordered[0], PLO.subcontractsTo, ordered[1], 0.5)
-        if platforms and _CLIENT.search(folded):
-            for org in orgs:
-                if org.cls in ("Company", "ClientCompany", "StartUp"):
-                    for platform in platforms:
-                        add(org, PLO.clientOf, platform, 0.5)
-
-        previous_workers = workers
-        previous_start = start
+    before: _Sentence | None = None
+    for span in _sentences(doc):
+        sentence = _read_sentence(text, span, mentions, tasks, before)
+        for rule in _RULES:
+            relations += (r for r in rule(sentence) if r.subject.key != r.object.key)
+        before = sentence
     return relations
+
+
+def _worker_rules(s: _Sentence) -> Iterator[Relation]:
+    """Worker works on platform and performs task type: the worker named in the sentence, or
+    the one worker named in the sentence before when this one names no one."""
+    carried = len(s.previous_workers) == 1 and not s.people
+    subjects = s.workers or (s.previous_workers if carried else [])
+    if s.platforms and subjects and _WORK_CUES.search(s.folded):
+        for worker in subjects:
+            for platform in s.platforms:
+                if worker in s.workers:
+                    yield s.relation(worker, PLO.worksOn, platform, 0.75)
+                else:
+                    yield s.relation(worker, PLO.worksOn, platform, 0.6, (s.previous_start, s.end))
+    for worker in subjects:
+        span = (s.start, s.end) if worker in s.workers else (s.previous_start, s.end)
+        for task in s.task_types:
+            yield s.relation(worker, PLO.performsTaskType, task, 0.6, span)
+
+
+def _affiliation_rules(s: _Sentence) -> Iterator[Relation]:
+    """Person affiliated with organisation: an affiliation word between them."""
+    text = s.text
+    for person in s.people:
+        if person.cls == "Worker":
+            continue
+        for org in s.orgs:
+            if org.cls in PLATFORM_CLASSES and person.cls not in ("Executive", "Spokesperson"):
+                continue
+            if (org.cls == "MediaOutlet") != (person.cls in ("Journalist", "Photographer")):
+                continue  # "explique au « Monde »" is not an affiliation
+            gap = (
+                fold(text[person.end : org.start])
+                if org.start > person.end
+                else fold(text[org.end : person.start])
+            )
+            if (
+                org.start > person.end
+                and len(gap) <= 120
+                and _AFFILIATION.search(gap)
+                and not _in(s.people, person.end, org.start)
+            ):
+                yield s.relation(person, PLO.affiliatedWith, org, 0.7)
+            elif (
+                org.end <= person.start
+                and len(gap) <= 4
+                and re.search(r"\(|\bd'|\bde\b|'s", fold(text[org.end : person.start + 1]) + gap)
+            ):
+                yield s.relation(person, PLO.affiliatedWith, org, 0.6)  # "Un porte-parole d'Upwork"
+
+
+def _place_rules(s: _Sentence) -> Iterator[Relation]:
+    """Organisation based in place; person lives in, or comes from, place."""
+    if s.orgs and s.places and _BASED.search(s.folded):
+        for org in s.orgs:
+            place = _closest(s.places, org)
+            if place:
+                yield s.relation(org, PLO.basedIn, place, 0.65)
+    for person in s.people:
+        for place in s.places:
+            before = fold(s.text[max(s.start, place.start - 40) : place.start])
+            if _MOVED_TO.search(before):
+                yield s.relation(person, PLO.livesIn, place, 0.6)
+            elif _ORIGIN.search(before):
+                yield s.relation(person, PLO.originatesFrom, place, 0.6)
+            elif _LIVES.search(before) or (
+                _LIVES.search(s.folded) and place is _closest(s.places, person)
+            ):
+                yield s.relation(person, PLO.livesIn, place, 0.6)
+
+
+def _task_rules(s: _Sentence) -> Iterator[Relation]:
+    """Platform offers task type; task type supports AI system."""
+    for platform in s.platforms:
+        for task in s.task_types:
+            yield s.relation(platform, PLO.offersTaskType, task, 0.55)
+    for task in s.task_types:
+        for system in s.ai_systems:
+            yield s.relation(task, PLO.supportsAISystem, system, 0.55)
+
+
+def _client_rules(s: _Sentence) -> Iterator[Relation]:
+    """Subcontracting between organisations; client organisation of a platform."""
+    if len(s.orgs) >= 2 and _SUBCONTRACT.search(s.folded):
+        ordered = sorted(s.orgs, key=lambda m: m.start)
+        yield s.relation(ordered[0], PLO.subcontractsTo, ordered[1], 0.5)
+    if s.platforms and _CLIENT.search(s.folded):
+        for org in s.orgs:
+            if org.cls in ("Company", "ClientCompany", "StartUp"):
+                for platform in s.platforms:
+                    yield s.relation(org, PLO.clientOf, platform, 0.5)
+
+
+_RULES: tuple[Callable[[_Sentence], Iterator[Relation]], ...] = (
+    _worker_rules,
+    _affiliation_rules,
+    _place_rules,
+    _task_rules,
+    _client_rules,
+)
+"""The relation rules, in the order their relations are listed for each sentence."""
 
 
 def _closest(candidates: list[Mention], anchor: Mention) -> Mention | None:

@@ -56,7 +56,7 @@ def load(corpus_dir: Path) -> dict[str, dict]:
     return result
 
 
-def locate(text: str, quote: str, where: str, occurrence: int = 1) -> tuple[int, int]:
+def locate(text: str, quote: object, where: str, occurrence: int = 1) -> tuple[int, int]:
     """Offsets of the n-th occurrence of a quote, or an error naming the closest passage."""
     if not isinstance(quote, str) or not quote.strip():
         raise LabourgraphError(f"{where}: a curated fact needs a non-empty 'quote'")

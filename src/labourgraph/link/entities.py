@@ -105,16 +105,39 @@ def _full_names(mentions_by_doc: dict[str, list[Mention]]) -> dict[str, list[Men
     return result
 
 
-def link(
-    mentions_by_doc: dict[str, list[Mention]], texts: dict[str, str]
-) -> dict[tuple[str, str], Entity]:
-    """Group mentions into entities keyed by (kind, key), with their resolved class."""
-    entities: dict[tuple[str, str], Entity] = {}
-    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    lexicon_class: dict[tuple[str, str], str] = {}
+Ident = tuple[str, str]
+"""An entity's (kind, key): what entities are keyed by, and what their IRI is minted from."""
+
+
+@dataclass(frozen=True)
+class Linked:
+    """What linking hands to assembly: the entities, and which entity each mention names."""
+
+    entities: dict[Ident, Entity]
+    """Every entity by its (kind, linked key), with its resolved class."""
+    keys: dict[tuple[str, str, str], Ident]
+    """(document id, kind, key as extracted) -> the (kind, key) of the entity it was linked to."""
+
+    def ident(self, doc_id: str, mention: Mention) -> Ident:
+        """The (kind, key) of the entity a mention in `doc_id` names; its own if not linked."""
+        return self.keys.get((doc_id, mention.kind, mention.key), (mention.kind, mention.key))
+
+    def entity(self, doc_id: str, mention: Mention) -> Entity | None:
+        """The entity a mention in `doc_id` names, if linking made one for it."""
+        return self.entities.get(self.ident(doc_id, mention))
+
+
+def link(mentions_by_doc: dict[str, list[Mention]], texts: dict[str, str]) -> Linked:
+    """Group mentions into entities keyed by (kind, key), with their resolved class, and
+    record which entity each mention went to (so facts can point at it)."""
+    entities: dict[Ident, Entity] = {}
+    keys: dict[tuple[str, str, str], Ident] = {}
+    votes: dict[Ident, Counter[str]] = defaultdict(Counter)
+    lexicon_class: dict[Ident, str] = {}
     for doc_id, mentions in sorted(canonical(mentions_by_doc).items()):
-        for mention in mentions:
+        for raw, mention in zip(mentions_by_doc[doc_id], mentions, strict=True):
             ident = (mention.kind, mention.key)
+            keys[(doc_id, raw.kind, raw.key)] = ident
             entity = entities.setdefault(ident, Entity(mention.kind, mention.key, mention.cls))
             entity.mentions.append((doc_id, mention))
             surface = " ".join(texts[doc_id][mention.start : mention.end].split())
@@ -133,13 +156,18 @@ def link(
     for ident, entity in entities.items():
         if ident in lexicon_class:
             entity.cls = lexicon_class[ident]
-            continue
-        counted = votes[ident]
-        specific = [c for c in counted if c not in ("Organisation", "Person", "Place")]
-        if entity.kind == "person":
-            specific = [c for c in specific if c != "Worker"] or specific
-        entity.cls = min(
-            specific or list(counted),
-            key=lambda c: CLASS_PRIORITY.index(c) if c in CLASS_PRIORITY else len(CLASS_PRIORITY),
-        )
-    return entities
+        else:
+            entity.cls = _most_specific(entity.kind, votes[ident])
+    return Linked(entities, keys)
+
+
+def _most_specific(kind: str, counted: Counter[str]) -> str:
+    """The first by `CLASS_PRIORITY` of the classes an entity's mentions were cued as: a specific
+    one over Organisation, Person or Place, and for a person any role over Worker."""
+    specific = [c for c in counted if c not in ("Organisation", "Person", "Place")]
+    if kind == "person":
+        specific = [c for c in specific if c != "Worker"] or specific
+    return min(
+        specific or list(counted),
+        key=lambda c: CLASS_PRIORITY.index(c) if c in CLASS_PRIORITY else len(CLASS_PRIORITY),
+    )

@@ -114,7 +114,7 @@ def score(result: BuildResult, gold_path: Path) -> Report:
 
     linked = link(
         {f.doc_id: f.mentions for f in result.facts}, {d.doc_id: d.text for d in result.documents}
-    )
+    ).entities
     report = Report()
     for file_name, expected in sorted(gold.items()):
         if file_name not in facts:
