@@ -247,7 +247,7 @@ def corpus_with_catalogue(tmp_path: Path, catalogue: str) -> Path:
         ("documents:\n  fr.txt: {date: '24/04/2020'}\n", "is not an ISO 8601 date"),
         ("documents:\n  fr.txt: {date: '2020-02-30'}\n", "is not an ISO 8601 date"),
         ("documents:\n  fr.txt: {title: [a, b]}\n", "`title` must be a non-empty string"),
-        ("documents:\n  fr.txt: {url: 'ftp://x.org/a'}\n", "url 'ftp://x.org/a' is not an http(s) URL"),
+        ("documents:\n  fr.txt: {url: 'ftp://x.org/a'}\n", "'ftp://x.org/a' is not an http(s) URL"),
         ("documents:\n  fr.txt: {url: 'https://x.org/a b'}\n", "is not an http(s) URL"),
         ("documents:\n  fr.txt: {license: 5}\n", "`license` must be a non-empty string"),
         ("documents:\n  fr.txt: {title: X\n", "invalid YAML at line"),
