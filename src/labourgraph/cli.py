@@ -505,38 +505,46 @@ def review(document: str, corpus_dir: Path, fmt: str) -> None:
 
 @cli.command()
 @click.option(
-    "--gold",
-    "gold_path",
-    required=True,
-    type=click.Path(path_type=Path, dir_okay=False, exists=True),
-    help="Gold annotation (YAML, see tests/data/gold/).",
+    "--corpus",
+    "corpus_dirs",
+    multiple=True,
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="Folder of .txt documents, one per --gold (default corpus/).",
 )
-@corpus_option
-@click.option("--details", is_flag=True, help="Also list missed and spurious items.")
-def evaluate(gold_path: Path, corpus_dir: Path, details: bool) -> None:
-    """Score the extraction of a corpus against a gold annotation (precision, recall, F1).
+@click.option(
+    "--gold",
+    "gold_paths",
+    multiple=True,
+    type=click.Path(path_type=Path, exists=True),
+    help="Gold annotation: a YAML file or a folder of per-document files (tests/data/).",
+)
+@click.option("--all", "every", is_flag=True, help="The project's four corpora (the default).")
+@click.option("--details", is_flag=True, help="Also list every miss and every wrong field.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True
+)
+def evaluate(
+    corpus_dirs: tuple[Path, ...],
+    gold_paths: tuple[Path, ...],
+    every: bool,
+    details: bool,
+    fmt: str,
+) -> None:
+    """Score the built graph against gold annotations, fact by fact, per corpus and language.
+
+    Entities (P/R/F1, class accuracy), figures (found, whole, each field), relations and
+    statements. Without --gold, the seeds, the fictional texts and the real dev and test sets.
 
     \b
     Example:
-      labourgraph evaluate --gold tests/data/gold/seeds.yaml
-      labourgraph evaluate --corpus tests/data/unseen --gold tests/data/gold/unseen.yaml
+      labourgraph evaluate
+      labourgraph evaluate --gold tests/data/gold/seeds.yaml --details
+      labourgraph evaluate --corpus tests/data/real/dev --gold tests/data/real/dev/gold
     """
-    from labourgraph.tools.evaluate import evaluate as score
+    from labourgraph.tools.evaluate import evaluate_all, render, selected_corpora
 
-    report = score(corpus_dir, gold_path)
-    for line in report.lines():
-        click.echo(line)
-    if details:
-        for title, items in (
-            ("missed entities", report.missed_entities),
-            ("spurious entities", report.spurious_entities),
-            ("missed figures", report.missed_figures),
-            ("class errors", report.class_errors),
-            ("non-platforms typed as platforms", report.platform_errors),
-        ):
-            click.echo(f"{title}: {len(items)}")
-            for item in items:
-                click.echo(f"  {item}")
+    reports = evaluate_all(selected_corpora(corpus_dirs, gold_paths, every))
+    click.echo("\n".join(render(reports, markdown=fmt == "markdown", details=details)))
 
 
 def main() -> None:

@@ -1,218 +1,472 @@
-"""Extraction quality against a gold file: precision, recall and F1 for entities and figures.
+"""How true the built graph is, fact by fact, against gold annotations.
 
-An extracted entity matches a gold entity of the same document when one of its names (the
-canonical label, the lexicon's aliases, or a form the document uses) folds to the gold label
-or one of its aliases, and both are of the same kind (platform, organisation, person, place,
-AI system). Class accuracy is reported on the matched pairs. A figure matches when value (or
-minimum and maximum) and unit agree. Gold items marked optional are neither rewarded nor
-penalised.
+Researchers cite what the graph says, so the scorer reads the graph the build produced
+(`graph_view`), not the extraction's intermediate records, and judges every field of a fact:
+
+- **Entities** (individuals with evidence in a document) match a gold entity when one of their
+  names (labels, alternative labels, the quotes of their evidence there) folds to the gold
+  label or an alias, and both are of the same coarse kind (platform, organisation, person,
+  place, AI system, app: from the ontology's hierarchy). Coarse class accuracy is over the
+  pairs matched by name alone; fine accuracy (the exact class) over the matched pairs.
+- **Figures** are *found* when value (or minimum and maximum) and unit agree and one of the
+  observation's evidence spans overlaps the gold quote in the text: the same number elsewhere
+  in the text is another fact, and a reader following the evidence would land on it.
+  A found figure is *whole* when its subject, area, period, direction and indicator all
+  agree: a figure about the wrong group, place or year, or a fall shown as a level, is a
+  wrong fact even with the right number. Fields are strict both ways: a field left empty
+  where the gold has one is wrong, and so is a field filled where the gold has none.
+  A subject or area is right when every individual the graph gives is the gold's (a second,
+  wrong subject makes the figure ambiguous). Periods are compared as ISO intervals; the
+  graph's direction is `plo:direction`, or "level" (how it presents every figure without
+  one); a gold indicator "new: …" (none in the ontology fits) never matches. Figure
+  precision counts every graph figure that states no gold figure, except a found figure's
+  number stated again elsewhere (the gold lists a figure once).
+- **Relations**: (subject, predicate, object) triples whose axiom has evidence in the
+  document, against the gold's; ends match by name as subjects do.
+- **Statements** are right when a gold statement of the same topic has its quote under the
+  statement's evidence and the same polarity (the graph's `plo:polarity`, else "asserted"):
+  a denial or a doubt stored as a plain assertion says the opposite of the text, so it is
+  wrong and counted apart.
+
+Gold items marked optional are neither rewarded nor penalised. Older gold files (no subject,
+period… for figures, no relations or statements) are scored on what they give.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
 
-import yaml
+from rdflib import Graph
 
-from labourgraph.build import BuildResult, run
-from labourgraph.core.mint import fold
-from labourgraph.extract.lexicon import PLACE_CLASSES
-from labourgraph.extract.mentions import AI_CLASSES, PERSON_CLASSES, PLATFORM_CLASSES
+from labourgraph.build import run
+from labourgraph.core.errors import LabourgraphError
+from labourgraph.core.paths import ROOT
+from labourgraph.tools.evaluation_report import Ratio, Report, Score, Tally, table
+from labourgraph.tools.gold import (
+    FIELDS,
+    WHOLE_FIELDS,
+    GoldDocument,
+    GoldFigure,
+    GoldName,
+    load_gold,
+    names,
+)
+from labourgraph.tools.graph_view import (
+    DocumentView,
+    GraphFigure,
+    Individual,
+    coarse,
+    read_documents,
+)
 
+__all__ = [
+    "Ratio",
+    "Report",
+    "Score",
+    "Tally",
+    "coarse",
+    "corpora",
+    "evaluate",
+    "evaluate_all",
+    "render",
+    "score_graph",
+    "selected_corpora",
+    "table",
+]
 
-def coarse(cls: str) -> str:
-    """The kind an entity class belongs to, for matching."""
-    if cls in PLATFORM_CLASSES:
-        return "platform"
-    if cls in PERSON_CLASSES:
-        return "person"
-    if cls in PLACE_CLASSES:
-        return "place"
-    if cls in AI_CLASSES:
-        return "ai"
-    if cls == "SoftwareApplication":
-        return "app"
-    return "organisation"
-
-
-@dataclass
-class Score:
-    true_positives: int = 0
-    false_positives: int = 0
-    false_negatives: int = 0
-
-    @property
-    def precision(self) -> float:
-        found = self.true_positives + self.false_positives
-        return self.true_positives / found if found else 1.0
-
-    @property
-    def recall(self) -> float:
-        wanted = self.true_positives + self.false_negatives
-        return self.true_positives / wanted if wanted else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def add(self, other: Score) -> None:
-        self.true_positives += other.true_positives
-        self.false_positives += other.false_positives
-        self.false_negatives += other.false_negatives
+_OTHER_COUNTS = {None, "tasks", "words", "articles"}
+HELD_OUT = frozenset({"real test"})
+"""Corpora never read while writing rules: `render` gives their scores, not their details."""
 
 
-@dataclass
-class Report:
-    entities: Score = field(default_factory=Score)
-    figures: Score = field(default_factory=Score)
-    class_matches: int = 0
-    platform_errors: list[str] = field(default_factory=list)  # not_platforms typed as platforms
-    missed_entities: list[str] = field(default_factory=list)
-    spurious_entities: list[str] = field(default_factory=list)
-    missed_figures: list[str] = field(default_factory=list)
-    class_errors: list[str] = field(default_factory=list)
-    per_document: dict[str, tuple[Score, Score]] = field(default_factory=dict)
+def score_graph(
+    graph: Graph,
+    texts: dict[str, str] | None,
+    gold: dict[str, GoldDocument],
+    *,
+    label: str = "",
+    languages: dict[str, str] | None = None,
+) -> Report:
+    """Score what `graph` says about each gold document (by file name) whose text is known.
 
-    @property
-    def class_accuracy(self) -> float:
-        return (
-            self.class_matches / self.entities.true_positives
-            if self.entities.true_positives
-            else 1.0
-        )
-
-    def lines(self) -> list[str]:
-        e, f = self.entities, self.figures
-        return [
-            f"entities: precision {e.precision:.2f}, recall {e.recall:.2f}, F1 {e.f1:.2f} "
-            f"({e.true_positives} matched, {e.false_positives} spurious, "
-            f"{e.false_negatives} missed); "
-            f"class accuracy on matches {self.class_accuracy:.2f}",
-            f"figures:  precision {f.precision:.2f}, recall {f.recall:.2f}, F1 {f.f1:.2f} "
-            f"({f.true_positives} matched, {f.false_positives} spurious, "
-            f"{f.false_negatives} missed)",
-        ]
-
-
-def _names(values: list[str]) -> set[str]:
-    return {fold(" ".join(v.split())) for v in values if v}
-
-
-def _number(value: object) -> Decimal | None:
-    return None if value is None else Decimal(str(value)).normalize()
-
-
-def score(result: BuildResult, gold_path: Path) -> Report:
-    """Compare what the pipeline extracted from each document with the gold annotation."""
-    gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))["documents"]
-    texts = {d.file_name: d.text for d in result.documents}
-    facts = {d.file_name: f for d, f in zip(result.documents, result.facts, strict=True)}
-    from labourgraph.link.entities import link
-
-    linked = link(
-        {f.doc_id: f.mentions for f in result.facts}, {d.doc_id: d.text for d in result.documents}
-    ).entities
-    report = Report()
+    `texts` (file name -> text, where gold quotes are looked for) defaults to each document's
+    `plo:text`, and `languages` (file name -> language) to its `dcterms:language`.
+    """
+    views = read_documents(graph)
+    report = Report(label)
     for file_name, expected in sorted(gold.items()):
-        if file_name not in facts:
-            continue
-        text = texts[file_name]
-        doc_facts = facts[file_name]
-        # extracted entities of this document: (kind, key) -> names, classes
-        found: dict[tuple[str, str], tuple[set[str], str]] = {}
-        for m in doc_facts.mentions:
-            names, _ = found.get((m.kind, m.key), (set(), m.cls))
-            names |= _names([m.key, text[m.start : m.end], *(m.entry.names if m.entry else ())])
-            entity = linked.get((m.kind, m.key))
-            found[(m.kind, m.key)] = (names, entity.cls if entity else m.cls)
-        optional = _names(expected.get("optional") or [])
-        entities = Score()
-        used: set[tuple[str, str]] = set()
-        for item in expected.get("entities") or []:
-            names = _names([item["label"], *(item.get("aliases") or [])])
-            match = next(
-                (
-                    k
-                    for k, (n, cls) in found.items()
-                    if k not in used and n & names and coarse(cls) == coarse(item["class"])
-                ),
-                None,
-            )
-            if match is None:
-                entities.false_negatives += 1
-                report.missed_entities.append(f"{file_name}: {item['label']} ({item['class']})")
-                continue
-            used.add(match)
-            entities.true_positives += 1
-            report.class_matches += found[match][1] == item["class"]
-            if found[match][1] != item["class"]:
-                report.class_errors.append(
-                    f"{file_name}: {item['label']} {found[match][1]} (gold {item['class']})"
-                )
-        for key, (names, cls) in sorted(found.items()):
-            if key in used or names & optional:
-                continue
-            entities.false_positives += 1
-            report.spurious_entities.append(f"{file_name}: {key[1]} ({cls})")
-        for name in expected.get("not_platforms") or []:
-            if any(fold(name) in n and coarse(cls) == "platform" for n, cls in found.values()):
-                report.platform_errors.append(f"{file_name}: {name}")
-
-        figures = Score()
-        extracted = [
-            (_number(o.value), _number(o.min_value), _number(o.max_value), o.unit)
-            for o in doc_facts.observations
-        ]
-        matched: set[int] = set()
-        optional_figures = []
-        for item in expected.get("figures") or []:
-            wanted = (
-                _number(item.get("value")),
-                _number(item.get("min")),
-                _number(item.get("max")),
-                item.get("unit"),
-            )
-            index = next(
-                (i for i, x in enumerate(extracted) if i not in matched and _same(x, wanted)), None
-            )
-            if item.get("optional"):
-                optional_figures.append(wanted)
-                if index is not None:
-                    matched.add(index)
-                continue
-            if index is None:
-                figures.false_negatives += 1
-                report.missed_figures.append(f"{file_name}: {item.get('quote')}")
-            else:
-                matched.add(index)
-                figures.true_positives += 1
-        # a figure stated twice in a document is one gold figure: repeated extractions of a
-        # matched value are not spurious
-        matched_values = {extracted[i] for i in matched}
-        figures.false_positives += sum(
-            1
-            for i, x in enumerate(extracted)
-            if i not in matched and x not in matched_values and x not in optional_figures
-        )
-        report.entities.add(entities)
-        report.figures.add(figures)
-        report.per_document[file_name] = (entities, figures)
+        view = views.get(file_name) or DocumentView(file_name, None)
+        text = (texts or {}).get(file_name, view.text)
+        if text is None:
+            continue  # a gold document that is not in this corpus
+        language = (languages or {}).get(file_name) or view.language or "?"
+        scorer = _DocumentScorer(view, text, expected, report)
+        report.documents[file_name] = scorer.score()
+        report.languages[file_name] = language
     return report
 
 
-_OTHER_COUNTS = {None, "tasks", "words", "articles"}
+class _DocumentScorer:
+    """Scores one document: its tally, and its misses and wrong fields in the report."""
+
+    def __init__(self, view: DocumentView, text: str, gold: GoldDocument, report: Report):
+        self.view, self.text, self.gold, self.report = view, text, gold, report
+        self.tally = Tally()
+
+    def note(self, kind: str, message: str) -> None:
+        self.report.issues.setdefault(kind, []).append(f"{self.gold.file_name}: {message}")
+
+    def score(self) -> Tally:
+        self.entities()
+        self.figures()
+        if "relations" in self.gold.sections:
+            self.relations()
+        if "statements" in self.gold.sections:
+            self.statements()
+        return self.tally
+
+    def occurrences(self, quote: str) -> list[tuple[int, int]]:
+        """Every place the quote occurs in the text."""
+        found, start = [], self.text.find(quote) if quote else -1
+        while start >= 0:
+            found.append((start, start + len(quote)))
+            start = self.text.find(quote, start + 1)
+        return found
+
+    def quoted(self, start: int, end: int) -> str:
+        text = " ".join(self.text[start:end].split())
+        return text if len(text) <= 90 else text[:87] + "…"
+
+    # --- entities ---------------------------------------------------------------------
+
+    def entities(self) -> None:
+        nodes = sorted(self.view.entities, key=lambda n: n.iri)
+        tally, pairs = self.tally, self._pair_entities(nodes)
+        matched = {n.iri for item, n in pairs.items() if n.kind == coarse(item.cls)}
+        for item in self.gold.entities:
+            node = pairs.get(item)
+            if node is not None:
+                tally.coarse.count(node.kind == coarse(item.cls))
+            if node is None or node.iri not in matched:
+                tally.entities.false_negatives += 1
+                self.note("missed entities", f"{item.label} ({item.cls})")
+                if node is not None:
+                    self.note("class errors", f"{item.label} {_classes(node)} (gold {item.cls})")
+                continue
+            tally.entities.true_positives += 1
+            tally.fine.count(node.classes == {item.cls})
+            if node.classes != {item.cls}:
+                self.note("class errors", f"{item.label} {_classes(node)} (gold {item.cls})")
+        for node in nodes:
+            if node.iri not in matched and not node.names & self.gold.optional:
+                tally.entities.false_positives += 1
+                self.note("spurious entities", f"{node.label} ({_classes(node)})")
+        for name in self.gold.not_platforms:
+            if any(names([name]) & n.names and n.kind == "platform" for n in nodes):
+                self.note("non-platforms typed as platforms", name)
+
+    def _pair_entities(self, nodes: list[Individual]) -> dict[GoldName, Individual]:
+        """Each gold entity's graph entity: one of the same kind with a shared name (the
+        exact class first), else, for class accuracy, one of another kind."""
+        pairs: dict[GoldName, Individual] = {}
+        used: set[str] = set()
+        for same_kind in (True, False):
+            for item in self.gold.entities:
+                if item in pairs:
+                    continue
+                candidates = [
+                    n
+                    for n in nodes
+                    if n.iri not in used
+                    and n.names & item.names
+                    and (n.kind == coarse(item.cls)) == same_kind
+                ]
+                if candidates:
+                    pick = min(candidates, key=lambda n: n.classes != {item.cls})
+                    pairs[item] = pick
+                    used.add(pick.iri)
+        return pairs
+
+    # --- figures ----------------------------------------------------------------------
+
+    def figures(self) -> None:
+        found = self.view.figures
+        right: set[int] = set()  # graph figures that state a gold figure
+        hits: list[GoldFigure] = []  # gold figures found
+        optional: set[int] = set()  # graph figures that state an optional gold figure
+        for item in self.gold.figures:
+            places = self.occurrences(item.quote)
+            candidates = [
+                i
+                for i, f in enumerate(found)
+                if _same_number(f, item) and any(s.overlaps(*p) for s in f.spans for p in places)
+            ]
+            if item.optional:
+                optional.update(candidates)
+                continue
+            self.tally.found.total += 1
+            if item.complete:
+                self.tally.whole.total += 1
+            if not candidates:
+                self.note("missed figures", self._why_missed(item, places))
+                continue
+            best = max(
+                candidates, key=lambda i: (i not in right, -len(self._wrong(found[i], item)))
+            )
+            right.add(best)
+            hits.append(item)
+            self.tally.found.right += 1
+            self._judge(found[best], item)
+        for i, figure in enumerate(found):
+            if i not in right and (i in optional or any(_same_number(figure, g) for g in hits)):
+                continue  # an optional figure, or a found one stated again elsewhere
+            self.tally.figure_precision.count(i in right)
+            if i not in right:
+                where = "; ".join(self.quoted(s.start, s.end) for s in figure.spans[:1])
+                self.note("spurious figures", f"{figure.label} «{where}»")
+
+    def _why_missed(self, item: GoldFigure, places: list[tuple[int, int]]) -> str:
+        message = _named(item)
+        if not places:
+            return message + " (quote not in the text)"
+        elsewhere = [f for f in self.view.figures if _same_number(f, item)]
+        if elsewhere:
+            spans = ", ".join(f"{s.start}-{s.end}" for f in elsewhere for s in f.spans)
+            message += f" (the graph has this number with evidence elsewhere: {spans})"
+        return message
+
+    def _wrong(self, figure: GraphFigure, item: GoldFigure) -> dict[str, tuple[str, str]]:
+        """The fields the gold gives that the graph gets wrong: field -> (graph, gold)."""
+        wrong: dict[str, tuple[str, str]] = {}
+        for name in FIELDS:
+            if name not in item.fields:
+                continue
+            wanted = item.fields[name]
+            if name in ("subject", "area"):
+                iris = figure.subjects if name == "subject" else figure.areas
+                ok = self._same_ends(iris, wanted, item.fields.get("area"))
+                shown = "; ".join(self.view.nodes[i].label for i in iris) or None
+            else:
+                shown = figure.fields.get(name)
+                ok = shown == wanted and not (name == "indicator" and (wanted or "")[:4] == "new:")
+            if not ok:
+                wrong[name] = (str(shown), str(wanted))
+        return wrong
+
+    def _same_ends(self, iris: list[str], label: str | None, area: str | None = None) -> bool:
+        """Whether the graph's individuals are the gold's one (or both say none)."""
+        if label is None or not iris:
+            return label is None and not iris
+        return all(self._is(i, label, area=area) for i in iris)
+
+    def _is(self, iri: str, label: str, task: bool = False, area: str | None = None) -> bool:
+        """Whether a graph individual is the gold entity, population or task `label`: a
+        shared name. A population is named by the graph ("microworkers in France": a worker
+        noun and a place) and evidenced by the sentence of its fact, so it is also the gold
+        population when one of the gold's names is in the words of its evidence here, or
+        when its noun is a gold name and its place the gold's (the population's or the
+        figure's `area`)."""
+        node = self.view.nodes[iri]
+        wanted = names([label]) if task else self.gold.names_of(label)
+        if node.names & wanted:
+            return True
+        population = self.gold.population(label)
+        if node.kind != "population" or population is None:
+            return False
+        if any(_has_words(quote, name) for quote in node.quotes for name in wanted):
+            return True
+        noun, _, place = node.label.rpartition(" in ")
+        return bool(noun and names([noun]) & wanted) and any(
+            names([place]) & self.gold.names_of(a) for a in (population.area, area) if a
+        )
+
+    def _judge(self, figure: GraphFigure, item: GoldFigure) -> None:
+        wrong = self._wrong(figure, item)
+        for name in FIELDS:
+            if name in item.fields:
+                self.tally.field_score(name).count(name not in wrong)
+        for name, (shown, wanted) in wrong.items():
+            self.note("wrong fields", f"{_named(item)} {name}: graph {shown}, gold {wanted}")
+        if item.complete and not wrong.keys() & set(WHOLE_FIELDS):
+            self.tally.whole.right += 1
+
+    # --- relations and statements ---------------------------------------------------
+
+    def relations(self) -> None:
+        nodes, gold = self.view.nodes, self.gold
+
+        def same(iri: str, label: str, predicate: str) -> bool:
+            return self._is(iri, label, task=predicate == "offersTaskType")
+
+        stated = sorted(self.view.relations)
+        for s, p, o in stated:
+            ok = any(
+                r.predicate == p and same(s, r.subject, "") and same(o, r.object, p)
+                for r in gold.relations
+            )
+            self.tally.relation_precision.count(ok)
+            if not ok:
+                self.note("spurious relations", f"{nodes[s].label} {p} {nodes[o].label}")
+        for r in gold.relations:
+            ok = any(
+                p == r.predicate and same(s, r.subject, "") and same(o, r.object, p)
+                for s, p, o in stated
+            )
+            self.tally.relation_recall.count(ok)
+            if not ok:
+                self.note("missed relations", f"{r.subject} {r.predicate} {r.object}")
+
+    def statements(self) -> None:
+        told = set()  # gold statements the graph states rightly
+        places = [self.occurrences(g.quote) for g in self.gold.statements]
+        for statement in self.view.statements:
+            under = [
+                i
+                for i, g in enumerate(self.gold.statements)
+                if g.topic == statement.topic
+                and any(s.overlaps(*p) for s in statement.spans for p in places[i])
+            ]
+            agree = [i for i in under if self.gold.statements[i].polarity == statement.polarity]
+            told.update(agree)
+            self.tally.statement_precision.count(bool(agree))
+            if agree:
+                continue
+            span = statement.spans[0] if statement.spans else None
+            where = self.quoted(span.start, span.end) if span else ""
+            polarities = {self.gold.statements[i].polarity for i in under}
+            if statement.polarity == "asserted" and polarities & {"denied", "hedged"}:
+                self.tally.denied_as_asserted += 1
+                self.note(
+                    "denied or hedged stored as asserted",
+                    f"{statement.topic} «{where}» (gold {'/'.join(sorted(polarities))})",
+                )
+            elif under:
+                self.note(
+                    "wrong statement polarity",
+                    f"{statement.topic} «{where}»: graph {statement.polarity}, "
+                    f"gold {'/'.join(sorted(polarities))}",
+                )
+            else:
+                self.note("spurious statements", f"{statement.topic} «{where}»")
+        for i, g in enumerate(self.gold.statements):
+            self.tally.statement_recall.count(i in told)
+            if i not in told:
+                self.note("missed statements", f"{g.topic} ({g.polarity}) «{g.quote}»")
 
 
-def _same(found: tuple, wanted: tuple) -> bool:
-    """Same figure; a gold count of other things (unit null) accepts tasks, words, articles."""
-    if found[:3] != wanted[:3]:
+def _same_number(figure: GraphFigure, item: GoldFigure) -> bool:
+    """Same value(s) and unit; an older gold's null unit accepts tasks, words and articles."""
+    if (figure.value, figure.minimum, figure.maximum) != (item.value, item.minimum, item.maximum):
         return False
-    return found[3] == wanted[3] or (wanted[3] is None and found[3] in _OTHER_COUNTS)
+    if figure.unit == item.unit:
+        return True
+    return item.legacy and item.unit is None and figure.unit in _OTHER_COUNTS
 
 
-def evaluate(corpus_dir: Path, gold_path: Path) -> Report:
-    """Build (without writing or validating) and score."""
-    return score(run(corpus_dir, validate_graph=False), gold_path)
+def _has_words(text: str, words: str) -> bool:
+    """Whether `words` occur in `text` as whole words."""
+    return re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text) is not None
+
+
+def _named(item: GoldFigure) -> str:
+    """A gold figure as the details show it: «quote» (value unit)."""
+
+    def plain(value: Decimal | None) -> str:
+        return "?" if value is None else format(value, "f")
+
+    amount = (
+        plain(item.value)
+        if item.value is not None
+        else (f"{plain(item.minimum)}-{plain(item.maximum)}")
+    )
+    return f"«{item.quote}» ({amount} {item.unit})"
+
+
+def _classes(node: Individual) -> str:
+    return "/".join(sorted(node.classes)) or "?"
+
+
+# --- corpora ------------------------------------------------------------------------------
+
+
+def evaluate(corpus_dir: Path, gold_path: Path, label: str | None = None) -> Report:
+    """Build a corpus (without writing or validating) and score its graph against a gold
+    file or folder."""
+    result = run(corpus_dir, validate_graph=False)
+    return score_graph(
+        result.graph,
+        {d.file_name: d.text for d in result.documents},
+        load_gold(gold_path),
+        label=label or corpus_dir.name,
+        languages={d.file_name: d.language for d in result.documents},
+    )
+
+
+def corpora(root: Path = ROOT) -> list[tuple[str, list[tuple[Path, Path]]]]:
+    """The project's gold-annotated corpora, by label: (corpus folder, gold) pairs that exist.
+
+    seeds: the texts the rules were written on; fiction: texts the developers wrote (unseen,
+    and the development set); real dev / real test: third-party excerpts (the test split is
+    never read while writing rules).
+    """
+    data = root / "tests" / "data"
+    real = data / "real"
+    fiction = [
+        (data / "unseen", data / "gold" / "unseen.yaml"),
+        (data / "dev", data / "dev" / "gold.yaml"),
+    ]
+    wanted = [
+        ("seeds", [(root / "corpus", data / "gold" / "seeds.yaml")]),
+        ("fiction", fiction),
+        ("real dev", [(real / "dev", real / "dev" / "gold")]),
+        ("real test", [(real / "test", real / "test" / "gold")]),
+    ]
+    return [
+        (label, [(c, g) for c, g in pairs if c.is_dir() and g.exists()]) for label, pairs in wanted
+    ]
+
+
+def evaluate_all(
+    pairs: Sequence[tuple[str, Iterable[tuple[Path, Path]]]],
+) -> list[Report]:
+    """One report per label, over all its (corpus, gold) pairs."""
+    reports = []
+    for label, members in pairs:
+        report = Report(label)
+        for corpus_dir, gold_path in members:
+            report.merge(evaluate(corpus_dir, gold_path, label))
+        reports.append(report)
+    return reports
+
+
+def selected_corpora(
+    corpus_dirs: Sequence[Path], gold_paths: Sequence[Path], every: bool = False
+) -> list[tuple[str, list[tuple[Path, Path]]]]:
+    """What `labourgraph evaluate` scores: the project's corpora (`corpora`) with `every` or
+    no gold given, else each --gold with its --corpus (by default `corpus/`)."""
+    if every or not gold_paths:
+        if corpus_dirs and not every:
+            raise LabourgraphError("evaluate: --corpus needs a --gold for each folder")
+        return corpora()
+    folders = list(corpus_dirs) or [Path("corpus")] * len(gold_paths)
+    if len(folders) != len(gold_paths):
+        raise LabourgraphError("evaluate: give one --corpus for each --gold (or none)")
+    return [(str(c), [(c, g)]) for c, g in zip(folders, gold_paths, strict=True)]
+
+
+def render(reports: list[Report], markdown: bool = False, details: bool = False) -> list[str]:
+    """The table (and, as text, each corpus's summary lines; with `details`, every miss and
+    wrong field)."""
+    scored = [r for r in reports if r.documents]
+    out = table(scored, markdown=markdown) if scored else []
+    out += [f"{r.label}: no gold documents" for r in reports if not r.documents]
+    for report in scored if not markdown or details else []:
+        out += ["", f"{report.label}:", *(f"  {line}" for line in report.lines())]
+        if details and report.label in HELD_OUT:
+            out.append("  (details withheld: a held-out split; give its --corpus and --gold)")
+        elif details:
+            out += [f"  {line}" for line in report.details()]
+    return out
