@@ -212,7 +212,8 @@ def test_the_mini_corpus_observation_has_its_measure_key(mini: tuple[Graph, str]
 @pytest.mark.slow
 def test_measure_keys_are_what_the_graph_says_each_observation_measures() -> None:
     """Recomputed from the built graph's own triples (indicator label, subject labels, unit,
-    per-unit, period): one key per subject, none for a figure about no one in particular."""
+    per-unit, direction unless a level, period): one key per subject, none for a figure about
+    no one in particular."""
     root = Path(__file__).resolve().parents[2]
     g = load_graph(root / "graph" / "platform-labour-kg.ttl")
     ontology = load_graph(root / "ontology" / "platform-labour.ttl")
@@ -222,11 +223,14 @@ def test_measure_keys_are_what_the_graph_says_each_observation_measures() -> Non
         labels = ontology.objects(indicator, RDFS.label)
         (english,) = [label for label in labels if label.language == "en"]
         per, period = g.value(obs, PLO.perUnit), g.value(obs, PLO.refPeriod)
+        direction = str(g.value(obs, PLO.direction)).rsplit("#", 1)[-1]
+        change = f", {direction.lower()}" if direction != "Level" else ""
         for prop in (PLO.population, PLO.aboutOrganisation, PLO.aboutPerson):
             for subject in g.objects(obs, prop):
                 for label in g.objects(subject, RDFS.label):
                     key = f"{english} — {label} ({g.value(obs, PLO.unit)}"
-                    key += (f" per {per}" if per else "") + (f", {period}" if period else "")
+                    key += (f" per {per}" if per else "") + change
+                    key += f", {period}" if period else ""
                     expected.add((obs, Literal(key + ")")))
     written = set(g.subject_objects(PLO.measureKey))
     assert {obs for obs, _ in written} <= observations

@@ -486,8 +486,10 @@ def _observation(asm: Assembler, ontology: Graph, doc_id: str, obs, ref) -> None
     label = (
         f"{amount} {obs.unit}"
         + (f" per {obs.per_unit}" if obs.per_unit else "")
+        + (f" out of {obs.scale}" if obs.scale else "")
         + f" — {indicator_label}"
         + (f" — {about}" if about else "")
+        + (f" ({obs.direction.lower()})" if obs.direction != "Level" else "")
     )
     person = ref(obs.person) if obs.person is not None else None
     identity = (
@@ -502,6 +504,8 @@ def _observation(asm: Assembler, ontology: Graph, doc_id: str, obs, ref) -> None
         obs.per_unit,
         ref(obs.area) if obs.area is not None else None,  # one area and one period per node
         obs.period,
+        obs.direction,  # a fall of 14 % is not a level of 14 %
+        obs.scale,
     )
     iri = mint.keyed_iri("observation", label, *identity)
     cls = PLO.PayRate if obs.is_pay_rate else PLO.StatisticalObservation
@@ -525,6 +529,13 @@ def _observation(asm: Assembler, ontology: Graph, doc_id: str, obs, ref) -> None
         asm.fact(iri, PLO.aboutPerson, ref(obs.person), span)
     if obs.period:
         asm.add(iri, PLO.refPeriod, Literal(obs.period))
+    if obs.period_start:
+        asm.add(iri, PLO.periodStart, Literal(obs.period_start))
+    if obs.period_end:
+        asm.add(iri, PLO.periodEnd, Literal(obs.period_end))
+    asm.add(iri, PLO.direction, PLO[obs.direction])
+    if obs.scale:
+        asm.add(iri, PLO.scaleMaximum, decimal_literal(Decimal(obs.scale)))
     if obs.qualifier:
         asm.add(iri, PLO.qualifier, Literal(obs.qualifier))
     per_unit = obs.per_unit if obs.is_pay_rate else None
@@ -532,15 +543,24 @@ def _observation(asm: Assembler, ontology: Graph, doc_id: str, obs, ref) -> None
         if subject is None:
             continue
         for subject_label in asm.labels.get(subject, ()):
-            key = measure_key(indicator_label, str(subject_label), obs.unit, per_unit, obs.period)
+            key = measure_key(
+                indicator_label, str(subject_label), obs.unit, per_unit, obs.period, obs.direction
+            )
             asm.add(iri, PLO.measureKey, Literal(key))
 
 
 def measure_key(
-    indicator: str, subject: str, unit: str, per_unit: str | None, period: str | None
+    indicator: str,
+    subject: str,
+    unit: str,
+    per_unit: str | None,
+    period: str | None,
+    direction: str = "Level",
 ) -> str:
     """What an observation measures, without its value: "weekly active workers — microworkers
-    in France (persons)".
+    in France (persons)", "market value change — Appen (percent, decrease, 2020/2023)".
+
+    Only like compares with like: a level with a level of the same period, a fall with a fall.
 
     Observations with the same key measure the same thing, so their values corroborate or
     contradict each other (query 08). Written at build time because grouping figures by their
@@ -551,6 +571,7 @@ def measure_key(
     return (
         f"{indicator} — {subject} ({unit}"
         + (f" per {per_unit}" if per_unit else "")
+        + (f", {direction.lower()}" if direction != "Level" else "")
         + (f", {period}" if period else "")
         + ")"
     )
@@ -594,10 +615,15 @@ def _chain(asm: Assembler, doc_id: str, chain, ref) -> None:
 def _statement(asm: Assembler, ontology: Graph, doc_id: str, statement, ref) -> None:
     span = asm.evidence(doc_id, statement.start, statement.end, "task-cues", 0.6)
     topic_label = asm.terms.english(statement.topic)
-    label = topic_label + (f" — {statement.population}" if statement.population else "")
+    label = (
+        topic_label
+        + (f" — {statement.population}" if statement.population else "")
+        + (f" ({statement.polarity.lower()})" if statement.polarity != "Asserted" else "")
+    )
     iri = mint.keyed_iri("statement", label, doc_id, statement.start, statement.topic)
     asm.individual(iri, PLO[statement.cls], [Literal(label, lang="en")], span)
     asm.fact(iri, PLO.aboutTopic, statement.topic, span)
+    asm.add(iri, PLO.polarity, PLO[statement.polarity])
     if statement.population:
         asm.fact(iri, PLO.population, _population(asm, statement.population, span), span)
     if statement.organisation is not None:

@@ -4,7 +4,10 @@ The number grammar (`quantities`) says where a figure is and what it is; this st
 it is *about*: the unit of a bare count from the noun that follows it ("15 000 personnes" are
 persons, "23 plateformes" organisations), the indicator from the ontology's cue labels nearest
 the figure in its clause, the population from a worker noun and a place, the organisation
-named before it, the period from a year nearby. A pay rate missing its per-unit inherits it
+named before it (or a definite description of it: `discourse`), never the body a figure is
+quoted from ("selon l'OIT", "a study by Carnegie Mellon"), the place of its own clause, the
+period of its clause or of an adjunct opening its sentence (`periods`), and whether it is a
+level, a change, a difference or a score (`directions`). A pay rate missing its per-unit inherits it
 from the pay rate just before it ("entre 20 et 50 dollars pour 1000 mots. Aujourd'hui, on me
 propose 7 dollars"), as a reader would.
 """
@@ -19,10 +22,14 @@ from rdflib import URIRef
 from spacy.tokens import Doc
 
 from labourgraph.core.mint import fold
+from labourgraph.core.model import RESEARCH_CLASSES
 from labourgraph.core.vocab import PLO
 from labourgraph.extract.cues import CueHit, CueMatcher
+from labourgraph.extract.directions import LEVEL, direction_of
+from labourgraph.extract.discourse import described_organisation
 from labourgraph.extract.mentions import PLATFORM_CLASSES, Mention
 from labourgraph.extract.nlp import sentence_spans, text_of
+from labourgraph.extract.periods import Period, find_periods, period_of
 from labourgraph.extract.quantities import Quantity, find_quantities
 
 CURRENCY = re.compile(r"^[A-Z]{3}$")
@@ -46,11 +53,15 @@ class Observation:
     organisation: Mention | None
     area: Mention | None
     person: Mention | None  # whose pay or income, for amounts
-    period: str | None
+    period: str | None  # ISO 8601-2 interval notation: "2022", "2020/2023", "../2022"
     qualifier: str | None
     confidence: float
 
     is_price: bool = False  # what something costs (a subscription), not what work pays
+    period_start: str | None = None  # ISO 8601 year, month or day; None when open
+    period_end: str | None = None
+    direction: str = LEVEL  # a plo:Direction local name
+    scale: int | None = None  # the top of a score's scale
 
     @property
     def is_pay_rate(self) -> bool:
@@ -59,9 +70,8 @@ class Observation:
 
 _PERSON_NOUNS = re.compile(
     r"^\W*(?:(?:seraient|sont|etaient|seront|were|are|would be)\s+(?:des\s+|de\s+)?)?(?:de\s+|"
-    r"d'|des\s+|of\s+)?(?:(?:nouveaux|nouvelles|autres|jeunes|new|other|young|registered|"
-    r"active|\w+ement)[\s«\"“]+)?"
-    r"(personnes|travailleu\w+|microtravailleu\w+|salarie\w*|employe\w*|inscrits|utilisateu\w+|"
+    r"d'|des\s+|of\s+)?(?:(?:its|their|ses|leurs)\s+)?(?:[^\W\d][\w'-]*[\s«\"“]+){0,2}?"
+    r"(personnes|travailleu\w+|micro-?travailleu\w+|performers|salarie\w*|employe\w*|inscrits|utilisateu\w+|"
     r"annotat\w+|freelances?|free-lances?|migrants|membres|chomeurs|tacherons|moderat\w+|"
     r"people|persons|workers|microworkers|crowdworkers|users|employees|annotators|labell?ers|"
     r"moderators|members|freelancers|taskers|contractors|staff|jobs|emplois|postes|individus|"
@@ -101,7 +111,6 @@ _PER_TASK_BEFORE = re.compile(
 )
 _SAME_TOPIC = 2500
 """How far (in characters) a population stays the subject of figures that do not name it."""
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _PAY_CUES = re.compile(
     r"pay|paid|earn|wage|salar|remuner|gagn|revenu|tarif|rate|income|propose|recev|touch|"
     r"cents|centimes|rate"
@@ -166,6 +175,8 @@ class _Reading:
     sentences: list[tuple[int, int]]  # (start, end) of each sentence
     mentions: list[Mention]
     cue_hits: list[CueHit]  # indicator cues
+    direction_hits: list[CueHit]  # cues of plo:Direction individuals
+    periods: list[Period]
 
 
 def find_observations(
@@ -173,6 +184,7 @@ def find_observations(
     lang: str,
     mentions: list[Mention],
     indicators: CueMatcher,
+    directions: CueMatcher,
 ) -> list[Observation]:
     """Every figure of the document with what it is about."""
     text = text_of(doc)
@@ -181,7 +193,9 @@ def find_observations(
         return []
     cue_hits = indicators.find(doc, lang)
     sentences = sentence_spans(doc)
-    reading = _Reading(text, sentences, mentions, cue_hits)
+    reading = _Reading(
+        text, sentences, mentions, cue_hits, directions.find(doc, lang), find_periods(text)
+    )
     figures = _figures(text, quantities, sentences)
     observations: list[Observation] = []
     last_population: tuple[str, int] | None = None  # (label, offset of its figure)
@@ -216,6 +230,8 @@ def _figures(
         if not CURRENCY.match(unit):
             previous_unit = (sent_index, unit)
         per_unit = quantity.per_unit if CURRENCY.match(unit) else None
+        if CURRENCY.match(unit) and per_unit is None:
+            per_unit = _period_adjective(text, s_start, quantity)
         if (
             CURRENCY.match(unit)
             and per_unit is None
@@ -228,6 +244,25 @@ def _figures(
             previous_pay = (sent_index, per_unit)
         figures.append(_Figure(quantity, unit, per_unit, sent_index))
     return figures
+
+
+_PERIOD_ADJECTIVES = (
+    (re.compile(r"\b(?:mensuel\w*|monthly)\b"), "month"),
+    (re.compile(r"\b(?:horaire\w*|hourly)\b"), "hour"),
+    (re.compile(r"\b(?:journali\w+|quotidien\w*|daily)\b"), "day"),
+    (re.compile(r"\b(?:hebdomadaire\w*|weekly)\b"), "week"),
+    (re.compile(r"\b(?:annuel\w*|annual|yearly)\b"), "year"),
+)
+
+
+def _period_adjective(text: str, s_start: int, quantity: Quantity) -> str | None:
+    """The per-unit an adjective just before an amount gives it: "un salaire mensuel de 1,2
+    million de pesos", "a monthly wage of $250"."""
+    before = fold(text[max(s_start, quantity.start - 30) : quantity.start])
+    for pattern, per_unit in _PERIOD_ADJECTIVES:
+        if pattern.search(before):
+            return per_unit
+    return None
 
 
 def _region(reading: _Reading, figures: list[_Figure], index: int) -> tuple[int, int]:
@@ -257,12 +292,12 @@ def _observation(
     s_start, s_end = reading.sentences[figure.sentence]
     indicator = _indicator(reading.cue_hits, quantity, *region, unit, per_unit)
     in_sentence = [m for m in mentions if s_start <= m.start and m.end <= s_end]
-    area = _nearest([m for m in in_sentence if m.kind == "place"], quantity.start)
+    area = _area(text, in_sentence, quantity, region)
     organisation = _nearest(
-        [m for m in in_sentence if m.kind == "organisation" and m.cls not in ("MediaOutlet",)],
+        [m for m in in_sentence if m.kind == "organisation" and not _is_source(text, m)],
         quantity.start,
         before_only=True,
-    )
+    ) or described_organisation(text, mentions, s_start, quantity.start)
     population = None
     if unit in ("percent", "persons") or per_unit:
         population = _population(reading, figure, area, organisation, last_population)
@@ -278,7 +313,12 @@ def _observation(
     person = None
     if is_amount and per_unit != "task":
         person = _person_before(mentions, s_start, quantity)
-    year = _YEAR.search(text[region[0] : region[1]]) or _YEAR.search(text[s_start:s_end])
+    period = period_of(
+        text, reading.periods, (quantity.start, quantity.end), region, (s_start, s_end)
+    )
+    direction = direction_of(
+        text, (quantity.start, quantity.end), quantity.end, region, reading.direction_hits
+    )
     # the evidence: the sentence when it is short, else the figure's clause
     start, end = _trim(text, s_start, s_end) if s_end - s_start <= 300 else _trim(text, *region)
     return Observation(
@@ -296,11 +336,50 @@ def _observation(
         organisation=organisation,
         area=area,
         person=person,
-        period=year.group(1) if year else None,
+        period=period.notation if period else None,
         qualifier=quantity.qualifier,
         is_price=is_price,
         confidence=0.8 if indicator not in _FALLBACK_INDICATOR.values() else 0.6,
+        period_start=period.first if period else None,
+        period_end=period.last if period else None,
+        direction=direction.direction,
+        scale=direction.scale,
     )
+
+
+_SOURCE_BEFORE = re.compile(
+    r"(?:selon|d'apres|according\s+to|(?:etude|study|rapport|report|enquete|survey|analyse|"
+    r"analysis)\b.{0,25}?\b(?:de|du|des|by|of|from|par)|(?:menee?s?|realisee?s?|conducted|"
+    r"published|publiee?s?|commissioned)\s+(?:par|by))\W*(?:(?:l|la|le|les|the)\b\W*)?$"
+)
+"""Words that make the name after them the source of a figure, not what it is about."""
+
+
+def _is_source(text: str, mention: Mention) -> bool:
+    """Whether an organisation is where a figure comes from rather than what it is about: a
+    research body, a media outlet, or a name introduced by "selon", "according to", "a study
+    by"."""
+    if mention.cls in RESEARCH_CLASSES or mention.cls == "MediaOutlet":
+        return True
+    before = fold(text[max(0, mention.start - 40) : mention.start]).replace("’", "'")
+    return bool(_SOURCE_BEFORE.search(before))
+
+
+def _area(
+    text: str, in_sentence: list[Mention], quantity: Quantity, region: tuple[int, int]
+) -> Mention | None:
+    """The place a figure holds for: a place of its own clause, before it, or after it with
+    no comma between ("260 000 microtravailleurs en France"; not "…, un tiers d'entre eux
+    vivant en Colombie")."""
+    places = [
+        m
+        for m in in_sentence
+        if m.kind == "place"
+        and region[0] <= m.start
+        and m.end <= region[1]
+        and (m.end <= quantity.start or "," not in text[quantity.end : m.start])
+    ]
+    return _nearest(places, quantity.start)
 
 
 def _population(

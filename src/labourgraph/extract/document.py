@@ -19,6 +19,7 @@ from labourgraph.extract.cues import CueMatcher
 from labourgraph.extract.lexicon import Lexicon, folded_with_map, load_actors, ontology_entries
 from labourgraph.extract.mentions import Mention, find_mentions
 from labourgraph.extract.nlp import text_of
+from labourgraph.extract.polarity import PolarityCues
 from labourgraph.extract.relations import (
     Chain,
     Relation,
@@ -77,6 +78,16 @@ class Resources:
     def indicators(self) -> CueMatcher:
         return self._matcher("indicator")
 
+    @cached_property
+    def directions(self) -> CueMatcher:
+        """The words of a rise, a fall or a difference (`plo:Direction` individuals)."""
+        return self._matcher("direction")
+
+    @cached_property
+    def polarity(self) -> PolarityCues:
+        """The negation and hedge words (`plo:Denied`, `plo:Hedged`)."""
+        return PolarityCues.from_ontology(self.ontology)
+
 
 @dataclass
 class DocumentFacts:
@@ -99,7 +110,9 @@ def extract(doc_id: str, doc: Doc, lang: str, resources: Resources) -> DocumentF
         for h in resources.things.find(doc, lang)
         if not any(s < h.end and h.start < e for s, e in taken)
     ]
-    observations = find_observations(doc, lang, mentions, resources.indicators)
+    observations = find_observations(
+        doc, lang, mentions, resources.indicators, resources.directions
+    )
     relations = find_relations(doc, mentions, things)
     # a person the text shows working on a platform or doing a task is a worker
     working = {
@@ -120,5 +133,7 @@ def extract(doc_id: str, doc: Doc, lang: str, resources: Resources) -> DocumentF
         for r in relations
     ]
     chains: list[Chain] = find_chains(doc, mentions)
-    statements = find_statements(doc, resources.topics.find(doc, lang), mentions)
+    statements = find_statements(
+        doc, resources.topics.find(doc, lang), mentions, resources.polarity
+    )
     return DocumentFacts(doc_id, mentions, things, observations, relations, chains, statements)

@@ -148,6 +148,7 @@ _CUE_ROOTS = {
     "ai": PLO.AISystem,
     "topic": PLO.Topic,
     "indicator": PLO.Indicator,
+    "direction": PLO.Direction,
 }
 
 

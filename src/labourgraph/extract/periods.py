@@ -84,7 +84,7 @@ class Period:
 
     @property
     def notation(self) -> str:
-        """The ISO 8601-2 form of `plo:refPeriod`: "2022", "2020/2023", "../2022", "2020-04/..". """
+        """The ISO 8601-2 form of `plo:refPeriod`: "2022", "2020/2023", "../2022", "2020-04/.."."""
         if self.first is not None and self.first == self.last:
             return self.first
         return f"{self.first or '..'}/{self.last or '..'}"

@@ -4,17 +4,20 @@ A topic cue is not a statement by itself: "il n'existe pas de contrat" denies wh
 contrat" asserts, and "le travail pourrait devenir précaire" only hedges. The clause around
 the cue (bounded by punctuation and by "mais" / "but") is read for the negation and hedge
 words of the ontology (the hidden labels of `plo:Denied` and `plo:Hedged`), outside the cue's
-own words, since a cue may carry its negation ("sans contrat" is the topic NoContract). A
-French verb in the conditional ("pourrait", "seraient") hedges, and so does a question.
-Negation wins over hedging: "il ne pourrait pas" denies.
+own words, since a cue may carry its negation ("sans contrat" is the topic NoContract).
+Negation counts only near the cue (a few words either side, inside the clause), where it can
+bear on it. A topic that names an absence ("no contract", "unpaid time": its English label
+says "no" or "unpaid") is confirmed, not denied, by a negation: "ils ne signent pas de contrat"
+asserts NoContract. A French verb in the conditional ("pourrait", "seraient") hedges, and so
+does a question. Negation wins over hedging: "il ne pourrait pas" denies.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rdflib import Graph
-from rdflib.namespace import SKOS
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDFS, SKOS
 from spacy.tokens import Doc, Token
 
 from labourgraph.core.mint import fold
@@ -26,21 +29,35 @@ _BOUNDARY_PUNCT = frozenset(",;:()[]—–")
 _BOUNDARY_WORDS = frozenset({"mais", "but", "cependant", "however", "whereas", "tandis"})
 
 
+_BEFORE = 5
+"""Tokens before a cue where a negation bears on it ("ne signent pas de contrat")."""
+_AFTER = 3
+"""Tokens after it ("les tâches ne sont pas payées": the cue "payées" comes last)."""
+_NOT_NEGATIONS = ("pas mal",)
+"""Phrases made of negation words that negate nothing ("pas mal de frustration": a lot)."""
+
+
 @dataclass(frozen=True)
 class PolarityCues:
-    """The ontology's negation and hedge words, folded, split into single words and phrases."""
+    """The ontology's negation and hedge words (folded), and the topics that name an absence."""
 
     denied: frozenset[str]
     hedged: frozenset[str]
+    absences: frozenset[str] = frozenset()
 
     @classmethod
     def from_ontology(cls, ontology: Graph) -> PolarityCues:
-        def words(term: object) -> frozenset[str]:
-            return frozenset(
-                fold(str(o)) for o in ontology.objects(term, SKOS.hiddenLabel)  # type: ignore[arg-type]
-            )
+        def words(term: URIRef) -> frozenset[str]:
+            return frozenset(fold(str(o)) for o in ontology.objects(term, SKOS.hiddenLabel))
 
-        return cls(words(PLO.Denied), words(PLO.Hedged))
+        absences = frozenset(
+            str(topic)
+            for topic, label in ontology.subject_objects(RDFS.label)
+            if isinstance(label, Literal)
+            and label.language == "en"
+            and str(label).startswith(("no ", "unpaid ", "lack of "))
+        )
+        return cls(words(PLO.Denied), words(PLO.Hedged), absences)
 
 
 def _clause(doc: Doc, start: int, end: int) -> list[Token]:
@@ -66,14 +83,27 @@ def _is_boundary(token: Token) -> bool:
     return token.text in _BOUNDARY_PUNCT or token.lower_ in _BOUNDARY_WORDS
 
 
-def polarity_of(doc: Doc, cue_start: int, cue_end: int, cues: PolarityCues) -> str:
-    """`ASSERTED`, `DENIED` or `HEDGED` for the statement whose cue is text[cue_start:cue_end]."""
+def polarity_of(doc: Doc, cue_start: int, cue_end: int, cues: PolarityCues, topic: str = "") -> str:
+    """`ASSERTED`, `DENIED` or `HEDGED` for the statement whose cue is text[cue_start:cue_end]
+    and whose topic is the IRI `topic`."""
     clause = _clause(doc, cue_start, cue_end)
+    before = [t for t in clause if t.idx + len(t) <= cue_start][-_BEFORE:]
+    after = [t for t in clause if t.idx >= cue_end][:_AFTER]
+    near = before + after
+    phrase = " " + " ".join(fold(t.text) for t in near) + " "
+    for idiom in _NOT_NEGATIONS:
+        phrase = phrase.replace(f" {idiom} ", " ")
+    near_words = set(phrase.split()) | {
+        fold(t.lemma_) for t in near if fold(t.text) in phrase.split()
+    }
+    negated = bool(near_words & cues.denied) or any(
+        f" {c} " in phrase for c in cues.denied if " " in c
+    )
+    if negated and topic not in cues.absences:
+        return DENIED
     outside = [t for t in clause if t.idx + len(t) <= cue_start or t.idx >= cue_end]
     words = {fold(t.text) for t in outside} | {fold(t.lemma_) for t in outside}
     phrase = " " + " ".join(fold(t.text) for t in outside) + " "
-    if words & cues.denied or any(f" {c} " in phrase for c in cues.denied if " " in c):
-        return DENIED
     conditional = any("Cnd" in t.morph.get("Mood") for t in outside)
     question = any(t.text == "?" for t in clause[-1:]) or (
         bool(clause) and clause[-1].sent[-1].text == "?"

@@ -21,6 +21,7 @@ from labourgraph.core.vocab import PLO
 from labourgraph.extract.cues import CueHit
 from labourgraph.extract.mentions import PLATFORM_CLASSES, Mention
 from labourgraph.extract.nlp import sentence_spans, text_of
+from labourgraph.extract.polarity import ASSERTED, PolarityCues, polarity_of
 
 ORGANISATION_KINDS = {"organisation"}
 
@@ -62,6 +63,7 @@ class Statement:
     organisation: Mention | None
     cue_start: int
     cue_end: int
+    polarity: str = ASSERTED  # a plo:Polarity local name
 
 
 _AFFILIATION = re.compile(
@@ -359,8 +361,11 @@ def find_chains(doc: Doc, mentions: list[Mention]) -> list[Chain]:
     return chains
 
 
-def find_statements(doc: Doc, topics: list[CueHit], mentions: list[Mention]) -> list[Statement]:
-    """Qualitative statements: a topic cue (unpaid time, no contract, violent content...)."""
+def find_statements(
+    doc: Doc, topics: list[CueHit], mentions: list[Mention], polarity: PolarityCues | None = None
+) -> list[Statement]:
+    """Qualitative statements: a topic cue (unpaid time, no contract, violent content...),
+    asserted, denied or hedged by its clause (`polarity`)."""
     from labourgraph.extract.claims import population_label
 
     text = text_of(doc)
@@ -396,6 +401,9 @@ def find_statements(doc: Doc, topics: list[CueHit], mentions: list[Mention]) -> 
                 organisation,
                 hit.start,
                 hit.end,
+                polarity_of(doc, hit.start, hit.end, polarity, str(hit.entry.iri))
+                if polarity
+                else ASSERTED,
             )
         )
     return statements

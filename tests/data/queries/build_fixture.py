@@ -641,6 +641,7 @@ def statement(
     node = keyed_iri("statement", str(topic).rsplit("#", 1)[1], key, quote)
     g.add((node, RDF.type, cls))
     g.add((node, PLO.aboutTopic, topic))
+    g.add((node, PLO.polarity, PLO.Asserted))
     if pop is not None:
         g.add((node, PLO.population, pop))
     if org is not None:

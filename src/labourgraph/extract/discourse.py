@@ -1,0 +1,95 @@
+"""Who "l'entreprise", "la plateforme" or "the company" is: definite descriptions resolved to
+the organisation the text has been talking about.
+
+Press texts name a firm once and then describe it: "Appen … L'entreprise australienne a vu sa
+valeur marchande chuter de 99 %". A figure in such a sentence is about Appen, though the
+sentence names no one. A definite description is a determiner followed by the label of an
+organisation class of the ontology ("entreprise", "plateforme", "startup", "company",
+"platform"…); it names the last organisation mentioned before it, within a few paragraphs,
+whose class is that class or one under it. The head nouns are the ontology's labels, so the
+words live in one place; the one liberty taken is that a platform is also a company, since
+the press calls Appen or Scale AI "l'entreprise".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from rdflib.namespace import RDFS, SKOS
+
+from labourgraph.core import model
+from labourgraph.core.vocab import PLO
+from labourgraph.extract.mentions import Mention
+
+_REACH = 2500
+"""How far back (characters) a description may find what it names."""
+_DETERMINER = r"(?:\b[Ll]['’]|\b(?:le|la|cette|cet|ce|the|this|that)\s+)"
+"""A singular definite determiner: "les plateformes" speaks of platforms in general."""
+_NOT_DESCRIBED = ("Organisation", "MediaOutlet", "WorkerCollective")
+"""Classes whose label is too general ("organisation") or names no actor of a figure."""
+
+
+@dataclass(frozen=True)
+class Description:
+    """A definite description at text[start:end] and the classes it may name."""
+
+    start: int
+    end: int
+    classes: frozenset[str]
+
+
+@cache
+def _heads() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
+    """One pattern for every head noun, and the classes each head may name."""
+    graph = model.ontology()
+    heads: dict[str, frozenset[str]] = {}
+    for cls in sorted(model.ORGANISATION_CLASSES):
+        if cls in _NOT_DESCRIBED:
+            continue
+        named = model.subclasses(cls)
+        if cls == "Company":
+            named |= model.PLATFORM_CLASSES
+        for prop in (RDFS.label, SKOS.altLabel):
+            for label in graph.objects(PLO[cls], prop):
+                word = str(label).lower()
+                heads[word] = heads.get(word, frozenset()) | named
+    words = sorted(heads, key=len, reverse=True)
+    pattern = re.compile(
+        _DETERMINER + "(" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE
+    )
+    return pattern, heads
+
+
+def find_descriptions(text: str, start: int, end: int) -> list[Description]:
+    """The definite descriptions of organisations in text[start:end]."""
+    pattern, heads = _heads()
+    return [
+        Description(m.start(), m.end(), heads[m.group(1).lower()])
+        for m in pattern.finditer(text, start, end)
+    ]
+
+
+def antecedent(description: Description, mentions: list[Mention]) -> Mention | None:
+    """The organisation a description names: the last compatible one mentioned before it."""
+    before = [
+        m
+        for m in mentions
+        if m.kind == "organisation"
+        and m.cls in description.classes
+        and description.start - _REACH <= m.start
+        and m.end <= description.start
+    ]
+    return max(before, key=lambda m: m.start) if before else None
+
+
+def described_organisation(
+    text: str, mentions: list[Mention], start: int, end: int
+) -> Mention | None:
+    """The organisation named by the first definite description in text[start:end], if any."""
+    for description in find_descriptions(text, start, end):
+        found = antecedent(description, mentions)
+        if found is not None:
+            return found
+    return None
