@@ -116,3 +116,61 @@ def test_english_figures(resources: Resources) -> None:
 )
 def test_population_label(sentence: str, place: str | None, label: str | None) -> None:
     assert population_label(sentence, place) == label
+
+
+# --- whole facts: who, where, when, which way ------------------------------------------------
+
+
+def test_a_described_company_is_the_subject_and_its_fall_a_decrease(resources: Resources) -> None:
+    text = (
+        "Oskarina Fuentes travaille pour Appen depuis des années. L'entreprise australienne a vu "
+        "sa valeur marchande chuter de 99% entre 2020 et 2023."
+    )
+    (obs,) = observations(resources, text)
+    assert obs.organisation is not None and obs.organisation.key == "Appen"
+    assert (obs.direction, obs.period) == ("Decrease", "2020/2023")
+    assert (obs.period_start, obs.period_end) == ("2020", "2023")
+    assert obs.indicator == PLO.MarketValueChange
+
+
+def test_a_fronted_before_closes_the_period_and_a_gap_is_a_difference(
+    resources: Resources,
+) -> None:
+    text = (
+        "Avant 2022, Fuentes gagnait environ 500 dollars par mois. "
+        "Son voisin Martín Lossada gagne environ 200 dollars de plus que lui."
+    )
+    before, gap = observations(resources, text)
+    assert (before.period, before.period_start, before.period_end) == ("../2022", None, "2022")
+    assert before.direction == "Level"
+    assert gap.direction == "Difference" and gap.period is None
+
+
+def test_the_source_of_a_figure_is_not_its_subject(resources: Resources) -> None:
+    text = "Selon Amnesty International, 30 % des modérateurs de Meta souffrent de stress."
+    (obs,) = observations(resources, text)
+    assert obs.organisation is None or obs.organisation.key != "Amnesty International"
+
+
+def test_a_place_after_a_comma_belongs_to_another_clause(resources: Resources) -> None:
+    text = (
+        "Environ 7,5 millions de jeunes Vénézuéliens ont quitté le pays, un tiers d'entre eux "
+        "vivant en Colombie."
+    )
+    (obs,) = [o for o in observations(resources, text) if o.value == Decimal(7500000)]
+    assert obs.area is None
+
+
+def test_an_amount_and_its_conversion_share_their_per_unit(resources: Resources) -> None:
+    text = "Nathy touche 400 000 ariary, soit 80 euros par mois, pour annoter des images."
+    ariary, euros = observations(resources, text)
+    assert (ariary.unit, euros.unit) == ("MGA", "EUR")
+    assert ariary.per_unit == euros.per_unit == "month"
+    text = "Those in Kenya received about Ksh283 ($2.20) per hour for moderating content."
+    assert {o.per_unit for o in observations(resources, text, "en")} == {"hour"}
+
+
+def test_a_monthly_salary_is_paid_per_month(resources: Resources) -> None:
+    text = "Les modérateurs touchent un salaire mensuel de 254 dollars à Bogota."
+    (obs,) = observations(resources, text)
+    assert obs.per_unit == "month" and obs.indicator == PLO.MonthlyIncome

@@ -15,7 +15,7 @@ propose 7 dollars"), as a reader would.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from rdflib import URIRef
@@ -231,7 +231,7 @@ def _figures(
             previous_unit = (sent_index, unit)
         per_unit = quantity.per_unit if CURRENCY.match(unit) else None
         if CURRENCY.match(unit) and per_unit is None:
-            per_unit = _period_adjective(text, s_start, quantity)
+            per_unit = _period_adjective(text, s_start, quantity) or _per_unit_after(text, quantity)
         if (
             CURRENCY.match(unit)
             and per_unit is None
@@ -243,7 +243,53 @@ def _figures(
         if per_unit is not None:
             previous_pay = (sent_index, per_unit)
         figures.append(_Figure(quantity, unit, per_unit, sent_index))
-    return figures
+    return _equivalents_share_per_unit(text, figures)
+
+
+_EQUIVALENT = re.compile(
+    r"\s*(?:\(|,?\s*(?:soit|ou|or|i\.e\.|about|environ|around)\b)\s*(?:\$|€|£)?\s*$"
+)
+"""What joins an amount to the same amount in another currency: "400 000 ariary, soit 80
+euros", "Ksh283 ($2.20)"."""
+
+
+def _equivalents_share_per_unit(text: str, figures: list[_Figure]) -> list[_Figure]:
+    """An amount and its conversion are one pay: the per-unit one of them gives holds for
+    both ("400 000 ariary, soit 80 euros par mois")."""
+    out = list(figures)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if not (CURRENCY.match(a.unit) and CURRENCY.match(b.unit)) or a.sentence != b.sentence:
+            continue
+        between = text[a.quantity.end : b.quantity.start]
+        if len(between) > 12 or not _EQUIVALENT.match(between):
+            continue
+        # only a missing per-unit is filled: "45 000 shillings par mois, soit 2,20 dollars de
+        # l'heure" converts a monthly wage into an hourly one
+        out[i] = replace(a, per_unit=a.per_unit or b.per_unit)
+        out[i + 1] = replace(b, per_unit=b.per_unit or a.per_unit)
+    return out
+
+
+_PER_AFTER = re.compile(
+    r"\)?\s*(?:per|par|an?|a|de\s+l['’]|by\s+the|the)\s+"
+    r"(hour|heure|day|jour|week|semaine|month|mois|year|an|année|task|tâche)\b",
+    re.IGNORECASE,
+)
+_PER_NAMES = {
+    "hour": "hour", "heure": "hour", "day": "day", "jour": "day", "week": "week",
+    "semaine": "week", "month": "month", "mois": "month", "year": "year", "an": "year",
+    "année": "year", "task": "task", "tâche": "task",
+}  # fmt: skip
+
+
+def _per_unit_after(text: str, quantity: Quantity) -> str | None:
+    """The per-unit after an amount that a closing parenthesis kept from the number grammar:
+    "Ksh283 ($2.20) per hour"."""
+    match = _PER_AFTER.match(text, quantity.end)
+    if match is None or not text[quantity.end : match.start(1)].lstrip().startswith(")"):
+        return None
+    return _PER_NAMES[match.group(1).lower()]
 
 
 _PERIOD_ADJECTIVES = (
@@ -290,7 +336,7 @@ def _observation(
     text, mentions = reading.text, reading.mentions
     quantity, unit, per_unit = figure.quantity, figure.unit, figure.per_unit
     s_start, s_end = reading.sentences[figure.sentence]
-    indicator = _indicator(reading.cue_hits, quantity, *region, unit, per_unit)
+    indicator = _indicator(reading.cue_hits, quantity, *region, unit, per_unit, text)
     in_sentence = [m for m in mentions if s_start <= m.start and m.end <= s_end]
     area = _area(text, in_sentence, quantity, region)
     organisation = _nearest(
@@ -304,7 +350,7 @@ def _observation(
     is_amount = bool(CURRENCY.match(unit))
     if is_amount and per_unit is None and _paid_per_task(text, s_start, quantity):
         per_unit = "task"  # "des micro-tâches payées entre 5 et 25 centimes"
-        indicator = _indicator(reading.cue_hits, quantity, *region, unit, per_unit)
+        indicator = _indicator(reading.cue_hits, quantity, *region, unit, per_unit, text)
     if is_amount and organisation is None:
         organisation = _platform_before(mentions, s_start, quantity)
     is_price = is_amount and _is_price(text, s_start, quantity)
@@ -458,17 +504,24 @@ def _is_price(text: str, s_start: int, quantity: Quantity) -> bool:
 
 
 def _person_before(mentions: list[Mention], s_start: int, quantity: Quantity) -> Mention | None:
-    """Whose pay or income an amount is: a person named in its sentence, or just before it."""
+    """Whose pay or income an amount is: a person named in its sentence, or just before it;
+    not one who reports or studies it (a researcher, a journalist, a photographer, a
+    spokesperson)."""
     return _nearest(
         [
             m
             for m in mentions
-            if m.kind == "person" and max(0, s_start - 300) <= m.start < quantity.start
+            if m.kind == "person"
+            and m.cls not in _REPORTERS
+            and max(0, s_start - 300) <= m.start < quantity.start
         ],
         quantity.start,
         before_only=True,
     )
 
+
+_REPORTERS = frozenset({"Researcher", "Journalist", "Photographer", "Spokesperson"})
+"""People who speak of a figure rather than earn it."""
 
 _CLAUSE_MARK = re.compile(r"[;–—:()]|\s-\s")
 
@@ -499,8 +552,11 @@ def _indicator(
     region_end: int,
     unit: str,
     per_unit: str | None,
+    text: str = "",
 ) -> URIRef:
-    """The indicator cue nearest the figure inside its clause, else a fallback by unit."""
+    """The indicator cue nearest the figure inside its clause, else a fallback by unit. A cue
+    before the figure counts double its distance, and one cut off from it by a comma or a
+    semicolon ("250 000 occasionnels, 50 000 réguliers") is taken only if nothing else is."""
     if per_unit in _PAY_INDICATOR:
         return _PAY_INDICATOR[per_unit]
     best: tuple[int, URIRef] | None = None
@@ -513,6 +569,7 @@ def _indicator(
             hit.start - quantity.end
             if hit.start >= quantity.end
             else (quantity.start - hit.end) * 2
+            + (10_000 if re.search(r"[,;]", text[hit.end : quantity.start]) else 0)
         )
         if best is None or distance < best[0]:
             best = (distance, hit.entry.iri)

@@ -6,9 +6,9 @@ hidden labels of the `plo:Direction` individuals (`plo:Increase`, `plo:Decrease`
 `plo:Difference`), found by the same cue matcher as indicators and topics. What this module
 adds is where a cue must stand to govern a figure:
 
-- a change word before the figure governs it through "de" / "by" / "of" ("a chuté de 99 %",
-  "grew by 30%", "une hausse de 14 %"), not through "à" / "to" / "atteindre" / "reach", which
-  give the new level ("rose to 2 million");
+- a change word before the figure governs it directly or through "de" / "by" / "of" ("perd
+  38 %", "a chuté de 99 %", "grew by 30%", "une hausse de 14 %"), not through "à" / "to" /
+  "atteindre" / "reach", which give the new level ("rose to 2 million");
 - a change noun right after a share or an amount names its change ("30 % de hausse", "a 30%
   increase");
 - a difference word stands right after the figure and its unit ("200 dollars de plus",
@@ -93,7 +93,7 @@ def _gap(text: str, kind: str, hit: CueHit, f_start: int, f_end: int) -> int | N
         return None
     if hit.end <= f_start:
         between = text[hit.end : f_start]
-        if len(between) > _BEFORE_GAP or not _GOVERNED.search(between):
+        if len(between) > _BEFORE_GAP or not (between.isspace() or _GOVERNED.search(between)):
             return None
         return None if _NEW_LEVEL.search(between) else len(between)
     after = hit.start - f_end
