@@ -26,3 +26,12 @@ def listener() -> Iterator[socket.socket]:
     sock.listen(8)
     yield sock
     sock.close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that starts Java (the OWL API, HermiT) is slow too: the fast tier
+    (`pytest -m "not slow"`) leaves out every JVM start, as it leaves out whole builds,
+    Chromium and servers."""
+    for item in items:
+        if item.get_closest_marker("java") is not None:
+            item.add_marker(pytest.mark.slow)

@@ -298,6 +298,7 @@ BAD_FILES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("problem", sorted(BAD_FILES))
 def test_a_bad_corpus_file_leaves_the_published_graph_untouched(
     tmp_path: Path, problem: str
@@ -386,6 +387,7 @@ def test_a_build_with_nothing_changed_redoes_nothing_and_keeps_the_files(
     assert {name: (out / name).read_bytes() for name in FILES} == kept
 
 
+@pytest.mark.slow
 def test_a_graph_that_breaks_the_shapes_is_not_published(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

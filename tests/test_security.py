@@ -122,6 +122,7 @@ SERVICE_BODIES = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("template", SERVICE_BODIES)
 def test_cli_query_with_service_is_refused_and_never_connects(
     tmp_path: Path, listener: socket.socket, template: str
@@ -255,6 +256,7 @@ def ask(base: str, query: str, method: str = "GET") -> tuple[int, bytes]:
         return err.code, err.read()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("method", ["GET", "POST"])
 @pytest.mark.parametrize("template", SERVICE_BODIES)
 def test_endpoint_service_is_refused_and_never_connects(
@@ -281,6 +283,7 @@ def test_endpoint_load_and_from_read_nothing(
     assert_nobody_reads(fifo)
 
 
+@pytest.mark.slow
 def test_endpoint_runaway_query_is_stopped_and_its_process_killed(
     endpoint: tuple[str, object],
 ) -> None:
@@ -334,6 +337,7 @@ def test_sparql_guard_doctests() -> None:
         "http://127.0.0.1:{port}/context.jsonld",
     ],
 )
+@pytest.mark.slow
 def test_jsonld_context_by_reference_is_refused_and_nothing_read(
     tmp_path: Path, fifo: Path, listener: socket.socket, context: object
 ) -> None:
@@ -474,6 +478,7 @@ def test_owlready2_would_import_the_named_module(
     assert marker.exists()
 
 
+@pytest.mark.slow
 @pytest.mark.java
 def test_reasoner_never_fetches_imports_nor_imports_python_module(
     tmp_path: Path, listener: socket.socket, monkeypatch: pytest.MonkeyPatch
@@ -488,6 +493,7 @@ def test_reasoner_never_fetches_imports_nor_imports_python_module(
     assert_no_connection(listener)
 
 
+@pytest.mark.slow
 @pytest.mark.java
 def test_ontology_check_never_fetches_imports(
     tmp_path: Path, listener: socket.socket, monkeypatch: pytest.MonkeyPatch
@@ -506,6 +512,7 @@ def test_ontology_check_never_fetches_imports(
 # --- queries under a time limit --------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_runaway_query_is_stopped_and_its_process_gone() -> None:
     saved = q.read_query(RUNAWAY)
     with q.open_graph([TINY]) as graph:
@@ -549,6 +556,7 @@ def _alive(process: tuple[int, str]) -> bool:
     return fields is not None and fields[19] == process[1] and fields[0] != "Z"
 
 
+@pytest.mark.slow
 def test_cli_runaway_query_is_stopped_and_nothing_left_running() -> None:
     proc = subprocess.Popen(
         [*CLI, "query", str(RUNAWAY), "--graph", str(TINY), "--ontology", "", "--timeout", "1"],
@@ -572,6 +580,7 @@ def test_cli_runaway_query_is_stopped_and_nothing_left_running() -> None:
     assert not [process for process in seen if _alive(process)]
 
 
+@pytest.mark.slow
 def test_closing_while_a_stopped_query_is_being_replaced_raises_nothing() -> None:
     # the replacement process is still loading when the pool closes: the refill thread and
     # close() both kill it, and the second kill must not close its pipe a second time
@@ -629,6 +638,7 @@ def test_written_files_keep_the_usual_mode(tmp_path: Path) -> None:
     assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
 
 
+@pytest.mark.slow
 def test_serialisations_are_byte_identical_across_processes(tmp_path: Path) -> None:
     """Two interpreters with different hash seeds write the committed graph to the same bytes."""
     script = (
@@ -677,6 +687,7 @@ BAD_DOCUMENTS = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("name", "data", "expected"), BAD_DOCUMENTS)
 def test_bad_corpus_file_stops_the_build_and_leaves_the_output_untouched(
     tmp_path: Path, name: str, data: bytes, expected: str
@@ -785,6 +796,7 @@ PARAMETERISED = [
 ]
 
 
+@pytest.mark.slow
 @EXAMPLES
 @given(value=st.text(max_size=100), which=st.sampled_from(PARAMETERISED))
 def test_query_parameters_take_any_string(

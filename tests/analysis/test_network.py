@@ -168,6 +168,7 @@ def test_cli_writes_one_kind_and_prints_the_table(tmp_path):
     assert "comentions.gexf" not in written
 
 
+@pytest.mark.slow
 @needs_seed_graph
 def test_seed_actor_network_holds_the_known_edges(seed_analysis):
     graph = seed_analysis.networks["actors"]

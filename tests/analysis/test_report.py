@@ -27,6 +27,7 @@ def page_dir(tmp_path_factory):
     return out
 
 
+@pytest.mark.slow
 def test_page_is_self_contained(page_dir):
     text = (page_dir / "index.html").read_text(encoding="utf-8")
     assert "<title>labourgraph report</title>" in text
@@ -46,11 +47,13 @@ def test_page_summarises_the_graph(page_dir):
     assert 'id="validation"' in text and "SHACL" in text
 
 
+@pytest.mark.slow
 def test_page_is_deterministic(tmp_path):
     first, second = report.build(FIXTURE), report.build(FIXTURE)
     assert first == second
 
 
+@pytest.mark.slow
 def test_cli_report(tmp_path):
     result = CliRunner().invoke(cli, ["report", "--graph", str(FIXTURE), "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
@@ -111,6 +114,7 @@ def _assert_renders(page: Path, tmp_path: Path) -> None:
     assert (pixels < 100).mean() > 0.001  # dark text is drawn
 
 
+@pytest.mark.slow
 def test_page_renders_in_headless_chromium(page_dir, tmp_path):
     assert CHROMIUM.exists() and CHROMEDRIVER.exists(), "run scripts/setup-tests.sh"
     _assert_renders(page_dir / "index.html", tmp_path)
@@ -119,6 +123,7 @@ def test_page_renders_in_headless_chromium(page_dir, tmp_path):
 @pytest.mark.skipif(
     not SEED_GRAPH.is_file(), reason="graph/platform-labour-kg.ttl is not built yet"
 )
+@pytest.mark.slow
 def test_seed_report_renders_in_headless_chromium(tmp_path):
     page = report.write_report(SEED_GRAPH, tmp_path / "report")
     text = page.read_text(encoding="utf-8")

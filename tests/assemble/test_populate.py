@@ -97,6 +97,7 @@ def test_object_facts_get_an_axiom_and_literal_facts_do_not(tmp_path: Path) -> N
     assert set(g.objects(axiom, PLO.evidence)) == {one, two}
 
 
+@pytest.mark.slow
 def test_the_mini_corpus_follows_the_graph_model(mini: tuple[Graph, str]) -> None:
     g, text = mini
     assert not [t for triple in g for t in triple if isinstance(t, BNode)]

@@ -116,6 +116,7 @@ def _copy(graph: Graph) -> Graph:
     return out
 
 
+@pytest.mark.slow
 def test_seed_graph_conforms_for_both(shapes: Graph, ontology: Graph) -> None:
     graph = load_graph(SEED)
     assert fastcheck.violations(graph, ontology, shapes) == set()
@@ -130,6 +131,7 @@ def test_valid_fixture_conforms_for_both(
     assert validate(valid_graph, shapes=shapes, ontology=ontology).conforms
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", [m["file"] for m in MANIFEST["mutations"]])
 def test_manifest_mutation_same_pairs(name: str, verdicts: dict) -> None:
     fast, full, _ = verdicts["compare"](name)
@@ -137,12 +139,14 @@ def test_manifest_mutation_same_pairs(name: str, verdicts: dict) -> None:
     assert fast == full
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(EDGES["mutations"]))
 def test_edge_case_same_pairs(name: str, verdicts: dict) -> None:
     fast, full, _ = verdicts["compare"](name)
     assert fast == full
 
 
+@pytest.mark.slow
 def test_every_constraint_kind_is_broken_by_some_mutation(shapes: Graph, verdicts: dict) -> None:
     """Each kind of constraint the shapes hold where pySHACL reports it (sh:not and
     sh:hasValue only sit inside sh:or, reported as sh:or) fails in at least one mutation,
@@ -183,6 +187,7 @@ VALUES = [
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
+@pytest.mark.slow
 @given(data=st.data())
 def test_drawn_mutations_same_pairs(
     data: st.DataObject, shapes: Graph, ontology: Graph, valid_graph: Graph
@@ -237,6 +242,7 @@ def test_check_reports_through_pyshacl(ontology: Graph, valid_graph: Graph) -> N
         fastcheck.check(graph, ontology)
 
 
+@pytest.mark.slow
 def test_check_makes_the_rdflib_graph_only_for_the_report(
     ontology: Graph, valid_graph: Graph
 ) -> None:
@@ -383,6 +389,7 @@ character as \\u0001) and raw UTF-8 of two, three and four bytes."""
         (SPAN, PLO.confidence, Literal(f'0.5"^^<{XSD.decimal}> .', datatype=XSD.decimal), True),
     ],
 )
+@pytest.mark.slow
 def test_literals_with_escapes_read_alike_from_ntriples(
     subject: URIRef,
     predicate: URIRef,
@@ -441,6 +448,7 @@ def test_typed_literals_are_recorded_with_their_escapes_read() -> None:
         "WHERE { ?e plo:quote ?q FILTER(STRENDS(STR(?e), '/0-16')) }",
     ],
 )
+@pytest.mark.slow
 def test_merged_counts_and_values_report_each_shape(
     change: str, shapes: Graph, ontology: Graph, valid_graph: Graph
 ) -> None:

@@ -241,6 +241,7 @@ def test_missing_labels_names_the_term_and_language() -> None:
 # --- The OWL API (Protégé) -------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.java
 def test_owlapi_dl_profile_has_no_violation() -> None:
     assert ontology.owlapi_profile_check(ONTOLOGY, imports={}) == []
@@ -268,6 +269,7 @@ def _run(*args: str) -> Result:
     return CliRunner().invoke(cli, ["ontology", *args], catch_exceptions=False)
 
 
+@pytest.mark.slow
 @pytest.mark.java
 def test_check_command_exits_0_on_the_ontology() -> None:
     result = _run("check", str(ONTOLOGY))
@@ -277,6 +279,7 @@ def test_check_command_exits_0_on_the_ontology() -> None:
     assert result.output.rstrip().endswith("result: clean")
 
 
+@pytest.mark.slow
 @pytest.mark.java
 def test_check_command_exits_1_on_an_unsatisfiable_class(tmp_path: Path) -> None:
     broken = tmp_path / "unsat.ttl"

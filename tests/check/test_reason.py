@@ -23,6 +23,7 @@ def test_hermit_consistent_with_no_unsatisfiable_class() -> None:
     assert reason.consistent(ONTOLOGY) == (True, [])
 
 
+@pytest.mark.slow
 @pytest.mark.java
 def test_hermit_classifies_task_types_under_the_defined_classes() -> None:
     # ImageAnnotation ⊑ PreparationTask only by reasoning: an image annotation that is not a
@@ -36,6 +37,7 @@ def test_hermit_classifies_task_types_under_the_defined_classes() -> None:
     assert reason.consistent(ONTOLOGY, template.format("VerificationTask"))[0] is True
 
 
+@pytest.mark.slow
 @pytest.mark.java
 def test_hermit_on_a_knowledge_graph_with_axiom_annotations() -> None:
     assert reason.consistent(ONTOLOGY, KG_FIXTURE) == (True, [])

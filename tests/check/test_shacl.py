@@ -94,6 +94,7 @@ def test_manifest_covers_every_named_shape(shapes: Graph) -> None:
     assert len(MANIFEST) >= 30
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("entry", MANIFEST, ids=[Path(e["file"]).stem for e in MANIFEST])
 def test_mutation_is_reported(
     entry: dict, valid_graph: Graph, shapes: Graph, ontology: Graph

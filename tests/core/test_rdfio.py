@@ -87,6 +87,7 @@ def test_unknown_extension_is_an_error() -> None:
         rdfio.guess_format("graph.docx")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("source", [SAMPLE, ONTOLOGY], ids=["sample", "ontology"])
 @pytest.mark.parametrize("fmt", ["turtle", "xml"])
 def test_serialisations_round_trip(source: Path, fmt: str) -> None:
@@ -117,6 +118,7 @@ for name in sys.argv[1:]:
 """
 
 
+@pytest.mark.slow
 def test_serialisations_are_byte_identical_across_processes() -> None:
     """Set iteration order changes with PYTHONHASHSEED: the bytes must not."""
     outputs = []
@@ -135,6 +137,7 @@ def test_serialisations_are_byte_identical_across_processes() -> None:
     assert hashlib.sha256(rdfio.to_turtle(graph, "# h\n")).hexdigest() == outputs[0].split()[0]
 
 
+@pytest.mark.slow
 def test_a_graph_built_in_another_order_gives_the_same_bytes() -> None:
     graph = rdfio.load_graph(ONTOLOGY)
     reversed_graph = Graph()

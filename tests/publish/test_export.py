@@ -205,6 +205,7 @@ def test_a_context_that_would_be_fetched_is_refused(tmp_path: Path) -> None:
         load_context(remote)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not REAL_ONTO.exists(), reason="ontology/ not written yet")
 def test_real_ontology_with_blank_nodes_round_trips_in_every_format(tmp_path: Path) -> None:
     export(KG, REAL_ONTO, tmp_path)
@@ -220,6 +221,7 @@ def test_real_ontology_with_blank_nodes_round_trips_in_every_format(tmp_path: Pa
     assert (again / "SHA256SUMS").read_bytes() == (tmp_path / "SHA256SUMS").read_bytes()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not REAL_KG.exists(), reason="graph/ not built yet")
 def test_real_graph_exports_round_trip(tmp_path: Path) -> None:
     export(REAL_KG, REAL_ONTO, tmp_path)

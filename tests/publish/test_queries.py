@@ -71,6 +71,7 @@ def test_query_runs_and_answers(store, name: str) -> None:
     assert answer(store, name), f"{name} returned no row"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", NAMES)
 def test_engines_agree_on_the_fixture(fixture_store, name: str) -> None:
     """rdflib's engine is the reference the benchmark compares with; same rows, same order."""

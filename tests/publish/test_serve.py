@@ -197,6 +197,7 @@ SERVICE_QUERIES = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("template", SERVICE_QUERIES)
 def test_service_is_refused_and_never_connects(
     endpoint: Endpoint, listener: socket.socket, template: str
@@ -250,6 +251,7 @@ def test_from_and_protocol_datasets_are_refused(endpoint: Endpoint) -> None:
     assert status == 400
 
 
+@pytest.mark.slow
 def test_a_query_that_runs_forever_is_stopped_and_its_process_killed(endpoint: Endpoint) -> None:
     before = set(endpoint.app.pool.pids())
     status, _, body = endpoint.get_query(FOREVER)
@@ -352,6 +354,7 @@ def _ignore_sigint() -> None:
     [(signal.SIGINT, None), (signal.SIGTERM, None), (signal.SIGINT, _ignore_sigint)],
     ids=["ctrl-c", "sigterm", "ctrl-c-started-in-background"],
 )
+@pytest.mark.slow
 def test_cli_serve_answers_and_stops(tmp_path: Path, stop: int, start: Any) -> None:
     port = _free_port()
     cmd = [
@@ -409,6 +412,7 @@ def test_cli_serve_missing_graph_is_one_line(tmp_path: Path) -> None:
 @pytest.mark.skipif(
     not (CHROMIUM.exists() and CHROMEDRIVER.exists()), reason="chromium not installed"
 )
+@pytest.mark.slow
 def test_browser_opens_entity_and_runs_a_saved_query(endpoint: Endpoint, tmp_path: Path) -> None:
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
@@ -459,6 +463,7 @@ def test_browser_opens_entity_and_runs_a_saved_query(endpoint: Endpoint, tmp_pat
         shutil.rmtree(tmp_path / "profile", ignore_errors=True)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not REAL_KG.exists(), reason="graph/ not built yet")
 def test_real_graph_entity_page_has_quotes() -> None:
     config = ServeConfig((REAL_KG, REAL_ONTO), ROOT / "queries", port=0, timeout=30.0, workers=1)
