@@ -1,0 +1,97 @@
+"""Floors of extraction quality, fact by fact: the seeds and the held-out real test split.
+
+The floors are the levels measured after the first round of the extraction redesign
+(2026-12-06, README "Extraction quality"), rounded down to two decimals, so that no change can
+make the graph less true without a red test; a change that raises a score raises its floor.
+Only the scores of the test split are read here, never its texts or its details.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from labourgraph.tools import evaluate
+from labourgraph.tools.evaluation_report import Report, Tally
+
+ROOT = Path(__file__).resolve().parents[2]
+
+FLOORS: dict[tuple[str, str], dict[str, float]] = {
+    ("seeds", "fr"): {
+        "entity F1": 0.99,
+        "found": 0.94,
+        "whole": 0.29,
+        "subject": 0.65,
+        "area": 0.71,
+        "period": 0.97,
+        "direction": 0.97,
+        "indicator": 0.80,
+        "statement precision": 0.50,
+    },
+    ("real test", "fr"): {
+        "entity F1": 0.61,
+        "found": 0.65,
+        "whole": 0.02,
+        "subject": 0.32,
+        "area": 0.87,
+        "period": 0.93,
+        "direction": 0.93,
+        "indicator": 0.16,
+        "statement precision": 0.50,
+    },
+    ("real test", "en"): {
+        "entity F1": 0.68,
+        "found": 0.61,
+        "subject": 0.43,
+        "area": 0.68,
+        "period": 0.87,
+        "direction": 0.87,
+        "indicator": 0.31,
+        "statement precision": 0.23,
+    },
+}
+DENIED_AS_ASSERTED = {("seeds", "fr"): 7, ("real test", "fr"): 0, ("real test", "en"): 0}
+"""At most this many denied or hedged statements stored as asserted."""
+
+
+def measured(tally: Tally) -> dict[str, float]:
+    return {
+        "entity F1": tally.entities.f1,
+        "found": tally.found.value or 0.0,
+        "whole": tally.whole.value or 0.0,
+        "subject": tally.field_score("subject").value or 0.0,
+        "area": tally.field_score("area").value or 0.0,
+        "period": tally.field_score("period").value or 0.0,
+        "direction": tally.field_score("direction").value or 0.0,
+        "indicator": tally.field_score("indicator").value or 0.0,
+        "statement precision": tally.statement_precision.value or 0.0,
+    }
+
+
+@pytest.fixture(scope="module")
+def reports(cold_cache: None) -> dict[str, Report]:
+    real = ROOT / "tests" / "data" / "real" / "test"
+    return {
+        "seeds": evaluate.evaluate(
+            ROOT / "corpus", ROOT / "tests" / "data" / "gold" / "seeds.yaml"
+        ),
+        "real test": evaluate.evaluate(real, real / "gold", "real test"),
+    }
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("corpus_lang", sorted(FLOORS), ids=lambda c: f"{c[0]}-{c[1]}")
+def test_whole_facts_stay_above_their_floors(
+    reports: dict[str, Report], corpus_lang: tuple[str, str]
+) -> None:
+    corpus, lang = corpus_lang
+    tally = reports[corpus].tally(lang)
+    scores = measured(tally)
+    below = {
+        name: f"{scores[name]:.3f} < {floor}"
+        for name, floor in FLOORS[corpus_lang].items()
+        if scores[name] < floor
+    }
+    assert below == {}, f"{corpus} ({lang}) fell below its floors: {below}"
+    assert tally.denied_as_asserted <= DENIED_AS_ASSERTED[corpus_lang]
