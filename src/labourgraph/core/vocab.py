@@ -1,7 +1,7 @@
 """Namespaces shared by every stage, so that an IRI is spelt in one place only."""
 
 from rdflib import Namespace
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
 PLO = Namespace("https://w3id.org/platform-labour/ontology#")
 PLD = Namespace("https://w3id.org/platform-labour/id/")
@@ -15,7 +15,7 @@ QB = Namespace("http://purl.org/linked-data/cube#")
 OA = Namespace("http://www.w3.org/ns/oa#")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 
-PREFIXES: dict[str, Namespace] = {
+PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
     "plo": PLO,
     "pld": PLD,
     "owl": OWL,
