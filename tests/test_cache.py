@@ -30,7 +30,7 @@ def sample_facts() -> DocumentFacts:
     appen = Mention(10, 15, "Appen", "MicroworkPlatform", "organisation", "lexicon", 0.9, entry)
     person = Mention(0, 8, "Ana Ruiz", "Worker", "person", "ner", 0.7)
     observation = Observation(
-        0, 40, 20, 22, PLO.hourlyPay, Decimal("2.50"), None, None, "USD", "hour", None,
+        0, 40, 20, 22, PLO.HourlyPay, Decimal("2.50"), None, None, "USD", "hour", None,
         appen, None, person, "2020", None, 0.8,
     )  # fmt: skip
     chain = Chain(
@@ -47,7 +47,7 @@ def sample_facts() -> DocumentFacts:
         observations=[observation],
         relations=[Relation(person, PLO.worksOn, appen, 0, 15, "relation-rules", 0.75)],
         chains=[chain],
-        statements=[Statement(PLO.Pay, "Claim", 0, 40, "workers", None, 1, 3)],
+        statements=[Statement(PLO.LowPay, "Claim", 0, 40, "workers", None, 1, 3)],
     )
 
 

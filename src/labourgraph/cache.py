@@ -76,11 +76,13 @@ def module_closure(roots: Iterable[str] = EXTRACTION_ROOTS) -> list[Path]:
         seen.add(name)
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("labourgraph"):
-                base = node.module.removeprefix("labourgraph").lstrip(".")
-                todo += [f"{base}.{a.name}" if base else a.name for a in node.names]
-                if base:
-                    todo.append(base)
+            if isinstance(node, ast.ImportFrom):
+                module = node.module or ""
+                if module.startswith("labourgraph"):
+                    base = module.removeprefix("labourgraph").lstrip(".")
+                    todo += [f"{base}.{a.name}" if base else a.name for a in node.names]
+                    if base:
+                        todo.append(base)
             elif isinstance(node, ast.Import):
                 todo += [
                     a.name.removeprefix("labourgraph.")

@@ -31,6 +31,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict
 
 import networkx as nx
 import pyoxigraph as ox
@@ -176,6 +177,8 @@ def open_store(path: Path | str, ontology: Path | str | None = ONTOLOGY) -> ox.S
 def select(store: ox.Store, query: str) -> list[dict[str, str]]:
     """Run a SELECT and return each solution as {variable: lexical value}; unbound are absent."""
     solutions = store.query(PREFIXES + query)
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise TypeError(f"not a SELECT query: {query}")
     names = [v.value for v in solutions.variables]
     rows = []
     for solution in solutions:
@@ -692,11 +695,20 @@ def pay_rates(store: ox.Store) -> list[charts.Figure]:
     return _figures(rows, name)
 
 
+class _Observation(TypedDict):
+    """What `_figures` gathers of one observation over its result rows."""
+
+    name: str
+    unit: str
+    docs: set[str]
+    row: dict[str, str]
+
+
 def _figures(
     rows: list[dict[str, str]], name: Callable[[dict[str, str]], str]
 ) -> list[charts.Figure]:
     """One figure per observation: its value or range, unit, and the documents of its evidence."""
-    grouped: dict[str, dict[str, object]] = {}
+    grouped: dict[str, _Observation] = {}
     for row in rows:
         fig = grouped.setdefault(
             row["obs"],

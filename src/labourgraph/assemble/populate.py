@@ -18,7 +18,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from labourgraph.core import mint
 from labourgraph.core.rdfio import graph_of, nt_lines, nt_literal, nt_term, rdflib_triples
-from labourgraph.core.vocab import ONTOLOGY_IRI, PLD, PLO
+from labourgraph.core.vocab import ONTOLOGY_IRI, PLD, PLO, PLO_OPEN
 from labourgraph.intake.corpus import Document
 
 if TYPE_CHECKING:
@@ -409,7 +409,7 @@ def populate(
 
     for (kind, key), entity in sorted(linked.entities.items()):
         iri = entity_iri(kind, key)
-        cls = PLO[entity.cls]
+        cls = PLO_OPEN[entity.cls]  # read from curation or actors.yaml: built unchecked
         if (
             kind in ("task", "ai")
             and entity.mentions

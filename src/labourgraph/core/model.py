@@ -20,7 +20,7 @@ from rdflib import Graph, URIRef
 from labourgraph.core.errors import LabourgraphError
 from labourgraph.core.paths import ONTOLOGY_FILE
 from labourgraph.core.rdfio import load_graph
-from labourgraph.core.vocab import OWL, PLO, RDF, RDFS
+from labourgraph.core.vocab import OWL, PLO, PLO_OPEN, RDF, RDFS
 
 
 @cache
@@ -34,7 +34,7 @@ def subclasses(root: str) -> frozenset[str]:
     """`plo:{root}` and every `plo:` class under it (transitive `rdfs:subClassOf`), as local
     names. Raises `LabourgraphError` if the ontology declares no such class."""
     graph = ontology()
-    top = PLO[root]
+    top = PLO_OPEN[root]  # an undeclared root is reported below, as a LabourgraphError
     if (top, RDF.type, OWL.Class) not in graph:
         raise LabourgraphError(f"{ONTOLOGY_FILE}: no class plo:{root}")
     below = {top, *graph.transitive_subjects(RDFS.subClassOf, top)}

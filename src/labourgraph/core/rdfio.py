@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -151,7 +151,12 @@ def load_graph(path: Path | str, fmt: str | None = None) -> Graph:
     return parse_bytes(read_input(path, fmt), fmt, str(path))
 
 
-def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal):
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
+"""A pyoxigraph term of a plain triple (no quoted triples in this project)."""
+
+
+def to_rdflib(term: OxTerm) -> URIRef | BNode | Literal:
+    """The rdflib twin of a pyoxigraph term (the reverse of `to_oxigraph`)."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -173,7 +178,7 @@ slashes (`pld:organisation/appen` is not a legal prefixed name), are written in 
 than with escaped slashes that some parsers (the OWL API's) do not read."""
 
 
-def to_oxigraph(term: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+def to_oxigraph(term: object) -> OxTerm:
     """The pyoxigraph twin of an rdflib term (the reverse of `to_rdflib`)."""
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
@@ -183,6 +188,28 @@ def to_oxigraph(term: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
         datatype = term.datatype or XSD.string
         return ox.Literal(str(term), datatype=ox.NamedNode(str(datatype)))
     return ox.BlankNode(str(term))
+
+
+def _spo(terms: Sequence[OxTerm]) -> tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, OxTerm]:
+    """Three converted terms as a triple's subject, predicate and object, or TypeError (as
+    pyoxigraph raises for a literal subject or a predicate that is not an IRI)."""
+    subject, predicate, obj = terms
+    if isinstance(subject, ox.Literal) or not isinstance(predicate, ox.NamedNode):
+        raise TypeError(f"not an RDF triple: {subject} {predicate} {obj}")
+    return subject, predicate, obj
+
+
+def serialize(
+    quads: Iterable[ox.Quad] | Iterable[ox.Triple],
+    fmt: ox.RdfFormat,
+    prefixes: dict[str, str] | None = None,
+) -> bytes:
+    """pyoxigraph's `serialize` into memory. Its stub says `bytes | None` for every call, the
+    None being for a call given an output file, which this one never is."""
+    body = ox.serialize(quads, format=fmt, prefixes=prefixes)
+    if body is None:
+        raise TypeError("pyoxigraph.serialize returned None without an output file")
+    return body
 
 
 _NT_ESCAPES = {"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
@@ -248,11 +275,11 @@ def canonical(graph: Graph) -> Graph:
     and lists), so that every serialisation names them the same way on every run."""
     if not any(isinstance(t, BNode) for triple in graph for t in triple):
         return graph
-    dataset = ox.Dataset(ox.Quad(*(to_oxigraph(t) for t in triple)) for triple in graph)
+    dataset = ox.Dataset(ox.Quad(*_spo([to_oxigraph(t) for t in triple])) for triple in graph)
     dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
     out = Graph()
     for quad in dataset:
-        out.add(tuple(to_rdflib(t) for t in (quad.subject, quad.predicate, quad.object)))
+        out.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
     return out
 
 
@@ -270,7 +297,7 @@ def sorted_rows(graph: Graph | Iterable[tuple]) -> list[Row]:
     canonical relabelling.
     """
     rows = []
-    converted: dict[object, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
+    converted: dict[object, OxTerm] = {}
     for triple in canonical(graph) if isinstance(graph, Graph) else graph:
         # each IRI recurs in many triples: converting it once halves the cost (measured)
         terms = []
@@ -279,7 +306,7 @@ def sorted_rows(graph: Graph | Iterable[tuple]) -> list[Row]:
             if twin is None:
                 twin = converted[term] = to_oxigraph(term)
             terms.append(twin)
-        ox_triple = ox.Triple(*terms)
+        ox_triple = ox.Triple(*_spo(terms))
         rows.append((str(ox_triple) + " .\n", triple, ox_triple))
     rows.sort(key=lambda row: row[0])
     return rows
@@ -315,7 +342,7 @@ def to_turtle(graph: Graph | None, header: str = "", ntriples: bytes | None = No
     is written instead of `graph`.
     """
     quads = _quads(graph, ntriples)
-    body = ox.serialize(quads, format=ox.RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES)
+    body = serialize(quads, ox.RdfFormat.TURTLE, TURTLE_PREFIXES)
     # pyoxigraph writes the prefix lines in its own map order: sort them, whatever it does
     lines = body.split(b"\n")
     count = next((i for i, line in enumerate(lines) if not line.startswith(b"@prefix")), len(lines))
@@ -330,7 +357,7 @@ def to_rdfxml(graph: Graph | None, header: str = "", ntriples: bytes | None = No
     one process to the next, so its bytes are not reproducible. `ntriples` as in `to_turtle`.
     """
     prefixes = {p: str(ns) for p, ns in sorted(PREFIXES.items())}
-    body = ox.serialize(_quads(graph, ntriples), format=ox.RdfFormat.RDF_XML, prefixes=prefixes)
+    body = serialize(_quads(graph, ntriples), ox.RdfFormat.RDF_XML, prefixes)
     decl, _, rest = body.partition(b"\n")
     comment = "".join(f"<!-- {line.lstrip('# ')} -->\n" for line in header.splitlines() if line)
     return decl + b"\n" + comment.encode("utf-8") + rest + b"\n"

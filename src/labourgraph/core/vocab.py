@@ -1,9 +1,17 @@
-"""Namespaces shared by every stage, so that an IRI is spelt in one place only."""
+"""Namespaces shared by every stage, so that an IRI is spelt in one place only.
+
+`PLO` is closed: it is generated from the ontology (`core/_plo.py`, by `core/vocab_gen.py`) and
+a term the ontology does not declare raises AttributeError, also through `PLO["name"]`.
+`PLO_OPEN` is the same namespace, open: for local names read from data (the class of a curated
+entity or of an actor in actors.yaml), whose IRI is built unchecked.
+"""
 
 from rdflib import Namespace
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
-PLO = Namespace("https://w3id.org/platform-labour/ontology#")
+from labourgraph.core._plo import PLO
+
+PLO_OPEN = Namespace(str(PLO))
 PLD = Namespace("https://w3id.org/platform-labour/id/")
 ONTOLOGY_IRI = "https://w3id.org/platform-labour/ontology"
 KG_IRI = "https://w3id.org/platform-labour/kg"
@@ -15,7 +23,7 @@ QB = Namespace("http://purl.org/linked-data/cube#")
 OA = Namespace("http://www.w3.org/ns/oa#")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 
-PREFIXES: dict[str, Namespace] = {
+PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
     "plo": PLO,
     "pld": PLD,
     "owl": OWL,
@@ -45,6 +53,7 @@ __all__ = [
     "OWL",
     "PLD",
     "PLO",
+    "PLO_OPEN",
     "PREFIXES",
     "PROV",
     "QB",

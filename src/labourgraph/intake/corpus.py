@@ -33,7 +33,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 import yaml
 
@@ -388,6 +388,11 @@ def _check_date(where: str, key: str, value: object) -> str | None:
     return str(value)
 
 
+def _is_offset(value: object) -> TypeGuard[int]:
+    """An integer, and not a bool (which Python counts as one)."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def _check_parts(where: str, parts: object, text: str) -> tuple[Part, ...]:
     if parts is None:
         return ()
@@ -404,7 +409,7 @@ def _check_parts(where: str, parts: object, text: str) -> tuple[Part, ...]:
                 f"{here}: unknown key {unknown[0]!r} (allowed: {', '.join(PART_KEYS)})"
             )
         start, end = part.get("start"), part.get("end")
-        if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
+        if not (_is_offset(start) and _is_offset(end)):
             raise LabourgraphError(f"{here}: `start` and `end` must be integer offsets")
         if not 0 <= start < end <= len(text):
             raise LabourgraphError(

@@ -16,6 +16,7 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
+from rdflib.term import Node
 
 from labourgraph.check.ontology import terms
 from labourgraph.core.atomic import write_text
@@ -131,7 +132,9 @@ def _term(graph: Graph, iri: URIRef, kind: str) -> str:
         rows += [(_curie(p), _expr(graph, o)) for p, o in facts]
     else:
         characteristics = [
-            _curie(t) for t in sorted(graph.objects(iri, RDF.type)) if t not in _DECLARATION_TYPES
+            _curie(t)
+            for t in sorted(graph.objects(iri, RDF.type), key=str)  # IRIs, ordered as rdflib does
+            if t not in _DECLARATION_TYPES
         ]
         rows += [
             ("Characteristics", _e(", ".join(characteristics))),
@@ -151,6 +154,7 @@ def _term(graph: Graph, iri: URIRef, kind: str) -> str:
     )
 
 
+_FACET_SYMBOLS: dict[Node, str] = {XSD.minInclusive: "≥", XSD.maxInclusive: "≤"}
 _DECLARATION_TYPES = {OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty}
 
 
@@ -197,9 +201,10 @@ def _expr(graph: Graph, node: object) -> str:
     base = graph.value(node, OWL.onDatatype)
     if base is not None:
         facets = []
-        for facet in Collection(graph, graph.value(node, OWL.withRestrictions)):
+        restrictions = graph.value(node, OWL.withRestrictions)
+        for facet in Collection(graph, restrictions) if restrictions is not None else ():
             for p, o in graph.predicate_objects(facet):
-                symbol = {XSD.minInclusive: "≥", XSD.maxInclusive: "≤"}.get(p, _curie(p))
+                symbol = _FACET_SYMBOLS.get(p, _curie(p))
                 facets.append(f"{symbol} {o}")
         return f"{_expr(graph, base)}[{_e(', '.join(facets))}]"
     return "(anonymous expression)"

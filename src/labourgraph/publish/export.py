@@ -35,13 +35,14 @@ import hashlib
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, VOID, XSD
+from rdflib.term import Node
 
 from labourgraph import __version__
 from labourgraph.core.atomic import write_many
@@ -50,6 +51,7 @@ from labourgraph.core.rdfio import (
     Row,
     canonical,
     load_graph,
+    serialize,
     sorted_rows,
     to_ntriples,
     to_rdfxml,
@@ -201,7 +203,7 @@ def document_graphs(graph: Graph) -> dict[tuple, str | None]:
         if top:
             evidence_doc[evidence] = top
 
-    def docs_of(node: object) -> set[str]:
+    def docs_of(node: Node) -> set[str]:
         own = own_document(node) or evidence_doc.get(node)
         if own:
             return {own}
@@ -231,7 +233,7 @@ def document_graphs(graph: Graph) -> dict[tuple, str | None]:
     return names
 
 
-def to_trig(rows: list[Row], names: dict[tuple, str | None]) -> bytes:
+def to_trig(rows: list[Row], names: Mapping[tuple, str | None]) -> bytes:
     """TriG with the default graph first, then named graphs by IRI, triples sorted within."""
     keyed = sorted(((names[r[1]] or "", r[0]), r[2], names[r[1]]) for r in rows)
     ox_quads = [
@@ -239,7 +241,7 @@ def to_trig(rows: list[Row], names: dict[tuple, str | None]) -> bytes:
         for _, t, n in keyed
     ]
     prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
-    return ox.serialize(ox_quads, format=ox.RdfFormat.TRIG, prefixes=prefixes)
+    return serialize(ox_quads, ox.RdfFormat.TRIG, prefixes)
 
 
 # --- JSON-LD ---------------------------------------------------------------------------
@@ -313,7 +315,7 @@ def _describe_dataset(
     void.add((dataset, VOID.triples, Literal(len(graph), datatype=nn)))
     void.add((dataset, VOID.distinctSubjects, Literal(len(set(graph.subjects())), datatype=nn)))
     void.add((dataset, VOID.distinctObjects, Literal(len(set(graph.objects())), datatype=nn)))
-    instances: dict[object, set] = defaultdict(set)
+    instances: dict[Node, set[Node]] = defaultdict(set)
     for s, o in graph.subject_objects(RDF.type):
         instances[o].add(s)
     void.add((dataset, VOID.entities, Literal(len(set(graph.subjects(RDF.type))), datatype=nn)))

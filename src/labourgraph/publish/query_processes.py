@@ -120,10 +120,11 @@ class QueryProcesses:
         started = [self._start() for _ in range(max(1, size))]
         for worker in started:
             state, detail = self._handshake(worker)
-            if state != "ready":
+            # "ready" comes with the graph's triple count; a worker that is None gets "error"
+            if worker is None or state != "ready" or not isinstance(detail, int):
                 self.close()
                 raise LabourgraphError(str(detail))
-            self.triples = int(detail)
+            self.triples = detail
             self._idle.put(worker)
 
     def __enter__(self) -> QueryProcesses:

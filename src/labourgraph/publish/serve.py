@@ -38,7 +38,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pyoxigraph as ox
@@ -46,6 +46,7 @@ from rdflib import URIRef
 
 from labourgraph.check.sparql_policy import DEFAULT_TIMEOUT, refusal
 from labourgraph.core.errors import LabourgraphError
+from labourgraph.core.rdfio import serialize
 from labourgraph.core.vocab import PLD, PREFIXES
 from labourgraph.publish import queries
 from labourgraph.publish.query_processes import (
@@ -168,7 +169,7 @@ def execute(
 
     `bindings` are applied by the engine (SEP-0007 substitutions), never pasted into the text.
     """
-    substitutions = {
+    substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
         ox.Variable(name): ox.NamedNode(value) if kind == "iri" else ox.Literal(value)
         for name, (kind, value) in (bindings or {}).items()
     }
@@ -486,9 +487,7 @@ class App:
                 context = load_context()
             body = to_jsonld(parse_bytes(reply.body, "ntriples", iri), context)
         else:
-            body = ox.serialize(
-                sorted(triples, key=str), format=ox.RdfFormat.TURTLE, prefixes=_PREFIXES
-            )
+            body = serialize(sorted(triples, key=str), ox.RdfFormat.TURTLE, _PREFIXES)
         return Reply(200, media, body, (("Vary", "Accept"),))
 
     def _select(self, query: str) -> tuple[Reply, list[dict[str, dict[str, str]]]]:
@@ -673,7 +672,9 @@ def serve(config: ServeConfig) -> None:
             raise LabourgraphError(f"{path}: no such file (build the graph first)")
     httpd, app = make_server(config)
     _stop_on_signals()
-    host, port = httpd.server_address[:2]
+    # once bound, the address is the socket's own (`getsockname`): a str host, though the stub
+    # also allows the bytes that binding accepts
+    host, port = cast(tuple[str, int], httpd.server_address[:2])
     print(
         f"serving {app.pool.triples} triples at http://{host}:{port}/sparql "
         f"(pages at http://{host}:{port}/, Ctrl-C to stop)",

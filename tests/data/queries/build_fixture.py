@@ -20,7 +20,7 @@ from labourgraph.assemble.populate import context_window, measure_key
 from labourgraph.core.atomic import write_bytes
 from labourgraph.core.mint import axiom_iri, document_iri, entity_iri, evidence_iri, keyed_iri
 from labourgraph.core.rdfio import to_turtle
-from labourgraph.core.vocab import PLD, PLO
+from labourgraph.core.vocab import PLD, PLO, PLO_OPEN
 
 ROOT = Path(__file__).resolve().parents[3]
 HERE = Path(__file__).resolve().parent
@@ -281,7 +281,7 @@ moderation = entity(
 )
 testing = entity(
     "task-type",
-    PLO.OutputVerification,
+    PLO_OPEN.OutputVerification,  # a class of this fixture's ontology.ttl only
     "vérification des résultats",
     ev(
         "001",
@@ -291,7 +291,7 @@ testing = entity(
 )
 takeover = entity(
     "task-type",
-    PLO.HumanTakeover,
+    PLO_OPEN.HumanTakeover,  # a class of this fixture's ontology.ttl only
     "reprise en main de l'IA",
     ev("002", "reprise en main"),
     lang="fr",
