@@ -159,7 +159,10 @@ def test_cli_load_and_from_are_refused_and_read_nothing(
 def test_rdflib_engine_refuses_service_even_without_the_tokenizer(
     listener: socket.socket,
 ) -> None:
-    """Second line of defence: rdflib's engine (pySHACL's too) raises instead of connecting."""
+    """Second line of defence: rdflib's engine (pySHACL's too) raises instead of connecting,
+    once the guards are installed (an explicit call, made by every entry point that runs
+    rdflib's SPARQL)."""
+    sparql_policy.install_rdflib_guards()
     graph = Graph()
     graph.add((URIRef("http://x/a"), URIRef("http://x/b"), Literal("c")))
     with pytest.raises(LabourgraphError, match="SERVICE is refused"):
@@ -168,6 +171,7 @@ def test_rdflib_engine_refuses_service_even_without_the_tokenizer(
 
 
 def test_rdflib_engine_never_loads_a_from_graph(fifo: Path) -> None:
+    sparql_policy.install_rdflib_guards()
     graph = Graph()
     done: list[object] = []
     worker = threading.Thread(

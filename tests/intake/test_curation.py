@@ -135,6 +135,12 @@ def test_an_unknown_key_in_an_entity_is_an_error(tmp_path: Path, facts: Document
         curate.apply(facts, TEXT, curated[DOC])
 
 
+def test_a_misspelt_property_is_one_clear_error(tmp_path: Path, facts: DocumentFacts) -> None:
+    curated = curation.load(corpus_with(tmp_path, "unknown-property.yaml"))
+    with pytest.raises(LabourgraphError, match="'affiliatedwith' is not a property"):
+        curate.apply(facts, TEXT, curated[DOC])
+
+
 def test_a_curation_file_for_a_missing_document_stops_the_build(tmp_path: Path) -> None:
     corpus = corpus_with(tmp_path, "good.yaml")
     (corpus / "curation" / "good.yaml").write_text(

@@ -180,7 +180,7 @@ def _keyed(doc: Doc, which: str) -> tuple[list[Token], str, dict[int, int]]:
 
     Kept in `doc.user_data`: the task, topic and indicator matchers all read the same keys.
     """
-    cache_key = ("labourgraph.extract.cues", which)
+    cache_key = f"labourgraph.extract.cues/{which}"  # spaCy types user_data keys as str
     if cache_key not in doc.user_data:
         tokens = [t for t in tokens_of(doc) if not t.is_space and not t.is_punct]
         if which == "lemma":

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from rdflib import URIRef
+
 from labourgraph.core.errors import LabourgraphError
 from labourgraph.core.vocab import PLO
 from labourgraph.extract.document import DocumentFacts
@@ -72,7 +74,7 @@ def _rejections(
                 for r in relations
                 if not (
                     (r.subject.kind, r.subject.key) == s_ref
-                    and r.predicate == PLO[prop]
+                    and r.predicate == _property(prop, where)
                     and (r.object.kind, r.object.key) == o_ref
                 )
             ]
@@ -137,9 +139,22 @@ def _curated_relations(
                 )
             ends.append(known[ident])
         relations.append(
-            Relation(ends[0], PLO[str(item["property"])], ends[1], start, end, "curation", 1.0)
+            Relation(
+                ends[0], _property(item["property"], where), ends[1], start, end, "curation", 1.0
+            )
         )
     return relations
+
+
+def _property(name: object, where: str) -> URIRef:
+    """The ontology's property of that local name; a name the ontology does not declare is
+    one clear error naming the file, not a relation with no meaning."""
+    try:
+        return PLO[str(name)]
+    except (AttributeError, KeyError):
+        raise LabourgraphError(
+            f"{where}: {name!r} is not a property of the ontology (e.g. worksOn, clientOf)"
+        ) from None
 
 
 def _quoted(text: str, item: dict, where: str) -> tuple[int, int]:

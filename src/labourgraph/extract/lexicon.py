@@ -15,7 +15,7 @@ from pathlib import Path
 
 import ahocorasick
 import yaml
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 
 from labourgraph.core.errors import LabourgraphError
 from labourgraph.core.mint import NON_ASCII, fold, fold_char
@@ -179,7 +179,11 @@ def ontology_entries(ontology: Graph) -> list[Entry]:
                 for p in (RDFS.label, SKOS.altLabel, SKOS.hiddenLabel)
                 for o in ontology.objects(term, p)
             ]
-            english = [str(o) for o in ontology.objects(term, RDFS.label) if o.language == "en"]
+            english = [
+                str(o)
+                for o in ontology.objects(term, RDFS.label)
+                if isinstance(o, Literal) and o.language == "en"
+            ]
             if not labels:
                 continue
             key = english[0] if english else labels[0]

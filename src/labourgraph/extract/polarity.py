@@ -104,7 +104,7 @@ def polarity_of(doc: Doc, cue_start: int, cue_end: int, cues: PolarityCues, topi
     outside = [t for t in clause if t.idx + len(t) <= cue_start or t.idx >= cue_end]
     words = {fold(t.text) for t in outside} | {fold(t.lemma_) for t in outside}
     phrase = " " + " ".join(fold(t.text) for t in outside) + " "
-    conditional = any("Cnd" in t.morph.get("Mood") for t in outside)
+    conditional = any("Cnd" in t.morph.get("Mood", []) for t in outside)
     question = any(t.text == "?" for t in clause[-1:]) or (
         bool(clause) and clause[-1].sent[-1].text == "?"
     )

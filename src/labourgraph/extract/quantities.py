@@ -502,9 +502,10 @@ def _read_amount(
         if found["a"]:
             factor, abbreviated = _SCALE_ABBR[found["a"].casefold()], True
         else:
-            factor = _SCALES[lang].get(found["w"].casefold())
-            if factor is None:
+            named = _SCALES[lang].get(found["w"].casefold())
+            if named is None:
                 break
+            factor = named
         scale, pos = (scale or 1) * factor, found.end()
     exponent, guess = 0, False
     if not has_unit:
