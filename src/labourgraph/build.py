@@ -75,8 +75,8 @@ _TYPE, _AXIOM, _PLO = nt_term(RDF.type), nt_term(OWL.Axiom), f"<{PLO}"
 @dataclass
 class BuildResult:
     triples: set[tuple[str, str, str]]
-    """Every triple of the graph, as N-Triples terms (`populate.Assembler`); `graph` is the
-    same as an rdflib Graph."""
+    """Every triple of the graph, as N-Triples terms (`assemble.assembler.Assembler`);
+    `graph` is the same as an rdflib Graph."""
     documents: list[Document]
     facts: list[DocumentFacts]
     warnings: list[str]
@@ -512,7 +512,7 @@ def _analyse_batch(batch: _Batch) -> _Extracted:
     lang, docs = batch.lang, batch.documents
     clock = time.perf_counter()
     # typographic apostrophes become plain ones for the tokenizer: same length, same
-    # offsets; quotes are always cut from the original text (populate.Assembler.evidence)
+    # offsets; quotes are always cut from the original text (assembler.Assembler.evidence)
     analysed = list(
         nlp.pipeline(lang).pipe((d.text.replace("’", "'") for d in docs), batch_size=len(docs))
     )

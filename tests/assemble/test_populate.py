@@ -13,15 +13,14 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS
 
 from labourgraph import build
-from labourgraph.assemble.populate import (
+from labourgraph.assemble.assembler import (
     CONTEXT_AFTER,
     CONTEXT_BEFORE,
     Assembler,
     context_window,
     decimal_literal,
-    measure_key,
-    populate,
 )
+from labourgraph.assemble.populate import measure_key, populate
 from labourgraph.core.rdfio import load_graph, nt_term
 from labourgraph.core.vocab import PLD, PLO
 from labourgraph.extract.document import DocumentFacts

@@ -16,7 +16,8 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from labourgraph.assemble.populate import context_window, measure_key
+from labourgraph.assemble.assembler import context_window
+from labourgraph.assemble.populate import measure_key
 from labourgraph.core.atomic import write_bytes
 from labourgraph.core.mint import axiom_iri, document_iri, entity_iri, evidence_iri, keyed_iri
 from labourgraph.core.rdfio import to_turtle
