@@ -22,15 +22,22 @@ from rdflib import URIRef
 from spacy.tokens import Doc
 
 from labourgraph.core.mint import fold
-from labourgraph.core.model import RESEARCH_CLASSES
 from labourgraph.core.vocab import PLO
 from labourgraph.extract.cues import CueHit, CueMatcher
 from labourgraph.extract.directions import LEVEL, direction_of
 from labourgraph.extract.discourse import described_organisation
-from labourgraph.extract.mentions import PLATFORM_CLASSES, Mention
+from labourgraph.extract.mentions import Mention
 from labourgraph.extract.nlp import sentence_spans, text_of
 from labourgraph.extract.periods import Period, find_periods, period_of
 from labourgraph.extract.quantities import Quantity, find_quantities
+from labourgraph.extract.subjects import (
+    area_of,
+    country_before,
+    is_source,
+    nearest,
+    person_before,
+    platform_before,
+)
 
 CURRENCY = re.compile(r"^[A-Z]{3}$")
 
@@ -338,9 +345,9 @@ def _observation(
     s_start, s_end = reading.sentences[figure.sentence]
     indicator = _indicator(reading.cue_hits, quantity, *region, unit, per_unit, text)
     in_sentence = [m for m in mentions if s_start <= m.start and m.end <= s_end]
-    area = _area(text, in_sentence, quantity, region)
-    organisation = _nearest(
-        [m for m in in_sentence if m.kind == "organisation" and not _is_source(text, m)],
+    area = area_of(text, in_sentence, quantity, region)
+    organisation = nearest(
+        [m for m in in_sentence if m.kind == "organisation" and not is_source(text, m)],
         quantity.start,
         before_only=True,
     ) or described_organisation(text, mentions, s_start, quantity.start)
@@ -352,13 +359,13 @@ def _observation(
         per_unit = "task"  # "des micro-tâches payées entre 5 et 25 centimes"
         indicator = _indicator(reading.cue_hits, quantity, *region, unit, per_unit, text)
     if is_amount and organisation is None:
-        organisation = _platform_before(mentions, s_start, quantity)
+        organisation = platform_before(mentions, s_start, quantity)
     is_price = is_amount and _is_price(text, s_start, quantity)
     if is_price:
         indicator, organisation = PLO.UnspecifiedAmount, None
     person = None
     if is_amount and per_unit != "task":
-        person = _person_before(mentions, s_start, quantity)
+        person = person_before(mentions, s_start, quantity)
     period = period_of(
         text, reading.periods, (quantity.start, quantity.end), region, (s_start, s_end)
     )
@@ -393,41 +400,6 @@ def _observation(
     )
 
 
-_SOURCE_BEFORE = re.compile(
-    r"(?:selon|d'apres|according\s+to|(?:etude|study|rapport|report|enquete|survey|analyse|"
-    r"analysis)\b.{0,25}?\b(?:de|du|des|by|of|from|par)|(?:menee?s?|realisee?s?|conducted|"
-    r"published|publiee?s?|commissioned)\s+(?:par|by))\W*(?:(?:l|la|le|les|the)\b\W*)?$"
-)
-"""Words that make the name after them the source of a figure, not what it is about."""
-
-
-def _is_source(text: str, mention: Mention) -> bool:
-    """Whether an organisation is where a figure comes from rather than what it is about: a
-    research body, a media outlet, or a name introduced by "selon", "according to", "a study
-    by"."""
-    if mention.cls in RESEARCH_CLASSES or mention.cls == "MediaOutlet":
-        return True
-    before = fold(text[max(0, mention.start - 40) : mention.start]).replace("’", "'")
-    return bool(_SOURCE_BEFORE.search(before))
-
-
-def _area(
-    text: str, in_sentence: list[Mention], quantity: Quantity, region: tuple[int, int]
-) -> Mention | None:
-    """The place a figure holds for: a place of its own clause, before it, or after it with
-    no comma between ("260 000 microtravailleurs en France"; not "…, un tiers d'entre eux
-    vivant en Colombie")."""
-    places = [
-        m
-        for m in in_sentence
-        if m.kind == "place"
-        and region[0] <= m.start
-        and m.end <= region[1]
-        and (m.end <= quantity.start or "," not in text[quantity.end : m.start])
-    ]
-    return _nearest(places, quantity.start)
-
-
 def _population(
     reading: _Reading,
     figure: _Figure,
@@ -442,7 +414,7 @@ def _population(
     # the place of a population: named in the sentence, else the country named last
     # in the lines before (a profile's figures follow "en France" by a paragraph)
     where = area or (
-        None if organisation is not None else _country_before(reading.mentions, s_start)
+        None if organisation is not None else country_before(reading.mentions, s_start)
     )
     population = population_label(reading.text[s_start:s_end], where.key if where else None)
     if (
@@ -467,33 +439,10 @@ def _population(
     return population
 
 
-def _country_before(mentions: list[Mention], s_start: int) -> Mention | None:
-    """The country named last in the 2000 characters before a sentence."""
-    return _nearest(
-        [m for m in mentions if m.cls == "Country" and s_start - 2000 <= m.end <= s_start],
-        s_start,
-        before_only=True,
-    )
-
-
 def _paid_per_task(text: str, s_start: int, quantity: Quantity) -> bool:
     """Whether the words just before an amount say it pays a task ("tâches payées ...")."""
     before = fold(text[max(s_start, quantity.start - 40) : quantity.start])
     return bool(_PER_TASK_BEFORE.search(before))
-
-
-def _platform_before(mentions: list[Mention], s_start: int, quantity: Quantity) -> Mention | None:
-    """A platform named just before an amount, which pays it ("se connecter à Appen … des
-    micro-tâches payées 5 à 25 centimes")."""
-    return _nearest(
-        [
-            m
-            for m in mentions
-            if m.cls in PLATFORM_CLASSES and max(0, s_start - 300) <= m.start < quantity.start
-        ],
-        quantity.start,
-        before_only=True,
-    )
 
 
 def _is_price(text: str, s_start: int, quantity: Quantity) -> bool:
@@ -502,26 +451,6 @@ def _is_price(text: str, s_start: int, quantity: Quantity) -> bool:
     before = fold(text[max(s_start, quantity.start - 60) : quantity.start])
     return bool(_PRICE_BEFORE.search(before))
 
-
-def _person_before(mentions: list[Mention], s_start: int, quantity: Quantity) -> Mention | None:
-    """Whose pay or income an amount is: a person named in its sentence, or just before it;
-    not one who reports or studies it (a researcher, a journalist, a photographer, a
-    spokesperson)."""
-    return _nearest(
-        [
-            m
-            for m in mentions
-            if m.kind == "person"
-            and m.cls not in _REPORTERS
-            and max(0, s_start - 300) <= m.start < quantity.start
-        ],
-        quantity.start,
-        before_only=True,
-    )
-
-
-_REPORTERS = frozenset({"Researcher", "Journalist", "Photographer", "Spokesperson"})
-"""People who speak of a figure rather than earn it."""
 
 _CLAUSE_MARK = re.compile(r"[;–—:()]|\s-\s")
 
@@ -608,17 +537,6 @@ def _indicator_fits(indicator: URIRef, unit: str) -> bool:
             or "Cost" in name
         )
     return not is_share and "Pay" not in name and "Income" not in name and "Cost" not in name
-
-
-def _nearest(mentions: list[Mention], offset: int, before_only: bool = False) -> Mention | None:
-    best = None
-    for mention in mentions:
-        if before_only and mention.start > offset:
-            continue
-        distance = abs(mention.start - offset)
-        if best is None or distance < best[0]:
-            best = (distance, mention)
-    return best[1] if best else None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
