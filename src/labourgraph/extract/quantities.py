@@ -48,6 +48,35 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from labourgraph.extract.number_words import (
+    DEC_EN,
+    DEC_FR,
+    FLAGS,
+    INT_EN,
+    INT_FR,
+    MONTHS,
+    MULTIPLIERS,
+    NOT_LETTER_AFTER,
+    NUM_START_SRC,
+    PER_PLURAL,
+    PER_SRC,
+    PREFIX_SRC,
+    PREFIXES,
+    QUALIFIER_SRC,
+    QUALIFIERS,
+    SCALE_ABBR,
+    SCALE_WORD_SRC,
+    SCALES,
+    SEP,
+    SP,
+    TIME_UNITS,
+    UNIT_AFTER,
+    UNITS,
+    WORDS_EN,
+    WORDS_FR,
+    A,
+)
+
 __all__ = ["Quantity", "find_quantities", "parse_number"]
 
 
@@ -71,240 +100,17 @@ class Quantity:
     qualifier: str | None
 
 
-# --------------------------------------------------------------------------------------------
-# Building blocks (pattern source strings)
-
-_SP = r"[^\S\r\n]"  # horizontal white space, NBSP (U+00A0) and NNBSP (U+202F) included
-_SEP = "[ \u00a0\u202f\u2009]"  # thousands separators between digit groups
-_A = "['\u2019\u02bc]"  # apostrophes, straight and typographic
-_NOT_LETTER_AFTER = r"(?![^\W\d_])"
-_FLAGS = re.IGNORECASE
-
-# Digit numbers. French: space-like thousands separators, "1.000.000", decimal comma, and a
-# decimal point when the dotted part is not a group of three ("1.5"). English: comma or
-# space-like thousands separators and a decimal point.
-_INT_FR = (
-    rf"[0-9]{{1,3}}(?:{_SEP}[0-9]{{3}}(?![0-9]))+"
-    r"|[0-9]{1,3}(?:\.[0-9]{3}(?![0-9]))+(?!\.[0-9])"
-    r"|[0-9]+"
-)
-_DEC_FR = r"(?:[.,][0-9]+)?"
-_INT_EN = (
-    rf"[0-9]{{1,3}}(?:,[0-9]{{3}}(?![0-9]))+|[0-9]{{1,3}}(?:{_SEP}[0-9]{{3}}(?![0-9]))+|[0-9]+"
-)
-_DEC_EN = r"(?:\.[0-9]+)?"
-# Where a number starts. It may not continue a word, a code, a path or another number
-# ("Casilli1", "Bac+2", "Covid-19", "/2020", "2/3", the "5" of "7,5"). The digit comes first
-# and the look-behinds after it, so that the regex engine can skip to digits quickly.
-_NUM_START_SRC = (
-    r"[0-9](?<![\w/=#@&:.,\-\u2010\u2011\u2212][0-9])(?<![^\W\d_]\+[0-9])(?<![0-9][\u2013/][0-9])"
-)
-
-_WORDS_FR: dict[str, int] = {
-    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
-    "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14,
-    "quinze": 15, "seize": 16, "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40,
-    "cinquante": 50, "soixante": 60, "cent": 100, "cents": 100, "mille": 1000,
-}  # fmt: skip
-_WORDS_EN: dict[str, int] = {
-    "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
-}  # fmt: skip
-_MULTIPLIERS = {"cent", "cents", "hundred", "mille", "thousand"}
-
-# Scale words after a number. "billion" is 10^12 in French, 10^9 in English.
-_SCALES: dict[str, dict[str, Decimal]] = {
-    lang: {
-        "million": Decimal(10**6),
-        "millions": Decimal(10**6),
-        "milliard": Decimal(10**9),
-        "milliards": Decimal(10**9),
-        "mille": Decimal(1000),
-        "thousand": Decimal(1000),
-        "hundred": Decimal(100),
-        "billion": Decimal(10**12 if lang == "fr" else 10**9),
-        "billions": Decimal(10**12 if lang == "fr" else 10**9),
-        "trillion": Decimal(10**18 if lang == "fr" else 10**12),
-        "trillions": Decimal(10**18 if lang == "fr" else 10**12),
-    }
-    for lang in ("fr", "en")
-}
-_SCALE_ABBR: dict[str, Decimal] = {
-    "m": Decimal(10**6),
-    "mn": Decimal(10**6),
-    "md": Decimal(10**9),
-    "mds": Decimal(10**9),
-    "mrd": Decimal(10**9),
-    "mrds": Decimal(10**9),
-    "bn": Decimal(10**9),
-}
-_SCALE_WORD_SRC = (
-    r"millions?|milliards?|mille|billions?|trillions?|thousand|hundred" + _NOT_LETTER_AFTER
-)
-
-_USD = (
-    rf"dollars?{_SP}+(?:américains|US|des{_SP}+États-Unis)|(?:US|American){_SP}+dollars?"
-    rf"|US{_SP}?\$|\${_SP}?US|dollars?|\$|(?-i:USD)"
-)
-# Currencies and percent after a number: (pattern, unit, exponent, cents_without_currency).
-# Order matters: the first alternative that matches wins, so specific forms come first.
-_UNITS: list[tuple[str, str | None, int, bool]] = [
-    (r"%|pour[-\s]?cents?|percent|per\s?cent", "percent", 0, False),
-    (rf"centimes?{_SP}+d{_A}{_SP}?euros?", "EUR", 2, False),
-    (rf"centimes?{_SP}+de{_SP}+dollars?(?:{_SP}+(?:américains|US))?", "USD", 2, False),
-    (rf"cents?{_SP}+d{_A}{_SP}?euros?|euro{_SP}?cents?", "EUR", 2, False),
-    (rf"(?:US|American){_SP}+cents?|cents?{_SP}+de{_SP}+dollars?", "USD", 2, False),
-    (r"centimes?", "EUR", 2, True),
-    (r"cents?|¢", "USD", 2, True),
-    (r"euros?|€|(?-i:EUR)", "EUR", 0, False),
-    (
-        rf"dollars?{_SP}+canadiens|(?:Canadian|(?-i:CAD)){_SP}+dollars?|C\$|(?-i:CAD)",
-        "CAD",
-        0,
-        False,
-    ),
-    (rf"dollars?{_SP}+australiens|Australian{_SP}+dollars?|A\$|(?-i:AUD)", "AUD", 0, False),
-    (_USD, "USD", 0, False),
-    (rf"pesos?{_SP}+colombiens|Colombian{_SP}+pesos?|(?-i:COP)", "COP", 0, False),
-    (rf"pesos?{_SP}+mexicains|Mexican{_SP}+pesos?|(?-i:MXN)", "MXN", 0, False),
-    (rf"pesos?{_SP}+philippins|Philippine{_SP}+pesos?|₱|(?-i:PHP)", "PHP", 0, False),
-    (rf"pesos?{_SP}+argentins|Argentine{_SP}+pesos?|(?-i:ARS)", "ARS", 0, False),
-    (rf"pesos?{_SP}+chiliens|Chilean{_SP}+pesos?|(?-i:CLP)", "CLP", 0, False),
-    (r"pesos?", None, 0, False),
-    (rf"livres?{_SP}+[ée]gyptiennes|Egyptian{_SP}+pounds?|(?-i:EGP)", "EGP", 0, False),
-    (rf"livres?{_SP}+sterling|pounds?(?:{_SP}+sterling)?|£|(?-i:GBP)", "GBP", 0, False),
-    (rf"soles|nuevos{_SP}+soles|(?-i:PEN)", "PEN", 0, False),
-    (r"cedis?|(?-i:GHS)", "GHS", 0, False),
-    (r"ariary|(?-i:MGA)", "MGA", 0, False),
-    (rf"shillings?{_SP}+ougandais|Ugandan{_SP}+shillings?|(?-i:UGX)", "UGX", 0, False),
-    (rf"shillings?{_SP}+tanzaniens|Tanzanian{_SP}+shillings?|(?-i:TZS)", "TZS", 0, False),
-    (rf"dirhams?{_SP}+marocains|Moroccan{_SP}+dirhams?|(?-i:MAD)", "MAD", 0, False),
-    (rf"roupies?{_SP}+pakistanaises|Pakistani{_SP}+rupees?|(?-i:PKR)", "PKR", 0, False),
-    (r"takas?|(?-i:BDT)", "BDT", 0, False),
-    (rf"roupies?{_SP}+indon[ée]siennes|rupiahs?|(?-i:IDR)", "IDR", 0, False),
-    (r"ringgits?|(?-i:MYR)", "MYR", 0, False),
-    (r"bahts?|(?-i:THB)", "THB", 0, False),
-    (r"dongs?|(?-i:VND)", "VND", 0, False),
-    (r"birrs?|(?-i:ETB)", "ETB", 0, False),
-    (r"hryvnias?|(?-i:UAH)", "UAH", 0, False),
-    (r"zlotys?|(?-i:PLN)", "PLN", 0, False),
-    (r"lei|(?-i:RON)", "RON", 0, False),
-    (rf"livres?{_SP}+turques|Turkish{_SP}+liras?|liras?|(?-i:TRY)", "TRY", 0, False),
-    (rf"roupies?(?:{_SP}+indiennes?)?|(?:Indian{_SP}+)?rupees?|₹|(?-i:INR)", "INR", 0, False),
-    (
-        rf"bol[ií]vars?(?:{_SP}+(?:soberanos?|vénézuéliens))?|bol[ií]vares|(?-i:VES)",
-        "VES",
-        0,
-        False,
-    ),
-    (r"reais|réaux|reals|R\$|(?-i:BRL)", "BRL", 0, False),
-    (rf"shillings?{_SP}+k[ée]nyans|Kenyan{_SP}+shillings?|(?-i:KSh|KES)", "KES", 0, False),
-    (r"shillings?", None, 0, False),
-    (r"nairas?|₦|(?-i:NGN)", "NGN", 0, False),
-    (rf"francs?{_SP}+CFA|(?-i:FCFA|XOF)", "XOF", 0, False),
-    (rf"francs?{_SP}+suisses|Swiss{_SP}+francs?|(?-i:CHF)", "CHF", 0, False),
-    (r"yuans?|renminbi|(?-i:CNY|RMB)", "CNY", 0, False),
-    (r"yens?|¥|(?-i:JPY)", "JPY", 0, False),
-    (r"rands|(?-i:ZAR)", "ZAR", 0, False),
-]
-_UNITS_SRC = "|".join(f"(?P<u{i}>{pattern})" for i, (pattern, *_) in enumerate(_UNITS))
-_UNIT_AFTER = rf"(?:{_UNITS_SRC})(?![^\W\d_])"
-
-# Currency signs and codes before a number: "$15", "US$15", "€ 15", "USD 15".
-_PREFIXES: list[tuple[str, str]] = [
-    (rf"US{_SP}?\$", "USD"),
-    (r"C\$", "CAD"),
-    (r"A\$", "AUD"),
-    (r"R\$", "BRL"),
-    (r"\$", "USD"),
-    (r"€", "EUR"),
-    (r"£", "GBP"),
-    (r"₹|(?-i:Rs)\.?", "INR"),
-    (r"₱", "PHP"),
-    (r"¥", "JPY"),
-    (r"₦", "NGN"),
-    (r"(?-i:KSh)", "KES"),
-    (
-        r"(?<![^\W\d_])(?-i:(?P<code>USD|EUR|GBP|INR|KES|PHP|COP|MXN|BRL|VES|NGN|CAD|AUD|CHF"
-        r"|CNY|JPY|ZAR|ARS|CLP|XOF|PEN|GHS|MGA|UGX|TZS|EGP|MAD|PKR|BDT|IDR|MYR|THB|VND|ETB|UAH|PLN|TRY))",
-        "",
-    ),
-]
-_PREFIX_SRC = "|".join(f"(?P<p{i}>{pattern})" for i, (pattern, _) in enumerate(_PREFIXES))
-
-_PER_NOUNS: dict[str, str] = {
-    "hour": r"heures?|hours?|hrs?",
-    "day": r"jours?|journées?|days?",
-    "week": r"semaines?|weeks?",
-    "month": r"mois|months?",
-    "year": r"années?|ans?|years?|annum",
-    "task": r"micro-?tâches?|tâches?|micro-?tasks?|tasks?|(?-i:HITs?)|missions?",
-    "word": r"mots?|words?",
-    "article": r"articles?",
-    "product": r"produits?|products?",
-    "image": r"images?|photos?",
-    "click": r"clics?|clicks?",
-    "page": r"pages?",
-}
-_PER_PLURAL = {"word": "words", "task": "tasks", "article": "articles", "product": "products",
-               "image": "images", "click": "clicks", "page": "pages"}  # fmt: skip
-_PER_NOUN_SRC = "|".join(f"(?P<n_{key}>{src})" for key, src in _PER_NOUNS.items())
-_PER_COUNT = r"[0-9]{1,3}(?:[ ,\u00a0\u202f][0-9]{3})+|[0-9]+"  # "pour 1 000 mots"
-_PER_SRC = (
-    rf"{_SP}*(?:(?:bruts?|nets?|gross|(?-i:HT|TTC)){_SP}+)?"
-    r"(?:"
-    rf"(?:(?:pour|par|per|for|les|the|every){_SP}+(?P<count>{_PER_COUNT}){_SP}+)"
-    rf"|(?:par|per|each|every){_SP}+|/{_SP}?|(?:a|an){_SP}+|(?:la|le){_SP}+"
-    rf"|(?:(?:de|à){_SP}+)?l{_A}"
-    r")"
-    rf"(?:{_PER_NOUN_SRC}|(?<=/)(?P<n_hour2>h))"
-    rf"{_NOT_LETTER_AFTER}"
-)
-
-_QUALIFIERS: list[tuple[str, str]] = [
-    (rf"un{_SP}+peu{_SP}+plus{_SP}+d(?:e{_SP}+|{_A})|plus{_SP}+d(?:e{_SP}+|{_A})"
-     rf"|(?:just{_SP}+)?(?:more|over){_SP}+than{_SP}+|(?:just{_SP}+)?over{_SP}+", "more than"),
-    (rf"pas{_SP}+moins{_SP}+d(?:e{_SP}+|{_A})|au{_SP}+moins{_SP}+|au{_SP}+minimum{_SP}+"
-     rf"|at{_SP}+least{_SP}+|no{_SP}+(?:fewer|less){_SP}+than{_SP}+", "at least"),
-    (rf"moins{_SP}+d(?:e{_SP}+|{_A})|(?:less|fewer){_SP}+than{_SP}+|under{_SP}+", "less than"),
-    (rf"jusqu{_A}{_SP}?(?:à|a){_SP}+|pas{_SP}+plus{_SP}+d(?:e{_SP}+|{_A})|up{_SP}+to{_SP}+"
-     rf"|as{_SP}+(?:many|much){_SP}+as{_SP}+", "up to"),
-    (rf"près{_SP}+d(?:e{_SP}+|{_A})|presque{_SP}+|quasiment{_SP}+|nearly{_SP}+|almost{_SP}+"
-     rf"|close{_SP}+to{_SP}+", "nearly"),
-    (rf"environ{_SP}+|autour{_SP}+d(?:e{_SP}+|{_A})|à{_SP}+peu{_SP}+près{_SP}+"
-     rf"|approximativement{_SP}+|quelque{_SP}+|about{_SP}+|around{_SP}+|roughly{_SP}+"
-     rf"|approximately{_SP}+|some{_SP}+|an{_SP}+estimated{_SP}+", "about"),
-]  # fmt: skip
-_QUALIFIER_SRC = "|".join(f"(?P<q{i}>{pattern})" for i, (pattern, _) in enumerate(_QUALIFIERS))
-
-_MONTHS = (
-    r"janv(?:ier)?|f[ée]vr?(?:ier)?|mars|avr(?:il)?|mai|juin|juil(?:let)?|ao[uû]t"
-    r"|sept(?:embre)?|oct(?:obre)?|nov(?:embre)?|d[ée]c(?:embre)?"
-    r"|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|(?-i:May)|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|october|november|december"
-)
-# Durations, ages and clock times after a bare number: not figures this module reports.
-_TIME_UNITS = (
-    r"h|heures?|hours?|hrs?|min(?:utes?)?|sec(?:ondes?|onds?)?|ans?|années?|years?|yrs?"
-    r"|jours?|days?|semaines?|weeks?|mois|months?|décennies|decades?|siècles?|centur(?:y|ies)"
-    r"|(?-i:am|pm|AM|PM)|a\.m\.|p\.m\."
-)
-
-
 def _compile(source: str) -> re.Pattern[str]:
-    return re.compile(source, _FLAGS)
+    return re.compile(source, FLAGS)
 
 
 def _word_seq_src(words: dict[str, int], lang: str) -> str:
     alts = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
     if lang == "fr":
         alts = rf"quatre-vingts?|{alts}"
-        joiner = rf"(?:-et-|-|{_SP}+et{_SP}+(?=(?:un|une|onze)\b)|{_SP}+)"
+        joiner = rf"(?:-et-|-|{SP}+et{SP}+(?=(?:un|une|onze)\b)|{SP}+)"
     else:
-        joiner = rf"(?:-|(?<=hundred){_SP}+and{_SP}+|{_SP}+)"
+        joiner = rf"(?:-|(?<=hundred){SP}+and{SP}+|{SP}+)"
     return rf"\b(?:{alts})(?:{joiner}(?:{alts}))*\b"
 
 
@@ -320,18 +126,18 @@ class _Grammar:
 
 
 def _grammar(lang: str) -> _Grammar:
-    int_src, dec_src = (_INT_FR, _DEC_FR) if lang == "fr" else (_INT_EN, _DEC_EN)
-    words = _WORDS_FR if lang == "fr" else _WORDS_EN
+    int_src, dec_src = (INT_FR, DEC_FR) if lang == "fr" else (INT_EN, DEC_EN)
+    words = WORDS_FR if lang == "fr" else WORDS_EN
     word_src = _word_seq_src(words, lang)
     # Number words count only when a scale word or a currency *word* follows ("un million",
     # "deux dollars"); the look-behind drops symbols so that "a $5 fee" is not "1 USD". The
     # leading class of first letters halves the scanning time.
     initials = "".join(sorted({w[0] for w in words} | {"q"}))
-    word_ahead = rf"(?={_SP}+(?:{_SCALE_WORD_SRC}|{_UNIT_AFTER}(?<=[^\W\d_])))"
+    word_ahead = rf"(?={SP}+(?:{SCALE_WORD_SRC}|{UNIT_AFTER}(?<=[^\W\d_])))"
     word_numbers = _compile(rf"(?=[{initials}]){word_src}{word_ahead}")
     number = _compile(
         rf"(?:(?P<int>{int_src})(?P<dec>{dec_src})|(?P<w>{word_src}))"
-        rf"(?:{_SP}+(?P<scale>{_SCALE_WORD_SRC}))?"
+        rf"(?:{SP}+(?P<scale>{SCALE_WORD_SRC}))?"
     )
     bound = _compile(rf"(?P<int>{int_src})(?P<dec>{dec_src})")
     return _Grammar(lang, word_numbers, number, bound, words)
@@ -339,33 +145,33 @@ def _grammar(lang: str) -> _Grammar:
 
 _GRAMMARS = {lang: _grammar(lang) for lang in ("fr", "en")}
 _SCALE_AFTER = _compile(
-    rf"{_SP}+(?P<w>{_SCALE_WORD_SRC})|{_SP}?(?-i:(?P<a>Mrds?|Mds?|Md|mn|bn|M|m)){_NOT_LETTER_AFTER}"
+    rf"{SP}+(?P<w>{SCALE_WORD_SRC})|{SP}?(?-i:(?P<a>Mrds?|Mds?|Md|mn|bn|M|m)){NOT_LETTER_AFTER}"
 )
-_UNIT_AT = _compile(rf"{_SP}*(?:{_UNIT_AFTER})")
-_UNIT_AFTER_SCALE = _compile(rf"{_SP}*(?:(?:de{_SP}+|d{_A}|of{_SP}+))?(?:{_UNIT_AFTER})")
-_PREFIX_BEFORE = _compile(rf"(?:{_PREFIX_SRC}){_SP}?\Z")
-_PER_AT = _compile(_PER_SRC)
-_QUALIFIER_BEFORE = _compile(rf"(?<![^\W\d_])(?:{_QUALIFIER_SRC})\Z")
+_UNIT_AT = _compile(rf"{SP}*(?:{UNIT_AFTER})")
+_UNIT_AFTER_SCALE = _compile(rf"{SP}*(?:(?:de{SP}+|d{A}|of{SP}+))?(?:{UNIT_AFTER})")
+_PREFIX_BEFORE = _compile(rf"(?:{PREFIX_SRC}){SP}?\Z")
+_PER_AT = _compile(PER_SRC)
+_QUALIFIER_BEFORE = _compile(rf"(?<![^\W\d_])(?:{QUALIFIER_SRC})\Z")
 _RANGE_OPEN_BEFORE = _compile(
-    rf"(?<![^\W\d_])(?:(?P<pair>entre|between)|(?P<span>de|du|from)){_SP}+\Z"
+    rf"(?<![^\W\d_])(?:(?P<pair>entre|between)|(?P<span>de|du|from)){SP}+\Z"
 )
 _RANGE_JOIN = _compile(
-    rf"{_SP}*(?P<dash>[-\u2010\u2011\u2013\u2014]){_SP}*"
-    rf"|{_SP}+(?:(?P<et>et|and)|(?P<to>à|to)){_SP}+"
+    rf"{SP}*(?P<dash>[-\u2010\u2011\u2013\u2014]){SP}*"
+    rf"|{SP}+(?:(?P<et>et|and)|(?P<to>à|to)){SP}+"
 )
 _FULL_DATE = _compile(
     r"[0-9]{1,2}[./-][0-9]{1,2}[./-](?:[0-9]{4}|[0-9]{2})(?![0-9])|[0-9]{4}-[0-9]{2}-[0-9]{2}"
 )
-_MONTH_AFTER = _compile(rf"{_SP}*(?:{_MONTHS})\.?{_NOT_LETTER_AFTER}")
-_MONTH_BEFORE = _compile(rf"(?<![^\W\d_])(?:{_MONTHS})\.?{_SP}+\Z")
-_TIME_AFTER = _compile(rf"{_SP}*(?:{_TIME_UNITS}){_NOT_LETTER_AFTER}|:[0-9]{{2}}|{_SP}?h[0-9]")
-_HOUR_BEFORE = _compile(rf"[0-9]{_SP}*h{_SP}*\Z")
-_REFERENCE_BEFORE = _compile(rf"(?:(?<![^\W\d_])(?:pp?|art|vol|no|nº)\.|n°|nº|#|\[){_SP}*\Z")
-_LIST_MARKER_BEFORE = _compile(rf"(?:\A|\n){_SP}*(?:[•·*\u2013\u2014-]{_SP}*)?\Z")
+_MONTH_AFTER = _compile(rf"{SP}*(?:{MONTHS})\.?{NOT_LETTER_AFTER}")
+_MONTH_BEFORE = _compile(rf"(?<![^\W\d_])(?:{MONTHS})\.?{SP}+\Z")
+_TIME_AFTER = _compile(rf"{SP}*(?:{TIME_UNITS}){NOT_LETTER_AFTER}|:[0-9]{{2}}|{SP}?h[0-9]")
+_HOUR_BEFORE = _compile(rf"[0-9]{SP}*h{SP}*\Z")
+_REFERENCE_BEFORE = _compile(rf"(?:(?<![^\W\d_])(?:pp?|art|vol|no|nº)\.|n°|nº|#|\[){SP}*\Z")
+_LIST_MARKER_BEFORE = _compile(rf"(?:\A|\n){SP}*(?:[•·*\u2013\u2014-]{SP}*)?\Z")
 _MARKER_AFTER = _compile(r"[.)]")
 _FRACTION_AFTER = _compile(r"/[0-9]")
-_NUM_START = _compile(_NUM_START_SRC)
-_CODE = _compile(rf"0[0-9]+(?:[-.{_SEP[1:-1]}][0-9]+)*")
+_NUM_START = _compile(NUM_START_SRC)
+_CODE = _compile(rf"0[0-9]+(?:[-.{SEP[1:-1]}][0-9]+)*")
 
 _BEHIND = 48  # characters looked at before a number for hedges, range openers, currencies
 
@@ -397,7 +203,7 @@ def _words_value(phrase: str, words: dict[str, int]) -> Decimal | None:
         value = words.get(token)
         if value is None:
             return None
-        if token in _MULTIPLIERS:
+        if token in MULTIPLIERS:
             if value >= 1000:
                 total += max(current, 1) * value
                 current = 0
@@ -439,7 +245,7 @@ def parse_number(token: str, lang: str = "fr") -> Decimal:
     else:
         value = _digits_value(match["int"], match["dec"])
     if match["scale"]:
-        factor = _SCALES[grammar.lang].get(match["scale"].casefold())
+        factor = SCALES[grammar.lang].get(match["scale"].casefold())
         if factor is None:
             raise ValueError(f"not a number in {grammar.lang!r}: {token!r}")
         value *= factor
@@ -478,7 +284,7 @@ class _Found:
     cents_guess: bool
 
 
-_PREFIX_AT = _compile(rf"(?:US{_SP}?\$|[CAR]\$|\$|€|£|₹|₱|¥|₦){_SP}?(?=[0-9])")
+_PREFIX_AT = _compile(rf"(?:US{SP}?\$|[CAR]\$|\$|€|£|₹|₱|¥|₦){SP}?(?=[0-9])")
 
 
 def _read_amount(
@@ -492,7 +298,7 @@ def _read_amount(
         if prefix["code"] is not None:
             unit = prefix["code"]
         else:
-            unit = _PREFIXES[int(prefix.lastgroup[1:])][1]  # type: ignore[index]
+            unit = PREFIXES[int(prefix.lastgroup[1:])][1]  # type: ignore[index]
         has_unit, start = True, prefix.start()
     pos, scale, abbreviated = num_end, None, False
     for _ in range(2):  # "1,5 million", "mille milliards"
@@ -500,9 +306,9 @@ def _read_amount(
         if found is None or (found["a"] and (abbreviated or scale is not None)):
             break
         if found["a"]:
-            factor, abbreviated = _SCALE_ABBR[found["a"].casefold()], True
+            factor, abbreviated = SCALE_ABBR[found["a"].casefold()], True
         else:
-            named = _SCALES[lang].get(found["w"].casefold())
+            named = SCALES[lang].get(found["w"].casefold())
             if named is None:
                 break
             factor = named
@@ -512,7 +318,7 @@ def _read_amount(
         found = (_UNIT_AFTER_SCALE if scale is not None else _UNIT_AT).match(text, pos)
         if found is not None:
             index = int(found.lastgroup[1:])  # type: ignore[index]
-            _, unit, exponent, guess = _UNITS[index]
+            _, unit, exponent, guess = UNITS[index]
             has_unit, pos = True, found.end()
     if abbreviated and (not has_unit or unit == "percent"):
         return None  # "Corona 100m": a bare "m" is metres, not millions
@@ -592,7 +398,7 @@ def _qualified(text: str, start: int, floor: int) -> tuple[int, str | None]:
     found = _QUALIFIER_BEFORE.search(text, max(floor, start - _BEHIND), start)
     if found is None:
         return start, None
-    return found.start(), _QUALIFIERS[int(found.lastgroup[1:])][1]  # type: ignore[index]
+    return found.start(), QUALIFIERS[int(found.lastgroup[1:])][1]  # type: ignore[index]
 
 
 def _per_unit(text: str, pos: int) -> tuple[str | None, int]:
@@ -605,7 +411,7 @@ def _per_unit(text: str, pos: int) -> tuple[str | None, int]:
     if found["count"]:
         count = int(re.sub(r"[^0-9]", "", found["count"]))
         if count != 1:
-            name = f"{count} {_PER_PLURAL.get(name, name)}"
+            name = f"{count} {PER_PLURAL.get(name, name)}"
     return name, found.end()
 
 
