@@ -331,11 +331,7 @@ def _check_entry(path: Path, entry: dict, text: str) -> dict[str, Any]:
     where = f"{CATALOGUE_NAME}: {path.name}"
     if not isinstance(entry, dict):
         raise LabourgraphError(f"{where}: entry must be a mapping")
-    unknown = sorted(str(k) for k in entry if k not in ENTRY_KEYS)
-    if unknown:
-        raise LabourgraphError(
-            f"{where}: unknown key {unknown[0]!r} (allowed: {', '.join(ENTRY_KEYS)})"
-        )
+    _known_keys(where, entry, ENTRY_KEYS)
     meta: dict[str, Any] = {}
     for key in ("title", "publisher", "author", "interviewer"):
         meta[key] = _optional_string(where, key, entry.get(key))
@@ -356,6 +352,15 @@ def _check_entry(path: Path, entry: dict, text: str) -> dict[str, Any]:
     meta["license"] = _optional_string(where, "license", entry.get("license"))
     meta["parts"] = _check_parts(where, entry.get("parts"), text)
     return meta
+
+
+def _known_keys(where: str, mapping: dict, allowed: tuple[str, ...]) -> None:
+    """A misspelt key is an error naming it, never a field silently dropped."""
+    unknown = sorted(str(k) for k in mapping if k not in allowed)
+    if unknown:
+        raise LabourgraphError(
+            f"{where}: unknown key {unknown[0]!r} (allowed: {', '.join(allowed)})"
+        )
 
 
 def _optional_string(where: str, key: str, value: object) -> str | None:
@@ -403,11 +408,7 @@ def _check_parts(where: str, parts: object, text: str) -> tuple[Part, ...]:
         here = f"{where}: part {index}"
         if not isinstance(part, dict):
             raise LabourgraphError(f"{here}: must be a mapping with start, end and title")
-        unknown = sorted(str(k) for k in part if k not in PART_KEYS)
-        if unknown:
-            raise LabourgraphError(
-                f"{here}: unknown key {unknown[0]!r} (allowed: {', '.join(PART_KEYS)})"
-            )
+        _known_keys(here, part, PART_KEYS)
         start, end = part.get("start"), part.get("end")
         if not (_is_offset(start) and _is_offset(end)):
             raise LabourgraphError(f"{here}: `start` and `end` must be integer offsets")
