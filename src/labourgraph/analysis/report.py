@@ -18,6 +18,7 @@ import pyoxigraph as ox
 from labourgraph.analysis import network as net
 from labourgraph.core.atomic import write_many
 from labourgraph.core.errors import LabourgraphError
+from labourgraph.core.paths import ONTOLOGY_FILE
 from labourgraph.core.vocab import PLD
 
 TITLE = "labourgraph report"
@@ -125,8 +126,8 @@ def queries_section(graph_path: Path) -> str:
     if not saved:
         return f'<p class="muted">No saved query in <code>{_e(queries.QUERY_DIR)}</code>.</p>'
     paths = [graph_path]
-    if net.ONTOLOGY.is_file() and graph_path.suffix != ".owl":
-        paths.append(net.ONTOLOGY)
+    if ONTOLOGY_FILE.is_file() and graph_path.suffix != ".owl":
+        paths.append(ONTOLOGY_FILE)
     store = queries.open_graph(paths)
     parts = []
     for query in saved:
