@@ -30,7 +30,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from labourgraph.core.vocab import PLD, PLO
-from labourgraph.publish import serve
+from labourgraph.publish import serve, serve_query
 from labourgraph.publish.serve import ServeConfig, execute, make_server
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -336,6 +336,9 @@ def test_binds_to_localhost_unless_told() -> None:
 
 def test_doctests() -> None:
     assert doctest.testmod(serve).failed == 0
+    result = doctest.testmod(serve_query)
+    assert result.failed == 0
+    assert result.attempted > 0
 
 
 def _free_port() -> int:
