@@ -436,3 +436,13 @@ def test_ranges_are_ordered_or_split(low: int, high: int, template: tuple[str, s
         assert (ranges[0].min_value, ranges[0].max_value) == (low * scale, high * scale)
     else:
         assert ranges == []
+
+
+def test_french_cents_after_a_number_word_are_hundreds_never_us_cents() -> None:
+    """ "deux cents personnes" is 200 people: it must never become 0.02 USD."""
+    assert all(q.unit != "USD" for q in find_quantities("deux cents personnes", "fr"))
+    assert all(q.unit != "USD" for q in find_quantities("cinq cents travailleurs", "fr"))
+    (fr,) = find_quantities("payé 5 cents la tâche", "fr")
+    assert (fr.value, fr.unit) == (Decimal("0.05"), "USD")
+    (en,) = find_quantities("five cents a task", "en")
+    assert (en.value, en.unit) == (Decimal("0.05"), "USD")

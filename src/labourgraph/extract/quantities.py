@@ -318,8 +318,11 @@ def _read_amount(
         found = (_UNIT_AFTER_SCALE if scale is not None else _UNIT_AT).match(text, pos)
         if found is not None:
             index = int(found.lastgroup[1:])  # type: ignore[index]
-            _, unit, exponent, guess = UNITS[index]
-            has_unit, pos = True, found.end()
+            bare_cents = UNITS[index][3]
+            # in French "deux cents" is two hundred, never two US cents
+            if not (bare_cents and is_word and lang == "fr"):
+                _, unit, exponent, guess = UNITS[index]
+                has_unit, pos = True, found.end()
     if abbreviated and (not has_unit or unit == "percent"):
         return None  # "Corona 100m": a bare "m" is metres, not millions
     if pos == num_end and num_end < len(text) and (text[num_end].isalpha() or text[num_end] == "_"):
