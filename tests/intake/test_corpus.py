@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -439,3 +440,23 @@ def test_unseen_documents_load_without_catalogue() -> None:
     ]
     assert all(400 <= len(d.text.split()) <= 900 for d in documents)
     assert len(warnings) == 1 and warnings[0].startswith("warning: 4 documents have no catalogue")
+
+
+@pytest.mark.parametrize("kind", ["symlink", "fifo", "folder"])
+def test_only_regular_files_inside_the_corpus_are_read(tmp_path: Path, kind: str) -> None:
+    """A link to /etc/passwd would publish its text; a FIFO would block the build."""
+    write(tmp_path, "fr.txt", FRENCH.encode())
+    odd = tmp_path / "odd.txt"
+    if kind == "symlink":
+        secret = tmp_path.parent / f"{tmp_path.name}-secret"
+        secret.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+        odd.symlink_to(secret)
+        expected = "is a symbolic link"
+    elif kind == "fifo":
+        os.mkfifo(odd)
+        expected = "is not a regular file"
+    else:
+        odd.mkdir()
+        expected = "is not a regular file"
+    with pytest.raises(LabourgraphError, match=expected):
+        load_corpus(tmp_path)

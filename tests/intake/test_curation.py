@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from rdflib import Literal
 from rdflib.namespace import PROV, RDF
 
@@ -159,3 +160,45 @@ def test_the_committed_curation_files_apply_to_their_documents() -> None:
         text = (corpus / name).read_text(encoding="utf-8")
         for item in [*(data.get("entities") or []), *(data.get("relations") or [])]:
             curation.locate(text, item["quote"], data["_path"], int(item.get("occurrence", 1)))
+
+
+@pytest.mark.parametrize(
+    "cls",
+    [
+        "WorkerCollective> .\n<https://w3id.org/platform-labour/id/organisation/appen> "
+        "<http://www.w3.org/2002/07/owl#sameAs> <http://evil.example/injected> .\n<x",
+        'WorkerCollective" ; <a> "b',
+        "Worker",  # a person class for an organisation
+        "NoSuchClass",
+    ],
+)
+def test_a_curated_class_must_be_a_class_of_the_ontology(
+    tmp_path: Path, facts: DocumentFacts, cls: str
+) -> None:
+    """A class goes into the graph as an IRI: an injection, a class of another kind or an
+    undeclared name is one clear error, never triples with no source."""
+    corpus = corpus_with(tmp_path, "good.yaml")
+    path = corpus / "curation" / "good.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["entities"][0]["class"] = cls
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    curated = curation.load(corpus)
+    with pytest.raises(
+        LabourgraphError, match="is not a class of the ontology for kind 'organisation'"
+    ):
+        curate.apply(facts, TEXT, curated[DOC])
+
+
+def test_a_yaml_alias_bomb_is_refused_where_it_stands(tmp_path: Path) -> None:
+    """563 bytes of nested aliases would expand to gigabytes in the cache key's JSON."""
+    corpus = corpus_with(tmp_path, "good.yaml")
+    lines = ["document: c01_rangers.txt", 'a: &a ["lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}" + f",*{chr(97 + i)}" * 8 + "]"
+        for i in range(8)
+    ]
+    (corpus / "curation" / "good.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(LabourgraphError, match=r"aliases \(\*name\) are not allowed"):
+        curation.load(corpus)
+    with pytest.raises(LabourgraphError, match="aliases"):
+        build.run(corpus)

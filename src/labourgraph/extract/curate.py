@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from rdflib import URIRef
 
+from labourgraph.core import model
 from labourgraph.core.errors import LabourgraphError
 from labourgraph.core.vocab import PLO
 from labourgraph.extract.document import DocumentFacts
@@ -104,6 +105,7 @@ def _with_entities(
         kind = item.get("kind", "organisation")
         if kind not in KINDS:
             raise LabourgraphError(f"{where}: unknown kind {kind!r}")
+        _check_class(item["class"], kind, where)
         start, end = _quoted(text, item, where)
         ident = (kind, str(item["label"]))
         mentions = [
@@ -111,6 +113,18 @@ def _with_entities(
         ]
         mentions.append(Mention(start, end, ident[1], item["class"], kind, "curation", 1.0))
     return mentions
+
+
+def _check_class(cls: object, kind: str, where: str) -> None:
+    """A curated class must be a class of the ontology of that kind: a class is written into
+    the graph as an IRI, so anything else would be an undeclared term, or worse, text that
+    breaks out of the IRI and adds triples no source supports."""
+    allowed = model.subclasses("TaskType") if kind == "task" else model.KINDS.get(kind, frozenset())
+    if not isinstance(cls, str) or cls not in allowed:
+        raise LabourgraphError(
+            f"{where}: class {cls!r} is not a class of the ontology for kind {kind!r} "
+            f"(e.g. {', '.join(sorted(allowed)[:4])})"
+        )
 
 
 def _curated_relations(

@@ -31,6 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeGuard
@@ -38,6 +39,7 @@ from typing import Any, TypeGuard
 import yaml
 
 from labourgraph.core.errors import LabourgraphError
+from labourgraph.intake import yamlfile
 
 CATALOGUE_NAME = "catalogue.yaml"
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
@@ -267,7 +269,7 @@ def read_catalogue(corpus_dir: Path) -> dict[str, dict]:
     if len(raw) > MAX_DOCUMENT_BYTES:
         raise LabourgraphError(f"{path}: file too large ({len(raw)} bytes)")
     try:
-        data = yaml.safe_load(raw.decode("utf-8"))
+        data = yamlfile.safe_load(raw.decode("utf-8"))
     except UnicodeDecodeError as err:
         raise LabourgraphError(
             f"{path}: not UTF-8 text: invalid byte 0x{raw[err.start]:02x} "
@@ -301,10 +303,7 @@ def load_corpus(corpus_dir: Path) -> tuple[list[Document], list[str]]:
     corpus_dir = Path(corpus_dir)
     if not corpus_dir.is_dir():
         raise LabourgraphError(f"{corpus_dir}: no such corpus folder")
-    paths = sorted(
-        (p for p in corpus_dir.glob("*.txt") if p.is_file() and not p.name.startswith(".")),
-        key=lambda p: p.name,
-    )
+    paths = _document_files(corpus_dir)
     if not paths:
         raise LabourgraphError(f"{corpus_dir}: no *.txt documents in the corpus folder")
     catalogue = read_catalogue(corpus_dir)
@@ -324,6 +323,33 @@ def load_corpus(corpus_dir: Path) -> tuple[list[Document], list[str]]:
             f"(language detected, title from first line): {', '.join(missing)}"
         )
     return documents, warnings
+
+
+def _document_files(corpus_dir: Path) -> list[Path]:
+    """The corpus's `*.txt` files, each a regular file inside the folder.
+
+    A symbolic link is refused, not followed: `corpus/passwd.txt -> /etc/passwd` would
+    otherwise publish that file's text. So are FIFOs, devices and folders named `*.txt`
+    (reading a FIFO blocks), and a file over `MAX_DOCUMENT_BYTES` is refused before it is read.
+    """
+    paths = []
+    for path in sorted(corpus_dir.glob("*.txt"), key=lambda p: p.name):
+        if path.name.startswith("."):
+            continue
+        info = path.lstat()
+        if stat.S_ISLNK(info.st_mode):
+            raise LabourgraphError(
+                f"{path}: is a symbolic link; corpus documents must be regular files in the "
+                "corpus folder (copy the text in)"
+            )
+        if not stat.S_ISREG(info.st_mode):
+            raise LabourgraphError(f"{path}: is not a regular file (a folder, FIFO or device)")
+        if info.st_size > MAX_DOCUMENT_BYTES:
+            raise LabourgraphError(
+                f"{path}: file too large ({info.st_size} bytes; the limit is {MAX_DOCUMENT_BYTES})"
+            )
+        paths.append(path)
+    return paths
 
 
 def _check_entry(path: Path, entry: dict, text: str) -> dict[str, Any]:

@@ -29,6 +29,7 @@ from pathlib import Path
 import yaml
 
 from labourgraph.core.errors import LabourgraphError
+from labourgraph.intake import yamlfile
 
 KINDS = {"organisation", "person", "place", "task", "ai", "app"}
 ENTITY_KEYS = {"label", "kind", "class", "quote", "occurrence"}
@@ -43,7 +44,7 @@ def load(corpus_dir: Path) -> dict[str, dict]:
     result: dict[str, dict] = {}
     for path in sorted(folder.glob("*.yaml")):
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            data = yamlfile.safe_load(path.read_text(encoding="utf-8")) or {}
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
             raise LabourgraphError(f"{path}: not a readable YAML file: {_one_line(err)}") from None
         if not isinstance(data, dict) or not isinstance(data.get("document"), str):
