@@ -155,6 +155,16 @@ def test_07_workers(store) -> None:
     ]
 
 
+def test_07_lists_levels_of_pay_not_differences() -> None:
+    """On the built graph, "Il gagne environ 200 dollars de plus" is a difference: it is no
+    amount of Martín Lossada's income, and the level before 2022 keeps its open period."""
+    rows = answer(q.open_graph(REAL), "07-workers")
+    lossada = [row for row in rows if row["worker"] == "Martín Lossada"]
+    assert lossada and all(row["amount"] in ("", None) for row in lossada)
+    fuentes = [row for row in rows if row["worker"] == "Oskarina Fuentes"]
+    assert ("500", "../2022") in {(row["amount"], row["period"]) for row in fuentes}
+
+
 def test_08_corroboration(store) -> None:
     rows = answer(store, "08-corroboration")
     corroborated = [row["figure"] for row in rows if row["status"] == "corroborated"]
