@@ -43,12 +43,12 @@ from rdflib.term import Identifier, Node
 
 from labourgraph.check import sparql_policy
 from labourgraph.core.errors import LabourgraphError
-from labourgraph.core.paths import ROOT
+from labourgraph.core.paths import ONTOLOGY_FILE, SHAPES_FILE
 from labourgraph.core.rdfio import load_graph, to_turtle
 from labourgraph.core.vocab import PLO
 
-SHAPES_PATH = ROOT / "ontology" / "shapes.ttl"
-ONTOLOGY_PATH = ROOT / "ontology" / "platform-labour.ttl"
+SHAPES_PATH = SHAPES_FILE
+ONTOLOGY_PATH = ONTOLOGY_FILE
 GRAPH_PATH = Path("graph") / "platform-labour-kg.ttl"
 PLSH = Namespace("https://w3id.org/platform-labour/shapes#")
 REPORT = Namespace("https://w3id.org/platform-labour/report#")

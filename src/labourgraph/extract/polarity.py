@@ -62,12 +62,11 @@ class PolarityCues:
 
 def _clause(doc: Doc, start: int, end: int) -> list[Token]:
     """The tokens of the clause holding the characters start..end."""
-    first = next((t for t in doc if t.idx <= start < t.idx + len(t) + 1), None)
-    if first is None:
+    span = doc.char_span(start, max(end, start + 1), alignment_mode="expand")
+    if span is None or not len(span):
         return []
-    sentence = first.sent
-    tokens = list(sentence)
-    index = tokens.index(first)
+    tokens = list(span[0].sent)
+    index = span[0].i - tokens[0].i
     left = index
     while left > 0 and not _is_boundary(tokens[left - 1]):
         left -= 1
@@ -83,36 +82,29 @@ def _is_boundary(token: Token) -> bool:
     return token.text in _BOUNDARY_PUNCT or token.lower_ in _BOUNDARY_WORDS
 
 
+def _says(tokens: list[Token], cues: frozenset[str], ignore: tuple[str, ...] = ()) -> bool:
+    """Whether `tokens` hold one of the folded cue words (as written or as a lemma) or cue
+    phrases, once the `ignore` phrases are taken out."""
+    texts = [fold(t.text) for t in tokens]
+    phrase = " " + " ".join(texts) + " "
+    for idiom in ignore:
+        phrase = phrase.replace(f" {idiom} ", " ")
+    kept = set(phrase.split())
+    found = kept | {fold(t.lemma_) for t, text in zip(tokens, texts, strict=True) if text in kept}
+    return bool(found & cues) or any(f" {c} " in phrase for c in cues if " " in c)
+
+
 def polarity_of(doc: Doc, cue_start: int, cue_end: int, cues: PolarityCues, topic: str = "") -> str:
     """`ASSERTED`, `DENIED` or `HEDGED` for the statement whose cue is text[cue_start:cue_end]
     and whose topic is the IRI `topic`."""
     clause = _clause(doc, cue_start, cue_end)
     before = [t for t in clause if t.idx + len(t) <= cue_start][-_BEFORE:]
     after = [t for t in clause if t.idx >= cue_end][:_AFTER]
-    near = before + after
-    phrase = " " + " ".join(fold(t.text) for t in near) + " "
-    for idiom in _NOT_NEGATIONS:
-        phrase = phrase.replace(f" {idiom} ", " ")
-    near_words = set(phrase.split()) | {
-        fold(t.lemma_) for t in near if fold(t.text) in phrase.split()
-    }
-    negated = bool(near_words & cues.denied) or any(
-        f" {c} " in phrase for c in cues.denied if " " in c
-    )
-    if negated and topic not in cues.absences:
+    if _says(before + after, cues.denied, _NOT_NEGATIONS) and topic not in cues.absences:
         return DENIED
     outside = [t for t in clause if t.idx + len(t) <= cue_start or t.idx >= cue_end]
-    words = {fold(t.text) for t in outside} | {fold(t.lemma_) for t in outside}
-    phrase = " " + " ".join(fold(t.text) for t in outside) + " "
     conditional = any("Cnd" in t.morph.get("Mood", []) for t in outside)
-    question = any(t.text == "?" for t in clause[-1:]) or (
-        bool(clause) and clause[-1].sent[-1].text == "?"
-    )
-    if (
-        conditional
-        or question
-        or words & cues.hedged
-        or any(f" {c} " in phrase for c in cues.hedged if " " in c)
-    ):
+    question = bool(clause) and clause[-1].sent[-1].text == "?"
+    if conditional or question or _says(outside, cues.hedged):
         return HEDGED
     return ASSERTED

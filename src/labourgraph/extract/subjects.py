@@ -74,6 +74,10 @@ def platform_before(mentions: list[Mention], s_start: int, quantity: Quantity) -
     )
 
 
+_REPORTERS = frozenset({"Researcher", "Journalist", "Photographer", "Spokesperson"})
+"""People who speak of a figure rather than earn it."""
+
+
 def person_before(mentions: list[Mention], s_start: int, quantity: Quantity) -> Mention | None:
     """Whose pay or income an amount is: a person named in its sentence, or just before it;
     not one who reports or studies it (a researcher, a journalist, a photographer, a
@@ -89,10 +93,6 @@ def person_before(mentions: list[Mention], s_start: int, quantity: Quantity) -> 
         quantity.start,
         before_only=True,
     )
-
-
-_REPORTERS = frozenset({"Researcher", "Journalist", "Photographer", "Spokesperson"})
-"""People who speak of a figure rather than earn it."""
 
 
 def nearest(mentions: list[Mention], offset: int, before_only: bool = False) -> Mention | None:

@@ -38,16 +38,16 @@ from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.namespace import XSD
 
 from labourgraph.check.sparql_policy import DEFAULT_TIMEOUT, check, install_rdflib_guards, tokens
+from labourgraph.core import paths
 from labourgraph.core.errors import LabourgraphError
-from labourgraph.core.paths import ROOT
 from labourgraph.core.rdfio import to_rdflib
 from labourgraph.core.vocab import PREFIXES
 from labourgraph.publish.query_processes import QueryProcesses, QueryStopped
 
-QUERY_DIR = ROOT / "queries"
+QUERY_DIR = paths.QUERY_DIR
 DEFAULT_GRAPHS = (
-    ROOT / "graph" / "platform-labour-kg.ttl",
-    ROOT / "ontology" / "platform-labour.ttl",
+    paths.KG_FILE,
+    paths.ONTOLOGY_FILE,
 )
 """The built individuals and the ontology they `owl:import` (class hierarchy, term labels)."""
 
