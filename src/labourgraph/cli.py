@@ -448,7 +448,16 @@ corpus_option = click.option(
     is_flag=True,
     help="Analyse every document again (the cache is .cache/labourgraph or $LABOURGRAPH_CACHE).",
 )
-def build(corpus_dir: Path, out_dir: Path, no_validate: bool, no_cache: bool) -> None:
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help="Run spaCy and extraction on the Dask cluster of this scheduler (tcp://host:8786)"
+    " instead of local processes; see docs/scaling.md.",
+)
+def build(
+    corpus_dir: Path, out_dir: Path, no_validate: bool, no_cache: bool, scheduler: str | None
+) -> None:
     """Build the knowledge graph from the corpus, with every fact traced to its words.
 
     Writes platform-labour-kg.ttl (individuals, importing the ontology) and
@@ -462,16 +471,20 @@ def build(corpus_dir: Path, out_dir: Path, no_validate: bool, no_cache: bool) ->
     Example:
       labourgraph build
       labourgraph build --corpus my-corpus --out my-graph
+      labourgraph build --scheduler tcp://scheduler.example.org:8786
     """
     from labourgraph.build import build as build_graph
+    from labourgraph.distribute import runner_for
 
-    done = build_graph(
-        corpus_dir,
-        out_dir,
-        progress=lambda line: click.echo(line, err=True),
-        validate_graph=not no_validate,
-        use_cache=not no_cache,
-    )
+    with runner_for(scheduler) as runner:
+        done = build_graph(
+            corpus_dir,
+            out_dir,
+            progress=lambda line: click.echo(line, err=True),
+            validate_graph=not no_validate,
+            use_cache=not no_cache,
+            runner=runner,
+        )
     for warning in done.warnings:
         click.echo(warning, err=True)
     width = max(len(name) for name, _ in done.summary)
