@@ -141,20 +141,35 @@ def report(graph_path: Path, out: Path) -> None:
 @click.option(
     "--out", "out", type=click.Path(path_type=Path), default="out/export", show_default=True
 )
-def export(fmt: str, graph_path: Path, ontology_path: Path, out: Path) -> None:
+@click.option(
+    "--store",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="DIR",
+    help="Write an on-disk Oxigraph store of graph and ontology into DIR instead of files:"
+    " `query`, `network` and `serve` open it with --graph DIR, without parsing Turtle.",
+)
+def export(fmt: str, graph_path: Path, ontology_path: Path, out: Path, store: Path | None) -> None:
     """Export the ontology and the graph as linked data, with VoID/DCAT and checksums.
 
     Turtle, N-Triples, RDF/XML, JSON-LD (the published context embedded) and TriG (one
-    named graph per source document); the same input gives the same bytes.
+    named graph per source document); the same input gives the same bytes. With --store,
+    a store directory instead, that large graphs are queried from.
 
     \b
     Example:
       labourgraph export
       labourgraph export --format jsonld --out out/jsonld
       cd out/export && sha256sum -c SHA256SUMS
+      labourgraph export --store out/store && labourgraph query 01 --graph out/store
     """
     from labourgraph.publish import export as exp
+    from labourgraph.publish import ondisk, queries
 
+    if store is not None:
+        info = ondisk.write_store(store, queries.graph_files(graph_path, ontology_path))
+        click.echo(f"wrote a store of {info.triples} triples to {store}")
+        return
     formats = list(exp.FORMATS) if fmt == "all" else [fmt]
     result = exp.export(graph_path, ontology_path, out, formats)
     click.echo(
