@@ -179,7 +179,12 @@ class DaskRunner:
         from distributed import as_completed
 
         client = self.client
-        recipe = client.scatter(Recipe.of(state.resources), broadcast=True, hash=False)
+        try:
+            recipe = client.scatter(Recipe.of(state.resources), broadcast=True, hash=False)
+        except Exception as err:  # anything the cluster raises: the workers could not take it
+            raise LabourgraphError(
+                f"cannot send the ontology to the Dask workers: {_one_line(err)}"
+            ) from None
         names: dict[object, str] = {}
         futures: list[Future] = []
         for batch in batches:
@@ -240,5 +245,10 @@ def _batch_name(batch: _Batch) -> str:
 
 
 def _one_line(err: BaseException) -> str:
+    """An exception as one line; a worker without labourgraph (or with an older one) is told
+    what to install."""
     text = " ".join(str(err).split()) or "no message"
-    return f"{type(err).__name__}: {text}"
+    line = f"{type(err).__name__}: {text}"
+    if "No module named 'labourgraph" in line:
+        line += " (install the client's labourgraph commit on every worker: docs/scaling.md)"
+    return line
