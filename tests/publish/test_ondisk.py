@@ -7,8 +7,13 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
+import socket
 import subprocess
 import sys
+import time
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -153,3 +158,37 @@ def test_a_missing_store_is_one_line_from_the_cli(tmp_path: Path) -> None:
         f"labourgraph: error: {tmp_path / 'no-store'}: no such graph file"
         " (run `labourgraph build` first?)"
     ]
+
+
+@pytest.mark.slow
+def test_oxigraph_serves_the_store_as_it_is(store_dir: Path, tmp_path: Path) -> None:
+    """The store is Oxigraph's own format: its server opens it read-only, no loading step."""
+    binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    proc = subprocess.Popen(
+        [binary, "serve-read-only", "--location", str(store_dir), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    query = urllib.parse.urlencode({"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"})
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/query",
+        data=query.encode(),
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    try:
+        for _ in range(200):
+            try:
+                with urllib.request.urlopen(request, timeout=5) as response:
+                    answer = json.loads(response.read())
+                break
+            except OSError:
+                assert proc.poll() is None, "oxigraph exited"
+                time.sleep(0.1)
+        count = int(answer["results"]["bindings"][0]["n"]["value"])
+        assert count == ondisk.read_marker(store_dir).triples == len(load_store([KG, ONTOLOGY]))
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
