@@ -7,7 +7,8 @@ Stages, in the order `run` takes them, named as in the timing lines the build pr
 2. models: load spaCy's pipelines (`extract.nlp`);
 3. nlp, extraction: per document, in forked worker processes, spaCy's analysis, then
    extraction (`extract.document`) with the document's curation applied (`extract.curate`);
-   only the facts come back to the parent;
+   only the facts come back to the parent (or on a Dask cluster: a `BatchRunner`,
+   `distribute.DaskRunner`);
 4. linking: one entity per referent across the corpus (`link.entities`);
 5. graph assembly: the triples, as N-Triples terms (`assemble.populate`);
 6. serialisation: the triples sorted once into the N-Triples text that validation and both
