@@ -80,7 +80,7 @@ def build_dask(corpus: Path, out: Path, workers: int) -> dict[str, Any]:
 
     start = time.perf_counter()
     with LocalCluster(
-        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
     ) as cluster:
         started = time.perf_counter() - start
         with DaskRunner(cluster.scheduler_address) as runner:

@@ -31,9 +31,10 @@ pytestmark = pytest.mark.usefixtures("cold_cache")
 
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[LocalCluster]:
-    """Two worker processes of one thread each, as on two machines of one core."""
+    """Two worker processes of one thread each, as on two machines of one core (the HTTP
+    server on a free port: 8787 may be another cluster's)."""
     with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
     ) as local:
         yield local
 
@@ -42,7 +43,7 @@ def cluster() -> Iterator[LocalCluster]:
 def in_process() -> Iterator[LocalCluster]:
     """One worker thread in this process: quick to start, and it sees this test's patches."""
     with LocalCluster(
-        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=":0"
     ) as local:
         yield local
 
