@@ -13,10 +13,10 @@ what can be said about it).
 Why not pyLODE itself: its release on PyPI (3.4.1) fails on import when installed (it reads a
 `pyproject.toml` the wheel does not ship, pyLODE issue #260) and the previous one (3.3.4),
 which does install beside rdflib 7.6.0, orders union members differently from one run to the
-next, writes French and English labels run together without `lang`, links some classes to
-anchors that do not exist, and has neither a diagram nor serialisation links. So the page is
-written from Jinja2 templates (`templates/docs/`), with the HTML in the templates and the
-reading of the ontology here.
+next, writes French and English labels run together without `lang`, leaves out the named
+individuals while linking to some of them, and has neither a diagram nor serialisation
+links. So the page is written from Jinja2 templates (`templates/docs/`), with the HTML in the
+templates and the reading of the ontology here.
 
 Why Graphviz for the diagram: `dot` is one Debian package (`graphviz`, installed by
 scripts/setup-tests.sh), runs offline, and lays out the same input the same way every time;
@@ -479,7 +479,7 @@ def class_diagram(graph: Graph) -> str:
     lines = [
         "digraph classes {",
         '  graph [id="diagram-svg", rankdir=LR, ranksep=0.35, nodesep=0.12, fontname="Helvetica",'
-        ' bgcolor="transparent", tooltip="Classes of the ontology"];',
+        ' bgcolor="transparent"];',
         '  node [shape=plain, fontname="Helvetica", fontsize=10];',
         '  edge [fontname="Helvetica", fontsize=8, color="#5a6f8c", fontcolor="#33415c"];',
     ]
