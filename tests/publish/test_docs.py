@@ -56,6 +56,8 @@ class Page(HTMLParser):
         self.texts: list[tuple[str, str]] = []  # (text, lang in force)
         self.sections: dict[str, list[tuple[str, str]]] = {}  # term id → its hrefs by row
         self.row = ""
+        self.empty_rows: list[str] = []  # <dt> followed by an empty <dd>
+        self.last_start = ""
         self.feed(text)
         self.close()
         if self.stack:
@@ -77,6 +79,7 @@ class Page(HTMLParser):
                 self.sections[term].append((self.row, href))
         if tag not in VOID:
             self.stack.append((tag, lang or "", term))
+        self.last_start = tag
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
@@ -89,6 +92,8 @@ class Page(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in VOID:
             return
+        if tag == "dd" and self.last_start == "dd":
+            self.empty_rows.append(self.row)
         if not self.stack or self.stack[-1][0] != tag:
             self.errors.append(f"</{tag}> closes {self.stack[-1][0] if self.stack else None}")
             return
@@ -96,6 +101,7 @@ class Page(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if data.strip():
+            self.last_start = ""
             lang = self.stack[-1][1] if self.stack else ""
             self.texts.append((data.strip(), lang))
             if self.stack and self.stack[-1][0] == "dt":
@@ -120,6 +126,7 @@ def _run(*args: str) -> Result:
 
 def test_page_parses_with_balanced_tags_and_unique_ids(page: Page) -> None:
     assert page.errors == []
+    assert page.empty_rows == []
     duplicates = sorted({i for i in page.ids if page.ids.count(i) > 1})
     assert duplicates == []
     assert "<script" not in "".join(page.hrefs)

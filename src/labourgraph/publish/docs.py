@@ -264,7 +264,7 @@ class _View:
             Markup('<a href="{0}" type="{1}">{2}</a>').format(d["href"], d["type"], d["name"])
             for d in downloads
         ]
-        return [
+        rows = [
             Row("IRI", html=Markup("<code>{0}</code>").format(str(onto))),
             Row("Version IRI", html=self.values(g.objects(onto, OWL.versionIRI))),
             Row("Version", _texts(g, onto, OWL.versionInfo)),
@@ -279,6 +279,7 @@ class _View:
             Row("Cite as", _texts(g, onto, DCTERMS.bibliographicCitation)),
             Row("Serialisations", html=Markup(" · ").join(files)),
         ]
+        return [r for r in rows if r.texts or r.html]
 
     def term(self, iri: URIRef, kind: str, badge: str) -> Term:
         g = self.graph
