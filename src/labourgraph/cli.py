@@ -349,10 +349,14 @@ def ontology_check(path: Path, owlapi: bool | None, no_reasoner: bool) -> None:
     type=click.Path(path_type=Path),
     default="docs/ontology-html",
     show_default=True,
-    help="Folder to write index.html into.",
+    help="Folder to write index.html, the serialisations and classes.svg into.",
 )
-def ontology_docs(ontology_path: Path, out: Path) -> None:
-    """Write the ontology's HTML documentation (one static page, no script, no web font).
+@click.option(
+    "--no-diagram", is_flag=True, help="Leave out the class diagram (it needs Graphviz's dot)."
+)
+def ontology_docs(ontology_path: Path, out: Path, no_diagram: bool) -> None:
+    """Write the ontology's HTML documentation: one static page (no script, no web font)
+    with a class diagram, and the ontology in Turtle, RDF/XML, JSON-LD and N-Triples beside it.
 
     \b
     Example:
@@ -361,7 +365,8 @@ def ontology_docs(ontology_path: Path, out: Path) -> None:
     """
     from labourgraph.publish.docs import write_docs
 
-    click.echo(f"wrote {write_docs(ontology_path, out)}")
+    for path in write_docs(ontology_path, out, diagram=not no_diagram).files:
+        click.echo(f"wrote {path}")
 
 
 @cli.command("queries")
