@@ -362,10 +362,14 @@ def _observation(
         organisation = platform_before(mentions, s_start, quantity)
     is_price = is_amount and _is_price(text, s_start, quantity)
     if is_price:
-        indicator, organisation = PLO.UnspecifiedAmount, None
+        indicator, organisation = _price_indicator(text, s_start, quantity), None
+    if indicator in _NOT_PAY:
+        organisation = None if indicator == PLO.StatutoryMinimumWage else organisation
     person = None
-    if is_amount and per_unit != "task":
+    if is_amount and per_unit != "task" and indicator not in _NOT_PAY:
         person = person_before(mentions, s_start, quantity)
+    if indicator == PLO.StatutoryMinimumWage:
+        population = None  # the law's, not a group's
     period = period_of(
         text, reading.periods, (quantity.start, quantity.end), region, (s_start, s_end)
     )
@@ -373,7 +377,7 @@ def _observation(
         text, (quantity.start, quantity.end), quantity.end, region, reading.direction_hits
     )
     # the evidence: the sentence when it is short, else the figure's clause
-    start, end = _trim(text, s_start, s_end) if s_end - s_start <= 300 else _trim(text, *region)
+    start, end = trim(text, s_start, s_end) if s_end - s_start <= 300 else trim(text, *region)
     return Observation(
         start=start,
         end=end,
@@ -445,6 +449,15 @@ def _paid_per_task(text: str, s_start: int, quantity: Quantity) -> bool:
     return bool(_PER_TASK_BEFORE.search(before))
 
 
+_SUBSCRIPTION_BEFORE = re.compile(r"abonnement|subscription")
+
+
+def _price_indicator(text: str, s_start: int, quantity: Quantity) -> URIRef:
+    """What a price is the price of, when the words before it say: a subscription."""
+    before = fold(text[max(s_start, quantity.start - 60) : quantity.start])
+    return PLO.SubscriptionPrice if _SUBSCRIPTION_BEFORE.search(before) else PLO.UnspecifiedAmount
+
+
 def _is_price(text: str, s_start: int, quantity: Quantity) -> bool:
     """Whether the words just before an amount make it what something costs (a subscription)
     rather than what work pays."""
@@ -487,7 +500,8 @@ def _indicator(
     before the figure counts double its distance, and one cut off from it by a comma or a
     semicolon ("250 000 occasionnels, 50 000 réguliers") is taken only if nothing else is."""
     if per_unit in _PAY_INDICATOR:
-        return _PAY_INDICATOR[per_unit]
+        named = _not_pay_named(hits, quantity, region_start) if CURRENCY.match(unit) else None
+        return named or _PAY_INDICATOR[per_unit]
     best: tuple[int, URIRef] | None = None
     for hit in hits:
         if hit.start < region_start or hit.end > region_end or hit.entry.iri is None:
@@ -503,10 +517,32 @@ def _indicator(
         if best is None or distance < best[0]:
             best = (distance, hit.entry.iri)
     if best:
+        if best[1] == PLO.NumberOfEmployees and any(
+            h.entry.iri == PLO.NumberOfPlaintiffs and region_start <= h.start < region_end
+            for h in hits
+        ):
+            return PLO.NumberOfPlaintiffs  # "200 anciens employés qui poursuivent Facebook"
         return best[1]
     if CURRENCY.match(unit):
         return PLO.UnspecifiedAmount
     return _FALLBACK_INDICATOR.get(unit, PLO.UnspecifiedCount)
+
+
+_NOT_PAY = (PLO.StatutoryMinimumWage, PLO.CompanyValuation)
+"""Amounts that a per-unit does not make pay: "the federal minimum wage of $7.25 an hour"."""
+
+
+
+def _not_pay_named(hits: list[CueHit], quantity: Quantity, region_start: int) -> URIRef | None:
+    """An indicator of an amount that is not pay, named just before it in its clause."""
+    for hit in hits:
+        if (
+            hit.entry.iri in _NOT_PAY
+            and region_start <= hit.start
+            and quantity.start - 40 <= hit.end <= quantity.start
+        ):
+            return hit.entry.iri
+    return None
 
 
 def _indicator_fits(indicator: URIRef, unit: str) -> bool:
@@ -535,11 +571,18 @@ def _indicator_fits(indicator: URIRef, unit: str) -> bool:
             or "Pay" in name
             or "Income" in name
             or "Cost" in name
+            or name.endswith(("Valuation", "Wage", "Price"))
         )
-    return not is_share and "Pay" not in name and "Income" not in name and "Cost" not in name
+    return (
+        not is_share
+        and "Pay" not in name
+        and "Income" not in name
+        and "Cost" not in name
+        and not name.endswith(("Valuation", "Wage", "Price"))
+    )
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop the whitespace and separators a clause boundary leaves at either end."""
     while start < end and text[start] in " \t\n\r;,–-—\u00a0\u202f":
         start += 1

@@ -74,7 +74,7 @@ def platform_before(mentions: list[Mention], s_start: int, quantity: Quantity) -
     )
 
 
-_REPORTERS = frozenset({"Researcher", "Journalist", "Photographer", "Spokesperson"})
+REPORTERS = frozenset({"Researcher", "Journalist", "Photographer", "Spokesperson"})
 """People who speak of a figure rather than earn it."""
 
 
@@ -87,7 +87,7 @@ def person_before(mentions: list[Mention], s_start: int, quantity: Quantity) -> 
             m
             for m in mentions
             if m.kind == "person"
-            and m.cls not in _REPORTERS
+            and m.cls not in REPORTERS
             and max(0, s_start - 300) <= m.start < quantity.start
         ],
         quantity.start,
