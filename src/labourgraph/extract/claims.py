@@ -26,7 +26,7 @@ from labourgraph.core.vocab import PLO
 from labourgraph.extract.cues import CueHit, CueMatcher
 from labourgraph.extract.directions import LEVEL, direction_of
 from labourgraph.extract.discourse import described_organisation
-from labourgraph.extract.mentions import Mention
+from labourgraph.extract.mentions import PLATFORM_CLASSES, Mention
 from labourgraph.extract.nlp import sentence_spans, text_of
 from labourgraph.extract.periods import Period, find_periods, period_of
 from labourgraph.extract.quantities import Quantity, find_quantities
@@ -35,6 +35,7 @@ from labourgraph.extract.subjects import (
     country_before,
     is_source,
     nearest,
+    organisation_before,
     person_before,
     platform_before,
 )
@@ -354,6 +355,15 @@ def _observation(
     population = None
     if unit in ("percent", "persons") or per_unit:
         population = _population(reading, figure, area, organisation, last_population)
+    if area is None and population is not None and " in " in population:
+        # a placed population says where its figure holds ("microworkers in France")
+        area = _place_named(mentions, population.rpartition(" in ")[2], s_start)
+    if indicator == PLO.NumberOfEmployees and organisation and organisation.cls in PLATFORM_CLASSES:
+        indicator = PLO.RegisteredWorkers  # a platform's workers are registered, not employed
+    if organisation is None and population is None and indicator in _ORGANISATION_INDICATORS:
+        # what only an organisation has ("licencié 40 % de ses effectifs", "ses revenus ont
+        # baissé"): the organisation the passage is about
+        organisation = organisation_before(text, mentions, s_start, quantity)
     is_amount = bool(CURRENCY.match(unit))
     if is_amount and per_unit is None and _paid_per_task(text, s_start, quantity):
         per_unit = "task"  # "des micro-tâches payées entre 5 et 25 centimes"
@@ -443,6 +453,22 @@ def _population(
     return population
 
 
+_ORGANISATION_INDICATORS = frozenset(
+    {PLO.ShareOfJobsCut, PLO.RevenueChange, PLO.MarketValueChange, PLO.CostSavings,
+     PLO.ActivityGrowth, PLO.NumberOfEmployees, PLO.CompanyValuation, PLO.NumberOfUsers,
+     PLO.RegisteredWorkers}
+)  # fmt: skip
+"""Indicators whose subject can only be an organisation (their definitions say so)."""
+
+
+def _place_named(mentions: list[Mention], key: str, before: int) -> Mention | None:
+    """The last mention of the country `key` before an offset (or the first after it): a
+    population placed in a city names the site of the work, not the territory its figures
+    hold for."""
+    places = [m for m in mentions if m.cls == "Country" and m.key == key]
+    return nearest(places, before, before_only=True) or nearest(places, before)
+
+
 def _paid_per_task(text: str, s_start: int, quantity: Quantity) -> bool:
     """Whether the words just before an amount say it pays a task ("tâches payées ...")."""
     before = fold(text[max(s_start, quantity.start - 40) : quantity.start])
@@ -530,7 +556,6 @@ def _indicator(
 
 _NOT_PAY = (PLO.StatutoryMinimumWage, PLO.CompanyValuation)
 """Amounts that a per-unit does not make pay: "the federal minimum wage of $7.25 an hour"."""
-
 
 
 def _not_pay_named(hits: list[CueHit], quantity: Quantity, region_start: int) -> URIRef | None:
