@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 from labourgraph.core.mint import fold
 from labourgraph.core.vocab import PLO
 from labourgraph.extract.cues import CueHit, CueMatcher
-from labourgraph.extract.directions import LEVEL, direction_of
+from labourgraph.extract.directions import DECREASE, LEVEL, direction_of
 from labourgraph.extract.discourse import described_organisation
 from labourgraph.extract.mentions import PLATFORM_CLASSES, Mention
 from labourgraph.extract.nlp import sentence_spans, text_of
@@ -380,12 +380,21 @@ def _observation(
         person = person_before(mentions, s_start, quantity)
     if indicator == PLO.StatutoryMinimumWage:
         population = None  # the law's, not a group's
+    # one subject per figure: a named person's pay is theirs, not their platform's; a count
+    # only an organisation has is the organisation's, not a population's
+    if person is not None:
+        organisation = population = None
+    elif organisation is not None and indicator in _ORGANISATION_INDICATORS:
+        population = None
     period = period_of(
         text, reading.periods, (quantity.start, quantity.end), region, (s_start, s_end)
     )
     direction = direction_of(
         text, (quantity.start, quantity.end), quantity.end, region, reading.direction_hits
     )
+    direction_name = direction.direction
+    if indicator == PLO.ShareOfJobsCut and direction_name == LEVEL:
+        direction_name = DECREASE  # a share of jobs cut is a fall in staff by definition
     # the evidence: the sentence when it is short, else the figure's clause
     start, end = trim(text, s_start, s_end) if s_end - s_start <= 300 else trim(text, *region)
     return Observation(
@@ -409,7 +418,7 @@ def _observation(
         confidence=0.8 if indicator not in _FALLBACK_INDICATOR.values() else 0.6,
         period_start=period.first if period else None,
         period_end=period.last if period else None,
-        direction=direction.direction,
+        direction=direction_name,
         scale=direction.scale,
     )
 
