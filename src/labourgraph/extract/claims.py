@@ -28,6 +28,7 @@ from labourgraph.extract.directions import DECREASE, LEVEL, direction_of
 from labourgraph.extract.discourse import described_organisation
 from labourgraph.extract.mentions import PLATFORM_CLASSES, Mention
 from labourgraph.extract.nlp import sentence_spans, text_of
+from labourgraph.extract.number_words import WORDS_EN, WORDS_FR
 from labourgraph.extract.periods import Period, find_periods, period_of
 from labourgraph.extract.quantities import Quantity, find_quantities
 from labourgraph.extract.subjects import (
@@ -196,7 +197,7 @@ def find_observations(
 ) -> list[Observation]:
     """Every figure of the document with what it is about."""
     text = text_of(doc)
-    quantities = find_quantities(text, lang)
+    quantities = _with_word_counts(text, find_quantities(text, lang), lang)
     if not quantities:
         return []
     cue_hits = indicators.find(doc, lang)
@@ -214,6 +215,36 @@ def find_observations(
             last_population = (observation.population, figure.quantity.start)
         observations.append(observation)
     return observations
+
+
+_COUNT_WORDS = {
+    lang: re.compile(
+        r"\b("
+        + "|".join(sorted((w for w, v in words.items() if 2 <= v <= 99), key=len, reverse=True))
+        + r")\b(?=\s)",
+        re.IGNORECASE,
+    )
+    for lang, words in (("fr", WORDS_FR), ("en", WORDS_EN))
+}
+
+
+def _with_word_counts(text: str, quantities: list[Quantity], lang: str) -> list[Quantity]:
+    """Add the counts written as one number word before what they count ("nine moderators",
+    "sept plates-formes", "six former employees"): the number grammar reads a number word only
+    before a scale or a currency, because alone it is rarely a figure; before a counted noun
+    it is one."""
+    words = WORDS_FR if lang == "fr" else WORDS_EN
+    taken = [(q.start, q.end) for q in quantities]
+    found = []
+    for match in _COUNT_WORDS[lang].finditer(text):
+        if any(a < match.end() and match.start() < b for a, b in taken):
+            continue
+        if _bare_unit(fold(text[match.end() : match.end() + 40])) is None:
+            continue
+        value = Decimal(words[match.group(1).lower()])
+        found.append(Quantity(match.start(), match.end(), value, None, None, None, None,
+                              False, None))  # fmt: skip
+    return sorted([*quantities, *found], key=lambda q: q.start) if found else quantities
 
 
 def _figures(
