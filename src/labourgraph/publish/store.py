@@ -18,8 +18,10 @@ import json
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from labourgraph.core.errors import LabourgraphError
 from labourgraph.core.rdfio import load_graph, to_ntriples
@@ -112,3 +114,31 @@ def publish(
             f"the store holds {stored} triples in <{graph_iri}>, the file has {len(graph)}"
         )
     return PublishResult(len(graph), stored)
+
+
+def select(
+    query_url: str, query: str, default_graphs: Sequence[str] = (), timeout: float = 60.0
+) -> dict[str, Any]:
+    """A SELECT query sent over the SPARQL 1.1 Protocol (POST, form-encoded), its SPARQL 1.1 JSON
+    results parsed. `default_graphs` go as `default-graph-uri`: the protocol's way of naming
+    the graphs a query reads, which every store honours, unlike a union default graph."""
+    if urllib.parse.urlsplit(query_url).scheme not in ("http", "https"):
+        raise LabourgraphError(f"--endpoint must be an http(s) URL, not {query_url!r}")
+    form = [("query", query), *(("default-graph-uri", iri) for iri in default_graphs)]
+    request = urllib.request.Request(
+        query_url,
+        data=urllib.parse.urlencode(form).encode(),
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Accept": "application/sparql-results+json",
+        },
+        method="POST",
+    )
+    body = _request(request, timeout, f"query at {query_url}")
+    try:
+        answer = json.loads(body)
+    except ValueError:
+        raise LabourgraphError(f"{query_url}: the answer is not JSON") from None
+    if not isinstance(answer, dict):
+        raise LabourgraphError(f"{query_url}: the answer is not SPARQL 1.1 JSON results")
+    return answer
