@@ -509,6 +509,7 @@ def test_query_runs_as_it_is_with_its_defaults(name: str) -> None:
     plain = q.visible(q._evaluate(store, saved.text, saved.path))
     assert plain == q.visible(q.execute(saved, store, timeout=None))
     blocks = {block.name for block in q.default_blocks(saved.text)}
+    blocks |= {block.name for block in q.language_blocks(saved.text)}
     assert blocks == set(saved.parameters), "every parameter has a default block"
     header = q._defaults(q.parse_header(saved.text, name).get("defaults"), name)
     assert all(saved.defaults[key] == value for key, value in header.items())
@@ -639,21 +640,31 @@ def test_labels_follow_the_language_and_fall_back_to_the_other(fixture_store) ->
 
 def test_every_label_fragment_of_the_queries_is_the_shared_one() -> None:
     """The saved queries hold `labels.label_pattern` verbatim (they must run as they are), so
-    the rule is the one the networks and the report use."""
-    pattern = re.compile(r"OPTIONAL \{ (\?\w+) rdfs:label \?(\w+)_l1 BIND\(")
+    the rule is the one the networks and the report use; every LANGMATCHES is one of them,
+    which is what `lang` rewrites."""
+    pattern = re.compile(r"OPTIONAL \{ (\?\w+) rdfs:label \?(\w+)_l1 FILTER\(LANGMATCHES")
     found = 0
     for name in NAMES:
         text = q.find_query(name).text
         lines = [line.strip() for line in text.splitlines()]
+        fragments = 0
         for i, line in enumerate(lines):
             match = pattern.match(line)
             if match:
                 node, out = match.group(1), "?" + match.group(2)
                 assert "\n".join(lines[i : i + 3]) == label_pattern(node, out), (name, node)
-                found += 1
-        assert "LANGMATCHES" not in text.replace("LANGMATCHES(LANG(?", ""), name
-        assert text.count('"en" AS ?_lang') == text.count("LANGMATCHES"), name
+                fragments += 1
+        assert fragments == text.count("LANGMATCHES") == len(q.language_blocks(text)), name
+        found += fragments
     assert found >= 20
+
+
+def test_lang_rewrites_every_label_filter_and_nothing_else() -> None:
+    saved = q.find_query("15")
+    english, french = q.bound_text(saved), q.bound_text(saved, {"lang": "fr"})
+    assert english == saved.text
+    assert french.count('"fr"') == english.count('"en"') == len(q.language_blocks(saved.text))
+    assert french.replace('"fr"', '"en"') == english
 
 
 # --- values checked before the query runs --------------------------------------------------

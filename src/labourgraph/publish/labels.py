@@ -11,8 +11,9 @@ The rule exists in two forms that agree:
 
 - `label_pattern(node, out, lang)`: a SPARQL fragment binding `out` to that label of `node`,
   for queries. The saved queries hold it verbatim (a `.rq` file must run as it is in any store),
-  with its `BIND("en" AS ?_lang)`, which the query engine (`publish.queries`) replaces with
-  the asked language; a test checks every copy in `queries/` against this function.
+  with English in its LANGMATCHES filter, which the query engine (`publish.queries`) replaces
+  with the asked language (the `lang` parameter); a test checks every copy in `queries/`
+  against this function.
 - `pick_label(labels, lang)` and `label_of(graph, node, lang)`: the same choice in Python, for
   code that walks an rdflib graph (networks, report, pages).
 """
@@ -72,15 +73,13 @@ def label_pattern(node: str, out: str, lang: str = DEFAULT_LANGUAGE) -> str:
     patterns before these lines in the same group. The helper variables are named after `out`.
     The label in `lang` is looked up first, any other label only where there is none: one row
     per node, since the graph gives a node one untagged label (an entity), or at most one label
-    per language (a term, a figure). `?_lang` is bound inside the first OPTIONAL so that the
-    fragment also works inside sub-queries and nested groups, whose scope does not see outer
-    bindings; by a BIND, not a VALUES block, which pyoxigraph plans as a join of every label.
-    Measured on the seed graph and on it replicated 10 times: query 02 took 87 ms with VALUES
-    there, 15 ms with BIND and a fallback split into untagged and other labels, 7 ms like this
-    (2 ms before it picked one label per node); query 06 at 10x 5.4 ms split, 1.2 ms like this.
+    per language (a term, a figure). The language is a constant in the LANGMATCHES filter, not
+    a variable: pyoxigraph joins every label of the graph to bind one there (docs/benchmarks.md),
+    and a variable bound outside would not reach a fragment inside a sub-query. The query
+    engine writes the asked language into every such filter (`publish.queries.bound_text`).
 
     >>> print(label_pattern("?n", "?l"))
-    OPTIONAL { ?n rdfs:label ?l_l1 BIND("en" AS ?_lang) FILTER(LANGMATCHES(LANG(?l_l1), ?_lang)) }
+    OPTIONAL { ?n rdfs:label ?l_l1 FILTER(LANGMATCHES(LANG(?l_l1), "en")) }
     OPTIONAL { ?n rdfs:label ?l_l2 FILTER(!BOUND(?l_l1)) }
     BIND(STR(COALESCE(?l_l1, ?l_l2)) AS ?l)
     """
@@ -89,8 +88,8 @@ def label_pattern(node: str, out: str, lang: str = DEFAULT_LANGUAGE) -> str:
     first, other = f"?{base}_l1", f"?{base}_l2"
     return "\n".join(
         [
-            f'OPTIONAL {{ {node} rdfs:label {first} BIND("{lang}" AS ?_lang) '
-            f"FILTER(LANGMATCHES(LANG({first}), ?_lang)) }}",
+            f"OPTIONAL {{ {node} rdfs:label {first} "
+            f'FILTER(LANGMATCHES(LANG({first}), "{lang}")) }}',
             f"OPTIONAL {{ {node} rdfs:label {other} FILTER(!BOUND({first})) }}",
             f"BIND(STR(COALESCE({first}, {other})) AS {out})",
         ]

@@ -14,7 +14,9 @@ or an IRI that parsed), never pasted as query text: a value holding quotes, brac
 keywords stays one plain value. A parameter without a block gets one at the top of the WHERE
 clause. The same bound text runs on the local graph (pyoxigraph or rdflib) and, with
 `run_remote`, on any SPARQL endpoint.
-Every label a query shows is picked by `publish.labels` (one per node, in `?_lang`).
+Every label a query shows is picked by `publish.labels` (one per node): the `lang` parameter
+is the language written in each of its `LANGMATCHES(LANG(?label), "en")` filters, replaced like
+a default block.
 
 The printed result leaves out columns whose name starts with `_`, which merely echo the input.
 Values are typed on the way out (`cell`): numbers stay numbers and an unbound or empty value is
@@ -190,6 +192,30 @@ def default_blocks(text: str) -> list[_Block]:
     return found
 
 
+LANGUAGE_PARAMETER = "lang"
+"""The language of the labels shown: not a SPARQL variable but the language named in every
+`LANGMATCHES(LANG(?label), "en")` filter of a query (`labels.label_pattern`)."""
+
+
+def language_blocks(text: str) -> list[_Block]:
+    """The string of every `LANGMATCHES(LANG(?x), "en")`: what binding `lang` replaces."""
+    found: list[_Block] = []
+    window: list[tuple[str, str, int]] = []
+    shape = ["LANGMATCHES", "(", "LANG", "(", "var", ")", ",", "string", ")"]
+    for token in tokens(text):
+        if token[0] == "comment":
+            continue
+        window = [*window[-8:], token]
+        if len(window) == 9 and all(
+            (kind == "var") if want == "var" else (kind == "string" if want == "string" else
+                                                   text_.upper() == want)
+            for (kind, text_, _), want in zip(window, shape, strict=True)
+        ):  # fmt: skip
+            _, literal, at = window[7]
+            found.append(_Block(LANGUAGE_PARAMETER, at, at + len(literal), _unquote(literal)))
+    return found
+
+
 def _term_value(kind: str, token: str) -> str:
     return token[1:-1] if kind == "iri" else _unquote(token)
 
@@ -213,8 +239,11 @@ def read_query(path: Path) -> SavedQuery:
     for kind, token, _ in tokens(text):
         if kind == "var" and token[1:].startswith("_") and token[2:] not in params:
             params.append(token[2:])
+    languages = language_blocks(text)
+    if languages and LANGUAGE_PARAMETER not in params:
+        params.append(LANGUAGE_PARAMETER)
     defaults = _defaults(meta.get("defaults"), str(path))
-    for block in default_blocks(text):
+    for block in [*default_blocks(text), *languages]:
         if defaults.setdefault(block.name, block.value) != block.value:
             raise LabourgraphError(
                 f"{path}: parameter {block.name!r} has two defaults, "
@@ -326,7 +355,7 @@ def bound_text(query: SavedQuery, params: Mapping[str, str] | None = None) -> st
     """The query text with every parameter bound by `VALUES`: what runs, here or elsewhere."""
     bound = _bind(query, params or {})
     text = query.text
-    blocks = default_blocks(text)
+    blocks = [*default_blocks(text), *language_blocks(text)]
     for block in sorted(blocks, key=lambda b: -b.start):
         if block.name in bound:
             text = text[: block.start] + sparql_term(bound[block.name]) + text[block.end :]
