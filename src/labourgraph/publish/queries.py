@@ -287,7 +287,19 @@ def find_query(name_or_path: str | Path, directory: Path = QUERY_DIR) -> SavedQu
 
 
 def _bind(query: SavedQuery, params: Mapping[str, str]) -> dict[str, URIRef | Literal]:
-    """rdflib terms for every parameter: given value, else the default (the query's own)."""
+    """rdflib terms for the `?_name` variables: given value, else the default (the query's own).
+
+    `lang` is checked but left out: it names no variable (see `LANGUAGE_PARAMETER`). The
+    endpoint's page of saved queries binds these terms by the engine (SEP-0007); binding by
+    `bound_text` is what also applies `lang` and a value other than the default."""
+    terms = _terms(query, params)
+    if language_blocks(query.text):
+        terms.pop(LANGUAGE_PARAMETER, None)
+    return terms
+
+
+def _terms(query: SavedQuery, params: Mapping[str, str]) -> dict[str, URIRef | Literal]:
+    """rdflib terms for every parameter, `lang` included."""
     unknown = sorted(set(params) - set(query.parameters))
     if unknown:
         takes = ", ".join(query.parameters) or "no parameters"
@@ -353,7 +365,7 @@ def _where_brace(text: str) -> int:
 
 def bound_text(query: SavedQuery, params: Mapping[str, str] | None = None) -> str:
     """The query text with every parameter bound by `VALUES`: what runs, here or elsewhere."""
-    bound = _bind(query, params or {})
+    bound = _terms(query, params or {})
     text = query.text
     blocks = [*default_blocks(text), *language_blocks(text)]
     for block in sorted(blocks, key=lambda b: -b.start):
