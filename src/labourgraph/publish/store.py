@@ -70,18 +70,9 @@ def _request(request: urllib.request.Request, timeout: float, what: str) -> byte
 def count_triples(query_url: str, graph_iri: str, timeout: float = 60.0) -> int:
     """How many triples the named graph holds, asked over the SPARQL 1.1 Protocol."""
     query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}"
-    request = urllib.request.Request(
-        query_url,
-        data=urllib.parse.urlencode({"query": query}).encode(),
-        headers={
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Accept": "application/sparql-results+json",
-        },
-        method="POST",
-    )
-    body = _request(request, timeout, f"counting triples at {query_url}")
+    answer = select(query_url, query, timeout=timeout, what=f"counting triples at {query_url}")
     try:
-        return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+        return int(answer["results"]["bindings"][0]["n"]["value"])
     except (ValueError, KeyError, IndexError, TypeError):
         raise LabourgraphError(f"{query_url}: the count query did not return a number") from None
 
@@ -117,7 +108,11 @@ def publish(
 
 
 def select(
-    query_url: str, query: str, default_graphs: Sequence[str] = (), timeout: float = 60.0
+    query_url: str,
+    query: str,
+    default_graphs: Sequence[str] = (),
+    timeout: float = 60.0,
+    what: str | None = None,
 ) -> dict[str, Any]:
     """A SELECT query sent over the SPARQL 1.1 Protocol (POST, form-encoded), its SPARQL 1.1 JSON
     results parsed. `default_graphs` go as `default-graph-uri`: the protocol's way of naming
@@ -134,7 +129,7 @@ def select(
         },
         method="POST",
     )
-    body = _request(request, timeout, f"query at {query_url}")
+    body = _request(request, timeout, what or f"query at {query_url}")
     try:
         answer = json.loads(body)
     except ValueError:
