@@ -10,6 +10,11 @@ Any store that speaks the protocol works (Oxigraph `/store` + `/query`, Fuseki
 `/repositories/{id}`, Virtuoso `/sparql-graph-crud` + `/sparql`); the query URL defaults to
 the endpoint's sibling `query` (Oxigraph's layout). Only the standard library's urllib is
 used, every request with a timeout.
+
+The CLI's `publish --with-ontology` calls `publish()` twice: the graph to its named graph, the
+ontology to its own (`https://w3id.org/platform-labour/ontology`), so that the saved queries
+find class and term labels there. `select()` is the query side of the protocol, which the
+count and `labourgraph query --endpoint` (`publish.queries.run_remote`) both use.
 """
 
 from __future__ import annotations
