@@ -121,7 +121,9 @@ def test_negotiated_answers_say_vary_accept(endpoint: Endpoint, path: str, accep
 
 
 def test_head_answers_headers_only(endpoint: Endpoint) -> None:
-    status, headers, body = call(endpoint, "HEAD", "/id/organisation/appen", {"Accept": "text/html"})
+    status, headers, body = call(
+        endpoint, "HEAD", "/id/organisation/appen", {"Accept": "text/html"}
+    )
     assert status == 200 and body == b""
     assert int(headers["content-length"]) > 1000
 
@@ -159,6 +161,7 @@ def test_headers_never_finished_are_cut_off(endpoint: Endpoint) -> None:
 def test_an_idle_connection_is_closed(endpoint: Endpoint) -> None:
     reply, elapsed = raw_exchange(endpoint, b"", 30)
     assert elapsed < 10  # closed by the server, not by our 30 s timeout
+    assert reply.startswith(b"HTTP/1.1 408 ")
 
 
 def test_a_slow_but_steady_client_within_the_deadline_is_served(endpoint: Endpoint) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from rdflib import URIRef
 
@@ -128,13 +129,14 @@ class App:
         why = refusal(query)
         accept = "application/sparql-results+json"
         reply = error_reply(400, why) if why else self.pool.run(query, accept, bindings)
-        page = {"title": title, "query": query, "saved": saved, "values": values or {}}
+        page: dict[str, Any] = {"query": query, "saved": saved, "values": values or {}}
         if reply.status != 200:
-            return render("results.html", error=reply.body.decode().strip(), view=None, **page)
+            error = reply.body.decode().strip()
+            return render("results.html", title=title, error=error, view=None, **page)
         if not reply.content_type.startswith("application/sparql-results+json"):
-            return render("results.html", error=None, view=None, **page)
+            return render("results.html", title=title, error=None, view=None, **page)
         view = results_view(json.loads(reply.body))
-        return render("results.html", error=None, view=view, **page)
+        return render("results.html", title=title, error=None, view=view, **page)
 
     # saved queries
 

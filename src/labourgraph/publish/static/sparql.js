@@ -7,6 +7,13 @@
   var endpoint = new URL(config.endpoint, window.location.href).href;
   var prefixesUrl = new URL(config.prefixesUrl, window.location.href).href;
 
+  // Prefix and variable completion only: the class and property completers look terms up on
+  // a remote vocabulary service. Set on the defaults, because YASGUI merges a configured
+  // list into its default one index by index (the remote completers would stay).
+  var completers = ["prefixes", "variables"];
+  Yasgui.Yasqe.defaults.autocompleters = completers.slice();
+  Yasgui.defaults.yasqe.autocompleters = completers.slice();
+
   var yasgui = new Yasgui(document.getElementById("yasgui"), {
     requestConfig: { endpoint: endpoint, method: "POST" },
     copyEndpointOnNewTab: true,
@@ -17,9 +24,8 @@
     populateFromUrl: false,
     yasqe: {
       value: config.query,
-      // Prefix completion from this server's list; no class or property lookups on a remote
-      // vocabulary service.
-      autocompleters: ["prefixes", "variables"],
+      autocompleters: completers.slice(),
+      // The prefixes the editor completes (and declares as they are typed): the graph's own.
       prefixCcApi: prefixesUrl,
       persistenceId: null,
     },
