@@ -327,6 +327,16 @@ def test_a_port_taken_is_one_clear_error() -> None:
             serve_http.Server(None, "127.0.0.1", port, read_timeout=1, max_connections=1)
 
 
+def test_the_listening_socket_says_tcp() -> None:
+    """asyncio sets TCP_NODELAY only on sockets created as IPPROTO_TCP; without it each answer
+    waited for the client's delayed ACK (44 ms a request, see docs/benchmarks.md)."""
+    server = serve_http.Server(None, "127.0.0.1", 0, read_timeout=1, max_connections=1)
+    try:
+        assert server.socket.proto == socket.IPPROTO_TCP
+    finally:
+        server.server_close()
+
+
 def test_serve_doctests() -> None:
     assert doctest.testmod(serve_http).failed == 0
 
