@@ -182,3 +182,19 @@ def test_browser_types_a_query_into_yasgui_and_reads_the_table(
         errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
         assert errors == []
     assert APPEN
+
+
+def test_the_report_folder_is_served_as_written(tmp_path: Path) -> None:
+    (tmp_path / "report").mkdir()
+    (tmp_path / "report" / "index.html").write_text("<h1>report</h1>\n", encoding="utf-8")
+    (tmp_path / "secret.txt").write_text("outside\n", encoding="utf-8")
+    with running(endpoint_config(report_dir=tmp_path / "report")) as ep:
+        status, headers, body = call(ep, "GET", "/report/")
+        assert status == 200 and body == b"<h1>report</h1>\n"
+        assert headers["content-type"].startswith("text/html")
+        assert call(ep, "GET", "/report/../secret.txt")[0] == 404
+        assert call(ep, "GET", "/report/%2e%2e/secret.txt")[0] == 404
+        assert 'href="/report/"' in call(ep, "GET", "/")[2].decode()
+    with running(endpoint_config(report_dir=tmp_path / "none")) as ep:
+        assert call(ep, "GET", "/report/")[0] == 404
+        assert 'href="/report/"' not in call(ep, "GET", "/")[2].decode()

@@ -5,6 +5,7 @@ from 50 clients answered without an error."""
 
 from __future__ import annotations
 
+import contextlib
 import doctest
 import http.client
 import json
@@ -210,6 +211,37 @@ def test_a_chunked_body_over_the_limit_is_refused(endpoint: Endpoint) -> None:
         assert resp.status == 413
     finally:
         conn.close()
+
+
+def test_headers_over_64_kib_are_refused_and_a_long_get_query_is_served(
+    endpoint: Endpoint,
+) -> None:
+    status, _, _ = call(endpoint, "GET", "/", {"X-Padding": "x" * (65 * 1024)})
+    assert status == 431
+    # Sent in pieces, the block is cut off by the HTTP parser before it is whole.
+    with socket.create_connection(address(endpoint), timeout=30) as sock:
+        sock.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        for _ in range(20):
+            with contextlib.suppress(OSError):
+                sock.sendall(b"X-Padding: " + b"x" * 4096 + b"\r\n")
+        assert sock.recv(100).startswith(b"HTTP/1.1 400 ")
+    padded = PLATFORMS + " #" + "x" * (30 * 1024)  # a comment: a 30 KiB GET URL
+    status, _, body = call(endpoint, "GET", query_path(padded), {"Accept": "text/csv"})
+    assert status == 200 and APPEN.encode() in body
+
+
+def test_past_the_connection_limit_the_server_answers_503_at_once() -> None:
+    with running(endpoint_config(max_connections=4)) as ep:
+        idle = [socket.create_connection(address(ep)) for _ in range(4)]
+        try:
+            time.sleep(0.3)
+            status, _, _ = call(ep, "GET", "/sparql/prefixes.json")
+            assert status == 503
+        finally:
+            for sock in idle:
+                sock.close()
+        time.sleep(0.3)
+        assert call(ep, "GET", "/sparql/prefixes.json")[0] == 200
 
 
 # --- the slow lane ----------------------------------------------------------------------------

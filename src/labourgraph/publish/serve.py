@@ -71,7 +71,7 @@ from labourgraph.check.sparql_policy import refusal
 from labourgraph.core.errors import LabourgraphError
 from labourgraph.publish.serve_app import App
 from labourgraph.publish.serve_entity import VARY
-from labourgraph.publish.serve_http import Server
+from labourgraph.publish.serve_http import MAX_HEADER_BYTES, Server
 from labourgraph.publish.serve_pages import STATIC
 from labourgraph.publish.serve_query import (
     ENTITY_TYPES,
@@ -121,6 +121,12 @@ class Guard:
 
     def refusal(self, scope: Scope) -> tuple[int, str] | None:
         """(status, message) for a request to refuse, None to let it through."""
+        size = len(scope.get("raw_path", b"")) + len(scope.get("query_string", b""))
+        size += sum(len(k) + len(v) for k, v in scope["headers"])
+        if size > MAX_HEADER_BYTES:
+            # h11 caps a header block only while it is incomplete; one that arrives whole in a
+            # single read passes it, so the total is checked here too.
+            return 431, f"request line and headers must be at most {MAX_HEADER_BYTES} bytes"
         headers = Headers(scope=scope)
         host = headers.get("host", "")
         if "*" not in self.hosts and host_name(host) not in self.hosts:
@@ -196,6 +202,22 @@ async def read_body(request: Request) -> bytes | Reply:
 
 
 _CLOSE = (("Connection", "close"),)
+
+
+class _Folder:
+    """The files of a folder served as they are, 404 while the folder does not exist (the
+    report may be written after the server starts; StaticFiles would answer 500)."""
+
+    def __init__(self, directory: Path):
+        self.directory = Path(directory)
+        self.files = StaticFiles(directory=directory, html=True, check_dir=False)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if not self.directory.is_dir():
+            reply = error_reply(404, f"nothing at {scope['path']}: not written yet")
+            await respond(reply)(scope, receive, send)
+            return
+        await self.files(scope, receive, send)
 
 
 def create_app(app: App) -> Starlette:
@@ -279,8 +301,7 @@ def create_app(app: App) -> Starlette:
         Mount("/static", StaticFiles(directory=STATIC, follow_symlink=False), name="static"),
     ]
     if config.report_dir is not None:
-        report = StaticFiles(directory=config.report_dir, html=True, check_dir=False)
-        routes.append(Mount("/report", report, name="report"))
+        routes.append(Mount("/report", _Folder(config.report_dir), name="report"))
     origins = frozenset(config.allowed_origins)
     middleware = [Middleware(Guard, hosts=config.hosts(), origins=origins)]
     if origins:
