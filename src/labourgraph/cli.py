@@ -250,8 +250,10 @@ def serve(
     """
     from labourgraph.publish import serve as srv
 
-    if workers < 1 or timeout <= 0 or read_timeout <= 0:
-        raise LabourgraphError("--workers must be at least 1, the timeouts more than 0")
+    if workers < 1 or timeout <= 0 or read_timeout <= 0 or not 0 <= port <= 65535:
+        raise LabourgraphError(
+            "--workers must be at least 1, the timeouts more than 0, --port 0 to 65535"
+        )
     srv.serve(
         srv.ServeConfig(
             sources=tuple(p for p in (graph_path, ontology_path) if p),

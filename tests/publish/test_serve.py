@@ -449,6 +449,24 @@ def test_cli_serve_answers_and_stops(tmp_path: Path, stop: int, start: Any) -> N
     assert returncode == 0
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--port", "99999"], "--port 0 to 65535"),
+        (["--workers", "0"], "--workers must be at least 1"),
+        (["--read-timeout", "-1"], "the timeouts more than 0"),
+        (["--graph", str(ROOT / "README.md")], "cannot load the graph"),
+        (["--host", "host.invalid", "--port", "0"], "cannot listen on host.invalid:0"),
+    ],
+)
+def test_cli_serve_bad_options_are_one_line(args: list[str], message: str) -> None:
+    cmd = [sys.executable, "-c", "from labourgraph.cli import main; main()", "serve", *args]
+    result = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and message in result.stderr, result.stderr
+    assert result.stdout == ""
+
+
 def test_cli_serve_missing_graph_is_one_line(tmp_path: Path) -> None:
     cmd = [
         sys.executable,

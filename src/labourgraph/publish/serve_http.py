@@ -117,9 +117,10 @@ class Server:
         try:
             self.socket.bind((host, port))
             self.socket.listen(1024)
-        except OSError as err:
+        except (OSError, OverflowError) as err:
             self.socket.close()
-            raise LabourgraphError(f"cannot listen on {host}:{port}: {err.strerror}") from None
+            why = err.strerror if isinstance(err, OSError) else str(err)
+            raise LabourgraphError(f"cannot listen on {host}:{port}: {why}") from None
         self.server_address: tuple[str, int] = self.socket.getsockname()[:2]
         protocol = type("Protocol", (_DeadlineProtocol,), {"read_timeout": read_timeout})
         config = uvicorn.Config(
