@@ -283,6 +283,40 @@ def test_quick_requests_answer_while_two_slow_queries_run() -> None:
     assert third < 5
 
 
+@pytest.mark.slow
+def test_a_query_text_slow_to_check_costs_a_query_process_not_the_server() -> None:
+    """Issue 20: the keyword check ran before the time limit, in the server (a 96 KB POST took
+    31 s of CPU). It runs in the query process now, under the limit and in the lanes."""
+    config = endpoint_config(workers=3, slow_queries=2, timeout=3.0, quick_time=0.5)
+    hostile = "SELECT * WHERE { ?s ?p ?o . " + "a-" * 48_000 + "}"  # 96 KB
+    with running(config) as ep:
+        answer: dict[str, tuple[int, float]] = {}
+
+        def post() -> None:
+            start = time.monotonic()
+            status, _, _ = call(
+                ep,
+                "POST",
+                "/sparql",
+                {"Content-Type": "application/sparql-query"},
+                hostile.encode(),
+            )
+            answer["hostile"] = (status, time.monotonic() - start)
+
+        thread = threading.Thread(target=post)
+        thread.start()
+        time.sleep(1.0)
+        start = time.monotonic()
+        status, _, body = call(ep, "GET", query_path(PLATFORMS), {"Accept": "text/csv"})
+        quick = time.monotonic() - start
+        thread.join(60)
+    assert status == 200 and APPEN.encode() in body
+    assert quick < 2.5  # answered while the hostile text was being checked, not after it
+    hostile_status, elapsed = answer["hostile"]
+    assert hostile_status in (400, 503)  # refused, or stopped at the 3 s limit
+    assert elapsed < 3.0 + 5.0
+
+
 # --- Host and Origin --------------------------------------------------------------------------
 
 

@@ -26,9 +26,10 @@ Why it is built this way:
 
 - Read-only by refusal, before anything runs: pyoxigraph follows `SERVICE` to any address
   (measured: it POSTs to the URL), so every query goes through `sparql_policy.refusal` first
-  (the same check as the CLI's and the shapes') and any `SERVICE`, `FROM`, `LOAD` or update
-  keyword is refused with a 400; the protocol's `update`, `default-graph-uri` and
-  `named-graph-uri` parameters are refused too. `Store.query` cannot run updates anyway.
+  (the same check as the CLI's and the shapes', run in the query process under the query's
+  time limit) and any `SERVICE`, `FROM`, `LOAD` or update keyword is refused with a 400; the
+  protocol's `update`, `default-graph-uri` and `named-graph-uri` parameters are refused too.
+  `Store.query` cannot run updates anyway.
 - Queries run in `query_processes.QueryProcesses`, the same child processes as the CLI's, each
   with its own copy of the store and a memory ceiling. A query past the time limit is stopped
   by killing its process, and a fresh process replaces it; the client gets a 503. Slow queries
