@@ -93,6 +93,10 @@ def test_sparql_page_carries_the_prefixes_and_every_saved_query(endpoint: Endpoi
     assert json.loads(body) == SERVED_PREFIXES
 
 
+def test_no_icon_is_no_error(endpoint: Endpoint) -> None:
+    assert call(endpoint, "GET", "/favicon.ico")[:3:2] == (204, b"")
+
+
 def test_a_query_link_opened_in_a_browser_shows_a_table(endpoint: Endpoint) -> None:
     browser = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
     query = "SELECT ?p WHERE { ?p a plo:MicroworkPlatform }"

@@ -283,6 +283,9 @@ def create_app(app: App) -> Starlette:
     async def index(request: Request) -> Response:
         return respond(await in_thread(app.index))
 
+    async def no_icon(request: Request) -> Response:
+        return Response(status_code=204)  # pages not ours (the docs) ask for one
+
     async def not_found(request: Request, exc: Exception) -> Response:
         status = exc.status_code if isinstance(exc, HTTPException) else 404
         what = "nothing at" if status == 404 else f"{request.method} is not allowed on"
@@ -293,6 +296,7 @@ def create_app(app: App) -> Starlette:
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/sparql/html", sparql_html, methods=["GET", "POST"]),
         Route("/sparql/prefixes.json", prefixes),
+        Route("/favicon.ico", no_icon),
         Route("/queries", queries_page),
         Route("/queries/run", run_saved),
         Route("/ontology", ontology),
