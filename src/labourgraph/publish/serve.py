@@ -49,6 +49,7 @@ each path answers), `serve_entity` (`/id/` and `/ontology`), `serve_pages` (the 
 from __future__ import annotations
 
 import signal
+import sys
 import threading
 from collections.abc import Awaitable, Callable
 from functools import partial
@@ -77,6 +78,7 @@ from labourgraph.publish.serve_pages import STATIC
 from labourgraph.publish.serve_query import (
     ENTITY_TYPES,
     GRAPH_TYPES,
+    LOOPBACK_NAMES,
     RESULT_TYPES,
     Bindings,
     QueryPool,
@@ -381,6 +383,17 @@ def serve(config: ServeConfig) -> None:
         f"(pages at http://{shown}:{port}/, Ctrl-C to stop)",
         flush=True,
     )
+    if (
+        not config.allowed_hosts
+        and config.hosts() == frozenset(LOOPBACK_NAMES)
+        and not (host.startswith("127.") or host == "::1")
+    ):
+        print(
+            f"note: requests are answered only for the host names {', '.join(LOOPBACK_NAMES)}; "
+            "name the others clients use with --allowed-host",
+            file=sys.stderr,
+            flush=True,
+        )
     try:
         server.serve_forever()
     except KeyboardInterrupt:
