@@ -178,3 +178,14 @@ def test_a_workers_client_and_employer_make_a_chain_link(resources: Resources) -
 def test_two_companies_with_no_work_between_them_are_not_linked(resources: Resources) -> None:
     got = triples(resources, "Meta et TikTok ont publié leurs résultats trimestriels.")
     assert not {p for _, p, _ in got} & {"clientOf", "subcontractsTo", "worksOn"}
+
+
+def test_a_population_works_for_each_organisation_of_a_list(resources: Resources) -> None:
+    text = "Plus de 150 modérateurs de contenu travaillant pour Meta, OpenAI et TikTok au Kenya."
+    got = facts(resources, text)
+    works = {(r.subject.key, r.object.key) for r in got.relations if r.subject.kind == "population"}
+    assert works == {
+        ("content moderators in Kenya", "Meta"),
+        ("content moderators in Kenya", "OpenAI"),
+        ("content moderators in Kenya", "TikTok"),
+    }

@@ -370,6 +370,38 @@ def _employer_rules(s: _Sentence) -> Iterator[Relation]:
             yield s.relation(s.previous_workers[0], PLO.worksOn, org, 0.55, span)
 
 
+_LIST_JOIN = re.compile(r"^(?:\s*,\s*|\s+(?:et|and|ou|or)\s+|\s*,\s*(?:et|and)\s+)$")
+
+
+def _population_rules(s: _Sentence) -> Iterator[Relation]:
+    """A worker population works for an organisation: "les modérateurs de TikTok", "TikTok
+    moderators", "content moderators … working for Facebook, ChatGPT and TikTok" (each
+    organisation of the list). The population is the worker noun of the sentence with its
+    place, as figures name it; a sentence that names a worker leaves this to the worker."""
+    from labourgraph.extract.claims import population_label
+
+    if s.people:
+        return
+    place = next((m for m in s.places if m.cls == "Country"), None)
+    label = population_label(s.text[s.start : s.end], place.key if place else None)
+    if label is None:
+        return
+    orgs = sorted((o for o in s.orgs if o.cls != "MediaOutlet"), key=lambda m: m.start)
+    chosen: list[Mention] = []
+    for index, org in enumerate(orgs):
+        if _worked_for(s, org):
+            chosen.append(org)
+        elif (
+            chosen
+            and chosen[-1] is orgs[index - 1]
+            and _LIST_JOIN.match(fold(s.text[orgs[index - 1].end : org.start]))
+        ):
+            chosen.append(org)  # "for Facebook, ChatGPT and TikTok"
+    subject = Mention(s.start, s.end, label, "WorkerPopulation", "population", "rules", 0.55)
+    for org in chosen:
+        yield s.relation(subject, PLO.worksOn, org, 0.55)
+
+
 def _vendor_rules(s: _Sentence) -> Iterator[Relation]:
     """Client and vendor, each link stated both ways (the client subcontracts to the vendor
     and is its client): "Sama, un sous-traitant de Facebook", "Facebook et le sous-traitant
@@ -400,6 +432,7 @@ def _vendor_rules(s: _Sentence) -> Iterator[Relation]:
 _RULES: tuple[Callable[[_Sentence], Iterator[Relation]], ...] = (
     _worker_rules,
     _employer_rules,
+    _population_rules,
     _affiliation_rules,
     _place_rules,
     _task_rules,
