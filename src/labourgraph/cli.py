@@ -49,6 +49,18 @@ def graph_option(help_text: str = "The built knowledge graph to read.") -> Calla
     )
 
 
+def lang_option() -> Callable:
+    """--lang, the language of labels and words on pages and pictures (the other language is
+    the fallback for an individual with no label in it)."""
+    return click.option(
+        "--lang",
+        type=click.Choice(["en", "fr"]),
+        default="en",
+        show_default=True,
+        help="Language of labels (falling back to the other one).",
+    )
+
+
 def ontology_option(help_text: str) -> Callable:
     """--ontology, the ontology a command loads beside the graph."""
     return click.option(
@@ -88,7 +100,8 @@ def ontology() -> None:
 )
 @graph_option("The built knowledge graph to read.")
 @out_option("out/network")
-def network(kind: str, graph_path: Path, out: Path) -> None:
+@lang_option()
+def network(kind: str, graph_path: Path, out: Path, lang: str) -> None:
     """Build, measure, export and draw the networks of the knowledge graph.
 
     Writes GEXF (Gephi), GraphML, node and edge CSV (with degree, weighted degree,
@@ -98,11 +111,12 @@ def network(kind: str, graph_path: Path, out: Path) -> None:
     \b
     Example:
       labourgraph network
-      labourgraph network --kind actors --out out/actors
+      labourgraph network --kind actors --out out/actors --lang fr
     """
     from labourgraph.analysis import network as net
 
-    analysis = net.analyse(net.open_store(graph_path), net.KINDS if kind == "all" else [kind])
+    kinds = net.KINDS if kind == "all" else [kind]
+    analysis = net.analyse(net.open_store(graph_path), kinds, lang)
     paths = net.write(analysis, out)
     click.echo(analysis.table())
     click.echo(f"\nwrote {len(paths)} files to {out}")
@@ -111,19 +125,23 @@ def network(kind: str, graph_path: Path, out: Path) -> None:
 @cli.command()
 @graph_option("The built knowledge graph to read.")
 @out_option("out/report")
-def report(graph_path: Path, out: Path) -> None:
-    """Write one static HTML page: graph summary, pictures, saved queries, validation.
+@lang_option()
+def report(graph_path: Path, out: Path, lang: str) -> None:
+    """Write one static HTML page for researchers: findings first, provenance in an appendix.
 
-    The page (index.html with its PNGs beside it) needs no network: no script, no web font.
+    Platforms, populations, figures by country and period, pay, workers, chains and tasks,
+    each titled with the question of the saved query that answers it; then the documents;
+    then how the graph was made (evidence, validation). The page (index.html with its PNGs
+    beside it) needs no network: no script, no web font.
 
     \b
     Example:
       labourgraph report
-      labourgraph report --out out/report && chromium out/report/index.html
+      labourgraph report --lang fr --out out/rapport && chromium out/rapport/index.html
     """
     from labourgraph.analysis import report as rep
 
-    page = rep.write_report(graph_path, out)
+    page = rep.write_report(graph_path, out, lang)
     click.echo(f"wrote {page}")
 
 
