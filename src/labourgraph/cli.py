@@ -466,7 +466,12 @@ corpus_option = click.option(
     is_flag=True,
     help="Analyse every document again (the cache is .cache/labourgraph or $LABOURGRAPH_CACHE).",
 )
-def build(corpus_dir: Path, out_dir: Path, no_validate: bool, no_cache: bool) -> None:
+@click.option(
+    "--quiet",
+    is_flag=True,
+    help="No progress bars: one plain line per stage (as when output is not a terminal).",
+)
+def build(corpus_dir: Path, out_dir: Path, no_validate: bool, no_cache: bool, quiet: bool) -> None:
     """Build the knowledge graph from the corpus, with every fact traced to its words.
 
     Writes platform-labour-kg.ttl (individuals, importing the ontology) and
@@ -474,22 +479,26 @@ def build(corpus_dir: Path, out_dir: Path, no_validate: bool, no_cache: bool) ->
     written unless every document reads cleanly and the graph conforms to the shapes.
     Documents unchanged since the last build (text, catalogue entry, curation, code) are
     taken from the cache instead of being analysed again; when nothing changed at all and the
-    files in --out are the ones that build wrote, nothing is rewritten.
+    files in --out are the ones that build wrote, nothing is rewritten. On a terminal,
+    progress bars show each stage (models, analysis with documents/s and time left,
+    assembly, validation, writing); otherwise one line per stage, on stderr.
 
     \b
     Example:
       labourgraph build
-      labourgraph build --corpus my-corpus --out my-graph
+      labourgraph build --corpus my-corpus --out my-graph --quiet
     """
     from labourgraph.build import build as build_graph
+    from labourgraph.core.progress import for_stream
 
-    done = build_graph(
-        corpus_dir,
-        out_dir,
-        progress=lambda line: click.echo(line, err=True),
-        validate_graph=not no_validate,
-        use_cache=not no_cache,
-    )
+    with for_stream(sys.stderr, quiet) as reporter:
+        done = build_graph(
+            corpus_dir,
+            out_dir,
+            validate_graph=not no_validate,
+            use_cache=not no_cache,
+            reporter=reporter,
+        )
     for warning in done.warnings:
         click.echo(warning, err=True)
     width = max(len(name) for name, _ in done.summary)
