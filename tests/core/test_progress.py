@@ -123,21 +123,21 @@ def _env(tmp_path: Path) -> dict[str, str]:
     return env
 
 
-@pytest.mark.slow
-def test_a_build_on_a_terminal_shows_progress_bars(tmp_path):
+def _on_terminal(command: list[str], tmp_path: Path) -> tuple[int, str]:
+    """Run a command with a pseudo-terminal as its stdin, stdout and stderr: exit code, output."""
     master, slave = _terminal()
     child = subprocess.Popen(
-        _build_command(tmp_path),
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=_env(tmp_path),
-        cwd=ROOT,
-        close_fds=True,
+        command, stdin=slave, stdout=slave, stderr=slave, env=_env(tmp_path), cwd=ROOT
     )
     os.close(slave)
     shown = _read_all(master)
-    assert child.wait(timeout=600) == 0, shown
+    return child.wait(timeout=600), shown
+
+
+@pytest.mark.slow
+def test_a_build_on_a_terminal_shows_progress_bars(tmp_path):
+    code, shown = _on_terminal(_build_command(tmp_path), tmp_path)
+    assert code == 0, shown
     assert "\x1b[" in shown  # bars are drawn
     for stage in ("models", "analysis", "assembly", "validation", "writing"):
         assert stage in shown, stage
@@ -150,19 +150,9 @@ def test_a_build_on_a_terminal_shows_progress_bars(tmp_path):
 @pytest.mark.parametrize("quiet", [False, True], ids=["pipe", "quiet"])
 def test_a_build_off_a_terminal_logs_one_plain_line_per_stage(tmp_path, quiet):
     if quiet:  # --quiet on a terminal: plain lines too
-        master, slave = _terminal()
-        child = subprocess.Popen(
-            _build_command(tmp_path, "--quiet"),
-            stdin=slave,
-            stdout=slave,
-            stderr=slave,
-            env=_env(tmp_path),
-            cwd=ROOT,
-            close_fds=True,
-        )
-        os.close(slave)
-        log = _read_all(master).replace("\r\n", "\n")  # the terminal's own line ends
-        assert child.wait(timeout=600) == 0, log
+        code, log = _on_terminal(_build_command(tmp_path, "--quiet"), tmp_path)
+        log = log.replace("\r\n", "\n")  # the terminal's own line ends
+        assert code == 0, log
     else:
         done = subprocess.run(
             _build_command(tmp_path),

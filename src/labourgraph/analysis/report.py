@@ -385,7 +385,7 @@ def figures_by_place(store: ox.Store, lang: str) -> Table:
                 _num(value) if one("value") else value,
                 unit,
                 ", ".join(sorted({names.get(a, net.local_name(a)) for a in obs.get("about", ())})),
-                ", ".join(sorted({docs.get(net.document_id(d), d) for d in obs.get("doc", ())})),
+                "; ".join(sorted({docs.get(net.document_id(d), d) for d in obs.get("doc", ())})),
             ]
         )
     table_rows.sort(key=lambda row: (row[0] == words["unknown_area"], *map(str, row)))
