@@ -147,3 +147,11 @@ def test_large_network_draws_its_most_connected_nodes(monkeypatch):
     assert_real_picture(data)
     assert data == charts.network_png(graph, net.CLASS_COLOURS)
     assert graph.number_of_nodes() == 40  # the caller's graph is left whole
+
+
+def test_french_legend_names_every_class():
+    assert set(charts.CLASSES_FR) == set(net.CLASS_COLOURS)
+    graph = net.annotate(net.actor_network(net.open_store(FIXTURE)))
+    assert charts.network_png(graph, net.CLASS_COLOURS, lang="fr") != charts.network_png(
+        graph, net.CLASS_COLOURS
+    )

@@ -91,6 +91,21 @@ PER_UNITS_FR = {
     "page": "page",
 }
 """The graph's units of work and time (`plo:perUnit`, English words) in French."""
+CLASSES_FR = {
+    "Platform": "Plateforme",
+    "Organisation": "Organisation",
+    "Research body": "Organisme de recherche",
+    "Worker": "Travailleur",
+    "Researcher": "Chercheur",
+    "Person": "Personne",
+    "Place": "Lieu",
+    "Task type": "Type de tâche",
+    "AI-labour function": "Fonction du travail de l'IA",
+    "AI system": "Système d'IA",
+    "Worker population": "Population de travailleurs",
+    "Other": "Autre",
+}
+"""The legend classes of the network drawings (`network_read.CLASS_COLOURS`) in French."""
 
 
 def per_unit_text(per: str, lang: str = "en") -> str:
@@ -279,7 +294,15 @@ def network_png(
     )
     present = sorted({graph.nodes[v]["node_class"] for v in nodes}, key=list(colours).index)
     handles = [
-        Line2D([], [], marker="o", linestyle="", markersize=10, color=colours[c], label=c)
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="",
+            markersize=10,
+            color=colours[c],
+            label=CLASSES_FR.get(c, c) if lang == "fr" else c,
+        )
         for c in present
     ]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)

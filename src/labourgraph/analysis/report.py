@@ -34,6 +34,7 @@ from labourgraph.core.errors import LabourgraphError
 from labourgraph.core.paths import ONTOLOGY_FILE
 from labourgraph.core.vocab import PLD
 from labourgraph.publish import queries
+from labourgraph.publish.query_processes import QueryProcesses
 
 QUERY_ROW_LIMIT = 40
 """A saved query shows at most this many rows on the page (the count says how many there were)."""
@@ -406,13 +407,14 @@ class SavedQueries:
     """The saved queries (`labourgraph.publish.queries`), run on the graph once, by name."""
 
     def __init__(self, graph_path: Path, lang: str) -> None:
-        self.module = queries
         self.lang = lang
         self.saved = {q.name: q for q in queries.discover()}
         paths = [graph_path]
         if ONTOLOGY_FILE.is_file() and graph_path.suffix != ".owl":
             paths.append(ONTOLOGY_FILE)
         self.graph_paths = paths
+        self.graph: QueryProcesses | None = None
+        """The query processes, started at the first query and stopped by `close`."""
 
     def section(self, name: str, section_id: str) -> Section:
         """The section a saved query answers: its question as title, its rows as a table."""
@@ -424,7 +426,7 @@ class SavedQueries:
         except LabourgraphError as err:
             section.error = words["not_run"].format(error=err)
             return section
-        names, rows = self.module.visible(result)
+        names, rows = queries.visible(result)
         columns = [name.replace("_", " ") for name in names]
         section.summary = words["row"] if len(rows) == 1 else words["rows"].format(n=len(rows))
         if rows:
@@ -438,15 +440,16 @@ class SavedQueries:
     def _execute(self, query: queries.SavedQuery) -> queries.Result:
         """Run one query, in the reader's language when the query engine takes one (its
         `lang`, which labels each individual once)."""
-        if not hasattr(self, "graph"):
-            self.graph = self.module.open_graph(self.graph_paths)
-        execute: Callable[..., queries.Result] = self.module.execute
+        if self.graph is None:
+            self.graph = queries.open_graph(self.graph_paths)
+        execute: Callable[..., queries.Result] = queries.execute
         wanted = {"lang": self.lang} if "lang" in inspect.signature(execute).parameters else {}
         return execute(query, self.graph, **wanted)
 
     def close(self) -> None:
-        if hasattr(self, "graph") and hasattr(self.graph, "close"):
+        if self.graph is not None:
             self.graph.close()
+            self.graph = None
 
 
 def _cells(row: Iterable[object]) -> list[object]:
@@ -545,7 +548,7 @@ def render(graph_path: Path, store: ox.Store, analysis: net.Analysis, lang: str 
         network_tops=_most_connected(analysis, list(analysis.networks), lang),
         appendix_queries=appendix_queries,
         validation=validation(graph_path),
-        no_queries="" if saved.saved else words["no_queries"].format(path=saved.module.QUERY_DIR),
+        no_queries="" if saved.saved else words["no_queries"].format(path=queries.QUERY_DIR),
     )
 
 
