@@ -244,3 +244,25 @@ def test_first_screen_shows_findings_not_provenance(graph, tmp_path):
     # the check can fail: the appendix's first screen does show the provenance classes
     appendix, _ = _first_screen(page, tmp_path, "provenance")
     assert {"Evidence", "ExtractionActivity"} <= set(_provenance_words_in(appendix))
+
+
+def test_saved_queries_are_run_in_the_readers_language(monkeypatch):
+    """A query that takes `lang` (one label per individual) gets the page's language."""
+    import dataclasses
+
+    seen: list[tuple[str, dict]] = []
+
+    def execute(query, graph, params=None, timeout=None):
+        seen.append((query.name, dict(params or {})))
+        return report.queries.Result(("platform",), ())
+
+    monkeypatch.setattr(report.queries, "execute", execute)
+    monkeypatch.setattr(report.queries, "open_graph", lambda paths: None)
+    saved = report.SavedQueries(FIXTURE, "fr")
+    labelled = saved.saved["01-platforms"]
+    saved.saved["01-platforms"] = dataclasses.replace(
+        labelled, parameters=(*labelled.parameters, "lang")
+    )
+    saved.section("01-platforms", "platforms")
+    saved.section("08-corroboration", "more")
+    assert seen == [("01-platforms", {"lang": "fr"}), ("08-corroboration", {})]

@@ -17,10 +17,9 @@ a given graph and language.
 
 from __future__ import annotations
 
-import inspect
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -438,13 +437,12 @@ class SavedQueries:
         return section
 
     def _execute(self, query: queries.SavedQuery) -> queries.Result:
-        """Run one query, in the reader's language when the query engine takes one (its
-        `lang`, which labels each individual once)."""
+        """Run one query, in the reader's language when the query takes a `lang` parameter
+        (a query that shows labels picks one per individual in that language)."""
         if self.graph is None:
             self.graph = queries.open_graph(self.graph_paths)
-        execute: Callable[..., queries.Result] = queries.execute
-        wanted = {"lang": self.lang} if "lang" in inspect.signature(execute).parameters else {}
-        return execute(query, self.graph, **wanted)
+        params = {"lang": self.lang} if "lang" in query.parameters else {}
+        return queries.execute(query, self.graph, params)
 
     def close(self) -> None:
         if self.graph is not None:
