@@ -307,3 +307,16 @@ def test_layout_is_seeded_and_uses_forceatlas2_when_available(monkeypatch):
     monkeypatch.delattr(nx, "forceatlas2_layout", raising=False)
     spring = network_export.layout_positions(graph)
     assert spring == network_export.layout_positions(graph) and len(spring) == 6
+
+
+def test_large_networks_get_seeded_positions_without_a_quadratic_layout(monkeypatch):
+    monkeypatch.setattr(network_export, "LAYOUT_LIMIT", 10)
+    monkeypatch.setattr(
+        nx, "forceatlas2_layout", lambda *a, **k: pytest.fail("laid out"), raising=False
+    )
+    graph = nx.path_graph(30)
+    nx.relabel_nodes(graph, {i: f"n{i:02d}" for i in graph}, copy=False)
+    positions = network_export.layout_positions(graph)
+    assert positions == network_export.layout_positions(graph)
+    assert len(set(positions.values())) == 30
+    assert max(abs(c) for xy in positions.values() for c in xy) == network_export.LAYOUT_SCALE
