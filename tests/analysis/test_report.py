@@ -70,10 +70,12 @@ def test_french_page_titles_sections_with_the_french_questions(tmp_path):
     assert '<html lang="fr">' in text and "<title>rapport labourgraph</title>" in text
     assert "<h2>Quelles plateformes le corpus nomme-t-il" in text
     assert "Which platforms" not in text
-    # the networks' tables name each node once, in French (the saved queries' rows are
-    # labelled by the query engine, `labourgraph.publish.queries`)
+    # every table names each node once, in French: the networks' (`publish.labels`) and the
+    # saved queries' (run with lang=fr)
     measures = text[text.index('id="networks"') : text.index('id="validation"')]
-    assert "annotation d&#39;images" in measures and "image annotation" not in measures
+    assert "annotation d&#39;images" in measures
+    assert "annotation d&#39;images" in text[: text.index('id="appendix"')]
+    assert "image annotation" not in text
 
 
 def test_saved_query_questions_are_read_in_both_languages():

@@ -75,7 +75,6 @@ from labourgraph.analysis.network_read import (
     PREFIXES,
     Entity,
     Fact,
-    check_lang,
     document_dates,
     document_id,
     document_names,
@@ -94,6 +93,7 @@ from labourgraph.analysis.network_read import (
 from labourgraph.core.atomic import write_many
 from labourgraph.core.errors import LabourgraphError
 from labourgraph.core.mint import slug
+from labourgraph.publish.labels import check_language
 
 __all__ = [
     "ACTOR_RELATIONS",
@@ -121,7 +121,6 @@ __all__ = [
     "chain_network",
     "chains",
     "chains_csv",
-    "check_lang",
     "comention_counts",
     "comention_network",
     "csv_bytes",
@@ -200,7 +199,7 @@ class Analysis:
 def analyse(store: ox.Store, kinds: Iterable[str] = KINDS, lang: str = "en") -> Analysis:
     """Build, measure and render the requested networks and the observation charts, every
     node and picture labelled in `lang` (falling back to the other language)."""
-    check_lang(lang)
+    check_language(lang)
     kinds = list(kinds)
     unknown = sorted(set(kinds) - set(KINDS))
     if unknown:

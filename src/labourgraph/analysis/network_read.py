@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TypedDict
 
 import pyoxigraph as ox
+from rdflib import Literal
 
 from labourgraph.analysis import charts
 from labourgraph.core.errors import LabourgraphError
@@ -24,6 +25,7 @@ from labourgraph.core.model import PLATFORM_CLASSES, RESEARCH_CLASSES
 from labourgraph.core.paths import ONTOLOGY_FILE
 from labourgraph.core.rdfio import load_store
 from labourgraph.core.vocab import PLD, PLO
+from labourgraph.publish.labels import pick_label
 
 PREFIXES = f"""PREFIX plo: <{PLO}>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -152,33 +154,10 @@ def select(store: ox.Store, query: str) -> list[dict[str, str]]:
     return rows
 
 
-LANGUAGES = ("en", "fr")
-"""The languages a reader may ask labels in (`--lang`); every label of the graph's own
-individuals is in one of them, or has no language tag (a proper name)."""
-
-
-def check_lang(lang: str) -> str:
-    """`lang` if the graph's labels can be shown in it, else a user error."""
-    if lang not in LANGUAGES:
-        raise LabourgraphError(f"unknown language {lang!r}; choose from {', '.join(LANGUAGES)}")
-    return lang
-
-
-def label_rank(tag: str, lang: str) -> int:
-    """How well a label with language tag `tag` suits a reader of `lang` (lower is better):
-    the reader's language, then an untagged name (the same in both), then the other language.
-
-    >>> sorted(["fr", "", "en"], key=lambda tag: label_rank(tag, "fr"))
-    ['fr', '', 'en']
-    """
-    return 0 if tag == lang else 1 if tag == "" else 2 if tag in LANGUAGES else 3
-
-
 def best_label(labels: Iterable[tuple[str, str]], lang: str) -> str | None:
-    """The one label of (text, language tag) pairs a reader of `lang` sees; ties are broken by
-    the text, so that the choice does not depend on the order the store gives them in."""
-    ranked = sorted((label_rank(tag, lang), text) for text, tag in labels)
-    return ranked[0][1] if ranked else None
+    """The one label of (text, language tag) pairs a reader of `lang` sees, by the project's
+    one rule (`publish.labels.pick_label`: that language, else untagged, else the other)."""
+    return pick_label((Literal(text, lang=tag or None) for text, tag in labels), lang)
 
 
 def entities(store: ox.Store, lang: str = "en") -> dict[str, Entity]:

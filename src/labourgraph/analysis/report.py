@@ -33,6 +33,7 @@ from labourgraph.core.errors import LabourgraphError
 from labourgraph.core.paths import ONTOLOGY_FILE
 from labourgraph.core.vocab import PLD
 from labourgraph.publish import queries
+from labourgraph.publish.labels import check_language
 from labourgraph.publish.query_processes import QueryProcesses
 
 QUERY_ROW_LIMIT = 40
@@ -610,7 +611,7 @@ def _environment() -> jinja2.Environment:
 
 def build(graph_path: Path, lang: str = "en") -> dict[str, bytes]:
     """File name → bytes of the report: `index.html` and the pictures it shows."""
-    net.check_lang(lang)
+    check_language(lang)
     store = net.open_store(graph_path)
     analysis = net.analyse(store, lang=lang)
     page = render(graph_path, store, analysis, lang)
