@@ -46,6 +46,7 @@ from labourgraph import cache
 from labourgraph.assemble.populate import populate
 from labourgraph.core import atomic
 from labourgraph.core.errors import LabourgraphError
+from labourgraph.core.progress import SILENT, Progress
 from labourgraph.core.rdfio import (
     graph_of,
     nt_lines,
@@ -165,6 +166,7 @@ def run(
     batch_size: int = NLP_BATCH_SIZE,
     read: Intake | None = None,
     serialise: bool = False,
+    reporter: Progress = SILENT,
 ) -> BuildResult:
     """Everything but writing: returns the graph and what it was built from.
 
@@ -174,7 +176,7 @@ def run(
     two (`_default_processes`). `read` is the corpus as `intake` already read it (`build`
     reads it first to decide whether to build at all).
     With `serialise`, the output files' bytes are made too (`BuildResult.outputs`), once the
-    graph is valid.
+    graph is valid. `reporter` is told each stage as it starts (`core.progress`).
     """
     resources = resources or Resources()
     read = read or intake(corpus_dir, resources, keyed=use_cache)
@@ -195,7 +197,9 @@ def run(
         n_process=_default_processes(len(todo)) if n_process is None else n_process,
         batch_size=batch_size,
         encode=store is not None,
+        reporter=reporter,
     )
+    reporter.start("assembly")
     watch.restart()
     if store is not None and extracted.encoded:
         store.put_encoded({read.keys[doc_id]: blob for doc_id, blob in extracted.encoded.items()})
@@ -214,9 +218,11 @@ def run(
     _ = result.ntriples
     watch.lap("serialisation")
     if validate_graph:
+        reporter.start("validation")
         _validate(result, resources, store)
         watch.lap("validation")
     if serialise:
+        reporter.start("writing")
         result.outputs = serialised(result, resources.ontology)
         watch.lap("serialisation")
     if store is not None:
@@ -295,6 +301,7 @@ def build(
     cache_folder: Path | None = None,
     resources: Resources | None = None,
     n_process: int | None = None,
+    reporter: Progress = SILENT,
 ) -> Published:
     """`run` + `write`, or nothing at all when these very inputs already gave the files there.
 
@@ -303,7 +310,8 @@ def build(
     graph is validated); when the cache holds that key *and* the files in `out_dir` still
     have the SHA-256 recorded with it, rebuilding would write the same bytes, so nothing is
     redone — as `make` does, but on content rather than dates. The corpus is always read and
-    checked first, so a bad document is reported whatever the cache says.
+    checked first, so a bad document is reported whatever the cache says. `reporter` shows
+    the stages (`core.progress`); it is left to the caller to close.
     """
     resources = resources or Resources()
     clock = time.perf_counter()
@@ -318,11 +326,13 @@ def build(
             seconds = time.perf_counter() - clock
             summary = [tuple(row) for row in record["summary"]]
             summary.append(("time: unchanged check", f"{seconds:.2f} s"))
+            said = (
+                f"nothing changed since the last build ({len(read.documents)} documents):"
+                f" {', '.join(str(f) for f in files)} kept as they are"
+            )
+            reporter.note(said)
             if progress:
-                progress(
-                    f"nothing changed since the last build ({len(read.documents)} documents):"
-                    f" {', '.join(str(f) for f in files)} kept as they are"
-                )
+                progress(said)
             return Published(files, summary, read.warnings, unchanged=True)
     result = run(
         corpus_dir,
@@ -334,8 +344,10 @@ def build(
         n_process=n_process,
         read=read,
         serialise=True,
+        reporter=reporter,
     )
     files = write(result, out_dir, resources.ontology)
+    reporter.end()
     if store is not None and key is not None:
         digests = {path.name: _sha256(path) for path in files}
         timeless = [row for row in result.summary() if not row[0].startswith("time:")]
@@ -429,6 +441,7 @@ def _extract_all(
     n_process: int,
     batch_size: int,
     encode: bool = False,
+    reporter: Progress = SILENT,
 ) -> _Extracted:
     """Analyse and extract documents, batch by batch, in `n_process` worker processes; with
     `encode`, the workers also encode each document's facts for the cache, so that the parent
@@ -446,6 +459,7 @@ def _extract_all(
     if not documents:
         return _Extracted({}, {})
     clock = time.perf_counter()
+    reporter.start("models")
     by_lang = {
         lang: [d for d in documents if ("fr" if d.language == "fr" else "en") == lang]
         for lang in ("en", "fr")
@@ -457,7 +471,10 @@ def _extract_all(
     _ = resources.lexicon, resources.things, resources.topics, resources.indicators
     batches = _batches(by_lang, batch_size, n_process)
     setup = time.perf_counter() - clock
-    done = _run_workers(batches, _WorkerState(resources, curated, encode), n_process)
+    reporter.start("analysis", total=len(documents))
+    done = _run_workers(
+        batches, _WorkerState(resources, curated, encode), n_process, reporter.advance
+    )
     wall = time.perf_counter() - clock - setup
     share = done.nlp_seconds / ((done.nlp_seconds + done.extract_seconds) or 1.0)
     timings["nlp"] = wall * share
@@ -475,9 +492,15 @@ def _batches(by_lang: dict[str, list[Document]], batch_size: int, n_process: int
     return batches
 
 
-def _run_workers(batches: list[_Batch], state: _WorkerState, n_process: int) -> _Extracted:
+def _run_workers(
+    batches: list[_Batch],
+    state: _WorkerState,
+    n_process: int,
+    advance: Callable[[int], None] = SILENT.advance,
+) -> _Extracted:
     """Every batch through `_analyse_batch`: in a pool of forked processes when there are
-    several processes and batches, else in this process; the batches' results merged."""
+    several processes and batches, else in this process; the batches' results merged, and
+    `advance` told how many documents each brought."""
     global _WORKER_STATE
     _WORKER_STATE = state
     facts: dict[str, DocumentFacts] = {}
@@ -496,6 +519,7 @@ def _run_workers(batches: list[_Batch], state: _WorkerState, n_process: int) -> 
                 encoded.update(done.encoded)
                 nlp_seconds += done.nlp_seconds
                 extract_seconds += done.extract_seconds
+                advance(len(done.facts))
     finally:
         _WORKER_STATE = None
     return _Extracted(facts, encoded, nlp_seconds, extract_seconds)

@@ -50,6 +50,15 @@ def graph_option(help_text: str = "The built knowledge graph to read.") -> Calla
     )
 
 
+lang_option = click.option(
+    "--lang",
+    type=click.Choice(["en", "fr"]),
+    default=None,
+    help="Language of the labels shown [default: en].",
+)
+"""--lang: one label per node in this language, the other one where a node has none."""
+
+
 def ontology_option(help_text: str) -> Callable:
     """--ontology, the ontology a command loads beside the graph."""
     return click.option(
@@ -89,7 +98,8 @@ def ontology() -> None:
 )
 @graph_option("The built knowledge graph to read.")
 @out_option("out/network")
-def network(kind: str, graph_path: Path, out: Path) -> None:
+@lang_option
+def network(kind: str, graph_path: Path, out: Path, lang: str | None) -> None:
     """Build, measure, export and draw the networks of the knowledge graph.
 
     Writes GEXF (Gephi), GraphML, node and edge CSV (with degree, weighted degree,
@@ -99,11 +109,12 @@ def network(kind: str, graph_path: Path, out: Path) -> None:
     \b
     Example:
       labourgraph network
-      labourgraph network --kind actors --out out/actors
+      labourgraph network --kind actors --out out/actors --lang fr
     """
     from labourgraph.analysis import network as net
 
-    analysis = net.analyse(net.open_store(graph_path), net.KINDS if kind == "all" else [kind])
+    kinds = net.KINDS if kind == "all" else [kind]
+    analysis = net.analyse(net.open_store(graph_path), kinds, lang or "en")
     paths = net.write(analysis, out)
     click.echo(analysis.table())
     click.echo(f"\nwrote {len(paths)} files to {out}")
@@ -112,19 +123,23 @@ def network(kind: str, graph_path: Path, out: Path) -> None:
 @cli.command()
 @graph_option("The built knowledge graph to read.")
 @out_option("out/report")
-def report(graph_path: Path, out: Path) -> None:
-    """Write one static HTML page: graph summary, pictures, saved queries, validation.
+@lang_option
+def report(graph_path: Path, out: Path, lang: str | None) -> None:
+    """Write one static HTML page for researchers: findings first, provenance in an appendix.
 
-    The page (index.html with its PNGs beside it) needs no network: no script, no web font.
+    Platforms, populations, figures by country and period, pay, workers, chains and tasks,
+    each titled with the question of the saved query that answers it; then the documents;
+    then how the graph was made (evidence, validation). The page (index.html with its PNGs
+    beside it) needs no network: no script, no web font.
 
     \b
     Example:
       labourgraph report
-      labourgraph report --out out/report && chromium out/report/index.html
+      labourgraph report --lang fr --out out/rapport && chromium out/rapport/index.html
     """
     from labourgraph.analysis import report as rep
 
-    page = rep.write_report(graph_path, out)
+    page = rep.write_report(graph_path, out, lang or "en")
     click.echo(f"wrote {page}")
 
 
@@ -446,12 +461,6 @@ def ontology_docs(ontology_path: Path, out: Path, no_diagram: bool) -> None:
         click.echo(f"wrote {path}")
 
 
-lang_option = click.option(
-    "--lang",
-    type=click.Choice(["en", "fr"]),
-    default=None,
-    help="Language of the labels shown [default: en].",
-)
 endpoint_option = click.option(
     "--endpoint",
     default=None,
@@ -596,7 +605,12 @@ corpus_option = click.option(
     is_flag=True,
     help="Analyse every document again (the cache is .cache/labourgraph or $LABOURGRAPH_CACHE).",
 )
-def build(corpus_dir: Path, out_dir: Path, no_validate: bool, no_cache: bool) -> None:
+@click.option(
+    "--quiet",
+    is_flag=True,
+    help="No progress bars: one plain line per stage (as when output is not a terminal).",
+)
+def build(corpus_dir: Path, out_dir: Path, no_validate: bool, no_cache: bool, quiet: bool) -> None:
     """Build the knowledge graph from the corpus, with every fact traced to its words.
 
     Writes platform-labour-kg.ttl (individuals, importing the ontology) and
@@ -604,22 +618,26 @@ def build(corpus_dir: Path, out_dir: Path, no_validate: bool, no_cache: bool) ->
     written unless every document reads cleanly and the graph conforms to the shapes.
     Documents unchanged since the last build (text, catalogue entry, curation, code) are
     taken from the cache instead of being analysed again; when nothing changed at all and the
-    files in --out are the ones that build wrote, nothing is rewritten.
+    files in --out are the ones that build wrote, nothing is rewritten. On a terminal,
+    progress bars show each stage (models, analysis with documents/s and time left,
+    assembly, validation, writing); otherwise one line per stage, on stderr.
 
     \b
     Example:
       labourgraph build
-      labourgraph build --corpus my-corpus --out my-graph
+      labourgraph build --corpus my-corpus --out my-graph --quiet
     """
     from labourgraph.build import build as build_graph
+    from labourgraph.core.progress import for_stream
 
-    done = build_graph(
-        corpus_dir,
-        out_dir,
-        progress=lambda line: click.echo(line, err=True),
-        validate_graph=not no_validate,
-        use_cache=not no_cache,
-    )
+    with for_stream(sys.stderr, quiet) as reporter:
+        done = build_graph(
+            corpus_dir,
+            out_dir,
+            validate_graph=not no_validate,
+            use_cache=not no_cache,
+            reporter=reporter,
+        )
     for warning in done.warnings:
         click.echo(warning, err=True)
     width = max(len(name) for name, _ in done.summary)
