@@ -61,9 +61,11 @@ class Resources:
             name: [(t.text, t.lemma_) for t in doc] for name, doc in zip(names, docs, strict=True)
         }
 
-    def _matcher(self, *kinds: str) -> CueMatcher:
+    def _matcher(self, *kinds: str, word_forms: bool = False) -> CueMatcher:
         return CueMatcher(
-            (e for e in self._cue_entries if e.kind in kinds), self._cue_lemmas.__getitem__
+            (e for e in self._cue_entries if e.kind in kinds),
+            self._cue_lemmas.__getitem__,
+            word_forms,
         )
 
     @cached_property
@@ -77,7 +79,10 @@ class Resources:
 
     @cached_property
     def indicators(self) -> CueMatcher:
-        return self._matcher("indicator")
+        # indicator cues are phrases ("revenus ont baissé") whose nouns a lemmatiser out of
+        # context may misread; a topic cue is matched by lemma only (its phrases are longer
+        # and looser: word forms made many more, wrong, statements)
+        return self._matcher("indicator", word_forms=True)
 
     @cached_property
     def directions(self) -> CueMatcher:

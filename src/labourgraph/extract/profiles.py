@@ -183,10 +183,10 @@ def _whose(
     if in_sentence:
         # the person the clause opens with ("Luis est un étudiant de 28 ans"), else the one
         # it goes on to name ("À 27 ans, Chandmani Kerketta est…")
-        before = nearest(in_sentence, offset, before_only=True)
-        return before or nearest(in_sentence, offset), None
+        opener = nearest(in_sentence, offset, before_only=True)
+        return opener or nearest(in_sentence, offset), None
     population = population_label(text[sentence[0] : sentence[1]], None)
     if population is not None:
         return None, population
-    before = [m for m in people if sentence[0] - _PORTRAIT_REACH <= m.start < sentence[0]]
-    return nearest(before, offset, before_only=True), None
+    earlier = [m for m in people if sentence[0] - _PORTRAIT_REACH <= m.start < sentence[0]]
+    return nearest(earlier, offset, before_only=True), None
