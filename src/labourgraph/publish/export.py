@@ -193,7 +193,8 @@ def release_graph(graph: Graph, *, with_text: bool = False) -> Graph:
         if (doc, PLO.textLength, None) not in graph:
             length = Literal(len(str(text)), datatype=XSD.nonNegativeInteger)
             release.add((doc, PLO.textLength, length))
-    release.add((URIRef(KG_IRI), DCTERMS.conformsTo, RELEASE_PROFILE))
+    if texts or (URIRef(KG_IRI), None, None) in graph:  # a knowledge graph, not an ontology
+        release.add((URIRef(KG_IRI), DCTERMS.conformsTo, RELEASE_PROFILE))
     return release
 
 
