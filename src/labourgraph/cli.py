@@ -320,7 +320,9 @@ def validate(
     """Check a graph against the SHACL shapes; exit 0 conforms, 1 violations, 2 load error.
 
     The text report groups violations by shape and focus node, with the offending value,
-    the message in English and French, and the quote the node was read from.
+    the message in English and French, and the quote the node was read from. A release
+    (what `export` writes: no texts, its header conforms to the release profile) is checked
+    with the release shape set unless --shapes is given.
 
     \b
     Example:
@@ -351,12 +353,15 @@ def validate(
 def ontology_check(path: Path, owlapi: bool | None, no_reasoner: bool) -> None:
     """Check the ontology: fr+en labels and definitions, OWL 2 DL, HermiT, OWL API.
 
-    Exits 0 when everything is clean, 1 when a problem was found.
+    Exits 0 when everything is clean, 1 when a problem was found. PATH may be any OWL or
+    RDF file (graph/platform-labour.owl): it is loaded as Protégé loads it, its imports
+    resolved only through the catalog-v001.xml beside it.
 
     \b
     Example:
       labourgraph ontology check
       labourgraph ontology check --no-owlapi ontology/platform-labour.ttl
+      labourgraph ontology check --no-reasoner graph/platform-labour.owl
     """
     from labourgraph.check import ontology as onto
 
