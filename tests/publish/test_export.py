@@ -200,6 +200,8 @@ def test_single_format_export_lists_only_its_dumps(tmp_path: Path) -> None:
     ]
     with pytest.raises(LabourgraphError, match="unknown export format"):
         export(KG, ONTO, tmp_path, formats=["n3"])
+    with pytest.raises(LabourgraphError, match="no export format"):
+        export(KG, ONTO, tmp_path, formats=[])
 
 
 def test_published_context_defines_every_project_prefix() -> None:

@@ -226,6 +226,8 @@ def export(
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise LabourgraphError(f"unknown export format(s): {', '.join(unknown)}")
+    if not formats:
+        raise LabourgraphError(f"no export format given: one or more of {', '.join(FORMATS)}")
     base = _base_url(base_url)
     out = Path(out_dir)
     context = load_context(context_path)
