@@ -14,6 +14,7 @@ import click
 
 from labourgraph import __version__
 from labourgraph.core.errors import LabourgraphError
+from labourgraph.core.vocab import KG_IRI, ONTOLOGY_IRI
 
 ROOT_HELP = """labourgraph: a knowledge graph of platform labour (microwork that prepares,
 verifies and imitates AI), built from a corpus with every fact traced to its words.
@@ -250,7 +251,7 @@ def serve(
 @click.option(
     "--graph",
     "graph_iri",
-    default="https://w3id.org/platform-labour/kg",
+    default=KG_IRI,
     show_default=True,
     help="Named graph to replace.",
 )
@@ -263,28 +264,51 @@ def serve(
     help="The RDF file to send.",
 )
 @click.option(
+    "--with-ontology",
+    is_flag=True,
+    help="Also replace the ontology's own named graph (--ontology-graph) with --ontology.",
+)
+@ontology_option("The ontology sent with --with-ontology.")
+@click.option(
+    "--ontology-graph",
+    default=ONTOLOGY_IRI,
+    show_default=True,
+    help="Named graph of the ontology (with --with-ontology).",
+)
+@click.option(
     "--query-endpoint",
     default=None,
     help="SPARQL query URL used to count [default: the endpoint's sibling /query].",
 )
 @click.option("--timeout", default=60.0, show_default=True, type=float, help="Seconds per request.")
 def publish(
-    endpoint: str, graph_iri: str, file_path: Path, query_endpoint: str | None, timeout: float
+    endpoint: str,
+    graph_iri: str,
+    file_path: Path,
+    with_ontology: bool,
+    ontology_path: Path,
+    ontology_graph: str,
+    query_endpoint: str | None,
+    timeout: float,
 ) -> None:
     """Replace a named graph in a triple store, then check the store holds every triple.
 
     Uses the SPARQL 1.1 Graph Store HTTP Protocol (PUT), so publishing twice leaves the
-    same data; exits 1 if the store's count differs from the local one.
+    same data; exits 1 if the store's count differs from the local one. With
+    --with-ontology the ontology goes to its own named graph, so that saved queries run
+    there with `labourgraph query NAME --endpoint URL` (class and term labels).
 
     \b
     Example:
       oxigraph serve --location /tmp/store --bind 127.0.0.1:7879 &
-      labourgraph publish --endpoint http://127.0.0.1:7879/store
+      labourgraph publish --endpoint http://127.0.0.1:7879/store --with-ontology
     """
     from labourgraph.publish import store as pub
 
-    result = pub.publish(file_path, endpoint, graph_iri, query_endpoint, timeout)
-    click.echo(f"published {result.triples} triples to <{graph_iri}> at {endpoint}")
+    sent = [(file_path, graph_iri)] + ([(ontology_path, ontology_graph)] if with_ontology else [])
+    for path, iri in sent:
+        result = pub.publish(path, endpoint, iri, query_endpoint, timeout)
+        click.echo(f"published {result.triples} triples to <{iri}> at {endpoint}")
 
 
 @cli.command()
@@ -379,10 +403,14 @@ def ontology_check(path: Path, owlapi: bool | None, no_reasoner: bool) -> None:
     type=click.Path(path_type=Path),
     default="docs/ontology-html",
     show_default=True,
-    help="Folder to write index.html into.",
+    help="Folder to write index.html, the serialisations and classes.svg into.",
 )
-def ontology_docs(ontology_path: Path, out: Path) -> None:
-    """Write the ontology's HTML documentation (one static page, no script, no web font).
+@click.option(
+    "--no-diagram", is_flag=True, help="Leave out the class diagram (it needs Graphviz's dot)."
+)
+def ontology_docs(ontology_path: Path, out: Path, no_diagram: bool) -> None:
+    """Write the ontology's HTML documentation: one static page (no script, no web font)
+    with a class diagram, and the ontology in Turtle, RDF/XML, JSON-LD and N-Triples beside it.
 
     \b
     Example:
@@ -391,22 +419,70 @@ def ontology_docs(ontology_path: Path, out: Path) -> None:
     """
     from labourgraph.publish.docs import write_docs
 
-    click.echo(f"wrote {write_docs(ontology_path, out)}")
+    for path in write_docs(ontology_path, out, diagram=not no_diagram).files:
+        click.echo(f"wrote {path}")
+
+
+lang_option = click.option(
+    "--lang",
+    type=click.Choice(["en", "fr"]),
+    default=None,
+    help="Language of the labels shown [default: en].",
+)
+endpoint_option = click.option(
+    "--endpoint",
+    default=None,
+    metavar="URL",
+    help="Run on this SPARQL endpoint (SPARQL 1.1 Protocol) instead of the local graph.",
+)
+default_graph_option = click.option(
+    "--default-graph",
+    "default_graphs",
+    multiple=True,
+    metavar="IRI",
+    help="With --endpoint: a named graph to query (repeat it; sent as default-graph-uri).",
+)
 
 
 @cli.command("queries")
-def list_queries() -> None:
-    """List the saved SPARQL queries of queries/ with their summaries.
+@click.argument("name_or_file", required=False)
+@graph_option("The graph example values are taken from.")
+@ontology_option("Ontology loaded with the graph; skipped if absent.")
+@endpoint_option
+@default_graph_option
+@lang_option
+def list_queries(
+    name_or_file: str | None,
+    graph_path: Path,
+    ontology_path: Path,
+    endpoint: str | None,
+    default_graphs: tuple[str, ...],
+    lang: str | None,
+) -> None:
+    """List the saved SPARQL queries of queries/, or show one with its parameters.
+
+    With NAME: the question in French and English, then each parameter with what it names,
+    its default and example values taken from the graph.
 
     \b
     Example:
       labourgraph queries
+      labourgraph queries 14-organisation
     """
     from labourgraph.publish import queries as q
 
-    for saved in q.discover():
-        params = "".join(f" [{name}]" for name in saved.parameters)
-        click.echo(f"{saved.name}{params}\n    {saved.summary}")
+    if name_or_file is None:
+        for saved in q.discover():
+            params = "".join(f" [{name}]" for name in saved.parameters if name != "lang")
+            click.echo(f"{saved.name}{params}\n    {saved.summary}")
+        return
+    saved = q.find_query(name_or_file)
+    if endpoint:
+        described = q.describe(saved, q.remote_select(endpoint, default_graphs), lang or "en")
+    else:
+        with q.open_graph(q.graph_files(graph_path, ontology_path)) as graph:
+            described = q.describe(saved, q.local_select(graph), lang or "en")
+    click.echo(q.render_description(saved, described), nl=False)
 
 
 @cli.command("query")
@@ -415,13 +491,16 @@ def list_queries() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "csv", "json", "markdown"]),
+    type=click.Choice(["table", "csv", "json", "markdown", "sparql-json"]),
     default="table",
     show_default=True,
     help="Output format.",
 )
+@lang_option
 @graph_option("The graph to query.")
 @ontology_option("Ontology loaded with the graph (class hierarchy, labels); skipped if absent.")
+@endpoint_option
+@default_graph_option
 @click.option(
     "--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True
 )
@@ -432,23 +511,39 @@ def query(
     name_or_file: str,
     params: tuple[str, ...],
     fmt: str,
+    lang: str | None,
     graph_path: Path,
     ontology_path: Path,
+    endpoint: str | None,
+    default_graphs: tuple[str, ...],
     engine: str,
     timeout: float,
 ) -> None:
     """Run a saved query (name, number or .rq file) on the built graph and print the answer.
 
+    Values are checked first: an unknown area, organisation or document, or a number that
+    is not one, is one line naming known values (exit 2). With --endpoint the same query,
+    its values bound by VALUES, runs on any SPARQL endpoint.
+
     \b
     Example:
       labourgraph query 01-platforms
       labourgraph query pay-rates --format markdown
-      labourgraph query 14 --param organisation=Wirk --format csv
+      labourgraph query 14 --param organisation=Wirk --format csv --lang fr
+      labourgraph query 05 --endpoint http://127.0.0.1:7879/query \\
+        --default-graph https://w3id.org/platform-labour/kg \\
+        --default-graph https://w3id.org/platform-labour/ontology
     """
     from labourgraph.publish import queries as q
 
-    files = q.graph_files(graph_path, ontology_path)
-    result = q.run(name_or_file, files, q.parse_params(params), engine=engine, timeout=timeout)
+    values = q.parse_params(params)
+    if lang:
+        values["lang"] = lang
+    if endpoint:
+        result = q.run_remote(name_or_file, endpoint, values, default_graphs, timeout)
+    else:
+        files = q.graph_files(graph_path, ontology_path)
+        result = q.run(name_or_file, files, values, engine=engine, timeout=timeout)
     click.echo(q.render(result, fmt), nl=False)
 
 
@@ -592,3 +687,7 @@ def main() -> None:
         sys.exit(err.exit_code)
     except click.exceptions.Exit as err:
         sys.exit(err.exit_code)
+
+
+if __name__ == "__main__":
+    main()

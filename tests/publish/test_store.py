@@ -1,6 +1,8 @@
 """Publishing to a real Oxigraph server (the PyPI `oxigraph` package) started on 127.0.0.1:
 PUT replaces the named graph, so two publishes leave the file's triples once; a store whose
-count disagrees makes the command fail with one line and exit 1."""
+count disagrees makes the command fail with one line and exit 1. The seed graph published with
+its ontology (`--with-ontology`) answers every saved query, run with `--endpoint`, with the
+rows the local graph gives."""
 
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ from labourgraph.core.errors import LabourgraphError
 from labourgraph.core.rdfio import load_graph
 from labourgraph.core.vocab import PLO
 from labourgraph.publish.export import release_graph
+from labourgraph.publish import queries as q
 from labourgraph.publish.store import count_triples, default_query_url, publish
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -176,6 +179,86 @@ def test_an_unreachable_store_is_one_line() -> None:
 def test_default_query_url_is_the_sibling_query_path() -> None:
     assert default_query_url("http://127.0.0.1:7879/store") == "http://127.0.0.1:7879/query"
     assert default_query_url("http://h:1/ds/data") == "http://h:1/ds/query"
+
+
+# --- saved queries that travel: publish --with-ontology, then query --endpoint ---------------
+
+SEED_KG, SEED_ONTO = (
+    ROOT / "graph" / "platform-labour-kg.ttl",
+    ROOT / "ontology" / "platform-labour.ttl",
+)
+TRAVEL_KG = "https://example.org/travel/kg"
+TRAVEL_ONTO = "https://example.org/travel/ontology"
+
+
+@pytest.fixture(scope="module")
+def published(store: str) -> str:
+    """The seed graph and its ontology, each in its own named graph, sent by the CLI."""
+    kg = SEED_KG if SEED_KG.is_file() else ROOT / "tests" / "data" / "queries" / "kg.ttl"
+    cmd = [*CLI, "publish", "--endpoint", store + "/store", "--file", str(kg)]
+    cmd += ["--graph", TRAVEL_KG, "--with-ontology", "--ontology", str(SEED_ONTO)]
+    cmd += ["--ontology-graph", TRAVEL_ONTO]
+    result = subprocess.run(cmd, capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert f"published {len(load_graph(SEED_ONTO))} triples to <{TRAVEL_ONTO}>" in result.stdout
+    assert count_triples(store + "/query", TRAVEL_KG) == len(release_graph(load_graph(kg)))
+    return str(kg)
+
+
+def _canonical(result: q.Result) -> list[tuple[frozenset[str], ...]]:
+    """Rows as text, order-free: SPARQL leaves the order of ties and of GROUP_CONCAT items
+    open, and an on-disk store and an in-memory one differ there."""
+    _, rows = q.visible(result)
+    return sorted(
+        tuple(frozenset(cell.replace(" | ", ", ").split(", ")) for cell in row) for row in rows
+    )
+
+
+CASES = [(saved.name, {}) for saved in q.discover()] + [
+    ("02-ai-labour-functions", {"lang": "fr"}),
+    ("14-organisation", {"organisation": "Wirk", "lang": "fr"}),
+    ("13-review-queue", {"max_confidence": "0.9"}),
+    ("03-microworker-counts", {"area": "france"}),
+]
+
+
+@pytest.mark.parametrize("name, params", CASES, ids=[f"{n}-{p}" for n, p in CASES])
+def test_every_saved_query_answers_the_same_on_the_endpoint(
+    published: str, store: str, name: str, params: dict[str, str]
+) -> None:
+    local = q.run(name, [published, SEED_ONTO], params)
+    remote = q.run_remote(name, store + "/query", params, (TRAVEL_KG, TRAVEL_ONTO))
+    assert [c for c in remote.columns if not c.startswith("_")] == q.visible(local)[0]
+    assert local.rows, f"{name} answers nothing locally: the comparison would prove nothing"
+    assert _canonical(remote) == _canonical(local)
+
+
+def test_cli_query_on_the_endpoint_checks_values_there(published: str, store: str) -> None:
+    base = [*CLI, "query", "14", "--endpoint", store + "/query"]
+    base += ["--default-graph", TRAVEL_KG, "--default-graph", TRAVEL_ONTO]
+    ran = subprocess.run([*base, "--format", "json"], capture_output=True, text=True, timeout=120)
+    assert ran.returncode == 0, ran.stderr
+    assert {row["organisation"] for row in json.loads(ran.stdout)["rows"]} == {"Appen"}
+    bad = subprocess.run(
+        [*base, "--param", "organisation=Uber"], capture_output=True, text=True, timeout=120
+    )
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1
+    assert "no organisation 'Uber' in the graph; known: " in bad.stderr
+    assert "Appen (" in bad.stderr
+
+
+def test_a_query_without_the_graphs_named_finds_an_empty_default_graph(store: str) -> None:
+    """Oxigraph's default graph is not the union of the named graphs: without --default-graph
+    (or `oxigraph serve --union-default-graph`) the check says nothing is known."""
+    with pytest.raises(LabourgraphError, match="no organisation 'Appen' in the graph; known: none"):
+        q.run_remote("14", store + "/query", {"organisation": "Appen"})
+
+
+def test_an_endpoint_that_is_not_sparql_is_one_line() -> None:
+    with pytest.raises(LabourgraphError, match="cannot reach"):
+        q.run_remote("01", f"http://127.0.0.1:{_free_port()}/query", timeout=5)
+    with pytest.raises(LabourgraphError, match="must be an http"):
+        q.run_remote("01", "file:///etc/passwd")
 
 
 def test_publish_sends_no_third_party_text(store: str) -> None:

@@ -18,8 +18,9 @@ from labourgraph.extract.claims import Observation, find_observations
 from labourgraph.extract.cues import CueMatcher
 from labourgraph.extract.lexicon import Lexicon, folded_with_map, load_actors, ontology_entries
 from labourgraph.extract.mentions import Mention, find_mentions
-from labourgraph.extract.nlp import text_of
+from labourgraph.extract.nlp import sentence_spans, text_of
 from labourgraph.extract.polarity import PolarityCues
+from labourgraph.extract.profiles import find_profile_figures
 from labourgraph.extract.relations import (
     Chain,
     Relation,
@@ -112,6 +113,10 @@ def extract(doc_id: str, doc: Doc, lang: str, resources: Resources) -> DocumentF
     ]
     observations = find_observations(
         doc, lang, mentions, resources.indicators, resources.directions
+    )
+    observations = sorted(
+        [*observations, *find_profile_figures(text_of(doc), folded, sentence_spans(doc), mentions)],
+        key=lambda o: (o.figure_start, o.figure_end),
     )
     relations = find_relations(doc, mentions, things)
     # a person the text shows working on a platform or doing a task is a worker
