@@ -24,8 +24,8 @@ import pytest
 from labourgraph.core.errors import LabourgraphError
 from labourgraph.core.rdfio import load_graph
 from labourgraph.core.vocab import PLO
-from labourgraph.publish.export import release_graph
 from labourgraph.publish import queries as q
+from labourgraph.publish.export import release_graph
 from labourgraph.publish.store import count_triples, default_query_url, publish
 
 ROOT = Path(__file__).resolve().parents[2]
