@@ -192,14 +192,24 @@ def export(
 
 @cli.command()
 @graph_option("The built knowledge graph to serve.")
-@ontology_option("The ontology loaded beside it (for rdfs:subClassOf* in queries).")
+@ontology_option(
+    "The ontology loaded beside it (for rdfs:subClassOf* in queries), served at /ontology."
+)
 @click.option(
     "--queries",
     "queries_dir",
     type=click.Path(path_type=Path),
     default="queries",
     show_default=True,
-    help="Folder of saved queries listed at /queries.",
+    help="Folder of saved queries listed at /queries and in the query editor.",
+)
+@click.option(
+    "--report",
+    "report_dir",
+    type=click.Path(path_type=Path),
+    default="out/report",
+    show_default=True,
+    help="Folder written by `labourgraph report`, served at /report/ when it exists.",
 )
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
 @click.option("--port", default=7878, show_default=True, type=int, help="Port to listen on.")
@@ -210,21 +220,54 @@ def export(
     type=float,
     help="Seconds before a query is stopped.",
 )
-@click.option("--workers", default=2, show_default=True, type=int, help="Query processes.")
+@click.option("--workers", default=3, show_default=True, type=int, help="Query processes.")
+@click.option(
+    "--slow-queries",
+    default=None,
+    type=int,
+    help="Queries that may run past 1 s at once [default: one fewer than --workers].",
+)
+@click.option(
+    "--allowed-host",
+    "allowed_hosts",
+    multiple=True,
+    help="A host name clients reach the server by (repeat; '*' for any) "
+    "[default: 127.0.0.1, localhost, ::1 and --host].",
+)
+@click.option(
+    "--allow-origin",
+    "allowed_origins",
+    multiple=True,
+    help="A web origin (https://example.org) whose pages may query the server "
+    "(repeat; '*' for any).",
+)
+@click.option(
+    "--read-timeout",
+    default=10.0,
+    show_default=True,
+    type=float,
+    help="Seconds a client has to send a whole request.",
+)
 def serve(
     graph_path: Path,
     ontology_path: Path,
     queries_dir: Path,
+    report_dir: Path,
     host: str,
     port: int,
     timeout: float,
     workers: int,
+    slow_queries: int | None,
+    allowed_hosts: tuple[str, ...],
+    allowed_origins: tuple[str, ...],
+    read_timeout: float,
 ) -> None:
-    """Serve the graph read-only over SPARQL 1.1 Protocol and as linked-data pages.
+    """Serve the graph read-only over SPARQL 1.1 Protocol and as linked data.
 
-    /sparql (GET, POST), /id/... (HTML, Turtle or JSON-LD by the Accept header) and
-    /queries (the saved queries, runnable). Updates, LOAD, SERVICE and FROM are refused;
-    a query past --timeout is stopped.
+    /sparql (GET, POST; YASGUI in a browser), /id/... and /ontology (HTML, or any RDF
+    syntax by the Accept header) and /queries (the saved queries, runnable). Updates, LOAD,
+    SERVICE and FROM are refused; a query past --timeout is stopped; requests for other host
+    names or from pages of other sites are refused.
 
     \b
     Example:
@@ -234,6 +277,10 @@ def serve(
     """
     from labourgraph.publish import serve as srv
 
+    if workers < 1 or timeout <= 0 or read_timeout <= 0 or not 0 <= port <= 65535:
+        raise LabourgraphError(
+            "--workers must be at least 1, the timeouts more than 0, --port 0 to 65535"
+        )
     srv.serve(
         srv.ServeConfig(
             sources=tuple(p for p in (graph_path, ontology_path) if p),
@@ -242,6 +289,12 @@ def serve(
             port=port,
             timeout=timeout,
             workers=workers,
+            ontology=ontology_path,
+            report_dir=report_dir,
+            allowed_hosts=allowed_hosts,
+            allowed_origins=allowed_origins,
+            slow_queries=slow_queries,
+            read_timeout=read_timeout,
         )
     )
 

@@ -133,7 +133,9 @@ class CueMatcher:
                 if lemmatize is not None:
                     self._add(
                         "lemma",
-                        [_token_key(t, lem) for t, lem in lemmatize(name) if t.strip(".,;:()")],
+                        # punctuation is not keyed in the text ("main-d'œuvre" is "main d'
+                        # œuvre" there), so it is not keyed in the cue either
+                        [_token_key(t, lem) for t, lem in lemmatize(name) if t.strip(".,;:()-–")],
                         entry,
                     )
         for automaton in self.automata.values():
