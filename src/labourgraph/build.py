@@ -56,7 +56,7 @@ from labourgraph.core.rdfio import (
     to_rdfxml,
     to_turtle,
 )
-from labourgraph.core.vocab import PLO
+from labourgraph.core.vocab import KG_IRI, ONTOLOGY_IRI, PLO
 from labourgraph.extract import curate, nlp
 from labourgraph.extract.document import DocumentFacts, Resources, extract
 from labourgraph.intake import curation
@@ -346,7 +346,7 @@ def build(
         serialise=True,
         reporter=reporter,
     )
-    files = write(result, out_dir, resources.ontology)
+    files = write(result, out_dir, resources.ontology, resources.ontology_path)
     reporter.end()
     if store is not None and key is not None:
         digests = {path.name: _sha256(path) for path in files}
@@ -581,17 +581,41 @@ def serialised(result: BuildResult, ontology: Graph) -> dict[str, bytes]:
     holds no blank node and so cannot change how the ontology's are labelled.
     """
     ontology_lines = [row[0].encode("utf-8") for row in sorted_rows(ontology)]
+    # The merged file holds the ontology: importing it too sends Protégé looking for it.
+    own = [line for line in result.lines if line != SELF_IMPORT]
     return {
         KG_FILE: to_turtle(None, HEADER, ntriples=result.ntriples),
-        OWL_FILE: to_rdfxml(None, HEADER, ntriples=_merged(result.lines, ontology_lines)),
+        OWL_FILE: to_rdfxml(None, HEADER, ntriples=_merged(own, ontology_lines)),
     }
 
 
-def write(result: BuildResult, out_dir: Path, ontology: Graph) -> list[Path]:
-    """Replace both files together, with the bytes `run` made (`serialised`) if it did."""
+SELF_IMPORT = f"<{KG_IRI}> <{OWL.imports}> <{ONTOLOGY_IRI}> .\n".encode()
+"""The graph's `owl:imports` of the ontology, as an N-Triples line (dropped from the .owl)."""
+CATALOG_FILE = "catalog-v001.xml"
+
+
+def catalog(out_dir: Path, ontology: Graph, ontology_path: Path) -> bytes:
+    """The Protégé catalog beside the graph: the ontology's IRIs → its file, relatively.
+
+    `platform-labour-kg.ttl` imports the ontology; Protégé and the OWL API resolve that import
+    only through a catalog in the file's own folder.
+    """
+    from labourgraph.check.ontology import catalog_xml, ontology_mapping
+
+    local = Path(os.path.relpath(Path(ontology_path).resolve(), Path(out_dir).resolve()))
+    return catalog_xml(ontology_mapping(ontology, local.as_posix()))
+
+
+def write(
+    result: BuildResult, out_dir: Path, ontology: Graph, ontology_path: Path | None = None
+) -> list[Path]:
+    """Replace both files together, with the bytes `run` made (`serialised`) if it did, and
+    the Protégé catalog beside them when the ontology's file is known."""
     clock = time.perf_counter()
     outputs = result.outputs or serialised(result, ontology)
     files = {out_dir / name: data for name, data in outputs.items()}
+    if ontology_path is not None:
+        files[out_dir / CATALOG_FILE] = catalog(out_dir, ontology, ontology_path)
     atomic.write_many(files)
     result.timings["serialisation"] = (
         result.timings.get("serialisation", 0.0) + time.perf_counter() - clock

@@ -150,29 +150,55 @@ def report(graph_path: Path, out: Path, lang: str | None) -> None:
     type=click.Choice(["turtle", "ntriples", "rdfxml", "jsonld", "trig", "all"]),
     default="all",
     show_default=True,
-    help="Which RDF syntax to write (void.ttl, context.jsonld, SHA256SUMS always).",
+    help="Which RDF syntax to write (void.ttl, context.jsonld, the Protégé catalog and "
+    "SHA256SUMS always).",
 )
 @graph_option("The built knowledge graph to export.")
 @ontology_option("The ontology to export beside it.")
 @click.option(
     "--out", "out", type=click.Path(path_type=Path), default="out/export", show_default=True
 )
-def export(fmt: str, graph_path: Path, ontology_path: Path, out: Path) -> None:
+@click.option(
+    "--with-text",
+    is_flag=True,
+    help="Include the documents' texts; refused (exit 2) unless every text's catalogue "
+    "`license` allows redistribution.",
+)
+@click.option(
+    "--base-url",
+    default=None,
+    metavar="URL",
+    help="Where the release is published: VoID/DCAT name URL/sparql as the endpoint and "
+    "URL/dump/FILE as the dumps [default: the w3id.org dump IRIs, no endpoint].",
+)
+def export(
+    fmt: str,
+    graph_path: Path,
+    ontology_path: Path,
+    out: Path,
+    with_text: bool,
+    base_url: str | None,
+) -> None:
     """Export the ontology and the graph as linked data, with VoID/DCAT and checksums.
 
     Turtle, N-Triples, RDF/XML, JSON-LD (the published context embedded) and TriG (one
-    named graph per source document); the same input gives the same bytes.
+    named graph per source document); the same input gives the same bytes. Third-party
+    texts are left out: documents keep their metadata, source URL, the SHA-256 and length
+    of their text, and every quote with its offsets.
 
     \b
     Example:
       labourgraph export
       labourgraph export --format jsonld --out out/jsonld
+      labourgraph export --base-url https://labourgraph.example.org
       cd out/export && sha256sum -c SHA256SUMS
     """
     from labourgraph.publish import export as exp
 
     formats = list(exp.FORMATS) if fmt == "all" else [fmt]
-    result = exp.export(graph_path, ontology_path, out, formats)
+    result = exp.export(
+        graph_path, ontology_path, out, formats, with_text=with_text, base_url=base_url
+    )
     click.echo(
         f"wrote {len(result.files)} files to {out} ({result.kg_triples} graph triples, "
         f"{result.ontology_triples} ontology triples)"
@@ -362,7 +388,8 @@ def publish(
     "shapes_path",
     type=click.Path(path_type=Path),
     default=None,
-    help="SHACL shapes file [default: ontology/shapes.ttl].",
+    help="SHACL shapes file [default: ontology/shapes.ttl, with ontology/shapes-release.ttl "
+    "for a release (a graph that conforms to the release profile)].",
 )
 @click.option(
     "--ontology",
@@ -385,7 +412,9 @@ def validate(
     """Check a graph against the SHACL shapes; exit 0 conforms, 1 violations, 2 load error.
 
     The text report groups violations by shape and focus node, with the offending value,
-    the message in English and French, and the quote the node was read from.
+    the message in English and French, and the quote the node was read from. A release
+    (what `export` writes: no texts, its header conforms to the release profile) is checked
+    with the release shape set unless --shapes is given.
 
     \b
     Example:
@@ -394,9 +423,7 @@ def validate(
     """
     from labourgraph.check import shacl as val
 
-    result = val.validate_file(
-        graph_path, shapes_path or val.SHAPES_PATH, ontology_path or val.ONTOLOGY_PATH
-    )
+    result = val.validate_file(graph_path, shapes_path, ontology_path or val.ONTOLOGY_PATH)
     click.echo(result.render(fmt), nl=False)
     if not result.conforms:
         raise val.NonConformingGraph(result.summary())
@@ -418,12 +445,15 @@ def validate(
 def ontology_check(path: Path, owlapi: bool | None, no_reasoner: bool) -> None:
     """Check the ontology: fr+en labels and definitions, OWL 2 DL, HermiT, OWL API.
 
-    Exits 0 when everything is clean, 1 when a problem was found.
+    Exits 0 when everything is clean, 1 when a problem was found. PATH may be any OWL or
+    RDF file (graph/platform-labour.owl): it is loaded as Protégé loads it, its imports
+    resolved only through the catalog-v001.xml beside it.
 
     \b
     Example:
       labourgraph ontology check
       labourgraph ontology check --no-owlapi ontology/platform-labour.ttl
+      labourgraph ontology check --no-reasoner graph/platform-labour.owl
     """
     from labourgraph.check import ontology as onto
 

@@ -23,7 +23,9 @@ import pytest
 
 from labourgraph.core.errors import LabourgraphError
 from labourgraph.core.rdfio import load_graph
+from labourgraph.core.vocab import PLO
 from labourgraph.publish import queries as q
+from labourgraph.publish.export import release_graph
 from labourgraph.publish.store import count_triples, default_query_url, publish
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -82,7 +84,7 @@ def _ask(base: str, query: str) -> bool:
 
 
 def test_publish_twice_leaves_the_same_triples(store: str) -> None:
-    local = len(load_graph(KG))
+    local = len(release_graph(load_graph(KG)))
     for _ in range(2):
         result = publish(KG, store + "/store", GRAPH_IRI, timeout=30)
         assert result.triples == result.stored == local
@@ -103,7 +105,7 @@ def test_publish_replaces_the_named_graph_and_leaves_others(store: str) -> None:
     assert count_triples(store + "/query", GRAPH_IRI) == len(load_graph(ONTO))
     assert count_triples(store + "/query", other) == len(load_graph(ONTO))
     publish(KG, store + "/store", GRAPH_IRI)
-    assert count_triples(store + "/query", GRAPH_IRI) == len(load_graph(KG))
+    assert count_triples(store + "/query", GRAPH_IRI) == len(release_graph(load_graph(KG)))
 
 
 def test_cli_publish_to_oxigraph(store: str) -> None:
@@ -111,7 +113,7 @@ def test_cli_publish_to_oxigraph(store: str) -> None:
     for _ in range(2):
         result = subprocess.run(cmd, capture_output=True, text=True, timeout=60, cwd=ROOT)
         assert result.returncode == 0, result.stderr
-        assert f"published {len(load_graph(KG))} triples" in result.stdout
+        assert f"published {len(release_graph(load_graph(KG)))} triples" in result.stdout
 
 
 class _LyingStore(BaseHTTPRequestHandler):
@@ -151,7 +153,10 @@ def test_a_count_mismatch_fails_with_one_line_and_exit_1() -> None:
         server.server_close()
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1
-    assert "holds 5 triples" in result.stderr and f"file has {len(load_graph(KG))}" in result.stderr
+    assert (
+        "holds 5 triples" in result.stderr
+        and f"file has {len(release_graph(load_graph(KG)))}" in result.stderr
+    )
 
 
 def test_an_unreachable_store_is_one_line() -> None:
@@ -196,7 +201,7 @@ def published(store: str) -> str:
     result = subprocess.run(cmd, capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert result.returncode == 0, result.stderr
     assert f"published {len(load_graph(SEED_ONTO))} triples to <{TRAVEL_ONTO}>" in result.stdout
-    assert count_triples(store + "/query", TRAVEL_KG) == len(load_graph(kg))
+    assert count_triples(store + "/query", TRAVEL_KG) == len(release_graph(load_graph(kg)))
     return str(kg)
 
 
@@ -254,3 +259,19 @@ def test_an_endpoint_that_is_not_sparql_is_one_line() -> None:
         q.run_remote("01", f"http://127.0.0.1:{_free_port()}/query", timeout=5)
     with pytest.raises(LabourgraphError, match="must be an http"):
         q.run_remote("01", "file:///etc/passwd")
+
+
+def test_publish_sends_no_third_party_text(store: str) -> None:
+    """What `publish` sends is the release: the texts stay on this machine (issue 17)."""
+    publish(KG, store + "/store", GRAPH_IRI)
+    text = "<https://w3id.org/platform-labour/ontology#text>"
+    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{GRAPH_IRI}> {{ ?d {text} ?t }} }}"
+    request = urllib.request.Request(
+        store + "/query",
+        data=urllib.parse.urlencode({"query": query}).encode(),
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        found = json.loads(response.read())["results"]["bindings"][0]["n"]["value"]
+    assert int(found) == 0
+    assert (None, PLO.text, None) in load_graph(KG)  # the file did have texts

@@ -258,6 +258,8 @@ class PLO(DefinedNamespace):
     subcontractsTo: URIRef  # owl:ObjectProperty, owl:TransitiveProperty
     supportsAISystem: URIRef  # owl:ObjectProperty
     text: URIRef  # owl:DatatypeProperty, owl:FunctionalProperty
+    textLength: URIRef  # owl:DatatypeProperty, owl:FunctionalProperty
+    textSha256: URIRef  # owl:DatatypeProperty, owl:FunctionalProperty
     unit: URIRef  # owl:DatatypeProperty, owl:FunctionalProperty
     value: URIRef  # owl:DatatypeProperty, owl:FunctionalProperty
     worksOn: URIRef  # owl:ObjectProperty

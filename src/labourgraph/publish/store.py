@@ -30,6 +30,7 @@ from typing import Any
 
 from labourgraph.core.errors import LabourgraphError
 from labourgraph.core.rdfio import load_graph, to_ntriples
+from labourgraph.publish.export import release_graph
 
 
 class CountMismatch(LabourgraphError):
@@ -94,7 +95,7 @@ def publish(
         raise LabourgraphError(f"--endpoint must be an http(s) URL, not {endpoint!r}")
     if "<" in graph_iri or ">" in graph_iri or ":" not in graph_iri:
         raise LabourgraphError(f"--graph must be an absolute IRI, not {graph_iri!r}")
-    graph = load_graph(file_path)
+    graph = release_graph(load_graph(file_path))  # no third-party text leaves the machine
     separator = "&" if urllib.parse.urlsplit(endpoint).query else "?"
     target = f"{endpoint}{separator}{urllib.parse.urlencode({'graph': graph_iri})}"
     request = urllib.request.Request(
