@@ -543,7 +543,8 @@ def _analyse_batch(batch: _Batch) -> _Extracted:
     middle = time.perf_counter()
     facts: dict[str, DocumentFacts] = {}
     for document, doc in zip(docs, analysed, strict=True):
-        doc_facts = extract(document.doc_id, doc, lang, state.resources)
+        parts = [(part.start, part.end) for part in document.parts]
+        doc_facts = extract(document.doc_id, doc, lang, state.resources, parts)
         curation = state.curated.get(document.file_name)
         facts[document.doc_id] = curate.apply(doc_facts, document.text, curation)
     blobs = {doc_id: cache.dumps(f) for doc_id, f in facts.items()} if state.encode else {}

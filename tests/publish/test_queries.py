@@ -458,7 +458,8 @@ def test_cli_lists_and_runs_queries() -> None:
 
 CLASS_LISTS = {
     "01-platforms": ("class", ["Platform"]),
-    "09-people-cited": ("class", ["Person"]),
+    # a photo credit names who took a picture, not someone the text cites
+    "09-people-cited": ("class", ["Person"], ["Photographer"]),
     "10-research-and-regulation": ("class", ["ResearchBody", "University", "Union", "PublicBody"]),
     "11-demand-trends": ("class", ["DemandTrendStatement"]),
     "12-working-conditions": ("class", ["WorkingConditionStatement", "RiskStatement"]),
@@ -476,7 +477,7 @@ def test_listed_classes_are_the_ontology_subclasses(ontology_store, name: str) -
     """Queries list a class and its subclasses in VALUES (pyoxigraph plans that far better than
     rdfs:subClassOf*); each list must stay what the ontology says, and where a query repeats the
     list (in a sub-query), every copy must."""
-    variable, roots = CLASS_LISTS[name]
+    variable, roots, *left_out = CLASS_LISTS[name]
     expected = {
         str(row[0].value).rsplit("#", 1)[1]
         for root in roots
@@ -484,7 +485,7 @@ def test_listed_classes_are_the_ontology_subclasses(ontology_store, name: str) -
             "SELECT ?c WHERE { ?c <http://www.w3.org/2000/01/rdf-schema#subClassOf>* "
             f"<https://w3id.org/platform-labour/ontology#{root}> }}"
         )
-    }
+    } - {c for names in left_out for c in names}
     lists: list[set[str]] = []
     text = q.find_query(name).text
     for head, body in re.findall(r"VALUES\s+(\([^)]*\)|\?\w+)\s*\{([^}]*)\}", text):

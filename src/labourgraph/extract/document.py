@@ -3,6 +3,7 @@ statements, all with the offsets of the words that state them."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -29,6 +30,7 @@ from labourgraph.extract.relations import (
     find_relations,
     find_statements,
 )
+from labourgraph.extract.scope import LabourScope
 
 
 @dataclass
@@ -90,6 +92,11 @@ class Resources:
         return self._matcher("direction")
 
     @cached_property
+    def scope(self) -> LabourScope:
+        """The words of work that say whether a passage is about labour (`scope`)."""
+        return LabourScope.from_ontology(self.ontology)
+
+    @cached_property
     def polarity(self) -> PolarityCues:
         """The negation and hedge words (`plo:Denied`, `plo:Hedged`)."""
         return PolarityCues.from_ontology(self.ontology)
@@ -106,8 +113,42 @@ class DocumentFacts:
     statements: list[Statement] = field(default_factory=list)
 
 
-def extract(doc_id: str, doc: Doc, lang: str, resources: Resources) -> DocumentFacts:
-    """All facts of one document. `doc` is the spaCy analysis of its text."""
+def extract(
+    doc_id: str,
+    doc: Doc,
+    lang: str,
+    resources: Resources,
+    parts: Sequence[tuple[int, int]] = (),
+) -> DocumentFacts:
+    """All facts of one document. `doc` is the spaCy analysis of its text; `parts` are the
+    (start, end) of the articles of a file that holds several (the whole text otherwise)."""
+    facts = _extract(doc_id, doc, lang, resources)
+    text = text_of(doc)
+    off = resources.scope.out_of_scope(text, parts or [(0, len(text))])
+    return _in_scope(facts, off) if off else facts
+
+
+def _in_scope(facts: DocumentFacts, off: list[tuple[int, int]]) -> DocumentFacts:
+    """The facts of a document without the labour facts (statements, task types) of its
+    passages that are not about work (`scope`)."""
+
+    def outside(offset: int) -> bool:
+        return not any(start <= offset < end for start, end in off)
+
+    return replace(
+        facts,
+        things=[t for t in facts.things if outside(t.start)],
+        relations=[
+            r for r in facts.relations if r.predicate not in _TASK_RELATIONS or outside(r.start)
+        ],
+        statements=[s for s in facts.statements if outside(s.cue_start)],
+    )
+
+
+_TASK_RELATIONS = frozenset({PLO.performsTaskType, PLO.offersTaskType, PLO.supportsAISystem})
+
+
+def _extract(doc_id: str, doc: Doc, lang: str, resources: Resources) -> DocumentFacts:
     folded = folded_with_map(text_of(doc))
     mentions = find_mentions(doc, resources.lexicon, lang, folded)
     taken = [(m.start, m.end) for m in mentions]
