@@ -32,6 +32,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
+from labourgraph.core.rdfio import load_graph
 from labourgraph.core.vocab import PLD, PLO
 from labourgraph.publish import serve, serve_entity, serve_pages, serve_query
 from labourgraph.publish.serve import ServeConfig, execute, make_server
@@ -439,6 +440,12 @@ def test_cli_serve_answers_and_stops(tmp_path: Path, stop: int, start: Any) -> N
             PLATFORMS, "text/csv"
         )  # type: ignore[arg-type]
         assert status == 200 and APPEN in body.decode()
+        # the graph holds a document's text (checked first, so this can fail); the endpoint
+        # serves its release copy, which does not (issue 17)
+        assert (None, PLO.text, None) in load_graph(SOURCES[0])
+        texts = "SELECT (COUNT(*) AS ?n) WHERE { ?d plo:text ?t }"
+        status, _, body = Endpoint(f"http://127.0.0.1:{port}", None).get_query(texts, "text/csv")  # type: ignore[arg-type]
+        assert status == 200 and body.decode().split() == ["n", "0"]
     finally:
         proc.send_signal(stop)
         try:

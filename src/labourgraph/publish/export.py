@@ -198,6 +198,21 @@ def release_graph(graph: Graph, *, with_text: bool = False) -> Graph:
     return release
 
 
+def release_files(paths: Iterable[Path], folder: Path) -> tuple[Path, ...]:
+    """The files to serve or push: each graph file that holds documents' texts is replaced by
+    its release copy (`release_graph`, as N-Triples in `folder`); other files are kept."""
+    out = []
+    for index, path in enumerate(paths):
+        graph = load_graph(path)
+        if (None, PLO.text, None) not in graph:
+            out.append(path)
+            continue
+        target = folder / f"{index}-{path.stem}.nt"
+        target.write_bytes(to_ntriples(release_graph(graph)))
+        out.append(target)
+    return tuple(out)
+
+
 def _stem(doc: Node) -> str:
     return str(doc).rsplit("/", 1)[-1]
 

@@ -50,8 +50,10 @@ from __future__ import annotations
 
 import signal
 import sys
+import tempfile
 import threading
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -71,6 +73,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from labourgraph.check.sparql_policy import refusal
 from labourgraph.core.errors import LabourgraphError
+from labourgraph.publish.export import release_files
 from labourgraph.publish.serve_app import App
 from labourgraph.publish.serve_entity import VARY
 from labourgraph.publish.serve_http import MAX_HEADER_BYTES, Server
@@ -374,6 +377,12 @@ def serve(config: ServeConfig) -> None:
     for path in (*config.sources, *([config.ontology] if config.ontology else [])):
         if not Path(path).is_file():
             raise LabourgraphError(f"{path}: no such file (build the graph first)")
+    with tempfile.TemporaryDirectory(prefix="labourgraph-serve-") as folder:
+        # third-party texts are never served: the release copy of the graph is (issue 17)
+        _serve(replace(config, sources=release_files(config.sources, Path(folder))))
+
+
+def _serve(config: ServeConfig) -> None:
     server, app = make_server(config)
     _stop_on_signals()
     host, port = server.server_address
