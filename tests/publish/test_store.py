@@ -205,12 +205,15 @@ def published(store: str) -> str:
     return str(kg)
 
 
-def _canonical(result: q.Result) -> list[tuple[frozenset[str], ...]]:
+def _canonical(result: q.Result) -> list[tuple[tuple[str, ...], ...]]:
     """Rows as text, order-free: SPARQL leaves the order of ties and of GROUP_CONCAT items
-    open, and an on-disk store and an in-memory one differ there."""
+    open, and an on-disk store and an in-memory one differ there. Each cell's items are
+    sorted (not a frozenset: sets order by inclusion, so a list of them has no one sorted
+    order and two equal answers could compare unequal)."""
     _, rows = q.visible(result)
     return sorted(
-        tuple(frozenset(cell.replace(" | ", ", ").split(", ")) for cell in row) for row in rows
+        tuple(tuple(sorted(set(cell.replace(" | ", ", ").split(", ")))) for cell in row)
+        for row in rows
     )
 
 
