@@ -417,6 +417,8 @@ def _observation(
         organisation = population = None
     elif organisation is not None and indicator in _ORGANISATION_INDICATORS:
         population = None
+    elif population is not None and per_unit is not None:
+        organisation = None  # "TikTok moderators are paid $10 a day": the moderators' pay
     period = period_of(
         text, reading.periods, (quantity.start, quantity.end), region, (s_start, s_end)
     )
