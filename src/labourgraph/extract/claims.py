@@ -417,6 +417,15 @@ def _observation(
         organisation = population = None
     elif organisation is not None and indicator in _ORGANISATION_INDICATORS:
         population = None
+    elif (
+        population is not None
+        and per_unit is not None
+        and organisation is not None
+        and organisation.cls not in PLATFORM_CLASSES
+    ):
+        # "TikTok moderators are paid $10 a day": the moderators' pay, not their client's (a
+        # platform that pays is kept: "Zorbly, une plateforme de microtravail, paie…")
+        organisation = None
     period = period_of(
         text, reading.periods, (quantity.start, quantity.end), region, (s_start, s_end)
     )
