@@ -379,7 +379,11 @@ def serve(config: ServeConfig) -> None:
             raise LabourgraphError(f"{path}: no such file (build the graph first)")
     with tempfile.TemporaryDirectory(prefix="labourgraph-serve-") as folder:
         # third-party texts are never served: the release copy of the graph is (issue 17)
-        _serve(replace(config, sources=release_files(config.sources, Path(folder))))
+        try:
+            sources = release_files(config.sources, Path(folder))
+        except LabourgraphError as err:
+            raise LabourgraphError(f"cannot load the graph: {err}") from None
+        _serve(replace(config, sources=sources))
 
 
 def _serve(config: ServeConfig) -> None:
