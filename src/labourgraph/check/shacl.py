@@ -35,7 +35,7 @@ from pathlib import Path
 import pyshacl
 from pyshacl.errors import ReportableRuntimeError, ValidationFailure
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import DCTERMS, RDF, SH
 from rdflib.plugins.sparql import processor as sparql_processor
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
@@ -43,13 +43,23 @@ from rdflib.term import Identifier, Node
 
 from labourgraph.check import sparql_policy
 from labourgraph.core.errors import LabourgraphError
-from labourgraph.core.paths import ONTOLOGY_FILE, SHAPES_FILE
+from labourgraph.core.paths import ONTOLOGY_DIR, ONTOLOGY_FILE, SHAPES_FILE
 from labourgraph.core.rdfio import load_graph, to_turtle
 from labourgraph.core.vocab import PLO
 
 SHAPES_PATH = SHAPES_FILE
 ONTOLOGY_PATH = ONTOLOGY_FILE
 GRAPH_PATH = Path("graph") / "platform-labour-kg.ttl"
+RELEASE_SHAPES_PATH = ONTOLOGY_DIR / "shapes-release.ttl"
+RELEASE_PROFILE = URIRef("https://w3id.org/platform-labour/shapes/release")
+"""What a release's header names with `dcterms:conformsTo`: the release shape set applies."""
+SHAPE_SETS: dict[str, tuple[Path, ...]] = {
+    "full": (SHAPES_PATH,),
+    "release": (SHAPES_PATH, RELEASE_SHAPES_PATH),
+}
+"""The shape sets, by name: the built graph with its texts (`full`: quotes are checked
+against the text) and a release without them (`release`: shapes.ttl with the text no longer
+required, see ontology/shapes-release.ttl)."""
 PLSH = Namespace("https://w3id.org/platform-labour/shapes#")
 REPORT = Namespace("https://w3id.org/platform-labour/report#")
 FORMATS = ("text", "turtle", "json")
@@ -111,12 +121,15 @@ class ValidationResult:
     shapes: int
     triples: int
     shapes_path: Path = field(default=SHAPES_PATH)
+    shape_set: str | None = None
+    """The named shape set the graph was checked against, when one was picked for it."""
 
     def summary(self) -> str:
         """One line: the verdict and its counts."""
         verdict = "conforms" if self.conforms else "does not conform"
+        which = f" ({self.shape_set} shape set)" if self.shape_set == "release" else ""
         return (
-            f"{verdict}: {self.nodes} nodes checked against {self.shapes} shapes, "
+            f"{verdict}: {self.nodes} nodes checked against {self.shapes} shapes{which}, "
             f"{len(self.violations)} violations"
         )
 
@@ -225,6 +238,26 @@ def load_shapes(path: Path | str = SHAPES_PATH) -> Graph:
     return shapes
 
 
+def shape_set_of(data: Graph) -> str:
+    """`release` when the graph's header says it conforms to the release profile, else `full`.
+
+    The writer of a release says so (`publish.export.release_graph`); a graph that merely lacks
+    its texts is not taken for a release, so a built graph that lost them still fails.
+    """
+    return "release" if (None, DCTERMS.conformsTo, RELEASE_PROFILE) in data else "full"
+
+
+def load_shape_set(name: str) -> Graph:
+    """The union of the shapes files of one named shape set (`SHAPE_SETS`)."""
+    if name not in SHAPE_SETS:
+        raise LabourgraphError(f"unknown shape set {name!r}: one of {', '.join(SHAPE_SETS)}")
+    shapes = Graph()
+    for path in SHAPE_SETS[name]:
+        for triple in load_shapes(path):
+            shapes.add(triple)
+    return shapes
+
+
 def validate(
     data_graph: Graph,
     shapes_path: Path | str = SHAPES_PATH,
@@ -271,11 +304,21 @@ def validate(
 
 def validate_file(
     graph_path: Path | str = GRAPH_PATH,
-    shapes_path: Path | str = SHAPES_PATH,
+    shapes_path: Path | str | None = None,
     ontology_path: Path | str | None = ONTOLOGY_PATH,
 ) -> ValidationResult:
-    """Read a graph file and validate it (loading errors raise `LabourgraphError`)."""
-    return validate(load_graph(graph_path), shapes_path, ontology_path)
+    """Read a graph file and validate it (loading errors raise `LabourgraphError`).
+
+    Without `shapes_path`, the shape set is the one the graph calls for (`shape_set_of`): a
+    release is checked by what a text-free graph can show, the built graph by everything.
+    """
+    data = load_graph(graph_path)
+    if shapes_path is not None:
+        return validate(data, shapes_path, ontology_path)
+    name = shape_set_of(data)
+    result = validate(data, SHAPES_PATH, ontology_path, shapes=load_shape_set(name))
+    result.shape_set = name
+    return result
 
 
 def assert_conforms(

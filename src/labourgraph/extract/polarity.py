@@ -9,7 +9,9 @@ Negation counts only near the cue (a few words either side, inside the clause), 
 bear on it. A topic that names an absence ("no contract", "unpaid time": its English label
 says "no" or "unpaid") is confirmed, not denied, by a negation: "ils ne signent pas de contrat"
 asserts NoContract. A French verb in the conditional ("pourrait", "seraient") hedges, and so
-does a question. Negation wins over hedging: "il ne pourrait pas" denies.
+does a question, and so does a hedge word among the words that govern the cue in the parse
+(with their modifiers), however far: "il semble que … [cue]", "Il estime que … [cue]", "ce qui
+rend très difficile … [cue]". Negation wins over hedging: "il ne pourrait pas" denies.
 """
 
 from __future__ import annotations
@@ -107,4 +109,24 @@ def polarity_of(doc: Doc, cue_start: int, cue_end: int, cues: PolarityCues, topi
     question = bool(clause) and clause[-1].sent[-1].text == "?"
     if conditional or question or _says(outside, cues.hedged):
         return HEDGED
+    if _says(_governors(doc, cue_start, cue_end), cues.hedged):
+        return HEDGED
     return ASSERTED
+
+
+_GOVERNOR_MODIFIERS = frozenset({"advmod", "xcomp", "acomp", "amod", "aux", "aux:pass", "cop"})
+"""Dependents of a governing verb that qualify what it governs ("rend très difficile …")."""
+
+
+def _governors(doc: Doc, cue_start: int, cue_end: int) -> list[Token]:
+    """The words that govern a cue in its sentence's parse, with their modifiers: a cue the
+    clause bounds cut off from "il semble que", "il estime que" or "rend difficile" is still
+    under them."""
+    span = doc.char_span(cue_start, max(cue_end, cue_start + 1), alignment_mode="expand")
+    if span is None or not len(span):
+        return []
+    governors = [t for t in span.root.ancestors if not (cue_start <= t.idx < cue_end)]
+    return [
+        *governors,
+        *(c for g in governors for c in g.children if c.dep_ in _GOVERNOR_MODIFIERS),
+    ]
