@@ -176,8 +176,8 @@ def report(graph_path: Path, out: Path, lang: str | None) -> None:
     type=click.Path(path_type=Path),
     default=None,
     metavar="DIR",
-    help="Write an on-disk Oxigraph store of graph and ontology into DIR instead of files:"
-    " `query` and `network` open it with --graph DIR, without parsing Turtle.",
+    help="Write an on-disk Oxigraph store of graph and ontology into DIR instead of files"
+    " (a release, like the files): `query` and `network` open it with --graph DIR.",
 )
 def export(
     fmt: str,
@@ -208,7 +208,8 @@ def export(
     from labourgraph.publish import ondisk, queries
 
     if store is not None:
-        info = ondisk.write_store(store, queries.graph_files(graph_path, ontology_path))
+        files = queries.graph_files(graph_path, ontology_path)
+        info = ondisk.write_store(store, files, with_text=with_text)
         click.echo(f"wrote a store of {info.triples} triples to {store}")
         return
     formats = list(exp.FORMATS) if fmt == "all" else [fmt]

@@ -16,6 +16,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
@@ -23,8 +24,10 @@ from labourgraph.analysis import network as net
 from labourgraph.cli import cli
 from labourgraph.core.errors import LabourgraphError
 from labourgraph.core.rdfio import load_store
+from labourgraph.core.vocab import PLO
 from labourgraph.publish import ondisk
 from labourgraph.publish import queries as q
+from labourgraph.publish.export import release_files
 
 DATA = Path(__file__).parents[1] / "data" / "queries"
 KG, ONTOLOGY = DATA / "kg.ttl", DATA / "ontology.ttl"
@@ -51,10 +54,15 @@ def normalised(result: q.Result) -> list[tuple[tuple[str, ...], ...]]:
     return sorted(rows)
 
 
-def test_the_store_holds_the_graph_and_the_ontology(store_dir: Path) -> None:
-    expected = triples(load_store([KG, ONTOLOGY]))
+def test_the_store_holds_the_release_of_the_graph_and_the_ontology(
+    store_dir: Path, tmp_path: Path
+) -> None:
+    expected = triples(load_store(release_files([KG, ONTOLOGY], tmp_path)))
     opened = ondisk.open_store([store_dir])
     assert triples(opened) == expected
+    text = ox.NamedNode(f"{PLO}text")
+    assert list(load_store([KG]).quads_for_pattern(None, text, None))  # the build has texts
+    assert not list(opened.quads_for_pattern(None, text, None))  # a store, as a release, none
     info = ondisk.read_marker(store_dir)
     assert info.triples == len(expected)
     assert [s["name"] for s in info.sources] == ["kg.ttl", "ontology.ttl"]
@@ -87,7 +95,10 @@ def test_query_and_network_read_a_store_from_the_cli(tmp_path: Path) -> None:
     turtle = runner.invoke(cli, ["query", "05-pay-rates", "--graph", str(KG), "--format", "csv"])
     assert sorted(done.stdout.splitlines()) == sorted(turtle.stdout.splitlines())
     assert len(done.stdout.splitlines()) > 2
-    for graph, out in ((store_dir, tmp_path / "a"), (KG, tmp_path / "b")):
+    # networks: the same files as from the release copy of the Turtle (no texts, hence no
+    # co-mention network: a release has none either way)
+    (release,) = release_files([KG], tmp_path)
+    for graph, out in ((store_dir, tmp_path / "a"), (release, tmp_path / "b")):
         done = runner.invoke(cli, ["network", "--graph", str(graph), "--out", str(out)])
         assert done.exit_code == 0, done.output
     written = sorted(p.name for p in (tmp_path / "a").iterdir())
@@ -96,10 +107,20 @@ def test_query_and_network_read_a_store_from_the_cli(tmp_path: Path) -> None:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
 
 
-def test_network_reads_a_store_as_it_reads_turtle(store_dir: Path) -> None:
-    from_turtle = net.analyse(net.open_store(KG, ONTOLOGY))
+def test_network_reads_a_store_as_it_reads_the_same_release(
+    store_dir: Path, tmp_path: Path
+) -> None:
+    (release,) = release_files([KG], tmp_path)
+    from_turtle = net.analyse(net.open_store(release, ONTOLOGY))
     from_store = net.analyse(net.open_store(store_dir))
     assert from_store.table() == from_turtle.table()
+    assert "actors" in from_store.table()
+
+
+def test_a_store_keeps_the_texts_only_where_their_licences_allow(tmp_path: Path) -> None:
+    with pytest.raises(LabourgraphError, match="--with-text refused"):
+        ondisk.write_store(tmp_path / "store", [KG, ONTOLOGY], with_text=True)
+    assert not (tmp_path / "store").exists()
 
 
 def test_export_store_replaces_a_store_and_nothing_else(tmp_path: Path) -> None:
@@ -112,7 +133,7 @@ def test_export_store_replaces_a_store_and_nothing_else(tmp_path: Path) -> None:
     assert done.stdout.strip() == f"wrote a store of {whole} triples to {folder}"
     assert not (tmp_path / "out").exists()  # --store writes the store, not the export files
     ondisk.write_store(folder, [KG])  # again, without the ontology: replaced, not added to
-    assert ondisk.read_marker(folder).triples == len(load_store([KG])) < whole
+    assert ondisk.read_marker(folder).triples == len(ondisk.open_store([folder])) < whole
     assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
 
 
@@ -188,7 +209,11 @@ def test_oxigraph_serves_the_store_as_it_is(store_dir: Path, tmp_path: Path) -> 
                 assert proc.poll() is None, "oxigraph exited"
                 time.sleep(0.1)
         count = int(answer["results"]["bindings"][0]["n"]["value"])
-        assert count == ondisk.read_marker(store_dir).triples == len(load_store([KG, ONTOLOGY]))
+        assert (
+            count
+            == ondisk.read_marker(store_dir).triples
+            == len(triples(load_store(release_files([KG, ONTOLOGY], tmp_path))))
+        )
     finally:
         proc.terminate()
         proc.wait(timeout=20)

@@ -10,7 +10,8 @@ query processes (the endpoint's) share one store.
 A store directory is RocksDB's files, which are not reproducible bytes; what identifies it is
 its marker, `labourgraph-store.json` (sorted, no timestamp): the name, size and SHA-256 of each
 file it was loaded from and its triple count. A directory without the marker is never opened
-nor overwritten, so `--store` cannot wipe an unrelated folder.
+nor overwritten, so `--store` cannot wipe an unrelated folder. Like every export, a store is
+a release: it holds no document's text (`export.release_graph`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import hashlib
 import json
 import os
 import shutil
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +32,7 @@ import pyoxigraph as ox
 from labourgraph.core import atomic
 from labourgraph.core.errors import LabourgraphError
 from labourgraph.core.rdfio import load_store
+from labourgraph.publish.export import release_files
 
 MARKER = "labourgraph-store.json"
 """The file that makes a directory a labourgraph store."""
@@ -89,8 +92,14 @@ def read_marker(folder: Path | str) -> StoreInfo:
         raise LabourgraphError(f"{folder / MARKER}: not a store marker: {err}") from None
 
 
-def write_store(folder: Path | str, sources: Sequence[Path | str]) -> StoreInfo:
-    """Load RDF files (the graph and its ontology) into a new store directory at `folder`.
+def write_store(
+    folder: Path | str, sources: Sequence[Path | str], *, with_text: bool = False
+) -> StoreInfo:
+    """Load RDF files (the graph and its ontology) into a new store directory at `folder`,
+    as a release: a graph file holding documents' texts goes in as its release copy
+    (`export.release_files`), since a store is published (Oxigraph's server serves it as it
+    is) and the texts are third-party press. `with_text` keeps them where every document's
+    licence allows it (`export.release_graph`); the co-mention network needs them.
 
     The store is made in a hidden sibling folder and renamed into place once complete, so a
     failure leaves the previous store as it was; an existing store there is replaced, any
@@ -110,7 +119,8 @@ def write_store(folder: Path | str, sources: Sequence[Path | str]) -> StoreInfo:
     shutil.rmtree(staging, ignore_errors=True)
     try:
         store = ox.Store(str(staging))
-        load_store(files, store)
+        with tempfile.TemporaryDirectory(prefix="labourgraph-store-") as released:
+            load_store(release_files(files, Path(released), with_text=with_text), store)
         triples = len(store)
         store.optimize()
         store.flush()
@@ -151,5 +161,9 @@ def _source(path: Path) -> dict[str, object]:
 
 
 def _marker_bytes(info: StoreInfo) -> bytes:
-    data = {"format": FORMAT, "triples": info.triples, "sources": list(info.sources)}
+    data = {
+        "format": FORMAT,
+        "triples": info.triples,
+        "sources": list(info.sources),
+    }
     return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
