@@ -39,11 +39,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Graph, Literal
+from rdflib.namespace import XSD
 
-from labourgraph.check.fastcheck.context import UnsupportedShape
+from labourgraph.check.fastcheck.context import EXPLICIT_STRING, UnsupportedShape
+from labourgraph.check.fastcheck.delegate import pyshacl_pairs
 from labourgraph.check.fastcheck.literals import Literals
-from labourgraph.check.fastcheck.plan import compile_shapes
+from labourgraph.check.fastcheck.plan import Plan, compile_plan, compile_shapes
 from labourgraph.check.fastcheck.report import CORE_VIEW
 from labourgraph.check.fastcheck.runner import (
     load_stores,
@@ -53,34 +55,56 @@ from labourgraph.check.fastcheck.runner import (
     subclasses_in,
 )
 from labourgraph.check.shacl import assert_conforms, load_shapes
+from labourgraph.core.rdfio import graph_of, rdflib_triples
 
-__all__ = ["UnsupportedShape", "check", "compile_shapes", "violations"]
+__all__ = ["Plan", "UnsupportedShape", "check", "compile_plan", "compile_shapes", "violations"]
+
+Data = Graph | Callable[[], Graph] | None
+"""The data graph as rdflib's, or a function making it (called only if pySHACL needs it)."""
 
 
 def violations(
-    data: Graph | None,
+    data: Data,
     ontology: Graph,
     shapes: Graph | None = None,
     triples: Iterable[ox.Triple] | None = None,
     ntriples: bytes | None = None,
+    plans: list[Plan] | None = None,
 ) -> set[tuple[str, str]]:
     """(shape, focus node) pairs the graph violates, as pySHACL on all the shapes reports them.
 
     The data graph comes as an rdflib Graph (`data`), as pyoxigraph triples (`triples`), or
     as N-Triples (`ntriples`: one triple a line, each written as pyoxigraph writes it,
     `str(triple) + " .\\n"`), the cheapest; with either of the last two `data` is not read
-    and may be None.
+    unless some shape is left to pySHACL (`delegate`), and may be None (the graph is then
+    read from the triples) or a function making it. `plans`, if given, receives the plan the
+    shapes compiled to, with the shapes whose queries failed in its `failed`.
     """
     shapes = shapes if shapes is not None else load_shapes()
     if ntriples is None:
         if triples is None:
+            data = _graph(data)
             if data is None:
                 raise ValueError("violations needs the data graph or its triples")
             triples = ox_triples(data)
         ntriples = ntriples_of(triples)
     literals = Literals()
     stores = load_stores(ntriples, ntriples_of(ox_triples(ontology)), literals)
-    return run(stores, compile_shapes(shapes, literals, subclasses_in(stores[CORE_VIEW])), literals)
+    plan = compile_plan(shapes, literals, subclasses_in(stores[CORE_VIEW]))
+    if any(_explicit_strings(g) for g in (data, ontology) if isinstance(g, Graph)):
+        plan.delegated = dict.fromkeys(plan.validated, f"the data hold {EXPLICIT_STRING}")
+        plan.checks = []
+    found = run(stores, plan.checks, literals)
+    plan.failed = found.failed
+    if plans is not None:
+        plans.append(plan)
+    if not plan.delegated and not plan.failed:
+        return found.pairs
+    graph = _graph(data)
+    if graph is None:
+        graph = graph_of(rdflib_triples(ntriples))
+    tops = {*plan.delegated, *plan.failed}
+    return found.pairs | pyshacl_pairs(graph, ontology, shapes, tops)
 
 
 def check(
@@ -93,14 +117,26 @@ def check(
     authoritative engine's report.
 
     With `triples` or `ntriples` (as `violations` takes them), `data` may be a function that
-    makes the rdflib Graph: it is called only for that report (the build never fills
-    rdflib's store for a graph that conforms, which cost as much as validating it).
+    makes the rdflib Graph: it is called only for that report, or for shapes left to pySHACL
+    (the build never fills rdflib's store for a graph that conforms to shapes all compiled,
+    which cost as much as validating it).
     """
-    given = triples is not None or ntriples is not None
-    graph = None if given and callable(data) else _graph(data)
+    made: list[Graph] = []
+
+    def graph() -> Graph:
+        if not made:
+            made.append(data if isinstance(data, Graph) else data())
+        return made[0]
+
     if violations(graph, ontology, triples=triples, ntriples=ntriples):
-        assert_conforms(_graph(data), ontology=ontology)
+        assert_conforms(graph(), ontology=ontology)
 
 
-def _graph(data: Graph | Callable[[], Graph]) -> Graph:
-    return data if isinstance(data, Graph) else data()
+def _graph(data: Data) -> Graph | None:
+    return data if data is None or isinstance(data, Graph) else data()
+
+
+def _explicit_strings(graph: Graph) -> bool:
+    """Does the graph hold a literal typed ^^xsd:string (`context.EXPLICIT_STRING`)? Never
+    so in N-Triples pyoxigraph wrote, which is how the build hands its graph over."""
+    return any(isinstance(o, Literal) and o.datatype == XSD.string for o in graph.objects())
