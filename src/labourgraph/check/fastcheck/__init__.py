@@ -8,25 +8,37 @@ pyoxigraph over the data graph plus the ontology. `violations` returns the (shap
 pairs `shacl.validate` reports, the shape named as its `Violation.shape` is.
 
 The modules follow the SHACL specification, as pySHACL's `constraints` package does:
-`targets` (2.1.3), `value_type` (4.1: class, datatype, nodeKind), `cardinality` (4.2),
-`value_range` (4.3), `string_based` (4.4: length, pattern, uniqueLang), `property_pair` (4.5:
-lessThan, lessThanOrEquals), `logical` (4.6: not, and, or), `shape_based` (4.7: node,
-qualified value shapes), `other` (4.8: in, hasValue), `sparql_based` (5). `context` is what
-they all read, `compiler` dispatches a shape's parameters to them, `plan` writes the queries
-of the shapes with targets; `literals` is how typed literals are stored and judged, `runner`
-loads the stores and runs the queries, `report` turns rows into pairs.
+`targets` (2.1.3, implicit class targets included), `value_type` (4.1: class, datatype,
+nodeKind), `cardinality` (4.2), `value_range` (4.3), `string_based` (4.4: length, pattern,
+uniqueLang), `property_pair` (4.5: lessThan, lessThanOrEquals), `logical` (4.6: not, and, or),
+`shape_based` (4.7: node, property shapes of property shapes on their values, qualified value
+shapes), `other` (4.8: in, hasValue), `sparql_based` (5). `context` is what they all read,
+`compiler` dispatches a shape's parameters to them, `plan` writes the queries of the shapes
+with targets; `literals` is how typed literals are stored and judged, `runner` loads the stores
+and runs the queries, `report` turns rows into pairs, `delegate` hands pySHACL what is not
+compiled.
 
-Anything else in the shapes (sh:closed, sh:equals, sh:xone, property paths other than a
-predicate or an sh:inversePath, regex syntax Python and XPath read differently, ...) raises
-`UnsupportedShape` when the shapes are compiled: a constraint is never guessed or skipped.
+It errs only on the safe side, where `check` asks pySHACL again:
+- A shape with a target that uses anything else (sh:closed, sh:equals, sh:xone, sh:languageIn,
+  sh:deactivated, property paths other than a predicate or an sh:inversePath, regex syntax
+  Python and XPath read differently, a shape that reaches itself, a shape pySHACL would refuse
+  as ill-formed, a constant typed ^^xsd:string) is validated by pySHACL alone, with just the
+  shapes it reaches (`delegate`): never guessed, skipped or refused. So is a shape a query of
+  which fails to run, and every shape when the data or ontology, given as rdflib graphs, hold
+  a literal typed ^^xsd:string (rdflib keeps it apart from the plain string, the store does
+  not; N-Triples pyoxigraph wrote, as the build hands them over, never hold one).
+  `compile_shapes` raises `UnsupportedShape` instead, for callers that want every query.
+- An evaluation error inside a compiled test (REGEX on a pattern that does not compile, ...)
+  reads as a violation, not as a pass (`context.ShapeContext.guard`).
+The W3C SHACL Core test suite checks both (`tests/check/test_w3c_shacl_core.py`).
 
 Where rdflib's reading of a literal decides (is it ill-typed, does a date compare with an
-integer), the answer is rdflib's own, computed once per distinct literal (`literals`). Known
-differences, all on data no build writes, all in the safe direction for `check` (a violation
-pySHACL would not report; `check` then asks pySHACL, which decides): rdflib keeps
-`"x"^^xsd:string` apart from `"x"` and `"x"@EN` apart from `"x"@en` (RDF 1.1 and pyoxigraph do
-not), which changes `sh:in`, `sh:hasValue` and value counts; SHACL-SPARQL constraints see the
-canonical lexical form of numbers (`STR("007"^^xsd:integer)` is `"7"` in pyoxigraph).
+integer), the answer is rdflib's own, computed once per distinct literal (`literals`). One
+known difference remains, on data no build writes: SHACL-SPARQL constraints read the store of
+the triples as they are, where pyoxigraph keeps numbers by value (`STR("007"^^xsd:integer)` is
+`"7"`, a `xsd:nonNegativeInteger` has `DATATYPE` `xsd:integer`), while rdflib keeps the
+lexical form and the datatype as written; the build writes numbers in canonical form, and the
+project's SPARQL constraints test no datatype.
 
 `check` answers the build's question: does the graph conform? A graph this check finds at
 fault is then validated again by `shacl.assert_conforms`, the authoritative engine, which
