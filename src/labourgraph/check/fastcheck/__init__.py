@@ -93,17 +93,20 @@ def violations(
     shapes compiled to, with the shapes whose queries failed in its `failed`.
     """
     shapes = shapes if shapes is not None else load_shapes()
+    strings: list[Literal] = []
+    if ntriples is None and triples is None:
+        data = _graph(data)
+        if data is None:
+            raise ValueError("violations needs the data graph or its triples")
+        triples = ox_triples(data, strings)
+    elif isinstance(data, Graph):
+        strings += _explicit_strings(data)
     if ntriples is None:
-        if triples is None:
-            data = _graph(data)
-            if data is None:
-                raise ValueError("violations needs the data graph or its triples")
-            triples = ox_triples(data)
-        ntriples = ntriples_of(triples)
+        ntriples = ntriples_of(triples or ())
     literals = Literals()
-    stores = load_stores(ntriples, ntriples_of(ox_triples(ontology)), literals)
+    stores = load_stores(ntriples, ntriples_of(ox_triples(ontology, strings)), literals)
     plan = compile_plan(shapes, literals, subclasses_in(stores[CORE_VIEW]))
-    if any(_explicit_strings(g) for g in (data, ontology) if isinstance(g, Graph)):
+    if strings:
         plan.delegated = dict.fromkeys(plan.validated, f"the data hold {EXPLICIT_STRING}")
         plan.checks = []
     found = run(stores, plan.checks, literals)
@@ -148,7 +151,7 @@ def _graph(data: Data) -> Graph | None:
     return data if data is None or isinstance(data, Graph) else data()
 
 
-def _explicit_strings(graph: Graph) -> bool:
-    """Does the graph hold a literal typed ^^xsd:string (`context.EXPLICIT_STRING`)? Never
-    so in N-Triples pyoxigraph wrote, which is how the build hands its graph over."""
-    return any(isinstance(o, Literal) and o.datatype == XSD.string for o in graph.objects())
+def _explicit_strings(graph: Graph) -> list[Literal]:
+    """The literals typed ^^xsd:string the graph holds (`context.EXPLICIT_STRING`): never
+    any in N-Triples pyoxigraph wrote, which is how the build hands its graph over."""
+    return [o for o in graph.objects() if isinstance(o, Literal) and o.datatype == XSD.string]

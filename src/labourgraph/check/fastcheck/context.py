@@ -75,6 +75,8 @@ class ShapeContext:
         self.on_error = True
         """The value a guarded expression takes on an evaluation error (`guard`)."""
         self._entered: set[Node] = set()
+        self.implicit: set[Node] | None = None
+        """The shapes that are classes (`targets.implicit_of`), once found."""
 
     def fails(self, shape: Node, f: str) -> str:
         """Does focus `f` break anything of `shape`, property shapes included (the

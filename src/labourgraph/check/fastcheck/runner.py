@@ -19,8 +19,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
-from rdflib import Graph
-from rdflib.namespace import RDFS
+from rdflib import Graph, Literal
+from rdflib.namespace import RDFS, XSD
 from rdflib.term import Node
 
 from labourgraph.check.fastcheck.context import Subclasses
@@ -98,12 +98,15 @@ def ntriples_of(triples: Iterable[ox.Triple]) -> bytes:
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
 
 
-def ox_triples(graph: Graph) -> Iterator[ox.Triple]:
-    """An rdflib graph's triples as pyoxigraph's."""
+def ox_triples(graph: Graph, strings: list[Literal] | None = None) -> Iterator[ox.Triple]:
+    """An rdflib graph's triples as pyoxigraph's; the objects typed ^^xsd:string explicitly,
+    which pyoxigraph writes as plain strings, added to `strings` if given."""
     for s, p, o in graph:
         subject, predicate = to_oxigraph(s), to_oxigraph(p)
         if isinstance(subject, ox.Literal) or not isinstance(predicate, ox.NamedNode):
             raise TypeError(f"not an RDF triple: {s} {p} {o}")
+        if strings is not None and isinstance(o, Literal) and o.datatype == XSD.string:
+            strings.append(o)
         yield ox.Triple(subject, predicate, to_oxigraph(o))
 
 

@@ -58,7 +58,14 @@ def validated_shapes(c: ShapeContext) -> list[Identifier]:
     """Every shape validated on focus nodes of its own: those with a target, explicit or
     implicit, in a fixed order."""
     explicit = {s for p in TARGETS for s in c.shapes.subjects(p, None)}
-    return ordered(explicit | implicit_classes(c.shapes))
+    return ordered(explicit | implicit_of(c))
+
+
+def implicit_of(c: ShapeContext) -> set[Node]:
+    """`implicit_classes` of the context's shapes, found once."""
+    if c.implicit is None:
+        c.implicit = implicit_classes(c.shapes)
+    return c.implicit
 
 
 def focus_nodes(c: ShapeContext, shape: Node, distinct: bool = False) -> str:
@@ -66,7 +73,7 @@ def focus_nodes(c: ShapeContext, shape: Node, distinct: bool = False) -> str:
     once unless `distinct` (the core queries are DISTINCT or count DISTINCT)."""
     branches = []
     targets = set(c.shapes.objects(shape, SH.targetClass))
-    if shape in implicit_classes(c.shapes):
+    if shape in implicit_of(c):
         targets.add(shape)
     classes = sorted({sub for cls in targets for sub in c.subclasses(cls)})
     if classes:
