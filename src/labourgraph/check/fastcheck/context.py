@@ -8,10 +8,11 @@ whole shape that sh:node, sh:not, sh:and, sh:or and sh:qualifiedValueShape recur
 
 A SPARQL expression that meets an evaluation error (a regex that does not compile, a
 comparison of terms that do not compare) is neither true nor false, and a FILTER drops the row:
-the error would read as "no violation". So every constraint's expression is guarded
-(`ShapeContext.guard`) to take, on an error, the value that makes the outermost verdict a
-violation: true where the expression counts towards a violation, false under an odd number of
-negations (sh:not, the values a qualified maximum counts), which `ShapeContext.negated` flips.
+the error would read as "no violation". So every constraint's expression that may meet one
+(all but `compiler.TOTAL`'s) is guarded (`ShapeContext.guard`) to take, on an error, the value
+that makes the outermost verdict a violation: true where the expression counts towards a
+violation, false under an odd number of negations (sh:not, the values a qualified maximum
+counts), which `ShapeContext.negated` flips.
 """
 
 from __future__ import annotations
