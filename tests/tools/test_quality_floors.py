@@ -27,7 +27,7 @@ FLOORS: dict[tuple[str, str], dict[str, float]] = {
         "period": 0.97,
         "direction": 1.00,
         "indicator": 0.86,
-        "statement precision": 0.57,
+        "statement precision": 0.59,
         "relation precision": 0.53,
         "relation recall": 0.35,
     },
@@ -57,7 +57,7 @@ FLOORS: dict[tuple[str, str], dict[str, float]] = {
         "relation recall": 0.23,
     },
 }
-DENIED_AS_ASSERTED = {("seeds", "fr"): 6, ("real test", "fr"): 0, ("real test", "en"): 0}
+DENIED_AS_ASSERTED = {("seeds", "fr"): 4, ("real test", "fr"): 0, ("real test", "en"): 0}
 """At most this many denied or hedged statements stored as asserted."""
 
 

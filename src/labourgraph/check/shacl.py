@@ -271,26 +271,13 @@ def validate(
     Already-parsed `shapes` / `ontology` graphs may be passed to skip reading files (the
     tests and the benchmark validate many graphs against the same shapes).
     """
-    sparql_policy.install_rdflib_guards()  # pySHACL runs the shapes' SPARQL on rdflib's engine
     if shapes is not None:
         check_sparql(shapes, "<shapes graph>")
     shapes_graph = shapes if shapes is not None else load_shapes(shapes_path)
     ont_graph = ontology
     if ont_graph is None and ontology_path is not None:
         ont_graph = load_graph(ontology_path)
-    try:
-        with _parsed_query_cache():
-            conforms, report, _ = pyshacl.validate(
-                data_graph,
-                shacl_graph=shapes_graph,
-                ont_graph=ont_graph,
-                inference="none",
-                advanced=False,
-                meta_shacl=False,
-                allow_warnings=False,
-            )
-    except (ReportableRuntimeError, ValidationFailure) as err:
-        raise LabourgraphError(f"{shapes_path}: shapes could not be applied: {err}") from None
+    conforms, report = run_pyshacl(data_graph, shapes_graph, ont_graph, str(shapes_path))
     violations = sorted(_violations(report, shapes_graph, data_graph), key=Violation.sort_key)
     return ValidationResult(
         conforms=bool(conforms),
@@ -300,6 +287,54 @@ def validate(
         triples=len(data_graph),
         shapes_path=Path(shapes_path),
     )
+
+
+def run_pyshacl(
+    data_graph: Graph, shapes: Graph, ontology: Graph | None, source: str = "<shapes graph>"
+) -> tuple[bool, Graph]:
+    """pySHACL's verdict and report graph, with the settings this module's docstring explains
+    (the one place pySHACL is called: `validate`, and the W3C suite's tests of it).
+
+    Shapes pySHACL cannot apply (ill-formed shapes, a `sh:pattern` Python's `re` does not
+    compile) raise `LabourgraphError` naming `source`.
+    """
+    sparql_policy.install_rdflib_guards()  # pySHACL runs the shapes' SPARQL on rdflib's engine
+    try:
+        with _parsed_query_cache():
+            conforms, report, _ = pyshacl.validate(
+                data_graph,
+                shacl_graph=shapes,
+                ont_graph=ontology,
+                inference="none",
+                advanced=False,
+                meta_shacl=False,
+                allow_warnings=False,
+            )
+    except (ReportableRuntimeError, ValidationFailure, re.error) as err:
+        raise LabourgraphError(f"{source}: shapes could not be applied: {err}") from None
+    return bool(conforms), report
+
+
+def shape_owners(shapes: Graph) -> dict[BNode, Node]:
+    """Blank property shape -> the shape holding it through `sh:property`; where several
+    hold one blank node, the least of them in rdflib's order, so that every engine names
+    its results alike (`reported_shape`)."""
+    owners: dict[BNode, Node] = {}
+    for owner, prop in sorted(shapes.subject_objects(SH.property), reverse=True):
+        if isinstance(prop, BNode):
+            owners[prop] = owner
+    return owners
+
+
+def reported_shape(owners: dict[BNode, Node], shape: Node | None) -> str:
+    """The name a result of `shape` is reported under (`Violation.shape`): the shape itself
+    if it has an IRI, else the nearest shape above it through `sh:property` that has one (or
+    the topmost blank one)."""
+    seen = set()
+    while isinstance(shape, BNode) and shape in owners and shape not in seen:
+        seen.add(shape)
+        shape = owners[shape]
+    return str(shape)
 
 
 def validate_file(
@@ -377,17 +412,17 @@ def _parsed_query_cache() -> Iterator[None]:
 
 
 def _violations(report: Graph, shapes: Graph, data: Graph) -> Iterator[Violation]:
-    owners = {
-        prop: owner
-        for owner, prop in shapes.subject_objects(SH.property)
-        if isinstance(prop, BNode)
-    }
+    owners = shape_owners(shapes)
     evidence_cache: dict[URIRef, tuple[EvidenceRef, ...]] = {}
-    for result in report.subjects(RDF.type, SH.ValidationResult):
-        source = report.value(result, SH.sourceShape)
-        shape = source
-        while isinstance(shape, BNode) and shape in owners:
-            shape = owners[shape]
+    # the report's results, not every sh:ValidationResult of the graph: pySHACL adds the
+    # results behind an sh:node failure as sh:detail of it, which are no results of the report
+    results = {
+        r
+        for top in report.subjects(RDF.type, SH.ValidationReport)
+        for r in report.objects(top, SH.result)
+    }
+    for result in results:
+        shape = reported_shape(owners, report.value(result, SH.sourceShape))
         focus = report.value(result, SH.focusNode)
         component = report.value(result, SH.sourceConstraintComponent)
         path = report.value(result, SH.resultPath)
@@ -403,7 +438,7 @@ def _violations(report: Graph, shapes: Graph, data: Graph) -> Iterator[Violation
         if isinstance(focus, URIRef) and focus not in evidence_cache:
             evidence_cache[focus] = _evidence_of(data, focus)
         yield Violation(
-            shape=str(shape),
+            shape=shape,
             focus=str(focus),
             component=_local(component),
             path=str(path) if isinstance(path, URIRef) else None,
