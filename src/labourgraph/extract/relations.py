@@ -407,9 +407,10 @@ def _population_rules(s: _Sentence) -> Iterator[Relation]:
 
 
 def _vendor_pairs(s: _Sentence) -> list[tuple[Mention, Mention]]:
-    """The (client, vendor) pairs a sentence states: "Sama, un sous-traitant de Facebook", "Facebook et le sous-traitant
-    local, Sama", and a worker of one organisation who works for another ("a former TikTok
-    moderator who worked remotely for Teleperformance": TikTok is Teleperformance's client)."""
+    """The (client, vendor) pairs a sentence states: "Sama, un sous-traitant de Facebook",
+    "Facebook et le sous-traitant local, Sama", and a worker of one organisation who works for
+    another ("a former TikTok moderator who worked remotely for Teleperformance": TikTok is
+    Teleperformance's client)."""
     orgs = sorted((o for o in s.orgs if o.cls != "MediaOutlet"), key=lambda m: m.start)
     pairs: list[tuple[Mention, Mention]] = []
     for index, org in enumerate(orgs):
