@@ -308,6 +308,7 @@ def serve(
         http://127.0.0.1:7878/sparql
     """
     from labourgraph.publish import serve as srv
+    from labourgraph.publish.queries import graph_files
 
     if workers < 1 or timeout <= 0 or read_timeout <= 0 or not 0 <= port <= 65535:
         raise LabourgraphError(
@@ -315,7 +316,7 @@ def serve(
         )
     srv.serve(
         srv.ServeConfig(
-            sources=tuple(p for p in (graph_path, ontology_path) if p),
+            sources=tuple(graph_files(graph_path, ontology_path)),
             queries_dir=queries_dir,
             host=host,
             port=port,

@@ -206,6 +206,9 @@ def release_files(
     files are kept."""
     out = []
     for index, path in enumerate(paths):
+        if Path(path).is_dir():  # an on-disk store (`ondisk`) is written as a release already
+            out.append(path)
+            continue
         graph = load_graph(path)
         if (None, PLO.text, None) not in graph:
             out.append(path)
