@@ -389,8 +389,14 @@ def _observation(
     if area is None and population is not None and " in " in population:
         # a placed population says where its figure holds ("microworkers in France")
         area = _place_named(mentions, population.rpartition(" in ")[2], s_start)
-    if indicator == PLO.NumberOfEmployees and organisation and organisation.cls in PLATFORM_CLASSES:
-        indicator = PLO.RegisteredWorkers  # a platform's workers are registered, not employed
+    if (
+        indicator in (PLO.NumberOfEmployees, PLO.UnspecifiedCount)
+        and unit == "persons"
+        and organisation
+        and organisation.cls in PLATFORM_CLASSES
+    ):
+        # the people a platform counts are its registered workers, not employees
+        indicator = PLO.RegisteredWorkers
     if organisation is None and population is None and indicator in _ORGANISATION_INDICATORS:
         # what only an organisation has ("licencié 40 % de ses effectifs", "ses revenus ont
         # baissé"): the organisation the passage is about
