@@ -112,6 +112,11 @@ _WORKER_TERMS: list[tuple[str, str]] = [
         "platform workers",
     ),
 ]
+_WORKERS_BEFORE = re.compile(
+    r"\b(?:workers|travailleu(?:rs|ses)|moderators|moderateurs|moderatrices|annotators|"
+    r"annotateurs|employees|employes|salaries|freelancers|contractors|raters|taggers)\b"
+)
+"""Workers named in a sentence: its pay is theirs, not that of a person of earlier lines."""
 _PRICE_BEFORE = re.compile(
     r"abonnement|subscription|cout\w*|costs?|prix|price|facture|vendu|sold for|achet|bought"
 )
@@ -389,8 +394,14 @@ def _observation(
     if area is None and population is not None and " in " in population:
         # a placed population says where its figure holds ("microworkers in France")
         area = _place_named(mentions, population.rpartition(" in ")[2], s_start)
-    if indicator == PLO.NumberOfEmployees and organisation and organisation.cls in PLATFORM_CLASSES:
-        indicator = PLO.RegisteredWorkers  # a platform's workers are registered, not employed
+    if (
+        indicator in (PLO.NumberOfEmployees, PLO.UnspecifiedCount)
+        and unit == "persons"
+        and organisation
+        and organisation.cls in PLATFORM_CLASSES
+    ):
+        # the people a platform counts are its registered workers, not employees
+        indicator = PLO.RegisteredWorkers
     if organisation is None and population is None and indicator in _ORGANISATION_INDICATORS:
         # what only an organisation has ("licencié 40 % de ses effectifs", "ses revenus ont
         # baissé"): the organisation the passage is about
@@ -409,6 +420,12 @@ def _observation(
     person = None
     if is_amount and per_unit != "task" and indicator not in _NOT_PAY:
         person = person_before(mentions, s_start, quantity)
+        if (
+            person is not None
+            and person.start < s_start
+            and _WORKERS_BEFORE.search(fold(text[s_start : quantity.start]))
+        ):
+            person = None  # "Kenyan workers paid less than US$2": the workers', not the author's
     if indicator == PLO.StatutoryMinimumWage:
         population = None  # the law's, not a group's
     # one subject per figure: a named person's pay is theirs, not their platform's; a count

@@ -44,6 +44,7 @@ def area_of(
         m
         for m in in_sentence
         if m.kind == "place"
+        and not text.startswith("$", m.end)  # "US$2": a currency, not the United States
         and region[0] <= m.start
         and m.end <= region[1]
         and (m.end <= quantity.start or "," not in text[quantity.end : m.start])
