@@ -12,6 +12,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from labourgraph.check import ontology
 from labourgraph.cli import cli
+from labourgraph.core.errors import LabourgraphError
 from labourgraph.core.rdfio import load_graph, parse_bytes
 from labourgraph.core.vocab import ONTOLOGY_IRI, PLO
 
@@ -359,24 +360,65 @@ def test_owlapi_never_borrows_the_project_catalog(tmp_path: Path) -> None:
     assert ontology.owlapi_load(_beside(tmp_path / "cat", True)).violations == []
 
 
+@pytest.mark.java
+def test_owlapi_loads_json_ld_as_it_loads_the_same_graph_in_turtle(tmp_path: Path) -> None:
+    """Our JSON-LD (one object with a top-level `@context`) loads in the OWL API, with the
+    same axioms as the Turtle of the same graph. Left to its parser loop the OWL API 5.1.20
+    stops at its RDF/JSON parser ("Not a valid (absolute) IRI: @context")."""
+    from labourgraph.publish.export import load_context, to_jsonld
+
+    kg = _beside(tmp_path, True)
+    context = load_context(ROOT / "ontology" / "context.jsonld")
+    jsonld = tmp_path / "kg.jsonld"
+    jsonld.write_bytes(to_jsonld(load_graph(kg), context))
+    assert jsonld.read_bytes().lstrip().startswith(b'{\n "@context"')
+    turtle, loaded = ontology.owlapi_load(kg), ontology.owlapi_load(jsonld)
+    assert loaded.violations == [] == turtle.violations
+    assert (loaded.axioms, loaded.annotated_axioms) == (turtle.axioms, turtle.annotated_axioms)
+    assert loaded.axioms > 0 and loaded.ontologies == 2  # the KG and its imported ontology
+
+
+def test_owlapi_load_refuses_a_json_ld_context_by_reference(tmp_path: Path) -> None:
+    """The Java JSON-LD parser would fetch a remote `@context`: it is refused before Java runs."""
+    doc = tmp_path / "remote.jsonld"
+    doc.write_text('{"@context": "http://127.0.0.1:9/context.jsonld", "@id": "urn:x:a"}')
+    with pytest.raises(LabourgraphError, match="by reference"):
+        ontology.owlapi_load(doc)
+
+
 @pytest.mark.slow
 @pytest.mark.java
 def test_every_written_owl_and_turtle_file_opens_alone_in_the_owl_api(tmp_path: Path) -> None:
-    """Each OWL and Turtle file of graph/ and of an export (`labourgraph export` of graph/)
-    loads in the OWL API with no catalog but the one beside it: no missing import, no OWL 2
-    DL violation (undeclared terms included)."""
+    """Each RDF file of graph/ and of an export (`labourgraph export` of graph/), JSON-LD
+    included, loads in the OWL API with no catalog but the one beside it: no missing import,
+    no OWL 2 DL violation (undeclared terms included). `context.jsonld` is left out: it is a
+    JSON-LD context document, with no triples, not an RDF dump. Each JSON-LD dump must give
+    the axioms of its Turtle twin (so JSON-LD is really parsed, not read as an empty file)."""
     from labourgraph.publish.export import export
 
     out = tmp_path / "export"
     export(REAL_KG, ONTOLOGY, out)
-    suffixes = {".owl", ".ttl", ".rdf", ".nt", ".trig"}
-    files = sorted(p for d in (GRAPH_DIR, out) for p in d.iterdir() if p.suffix in suffixes)
+    suffixes = {".owl", ".ttl", ".rdf", ".nt", ".trig", ".jsonld"}
+    files = sorted(
+        p
+        for d in (GRAPH_DIR, out)
+        for p in d.iterdir()
+        if p.suffix in suffixes and p.name != "context.jsonld"
+    )
     assert {p.name for p in files} >= {
         "platform-labour.owl", "platform-labour-kg.ttl", "platform-labour.ttl", "void.ttl",
+        "platform-labour.jsonld", "platform-labour-kg.jsonld",
     }  # fmt: skip
+    results = {}
     for path in files:
-        result = ontology.owlapi_load(path)
+        result = results[path] = ontology.owlapi_load(path)
         assert result.violations == [], f"{path}: {result.violations[:3]}"
         assert result.axioms > 0, path
+    for path in files:
+        if path.suffix == ".jsonld":
+            twin = results[path.with_suffix(".ttl")]
+            assert (results[path].axioms, results[path].annotated_axioms) == (
+                twin.axioms, twin.annotated_axioms,
+            ), path  # fmt: skip
     owl = load_graph(GRAPH_DIR / "platform-labour.owl")
     assert list(owl.objects(None, OWL.imports)) == []  # the merged file holds the ontology

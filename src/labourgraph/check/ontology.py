@@ -466,7 +466,9 @@ def owlapi_load(path: Path | str, imports: dict[str, Path] | None = None) -> Owl
     as Protégé reads it, and no other), so that nothing is fetched; an unmapped import is
     reported as a `MissingImport` problem rather than looked up on the web.
     `annotated_axioms` counts the axioms that carry annotations (the knowledge graph's
-    `owl:Axiom` evidence nodes).
+    `owl:Axiom` evidence nodes). A `.jsonld` file is loaded as JSON-LD by name (see
+    `OwlProfileCheck.java`: the OWL API's own parser loop fails on a top-level `@context`), and
+    its contexts must be inline, since the Java JSON-LD parser would fetch any other.
     """
     path = Path(path)
     if not path.is_file():
@@ -478,6 +480,8 @@ def owlapi_load(path: Path | str, imports: dict[str, Path] | None = None) -> Owl
             data = read_input(local, "turtle")  # the size limit, whatever the syntax
             if data.lstrip().startswith(b"<"):  # RDF/XML or OWL/XML: no DTD, no entities
                 check_bytes(data, "xml", str(local))
+            if Path(local).suffix.lower() == ".jsonld":  # inline contexts only: none fetched
+                check_bytes(data, "json-ld", str(local))
     classes = compiled_profile_checker()
     classpath = os.pathsep.join([str(classes), *map(str, owlapi_classpath())])
     mappings = [f"{iri}={Path(local).resolve()}" for iri, local in sorted(imports.items())]

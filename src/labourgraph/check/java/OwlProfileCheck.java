@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.semanticweb.owlapi.apibinding.OWLManager;
+import org.semanticweb.owlapi.formats.RDFJsonLDDocumentFormat;
 import org.semanticweb.owlapi.io.FileDocumentSource;
 import org.semanticweb.owlapi.model.IRI;
 import org.semanticweb.owlapi.model.MissingImportHandlingStrategy;
@@ -30,6 +31,13 @@ import org.semanticweb.owlapi.profiles.OWLProfileViolation;
  * beside FILE and of no other catalog, which is how Protégé resolves the imports of a file. Prints one line
  * per problem, prefixed by its kind, then a summary line; exits 0 when there is no problem, 1
  * when there are violations, 2 when the file cannot be loaded.
+ *
+ * <p>A {@code .jsonld} file is loaded with its format declared (JSON-LD). Without it the OWL
+ * API 5.1.20 tries its parsers in turn and the RDF4J RDF/JSON parser comes first: it reads the
+ * top-level {@code "@context"} key as a subject IRI and throws an IllegalArgumentException
+ * ("Not a valid (absolute) IRI: @context"), which is not a parse failure, so it ends the
+ * loop before the JSON-LD parser is tried. Protégé 5.6.3 fails on such files the same way
+ * (protegeproject/protege#1190). Every other syntax is detected as Protégé detects it.
  */
 public final class OwlProfileCheck {
     private OwlProfileCheck() {}
@@ -63,8 +71,11 @@ public final class OwlProfileCheck {
                 .setStrict(false);
         OWLOntology ontology;
         try {
-            ontology = manager.loadOntologyFromOntologyDocument(
-                    new FileDocumentSource(new File(args[0])), config);
+            File file = new File(args[0]);
+            FileDocumentSource source = file.getName().endsWith(".jsonld")
+                    ? new FileDocumentSource(file, new RDFJsonLDDocumentFormat())
+                    : new FileDocumentSource(file);
+            ontology = manager.loadOntologyFromOntologyDocument(source, config);
         } catch (Exception e) {
             System.err.println("cannot load " + args[0] + ": " + e.getMessage());
             System.exit(2);
