@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -362,20 +363,29 @@ def test_owlapi_never_borrows_the_project_catalog(tmp_path: Path) -> None:
 
 @pytest.mark.java
 def test_owlapi_loads_json_ld_as_it_loads_the_same_graph_in_turtle(tmp_path: Path) -> None:
-    """Our JSON-LD (one object with a top-level `@context`) loads in the OWL API, with the
-    same axioms as the Turtle of the same graph. Left to its parser loop the OWL API 5.1.20
-    stops at its RDF/JSON parser ("Not a valid (absolute) IRI: @context")."""
+    """Our JSON-LD (a top-level array of one object, the form Protégé reads) and the same
+    document as one top-level object both load in the OWL API, with the same axioms as the
+    Turtle of the same graph. Left to its parser loop the OWL API 5.1.20 stops at its RDF/JSON
+    parser on a top-level object ("Not a valid (absolute) IRI: @context"): the check declares
+    the format."""
     from labourgraph.publish.export import load_context, to_jsonld
 
     kg = _beside(tmp_path, True)
     context = load_context(ROOT / "ontology" / "context.jsonld")
-    jsonld = tmp_path / "kg.jsonld"
-    jsonld.write_bytes(to_jsonld(load_graph(kg), context))
-    assert jsonld.read_bytes().lstrip().startswith(b'{\n "@context"')
-    turtle, loaded = ontology.owlapi_load(kg), ontology.owlapi_load(jsonld)
-    assert loaded.violations == [] == turtle.violations
-    assert (loaded.axioms, loaded.annotated_axioms) == (turtle.axioms, turtle.annotated_axioms)
-    assert loaded.axioms > 0 and loaded.ontologies == 2  # the KG and its imported ontology
+    written = to_jsonld(load_graph(kg), context)
+    assert written.lstrip().startswith(b"[")
+    as_array, as_object = tmp_path / "kg.jsonld", tmp_path / "kg-object.jsonld"
+    as_array.write_bytes(written)
+    as_object.write_text(json.dumps(json.loads(written)[0]), encoding="utf-8")
+    turtle = ontology.owlapi_load(kg)
+    for jsonld in (as_array, as_object):
+        loaded = ontology.owlapi_load(jsonld)
+        assert loaded.violations == [] == turtle.violations
+        assert (loaded.axioms, loaded.annotated_axioms) == (
+            turtle.axioms,
+            turtle.annotated_axioms,
+        )
+        assert loaded.axioms > 0 and loaded.ontologies == 2  # the KG and its ontology
 
 
 def test_owlapi_load_refuses_a_json_ld_context_by_reference(tmp_path: Path) -> None:

@@ -373,7 +373,8 @@ def to_trig(rows: list[Row], names: Mapping[tuple, str | None]) -> bytes:
 
 
 def to_jsonld(graph: Graph, context: dict[str, str]) -> bytes:
-    """Compact JSON-LD (one node object per subject) with the context embedded.
+    """Compact JSON-LD (one node object per subject) with the context embedded, as a
+    top-level array of one object, the form Protégé reads.
 
     IRIs are shortened with the context's prefixes; literals keep their exact lexical form
     and datatype, so the file reads back to the same graph; blank nodes (the ontology's
@@ -413,7 +414,9 @@ def to_jsonld(graph: Graph, context: dict[str, str]) -> bytes:
         {"@id": iri, **{k: sorted(vs, key=sort_key) for k, vs in props.items()}}
         for iri, props in sorted(nodes.items())
     ]
-    document = {"@context": dict(sorted(context.items())), "@graph": graph_nodes}
+    # a top-level array of one object: Protégé (5.6) tries RDF/JSON first on a top-level
+    # object and stops there ("Not a valid (absolute) IRI: @context", protege#1190)
+    document = [{"@context": dict(sorted(context.items())), "@graph": graph_nodes}]
     text = json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False)
     return (text + "\n").encode("utf-8")
 
