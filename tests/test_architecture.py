@@ -25,6 +25,7 @@ STAGES = (
     "analysis",
     "cache",
     "build",
+    "distribute",
     "tools",
     "cli",
 )

@@ -7,7 +7,8 @@ Stages, in the order `run` takes them, named as in the timing lines the build pr
 2. models: load spaCy's pipelines (`extract.nlp`);
 3. nlp, extraction: per document, in forked worker processes, spaCy's analysis, then
    extraction (`extract.document`) with the document's curation applied (`extract.curate`);
-   only the facts come back to the parent;
+   only the facts come back to the parent (or on a Dask cluster: a `BatchRunner`,
+   `distribute.DaskRunner`);
 4. linking: one entity per referent across the corpus (`link.entities`);
 5. graph assembly: the triples, as N-Triples terms (`assemble.populate`);
 6. serialisation: the triples sorted once into the N-Triples text that validation and both
@@ -38,6 +39,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Protocol
 
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF
@@ -166,6 +168,7 @@ def run(
     batch_size: int = NLP_BATCH_SIZE,
     read: Intake | None = None,
     serialise: bool = False,
+    runner: BatchRunner | None = None,
     reporter: Progress = SILENT,
 ) -> BuildResult:
     """Everything but writing: returns the graph and what it was built from.
@@ -174,7 +177,8 @@ def run(
     analysed again, and a graph whose canonical form already passed validation is not
     validated again. `n_process` worker processes run spaCy and extraction; by default one or
     two (`_default_processes`). `read` is the corpus as `intake` already read it (`build`
-    reads it first to decide whether to build at all).
+    reads it first to decide whether to build at all). With a `runner` (`distribute.DaskRunner`),
+    spaCy and extraction run there instead of in local worker processes.
     With `serialise`, the output files' bytes are made too (`BuildResult.outputs`), once the
     graph is valid. `reporter` is told each stage as it starts (`core.progress`).
     """
@@ -197,6 +201,7 @@ def run(
         n_process=_default_processes(len(todo)) if n_process is None else n_process,
         batch_size=batch_size,
         encode=store is not None,
+        runner=runner,
         reporter=reporter,
     )
     reporter.start("assembly")
@@ -301,6 +306,7 @@ def build(
     cache_folder: Path | None = None,
     resources: Resources | None = None,
     n_process: int | None = None,
+    runner: BatchRunner | None = None,
     reporter: Progress = SILENT,
 ) -> Published:
     """`run` + `write`, or nothing at all when these very inputs already gave the files there.
@@ -344,6 +350,7 @@ def build(
         n_process=n_process,
         read=read,
         serialise=True,
+        runner=runner,
         reporter=reporter,
     )
     files = write(result, out_dir, resources.ontology, resources.ontology_path)
@@ -441,6 +448,7 @@ def _extract_all(
     n_process: int,
     batch_size: int,
     encode: bool = False,
+    runner: BatchRunner | None = None,
     reporter: Progress = SILENT,
 ) -> _Extracted:
     """Analyse and extract documents, batch by batch, in `n_process` worker processes; with
@@ -454,7 +462,8 @@ def _extract_all(
     Memory holds the facts, never the corpus's analyses.
 
     Loading spaCy's pipelines is booked as "models"; the workers' wall time as "nlp" and
-    "extraction" in proportion to the workers' own time.
+    "extraction" in proportion to the workers' own time. With a `runner`, the batches run
+    there (its `slots` tasks at once) and nothing is loaded here: its workers load the models.
     """
     if not documents:
         return _Extracted({}, {})
@@ -464,16 +473,17 @@ def _extract_all(
         lang: [d for d in documents if ("fr" if d.language == "fr" else "en") == lang]
         for lang in ("en", "fr")
     }
-    for lang in sorted({"fr", *(lang for lang, docs in by_lang.items() if docs)}):
-        nlp.pipeline(lang)  # French lemmatises the cue labels whatever the documents' languages
-    timings["models"] = time.perf_counter() - clock
-    clock = time.perf_counter()
-    _ = resources.lexicon, resources.things, resources.topics, resources.indicators
-    batches = _batches(by_lang, batch_size, n_process)
+    if runner is None:
+        for lang in sorted({"fr", *(lang for lang, docs in by_lang.items() if docs)}):
+            nlp.pipeline(lang)  # French lemmatises the cue labels whatever the documents' languages
+        timings["models"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        _ = resources.lexicon, resources.things, resources.topics, resources.indicators
+    batches = _batches(by_lang, batch_size, runner.slots if runner else n_process)
     setup = time.perf_counter() - clock
     reporter.start("analysis", total=len(documents))
     done = _run_workers(
-        batches, _WorkerState(resources, curated, encode), n_process, reporter.advance
+        batches, _WorkerState(resources, curated, encode), n_process, reporter.advance, runner
     )
     wall = time.perf_counter() - clock - setup
     share = done.nlp_seconds / ((done.nlp_seconds + done.extract_seconds) or 1.0)
@@ -497,23 +507,30 @@ def _run_workers(
     state: _WorkerState,
     n_process: int,
     advance: Callable[[int], None] = SILENT.advance,
+    runner: BatchRunner | None = None,
 ) -> _Extracted:
-    """Every batch through `_analyse_batch`: in a pool of forked processes when there are
-    several processes and batches, else in this process; the batches' results merged, and
-    `advance` told how many documents each brought."""
+    """Every batch through `_analyse_batch`: by the `runner` if there is one, else in a pool
+    of forked processes when there are several processes and batches, else in this process;
+    the batches' results merged, and `advance` told how many documents each brought."""
     global _WORKER_STATE
     _WORKER_STATE = state
     facts: dict[str, DocumentFacts] = {}
     encoded: dict[str, bytes] = {}
     nlp_seconds = extract_seconds = 0.0
-    parallel = n_process > 1 and len(batches) > 1
+    parallel = runner is None and n_process > 1 and len(batches) > 1
     try:
         with (
             multiprocessing.get_context("fork").Pool(min(n_process, len(batches)))
             if parallel
             else contextlib.nullcontext()
         ) as pool:
-            analysed = pool.imap(_analyse_batch, batches) if pool else map(_analyse_batch, batches)
+            analysed = (
+                runner(batches, state)
+                if runner
+                else pool.imap(_analyse_batch, batches)
+                if pool
+                else map(_analyse_batch, batches)
+            )
             for done in analysed:
                 facts.update(done.facts)
                 encoded.update(done.encoded)
@@ -529,9 +546,23 @@ _WORKER_STATE: _WorkerState | None = None
 """Set by `_run_workers` before the workers are forked, so that they inherit it."""
 
 
-def _analyse_batch(batch: _Batch) -> _Extracted:
-    """spaCy then extraction, with the documents' curation applied, over one batch."""
-    state = _WORKER_STATE
+class BatchRunner(Protocol):
+    """Somewhere else to run `_analyse_batch` than this host's forked workers: a cluster
+    (`distribute.DaskRunner`). It is handed every batch and the state the local workers would
+    inherit, and yields each batch's `_Extracted` as it is done, in any order."""
+
+    @property
+    def slots(self) -> int:
+        """How many batches it runs at once (batches are sized to keep every slot busy)."""
+        ...
+
+    def __call__(self, batches: list[_Batch], state: _WorkerState) -> Iterator[_Extracted]: ...
+
+
+def _analyse_batch(batch: _Batch, state: _WorkerState | None = None) -> _Extracted:
+    """spaCy then extraction, with the documents' curation applied, over one batch; with the
+    `state` given (a `BatchRunner`'s worker), else the one the forked worker inherited."""
+    state = state or _WORKER_STATE
     assert state is not None, "set by _run_workers before the workers start"
     lang, docs = batch.lang, batch.documents
     clock = time.perf_counter()

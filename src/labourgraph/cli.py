@@ -171,6 +171,14 @@ def report(graph_path: Path, out: Path, lang: str | None) -> None:
     help="Where the release is published: VoID/DCAT name URL/sparql as the endpoint and "
     "URL/dump/FILE as the dumps [default: the w3id.org dump IRIs, no endpoint].",
 )
+@click.option(
+    "--store",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="DIR",
+    help="Write an on-disk Oxigraph store of graph and ontology into DIR instead of files"
+    " (a release, like the files): `query` and `network` open it with --graph DIR.",
+)
 def export(
     fmt: str,
     graph_path: Path,
@@ -178,13 +186,15 @@ def export(
     out: Path,
     with_text: bool,
     base_url: str | None,
+    store: Path | None,
 ) -> None:
     """Export the ontology and the graph as linked data, with VoID/DCAT and checksums.
 
     Turtle, N-Triples, RDF/XML, JSON-LD (the published context embedded) and TriG (one
     named graph per source document); the same input gives the same bytes. Third-party
     texts are left out: documents keep their metadata, source URL, the SHA-256 and length
-    of their text, and every quote with its offsets.
+    of their text, and every quote with its offsets. With --store, a store directory
+    instead, that large graphs are queried from.
 
     \b
     Example:
@@ -192,9 +202,16 @@ def export(
       labourgraph export --format jsonld --out out/jsonld
       labourgraph export --base-url https://labourgraph.example.org
       cd out/export && sha256sum -c SHA256SUMS
+      labourgraph export --store out/store && labourgraph query 01 --graph out/store
     """
     from labourgraph.publish import export as exp
+    from labourgraph.publish import ondisk, queries
 
+    if store is not None:
+        files = queries.graph_files(graph_path, ontology_path)
+        info = ondisk.write_store(store, files, with_text=with_text)
+        click.echo(f"wrote a store of {info.triples} triples to {store}")
+        return
     formats = list(exp.FORMATS) if fmt == "all" else [fmt]
     result = exp.export(
         graph_path, ontology_path, out, formats, with_text=with_text, base_url=base_url
@@ -291,6 +308,7 @@ def serve(
         http://127.0.0.1:7878/sparql
     """
     from labourgraph.publish import serve as srv
+    from labourgraph.publish.queries import graph_files
 
     if workers < 1 or timeout <= 0 or read_timeout <= 0 or not 0 <= port <= 65535:
         raise LabourgraphError(
@@ -298,7 +316,7 @@ def serve(
         )
     srv.serve(
         srv.ServeConfig(
-            sources=tuple(p for p in (graph_path, ontology_path) if p),
+            sources=tuple(graph_files(graph_path, ontology_path)),
             queries_dir=queries_dir,
             host=host,
             port=port,
@@ -640,7 +658,21 @@ corpus_option = click.option(
     is_flag=True,
     help="No progress bars: one plain line per stage (as when output is not a terminal).",
 )
-def build(corpus_dir: Path, out_dir: Path, no_validate: bool, no_cache: bool, quiet: bool) -> None:
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help="Run spaCy and extraction on the Dask cluster of this scheduler (tcp://host:8786)"
+    " instead of local processes; see docs/scaling.md.",
+)
+def build(
+    corpus_dir: Path,
+    out_dir: Path,
+    no_validate: bool,
+    no_cache: bool,
+    quiet: bool,
+    scheduler: str | None,
+) -> None:
     """Build the knowledge graph from the corpus, with every fact traced to its words.
 
     Writes platform-labour-kg.ttl (individuals, importing the ontology) and
@@ -656,17 +688,20 @@ def build(corpus_dir: Path, out_dir: Path, no_validate: bool, no_cache: bool, qu
     Example:
       labourgraph build
       labourgraph build --corpus my-corpus --out my-graph --quiet
+      labourgraph build --scheduler tcp://scheduler.example.org:8786
     """
     from labourgraph.build import build as build_graph
     from labourgraph.core.progress import for_stream
+    from labourgraph.distribute import runner_for
 
-    with for_stream(sys.stderr, quiet) as reporter:
+    with for_stream(sys.stderr, quiet) as reporter, runner_for(scheduler) as runner:
         done = build_graph(
             corpus_dir,
             out_dir,
             validate_graph=not no_validate,
             use_cache=not no_cache,
             reporter=reporter,
+            runner=runner,
         )
     for warning in done.warnings:
         click.echo(warning, err=True)

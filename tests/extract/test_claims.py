@@ -208,3 +208,9 @@ def test_a_population_placed_in_a_country_gives_the_figure_its_area(resources: R
     (share,) = observations(resources, text)
     assert share.population == "microworkers in France"
     assert share.area is not None and share.area.key == "France"
+
+
+def test_a_first_name_a_pronoun_makes_a_person_earns_the_pay(resources: Resources) -> None:
+    text = "Nathy, elle, touche 400 000 ariary par mois."
+    (pay,) = observations(resources, text)
+    assert pay.person is not None and pay.person.key == "Nathy"

@@ -78,3 +78,12 @@ def test_no_one_to_describe_gives_no_figure() -> None:
 def test_a_childs_age_in_a_video_is_not_a_workers() -> None:
     text = "Luis modère. La vidéo montrait une fillette de cinq ou six ans."
     assert _read(text, _person(text, "Luis")) == []
+
+
+def test_a_possessive_makes_the_sentence_one_persons() -> None:
+    text = (
+        "Nathan Nkunzimana a travaillé trois ans à Nairobi. Huit heures par jour, son travail "
+        "de modérateur de contenu l'obligeait à regarder des horreurs."
+    )
+    got = _read(text, _person(text, "Nathan Nkunzimana"))
+    assert got == [("DailyWorkingHours", Decimal(8), "hours", "Nathan Nkunzimana")]

@@ -535,3 +535,36 @@ def test_real_graph_entity_page_has_quotes() -> None:
         assert "<h1>Appen</h1>" in body.decode() and "<q>" in body.decode()
         status, _, body = ep.request("/queries")
         assert status == 200
+
+
+@pytest.mark.slow
+def test_cli_serve_answers_from_an_on_disk_store(tmp_path: Path) -> None:
+    """`export --store` writes a store that `serve --graph` opens as it is (no Turtle parse)."""
+    store = tmp_path / "store"
+    cli = [sys.executable, "-c", "from labourgraph.cli import main; main()"]
+    made = subprocess.run(
+        [*cli, "export", "--graph", str(SOURCES[0]), "--ontology", str(SOURCES[1]),
+         "--store", str(store)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    port = _free_port()
+    proc = subprocess.Popen(
+        [*cli, "serve", "--graph", str(store), "--queries", str(DATA / "queries"),
+         "--port", str(port), "--workers", "1"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        line = proc.stdout.readline() if proc.stdout else ""
+        assert f"http://127.0.0.1:{port}/sparql" in line, proc.stderr.read() if proc.stderr else ""
+        status, _, body = Endpoint(f"http://127.0.0.1:{port}", None).get_query(
+            PLATFORMS, "text/csv"
+        )  # type: ignore[arg-type]
+        assert status == 200 and APPEN in body.decode()
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=20)
+        finally:
+            proc.kill()
+            proc.communicate()

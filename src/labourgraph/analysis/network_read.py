@@ -25,6 +25,7 @@ from labourgraph.core.model import PLATFORM_CLASSES, RESEARCH_CLASSES
 from labourgraph.core.paths import ONTOLOGY_FILE
 from labourgraph.core.rdfio import load_store
 from labourgraph.core.vocab import PLD, PLO
+from labourgraph.publish import ondisk
 from labourgraph.publish.labels import pick_label
 
 PREFIXES = f"""PREFIX plo: <{PLO}>
@@ -126,9 +127,12 @@ def open_store(path: Path | str, ontology: Path | str | None = ONTOLOGY_FILE) ->
 
     The individuals file `owl:import`s the ontology; loading it too gives the labels of the
     ontology's individuals (AI-labour functions, indicators, roles). An RDF/XML `.owl` release
-    already holds the ontology, and a missing ontology file is simply skipped.
+    already holds the ontology, and a missing ontology file is simply skipped. A store
+    directory (`publish.ondisk`) holds both and is opened read-only instead of loaded.
     """
     path = Path(path)
+    if path.is_dir():  # a store (`labourgraph export --store`): opened, not parsed
+        return ondisk.open_store([path])
     if not path.is_file():
         raise LabourgraphError(f"{path}: no such graph file (run `labourgraph build` first)")
     paths = [path]

@@ -370,13 +370,14 @@ def save_graph(graph: Graph, path: Path | str, fmt: str | None = None, header: s
     write_bytes(path, data)
 
 
-def load_store(paths: Iterable[Path | str]) -> ox.Store:
-    """Bulk-load RDF files into one in-memory pyoxigraph Store, for the SPARQL queries.
+def load_store(paths: Iterable[Path | str], store: ox.Store | None = None) -> ox.Store:
+    """Bulk-load RDF files into one in-memory pyoxigraph Store, for the SPARQL queries (or
+    into `store`, an on-disk one: `publish.ondisk`).
 
     pyoxigraph answers the saved queries 10-1000 times faster than rdflib's engine (see
     scripts/bench_queries.py); the same refusals as `parse_bytes` apply to every file.
     """
-    store = ox.Store()
+    store = ox.Store() if store is None else store
     for path in map(Path, paths):
         fmt = guess_format(path)
         if fmt not in _OX_FORMATS:

@@ -169,6 +169,9 @@ def _sentence(sentences: list[tuple[int, int]], offset: int) -> tuple[int, int]:
     return offset, offset + 1
 
 
+_POSSESSIVE = re.compile(r"\b(?:son|sa|ses|his|her)\b")
+"""A possessive makes a sentence about one person, even when it names a kind of worker."""
+
 _PORTRAIT_REACH = 1200
 """How far back (characters) the person a portrait is about stays its subject."""
 
@@ -185,7 +188,12 @@ def _whose(
         # it goes on to name ("À 27 ans, Chandmani Kerketta est…")
         opener = nearest(in_sentence, offset, before_only=True)
         return opener or nearest(in_sentence, offset), None
-    population = population_label(text[sentence[0] : sentence[1]], None)
+    words = text[sentence[0] : sentence[1]]
+    earlier_people = [m for m in people if sentence[0] - _PORTRAIT_REACH <= m.start < sentence[0]]
+    if earlier_people and _POSSESSIVE.search(fold(words)):
+        # "Huit heures par jour, son travail de modérateur…": one person's, named before
+        return nearest(earlier_people, offset, before_only=True), None
+    population = population_label(words, None)
     if population is not None:
         return None, population
     earlier = [m for m in people if sentence[0] - _PORTRAIT_REACH <= m.start < sentence[0]]

@@ -293,9 +293,13 @@ def _task_rules(s: _Sentence) -> Iterator[Relation]:
 
 def _client_rules(s: _Sentence) -> Iterator[Relation]:
     """Subcontracting between organisations; client organisation of a platform."""
-    if len(s.orgs) >= 2 and _SUBCONTRACT.search(s.folded):
+    if len(s.orgs) >= 2 and _SUBCONTRACT.search(s.folded) and not _vendor_pairs(s):
+        # the first organisation subcontracts to the second when the cue stands between them
+        # ("Appen sous-traite à Remotasks"); a cue the vendor rules read says more
         ordered = sorted(s.orgs, key=lambda m: m.start)
-        yield s.relation(ordered[0], PLO.subcontractsTo, ordered[1], 0.5)
+        between = fold(s.text[ordered[0].end : ordered[1].start])
+        if _SUBCONTRACT.search(between):
+            yield s.relation(ordered[0], PLO.subcontractsTo, ordered[1], 0.5)
     if s.platforms and _CLIENT.search(s.folded):
         for org in s.orgs:
             if org.cls in ("Company", "ClientCompany", "StartUp"):
@@ -402,11 +406,11 @@ def _population_rules(s: _Sentence) -> Iterator[Relation]:
         yield s.relation(subject, PLO.worksOn, org, 0.55)
 
 
-def _vendor_rules(s: _Sentence) -> Iterator[Relation]:
-    """Client and vendor, each link stated both ways (the client subcontracts to the vendor
-    and is its client): "Sama, un sous-traitant de Facebook", "Facebook et le sous-traitant
-    local, Sama", and a worker of one organisation who works for another ("a former TikTok
-    moderator who worked remotely for Teleperformance": TikTok is Teleperformance's client)."""
+def _vendor_pairs(s: _Sentence) -> list[tuple[Mention, Mention]]:
+    """The (client, vendor) pairs a sentence states: "Sama, un sous-traitant de Facebook",
+    "Facebook et le sous-traitant local, Sama", and a worker of one organisation who works for
+    another ("a former TikTok moderator who worked remotely for Teleperformance": TikTok is
+    Teleperformance's client)."""
     orgs = sorted((o for o in s.orgs if o.cls != "MediaOutlet"), key=lambda m: m.start)
     pairs: list[tuple[Mention, Mention]] = []
     for index, org in enumerate(orgs):
@@ -423,10 +427,15 @@ def _vendor_rules(s: _Sentence) -> Iterator[Relation]:
         for vendor in works_for:
             if vendor.start > client.start and vendor.key != client.key:
                 pairs.append((client, vendor))
-    for client, vendor in dict.fromkeys(pairs):
-        if client.key != vendor.key:
-            yield s.relation(client, PLO.subcontractsTo, vendor, 0.6)
-            yield s.relation(client, PLO.clientOf, vendor, 0.6)
+    return [(c, v) for c, v in dict.fromkeys(pairs) if c.key != v.key]
+
+
+def _vendor_rules(s: _Sentence) -> Iterator[Relation]:
+    """Each client and vendor pair of the sentence (`_vendor_pairs`), stated both ways: the
+    client subcontracts to the vendor and is its client."""
+    for client, vendor in _vendor_pairs(s):
+        yield s.relation(client, PLO.subcontractsTo, vendor, 0.6)
+        yield s.relation(client, PLO.clientOf, vendor, 0.6)
 
 
 _RULES: tuple[Callable[[_Sentence], Iterator[Relation]], ...] = (

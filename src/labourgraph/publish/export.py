@@ -198,17 +198,23 @@ def release_graph(graph: Graph, *, with_text: bool = False) -> Graph:
     return release
 
 
-def release_files(paths: Iterable[Path], folder: Path) -> tuple[Path, ...]:
+def release_files(
+    paths: Iterable[Path], folder: Path, *, with_text: bool = False
+) -> tuple[Path, ...]:
     """The files to serve or push: each graph file that holds documents' texts is replaced by
-    its release copy (`release_graph`, as N-Triples in `folder`); other files are kept."""
+    its release copy (`release_graph`, as N-Triples in `folder`, `with_text` as there); other
+    files are kept."""
     out = []
     for index, path in enumerate(paths):
+        if Path(path).is_dir():  # an on-disk store (`ondisk`) is written as a release already
+            out.append(path)
+            continue
         graph = load_graph(path)
         if (None, PLO.text, None) not in graph:
             out.append(path)
             continue
         target = folder / f"{index}-{path.stem}.nt"
-        target.write_bytes(to_ntriples(release_graph(graph)))
+        target.write_bytes(to_ntriples(release_graph(graph, with_text=with_text)))
         out.append(target)
     return tuple(out)
 

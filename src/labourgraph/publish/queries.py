@@ -59,6 +59,7 @@ from labourgraph.core.rdfio import to_rdflib
 from labourgraph.core.vocab import PREFIXES
 from labourgraph.publish import query_params, store
 from labourgraph.publish.labels import DEFAULT_LANGUAGE
+from labourgraph.publish.ondisk import is_store
 from labourgraph.publish.query_processes import QueryProcesses, QueryStopped
 
 QUERY_DIR = paths.QUERY_DIR
@@ -381,10 +382,16 @@ def bound_text(query: SavedQuery, params: Mapping[str, str] | None = None) -> st
 
 
 def graph_files(graph: Path | str, ontology: Path | str | None = DEFAULT_GRAPHS[1]) -> list[Path]:
-    """The graph file and the ontology it imports; an `.owl` release already holds the ontology,
-    and a missing ontology file is skipped (queries then fall back to the terms' local names)."""
+    """The graph file and the ontology it imports; an `.owl` release or a store directory
+    (`ondisk`) already holds the ontology, and a missing ontology file is skipped (queries then
+    fall back to the terms' local names)."""
     files = [Path(graph)]
-    if ontology and Path(ontology).is_file() and Path(graph).suffix != ".owl":
+    if (
+        ontology
+        and Path(ontology).is_file()
+        and Path(graph).suffix != ".owl"
+        and not is_store(graph)
+    ):
         files.append(Path(ontology))
     return files
 
@@ -393,7 +400,7 @@ def open_graph(paths: Sequence[Path | str], engine: str = "oxigraph") -> QueryPr
     """Load the graph files once, for one engine, into a query process (close it, or use it
     as a context manager, when done); missing files get one clear line."""
     for path in paths:
-        if not Path(path).is_file():
+        if not Path(path).exists():
             raise LabourgraphError(f"{path}: no such graph file (run `labourgraph build` first?)")
     if engine not in ENGINES:
         raise LabourgraphError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")

@@ -25,6 +25,7 @@ from typing import Any
 from labourgraph.check.sparql_policy import DEFAULT_TIMEOUT, install_rdflib_guards
 from labourgraph.core import rdfio
 from labourgraph.core.errors import LabourgraphError
+from labourgraph.publish import ondisk
 
 DEFAULT_MEMORY_LIMIT = 4 * 1024**3
 """Address-space ceiling of each query process, in bytes."""
@@ -41,10 +42,14 @@ class Busy(LabourgraphError):
 
 
 def load_graph_files(sources: Sequence[Path], engine: str) -> Any:
-    """The graph a query process holds: a pyoxigraph Store, or an rdflib Graph."""
+    """The graph a query process holds: a pyoxigraph Store (in memory, or a store directory
+    opened read-only), or an rdflib Graph."""
     if engine == "oxigraph":
-        return rdfio.load_store(sources)
+        return ondisk.open_store(sources)
     if engine == "rdflib":
+        for path in sources:
+            if Path(path).is_dir():
+                raise LabourgraphError(f"{path}: a store is read by the oxigraph engine only")
         graph = rdfio.Graph()
         for path in sources:
             graph += rdfio.load_graph(path)

@@ -74,6 +74,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from labourgraph.check.sparql_policy import refusal
 from labourgraph.core.errors import LabourgraphError
 from labourgraph.publish.export import release_files
+from labourgraph.publish.ondisk import is_store
 from labourgraph.publish.serve_app import App
 from labourgraph.publish.serve_entity import VARY
 from labourgraph.publish.serve_http import MAX_HEADER_BYTES, Server
@@ -375,7 +376,7 @@ def make_server(config: ServeConfig) -> tuple[Server, App]:
 def serve(config: ServeConfig) -> None:
     """Serve until interrupted."""
     for path in (*config.sources, *([config.ontology] if config.ontology else [])):
-        if not Path(path).is_file():
+        if not Path(path).is_file() and not is_store(path):
             raise LabourgraphError(f"{path}: no such file (build the graph first)")
     with tempfile.TemporaryDirectory(prefix="labourgraph-serve-") as folder:
         # third-party texts are never served: the release copy of the graph is (issue 17)

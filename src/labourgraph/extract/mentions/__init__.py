@@ -29,7 +29,11 @@ from labourgraph.extract.mentions.french import french_org_names
 from labourgraph.extract.mentions.lexicon_hits import add_lexicon_hits
 from labourgraph.extract.mentions.mention import Mention
 from labourgraph.extract.mentions.merge import one_kind_per_name, settle
-from labourgraph.extract.mentions.people import add_lone_surnames, add_picture_credits
+from labourgraph.extract.mentions.people import (
+    add_lone_surnames,
+    add_people_by_construction,
+    add_picture_credits,
+)
 from labourgraph.extract.mentions.spans import propose_spans
 from labourgraph.extract.mentions.state import Found
 
@@ -55,6 +59,7 @@ def find_mentions(
     found = Found(doc, lexicon, lang, folded)
     add_lexicon_hits(found)  # known names: settled
     add_picture_credits(found)  # photographers: settled
+    add_people_by_construction(found)  # "Nathy, elle, …": settled
     propose_spans(found)  # the model's entities and the rules' spans
     keep_names(found)  # trimmed, and only what looks like a name
     type_candidates(found)  # organisation, person or place, from the words around

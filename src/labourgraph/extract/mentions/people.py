@@ -36,6 +36,26 @@ def add_picture_credits(found: Found) -> None:
         found.settled.append(Mention(start, end, name, "Photographer", "person", "rules", 0.7))
 
 
+_NAMED_PERSON = re.compile(
+    r"(?:^|(?<=[.!?»\n]\s)|(?<=\n))([A-Z][a-zéèëïîôç]+(?:\s[A-Z][a-zéèëïîôç]+)?)"
+    r"(?:,\s+(?:elle|il|lui)\s*,|\s+est\s+une?\s+(?:jeune\s+|ancienne?\s+)?"
+    r"(?:étudiante?|travailleu[rs]e?|modérat(?:eur|rice)|annotat(?:eur|rice)|ingénieure?|"
+    r"mère|père|employée?|salariée?)\b)"
+)
+"""A first name the model may miss, made a person by its sentence: "Nathy, elle, touche…",
+"Luis est un étudiant colombien…" (the name opens the sentence)."""
+
+
+def add_people_by_construction(found: Found) -> None:
+    """First names that open a sentence and that a pronoun or a role noun makes a person."""
+    for match in _NAMED_PERSON.finditer(found.text):
+        start, end = match.start(1), match.end(1)
+        if found.overlaps_settled(start, end):
+            continue
+        name = clean_name(match.group(1))
+        found.settled.append(Mention(start, end, name, "Person", "person", "rules", 0.6))
+
+
 @dataclass
 class People:
     """Who the document names as a person, for typing its candidates."""
