@@ -343,6 +343,27 @@ def _s(outcome: dict[str, Any] | None, key: str = "seconds") -> str:
     return f"{outcome[key]:.2f}" if isinstance(outcome.get(key), float) else str(outcome.get(key))
 
 
+HAND_WRITTEN = "## History"
+"""The first hand-written section of docs/benchmarks.md: it and every section after it (the
+history, and the benchmarks other scripts record) are kept when the tables are rewritten."""
+
+
+def with_hand_written(path: Path, generated: str) -> str:
+    """The generated tables followed by the hand-written sections the file already holds.
+
+    >>> import tempfile
+    >>> f = Path(tempfile.mkdtemp()) / "b.md"
+    >>> _ = f.write_text("# B\\n\\nold table\\n\\n## History: x\\n\\nkept\\n")
+    >>> with_hand_written(f, "# B\\n\\nnew table\\n")
+    '# B\\n\\nnew table\\n\\n## History: x\\n\\nkept\\n'
+    """
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    at = old.find(HAND_WRITTEN)
+    if at < 0:
+        return generated
+    return generated.rstrip("\n") + "\n\n" + old[at:]
+
+
 def render(results: list[dict[str, Any]], info: dict[str, str], command: str) -> str:
     lines = [
         "# Benchmarks",
@@ -477,10 +498,8 @@ def main() -> None:
     results_path = args.work / "results.json"
     if args.render_only:
         saved = json.loads(results_path.read_text(encoding="utf-8"))
-        write_text(
-            args.out,
-            render(saved["results"], saved["machine"], saved.get("command", "scripts/bench.py")),
-        )
+        table = render(saved["results"], saved["machine"], saved.get("command", "scripts/bench.py"))
+        write_text(args.out, with_hand_written(args.out, table))
         return
     factors = [int(f) for f in args.factors.split(",")]
     results: list[dict[str, Any]] = []
@@ -495,7 +514,7 @@ def main() -> None:
             results_path,
             json.dumps({"machine": info, "command": command, "results": results}, indent=1),
         )
-        write_text(args.out, render(results, info, command))
+        write_text(args.out, with_hand_written(args.out, render(results, info, command)))
     print(f"wrote {args.out}")
 
 
