@@ -65,11 +65,10 @@ def test_cli_query_check_counts_against_the_time_limit(tmp_path: Path) -> None:
     query = tmp_path / "hostile.rq"
     query.write_text(_adversarial("a-"), encoding="utf-8")
     graph = Path(__file__).parents[1] / "data" / "shapes" / "valid.ttl"
+    command = [sys.executable, "-c", "from labourgraph.cli import main; main()", "query"]
     clock = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-c", "from labourgraph.cli import main; main()", "query", str(query)]
-        + ["--timeout", "1"]
-        + ["--graph", str(graph)],
+        [*command, str(query), "--timeout", "1", "--graph", str(graph)],
         capture_output=True,
         text=True,
         timeout=120,
