@@ -726,7 +726,7 @@ def test_curation_yaml_is_read_with_a_safe_loader(tmp_path: Path) -> None:
         f"document: doc.txt\nadd: !!python/object/apply:os.system ['touch {marker}']\n",
         encoding="utf-8",
     )
-    with pytest.raises(LabourgraphError, match="not a readable YAML file"):
+    with pytest.raises(LabourgraphError, match="invalid YAML at line"):
         curation.load(tmp_path)
     assert not marker.exists()
 

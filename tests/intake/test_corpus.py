@@ -241,16 +241,19 @@ def corpus_with_catalogue(tmp_path: Path, catalogue: str) -> Path:
     ("catalogue", "expected"),
     [
         ("documents:\n  absent.txt: {title: X}\n", "entry 'absent.txt' names no document"),
-        ("documents:\n  fr.txt: {titel: X}\n", "fr.txt: unknown key 'titel'"),
+        ("documents:\n  fr.txt: {titel: X}\n", "fr.txt, titel: unknown key"),
         ("documents:\n  fr.txt: {language: french}\n", "'french' is not an ISO 639-1 code"),
         ("documents:\n  fr.txt: {language: xx}\n", "'xx' is not an ISO 639-1 code"),
         ("documents:\n  fr.txt: {genre: poem}\n", "genre 'poem' is not one of"),
         ("documents:\n  fr.txt: {date: '24/04/2020'}\n", "is not an ISO 8601 date"),
         ("documents:\n  fr.txt: {date: '2020-02-30'}\n", "is not an ISO 8601 date"),
-        ("documents:\n  fr.txt: {title: [a, b]}\n", "`title` must be a non-empty string"),
+        ("documents:\n  fr.txt: {title: [a, b]}\n", "fr.txt, title: expected a valid string"),
         ("documents:\n  fr.txt: {url: 'ftp://x.org/a'}\n", "'ftp://x.org/a' is not an http(s) URL"),
         ("documents:\n  fr.txt: {url: 'https://x.org/a b'}\n", "is not an http(s) URL"),
-        ("documents:\n  fr.txt: {license: 5}\n", "`license` must be a non-empty string"),
+        (
+            "documents:\n  fr.txt: {license: 5}\n",
+            "fr.txt, license: expected a valid string (got 5)",
+        ),
         ("documents:\n  fr.txt: {title: X\n", "invalid YAML at line"),
         ("docs:\n  fr.txt: {}\n", "expected one top-level key `documents`"),
         (
@@ -263,7 +266,7 @@ def corpus_with_catalogue(tmp_path: Path, catalogue: str) -> Path:
         ),
         (
             "documents:\n  fr.txt:\n    parts:\n      - {start: 0, end: 20, title: Les, page: 2}\n",
-            "part 1: unknown key 'page'",
+            "parts, item 1, page: unknown key",
         ),
         (
             "documents:\n  fr.txt:\n    parts:\n      - {start: 0, end: 30, title: Les}\n"
@@ -272,7 +275,7 @@ def corpus_with_catalogue(tmp_path: Path, catalogue: str) -> Path:
         ),
         (
             "documents:\n  fr.txt:\n    parts:\n      - {start: '0', end: 20, title: Les}\n",
-            "`start` and `end` must be integer offsets",
+            "parts, item 1, start: expected a valid integer (got '0')",
         ),
     ],
 )
@@ -460,3 +463,53 @@ def test_only_regular_files_inside_the_corpus_are_read(tmp_path: Path, kind: str
         expected = "is not a regular file"
     with pytest.raises(LabourgraphError, match=expected):
         load_corpus(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "catalogue",
+    [
+        "[" * 20_000 + "]" * 20_000 + "\n",
+        "documents: " + "{a: " * 20_000 + "b" + "}" * 20_000 + "\n",
+        "documents:\n  fr.txt:\n    parts: " + "[" * 20_000 + "]" * 20_000 + "\n",
+    ],
+    ids=["top", "documents", "parts"],
+)
+def test_a_catalogue_of_nested_brackets_is_one_line(tmp_path: Path, catalogue: str) -> None:
+    """20,000 levels of nesting were a RecursionError inside PyYAML's composer."""
+    corpus = corpus_with_catalogue(tmp_path, catalogue)
+    with pytest.raises(LabourgraphError) as err:
+        load_corpus(corpus)
+    message = one_line(err)
+    assert "catalogue.yaml: invalid YAML at line" in message
+    assert "nested more than 50 levels deep" in message
+
+
+@pytest.mark.parametrize(
+    ("catalogue", "expected"),
+    [
+        ("documents: 5\n", "documents: expected a valid dictionary (got 5)"),
+        ("documents:\n  fr.txt: [x]\n", "documents, fr.txt: expected a valid dictionary"),
+        ("documents:\n  fr.txt: {date: [2020]}\n", "fr.txt, date: expected a date such as 2020"),
+        ("documents:\n  fr.txt: {parts: 5}\n", "fr.txt, parts: expected a valid list (got 5)"),
+        (
+            "documents:\n  fr.txt:\n    parts:\n      - {start: true, end: 20, title: Les}\n",
+            "parts, item 1, start: expected a valid integer (got True)",
+        ),
+    ],
+)
+def test_a_catalogue_of_wrong_types_is_one_line_naming_the_key(
+    tmp_path: Path, catalogue: str, expected: str
+) -> None:
+    corpus = corpus_with_catalogue(tmp_path, catalogue)
+    with pytest.raises(LabourgraphError) as err:
+        load_corpus(corpus)
+    message = one_line(err)
+    assert message.startswith(f"{tmp_path / 'catalogue.yaml'}: ") and expected in message
+
+
+def test_a_catalogue_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
+    from labourgraph.intake import yamlfile
+
+    corpus = corpus_with_catalogue(tmp_path, "#" * (yamlfile.MAX_YAML_BYTES + 1))
+    with pytest.raises(LabourgraphError, match="file too large"):
+        load_corpus(corpus)

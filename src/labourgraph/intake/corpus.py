@@ -12,7 +12,8 @@ be meaningless), empty or whitespace-only files, NUL and other control character
 the XML 1.0 of the RDF/XML export), binary files (an image or a PDF dropped by mistake), HTML
 passed as text (markup would be extracted as words), and files above `MAX_DOCUMENT_BYTES`.
 
-The catalogue (`catalogue.yaml`, optional, read with `yaml.safe_load`) gives each document its
+The catalogue (`catalogue.yaml`, optional, read by `yamlfile.read` and checked against
+`schema.Catalogue`: one line naming the key for a wrong type) gives each document its
 metadata. Every key is checked: a misspelt key, a file that does not exist, a bad language
 code, a malformed date, or a part whose offsets fall outside the text or whose title is not
 where it says is an error, not a silent fallback. A part's `title` must occur, exactly as
@@ -36,10 +37,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeGuard
 
-import yaml
-
 from labourgraph.core.errors import LabourgraphError
-from labourgraph.intake import yamlfile
+from labourgraph.intake import schema, yamlfile
 
 CATALOGUE_NAME = "catalogue.yaml"
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
@@ -263,34 +262,15 @@ def read_document(path: Path, entry: dict | None = None) -> Document:
 def read_catalogue(corpus_dir: Path) -> dict[str, dict]:
     """Return the catalogue's entries by file name ({} when there is no catalogue)."""
     path = Path(corpus_dir) / CATALOGUE_NAME
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return {}
-    raw = path.read_bytes()
-    if len(raw) > MAX_DOCUMENT_BYTES:
-        raise LabourgraphError(f"{path}: file too large ({len(raw)} bytes)")
-    try:
-        data = yamlfile.safe_load(raw.decode("utf-8"))
-    except UnicodeDecodeError as err:
-        raise LabourgraphError(
-            f"{path}: not UTF-8 text: invalid byte 0x{raw[err.start]:02x} "
-            f"at byte offset {err.start}"
-        ) from None
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(err, "problem", None) or "invalid YAML"
-        raise LabourgraphError(f"{path}: invalid YAML{where}: {problem}") from None
+    data = yamlfile.read(path)
     if data is None:
         return {}
     if not isinstance(data, dict) or set(data) - {"documents"}:
         raise LabourgraphError(f"{path}: expected one top-level key `documents`")
-    documents = data.get("documents") or {}
-    if not isinstance(documents, dict):
-        raise LabourgraphError(f"{path}: `documents` must map file names to entries")
-    for name, entry in documents.items():
-        if not isinstance(name, str) or not isinstance(entry, dict):
-            raise LabourgraphError(f"{path}: entry {name!r} must be a file name with a mapping")
-    return documents
+    schema.check(path, data, schema.Catalogue)
+    return data.get("documents") or {}
 
 
 def load_corpus(corpus_dir: Path) -> tuple[list[Document], list[str]]:
