@@ -685,7 +685,7 @@ BAD_DOCUMENTS = [
     (
         "html.txt",
         b"\xef\xbb\xbf\n<!DOCTYPE html><html></html>",
-        "HTML file, not plain text (markup at byte offset 4",
+        "HTML or XML file, not plain text (markup at byte offset 4",
     ),
     ("utf16.txt", "Bonjour".encode("utf-16"), "UTF-16"),
 ]

@@ -108,8 +108,8 @@ def test_loading_is_deterministic() -> None:
         ("pdf.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "binary file (a PDF document)"),
         ("blob.txt", bytes(range(256)) * 4, "binary file"),
         ("utf16.txt", "Bonjour".encode("utf-16"), "UTF-16"),
-        ("page.txt", b"\n  <!DOCTYPE HTML>\n<html><body>x</body></html>", "HTML file"),
-        ("page2.txt", b"<html lang='fr'><p>Bonjour</p></html>", "HTML file"),
+        ("page.txt", b"\n  <!DOCTYPE HTML>\n<html><body>x</body></html>", "HTML or XML file"),
+        ("page2.txt", b"<html lang='fr'><p>Bonjour</p></html>", "HTML or XML file"),
     ],
 )
 def test_bad_file_gives_one_clear_error(
@@ -513,3 +513,50 @@ def test_a_catalogue_over_the_size_limit_is_refused_unread(tmp_path: Path) -> No
     corpus = corpus_with_catalogue(tmp_path, "#" * (yamlfile.MAX_YAML_BYTES + 1))
     with pytest.raises(LabourgraphError, match="file too large"):
         load_corpus(corpus)
+
+
+@pytest.mark.parametrize(
+    ("data", "offset"),
+    [
+        (b"<!-- saved from url=(0029)https://example.org/page -->\n<html><body>Bonjour", 0),
+        (b'\n\n  <?xml version="1.0" encoding="utf-8"?>\n<html>', 4),
+        (b"<head><script>var x = 1;</script></head><body>Bonjour</body>", 0),
+        (b"\xef\xbb\xbf \t<!DOCTYPE html PUBLIC '-//W3C//DTD XHTML 1.0//EN'>", 5),
+        (b"<!-- an unterminated comment that runs on" + b" and on" * 1000, 0),
+        (b"\r\n<META charset=utf-8><title>Clic</title>", 2),
+    ],
+    ids=["saved-from", "xml-prolog", "head-script", "bom-doctype", "long-comment", "meta"],
+)
+def test_markup_is_found_past_comments_prologs_and_white_space(
+    tmp_path: Path, data: bytes, offset: int
+) -> None:
+    """A page saved by a browser was accepted as text unless it started with `<html`."""
+    path = write(tmp_path, "page.txt", data)
+    with pytest.raises(LabourgraphError) as err:
+        read_document(path)
+    assert f"HTML or XML file, not plain text (markup at byte offset {offset};" in one_line(err)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Le <html> est un langage de balisage.", "< 3 euros de l'heure", "<3 pour les clics"],
+)
+def test_text_about_markup_is_still_text(tmp_path: Path, text: str) -> None:
+    path = write(tmp_path, "fr.txt", (text + " " + FRENCH).encode())
+    assert read_document(path).text.startswith(text)
+
+
+def test_skipped_names_are_reported_one_line_each(tmp_path: Path) -> None:
+    """`..evil.txt` and `upper.TXT` used to vanish without a word."""
+    write(tmp_path, "fr.txt", FRENCH.encode())
+    write(tmp_path, "..evil.txt", FRENCH.encode())
+    write(tmp_path, "upper.TXT", FRENCH.encode())
+    write(tmp_path, "notes.md", b"not a document")
+    documents, warnings = load_corpus(tmp_path)
+    assert [d.file_name for d in documents] == ["fr.txt"]
+    skipped = [w for w in warnings if w.startswith("warning: skipped")]
+    assert skipped == [
+        f"warning: skipped {tmp_path / '..evil.txt'}: names starting with a dot are not read "
+        "(editor and temporary files)",
+        f"warning: skipped {tmp_path / 'upper.TXT'}: only names ending in lower-case .txt are read",
+    ]
