@@ -38,6 +38,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF
@@ -285,7 +286,19 @@ class Published:
     """The full build result; None when the files were already up to date."""
 
 
-def build(
+def build(corpus_dir: Path, out_dir: Path, **options: Any) -> Published:
+    """`_build` while holding `out_dir`'s lock (`atomic.lock`: a second build into the same
+    folder is refused with one line), after finishing or cleaning what an interrupted write
+    left there (`atomic.recover`): the output pair is then whole, old or new."""
+    with atomic.lock(out_dir, "build"):
+        progress = options.get("progress")
+        for line in atomic.recover(out_dir, clean=True):
+            if progress:
+                progress(line)
+        return _build(corpus_dir, out_dir, **options)
+
+
+def _build(
     corpus_dir: Path,
     out_dir: Path,
     *,
