@@ -492,3 +492,38 @@ def test_a_damaged_cache_is_set_aside_and_the_build_goes_on(tmp_path: Path) -> N
     warned = [line for line in done.stderr.splitlines() if "damaged cache" in line]
     assert len(warned) == 1 and warned[0].startswith(f"warning: {folder / cache.FILE_NAME}")
     assert (folder / (cache.FILE_NAME + ".corrupt")).is_file()
+
+
+@pytest.mark.slow
+def test_a_document_over_a_million_characters_builds_with_exact_quotes(tmp_path: Path) -> None:
+    """spaCy's max_length (1,000,000 characters) was a traceback (E088) below intake's 10 MiB."""
+    paragraph = (
+        "En {year}, la plateforme Appen comptait {count} 000 travailleurs en France. Selon une "
+        "enquête, les travailleurs de Clickworker gagnaient {pay} dollars de l'heure.\n\n"
+    )
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = ""
+    parts = []
+    for i in range(6_500):
+        parts.append(paragraph.format(year=2000 + i % 25, count=10 + i % 90, pay=1 + i % 9))
+    text = "".join(parts)
+    assert len(text) > 1_000_000
+    (corpus / "long.txt").write_text(text, encoding="utf-8")
+    (corpus / "catalogue.yaml").write_text(
+        "documents:\n  long.txt: {title: Long, language: fr}\n", encoding="utf-8"
+    )
+    result = build.run(corpus, use_cache=False)
+    (facts,) = result.facts
+    assert len(facts.observations) > 6_000
+    graph = result.graph
+    checked = 0
+    for evidence in graph.subjects(PLO.startOffset, None):
+        start = int(graph.value(evidence, PLO.startOffset))
+        end = int(graph.value(evidence, PLO.endOffset))
+        quote = graph.value(evidence, PLO.quote)
+        if quote is not None:
+            assert str(quote) == text[start:end], (start, end)
+            checked += 1
+    assert checked > 6_000
+    assert max(o.end for o in facts.observations) > 1_000_000

@@ -526,9 +526,7 @@ def _analyse_batch(batch: _Batch) -> _Extracted:
     clock = time.perf_counter()
     # typographic apostrophes become plain ones for the tokenizer: same length, same
     # offsets; quotes are always cut from the original text (assembler.Assembler.evidence)
-    analysed = list(
-        nlp.pipeline(lang).pipe((d.text.replace("’", "'") for d in docs), batch_size=len(docs))
-    )
+    analysed = list(nlp.pipe((d.text.replace("’", "'") for d in docs), lang, batch_size=len(docs)))
     middle = time.perf_counter()
     facts: dict[str, DocumentFacts] = {}
     for document, doc in zip(docs, analysed, strict=True):

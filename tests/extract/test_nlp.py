@@ -159,3 +159,52 @@ def test_analyse_keeps_the_text_and_order_of_a_batch() -> None:
     texts = ["Premier texte.", "Deuxième texte.", "Troisième."]
     docs = nlp.analyse(texts, "fr", batch_size=2)
     assert [d.text for d in docs] == texts
+
+
+# --- texts over spaCy's max_length: analysed in chunks, offsets preserved ----------------------
+
+PARAGRAPH = (
+    "En {year}, la plateforme Appen comptait {count} 000 travailleurs en France. "
+    "Selon Antonio Casilli, ils gagnaient {pay} dollars de l'heure.\n\n"
+)
+
+
+def _long_text(paragraphs: int) -> str:
+    return "".join(
+        PARAGRAPH.format(year=2000 + i % 25, count=10 + i % 90, pay=1 + i % 9)
+        for i in range(paragraphs)
+    )
+
+
+def _cumulative(pieces: list[str]) -> list[str]:
+    return ["".join(pieces[: i + 1]) for i in range(len(pieces))]
+
+
+def test_chunks_join_back_into_the_text_and_end_at_paragraphs() -> None:
+    text = _long_text(200)
+    pieces = nlp.chunks(text, limit=1000, size=3000)
+    assert "".join(pieces) == text
+    assert all(len(piece) <= 3000 for piece in pieces)
+    assert all(piece.endswith("\n\n") for piece in pieces[:-1])
+    assert nlp.chunks(text, limit=len(text)) == [text]
+
+
+def test_a_text_over_max_length_is_one_doc_with_the_text_s_own_offsets(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """spaCy's E088 came out as a traceback past 1,000,000 characters."""
+    text = _long_text(60)
+    whole = nlp.analyse([text], "fr")[0]
+    monkeypatch.setattr(nlp.pipeline("fr"), "max_length", 2000)
+    monkeypatch.setattr(nlp, "CHUNK_CHARS", 1500)
+    short = "Un texte court."
+    chunked, alone = nlp.analyse([text, short], "fr")
+    assert chunked.text == text and alone.text == short
+    assert [t.idx for t in chunked] == [t.idx for t in whole]
+    assert [(t.text, t.lemma_) for t in chunked] == [(t.text, t.lemma_) for t in whole]
+    # sentences: the same, but where a chunk ends (at a paragraph break, a sentence end too)
+    assert {s.start_char for s in whole.sents} - {s.start_char for s in chunked.sents} <= {
+        len(piece) for piece in _cumulative(nlp.chunks(text, 2000))
+    }
+    for ent in chunked.ents:
+        assert text[ent.start_char : ent.end_char] == ent.text
