@@ -505,7 +505,7 @@ def test_a_document_over_a_million_characters_builds_with_exact_quotes(tmp_path:
     corpus.mkdir()
     text = ""
     parts = []
-    for i in range(6_500):
+    for i in range(6_800):
         parts.append(paragraph.format(year=2000 + i % 25, count=10 + i % 90, pay=1 + i % 9))
     text = "".join(parts)
     assert len(text) > 1_000_000

@@ -8,10 +8,12 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from labourgraph.check import sparql_policy
+from sizes import MIB, repeated, sized, time_bound
 
-MIB = 1 << 20
 HEAD = "SELECT * WHERE { ?s ?p ?o . "
 # Each repeated to 1 MiB: name runs that are no prefixed name (quadratic before: 64 KB took
 # 29 s), unterminated IRIs and strings, escapes, and a mixture.
@@ -78,3 +80,33 @@ def test_cli_query_check_counts_against_the_time_limit(tmp_path: Path) -> None:
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("labourgraph: error:"), done.stderr
     assert "Traceback" not in done.stderr
+
+
+# --- property tests at realistic sizes ---------------------------------------------------------
+
+
+SPARQL_UNITS = st.sampled_from(
+    ["a-", "a.", "?a-", "_:a-", "<a", "'", '"', "'''", '"""', "\\", "#", "x:", ":", "SERVICE ",
+     "FROM <a> ", "{ ", "} ", "\n", "a-b:c ", "'a'", "<http://x/> "]
+) | st.text(min_size=1, max_size=12)  # fmt: skip
+
+
+def _guard_in_time(text: str) -> None:
+    clock = time.perf_counter()
+    found = sparql_policy.find_refusal(text)
+    elapsed = time.perf_counter() - clock
+    assert elapsed < time_bound(len(text), per_mib=10.0), (elapsed, len(text))
+    assert found is None or 0 <= found.offset <= len(text)
+
+
+@sized(30)
+@given(text=repeated(SPARQL_UNITS, 64 * 1024))
+def test_the_guard_takes_any_text_up_to_64_kib_in_linear_time(text: str) -> None:
+    _guard_in_time(text)
+
+
+@pytest.mark.slow
+@sized(12)
+@given(text=repeated(SPARQL_UNITS, MIB))
+def test_the_guard_takes_any_text_up_to_a_mebibyte_in_linear_time(text: str) -> None:
+    _guard_in_time(text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -16,9 +17,11 @@ from labourgraph.intake.corpus import (
     MAX_DOCUMENT_BYTES,
     PART_TITLE_WINDOW,
     Document,
+    decode_text,
     load_corpus,
     read_document,
 )
+from sizes import MIB, repeated_bytes, sized, time_bound
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
@@ -560,3 +563,35 @@ def test_skipped_names_are_reported_one_line_each(tmp_path: Path) -> None:
         "(editor and temporary files)",
         f"warning: skipped {tmp_path / 'upper.TXT'}: only names ending in lower-case .txt are read",
     ]
+
+
+# --- property tests at realistic sizes ---------------------------------------------------------
+
+BYTE_UNITS = st.sampled_from(
+    [b"a", b"\xc3\xa9", b"\xe9", b"\x00", b" \n", b"<!-- ", b"<html>", b"\xef\xbb\xbf",
+     b"\xff\xfe", b"\r\n\r\n", b"\x1b", b"\xe2\x80\x99", b"\xed\xa0\x80", b"<?xml "]
+) | st.binary(min_size=1, max_size=16)  # fmt: skip
+
+
+def _decode_in_time(data: bytes) -> None:
+    clock = time.perf_counter()
+    try:
+        text = decode_text(Path("big.txt"), data)
+    except LabourgraphError as err:
+        assert "\n" not in str(err) and str(err).startswith("big.txt: ")
+    else:
+        assert text.encode("utf-8") in (data, data.removeprefix(b"\xef\xbb\xbf"))
+    assert time.perf_counter() - clock < time_bound(len(data), per_mib=10.0)
+
+
+@sized(30)
+@given(data=repeated_bytes(BYTE_UNITS, 64 * 1024))
+def test_intake_takes_any_bytes_up_to_64_kib(data: bytes) -> None:
+    _decode_in_time(data)
+
+
+@pytest.mark.slow
+@sized(10)
+@given(data=repeated_bytes(BYTE_UNITS, 11 * MIB))
+def test_intake_takes_any_bytes_up_to_the_size_limit_and_past_it(data: bytes) -> None:
+    _decode_in_time(data)
