@@ -59,3 +59,17 @@ def sized(examples: int) -> settings:
         deadline=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     )
+
+
+PARAGRAPH = (
+    "En {year}, la plateforme Appen comptait {count} 000 travailleurs en France. Selon une "
+    "enquête, les travailleurs de Clickworker gagnaient {pay} dollars de l'heure.\n\n"
+)
+"""A paragraph of the corpus's kind (a platform, a count, a place, a pay rate), made up."""
+
+
+def paragraphs(count: int) -> str:
+    """`count` made-up paragraphs, each with its own figures: a long document to read."""
+    return "".join(
+        PARAGRAPH.format(year=2000 + i % 25, count=10 + i % 90, pay=1 + i % 9) for i in range(count)
+    )

@@ -497,17 +497,11 @@ def test_a_damaged_cache_is_set_aside_and_the_build_goes_on(tmp_path: Path) -> N
 @pytest.mark.slow
 def test_a_document_over_a_million_characters_builds_with_exact_quotes(tmp_path: Path) -> None:
     """spaCy's max_length (1,000,000 characters) was a traceback (E088) below intake's 10 MiB."""
-    paragraph = (
-        "En {year}, la plateforme Appen comptait {count} 000 travailleurs en France. Selon une "
-        "enquête, les travailleurs de Clickworker gagnaient {pay} dollars de l'heure.\n\n"
-    )
+    from sizes import paragraphs
+
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    text = ""
-    parts = []
-    for i in range(6_800):
-        parts.append(paragraph.format(year=2000 + i % 25, count=10 + i % 90, pay=1 + i % 9))
-    text = "".join(parts)
+    text = paragraphs(6_800)
     assert len(text) > 1_000_000
     (corpus / "long.txt").write_text(text, encoding="utf-8")
     (corpus / "catalogue.yaml").write_text(

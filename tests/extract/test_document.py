@@ -10,18 +10,7 @@ import pytest
 
 from labourgraph.extract import document, nlp
 from labourgraph.extract.document import Resources, extract
-
-PARAGRAPH = (
-    "En {year}, la plateforme Appen comptait {count} 000 travailleurs en France. "
-    "Selon une enquête, les travailleurs de Clickworker gagnaient {pay} dollars de l'heure.\n\n"
-)
-
-
-def _text(paragraphs: int) -> str:
-    return "".join(
-        PARAGRAPH.format(year=2000 + i % 25, count=10 + i % 90, pay=1 + i % 9)
-        for i in range(paragraphs)
-    )
+from sizes import paragraphs
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +21,7 @@ def resources() -> Resources:
 def test_windowed_facts_keep_the_document_s_offsets(
     resources: Resources, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    text = _text(40)
+    text = paragraphs(40)
     doc = nlp.analyse([text], "fr")[0]
     whole = extract("d", doc, "fr", resources)
     monkeypatch.setattr(document, "WHOLE_MAX_CHARS", 1000)
@@ -50,7 +39,7 @@ def test_windowed_facts_keep_the_document_s_offsets(
 
 
 def test_windows_cover_the_document_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
-    doc = nlp.analyse([_text(30) + "x " * 3000], "fr")[0]
+    doc = nlp.analyse([paragraphs(30) + "x " * 3000], "fr")[0]
     cuts = document.windows(doc, size=500)
     assert cuts[0][0] == 0 and cuts[-1][1] == len(doc)
     assert all(a[1] == b[0] for a, b in itertools.pairwise(cuts))

@@ -11,6 +11,7 @@ import pytest
 from spacy.tokens import Doc
 
 from labourgraph.extract import nlp
+from sizes import paragraphs
 
 SEED_003 = Path(__file__).resolve().parents[2] / "corpus" / "003_fd31927c02eb1532.txt"
 
@@ -163,25 +164,13 @@ def test_analyse_keeps_the_text_and_order_of_a_batch() -> None:
 
 # --- texts over spaCy's max_length: analysed in chunks, offsets preserved ----------------------
 
-PARAGRAPH = (
-    "En {year}, la plateforme Appen comptait {count} 000 travailleurs en France. "
-    "Selon Antonio Casilli, ils gagnaient {pay} dollars de l'heure.\n\n"
-)
-
-
-def _long_text(paragraphs: int) -> str:
-    return "".join(
-        PARAGRAPH.format(year=2000 + i % 25, count=10 + i % 90, pay=1 + i % 9)
-        for i in range(paragraphs)
-    )
-
 
 def _cumulative(pieces: list[str]) -> list[str]:
     return ["".join(pieces[: i + 1]) for i in range(len(pieces))]
 
 
 def test_chunks_join_back_into_the_text_and_end_at_paragraphs() -> None:
-    text = _long_text(200)
+    text = paragraphs(200)
     pieces = nlp.chunks(text, limit=1000, size=3000)
     assert "".join(pieces) == text
     assert all(len(piece) <= 3000 for piece in pieces)
@@ -193,7 +182,7 @@ def test_a_text_over_max_length_is_one_doc_with_the_text_s_own_offsets(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """spaCy's E088 came out as a traceback past 1,000,000 characters."""
-    text = _long_text(60)
+    text = paragraphs(60)
     whole = nlp.analyse([text], "fr")[0]
     monkeypatch.setattr(nlp.pipeline("fr"), "max_length", 2000)
     monkeypatch.setattr(nlp, "CHUNK_CHARS", 1500)
