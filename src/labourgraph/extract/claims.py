@@ -26,7 +26,7 @@ from labourgraph.core.mint import fold
 from labourgraph.core.vocab import PLO
 from labourgraph.extract.cues import CueHit, CueMatcher
 from labourgraph.extract.directions import LEVEL, direction_of
-from labourgraph.extract.discourse import described_organisation
+from labourgraph.extract.discourse import Description, antecedent, find_descriptions
 from labourgraph.extract.mentions import Mention
 from labourgraph.extract.nlp import sentence_spans, text_of
 from labourgraph.extract.periods import Period, find_periods, period_of
@@ -190,6 +190,7 @@ class _Reading:
     in_sentence: dict[int, list[Mention]] = field(default_factory=dict)
     marks: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
     populations: dict[tuple[int, str | None], str | None] = field(default_factory=dict)
+    descriptions: dict[int, list[Description]] = field(default_factory=dict)
 
 
 def find_observations(
@@ -381,7 +382,7 @@ def _observation(
         [m for m in in_sentence if m.kind == "organisation" and not is_source(text, m)],
         quantity.start,
         before_only=True,
-    ) or described_organisation(text, mentions, s_start, quantity.start)
+    ) or _described_organisation(reading, figure.sentence, quantity.start)
     population = None
     if unit in ("percent", "persons") or per_unit:
         population = _population(reading, figure, area, organisation, last_population)
@@ -429,6 +430,41 @@ def _observation(
         direction=direction.direction,
         scale=direction.scale,
     )
+
+
+_DESCRIPTION_MARGIN = 200
+"""Characters before a figure within which a description is looked for again (longer than a
+determiner, a head noun and the spaces between them)."""
+_LONG_SPACE = re.compile(r"\s{50,}")
+
+
+def _described_organisation(reading: _Reading, sentence: int, end: int) -> Mention | None:
+    """`discourse.described_organisation(text, mentions, sentence start, end)`, with the
+    sentence's descriptions found once for all its figures.
+
+    A scan of the sentence up to `end` finds the descriptions a scan of the whole sentence
+    finds, but near `end`, where the shorter scan stops: those ending more than
+    `_DESCRIPTION_MARGIN` characters before `end` are kept, and the scan is made again from
+    where the shorter one would still find the same (the last kept one's end, the margin, or
+    the next description of the whole scan). A long run of spaces, which a
+    description may span, makes the whole scan be made again."""
+    text = reading.text
+    s_start, s_end = reading.sentences[sentence]
+    if sentence not in reading.descriptions:
+        reading.descriptions[sentence] = find_descriptions(text, s_start, s_end)
+    scanned = reading.descriptions[sentence]
+    kept = [d for d in scanned if d.end <= end - _DESCRIPTION_MARGIN]
+    # the shorter scan finds nothing new before the first description it does not keep, nor
+    # (trying and failing at each place) before the margin
+    later = [d.start for d in scanned[len(kept) :]] + [end - _DESCRIPTION_MARGIN]
+    resume = max(kept[-1].end if kept else s_start, min(later))
+    if not s_start <= end <= s_end or _LONG_SPACE.search(text, max(s_start, resume - 60), end):
+        kept, resume = [], s_start
+    for description in [*kept, *find_descriptions(text, resume, end)]:
+        found = antecedent(description, reading.mentions)
+        if found is not None:
+            return found
+    return None
 
 
 def _population(
