@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs everything the test suite needs on a fresh Debian machine with Python 3.11 and
 # Java 17: the Debian packages (the OWL API that Protégé uses, headless Chromium for the
-# report and endpoint tests) and the project with its test extras in .venv/.
+# report and endpoint tests, Graphviz for the class diagram of the ontology's documentation)
+# and the project with its test extras in .venv/.
 # Idempotent: what is already installed is not installed again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-debs=(openjdk-17-jdk-headless libowlapi-java chromium chromium-driver)
+debs=(openjdk-17-jdk-headless libowlapi-java chromium chromium-driver graphviz)
 missing=()
 for pkg in "${debs[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

@@ -21,7 +21,7 @@ from labourgraph.cli import cli
 from labourgraph.core.errors import LabourgraphError
 from labourgraph.core.mint import fold
 from labourgraph.core.rdfio import load_graph
-from labourgraph.core.vocab import PLD, PLO
+from labourgraph.core.vocab import KG_IRI, ONTOLOGY_IRI, PLD, PLO
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -109,7 +109,7 @@ def test_two_builds_give_byte_identical_files(fresh: Path, tmp_path: Path) -> No
     for name in FILES:
         assert (tmp_path / name).read_bytes() == (fresh / name).read_bytes(), name
     written = sorted(p.name for p in tmp_path.iterdir() if p.is_file())
-    assert written == sorted(FILES)  # no temp files left
+    assert written == sorted([*FILES, build.CATALOG_FILE])  # no temp files left
 
 
 # --- what the seed graph holds -------------------------------------------------------------
@@ -263,6 +263,17 @@ def test_the_built_graph_is_consistent_with_the_ontology(fresh: Path) -> None:
 @pytest.mark.java
 def test_the_protege_file_has_no_owl2_dl_violation(fresh: Path) -> None:
     assert ontology.owlapi_profile_check(fresh / build.OWL_FILE) == []
+    # The Turtle file imports the ontology: the catalog the build wrote beside it resolves it.
+    assert ontology.owlapi_profile_check(fresh / build.KG_FILE) == []
+
+
+@pytest.mark.slow
+def test_the_merged_file_does_not_import_itself_and_a_catalog_sits_beside(fresh: Path) -> None:
+    merged = load_graph(fresh / build.OWL_FILE)
+    assert list(merged.objects(None, OWL.imports)) == []
+    assert (URIRef(KG_IRI), OWL.imports, URIRef(ONTOLOGY_IRI)) in load_graph(fresh / build.KG_FILE)
+    mapping = ontology.catalog_beside(fresh / build.KG_FILE)
+    assert mapping[ONTOLOGY_IRI] == ONTOLOGY.resolve()
 
 
 # --- the corpus as a user changes it -------------------------------------------------------

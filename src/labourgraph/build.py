@@ -47,6 +47,7 @@ from labourgraph import cache
 from labourgraph.assemble.populate import populate
 from labourgraph.core import atomic
 from labourgraph.core.errors import LabourgraphError
+from labourgraph.core.progress import SILENT, Progress
 from labourgraph.core.rdfio import (
     graph_of,
     nt_lines,
@@ -56,7 +57,7 @@ from labourgraph.core.rdfio import (
     to_rdfxml,
     to_turtle,
 )
-from labourgraph.core.vocab import PLO
+from labourgraph.core.vocab import KG_IRI, ONTOLOGY_IRI, PLO
 from labourgraph.extract import curate, nlp
 from labourgraph.extract.document import DocumentFacts, Resources, extract
 from labourgraph.intake import curation
@@ -166,6 +167,7 @@ def run(
     batch_size: int = NLP_BATCH_SIZE,
     read: Intake | None = None,
     serialise: bool = False,
+    reporter: Progress = SILENT,
 ) -> BuildResult:
     """Everything but writing: returns the graph and what it was built from.
 
@@ -175,7 +177,7 @@ def run(
     two (`_default_processes`). `read` is the corpus as `intake` already read it (`build`
     reads it first to decide whether to build at all).
     With `serialise`, the output files' bytes are made too (`BuildResult.outputs`), once the
-    graph is valid.
+    graph is valid. `reporter` is told each stage as it starts (`core.progress`).
     """
     resources = resources or Resources()
     read = read or intake(corpus_dir, resources, keyed=use_cache)
@@ -196,7 +198,9 @@ def run(
         n_process=_default_processes(len(todo)) if n_process is None else n_process,
         batch_size=batch_size,
         encode=store is not None,
+        reporter=reporter,
     )
+    reporter.start("assembly")
     watch.restart()
     if store is not None and extracted.encoded:
         store.put_encoded({read.keys[doc_id]: blob for doc_id, blob in extracted.encoded.items()})
@@ -215,9 +219,11 @@ def run(
     _ = result.ntriples
     watch.lap("serialisation")
     if validate_graph:
+        reporter.start("validation")
         _validate(result, resources, store)
         watch.lap("validation")
     if serialise:
+        reporter.start("writing")
         result.outputs = serialised(result, resources.ontology)
         watch.lap("serialisation")
     if store is not None:
@@ -308,6 +314,7 @@ def _build(
     cache_folder: Path | None = None,
     resources: Resources | None = None,
     n_process: int | None = None,
+    reporter: Progress = SILENT,
 ) -> Published:
     """`run` + `write`, or nothing at all when these very inputs already gave the files there.
 
@@ -316,7 +323,8 @@ def _build(
     graph is validated); when the cache holds that key *and* the files in `out_dir` still
     have the SHA-256 recorded with it, rebuilding would write the same bytes, so nothing is
     redone — as `make` does, but on content rather than dates. The corpus is always read and
-    checked first, so a bad document is reported whatever the cache says.
+    checked first, so a bad document is reported whatever the cache says. `reporter` shows
+    the stages (`core.progress`); it is left to the caller to close.
     """
     resources = resources or Resources()
     clock = time.perf_counter()
@@ -331,11 +339,13 @@ def _build(
             seconds = time.perf_counter() - clock
             summary = [tuple(row) for row in record["summary"]]
             summary.append(("time: unchanged check", f"{seconds:.2f} s"))
+            said = (
+                f"nothing changed since the last build ({len(read.documents)} documents):"
+                f" {', '.join(str(f) for f in files)} kept as they are"
+            )
+            reporter.note(said)
             if progress:
-                progress(
-                    f"nothing changed since the last build ({len(read.documents)} documents):"
-                    f" {', '.join(str(f) for f in files)} kept as they are"
-                )
+                progress(said)
             return Published(files, summary, read.warnings, unchanged=True)
     result = run(
         corpus_dir,
@@ -347,8 +357,10 @@ def _build(
         n_process=n_process,
         read=read,
         serialise=True,
+        reporter=reporter,
     )
-    files = write(result, out_dir, resources.ontology)
+    files = write(result, out_dir, resources.ontology, resources.ontology_path)
+    reporter.end()
     if store is not None and key is not None:
         digests = {path.name: _sha256(path) for path in files}
         timeless = [row for row in result.summary() if not row[0].startswith("time:")]
@@ -442,6 +454,7 @@ def _extract_all(
     n_process: int,
     batch_size: int,
     encode: bool = False,
+    reporter: Progress = SILENT,
 ) -> _Extracted:
     """Analyse and extract documents, batch by batch, in `n_process` worker processes; with
     `encode`, the workers also encode each document's facts for the cache, so that the parent
@@ -459,6 +472,7 @@ def _extract_all(
     if not documents:
         return _Extracted({}, {})
     clock = time.perf_counter()
+    reporter.start("models")
     by_lang = {
         lang: [d for d in documents if ("fr" if d.language == "fr" else "en") == lang]
         for lang in ("en", "fr")
@@ -470,7 +484,10 @@ def _extract_all(
     _ = resources.lexicon, resources.things, resources.topics, resources.indicators
     batches = _batches(by_lang, batch_size, n_process)
     setup = time.perf_counter() - clock
-    done = _run_workers(batches, _WorkerState(resources, curated, encode), n_process)
+    reporter.start("analysis", total=len(documents))
+    done = _run_workers(
+        batches, _WorkerState(resources, curated, encode), n_process, reporter.advance
+    )
     wall = time.perf_counter() - clock - setup
     share = done.nlp_seconds / ((done.nlp_seconds + done.extract_seconds) or 1.0)
     timings["nlp"] = wall * share
@@ -488,9 +505,15 @@ def _batches(by_lang: dict[str, list[Document]], batch_size: int, n_process: int
     return batches
 
 
-def _run_workers(batches: list[_Batch], state: _WorkerState, n_process: int) -> _Extracted:
+def _run_workers(
+    batches: list[_Batch],
+    state: _WorkerState,
+    n_process: int,
+    advance: Callable[[int], None] = SILENT.advance,
+) -> _Extracted:
     """Every batch through `_analyse_batch`: in a pool of forked processes when there are
-    several processes and batches, else in this process; the batches' results merged."""
+    several processes and batches, else in this process; the batches' results merged, and
+    `advance` told how many documents each brought."""
     global _WORKER_STATE
     _WORKER_STATE = state
     facts: dict[str, DocumentFacts] = {}
@@ -509,6 +532,7 @@ def _run_workers(batches: list[_Batch], state: _WorkerState, n_process: int) -> 
                 encoded.update(done.encoded)
                 nlp_seconds += done.nlp_seconds
                 extract_seconds += done.extract_seconds
+                advance(len(done.facts))
     finally:
         _WORKER_STATE = None
     return _Extracted(facts, encoded, nlp_seconds, extract_seconds)
@@ -530,7 +554,8 @@ def _analyse_batch(batch: _Batch) -> _Extracted:
     middle = time.perf_counter()
     facts: dict[str, DocumentFacts] = {}
     for document, doc in zip(docs, analysed, strict=True):
-        doc_facts = extract(document.doc_id, doc, lang, state.resources)
+        parts = [(part.start, part.end) for part in document.parts]
+        doc_facts = extract(document.doc_id, doc, lang, state.resources, parts)
         curation = state.curated.get(document.file_name)
         facts[document.doc_id] = curate.apply(doc_facts, document.text, curation)
     blobs = {doc_id: cache.dumps(f) for doc_id, f in facts.items()} if state.encode else {}
@@ -568,17 +593,41 @@ def serialised(result: BuildResult, ontology: Graph) -> dict[str, bytes]:
     holds no blank node and so cannot change how the ontology's are labelled.
     """
     ontology_lines = [row[0].encode("utf-8") for row in sorted_rows(ontology)]
+    # The merged file holds the ontology: importing it too sends Protégé looking for it.
+    own = [line for line in result.lines if line != SELF_IMPORT]
     return {
         KG_FILE: to_turtle(None, HEADER, ntriples=result.ntriples),
-        OWL_FILE: to_rdfxml(None, HEADER, ntriples=_merged(result.lines, ontology_lines)),
+        OWL_FILE: to_rdfxml(None, HEADER, ntriples=_merged(own, ontology_lines)),
     }
 
 
-def write(result: BuildResult, out_dir: Path, ontology: Graph) -> list[Path]:
-    """Replace both files together, with the bytes `run` made (`serialised`) if it did."""
+SELF_IMPORT = f"<{KG_IRI}> <{OWL.imports}> <{ONTOLOGY_IRI}> .\n".encode()
+"""The graph's `owl:imports` of the ontology, as an N-Triples line (dropped from the .owl)."""
+CATALOG_FILE = "catalog-v001.xml"
+
+
+def catalog(out_dir: Path, ontology: Graph, ontology_path: Path) -> bytes:
+    """The Protégé catalog beside the graph: the ontology's IRIs → its file, relatively.
+
+    `platform-labour-kg.ttl` imports the ontology; Protégé and the OWL API resolve that import
+    only through a catalog in the file's own folder.
+    """
+    from labourgraph.check.ontology import catalog_xml, ontology_mapping
+
+    local = Path(os.path.relpath(Path(ontology_path).resolve(), Path(out_dir).resolve()))
+    return catalog_xml(ontology_mapping(ontology, local.as_posix()))
+
+
+def write(
+    result: BuildResult, out_dir: Path, ontology: Graph, ontology_path: Path | None = None
+) -> list[Path]:
+    """Replace both files together, with the bytes `run` made (`serialised`) if it did, and
+    the Protégé catalog beside them when the ontology's file is known."""
     clock = time.perf_counter()
     outputs = result.outputs or serialised(result, ontology)
     files = {out_dir / name: data for name, data in outputs.items()}
+    if ontology_path is not None:
+        files[out_dir / CATALOG_FILE] = catalog(out_dir, ontology, ontology_path)
     atomic.write_many(files)
     result.timings["serialisation"] = (
         result.timings.get("serialisation", 0.0) + time.perf_counter() - clock

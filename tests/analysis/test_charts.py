@@ -68,19 +68,65 @@ def test_empty_network_still_gives_a_picture():
 def test_profile_figures_are_percentages_about_french_microworkers(store):
     [figure] = net.profile_figures(store)
     assert (figure.unit, figure.low, figure.high) == ("percent", 56.0, 56.0)
-    assert figure.sources == ("901_bbbb",)
+    assert figure.sources == ("Revue Exemple, 2019",)  # the publisher, not the file name
     assert "women" in figure.name
     assert_real_picture(charts.profile_png([figure]), min_side=250)
 
 
 def test_pay_rates_keep_ranges_units_and_per_unit(store):
     rates = net.pay_rates(store)
-    assert [(r.unit, r.low, r.high, r.name) for r in rates] == [
-        ("EUR", 10.0, 10.0, "Foule Factory — per hour"),
-        ("USD", 0.05, 0.25, "Appen — per task"),
+    assert [(r.per, r.unit, r.low, r.high, r.name) for r in rates] == [
+        ("hour", "EUR", 10.0, 10.0, "Foule Factory"),
+        ("task", "USD", 0.05, 0.25, "Appen"),
     ]
-    pixels = assert_real_picture(charts.pay_rates_png(rates))
-    assert pixels.shape[0] > 300  # two panels, one per currency
+    assert charts.pay_units(rates) == ["hour", "task"]
+    for per in ("hour", "task"):
+        assert_real_picture(charts.pay_rates_png(rates, per), min_side=250)
+
+
+def _rate(name: str, per: str, unit: str, value: float, period: str = "") -> charts.Figure:
+    return charts.Figure(f"urn:{name}:{per}", name, unit, value, value, ("Revue",), per, period)
+
+
+def test_one_pay_chart_per_unit_of_work_names_who_and_when(monkeypatch):
+    rates = [
+        _rate("Oskarina Fuentes", "month", "USD", 500, "../2022"),
+        _rate("Appen", "task", "USD", 0.05),
+        _rate("Oskarina Fuentes", "month", "USD", 320),
+    ]
+    labels: list[list[str]] = []
+    real = charts._bars
+    monkeypatch.setattr(
+        charts,
+        "_bars",
+        lambda ax, figures, colour, lang="en": (
+            labels.append([charts._figure_label(f, lang) for f in figures]),
+            real(ax, figures, colour, lang),
+        ),
+    )
+    charts.pay_rates_png(rates, "task")
+    assert labels == [["Appen\n[Revue]"]]  # a per-task amount is not drawn beside monthly pay
+    charts.pay_rates_png(rates, "month", lang="fr")
+    assert labels[1] == [
+        "Oskarina Fuentes (jusqu'en 2022)\n[Revue]",
+        "Oskarina Fuentes\n[Revue]",
+    ]
+
+
+def test_small_networks_are_drawn_small_and_large_ones_as_their_top(store):
+    small = net.annotate(net.chain_network(store))  # two operators
+    image, _ = picture(charts.network_png(small, net.CLASS_COLOURS))
+    assert image.size[0] < 800 and image.size[1] < 600
+    star = nx.Graph(name="star")
+    for i in range(80):
+        star.add_node(f"n{i:02d}", label=f"n{i}", node_class="Place")
+    star.add_edges_from(("n00", f"n{i:02d}", {"weight": 1 + (i < 10)}) for i in range(1, 80))
+    assert charts.top_nodes(star, 10) == {f"n{i:02d}" for i in range(10)}
+    top, whole = (
+        picture(charts.network_png(star, net.CLASS_COLOURS, top=10))[0],
+        picture(charts.network_png(star, net.CLASS_COLOURS))[0],
+    )
+    assert top.size[0] < whole.size[0]
 
 
 def test_chains_png_draws_every_layer(store):
@@ -101,3 +147,11 @@ def test_large_network_draws_its_most_connected_nodes(monkeypatch):
     assert_real_picture(data)
     assert data == charts.network_png(graph, net.CLASS_COLOURS)
     assert graph.number_of_nodes() == 40  # the caller's graph is left whole
+
+
+def test_french_legend_names_every_class():
+    assert set(charts.CLASSES_FR) == set(net.CLASS_COLOURS)
+    graph = net.annotate(net.actor_network(net.open_store(FIXTURE)))
+    assert charts.network_png(graph, net.CLASS_COLOURS, lang="fr") != charts.network_png(
+        graph, net.CLASS_COLOURS
+    )

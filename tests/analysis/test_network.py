@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from labourgraph.analysis import network as net
-from labourgraph.analysis import network_build
+from labourgraph.analysis import network_build, network_export
 from labourgraph.cli import cli
 from labourgraph.core.errors import LabourgraphError
 
@@ -188,3 +188,135 @@ def test_seed_exports_round_trip(seed_analysis, tmp_path):
     loaded = nx.read_gexf(tmp_path / "actors.gexf")
     assert sorted(loaded.nodes) == sorted(graph.nodes)
     assert sorted(loaded.edges()) == sorted(graph.edges())
+
+
+def test_labels_are_in_the_readers_language_with_a_fallback(store):
+    task = f"{PLD}task-type/annotation-d-images"
+    english, french = net.entities(store, "en"), net.entities(store, "fr")
+    assert english[task].label == "image annotation"
+    assert french[task].label == "annotation d'images"
+    # the population has an English label only: French readers get it rather than nothing
+    population = f"{PLD}population/microworkers-in-france"
+    assert english[population].label == french[population].label == "microworkers in France"
+    assert net.entities(store, "fr")[APPEN].label == "Appen"  # an untagged name in both
+    with pytest.raises(LabourgraphError, match="unknown language 'de'"):
+        net.analyse(store, lang="de")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_no_task_type_is_listed_twice(lang):
+    analysis = net.analyse(net.open_store(FIXTURE), ["tasks"], lang)
+    graph = analysis.networks["tasks"]
+    labels = [d["label"] for _, d in graph.nodes(data=True)]
+    assert len(labels) == len(set(labels))
+    lines = analysis.files["tasks-nodes.csv"].decode().splitlines()[1:]
+    assert sum("annotation" in line for line in lines) == 1
+
+
+def test_first_seen_dates_come_from_the_documents(store):
+    seen = net.first_seen(store)
+    assert seen[OSKARINA] == "2024-01-01"  # document 900 is dated 2024
+    assert seen[CASILLI] == "2019-05-01"  # named in 901 (May 2019) and in 900 (2024)
+    assert net.document_dates(store) == {"900_aaaa": "2024-01-01", "901_bbbb": "2019-05-01"}
+
+
+@pytest.mark.parametrize("kind", net.KINDS)
+def test_gexf_is_ready_for_gephi(analysis, tmp_path, kind):
+    net.write(analysis, tmp_path)
+    text = (tmp_path / f"{kind}.gexf").read_text(encoding="utf-8")
+    assert "networkx_key" not in text
+    loaded = nx.read_gexf(tmp_path / f"{kind}.gexf")
+    graph = analysis.networks[kind]
+    for node, data in loaded.nodes(data=True):
+        position = data["viz"]["position"]
+        assert abs(position["x"]) <= network_export.LAYOUT_SCALE
+        colour = data["viz"]["color"]
+        expected = net.CLASS_COLOURS[graph.nodes[node]["node_class"]]  # the PNGs' colour
+        assert "#{:02X}{:02X}{:02X}".format(colour["r"], colour["g"], colour["b"]) == expected
+    positions = {
+        (d["viz"]["position"]["x"], d["viz"]["position"]["y"]) for _, d in loaded.nodes(data=True)
+    }
+    assert len(positions) == loaded.number_of_nodes()  # a layout, not every node at the origin
+    for _, _, data in loaded.edges(data=True):
+        assert "networkx_key" not in data and "key" not in data
+
+
+def test_gexf_spells_play_the_corpus_in_order(analysis, tmp_path):
+    net.write(analysis, tmp_path)
+    loaded = nx.read_gexf(tmp_path / "actors.gexf")
+    assert loaded.graph["mode"] == "dynamic"
+    # one spell per node, open-ended (networkx reads a missing end as the string 'None')
+    assert [start for start, _ in loaded.nodes[OSKARINA]["spells"]] == ["2024-01-01"]
+    assert [start for start, _ in loaded.nodes[CASILLI]["spells"]] == ["2019-05-01"]
+    text = (tmp_path / "actors.gexf").read_text(encoding="utf-8")
+    assert 'timeformat="date"' in text and '<spell start="2019-05-01" />' in text
+    works = loaded.get_edge_data(OSKARINA, APPEN)
+    works = next(iter(works.values())) if loaded.is_multigraph() else works
+    assert [start for start, _ in works["spells"]] == ["2024-01-01"]
+    assert works["label"] == "worksOn"
+    # an edge never starts before its ends (Gephi would hide it)
+    starts = {n: d["spells"][0][0] for n, d in loaded.nodes(data=True) if "spells" in d}
+    for a, b, data in loaded.edges(data=True):
+        if "spells" in data:
+            assert data["spells"][0][0] >= max(starts.get(a, ""), starts.get(b, ""))
+
+
+def test_gexf_is_byte_identical_across_processes(tmp_path):
+    """Two runs in fresh interpreters (different hash seeds) write the same GEXF bytes."""
+    import os
+    import subprocess
+    import sys
+
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "from labourgraph.cli import main; main()",
+                "network",
+                "--graph",
+                str(FIXTURE),
+                "--out",
+                str(out),
+            ],
+            check=True,
+            env=env,
+            capture_output=True,
+            cwd=ROOT,
+        )
+        outputs.append({p.name: p.read_bytes() for p in sorted(out.glob("*.gexf"))})
+    assert len(outputs[0]) == 4 and outputs[0] == outputs[1]
+
+
+def test_layout_is_seeded_and_uses_forceatlas2_when_available(monkeypatch):
+    graph = nx.path_graph(6)
+    nx.relabel_nodes(graph, {i: f"n{i}" for i in graph}, copy=False)
+    first = network_export.layout_positions(graph)
+    assert first == network_export.layout_positions(graph)
+    calls: list[str] = []
+    if hasattr(nx, "forceatlas2_layout"):
+        real = nx.forceatlas2_layout
+        monkeypatch.setattr(
+            nx, "forceatlas2_layout", lambda *a, **k: calls.append("fa2") or real(*a, **k)
+        )
+        network_export.layout_positions(graph)
+        assert calls == ["fa2"]
+    monkeypatch.delattr(nx, "forceatlas2_layout", raising=False)
+    spring = network_export.layout_positions(graph)
+    assert spring == network_export.layout_positions(graph) and len(spring) == 6
+
+
+def test_large_networks_get_seeded_positions_without_a_quadratic_layout(monkeypatch):
+    monkeypatch.setattr(network_export, "LAYOUT_LIMIT", 10)
+    monkeypatch.setattr(
+        nx, "forceatlas2_layout", lambda *a, **k: pytest.fail("laid out"), raising=False
+    )
+    graph = nx.path_graph(30)
+    nx.relabel_nodes(graph, {i: f"n{i:02d}" for i in graph}, copy=False)
+    positions = network_export.layout_positions(graph)
+    assert positions == network_export.layout_positions(graph)
+    assert len(set(positions.values())) == 30
+    assert max(abs(c) for xy in positions.values() for c in xy) == network_export.LAYOUT_SCALE

@@ -36,15 +36,55 @@ def test_page_is_self_contained(page_dir):
     assert "@import" not in text and "url(" not in text and "@font-face" not in text
     for name in re.findall(r'<img src="([^"]+)"', text):
         assert (page_dir / name).is_file(), name
-    assert 'src="actors.png"' in text and 'src="pay-rates.png"' in text
+    assert 'src="actors.png"' in text
+    assert 'src="pay-rates-per-task.png"' in text and 'src="pay-rates-per-hour.png"' in text
+    assert "pay-rates.png" not in text  # no chart mixing per-task and per-hour amounts
 
 
-def test_page_summarises_the_graph(page_dir):
+def test_page_puts_findings_first_and_provenance_in_the_appendix(page_dir):
     text = (page_dir / "index.html").read_text(encoding="utf-8")
-    assert '<td>MicroworkPlatform</td><td class="num">3</td>' in text  # Appen, MTurk, Foule Factory
-    assert "900_aaaa" in text and "901_bbbb" in text  # the documents
+    appendix = text.index('id="appendix"')
+    platforms = text.index(
+        "<h2>Which platforms does the corpus name, of which kind, based where, "
+        "and in which documents?</h2>"
+    )
+    assert platforms < text.index('id="pay"') < text.index('id="chains"') < appendix
+    assert text.index("Appen") < appendix
+    # the machinery: class counts, validation, file names, only after the findings
+    counts = text.index('<td>MicroworkPlatform</td><td class="num">3</td>')
+    assert counts > appendix
+    for word in ("Evidence", "ExtractionActivity", "Axiom", "900_aaaa.txt", "SHACL"):
+        assert word not in text[:appendix], word
+    assert "<td>Evidence</td>" in text[appendix:]
+    assert 'id="validation"' in text and "SHACL" in text[appendix:]
+    # documents named by title and publisher in the body; file ids only in the appendix
+    documents = text.index('id="documents"')
+    assert "<td>Document 901_bbbb</td><td>Revue Exemple</td>" in text[documents:appendix]
+    assert "<code>900_aaaa</code>" in text[appendix:]
     assert "Oskarina Fuentes" in text  # most connected nodes
-    assert 'id="validation"' in text and "SHACL" in text
+
+
+def test_french_page_titles_sections_with_the_french_questions(tmp_path):
+    page = report.write_report(FIXTURE, tmp_path, lang="fr")
+    text = page.read_text(encoding="utf-8")
+    assert '<html lang="fr">' in text and "<title>rapport labourgraph</title>" in text
+    assert "<h2>Quelles plateformes le corpus nomme-t-il" in text
+    assert "Which platforms" not in text
+    # every table names each node once, in French: the networks' (`publish.labels`) and the
+    # saved queries' (run with lang=fr)
+    measures = text[text.index('id="networks"') : text.index('id="validation"')]
+    assert "annotation d&#39;images" in measures
+    assert "annotation d&#39;images" in text[: text.index('id="appendix"')]
+    assert "image annotation" not in text
+
+
+def test_saved_query_questions_are_read_in_both_languages():
+    description = "FR : Quelles plateformes ?\nEN : Which platforms?\n`x` is y."
+    assert report.question(description, "summary", "en") == "Which platforms?"
+    assert report.question(description, "summary", "fr") == "Quelles plateformes ?"
+    names = report.provenance_classes()
+    assert {"Evidence", "ExtractionActivity", "Axiom", "SourceDocument"} <= set(names)
+    assert "MicroworkPlatform" not in names and "evidence" in names["Evidence"]
 
 
 @pytest.mark.slow
@@ -55,9 +95,12 @@ def test_page_is_deterministic(tmp_path):
 
 @pytest.mark.slow
 def test_cli_report(tmp_path):
-    result = CliRunner().invoke(cli, ["report", "--graph", str(FIXTURE), "--out", str(tmp_path)])
+    result = CliRunner().invoke(
+        cli, ["report", "--graph", str(FIXTURE), "--out", str(tmp_path), "--lang", "fr"]
+    )
     assert result.exit_code == 0, result.output
     assert (tmp_path / "index.html").is_file() and (tmp_path / "actors.png").is_file()
+    assert '<html lang="fr">' in (tmp_path / "index.html").read_text(encoding="utf-8")
 
 
 def _chromium(user_data: Path):
@@ -129,3 +172,99 @@ def test_seed_report_renders_in_headless_chromium(tmp_path):
     text = page.read_text(encoding="utf-8")
     assert "Oskarina Fuentes" in text and "Appen" in text
     _assert_renders(page, tmp_path)
+
+
+FIRST_SCREEN = (1400, 900)
+
+# The text of every element whose box meets the viewport, as the reader sees it: text nodes
+# inside a visible element, cut to those whose rectangles intersect the first screen.
+_VIEWPORT_TEXT = """
+const [width, height] = arguments;
+const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+const seen = [];
+for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+  const text = node.textContent.trim();
+  if (!text) continue;
+  const style = getComputedStyle(node.parentElement);
+  if (style.visibility === "hidden" || style.display === "none") continue;
+  const range = document.createRange();
+  range.selectNodeContents(node);
+  for (const rect of range.getClientRects()) {
+    if (rect.bottom > 0 && rect.top < height && rect.right > 0 && rect.left < width
+        && rect.width > 0 && rect.height > 0) { seen.push(text); break; }
+  }
+}
+return seen;
+"""
+
+
+def _first_screen(page: Path, tmp_path: Path, anchor: str = "") -> tuple[list[str], bytes]:
+    """The texts on the first 1400×900 screen of `page` (or of `#anchor`) and its screenshot."""
+    driver = _chromium(tmp_path / "chromium-profile")
+    try:
+        width, height = FIRST_SCREEN
+        driver.execute_cdp_cmd(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+        )
+        driver.get(page.as_uri() + (f"#{anchor}" if anchor else ""))
+        assert driver.execute_script("return [innerWidth, innerHeight]") == [width, height]
+        texts = driver.execute_script(_VIEWPORT_TEXT, width, height)
+        return texts, driver.get_screenshot_as_png()
+    finally:
+        driver.quit()
+
+
+def _provenance_words_in(texts: list[str]) -> list[str]:
+    """Class names (and their labels) of the provenance model found in these texts."""
+    found = []
+    joined = "\n".join(texts)
+    for name, labels in report.provenance_classes().items():
+        if re.search(rf"\b{re.escape(name)}\b", joined):
+            found.append(name)
+        found += [label for label in labels if re.search(rf"\b{re.escape(label)}\b", joined, re.I)]
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("graph", [FIXTURE, SEED_GRAPH], ids=["fixture", "seeds"])
+def test_first_screen_shows_findings_not_provenance(graph, tmp_path):
+    if not graph.is_file():
+        pytest.skip("graph/platform-labour-kg.ttl is not built yet")
+    assert CHROMIUM.exists() and CHROMEDRIVER.exists(), "run scripts/setup-tests.sh"
+    page = report.write_report(graph, tmp_path / "report")
+    texts, screenshot = _first_screen(page, tmp_path)
+    (tmp_path / "first-screen.png").write_bytes(screenshot)
+    image = Image.open(io.BytesIO(screenshot))
+    assert image.size == FIRST_SCREEN
+    assert np.asarray(image.convert("L"), dtype=float).std() > 5  # not a blank page
+    joined = "\n".join(texts)
+    assert "labourgraph report" in joined
+    assert "Which platforms does the corpus name" in joined  # a finding, titled by its question
+    assert "Appen" in joined  # and its answer
+    assert _provenance_words_in(texts) == []
+    # the check can fail: the appendix's first screen does show the provenance classes
+    appendix, _ = _first_screen(page, tmp_path, "provenance")
+    assert {"Evidence", "ExtractionActivity"} <= set(_provenance_words_in(appendix))
+
+
+def test_saved_queries_are_run_in_the_readers_language(monkeypatch):
+    """A query that takes `lang` (one label per individual) gets the page's language."""
+    import dataclasses
+
+    seen: list[tuple[str, dict]] = []
+
+    def execute(query, graph, params=None, timeout=None):
+        seen.append((query.name, dict(params or {})))
+        return report.queries.Result(("platform",), ())
+
+    monkeypatch.setattr(report.queries, "execute", execute)
+    monkeypatch.setattr(report.queries, "open_graph", lambda paths: None)
+    saved = report.SavedQueries(FIXTURE, "fr")
+    labelled = saved.saved["01-platforms"]
+    saved.saved["01-platforms"] = dataclasses.replace(
+        labelled, parameters=(*labelled.parameters, "lang")
+    )
+    saved.section("01-platforms", "platforms")
+    saved.section("08-corroboration", "more")
+    assert seen == [("01-platforms", {"lang": "fr"}), ("08-corroboration", {})]

@@ -65,6 +65,27 @@ def _assembler(tmp_path: Path) -> tuple[Assembler, str]:
     return asm, document.doc_id
 
 
+def test_a_document_records_its_source_licence_digest_and_length(tmp_path: Path) -> None:
+    """What a release keeps when the text is left out (issue 17)."""
+    import hashlib
+
+    from rdflib.namespace import DCTERMS
+
+    text = "\ufeffAppen paie peu, écrit-elle.\n"
+    path = tmp_path / "a02_doc.txt"
+    path.write_bytes(text.encode("utf-8"))
+    meta = {"language": "fr", "title": "Doc", "url": "https://example.org/a", "license": "CC0-1.0"}
+    document = read_document(path, meta)
+    asm = Assembler(Graph())
+    doc = asm.add_document(document)
+    g = asm.render()
+    body = text[1:]  # the byte-order mark is not part of the text the offsets count in
+    assert str(g.value(doc, PLO.textSha256)) == hashlib.sha256(body.encode()).hexdigest()
+    assert g.value(doc, PLO.textLength).toPython() == len(body)
+    assert g.value(doc, DCTERMS.source) == URIRef("https://example.org/a")
+    assert g.value(doc, DCTERMS.license) == URIRef("https://spdx.org/licenses/CC0-1.0")
+
+
 def test_evidence_is_trimmed_and_keeps_the_most_confident_method(tmp_path: Path) -> None:
     asm, doc_id = _assembler(tmp_path)
     first = asm.evidence(doc_id, 0, 17, "rules", 0.5)

@@ -41,8 +41,8 @@ def test_hermit_classifies_task_types_under_the_defined_classes() -> None:
 @pytest.mark.java
 def test_hermit_on_a_knowledge_graph_with_axiom_annotations() -> None:
     assert reason.consistent(ONTOLOGY, KG_FIXTURE) == (True, [])
-    # worksOn's range is Platform, disjoint from ResearchBody: typing Appen a University breaks it.
-    broken = KG_FIXTURE.read_text().replace("plo:MicroworkPlatform", "plo:University")
+    # worksOn's range is Organisation, disjoint from Place: typing Appen a Country breaks it.
+    broken = KG_FIXTURE.read_text().replace("plo:MicroworkPlatform", "plo:Country")
     assert reason.consistent(ONTOLOGY, broken)[0] is False
 
 

@@ -236,3 +236,28 @@ def test_cli_exit_2_on_missing_graph(
 ) -> None:
     assert _run_cli(["validate", str(tmp_path / "absent.ttl")], monkeypatch) == 2
     assert "cannot read" in capsys.readouterr().err
+
+
+def test_the_report_lists_its_results_not_their_details() -> None:
+    """pySHACL puts the results behind an sh:node failure in the report graph as sh:detail
+    of it: they are no results of the report, and the report lists the sh:node one only."""
+    prefixes = "@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix ex: <http://example.org/> .\n"
+    shapes = Graph().parse(
+        data=prefixes + "ex:S sh:targetNode ex:a ; sh:node [ sh:property [ sh:path ex:p ;"
+        " sh:property [ sh:path ex:q ; sh:minCount 1 ] ] ] .",
+        format="turtle",
+    )
+    data = Graph().parse(data=prefixes + "ex:a ex:p ex:b .", format="turtle")
+    result = validate(data, shapes=shapes, ontology=Graph())
+    assert [(v.shape, v.focus, v.component) for v in result.violations] == [
+        ("http://example.org/S", "http://example.org/a", "NodeConstraintComponent")
+    ]
+
+
+def test_a_pattern_python_cannot_compile_is_one_line() -> None:
+    prefixes = "@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix ex: <http://example.org/> .\n"
+    shapes = Graph().parse(
+        data=prefixes + 'ex:S sh:targetNode ex:a ; sh:pattern "a(" .', format="turtle"
+    )
+    with pytest.raises(LabourgraphError, match="shapes could not be applied"):
+        validate(Graph(), shapes=shapes, ontology=Graph())

@@ -174,3 +174,37 @@ def test_a_monthly_salary_is_paid_per_month(resources: Resources) -> None:
     text = "Les modérateurs touchent un salaire mensuel de 254 dollars à Bogota."
     (obs,) = observations(resources, text)
     assert obs.per_unit == "month" and obs.indicator == PLO.MonthlyIncome
+
+
+def test_counts_written_as_one_number_word(resources: Resources) -> None:
+    got = observations(resources, "The reporters spoke to nine moderators in Bogotá.", "en")
+    assert [(o.value, o.unit) for o in got] == [(Decimal(9), "persons")]
+    got = observations(resources, "Les chiffres publiés par sept plates-formes.", "fr")
+    assert [(o.value, o.unit) for o in got] == [(Decimal(7), "organisations")]
+    # a number word before what is not counted stays a word
+    assert observations(resources, "Il a attendu deux heures et trois jours.", "fr") == []
+
+
+def test_what_only_an_organisation_has_is_the_organisations(resources: Resources) -> None:
+    text = (
+        "L'expérience de Klarna, une société de la Fintech, est un exemple. Après avoir "
+        "licencié 40% de ses effectifs, l'entreprise a reculé."
+    )
+    (cut,) = observations(resources, text)
+    assert cut.indicator == PLO.ShareOfJobsCut
+    assert cut.organisation is not None and cut.organisation.key == "Klarna"
+    assert cut.direction == "Decrease"
+
+
+def test_a_named_persons_pay_is_theirs_alone(resources: Resources) -> None:
+    text = "Sur Upwork, Maryfel Alvarado gagnait entre 20 et 50 dollars pour 1000 mots."
+    (pay,) = observations(resources, text)
+    assert pay.person is not None and pay.person.key == "Maryfel Alvarado"
+    assert pay.organisation is None and pay.population is None
+
+
+def test_a_population_placed_in_a_country_gives_the_figure_its_area(resources: Resources) -> None:
+    text = "En France, 22 % des microtravailleurs sont au-dessous du seuil de pauvreté."
+    (share,) = observations(resources, text)
+    assert share.population == "microworkers in France"
+    assert share.area is not None and share.area.key == "France"

@@ -30,6 +30,29 @@ def _polarity(text: str, cue: str, lang: str, topic: str) -> str:
             "Hedged",
         ),
         (
+            # a hedge verb introduces the clause, a comma and many words before the cue
+            "Il estime que les investissements, colossaux, ne deviendront rentables que "
+            "lorsque l'IA aura massivement remplacé le travail humain.",
+            "remplacé le travail humain",
+            "fr",
+            "DisplacementByGenerativeAI",
+            "Hedged",
+        ),
+        (
+            "The platforms claim that, in their reports at least, workers enjoy flexibility.",
+            "flexibility",
+            "en",
+            "Flexibility",
+            "Hedged",
+        ),
+        (
+            "Cette flexibilité est illusoire pour les travailleurs.",
+            "flexibilité",
+            "fr",
+            "Flexibility",
+            "Denied",
+        ),
+        (
             "Les modérateurs ont créé un syndicat pour défendre leurs droits.",
             "syndicat",
             "fr",

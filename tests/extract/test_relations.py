@@ -153,3 +153,39 @@ def test_a_sentence_with_fewer_than_three_roles_is_no_chain(resources: Resources
     text = "Une plateforme gère le paiement et une autre recrute les travailleurs."
     doc = nlp.analyse([text], "fr")[0]
     assert find_chains(doc, []) == []
+
+
+def test_a_named_worker_works_for_the_organisation_of_their_role(resources: Resources) -> None:
+    got = triples(resources, "Chris Gray est un ancien employé de Teleperformance à Dublin.")
+    assert ("Chris Gray", "worksOn", "Teleperformance") in got
+
+
+def test_a_vendor_of_a_client_is_linked_both_ways(resources: Resources) -> None:
+    got = triples(resources, "Les modérateurs poursuivent Meta et le sous-traitant local, Sama.")
+    assert {("Meta", "subcontractsTo", "Sama"), ("Meta", "clientOf", "Sama")} <= got
+    got = triples(resources, "Majorel, un sous-traitant de TikTok, recrute à Bogotá.")
+    assert {("TikTok", "subcontractsTo", "Majorel"), ("TikTok", "clientOf", "Majorel")} <= got
+    assert ("Majorel", "clientOf", "TikTok") not in got
+
+
+def test_a_workers_client_and_employer_make_a_chain_link(resources: Resources) -> None:
+    text = "Carolina Pérez, a former TikTok moderator, worked remotely for Teleperformance."
+    got = triples(resources, text, "en")
+    assert ("TikTok", "clientOf", "Teleperformance") in got
+    assert ("Teleperformance", "clientOf", "TikTok") not in got
+
+
+def test_two_companies_with_no_work_between_them_are_not_linked(resources: Resources) -> None:
+    got = triples(resources, "Meta et TikTok ont publié leurs résultats trimestriels.")
+    assert not {p for _, p, _ in got} & {"clientOf", "subcontractsTo", "worksOn"}
+
+
+def test_a_population_works_for_each_organisation_of_a_list(resources: Resources) -> None:
+    text = "Plus de 150 modérateurs de contenu travaillant pour Meta, OpenAI et TikTok au Kenya."
+    got = facts(resources, text)
+    works = {(r.subject.key, r.object.key) for r in got.relations if r.subject.kind == "population"}
+    assert works == {
+        ("content moderators in Kenya", "Meta"),
+        ("content moderators in Kenya", "OpenAI"),
+        ("content moderators in Kenya", "TikTok"),
+    }

@@ -253,9 +253,10 @@ def corpus_with_catalogue(tmp_path: Path, catalogue: str) -> Path:
         ("documents:\n  fr.txt: {title: [a, b]}\n", "fr.txt, title: expected a valid string"),
         ("documents:\n  fr.txt: {url: 'ftp://x.org/a'}\n", "'ftp://x.org/a' is not an http(s) URL"),
         ("documents:\n  fr.txt: {url: 'https://x.org/a b'}\n", "is not an http(s) URL"),
+        ("documents:\n  fr.txt: {license: 5}\n", "license: expected a valid string (got 5)"),
         (
-            "documents:\n  fr.txt: {license: 5}\n",
-            "fr.txt, license: expected a valid string (got 5)",
+            "documents:\n  fr.txt: {license: 'all rights reserved'}\n",
+            "neither an SPDX identifier nor an http(s) URL",
         ),
         ("documents:\n  fr.txt: {title: X\n", "invalid YAML at line"),
         ("docs:\n  fr.txt: {}\n", "expected one top-level key `documents`"),

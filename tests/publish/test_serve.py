@@ -1,6 +1,9 @@
 """The SPARQL endpoint over HTTP: every result format, read-only refusals (update, LOAD,
 SERVICE, FROM) that never execute, a runaway query stopped by killing its process, content
-negotiation of entity pages, the saved-queries page, and a headless-Chromium walk-through."""
+negotiation of entity pages, the saved-queries page, and a headless-Chromium walk-through.
+
+The helpers here (`Endpoint`, `running`, `chromium`) serve the other endpoint tests too
+(`test_serve_*.py`)."""
 
 from __future__ import annotations
 
@@ -29,8 +32,9 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
+from labourgraph.core.rdfio import load_graph
 from labourgraph.core.vocab import PLD, PLO
-from labourgraph.publish import serve, serve_query
+from labourgraph.publish import serve, serve_entity, serve_pages, serve_query
 from labourgraph.publish.serve import ServeConfig, execute, make_server
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -88,11 +92,57 @@ def running(config: ServeConfig) -> Iterator[Endpoint]:
         app.close()
 
 
+def endpoint_config(**changes: Any) -> ServeConfig:
+    """The endpoint over the small test graph, on a free port, with short limits."""
+    settings: dict[str, Any] = {
+        "port": 0,
+        "timeout": 3.0,
+        "workers": 2,
+        "ontology": SOURCES[1],
+        **changes,
+    }
+    return ServeConfig(SOURCES, DATA / "queries", **settings)
+
+
 @pytest.fixture(scope="module")
 def endpoint() -> Iterator[Endpoint]:
-    config = ServeConfig(SOURCES, DATA / "queries", port=0, timeout=3.0, workers=2)
-    with running(config) as ep:
+    with running(endpoint_config()) as ep:
         yield ep
+
+
+@contextlib.contextmanager
+def chromium(tmp_path: Path) -> Iterator[Any]:
+    """A headless Chromium under chromedriver (Debian's packages), quit and cleaned after."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1400,1000",
+        f"--user-data-dir={tmp_path / 'profile'}",
+    ):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(tmp_path / "profile", ignore_errors=True)
+
+
+needs_chromium = pytest.mark.skipif(
+    not (CHROMIUM.exists() and CHROMEDRIVER.exists()), reason="chromium not installed"
+)
 
 
 def assert_no_connection(sock: socket.socket) -> None:
@@ -272,7 +322,7 @@ def test_entity_page_follows_the_accept_header(endpoint: Endpoint) -> None:
     assert (status, ctype) == (200, "text/html; charset=utf-8")
     page = body.decode()
     assert "<h1>Appen</h1>" in page
-    assert "<q>Appen</q>" in page and "Appen et l&#x27;IA" in page
+    assert "<q>Appen</q>" in page and "Appen et l&#39;IA" in page
     status, ctype, body = endpoint.request(
         "/id/organisation/appen", headers={"Accept": "text/turtle"}
     )
@@ -334,11 +384,15 @@ def test_binds_to_localhost_unless_told() -> None:
     assert ServeConfig(SOURCES).host == "127.0.0.1"
 
 
-def test_doctests() -> None:
-    assert doctest.testmod(serve).failed == 0
-    result = doctest.testmod(serve_query)
+@pytest.mark.parametrize("module", [serve, serve_query, serve_pages], ids=lambda m: m.__name__)
+def test_doctests(module: Any) -> None:
+    result = doctest.testmod(module)
     assert result.failed == 0
     assert result.attempted > 0
+
+
+def test_serve_entity_has_no_doctests_to_lose() -> None:
+    assert doctest.testmod(serve_entity).failed == 0
 
 
 def _free_port() -> int:
@@ -386,6 +440,12 @@ def test_cli_serve_answers_and_stops(tmp_path: Path, stop: int, start: Any) -> N
             PLATFORMS, "text/csv"
         )  # type: ignore[arg-type]
         assert status == 200 and APPEN in body.decode()
+        # the graph holds a document's text (checked first, so this can fail); the endpoint
+        # serves its release copy, which does not (issue 17)
+        assert (None, PLO.text, None) in load_graph(SOURCES[0])
+        texts = "SELECT (COUNT(*) AS ?n) WHERE { ?d plo:text ?t }"
+        status, _, body = Endpoint(f"http://127.0.0.1:{port}", None).get_query(texts, "text/csv")  # type: ignore[arg-type]
+        assert status == 200 and body.decode().split() == ["n", "0"]
     finally:
         proc.send_signal(stop)
         try:
@@ -394,6 +454,24 @@ def test_cli_serve_answers_and_stops(tmp_path: Path, stop: int, start: Any) -> N
             proc.kill()  # never leave an endpoint behind, even when the test fails
             proc.communicate()
     assert returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--port", "99999"], "--port 0 to 65535"),
+        (["--workers", "0"], "--workers must be at least 1"),
+        (["--read-timeout", "-1"], "the timeouts more than 0"),
+        (["--graph", str(ROOT / "README.md")], "cannot load the graph"),
+        (["--host", "host.invalid", "--port", "0"], "cannot listen on host.invalid:0"),
+    ],
+)
+def test_cli_serve_bad_options_are_one_line(args: list[str], message: str) -> None:
+    cmd = [sys.executable, "-c", "from labourgraph.cli import main; main()", "serve", *args]
+    result = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and message in result.stderr, result.stderr
+    assert result.stdout == ""
 
 
 def test_cli_serve_missing_graph_is_one_line(tmp_path: Path) -> None:
@@ -412,31 +490,13 @@ def test_cli_serve_missing_graph_is_one_line(tmp_path: Path) -> None:
     assert result.stderr.count("\n") == 1 and "no such file" in result.stderr
 
 
-@pytest.mark.skipif(
-    not (CHROMIUM.exists() and CHROMEDRIVER.exists()), reason="chromium not installed"
-)
+@needs_chromium
 @pytest.mark.slow
 def test_browser_opens_entity_and_runs_a_saved_query(endpoint: Endpoint, tmp_path: Path) -> None:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        f"--user-data-dir={tmp_path / 'profile'}",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    try:
+    with chromium(tmp_path) as driver:
         driver.get(endpoint.base + "/id/organisation/appen")
         assert driver.find_element(By.TAG_NAME, "h1").text == "Appen"
         quotes = [q.text for q in driver.find_elements(By.TAG_NAME, "q")]
@@ -461,15 +521,14 @@ def test_browser_opens_entity_and_runs_a_saved_query(endpoint: Endpoint, tmp_pat
         table.find_element(By.LINK_TEXT, "pld:person/oskarina-fuentes").click()
         wait.until(lambda d: "/id/person/oskarina-fuentes" in d.current_url)
         assert driver.find_element(By.TAG_NAME, "h1").text == "Oskarina Fuentes"
-    finally:
-        driver.quit()
-        shutil.rmtree(tmp_path / "profile", ignore_errors=True)
 
 
 @pytest.mark.slow
 @pytest.mark.skipif(not REAL_KG.exists(), reason="graph/ not built yet")
 def test_real_graph_entity_page_has_quotes() -> None:
-    config = ServeConfig((REAL_KG, REAL_ONTO), ROOT / "queries", port=0, timeout=30.0, workers=1)
+    config = ServeConfig(
+        (REAL_KG, REAL_ONTO), ROOT / "queries", port=0, timeout=30.0, workers=1, ontology=REAL_ONTO
+    )
     with running(config) as ep:
         status, _, body = ep.request("/id/organisation/appen", headers={"Accept": "text/html"})
         assert status == 200

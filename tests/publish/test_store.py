@@ -1,6 +1,8 @@
 """Publishing to a real Oxigraph server (the PyPI `oxigraph` package) started on 127.0.0.1:
 PUT replaces the named graph, so two publishes leave the file's triples once; a store whose
-count disagrees makes the command fail with one line and exit 1."""
+count disagrees makes the command fail with one line and exit 1. The seed graph published with
+its ontology (`--with-ontology`) answers every saved query, run with `--endpoint`, with the
+rows the local graph gives."""
 
 from __future__ import annotations
 
@@ -21,6 +23,9 @@ import pytest
 
 from labourgraph.core.errors import LabourgraphError
 from labourgraph.core.rdfio import load_graph
+from labourgraph.core.vocab import PLO
+from labourgraph.publish import queries as q
+from labourgraph.publish.export import release_graph
 from labourgraph.publish.store import count_triples, default_query_url, publish
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,7 +84,7 @@ def _ask(base: str, query: str) -> bool:
 
 
 def test_publish_twice_leaves_the_same_triples(store: str) -> None:
-    local = len(load_graph(KG))
+    local = len(release_graph(load_graph(KG)))
     for _ in range(2):
         result = publish(KG, store + "/store", GRAPH_IRI, timeout=30)
         assert result.triples == result.stored == local
@@ -100,7 +105,7 @@ def test_publish_replaces_the_named_graph_and_leaves_others(store: str) -> None:
     assert count_triples(store + "/query", GRAPH_IRI) == len(load_graph(ONTO))
     assert count_triples(store + "/query", other) == len(load_graph(ONTO))
     publish(KG, store + "/store", GRAPH_IRI)
-    assert count_triples(store + "/query", GRAPH_IRI) == len(load_graph(KG))
+    assert count_triples(store + "/query", GRAPH_IRI) == len(release_graph(load_graph(KG)))
 
 
 def test_cli_publish_to_oxigraph(store: str) -> None:
@@ -108,7 +113,7 @@ def test_cli_publish_to_oxigraph(store: str) -> None:
     for _ in range(2):
         result = subprocess.run(cmd, capture_output=True, text=True, timeout=60, cwd=ROOT)
         assert result.returncode == 0, result.stderr
-        assert f"published {len(load_graph(KG))} triples" in result.stdout
+        assert f"published {len(release_graph(load_graph(KG)))} triples" in result.stdout
 
 
 class _LyingStore(BaseHTTPRequestHandler):
@@ -148,7 +153,10 @@ def test_a_count_mismatch_fails_with_one_line_and_exit_1() -> None:
         server.server_close()
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1
-    assert "holds 5 triples" in result.stderr and f"file has {len(load_graph(KG))}" in result.stderr
+    assert (
+        "holds 5 triples" in result.stderr
+        and f"file has {len(release_graph(load_graph(KG)))}" in result.stderr
+    )
 
 
 def test_an_unreachable_store_is_one_line() -> None:
@@ -171,3 +179,102 @@ def test_an_unreachable_store_is_one_line() -> None:
 def test_default_query_url_is_the_sibling_query_path() -> None:
     assert default_query_url("http://127.0.0.1:7879/store") == "http://127.0.0.1:7879/query"
     assert default_query_url("http://h:1/ds/data") == "http://h:1/ds/query"
+
+
+# --- saved queries that travel: publish --with-ontology, then query --endpoint ---------------
+
+SEED_KG, SEED_ONTO = (
+    ROOT / "graph" / "platform-labour-kg.ttl",
+    ROOT / "ontology" / "platform-labour.ttl",
+)
+TRAVEL_KG = "https://example.org/travel/kg"
+TRAVEL_ONTO = "https://example.org/travel/ontology"
+
+
+@pytest.fixture(scope="module")
+def published(store: str) -> str:
+    """The seed graph and its ontology, each in its own named graph, sent by the CLI."""
+    kg = SEED_KG if SEED_KG.is_file() else ROOT / "tests" / "data" / "queries" / "kg.ttl"
+    cmd = [*CLI, "publish", "--endpoint", store + "/store", "--file", str(kg)]
+    cmd += ["--graph", TRAVEL_KG, "--with-ontology", "--ontology", str(SEED_ONTO)]
+    cmd += ["--ontology-graph", TRAVEL_ONTO]
+    result = subprocess.run(cmd, capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert f"published {len(load_graph(SEED_ONTO))} triples to <{TRAVEL_ONTO}>" in result.stdout
+    assert count_triples(store + "/query", TRAVEL_KG) == len(release_graph(load_graph(kg)))
+    return str(kg)
+
+
+def _canonical(result: q.Result) -> list[tuple[tuple[str, ...], ...]]:
+    """Rows as text, order-free: SPARQL leaves the order of ties and of GROUP_CONCAT items
+    open, and an on-disk store and an in-memory one differ there. Each cell's items are
+    sorted (not a frozenset: sets order by inclusion, so a list of them has no one sorted
+    order and two equal answers could compare unequal)."""
+    _, rows = q.visible(result)
+    return sorted(
+        tuple(tuple(sorted(set(cell.replace(" | ", ", ").split(", ")))) for cell in row)
+        for row in rows
+    )
+
+
+CASES = [(saved.name, {}) for saved in q.discover()] + [
+    ("02-ai-labour-functions", {"lang": "fr"}),
+    ("14-organisation", {"organisation": "Wirk", "lang": "fr"}),
+    ("13-review-queue", {"max_confidence": "0.9"}),
+    ("03-microworker-counts", {"area": "france"}),
+]
+
+
+@pytest.mark.parametrize("name, params", CASES, ids=[f"{n}-{p}" for n, p in CASES])
+def test_every_saved_query_answers_the_same_on_the_endpoint(
+    published: str, store: str, name: str, params: dict[str, str]
+) -> None:
+    local = q.run(name, [published, SEED_ONTO], params)
+    remote = q.run_remote(name, store + "/query", params, (TRAVEL_KG, TRAVEL_ONTO))
+    assert [c for c in remote.columns if not c.startswith("_")] == q.visible(local)[0]
+    assert local.rows, f"{name} answers nothing locally: the comparison would prove nothing"
+    assert _canonical(remote) == _canonical(local)
+
+
+def test_cli_query_on_the_endpoint_checks_values_there(published: str, store: str) -> None:
+    base = [*CLI, "query", "14", "--endpoint", store + "/query"]
+    base += ["--default-graph", TRAVEL_KG, "--default-graph", TRAVEL_ONTO]
+    ran = subprocess.run([*base, "--format", "json"], capture_output=True, text=True, timeout=120)
+    assert ran.returncode == 0, ran.stderr
+    assert {row["organisation"] for row in json.loads(ran.stdout)["rows"]} == {"Appen"}
+    bad = subprocess.run(
+        [*base, "--param", "organisation=Uber"], capture_output=True, text=True, timeout=120
+    )
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1
+    assert "no organisation 'Uber' in the graph; known: " in bad.stderr
+    assert "Appen (" in bad.stderr
+
+
+def test_a_query_without_the_graphs_named_finds_an_empty_default_graph(store: str) -> None:
+    """Oxigraph's default graph is not the union of the named graphs: without --default-graph
+    (or `oxigraph serve --union-default-graph`) the check says nothing is known."""
+    with pytest.raises(LabourgraphError, match="no organisation 'Appen' in the graph; known: none"):
+        q.run_remote("14", store + "/query", {"organisation": "Appen"})
+
+
+def test_an_endpoint_that_is_not_sparql_is_one_line() -> None:
+    with pytest.raises(LabourgraphError, match="cannot reach"):
+        q.run_remote("01", f"http://127.0.0.1:{_free_port()}/query", timeout=5)
+    with pytest.raises(LabourgraphError, match="must be an http"):
+        q.run_remote("01", "file:///etc/passwd")
+
+
+def test_publish_sends_no_third_party_text(store: str) -> None:
+    """What `publish` sends is the release: the texts stay on this machine (issue 17)."""
+    publish(KG, store + "/store", GRAPH_IRI)
+    text = "<https://w3id.org/platform-labour/ontology#text>"
+    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{GRAPH_IRI}> {{ ?d {text} ?t }} }}"
+    request = urllib.request.Request(
+        store + "/query",
+        data=urllib.parse.urlencode({"query": query}).encode(),
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        found = json.loads(response.read())["results"]["bindings"][0]["n"]["value"]
+    assert int(found) == 0
+    assert (None, PLO.text, None) in load_graph(KG)  # the file did have texts

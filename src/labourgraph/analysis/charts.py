@@ -22,6 +22,7 @@ import matplotlib.pyplot as plt
 import networkx as nx
 from matplotlib.figure import Figure as MplFigure
 from matplotlib.lines import Line2D
+from matplotlib.ticker import FuncFormatter
 
 LAYOUT_SEED = 7
 DPI = 110
@@ -43,6 +44,89 @@ class Figure:
     low: float
     high: float
     sources: tuple[str, ...]
+    per: str = ""
+    """The unit of work or time a pay rate is for (`month`, `task`, `1000 words`)."""
+    period: str = ""
+    """The period the figure refers to, in ISO 8601-2 interval notation (`../2022`)."""
+
+
+TEXT: dict[str, dict[str, str]] = {
+    "en": {
+        "profile": "Microworkers in France: profile figures (%)",
+        "no profile": "no percent observation about microworkers in France",
+        "pay": "Pay per {per}, by currency (value, or minimum–maximum range)",
+        "no pay": "no pay rate in the graph",
+        "no source": "no source",
+        "chains": "Subcontracting chains (client → worker)",
+        "no chain": "no subcontracting chain in the graph",
+        "no nodes": "no nodes in this network",
+        "until": "until {end}",
+        "since": "since {start}",
+        "top": "the {k} most connected drawn (all {n} in the GEXF file)",
+    },
+    "fr": {
+        "profile": "Microtravailleurs en France : profil (%)",
+        "no profile": "aucun pourcentage sur les microtravailleurs en France",
+        "pay": "Rémunération par {per}, par monnaie (valeur, ou fourchette minimum–maximum)",
+        "no pay": "aucun taux de rémunération dans le graphe",
+        "no source": "sans source",
+        "chains": "Chaînes de sous-traitance (client → travailleur)",
+        "no chain": "aucune chaîne de sous-traitance dans le graphe",
+        "no nodes": "aucun nœud dans ce réseau",
+        "until": "jusqu'en {end}",
+        "since": "depuis {start}",
+        "top": "les {k} plus connectés dessinés (tous les {n} dans le fichier GEXF)",
+    },
+}
+"""The words of the pictures, in each language a reader may ask for (`--lang`)."""
+PER_UNITS_FR = {
+    "hour": "heure",
+    "day": "jour",
+    "week": "semaine",
+    "month": "mois",
+    "year": "an",
+    "task": "tâche",
+    "1000 words": "1000 mots",
+    "word": "mot",
+    "page": "page",
+}
+"""The graph's units of work and time (`plo:perUnit`, English words) in French."""
+CLASSES_FR = {
+    "Platform": "Plateforme",
+    "Organisation": "Organisation",
+    "Research body": "Organisme de recherche",
+    "Worker": "Travailleur",
+    "Researcher": "Chercheur",
+    "Person": "Personne",
+    "Place": "Lieu",
+    "Task type": "Type de tâche",
+    "AI-labour function": "Fonction du travail de l'IA",
+    "AI system": "Système d'IA",
+    "Worker population": "Population de travailleurs",
+    "Other": "Autre",
+}
+"""The legend classes of the network drawings (`network_read.CLASS_COLOURS`) in French."""
+
+
+def per_unit_text(per: str, lang: str = "en") -> str:
+    """A unit of work or time in the reader's language (`month` → `mois`)."""
+    return PER_UNITS_FR.get(per, per) if lang == "fr" else per
+
+
+def period_text(period: str, lang: str = "en") -> str:
+    """An ISO 8601-2 interval as a reader says it.
+
+    >>> [period_text(p) for p in ("2019", "2020/2023", "../2022", "2020-04/..", "")]
+    ['2019', '2020–2023', 'until 2022', 'since 2020-04', '']
+    """
+    start, _, end = period.partition("/")
+    if not end:
+        return period
+    if start in ("", ".."):
+        return TEXT[lang]["until"].format(end=end)
+    if end == "..":
+        return TEXT[lang]["since"].format(start=start)
+    return f"{start}–{end}"
 
 
 def png_bytes(fig: MplFigure) -> bytes:
@@ -129,13 +213,27 @@ def _keep(graph: nx.Graph, kept: set[str]) -> nx.Graph:
     return drawn
 
 
-def network_png(graph: nx.Graph, colours: dict[str, str], layout: str = "spring") -> bytes:
+def top_nodes(graph: nx.Graph, k: int) -> set[str]:
+    """The `k` nodes of highest weighted degree (ties by label, then id: reproducible)."""
+    strength = dict(graph.degree(weight="weight"))
+    return set(sorted(graph, key=lambda v: (-strength[v], graph.nodes[v]["label"], v))[:k])
+
+
+def network_png(
+    graph: nx.Graph,
+    colours: dict[str, str],
+    layout: str = "spring",
+    top: int | None = None,
+    lang: str = "en",
+) -> bytes:
     """A labelled drawing of a measured network, nodes coloured by class, sized by degree.
 
-    Unconnected nodes are left out of spring drawings, and above `DRAW_LIMIT` nodes only the
-    most connected ones are drawn (the title says both): a picture of thousands of nodes is
-    unreadable, and laying it out costs minutes (a spring layout of 6,000 nodes took 489 s
-    here). The exports keep every node.
+    Unconnected nodes are left out of spring drawings, and above `DRAW_LIMIT` nodes (or `top`,
+    when given: a readable core of a dense network) only the most connected ones are drawn,
+    which the title says: a picture of thousands of nodes is unreadable, and laying it out
+    costs minutes (a spring layout of 6,000 nodes took 489 s here). The exports keep every
+    node. The picture's size follows the number of nodes drawn, so that a network of four
+    nodes is a small picture, not half a page.
     """
     total, edges = graph.number_of_nodes(), graph.number_of_edges()
     title = f"{graph.name}: {total} nodes, {edges} edges"
@@ -144,25 +242,24 @@ def network_png(graph: nx.Graph, colours: dict[str, str], layout: str = "spring"
         if isolates:
             graph = _keep(graph, set(graph) - isolates)
             title += f"; {len(isolates)} unconnected nodes not drawn"
-    if graph.number_of_nodes() > DRAW_LIMIT:
-        strength = dict(graph.degree(weight="weight"))
-        ranked = sorted(graph, key=lambda v: (-strength[v], graph.nodes[v]["label"], v))
-        graph = _keep(graph, set(ranked[:DRAW_LIMIT]))
-        title += f"; the {DRAW_LIMIT} most connected drawn"
+    limit = min(DRAW_LIMIT, top) if top else DRAW_LIMIT
+    if graph.number_of_nodes() > limit:
+        graph = _keep(graph, top_nodes(graph, limit))
+        title += "\n" + TEXT[lang]["top"].format(k=limit, n=total)
     n = graph.number_of_nodes()
-    side = min(8 + n / 12, 22)
+    side = min(3.5 + n / 6, 22) if n <= 60 else min(8 + n / 12, 22)
     height = side
     if layout == "tripartite":  # one column of labels stacked: give each its line
         tallest = max(
             Counter(d["node_class"] for _, d in graph.nodes(data=True)).values(), default=1
         )
-        height = max(8.0, 0.42 * tallest + 2)
+        height = max(5.0, 0.42 * tallest + 2)
         side = 14.0
-    fig, ax = plt.subplots(figsize=(side * 1.25, height))
-    ax.set_title(title, fontsize=14)
+    fig, ax = plt.subplots(figsize=(side * 1.25 + 2, height))
+    ax.set_title(title, fontsize=12 if n > 12 else 10)
     ax.axis("off")
     if n == 0:
-        ax.text(0.5, 0.5, "no nodes in this network", ha="center", va="center", fontsize=14)
+        ax.text(0.5, 0.5, TEXT[lang]["no nodes"], ha="center", va="center", fontsize=14)
         return png_bytes(fig)
     pos = _layout(graph, layout)
     nodes = list(graph.nodes)
@@ -197,11 +294,19 @@ def network_png(graph: nx.Graph, colours: dict[str, str], layout: str = "spring"
     )
     present = sorted({graph.nodes[v]["node_class"] for v in nodes}, key=list(colours).index)
     handles = [
-        Line2D([], [], marker="o", linestyle="", markersize=10, color=colours[c], label=c)
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="",
+            markersize=10,
+            color=colours[c],
+            label=CLASSES_FR.get(c, c) if lang == "fr" else c,
+        )
         for c in present
     ]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
-    ax.margins(x=0.22 if layout == "tripartite" else 0.08, y=0.08)
+    ax.margins(x=0.22 if layout == "tripartite" else 0.12, y=0.1)
     fig.tight_layout()
     return png_bytes(fig)
 
@@ -210,15 +315,15 @@ def _short(label: str, limit: int = 32) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
-def chains_png(chains: list[tuple[str, list[tuple[str, str]]]]) -> bytes:
+def chains_png(chains: list[tuple[str, list[tuple[str, str]]]], lang: str = "en") -> bytes:
     """One row per chain: its operators left (client side) to right (worker side), with roles."""
     rows = max(len(chains), 1)
     width = max((len(layers) for _, layers in chains), default=1)
     fig, ax = plt.subplots(figsize=(3.2 * width + 2, 1.4 * rows + 1.2))
-    ax.set_title("Subcontracting chains (client → worker)", fontsize=13)
+    ax.set_title(TEXT[lang]["chains"], fontsize=13)
     ax.axis("off")
     if not chains:
-        ax.text(0.5, 0.5, "no subcontracting chain in the graph", ha="center", va="center")
+        ax.text(0.5, 0.5, TEXT[lang]["no chain"], ha="center", va="center")
         return png_bytes(fig)
     for y, (label, layers) in enumerate(chains):
         row = rows - 1 - y
@@ -242,8 +347,11 @@ def chains_png(chains: list[tuple[str, list[tuple[str, str]]]]) -> bytes:
     return png_bytes(fig)
 
 
-def _figure_label(fig: Figure) -> str:
-    return f"{_short(fig.name, 48)}\n[{', '.join(fig.sources) or 'no source'}]"
+def _figure_label(fig: Figure, lang: str = "en") -> str:
+    """What a bar names: who or what (and when), then the documents it is read from."""
+    when = period_text(fig.period, lang)
+    head = _short(fig.name, 48) + (f" ({when})" if when else "")
+    return f"{head}\n[{_short(', '.join(fig.sources), 60) or TEXT[lang]['no source']}]"
 
 
 def _number(value: float) -> str:
@@ -251,9 +359,9 @@ def _number(value: float) -> str:
     return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:g}"
 
 
-def _bars(ax: plt.Axes, figures: list[Figure], colour: str) -> None:
+def _bars(ax: plt.Axes, figures: list[Figure], colour: str, lang: str = "en") -> None:
     """Horizontal bars: a value from zero, or a range from low to high, each number written."""
-    labels = [_figure_label(f) for f in figures]
+    labels = [_figure_label(f, lang) for f in figures]
     ys = list(range(len(figures)))[::-1]
     for y, f in zip(ys, figures, strict=True):
         if f.low == f.high:
@@ -265,28 +373,40 @@ def _bars(ax: plt.Axes, figures: list[Figure], colour: str) -> None:
         ax.text(f.high, y, f"  {text}", va="center", fontsize=9)
     ax.set_yticks(ys, labels, fontsize=8)
     ax.set_xlim(0, max(f.high for f in figures) * 1.25 or 1)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: _number(value)))
     ax.grid(axis="x", alpha=0.3)
 
 
-def profile_png(figures: list[Figure]) -> bytes:
+def profile_png(figures: list[Figure], lang: str = "en") -> bytes:
     """Bar chart of the French microworker profile (percentages), each bar with its source."""
     fig, ax = plt.subplots(figsize=(11, 1.2 + 0.55 * max(len(figures), 3)))
-    ax.set_title("Microworkers in France: profile figures (%)", fontsize=13)
+    ax.set_title(TEXT[lang]["profile"], fontsize=13)
     if not figures:
         ax.axis("off")
-        ax.text(0.5, 0.5, "no percent observation about microworkers in France", ha="center")
+        ax.text(0.5, 0.5, TEXT[lang]["no profile"], ha="center")
         return png_bytes(fig)
-    _bars(ax, figures, "#0072B2")
-    ax.set_xlabel("percent")
+    _bars(ax, figures, "#0072B2", lang)
+    ax.set_xlabel("%")
     fig.tight_layout()
     return png_bytes(fig)
 
 
-def pay_rates_png(figures: list[Figure]) -> bytes:
-    """Pay rates, one panel per currency; ranges are hatched bars from minimum to maximum."""
+PALETTE = ("#D55E00", "#009E73", "#0072B2", "#CC79A7", "#E69F00", "#56B4E9")
+
+
+def pay_units(figures: list[Figure]) -> list[str]:
+    """The units of work or time the pay rates are for, each with its own chart."""
+    return sorted({f.per for f in figures})
+
+
+def pay_rates_png(figures: list[Figure], per: str, lang: str = "en") -> bytes:
+    """Pay rates for one unit of work or time, one panel per currency (an amount per task and
+    one per month on one axis would hide the smaller); ranges are hatched from minimum to
+    maximum, and each bar names whom it is about, its period and its sources."""
+    figures = [f for f in figures if f.per == per]
     units = sorted({f.unit for f in figures})
     panels = [[f for f in figures if f.unit == unit] for unit in units]
-    heights = [1.0 + 0.55 * len(p) for p in panels] or [2.0]
+    heights = [1.0 + 0.6 * len(p) for p in panels] or [2.0]
     fig, axes = plt.subplots(
         max(len(panels), 1),
         1,
@@ -294,15 +414,15 @@ def pay_rates_png(figures: list[Figure]) -> bytes:
         gridspec_kw={"height_ratios": heights},
         squeeze=False,
     )
-    fig.suptitle("Pay rates by currency (value, or minimum–maximum range)", fontsize=13)
+    said = per_unit_text(per, lang)
+    fig.suptitle(TEXT[lang]["pay"].format(per=said or "?"), fontsize=13)
     if not figures:
         axes[0][0].axis("off")
-        axes[0][0].text(0.5, 0.5, "no pay rate in the graph", ha="center")
+        axes[0][0].text(0.5, 0.5, TEXT[lang]["no pay"], ha="center")
         return png_bytes(fig)
-    palette = ["#D55E00", "#009E73", "#0072B2", "#CC79A7", "#E69F00", "#56B4E9"]
     for i, (unit, panel) in enumerate(zip(units, panels, strict=True)):
         ax = axes[i][0]
-        _bars(ax, panel, palette[i % len(palette)])
-        ax.set_xlabel(unit)
+        _bars(ax, panel, PALETTE[i % len(PALETTE)], lang)
+        ax.set_xlabel(f"{unit} / {said}" if said else unit)
     fig.tight_layout()
     return png_bytes(fig)

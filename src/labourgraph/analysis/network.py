@@ -28,7 +28,7 @@ so callers import everything from `labourgraph.analysis.network`.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
@@ -57,6 +57,7 @@ from labourgraph.analysis.network_build import (
 from labourgraph.analysis.network_export import (
     NODE_COLUMNS,
     Summary,
+    add_dates,
     chains_csv,
     csv_bytes,
     edge_csv,
@@ -74,10 +75,14 @@ from labourgraph.analysis.network_read import (
     PREFIXES,
     Entity,
     Fact,
+    document_dates,
     document_id,
+    document_names,
     entities,
     facts,
+    first_seen,
     humanise,
+    labels_of,
     local_name,
     node_class,
     open_store,
@@ -87,6 +92,8 @@ from labourgraph.analysis.network_read import (
 )
 from labourgraph.core.atomic import write_many
 from labourgraph.core.errors import LabourgraphError
+from labourgraph.core.mint import slug
+from labourgraph.publish.labels import check_language
 
 __all__ = [
     "ACTOR_RELATIONS",
@@ -108,6 +115,7 @@ __all__ = [
     "Fact",
     "Summary",
     "actor_network",
+    "add_dates",
     "analyse",
     "annotate",
     "chain_network",
@@ -116,14 +124,18 @@ __all__ = [
     "comention_counts",
     "comention_network",
     "csv_bytes",
+    "document_dates",
     "document_id",
+    "document_names",
     "edge_csv",
     "entities",
     "export",
     "facts",
+    "first_seen",
     "gexf_bytes",
     "graphml_bytes",
     "humanise",
+    "labels_of",
     "local_name",
     "measure",
     "node_class",
@@ -131,6 +143,7 @@ __all__ = [
     "numbered",
     "open_store",
     "paragraph_of",
+    "pay_chart_name",
     "pay_rates",
     "profile_figures",
     "select",
@@ -151,6 +164,8 @@ class Analysis:
     networks: dict[str, nx.Graph]
     chains: list[Chain]
     files: dict[str, bytes]
+    pay_units: list[str] = field(default_factory=list)
+    """The units of work or time with a pay chart (`pay_chart_name`), in file order."""
 
     def table(self, top: int = 8) -> str:
         """The printed report: one line per network, then its most connected nodes."""
@@ -181,15 +196,17 @@ class Analysis:
         return "\n".join(lines)
 
 
-def analyse(store: ox.Store, kinds: Iterable[str] = KINDS) -> Analysis:
-    """Build, measure and render the requested networks and the two observation charts."""
+def analyse(store: ox.Store, kinds: Iterable[str] = KINDS, lang: str = "en") -> Analysis:
+    """Build, measure and render the requested networks and the observation charts, every
+    node and picture labelled in `lang` (falling back to the other language)."""
+    check_language(lang)
     kinds = list(kinds)
     unknown = sorted(set(kinds) - set(KINDS))
     if unknown:
         raise LabourgraphError(
             f"unknown network kind {unknown[0]!r}; choose from {', '.join(KINDS)}"
         )
-    ents = entities(store)
+    ents = entities(store, lang)
     found = chains(store, ents)
     builders = {
         "actors": lambda: actor_network(store, ents),
@@ -198,9 +215,11 @@ def analyse(store: ox.Store, kinds: Iterable[str] = KINDS) -> Analysis:
         "chains": lambda: chain_network(store, ents, found),
     }
     networks = {kind: annotate(builders[kind]()) for kind in KINDS if kind in kinds}
+    seen, dated = first_seen(store), document_dates(store)
     files: dict[str, bytes] = {}
     for graph in networks.values():
-        files.update(export(graph))
+        add_dates(graph, seen, dated)
+        files.update(export(graph, lang))
     if "comentions" in networks:
         files["comentions-by-document.csv"] = csv_bytes(
             ("document", "source", "target", "source_label", "target_label", "weight"),
@@ -219,15 +238,28 @@ def analyse(store: ox.Store, kinds: Iterable[str] = KINDS) -> Analysis:
                     [(ents[op].label if op in ents else "?", role) for _, op, role in c.layers],
                 )
                 for c in found
-            ]
+            ],
+            lang,
         )
     files["summary.csv"] = csv_bytes(
         ("network", "nodes", "edges", "components", "communities", "density"),
         (list(vars(summarise(g)).values()) for g in networks.values()),
     )
-    files["profile-france.png"] = charts.profile_png(profile_figures(store))
-    files["pay-rates.png"] = charts.pay_rates_png(pay_rates(store))
-    return Analysis(networks=networks, chains=found, files=files)
+    files["profile-france.png"] = charts.profile_png(profile_figures(store, lang), lang)
+    rates = pay_rates(store, lang)
+    for per in charts.pay_units(rates):  # one chart each: per task and per month differ 1:10⁵
+        files[pay_chart_name(per)] = charts.pay_rates_png(rates, per, lang)
+    units = charts.pay_units(rates)
+    return Analysis(networks=networks, chains=found, files=files, pay_units=units)
+
+
+def pay_chart_name(per: str) -> str:
+    """The file of the pay chart for one unit of work or time.
+
+    >>> pay_chart_name("1000 words")
+    'pay-rates-per-1000-words.png'
+    """
+    return f"pay-rates-per-{slug(per) or 'unit'}.png"
 
 
 def write(analysis: Analysis, out: Path) -> list[Path]:

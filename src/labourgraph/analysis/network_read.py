@@ -8,6 +8,7 @@ evidence their axiom annotations cite, and the percent and pay-rate observations
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import TypedDict
 
 import pyoxigraph as ox
+from rdflib import Literal
 
 from labourgraph.analysis import charts
 from labourgraph.core.errors import LabourgraphError
@@ -23,6 +25,7 @@ from labourgraph.core.model import PLATFORM_CLASSES, RESEARCH_CLASSES
 from labourgraph.core.paths import ONTOLOGY_FILE
 from labourgraph.core.rdfio import load_store
 from labourgraph.core.vocab import PLD, PLO
+from labourgraph.publish.labels import pick_label
 
 PREFIXES = f"""PREFIX plo: <{PLO}>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -151,11 +154,18 @@ def select(store: ox.Store, query: str) -> list[dict[str, str]]:
     return rows
 
 
-def entities(store: ox.Store) -> dict[str, Entity]:
+def best_label(labels: Iterable[tuple[str, str]], lang: str) -> str | None:
+    """The one label of (text, language tag) pairs a reader of `lang` sees, by the project's
+    one rule (`publish.labels.pick_label`: that language, else untagged, else the other)."""
+    return pick_label((Literal(text, lang=tag or None) for text, tag in labels), lang)
+
+
+def entities(store: ox.Store, lang: str = "en") -> dict[str, Entity]:
     """Every named individual of the entity kinds, plus the AI-labour functions, with labels.
 
-    Labels: one of the individual's `rdfs:label` (plain or French first, then English), else
-    a readable form of the IRI's last segment.
+    Each gets one label, in `lang` when it has one, else an untagged name, else the other
+    language (`best_label`), else a readable form of the IRI's last segment: a task type with
+    a French and an English label is one node, named once.
     """
     filters = " || ".join(f'STRSTARTS(STR(?x), "{PLD}{seg}/")' for seg in ENTITY_SEGMENTS)
     rows = select(
@@ -166,19 +176,86 @@ def entities(store: ox.Store) -> dict[str, Entity]:
               OPTIONAL {{ ?x rdfs:label ?label BIND(LANG(?label) AS ?lang) }}
             }}""",
     )
-    labels: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    labels: dict[str, set[tuple[str, str]]] = defaultdict(set)
     found: dict[str, Entity] = {}
-    rank = {"": 0, "fr": 1, "en": 2}
     for row in rows:
         ent = found.setdefault(row["x"], Entity(row["x"], ""))
         ent.types.add(row["type"])
         if "label" in row:
-            labels[row["x"]].append((rank.get(row.get("lang", ""), 3), row["label"]))
+            labels[row["x"]].add((row["label"], row.get("lang", "")))
     for name in AI_LABOUR_FUNCTIONS:
         found.setdefault(str(PLO[name]), Entity(str(PLO[name]), "", {str(PLO.AILabourFunction)}))
+    missing = [iri for iri in found if not labels[iri]]
+    if missing:  # the AI-labour functions are labelled in the ontology, not in the graph
+        for row in select(
+            store,
+            "SELECT ?x ?label ?lang WHERE { VALUES ?x { "
+            + " ".join(f"<{iri}>" for iri in sorted(missing))
+            + " } ?x rdfs:label ?label BIND(LANG(?label) AS ?lang) }",
+        ):
+            labels[row["x"]].add((row["label"], row.get("lang", "")))
     for iri, ent in found.items():
-        ent.label = min(labels[iri])[1] if labels[iri] else humanise(local_name(iri))
+        ent.label = best_label(labels[iri], lang) or humanise(local_name(iri))
     return found
+
+
+def first_seen(store: ox.Store) -> dict[str, str]:
+    """For each individual with evidence, the earliest date of the documents it is read from,
+    as an ISO 8601 date (`2024` → `2024-01-01`): when the corpus first speaks of it.
+
+    A span inside a dated part of a document (an interview among several) takes the part's
+    date; elsewhere the document's. Undated documents give no date.
+    """
+    rows = select(
+        store,
+        """SELECT ?x ?date WHERE {
+             ?x plo:evidence ?ev . ?ev plo:inDocument ?doc ; plo:startOffset ?start .
+             OPTIONAL {
+               ?part dcterms:isPartOf ?doc ; dcterms:date ?partDate ;
+                     plo:partStartOffset ?from ; plo:partEndOffset ?to .
+               FILTER(?from <= ?start && ?start < ?to)
+             }
+             OPTIONAL { ?doc dcterms:date ?docDate }
+             BIND(COALESCE(?partDate, ?docDate) AS ?date)
+             FILTER(BOUND(?date))
+           }""",
+    )
+    seen: dict[str, str] = {}
+    for row in rows:
+        date = iso_date(row["date"])
+        if date and (row["x"] not in seen or date < seen[row["x"]]):
+            seen[row["x"]] = date
+    return seen
+
+
+def document_dates(store: ox.Store) -> dict[str, str]:
+    """Document id → its ISO 8601 date, or its earliest part's when only parts are dated."""
+    rows = select(
+        store,
+        """SELECT ?doc ?date WHERE {
+             ?doc a plo:SourceDocument .
+             { ?doc dcterms:date ?date } UNION { ?part dcterms:isPartOf ?doc ; dcterms:date ?date }
+           }""",
+    )
+    dates: dict[str, str] = {}
+    for row in rows:
+        date, doc = iso_date(row["date"]), document_id(row["doc"])
+        if date and (doc not in dates or date < dates[doc]):
+            dates[doc] = date
+    return dates
+
+
+def iso_date(text: str) -> str:
+    """`2024` → `2024-01-01`, `2020-04` → `2020-04-01`, a full date as it is; else ''.
+
+    >>> [iso_date(t) for t in ("2024", "2020-04", "2020-04-24", "spring")]
+    ['2024-01-01', '2020-04-01', '2020-04-24', '']
+    """
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", text.strip())
+    if not match:
+        return ""
+    year, month, day = match.groups()
+    return f"{year}-{month or '01'}-{day or '01'}"
 
 
 @dataclass(frozen=True)
@@ -225,7 +302,7 @@ def facts(store: ox.Store, relations: Iterable[str]) -> list[Fact]:
 # --------------------------------------------------------------------------- observations
 
 
-def profile_figures(store: ox.Store) -> list[charts.Figure]:
+def profile_figures(store: ox.Store, lang: str = "en") -> list[charts.Figure]:
     """Percent observations about microworkers in France, one bar each, with their sources.
 
     A population is "microworkers in France" when its IRI or label names both microwork and
@@ -233,21 +310,67 @@ def profile_figures(store: ox.Store) -> list[charts.Figure]:
     """
     rows = select(
         store,
-        """SELECT ?obs ?label ?indicator ?indLabel ?value ?min ?max ?doc ?pop ?popLabel WHERE {
+        """SELECT ?obs ?label ?indicator ?value ?min ?max ?doc ?pop ?popLabel ?period WHERE {
              ?obs plo:population ?pop ; plo:unit "percent" .
              OPTIONAL { ?pop rdfs:label ?popLabel }
-             OPTIONAL {
-               ?obs plo:indicator ?indicator .
-               OPTIONAL { ?indicator rdfs:label ?indLabel FILTER(LANG(?indLabel) = "en") }
-             }
+             OPTIONAL { ?obs plo:indicator ?indicator }
              OPTIONAL { ?obs rdfs:label ?label }
              OPTIONAL { ?obs plo:value ?value }
              OPTIONAL { ?obs plo:minValue ?min ; plo:maxValue ?max }
+             OPTIONAL { ?obs plo:refPeriod ?period }
              OPTIONAL { ?obs plo:evidence/plo:inDocument ?doc }
            }""",
     )
     rows = [r for r in rows if _is_french_microwork(r["pop"] + " " + r.get("popLabel", ""))]
-    return _figures(rows, _indicator_name)
+    names = labels_of(store, {r["indicator"] for r in rows if "indicator" in r}, lang)
+    return _named_sources(store, _figures(rows, lambda row: _indicator_name(row, names)))
+
+
+def document_names(store: ox.Store) -> dict[str, str]:
+    """Document id → how a reader cites it on a chart: publisher and year, else a short title,
+    else the id (a file name means nothing to a reader, a publisher does)."""
+    rows = select(
+        store,
+        """SELECT ?doc ?title ?publisher ?date WHERE {
+             ?doc a plo:SourceDocument .
+             OPTIONAL { ?doc dcterms:title ?title }
+             OPTIONAL { ?doc dcterms:publisher ?publisher }
+             OPTIONAL { ?doc dcterms:date ?date }
+           }""",
+    )
+    names: dict[str, str] = {}
+    for row in sorted(rows, key=lambda r: sorted(r.items())):
+        doc = document_id(row["doc"])
+        title = row.get("title", "")
+        short = title if len(title) <= 40 else title[:39].rstrip() + "…"
+        who = row.get("publisher") or short or doc
+        names.setdefault(doc, f"{who}, {row['date'][:4]}" if row.get("date") else who)
+    return names
+
+
+def _named_sources(store: ox.Store, figures: list[charts.Figure]) -> list[charts.Figure]:
+    names = document_names(store)
+    return [
+        dataclasses.replace(f, sources=tuple(sorted({names.get(d, d) for d in f.sources})))
+        for f in figures
+    ]
+
+
+def labels_of(store: ox.Store, iris: Iterable[str], lang: str) -> dict[str, str]:
+    """One label per IRI, in `lang` first (`best_label`); IRIs with no label are left out."""
+    iris = sorted(set(iris))
+    if not iris:
+        return {}
+    rows = select(
+        store,
+        "SELECT ?x ?label ?lang WHERE { VALUES ?x { "
+        + " ".join(f"<{iri}>" for iri in iris)
+        + " } ?x rdfs:label ?label BIND(LANG(?label) AS ?lang) }",
+    )
+    found: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for row in rows:
+        found[row["x"]].add((row["label"], row.get("lang", "")))
+    return {iri: label for iri, pairs in found.items() if (label := best_label(pairs, lang))}
 
 
 def _is_french_microwork(text: str) -> bool:
@@ -255,43 +378,47 @@ def _is_french_microwork(text: str) -> bool:
     return "france" in folded and ("micro" in folded or "clic" in folded)
 
 
-def _indicator_name(row: dict[str, str]) -> str:
-    if "indLabel" in row:
-        return row["indLabel"]
+def _indicator_name(row: dict[str, str], names: dict[str, str]) -> str:
+    if row.get("indicator") in names:
+        return names[row["indicator"]]
     if "indicator" in row:
         return humanise(local_name(row["indicator"]))
     return row.get("label", local_name(row["obs"]))
 
 
-def pay_rates(store: ox.Store) -> list[charts.Figure]:
-    """Every `plo:PayRate` with its value or range, currency and what it pays for."""
+def pay_rates(store: ox.Store, lang: str = "en") -> list[charts.Figure]:
+    """Every level of pay (`plo:PayRate` that is no rise, fall or gap) with its value or range,
+    currency, unit of work, period, and whom it is about: the person, the population and the
+    platform it names, in that order."""
     rows = select(
         store,
-        """SELECT ?obs ?label ?unit ?per ?value ?min ?max ?doc ?org ?pop ?indicator ?indLabel
-           WHERE {
+        """SELECT ?obs ?label ?unit ?per ?value ?min ?max ?doc ?org ?pop ?person ?indicator
+                  ?period WHERE {
              ?obs a plo:PayRate .
-             OPTIONAL {
-               ?obs plo:indicator ?indicator .
-               OPTIONAL { ?indicator rdfs:label ?indLabel FILTER(LANG(?indLabel) = "en") }
-             }
+             OPTIONAL { ?obs plo:direction ?direction }
+             FILTER(!BOUND(?direction) || ?direction = plo:Level)
+             OPTIONAL { ?obs plo:indicator ?indicator }
              OPTIONAL { ?obs plo:unit ?unit }
              OPTIONAL { ?obs plo:perUnit ?per }
              OPTIONAL { ?obs rdfs:label ?label }
              OPTIONAL { ?obs plo:value ?value }
              OPTIONAL { ?obs plo:minValue ?min ; plo:maxValue ?max }
              OPTIONAL { ?obs plo:aboutOrganisation ?org }
+             OPTIONAL { ?obs plo:aboutPerson ?person }
              OPTIONAL { ?obs plo:population ?pop }
+             OPTIONAL { ?obs plo:refPeriod ?period }
              OPTIONAL { ?obs plo:evidence/plo:inDocument ?doc }
            }""",
     )
-    ents = entities(store)
+    names = labels_of(
+        store, {r[k] for r in rows for k in ("org", "pop", "person", "indicator") if k in r}, lang
+    )
 
     def name(row: dict[str, str]) -> str:
-        who = row.get("org") or row.get("pop")
-        subject = ents[who].label if who in ents else _indicator_name(row)
-        return f"{subject} — per {row.get('per', '?')}"
+        who = [names.get(row[k], "") for k in ("person", "pop", "org") if k in row]
+        return " · ".join(dict.fromkeys(w for w in who if w)) or _indicator_name(row, names)
 
-    return _figures(rows, name)
+    return _named_sources(store, _figures(rows, name))
 
 
 class _Observation(TypedDict):
@@ -328,6 +455,8 @@ def _figures(
                 low=low,
                 high=high,
                 sources=tuple(sorted(fig["docs"])),
+                per=row.get("per", ""),
+                period=row.get("period", ""),
             )
         )
-    return sorted(result, key=lambda f: (f.unit, f.name, f.iri))
+    return sorted(result, key=lambda f: (f.per, f.unit, f.name, f.iri))

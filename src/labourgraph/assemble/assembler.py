@@ -8,6 +8,7 @@ become which triples; this module says how any triple is written.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from decimal import Decimal
 from functools import lru_cache
@@ -20,6 +21,7 @@ from labourgraph.core import mint
 from labourgraph.core.rdfio import graph_of, nt_lines, nt_literal, nt_term, rdflib_triples
 from labourgraph.core.vocab import ONTOLOGY_IRI, PLD, PLO
 from labourgraph.intake.corpus import Document
+from labourgraph.intake.licences import licence_iri
 
 if TYPE_CHECKING:
     pass
@@ -133,6 +135,14 @@ class Assembler:
         add(iri, DCTERMS.language, Literal(document.language))
         add(iri, PLO.fileName, Literal(document.file_name))
         add(iri, PLO.text, Literal(document.text))
+        # What a release without the text keeps of it (publish.export.release_graph).
+        digest = hashlib.sha256(document.text.encode("utf-8")).hexdigest()
+        add(iri, PLO.textSha256, Literal(digest))
+        add(iri, PLO.textLength, Literal(len(document.text), datatype=XSD.nonNegativeInteger))
+        if document.url:
+            add(iri, DCTERMS.source, URIRef(document.url))
+        if document.license:
+            add(iri, DCTERMS.license, URIRef(licence_iri(document.license)))
         for prop, value in (
             (DCTERMS.publisher, document.publisher),
             (DCTERMS.creator, document.author),

@@ -73,13 +73,18 @@ def populate(
             return entity_iri(*linked.ident(doc_id, mention))
 
         for relation in doc_facts.relations:
-            if relation.predicate in _WORKER_ONLY and not _is_worker(
-                linked, relation.subject, doc_id
+            is_population = relation.subject.kind == "population"
+            if (
+                relation.predicate in _WORKER_ONLY
+                and not is_population
+                and not _is_worker(linked, relation.subject, doc_id)
             ):
                 continue  # the linked entity is a researcher, a city...: not a worker's fact
             span = asm.evidence(
                 doc_id, relation.start, relation.end, relation.method, relation.confidence
             )
+            if is_population:  # "les modérateurs de TikTok": the workers as a population
+                _population(asm, relation.subject.key, span)
             asm.fact(ref(relation.subject), relation.predicate, ref(relation.object), span)
         for obs in doc_facts.observations:
             _observation(asm, ontology, doc_id, obs, ref)

@@ -35,7 +35,7 @@ from pathlib import Path
 import pyshacl
 from pyshacl.errors import ReportableRuntimeError, ValidationFailure
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import DCTERMS, RDF, SH
 from rdflib.plugins.sparql import processor as sparql_processor
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
@@ -43,13 +43,23 @@ from rdflib.term import Identifier, Node
 
 from labourgraph.check import sparql_policy
 from labourgraph.core.errors import LabourgraphError
-from labourgraph.core.paths import ONTOLOGY_FILE, SHAPES_FILE
+from labourgraph.core.paths import ONTOLOGY_DIR, ONTOLOGY_FILE, SHAPES_FILE
 from labourgraph.core.rdfio import load_graph, to_turtle
 from labourgraph.core.vocab import PLO
 
 SHAPES_PATH = SHAPES_FILE
 ONTOLOGY_PATH = ONTOLOGY_FILE
 GRAPH_PATH = Path("graph") / "platform-labour-kg.ttl"
+RELEASE_SHAPES_PATH = ONTOLOGY_DIR / "shapes-release.ttl"
+RELEASE_PROFILE = URIRef("https://w3id.org/platform-labour/shapes/release")
+"""What a release's header names with `dcterms:conformsTo`: the release shape set applies."""
+SHAPE_SETS: dict[str, tuple[Path, ...]] = {
+    "full": (SHAPES_PATH,),
+    "release": (SHAPES_PATH, RELEASE_SHAPES_PATH),
+}
+"""The shape sets, by name: the built graph with its texts (`full`: quotes are checked
+against the text) and a release without them (`release`: shapes.ttl with the text no longer
+required, see ontology/shapes-release.ttl)."""
 PLSH = Namespace("https://w3id.org/platform-labour/shapes#")
 REPORT = Namespace("https://w3id.org/platform-labour/report#")
 FORMATS = ("text", "turtle", "json")
@@ -111,12 +121,15 @@ class ValidationResult:
     shapes: int
     triples: int
     shapes_path: Path = field(default=SHAPES_PATH)
+    shape_set: str | None = None
+    """The named shape set the graph was checked against, when one was picked for it."""
 
     def summary(self) -> str:
         """One line: the verdict and its counts."""
         verdict = "conforms" if self.conforms else "does not conform"
+        which = f" ({self.shape_set} shape set)" if self.shape_set == "release" else ""
         return (
-            f"{verdict}: {self.nodes} nodes checked against {self.shapes} shapes, "
+            f"{verdict}: {self.nodes} nodes checked against {self.shapes} shapes{which}, "
             f"{len(self.violations)} violations"
         )
 
@@ -225,6 +238,26 @@ def load_shapes(path: Path | str = SHAPES_PATH) -> Graph:
     return shapes
 
 
+def shape_set_of(data: Graph) -> str:
+    """`release` when the graph's header says it conforms to the release profile, else `full`.
+
+    The writer of a release says so (`publish.export.release_graph`); a graph that merely lacks
+    its texts is not taken for a release, so a built graph that lost them still fails.
+    """
+    return "release" if (None, DCTERMS.conformsTo, RELEASE_PROFILE) in data else "full"
+
+
+def load_shape_set(name: str) -> Graph:
+    """The union of the shapes files of one named shape set (`SHAPE_SETS`)."""
+    if name not in SHAPE_SETS:
+        raise LabourgraphError(f"unknown shape set {name!r}: one of {', '.join(SHAPE_SETS)}")
+    shapes = Graph()
+    for path in SHAPE_SETS[name]:
+        for triple in load_shapes(path):
+            shapes.add(triple)
+    return shapes
+
+
 def validate(
     data_graph: Graph,
     shapes_path: Path | str = SHAPES_PATH,
@@ -238,26 +271,13 @@ def validate(
     Already-parsed `shapes` / `ontology` graphs may be passed to skip reading files (the
     tests and the benchmark validate many graphs against the same shapes).
     """
-    sparql_policy.install_rdflib_guards()  # pySHACL runs the shapes' SPARQL on rdflib's engine
     if shapes is not None:
         check_sparql(shapes, "<shapes graph>")
     shapes_graph = shapes if shapes is not None else load_shapes(shapes_path)
     ont_graph = ontology
     if ont_graph is None and ontology_path is not None:
         ont_graph = load_graph(ontology_path)
-    try:
-        with _parsed_query_cache():
-            conforms, report, _ = pyshacl.validate(
-                data_graph,
-                shacl_graph=shapes_graph,
-                ont_graph=ont_graph,
-                inference="none",
-                advanced=False,
-                meta_shacl=False,
-                allow_warnings=False,
-            )
-    except (ReportableRuntimeError, ValidationFailure) as err:
-        raise LabourgraphError(f"{shapes_path}: shapes could not be applied: {err}") from None
+    conforms, report = run_pyshacl(data_graph, shapes_graph, ont_graph, str(shapes_path))
     violations = sorted(_violations(report, shapes_graph, data_graph), key=Violation.sort_key)
     return ValidationResult(
         conforms=bool(conforms),
@@ -269,13 +289,71 @@ def validate(
     )
 
 
+def run_pyshacl(
+    data_graph: Graph, shapes: Graph, ontology: Graph | None, source: str = "<shapes graph>"
+) -> tuple[bool, Graph]:
+    """pySHACL's verdict and report graph, with the settings this module's docstring explains
+    (the one place pySHACL is called: `validate`, and the W3C suite's tests of it).
+
+    Shapes pySHACL cannot apply (ill-formed shapes, a `sh:pattern` Python's `re` does not
+    compile) raise `LabourgraphError` naming `source`.
+    """
+    sparql_policy.install_rdflib_guards()  # pySHACL runs the shapes' SPARQL on rdflib's engine
+    try:
+        with _parsed_query_cache():
+            conforms, report, _ = pyshacl.validate(
+                data_graph,
+                shacl_graph=shapes,
+                ont_graph=ontology,
+                inference="none",
+                advanced=False,
+                meta_shacl=False,
+                allow_warnings=False,
+            )
+    except (ReportableRuntimeError, ValidationFailure, re.error) as err:
+        raise LabourgraphError(f"{source}: shapes could not be applied: {err}") from None
+    return bool(conforms), report
+
+
+def shape_owners(shapes: Graph) -> dict[BNode, Node]:
+    """Blank property shape -> the shape holding it through `sh:property`; where several
+    hold one blank node, the least of them in rdflib's order, so that every engine names
+    its results alike (`reported_shape`)."""
+    owners: dict[BNode, Node] = {}
+    for owner, prop in sorted(shapes.subject_objects(SH.property), reverse=True):
+        if isinstance(prop, BNode):
+            owners[prop] = owner
+    return owners
+
+
+def reported_shape(owners: dict[BNode, Node], shape: Node | None) -> str:
+    """The name a result of `shape` is reported under (`Violation.shape`): the shape itself
+    if it has an IRI, else the nearest shape above it through `sh:property` that has one (or
+    the topmost blank one)."""
+    seen = set()
+    while isinstance(shape, BNode) and shape in owners and shape not in seen:
+        seen.add(shape)
+        shape = owners[shape]
+    return str(shape)
+
+
 def validate_file(
     graph_path: Path | str = GRAPH_PATH,
-    shapes_path: Path | str = SHAPES_PATH,
+    shapes_path: Path | str | None = None,
     ontology_path: Path | str | None = ONTOLOGY_PATH,
 ) -> ValidationResult:
-    """Read a graph file and validate it (loading errors raise `LabourgraphError`)."""
-    return validate(load_graph(graph_path), shapes_path, ontology_path)
+    """Read a graph file and validate it (loading errors raise `LabourgraphError`).
+
+    Without `shapes_path`, the shape set is the one the graph calls for (`shape_set_of`): a
+    release is checked by what a text-free graph can show, the built graph by everything.
+    """
+    data = load_graph(graph_path)
+    if shapes_path is not None:
+        return validate(data, shapes_path, ontology_path)
+    name = shape_set_of(data)
+    result = validate(data, SHAPES_PATH, ontology_path, shapes=load_shape_set(name))
+    result.shape_set = name
+    return result
 
 
 def assert_conforms(
@@ -334,17 +412,17 @@ def _parsed_query_cache() -> Iterator[None]:
 
 
 def _violations(report: Graph, shapes: Graph, data: Graph) -> Iterator[Violation]:
-    owners = {
-        prop: owner
-        for owner, prop in shapes.subject_objects(SH.property)
-        if isinstance(prop, BNode)
-    }
+    owners = shape_owners(shapes)
     evidence_cache: dict[URIRef, tuple[EvidenceRef, ...]] = {}
-    for result in report.subjects(RDF.type, SH.ValidationResult):
-        source = report.value(result, SH.sourceShape)
-        shape = source
-        while isinstance(shape, BNode) and shape in owners:
-            shape = owners[shape]
+    # the report's results, not every sh:ValidationResult of the graph: pySHACL adds the
+    # results behind an sh:node failure as sh:detail of it, which are no results of the report
+    results = {
+        r
+        for top in report.subjects(RDF.type, SH.ValidationReport)
+        for r in report.objects(top, SH.result)
+    }
+    for result in results:
+        shape = reported_shape(owners, report.value(result, SH.sourceShape))
         focus = report.value(result, SH.focusNode)
         component = report.value(result, SH.sourceConstraintComponent)
         path = report.value(result, SH.resultPath)
@@ -360,7 +438,7 @@ def _violations(report: Graph, shapes: Graph, data: Graph) -> Iterator[Violation
         if isinstance(focus, URIRef) and focus not in evidence_cache:
             evidence_cache[focus] = _evidence_of(data, focus)
         yield Violation(
-            shape=str(shape),
+            shape=shape,
             focus=str(focus),
             component=_local(component),
             path=str(path) if isinstance(path, URIRef) else None,

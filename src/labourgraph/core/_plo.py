@@ -36,6 +36,7 @@ class PLO(DefinedNamespace):
     CollectiveAction: URIRef  # owl:Class
     CollectiveOrganisation: URIRef  # owl:NamedIndividual, plo:CollectiveAction
     Company: URIRef  # owl:Class
+    CompanyValuation: URIRef  # owl:NamedIndividual, plo:Indicator
     ContentModeration: URIRef  # owl:Class
     ContentModerationSystem: URIRef  # owl:Class
     ContentTagging: URIRef  # owl:Class
@@ -45,6 +46,7 @@ class PLO(DefinedNamespace):
     CostSavings: URIRef  # owl:NamedIndividual, plo:Indicator
     Country: URIRef  # owl:Class
     DailyPay: URIRef  # owl:NamedIndividual, plo:Indicator
+    DailyWorkingHours: URIRef  # owl:NamedIndividual, plo:ProfileIndicator
     DataGenerationFunction: URIRef  # owl:NamedIndividual, plo:AILabourSubFunction
     DataGenerationTask: URIRef  # owl:Class
     DataVendor: URIRef  # owl:Class
@@ -101,8 +103,11 @@ class PLO(DefinedNamespace):
     NewsArticle: URIRef  # owl:NamedIndividual, plo:Genre
     NoContract: URIRef  # owl:NamedIndividual, plo:ContractualStatus
     NoSocialProtection: URIRef  # owl:NamedIndividual, plo:ContractualStatus
+    NumberOfEmployees: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfFrenchPlatforms: URIRef  # owl:NamedIndividual, plo:Indicator
+    NumberOfPlaintiffs: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfPlatforms: URIRef  # owl:NamedIndividual, plo:Indicator
+    NumberOfUsers: URIRef  # owl:NamedIndividual, plo:Indicator
     OccasionalWorkers: URIRef  # owl:NamedIndividual, plo:Indicator
     OccupationalRisk: URIRef  # owl:Class
     Organisation: URIRef  # owl:Class
@@ -123,6 +128,7 @@ class PLO(DefinedNamespace):
     Preparation: URIRef  # owl:NamedIndividual, plo:AILabourFunction
     PreparationTask: URIRef  # owl:Class
     ProductPhotography: URIRef  # owl:Class
+    ProfileIndicator: URIRef  # owl:Class
     PsychosocialRisk: URIRef  # owl:NamedIndividual, plo:OccupationalRisk
     PublicBody: URIRef  # owl:Class
     QualitativeStatement: URIRef  # owl:Class
@@ -156,8 +162,10 @@ class PLO(DefinedNamespace):
     StartUp: URIRef  # owl:Class
     StatisticalModel: URIRef  # owl:NamedIndividual, plo:ExtractionMethod
     StatisticalObservation: URIRef  # owl:Class
+    StatutoryMinimumWage: URIRef  # owl:NamedIndividual, plo:Indicator
     SubcontractingChain: URIRef  # owl:Class
     SubcontractingOpacity: URIRef  # owl:NamedIndividual, plo:OccupationalRisk
+    SubscriptionPrice: URIRef  # owl:NamedIndividual, plo:Indicator
     SurveyRespondents: URIRef  # owl:NamedIndividual, plo:Indicator
     Takeover: URIRef  # owl:Class
     TakeoverFunction: URIRef  # owl:NamedIndividual, plo:AILabourSubFunction
@@ -186,12 +194,16 @@ class PLO(DefinedNamespace):
     VoiceRecording: URIRef  # owl:Class
     WeeklyActiveWorkers: URIRef  # owl:NamedIndividual, plo:Indicator
     WeeklyPay: URIRef  # owl:NamedIndividual, plo:Indicator
+    WeeklyWorkingHours: URIRef  # owl:NamedIndividual, plo:ProfileIndicator
     Worker: URIRef  # owl:Class
+    WorkerAge: URIRef  # owl:NamedIndividual, plo:ProfileIndicator
     WorkerCollective: URIRef  # owl:Class
     WorkerForum: URIRef  # owl:NamedIndividual, plo:CollectiveAction
     WorkerPopulation: URIRef  # owl:Class
     WorkingConditionStatement: URIRef  # owl:Class
+    WorkingDaysPerWeek: URIRef  # owl:NamedIndividual, plo:ProfileIndicator
     WorkingSetting: URIRef  # owl:Class
+    YearsOfTenure: URIRef  # owl:NamedIndividual, plo:ProfileIndicator
     aboutOrganisation: URIRef  # owl:ObjectProperty
     aboutPerson: URIRef  # owl:ObjectProperty
     aboutTopic: URIRef  # owl:ObjectProperty
@@ -246,6 +258,8 @@ class PLO(DefinedNamespace):
     subcontractsTo: URIRef  # owl:ObjectProperty, owl:TransitiveProperty
     supportsAISystem: URIRef  # owl:ObjectProperty
     text: URIRef  # owl:DatatypeProperty, owl:FunctionalProperty
+    textLength: URIRef  # owl:DatatypeProperty, owl:FunctionalProperty
+    textSha256: URIRef  # owl:DatatypeProperty, owl:FunctionalProperty
     unit: URIRef  # owl:DatatypeProperty, owl:FunctionalProperty
     value: URIRef  # owl:DatatypeProperty, owl:FunctionalProperty
     worksOn: URIRef  # owl:ObjectProperty

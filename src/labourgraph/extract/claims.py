@@ -25,10 +25,11 @@ from spacy.tokens import Doc
 from labourgraph.core.mint import fold
 from labourgraph.core.vocab import PLO
 from labourgraph.extract.cues import CueHit, CueMatcher
-from labourgraph.extract.directions import LEVEL, direction_of
+from labourgraph.extract.directions import DECREASE, LEVEL, direction_of
 from labourgraph.extract.discourse import Description, antecedent, find_descriptions
-from labourgraph.extract.mentions import Mention
+from labourgraph.extract.mentions import PLATFORM_CLASSES, Mention
 from labourgraph.extract.nlp import sentence_spans, text_of
+from labourgraph.extract.number_words import WORDS_EN, WORDS_FR
 from labourgraph.extract.periods import Period, find_periods, period_of
 from labourgraph.extract.quantities import Quantity, find_quantities
 from labourgraph.extract.subjects import (
@@ -36,6 +37,7 @@ from labourgraph.extract.subjects import (
     country_before,
     is_source,
     nearest,
+    organisation_before,
     person_before,
     platform_before,
 )
@@ -202,7 +204,7 @@ def find_observations(
 ) -> list[Observation]:
     """Every figure of the document with what it is about."""
     text = text_of(doc)
-    quantities = find_quantities(text, lang)
+    quantities = _with_word_counts(text, find_quantities(text, lang), lang)
     if not quantities:
         return []
     cue_hits = indicators.find(doc, lang)
@@ -239,6 +241,36 @@ def _by_sentence(
         if index >= 0 and mention.end <= sentences[index][1]:
             found.setdefault(index, []).append(mention)
     return found
+
+
+_COUNT_WORDS = {
+    lang: re.compile(
+        r"\b("
+        + "|".join(sorted((w for w, v in words.items() if 2 <= v <= 99), key=len, reverse=True))
+        + r")\b(?=\s)",
+        re.IGNORECASE,
+    )
+    for lang, words in (("fr", WORDS_FR), ("en", WORDS_EN))
+}
+
+
+def _with_word_counts(text: str, quantities: list[Quantity], lang: str) -> list[Quantity]:
+    """Add the counts written as one number word before what they count ("nine moderators",
+    "sept plates-formes", "six former employees"): the number grammar reads a number word only
+    before a scale or a currency, because alone it is rarely a figure; before a counted noun
+    it is one."""
+    words = WORDS_FR if lang == "fr" else WORDS_EN
+    taken = [(q.start, q.end) for q in quantities]
+    found = []
+    for match in _COUNT_WORDS[lang].finditer(text):
+        if any(a < match.end() and match.start() < b for a, b in taken):
+            continue
+        if _bare_unit(fold(text[match.end() : match.end() + 40])) is None:
+            continue
+        value = Decimal(words[match.group(1).lower()])
+        found.append(Quantity(match.start(), match.end(), value, None, None, None, None,
+                              False, None))  # fmt: skip
+    return sorted([*quantities, *found], key=lambda q: q.start) if found else quantities
 
 
 def _figures(
@@ -386,6 +418,15 @@ def _observation(
     population = None
     if unit in ("percent", "persons") or per_unit:
         population = _population(reading, figure, area, organisation, last_population)
+    if area is None and population is not None and " in " in population:
+        # a placed population says where its figure holds ("microworkers in France")
+        area = _place_named(mentions, population.rpartition(" in ")[2], s_start)
+    if indicator == PLO.NumberOfEmployees and organisation and organisation.cls in PLATFORM_CLASSES:
+        indicator = PLO.RegisteredWorkers  # a platform's workers are registered, not employed
+    if organisation is None and population is None and indicator in _ORGANISATION_INDICATORS:
+        # what only an organisation has ("licencié 40 % de ses effectifs", "ses revenus ont
+        # baissé"): the organisation the passage is about
+        organisation = organisation_before(text, mentions, s_start, quantity)
     is_amount = bool(CURRENCY.match(unit))
     if is_amount and per_unit is None and _paid_per_task(text, s_start, quantity):
         per_unit = "task"  # "des micro-tâches payées entre 5 et 25 centimes"
@@ -394,18 +435,40 @@ def _observation(
         organisation = platform_before(mentions, s_start, quantity)
     is_price = is_amount and _is_price(text, s_start, quantity)
     if is_price:
-        indicator, organisation = PLO.UnspecifiedAmount, None
+        indicator, organisation = _price_indicator(text, s_start, quantity), None
+    if indicator in _NOT_PAY:
+        organisation = None if indicator == PLO.StatutoryMinimumWage else organisation
     person = None
-    if is_amount and per_unit != "task":
+    if is_amount and per_unit != "task" and indicator not in _NOT_PAY:
         person = person_before(mentions, s_start, quantity)
+    if indicator == PLO.StatutoryMinimumWage:
+        population = None  # the law's, not a group's
+    # one subject per figure: a named person's pay is theirs, not their platform's; a count
+    # only an organisation has is the organisation's, not a population's
+    if person is not None:
+        organisation = population = None
+    elif organisation is not None and indicator in _ORGANISATION_INDICATORS:
+        population = None
+    elif (
+        population is not None
+        and per_unit is not None
+        and organisation is not None
+        and organisation.cls not in PLATFORM_CLASSES
+    ):
+        # "TikTok moderators are paid $10 a day": the moderators' pay, not their client's (a
+        # platform that pays is kept: "Zorbly, une plateforme de microtravail, paie…")
+        organisation = None
     period = period_of(
         text, reading.periods, (quantity.start, quantity.end), region, (s_start, s_end)
     )
     direction = direction_of(
         text, (quantity.start, quantity.end), quantity.end, region, reading.direction_hits
     )
+    direction_name = direction.direction
+    if indicator == PLO.ShareOfJobsCut and direction_name == LEVEL:
+        direction_name = DECREASE  # a share of jobs cut is a fall in staff by definition
     # the evidence: the sentence when it is short, else the figure's clause
-    start, end = _trim(text, s_start, s_end) if s_end - s_start <= 300 else _trim(text, *region)
+    start, end = trim(text, s_start, s_end) if s_end - s_start <= 300 else trim(text, *region)
     return Observation(
         start=start,
         end=end,
@@ -427,7 +490,7 @@ def _observation(
         confidence=0.8 if indicator not in _FALLBACK_INDICATOR.values() else 0.6,
         period_start=period.first if period else None,
         period_end=period.last if period else None,
-        direction=direction.direction,
+        direction=direction_name,
         scale=direction.scale,
     )
 
@@ -511,10 +574,35 @@ def _population(
     return population
 
 
+_ORGANISATION_INDICATORS = frozenset(
+    {PLO.ShareOfJobsCut, PLO.RevenueChange, PLO.MarketValueChange, PLO.CostSavings,
+     PLO.ActivityGrowth, PLO.NumberOfEmployees, PLO.CompanyValuation, PLO.NumberOfUsers,
+     PLO.RegisteredWorkers}
+)  # fmt: skip
+"""Indicators whose subject can only be an organisation (their definitions say so)."""
+
+
+def _place_named(mentions: list[Mention], key: str, before: int) -> Mention | None:
+    """The last mention of the country `key` before an offset (or the first after it): a
+    population placed in a city names the site of the work, not the territory its figures
+    hold for."""
+    places = [m for m in mentions if m.cls == "Country" and m.key == key]
+    return nearest(places, before, before_only=True) or nearest(places, before)
+
+
 def _paid_per_task(text: str, s_start: int, quantity: Quantity) -> bool:
     """Whether the words just before an amount say it pays a task ("tâches payées ...")."""
     before = fold(text[max(s_start, quantity.start - 40) : quantity.start])
     return bool(_PER_TASK_BEFORE.search(before))
+
+
+_SUBSCRIPTION_BEFORE = re.compile(r"abonnement|subscription")
+
+
+def _price_indicator(text: str, s_start: int, quantity: Quantity) -> URIRef:
+    """What a price is the price of, when the words before it say: a subscription."""
+    before = fold(text[max(s_start, quantity.start - 60) : quantity.start])
+    return PLO.SubscriptionPrice if _SUBSCRIPTION_BEFORE.search(before) else PLO.UnspecifiedAmount
 
 
 def _is_price(text: str, s_start: int, quantity: Quantity) -> bool:
@@ -584,7 +672,8 @@ def _indicator(
     before the figure counts double its distance, and one cut off from it by a comma or a
     semicolon ("250 000 occasionnels, 50 000 réguliers") is taken only if nothing else is."""
     if per_unit in _PAY_INDICATOR:
-        return _PAY_INDICATOR[per_unit]
+        named = _not_pay_named(hits, quantity, region_start) if CURRENCY.match(unit) else None
+        return named or _PAY_INDICATOR[per_unit]
     best: tuple[int, URIRef] | None = None
     for hit in hits:
         if hit.start < region_start or hit.end > region_end or hit.entry.iri is None:
@@ -600,10 +689,31 @@ def _indicator(
         if best is None or distance < best[0]:
             best = (distance, hit.entry.iri)
     if best:
+        if best[1] == PLO.NumberOfEmployees and any(
+            h.entry.iri == PLO.NumberOfPlaintiffs and region_start <= h.start < region_end
+            for h in hits
+        ):
+            return PLO.NumberOfPlaintiffs  # "200 anciens employés qui poursuivent Facebook"
         return best[1]
     if CURRENCY.match(unit):
         return PLO.UnspecifiedAmount
     return _FALLBACK_INDICATOR.get(unit, PLO.UnspecifiedCount)
+
+
+_NOT_PAY = (PLO.StatutoryMinimumWage, PLO.CompanyValuation)
+"""Amounts that a per-unit does not make pay: "the federal minimum wage of $7.25 an hour"."""
+
+
+def _not_pay_named(hits: list[CueHit], quantity: Quantity, region_start: int) -> URIRef | None:
+    """An indicator of an amount that is not pay, named just before it in its clause."""
+    for hit in hits:
+        if (
+            hit.entry.iri in _NOT_PAY
+            and region_start <= hit.start
+            and quantity.start - 40 <= hit.end <= quantity.start
+        ):
+            return hit.entry.iri
+    return None
 
 
 def _indicator_fits(indicator: URIRef, unit: str) -> bool:
@@ -632,11 +742,18 @@ def _indicator_fits(indicator: URIRef, unit: str) -> bool:
             or "Pay" in name
             or "Income" in name
             or "Cost" in name
+            or name.endswith(("Valuation", "Wage", "Price"))
         )
-    return not is_share and "Pay" not in name and "Income" not in name and "Cost" not in name
+    return (
+        not is_share
+        and "Pay" not in name
+        and "Income" not in name
+        and "Cost" not in name
+        and not name.endswith(("Valuation", "Wage", "Price"))
+    )
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop the whitespace and separators a clause boundary leaves at either end."""
     while start < end and text[start] in " \t\n\r;,–-—\u00a0\u202f":
         start += 1

@@ -117,12 +117,15 @@ class CueMatcher:
     Two automata: French text is keyed by its lemmas (so "retranscrivaient" meets
     "retranscrire", "ont" meets "avoir"), so French cues are lemmatised by the same pipeline;
     English text, with no lemmatizer, is keyed by its words, and so are the cues for it.
+    With `word_forms`, a French cue is also keyed by its words where their lemmas out of
+    context may differ from those in a sentence (`_lemma_variants`).
     """
 
     def __init__(
         self,
         entries: Iterable[Entry],
         lemmatize: Callable[[str], list[tuple[str, str]]] | None = None,
+        word_forms: bool = False,
     ) -> None:
         self.automata = {"plain": ahocorasick.Automaton(), "lemma": ahocorasick.Automaton()}
         self.empty = True
@@ -131,11 +134,16 @@ class CueMatcher:
                 plain = [_token_key(w, w) for w in _words(name)]
                 self._add("plain", plain, entry)
                 if lemmatize is not None:
-                    self._add(
-                        "lemma",
-                        [_token_key(t, lem) for t, lem in lemmatize(name) if t.strip(".,;:()")],
-                        entry,
+                    # punctuation is not keyed in the text ("main-d'œuvre" is "main d' œuvre"
+                    # there), so it is not keyed in the cue either
+                    pairs = [(t, lem) for t, lem in lemmatize(name) if t.strip(".,;:()-–")]
+                    variants = (
+                        _lemma_variants(pairs)
+                        if word_forms
+                        else [[_token_key(t, lem) for t, lem in pairs]]
                     )
+                    for words in variants:
+                        self._add("lemma", words, entry)
         for automaton in self.automata.values():
             if len(automaton):
                 automaton.make_automaton()
@@ -196,6 +204,23 @@ def _keyed(doc: Doc, which: str) -> tuple[list[Token], str, dict[int, int]]:
             length += len(value) + 1
         doc.user_data[cache_key] = (tokens, "".join(parts), starts)
     return doc.user_data[cache_key]
+
+
+def _lemma_variants(pairs: list[tuple[str, str]]) -> list[list[str]]:
+    """The keys of a French cue: each word by its lemma or, where a lemma out of context is
+    not the one the word has in a sentence ("revenus" alone is read as a form of "revenir"),
+    by the word itself. Every combination for cues of up to six words, else the two pure ones.
+
+    >>> _lemma_variants([("revenus", "revenir"), ("ont", "avoir")])
+    [['revenir', 'avoir'], ['revenu', 'avoir'], ['revenir', 'ont'], ['revenu', 'ont']]
+    """
+    options = [list(dict.fromkeys((_token_key(t, lem), _token_key(t, t)))) for t, lem in pairs]
+    if len(options) > 6:
+        return [[o[0] for o in options], [o[-1] for o in options]]
+    variants: list[list[str]] = [[]]
+    for choices in options:
+        variants = [[*v, c] for c in choices for v in variants]
+    return variants
 
 
 @lru_cache(maxsize=65536)

@@ -3,6 +3,7 @@ statements, all with the offsets of the words that state them."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -19,8 +20,9 @@ from labourgraph.extract.claims import Observation, find_observations
 from labourgraph.extract.cues import CueMatcher
 from labourgraph.extract.lexicon import Lexicon, folded_with_map, load_actors, ontology_entries
 from labourgraph.extract.mentions import Mention, find_mentions
-from labourgraph.extract.nlp import text_of
+from labourgraph.extract.nlp import sentence_spans, text_of
 from labourgraph.extract.polarity import PolarityCues
+from labourgraph.extract.profiles import find_profile_figures
 from labourgraph.extract.relations import (
     Chain,
     Relation,
@@ -29,6 +31,7 @@ from labourgraph.extract.relations import (
     find_relations,
     find_statements,
 )
+from labourgraph.extract.scope import LabourScope
 
 
 @dataclass
@@ -61,9 +64,11 @@ class Resources:
             name: [(t.text, t.lemma_) for t in doc] for name, doc in zip(names, docs, strict=True)
         }
 
-    def _matcher(self, *kinds: str) -> CueMatcher:
+    def _matcher(self, *kinds: str, word_forms: bool = False) -> CueMatcher:
         return CueMatcher(
-            (e for e in self._cue_entries if e.kind in kinds), self._cue_lemmas.__getitem__
+            (e for e in self._cue_entries if e.kind in kinds),
+            self._cue_lemmas.__getitem__,
+            word_forms,
         )
 
     @cached_property
@@ -77,12 +82,20 @@ class Resources:
 
     @cached_property
     def indicators(self) -> CueMatcher:
-        return self._matcher("indicator")
+        # indicator cues are phrases ("revenus ont baissé") whose nouns a lemmatiser out of
+        # context may misread; a topic cue is matched by lemma only (its phrases are longer
+        # and looser: word forms made many more, wrong, statements)
+        return self._matcher("indicator", word_forms=True)
 
     @cached_property
     def directions(self) -> CueMatcher:
         """The words of a rise, a fall or a difference (`plo:Direction` individuals)."""
         return self._matcher("direction")
+
+    @cached_property
+    def scope(self) -> LabourScope:
+        """The words of work that say whether a passage is about labour (`scope`)."""
+        return LabourScope.from_ontology(self.ontology)
 
     @cached_property
     def polarity(self) -> PolarityCues:
@@ -101,6 +114,41 @@ class DocumentFacts:
     statements: list[Statement] = field(default_factory=list)
 
 
+def extract(
+    doc_id: str,
+    doc: Doc,
+    lang: str,
+    resources: Resources,
+    parts: Sequence[tuple[int, int]] = (),
+) -> DocumentFacts:
+    """All facts of one document. `doc` is the spaCy analysis of its text; `parts` are the
+    (start, end) of the articles of a file that holds several (the whole text otherwise)."""
+    facts = _extract(doc_id, doc, lang, resources)
+    text = text_of(doc)
+    off = resources.scope.out_of_scope(text, parts or [(0, len(text))])
+    return _in_scope(facts, off) if off else facts
+
+
+def _in_scope(facts: DocumentFacts, off: list[tuple[int, int]]) -> DocumentFacts:
+    """The facts of a document without the labour facts (statements, task types) of its
+    passages that are not about work (`scope`)."""
+
+    def outside(offset: int) -> bool:
+        return not any(start <= offset < end for start, end in off)
+
+    return replace(
+        facts,
+        things=[t for t in facts.things if outside(t.start)],
+        relations=[
+            r for r in facts.relations if r.predicate not in _TASK_RELATIONS or outside(r.start)
+        ],
+        statements=[s for s in facts.statements if outside(s.cue_start)],
+    )
+
+
+_TASK_RELATIONS = frozenset({PLO.performsTaskType, PLO.offersTaskType, PLO.supportsAISystem})
+
+
 WHOLE_MAX_CHARS = 200_000
 """Documents up to this length are read whole (every document of the corpora so far is under
 30,000 characters); a longer one is read window by window (`extract`)."""
@@ -108,8 +156,8 @@ WINDOW_CHARS = 50_000
 """The length a window of a long document reaches before it is cut at the next paragraph."""
 
 
-def extract(doc_id: str, doc: Doc, lang: str, resources: Resources) -> DocumentFacts:
-    """All facts of one document. `doc` is the spaCy analysis of its text.
+def _extract(doc_id: str, doc: Doc, lang: str, resources: Resources) -> DocumentFacts:
+    """All facts of one document, before scope. `doc` is the spaCy analysis of its text.
 
     A document over `WHOLE_MAX_CHARS` characters is read in windows of whole sentences, cut
     at paragraph breaks (`windows`), each read as a document of its own and its facts shifted
@@ -125,8 +173,10 @@ def extract(doc_id: str, doc: Doc, lang: str, resources: Resources) -> DocumentF
     for first, last in windows(doc):
         offset = doc[first].idx
         part = shifted(_extract_whole(doc_id, doc[first:last].as_doc(), lang, resources), offset)
-        for name in ("mentions", "things", "observations", "relations", "chains", "statements"):
-            getattr(facts, name).extend(getattr(part, name))
+        for item in fields(part):
+            found = getattr(part, item.name)
+            if isinstance(found, list):
+                getattr(facts, item.name).extend(found)
     return facts
 
 
@@ -208,6 +258,10 @@ def _extract_whole(doc_id: str, doc: Doc, lang: str, resources: Resources) -> Do
     ]
     observations = find_observations(
         doc, lang, mentions, resources.indicators, resources.directions
+    )
+    observations = sorted(
+        [*observations, *find_profile_figures(text_of(doc), folded, sentence_spans(doc), mentions)],
+        key=lambda o: (o.figure_start, o.figure_end),
     )
     relations = find_relations(doc, mentions, things)
     # a person the text shows working on a platform or doing a task is a worker

@@ -9,7 +9,9 @@ Negation counts only near the cue (a few words either side, inside the clause), 
 bear on it. A topic that names an absence ("no contract", "unpaid time": its English label
 says "no" or "unpaid") is confirmed, not denied, by a negation: "ils ne signent pas de contrat"
 asserts NoContract. A French verb in the conditional ("pourrait", "seraient") hedges, and so
-does a question. Negation wins over hedging: "il ne pourrait pas" denies.
+does a question, and so does a hedge verb that introduces the cue's clause earlier in the
+sentence, however far: "il semble que … [cue]", "Il estime que … [cue]". Negation wins over
+hedging: "il ne pourrait pas" denies.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from spacy.tokens import Doc, Token
 
 from labourgraph.core.mint import fold
 from labourgraph.core.vocab import PLO
+from labourgraph.extract.cues import stem
 
 ASSERTED, DENIED, HEDGED = "Asserted", "Denied", "Hedged"
 
@@ -107,4 +110,30 @@ def polarity_of(doc: Doc, cue_start: int, cue_end: int, cues: PolarityCues, topi
     question = bool(clause) and clause[-1].sent[-1].text == "?"
     if conditional or question or _says(outside, cues.hedged):
         return HEDGED
+    if _reported(doc, cue_start, cues):
+        return HEDGED
     return ASSERTED
+
+
+_COMPLEMENTIZERS = frozenset({"que", "qu'", "that"})
+
+
+def _reported(doc: Doc, cue_start: int, cues: PolarityCues) -> bool:
+    """Whether the cue stands in a clause that a hedge verb introduces earlier in its sentence
+    ("il semble que …", "Il estime que …", "platforms claim that …"), however far the cue: a
+    hedge word followed within three words by "que" / "that". (The pipeline has no dependency
+    parser, for speed; this is the construction the parse would show.)"""
+    span = doc.char_span(cue_start, cue_start + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    sentence = span[0].sent
+    before = [t for t in sentence if t.idx < cue_start]
+    hedges = {stem(w) for w in cues.hedged if " " not in w}
+    for index, token in enumerate(before):
+        if fold(token.text) not in _COMPLEMENTIZERS:
+            continue
+        # by stem: "estime" is a form of "estimer" whatever the lemmatiser says
+        words = before[max(0, index - 3) : index]
+        if any(stem(t.text) in hedges or stem(t.lemma_ or t.text) in hedges for t in words):
+            return True
+    return False

@@ -293,9 +293,13 @@ def _task_rules(s: _Sentence) -> Iterator[Relation]:
 
 def _client_rules(s: _Sentence) -> Iterator[Relation]:
     """Subcontracting between organisations; client organisation of a platform."""
-    if len(s.orgs) >= 2 and _SUBCONTRACT.search(s.folded):
+    if len(s.orgs) >= 2 and _SUBCONTRACT.search(s.folded) and not _vendor_pairs(s):
+        # the first organisation subcontracts to the second when the cue stands between them
+        # ("Appen sous-traite à Remotasks"); a cue the vendor rules read says more
         ordered = sorted(s.orgs, key=lambda m: m.start)
-        yield s.relation(ordered[0], PLO.subcontractsTo, ordered[1], 0.5)
+        between = fold(s.text[ordered[0].end : ordered[1].start])
+        if _SUBCONTRACT.search(between):
+            yield s.relation(ordered[0], PLO.subcontractsTo, ordered[1], 0.5)
     if s.platforms and _CLIENT.search(s.folded):
         for org in s.orgs:
             if org.cls in ("Company", "ClientCompany", "StartUp"):
@@ -303,12 +307,145 @@ def _client_rules(s: _Sentence) -> Iterator[Relation]:
                     yield s.relation(org, PLO.clientOf, platform, 0.5)
 
 
+_ROLE_OF = re.compile(
+    r"\b(?:moderat\w*|employe\w*|salarie\w*|annotat\w*|contractors?|employees?|workers?|"
+    r"travailleu\w+|ouvrier\w*|freelancers?|formateu\w+|trainers?|raters?|taggers?)"
+    r"(?:\s+(?:de\s+contenus?|of\s+content|local\w*|kenyan\w*|freelances?))?"
+    r"\s+(?:de|du|d'|of|chez|at)\s+(?:la\s+plate-?forme\s+|the\s+platform\s+|l'entreprise\s+)?$"
+)
+"""A role noun naming an organisation as the one the worker works for: "un ancien employé de
+CPL", "a former moderator of Facebook", "modératrice de Facebook"."""
+_ROLE_AFTER = re.compile(r"^\s*(?:moderators?|employees?|workers?|contractors?|annotators?)\b")
+"""The English compound: "a former TikTok moderator"."""
+_WORKS_FOR = re.compile(
+    r"\b(?:travaill\w*|work(?:s|ed|ing)?|employe\w*|employed|hired|recrut\w*|modere\w*|"
+    r"moderat(?:e|es|ed|ing))\b[^.;]{0,50}?\b(?:pour|for|chez|at|with|by|par)\s+"
+    r"(?:la\s+plate-?forme\s+|the\s+platform\s+|l'entreprise\s+|the\s+company\s+)?$"
+)
+"""A verb of work whose object is the organisation worked for: "worked remotely for
+Teleperformance", "Il travaille toute la nuit à modérer des vidéos pour TikTok"."""
+_VENDOR_OF = re.compile(
+    r"\b(?:sous-?traitant\w*|prestataire\w*|contractante?|subcontractors?|contractors?|"
+    r"vendors?|suppliers?|outsourcing\s+(?:partner|firm|company))"
+    r"(?:\s+(?:locale?|local|principal\w*|main))?\s+(?:de|du|d'|of|for|to)\s+"
+    r"(?:la\s+plate-?forme\s+|the\s+platform\s+|l'entreprise\s+|the\s+company\s+)?$"
+)
+"""What makes the organisation after it the client of another: "Sama, un sous-traitant de
+Facebook", "CPL, une entreprise contractante de Meta"."""
+_VENDOR_NAMED = re.compile(
+    r"\b(?:sous-?traitant\w*|subcontractor|contractor|prestataire)\s*(?:locale?|local)?\s*,?\s*$"
+)
+"""What makes the organisation after it the vendor: "Facebook et le sous-traitant local, Sama"."""
+
+
+def _before(s: _Sentence, org: Mention) -> str:
+    """The folded words of the sentence just before an organisation's name."""
+    return fold(s.text[max(s.start, org.start - 70) : org.start])
+
+
+def _role_of(s: _Sentence, org: Mention) -> bool:
+    """Whether a role noun makes the organisation the one a worker works for ("employé de
+    CPL", "a former TikTok moderator")."""
+    if _ROLE_OF.search(_before(s, org)):
+        return True
+    return bool(_ROLE_AFTER.match(fold(s.text[org.end : org.end + 20])))
+
+
+def _worked_for(s: _Sentence, org: Mention) -> bool:
+    """Whether the words around an organisation make it the one a worker of the sentence
+    works for: a role noun or a verb of work."""
+    return _role_of(s, org) or bool(_WORKS_FOR.search(_before(s, org)))
+
+
+def _employer_rules(s: _Sentence) -> Iterator[Relation]:
+    """A named worker works for an organisation: a role noun of it ("Chris Gray est un ancien
+    employé de CPL", "Carlos, un ancien modérateur de TikTok") or a verb of work ("worked
+    remotely for Teleperformance"); the worker is the person the sentence names before the
+    organisation, or the one worker of the sentence before ("Il travaille … pour TikTok")."""
+    orgs = [o for o in s.orgs if o.cls not in PLATFORM_CLASSES and o.cls != "MediaOutlet"]
+    for org in orgs:
+        if not _worked_for(s, org):
+            continue
+        people = [p for p in s.workers if p.end <= org.start]
+        if people:
+            yield s.relation(max(people, key=lambda p: p.start), PLO.worksOn, org, 0.65)
+        elif len(s.previous_workers) == 1 and not s.people:
+            span = (s.previous_start, s.end)
+            yield s.relation(s.previous_workers[0], PLO.worksOn, org, 0.55, span)
+
+
+_LIST_JOIN = re.compile(r"^(?:\s*,\s*|\s+(?:et|and|ou|or)\s+|\s*,\s*(?:et|and)\s+)$")
+
+
+def _population_rules(s: _Sentence) -> Iterator[Relation]:
+    """A worker population works for an organisation: "les modérateurs de TikTok", "TikTok
+    moderators", "content moderators … working for Facebook, ChatGPT and TikTok" (each
+    organisation of the list). The population is the worker noun of the sentence with its
+    place, as figures name it; a sentence that names a worker leaves this to the worker."""
+    from labourgraph.extract.claims import population_label
+
+    if s.people:
+        return
+    place = next((m for m in s.places if m.cls == "Country"), None)
+    label = population_label(s.text[s.start : s.end], place.key if place else None)
+    if label is None:
+        return
+    orgs = sorted((o for o in s.orgs if o.cls != "MediaOutlet"), key=lambda m: m.start)
+    chosen: list[Mention] = []
+    for index, org in enumerate(orgs):
+        if _worked_for(s, org):
+            chosen.append(org)
+        elif (
+            chosen
+            and chosen[-1] is orgs[index - 1]
+            and _LIST_JOIN.match(fold(s.text[orgs[index - 1].end : org.start]))
+        ):
+            chosen.append(org)  # "for Facebook, ChatGPT and TikTok"
+    subject = Mention(s.start, s.end, label, "WorkerPopulation", "population", "rules", 0.55)
+    for org in chosen:
+        yield s.relation(subject, PLO.worksOn, org, 0.55)
+
+
+def _vendor_pairs(s: _Sentence) -> list[tuple[Mention, Mention]]:
+    """The (client, vendor) pairs a sentence states: "Sama, un sous-traitant de Facebook", "Facebook et le sous-traitant
+    local, Sama", and a worker of one organisation who works for another ("a former TikTok
+    moderator who worked remotely for Teleperformance": TikTok is Teleperformance's client)."""
+    orgs = sorted((o for o in s.orgs if o.cls != "MediaOutlet"), key=lambda m: m.start)
+    pairs: list[tuple[Mention, Mention]] = []
+    for index, org in enumerate(orgs):
+        before = _before(s, org)
+        others = orgs[:index] + orgs[index + 1 :]
+        if _VENDOR_OF.search(before) and others:
+            vendor = min(others, key=lambda o: abs(o.start - org.start))
+            pairs.append((org, vendor))
+        elif _VENDOR_NAMED.search(before) and orgs[:index]:
+            pairs.append((orgs[index - 1], org))
+    role_of = [o for o in orgs if _role_of(s, o)]
+    works_for = [o for o in orgs if _WORKS_FOR.search(_before(s, o))]
+    for client in role_of:
+        for vendor in works_for:
+            if vendor.start > client.start and vendor.key != client.key:
+                pairs.append((client, vendor))
+    return [(c, v) for c, v in dict.fromkeys(pairs) if c.key != v.key]
+
+
+def _vendor_rules(s: _Sentence) -> Iterator[Relation]:
+    """Each client and vendor pair of the sentence (`_vendor_pairs`), stated both ways: the
+    client subcontracts to the vendor and is its client."""
+    for client, vendor in _vendor_pairs(s):
+        yield s.relation(client, PLO.subcontractsTo, vendor, 0.6)
+        yield s.relation(client, PLO.clientOf, vendor, 0.6)
+
+
 _RULES: tuple[Callable[[_Sentence], Iterator[Relation]], ...] = (
     _worker_rules,
+    _employer_rules,
+    _population_rules,
     _affiliation_rules,
     _place_rules,
     _task_rules,
     _client_rules,
+    _vendor_rules,
 )
 """The relation rules, in the order their relations are listed for each sentence."""
 

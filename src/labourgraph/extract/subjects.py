@@ -74,7 +74,7 @@ def platform_before(mentions: list[Mention], s_start: int, quantity: Quantity) -
     )
 
 
-_REPORTERS = frozenset({"Researcher", "Journalist", "Photographer", "Spokesperson"})
+REPORTERS = frozenset({"Researcher", "Journalist", "Photographer", "Spokesperson"})
 """People who speak of a figure rather than earn it."""
 
 
@@ -87,7 +87,7 @@ def person_before(mentions: list[Mention], s_start: int, quantity: Quantity) -> 
             m
             for m in mentions
             if m.kind == "person"
-            and m.cls not in _REPORTERS
+            and m.cls not in REPORTERS
             and max(0, s_start - 300) <= m.start < quantity.start
         ],
         quantity.start,
@@ -104,3 +104,31 @@ def nearest(mentions: list[Mention], offset: int, before_only: bool = False) -> 
         if best is None or distance < best[0]:
             best = (distance, mention)
     return best[1] if best else None
+
+
+_SECTOR_BEFORE = re.compile(
+    r"\b(?:societe|entreprise|company|firm|acteur|leader)\s+(?:de\s+la|du|de\s+l'|of\s+the)\s*$"
+)
+"""A name after "une société de la …" names a sector, not the organisation spoken of."""
+
+_PASSAGE = 1500
+"""How far back (characters) the organisation a passage is about stays its subject."""
+
+
+def organisation_before(
+    text: str, mentions: list[Mention], s_start: int, quantity: Quantity
+) -> Mention | None:
+    """The organisation named last before a figure, in its sentence or the passage before it,
+    that is not a source (a study's author, a media outlet)."""
+    return nearest(
+        [
+            m
+            for m in mentions
+            if m.kind == "organisation"
+            and max(0, s_start - _PASSAGE) <= m.start < quantity.start
+            and not is_source(text, m)
+            and not _SECTOR_BEFORE.search(fold(text[max(0, m.start - 20) : m.start]))
+        ],
+        quantity.start,
+        before_only=True,
+    )

@@ -39,6 +39,7 @@ from typing import Any, TypeGuard
 
 from labourgraph.core.errors import LabourgraphError
 from labourgraph.intake import schema, yamlfile
+from labourgraph.intake.licences import spdx_id
 
 CATALOGUE_NAME = "catalogue.yaml"
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
@@ -401,6 +402,12 @@ def _check_entry(path: Path, entry: dict, text: str) -> dict[str, Any]:
     if meta["url"] is not None and not _WEB_URL.fullmatch(meta["url"]):
         raise LabourgraphError(f"{where}: url {meta['url']!r} is not an http(s) URL")
     meta["license"] = _optional_string(where, "license", entry.get("license"))
+    if meta["license"] is not None and not (
+        _WEB_URL.fullmatch(meta["license"]) or spdx_id(meta["license"])
+    ):
+        raise LabourgraphError(
+            f"{where}: license {meta['license']!r} is neither an SPDX identifier nor an http(s) URL"
+        )
     meta["parts"] = _check_parts(where, entry.get("parts"), text)
     return meta
 

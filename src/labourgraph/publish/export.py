@@ -7,7 +7,8 @@
 - `context.jsonld`, the published JSON-LD context (a copy of `ontology/context.jsonld`, which
   is served at `https://w3id.org/platform-labour/context.jsonld`);
 - `void.ttl`, a VoID + DCAT description of both datasets (triple counts, class and property
-  partitions, licence, version, dumps, SPARQL endpoint);
+  partitions, licence and rights per dump, version, dumps, SPARQL endpoint);
+- `catalog-v001.xml`, the Protégé catalog mapping the ontology's IRIs to the exported file;
 - `SHA256SUMS`, in the format `sha256sum -c` reads.
 
 Choices, and why:
@@ -27,6 +28,25 @@ Choices, and why:
   is "shared" and goes to the default graph. The union of all graphs is the whole graph.
 - VoID partitions are IRIs under `https://w3id.org/platform-labour/kg/void/` (no blank
   nodes, so that the description can be merged and cited).
+- The graph is exported as a *release* (`release_graph`, which `publish` calls too): the
+  documents' texts (`plo:text`) are third-party press and are left out. Each document keeps
+  its title, publisher, date, language, source URL (`dcterms:source`), the SHA-256 and length
+  of its text (`plo:textSha256`, `plo:textLength`), and every evidence span keeps its quote and
+  offsets, so whoever holds a text can check it is the same one and verify every fact. With
+  `with_text=True` the texts travel, but only if every one of them is under a licence that
+  allows it (`intake.licences`); otherwise nothing is written. The release's header says
+  `dcterms:conformsTo` the release profile, which `labourgraph validate` reads to pick the
+  release shape set (`check.shacl.SHAPE_SETS`).
+- One licence story, stated per dump in `void.ttl`: the ontology and the extracted facts are
+  CC-BY 4.0 (the quotes are citations of their sources), the texts keep their own rights
+  (`dcterms:rights`), the code (not in any dump) is MIT.
+- Every folder holding a file that imports the ontology gets a Protégé `catalog-v001.xml`
+  mapping the import to the ontology file exported beside it; `void.ttl` declares the VoID,
+  DCAT and Dublin Core terms it uses, so that each file opens alone in Protégé with no
+  missing import and no OWL 2 DL violation.
+- `base_url` says where the export is published: its SPARQL endpoint (`{base}/sparql`) and
+  its dumps (`{base}/dump/{file}`). Without it, the dumps are named by their persistent
+  w3id.org IRIs and no endpoint is claimed (a loopback address is no one else's endpoint).
 """
 
 from __future__ import annotations
@@ -34,6 +54,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import urllib.parse
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -41,10 +62,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, VOID, XSD
+from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, RDFS, VOID, XSD
 from rdflib.term import Node
 
 from labourgraph import __version__
+from labourgraph.check.ontology import CATALOG_NAME, catalog_xml, ontology_mapping
+from labourgraph.check.shacl import RELEASE_PROFILE
 from labourgraph.core.atomic import write_many
 from labourgraph.core.errors import LabourgraphError
 from labourgraph.core.rdfio import (
@@ -58,6 +81,7 @@ from labourgraph.core.rdfio import (
     to_turtle,
 )
 from labourgraph.core.vocab import KG_IRI, ONTOLOGY_IRI, PLD, PLO, PREFIXES
+from labourgraph.intake.licences import allows_redistribution
 
 FORMATS: dict[str, tuple[str, str]] = {
     "turtle": (".ttl", "text/turtle"),
@@ -76,12 +100,19 @@ _W3C_FORMATS = {
     "trig": "http://www.w3.org/ns/formats/TriG",
 }
 CONTEXT_IRI = "https://w3id.org/platform-labour/context.jsonld"
-SPARQL_ENDPOINT = "http://127.0.0.1:7878/sparql"
-"""Where `labourgraph serve` answers by default."""
 DUMP_BASE = "https://w3id.org/platform-labour/dump/"
-"""Where the published dumps live: file names are appended to it."""
-LICENSE = "https://spdx.org/licenses/MIT.html"
-"""The licence of the dataset: the project's own (pyproject.toml)."""
+"""Where the published dumps live when no `base_url` is given: file names are appended."""
+DATA_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+"""The licence of the ontology and of the extracted facts (the graph): CC-BY 4.0."""
+TEXT_RIGHTS = (
+    "The ontology and the facts extracted from the corpus are under CC-BY 4.0. Each quote "
+    "(plo:quote) is a short citation of its source document (dcterms:source), whose text "
+    "remains under its own rights: texts are left out of this release unless their own "
+    "licence (dcterms:license of the document) allows it."
+)
+"""`dcterms:rights` of the graph and of its dumps: what the CC-BY licence does not cover."""
+CATALOG_ORDER = (".ttl", ".rdf", ".nt", ".jsonld", ".trig")
+"""Which exported ontology file the export folder's Protégé catalog points at, by preference."""
 DCAT_VERSION = URIRef("http://www.w3.org/ns/dcat#version")
 """DCAT 3 `dcat:version`, which rdflib 7.6 does not list in its DCAT namespace."""
 VOID_BASE = Namespace(f"{KG_IRI}/void/")
@@ -125,25 +156,97 @@ def load_context(path: Path | str = DEFAULT_CONTEXT) -> dict[str, str]:
     return context
 
 
+def release_graph(graph: Graph, *, with_text: bool = False) -> Graph:
+    """A copy of the built graph fit to publish: without the documents' texts.
+
+    What a document keeps and why is in the module docstring. `with_text=True` keeps the
+    texts, but only when every document's licence (`dcterms:license`, from the catalogue's
+    `license`) allows redistribution; otherwise it raises one line naming the documents that
+    block it, and nothing is published. The digest and length are added from the text for a
+    graph built before they were recorded. The header gains `dcterms:conformsTo` the release
+    profile, so that `labourgraph validate` checks it with the release shape set.
+    """
+    texts = {doc: text for doc, text in graph.subject_objects(PLO.text)}
+    if with_text:
+        blocked = sorted(
+            _stem(doc)
+            for doc in texts
+            if not allows_redistribution(_value(graph.value(doc, DCTERMS.license)))
+        )
+        if blocked:
+            shown = ", ".join(blocked[:5]) + (
+                f" and {len(blocked) - 5} more" if blocked[5:] else ""
+            )
+            raise LabourgraphError(
+                f"--with-text refused: {len(blocked)} of {len(texts)} documents have no licence "
+                f"that allows redistributing their text ({shown}); give each a redistributable "
+                "`license` in the catalogue, or export without --with-text"
+            )
+    release = Graph()
+    for triple in graph:
+        if with_text or triple[1] != PLO.text:
+            release.add(triple)
+    for doc, text in texts.items():
+        if (doc, PLO.textSha256, None) not in graph:
+            digest = hashlib.sha256(str(text).encode("utf-8")).hexdigest()
+            release.add((doc, PLO.textSha256, Literal(digest)))
+        if (doc, PLO.textLength, None) not in graph:
+            length = Literal(len(str(text)), datatype=XSD.nonNegativeInteger)
+            release.add((doc, PLO.textLength, length))
+    if texts or (URIRef(KG_IRI), None, None) in graph:  # a knowledge graph, not an ontology
+        release.add((URIRef(KG_IRI), DCTERMS.conformsTo, RELEASE_PROFILE))
+    return release
+
+
+def release_files(paths: Iterable[Path], folder: Path) -> tuple[Path, ...]:
+    """The files to serve or push: each graph file that holds documents' texts is replaced by
+    its release copy (`release_graph`, as N-Triples in `folder`); other files are kept."""
+    out = []
+    for index, path in enumerate(paths):
+        graph = load_graph(path)
+        if (None, PLO.text, None) not in graph:
+            out.append(path)
+            continue
+        target = folder / f"{index}-{path.stem}.nt"
+        target.write_bytes(to_ntriples(release_graph(graph)))
+        out.append(target)
+    return tuple(out)
+
+
+def _stem(doc: Node) -> str:
+    return str(doc).rsplit("/", 1)[-1]
+
+
+def _value(term: Node | None) -> str | None:
+    return None if term is None else str(term)
+
+
 def export(
     graph_path: Path | str = DEFAULT_GRAPH,
     ontology_path: Path | str = DEFAULT_ONTOLOGY,
     out_dir: Path | str = DEFAULT_OUT,
     formats: Iterable[str] = tuple(FORMATS),
     context_path: Path | str = DEFAULT_CONTEXT,
+    *,
+    with_text: bool = False,
+    base_url: str | None = None,
 ) -> ExportResult:
-    """Write the chosen formats of the ontology and the graph, `void.ttl` and `SHA256SUMS`.
+    """Write the chosen formats of the ontology and the release graph (`release_graph`),
+    `void.ttl`, the Protégé catalog and `SHA256SUMS`.
 
     Everything is produced in memory first and written with one `write_many`, so a failure
-    leaves the previous export untouched.
+    (a refused `--with-text` included) leaves the previous export untouched.
     """
     formats = sorted(set(formats))
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise LabourgraphError(f"unknown export format(s): {', '.join(unknown)}")
+    if not formats:
+        raise LabourgraphError(f"no export format given: one or more of {', '.join(FORMATS)}")
+    base = _base_url(base_url)
     out = Path(out_dir)
     context = load_context(context_path)
-    kg = canonical(load_graph(graph_path))
+    kg = canonical(release_graph(load_graph(graph_path), with_text=with_text))
     onto = canonical(load_graph(ontology_path))
     files: dict[str, bytes] = {}
     for stem, graph in ((ONTOLOGY_STEM, onto), (KG_STEM, kg)):
@@ -164,11 +267,27 @@ def export(
                 files[stem + ext] = HEADER.encode() + to_trig(rows, names)
     context_bytes = (json.dumps({"@context": context}, indent=2, sort_keys=True) + "\n").encode()
     files["context.jsonld"] = context_bytes
-    files["void.ttl"] = to_turtle(void_description(kg, onto, files), HEADER)
+    local = next(ONTOLOGY_STEM + ext for ext in CATALOG_ORDER if ONTOLOGY_STEM + ext in files)
+    files[CATALOG_NAME] = catalog_xml(ontology_mapping(onto, local))
+    files["void.ttl"] = to_turtle(void_description(kg, onto, files, base), HEADER)
     files["SHA256SUMS"] = checksums(files)
     paths = {out / name: data for name, data in sorted(files.items())}
     write_many(paths)
     return ExportResult(tuple(paths), len(kg), len(onto))
+
+
+def _base_url(base_url: str | None) -> str | None:
+    """The `--base-url`, checked (an absolute http(s) URL) and without its trailing slash."""
+    if base_url is None:
+        return None
+    parts = urllib.parse.urlsplit(base_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise LabourgraphError(
+            f"--base-url must be an http(s) URL with no query or fragment, not {base_url!r}"
+        )
+    if any(c in base_url for c in '<>" {}|\\^`'):
+        raise LabourgraphError(f"--base-url {base_url!r} holds a character an IRI cannot")
+    return base_url.rstrip("/")
 
 
 def checksums(files: dict[str, bytes]) -> bytes:
@@ -306,7 +425,12 @@ def _partition_iri(kind: str, iri: str) -> URIRef:
 
 
 def _describe_dataset(
-    void: Graph, dataset: URIRef, graph: Graph, stem: str, files: dict[str, bytes]
+    void: Graph,
+    dataset: URIRef,
+    graph: Graph,
+    stem: str,
+    files: dict[str, bytes],
+    dump_base: str = DUMP_BASE,
 ) -> None:
     """Counts, partitions and dumps of one dataset."""
     nn = XSD.nonNegativeInteger
@@ -337,7 +461,7 @@ def _describe_dataset(
         name = stem + ext
         if name not in files:
             continue
-        dump = URIRef(DUMP_BASE + name)
+        dump = URIRef(dump_base + name)
         void.add((dataset, VOID.dataDump, dump))
         void.add((dataset, DCAT.distribution, dump))
         void.add((dump, RDF.type, DCAT.Distribution))
@@ -347,26 +471,35 @@ def _describe_dataset(
         )
         void.add((dump, DCTERMS.format, URIRef(_W3C_FORMATS[fmt])))
         void.add((dump, DCAT.byteSize, Literal(len(files[name]), datatype=nn)))
-        void.add((dump, DCTERMS.license, URIRef(LICENSE)))
+        void.add((dump, DCTERMS.license, URIRef(DATA_LICENSE)))
+        if stem == KG_STEM:
+            void.add((dump, DCTERMS.rights, Literal(TEXT_RIGHTS, lang="en")))
         if fmt == "jsonld":
             void.add((dump, DCTERMS.conformsTo, URIRef(CONTEXT_IRI)))
 
 
-def void_description(kg: Graph, onto: Graph, files: dict[str, bytes]) -> Graph:
-    """The VoID + DCAT description of the knowledge graph and of the ontology."""
+def void_description(
+    kg: Graph, onto: Graph, files: dict[str, bytes], base_url: str | None = None
+) -> Graph:
+    """The VoID + DCAT description of the knowledge graph and of the ontology.
+
+    With `base_url`, the dumps are at `{base_url}/dump/` and the SPARQL endpoint at
+    `{base_url}/sparql`; without it, the dumps are named by their w3id.org IRIs and no
+    endpoint is described.
+    """
     void = Graph()
     void.bind("void", VOID)
     void.bind("dcat", DCAT)
     kg_iri, onto_iri = URIRef(KG_IRI), URIRef(ONTOLOGY_IRI)
     version = Literal(__version__)
-    endpoint = URIRef(SPARQL_ENDPOINT)
+    dump_base = f"{base_url}/dump/" if base_url else DUMP_BASE
     for dataset, graph, stem, title in (
         (kg_iri, kg, KG_STEM, "labourgraph: a knowledge graph of platform labour"),
         (onto_iri, onto, ONTOLOGY_STEM, "The platform labour ontology"),
     ):
-        _describe_dataset(void, dataset, graph, stem, files)
+        _describe_dataset(void, dataset, graph, stem, files, dump_base)
         void.add((dataset, DCTERMS.title, Literal(title, lang="en")))
-        void.add((dataset, DCTERMS.license, URIRef(LICENSE)))
+        void.add((dataset, DCTERMS.license, URIRef(DATA_LICENSE)))
         void.add((dataset, DCAT_VERSION, version))
         void.add((dataset, OWL.versionInfo, version))
     void.add(
@@ -380,17 +513,39 @@ def void_description(kg: Graph, onto: Graph, files: dict[str, bytes]) -> Graph:
             ),
         )
     )
+    void.add((kg_iri, DCTERMS.rights, Literal(TEXT_RIGHTS, lang="en")))
+    void.add((kg_iri, DCTERMS.conformsTo, RELEASE_PROFILE))
     void.add((kg_iri, VOID.vocabulary, URIRef(str(PLO))))
     void.add((kg_iri, VOID.uriSpace, Literal(str(PLD))))
-    void.add((kg_iri, VOID.sparqlEndpoint, endpoint))
-    void.add((kg_iri, DCAT.accessService, endpoint))
-    void.add((endpoint, RDF.type, DCAT.DataService))
-    void.add((endpoint, DCAT.endpointURL, endpoint))
-    void.add((endpoint, DCAT.servesDataset, kg_iri))
-    void.add((endpoint, DCTERMS.conformsTo, URIRef("https://www.w3.org/TR/sparql11-protocol/")))
+    if base_url:
+        endpoint = URIRef(f"{base_url}/sparql")
+        void.add((kg_iri, VOID.sparqlEndpoint, endpoint))
+        void.add((kg_iri, DCAT.accessService, endpoint))
+        void.add((endpoint, RDF.type, DCAT.DataService))
+        void.add((endpoint, DCAT.endpointURL, endpoint))
+        void.add((endpoint, DCAT.servesDataset, kg_iri))
+        sparql_protocol = URIRef("https://www.w3.org/TR/sparql11-protocol/")
+        void.add((endpoint, DCTERMS.conformsTo, sparql_protocol))
     for fmt in sorted({f for f in FORMATS if KG_STEM + FORMATS[f][0] in files}):
         void.add((kg_iri, VOID.feature, URIRef(_W3C_FORMATS[fmt])))
     example = PLD["organisation/appen"]
     if (example, None, None) in kg:
         void.add((kg_iri, VOID.exampleResource, example))
+    declare_terms(void)
     return void
+
+
+def declare_terms(graph: Graph) -> None:
+    """Declare the terms a description uses, so that it opens alone in Protégé as OWL 2 DL.
+
+    Every property is an annotation property (its values are IRIs and literals of every kind,
+    which annotations allow and OWL's object and data properties would not mix) and every
+    type a class. RDF, RDFS, OWL and XSD terms are OWL's own and need no declaration.
+    """
+    builtin = (str(RDF), str(RDFS), str(OWL), str(XSD))
+    properties = {p for p in graph.predicates() if not str(p).startswith(builtin)}
+    classes = {o for o in graph.objects(None, RDF.type) if not str(o).startswith(builtin)}
+    for prop in properties:
+        graph.add((prop, RDF.type, OWL.AnnotationProperty))
+    for cls in classes:
+        graph.add((cls, RDF.type, OWL.Class))

@@ -1,22 +1,21 @@
 """What the endpoint answers, apart from HTTP plumbing (so tests can call it directly): the
-SPARQL protocol, the query form, the saved queries, the entity pages and the landing page.
+SPARQL protocol, YASGUI, the saved queries, the entity pages, the ontology and the landing page.
+Each method returns a `Reply`; `serve` turns it into an HTTP response.
 """
 
 from __future__ import annotations
 
-import html
 import json
 from pathlib import Path
+from typing import Any
 
-from rdflib import URIRef
-
-from labourgraph.check.sparql_policy import refusal
 from labourgraph.core.errors import LabourgraphError
 from labourgraph.publish import queries, serve_entity
-from labourgraph.publish.serve_pages import page, results_table
+from labourgraph.publish.serve_pages import CSP, CSP_SCRIPTS, render, results_view
 from labourgraph.publish.serve_query import (
     GRAPH_TYPES,
     RESULT_TYPES,
+    SERVED_PREFIXES,
     Bindings,
     QueryPool,
     Reply,
@@ -25,13 +24,31 @@ from labourgraph.publish.serve_query import (
     negotiate,
 )
 
+EXAMPLE_QUERY = """SELECT ?platform ?label WHERE {
+  ?platform a plo:MicroworkPlatform ; rdfs:label ?label .
+} ORDER BY ?label"""
+"""The query the editor opens with."""
+EDITOR_PREFIXES = ("plo", "pld", "rdf", "rdfs", "skos", "dcterms")
+"""Prefixes declared above it; the editor adds any other prefix of the graph as it is typed
+(its completion list is `/sparql/prefixes.json`), and the engine knows them all anyway."""
+
 
 class App:
     """The endpoint's behaviour, apart from HTTP plumbing (so tests can call it directly)."""
 
     def __init__(self, config: ServeConfig):
         self.config = config
-        self.pool = QueryPool(config.sources, config.workers, config.timeout, config.memory_limit)
+        self.ontology = (
+            serve_entity.OntologyPages.load(config.ontology) if config.ontology else None
+        )
+        self.pool = QueryPool(
+            config.sources,
+            config.workers,
+            config.timeout,
+            config.memory_limit,
+            config.quick_time,
+            config.slow_lane(),
+        )
 
     def close(self) -> None:
         """Stop the query processes."""
@@ -51,70 +68,72 @@ class App:
                 "default-graph-uri and named-graph-uri are refused: "
                 "queries run over the served graph only",
             )
-        queries = params.get("query", []) + ([body_query] if body_query is not None else [])
-        if not queries:
+        texts = params.get("query", []) + ([body_query] if body_query is not None else [])
+        if not texts:
             if negotiate(accept, ("text/html", "text/plain")) == "text/html":
-                return self.sparql_form()
+                return self.sparql_page()
             return error_reply(
                 400, "missing query: send query= (GET or form POST) or a sparql-query body"
             )
-        if len(queries) > 1:
+        if len(texts) > 1:
             return error_reply(400, "exactly one query per request")
-        why = refusal(queries[0])
-        if why:
-            return error_reply(400, why)
-        return self.pool.run(queries[0], accept)
+        if negotiate(accept, (*RESULT_TYPES, *GRAPH_TYPES, "text/html")) == "text/html":
+            return self.sparql_html(texts[0])  # a browser following a link to a query
+        return self.pool.run(texts[0], accept)
 
-    def sparql_form(self) -> Reply:
-        """A bare query form for people who open /sparql in a browser."""
-        example = (
-            "SELECT ?platform ?label WHERE {\n"
-            "  ?platform a plo:MicroworkPlatform ; rdfs:label ?label .\n}"
+    def prefixes(self) -> Reply:
+        """The graph's prefixes as JSON (prefix → namespace), for the editor's completion."""
+        body = json.dumps(SERVED_PREFIXES, indent=1, sort_keys=True).encode("utf-8")
+        return Reply(200, "application/json", body)
+
+    def sparql_page(self) -> Reply:
+        """YASGUI, with the graph's prefixes declared and each saved query one click away."""
+        try:
+            saved = list(self._saved().values())
+        except LabourgraphError as err:
+            return error_reply(500, str(err))
+        header = "".join(f"PREFIX {p}: <{SERVED_PREFIXES[p]}>\n" for p in EDITOR_PREFIXES)
+        config = {
+            "endpoint": "/sparql",
+            "prefixesUrl": "/sparql/prefixes.json",
+            "prefixes": SERVED_PREFIXES,
+            "query": header + "\n" + EXAMPLE_QUERY + "\n",
+            "queries": [{"name": q.name, "summary": q.summary, "text": q.text} for q in saved],
+        }
+        return render(
+            "sparql.html",
+            csp=CSP_SCRIPTS,
+            title="SPARQL endpoint",
+            config=config,
+            queries=saved,
+            result_types=list(RESULT_TYPES),
+            graph_types=list(GRAPH_TYPES),
+            timeout=f"{self.config.timeout:g}",
         )
-        form = (
-            '<form method="post" action="/sparql/html"><textarea name="query" rows="12" cols="90">'
-            f'{html.escape(example)}</textarea><br><button type="submit">Run</button></form>'
-            f"<p>Protocol endpoint: <code>/sparql</code> (GET or POST), formats by Accept: "
-            f"<code>{', '.join(html.escape(m) for m in [*RESULT_TYPES, *GRAPH_TYPES])}</code>.</p>"
-        )
-        return page("SPARQL endpoint", form)
 
     def sparql_html(
         self,
         query: str,
         title: str = "Query results",
-        intro: str = "",
+        saved: queries.SavedQuery | None = None,
+        values: dict[str, str] | None = None,
         bindings: Bindings | None = None,
     ) -> Reply:
-        """Run a query and show its results as a page (the form and saved-query buttons)."""
-        why = refusal(query)
-        accept = "application/sparql-results+json"
-        reply = error_reply(400, why) if why else self.pool.run(query, accept, bindings)
-        body = intro + f"<pre>{html.escape(query)}</pre>"
+        """Run a query and show its results as a page (the no-script form and saved queries)."""
+        reply = self.pool.run(query, "application/sparql-results+json", bindings)
+        page: dict[str, Any] = {"query": query, "saved": saved, "values": values or {}}
         if reply.status != 200:
-            return page(title, body + f'<p class="error">{html.escape(reply.body.decode())}</p>')
+            error = reply.body.decode().strip()
+            return render("results.html", title=title, error=error, view=None, **page)
         if not reply.content_type.startswith("application/sparql-results+json"):
-            return page(title, body + "<p>Graph results: ask /sparql for Turtle.</p>")
-        return page(title, body + results_table(json.loads(reply.body)))
+            return render("results.html", title=title, error=None, view=None, **page)
+        view = results_view(json.loads(reply.body))
+        return render("results.html", title=title, error=None, view=view, **page)
 
     # saved queries
 
     def _saved(self) -> dict[str, queries.SavedQuery]:
         return {q.name: q for q in queries.discover(Path(self.config.queries_dir))}
-
-    @staticmethod
-    def _param_form(saved: queries.SavedQuery, values: dict[str, str], button: str) -> str:
-        """A GET form to /queries/run: one text box per parameter, prefilled."""
-        fields = "".join(
-            f'<label>{html.escape(p)} <input name="param_{html.escape(p)}" '
-            f'value="{html.escape(values.get(p, saved.defaults.get(p, "")))}"></label> '
-            for p in saved.parameters
-        )
-        return (
-            f'<form method="get" action="/queries/run"><input type="hidden" name="name" '
-            f'value="{html.escape(saved.name)}">{fields}'
-            f'<button type="submit">{button}</button></form>'
-        )
 
     def queries_page(self) -> Reply:
         """The list of saved queries, each with a button (and its parameters) that runs it."""
@@ -122,23 +141,7 @@ class App:
             found = self._saved()
         except LabourgraphError as err:
             return error_reply(500, str(err))
-        items = [
-            f"<tr><td><code>{html.escape(q.name)}</code></td>"
-            f"<td>{html.escape(q.summary or q.name)}"
-            f'<div class="src">{html.escape(q.description)}</div></td>'
-            f"<td>{self._param_form(q, {}, 'Run')}</td></tr>"
-            for q in found.values()
-        ]
-        table = (
-            (
-                "<table><tr><th>query</th><th>summary</th><th></th></tr>"
-                + "".join(items)
-                + "</table>"
-            )
-            if items
-            else "<p>No saved queries.</p>"
-        )
-        return page("Saved queries", table)
+        return render("queries.html", title="Saved queries", queries=list(found.values()))
 
     def run_saved(self, name: str, params: dict[str, str]) -> Reply:
         """Run a saved query by name (only names in the listing), parameters bound by the engine."""
@@ -150,30 +153,49 @@ class App:
             return error_reply(404, f"no saved query named {name!r}")
         saved = found[name]
         try:
-            bound = queries._bind(saved, {k: v for k, v in params.items() if v})
+            # bound in the text by the query's own VALUES blocks, as everywhere else: the
+            # engine's substitutions would leave the query's default beside the given value
+            text = queries.bound_text(saved, {k: v for k, v in params.items() if v})
         except LabourgraphError as err:
             return error_reply(400, str(err))
-        bindings = {
-            f"_{k}": ("iri" if isinstance(v, URIRef) else "literal", str(v))
-            for k, v in bound.items()
-        }
-        intro = f"<p>{html.escape(saved.description)}</p>" + (
-            self._param_form(saved, params, "Run again") if saved.parameters else ""
-        )
-        return self.sparql_html(saved.text, saved.summary or saved.name, intro, bindings)
+        title = saved.summary or saved.name
+        return self.sparql_html(text, title, saved, params, {})
 
     # linked-data pages
 
-    def entity(self, local: str, accept: str | None) -> Reply:
+    def entity(self, local: str, accept: str | None, fmt: str | None = None) -> Reply:
         """The page of one of the graph's IRIs, in the representation the client prefers."""
-        return serve_entity.entity(self.pool, local, accept)
+        return serve_entity.entity(self.pool, local, accept, fmt)
+
+    def ontology_document(self, accept: str | None, fmt: str | None = None) -> Reply:
+        """`/ontology` (and every term IRI, `…/ontology#Term`), by content negotiation."""
+        if self.ontology is None:
+            return error_reply(404, "no ontology is served here (serve --ontology FILE)")
+        return self.ontology.answer(accept, fmt)
+
+    def ontology_file(self, name: str) -> Reply:
+        """A file of the ontology's HTML documentation (`/ontology/index.html`, …)."""
+        if self.ontology is None or name not in self.ontology.docs:
+            return error_reply(404, f"nothing at /ontology/{name}")
+        if name.endswith(".html"):
+            csp = (("Content-Security-Policy", CSP),)
+            return Reply(200, "text/html; charset=utf-8", self.ontology.docs[name], csp)
+        return Reply(200, _media_of(name), self.ontology.docs[name])
 
     def index(self) -> Reply:
         """The landing page."""
-        return page(
-            "labourgraph endpoint",
-            f"<p>{self.pool.triples} triples, read-only.</p><ul>"
-            '<li><a href="/queries">Saved queries</a></li>'
-            '<li><a href="/sparql">SPARQL 1.1 endpoint</a> (<code>/sparql</code>)</li>'
-            '<li><a href="/id/organisation/appen">An entity: Appen</a></li></ul>',
+        report = self.config.report_dir
+        return render(
+            "index.html",
+            title="labourgraph endpoint",
+            triples=self.pool.triples,
+            ontology=self.ontology is not None,
+            report=report is not None and Path(report).is_dir(),
         )
+
+
+def _media_of(name: str) -> str:
+    """The media type of a documentation file other than HTML, by its extension."""
+    import mimetypes
+
+    return mimetypes.guess_type(name)[0] or "application/octet-stream"

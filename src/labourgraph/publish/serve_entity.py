@@ -1,28 +1,36 @@
-"""The linked-data pages of the graph's own IRIs (`/id/...`): HTML for a browser, Turtle or
-JSON-LD (the entity, its relations, their axiom annotations and evidence) for a client.
+"""The linked-data side of the endpoint: the graph's own IRIs (`/id/...`) and the ontology
+(`/ontology`, and so every term IRI `…/ontology#Term`), each as HTML for a browser or in any
+RDF syntax the store writes for a client, chosen by the Accept header (or `?format=`).
 """
 
 from __future__ import annotations
 
 import contextlib
-import html
 import json
 import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
 
 import pyoxigraph as ox
 
 from labourgraph.core.errors import LabourgraphError
-from labourgraph.core.rdfio import serialize
+from labourgraph.core.rdfio import load_graph, parse_bytes, serialize, to_ntriples
 from labourgraph.core.vocab import PLD, PREFIXES
-from labourgraph.publish.serve_pages import compact, fact_table, page
+from labourgraph.publish.serve_pages import compact, fact_rows, render
 from labourgraph.publish.serve_query import (
     ENTITY_TYPES,
+    FORMAT_PARAMETER,
+    RDF_TYPES,
     SERVED_PREFIXES,
     QueryPool,
     Reply,
     error_reply,
     negotiate,
 )
+
+VARY = (("Vary", "Accept"),)
+"""Every negotiated answer says so, so that a cache keeps one copy per Accept header."""
 
 _ENTITY_FACTS = """
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
@@ -60,35 +68,57 @@ WHERE {
   UNION { ?ax2 owl:annotatedSource <%(iri)s> ; plo:evidence ?ev . ?ev ?ep ?eo }
 }
 """
+_FORMAT_NAMES = {media: name for name, media in FORMAT_PARAMETER.items()}
 
 
-def entity(pool: QueryPool, local: str, accept: str | None) -> Reply:
-    """The page of one of the graph's IRIs, in the representation the client prefers."""
-    iri = str(PLD) + local
-    if not local or re.search(r"[\s<>\"{}|\\^`]", iri):
-        return error_reply(404, "not an IRI of this graph")
-    media = negotiate(accept, ENTITY_TYPES)
-    if media is None:
-        return error_reply(406, f"entities are served as {', '.join(ENTITY_TYPES)}")
-    if media == "text/html":
-        return _entity_html(pool, iri)
-    reply = pool.run(_ENTITY_GRAPH % {"iri": iri}, "application/n-triples")
-    if reply.status != 200:
-        return reply
-    if not reply.body.strip():
-        return error_reply(404, f"<{iri}> is not in the graph")
-    triples = list(ox.parse(reply.body, format=ox.RdfFormat.N_TRIPLES))
+def wanted(accept: str | None, fmt: str | None) -> str | None:
+    """The media type asked for: `?format=` wins over Accept (a link cannot set headers)."""
+    if fmt:
+        return FORMAT_PARAMETER.get(fmt.lower())
+    return negotiate(accept, ENTITY_TYPES)
+
+
+def not_acceptable(what: str) -> Reply:
+    """406, naming what is offered."""
+    offered = ", ".join(f"{m} (?format={_FORMAT_NAMES[m]})" for m in ENTITY_TYPES)
+    return error_reply(406, f"{what} are served as {offered}", VARY)
+
+
+def rdf_body(ntriples: bytes, media: str, source: str) -> bytes:
+    """N-Triples in the RDF syntax `media`, sorted; JSON-LD compacted with the project's context.
+
+    The context (`ontology/context.jsonld`) is read by `publish.export`, the one writer of
+    the project's JSON-LD; without it, the prefixes serve as context.
+    """
     if media == "application/ld+json":
-        from labourgraph.core.rdfio import parse_bytes
         from labourgraph.publish.export import load_context, to_jsonld
 
         context = {p: str(ns) for p, ns in PREFIXES.items()}
         with contextlib.suppress(LabourgraphError):
             context = load_context()
-        body = to_jsonld(parse_bytes(reply.body, "ntriples", iri), context)
-    else:
-        body = serialize(sorted(triples, key=str), ox.RdfFormat.TURTLE, SERVED_PREFIXES)
-    return Reply(200, media, body, (("Vary", "Accept"),))
+        return to_jsonld(parse_bytes(ntriples, "ntriples", source), context)
+    triples = sorted(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES), key=str)
+    return serialize(triples, RDF_TYPES[media], SERVED_PREFIXES)
+
+
+def entity(pool: QueryPool, local: str, accept: str | None, fmt: str | None = None) -> Reply:
+    """The page of one of the graph's IRIs, in the representation the client prefers."""
+    iri = str(PLD) + local
+    if not local or re.search(r"[\s<>\"{}|\\^`]", iri):
+        return error_reply(404, "not an IRI of this graph", VARY)
+    media = wanted(accept, fmt)
+    if media is None:
+        return not_acceptable("entities")
+    if media == "text/html":
+        reply = _entity_html(pool, iri)
+        return Reply(reply.status, reply.content_type, reply.body, reply.headers + VARY)
+    reply = pool.run(_ENTITY_GRAPH % {"iri": iri}, "application/n-triples")
+    if reply.status != 200:
+        return reply
+    if not reply.body.strip():
+        return error_reply(404, f"<{iri}> is not in the graph", VARY)
+    body = rdf_body(reply.body, media, iri)
+    return Reply(200, media, body, VARY)
 
 
 def _select(pool: QueryPool, query: str) -> tuple[Reply, list[dict[str, dict[str, str]]]]:
@@ -124,12 +154,62 @@ def _entity_html(pool: QueryPool, iri: str) -> Reply:
             if f["p"]["value"] == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
         }
     )
-    body = (
-        f"<p><code>{html.escape(iri)}</code> — {html.escape(', '.join(types))}</p>"
-        f'<p class="src">Also as <a href="?format=ttl">Turtle</a> '
-        f"(send <code>Accept: text/turtle</code> or <code>application/ld+json</code>).</p>"
+    return render(
+        "entity.html",
+        title=label or compact(iri),
+        iri=iri,
+        types=types,
+        formats=[(_FORMAT_NAMES[m], m) for m in RDF_TYPES],
+        outgoing=fact_rows(facts, "o", "olabel"),
+        incoming=fact_rows(incoming, "s", "slabel"),
     )
-    body += "<h2>Facts</h2>" + fact_table(facts, "o", "olabel")
-    if incoming:
-        body += "<h2>Referenced by</h2>" + fact_table(incoming, "s", "slabel")
-    return page(label or compact(iri), body)
+
+
+@dataclass(frozen=True)
+class OntologyPages:
+    """The ontology in every RDF syntax, and its HTML documentation, made once at start.
+
+    The HTML is what `labourgraph ontology docs` writes (`publish.docs.write_docs`), served
+    as its files; its term anchors (`#Term`) are what a term IRI's fragment points at.
+    """
+
+    rdf: dict[str, bytes]
+    """Media type → the ontology in that syntax."""
+    docs: dict[str, bytes]
+    """File name (relative to the documentation folder) → content."""
+    index: str
+    """The documentation's main page, a key of `docs`."""
+
+    @classmethod
+    def load(cls, path: Path) -> OntologyPages:
+        """Read the ontology file and write its serialisations and documentation in memory."""
+        from labourgraph.publish.docs import write_docs
+
+        ntriples = to_ntriples(load_graph(path))
+        rdf = {media: rdf_body(ntriples, media, str(path)) for media in RDF_TYPES}
+        with tempfile.TemporaryDirectory(prefix="labourgraph-docs-") as tmp:
+            index = write_docs(path, tmp).page
+            docs = {
+                f.relative_to(tmp).as_posix(): f.read_bytes()
+                for f in sorted(Path(tmp).rglob("*"))
+                if f.is_file()
+            }
+            return cls(rdf, docs, Path(index).relative_to(tmp).as_posix())
+
+    def answer(self, accept: str | None, fmt: str | None) -> Reply:
+        """`/ontology`: RDF in the syntax asked for, or a redirect to the HTML documentation.
+
+        The redirect (303 See Other, as for any non-information resource) keeps the page's
+        relative links right and a browser carries a term IRI's fragment through it.
+        """
+        media = wanted(accept, fmt)
+        if media is None:
+            return not_acceptable("the ontology")
+        if media == "text/html":
+            return Reply(
+                303,
+                "text/plain; charset=utf-8",
+                b"see the documentation\n",
+                (("Location", f"/ontology/{self.index}"), *VARY),
+            )
+        return Reply(200, media, self.rdf[media], VARY)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from rdflib import URIRef
+from rdflib import BNode, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Identifier, Node
 
@@ -58,6 +58,36 @@ SET_TESTS: dict[URIRef, Test] = {
     **other.SET_TESTS,
 }
 PAIR_TESTS = property_pair.PAIR_TESTS
+SINGLE = (SH.datatype, SH.nodeKind, SH["in"], SH.minLength, SH.maxLength, SH.path)
+"""Parameters a shape may have once only (pySHACL refuses a shape with two; `integer` checks
+the others that take one value)."""
+TOTAL = {
+    SH["class"],
+    SH.datatype,
+    SH.nodeKind,
+    SH.minInclusive,
+    SH.minExclusive,
+    SH.maxInclusive,
+    SH.maxExclusive,
+    SH.minLength,
+    SH.maxLength,
+    SH["in"],
+    SH.hasValue,
+    SH.minCount,
+    SH.maxCount,
+    SH.uniqueLang,
+    SH["not"],
+    SH["and"],
+    SH["or"],
+    SH.node,
+    SH.qualifiedMinCount,
+    SH.qualifiedMaxCount,
+}
+"""Parameters whose compiled test never meets an evaluation error: each term function it
+calls is reached only for terms it takes (`DATATYPE`, `LANG` behind `isLiteral`, `STR` behind
+`!isBlank`, casts inside `COALESCE`), and the shapes they recurse into are guarded in their
+own parts. Any other test (sh:pattern's REGEX, a new one) is guarded (`Compiler.guarded`):
+left out of this list, a test errs on the safe side."""
 SUPPORTED = {*TARGETS, *PARAMETERS, *VALUE_TESTS, *SET_TESTS, *PAIR_TESTS}
 """Every predicate of a shape the compiler translates."""
 
@@ -74,7 +104,7 @@ class Compiler(ShapeContext):
     def check_supported(self, shape: Node) -> None:
         """Raise `UnsupportedShape` for a parameter of `shape` this compiler does not translate."""
         for predicate in set(self.shapes.predicates(shape)):
-            if predicate in ANNOTATIONS or predicate in SUPPORTED:
+            if predicate in ANNOTATIONS or predicate in SUPPORTED or self.inert(predicate):
                 continue
             if predicate == SH.qualifiedValueShapesDisjoint and not self.one(
                 shape, SH.qualifiedValueShapesDisjoint
@@ -85,6 +115,25 @@ class Compiler(ShapeContext):
             self.has(shape, p) for p in (SH.qualifiedMaxCount, SH.qualifiedMinCount)
         ):
             raise UnsupportedShape(f"{shape}: sh:qualifiedValueShape without a count")
+        for predicate in SINGLE:
+            if len(list(self.shapes.objects(shape, predicate))) > 1:
+                raise UnsupportedShape(f"{shape}: more than one {predicate}")
+
+    def guarded(self, predicate: URIRef, expression: str) -> str:
+        """A constraint's expression, guarded against evaluation errors (`guard`) unless its
+        test is one of `TOTAL`."""
+        return expression if predicate in TOTAL else self.guard(expression)
+
+    def inert(self, predicate: Node) -> bool:
+        """A predicate outside SHACL's namespace that no constraint component of the shapes
+        declares as a parameter (`sh:parameter [ sh:path p ]`) constrains nothing: the
+        triples of a shape that is also a class (rdfs:subClassOf, rdfs:seeAlso, ...)."""
+        if str(predicate).startswith(str(SH)):
+            return False
+        return not any(
+            (param, SH.path, predicate) in self.shapes
+            for param in self.shapes.objects(None, SH.parameter)
+        )
 
     def own_constraints(self, shape: Node) -> Iterator[tuple[URIRef, Node]]:
         """The shape's constraint parameters, sh:property left out."""
@@ -97,26 +146,37 @@ class Compiler(ShapeContext):
         for predicate, param in constraints:
             if predicate in ANNOTATIONS or predicate in TARGETS or predicate in PARAMETERS:
                 continue
+            if self.inert(predicate):
+                continue
             if predicate == SH.qualifiedValueShapesDisjoint:
                 continue
             yield predicate, param
 
     def value_fails(self, shape: Node, predicate: URIRef, param: Node, v: str) -> str | None:
-        """The expression for one parameter that constrains each value node alone, or None
-        if the parameter is not of that kind."""
+        """The expression for one parameter that constrains each value node alone (guarded:
+        an evaluation error reads as a failure), or None if the parameter is not of that
+        kind."""
         test = VALUE_TESTS.get(predicate)
-        return None if test is None else test(self, shape, predicate, param, v)
+        return (
+            None
+            if test is None
+            else self.guarded(predicate, test(self, shape, predicate, param, v))
+        )
 
     def set_fails(self, shape: Node, predicate: URIRef, param: Node, f: str) -> str | None:
         """The expression for one parameter of a property shape that constrains the focus
-        node's set of values, or None if the parameter is not of that kind."""
+        node's set of values (guarded), or None if the parameter is not of that kind."""
         test = SET_TESTS.get(predicate)
-        return None if test is None else test(self, shape, predicate, param, f)
+        return (
+            None
+            if test is None
+            else self.guarded(predicate, test(self, shape, predicate, param, f))
+        )
 
     def constraint_fails(self, shape: Node, predicate: URIRef, param: Node, f: str) -> str:
         """Does focus `f` break this one constraint of `shape` (node or property shape)."""
         if predicate in PAIR_TESTS:
-            return PAIR_TESTS[predicate](self, shape, predicate, param, f)
+            return self.guarded(predicate, PAIR_TESTS[predicate](self, shape, predicate, param, f))
         if not self.has(shape, SH.path):
             found = self.value_fails(shape, predicate, param, f)
             if found is None:
@@ -131,10 +191,30 @@ class Compiler(ShapeContext):
             raise UnsupportedShape(f"{shape}: {predicate} is not compiled by fastcheck")
         return f"EXISTS {{ {self.path(shape)(f, v)} FILTER({value}) }}"
 
+    def property_shapes(self, shape: Node) -> list[Identifier]:
+        """The values of the shape's sh:property: property shapes (pySHACL refuses others)."""
+        props = ordered(self.shapes.objects(shape, SH.property))
+        for prop in props:
+            if not self.has(prop, SH.path):
+                raise UnsupportedShape(f"{shape}: sh:property {prop} has no sh:path")
+        return props
+
     def fails(self, shape: Node, f: str) -> str:
-        """Does focus `f` break anything of `shape`, property shapes included."""
+        """Does focus `f` break anything of `shape`, property shapes included: those of a
+        node shape on `f` itself, those of a property shape on each of its values (their
+        focus nodes)."""
+        if not isinstance(shape, URIRef | BNode):
+            raise UnsupportedShape(f"{shape}: a literal where a shape is expected")
         if self.has(shape, SH.sparql):
             raise UnsupportedShape(f"{shape}: SHACL-SPARQL inside a logical constraint")
-        tests = [self.constraint_fails(shape, p, o, f) for p, o in self.own_constraints(shape)]
-        tests += [self.fails(prop, f) for prop in ordered(self.shapes.objects(shape, SH.property))]
+        with self.entered(shape):
+            tests = [self.constraint_fails(shape, p, o, f) for p, o in self.own_constraints(shape)]
+            props = self.property_shapes(shape)
+            if props and self.has(shape, SH.path):
+                step = self.path(shape)
+                for prop in props:
+                    v = self.var()
+                    tests.append(f"EXISTS {{ {step(f, v)} FILTER({self.fails(prop, v)}) }}")
+            else:
+                tests += [self.fails(prop, f) for prop in props]
         return "(" + " || ".join(tests) + ")" if tests else "false"

@@ -5,12 +5,21 @@ Each constraint module turns one family of SHACL Core constraints into a SPARQL 
 expression that is true when a node fails the constraint. They read the shapes graph through a
 `ShapeContext`; the compiler (`compiler.Compiler`) is one, and supplies `fails`, the test of a
 whole shape that sh:node, sh:not, sh:and, sh:or and sh:qualifiedValueShape recurse into.
+
+A SPARQL expression that meets an evaluation error (a regex that does not compile, a
+comparison of terms that do not compare) is neither true nor false, and a FILTER drops the row:
+the error would read as "no violation". So every constraint's expression that may meet one
+(all but `compiler.TOTAL`'s) is guarded (`ShapeContext.guard`) to take, on an error, the value
+that makes the outermost verdict a violation: true where the expression counts towards a
+violation, false under an odd number of negations (sh:not, the values a qualified maximum
+counts), which `ShapeContext.negated` flips.
 """
 
 from __future__ import annotations
 
+import contextlib
 import itertools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -19,6 +28,7 @@ from rdflib.namespace import SH, XSD
 from rdflib.term import Identifier, Node
 
 from labourgraph.check.fastcheck.literals import LANG_STRING, STRING, Literals
+from labourgraph.check.shacl import reported_shape, shape_owners
 from labourgraph.core.errors import LabourgraphError
 
 Step = Callable[[str, str], str]
@@ -26,6 +36,12 @@ Step = Callable[[str, str], str]
 Subclasses = Callable[[Node], list[str]]
 """Class -> itself and every class below it in the graph (`rdfs:subClassOf*`), as SPARQL
 terms."""
+
+
+EXPLICIT_STRING = (
+    "a literal typed ^^xsd:string, which rdflib (and so pySHACL) keeps apart from the plain "
+    "string while the store does not"
+)
 
 
 class UnsupportedShape(LabourgraphError):
@@ -55,18 +71,46 @@ class ShapeContext:
         """Looked up once per class: pyoxigraph evaluates a `rdfs:subClassOf*` path once
         per node otherwise."""
         self._names = itertools.count()
-        self.owners: dict[BNode, Node] = {}
+        self.owners: dict[BNode, Node] = shape_owners(shapes)
         """Blank property shape -> the shape holding it (`reported`)."""
-        for owner, prop in shapes.subject_objects(SH.property):
-            if isinstance(prop, BNode):
-                if prop in self.owners and self.owners[prop] != owner:
-                    raise UnsupportedShape(f"blank property shape {prop} has two owners")
-                self.owners[prop] = owner
+        self.on_error = True
+        """The value a guarded expression takes on an evaluation error (`guard`)."""
+        self._entered: set[Node] = set()
+        self.implicit: set[Node] | None = None
+        """The shapes that are classes (`targets.implicit_of`), once found."""
 
     def fails(self, shape: Node, f: str) -> str:
         """Does focus `f` break anything of `shape`, property shapes included (the
         compiler's)."""
         raise NotImplementedError
+
+    def guard(self, expression: str) -> str:
+        """`expression`, with an evaluation error read as `on_error`: on the side of a
+        violation (module docstring)."""
+        return f"COALESCE({expression}, {'true' if self.on_error else 'false'})"
+
+    @contextlib.contextmanager
+    def negated(self, flip: bool = True) -> Iterator[None]:
+        """Compile an expression the caller negates (when `flip`): an error in it must then
+        read as a pass, so that the negation reads it as a failure."""
+        saved = self.on_error
+        self.on_error = saved ^ flip
+        try:
+            yield
+        finally:
+            self.on_error = saved
+
+    @contextlib.contextmanager
+    def entered(self, shape: Node) -> Iterator[None]:
+        """Compile `shape` inside itself no more than once: a shape that reaches itself
+        (recursion, which SHACL leaves undefined) is refused."""
+        if shape in self._entered:
+            raise UnsupportedShape(f"{shape}: a shape that reaches itself")
+        self._entered.add(shape)
+        try:
+            yield
+        finally:
+            self._entered.discard(shape)
 
     def var(self) -> str:
         """A SPARQL variable no other part of the queries uses."""
@@ -79,6 +123,8 @@ class ShapeContext:
         if isinstance(node, Literal):
             if node.language:
                 return str(ox.Literal(str(node), language=node.language))
+            if node.datatype == XSD.string:
+                raise UnsupportedShape(f"{node.n3()}: {EXPLICIT_STRING}")
             datatype = str(node.datatype or XSD.string)
             if datatype in (STRING, LANG_STRING):
                 return str(ox.Literal(str(node)))
@@ -99,8 +145,14 @@ class ShapeContext:
     def integer(self, shape: Node, predicate: URIRef) -> int:
         """The value of a parameter that takes one integer."""
         value = self.one(shape, predicate)
-        if not isinstance(value, Literal) or not isinstance(value.value, int):
-            raise UnsupportedShape(f"{shape}: {predicate} is not an integer")
+        if (
+            not isinstance(value, Literal)
+            or value.datatype != XSD.integer
+            or not isinstance(value.value, int)
+            or value.value < 0
+        ):
+            # pySHACL refuses such shapes: its error, not a guess, is then the answer
+            raise UnsupportedShape(f"{shape}: {predicate} is not a non-negative xsd:integer")
         return int(value.value)
 
     def items(self, shape: Node, predicate: URIRef) -> list[Node]:
@@ -149,9 +201,7 @@ class ShapeContext:
 
     def reported(self, shape: Node) -> str:
         """The name `shacl.Violation.shape` gives a result of `shape` (same walk)."""
-        while isinstance(shape, BNode) and shape in self.owners:
-            shape = self.owners[shape]
-        return str(shape)
+        return reported_shape(self.owners, shape)
 
 
 Test = Callable[[ShapeContext, Node, URIRef, Node, str], str]

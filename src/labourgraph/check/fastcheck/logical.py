@@ -1,5 +1,6 @@
 """Logical constraint components (SHACL 4.6): sh:not, sh:and, sh:or, each over whole shapes
-(`ShapeContext.fails`)."""
+(`ShapeContext.fails`); the shape under sh:not is compiled `negated`, so that an evaluation
+error in it still reads as a failure of the sh:not."""
 
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ def and_fails(c: ShapeContext, shape: Node, predicate: URIRef, param: Node, v: s
 
 
 def not_fails(c: ShapeContext, shape: Node, predicate: URIRef, param: Node, v: str) -> str:
-    return f"!{c.fails(param, v)}"
+    with c.negated():
+        return f"!{c.fails(param, v)}"
 
 
 VALUE_TESTS: dict[URIRef, Test] = {SH["or"]: or_fails, SH["and"]: and_fails, SH["not"]: not_fails}

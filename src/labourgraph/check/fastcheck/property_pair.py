@@ -27,7 +27,7 @@ def less_fails(c: ShapeContext, shape: Node, predicate: URIRef, other: Node, f: 
     v, w = c.var(), c.var()
     return (
         f"EXISTS {{ {step(f, v)} {f} <{other}> {w} . "
-        f"FILTER(!{less_holds(c, v, w, predicate == SH.lessThanOrEquals)}) }}"
+        f"FILTER({c.guard('!' + less_holds(c, v, w, predicate == SH.lessThanOrEquals))}) }}"
     )
 
 
@@ -45,7 +45,8 @@ def pair_checks(
     query = (
         f"SELECT ?this ?v ?w ?odd WHERE {{ {{ SELECT ?this ?v ?w ?odd WHERE {{ {pairs} "
         f"BIND(COALESCE({odd_pair}, false) AS ?odd) "
-        f"FILTER(?odd || !{less_holds(c, '?v', '?w', or_equal)}) }} }} {target} }}"
+        f"FILTER(COALESCE(?odd || !{less_holds(c, '?v', '?w', or_equal)}, true)) }} }} "
+        f"{target} }}"
     )
 
     def pair_test(a: object, b: object) -> bool:

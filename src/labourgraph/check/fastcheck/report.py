@@ -10,6 +10,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from rdflib.term import Node
+
 from labourgraph.check.fastcheck.literals import Literals, to_rdflib
 
 CORE_VIEW = "core"
@@ -34,6 +36,8 @@ class Check:
     flags: tuple[str, ...] = ()
     """For a query of several shapes (`plan.Merged`): the shape its column `?f{i}` reports; a
     row then stands for each shape whose flag is true."""
+    top: Node | None = None
+    """The validated shape the query is part of: handed to pySHACL if the query fails."""
 
 
 def results(check: Check, rows: Iterable[Any], literals: Literals) -> list[tuple[str, str]]:

@@ -16,10 +16,11 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 
 import pyoxigraph as ox
-from rdflib import Graph
-from rdflib.namespace import RDFS
+from rdflib import Graph, Literal
+from rdflib.namespace import RDFS, XSD
 from rdflib.term import Node
 
 from labourgraph.check.fastcheck.context import Subclasses
@@ -97,12 +98,15 @@ def ntriples_of(triples: Iterable[ox.Triple]) -> bytes:
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
 
 
-def ox_triples(graph: Graph) -> Iterator[ox.Triple]:
-    """An rdflib graph's triples as pyoxigraph's."""
+def ox_triples(graph: Graph, strings: list[Literal] | None = None) -> Iterator[ox.Triple]:
+    """An rdflib graph's triples as pyoxigraph's; the objects typed ^^xsd:string explicitly,
+    which pyoxigraph writes as plain strings, added to `strings` if given."""
     for s, p, o in graph:
         subject, predicate = to_oxigraph(s), to_oxigraph(p)
         if isinstance(subject, ox.Literal) or not isinstance(predicate, ox.NamedNode):
             raise TypeError(f"not an RDF triple: {s} {p} {o}")
+        if strings is not None and isinstance(o, Literal) and o.datatype == XSD.string:
+            strings.append(o)
         yield ox.Triple(subject, predicate, to_oxigraph(o))
 
 
@@ -114,19 +118,44 @@ def select(store: ox.Store, query: str) -> ox.QuerySolutions:
     return rows
 
 
-def run(
-    stores: dict[str, ox.Store], checks: list[Check], literals: Literals
-) -> set[tuple[str, str]]:
-    """The (shape, focus) pairs of all the checks, run on `THREADS` threads."""
+@dataclass
+class Found:
+    """What the queries found: the (shape, focus) pairs, and the validated shapes some query
+    of which could not run (to be judged by pySHACL instead)."""
 
-    def found(check: Check) -> list[tuple[str, str]]:
-        return results(check, select(stores[check.view], check.query), literals)
+    pairs: set[tuple[str, str]] = field(default_factory=set)
+    failed: dict[Node, str] = field(default_factory=dict)
+    """Validated shape -> the error its query raised."""
+
+
+def run(stores: dict[str, ox.Store], checks: list[Check], literals: Literals) -> Found:
+    """The (shape, focus) pairs of all the checks, run on `THREADS` threads. A query that
+    raises (pyoxigraph refusing a query this package wrote: a bug, never a verdict) leaves its
+    validated shape to pySHACL, its other queries' pairs then set aside."""
+
+    def found(check: Check) -> tuple[Check, list[tuple[str, str]] | str]:
+        try:
+            return check, results(check, select(stores[check.view], check.query), literals)
+        except (SyntaxError, ValueError, OSError, TypeError, RuntimeError) as err:
+            return check, f"{type(err).__name__}: {err}"
 
     # the SHACL-SPARQL constraints, the longest, first: the other thread meanwhile runs the
     # many short ones (a set of pairs, whatever order they finish in)
     ordered = sorted(checks, key=lambda c: c.view != SPARQL_VIEW)
+    out = Found()
+    by_top: dict[Node | None, set[tuple[str, str]]] = {}
     with ThreadPoolExecutor(max_workers=THREADS) as pool:
-        return {pair for pairs in pool.map(found, ordered) for pair in pairs}
+        for check, rows in pool.map(found, ordered):
+            if isinstance(rows, str):
+                if check.top is None:
+                    raise RuntimeError(f"a compiled query failed: {rows}")
+                out.failed.setdefault(check.top, rows)
+            else:
+                by_top.setdefault(check.top, set()).update(rows)
+    for top, pairs in by_top.items():
+        if top not in out.failed:
+            out.pairs |= pairs
+    return out
 
 
 def subclasses_in(store: ox.Store) -> Subclasses:

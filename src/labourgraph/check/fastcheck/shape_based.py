@@ -11,12 +11,14 @@ from rdflib.namespace import SH
 from rdflib.term import Node
 
 from labourgraph.check.fastcheck.cardinality import count_query, limit_fails
-from labourgraph.check.fastcheck.context import ShapeContext, Test, TopQuery
+from labourgraph.check.fastcheck.context import ShapeContext, Test, TopQuery, UnsupportedShape
 
 QUALIFIED_COUNTS = (SH.qualifiedMinCount, SH.qualifiedMaxCount)
 
 
 def node_fails(c: ShapeContext, shape: Node, predicate: URIRef, param: Node, v: str) -> str:
+    if c.has(param, SH.path):
+        raise UnsupportedShape(f"{shape}: sh:node {param} is a property shape")
     return c.fails(param, v)
 
 
@@ -26,9 +28,19 @@ def qualified_fails(c: ShapeContext, shape: Node, predicate: URIRef, param: Node
     qualified = c.one(shape, SH.qualifiedValueShape)
     limit = c.integer(shape, predicate)
     at_most = predicate == SH.qualifiedMaxCount
-    return limit_fails(
-        c, shape, step, f, limit, at_most, keep=lambda x: f"!{c.fails(qualified, x)}"
-    )
+
+    def keep(x: str) -> str:
+        return conforms(c, qualified, x, at_most)
+
+    return limit_fails(c, shape, step, f, limit, at_most, keep=keep)
+
+
+def conforms(c: ShapeContext, qualified: Node, v: str, at_most: bool) -> str:
+    """Does value `v` conform to the qualified shape: a value whose test meets an evaluation
+    error is counted where that makes the count fail (towards a maximum, not towards a
+    minimum)."""
+    with c.negated(at_most):
+        return f"!{c.fails(qualified, v)}"
 
 
 def qualified_query(
@@ -36,8 +48,9 @@ def qualified_query(
 ) -> str:
     step = c.property_path(shape, predicate)
     limit = c.integer(shape, predicate)
-    keep = f"FILTER(!{c.fails(c.one(shape, SH.qualifiedValueShape), '?v')})"
-    return count_query(step, target, limit, predicate == SH.qualifiedMaxCount, keep)
+    at_most = predicate == SH.qualifiedMaxCount
+    keep = f"FILTER({conforms(c, c.one(shape, SH.qualifiedValueShape), '?v', at_most)})"
+    return count_query(step, target, limit, at_most, keep)
 
 
 VALUE_TESTS: dict[URIRef, Test] = {SH.node: node_fails}

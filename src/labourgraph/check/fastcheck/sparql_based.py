@@ -5,8 +5,10 @@ they are (`report.SPARQL_VIEW`).
 SHACL pre-binds `$this` before the query runs; joining the targets at the start of the
 outermost group gives the same rows for the queries this accepts (`prebind`). The other
 pre-bound variables, sub-queries, MINUS, VALUES, SERVICE and GRAPH, where pre-binding and a
-join part ways, are refused, as are SPARQL constraints on property shapes, on shapes without
-targets, and inside logical constraints.
+join part ways, are not compiled, nor are SPARQL constraints on property shapes, on shapes held
+by sh:property, and inside logical constraints (their shapes go to pySHACL: `plan`). A SPARQL
+constraint on a shape that nothing validates (no target, no reference) checks nothing, as in
+pySHACL.
 """
 
 from __future__ import annotations
@@ -15,31 +17,30 @@ import re
 from collections.abc import Callable
 
 from rdflib.namespace import RDF, RDFS, SH
-from rdflib.term import Identifier, Node
+from rdflib.term import Node
 
 from labourgraph.check.fastcheck.context import ShapeContext, UnsupportedShape, ordered
 from labourgraph.check.fastcheck.report import SPARQL_VIEW, Check
-from labourgraph.check.fastcheck.targets import focus_nodes, has_targets
+from labourgraph.check.fastcheck.targets import focus_nodes
 
 
-def sparql_checks(c: ShapeContext) -> list[Check]:
-    """Each SHACL-SPARQL constraint once over the graph, `$this` joined with the targets."""
+def sparql_prefixes(c: ShapeContext) -> str:
+    """The PREFIX lines of every `sh:declare` of the shapes, and rdf: and rdfs:."""
     prefixes = "".join(
         f"PREFIX {c.shapes.value(d, SH.prefix)}: <{c.shapes.value(d, SH.namespace)}>\n"
         for d in ordered(c.shapes.objects(None, SH.declare))
     )
-    prefixes += f"PREFIX rdf: <{RDF}>\nPREFIX rdfs: <{RDFS}>\n"
+    return prefixes + f"PREFIX rdf: <{RDF}>\nPREFIX rdfs: <{RDFS}>\n"
+
+
+def sparql_checks(c: ShapeContext, shape: Node, prefixes: str) -> list[Check]:
+    """Each SHACL-SPARQL constraint of a shape with targets once over the graph, `$this`
+    joined with its focus nodes."""
     checks = []
-    constraints = sorted(
-        (shape, constraint)
-        for shape, constraint in c.shapes.subject_objects(SH.sparql)
-        if isinstance(shape, Identifier) and isinstance(constraint, Identifier)
-    )
-    for shape, constraint in constraints:
-        if c.has(shape, SH.path):
-            raise UnsupportedShape(f"{shape}: SHACL-SPARQL on a property shape")
-        if not has_targets(c, shape):
-            raise UnsupportedShape(f"{shape}: a SPARQL constraint on a shape without a target")
+    constraints = ordered(c.shapes.objects(shape, SH.sparql))
+    if constraints and c.has(shape, SH.path):
+        raise UnsupportedShape(f"{shape}: SHACL-SPARQL on a property shape")
+    for constraint in constraints:
         select = c.shapes.value(constraint, SH.select)
         if select is None:
             raise UnsupportedShape(f"{constraint}: only sh:select SPARQL constraints")

@@ -18,6 +18,8 @@ from labourgraph.check.fastcheck.context import ShapeContext, Test, UnsupportedS
 
 
 def pattern_fails(c: ShapeContext, shape: Node, predicate: URIRef, param: Node, v: str) -> str:
+    if not isinstance(param, Literal):
+        raise UnsupportedShape(f"{shape}: sh:pattern {param} is not a literal")
     flags = {str(f) for f in c.shapes.objects(shape, SH.flags)}
     regex = xpath_regex(str(param), shape)
     flag_text = "".join(sorted(ch for ch in "".join(flags).lower() if ch in "im"))

@@ -25,7 +25,9 @@ import org.semanticweb.owlapi.profiles.OWLProfileViolation;
  *
  * <p>Usage: {@code java OwlProfileCheck FILE [IMPORT_IRI=LOCAL_FILE ...]}. Each IMPORT_IRI is
  * mapped to a local file so that {@code owl:imports} never reach the network; an import that is
- * not mapped is a failure (silent missing imports are what Protégé warns about). Prints one line
+ * not mapped is a failure (silent missing imports are what Protégé warns about). The caller
+ * ({@code labourgraph.check.ontology.owlapi_load}) passes the mappings of the Protégé catalog
+ * beside FILE and of no other catalog, which is how Protégé resolves the imports of a file. Prints one line
  * per problem, prefixed by its kind, then a summary line; exits 0 when there is no problem, 1
  * when there are violations, 2 when the file cannot be loaded.
  */

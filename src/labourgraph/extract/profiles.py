@@ -1,0 +1,200 @@
+"""Worker profiles: a person's age, their years on the work, and their working time.
+
+Press portraits of platform workers state who the worker is in figures that the number
+grammar deliberately leaves out, because in general text "35 ans", "huit heures" or "two
+years" are durations, not claims: "À 35 ans, cette ingénieure…", "depuis une décennie",
+"Huit heures par jour, cinq jours par semaine", "a journalist with 20 years of experience",
+"now spends 20-30 hours weekly". This pass reads only those constructions, each tied to one
+indicator of the ontology (`plo:WorkerAge`, `plo:YearsOfTenure`, `plo:DailyWorkingHours`,
+`plo:WeeklyWorkingHours`, `plo:WorkingDaysPerWeek`), and says whose profile it is: a person
+named in the sentence (not one who reports it), else the population its sentence names, else
+the person the portrait has been about in the lines before.
+
+The unit of such a figure (years, hours, days) is what the indicator measures; the
+observation states it as `plo:unit` so that a reader never has to guess.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from rdflib import URIRef
+
+from labourgraph.core.mint import fold
+from labourgraph.core.vocab import PLO
+from labourgraph.extract.claims import Observation, population_label, trim
+from labourgraph.extract.mentions import Mention
+from labourgraph.extract.number_words import WORDS_EN, WORDS_FR
+from labourgraph.extract.subjects import REPORTERS, nearest
+
+_WORDS = {
+    **{k: v for k, v in WORDS_EN.items() if v > 1},
+    **{k: v for k, v in WORDS_FR.items() if v > 1},
+}
+_WORDS["decennie"] = 10
+_WORDS["decade"] = 10
+_NUM = r"(?P<n>[0-9]{1,2}|" + "|".join(sorted(map(re.escape, _WORDS), key=len, reverse=True)) + r")"
+_NUM2 = _NUM.replace("?P<n>", "?P<m>")
+_RANGE = rf"{_NUM}(?:\s*(?:-|–|à|to|ou|or)\s*{_NUM2})?"
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    regex: re.Pattern[str]
+    indicator: URIRef
+    unit: str
+    per_unit: str | None
+
+
+def _p(source: str, indicator: URIRef, unit: str, per_unit: str | None = None) -> _Pattern:
+    return _Pattern(re.compile(source), indicator, unit, per_unit)
+
+
+_HOURS = r"(?:heures|hours)"
+_PER_DAY = r"(?:par\s+jour|a\s+day|per\s+day|daily)"
+_PER_WEEK = r"(?:par\s+semaine|a\s+week|per\s+week|weekly|hebdomadaires|sur\s+sept)"
+
+# Matched on the folded text (lower case, no accents), so "À 35 ans" is "a 35 ans". The
+# patterns are constructions, not cue words: each says what is counted by its syntax.
+_PATTERNS: tuple[_Pattern, ...] = (
+    # ages: "À 35 ans,", "étudiant colombien de 28 ans", "aged 35", "a 35-year-old", "35 years old"
+    _p(rf"(?:^|[.!?\n]\s*)a\s+{_NUM}\s+ans\b(?!\s+(?:de|d'))", PLO.WorkerAge, "years"),
+    _p(rf"\b(?:age|agee|agees|ages)\s+de\s+{_NUM}\s+ans\b", PLO.WorkerAge, "years"),
+    _p(
+        rf"\b(?:etudiante?|femme|homme|mere|pere|ingenieure?|moderat\w+|annotat\w+|"
+        rf"travailleu\w+|ouvriere?|jeune\s+\w+|\w+ais|\w+aise|\w+ien|\w+ienne|\w+ain|\w+aine)"
+        rf"(?:\s+\w+)?\s+de\s+{_NUM}\s+ans\b",
+        PLO.WorkerAge,
+        "years",
+    ),
+    _p(rf"(?:^|[.!?\n]\s*)at\s+{_NUM},", PLO.WorkerAge, "years"),
+    _p(rf"\baged\s+{_NUM}\b", PLO.WorkerAge, "years"),
+    _p(rf"\b{_NUM}[-\s]years?[-\s]old\b", PLO.WorkerAge, "years"),
+    # tenure: "depuis une décennie", "depuis cinq ans" (of a person's work), "for the past two
+    # years", "with 20 years of experience"
+    _p(rf"\btravaill\w*\s+depuis\s+(?:une\s+)?{_NUM}(?:\s+ans)?\b", PLO.YearsOfTenure, "years"),
+    _p(rf"\bdepuis\s+{_NUM}\s+ans\s*,?\s+(?:il|elle|je|j')\s+\w+", PLO.YearsOfTenure, "years"),
+    _p(rf"\bfor\s+the\s+(?:past|last)\s+{_NUM}\s+years\b", PLO.YearsOfTenure, "years"),
+    _p(
+        rf"\bwith\s+(?:over\s+|more\s+than\s+)?{_NUM}\s+years\s+of\s+experience\b",
+        PLO.YearsOfTenure,
+        "years",
+    ),
+    _p(rf"\b{_NUM}\s+ans\s+d'experience\b", PLO.YearsOfTenure, "years"),
+    # working time: "huit heures par jour", "20-30 hours weekly", "six jours par semaine"
+    _p(rf"\b{_RANGE}\s+{_HOURS}\s+{_PER_DAY}\b", PLO.DailyWorkingHours, "hours", "day"),
+    _p(rf"\b{_RANGE}\s+{_HOURS}\s+{_PER_WEEK}\b", PLO.WeeklyWorkingHours, "hours", "week"),
+    _p(rf"\b{_RANGE}\s+(?:jours|days)\s+{_PER_WEEK}\b", PLO.WorkingDaysPerWeek, "days", "week"),
+)  # fmt: skip
+
+_TENURE_EXCLUDED = re.compile(r"\b(?:l'ile|le pays|la ville|l'entreprise|la societe|the company)\b")
+"""Tenure is a person's: "Depuis cinq ans, l'île joue un rôle central" is not."""
+
+
+def _value(token: str | None) -> Decimal | None:
+    if token is None:
+        return None
+    if token.isdigit():
+        return Decimal(token)
+    value = _WORDS.get(token)
+    return None if value is None else Decimal(value)
+
+
+def find_profile_figures(
+    text: str,
+    folded: tuple[str, list[int]],
+    sentences: list[tuple[int, int]],
+    mentions: list[Mention],
+) -> list[Observation]:
+    """The age, tenure and working-time figures of a document, with whose they are.
+    `folded` is the document's folded text with the offset in `text` of each character."""
+    folded_text, origin = folded
+    found: list[Observation] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, match in _matches(folded_text):
+        second = match.group("m") if "m" in match.re.groupindex else None
+        last = match.end("m") if second else match.end("n")
+        figure = (origin[match.start("n")], origin[last - 1] + 1)
+        span = (origin[match.start()], origin[match.end() - 1] + 1)
+        if any(a < figure[1] and figure[0] < b for a, b in taken):
+            continue
+        low, high = _value(match.group("n")), _value(second)
+        folded_sentence = fold(text[slice(*_sentence(sentences, figure[0]))])
+        if low is None or (high is not None and high < low):
+            continue
+        s_start, s_end = trim(text, *_sentence(sentences, figure[0]))
+        if pattern.indicator == PLO.YearsOfTenure and _TENURE_EXCLUDED.search(folded_sentence):
+            continue
+        person, population = _whose(text, mentions, (s_start, s_end), figure[0])
+        if person is None and population is None:
+            continue
+        taken.append(figure)
+        found.append(
+            Observation(
+                start=s_start,
+                end=s_end,
+                figure_start=span[0],
+                figure_end=span[1],
+                indicator=pattern.indicator,
+                value=low if high is None else None,
+                min_value=low if high is not None else None,
+                max_value=high,
+                unit=pattern.unit,
+                per_unit=pattern.per_unit,
+                population=population,
+                organisation=None,
+                area=None,
+                person=person,
+                period=None,
+                qualifier=None,
+                confidence=0.7,
+            )
+        )
+    return sorted(found, key=lambda o: (o.figure_start, o.figure_end))
+
+
+def _matches(folded: str) -> Iterator[tuple[_Pattern, re.Match[str]]]:
+    for pattern in _PATTERNS:
+        for match in pattern.regex.finditer(folded):
+            yield pattern, match
+
+
+def _sentence(sentences: list[tuple[int, int]], offset: int) -> tuple[int, int]:
+    for start, end in sentences:
+        if start <= offset < end:
+            return start, end
+    return offset, offset + 1
+
+
+_POSSESSIVE = re.compile(r"\b(?:son|sa|ses|his|her)\b")
+"""A possessive makes a sentence about one person, even when it names a kind of worker."""
+
+_PORTRAIT_REACH = 1200
+"""How far back (characters) the person a portrait is about stays its subject."""
+
+
+def _whose(
+    text: str, mentions: list[Mention], sentence: tuple[int, int], offset: int
+) -> tuple[Mention | None, str | None]:
+    """The person (named in the sentence, else the last one before it) or the population
+    (named in the sentence) a profile figure describes."""
+    people = [m for m in mentions if m.kind == "person" and m.cls not in REPORTERS]
+    in_sentence = [m for m in people if sentence[0] <= m.start and m.end <= sentence[1]]
+    if in_sentence:
+        # the person the clause opens with ("Luis est un étudiant de 28 ans"), else the one
+        # it goes on to name ("À 27 ans, Chandmani Kerketta est…")
+        opener = nearest(in_sentence, offset, before_only=True)
+        return opener or nearest(in_sentence, offset), None
+    words = text[sentence[0] : sentence[1]]
+    earlier_people = [m for m in people if sentence[0] - _PORTRAIT_REACH <= m.start < sentence[0]]
+    if earlier_people and _POSSESSIVE.search(fold(words)):
+        # "Huit heures par jour, son travail de modérateur…": one person's, named before
+        return nearest(earlier_people, offset, before_only=True), None
+    population = population_label(words, None)
+    if population is not None:
+        return None, population
+    earlier = [m for m in people if sentence[0] - _PORTRAIT_REACH <= m.start < sentence[0]]
+    return nearest(earlier, offset, before_only=True), None

@@ -1,0 +1,89 @@
+"""Worker-profile figures: ages, tenure and working time, with whose they are."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from labourgraph.extract.lexicon import folded_with_map
+from labourgraph.extract.mentions import Mention
+from labourgraph.extract.profiles import find_profile_figures
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"[^.]+\.?", text)]
+
+
+def _person(text: str, name: str, cls: str = "Worker") -> Mention:
+    start = text.index(name)
+    return Mention(start, start + len(name), name, cls, "person", "ner", 0.8)
+
+
+def _read(text: str, *people: Mention) -> list[tuple[str, Decimal | None, str, str | None]]:
+    found = find_profile_figures(text, folded_with_map(text), _sentences(text), list(people))
+    return [
+        (
+            str(o.indicator).rsplit("#", 1)[-1],
+            o.value if o.value is not None else o.min_value,
+            o.unit,
+            o.person.key if o.person else o.population,
+        )
+        for o in found
+    ]
+
+
+def test_age_and_tenure_of_the_person_the_portrait_names() -> None:
+    text = (
+        "Oskarina Fuentes n'a que quelques secondes. À 35 ans, cette ingénieure se connecte "
+        "à Appen, où elle travaille depuis une décennie."
+    )
+    got = _read(text, _person(text, "Oskarina Fuentes"))
+    assert got == [
+        ("WorkerAge", Decimal(35), "years", "Oskarina Fuentes"),
+        ("YearsOfTenure", Decimal(10), "years", "Oskarina Fuentes"),
+    ]
+
+
+def test_the_person_the_clause_opens_with_wins() -> None:
+    text = "Luis est un étudiant colombien de 28 ans qui modère pour Tik Tok."
+    got = _read(text, _person(text, "Luis"), _person(text, "Tik Tok"))
+    assert got == [("WorkerAge", Decimal(28), "years", "Luis")]
+
+
+def test_working_time_in_words_and_ranges() -> None:
+    text = (
+        "Nathy travaille huit heures par jour, cinq jours par semaine. "
+        "Mark spends 20-30 hours weekly."
+    )
+    nathy, mark = _person(text, "Nathy"), _person(text, "Mark")
+    got = _read(text, nathy, mark)
+    assert got == [
+        ("DailyWorkingHours", Decimal(8), "hours", "Nathy"),
+        ("WorkingDaysPerWeek", Decimal(5), "days", "Nathy"),
+        ("WeeklyWorkingHours", Decimal(20), "hours", "Mark"),
+    ]
+    weekly = find_profile_figures(text, folded_with_map(text), _sentences(text), [nathy, mark])[2]
+    assert (weekly.min_value, weekly.max_value, weekly.per_unit) == (20, 30, "week")
+
+
+def test_a_place_has_no_tenure_and_a_reporter_no_age() -> None:
+    text = "Depuis cinq ans, l'île joue un rôle central. Selon la journaliste Anne Roy, à 40 ans."
+    assert _read(text, _person(text, "Anne Roy", cls="Journalist")) == []
+
+
+def test_no_one_to_describe_gives_no_figure() -> None:
+    assert _read("À 35 ans, on ne sait pas de qui il s'agit.") == []
+
+
+def test_a_childs_age_in_a_video_is_not_a_workers() -> None:
+    text = "Luis modère. La vidéo montrait une fillette de cinq ou six ans."
+    assert _read(text, _person(text, "Luis")) == []
+
+
+def test_a_possessive_makes_the_sentence_one_persons() -> None:
+    text = (
+        "Nathan Nkunzimana a travaillé trois ans à Nairobi. Huit heures par jour, son travail "
+        "de modérateur de contenu l'obligeait à regarder des horreurs."
+    )
+    got = _read(text, _person(text, "Nathan Nkunzimana"))
+    assert got == [("DailyWorkingHours", Decimal(8), "hours", "Nathan Nkunzimana")]
