@@ -430,3 +430,105 @@ def test_the_cycle_collector_is_back_on_after_assembly(tmp_path: Path) -> None:
     assert gc.isenabled()
     build.run(one_document_corpus(tmp_path), use_cache=False, validate_graph=False)
     assert gc.isenabled()
+
+
+# --- faults: one line, nothing lost ---------------------------------------------------------
+
+CLI = [sys.executable, "-c", "from labourgraph.cli import main; main()"]
+
+
+def test_a_second_build_into_the_same_folder_is_refused(tmp_path: Path) -> None:
+    """Two builds writing into one folder would interleave their files."""
+    from labourgraph.core import atomic
+
+    out = tmp_path / "graph"
+    with atomic.lock(out):
+        done = subprocess.run(
+            [*CLI, "build", "--corpus", str(CORPUS), "--out", str(out), "--no-cache"],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        f"labourgraph: error: {out}: another build is writing into this folder "
+        f"(it holds {out / atomic.LOCK}); wait for it to finish"
+    ]
+
+
+def test_a_full_disk_names_the_file_and_leaves_the_outputs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from labourgraph.core import atomic
+
+    out = tmp_path / "graph"
+    out.mkdir()
+    for name in FILES:
+        shutil.copy2(COMMITTED / name, out / name)
+    real_fsync = os.fsync
+
+    def full(fd: int) -> None:
+        if os.fstat(fd).st_size > 0:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(atomic.os, "fsync", full)
+    with pytest.raises(atomic.WriteFailed, match=r"cannot write: No space left on device") as err:
+        build.build(one_document_corpus(tmp_path), out, use_cache=False)
+    assert str(err.value).startswith(str(out / FILES[0]))
+    assert sorted(p.name for p in out.iterdir()) == sorted(FILES)
+    for name in FILES:
+        assert (out / name).read_bytes() == (COMMITTED / name).read_bytes()
+
+
+def test_a_damaged_cache_is_set_aside_and_the_build_goes_on(tmp_path: Path) -> None:
+    from labourgraph import cache
+
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    (folder / cache.FILE_NAME).write_bytes(b"garbage, not SQLite" * 64)
+    done = subprocess.run(
+        [*CLI, "build", "--corpus", str(one_document_corpus(tmp_path)), "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+        env={**os.environ, "LABOURGRAPH_CACHE": str(folder)},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    warned = [line for line in done.stderr.splitlines() if "damaged cache" in line]
+    assert len(warned) == 1 and warned[0].startswith(f"warning: {folder / cache.FILE_NAME}")
+    assert (folder / (cache.FILE_NAME + ".corrupt")).is_file()
+
+
+@pytest.mark.slow
+def test_a_document_over_a_million_characters_builds_with_exact_quotes(tmp_path: Path) -> None:
+    """spaCy's max_length (1,000,000 characters) was a traceback (E088) below intake's 10 MiB."""
+    from sizes import paragraphs
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = paragraphs(6_800)
+    assert len(text) > 1_000_000
+    (corpus / "long.txt").write_text(text, encoding="utf-8")
+    (corpus / "catalogue.yaml").write_text(
+        "documents:\n  long.txt: {title: Long, language: fr}\n", encoding="utf-8"
+    )
+    result = build.run(corpus, use_cache=False)
+    (facts,) = result.facts
+    assert len(facts.observations) > 6_000
+    graph = result.graph
+    checked = 0
+    for evidence in graph.subjects(PLO.startOffset, None):
+        start = int(graph.value(evidence, PLO.startOffset))
+        end = int(graph.value(evidence, PLO.endOffset))
+        quote = graph.value(evidence, PLO.quote)
+        if quote is not None:
+            assert str(quote) == text[start:end], (start, end)
+            checked += 1
+    assert checked > 6_000
+    assert max(o.end for o in facts.observations) > 1_000_000

@@ -204,3 +204,70 @@ def test_code_version_names_the_french_model(monkeypatch: pytest.MonkeyPatch) ->
     assert medium != small
     document = load_corpus(ROOT / "corpus")[0][0]
     assert cache.document_key(document, None, medium) != cache.document_key(document, None, small)
+
+
+# --- faults: the cache saves time and never stops a build --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [b"this is not a database at all" * 100, b"SQLite format 3\x00" + b"\xff" * 4000],
+    ids=["not-sqlite", "bad-pages"],
+)
+def test_a_damaged_cache_is_set_aside_and_rebuilt_with_a_warning(
+    tmp_path: Path, damage: bytes
+) -> None:
+    """A corrupt cache.sqlite was a traceback on every build until someone deleted it."""
+    (tmp_path / cache.FILE_NAME).write_bytes(damage)
+    warnings: list[str] = []
+    store = cache.Cache(tmp_path, warn=warnings.append)
+    assert store.get_facts(["k"]) == {}
+    store.put_facts({"k": sample_facts()})
+    assert store.get_facts(["k"]) == {"k": sample_facts()}
+    store.close()
+    assert len(warnings) == 1 and "damaged cache" in warnings[0], warnings
+    assert str(tmp_path / cache.FILE_NAME) in warnings[0]
+    assert (tmp_path / (cache.FILE_NAME + ".corrupt")).read_bytes() == damage
+    assert cache.Cache(tmp_path, warn=warnings.append).get_facts(["k"]) == {"k": sample_facts()}
+    assert len(warnings) == 1
+
+
+def test_a_full_cache_disk_is_a_warning_and_the_build_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warnings: list[str] = []
+    store = cache.Cache(tmp_path, warn=warnings.append)
+    real_connect = cache.sqlite3.connect
+
+    class FullDisk:
+        def __init__(self, db: object) -> None:
+            self.db = db
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self.db, name)
+
+        def __enter__(self) -> object:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            return None
+
+        def executemany(self, *args: object) -> None:
+            raise cache.sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(cache.sqlite3, "connect", lambda path: FullDisk(real_connect(path)))
+    store.put_facts({"k": sample_facts()})  # no exception
+    assert store.get_facts(["k"]) == {}
+    assert len(warnings) == 1
+    assert warnings[0].startswith(f"warning: {tmp_path / cache.FILE_NAME}: cache not usable")
+    assert "database or disk is full" in warnings[0]
+
+
+def test_a_cache_folder_that_is_a_file_is_a_warning(tmp_path: Path) -> None:
+    blocker = tmp_path / "cache"
+    blocker.write_bytes(b"a file where the cache folder should be")
+    warnings: list[str] = []
+    store = cache.Cache(blocker, warn=warnings.append)
+    assert store.get_facts(["k"]) == {} and not store.was_validated("k")
+    store.put_outputs("k", {"files": {}, "summary": []})
+    assert len(warnings) == 1 and "cache not usable" in warnings[0]

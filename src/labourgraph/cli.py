@@ -424,8 +424,15 @@ def publish(
     show_default=True,
     help="Report format.",
 )
+@click.option(
+    "--timeout",
+    default=600.0,
+    show_default=True,
+    type=float,
+    help="Seconds before validation is stopped (exit 2).",
+)
 def validate(
-    graph_path: Path, shapes_path: Path | None, ontology_path: Path | None, fmt: str
+    graph_path: Path, shapes_path: Path | None, ontology_path: Path | None, fmt: str, timeout: float
 ) -> None:
     """Check a graph against the SHACL shapes; exit 0 conforms, 1 violations, 2 load error.
 
@@ -440,8 +447,16 @@ def validate(
       labourgraph validate tests/data/shapes/valid.ttl --format json
     """
     from labourgraph.check import shacl as val
+    from labourgraph.core import limits
 
-    result = val.validate_file(graph_path, shapes_path, ontology_path or val.ONTOLOGY_PATH)
+    result = limits.call(
+        val.validate_file,
+        graph_path,
+        shapes_path,
+        ontology_path or val.ONTOLOGY_PATH,
+        timeout=timeout,
+        what="validation",
+    )
     click.echo(result.render(fmt), nl=False)
     if not result.conforms:
         raise val.NonConformingGraph(result.summary())

@@ -93,3 +93,122 @@ def test_the_umask_is_left_as_it_was(tmp_path: Path) -> None:
         assert os.umask(0o027) == 0o027
     finally:
         os.umask(previous)
+
+
+# --- faults: a full disk names the file; a pair is replaced as one --------------------------
+
+
+def test_a_full_disk_is_one_line_naming_the_file_and_keeps_the_old_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    first, second = tmp_path / "kg.ttl", tmp_path / "kg.owl"
+    first.write_bytes(b"old ttl")
+    second.write_bytes(b"old owl")
+    real_fdopen = os.fdopen
+
+    class Full:
+        def __init__(self, handle: object) -> None:
+            self.handle = handle
+
+        def __enter__(self) -> Full:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.handle.close()  # type: ignore[attr-defined]
+
+        def write(self, data: bytes) -> None:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "fdopen", lambda fd, mode: Full(real_fdopen(fd, mode)))
+    with pytest.raises(atomic.WriteFailed) as caught:
+        atomic.write_many({first: b"new ttl", second: b"new owl"})
+    message = str(caught.value)
+    assert message.startswith(f"{first}: cannot write: No space left on device")
+    assert "previous files are left as they were" in message and "\n" not in message
+    assert (first.read_bytes(), second.read_bytes()) == (b"old ttl", b"old owl")
+    assert leftovers(tmp_path) == []
+
+
+KILL_SECOND_RENAME = """
+import os, sys
+from pathlib import Path
+from labourgraph.core import atomic
+folder = Path(sys.argv[1])
+real = os.replace
+calls = []
+def replace(src, dst):
+    if str(dst).endswith(".owl"):
+        calls.append(dst)
+        os._exit(9)  # killed between the two renames of the pair
+    real(src, dst)
+atomic.os.replace = replace
+atomic.write_many({folder / "kg.ttl": b"new ttl", folder / "kg.owl": b"new owl"})
+"""
+
+
+def test_a_kill_between_the_renames_is_finished_on_the_next_start(tmp_path: Path) -> None:
+    """It left a new .ttl beside an old .owl, and a temp file that was never cleaned."""
+    import subprocess
+    import sys
+
+    (tmp_path / "kg.ttl").write_bytes(b"old ttl")
+    (tmp_path / "kg.owl").write_bytes(b"old owl")
+    done = subprocess.run([sys.executable, "-c", KILL_SECOND_RENAME, str(tmp_path)], check=False)
+    assert done.returncode == 9
+    assert (tmp_path / "kg.ttl").read_bytes() == b"new ttl"
+    assert (tmp_path / "kg.owl").read_bytes() == b"old owl"  # the half-done pair
+    assert (tmp_path / atomic.JOURNAL).is_file() and len(leftovers(tmp_path)) == 1
+    recovered = atomic.recover(tmp_path, clean=True)
+    assert recovered == [
+        f"recovered {tmp_path / 'kg.owl'} (an interrupted write had not replaced it)"
+    ]
+    assert (tmp_path / "kg.ttl").read_bytes() == b"new ttl"
+    assert (tmp_path / "kg.owl").read_bytes() == b"new owl"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kg.owl", "kg.ttl"]
+
+
+def test_the_next_write_into_the_folder_finishes_a_switch_first(tmp_path: Path) -> None:
+    (tmp_path / ".kg.owl.abcd1234.tmp").write_bytes(b"new owl")
+    (tmp_path / "kg.owl").write_bytes(b"old owl")
+    (tmp_path / atomic.JOURNAL).write_text('[[".kg.owl.abcd1234.tmp", "kg.owl"]]')
+    atomic.write_text(tmp_path / "other.txt", "x")
+    assert (tmp_path / "kg.owl").read_bytes() == b"new owl"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kg.owl", "other.txt"]
+
+
+def test_temp_files_of_a_write_killed_before_its_switch_are_cleaned(tmp_path: Path) -> None:
+    (tmp_path / "kg.ttl").write_bytes(b"old")
+    (tmp_path / ".kg.ttl.x1y2z3_4.tmp").write_bytes(b"half")
+    (tmp_path / ".notes.tmp").write_bytes(b"not ours")
+    assert atomic.recover(tmp_path) == []  # without clean: a concurrent writer's may be live
+    assert atomic.recover(tmp_path, clean=True) == [
+        f"removed {tmp_path / '.kg.ttl.x1y2z3_4.tmp'} (left by an interrupted write)"
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".notes.tmp", "kg.ttl"]
+
+
+def test_a_journal_cannot_reach_outside_its_folder(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_bytes(b"keep")
+    folder = tmp_path / "graph"
+    folder.mkdir()
+    (folder / "x.tmp").write_bytes(b"evil")
+    (folder / atomic.JOURNAL).write_text('[["x.tmp", "../outside.txt"]]')
+    atomic.recover(folder)
+    assert outside.read_bytes() == b"keep"
+    assert (folder / "outside.txt").read_bytes() == b"evil"
+
+
+def test_the_lock_refuses_a_second_holder_and_is_released(tmp_path: Path) -> None:
+    from labourgraph.core.errors import LabourgraphError
+
+    with atomic.lock(tmp_path):
+        refused = pytest.raises(LabourgraphError, match="another build is writing into")
+        with refused, atomic.lock(tmp_path):
+            pass
+        assert (tmp_path / atomic.LOCK).exists()
+    assert not (tmp_path / atomic.LOCK).exists()
+    with atomic.lock(tmp_path):
+        pass

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -16,9 +17,11 @@ from labourgraph.intake.corpus import (
     MAX_DOCUMENT_BYTES,
     PART_TITLE_WINDOW,
     Document,
+    decode_text,
     load_corpus,
     read_document,
 )
+from sizes import MIB, repeated_bytes, sized, time_bound
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
@@ -108,8 +111,8 @@ def test_loading_is_deterministic() -> None:
         ("pdf.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "binary file (a PDF document)"),
         ("blob.txt", bytes(range(256)) * 4, "binary file"),
         ("utf16.txt", "Bonjour".encode("utf-16"), "UTF-16"),
-        ("page.txt", b"\n  <!DOCTYPE HTML>\n<html><body>x</body></html>", "HTML file"),
-        ("page2.txt", b"<html lang='fr'><p>Bonjour</p></html>", "HTML file"),
+        ("page.txt", b"\n  <!DOCTYPE HTML>\n<html><body>x</body></html>", "HTML or XML file"),
+        ("page2.txt", b"<html lang='fr'><p>Bonjour</p></html>", "HTML or XML file"),
     ],
 )
 def test_bad_file_gives_one_clear_error(
@@ -241,16 +244,16 @@ def corpus_with_catalogue(tmp_path: Path, catalogue: str) -> Path:
     ("catalogue", "expected"),
     [
         ("documents:\n  absent.txt: {title: X}\n", "entry 'absent.txt' names no document"),
-        ("documents:\n  fr.txt: {titel: X}\n", "fr.txt: unknown key 'titel'"),
+        ("documents:\n  fr.txt: {titel: X}\n", "fr.txt, titel: unknown key"),
         ("documents:\n  fr.txt: {language: french}\n", "'french' is not an ISO 639-1 code"),
         ("documents:\n  fr.txt: {language: xx}\n", "'xx' is not an ISO 639-1 code"),
         ("documents:\n  fr.txt: {genre: poem}\n", "genre 'poem' is not one of"),
         ("documents:\n  fr.txt: {date: '24/04/2020'}\n", "is not an ISO 8601 date"),
         ("documents:\n  fr.txt: {date: '2020-02-30'}\n", "is not an ISO 8601 date"),
-        ("documents:\n  fr.txt: {title: [a, b]}\n", "`title` must be a non-empty string"),
+        ("documents:\n  fr.txt: {title: [a, b]}\n", "fr.txt, title: expected a valid string"),
         ("documents:\n  fr.txt: {url: 'ftp://x.org/a'}\n", "'ftp://x.org/a' is not an http(s) URL"),
         ("documents:\n  fr.txt: {url: 'https://x.org/a b'}\n", "is not an http(s) URL"),
-        ("documents:\n  fr.txt: {license: 5}\n", "`license` must be a non-empty string"),
+        ("documents:\n  fr.txt: {license: 5}\n", "license: expected a valid string (got 5)"),
         (
             "documents:\n  fr.txt: {license: 'all rights reserved'}\n",
             "neither an SPDX identifier nor an http(s) URL",
@@ -267,7 +270,7 @@ def corpus_with_catalogue(tmp_path: Path, catalogue: str) -> Path:
         ),
         (
             "documents:\n  fr.txt:\n    parts:\n      - {start: 0, end: 20, title: Les, page: 2}\n",
-            "part 1: unknown key 'page'",
+            "parts, item 1, page: unknown key",
         ),
         (
             "documents:\n  fr.txt:\n    parts:\n      - {start: 0, end: 30, title: Les}\n"
@@ -276,7 +279,7 @@ def corpus_with_catalogue(tmp_path: Path, catalogue: str) -> Path:
         ),
         (
             "documents:\n  fr.txt:\n    parts:\n      - {start: '0', end: 20, title: Les}\n",
-            "`start` and `end` must be integer offsets",
+            "parts, item 1, start: expected a valid integer (got '0')",
         ),
     ],
 )
@@ -464,3 +467,132 @@ def test_only_regular_files_inside_the_corpus_are_read(tmp_path: Path, kind: str
         expected = "is not a regular file"
     with pytest.raises(LabourgraphError, match=expected):
         load_corpus(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "catalogue",
+    [
+        "[" * 20_000 + "]" * 20_000 + "\n",
+        "documents: " + "{a: " * 20_000 + "b" + "}" * 20_000 + "\n",
+        "documents:\n  fr.txt:\n    parts: " + "[" * 20_000 + "]" * 20_000 + "\n",
+    ],
+    ids=["top", "documents", "parts"],
+)
+def test_a_catalogue_of_nested_brackets_is_one_line(tmp_path: Path, catalogue: str) -> None:
+    """20,000 levels of nesting were a RecursionError inside PyYAML's composer."""
+    corpus = corpus_with_catalogue(tmp_path, catalogue)
+    with pytest.raises(LabourgraphError) as err:
+        load_corpus(corpus)
+    message = one_line(err)
+    assert "catalogue.yaml: invalid YAML at line" in message
+    assert "nested more than 50 levels deep" in message
+
+
+@pytest.mark.parametrize(
+    ("catalogue", "expected"),
+    [
+        ("documents: 5\n", "documents: expected a valid dictionary (got 5)"),
+        ("documents:\n  fr.txt: [x]\n", "documents, fr.txt: expected a valid dictionary"),
+        ("documents:\n  fr.txt: {date: [2020]}\n", "fr.txt, date: expected a date such as 2020"),
+        ("documents:\n  fr.txt: {parts: 5}\n", "fr.txt, parts: expected a valid list (got 5)"),
+        (
+            "documents:\n  fr.txt:\n    parts:\n      - {start: true, end: 20, title: Les}\n",
+            "parts, item 1, start: expected a valid integer (got True)",
+        ),
+    ],
+)
+def test_a_catalogue_of_wrong_types_is_one_line_naming_the_key(
+    tmp_path: Path, catalogue: str, expected: str
+) -> None:
+    corpus = corpus_with_catalogue(tmp_path, catalogue)
+    with pytest.raises(LabourgraphError) as err:
+        load_corpus(corpus)
+    message = one_line(err)
+    assert message.startswith(f"{tmp_path / 'catalogue.yaml'}: ") and expected in message
+
+
+def test_a_catalogue_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
+    from labourgraph.intake import yamlfile
+
+    corpus = corpus_with_catalogue(tmp_path, "#" * (yamlfile.MAX_YAML_BYTES + 1))
+    with pytest.raises(LabourgraphError, match="file too large"):
+        load_corpus(corpus)
+
+
+@pytest.mark.parametrize(
+    ("data", "offset"),
+    [
+        (b"<!-- saved from url=(0029)https://example.org/page -->\n<html><body>Bonjour", 0),
+        (b'\n\n  <?xml version="1.0" encoding="utf-8"?>\n<html>', 4),
+        (b"<head><script>var x = 1;</script></head><body>Bonjour</body>", 0),
+        (b"\xef\xbb\xbf \t<!DOCTYPE html PUBLIC '-//W3C//DTD XHTML 1.0//EN'>", 5),
+        (b"<!-- an unterminated comment that runs on" + b" and on" * 1000, 0),
+        (b"\r\n<META charset=utf-8><title>Clic</title>", 2),
+    ],
+    ids=["saved-from", "xml-prolog", "head-script", "bom-doctype", "long-comment", "meta"],
+)
+def test_markup_is_found_past_comments_prologs_and_white_space(
+    tmp_path: Path, data: bytes, offset: int
+) -> None:
+    """A page saved by a browser was accepted as text unless it started with `<html`."""
+    path = write(tmp_path, "page.txt", data)
+    with pytest.raises(LabourgraphError) as err:
+        read_document(path)
+    assert f"HTML or XML file, not plain text (markup at byte offset {offset};" in one_line(err)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Le <html> est un langage de balisage.", "< 3 euros de l'heure", "<3 pour les clics"],
+)
+def test_text_about_markup_is_still_text(tmp_path: Path, text: str) -> None:
+    path = write(tmp_path, "fr.txt", (text + " " + FRENCH).encode())
+    assert read_document(path).text.startswith(text)
+
+
+def test_skipped_names_are_reported_one_line_each(tmp_path: Path) -> None:
+    """`..evil.txt` and `upper.TXT` used to vanish without a word."""
+    write(tmp_path, "fr.txt", FRENCH.encode())
+    write(tmp_path, "..evil.txt", FRENCH.encode())
+    write(tmp_path, "upper.TXT", FRENCH.encode())
+    write(tmp_path, "notes.md", b"not a document")
+    documents, warnings = load_corpus(tmp_path)
+    assert [d.file_name for d in documents] == ["fr.txt"]
+    skipped = [w for w in warnings if w.startswith("warning: skipped")]
+    assert skipped == [
+        f"warning: skipped {tmp_path / '..evil.txt'}: names starting with a dot are not read "
+        "(editor and temporary files)",
+        f"warning: skipped {tmp_path / 'upper.TXT'}: only names ending in lower-case .txt are read",
+    ]
+
+
+# --- property tests at realistic sizes ---------------------------------------------------------
+
+BYTE_UNITS = st.sampled_from(
+    [b"a", b"\xc3\xa9", b"\xe9", b"\x00", b" \n", b"<!-- ", b"<html>", b"\xef\xbb\xbf",
+     b"\xff\xfe", b"\r\n\r\n", b"\x1b", b"\xe2\x80\x99", b"\xed\xa0\x80", b"<?xml "]
+) | st.binary(min_size=1, max_size=16)  # fmt: skip
+
+
+def _decode_in_time(data: bytes) -> None:
+    clock = time.perf_counter()
+    try:
+        text = decode_text(Path("big.txt"), data)
+    except LabourgraphError as err:
+        assert "\n" not in str(err) and str(err).startswith("big.txt: ")
+    else:
+        assert text.encode("utf-8") in (data, data.removeprefix(b"\xef\xbb\xbf"))
+    assert time.perf_counter() - clock < time_bound(len(data), per_mib=10.0)
+
+
+@sized(30)
+@given(data=repeated_bytes(BYTE_UNITS, 64 * 1024))
+def test_intake_takes_any_bytes_up_to_64_kib(data: bytes) -> None:
+    _decode_in_time(data)
+
+
+@pytest.mark.slow
+@sized(10)
+@given(data=repeated_bytes(BYTE_UNITS, 11 * MIB))
+def test_intake_takes_any_bytes_up_to_the_size_limit_and_past_it(data: bytes) -> None:
+    _decode_in_time(data)

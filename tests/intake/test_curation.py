@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from rdflib import Literal
-from rdflib.namespace import PROV, RDF
+from rdflib import Literal, URIRef
+from rdflib.namespace import OWL, PROV, RDF, RDFS
 
 from labourgraph import build
 from labourgraph.core.errors import LabourgraphError
@@ -113,9 +113,9 @@ def test_locate_finds_the_requested_occurrence() -> None:
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("bad-yaml.yaml", "bad-yaml.yaml: not a readable YAML file"),
-        ("unknown-key.yaml", "unknown-key.yaml: unknown key(s) entitys"),
-        ("python-tag.yaml", "python-tag.yaml: not a readable YAML file"),
+        ("bad-yaml.yaml", "bad-yaml.yaml: invalid YAML at line 4"),
+        ("unknown-key.yaml", "unknown-key.yaml: entitys: unknown key"),
+        ("python-tag.yaml", "python-tag.yaml: invalid YAML at line 3"),
     ],
 )
 def test_bad_files_give_one_clear_error(tmp_path: Path, name: str, expected: str) -> None:
@@ -130,10 +130,9 @@ def test_the_python_tag_is_refused_by_the_safe_loader(tmp_path: Path) -> None:
         curation.load(corpus_with(tmp_path, "python-tag.yaml"))
 
 
-def test_an_unknown_key_in_an_entity_is_an_error(tmp_path: Path, facts: DocumentFacts) -> None:
-    curated = curation.load(corpus_with(tmp_path, "unknown-entity-key.yaml"))
-    with pytest.raises(LabourgraphError, match="an entity needs label, kind, class and quote"):
-        curate.apply(facts, TEXT, curated[DOC])
+def test_an_unknown_key_in_an_entity_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(LabourgraphError, match=r"entities, item 1, note: unknown key"):
+        curation.load(corpus_with(tmp_path, "unknown-entity-key.yaml"))
 
 
 def test_a_misspelt_property_is_one_clear_error(tmp_path: Path, facts: DocumentFacts) -> None:
@@ -202,3 +201,151 @@ def test_a_yaml_alias_bomb_is_refused_where_it_stands(tmp_path: Path) -> None:
         curation.load(corpus)
     with pytest.raises(LabourgraphError, match="aliases"):
         build.run(corpus)
+
+
+def _good() -> dict:
+    return yaml.safe_load((DATA / "good.yaml").read_text(encoding="utf-8"))
+
+
+def _write_curation(corpus: Path, data: object, name: str = "good.yaml") -> Path:
+    path = corpus / "curation" / name
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("entities", 0, "occurrence", "abc"), "entities, item 1, occurrence: expected a valid"),
+        (
+            ("entities", 0, "occurrence", 0),
+            "entities, item 1, occurrence: expected greater than or equal to 1",
+        ),
+        (("entities", 0, "class", ["x"]), "entities, item 1, class: expected a valid string"),
+        (("entities", 0, "label", 42), "entities, item 1, label: expected a valid string"),
+        (("entities", 0, "kind", "dog"), "entities, item 1, kind: expected 'organisation'"),
+        (("relations", 0, "property", {"a": 1}), "relations, item 1, property: expected a"),
+        (("relations", 0, "quote", None), "relations, item 1, quote: expected a valid string"),
+        (("reject", None, None, 5), "reject: expected a valid list (got 5)"),
+        (("reject", 1, "relation", ["a", "b"]), "reject, item 2, relation: expected a list"),
+        (("reject", 0, "entity", True), "reject, item 1, entity: expected a valid string"),
+        (("entities", None, None, "x"), "entities: expected a valid list"),
+        (("document", None, None, 7), "needs a top-level 'document: <file name>' entry"),
+    ],
+)
+def test_a_wrong_type_is_one_line_naming_the_file_and_the_key(
+    tmp_path: Path, change: tuple, expected: str
+) -> None:
+    """Each of these was a traceback somewhere in extraction (`int('abc')`, a list as a set
+    key, a loop over 5): now the file and the key, at intake, before any work."""
+    corpus = corpus_with(tmp_path)
+    data = _good()
+    section, index, key, value = change
+    if index is None:
+        data[section] = value
+    else:
+        data[section][index][key] = value
+    path = _write_curation(corpus, data)
+    with pytest.raises(LabourgraphError) as caught:
+        curation.load(corpus)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: ") and expected in message, message
+    assert "\n" not in message
+
+
+@pytest.mark.parametrize("where", ["entities", "document", "top"])
+def test_twenty_thousand_nested_brackets_are_one_line(tmp_path: Path, where: str) -> None:
+    corpus = corpus_with(tmp_path)
+    nested = "[" * 20_000 + "]" * 20_000
+    text = {
+        "entities": f"document: {DOC}\nentities: {nested}\n",
+        "document": f"document: {nested}\n",
+        "top": nested + "\n",
+    }[where]
+    path = corpus / "curation" / "good.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(LabourgraphError) as caught:
+        curation.load(corpus)
+    assert str(caught.value).startswith(f"{path}: invalid YAML at line")
+    assert "nested more than 50 levels deep" in str(caught.value)
+
+
+def test_a_curation_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
+    corpus = corpus_with(tmp_path, "good.yaml")
+    path = corpus / "curation" / "good.yaml"
+    with path.open("a", encoding="utf-8") as stream:
+        stream.write("#" * curation.MAX_CURATION_BYTES + "\n")
+    with pytest.raises(LabourgraphError, match="file too large"):
+        curation.load(corpus)
+
+
+def test_a_second_curation_file_for_the_same_document_is_an_error(tmp_path: Path) -> None:
+    """It used to replace the first one silently (the later file name won)."""
+    corpus = corpus_with(tmp_path, "good.yaml")
+    _write_curation(
+        corpus, {"document": DOC, "reject": [{"entity": "person/Marta Ruiz"}]}, "z.yaml"
+    )
+    with pytest.raises(LabourgraphError) as caught:
+        curation.load(corpus)
+    message = str(caught.value)
+    assert "z.yaml: curates c01_rangers.txt" in message and "good.yaml already curates" in message
+
+
+EVIL = "http://evil.example/injected"
+INJECTIONS = {
+    "ntriples": "WorkerCollective> .\n<https://w3id.org/platform-labour/id/organisation/appen> "
+    f"<http://www.w3.org/2002/07/owl#sameAs> <{EVIL}> .\n<x",
+    "turtle": f'x" ; <http://www.w3.org/2002/07/owl#sameAs> <{EVIL}> ; <a> "b',
+}
+FIELDS = [
+    ("document", None, None),
+    ("entities", 0, "label"),
+    ("entities", 0, "kind"),
+    ("entities", 0, "class"),
+    ("entities", 0, "quote"),
+    ("entities", 0, "occurrence"),
+    ("relations", 0, "subject"),
+    ("relations", 0, "property"),
+    ("relations", 0, "object"),
+    ("relations", 0, "quote"),
+    ("relations", 0, "occurrence"),
+    ("reject", 0, "entity"),
+    ("reject", 1, "relation"),
+]
+
+
+@pytest.mark.parametrize("injection", sorted(INJECTIONS))
+@pytest.mark.parametrize(
+    "field", FIELDS, ids=lambda f: ".".join(str(p) for p in f if p is not None)
+)
+def test_no_curation_field_can_inject_a_triple(
+    tmp_path: Path, field: tuple, injection: str
+) -> None:
+    """Every field, an N-Triples and a Turtle injection: one clear error, or a graph whose
+    every IRI is the project's own and which holds the injected text, if at all, as a plain
+    literal (a label). Never an `owl:sameAs`, never the attacker's IRI."""
+    corpus = corpus_with(tmp_path)
+    data = _good()
+    section, index, key = field
+    value = INJECTIONS[injection]
+    if index is None:
+        data[section] = value
+    elif key == "relation":
+        data[section][index][key][1] = value
+    else:
+        data[section][index][key] = value
+    _write_curation(corpus, data)
+    try:
+        result = build.run(corpus, validate_graph=False, use_cache=False)
+    except LabourgraphError as err:
+        assert "\n" not in str(err)
+        return
+    graph = result.graph
+    assert (None, OWL.sameAs, None) not in graph
+    for triple in graph:
+        for term in triple:
+            if isinstance(term, URIRef):
+                assert "evil.example" not in term, triple
+                assert str(term).startswith(("https://w3id.org/platform-labour", "http://www.w3"))
+    added = [o for o in graph.objects(None, RDFS.label) if "evil.example" in o]
+    assert all(isinstance(o, Literal) for o in added)

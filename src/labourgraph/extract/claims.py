@@ -14,8 +14,9 @@ propose 7 dollars"), as a reader would.
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from rdflib import URIRef
@@ -25,7 +26,7 @@ from labourgraph.core.mint import fold
 from labourgraph.core.vocab import PLO
 from labourgraph.extract.cues import CueHit, CueMatcher
 from labourgraph.extract.directions import DECREASE, LEVEL, direction_of
-from labourgraph.extract.discourse import described_organisation
+from labourgraph.extract.discourse import Description, antecedent, find_descriptions
 from labourgraph.extract.mentions import PLATFORM_CLASSES, Mention
 from labourgraph.extract.nlp import sentence_spans, text_of
 from labourgraph.extract.number_words import WORDS_EN, WORDS_FR
@@ -191,6 +192,12 @@ class _Reading:
     cue_hits: list[CueHit]  # indicator cues
     direction_hits: list[CueHit]  # cues of plo:Direction individuals
     periods: list[Period]
+    # per sentence, made once: what each figure of the sentence reads (so that the time of
+    # a document stays linear in its length, however many figures a sentence holds)
+    in_sentence: dict[int, list[Mention]] = field(default_factory=dict)
+    marks: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    populations: dict[tuple[int, str | None], str | None] = field(default_factory=dict)
+    descriptions: dict[int, list[Description]] = field(default_factory=dict)
 
 
 def find_observations(
@@ -208,7 +215,13 @@ def find_observations(
     cue_hits = indicators.find(doc, lang)
     sentences = sentence_spans(doc)
     reading = _Reading(
-        text, sentences, mentions, cue_hits, directions.find(doc, lang), find_periods(text)
+        text,
+        sentences,
+        mentions,
+        cue_hits,
+        directions.find(doc, lang),
+        find_periods(text),
+        _by_sentence(sentences, mentions),
     )
     figures = _figures(text, quantities, sentences)
     observations: list[Observation] = []
@@ -220,6 +233,19 @@ def find_observations(
             last_population = (observation.population, figure.quantity.start)
         observations.append(observation)
     return observations
+
+
+def _by_sentence(
+    sentences: list[tuple[int, int]], mentions: list[Mention]
+) -> dict[int, list[Mention]]:
+    """The mentions lying wholly within each sentence, in their order, by sentence index."""
+    starts = [start for start, _ in sentences]
+    found: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        index = bisect.bisect_right(starts, mention.start) - 1
+        if index >= 0 and mention.end <= sentences[index][1]:
+            found.setdefault(index, []).append(mention)
+    return found
 
 
 _COUNT_WORDS = {
@@ -261,8 +287,10 @@ def _figures(
     figures: list[_Figure] = []
     previous_unit: tuple[int, str] | None = None  # (sentence index, unit)
     previous_pay: tuple[int, str] | None = None  # (sentence index, per-unit)
+    starts = [start for start, _ in sentences]
+    pay_cued: dict[int, bool] = {}  # by sentence index: whether it speaks of pay
     for quantity in quantities:
-        sent_index = _sentence_of(sentences, quantity.start)
+        sent_index = _sentence_of(sentences, quantity.start, starts)
         s_start, s_end = sentences[sent_index]
         unit = quantity.unit or _bare_unit(fold(text[quantity.end : quantity.end + 40]))
         if unit is None and previous_unit and previous_unit[0] == sent_index:
@@ -281,7 +309,7 @@ def _figures(
             and per_unit is None
             and previous_pay
             and sent_index - previous_pay[0] <= 2
-            and _PAY_CUES.search(fold(text[s_start:s_end]))
+            and pay_cued.setdefault(sent_index, bool(_PAY_CUES.search(fold(text[s_start:s_end]))))
         ):
             per_unit = previous_pay[1]
         if per_unit is not None:
@@ -361,7 +389,11 @@ def _region(reading: _Reading, figures: list[_Figure], index: int) -> tuple[int,
     figure = figures[index]
     quantity = figure.quantity
     s_start, s_end = reading.sentences[figure.sentence]
-    start, end = _clause(reading.text, s_start, s_end, quantity)
+    if figure.sentence not in reading.marks:
+        reading.marks[figure.sentence] = [
+            match.span() for match in _CLAUSE_MARK.finditer(reading.text, s_start, s_end)
+        ]
+    start, end = _clause(reading.text, s_start, s_end, quantity, reading.marks[figure.sentence])
     if index:
         start = max(start, figures[index - 1].quantity.end)
     if index + 1 < len(figures):
@@ -381,13 +413,13 @@ def _observation(
     quantity, unit, per_unit = figure.quantity, figure.unit, figure.per_unit
     s_start, s_end = reading.sentences[figure.sentence]
     indicator = _indicator(reading.cue_hits, quantity, *region, unit, per_unit, text)
-    in_sentence = [m for m in mentions if s_start <= m.start and m.end <= s_end]
+    in_sentence = reading.in_sentence.get(figure.sentence, [])
     area = area_of(text, in_sentence, quantity, region)
     organisation = nearest(
         [m for m in in_sentence if m.kind == "organisation" and not is_source(text, m)],
         quantity.start,
         before_only=True,
-    ) or described_organisation(text, mentions, s_start, quantity.start)
+    ) or _described_organisation(reading, figure.sentence, quantity.start)
     population = None
     if unit in ("percent", "persons") or per_unit:
         population = _population(reading, figure, area, organisation, last_population)
@@ -480,6 +512,41 @@ def _observation(
     )
 
 
+_DESCRIPTION_MARGIN = 200
+"""Characters before a figure within which a description is looked for again (longer than a
+determiner, a head noun and the spaces between them)."""
+_LONG_SPACE = re.compile(r"\s{50,}")
+
+
+def _described_organisation(reading: _Reading, sentence: int, end: int) -> Mention | None:
+    """`discourse.described_organisation(text, mentions, sentence start, end)`, with the
+    sentence's descriptions found once for all its figures.
+
+    A scan of the sentence up to `end` finds the descriptions a scan of the whole sentence
+    finds, but near `end`, where the shorter scan stops: those ending more than
+    `_DESCRIPTION_MARGIN` characters before `end` are kept, and the scan is made again from
+    where the shorter one would still find the same (the last kept one's end, the margin, or
+    the next description of the whole scan). A long run of spaces, which a
+    description may span, makes the whole scan be made again."""
+    text = reading.text
+    s_start, s_end = reading.sentences[sentence]
+    if sentence not in reading.descriptions:
+        reading.descriptions[sentence] = find_descriptions(text, s_start, s_end)
+    scanned = reading.descriptions[sentence]
+    kept = [d for d in scanned if d.end <= end - _DESCRIPTION_MARGIN]
+    # the shorter scan finds nothing new before the first description it does not keep, nor
+    # (trying and failing at each place) before the margin
+    later = [d.start for d in scanned[len(kept) :]] + [end - _DESCRIPTION_MARGIN]
+    resume = max(kept[-1].end if kept else s_start, min(later))
+    if not s_start <= end <= s_end or _LONG_SPACE.search(text, max(s_start, resume - 60), end):
+        kept, resume = [], s_start
+    for description in [*kept, *find_descriptions(text, resume, end)]:
+        found = antecedent(description, reading.mentions)
+        if found is not None:
+            return found
+    return None
+
+
 def _population(
     reading: _Reading,
     figure: _Figure,
@@ -496,7 +563,12 @@ def _population(
     where = area or (
         None if organisation is not None else country_before(reading.mentions, s_start)
     )
-    population = population_label(reading.text[s_start:s_end], where.key if where else None)
+    place = where.key if where else None
+    if (figure.sentence, place) not in reading.populations:
+        reading.populations[figure.sentence, place] = population_label(
+            reading.text[s_start:s_end], place
+        )
+    population = reading.populations[figure.sentence, place]
     if (
         population is None
         and (unit == "percent" or per_unit)
@@ -560,22 +632,47 @@ def _is_price(text: str, s_start: int, quantity: Quantity) -> bool:
 _CLAUSE_MARK = re.compile(r"[;–—:()]|\s-\s")
 
 
-def _clause(text: str, s_start: int, s_end: int, quantity: Quantity) -> tuple[int, int]:
-    """The clause around a figure: between the separators (; – — : parentheses) that bound it."""
-    start = s_start
-    for mark in _CLAUSE_MARK.finditer(text, s_start, quantity.start):
-        start = mark.end()
+def _clause(
+    text: str,
+    s_start: int,
+    s_end: int,
+    quantity: Quantity,
+    marks: list[tuple[int, int]] | None = None,
+) -> tuple[int, int]:
+    """The clause around a figure: between the separators (; – — : parentheses) that bound it.
+
+    `marks` are the separators of the whole sentence (`_CLAUSE_MARK`, in order), found once
+    for all its figures: the same ones a search from the sentence's start or the figure's end
+    finds, but for a separator that straddles the figure's end, where the search is made."""
+    if marks is None or not s_start <= quantity.start <= quantity.end <= s_end:
+        start = s_start
+        for mark in _CLAUSE_MARK.finditer(text, s_start, quantity.start):
+            start = mark.end()
+        found = _CLAUSE_MARK.search(text, quantity.end, s_end)
+        return start, found.start() if found else s_end
+    before = bisect.bisect_right(marks, (quantity.start, quantity.start)) - 1
+    while before >= 0 and marks[before][1] > quantity.start:
+        before -= 1
+    start = marks[before][1] if before >= 0 else s_start
     end = s_end
-    after = _CLAUSE_MARK.search(text, quantity.end, s_end)
-    if after:
-        end = after.start()
+    after = bisect.bisect_left(marks, (quantity.end, quantity.end))
+    if after and marks[after - 1][1] > quantity.end:  # straddles the figure's end
+        found = _CLAUSE_MARK.search(text, quantity.end, s_end)
+        end = found.start() if found else s_end
+    elif after < len(marks):
+        end = marks[after][0]
     return start, end
 
 
-def _sentence_of(sentences: list[tuple[int, int]], offset: int) -> int:
-    for index, (start, end) in enumerate(sentences):
-        if start <= offset < end:
-            return index
+def _sentence_of(
+    sentences: list[tuple[int, int]], offset: int, starts: list[int] | None = None
+) -> int:
+    """The index of the sentence holding `offset` (the last one if none does)."""
+    if starts is None:
+        starts = [start for start, _ in sentences]
+    index = bisect.bisect_right(starts, offset) - 1
+    if index >= 0 and offset < sentences[index][1]:
+        return index
     return len(sentences) - 1
 
 

@@ -4,9 +4,10 @@ statements, all with the offsets of the words that state them."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph
 from spacy.tokens import Doc
@@ -148,7 +149,105 @@ def _in_scope(facts: DocumentFacts, off: list[tuple[int, int]]) -> DocumentFacts
 _TASK_RELATIONS = frozenset({PLO.performsTaskType, PLO.offersTaskType, PLO.supportsAISystem})
 
 
+WHOLE_MAX_CHARS = 200_000
+"""Documents up to this length are read whole (every document of the corpora so far is under
+30,000 characters); a longer one is read window by window (`extract`)."""
+WINDOW_CHARS = 50_000
+"""The length a window of a long document reaches before it is cut at the next paragraph."""
+
+
 def _extract(doc_id: str, doc: Doc, lang: str, resources: Resources) -> DocumentFacts:
+    """All facts of one document, before scope. `doc` is the spaCy analysis of its text.
+
+    A document over `WHOLE_MAX_CHARS` characters is read in windows of whole sentences, cut
+    at paragraph breaks (`windows`), each read as a document of its own and its facts shifted
+    back to the document's offsets: every reading rule looks at a sentence and the few
+    sentences around it, and some compare every pair of names in what they are given, so a
+    window keeps the time of a long document linear in its length. What a window boundary
+    cuts is only the reach across one paragraph break.
+    """
+    text = text_of(doc)
+    if len(text) <= WHOLE_MAX_CHARS:
+        return _extract_whole(doc_id, doc, lang, resources)
+    facts = DocumentFacts(doc_id)
+    for first, last in windows(doc):
+        offset = doc[first].idx
+        part = shifted(_extract_whole(doc_id, doc[first:last].as_doc(), lang, resources), offset)
+        for item in fields(part):
+            found = getattr(part, item.name)
+            if isinstance(found, list):
+                getattr(facts, item.name).extend(found)
+    return facts
+
+
+def windows(doc: Doc, size: int | None = None) -> list[tuple[int, int]]:
+    """Token ranges of whole sentences covering the document, each cut once it reaches `size`
+    characters at the next sentence that ends a paragraph (else at the next sentence, after
+    as many again; a sentence longer than `size` is cut between tokens). `size` defaults to
+    `WINDOW_CHARS`."""
+    size = size or WINDOW_CHARS
+    cuts: list[tuple[int, int]] = []
+    first = 0
+    start_char = 0
+    for sentence in doc.sents:
+        length = sentence.end_char - start_char
+        if length < size:
+            continue
+        ends_paragraph = "\n\n" in doc[sentence.end - 1].text_with_ws or (
+            sentence.end < len(doc) and doc[sentence.end].is_space
+        )
+        if ends_paragraph or length >= 2 * size:
+            for cut_first, cut_last in _token_cuts(doc, first, sentence.end, 4 * size):
+                cuts.append((cut_first, cut_last))
+            first = sentence.end
+            start_char = doc[first].idx if first < len(doc) else len(doc.text)
+    if first < len(doc):
+        cuts.extend(_token_cuts(doc, first, len(doc), 4 * size))
+    return cuts
+
+
+def _token_cuts(doc: Doc, first: int, last: int, size: int) -> list[tuple[int, int]]:
+    """`(first, last)`, cut between tokens into ranges of at most about `size` characters."""
+    cuts = []
+    while doc[last - 1].idx + len(doc[last - 1]) - doc[first].idx > size:
+        end = first + 1
+        while end < last and doc[end].idx - doc[first].idx < size:
+            end += 1
+        cuts.append((first, end))
+        first = end
+    cuts.append((first, last))
+    return cuts
+
+
+def shifted(value: Any, offset: int) -> Any:
+    """`value` (facts, or anything they hold) with every text offset moved by `offset`: the
+    int fields named `start`, `end` or ending in `_start` / `_end`."""
+    if is_dataclass(value) and not isinstance(value, type):
+        changes = {}
+        for item in fields(value):
+            inner = getattr(value, item.name)
+            if _is_offset(item.name, inner):
+                changes[item.name] = inner + offset
+            elif isinstance(inner, (list, tuple)) or is_dataclass(inner):
+                changes[item.name] = shifted(inner, offset)
+        return replace(value, **changes)
+    if isinstance(value, list):
+        return [shifted(item, offset) for item in value]
+    if isinstance(value, tuple):
+        return tuple(shifted(item, offset) for item in value)
+    return value
+
+
+def _is_offset(name: str, value: object) -> bool:
+    return (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and (name in ("start", "end") or name.endswith(("_start", "_end")))
+    )
+
+
+def _extract_whole(doc_id: str, doc: Doc, lang: str, resources: Resources) -> DocumentFacts:
+    """All facts of one document (or window), read whole."""
     folded = folded_with_map(text_of(doc))
     mentions = find_mentions(doc, resources.lexicon, lang, folded)
     taken = [(m.start, m.end) for m in mentions]

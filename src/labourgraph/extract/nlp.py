@@ -17,13 +17,19 @@ to capitalised-span rules (`mentions.english`).
 
 The parser is swapped for the lighter `senter` component in both languages, since
 extraction needs sentence boundaries, lemmas and entities but no dependency tree.
+
+A text longer than spaCy's `max_length` (1,000,000 characters; intake accepts up to 10 MiB)
+is analysed in chunks cut at paragraph breaks (else line breaks, sentence ends, spaces) and
+joined back into one `Doc` whose text, and so every offset, is the original's (`pipe`).
+Texts within the limit go through spaCy exactly as before.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import os
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from functools import cache
 
 import spacy
@@ -107,8 +113,68 @@ def has_model(lang: str) -> bool:
 
 
 def analyse(texts: Iterable[str], lang: str, batch_size: int = 16) -> list[Doc]:
-    """Run the language's pipeline over texts in batches (one pass, `nlp.pipe`)."""
-    return list(pipeline(lang).pipe(texts, batch_size=batch_size))
+    """Run the language's pipeline over texts in batches (one pass, `pipe`)."""
+    return list(pipe(texts, lang, batch_size))
+
+
+CHUNK_CHARS = 100_000
+"""Largest chunk of a text over spaCy's `max_length`: spaCy's memory grows with the text it
+is given at once, and a chunk's analysis is as good as the document's."""
+_CUTS = (
+    re.compile(r"\n[ \t]*\n\s*"),
+    re.compile(r"\n\s*"),
+    re.compile(r"[.!?…]\s+"),
+    re.compile(r"\s+"),
+)
+"""Where a chunk may end, best first: after a paragraph break, a line break, a sentence's
+end, any white space (else anywhere)."""
+
+
+def pipe(texts: Iterable[str], lang: str, batch_size: int = 16) -> Iterator[Doc]:
+    """The language's pipeline over texts, in order; a text over `max_length` in chunks
+    (`chunks`) joined back into one Doc with the text's own offsets."""
+    model = pipeline(lang)
+    texts = list(texts)
+    if all(len(text) <= model.max_length for text in texts):
+        yield from model.pipe(texts, batch_size=batch_size)
+        return
+    pieces = [chunks(text, model.max_length) for text in texts]
+    docs = model.pipe((piece for parts in pieces for piece in parts), batch_size=batch_size)
+    for parts in pieces:
+        analysed = [next(docs) for _ in parts]
+        yield (
+            analysed[0] if len(analysed) == 1 else Doc.from_docs(analysed, ensure_whitespace=False)
+        )
+
+
+def chunks(text: str, limit: int, size: int | None = None) -> list[str]:
+    """`text` whole if it is within `limit`, else cut into pieces of at most `size`
+    characters that join back into it, each cut at the best place `_CUTS` finds in the
+    second half of the piece. `size` defaults to `CHUNK_CHARS`.
+
+    >>> chunks("Un deux.\\n\\nTrois quatre.\\n\\nCinq.", limit=10, size=25)
+    ['Un deux.\\n\\nTrois quatre.\\n\\n', 'Cinq.']
+    >>> chunks("Un deux trois quatre cinq six", limit=10, size=12)
+    ['Un deux ', 'trois quatre', ' cinq six']
+    """
+    if len(text) <= limit:
+        return [text]
+    size = size or CHUNK_CHARS
+    pieces = []
+    start = 0
+    while len(text) - start > size:
+        end = start + size
+        for cut in _CUTS:
+            last = None
+            for last in cut.finditer(text, start + size // 2, end):  # noqa: B007 (the last)
+                pass
+            if last is not None:
+                end = last.end()
+                break
+        pieces.append(text[start:end])
+        start = end
+    pieces.append(text[start:])
+    return pieces
 
 
 def sentence_spans(doc: Doc) -> list[tuple[int, int]]:

@@ -104,6 +104,11 @@ def _compile(source: str) -> re.Pattern[str]:
     return re.compile(source, FLAGS)
 
 
+MAX_NUMBER_WORDS = 16
+"""Most words a number written in words may take ("quatre-vingt-dix-neuf mille neuf cent
+quatre-vingt-dix-neuf" takes ten)."""
+
+
 def _word_seq_src(words: dict[str, int], lang: str) -> str:
     alts = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
     if lang == "fr":
@@ -111,7 +116,10 @@ def _word_seq_src(words: dict[str, int], lang: str) -> str:
         joiner = rf"(?:-et-|-|{SP}+et{SP}+(?=(?:un|une|onze)\b)|{SP}+)"
     else:
         joiner = rf"(?:-|(?<=hundred){SP}+and{SP}+|{SP}+)"
-    return rf"\b(?:{alts})(?:{joiner}(?:{alts}))*\b"
+    # at most MAX_NUMBER_WORDS words: a longer run is no number anyone writes, and the bound
+    # keeps the scan linear (unbounded, a page of "vingt-et-un vingt-et-un …" backtracked
+    # through the whole run from every word: quadratic, 81 s for 32 KB)
+    return rf"\b(?:{alts})(?:{joiner}(?:{alts})){{0,{MAX_NUMBER_WORDS - 1}}}\b"
 
 
 @dataclass(frozen=True)

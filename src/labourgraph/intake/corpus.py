@@ -12,7 +12,8 @@ be meaningless), empty or whitespace-only files, NUL and other control character
 the XML 1.0 of the RDF/XML export), binary files (an image or a PDF dropped by mistake), HTML
 passed as text (markup would be extracted as words), and files above `MAX_DOCUMENT_BYTES`.
 
-The catalogue (`catalogue.yaml`, optional, read with `yaml.safe_load`) gives each document its
+The catalogue (`catalogue.yaml`, optional, read by `yamlfile.read` and checked against
+`schema.Catalogue`: one line naming the key for a wrong type) gives each document its
 metadata. Every key is checked: a misspelt key, a file that does not exist, a bad language
 code, a malformed date, or a part whose offsets fall outside the text or whose title is not
 where it says is an error, not a silent fallback. A part's `title` must occur, exactly as
@@ -36,10 +37,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeGuard
 
-import yaml
-
 from labourgraph.core.errors import LabourgraphError
-from labourgraph.intake import yamlfile
+from labourgraph.intake import schema, yamlfile
 from labourgraph.intake.licences import spdx_id
 
 CATALOGUE_NAME = "catalogue.yaml"
@@ -89,6 +88,15 @@ _BINARY_CONTROL_MIN = 8
 """A sample with more than this share (and count) of control bytes is binary, not a text with a
 stray control character, whatever its extension."""
 _TEXT_CONTROLS = frozenset(b"\t\n\r\x0c\x1b")
+_MARKUP_WINDOW = 4096
+_HTML_ELEMENTS = (
+    "html|head|body|meta|title|script|style|link|base|noscript|div|span|p|a|table|form|iframe"
+    "|h[1-6]|header|nav|main|article|section|footer|ul|ol|img|svg|template"
+)
+_MARKUP_START = re.compile(
+    rf"<!--|<\?xml[\s?]|<!doctype[\s>]|<(?:{_HTML_ELEMENTS})(?:[\s/>]|$)", re.IGNORECASE
+)
+"""The start of a markup file: a comment, an XML prolog, a doctype, or an HTML start tag."""
 
 # Characters a document may not hold: C0 controls but tab, LF and CR; DEL and the C1 controls;
 # the non-characters U+FFFE and U+FFFF (not XML 1.0 characters). Python's strict UTF-8 decoder
@@ -188,14 +196,34 @@ def decode_text(path: Path, raw: bytes) -> str:
         raise LabourgraphError(
             f"{path}: {name} at byte offset {byte_offset}; a text document cannot hold one"
         )
-    body = text.lstrip()
-    if body[:14].lower().startswith(("<!doctype html", "<html")):
-        byte_offset = bom + len(text[: len(text) - len(body)].encode("utf-8"))
+    markup = markup_offset(text)
+    if markup is not None:
+        byte_offset = bom + len(text[:markup].encode("utf-8"))
         raise LabourgraphError(
-            f"{path}: HTML file, not plain text (markup at byte offset {byte_offset}; "
+            f"{path}: HTML or XML file, not plain text (markup at byte offset {byte_offset}; "
             "save the article's text as a .txt file)"
         )
     return text
+
+
+def markup_offset(text: str) -> int | None:
+    """Where the markup of an HTML or XML file starts, or None for plain text.
+
+    A page saved by a browser need not start with `<html`: it may open with white space, a
+    comment (`<!-- saved from url=… -->`), an XML prolog, a doctype, or go straight to
+    `<head><script>`. What comes first in the first `_MARKUP_WINDOW` characters, past white
+    space, is looked at: one of those, or the start tag of an HTML element, is markup.
+
+    >>> markup_offset("  <!-- saved from url=(0022)http://x.org/ -->\\n<html>")
+    2
+    >>> markup_offset("<head><script>var x;</script>") == 0
+    True
+    >>> markup_offset("Le <html> est un langage.") is None
+    True
+    """
+    window = text[:_MARKUP_WINDOW]
+    start = len(window) - len(window.lstrip())
+    return start if _MARKUP_START.match(window, start) else None
 
 
 def detect_language(path: Path, text: str) -> str:
@@ -264,47 +292,28 @@ def read_document(path: Path, entry: dict | None = None) -> Document:
 def read_catalogue(corpus_dir: Path) -> dict[str, dict]:
     """Return the catalogue's entries by file name ({} when there is no catalogue)."""
     path = Path(corpus_dir) / CATALOGUE_NAME
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return {}
-    raw = path.read_bytes()
-    if len(raw) > MAX_DOCUMENT_BYTES:
-        raise LabourgraphError(f"{path}: file too large ({len(raw)} bytes)")
-    try:
-        data = yamlfile.safe_load(raw.decode("utf-8"))
-    except UnicodeDecodeError as err:
-        raise LabourgraphError(
-            f"{path}: not UTF-8 text: invalid byte 0x{raw[err.start]:02x} "
-            f"at byte offset {err.start}"
-        ) from None
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(err, "problem", None) or "invalid YAML"
-        raise LabourgraphError(f"{path}: invalid YAML{where}: {problem}") from None
+    data = yamlfile.read(path)
     if data is None:
         return {}
     if not isinstance(data, dict) or set(data) - {"documents"}:
         raise LabourgraphError(f"{path}: expected one top-level key `documents`")
-    documents = data.get("documents") or {}
-    if not isinstance(documents, dict):
-        raise LabourgraphError(f"{path}: `documents` must map file names to entries")
-    for name, entry in documents.items():
-        if not isinstance(name, str) or not isinstance(entry, dict):
-            raise LabourgraphError(f"{path}: entry {name!r} must be a file name with a mapping")
-    return documents
+    schema.check(path, data, schema.Catalogue)
+    return data.get("documents") or {}
 
 
 def load_corpus(corpus_dir: Path) -> tuple[list[Document], list[str]]:
     """Read every `*.txt` of `corpus_dir` (not sub-folders) with its catalogue entry.
 
-    Returns the documents sorted by file name and the warning lines (at most one: the
-    documents without a catalogue entry). Any bad file or entry raises before anything is
-    returned. Names starting with a dot (editor and temporary files) are skipped.
+    Returns the documents sorted by file name and the warning lines (one per name skipped,
+    `_document_files`, and one for the documents without a catalogue entry). Any bad file or
+    entry raises before anything is returned.
     """
     corpus_dir = Path(corpus_dir)
     if not corpus_dir.is_dir():
         raise LabourgraphError(f"{corpus_dir}: no such corpus folder")
-    paths = _document_files(corpus_dir)
+    paths, skipped = _document_files(corpus_dir)
     if not paths:
         raise LabourgraphError(f"{corpus_dir}: no *.txt documents in the corpus folder")
     catalogue = read_catalogue(corpus_dir)
@@ -316,7 +325,7 @@ def load_corpus(corpus_dir: Path) -> tuple[list[Document], list[str]]:
         )
     documents = [read_document(p, catalogue.get(p.name)) for p in paths]
     missing = [d.file_name for d in documents if not d.catalogued]
-    warnings = []
+    warnings = skipped
     if missing:
         verb = "document has" if len(missing) == 1 else "documents have"
         warnings.append(
@@ -326,16 +335,32 @@ def load_corpus(corpus_dir: Path) -> tuple[list[Document], list[str]]:
     return documents, warnings
 
 
-def _document_files(corpus_dir: Path) -> list[Path]:
-    """The corpus's `*.txt` files, each a regular file inside the folder.
+def _document_files(corpus_dir: Path) -> tuple[list[Path], list[str]]:
+    """The corpus's `*.txt` files, each a regular file inside the folder, and one warning line
+    for each name that looks like a document but is not read.
 
     A symbolic link is refused, not followed: `corpus/passwd.txt -> /etc/passwd` would
     otherwise publish that file's text. So are FIFOs, devices and folders named `*.txt`
     (reading a FIFO blocks), and a file over `MAX_DOCUMENT_BYTES` is refused before it is read.
+    Names starting with a dot (editor and temporary files, `..evil.txt`) and names ending in
+    another case of `.txt` (`upper.TXT`) are skipped, each with its warning line: a document
+    that silently vanishes from the graph is worse than a word too many.
     """
     paths = []
-    for path in sorted(corpus_dir.glob("*.txt"), key=lambda p: p.name):
+    skipped = []
+    for path in sorted(corpus_dir.iterdir(), key=lambda p: p.name):
+        if not path.name.lower().endswith(".txt"):
+            continue
         if path.name.startswith("."):
+            skipped.append(
+                f"warning: skipped {path}: names starting with a dot are not read "
+                "(editor and temporary files)"
+            )
+            continue
+        if not path.name.endswith(".txt"):
+            skipped.append(
+                f"warning: skipped {path}: only names ending in lower-case .txt are read"
+            )
             continue
         info = path.lstat()
         if stat.S_ISLNK(info.st_mode):
@@ -350,7 +375,7 @@ def _document_files(corpus_dir: Path) -> list[Path]:
                 f"{path}: file too large ({info.st_size} bytes; the limit is {MAX_DOCUMENT_BYTES})"
             )
         paths.append(path)
-    return paths
+    return paths, skipped
 
 
 def _check_entry(path: Path, entry: dict, text: str) -> dict[str, Any]:

@@ -17,7 +17,8 @@ reject:                        # drop an extracted entity (and what hangs on it)
 
 `quote` is the exact text; `occurrence: 2` picks the second place it stands. A quote that is
 not in the document is an error that names the closest passage, so that a typo is fixed, not
-silently dropped. Files are read with `yaml.safe_load`. Curated facts are recorded as the
+silently dropped. Files are read with `yaml.safe_load` (no alias, bounded nesting, at most
+`MAX_CURATION_BYTES`) and checked against `schema.CurationFile`. Curated facts are recorded as the
 output of `pld:activity/curation` (human curation) in the graph.
 """
 
@@ -25,33 +26,39 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path
-
-import yaml
+from typing import get_args
 
 from labourgraph.core.errors import LabourgraphError
-from labourgraph.intake import yamlfile
+from labourgraph.intake import schema, yamlfile
 
-KINDS = {"organisation", "person", "place", "task", "ai", "app"}
+KINDS = frozenset(get_args(schema.Kind))
 ENTITY_KEYS = {"label", "kind", "class", "quote", "occurrence"}
 RELATION_KEYS = {"subject", "property", "object", "quote", "occurrence"}
+MAX_CURATION_BYTES = 1024 * 1024
+"""Largest curation file read: one document's hand-written curation is a few kilobytes."""
 
 
 def load(corpus_dir: Path) -> dict[str, dict]:
-    """Curation files by document file name (empty when the folder does not exist)."""
+    """Curation files by document file name (empty when the folder does not exist).
+
+    Each file is read by `yamlfile.read` (size limit, no alias, bounded nesting) and checked
+    against `schema.CurationFile`, so that a wrong type is one line naming the file and the
+    key. Two files for the same document are an error: one would silently replace the other.
+    """
     folder = corpus_dir / "curation"
     if not folder.is_dir():
         return {}
     result: dict[str, dict] = {}
     for path in sorted(folder.glob("*.yaml")):
-        try:
-            data = yamlfile.safe_load(path.read_text(encoding="utf-8")) or {}
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
-            raise LabourgraphError(f"{path}: not a readable YAML file: {_one_line(err)}") from None
+        data = yamlfile.read(path, MAX_CURATION_BYTES)
         if not isinstance(data, dict) or not isinstance(data.get("document"), str):
             raise LabourgraphError(f"{path}: needs a top-level 'document: <file name>' entry")
-        unknown = set(data) - {"document", "entities", "relations", "reject"}
-        if unknown:
-            raise LabourgraphError(f"{path}: unknown key(s) {', '.join(sorted(unknown))}")
+        schema.check(path, data, schema.CurationFile)
+        if data["document"] in result:
+            raise LabourgraphError(
+                f"{path}: curates {data['document']}, which "
+                f"{result[data['document']]['_path']} already curates (one file per document)"
+            )
         data["_path"] = str(path)
         result[data["document"]] = data
     return result
@@ -112,7 +119,3 @@ def ref(value: object, where: str) -> tuple[str, str]:
             f"{where}: unknown kind {kind!r} (one of {', '.join(sorted(KINDS))})"
         )
     return kind, label.strip()
-
-
-def _one_line(err: Exception) -> str:
-    return " ".join(str(err).split())

@@ -42,6 +42,7 @@ import csv
 import io
 import json
 import re
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -228,14 +229,15 @@ def _unquote(token: str) -> str:
     return re.sub(r"\\(.)", lambda m: escapes.get(m.group(1), m.group(1)), inner)
 
 
-def read_query(path: Path) -> SavedQuery:
-    """Read one query file: header metadata, parameters, and a check for refused keywords."""
+def read_query(path: Path, deadline: float | None = None) -> SavedQuery:
+    """Read one query file: header metadata, parameters, and a check for refused keywords
+    (stopped past `deadline`, a `time.monotonic()` instant: the query's own time limit)."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         raise LabourgraphError(f"{path}: cannot read: {err}") from None
     meta = parse_header(text, str(path))
-    check(text, str(path))
+    check(text, str(path), deadline)
     params: list[str] = []
     for kind, token, _ in tokens(text):
         if kind == "var" and token[1:].startswith("_") and token[2:] not in params:
@@ -269,18 +271,20 @@ def discover(directory: Path = QUERY_DIR) -> list[SavedQuery]:
     return [read_query(path) for path in sorted(directory.glob("*.rq"))]
 
 
-def find_query(name_or_path: str | Path, directory: Path = QUERY_DIR) -> SavedQuery:
+def find_query(
+    name_or_path: str | Path, directory: Path = QUERY_DIR, deadline: float | None = None
+) -> SavedQuery:
     """A query by file path, full name (`05-pay-rates`), short name (`pay-rates`) or number."""
     candidate = Path(name_or_path)
     if candidate.suffix == ".rq" and candidate.is_file():
-        return read_query(candidate)
+        return read_query(candidate, deadline)
     key = str(name_or_path).removesuffix(".rq")
     for path in sorted(directory.glob("*.rq")):
         number, _, short = path.stem.partition("-")
         if key in (path.stem, short) or (
             key.isdigit() and number.isdigit() and int(key) == int(number)
         ):
-            return read_query(path)
+            return read_query(path, deadline)
     raise LabourgraphError(
         f"unknown query {str(name_or_path)!r}: no such .rq file, nor a query of that name or "
         f"number in {directory}; `labourgraph queries` lists them"
@@ -537,13 +541,20 @@ def run(
     directory: Path = QUERY_DIR,
 ) -> Result:
     """Find a saved query, load the graph file(s), check the values, run it: what
-    `labourgraph query` does."""
-    query = find_query(name_or_path, directory)
+    `labourgraph query` does.
+
+    The keyword check of the query's text counts against `timeout` as its evaluation does:
+    the query gets what is left of the limit once it was read and checked.
+    """
+    started = time.monotonic()
+    deadline = None if timeout is None else started + timeout
+    query = find_query(name_or_path, directory, deadline)
+    left = None if timeout is None else max(0.001, timeout - (time.monotonic() - started))
     given = _given(query, params)  # a bad parameter is reported before the graph is loaded
     paths = [graph_path] if isinstance(graph_path, (str, Path)) else list(graph_path)
     with open_graph(paths, engine) as graph:
-        check_parameters(query, given, local_select(graph, timeout))
-        return execute(query, graph, given, timeout)
+        check_parameters(query, given, local_select(graph, left))
+        return execute(query, graph, given, left)
 
 
 def run_remote(
