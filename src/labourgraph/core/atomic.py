@@ -193,11 +193,14 @@ def lock(folder: Path | str, what: str = "build") -> Iterator[None]:
     The lock is `flock` on `LOCK` in the folder: the system releases it when its process
     ends, however it ends, so a killed build never leaves a stale lock behind. The file is
     removed on release (while still locked); a process that opened it just before is told
-    by the inode check that it locked a removed file, and tries again on the new one.
+    by the inode check that it locked a removed file, and tries again on the new one. A folder
+    made for the lock and left empty (a build that stopped with an error) is removed too, so a
+    failed first build leaves nothing behind.
     """
     folder = Path(folder)
     path = folder / LOCK
     fd = -1
+    created = not folder.exists()  # made for the lock: removed again if left empty
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for _ in range(10):
@@ -225,3 +228,6 @@ def lock(folder: Path | str, what: str = "build") -> Iterator[None]:
         with contextlib.suppress(OSError):
             os.unlink(path)
         os.close(fd)
+        if created:
+            with contextlib.suppress(OSError):  # not empty: the block wrote into it
+                folder.rmdir()
