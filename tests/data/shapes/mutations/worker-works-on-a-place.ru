@@ -1,4 +1,4 @@
-# plo:worksOn a research body, not a platform
+# plo:worksOn a place, not an organisation (a platform, a vendor, a client)
 BASE <https://w3id.org/platform-labour/id/>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
@@ -9,5 +9,5 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 
 INSERT DATA {
-  <person/oskarina-fuentes> plo:worksOn <organisation/telecom-paris> .
+  <person/oskarina-fuentes> plo:worksOn <place/venezuela> .
 }
