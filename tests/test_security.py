@@ -591,7 +591,7 @@ def test_closing_while_a_stopped_query_is_being_replaced_raises_nothing() -> Non
     for _ in range(3):
         pool = query_processes.QueryProcesses([TINY], timeout=0.5)
         with pytest.raises(query_processes.QueryStopped):
-            pool.call(q._evaluate, q.read_query(RUNAWAY), {})
+            pool.call(q._evaluate, q.read_query(RUNAWAY).text, str(RUNAWAY))
         pool.close()
         assert pool.pids() == []
 

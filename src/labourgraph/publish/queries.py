@@ -553,8 +553,18 @@ def run(
     given = _given(query, params)  # a bad parameter is reported before the graph is loaded
     paths = [graph_path] if isinstance(graph_path, (str, Path)) else list(graph_path)
     with open_graph(paths, engine) as graph:
-        check_parameters(query, given, local_select(graph, left))
-        return execute(query, graph, given, left)
+        try:
+            check_parameters(query, given, local_select(graph, left))
+            return execute(query, graph, given, left)
+        except LabourgraphError as err:
+            if timeout is None or not _STOPPED.search(str(err)):
+                raise
+            # the limit the user set, not what was left of it once the text was checked
+            shown = _STOPPED.sub(f"stopped after {timeout:g} s (the time limit)", str(err))
+            raise LabourgraphError(shown) from None
+
+
+_STOPPED = re.compile(r"stopped after [0-9.e+-]+ s \(the time limit\)")
 
 
 def run_remote(
