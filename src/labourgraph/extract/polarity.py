@@ -17,6 +17,7 @@ hedging: "il ne pourrait pas" denies.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
@@ -47,6 +48,11 @@ class PolarityCues:
     denied: frozenset[str]
     hedged: frozenset[str]
     absences: frozenset[str] = frozenset()
+
+    @cached_property
+    def hedge_stems(self) -> frozenset[str]:
+        """The one-word hedges by stem, made once ("estime" meets "estimer")."""
+        return frozenset(stem(w) for w in self.hedged if " " not in w)
 
     @classmethod
     def from_ontology(cls, ontology: Graph) -> PolarityCues:
@@ -128,7 +134,7 @@ def _reported(doc: Doc, cue_start: int, cues: PolarityCues) -> bool:
         return False
     sentence = span[0].sent
     before = [t for t in sentence if t.idx < cue_start]
-    hedges = {stem(w) for w in cues.hedged if " " not in w}
+    hedges = cues.hedge_stems
     for index, token in enumerate(before):
         if fold(token.text) not in _COMPLEMENTIZERS:
             continue
