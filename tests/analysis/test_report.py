@@ -11,13 +11,13 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
+from browser import CHROMEDRIVER, CHROMIUM, start_chromium
 from labourgraph.analysis import report
 from labourgraph.cli import cli
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "data" / "network" / "mini-kg.ttl"
 SEED_GRAPH = ROOT / "graph" / "platform-labour-kg.ttl"
-CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
 
 
 @pytest.fixture(scope="module")
@@ -104,25 +104,7 @@ def test_cli_report(tmp_path):
 
 
 def _chromium(user_data: Path):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for arg in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        f"--user-data-dir={user_data}",
-        "--window-size=1280,1600",
-    ):
-        options.add_argument(arg)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    return webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    return start_chromium(user_data, "1280,1600")
 
 
 def _render(page: Path, tmp_path: Path) -> tuple[str, str, list[dict], list[int], bytes]:

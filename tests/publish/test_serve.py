@@ -32,6 +32,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
+from browser import CHROMEDRIVER, CHROMIUM, start_chromium
 from labourgraph.core.rdfio import load_graph
 from labourgraph.core.vocab import PLD, PLO
 from labourgraph.publish import serve, serve_entity, serve_pages, serve_query
@@ -46,7 +47,6 @@ FOREVER = (
     "SELECT (COUNT(*) AS ?n) WHERE "
     "{ ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o . ?p ?q ?r }"
 )
-CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
 
 
 class Endpoint:
@@ -113,26 +113,7 @@ def endpoint() -> Iterator[Endpoint]:
 @contextlib.contextmanager
 def chromium(tmp_path: Path) -> Iterator[Any]:
     """A headless Chromium under chromedriver (Debian's packages), quit and cleaned after."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--window-size=1400,1000",
-        f"--user-data-dir={tmp_path / 'profile'}",
-    ):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    driver = start_chromium(tmp_path / "profile", "1400,1000")
     try:
         yield driver
     finally:
