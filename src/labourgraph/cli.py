@@ -223,7 +223,7 @@ def export(
 
 
 @cli.command()
-@graph_option("The built knowledge graph to serve.")
+@graph_option("The built knowledge graph to serve, or a store folder written by `export --store`.")
 @ontology_option(
     "The ontology loaded beside it (for rdfs:subClassOf* in queries), served at /ontology."
 )
