@@ -188,6 +188,8 @@ class _Reading:
     descriptions: dict[int, list[Description]] = field(default_factory=dict)
     tokens: list[Token] = field(default_factory=list)
     token_starts: list[int] = field(default_factory=list)
+    person_words: frozenset[str] = frozenset()  # words of the names of its people
+    taken: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # names and cues
 
 
 def find_observations(
@@ -213,6 +215,8 @@ def find_observations(
         find_periods(text),
         _by_sentence(sentences, mentions),
         tokens=tokens_of(doc),
+        # a person named in full once is often named by one word of the name later
+        person_words=frozenset(w for m in mentions if m.kind == "person" for w in m.key.split()),
     )
     reading.token_starts.extend(t.idx for t in reading.tokens)
     figures = _figures(text, quantities, sentences)
@@ -521,6 +525,10 @@ def _observation(
     )
 
 
+_NAME_REACH = 200
+"""The longest name or cue (characters) that may start before a clause and reach into it."""
+_PRONOUN_REACH = 300
+"""How far before a figure (characters) the subject pronoun of its clause is looked for."""
 _COUNTED_BEFORE = re.compile(
     r"\b(?:of|de|des|d')\s+(?:the\s+|les\s+)?((?:[^\W\d][\w'-]*\s+){0,2}[^\W\d][\w'-]*)\s*\(\s*$"
 )
@@ -550,16 +558,30 @@ def _said_subject(
         return None
     place = area.key if area else None
     in_sentence = reading.in_sentence.get(figure.sentence, [])
-    taken = [(m.start, m.end) for m in in_sentence if m.kind in ("organisation", "place", "person")]
-    taken += [(h.start, h.end) for h in reading.cue_hits if s_start <= h.start < s_end]
+    if figure.sentence not in reading.taken:
+        reading.taken[figure.sentence] = sorted(
+            [(m.start, m.end) for m in in_sentence if m.kind in ("organisation", "place", "person")]
+            + [(h.start, h.end) for h in reading.cue_hits if s_start <= h.start < s_end]
+        )
+    taken = reading.taken[figure.sentence]
+    # the names and cues that may overlap the words before the figure: a window of them, so
+    # that a sentence of many figures takes linear time
+    first = bisect.bisect_left(taken, (region[0] - _NAME_REACH, 0))
+    near = taken[first : bisect.bisect_right(taken, (quantity.start, quantity.start))]
     tokens, starts = reading.tokens, reading.token_starts
-    group = clause_subject_group(tokens, starts, region[0], quantity.start, taken)
+    group = clause_subject_group(tokens, starts, region[0], quantity.start, near)
+    if group is not None and (
+        group[0] in reading.person_words  # "Avant 2022, Fuentes gagnait…": a person
+        or _PAY_CUES.search(fold(group[0]))  # "Rates start at $15 per hour": the pay itself
+        or any(_bare_unit(" " + word) not in (None, "persons") for word in fold(group[0]).split())
+    ):
+        group = None  # "Rating tasks pay 40 cents": what is paid for, not who is paid
     if group is not None and (is_pay or is_people(group, tokens, starts)):
         return population_label(group[0], place) or group[0], None, None
-    pronoun = subject_pronoun(text, s_start, quantity.start)
+    pronoun = subject_pronoun(text, max(s_start, quantity.start - _PRONOUN_REACH), quantity.start)
     if pronoun is not None and not any(
         pronoun[0] < m.start < quantity.start and m.kind in ("organisation", "person")
-        for m in in_sentence
+        for m in in_sentence[bisect.bisect_left([m.start for m in in_sentence], pronoun[0]) :]
     ):
         if not pronoun[1]:
             person = person_named_before(mentions, pronoun[0]) if CURRENCY.match(unit) else None
@@ -588,8 +610,10 @@ def _said_subject(
             return (words, None, None) if words else None
     if indicator == PLO.SurveyRespondents:
         words = noun_group_after(tokens, starts, quantity.end, region[1])
-        if words is not None:
-            return population_label(words, place) or words, None, None
+        label = population_label(words, place) if words else None
+        if words is not None and (label is not None or len(words.split()) > 1):
+            # "600 personnes" alone says no more than that people were asked
+            return label or words, None, None
     return None
 
 

@@ -109,6 +109,10 @@ def subject_pronoun(text: str, start: int, end: int) -> tuple[int, bool] | None:
     return found
 
 
+_LOCATIVE = r"\b(?:dans|en|à\s+travers|in|within|across|throughout)\s+"
+"""A place adjunct: "dans la région", "in the country" (not "ont quitté le pays")."""
+
+
 @cache
 def _place_heads() -> tuple[re.Pattern[str], dict[str, str]]:
     """One pattern for the head nouns of the place classes ("le pays", "la région", "the
@@ -121,7 +125,11 @@ def _place_heads() -> tuple[re.Pattern[str], dict[str, str]]:
                 heads[str(label).lower()] = cls
     words = sorted(heads, key=len, reverse=True)
     pattern = re.compile(
-        _DETERMINER + "(" + "|".join(re.escape(w) for w in words) + r")\b(?!\s+(?:de|du|des|of)\b)",
+        _LOCATIVE
+        + _DETERMINER
+        + "("
+        + "|".join(re.escape(w) for w in words)
+        + r")\b(?!\s+(?:de|du|des|of)\b)",
         re.IGNORECASE,
     )
     return pattern, heads

@@ -217,7 +217,9 @@ def clause_subject_group(
     ):
         return None
     start, end = group[0].idx, group[-1].idx + len(group[-1])
-    if any(a < end and start < b for a, b in taken):
+    if any(a < end and start < b for a, b in taken) or any(
+        t.ent_type_ in ("PER", "PERSON", "ORG") for t in group
+    ):
         return None
     words = "".join(t.text_with_ws for t in group).strip()
     head = group[0]
