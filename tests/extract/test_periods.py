@@ -66,3 +66,13 @@ def test_a_year_of_another_clause_is_not_taken() -> None:
     text = "Elle gagne 320 dollars par mois ; en 2021, la plateforme comptait 1 million d'inscrits"
     clause = (0, text.index(";"))
     assert _take(text, "320 dollars", clause) is None
+
+
+def test_a_change_since_a_date_runs_to_the_date_that_opens_its_sentence() -> None:
+    text = "In March 2024, the index stood at 130, a 30 percent rise since April 2019."
+    assert _take(text, "30 percent") == "2019-04/2024-03"
+    text = "En 2023, la plateforme comptait 40 % d'inscrits de plus depuis 2020."
+    assert _take(text, "40 %") == "2020/2023"
+    # a date that opens the sentence but comes before the start closes nothing
+    text = "In 2018, shares rose 20 percent since 2019."
+    assert _take(text, "20 percent") == "2019/.."

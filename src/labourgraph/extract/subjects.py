@@ -209,7 +209,11 @@ def clause_subject_group(
     first = i + 1
     while first <= last and tokens[first].pos_ == "CCONJ":
         first += 1
-    if first > last or (i >= 0 and tokens[i].idx >= clause_start and tokens[i].pos_ == "ADP"):
+    if i >= 0 and tokens[i].idx >= clause_start and tokens[i].pos_ == "ADP":
+        # "$40 per hour and illustrators fetch…": the complement ends at the last "and"
+        conjunctions = [k for k in range(first, last + 1) if tokens[k].pos_ == "CCONJ"]
+        first = conjunctions[-1] + 1 if conjunctions else last + 1
+    if first > last:
         return None
     group = tokens[first : last + 1]
     if not any(t.pos_ == "NOUN" and "Plur" in t.morph.get("Number") for t in group) and not (
@@ -251,15 +255,20 @@ def noun_group_after(
     while i < len(tokens) and tokens[i].idx < end and tokens[i].pos_ in ("ADP", "DET", "PRON"):
         i += 1
     first = i
-    while (
-        i < len(tokens)
-        and tokens[i].idx < end
-        and (
-            tokens[i].pos_ in ("NOUN", "PROPN", "ADJ")
-            or tokens[i].text == "-"
+    head = None  # the plural noun the group counts; after it only French adjectives follow
+    while i < len(tokens) and tokens[i].idx < end:
+        token = tokens[i]
+        if head is not None:
+            if token.lang_ != "fr" or token.pos_ != "ADJ":
+                break
+        elif not (
+            token.pos_ in ("NOUN", "PROPN", "ADJ")
+            or token.text == "-"
             or (i > first and tokens[i - 1].text == "-")
-        )
-    ):
+        ):
+            break
+        elif token.pos_ == "NOUN" and "Plur" in token.morph.get("Number"):
+            head = i
         i += 1
     group = tokens[first:i]
     if not any(t.pos_ == "NOUN" for t in group):
