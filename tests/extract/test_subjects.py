@@ -114,3 +114,15 @@ def test_a_share_of_the_workers_is_theirs(resources: Resources) -> None:
     )
     first, second = observations(resources, text, "en")
     assert first.population is not None and first.population == second.population
+
+
+def test_a_figure_framed_by_today_gets_an_inferred_period_not_a_stated_one(
+    resources: Resources,
+) -> None:
+    text = "Avant 2022, Marta gagnait 500 dollars par mois. Aujourd'hui, elle gagne 320 dollars."
+    doc = nlp.analyse([text], "fr")[0]
+    before, now = extract("test", doc, "fr", resources, date="2024-03").observations
+    assert (before.period, before.inferred_period) == ("../2022", None)
+    assert (now.period, now.inferred_period) == (None, "2024-03")
+    undated = extract("test", doc, "fr", resources).observations[1]
+    assert undated.inferred_period is None

@@ -36,7 +36,7 @@ from labourgraph.extract.discourse import (
 from labourgraph.extract.mentions import PLATFORM_CLASSES, Mention
 from labourgraph.extract.nlp import sentence_spans, text_of, tokens_of
 from labourgraph.extract.number_words import WORDS_EN, WORDS_FR
-from labourgraph.extract.periods import Period, find_periods, period_of
+from labourgraph.extract.periods import Period, find_periods, period_of, relative_periods
 from labourgraph.extract.quantities import Quantity, find_quantities
 from labourgraph.extract.subjects import (
     area_of,
@@ -84,6 +84,9 @@ class Observation:
     period_end: str | None = None
     direction: str = LEVEL  # a plo:Direction local name
     scale: int | None = None  # the top of a score's scale
+    # the period a relative expression ("aujourd'hui", "last year") gives once anchored to the
+    # document's date: inferred, not stated, so kept apart from `period`
+    inferred_period: str | None = None
 
     @property
     def is_pay_rate(self) -> bool:
@@ -190,6 +193,7 @@ class _Reading:
     token_starts: list[int] = field(default_factory=list)
     person_words: frozenset[str] = frozenset()  # words of the names of its people
     taken: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # names and cues
+    relative: list[Period] = field(default_factory=list)  # anchored to the document's date
 
 
 def find_observations(
@@ -198,8 +202,10 @@ def find_observations(
     mentions: list[Mention],
     indicators: CueMatcher,
     directions: CueMatcher,
+    date: str | None = None,
 ) -> list[Observation]:
-    """Every figure of the document with what it is about."""
+    """Every figure of the document with what it is about; `date` (ISO 8601, the document's)
+    anchors "aujourd'hui" or "last year"."""
     text = text_of(doc)
     quantities = _with_word_counts(text, find_quantities(text, lang), lang)
     if not quantities:
@@ -217,6 +223,7 @@ def find_observations(
         tokens=tokens_of(doc),
         # a person named in full once is often named by one word of the name later
         person_words=frozenset(w for m in mentions if m.kind == "person" for w in m.key.split()),
+        relative=relative_periods(text, date),
     )
     reading.token_starts.extend(t.idx for t in reading.tokens)
     figures = _figures(text, quantities, sentences)
@@ -491,6 +498,11 @@ def _observation(
     period = period_of(
         text, reading.periods, (quantity.start, quantity.end), region, (s_start, s_end)
     )
+    inferred = (
+        period_of(text, reading.relative, (quantity.start, quantity.end), region, (s_start, s_end))
+        if period is None and reading.relative
+        else None
+    )
     direction = direction_of(
         text, (quantity.start, quantity.end), quantity.end, region, reading.direction_hits
     )
@@ -522,6 +534,7 @@ def _observation(
         period_end=period.last if period else None,
         direction=direction_name,
         scale=direction.scale,
+        inferred_period=inferred.notation if inferred else None,
     )
 
 

@@ -216,7 +216,7 @@ def clause_subject_group(
     if first > last:
         return None
     group = tokens[first : last + 1]
-    if not any(t.pos_ == "NOUN" and "Plur" in t.morph.get("Number") for t in group) and not (
+    if not any(t.pos_ == "NOUN" and "Plur" in t.morph.get("Number", []) for t in group) and not (
         any(t.pos_ == "NOUN" and t.ent_type_ for t in group)  # "les Vénézuéliens"
     ):
         return None
@@ -267,7 +267,7 @@ def noun_group_after(
             or (i > first and tokens[i - 1].text == "-")
         ):
             break
-        elif token.pos_ == "NOUN" and "Plur" in token.morph.get("Number"):
+        elif token.pos_ == "NOUN" and "Plur" in token.morph.get("Number", []):
             head = i
         i += 1
     group = tokens[first:i]
