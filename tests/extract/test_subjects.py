@@ -126,3 +126,14 @@ def test_a_figure_framed_by_today_gets_an_inferred_period_not_a_stated_one(
     assert (now.period, now.inferred_period) == (None, "2024-03")
     undated = extract("test", doc, "fr", resources).observations[1]
     assert undated.inferred_period is None
+
+
+def test_a_singular_pronoun_gives_a_person_a_pay_not_a_sum_raised(resources: Resources) -> None:
+    # the person is named beyond the few lines in which a pay is hers by nearness alone
+    filler = "La ville a changé depuis longtemps et le marché aussi. " * 8
+    text = "Marta Quispe a fondé Zorbly en 2019. " + filler + "Elle a levé 3 millions de dollars."
+    (raised,) = observations(resources, text, "fr")
+    assert raised.person is None
+    text = "Marta Quispe annote des images. " + filler + "Elle gagne 3 dollars de l'heure."
+    (pay,) = observations(resources, text, "fr")
+    assert pay.person is not None and pay.person.key == "Marta Quispe"

@@ -566,7 +566,9 @@ def _said_subject(
     text, mentions = reading.text, reading.mentions
     quantity, unit, per_unit = figure.quantity, figure.unit, figure.per_unit
     s_start, s_end = reading.sentences[figure.sentence]
-    is_pay = bool(CURRENCY.match(unit)) and per_unit is not None
+    is_pay = bool(CURRENCY.match(unit)) and (
+        per_unit is not None or _paid_per_task(text, s_start, quantity)
+    )
     if not (is_pay or unit in ("percent", "persons") or CURRENCY.match(unit)):
         return None
     place = area.key if area else None
@@ -597,7 +599,8 @@ def _said_subject(
         for m in in_sentence[bisect.bisect_left([m.start for m in in_sentence], pronoun[0]) :]
     ):
         if not pronoun[1]:
-            person = person_named_before(mentions, pronoun[0]) if CURRENCY.match(unit) else None
+            # a pay only: "elle a levé 100 millions de dollars" is a company's funding
+            person = person_named_before(mentions, pronoun[0]) if is_pay else None
             return (None, person, None) if person is not None else None
         found = population_before(text, mentions, reading.sentences, figure.sentence)
         if found is not None:
