@@ -137,3 +137,16 @@ def test_a_singular_pronoun_gives_a_person_a_pay_not_a_sum_raised(resources: Res
     text = "Marta Quispe annote des images. " + filler + "Elle gagne 3 dollars de l'heure."
     (pay,) = observations(resources, text, "fr")
     assert pay.person is not None and pay.person.key == "Marta Quispe"
+
+
+def test_a_person_named_again_by_their_last_name() -> None:
+    from labourgraph.extract.mentions import Mention
+    from labourgraph.extract.subjects import person_named_again
+
+    text = "Nadia Okafor moderates videos. For three years, Okafor has worked nights."
+    nadia = Mention(0, 12, "Nadia Okafor", "Worker", "person", "ner", 0.7)
+    second = text.index("For")
+    assert person_named_again(text, [nadia], second, len(text)) == nadia
+    assert person_named_again(text, [nadia], 0, second) is None  # not before being named
+    text = "Nadia Okafor moderates videos. For three years, Adaeze has worked nights."
+    assert person_named_again(text, [nadia], second, len(text)) is None

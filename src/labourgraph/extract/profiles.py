@@ -29,7 +29,12 @@ from labourgraph.extract.claims import Observation, population_label, trim
 from labourgraph.extract.discourse import subject_pronoun
 from labourgraph.extract.mentions import Mention
 from labourgraph.extract.number_words import WORDS_EN, WORDS_FR
-from labourgraph.extract.subjects import REPORTERS, nearest, population_before
+from labourgraph.extract.subjects import (
+    REPORTERS,
+    nearest,
+    person_named_again,
+    population_before,
+)
 
 _WORDS = {
     **{k: v for k, v in WORDS_EN.items() if v > 1},
@@ -195,6 +200,9 @@ def _whose(
         # it goes on to name ("À 27 ans, Chandmani Kerketta est…")
         opener = nearest(in_sentence, offset, before_only=True)
         return opener or nearest(in_sentence, offset), None, None
+    again = person_named_again(text, people, *sentence)
+    if again is not None:
+        return again, None, None
     words = text[sentence[0] : sentence[1]]
     earlier_people = [m for m in people if sentence[0] - _PORTRAIT_REACH <= m.start < sentence[0]]
     if earlier_people and _POSSESSIVE.search(fold(words)):

@@ -313,3 +313,26 @@ def population_before(
         if label is not None:
             return label, place
     return None
+
+
+def person_named_again(text: str, mentions: list[Mention], start: int, end: int) -> Mention | None:
+    """A person of the text named again in text[start:end] by one word of their name only
+    ("Nathan Nkunzimana … For the past two years, Nkunzimana has been…"), where the mentions
+    did not catch the short form: the last person named in full before, whose last name is a
+    capitalised word there. Not a reporter."""
+    words = set(re.findall(r"\b[A-ZÀ-Ý][\w'’-]+", text[start:end]))
+    if not words:
+        return None
+    return nearest(
+        [
+            m
+            for m in mentions
+            if m.kind == "person"
+            and m.cls not in REPORTERS
+            and m.end <= start
+            and len(m.key.split()) > 1
+            and m.key.split()[-1] in words
+        ],
+        start,
+        before_only=True,
+    )
