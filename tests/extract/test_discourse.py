@@ -43,3 +43,31 @@ def test_nothing_named_too_far_back() -> None:
     text = "Appen. " + "x " * 2000 + "L'entreprise a perdu 14 %."
     mentions = [org(text, "Appen", "MicroworkPlatform")]
     assert described_organisation(text, mentions, text.index("L'entreprise"), len(text)) is None
+
+
+def _place(text: str, name: str, cls: str) -> Mention:
+    start = text.index(name)
+    return Mention(start, start + len(name), name, cls, "place", "lexicon", 0.9)
+
+
+def test_a_place_adjunct_names_the_last_place_of_its_class() -> None:
+    from labourgraph.extract.discourse import described_place
+
+    text = "Zorbly grandit au Pérou et en Amérique latine : 3 millions d'inscrits dans la région."
+    mentions = [_place(text, "Pérou", "Country"), _place(text, "Amérique latine", "Region")]
+    found = described_place(text, mentions, text.index(":"), len(text))
+    assert found is not None and found.key == "Amérique latine"
+    # the object of a verb is no adjunct, and "la région de Cusco" names its own place
+    for sentence in ("2 millions ont quitté le pays.", "2 millions dans la région de Cusco."):
+        text = "Ils vivent au Pérou, en Amérique latine. " + sentence
+        mentions = [_place(text, "Pérou", "Country"), _place(text, "Amérique latine", "Region")]
+        assert described_place(text, mentions, text.index(sentence), len(text)) is None
+
+
+def test_subject_pronouns() -> None:
+    from labourgraph.extract.discourse import subject_pronoun
+
+    text = "Elle gagne peu ; ils travaillent la nuit"
+    assert subject_pronoun(text, 0, len(text)) == (text.index("ils"), True)
+    assert subject_pronoun(text, 0, text.index(";")) == (0, False)
+    assert subject_pronoun("Il faut 3 heures", 0, 16) is None

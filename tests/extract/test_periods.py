@@ -66,3 +66,26 @@ def test_a_year_of_another_clause_is_not_taken() -> None:
     text = "Elle gagne 320 dollars par mois ; en 2021, la plateforme comptait 1 million d'inscrits"
     clause = (0, text.index(";"))
     assert _take(text, "320 dollars", clause) is None
+
+
+def test_a_change_since_a_date_runs_to_the_date_that_opens_its_sentence() -> None:
+    text = "In March 2024, the index stood at 130, a 30 percent rise since April 2019."
+    assert _take(text, "30 percent") == "2019-04/2024-03"
+    text = "En 2023, la plateforme comptait 40 % d'inscrits de plus depuis 2020."
+    assert _take(text, "40 %") == "2020/2023"
+    # a date that opens the sentence but comes before the start closes nothing
+    text = "In 2018, shares rose 20 percent since 2019."
+    assert _take(text, "20 percent") == "2019/.."
+
+
+def test_relative_expressions_are_anchored_to_the_documents_date() -> None:
+    from labourgraph.extract.periods import relative_periods
+
+    text = "Aujourd'hui, elle gagne 300 dollars ; l'an dernier, 400. Today it is less."
+    found = relative_periods(text, "2024-06")
+    assert [(p.notation, text[p.start : p.end]) for p in found] == [
+        ("2024-06", "Aujourd'hui"),
+        ("2023", "l'an dernier"),
+        ("2024-06", "Today"),
+    ]
+    assert relative_periods(text, None) == []  # no date, nothing to anchor to

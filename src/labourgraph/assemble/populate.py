@@ -171,6 +171,8 @@ def _observation(asm: Assembler, ontology: Graph, doc_id: str, obs, ref) -> None
         asm.add(iri, PLO.periodStart, Literal(obs.period_start))
     if obs.period_end:
         asm.add(iri, PLO.periodEnd, Literal(obs.period_end))
+    if obs.inferred_period:
+        asm.add(iri, PLO.inferredPeriod, Literal(obs.inferred_period))
     asm.add(iri, PLO.direction, PLO[obs.direction])
     if obs.scale:
         asm.add(iri, PLO.scaleMaximum, decimal_literal(Decimal(obs.scale)))

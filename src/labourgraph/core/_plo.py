@@ -225,6 +225,7 @@ class PLO(DefinedNamespace):
     hasRole: URIRef  # owl:ObjectProperty
     inDocument: URIRef  # owl:FunctionalProperty, owl:ObjectProperty
     indicator: URIRef  # owl:FunctionalProperty, owl:ObjectProperty
+    inferredPeriod: URIRef  # owl:DatatypeProperty, owl:FunctionalProperty
     layerIndex: URIRef  # owl:DatatypeProperty, owl:FunctionalProperty
     livesIn: URIRef  # owl:ObjectProperty
     locatedIn: URIRef  # owl:ObjectProperty

@@ -20,26 +20,38 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from rdflib import URIRef
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from labourgraph.core.mint import fold
 from labourgraph.core.vocab import PLO
 from labourgraph.extract.cues import CueHit, CueMatcher
 from labourgraph.extract.directions import DECREASE, LEVEL, direction_of
-from labourgraph.extract.discourse import Description, antecedent, find_descriptions
+from labourgraph.extract.discourse import (
+    Description,
+    antecedent,
+    described_place,
+    find_descriptions,
+    subject_pronoun,
+)
 from labourgraph.extract.mentions import PLATFORM_CLASSES, Mention
-from labourgraph.extract.nlp import sentence_spans, text_of
+from labourgraph.extract.nlp import sentence_spans, text_of, tokens_of
 from labourgraph.extract.number_words import WORDS_EN, WORDS_FR
-from labourgraph.extract.periods import Period, find_periods, period_of
+from labourgraph.extract.periods import Period, find_periods, period_of, relative_periods
 from labourgraph.extract.quantities import Quantity, find_quantities
 from labourgraph.extract.subjects import (
     area_of,
+    clause_subject_group,
     country_before,
+    is_people,
     is_source,
     nearest,
+    noun_group_after,
     organisation_before,
     person_before,
+    person_named_before,
     platform_before,
+    population_before,
+    population_label,
 )
 
 CURRENCY = re.compile(r"^[A-Z]{3}$")
@@ -72,6 +84,9 @@ class Observation:
     period_end: str | None = None
     direction: str = LEVEL  # a plo:Direction local name
     scale: int | None = None  # the top of a score's scale
+    # the period a relative expression ("aujourd'hui", "last year") gives once anchored to the
+    # document's date: inferred, not stated, so kept apart from `period`
+    inferred_period: str | None = None
 
     @property
     def is_pay_rate(self) -> bool:
@@ -98,21 +113,6 @@ _TASK_NOUNS = re.compile(r"^\W*(?:de\s+|d'|of\s+)?(taches|micro-?taches|tasks|mi
 _WORD_NOUNS = re.compile(r"^\W*(?:de\s+|of\s+)?(mots|words)\b")
 _ARTICLE_NOUNS = re.compile(r"^\W*(?:d'|of\s+)?(articles)\b")
 
-_WORKER_TERMS: list[tuple[str, str]] = [
-    (
-        r"microtravail|microtravailleu|micro-travail|microwork|micro-task|microtache|"
-        r"travail du clic|travailleurs du clic|clickwork",
-        "microworkers",
-    ),
-    (r"annotat|etiquet|labell?(?:ing|er)", "data annotators"),
-    (r"freelance|free-lance|independant", "freelancers"),
-    (r"moderat", "content moderators"),
-    (
-        r"travailleurs de donnees|data workers|travailleurs des plateformes|platform workers|"
-        r"gig workers|crowdworkers|crowd workers",
-        "platform workers",
-    ),
-]
 _WORKERS_BEFORE = re.compile(
     r"\b(?:workers|travailleu(?:rs|ses)|moderators|moderateurs|moderatrices|annotators|"
     r"annotateurs|employees|employes|salaries|freelancers|contractors|raters|taggers)\b"
@@ -162,15 +162,6 @@ def _bare_unit(after: str) -> str | None:
     return None
 
 
-def population_label(sentence: str, place: str | None) -> str | None:
-    """ "microworkers in France" from the worker noun a sentence uses and the place it names."""
-    folded = fold(sentence)
-    for pattern, label in _WORKER_TERMS:
-        if re.search(pattern, folded):
-            return f"{label} in {place}" if place else label
-    return None
-
-
 @dataclass(frozen=True)
 class _Figure:
     """A figure the first pass keeps: its quantity, its unit and per-unit as far as the
@@ -198,6 +189,11 @@ class _Reading:
     marks: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
     populations: dict[tuple[int, str | None], str | None] = field(default_factory=dict)
     descriptions: dict[int, list[Description]] = field(default_factory=dict)
+    tokens: list[Token] = field(default_factory=list)
+    token_starts: list[int] = field(default_factory=list)
+    person_words: frozenset[str] = frozenset()  # words of the names of its people
+    taken: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # names and cues
+    relative: list[Period] = field(default_factory=list)  # anchored to the document's date
 
 
 def find_observations(
@@ -206,8 +202,10 @@ def find_observations(
     mentions: list[Mention],
     indicators: CueMatcher,
     directions: CueMatcher,
+    date: str | None = None,
 ) -> list[Observation]:
-    """Every figure of the document with what it is about."""
+    """Every figure of the document with what it is about; `date` (ISO 8601, the document's)
+    anchors "aujourd'hui" or "last year"."""
     text = text_of(doc)
     quantities = _with_word_counts(text, find_quantities(text, lang), lang)
     if not quantities:
@@ -222,7 +220,12 @@ def find_observations(
         directions.find(doc, lang),
         find_periods(text),
         _by_sentence(sentences, mentions),
+        tokens=tokens_of(doc),
+        # a person named in full once is often named by one word of the name later
+        person_words=frozenset(w for m in mentions if m.kind == "person" for w in m.key.split()),
+        relative=relative_periods(text, date),
     )
+    reading.token_starts.extend(t.idx for t in reading.tokens)
     figures = _figures(text, quantities, sentences)
     observations: list[Observation] = []
     last_population: tuple[str, int] | None = None  # (label, offset of its figure)
@@ -420,9 +423,18 @@ def _observation(
         quantity.start,
         before_only=True,
     ) or _described_organisation(reading, figure.sentence, quantity.start)
+    if area is None:
+        # "dans la région", "the country": the place the description names
+        area = described_place(text, mentions, *region)
     population = None
     if unit in ("percent", "persons") or per_unit:
         population = _population(reading, figure, area, organisation, last_population)
+    said = _said_subject(reading, figure, region, indicator, area, last_population)
+    if said is not None:
+        # the clause says whose figure it is: its subject, a pronoun, the people counted
+        population, said_person, said_place = said
+        organisation = None
+        area = area or said_place
     if area is None and population is not None and " in " in population:
         # a placed population says where its figure holds ("microworkers in France")
         area = _place_named(mentions, population.rpartition(" in ")[2], s_start)
@@ -434,7 +446,12 @@ def _observation(
     ):
         # the people a platform counts are its registered workers, not employees
         indicator = PLO.RegisteredWorkers
-    if organisation is None and population is None and indicator in _ORGANISATION_INDICATORS:
+    if (
+        organisation is None
+        and population is None
+        and said is None
+        and indicator in _ORGANISATION_INDICATORS
+    ):
         # what only an organisation has ("licencié 40 % de ses effectifs", "ses revenus ont
         # baissé"): the organisation the passage is about
         organisation = organisation_before(text, mentions, s_start, quantity)
@@ -442,7 +459,7 @@ def _observation(
     if is_amount and per_unit is None and _paid_per_task(text, s_start, quantity):
         per_unit = "task"  # "des micro-tâches payées entre 5 et 25 centimes"
         indicator = _indicator(reading.cue_hits, quantity, *region, unit, per_unit, text)
-    if is_amount and organisation is None:
+    if is_amount and organisation is None and said is None:
         organisation = platform_before(mentions, s_start, quantity)
     is_price = is_amount and _is_price(text, s_start, quantity)
     if is_price:
@@ -450,7 +467,10 @@ def _observation(
     if indicator in _NOT_PAY:
         organisation = None if indicator == PLO.StatutoryMinimumWage else organisation
     person = None
-    if is_amount and per_unit != "task" and indicator not in _NOT_PAY:
+    if said is not None:
+        person = said_person
+        organisation = None if is_price else organisation
+    elif is_amount and per_unit != "task" and indicator not in _NOT_PAY:
         person = person_before(mentions, s_start, quantity)
         if (
             person is not None
@@ -477,6 +497,11 @@ def _observation(
         organisation = None
     period = period_of(
         text, reading.periods, (quantity.start, quantity.end), region, (s_start, s_end)
+    )
+    inferred = (
+        period_of(text, reading.relative, (quantity.start, quantity.end), region, (s_start, s_end))
+        if period is None and reading.relative
+        else None
     )
     direction = direction_of(
         text, (quantity.start, quantity.end), quantity.end, region, reading.direction_hits
@@ -509,7 +534,113 @@ def _observation(
         period_end=period.last if period else None,
         direction=direction_name,
         scale=direction.scale,
+        inferred_period=inferred.notation if inferred else None,
     )
+
+
+_NAME_REACH = 200
+"""The longest name or cue (characters) that may start before a clause and reach into it."""
+_PRONOUN_REACH = 300
+"""How far before a figure (characters) the subject pronoun of its clause is looked for."""
+_COUNTED_BEFORE = re.compile(
+    r"\b(?:of|de|des|d')\s+(?:the\s+|les\s+)?((?:[^\W\d][\w'-]*\s+){0,2}[^\W\d][\w'-]*)\s*\(\s*$"
+)
+"""The people a share in parentheses is of: "a large proportion of workers (88 per cent)"."""
+
+
+def _said_subject(
+    reading: _Reading,
+    figure: _Figure,
+    region: tuple[int, int],
+    indicator: URIRef,
+    area: Mention | None,
+    last_population: tuple[str, int] | None,
+) -> tuple[str | None, Mention | None, Mention | None] | None:
+    """Whose figure its clause says it is, as (population, person, place), or None when the
+    clause does not say: the plural noun group that is the subject of the verb governing the
+    figure ("Dermatologists command $250 per hour", "les Vénézuéliens représentaient jusqu'à
+    75 %"); a subject pronoun, standing for the person or the population named before ("elle
+    doit rivaliser … pour des micro-tâches payées…", "Ils travaillent six jours…"); the people
+    a share is of ("88 per cent of workers"); the people a survey asked ("surveyed over 10,000
+    of its Russian-speaking performers")."""
+    text, mentions = reading.text, reading.mentions
+    quantity, unit, per_unit = figure.quantity, figure.unit, figure.per_unit
+    s_start, s_end = reading.sentences[figure.sentence]
+    is_pay = bool(CURRENCY.match(unit)) and (
+        per_unit is not None or _paid_per_task(text, s_start, quantity)
+    )
+    if not (is_pay or unit in ("percent", "persons") or CURRENCY.match(unit)):
+        return None
+    place = area.key if area else None
+    in_sentence = reading.in_sentence.get(figure.sentence, [])
+    if figure.sentence not in reading.taken:
+        reading.taken[figure.sentence] = sorted(
+            [(m.start, m.end) for m in in_sentence if m.kind in ("organisation", "place", "person")]
+            + [(h.start, h.end) for h in reading.cue_hits if s_start <= h.start < s_end]
+        )
+    taken = reading.taken[figure.sentence]
+    # the names and cues that may overlap the words before the figure: a window of them, so
+    # that a sentence of many figures takes linear time
+    first = bisect.bisect_left(taken, (region[0] - _NAME_REACH, 0))
+    near = taken[first : bisect.bisect_right(taken, (quantity.start, quantity.start))]
+    tokens, starts = reading.tokens, reading.token_starts
+    group = clause_subject_group(tokens, starts, region[0], quantity.start, near)
+    if group is not None and (
+        group[0] in reading.person_words  # "Avant 2022, Fuentes gagnait…": a person
+        or _PAY_CUES.search(fold(group[0]))  # "Rates start at $15 per hour": the pay itself
+        or any(_bare_unit(" " + word) not in (None, "persons") for word in fold(group[0]).split())
+    ):
+        group = None  # "Rating tasks pay 40 cents": what is paid for, not who is paid
+    if group is not None and (is_pay or is_people(group, tokens, starts)):
+        return population_label(group[0], place) or group[0], None, None
+    pronoun = subject_pronoun(text, max(s_start, quantity.start - _PRONOUN_REACH), quantity.start)
+    if pronoun is not None and not any(
+        pronoun[0] < m.start < quantity.start and m.kind in ("organisation", "person")
+        for m in in_sentence[bisect.bisect_left([m.start for m in in_sentence], pronoun[0]) :]
+    ):
+        if not pronoun[1]:
+            # a pay only: "elle a levé 100 millions de dollars" is a company's funding
+            person = person_named_before(mentions, pronoun[0]) if is_pay else None
+            return (None, person, None) if person is not None else None
+        found = population_before(text, mentions, reading.sentences, figure.sentence)
+        if found is not None:
+            return found[0], None, found[1]
+        if last_population and quantity.start - last_population[1] <= _SAME_TOPIC:
+            return last_population[0], None, None
+        return None
+    if unit == "percent" and _population_of_sentence(reading, figure, place) is None:
+        after = fold(text[quantity.end : min(s_end, quantity.end + 60)])
+        counted = _COUNTED_BEFORE.search(
+            fold(text[max(s_start, quantity.start - 60) : quantity.start])
+        )
+        if _bare_unit(after) == "persons" or (
+            counted is not None and _bare_unit(" " + counted.group(1)) == "persons"
+        ):
+            if last_population and quantity.start - last_population[1] <= _SAME_TOPIC:
+                return last_population[0], None, None  # the workers spoken of so far
+            words = (
+                counted.group(1)
+                if counted is not None
+                else noun_group_after(tokens, starts, quantity.end, s_end)
+            )
+            return (words, None, None) if words else None
+    if indicator == PLO.SurveyRespondents:
+        words = noun_group_after(tokens, starts, quantity.end, region[1])
+        label = population_label(words, place) if words else None
+        if words is not None and (label is not None or len(words.split()) > 1):
+            # "600 personnes" alone says no more than that people were asked
+            return label or words, None, None
+    return None
+
+
+def _population_of_sentence(reading: _Reading, figure: _Figure, place: str | None) -> str | None:
+    """The population a sentence's worker noun names (`population_label`), made once."""
+    s_start, s_end = reading.sentences[figure.sentence]
+    if (figure.sentence, place) not in reading.populations:
+        reading.populations[figure.sentence, place] = population_label(
+            reading.text[s_start:s_end], place
+        )
+    return reading.populations[figure.sentence, place]
 
 
 _DESCRIPTION_MARGIN = 200
@@ -557,18 +688,14 @@ def _population(
     """The worker population a share, count or pay figure is about: the worker noun of its
     sentence and its place, else the population the paragraph has been describing."""
     quantity, unit, per_unit = figure.quantity, figure.unit, figure.per_unit
-    s_start, s_end = reading.sentences[figure.sentence]
+    s_start = reading.sentences[figure.sentence][0]
     # the place of a population: named in the sentence, else the country named last
     # in the lines before (a profile's figures follow "en France" by a paragraph)
     where = area or (
         None if organisation is not None else country_before(reading.mentions, s_start)
     )
     place = where.key if where else None
-    if (figure.sentence, place) not in reading.populations:
-        reading.populations[figure.sentence, place] = population_label(
-            reading.text[s_start:s_end], place
-        )
-    population = reading.populations[figure.sentence, place]
+    population = _population_of_sentence(reading, figure, place)
     if (
         population is None
         and (unit == "percent" or per_unit)

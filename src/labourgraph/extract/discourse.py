@@ -93,3 +93,63 @@ def described_organisation(
         if found is not None:
             return found
     return None
+
+
+_SUBJECT_PRONOUN = re.compile(r"\b(?:(elle|she|he)|(ils|elles|they))\b", re.IGNORECASE)
+"""Personal subject pronouns that stand for someone named before: one person (elle, she, he)
+or a group (ils, elles, they). "il" and "it" are left out: mostly impersonal ("il faut", "il
+y a") or about a thing."""
+
+
+def subject_pronoun(text: str, start: int, end: int) -> tuple[int, bool] | None:
+    """The last personal subject pronoun in text[start:end], as (offset, plural)."""
+    found = None
+    for match in _SUBJECT_PRONOUN.finditer(text, start, end):
+        found = (match.start(), match.group(2) is not None)
+    return found
+
+
+_LOCATIVE = r"\b(?:dans|en|à\s+travers|in|within|across|throughout)\s+"
+"""A place adjunct: "dans la région", "in the country" (not "ont quitté le pays")."""
+
+
+@cache
+def _place_heads() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for the head nouns of the place classes ("le pays", "la région", "the
+    city"), and the class each names: the labels of the ontology's place classes."""
+    graph = model.ontology()
+    heads: dict[str, str] = {}
+    for cls in ("Country", "Region", "City"):
+        for prop in (RDFS.label, SKOS.altLabel):
+            for label in graph.objects(PLO[cls], prop):
+                heads[str(label).lower()] = cls
+    words = sorted(heads, key=len, reverse=True)
+    pattern = re.compile(
+        _LOCATIVE
+        + _DETERMINER
+        + "("
+        + "|".join(re.escape(w) for w in words)
+        + r")\b(?!\s+(?:de|du|des|of)\b)",
+        re.IGNORECASE,
+    )
+    return pattern, heads
+
+
+def described_place(text: str, mentions: list[Mention], start: int, end: int) -> Mention | None:
+    """The place named by a definite description in text[start:end] ("environ 100 millions
+    d'utilisateurs dans la région" after "en Amérique latine"; "the country"): the last
+    place of that class named before it. "la région de Nairobi" names its place itself."""
+    pattern, heads = _place_heads()
+    for match in pattern.finditer(text, start, end):
+        cls = heads[match.group(1).lower()]
+        before = [
+            m
+            for m in mentions
+            if m.kind == "place"
+            and m.cls == cls
+            and match.start() - _REACH <= m.start
+            and m.end <= match.start()
+        ]
+        if before:
+            return max(before, key=lambda m: m.start)
+    return None

@@ -120,10 +120,12 @@ def extract(
     lang: str,
     resources: Resources,
     parts: Sequence[tuple[int, int]] = (),
+    date: str | None = None,
 ) -> DocumentFacts:
     """All facts of one document. `doc` is the spaCy analysis of its text; `parts` are the
-    (start, end) of the articles of a file that holds several (the whole text otherwise)."""
-    facts = _extract(doc_id, doc, lang, resources)
+    (start, end) of the articles of a file that holds several (the whole text otherwise);
+    `date` its date (ISO 8601), which relative expressions of time are anchored to."""
+    facts = _extract(doc_id, doc, lang, resources, date)
     text = text_of(doc)
     off = resources.scope.out_of_scope(text, parts or [(0, len(text))])
     return _in_scope(facts, off) if off else facts
@@ -156,7 +158,9 @@ WINDOW_CHARS = 50_000
 """The length a window of a long document reaches before it is cut at the next paragraph."""
 
 
-def _extract(doc_id: str, doc: Doc, lang: str, resources: Resources) -> DocumentFacts:
+def _extract(
+    doc_id: str, doc: Doc, lang: str, resources: Resources, date: str | None = None
+) -> DocumentFacts:
     """All facts of one document, before scope. `doc` is the spaCy analysis of its text.
 
     A document over `WHOLE_MAX_CHARS` characters is read in windows of whole sentences, cut
@@ -168,11 +172,13 @@ def _extract(doc_id: str, doc: Doc, lang: str, resources: Resources) -> Document
     """
     text = text_of(doc)
     if len(text) <= WHOLE_MAX_CHARS:
-        return _extract_whole(doc_id, doc, lang, resources)
+        return _extract_whole(doc_id, doc, lang, resources, date)
     facts = DocumentFacts(doc_id)
     for first, last in windows(doc):
         offset = doc[first].idx
-        part = shifted(_extract_whole(doc_id, doc[first:last].as_doc(), lang, resources), offset)
+        part = shifted(
+            _extract_whole(doc_id, doc[first:last].as_doc(), lang, resources, date), offset
+        )
         for item in fields(part):
             found = getattr(part, item.name)
             if isinstance(found, list):
@@ -246,7 +252,9 @@ def _is_offset(name: str, value: object) -> bool:
     )
 
 
-def _extract_whole(doc_id: str, doc: Doc, lang: str, resources: Resources) -> DocumentFacts:
+def _extract_whole(
+    doc_id: str, doc: Doc, lang: str, resources: Resources, date: str | None = None
+) -> DocumentFacts:
     """All facts of one document (or window), read whole."""
     folded = folded_with_map(text_of(doc))
     mentions = find_mentions(doc, resources.lexicon, lang, folded)
@@ -257,7 +265,7 @@ def _extract_whole(doc_id: str, doc: Doc, lang: str, resources: Resources) -> Do
         if not any(s < h.end and h.start < e for s, e in taken)
     ]
     observations = find_observations(
-        doc, lang, mentions, resources.indicators, resources.directions
+        doc, lang, mentions, resources.indicators, resources.directions, date
     )
     observations = sorted(
         [*observations, *find_profile_figures(text_of(doc), folded, sentence_spans(doc), mentions)],

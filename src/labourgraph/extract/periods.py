@@ -119,7 +119,9 @@ def find_periods(text: str) -> list[Period]:
     return sorted(found, key=lambda p: p.start)
 
 
-_LEAD = re.compile(r"[\s«\"“(—–-]*")
+_LEAD = re.compile(r"[\s«\"“(—–-]*(?:(?:en|in|au|dans|during|pendant|by|at|on)\s+)?", re.IGNORECASE)
+"""What may come before the expression that opens a sentence: quotes, dashes, and the
+preposition of a date that the expression does not include ("In June 2021, …", "En 2022, …")."""
 
 
 def period_of(
@@ -137,14 +139,57 @@ def period_of(
         for p in periods
         if clause[0] <= p.start and p.end <= clause[1] and not (p.start < f_end and f_start < p.end)
     ]
+    lead = _LEAD.match(text, sentence[0])
+    opening_at = lead.end() if lead else sentence[0]
+    opening = next(
+        (p for p in periods if p.start == opening_at and p.end <= f_start and p.end <= sentence[1]),
+        None,
+    )
     if in_clause:
-        return min(
+        found = min(
             in_clause,
             key=lambda p: abs(p.start - f_end) if p.start >= f_end else abs(f_start - p.end),
         )
-    lead = _LEAD.match(text, sentence[0])
-    opening = lead.end() if lead else sentence[0]
-    return next(
-        (p for p in periods if p.start == opening and p.end <= f_start and p.end <= sentence[1]),
-        None,
-    )
+        return _closed_by(found, opening)
+    return opening
+
+
+def _closed_by(period: Period, opening: Period | None) -> Period:
+    """A period open at its end ("since May 2016") closed by the date that frames its
+    sentence ("In June 2021, the index had risen to 151.2, a 51 percent increase since May
+    2016": 2016-05/2021-06); a change measured since a date runs to the time it is told of."""
+    if (
+        period.first is None
+        or period.last is not None
+        or opening is None
+        or opening is period
+        or opening.first is None
+        or opening.first != opening.last
+        or opening.first <= period.first
+    ):
+        return period
+    return Period(period.first, opening.first, period.start, period.end)
+
+
+_RELATIVE = re.compile(
+    r"\b(?:(?P<now>aujourd['’]hui|today|actuellement|currently|à\s+l['’]heure\s+actuelle|"
+    r"(?:cette|this)\s+ann[ée]e|this\s+year)|(?P<last>l['’]an\s+(?:dernier|passé)|"
+    r"l['’]ann[ée]e\s+(?:dernière|passée)|last\s+year))\b",
+    re.IGNORECASE,
+)
+"""Expressions of time relative to when the text was written: now, or the year before. The
+words are grammar (adverbs of time), like the prepositions above."""
+
+
+def relative_periods(text: str, date: str | None) -> list[Period]:
+    """The relative expressions of `text` ("aujourd'hui", "today", "l'an dernier", "last
+    year") anchored to the document's `date` (ISO 8601 year, month or day): now is the
+    document's date, the year before is its year minus one. They are inferred, not stated:
+    `claims` keeps them apart from the period a text states. None without a date."""
+    if not date or not re.match(r"^(?:19|20)\d\d", date):
+        return []
+    found = []
+    for match in _RELATIVE.finditer(text):
+        value = date if match.group("now") else str(int(date[:4]) - 1)
+        found.append(Period(value, value, match.start(), match.end()))
+    return found

@@ -26,9 +26,15 @@ from rdflib import URIRef
 from labourgraph.core.mint import fold
 from labourgraph.core.vocab import PLO
 from labourgraph.extract.claims import Observation, population_label, trim
+from labourgraph.extract.discourse import subject_pronoun
 from labourgraph.extract.mentions import Mention
 from labourgraph.extract.number_words import WORDS_EN, WORDS_FR
-from labourgraph.extract.subjects import REPORTERS, nearest
+from labourgraph.extract.subjects import (
+    REPORTERS,
+    nearest,
+    person_named_again,
+    population_before,
+)
 
 _WORDS = {
     **{k: v for k, v in WORDS_EN.items() if v > 1},
@@ -128,7 +134,7 @@ def find_profile_figures(
         s_start, s_end = trim(text, *_sentence(sentences, figure[0]))
         if pattern.indicator == PLO.YearsOfTenure and _TENURE_EXCLUDED.search(folded_sentence):
             continue
-        person, population = _whose(text, mentions, (s_start, s_end), figure[0])
+        person, population, area = _whose(text, mentions, sentences, (s_start, s_end), figure[0])
         if person is None and population is None:
             continue
         taken.append(figure)
@@ -146,7 +152,7 @@ def find_profile_figures(
                 per_unit=pattern.per_unit,
                 population=population,
                 organisation=None,
-                area=None,
+                area=area,
                 person=person,
                 period=None,
                 qualifier=None,
@@ -177,24 +183,39 @@ _PORTRAIT_REACH = 1200
 
 
 def _whose(
-    text: str, mentions: list[Mention], sentence: tuple[int, int], offset: int
-) -> tuple[Mention | None, str | None]:
+    text: str,
+    mentions: list[Mention],
+    sentences: list[tuple[int, int]],
+    sentence: tuple[int, int],
+    offset: int,
+) -> tuple[Mention | None, str | None, Mention | None]:
     """The person (named in the sentence, else the last one before it) or the population
-    (named in the sentence) a profile figure describes."""
+    (named in the sentence, or by a plural pronoun: "Ils travaillent six jours par semaine"
+    after "…des modérateurs de TikTok en Colombie") a profile figure describes, and the
+    place of that population."""
     people = [m for m in mentions if m.kind == "person" and m.cls not in REPORTERS]
     in_sentence = [m for m in people if sentence[0] <= m.start and m.end <= sentence[1]]
     if in_sentence:
         # the person the clause opens with ("Luis est un étudiant de 28 ans"), else the one
         # it goes on to name ("À 27 ans, Chandmani Kerketta est…")
         opener = nearest(in_sentence, offset, before_only=True)
-        return opener or nearest(in_sentence, offset), None
+        return opener or nearest(in_sentence, offset), None, None
+    again = person_named_again(text, people, *sentence)
+    if again is not None:
+        return again, None, None
     words = text[sentence[0] : sentence[1]]
     earlier_people = [m for m in people if sentence[0] - _PORTRAIT_REACH <= m.start < sentence[0]]
     if earlier_people and _POSSESSIVE.search(fold(words)):
         # "Huit heures par jour, son travail de modérateur…": one person's, named before
-        return nearest(earlier_people, offset, before_only=True), None
+        return nearest(earlier_people, offset, before_only=True), None, None
     population = population_label(words, None)
     if population is not None:
-        return None, population
+        return None, population, None
+    pronoun = subject_pronoun(text, sentence[0], offset)
+    if pronoun is not None and pronoun[1]:
+        index = next(i for i, (a, b) in enumerate(sentences) if a <= sentence[0] < b)
+        found = population_before(text, mentions, sentences, index)
+        if found is not None:
+            return None, found[0], found[1]
     earlier = [m for m in people if sentence[0] - _PORTRAIT_REACH <= m.start < sentence[0]]
-    return nearest(earlier, offset, before_only=True), None
+    return nearest(earlier, offset, before_only=True), None, None

@@ -9,7 +9,11 @@ functions for the organisation, the place and the person of each figure.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Sequence
+
+from spacy.tokens import Token
 
 from labourgraph.core.mint import fold
 from labourgraph.core.model import RESEARCH_CLASSES
@@ -131,5 +135,204 @@ def organisation_before(
             and not _SECTOR_BEFORE.search(fold(text[max(0, m.start - 20) : m.start]))
         ],
         quantity.start,
+        before_only=True,
+    )
+
+
+_WORKER_TERMS: list[tuple[str, str]] = [
+    (
+        r"microtravail|microtravailleu|micro-travail|microwork|micro-task|microtache|"
+        r"travail du clic|travailleurs du clic|clickwork",
+        "microworkers",
+    ),
+    (r"annotat|etiquet|labell?(?:ing|er)", "data annotators"),
+    (r"freelance|free-lance|independant", "freelancers"),
+    (r"moderat", "content moderators"),
+    (
+        r"travailleurs de donnees|data workers|travailleurs des plateformes|platform workers|"
+        r"gig workers|crowdworkers|crowd workers",
+        "platform workers",
+    ),
+]
+
+
+def population_label(sentence: str, place: str | None) -> str | None:
+    """ "microworkers in France" from the worker noun a sentence uses and the place it names."""
+    folded = fold(sentence)
+    for pattern, label in _WORKER_TERMS:
+        if re.search(pattern, folded):
+            return f"{label} in {place}" if place else label
+    return None
+
+
+_PEOPLE_POS = frozenset({"NOUN", "PROPN", "ADJ", "CCONJ"})
+"""What a noun group naming people is made of: nouns, names (demonyms), adjectives, "and"."""
+_BETWEEN_VERB_AND_FIGURE = frozenset({"ADP", "PART", "ADV", "DET", "AUX"})
+"""What may stand between a verb and the figure it governs: "fetch up to $150", "start at
+$45", "paid less than US$2"."""
+_GROUP_LENGTH = 6
+"""The most tokens a subject noun group is taken to have."""
+
+
+def clause_subject_group(
+    tokens: Sequence[Token],
+    starts: Sequence[int],
+    clause_start: int,
+    figure_start: int,
+    taken: Sequence[tuple[int, int]],
+) -> tuple[str, int, int] | None:
+    """The plural noun group that is the grammatical subject of the verb governing a figure,
+    as (words, start, end): "Dermatologists command $250 per hour", "poets fetch up to $150",
+    "Kenyan workers paid less than US$2", "les Vénézuéliens représentaient jusqu'à 75 %".
+
+    Read from the part-of-speech tags: the verb just before the figure (only prepositions,
+    particles, adverbs, determiners or auxiliaries between), then the noun group just before
+    the verb, which must hold a plural noun, not be the complement of a preposition ("les
+    salaires *des modérateurs* atteignent"), and not overlap `taken` (names of organisations
+    and places, indicator cues: "Wages rose to $15")."""
+    i = bisect.bisect_left(starts, figure_start) - 1
+    while i >= 0 and tokens[i].idx >= clause_start and tokens[i].pos_ in _BETWEEN_VERB_AND_FIGURE:
+        i -= 1
+    if i < 0 or tokens[i].idx < clause_start or tokens[i].pos_ != "VERB":
+        return None
+    i -= 1
+    while i >= 0 and tokens[i].idx >= clause_start and tokens[i].pos_ in ("ADV", "AUX"):
+        i -= 1
+    last = i
+    while (
+        i >= 0
+        and tokens[i].idx >= clause_start
+        and tokens[i].pos_ in _PEOPLE_POS
+        and last - i < _GROUP_LENGTH
+    ):
+        i -= 1
+    first = i + 1
+    while first <= last and tokens[first].pos_ == "CCONJ":
+        first += 1
+    if i >= 0 and tokens[i].idx >= clause_start and tokens[i].pos_ == "ADP":
+        # "$40 per hour and illustrators fetch…": the complement ends at the last "and"
+        conjunctions = [k for k in range(first, last + 1) if tokens[k].pos_ == "CCONJ"]
+        first = conjunctions[-1] + 1 if conjunctions else last + 1
+    if first > last:
+        return None
+    group = tokens[first : last + 1]
+    if not any(t.pos_ == "NOUN" and "Plur" in t.morph.get("Number", []) for t in group) and not (
+        any(t.pos_ == "NOUN" and t.ent_type_ for t in group)  # "les Vénézuéliens"
+    ):
+        return None
+    start, end = group[0].idx, group[-1].idx + len(group[-1])
+    if any(a < end and start < b for a, b in taken) or any(
+        t.ent_type_ in ("PER", "PERSON", "ORG") for t in group
+    ):
+        return None
+    words = "".join(t.text_with_ws for t in group).strip()
+    head = group[0]
+    if head.pos_ == "NOUN" and not head.ent_type_ and not head.text.isupper():
+        words = words[0].lower() + words[1:]
+    return words, start, end
+
+
+def is_people(group: tuple[str, int, int], tokens: Sequence[Token], starts: Sequence[int]) -> bool:
+    """Whether a noun group names people by its own words: a demonym or nationality
+    ("les Vénézuéliens", "Kenyan workers"), which the entity recogniser tags as a group or a
+    place, or a worker noun of the ontology's populations."""
+    _, start, end = group
+    i = bisect.bisect_left(starts, start)
+    while i < len(tokens) and tokens[i].idx < end:
+        if tokens[i].ent_type_ in ("NORP", "LOC", "MISC", "GPE"):
+            return True
+        i += 1
+    return population_label(group[0], None) is not None
+
+
+def noun_group_after(
+    tokens: Sequence[Token], starts: Sequence[int], offset: int, end: int
+) -> str | None:
+    """The noun group a count counts, after it: "over 10,000 *of its Russian-speaking
+    performers*" gives "Russian-speaking performers" (the prepositions, determiners and
+    possessives before it are skipped)."""
+    i = bisect.bisect_left(starts, offset)
+    while i < len(tokens) and tokens[i].idx < end and tokens[i].pos_ in ("ADP", "DET", "PRON"):
+        i += 1
+    first = i
+    head = None  # the plural noun the group counts; after it only French adjectives follow
+    while i < len(tokens) and tokens[i].idx < end:
+        token = tokens[i]
+        if head is not None:
+            if token.lang_ != "fr" or token.pos_ != "ADJ":
+                break
+        elif not (
+            token.pos_ in ("NOUN", "PROPN", "ADJ")
+            or token.text == "-"
+            or (i > first and tokens[i - 1].text == "-")
+        ):
+            break
+        elif token.pos_ == "NOUN" and "Plur" in token.morph.get("Number", []):
+            head = i
+        i += 1
+    group = tokens[first:i]
+    if not any(t.pos_ == "NOUN" for t in group):
+        return None
+    return "".join(t.text_with_ws for t in group).strip()
+
+
+_PORTRAIT = 1200
+"""How far back (characters) the person or population a pronoun stands for may be named."""
+
+
+def person_named_before(mentions: list[Mention], offset: int) -> Mention | None:
+    """The person a singular pronoun stands for: the last one named before it, within a
+    portrait's reach, who is not a reporter."""
+    return nearest(
+        [
+            m
+            for m in mentions
+            if m.kind == "person" and m.cls not in REPORTERS and offset - _PORTRAIT <= m.start
+        ],
+        offset,
+        before_only=True,
+    )
+
+
+def population_before(
+    text: str, mentions: list[Mention], sentences: Sequence[tuple[int, int]], index: int
+) -> tuple[str, Mention | None] | None:
+    """The population a plural pronoun opening sentence `index` stands for: the worker noun
+    of the nearest sentence before it (two at most) that has one, with the place that
+    sentence names ("…des modérateurs de TikTok en Colombie. Ils travaillent…")."""
+    for back in (index - 1, index - 2):
+        if back < 0:
+            break
+        start, end = sentences[back]
+        place = nearest(
+            [m for m in mentions if m.kind == "place" and start <= m.start and m.end <= end],
+            end,
+            before_only=True,
+        )
+        label = population_label(text[start:end], place.key if place else None)
+        if label is not None:
+            return label, place
+    return None
+
+
+def person_named_again(text: str, mentions: list[Mention], start: int, end: int) -> Mention | None:
+    """A person of the text named again in text[start:end] by one word of their name only
+    ("Nathan Nkunzimana … For the past two years, Nkunzimana has been…"), where the mentions
+    did not catch the short form: the last person named in full before, whose last name is a
+    capitalised word there. Not a reporter."""
+    words = set(re.findall(r"\b[A-ZÀ-Ý][\w'’-]+", text[start:end]))
+    if not words:
+        return None
+    return nearest(
+        [
+            m
+            for m in mentions
+            if m.kind == "person"
+            and m.cls not in REPORTERS
+            and m.end <= start
+            and len(m.key.split()) > 1
+            and m.key.split()[-1] in words
+        ],
+        start,
         before_only=True,
     )

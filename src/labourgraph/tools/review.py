@@ -24,7 +24,7 @@ def candidate_rows(corpus_dir: Path, document: str) -> list[dict[str, str]]:
     doc = wanted[0]
     lang = "fr" if doc.language == "fr" else "en"
     analysed = nlp.analyse([doc.text.replace("’", "'")], lang)[0]
-    facts = extract(doc.doc_id, analysed, lang, Resources())
+    facts = extract(doc.doc_id, analysed, lang, Resources(), date=doc.date)
     text = doc.text
     rows = []
     for m in facts.mentions + facts.things:
