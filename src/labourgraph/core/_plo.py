@@ -37,6 +37,7 @@ class PLO(DefinedNamespace):
     CollectiveOrganisation: URIRef  # owl:NamedIndividual, plo:CollectiveAction
     Company: URIRef  # owl:Class
     CompanyValuation: URIRef  # owl:NamedIndividual, plo:Indicator
+    CompensationSought: URIRef  # owl:NamedIndividual, plo:Indicator
     ContentModeration: URIRef  # owl:Class
     ContentModerationSystem: URIRef  # owl:Class
     ContentTagging: URIRef  # owl:Class
@@ -105,9 +106,12 @@ class PLO(DefinedNamespace):
     NoSocialProtection: URIRef  # owl:NamedIndividual, plo:ContractualStatus
     NumberOfEmployees: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfFrenchPlatforms: URIRef  # owl:NamedIndividual, plo:Indicator
+    NumberOfHires: URIRef  # owl:NamedIndividual, plo:Indicator
+    NumberOfMembers: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfPlaintiffs: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfPlatforms: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfUsers: URIRef  # owl:NamedIndividual, plo:Indicator
+    NumberOfWorkersDismissed: URIRef  # owl:NamedIndividual, plo:Indicator
     OccasionalWorkers: URIRef  # owl:NamedIndividual, plo:Indicator
     OccupationalRisk: URIRef  # owl:Class
     Organisation: URIRef  # owl:Class
@@ -148,9 +152,11 @@ class PLO(DefinedNamespace):
     ShareAged25To44: URIRef  # owl:NamedIndividual, plo:Indicator
     ShareBelowPovertyLine: URIRef  # owl:NamedIndividual, plo:Indicator
     ShareOfJobsCut: URIRef  # owl:NamedIndividual, plo:Indicator
+    ShareOfSurveyedWorkers: URIRef  # owl:NamedIndividual, plo:Indicator
     ShareOfWomen: URIRef  # owl:NamedIndividual, plo:Indicator
     ShareOfWorkAutomated: URIRef  # owl:NamedIndividual, plo:Indicator
     ShareOfWorkforce: URIRef  # owl:NamedIndividual, plo:Indicator
+    SharePrice: URIRef  # owl:NamedIndividual, plo:Indicator
     ShareWithDegreeAboveBac2: URIRef  # owl:NamedIndividual, plo:Indicator
     ShareWithMainJob: URIRef  # owl:NamedIndividual, plo:Indicator
     SmartphoneWork: URIRef  # owl:NamedIndividual, plo:WorkingSetting

@@ -685,39 +685,82 @@ def _indicator(
     per_unit: str | None,
     text: str = "",
 ) -> URIRef:
-    """The indicator cue nearest the figure inside its clause, else a fallback by unit. A cue
-    before the figure counts double its distance, and one cut off from it by a comma or a
-    semicolon ("250 000 occasionnels, 50 000 réguliers") is taken only if nothing else is."""
+    """What the figure measures, read from its frame in the clause: the cue naming what is
+    counted after it ("3 000 annotateurs", "40 % des effectifs"), the verb or noun governing
+    it before ("a licencié 40 %", "has hired 30,000"), the subject of a verb of representing
+    ("Les femmes représentent 54 % des effectifs": the women, not the staff they are a share
+    of), the verb of saying a share is the subject of ("79 % said …"); else a fallback by unit.
+
+    The nearest cue fitting the unit wins. A cue before the figure counts double its distance,
+    and one cut off from it by a comma or a semicolon ("250 000 occasionnels, 50 000
+    réguliers") is taken only if nothing else is. A cue of a level read on a share, a change
+    or a count names that share, change or count (`_AS_UNIT`)."""
     if per_unit in _PAY_INDICATOR:
         named = _not_pay_named(hits, quantity, region_start) if CURRENCY.match(unit) else None
         return named or _PAY_INDICATOR[per_unit]
+    represented = bool(_REPRESENTS.search(fold(text[region_start : quantity.start])))
     best: tuple[int, URIRef] | None = None
     for hit in hits:
         if hit.start < region_start or hit.end > region_end or hit.entry.iri is None:
             continue
-        if not _indicator_fits(hit.entry.iri, unit):
+        iri = _AS_UNIT.get((hit.entry.iri, _unit_kind(unit)), hit.entry.iri)
+        if not _indicator_fits(iri, unit):
             continue
-        distance = (
-            hit.start - quantity.end
-            if hit.start >= quantity.end
-            else (quantity.start - hit.end) * 2
-            + (10_000 if re.search(r"[,;]", text[hit.end : quantity.start]) else 0)
-        )
+        if hit.start >= quantity.end:
+            cut = re.search(r"[,;]", text[quantity.end : hit.start]) is not None
+            distance = hit.start - quantity.end + (10_000 if cut else 0)
+            if represented:
+                distance += 5_000  # the whole the subject is a share of
+        else:
+            if iri in _AFTER_ONLY:
+                continue
+            cut = re.search(r"[,;]", text[hit.end : quantity.start]) is not None
+            distance = (quantity.start - hit.end) * 2 + (10_000 if cut else 0)
         if best is None or distance < best[0]:
-            best = (distance, hit.entry.iri)
+            best = (distance, iri)
     if best:
-        if best[1] == PLO.NumberOfEmployees and any(
-            h.entry.iri == PLO.NumberOfPlaintiffs and region_start <= h.start < region_end
+        if best[1] in (PLO.NumberOfEmployees, PLO.NumberOfWorkersDismissed) and any(
+            h.entry.iri == PLO.NumberOfPlaintiffs and quantity.end <= h.start < region_end
             for h in hits
         ):
-            return PLO.NumberOfPlaintiffs  # "200 anciens employés qui poursuivent Facebook"
+            # "200 anciens employés qui poursuivent Facebook", "43 modérateurs licenciés
+            # qui ont porté plainte": those who sue are counted as plaintiffs (a complaint
+            # before the figure is someone else's: "plainte … pour le licenciement de 180")
+            return PLO.NumberOfPlaintiffs
         return best[1]
     if CURRENCY.match(unit):
         return PLO.UnspecifiedAmount
     return _FALLBACK_INDICATOR.get(unit, PLO.UnspecifiedCount)
 
 
-_NOT_PAY = (PLO.StatutoryMinimumWage, PLO.CompanyValuation)
+_REPRESENTS = re.compile(
+    r"\b(?:represent\w*|constitu\w*|make up|makes up|made up|account(?:s|ed)? for|"
+    r"form(?:s|ed)?|sont|are|were|etaient)\s+(?:(?:pres de|pres d'|environ|plus de|moins de|"
+    r"jusqu'a|about|around|nearly|almost|over|some|up to|more than|less than)\s+)?$"
+)
+"""A verb whose subject is what a share measures and whose object the whole it is a share of."""
+
+_AS_UNIT: dict[tuple[URIRef, str], URIRef] = {
+    (PLO.SharePrice, "percent"): PLO.MarketValueChange,
+    (PLO.CompanyValuation, "percent"): PLO.MarketValueChange,
+    (PLO.SurveyRespondents, "percent"): PLO.ShareOfSurveyedWorkers,
+    (PLO.ShareOfJobsCut, "persons"): PLO.NumberOfWorkersDismissed,
+}
+"""What a cue of one indicator names on a figure of another kind: a share price's percentage
+is a change of market value, a percentage of the respondents a share of the workers surveyed,
+a count of people laid off the number dismissed (their definitions in the ontology say so)."""
+
+_AFTER_ONLY = frozenset({PLO.ShareOfSurveyedWorkers})
+"""Indicators named by a verb whose subject the figure is ("79 % said"): only after it, since
+a verb of saying before a figure is its source's ("she said 30 % …")."""
+
+
+def _unit_kind(unit: str) -> str:
+    """A figure's unit as the kind `_AS_UNIT` reads: percent, amount, or the counted noun."""
+    return "amount" if CURRENCY.match(unit) else unit
+
+
+_NOT_PAY = (PLO.StatutoryMinimumWage, PLO.CompanyValuation, PLO.CompensationSought, PLO.SharePrice)
 """Amounts that a per-unit does not make pay: "the federal minimum wage of $7.25 an hour"."""
 
 
@@ -733,41 +776,36 @@ def _not_pay_named(hits: list[CueHit], quantity: Quantity, region_start: int) ->
     return None
 
 
+_SHARES = frozenset(
+    {PLO.AdoptionRate, PLO.TaskFailureRate, PLO.ActivityGrowth, PLO.MarketValueChange,
+     PLO.RevenueChange, PLO.UnspecifiedShare}
+)  # fmt: skip
+"""Shares and changes in percent besides those whose name says "Share"."""
+_AMOUNTS = frozenset(
+    {PLO.MonthlyIncome, PLO.PayPerTask, PLO.HourlyPay, PLO.PayPer1000Words, PLO.DailyPay,
+     PLO.WeeklyPay, PLO.AnnualIncome, PLO.CostSavings, PLO.CompanyValuation,
+     PLO.StatutoryMinimumWage, PLO.SubscriptionPrice, PLO.SharePrice, PLO.CompensationSought,
+     PLO.UnspecifiedAmount}
+)  # fmt: skip
+"""Indicators measured in a currency."""
+_ORGANISATION_COUNTS = frozenset({PLO.NumberOfPlatforms, PLO.NumberOfFrenchPlatforms})
+"""Counts of organisations; every other count counts people or things."""
+
+
 def _indicator_fits(indicator: URIRef, unit: str) -> bool:
-    """Shares need a percent, counts need persons or organisations: cue names say which."""
+    """Whether an indicator can measure a figure in `unit`: shares and changes need a
+    percent, amounts a currency, counts of platforms a count of organisations, other counts
+    a count of anything else ("4 500 workers … through a microtask platform" is no number of
+    platforms)."""
     name = str(indicator).rsplit("#", 1)[-1]
-    is_share = name.startswith("Share") or name in (
-        "AdoptionRate",
-        "TaskFailureRate",
-        "ActivityGrowth",
-        "MarketValueChange",
-        "RevenueChange",
-    )
+    is_share = name.startswith("Share") and indicator != PLO.SharePrice or indicator in _SHARES
     if unit == "percent":
         return is_share or name.endswith(("Change", "Growth", "Rate"))
     if CURRENCY.match(unit):
-        return (
-            name
-            in (
-                "MonthlyIncome",
-                "PayPerTask",
-                "HourlyPay",
-                "PayPer1000Words",
-                "CostSavings",
-                "UnspecifiedAmount",
-            )
-            or "Pay" in name
-            or "Income" in name
-            or "Cost" in name
-            or name.endswith(("Valuation", "Wage", "Price"))
-        )
-    return (
-        not is_share
-        and "Pay" not in name
-        and "Income" not in name
-        and "Cost" not in name
-        and not name.endswith(("Valuation", "Wage", "Price"))
-    )
+        return indicator in _AMOUNTS or "Pay" in name or "Income" in name
+    if is_share or indicator in _AMOUNTS or "Pay" in name or "Income" in name:
+        return False
+    return (indicator in _ORGANISATION_COUNTS) == (unit == "organisations")
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
