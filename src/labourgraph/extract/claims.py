@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from labourgraph.core.mint import fold
 from labourgraph.core.vocab import PLO
 from labourgraph.extract.cues import CueHit, CueMatcher
-from labourgraph.extract.directions import DECREASE, LEVEL, direction_of
+from labourgraph.extract.directions import DECREASE, INCREASE, LEVEL, direction_of
 from labourgraph.extract.discourse import Description, antecedent, find_descriptions
 from labourgraph.extract.mentions import PLATFORM_CLASSES, Mention
 from labourgraph.extract.nlp import sentence_spans, text_of
@@ -484,6 +484,7 @@ def _observation(
     direction_name = direction.direction
     if indicator == PLO.ShareOfJobsCut and direction_name == LEVEL:
         direction_name = DECREASE  # a share of jobs cut is a fall in staff by definition
+    indicator = _change_indicator(indicator, direction_name)
     # the evidence: the sentence when it is short, else the figure's clause
     start, end = trim(text, s_start, s_end) if s_end - s_start <= 300 else trim(text, *region)
     return Observation(
@@ -707,10 +708,14 @@ def _indicator(
         if not _indicator_fits(iri, unit):
             continue
         if hit.start >= quantity.end:
-            cut = re.search(r"[,;]", text[quantity.end : hit.start]) is not None
-            distance = hit.start - quantity.end + (10_000 if cut else 0)
-            if represented:
-                distance += 5_000  # the whole the subject is a share of
+            between = text[quantity.end : hit.start]
+            if _OTHER_SUBJECT.search(between):
+                continue  # "19 autres ont créé un groupe où ils alertent les membres"
+            distance = hit.start - quantity.end + (10_000 if re.search(r"[,;]", between) else 0)
+            if represented or (unit == "percent" and _PARTITIVE.fullmatch(between)):
+                # the whole a share is of ("54 % des effectifs", "62 percent of respondents
+                # were women"): what the share measures is said by the subject or predicate
+                distance += 5_000
         else:
             if iri in _AFTER_ONLY:
                 continue
@@ -740,6 +745,16 @@ _REPRESENTS = re.compile(
 )
 """A verb whose subject is what a share measures and whose object the whole it is a share of."""
 
+_PARTITIVE = re.compile(
+    r"\s*(?:of|de|des|du|d['’])\s*(?:the|its|their|la|le|les|l['’]|ses|leurs|son|sa)?\s*$",
+    re.IGNORECASE,
+)
+"""What joins a share to the whole it is a share of."""
+_OTHER_SUBJECT = re.compile(r"\b(?:où|where|when|whom|lorsqu|quand|dont|whose)\b", re.IGNORECASE)
+"""What opens a clause about something else than the figure: a cue past it is not the
+figure's (a relative "qui"/"who" keeps the figure as its subject: "workers who log in every
+week")."""
+
 _AS_UNIT: dict[tuple[URIRef, str], URIRef] = {
     (PLO.SharePrice, "percent"): PLO.MarketValueChange,
     (PLO.CompanyValuation, "percent"): PLO.MarketValueChange,
@@ -758,6 +773,16 @@ a verb of saying before a figure is its source's ("she said 30 % …")."""
 def _unit_kind(unit: str) -> str:
     """A figure's unit as the kind `_AS_UNIT` reads: percent, amount, or the counted noun."""
     return "amount" if CURRENCY.match(unit) else unit
+
+
+def _change_indicator(indicator: URIRef, direction: str) -> URIRef:
+    """A rise or a fall in percent of nothing the clause names is a change of activity ("the
+    index had risen to 151.2, a 51 percent increase", "the sector grew by 25%"): the change
+    word says a relative change, and activity is what press figures of change are about when
+    they name no revenue, value or staff."""
+    if indicator == PLO.UnspecifiedShare and direction in (INCREASE, DECREASE):
+        return PLO.ActivityGrowth
+    return indicator
 
 
 _NOT_PAY = (PLO.StatutoryMinimumWage, PLO.CompanyValuation, PLO.CompensationSought, PLO.SharePrice)
@@ -798,7 +823,7 @@ def _indicator_fits(indicator: URIRef, unit: str) -> bool:
     a count of anything else ("4 500 workers … through a microtask platform" is no number of
     platforms)."""
     name = str(indicator).rsplit("#", 1)[-1]
-    is_share = name.startswith("Share") and indicator != PLO.SharePrice or indicator in _SHARES
+    is_share = (name.startswith("Share") and indicator != PLO.SharePrice) or indicator in _SHARES
     if unit == "percent":
         return is_share or name.endswith(("Change", "Growth", "Rate"))
     if CURRENCY.match(unit):
