@@ -6,10 +6,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from rdflib import URIRef
 
 from labourgraph.core.vocab import PLO
 from labourgraph.extract import nlp
-from labourgraph.extract.claims import Observation, population_label
+from labourgraph.extract.claims import Observation, _indicator_fits, population_label
 from labourgraph.extract.document import Resources, extract
 
 
@@ -314,3 +315,34 @@ def test_a_cut_in_staff_is_a_decrease_whatever_follows_the_comma(resources: Reso
     )
     (cut,) = observations(resources, text)
     assert (cut.indicator, cut.direction) == (PLO.ShareOfJobsCut, "Decrease")
+
+
+def test_the_level_a_change_reached_is_the_level_of_what_changed(resources: Resources) -> None:
+    text = "Les salariés sont inquiets. L'action perd 38,07 % à 164,85 euros à l'ouverture."
+    change, price = observations(resources, text)
+    assert (change.indicator, change.direction) == (PLO.MarketValueChange, "Decrease")
+    assert (price.indicator, price.direction) == (PLO.SharePrice, "Level")
+    assert price.person is None  # a share price is nobody's pay
+
+
+@pytest.mark.parametrize(
+    ("indicator", "unit", "fits"),
+    [
+        (PLO.ShareOfSurveyedWorkers, "percent", True),
+        (PLO.SharePrice, "percent", False),  # a price, despite its name
+        (PLO.SharePrice, "EUR", True),
+        (PLO.CompensationSought, "USD", True),
+        (PLO.PaymentThreshold, "USD", True),
+        (PLO.NumberOfHires, "persons", True),
+        (PLO.NumberOfHires, "percent", False),
+        (PLO.NumberOfPlatforms, "persons", False),
+        (PLO.NumberOfPlatforms, "organisations", True),
+        (PLO.NumberOfMembers, "organisations", False),
+        (PLO.NumberOfLanguages, "persons", False),
+        (PLO.NumberOfWorkersDismissed, "USD", False),
+    ],
+)
+def test_an_indicator_fits_the_unit_it_is_measured_in(
+    indicator: URIRef, unit: str, fits: bool
+) -> None:
+    assert _indicator_fits(indicator, unit) is fits

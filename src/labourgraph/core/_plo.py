@@ -84,6 +84,7 @@ class PLO(DefinedNamespace):
     ImpersonationFunction: URIRef  # owl:NamedIndividual, plo:AILabourSubFunction
     IncomeSupplement: URIRef  # owl:NamedIndividual, plo:Motivation
     Increase: URIRef  # owl:NamedIndividual, plo:Direction
+    IndexValue: URIRef  # owl:NamedIndividual, plo:Indicator
     Indicator: URIRef  # owl:Class
     Interview: URIRef  # owl:NamedIndividual, plo:Genre
     Invisibility: URIRef  # owl:NamedIndividual, plo:OccupationalRisk
@@ -107,6 +108,7 @@ class PLO(DefinedNamespace):
     NumberOfEmployees: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfFrenchPlatforms: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfHires: URIRef  # owl:NamedIndividual, plo:Indicator
+    NumberOfLanguages: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfMembers: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfPlaintiffs: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfPlatforms: URIRef  # owl:NamedIndividual, plo:Indicator
@@ -121,6 +123,7 @@ class PLO(DefinedNamespace):
     PayPerTask: URIRef  # owl:NamedIndividual, plo:Indicator
     PayRate: URIRef  # owl:Class
     PaymentRole: URIRef  # owl:NamedIndividual, plo:ChainRole
+    PaymentThreshold: URIRef  # owl:NamedIndividual, plo:Indicator
     Person: URIRef  # owl:Class
     Photographer: URIRef  # owl:Class
     PhysicalMicrotask: URIRef  # owl:Class

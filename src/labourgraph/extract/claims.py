@@ -699,6 +699,10 @@ def _indicator(
     if per_unit in _PAY_INDICATOR:
         named = _not_pay_named(hits, quantity, region_start) if CURRENCY.match(unit) else None
         return named or _PAY_INDICATOR[per_unit]
+    if CURRENCY.match(unit) and _NEW_LEVEL.fullmatch(text[region_start : quantity.start]):
+        # "L'action perd 38 % à 164,85 euros": the level a change reached is the level of
+        # what changed, named before the change
+        region_start = _clause_start(text, region_start)
     represented = bool(_REPRESENTS.search(fold(text[region_start : quantity.start])))
     best: tuple[int, URIRef] | None = None
     for hit in hits:
@@ -736,6 +740,18 @@ def _indicator(
     if CURRENCY.match(unit):
         return PLO.UnspecifiedAmount
     return _FALLBACK_INDICATOR.get(unit, PLO.UnspecifiedCount)
+
+
+_NEW_LEVEL = re.compile(r"\s*(?:à|to|at)\s+", re.IGNORECASE)
+"""What stands between a change and the level it reached ("perd 38 % à 164 euros")."""
+_CLAUSE_START = re.compile(r"[.;:!?()–—\n][^.;:!?()–—\n]*$")
+
+
+def _clause_start(text: str, offset: int) -> int:
+    """Where the clause holding `offset` starts, looking back at most a sentence's length."""
+    window = max(0, offset - 400)
+    found = _CLAUSE_START.search(text, window, offset)
+    return found.start() + 1 if found else window
 
 
 _REPRESENTS = re.compile(
@@ -810,18 +826,20 @@ _AMOUNTS = frozenset(
     {PLO.MonthlyIncome, PLO.PayPerTask, PLO.HourlyPay, PLO.PayPer1000Words, PLO.DailyPay,
      PLO.WeeklyPay, PLO.AnnualIncome, PLO.CostSavings, PLO.CompanyValuation,
      PLO.StatutoryMinimumWage, PLO.SubscriptionPrice, PLO.SharePrice, PLO.CompensationSought,
-     PLO.UnspecifiedAmount}
+     PLO.PaymentThreshold, PLO.UnspecifiedAmount}
 )  # fmt: skip
 """Indicators measured in a currency."""
 _ORGANISATION_COUNTS = frozenset({PLO.NumberOfPlatforms, PLO.NumberOfFrenchPlatforms})
 """Counts of organisations; every other count counts people or things."""
+_NOT_PEOPLE = frozenset({PLO.NumberOfLanguages, PLO.IndexValue})
+"""Counts of things that are neither people nor organisations (languages, index points)."""
 
 
 def _indicator_fits(indicator: URIRef, unit: str) -> bool:
     """Whether an indicator can measure a figure in `unit`: shares and changes need a
-    percent, amounts a currency, counts of platforms a count of organisations, other counts
-    a count of anything else ("4 500 workers … through a microtask platform" is no number of
-    platforms)."""
+    percent, amounts a currency, counts of platforms a count of organisations, counts of
+    people a count of persons ("4 500 workers … through a microtask platform" is no number of
+    platforms), counts of languages or index points neither."""
     name = str(indicator).rsplit("#", 1)[-1]
     is_share = (name.startswith("Share") and indicator != PLO.SharePrice) or indicator in _SHARES
     if unit == "percent":
@@ -830,7 +848,11 @@ def _indicator_fits(indicator: URIRef, unit: str) -> bool:
         return indicator in _AMOUNTS or "Pay" in name or "Income" in name
     if is_share or indicator in _AMOUNTS or "Pay" in name or "Income" in name:
         return False
-    return (indicator in _ORGANISATION_COUNTS) == (unit == "organisations")
+    if unit in ("persons", "organisations"):
+        return indicator not in _NOT_PEOPLE and (
+            (indicator in _ORGANISATION_COUNTS) == (unit == "organisations")
+        )
+    return indicator not in _ORGANISATION_COUNTS
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
