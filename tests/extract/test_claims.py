@@ -251,6 +251,11 @@ def _indicators(resources: Resources, text: str, lang: str) -> dict[str, object]
             {"79%": PLO.ShareOfSurveyedWorkers},
         ),
         ("The manager said 30% of the images were rejected.", "en", {"30%": PLO.UnspecifiedShare}),
+        (
+            "Overall, 30% of workers in the United States earn less, a report said.",
+            "en",
+            {"30%": PLO.UnspecifiedShare},
+        ),
         # a share price's percentage is the change of the company's market value
         ("L'action perd 38 % en une séance.", "fr", {"38 %": PLO.MarketValueChange}),
         # a count of people laid off is the number dismissed; those who sue are plaintiffs

@@ -715,7 +715,10 @@ def _indicator(
             between = text[quantity.end : hit.start]
             if _OTHER_SUBJECT.search(between):
                 continue  # "19 autres ont créé un groupe où ils alertent les membres"
-            distance = hit.start - quantity.end + (10_000 if re.search(r"[,;]", between) else 0)
+            cut = re.search(r"[,;]", between) is not None
+            if cut and iri in _AFTER_ONLY:
+                continue  # "30 % of workers, a report said": the source's verb, not theirs
+            distance = hit.start - quantity.end + (10_000 if cut else 0)
             if represented or (unit == "percent" and _PARTITIVE.fullmatch(between)):
                 # the whole a share is of ("54 % des effectifs", "62 percent of respondents
                 # were women"): what the share measures is said by the subject or predicate
@@ -776,10 +779,12 @@ _AS_UNIT: dict[tuple[URIRef, str], URIRef] = {
     (PLO.CompanyValuation, "percent"): PLO.MarketValueChange,
     (PLO.SurveyRespondents, "percent"): PLO.ShareOfSurveyedWorkers,
     (PLO.ShareOfJobsCut, "persons"): PLO.NumberOfWorkersDismissed,
+    (PLO.NumberOfWorkersDismissed, "percent"): PLO.ShareOfJobsCut,
 }
 """What a cue of one indicator names on a figure of another kind: a share price's percentage
 is a change of market value, a percentage of the respondents a share of the workers surveyed,
-a count of people laid off the number dismissed (their definitions in the ontology say so)."""
+a count of people laid off the number dismissed, and the other way round (their definitions
+in the ontology say so)."""
 
 _AFTER_ONLY = frozenset({PLO.ShareOfSurveyedWorkers})
 """Indicators named by a verb whose subject the figure is ("79 % said"): only after it, since
