@@ -250,11 +250,17 @@ def _indicators(resources: Resources, text: str, lang: str) -> dict[str, object]
             "en",
             {"79%": PLO.ShareOfSurveyedWorkers},
         ),
-        ("The manager said 30% of the images were rejected.", "en", {"30%": PLO.UnspecifiedShare}),
+        ("The manager said 30% of the images were blurred.", "en", {"30%": PLO.UnspecifiedShare}),
         (
             "Overall, 30% of workers in the United States earn less, a report said.",
             "en",
             {"30%": PLO.UnspecifiedShare},
+        ),
+        ("Selon l'enquête, 12 % des images sont rejetées.", "fr", {"12 %": PLO.RejectionRate}),
+        (
+            "The union says 1,200 raters have joined its petition.",
+            "en",
+            {"1,200": PLO.NumberOfSignatories},
         ),
         # a share price's percentage is the change of the company's market value
         ("L'action perd 38 % en une séance.", "fr", {"38 %": PLO.MarketValueChange}),

@@ -112,6 +112,7 @@ class PLO(DefinedNamespace):
     NumberOfMembers: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfPlaintiffs: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfPlatforms: URIRef  # owl:NamedIndividual, plo:Indicator
+    NumberOfSignatories: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfUsers: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfWorkersDismissed: URIRef  # owl:NamedIndividual, plo:Indicator
     OccasionalWorkers: URIRef  # owl:NamedIndividual, plo:Indicator
@@ -144,6 +145,7 @@ class PLO(DefinedNamespace):
     Region: URIRef  # owl:Class
     RegisteredWorkers: URIRef  # owl:NamedIndividual, plo:Indicator
     Reinternalisation: URIRef  # owl:NamedIndividual, plo:DemandTrend
+    RejectionRate: URIRef  # owl:NamedIndividual, plo:Indicator
     Report: URIRef  # owl:NamedIndividual, plo:Genre
     ResearchBody: URIRef  # owl:Class
     Researcher: URIRef  # owl:Class
