@@ -334,6 +334,12 @@ def test_the_level_a_change_reached_is_the_level_of_what_changed(resources: Reso
     assert (change.indicator, change.direction) == (PLO.MarketValueChange, "Decrease")
     assert (price.indicator, price.direction) == (PLO.SharePrice, "Level")
     assert price.person is None  # a share price is nobody's pay
+    text = "Its stock price fell 20% to $15, and Uber's share price rose to $45."
+    assert [(o.indicator, o.direction) for o in observations(resources, text, "en")] == [
+        (PLO.MarketValueChange, "Decrease"),
+        (PLO.SharePrice, "Level"),  # a price, but no subscription
+        (PLO.SharePrice, "Level"),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -446,7 +446,7 @@ def _observation(
         organisation = platform_before(mentions, s_start, quantity)
     is_price = is_amount and _is_price(text, s_start, quantity)
     if is_price:
-        indicator, organisation = _price_indicator(text, s_start, quantity), None
+        indicator, organisation = _price_indicator(text, s_start, quantity, indicator), None
     if indicator in _NOT_PAY:
         organisation = None if indicator == PLO.StatutoryMinimumWage else organisation
     person = None
@@ -617,8 +617,17 @@ def _paid_per_task(text: str, s_start: int, quantity: Quantity) -> bool:
 _SUBSCRIPTION_BEFORE = re.compile(r"abonnement|subscription")
 
 
-def _price_indicator(text: str, s_start: int, quantity: Quantity) -> URIRef:
-    """What a price is the price of, when the words before it say: a subscription."""
+_PRICES = frozenset({PLO.SharePrice, PLO.SubscriptionPrice})
+"""Prices the ontology names; any other price is an unspecified amount."""
+
+
+def _price_indicator(
+    text: str, s_start: int, quantity: Quantity, named: URIRef | None = None
+) -> URIRef:
+    """What a price is the price of: the price its cues `named` ("share price", "l'action"),
+    else a subscription when the words before it say so."""
+    if named in _PRICES:
+        return named
     before = fold(text[max(s_start, quantity.start - 60) : quantity.start])
     return PLO.SubscriptionPrice if _SUBSCRIPTION_BEFORE.search(before) else PLO.UnspecifiedAmount
 
