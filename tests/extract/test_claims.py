@@ -270,6 +270,8 @@ def _indicators(resources: Resources, text: str, lang: str) -> dict[str, object]
             "fr",
             {"180": PLO.NumberOfWorkersDismissed},
         ),
+        # the verb governing a count names it before the noun it counts does
+        ("Meta a licencié 200 salariés au Kenya.", "fr", {"200": PLO.NumberOfWorkersDismissed}),
         (
             "Quelque 200 anciens employés qui poursuivent Facebook.",
             "fr",

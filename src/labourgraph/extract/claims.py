@@ -701,7 +701,9 @@ def _indicator(
     ("Les femmes représentent 54 % des effectifs": the women, not the staff they are a share
     of), the verb of saying a share is the subject of ("79 % said …"); else a fallback by unit.
 
-    The nearest cue fitting the unit wins. A cue before the figure counts double its distance,
+    The nearest cue fitting the unit wins; a verb or noun governing the figure ("licencié",
+    "hired", "interrogé", only hedges between) wins over the noun after it. A cue before the
+    figure counts double its distance,
     and one cut off from it by a comma or a semicolon ("250 000 occasionnels, 50 000
     réguliers") is taken only if nothing else is. A cue of a level read on a share, a change
     or a count names that share, change or count (`_AS_UNIT`)."""
@@ -735,8 +737,12 @@ def _indicator(
         else:
             if iri in _AFTER_ONLY:
                 continue
-            cut = re.search(r"[,;]", text[hit.end : quantity.start]) is not None
-            distance = (quantity.start - hit.end) * 2 + (10_000 if cut else 0)
+            between = text[hit.end : quantity.start]
+            if _GOVERNS.fullmatch(fold(between)):
+                distance = 0  # "a licencié 200 salariés", "has hired 30,000 contractors"
+            else:
+                cut = re.search(r"[,;]", between) is not None
+                distance = (quantity.start - hit.end) * 2 + (10_000 if cut else 0)
         if best is None or distance < best[0]:
             best = (distance, iri)
     if best:
@@ -754,6 +760,12 @@ def _indicator(
     return _FALLBACK_INDICATOR.get(unit, PLO.UnspecifiedCount)
 
 
+_GOVERNS = re.compile(
+    r"\s*(?:(?:de|d'|par|by|of|about|around|over|nearly|almost|some|environ|pres de|pres d'|"
+    r"plus de|moins de|quelque|au moins|at least|more than|less than|up to|jusqu'a)\s*)*"
+)
+"""What may stand between a verb or noun and the figure it governs: the figure is what it
+counts or measures ("a licencié 200 salariés": the workers dismissed, not the employees)."""
 _NEW_LEVEL = re.compile(r"\s*(?:à|to|at)\s+", re.IGNORECASE)
 """What stands between a change and the level it reached ("perd 38 % à 164 euros")."""
 _CLAUSE_START = re.compile(r"[.;:!?()–—\n][^.;:!?()–—\n]*$")
