@@ -6,10 +6,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from rdflib import URIRef
 
 from labourgraph.core.vocab import PLO
 from labourgraph.extract import nlp
-from labourgraph.extract.claims import Observation, population_label
+from labourgraph.extract.claims import Observation, _indicator_fits, population_label
 from labourgraph.extract.document import Resources, extract
 
 
@@ -214,3 +215,153 @@ def test_a_first_name_a_pronoun_makes_a_person_earns_the_pay(resources: Resource
     text = "Nathy, elle, touche 400 000 ariary par mois."
     (pay,) = observations(resources, text)
     assert pay.person is not None and pay.person.key == "Nathy"
+
+
+# --- what a figure measures: its frame, not any word of its sentence -------------------------
+
+
+def _indicators(resources: Resources, text: str, lang: str) -> dict[str, object]:
+    return {figure(text, obs): obs.indicator for obs in observations(resources, text, lang)}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "wanted"),
+    [
+        # the subject of "représenter" / "make up" is measured, not the whole it is a share of
+        ("Les femmes représentent 54 % des effectifs.", "fr", {"54 %": PLO.ShareOfWomen}),
+        ("Women made up 57 percent of the workforce.", "en", {"57 percent": PLO.ShareOfWomen}),
+        # the whole after "of" gives way to the predicate ...
+        (
+            "In our sample, 62 percent of respondents were women.",
+            "en",
+            {"62 percent": PLO.ShareOfWomen},
+        ),
+        # ... and names the share when nothing else does
+        (
+            "Les Vénézuéliens représentaient 75 % de la main-d'œuvre.",
+            "fr",
+            {"75 %": PLO.ShareOfWorkforce},
+        ),
+        ("Overall, 41% of respondents were not paid.", "en", {"41%": PLO.ShareOfSurveyedWorkers}),
+        # a share that is the subject of a verb of saying is a share of surveyed workers; a
+        # verb of saying before the figure is its source's
+        (
+            "Last year, 79% said they do it for the money.",
+            "en",
+            {"79%": PLO.ShareOfSurveyedWorkers},
+        ),
+        ("The manager said 30% of the images were blurred.", "en", {"30%": PLO.UnspecifiedShare}),
+        (
+            "Overall, 30% of workers in the United States earn less, a report said.",
+            "en",
+            {"30%": PLO.UnspecifiedShare},
+        ),
+        ("Selon l'enquête, 12 % des images sont rejetées.", "fr", {"12 %": PLO.RejectionRate}),
+        (
+            "The union says 1,200 raters have joined its petition.",
+            "en",
+            {"1,200": PLO.NumberOfSignatories},
+        ),
+        # a share price's percentage is the change of the company's market value
+        ("L'action perd 38 % en une séance.", "fr", {"38 %": PLO.MarketValueChange}),
+        # a count of people laid off is the number dismissed; those who sue are plaintiffs
+        (
+            "Son président a porté plainte pour le licenciement abusif de 180 modérateurs.",
+            "fr",
+            {"180": PLO.NumberOfWorkersDismissed},
+        ),
+        # the verb governing a count names it before the noun it counts does
+        ("Meta a licencié 200 salariés au Kenya.", "fr", {"200": PLO.NumberOfWorkersDismissed}),
+        (
+            "Quelque 200 anciens employés qui poursuivent Facebook.",
+            "fr",
+            {"Quelque 200": PLO.NumberOfPlaintiffs},
+        ),
+        (
+            "Mercor has hired more than 30,000 contractors this year.",
+            "en",
+            {"more than 30,000": PLO.NumberOfHires},
+        ),
+        (
+            "In Bengaluru, the union says it has 3,000 members.",
+            "en",
+            {"3,000": PLO.NumberOfMembers},
+        ),
+        (
+            "Ils cherchent à obtenir un fonds d'indemnisation de 1,6 milliard de dollars.",
+            "fr",
+            {"1,6 milliard de dollars": PLO.CompensationSought},
+        ),
+        # a count of people is no number of platforms, whatever platform the clause names
+        (
+            "Dizon is one of 4,500 workers who rate answers through Tasklane, a microtask "
+            "platform.",
+            "en",
+            {"4,500": PLO.UnspecifiedCount},
+        ),
+        # a cue in a clause about something else is not the figure's
+        (
+            "Fuentes et 19 autres tâcherons ont créé un groupe où ils alertent les membres.",
+            "fr",
+            {"19": PLO.UnspecifiedCount},
+        ),
+    ],
+)
+def test_the_indicator_is_read_from_the_figures_frame(
+    resources: Resources, text: str, lang: str, wanted: dict[str, object]
+) -> None:
+    found = _indicators(resources, text, lang)
+    assert {k: found.get(k) for k in wanted} == wanted
+
+
+def test_a_rise_of_nothing_named_is_activity_growth(resources: Resources) -> None:
+    (grew,) = observations(resources, "The sector grew by 25% last year.", "en")
+    assert (grew.indicator, grew.direction) == (PLO.ActivityGrowth, "Increase")
+    (level,) = observations(resources, "About 25% of them are new.", "en")
+    assert level.indicator == PLO.UnspecifiedShare  # a level stays unspecified
+
+
+def test_a_cut_in_staff_is_a_decrease_whatever_follows_the_comma(resources: Resources) -> None:
+    text = (
+        "La société a lancé une opération de réduction de ses effectifs de 25 %, les "
+        "modérateurs disent avoir été licenciés."
+    )
+    (cut,) = observations(resources, text)
+    assert (cut.indicator, cut.direction) == (PLO.ShareOfJobsCut, "Decrease")
+
+
+def test_the_level_a_change_reached_is_the_level_of_what_changed(resources: Resources) -> None:
+    text = "Les salariés sont inquiets. L'action perd 38,07 % à 164,85 euros à l'ouverture."
+    change, price = observations(resources, text)
+    assert (change.indicator, change.direction) == (PLO.MarketValueChange, "Decrease")
+    assert (price.indicator, price.direction) == (PLO.SharePrice, "Level")
+    assert price.person is None  # a share price is nobody's pay
+    text = "Its stock price fell 20% to $15, and Uber's share price rose to $45."
+    assert [(o.indicator, o.direction) for o in observations(resources, text, "en")] == [
+        (PLO.MarketValueChange, "Decrease"),
+        (PLO.SharePrice, "Level"),  # a price, but no subscription
+        (PLO.SharePrice, "Level"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("indicator", "unit", "fits"),
+    [
+        (PLO.ShareOfSurveyedWorkers, "percent", True),
+        (PLO.SharePrice, "percent", False),  # a price, despite its name
+        (PLO.SharePrice, "EUR", True),
+        (PLO.CompensationSought, "USD", True),
+        (PLO.PaymentThreshold, "USD", True),
+        (PLO.NumberOfHires, "persons", True),
+        (PLO.NumberOfHires, "percent", False),
+        (PLO.NumberOfPlatforms, "persons", False),
+        (PLO.NumberOfPlatforms, "organisations", True),
+        (PLO.NumberOfMembers, "organisations", False),
+        (PLO.NumberOfLanguages, "persons", False),
+        (PLO.NumberOfWorkersDismissed, "USD", False),
+    ],
+)
+def test_an_indicator_fits_the_unit_it_is_measured_in(
+    indicator: URIRef, unit: str, fits: bool
+) -> None:
+    assert _indicator_fits(indicator, unit) is fits

@@ -47,6 +47,9 @@ def _read(text: str, figure: str, unit: str = "") -> tuple[str, int | None]:
         ("le nombre d'inscrits est passé à 50 000", "50 000", "", "Level"),
         ("plus de 260 000 microtravailleurs seraient inscrits", "260 000", "", "Level"),
         ("Elle gagne 320 dollars par mois", "320", " dollars", "Level"),
+        # a comma ends the figure's phrase: a difference word beyond it is not the figure's
+        ("il coûte 20 dollars, more or less", "20", " dollars", "Level"),
+        ("une baisse de ses effectifs de 25 %, de plus", "25 %", "", "Decrease"),
     ],
 )
 def test_direction(text: str, figure: str, unit: str, expected: str) -> None:

@@ -37,6 +37,7 @@ class PLO(DefinedNamespace):
     CollectiveOrganisation: URIRef  # owl:NamedIndividual, plo:CollectiveAction
     Company: URIRef  # owl:Class
     CompanyValuation: URIRef  # owl:NamedIndividual, plo:Indicator
+    CompensationSought: URIRef  # owl:NamedIndividual, plo:Indicator
     ContentModeration: URIRef  # owl:Class
     ContentModerationSystem: URIRef  # owl:Class
     ContentTagging: URIRef  # owl:Class
@@ -83,6 +84,7 @@ class PLO(DefinedNamespace):
     ImpersonationFunction: URIRef  # owl:NamedIndividual, plo:AILabourSubFunction
     IncomeSupplement: URIRef  # owl:NamedIndividual, plo:Motivation
     Increase: URIRef  # owl:NamedIndividual, plo:Direction
+    IndexValue: URIRef  # owl:NamedIndividual, plo:Indicator
     Indicator: URIRef  # owl:Class
     Interview: URIRef  # owl:NamedIndividual, plo:Genre
     Invisibility: URIRef  # owl:NamedIndividual, plo:OccupationalRisk
@@ -105,9 +107,14 @@ class PLO(DefinedNamespace):
     NoSocialProtection: URIRef  # owl:NamedIndividual, plo:ContractualStatus
     NumberOfEmployees: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfFrenchPlatforms: URIRef  # owl:NamedIndividual, plo:Indicator
+    NumberOfHires: URIRef  # owl:NamedIndividual, plo:Indicator
+    NumberOfLanguages: URIRef  # owl:NamedIndividual, plo:Indicator
+    NumberOfMembers: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfPlaintiffs: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfPlatforms: URIRef  # owl:NamedIndividual, plo:Indicator
+    NumberOfSignatories: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfUsers: URIRef  # owl:NamedIndividual, plo:Indicator
+    NumberOfWorkersDismissed: URIRef  # owl:NamedIndividual, plo:Indicator
     OccasionalWorkers: URIRef  # owl:NamedIndividual, plo:Indicator
     OccupationalRisk: URIRef  # owl:Class
     Organisation: URIRef  # owl:Class
@@ -117,6 +124,7 @@ class PLO(DefinedNamespace):
     PayPerTask: URIRef  # owl:NamedIndividual, plo:Indicator
     PayRate: URIRef  # owl:Class
     PaymentRole: URIRef  # owl:NamedIndividual, plo:ChainRole
+    PaymentThreshold: URIRef  # owl:NamedIndividual, plo:Indicator
     Person: URIRef  # owl:Class
     Photographer: URIRef  # owl:Class
     PhysicalMicrotask: URIRef  # owl:Class
@@ -137,6 +145,7 @@ class PLO(DefinedNamespace):
     Region: URIRef  # owl:Class
     RegisteredWorkers: URIRef  # owl:NamedIndividual, plo:Indicator
     Reinternalisation: URIRef  # owl:NamedIndividual, plo:DemandTrend
+    RejectionRate: URIRef  # owl:NamedIndividual, plo:Indicator
     Report: URIRef  # owl:NamedIndividual, plo:Genre
     ResearchBody: URIRef  # owl:Class
     Researcher: URIRef  # owl:Class
@@ -148,9 +157,11 @@ class PLO(DefinedNamespace):
     ShareAged25To44: URIRef  # owl:NamedIndividual, plo:Indicator
     ShareBelowPovertyLine: URIRef  # owl:NamedIndividual, plo:Indicator
     ShareOfJobsCut: URIRef  # owl:NamedIndividual, plo:Indicator
+    ShareOfSurveyedWorkers: URIRef  # owl:NamedIndividual, plo:Indicator
     ShareOfWomen: URIRef  # owl:NamedIndividual, plo:Indicator
     ShareOfWorkAutomated: URIRef  # owl:NamedIndividual, plo:Indicator
     ShareOfWorkforce: URIRef  # owl:NamedIndividual, plo:Indicator
+    SharePrice: URIRef  # owl:NamedIndividual, plo:Indicator
     ShareWithDegreeAboveBac2: URIRef  # owl:NamedIndividual, plo:Indicator
     ShareWithMainJob: URIRef  # owl:NamedIndividual, plo:Indicator
     SmartphoneWork: URIRef  # owl:NamedIndividual, plo:WorkingSetting

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Token
 from labourgraph.core.mint import fold
 from labourgraph.core.vocab import PLO
 from labourgraph.extract.cues import CueHit, CueMatcher
-from labourgraph.extract.directions import DECREASE, LEVEL, direction_of
+from labourgraph.extract.directions import DECREASE, INCREASE, LEVEL, direction_of
 from labourgraph.extract.discourse import (
     Description,
     antecedent,
@@ -463,7 +463,7 @@ def _observation(
         organisation = platform_before(mentions, s_start, quantity)
     is_price = is_amount and _is_price(text, s_start, quantity)
     if is_price:
-        indicator, organisation = _price_indicator(text, s_start, quantity), None
+        indicator, organisation = _price_indicator(text, s_start, quantity, indicator), None
     if indicator in _NOT_PAY:
         organisation = None if indicator == PLO.StatutoryMinimumWage else organisation
     person = None
@@ -509,6 +509,7 @@ def _observation(
     direction_name = direction.direction
     if indicator == PLO.ShareOfJobsCut and direction_name == LEVEL:
         direction_name = DECREASE  # a share of jobs cut is a fall in staff by definition
+    indicator = _change_indicator(indicator, direction_name)
     # the evidence: the sentence when it is short, else the figure's clause
     start, end = trim(text, s_start, s_end) if s_end - s_start <= 300 else trim(text, *region)
     return Observation(
@@ -743,8 +744,17 @@ def _paid_per_task(text: str, s_start: int, quantity: Quantity) -> bool:
 _SUBSCRIPTION_BEFORE = re.compile(r"abonnement|subscription")
 
 
-def _price_indicator(text: str, s_start: int, quantity: Quantity) -> URIRef:
-    """What a price is the price of, when the words before it say: a subscription."""
+_PRICES = frozenset({PLO.SharePrice, PLO.SubscriptionPrice})
+"""Prices the ontology names; any other price is an unspecified amount."""
+
+
+def _price_indicator(
+    text: str, s_start: int, quantity: Quantity, named: URIRef | None = None
+) -> URIRef:
+    """What a price is the price of: the price its cues `named` ("share price", "l'action"),
+    else a subscription when the words before it say so."""
+    if named in _PRICES:
+        return named
     before = fold(text[max(s_start, quantity.start - 60) : quantity.start])
     return PLO.SubscriptionPrice if _SUBSCRIPTION_BEFORE.search(before) else PLO.UnspecifiedAmount
 
@@ -812,39 +822,139 @@ def _indicator(
     per_unit: str | None,
     text: str = "",
 ) -> URIRef:
-    """The indicator cue nearest the figure inside its clause, else a fallback by unit. A cue
-    before the figure counts double its distance, and one cut off from it by a comma or a
-    semicolon ("250 000 occasionnels, 50 000 réguliers") is taken only if nothing else is."""
+    """What the figure measures, read from its frame in the clause: the cue naming what is
+    counted after it ("3 000 annotateurs", "40 % des effectifs"), the verb or noun governing
+    it before ("a licencié 40 %", "has hired 30,000"), the subject of a verb of representing
+    ("Les femmes représentent 54 % des effectifs": the women, not the staff they are a share
+    of), the verb of saying a share is the subject of ("79 % said …"); else a fallback by unit.
+
+    The nearest cue fitting the unit wins; a verb or noun governing the figure ("licencié",
+    "hired", "interrogé", only hedges between) wins over the noun after it. A cue before the
+    figure counts double its distance,
+    and one cut off from it by a comma or a semicolon ("250 000 occasionnels, 50 000
+    réguliers") is taken only if nothing else is. A cue of a level read on a share, a change
+    or a count names that share, change or count (`_AS_UNIT`)."""
     if per_unit in _PAY_INDICATOR:
         named = _not_pay_named(hits, quantity, region_start) if CURRENCY.match(unit) else None
         return named or _PAY_INDICATOR[per_unit]
+    if CURRENCY.match(unit) and _NEW_LEVEL.fullmatch(text[region_start : quantity.start]):
+        # "L'action perd 38 % à 164,85 euros": the level a change reached is the level of
+        # what changed, named before the change
+        region_start = _clause_start(text, region_start)
+    represented = bool(_REPRESENTS.search(fold(text[region_start : quantity.start])))
     best: tuple[int, URIRef] | None = None
     for hit in hits:
         if hit.start < region_start or hit.end > region_end or hit.entry.iri is None:
             continue
-        if not _indicator_fits(hit.entry.iri, unit):
+        iri = _AS_UNIT.get((hit.entry.iri, _unit_kind(unit)), hit.entry.iri)
+        if not _indicator_fits(iri, unit):
             continue
-        distance = (
-            hit.start - quantity.end
-            if hit.start >= quantity.end
-            else (quantity.start - hit.end) * 2
-            + (10_000 if re.search(r"[,;]", text[hit.end : quantity.start]) else 0)
-        )
+        if hit.start >= quantity.end:
+            between = text[quantity.end : hit.start]
+            if _OTHER_SUBJECT.search(between):
+                continue  # "19 autres ont créé un groupe où ils alertent les membres"
+            cut = re.search(r"[,;]", between) is not None
+            if cut and iri in _AFTER_ONLY:
+                continue  # "30 % of workers, a report said": the source's verb, not theirs
+            distance = hit.start - quantity.end + (10_000 if cut else 0)
+            if represented or (unit == "percent" and _PARTITIVE.fullmatch(between)):
+                # the whole a share is of ("54 % des effectifs", "62 percent of respondents
+                # were women"): what the share measures is said by the subject or predicate
+                distance += 5_000
+        else:
+            if iri in _AFTER_ONLY:
+                continue
+            between = text[hit.end : quantity.start]
+            if _GOVERNS.fullmatch(fold(between)):
+                distance = 0  # "a licencié 200 salariés", "has hired 30,000 contractors"
+            else:
+                cut = re.search(r"[,;]", between) is not None
+                distance = (quantity.start - hit.end) * 2 + (10_000 if cut else 0)
         if best is None or distance < best[0]:
-            best = (distance, hit.entry.iri)
+            best = (distance, iri)
     if best:
-        if best[1] == PLO.NumberOfEmployees and any(
-            h.entry.iri == PLO.NumberOfPlaintiffs and region_start <= h.start < region_end
+        if best[1] in (PLO.NumberOfEmployees, PLO.NumberOfWorkersDismissed) and any(
+            h.entry.iri == PLO.NumberOfPlaintiffs and quantity.end <= h.start < region_end
             for h in hits
         ):
-            return PLO.NumberOfPlaintiffs  # "200 anciens employés qui poursuivent Facebook"
+            # "200 anciens employés qui poursuivent Facebook", "43 modérateurs licenciés
+            # qui ont porté plainte": those who sue are counted as plaintiffs (a complaint
+            # before the figure is someone else's: "plainte … pour le licenciement de 180")
+            return PLO.NumberOfPlaintiffs
         return best[1]
     if CURRENCY.match(unit):
         return PLO.UnspecifiedAmount
     return _FALLBACK_INDICATOR.get(unit, PLO.UnspecifiedCount)
 
 
-_NOT_PAY = (PLO.StatutoryMinimumWage, PLO.CompanyValuation)
+_GOVERNS = re.compile(
+    r"\s*(?:(?:de|d'|par|by|of|about|around|over|nearly|almost|some|environ|pres de|pres d'|"
+    r"plus de|moins de|quelque|au moins|at least|more than|less than|up to|jusqu'a)\s*)*"
+)
+"""What may stand between a verb or noun and the figure it governs: the figure is what it
+counts or measures ("a licencié 200 salariés": the workers dismissed, not the employees)."""
+_NEW_LEVEL = re.compile(r"\s*(?:à|to|at)\s+", re.IGNORECASE)
+"""What stands between a change and the level it reached ("perd 38 % à 164 euros")."""
+_CLAUSE_START = re.compile(r"[.;:!?()–—\n][^.;:!?()–—\n]*$")
+
+
+def _clause_start(text: str, offset: int) -> int:
+    """Where the clause holding `offset` starts, looking back at most a sentence's length."""
+    window = max(0, offset - 400)
+    found = _CLAUSE_START.search(text, window, offset)
+    return found.start() + 1 if found else window
+
+
+_REPRESENTS = re.compile(
+    r"\b(?:represent\w*|constitu\w*|make up|makes up|made up|account(?:s|ed)? for|"
+    r"form(?:s|ed)?|sont|are|were|etaient)\s+(?:(?:pres de|pres d'|environ|plus de|moins de|"
+    r"jusqu'a|about|around|nearly|almost|over|some|up to|more than|less than)\s+)?$"
+)
+"""A verb whose subject is what a share measures and whose object the whole it is a share of."""
+
+_PARTITIVE = re.compile(
+    r"\s*(?:of|de|des|du|d['’])\s*(?:the|its|their|la|le|les|l['’]|ses|leurs|son|sa)?\s*$",
+    re.IGNORECASE,
+)
+"""What joins a share to the whole it is a share of."""
+_OTHER_SUBJECT = re.compile(r"\b(?:où|where|when|whom|lorsqu|quand|dont|whose)\b", re.IGNORECASE)
+"""What opens a clause about something else than the figure: a cue past it is not the
+figure's (a relative "qui"/"who" keeps the figure as its subject: "workers who log in every
+week")."""
+
+_AS_UNIT: dict[tuple[URIRef, str], URIRef] = {
+    (PLO.SharePrice, "percent"): PLO.MarketValueChange,
+    (PLO.CompanyValuation, "percent"): PLO.MarketValueChange,
+    (PLO.SurveyRespondents, "percent"): PLO.ShareOfSurveyedWorkers,
+    (PLO.ShareOfJobsCut, "persons"): PLO.NumberOfWorkersDismissed,
+    (PLO.NumberOfWorkersDismissed, "percent"): PLO.ShareOfJobsCut,
+}
+"""What a cue of one indicator names on a figure of another kind: a share price's percentage
+is a change of market value, a percentage of the respondents a share of the workers surveyed,
+a count of people laid off the number dismissed, and the other way round (their definitions
+in the ontology say so)."""
+
+_AFTER_ONLY = frozenset({PLO.ShareOfSurveyedWorkers})
+"""Indicators named by a verb whose subject the figure is ("79 % said"): only after it, since
+a verb of saying before a figure is its source's ("she said 30 % …")."""
+
+
+def _unit_kind(unit: str) -> str:
+    """A figure's unit as the kind `_AS_UNIT` reads: percent, amount, or the counted noun."""
+    return "amount" if CURRENCY.match(unit) else unit
+
+
+def _change_indicator(indicator: URIRef, direction: str) -> URIRef:
+    """A rise or a fall in percent of nothing the clause names is a change of activity ("the
+    index had risen to 151.2, a 51 percent increase", "the sector grew by 25%"): the change
+    word says a relative change, and activity is what press figures of change are about when
+    they name no revenue, value or staff."""
+    if indicator == PLO.UnspecifiedShare and direction in (INCREASE, DECREASE):
+        return PLO.ActivityGrowth
+    return indicator
+
+
+_NOT_PAY = (PLO.StatutoryMinimumWage, PLO.CompanyValuation, PLO.CompensationSought, PLO.SharePrice)
 """Amounts that a per-unit does not make pay: "the federal minimum wage of $7.25 an hour"."""
 
 
@@ -860,41 +970,42 @@ def _not_pay_named(hits: list[CueHit], quantity: Quantity, region_start: int) ->
     return None
 
 
+_SHARES = frozenset(
+    {PLO.AdoptionRate, PLO.TaskFailureRate, PLO.ActivityGrowth, PLO.MarketValueChange,
+     PLO.RevenueChange, PLO.UnspecifiedShare}
+)  # fmt: skip
+"""Shares and changes in percent besides those whose name says "Share"."""
+_AMOUNTS = frozenset(
+    {PLO.MonthlyIncome, PLO.PayPerTask, PLO.HourlyPay, PLO.PayPer1000Words, PLO.DailyPay,
+     PLO.WeeklyPay, PLO.AnnualIncome, PLO.CostSavings, PLO.CompanyValuation,
+     PLO.StatutoryMinimumWage, PLO.SubscriptionPrice, PLO.SharePrice, PLO.CompensationSought,
+     PLO.PaymentThreshold, PLO.UnspecifiedAmount}
+)  # fmt: skip
+"""Indicators measured in a currency."""
+_ORGANISATION_COUNTS = frozenset({PLO.NumberOfPlatforms, PLO.NumberOfFrenchPlatforms})
+"""Counts of organisations; every other count counts people or things."""
+_NOT_PEOPLE = frozenset({PLO.NumberOfLanguages, PLO.IndexValue})
+"""Counts of things that are neither people nor organisations (languages, index points)."""
+
+
 def _indicator_fits(indicator: URIRef, unit: str) -> bool:
-    """Shares need a percent, counts need persons or organisations: cue names say which."""
+    """Whether an indicator can measure a figure in `unit`: shares and changes need a
+    percent, amounts a currency, counts of platforms a count of organisations, counts of
+    people a count of persons ("4 500 workers … through a microtask platform" is no number of
+    platforms), counts of languages or index points neither."""
     name = str(indicator).rsplit("#", 1)[-1]
-    is_share = name.startswith("Share") or name in (
-        "AdoptionRate",
-        "TaskFailureRate",
-        "ActivityGrowth",
-        "MarketValueChange",
-        "RevenueChange",
-    )
+    is_share = (name.startswith("Share") and indicator != PLO.SharePrice) or indicator in _SHARES
     if unit == "percent":
         return is_share or name.endswith(("Change", "Growth", "Rate"))
     if CURRENCY.match(unit):
-        return (
-            name
-            in (
-                "MonthlyIncome",
-                "PayPerTask",
-                "HourlyPay",
-                "PayPer1000Words",
-                "CostSavings",
-                "UnspecifiedAmount",
-            )
-            or "Pay" in name
-            or "Income" in name
-            or "Cost" in name
-            or name.endswith(("Valuation", "Wage", "Price"))
+        return indicator in _AMOUNTS or "Pay" in name or "Income" in name
+    if is_share or indicator in _AMOUNTS or "Pay" in name or "Income" in name:
+        return False
+    if unit in ("persons", "organisations"):
+        return indicator not in _NOT_PEOPLE and (
+            (indicator in _ORGANISATION_COUNTS) == (unit == "organisations")
         )
-    return (
-        not is_share
-        and "Pay" not in name
-        and "Income" not in name
-        and "Cost" not in name
-        and not name.endswith(("Valuation", "Wage", "Price"))
-    )
+    return indicator not in _ORGANISATION_COUNTS
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -11,8 +11,8 @@ adds is where a cue must stand to govern a figure:
   "atteindre" / "reach", which give the new level ("rose to 2 million");
 - a change noun right after a share or an amount names its change ("30 % de hausse", "a 30%
   increase");
-- a difference word stands right after the figure and its unit ("200 dollars de plus",
-  "three times more");
+- a difference word stands right after the figure and its unit, in its phrase ("200
+  dollars de plus", "three times more"; not past a comma);
 - a score is a figure over its scale ("5/10", "4 sur 5", "4 out of 5").
 
 Anything else is a level, as the figure reads on its own.
@@ -51,6 +51,8 @@ _SCORE = re.compile(
     re.IGNORECASE,
 )
 """A rating over its scale; "1 sur 3 travailleurs" (a share) is not one."""
+_PHRASE_END = re.compile(r"[,;:.!?()–—]")
+"""What ends the phrase of a figure: a difference word beyond it is not the figure's."""
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,9 @@ def _gap(text: str, kind: str, hit: CueHit, f_start: int, f_end: int) -> int | N
     """How far `hit` stands from the figure, if it governs it from where it stands."""
     if kind == DIFFERENCE:
         after = hit.start - f_end
-        return after if 0 <= after <= _AFTER_GAP else None
+        if not 0 <= after <= _AFTER_GAP or _PHRASE_END.search(text, f_end, hit.start):
+            return None  # "25 %, les modérateurs": a comma ends the figure's phrase
+        return after
     if kind not in _CHANGES:
         return None
     if hit.end <= f_start:
