@@ -17,6 +17,7 @@ from rdflib import URIRef
 from spacy.tokens import Doc
 
 from labourgraph.core.mint import fold
+from labourgraph.core.model import subclasses
 from labourgraph.core.vocab import PLO
 from labourgraph.extract.cues import CueHit
 from labourgraph.extract.mentions import PLATFORM_CLASSES, Mention
@@ -74,10 +75,6 @@ _WORK_CUES = re.compile(
     r"travaill|connect|inscri|taches|tache|micro-?taches|gagn|tarifs|missions|work|task|earn|"
     r"sign(?:ed)? up|log(?:s|ged)? (?:in|on)|platform|plateforme|clients"
 )
-_BASED = re.compile(
-    r"\bbase[es]? a\b|\bbased in\b|-based\b|\bsiege\b|\bheadquarter|\binstalle[es]? (?:a|en|"
-    r"au)\b|\bde nationalite\b|\bimplante"
-)
 _LIVES = re.compile(
     r"\binstalle[es]? (?:a|en|au)\b|\bbase[es]? a\b|\bvit\b|\bvivant\b|\bvivre\b|"
     r"\blives? in\b|\bliving in\b|\bbased in\b|\bhabite\b|\bresid"
@@ -89,7 +86,6 @@ _ORIGIN = re.compile(
 _MOVED_TO = re.compile(
     r"(?:\ba quitte|\bleft|\bmoved from) [\w' -]+ (?:pour|for|to) (?:le |la |les |l'|the )?$"
 )
-_SUBCONTRACT = re.compile(r"sous-trait|subcontract|outsourc|fait appel a|externalis|confie")
 _CLIENT = re.compile(
     r"\bclients? (?:de|d'|of)\b|\bpour le compte de\b|\bon behalf of\b|\bworks? for\b|"
     r"\bfor clients? (?:such as|like|including)\b|\bclients? (?:such as|like|including|"
@@ -155,6 +151,8 @@ class _Sentence:
     task_types: list[Mention]
     previous_start: int  # where the sentence before begins
     previous_workers: list[Mention]  # workers named in the sentence before
+    previous_people: list[Mention]  # everyone named in the sentence before
+    vendors: list[Mention]  # the document's vendors (`_document_vendors`), for "un sous-traitant"
 
     def relation(
         self,
@@ -175,12 +173,13 @@ def _read_sentence(
     mentions: list[Mention],
     tasks: list[Mention],
     before: _Sentence | None,
+    vendors: list[Mention],
 ) -> _Sentence:
     """The sentence at `span`, with the mentions and task or AI cues inside it."""
     start, end = span
     here = _in(mentions, start, end)
     here_tasks = _in(tasks, start, end)
-    people = [m for m in here if m.kind == "person"]
+    people = [m for m in here if m.kind == "person" and not _citation(text, m)]
     return _Sentence(
         text=text,
         start=start,
@@ -195,7 +194,33 @@ def _read_sentence(
         task_types=[t for t in here_tasks if t.kind == "task"],
         previous_start=before.start if before else 0,
         previous_workers=before.workers if before else [],
+        previous_people=before.people if before else [],
+        vendors=vendors,
     )
+
+
+_CITATION = re.compile(r"^\s*(?:et al\b|and colleagues\b|and others\b|\(\d{4}\)|,?\s*\d{4}\))")
+
+
+def _citation(text: str, person: Mention) -> bool:
+    """Whether a person's name is a reference to a work ("Hara et al. (2018)"): an author
+    cited is not someone the text shows working or living anywhere."""
+    return bool(
+        _CITATION.match(text[person.end : person.end + 12])
+        or re.search(r"\bet al\.?$", text[person.start : person.end])
+    )
+
+
+VENDOR_CLASSES = subclasses("DataVendor")
+"""Organisations that sell the work of others to clients: what "le sous-traitant" names."""
+
+
+def _document_vendors(mentions: list[Mention]) -> list[Mention]:
+    """The mentions of the document's one vendor ("Sama" in a text that names no other
+    vendor), which an unnamed "sous-traitant" or "outsourcing firm" of a later or earlier
+    sentence refers to; none when the document names two vendors or none."""
+    found = [m for m in mentions if m.kind == "organisation" and m.cls in VENDOR_CLASSES]
+    return found if len({m.key for m in found}) == 1 else []
 
 
 def find_relations(doc: Doc, mentions: list[Mention], tasks: list[Mention]) -> list[Relation]:
@@ -204,11 +229,15 @@ def find_relations(doc: Doc, mentions: list[Mention], tasks: list[Mention]) -> l
     text = text_of(doc)
     relations: list[Relation] = []
     before: _Sentence | None = None
+    vendors = _document_vendors(mentions)
     for span in _sentences(doc):
-        sentence = _read_sentence(text, span, mentions, tasks, before)
+        if not text[span[0] : span[1]].strip():
+            continue  # a blank line between paragraphs: the sentence before stays the one
+        sentence = _read_sentence(text, span, mentions, tasks, before, vendors)
         for rule in _RULES:
             relations += (r for r in rule(sentence) if r.subject.key != r.object.key)
         before = sentence
+    relations += _named_populations(text, _sentences(doc), mentions)
     return relations
 
 
@@ -220,6 +249,8 @@ def _worker_rules(s: _Sentence) -> Iterator[Relation]:
     if s.platforms and subjects and _WORK_CUES.search(s.folded):
         for worker in subjects:
             for platform in s.platforms:
+                if worker in s.workers and _for_others(s, worker, platform):
+                    continue  # "Mutemi, avocate des modérateurs de Sama": Sama is theirs
                 if worker in s.workers:
                     yield s.relation(worker, PLO.worksOn, platform, 0.75)
                 else:
@@ -230,22 +261,71 @@ def _worker_rules(s: _Sentence) -> Iterator[Relation]:
             yield s.relation(worker, PLO.performsTaskType, task, 0.6, span)
 
 
+_TITLE = re.compile(
+    r"\b(?:direct(?:eur|rice)\w*|pdg|ceo|cto|coo|cfo|fondat(?:eur|rice)\w*|co-?fondat\w*|"
+    r"founders?|co-?founders?|presidente?|president|chief\s+\w+\s+officer|head\s+of|"
+    r"responsable|managers?|porte-parole|spokes(?:person|man|woman)|dirigeante?|"
+    r"gerante?|executive|directors?|vice-president\w*|associee?|partner)\b"
+)
+"""A title that ties a person to the organisation it governs, platforms included: "Isabelle
+Mashola, directrice générale d'Isahit", "Jane Roe, CEO of Zorbly"."""
+_FOUNDING = re.compile(
+    r"\b(?:creation|fondation|lancement|founding|launch)\s+(?:de\s+|d'|du\s+|of\s+)$|"
+    r"\b(?:(?:a|ont|avait|avaient)\s+)?(?:fonde|cofonde|co-fonde|cree|lance)e?s?\s+$|"
+    r"\b(?:founded|co-?founded|created|launched|set up|started)\s+$"
+)
+"""Words just before an organisation that make the people of the sentence its founders."""
+_CAREER = re.compile(
+    r"\b(?:carriere|career|parcours|a travaille|avait travaille|worked|previously|formerly|"
+    r"anciennement|passee?s? (?:par|chez)|ancienn?e? (?:de|d'|du|chez))\b"
+)
+"""Words that make the organisations after them a person's past employers: "après une
+carrière passée au sein de grands groupes comme Cisco et Dell"."""
+_NOT_AFFILIATED = re.compile(
+    r"\b(?:avocat\w*|lawyers?|attorneys?|counsel|represent\w*|plaignant\w*|"
+    r"plaintiffs?|sued|poursui\w*|attaqu\w*|accus\w*|contre|against|critique\w*|"
+    r"juge|judge)\b"
+)
+"""Words between a person and an organisation that make them parties apart: the lawyer of
+workers who sue the company is not affiliated with it."""
+
+
+def _for_others(s: _Sentence, person: Mention, org: Mention) -> bool:
+    """Whether what ties a person to an organisation is someone else's role: "Mercy Mutemi,
+    avocate des anciens modérateurs de Sama" (the moderators worked for Sama, their lawyer
+    did not)."""
+    low, high = sorted((person, org), key=lambda m: m.start)
+    gap = fold(s.text[low.end : high.start])
+    return bool(_NOT_AFFILIATED.search(gap)) or (
+        person.start < org.start and bool(_ROLE_OF.search(gap)) and _role_is_complement(gap)
+    )
+
+
 def _affiliation_rules(s: _Sentence) -> Iterator[Relation]:
-    """Person affiliated with organisation: an affiliation word between them."""
+    """Person affiliated with organisation: an affiliation word between them, a title
+    ("directrice de"), a founding ("la création d'Isahit, aux côtés de …") or a career
+    ("une carrière passée chez Cisco et Dell")."""
     text = s.text
     for person in s.people:
         if person.cls == "Worker":
             continue
         for org in s.orgs:
-            if org.cls in PLATFORM_CLASSES and person.cls not in ("Executive", "Spokesperson"):
-                continue
             if (org.cls == "MediaOutlet") != (person.cls in ("Journalist", "Photographer")):
                 continue  # "explique au « Monde »" is not an affiliation
+            if _for_others(s, person, org):
+                continue
             gap = (
                 fold(text[person.end : org.start])
                 if org.start > person.end
                 else fold(text[org.end : person.start])
             )
+            titled = bool(_TITLE.search(gap)) and len(gap) <= 80
+            if (
+                org.cls in PLATFORM_CLASSES
+                and person.cls not in ("Executive", "Spokesperson")
+                and not titled
+            ):
+                continue
             if (
                 org.start > person.end
                 and len(gap) <= 120
@@ -259,26 +339,110 @@ def _affiliation_rules(s: _Sentence) -> Iterator[Relation]:
                 and re.search(r"\(|\bd'|\bde\b|'s", fold(text[org.end : person.start + 1]) + gap)
             ):
                 yield s.relation(person, PLO.affiliatedWith, org, 0.6)  # "Un porte-parole d'Upwork"
+    yield from _founding_rules(s)
+    yield from _career_rules(s)
+
+
+def _founders(s: _Sentence) -> list[Mention]:
+    """The people a founding or a career in this sentence belongs to: those it names, else the
+    one person of the sentence before when this one goes on about them ("Son besoin … finit
+    par se rejoindre avec la création d'Isahit")."""
+    people = [p for p in s.people if p.cls != "Worker"]
+    carried = len(s.previous_people) == 1 and (
+        not s.people or _GOES_ON.match(fold(s.text[s.start : s.start + 12]))
+    )
+    return people + (list(s.previous_people) if carried else [])
+
+
+_GOES_ON = re.compile(r"^\W*(?:son|sa|ses|elle|il|his|her|she|he)\b")
+"""A sentence that opens on the person of the sentence before ("Son besoin d'indépendance …")."""
+_PLURAL_WORKERS = re.compile(
+    r"\b(?:workers|employees|moderators|contractors|annotators|freelancers|employes|salaries|"
+    r"moderat(?:eurs|rices)|annotat(?:eurs|rices)|travailleu(?:rs|ses)|ils|elles|they)\b"
+)
+"""Workers of their own in a sentence: it is not about the one worker named before it."""
+
+
+def _founding_rules(s: _Sentence) -> Iterator[Relation]:
+    """The people of a sentence that tells of an organisation's founding are affiliated
+    with it."""
+    for org in s.orgs:
+        if org.cls == "MediaOutlet" or not _FOUNDING.search(_before(s, org)):
+            continue
+        for person in _founders(s):
+            span = (s.start, s.end) if person in s.people else (s.previous_start, s.end)
+            yield s.relation(person, PLO.affiliatedWith, org, 0.6, span)
+
+
+def _career_rules(s: _Sentence) -> Iterator[Relation]:
+    """A sentence about one person's career: the organisations named after the career word
+    are ones the person worked at ("Après une carrière passée au sein de grands groupes comme
+    Cisco et Dell …, Isabelle Mashola …")."""
+    people = [p for p in s.people if p.cls != "Worker"]
+    if len(people) != 1:
+        return
+    cue = _CAREER.search(s.folded)
+    if not cue:
+        return
+    for org in s.orgs:
+        if org.cls == "MediaOutlet" or org.cls in PLATFORM_CLASSES:
+            continue
+        if s.start + cue.end() <= org.start and not _for_others(s, people[0], org):
+            yield s.relation(people[0], PLO.affiliatedWith, org, 0.55)
+
+
+_BASED_BEFORE = re.compile(
+    r"(?:\bbase[es]? (?:a|en|au|dans)|\bbased (?:in|at)|\bsiege (?:social )?(?:a|en|au)|"
+    r"\bheadquartered (?:in|at)|\bheadquarters (?:in|at)|\binstalle[es]? (?:a|en|au)|"
+    r"\bimplante[es]? (?:a|en|au)|\b(?:offices?|bureaux|locaux) (?:in|at|a|en|au|de)|"
+    r"\bde nationalite)\s+(?:la |le |l'|les |the )?$"
+)
+"""Words just before a place that make it where the organisation before them is based."""
+_BASED_AFTER = re.compile(r"^-(?:based|basee?s?)\b")
+""""a Paris-based company": the place is where the organisation it describes is based."""
+
+
+def _based_org(s: _Sentence, place: Mention) -> Mention | None:
+    """The organisation a place is the seat of: the one just before "based in" and the place,
+    or the one a "Paris-based" describes (the organisation before it, "Teleperformance, a
+    Paris-based company", else the one after it, "the Paris-based Sama")."""
+    orgs = [o for o in s.orgs if o.cls != "MediaOutlet"]
+    before = [o for o in orgs if o.end <= place.start and place.start - o.end <= 80]
+    if _BASED_AFTER.match(fold(s.text[place.end : place.end + 12])):
+        after = [o for o in orgs if o.start >= place.end and o.start - place.end <= 30]
+        if after and not re.search(r"[,;]", s.text[place.end : after[0].start]):
+            return min(after, key=lambda o: o.start)
+        return max(before, key=lambda o: o.end) if before else None
+    cue = _BASED_BEFORE.search(fold(s.text[max(s.start, place.start - 50) : place.start]))
+    if cue and before:
+        return max(before, key=lambda o: o.end)
+    return None
 
 
 def _place_rules(s: _Sentence) -> Iterator[Relation]:
     """Organisation based in place; person lives in, or comes from, place."""
-    if s.orgs and s.places and _BASED.search(s.folded):
-        for org in s.orgs:
-            place = _closest(s.places, org)
-            if place:
-                yield s.relation(org, PLO.basedIn, place, 0.65)
+    for place in s.places:
+        org = _based_org(s, place)
+        if org is not None:
+            yield s.relation(org, PLO.basedIn, place, 0.65)
     for person in s.people:
         for place in s.places:
             before = fold(s.text[max(s.start, place.start - 40) : place.start])
             if _MOVED_TO.search(before):
                 yield s.relation(person, PLO.livesIn, place, 0.6)
+            elif _SPEAKS_FROM.search(before) and place.start < person.start:
+                yield s.relation(person, PLO.livesIn, place, 0.55)
             elif _ORIGIN.search(before):
                 yield s.relation(person, PLO.originatesFrom, place, 0.6)
             elif _LIVES.search(before) or (
                 _LIVES.search(s.folded) and place is _closest(s.places, person)
             ):
                 yield s.relation(person, PLO.livesIn, place, 0.6)
+
+
+_SPEAKS_FROM = re.compile(r"^\W*(?:from|depuis)\s+$")
+""""From Nairobi, … Nathan Nkunzimana describes": a sentence opened by the place someone
+speaks from says where they are, not where they come from."""
 
 
 def _task_rules(s: _Sentence) -> Iterator[Relation]:
@@ -292,14 +456,7 @@ def _task_rules(s: _Sentence) -> Iterator[Relation]:
 
 
 def _client_rules(s: _Sentence) -> Iterator[Relation]:
-    """Subcontracting between organisations; client organisation of a platform."""
-    if len(s.orgs) >= 2 and _SUBCONTRACT.search(s.folded) and not _vendor_pairs(s):
-        # the first organisation subcontracts to the second when the cue stands between them
-        # ("Appen sous-traite à Remotasks"); a cue the vendor rules read says more
-        ordered = sorted(s.orgs, key=lambda m: m.start)
-        between = fold(s.text[ordered[0].end : ordered[1].start])
-        if _SUBCONTRACT.search(between):
-            yield s.relation(ordered[0], PLO.subcontractsTo, ordered[1], 0.5)
+    """Client organisations of a platform: "for clients including OpenAI and Anthropic"."""
     if s.platforms and _CLIENT.search(s.folded):
         for org in s.orgs:
             if org.cls in ("Company", "ClientCompany", "StartUp"):
@@ -309,21 +466,50 @@ def _client_rules(s: _Sentence) -> Iterator[Relation]:
 
 _ROLE_OF = re.compile(
     r"\b(?:moderat\w*|employe\w*|salarie\w*|annotat\w*|contractors?|employees?|workers?|"
-    r"travailleu\w+|ouvrier\w*|freelancers?|formateu\w+|trainers?|raters?|taggers?)"
+    r"travailleu\w+|ouvrier\w*|freelancers?|formateu\w+|trainers?|raters?|taggers?|"
+    r"\w+workers|crowdworkers?)"
     r"(?:\s+(?:de\s+contenus?|of\s+content|local\w*|kenyan\w*|freelances?))?"
-    r"\s+(?:de|du|d'|of|chez|at)\s+(?:la\s+plate-?forme\s+|the\s+platform\s+|l'entreprise\s+)?$"
+    r"\s+(?:de|du|d'|of|chez|at|using|on|sur)\s+"
+    r"(?:la\s+plate-?forme\s+|the\s+platform\s+|l'entreprise\s+)?$"
 )
 """A role noun naming an organisation as the one the worker works for: "un ancien employé de
-CPL", "a former moderator of Facebook", "modératrice de Facebook"."""
+CPL", "a former moderator of Facebook", "modératrice de Facebook", "workers using Amazon
+Mechanical Turk"."""
 _ROLE_AFTER = re.compile(r"^\s*(?:moderators?|employees?|workers?|contractors?|annotators?)\b")
 """The English compound: "a former TikTok moderator"."""
+_COMPLEMENT = re.compile(
+    r"\b(?:des|de|du|d'|of|for|to|aux?|pour)\s+(?:(?:les|the|ces|these|their|leurs|ses|its)\s+)?"
+    r"(?:(?:anciens?|anciennes?|former|ex-)\s*)?\S+\s+(?:\S+\s+){0,3}?(?:de|du|d'|of|chez|at)\s+"
+    r"(?:la\s+plate-?forme\s+|the\s+platform\s+|l'entreprise\s+)?$"
+)
+
+
+def _role_is_complement(before: str) -> bool:
+    """Whether the role noun just before an organisation is itself the complement of another
+    noun ("avocate des anciens modérateurs de Sama"): the role is someone else's."""
+    match = _ROLE_OF.search(before)
+    if not match:
+        return False
+    return bool(_COMPLEMENT.search(before[: match.end()]))
+
+
 _WORKS_FOR = re.compile(
     r"\b(?:travaill\w*|work(?:s|ed|ing)?|employe\w*|employed|hired|recrut\w*|modere\w*|"
-    r"moderat(?:e|es|ed|ing))\b[^.;]{0,50}?\b(?:pour|for|chez|at|with|by|par)\s+"
+    r"moderat(?:e|es|ed|ing)|engage\w*|licencie\w*|fired|dismissed|laid off)\b[^.;]{0,50}?"
+    r"\b(?:pour|for|chez|at|with|by|par|via)\s+"
     r"(?:la\s+plate-?forme\s+|the\s+platform\s+|l'entreprise\s+|the\s+company\s+)?$"
 )
 """A verb of work whose object is the organisation worked for: "worked remotely for
-Teleperformance", "Il travaille toute la nuit à modérer des vidéos pour TikTok"."""
+Teleperformance", "Il travaille toute la nuit à modérer des vidéos pour TikTok", "licenciés
+par Sama"."""
+_AT_COMPANIES = re.compile(
+    r"\b(?:at|for|de|d'|chez|pour)\s+(?:(?:the|les|des|big|grands?|grandes?)\s+)?"
+    r"(?:tech\s+giants?|giants?|companies|firms|platforms|societes|entreprises|"
+    r"plate-?formes|geants\s+\w+|groupes)\s+(?:including|such\s+as|like|comme|dont|"
+    r"tel(?:le)?s?\s+que)\s+$"
+)
+"""Organisations listed as the ones workers work at: "systems at tech giants including Meta,
+OpenAI and TikTok", "la main-d'œuvre de sociétés comme Mighty AI et Scale AI"."""
 _VENDOR_OF = re.compile(
     r"\b(?:sous-?traitant\w*|prestataire\w*|contractante?|subcontractors?|contractors?|"
     r"vendors?|suppliers?|outsourcing\s+(?:partner|firm|company))"
@@ -333,14 +519,57 @@ _VENDOR_OF = re.compile(
 """What makes the organisation after it the client of another: "Sama, un sous-traitant de
 Facebook", "CPL, une entreprise contractante de Meta"."""
 _VENDOR_NAMED = re.compile(
-    r"\b(?:sous-?traitant\w*|subcontractor|contractor|prestataire)\s*(?:locale?|local)?\s*,?\s*$"
+    r"\b(?:sous-?traitant|subcontractor|contractor|prestataire)\s*(?:locale?|local)?\s*,?\s*$"
 )
 """What makes the organisation after it the vendor: "Facebook et le sous-traitant local, Sama"."""
+_VENDOR_WORD = (
+    r"(?:sous-?trait\w*|externalis\w*|outsourc\w*|subcontract\w*|prestataire\w*|"
+    r"contractante?|contractors?|vendors?|suppliers?|fournisseur\w*|bpo)"
+)
+_VENDOR_APPOSED = re.compile(
+    r"^\s*(?:,|\(|-|–)\s*(?:un|une|the|a|an|le|la|l'|son|sa|its)\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?:d'|de\s+)?"
+    + _VENDOR_WORD
+    + r"\b"
+)
+""""Sama, une société d'externalisation", "Majorel (une autre société d'externalisation)",
+"Sama, the outsourcing firm": the organisation before it is a vendor."""
+_HIRED_BY = re.compile(
+    r"\b(?:hired|engaged|retained|contracted|used|employed|mandated|chosen|selected|paid|"
+    r"engagee?s?|mandatee?s?|retenue?s?|choisie?s?|payee?s?|recrutee?s?|utilisee?s?)\s+"
+    r"(?:\w+\s+)?(?:by|par)\s+$|\b(?:pour le compte d[eu']|on behalf of|au service d[eu'])\s*"
+    r"(?:la\s+plate-?forme\s+|the\s+platform\s+|l'entreprise\s+|the\s+company\s+)?$"
+)
+"""Words before an organisation that make it the client of the vendor before them: "Sama,
+the outsourcing firm hired by Meta", "Zorbly annote des images pour le compte de Quillo"."""
+_GIVES_WORK_TO = re.compile(
+    r"\b(?:sous-?trait\w*|subcontract\w*|outsourc\w*|externalis\w*|confi\w*|entrust\w*|"
+    r"delegu\w*|delegat\w*|fai\w* appel|fait appel|recour\w*|transf[eè]r\w*)\b[^.;]{0,60}?"
+    r"\b(?:a|au|aux|to)\s+(?:la\s+(?:societe|plate-?forme|start-?up|entreprise)\s+|"
+    r"the\s+(?:company|firm|platform|vendor|start-?up)\s+|l'entreprise\s+)?$|"
+    r"\b(?:paid|pays|paie|paye|payait|hired|hires|engaged|retained|contracted|mandate|"
+    r"(?:a|avait|ont)\s+(?:engage|mandate|paye|recrute))\s+"
+    r"(?:(?:the|la|le|l'|its|sa|son)\s+)?(?:(?:vendor|contractor|firm|company|societe|"
+    r"prestataire|sous-traitant|entreprise|startup|start-up)\s+)?$"
+)
+"""Words between two organisations that make the first the client of the second: "Meta a
+confié la modération à Sama", "Appen sous-traite à Remotasks", "Meta paid Sama"."""
+_WHOSE_VENDOR = re.compile(
+    r"^\s*,?\s*(?:dont|whose)\b[^.;]{0,60}?\b(?:est|sont|etait|is|was)\s+(?:un|une|le|la|l'|"
+    r"the|a|an)\s+(?:[\w'-]+\s+){0,2}?" + _VENDOR_WORD + r"\b"
+)
+""""la plate-forme TikTok dont le spécialiste français des centres d'appel est un
+sous-traitant": TikTok is the client of a vendor the sentence names otherwise."""
 
 
 def _before(s: _Sentence, org: Mention) -> str:
     """The folded words of the sentence just before an organisation's name."""
     return fold(s.text[max(s.start, org.start - 70) : org.start])
+
+
+def _after(s: _Sentence, org: Mention, length: int = 90) -> str:
+    """The folded words of the sentence just after an organisation's name."""
+    return fold(s.text[org.end : min(s.end, org.end + length)])
 
 
 def _role_of(s: _Sentence, org: Mention) -> bool:
@@ -368,51 +597,151 @@ def _employer_rules(s: _Sentence) -> Iterator[Relation]:
             continue
         people = [p for p in s.workers if p.end <= org.start]
         if people:
-            yield s.relation(max(people, key=lambda p: p.start), PLO.worksOn, org, 0.65)
-        elif len(s.previous_workers) == 1 and not s.people:
+            person = max(people, key=lambda p: p.start)
+            if not _for_others(s, person, org):
+                yield s.relation(person, PLO.worksOn, org, 0.65)
+        elif (
+            len(s.previous_workers) == 1
+            and not s.people
+            and not _PLURAL_WORKERS.search(fold(s.text[s.start : org.start]))
+        ):
             span = (s.previous_start, s.end)
             yield s.relation(s.previous_workers[0], PLO.worksOn, org, 0.55, span)
+    yield from _unnamed_vendor_rules(s)
 
 
 _LIST_JOIN = re.compile(r"^(?:\s*,\s*|\s+(?:et|and|ou|or)\s+|\s*,\s*(?:et|and)\s+)$")
+_HIRES = re.compile(
+    r"^\s*(?:,[^,;.]{0,80},\s*)?(?:has\s+|have\s+|had\s+|a\s+|ont\s+|avait\s+)?"
+    r"(?:hired|hires|recruited|recruits|employs|employed|emploie\w*|recrut\w*|embauch\w*|"
+    r"engag\w*|enrol\w*|counts|compte)\s+[^.;]{0,40}?\b(contractors|workers|employees|"
+    r"freelancers|annotators|moderators|taggers|raters|travailleu\w+|employes|salaries|"
+    r"moderat\w+|annotat\w+|freelances|independants|personnes|people)\b"
+)
+"""An organisation that hires workers ("Mercor … has hired more than 30,000 contractors"):
+the workers work for it."""
+_NOUN_LABEL = {"travailleurs": "workers", "travailleuses": "workers", "employes": "employees",
+               "salaries": "employees", "people": "workers", "personnes": "workers"}
+
+
+def _population_label(s: _Sentence, noun: str | None = None) -> str | None:
+    """The population a sentence speaks of, as figures name it ("content moderators in
+    Kenya"), else the worker noun that ties it to an organisation ("contractors")."""
+    from labourgraph.extract.claims import population_label
+
+    place = next((m for m in s.places if m.cls == "Country"), None)
+    label = population_label(s.text[s.start : s.end], place.key if place else None)
+    if label is None and noun:
+        label = _NOUN_LABEL.get(noun, noun)
+    return label
 
 
 def _population_rules(s: _Sentence) -> Iterator[Relation]:
     """A worker population works for an organisation: "les modérateurs de TikTok", "TikTok
     moderators", "content moderators … working for Facebook, ChatGPT and TikTok" (each
-    organisation of the list). The population is the worker noun of the sentence with its
-    place, as figures name it; a sentence that names a worker leaves this to the worker."""
-    from labourgraph.extract.claims import population_label
-
+    organisation of the list, an AI system in it read through), "workers using Amazon
+    Mechanical Turk", "Mercor … has hired 30,000 contractors". The population is the worker
+    noun of the sentence with its place, as figures name it; a sentence that names a worker
+    leaves this to the worker."""
     if s.people:
         return
-    place = next((m for m in s.places if m.cls == "Country"), None)
-    label = population_label(s.text[s.start : s.end], place.key if place else None)
-    if label is None:
-        return
-    orgs = sorted((o for o in s.orgs if o.cls != "MediaOutlet"), key=lambda m: m.start)
+    items = sorted(
+        [o for o in s.orgs if o.cls != "MediaOutlet"] + s.ai_systems, key=lambda m: m.start
+    )
     chosen: list[Mention] = []
-    for index, org in enumerate(orgs):
-        if _worked_for(s, org):
-            chosen.append(org)
+    noun: str | None = None
+    for index, item in enumerate(items):
+        before = _before(s, item)
+        role = _ROLE_OF.search(before)
+        hires = _HIRES.match(_after(s, item, 160)) if item.kind == "organisation" else None
+        if _worked_for(s, item) or _AT_COMPANIES.search(before) or hires:
+            chosen.append(item)
+            if role:
+                noun = fold(role.group(0).split()[0])
+            elif hires:
+                noun = hires.group(1)
         elif (
             chosen
-            and chosen[-1] is orgs[index - 1]
-            and _LIST_JOIN.match(fold(s.text[orgs[index - 1].end : org.start]))
+            and chosen[-1] is items[index - 1]
+            and _LIST_JOIN.match(fold(s.text[items[index - 1].end : item.start]))
         ):
-            chosen.append(org)  # "for Facebook, ChatGPT and TikTok"
+            chosen.append(item)  # "for Facebook, ChatGPT and TikTok"
+    chosen = [o for o in chosen if o.kind == "organisation"]
+    if not chosen:
+        return
+    label = _population_label(s, noun)
+    if label is None:
+        return
     subject = Mention(s.start, s.end, label, "WorkerPopulation", "population", "rules", 0.55)
     for org in chosen:
         yield s.relation(subject, PLO.worksOn, org, 0.55)
 
 
+def _named_populations(
+    text: str, sentences: list[tuple[int, int]], mentions: list[Mention]
+) -> list[Relation]:
+    """A population named after its platform works on it: "Tolokers" on Toloka, "our
+    Clickworkers" on Clickworker, "HITers" on isaHIT. The name is a capitalised word made of
+    the platform's name and an agent suffix; the evidence is the sentence that first names
+    the population, with the platform's nearest mention."""
+    platforms = [m for m in mentions if m.kind == "organisation" and m.cls in PLATFORM_CLASSES]
+    relations: list[Relation] = []
+    seen: set[tuple[str, str]] = set()
+    for match in re.finditer(r"\b[A-Z][A-Za-z]{3,}s\b", text):
+        word = match.group(0)
+        for platform in platforms:
+            if (word, platform.key) in seen or not _named_after(word, platform.key):
+                continue
+            seen.add((word, platform.key))
+            start, end = next(
+                ((s, e) for s, e in sentences if s <= match.start() < e),
+                (match.start(), match.end()),
+            )
+            near = min(
+                (p for p in platforms if p.key == platform.key),
+                key=lambda p: abs(p.start - match.start()),
+            )
+            start, end = min(start, near.start), max(end, near.end)
+            subject = Mention(
+                match.start(), match.end(), word, "WorkerPopulation", "population", "rules", 0.6
+            )
+            relations.append(
+                Relation(subject, PLO.worksOn, near, start, end, "relation-rules", 0.6)
+            )
+    return relations
+
+
+def _named_after(word: str, platform: str) -> bool:
+    """Whether a word names the workers of a platform after it: "Clickworkers" (name + s),
+    "Tolokers" (name less its last vowel + ers), "HITers" (an upper-case end of the name +
+    ers)."""
+    name = fold(platform).replace(" ", "")
+    folded = fold(word)
+    if folded == name or len(name) < 3:
+        return False
+    if folded in (name + "s", name + "ers", name + "rs"):
+        return True
+    if not folded.endswith("ers"):
+        return False
+    stem = folded[:-3]
+    if len(stem) >= 4 and stem == name[:-1]:
+        return True
+    original = word[: len(stem)]
+    return len(stem) >= 3 and original.isupper() and name.endswith(stem)
+
+
 def _vendor_pairs(s: _Sentence) -> list[tuple[Mention, Mention]]:
-    """The (client, vendor) pairs a sentence states: "Sama, un sous-traitant de Facebook",
-    "Facebook et le sous-traitant local, Sama", and a worker of one organisation who works for
-    another ("a former TikTok moderator who worked remotely for Teleperformance": TikTok is
-    Teleperformance's client)."""
+    """The (client, vendor) pairs a sentence states:
+    - "Sama, un sous-traitant de Facebook", "Facebook et le sous-traitant local, Sama";
+    - a vendor apposition with the sentence's client ("Sama, une société d'externalisation
+      … au sein de Meta"), or with "hired by" ("the outsourcing firm hired by Meta");
+    - a verb that gives work ("Meta a confié la modération à Sama", "Meta paid Sama",
+      "travaille pour le compte de Quillo");
+    - a worker of one organisation who works for another ("a former TikTok moderator who
+      worked remotely for Teleperformance": TikTok is Teleperformance's client)."""
     orgs = sorted((o for o in s.orgs if o.cls != "MediaOutlet"), key=lambda m: m.start)
     pairs: list[tuple[Mention, Mention]] = []
+    apposed = [o for o in orgs if _VENDOR_APPOSED.match(_after(s, o))]
     for index, org in enumerate(orgs):
         before = _before(s, org)
         others = orgs[:index] + orgs[index + 1 :]
@@ -421,6 +750,17 @@ def _vendor_pairs(s: _Sentence) -> list[tuple[Mention, Mention]]:
             pairs.append((org, vendor))
         elif _VENDOR_NAMED.search(before) and orgs[:index]:
             pairs.append((orgs[index - 1], org))
+        elif _HIRED_BY.search(before) and orgs[:index]:
+            pairs.append((org, orgs[index - 1]))
+        elif index and _GIVES_WORK_TO.search(fold(s.text[orgs[index - 1].end : org.start])):
+            pairs.append((orgs[index - 1], org))
+    for vendor in apposed:
+        if any(vendor in pair for pair in pairs):
+            continue
+        clients = [o for o in orgs if o.cls not in VENDOR_CLASSES and o not in apposed]
+        if clients:
+            client = min(clients, key=lambda o: abs(o.start - vendor.start))
+            pairs.append((client, vendor))
     role_of = [o for o in orgs if _role_of(s, o)]
     works_for = [o for o in orgs if _WORKS_FOR.search(_before(s, o))]
     for client in role_of:
@@ -430,12 +770,99 @@ def _vendor_pairs(s: _Sentence) -> list[tuple[Mention, Mention]]:
     return [(c, v) for c, v in dict.fromkeys(pairs) if c.key != v.key]
 
 
+def _unnamed_vendor(s: _Sentence) -> tuple[Mention, Mention] | None:
+    """The (client, vendor) pair of a sentence that names the client but not the vendor ("son
+    travail … pour un sous-traitant de Facebook", "TikTok dont le spécialiste français des
+    centres d'appel est un sous-traitant"): the vendor is the sentence's other organisation
+    of a vendor's class, else the document's one vendor (`_document_vendors`)."""
+    orgs = [o for o in s.orgs if o.cls != "MediaOutlet"]
+    for org in orgs:
+        if not (_VENDOR_OF.search(_before(s, org)) or _WHOSE_VENDOR.match(_after(s, org))):
+            continue
+        here = [o for o in orgs if o.cls in VENDOR_CLASSES and o.key != org.key]
+        candidates = here or [v for v in s.vendors if v.key != org.key]
+        if candidates and not [o for o in orgs if o.key != org.key and o not in here]:
+            return org, min(candidates, key=lambda v: abs(v.start - org.start))
+    return None
+
+
+def _unnamed_vendor_rules(s: _Sentence) -> Iterator[Relation]:
+    """The worker of a sentence who works "pour un sous-traitant de Facebook" works on the
+    document's vendor (`_unnamed_vendor`)."""
+    pair = _unnamed_vendor(s)
+    if pair is None or re.search(r"\bdont\b|\bwhose\b", fold(s.text[pair[0].end : s.end])):
+        return
+    client, vendor = pair
+    if not re.search(r"\b(?:pour|for|chez|at)\s+(?:un|une|le|la|the|a|its|son)\s+\S*\s*"
+                     + _VENDOR_WORD, _before(s, client)):
+        return
+    if s.workers:
+        worker = max((p for p in s.workers if p.end <= client.start), key=lambda p: p.start,
+                     default=None)
+        if worker is not None:
+            yield s.relation(worker, PLO.worksOn, vendor, 0.5)
+    elif len(s.previous_workers) == 1 and not s.people:
+        span = (s.previous_start, s.end)
+        yield s.relation(s.previous_workers[0], PLO.worksOn, vendor, 0.5, span)
+
+
 def _vendor_rules(s: _Sentence) -> Iterator[Relation]:
-    """Each client and vendor pair of the sentence (`_vendor_pairs`), stated both ways: the
-    client subcontracts to the vendor and is its client."""
-    for client, vendor in _vendor_pairs(s):
+    """Each client and vendor pair of the sentence (`_vendor_pairs`, else `_unnamed_vendor`),
+    stated both ways: the client subcontracts to the vendor and is its client."""
+    pairs = _vendor_pairs(s)
+    if not pairs:
+        unnamed = _unnamed_vendor(s)
+        pairs = [unnamed] if unnamed else []
+    for client, vendor in pairs:
         yield s.relation(client, PLO.subcontractsTo, vendor, 0.6)
         yield s.relation(client, PLO.clientOf, vendor, 0.6)
+
+
+_OPERATED_BETWEEN = re.compile(
+    r"^\s*,?\s*(?:(?:du|de|des|d'|of|by|par|owned|operated|run|launched|lancee?|detenue?|"
+    r"appartenant|a|the|la|le|l'|son|its)\s*)+(?:(?:geant|groupe|giant|company|entreprise|"
+    r"societe|firme|web|tech|numerique|americain\w*|american|chinois\w*|e-?commerce|"
+    r"retail|online|en ligne|du|de|la|le|the)\s+)*$"
+)
+""""la plate-forme Mechanical Turk du géant du web Amazon", "Mechanical Turk, d'Amazon",
+"Upwork, owned by …": the organisation after the platform runs it."""
+_OPERATES = re.compile(
+    r"^\s*(?:'s|’s)\s+$|^\s*,?\s*(?:(?:a|has|have|had|qui a|which|that)\s+)?"
+    r"(?:lance|launched|cree|created|exploite|operates|runs|owns|possede|detient|"
+    r"de lancer|launches)\s+(?:(?:sa|son|la|le|its|the|their|une|a|an)\s+)?"
+    r"(?:(?:plate-?forme|platform|service|site|marketplace)\s+)?(?:(?:de|d'|of)\s+\S+\s+)?$|"
+    r"^\s+de\s+$"
+)
+""""Amazon's Mechanical Turk", "Amazon a lancé Mechanical Turk", "le lancement par Amazon de
+Mechanical Turk": the organisation before the platform runs it."""
+
+
+def _operator_rules(s: _Sentence) -> Iterator[Relation]:
+    """A platform is operated by the company that owns or launched it."""
+    companies = [
+        o for o in s.orgs if o.cls not in PLATFORM_CLASSES and o.cls not in ("MediaOutlet",)
+    ]
+    for platform in s.platforms:
+        for company in companies:
+            if company.key == platform.key:
+                continue
+            if company.start >= platform.end:
+                gap = fold(s.text[platform.end : company.start])
+                if len(gap) <= 40 and _OPERATED_BETWEEN.match(gap) and _has_link(gap):
+                    yield s.relation(platform, PLO.operatedBy, company, 0.6)
+            elif platform.start >= company.end:
+                gap = fold(s.text[company.end : platform.start])
+                if len(gap) > 50 or not _OPERATES.match(gap):
+                    continue
+                if gap.strip() == "de" and not re.search(
+                    r"\b(?:lancement|launch|creation)\s+(?:par|by)\s+$", _before(s, company)
+                ):
+                    continue
+                yield s.relation(platform, PLO.operatedBy, company, 0.6)
+
+
+def _has_link(gap: str) -> bool:
+    return bool(re.search(r"\b(?:du|de|des|d'|of|by|par|appartenant)\b|d'", gap))
 
 
 _RULES: tuple[Callable[[_Sentence], Iterator[Relation]], ...] = (
@@ -447,6 +874,7 @@ _RULES: tuple[Callable[[_Sentence], Iterator[Relation]], ...] = (
     _task_rules,
     _client_rules,
     _vendor_rules,
+    _operator_rules,
 )
 """The relation rules, in the order their relations are listed for each sentence."""
 
