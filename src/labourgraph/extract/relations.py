@@ -79,6 +79,12 @@ _LIVES = re.compile(
     r"\binstalle[es]? (?:a|en|au)\b|\bbase[es]? a\b|\bvit\b|\bvivant\b|\bvivre\b|"
     r"\blives? in\b|\bliving in\b|\bbased in\b|\bhabite\b|\bresid"
 )
+_LIVES_ANYWHERE = re.compile(
+    r"\binstalle[es]? (?:a|en|au)\b|\bvit\b|\bvivant\b|\bvivre\b|\blives? in\b|"
+    r"\bliving in\b|\bhabite\b|\bresid"
+)
+"""Words of a person's dwelling anywhere in a sentence ("based in" is left out: it says where
+an organisation of the sentence is)."""
 _ORIGIN = re.compile(
     r"(?:\ba quitte|\bleft|\boriginaire d[e']|\bnee? (?:a|en|au)|\bborn in|\bcomes? from|"
     r"\bfrom)\s*(?:le |la |les |l'|the )?$"
@@ -153,6 +159,8 @@ class _Sentence:
     previous_workers: list[Mention]  # workers named in the sentence before
     previous_people: list[Mention]  # everyone named in the sentence before
     vendors: list[Mention]  # the document's vendors (`_document_vendors`), for "un sous-traitant"
+    earlier_orgs: list[Mention]  # the last organisations named before the sentence, in order
+    previous_text: str  # the sentence before, for a population it names ("Ils travaillent …")
 
     def relation(
         self,
@@ -174,12 +182,17 @@ def _read_sentence(
     tasks: list[Mention],
     before: _Sentence | None,
     vendors: list[Mention],
+    org_words: frozenset[str],
 ) -> _Sentence:
     """The sentence at `span`, with the mentions and task or AI cues inside it."""
     start, end = span
     here = _in(mentions, start, end)
     here_tasks = _in(tasks, start, end)
-    people = [m for m in here if m.kind == "person" and not _citation(text, m)]
+    people = [
+        m
+        for m in here
+        if m.kind == "person" and not _citation(text, m) and m.key.split()[0] not in org_words
+    ]
     return _Sentence(
         text=text,
         start=start,
@@ -196,6 +209,12 @@ def _read_sentence(
         previous_workers=before.workers if before else [],
         previous_people=before.people if before else [],
         vendors=vendors,
+        earlier_orgs=[
+            o
+            for o in (before.earlier_orgs[-6:] + before.orgs if before else [])
+            if o.cls != "MediaOutlet"
+        ],
+        previous_text=text[before.start : before.end] if before else "",
     )
 
 
@@ -211,6 +230,8 @@ def _citation(text: str, person: Mention) -> bool:
     )
 
 
+COMPANY_CLASSES = subclasses("Company") | PLATFORM_CLASSES
+"""What "the company", "l'entreprise" may refer to."""
 VENDOR_CLASSES = subclasses("DataVendor")
 """Organisations that sell the work of others to clients: what "le sous-traitant" names."""
 
@@ -230,10 +251,15 @@ def find_relations(doc: Doc, mentions: list[Mention], tasks: list[Mention]) -> l
     relations: list[Relation] = []
     before: _Sentence | None = None
     vendors = _document_vendors(mentions)
+    # "Tasquo Pay", "Veltrion Pilot": a name that starts with an organisation's is a product
+    # or a subsidiary, not a person
+    org_words = frozenset(
+        m.key.split()[0] for m in mentions if m.kind == "organisation" and m.key.split()
+    )
     for span in _sentences(doc):
         if not text[span[0] : span[1]].strip():
             continue  # a blank line between paragraphs: the sentence before stays the one
-        sentence = _read_sentence(text, span, mentions, tasks, before, vendors)
+        sentence = _read_sentence(text, span, mentions, tasks, before, vendors, org_words)
         for rule in _RULES:
             relations += (r for r in rule(sentence) if r.subject.key != r.object.key)
         before = sentence
@@ -309,6 +335,7 @@ def _affiliation_rules(s: _Sentence) -> Iterator[Relation]:
     for person in s.people:
         if person.cls == "Worker":
             continue
+        reached = _reached(s, person)
         for org in s.orgs:
             if (org.cls == "MediaOutlet") != (person.cls in ("Journalist", "Photographer")):
                 continue  # "explique au « Monde »" is not an affiliation
@@ -329,7 +356,9 @@ def _affiliation_rules(s: _Sentence) -> Iterator[Relation]:
             if (
                 org.start > person.end
                 and len(gap) <= 120
+                and org in reached
                 and _AFFILIATION.search(gap)
+                and not _WORKS_FOR.search(gap)
                 and not _in(s.people, person.end, org.start)
             ):
                 yield s.relation(person, PLO.affiliatedWith, org, 0.7)
@@ -341,6 +370,33 @@ def _affiliation_rules(s: _Sentence) -> Iterator[Relation]:
                 yield s.relation(person, PLO.affiliatedWith, org, 0.6)  # "Un porte-parole d'Upwork"
     yield from _founding_rules(s)
     yield from _career_rules(s)
+
+
+_AND_ROLE = re.compile(
+    r"\b(?:et|and)\s+(?:[\w'-]+\s+){0,3}?(?:a|au|aux|de|d'|du|at|of|chez|with)\s*"
+    r"(?:[\w'-]+\s+){0,4}?$"
+)
+""""… à Télécom Paris, …, et codirigeant de l'équipe de recherche DiPLab": a second role."""
+
+
+def _reached(s: _Sentence, person: Mention) -> list[Mention]:
+    """The organisations after a person that an affiliation can reach: the first one named,
+    those listed with it ("(Tekora, PayTop)", "Cisco et Dell") and those of a further role
+    joined by "et"; not the parent bodies in brackets after a laboratory's name ("(CNRS/
+    Université Paris-Sud)") nor the affiliation of another person after it."""
+    after = sorted((o for o in s.orgs if o.start >= person.end), key=lambda o: o.start)
+    reached: list[Mention] = []
+    for index, org in enumerate(after):
+        if not index:
+            reached.append(org)
+            continue
+        gap = fold(s.text[after[index - 1].end : org.start])
+        joined = after[index - 1] in reached and (
+            _LIST_JOIN.match(gap) or re.match(r"^\s*(?:pour|for)\s+(?:la |le |l'|the )?$", gap)
+        )
+        if joined or _AND_ROLE.search(gap):
+            reached.append(org)
+    return reached
 
 
 def _founders(s: _Sentence) -> list[Mention]:
@@ -395,9 +451,13 @@ _BASED_BEFORE = re.compile(
     r"(?:\bbase[es]? (?:a|en|au|dans)|\bbased (?:in|at)|\bsiege (?:social )?(?:a|en|au)|"
     r"\bheadquartered (?:in|at)|\bheadquarters (?:in|at)|\binstalle[es]? (?:a|en|au)|"
     r"\bimplante[es]? (?:a|en|au)|\b(?:offices?|bureaux|locaux) (?:in|at|a|en|au|de)|"
+    r"\bregistered (?:in|at)|\b(?:enregistree?s?|immatriculee?s?|domiciliee?s?) (?:a|en|au)|"
     r"\bde nationalite)\s+(?:la |le |l'|les |the )?$"
 )
 """Words just before a place that make it where the organisation before them is based."""
+_NATIONALITY = re.compile(r"\bde nationalite\b|\bnationality\b|\bheadquarter|\bsiege social\b")
+"""A sentence on where its one organisation belongs, whatever the word order ("dont 14 sont de
+nationalité française, … Foule Factory")."""
 _BASED_AFTER = re.compile(r"^-(?:based|basee?s?)\b")
 """"a Paris-based company": the place is where the organisation it describes is based."""
 
@@ -416,33 +476,97 @@ def _based_org(s: _Sentence, place: Mention) -> Mention | None:
     cue = _BASED_BEFORE.search(fold(s.text[max(s.start, place.start - 50) : place.start]))
     if cue and before:
         return max(before, key=lambda o: o.end)
+    if before:
+        org = max(before, key=lambda o: o.end)
+        gap = fold(s.text[org.end : place.start])
+        if _KIND_IN.match(gap) or (
+            _KIND_BEFORE.match(gap) and _KIND_AFTER.match(fold(s.text[place.end : place.end + 40]))
+        ):
+            return org
     return None
+
+
+_ORG_KIND = (
+    r"(?:company|firm|start-?up|vendor|platform|developer|agency|marketplace|provider|"
+    r"contractor|subcontractor|lab|laboratory|network|societe|entreprise|plate-?forme|"
+    r"agence|fournisseur|prestataire|sous-traitant|laboratoire|reseau social|groupe)"
+)
+_KIND_IN = re.compile(
+    r"^\s*,\s*(?:a|an|un|une)\s+(?:[\w'-]+\s+){0,3}?" + _ORG_KIND + r"\s+(?:[\w'-]+\s+){0,2}?"
+    r"(?:in|at|a|en|au)\s+(?:the |le |la |l')?$"
+)
+""""Northgate Data Services, an outsourcing firm in Cairo": the kind of organisation, then
+where it is."""
+_KIND_BEFORE = re.compile(r"^\s*,\s*(?:a|an)\s+$")
+_KIND_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?" + _ORG_KIND + r"\b")
+""""Quorra Labs, a San Francisco start-up": the place names the kind of organisation."""
 
 
 def _place_rules(s: _Sentence) -> Iterator[Relation]:
     """Organisation based in place; person lives in, or comes from, place."""
+    found = False
     for place in s.places:
         org = _based_org(s, place)
         if org is not None:
+            found = True
             yield s.relation(org, PLO.basedIn, place, 0.65)
+    orgs = {o.key: o for o in s.orgs if o.cls != "MediaOutlet"}
+    places = {p.key: p for p in s.places}
+    if not found and len(orgs) == 1 and len(places) == 1 and _NATIONALITY.search(s.folded):
+        yield s.relation(next(iter(orgs.values())), PLO.basedIn, next(iter(places.values())), 0.5)
     for person in s.people:
         for place in s.places:
             before = fold(s.text[max(s.start, place.start - 40) : place.start])
             if _MOVED_TO.search(before):
                 yield s.relation(person, PLO.livesIn, place, 0.6)
-            elif _SPEAKS_FROM.search(before) and place.start < person.start:
+            elif _speaks_from(s, person, place, before):
                 yield s.relation(person, PLO.livesIn, place, 0.55)
             elif _ORIGIN.search(before):
                 yield s.relation(person, PLO.originatesFrom, place, 0.6)
-            elif _LIVES.search(before) or (
-                _LIVES.search(s.folded) and place is _closest(s.places, person)
+            elif (_LIVES.search(before) and not _in(s.orgs, person.end, place.start)) or (
+                _LIVES_ANYWHERE.search(s.folded) and place is _closest(s.places, person)
             ):
                 yield s.relation(person, PLO.livesIn, place, 0.6)
+            elif _dwells(s, person, place):
+                yield s.relation(person, PLO.livesIn, place, 0.55)
 
 
-_SPEAKS_FROM = re.compile(r"^\W*(?:from|depuis)\s+$")
-""""From Nairobi, … Nathan Nkunzimana describes": a sentence opened by the place someone
-speaks from says where they are, not where they come from."""
+_SPEAKS_FROM = re.compile(r"^\W*(?:from|depuis|in|a)\s+$")
+""""From Nairobi, … Nathan Nkunzimana describes", "In Lima, Peru, Sofia Quispe …": a sentence
+opened by the place someone speaks or works from says where they are, not where they come
+from."""
+_WORKS_FROM = re.compile(
+    r"\b(?:works?|working|rates?|annotates?|labels?|moderates?|transcribes?|logs? (?:in|on)|"
+    r"travaille\w*|annote\w*|modere\w*)\b[^,.;]{0,40}\b(?:from|depuis)\s+(?:the |le |la |l')?$"
+)
+""""who rates search results from Davao City": where someone works from is where they are."""
+_DWELLS = re.compile(
+    r"^\s*,\s*(?:\d{1,3}\s*(?:ans|years? old)?\s*,\s*)?(?:a|an|un|une|the|la|le)\s+"
+    r"[^,;.()]{0,50}?\b(?:in|a|en|au)\s+(?:the |le |la |l')?$"
+)
+"""A person's apposition that places them: "Irene Nakato, 27, an annotator in Kampala",
+"Grace Wambui, 34 ans, mère de deux enfants à Kisumu"."""
+
+
+def _speaks_from(s: _Sentence, person: Mention, place: Mention, before: str) -> bool:
+    """Whether the sentence puts the person at the place they speak or work from: the place
+    opens it and the person is the first named after it, or they work "from" it."""
+    if _WORKS_FROM.search(before) and person.end <= place.start:
+        return True
+    if not _SPEAKS_FROM.search(fold(s.text[s.start : place.start])):
+        return False
+    after = [p for p in s.people if p.start >= place.end]
+    return bool(after) and min(after, key=lambda p: p.start) is person
+
+
+def _dwells(s: _Sentence, person: Mention, place: Mention) -> bool:
+    """Whether the apposition right after a person's name places them (`_DWELLS`), with no
+    organisation between (a researcher "at the University of Lagos" is placed by it)."""
+    if place.start < person.end or place.start - person.end > 90:
+        return False
+    if _in(s.orgs, person.end, place.start):
+        return False
+    return bool(_DWELLS.match(fold(s.text[person.end : place.start])))
 
 
 def _task_rules(s: _Sentence) -> Iterator[Relation]:
@@ -469,7 +593,7 @@ _ROLE_OF = re.compile(
     r"travailleu\w+|ouvrier\w*|freelancers?|formateu\w+|trainers?|raters?|taggers?|"
     r"\w+workers|crowdworkers?)"
     r"(?:\s+(?:de\s+contenus?|of\s+content|local\w*|kenyan\w*|freelances?))?"
-    r"\s+(?:de|du|d'|of|chez|at|using|on|sur)\s+"
+    r"\s+(?:de|du|d'|of|chez|at|using|on|sur|with)\s+"
     r"(?:la\s+plate-?forme\s+|the\s+platform\s+|l'entreprise\s+)?$"
 )
 """A role noun naming an organisation as the one the worker works for: "un ancien employé de
@@ -497,7 +621,8 @@ _WORKS_FOR = re.compile(
     r"\b(?:travaill\w*|work(?:s|ed|ing)?|employe\w*|employed|hired|recrut\w*|modere\w*|"
     r"moderat(?:e|es|ed|ing)|engage\w*|licencie\w*|fired|dismissed|laid off)\b[^.;]{0,50}?"
     r"\b(?:pour|for|chez|at|with|by|par|via)\s+"
-    r"(?:la\s+plate-?forme\s+|the\s+platform\s+|l'entreprise\s+|the\s+company\s+)?$"
+    r"(?:la\s+plate-?forme\s+|the\s+platform\s+|l'entreprise\s+|the\s+company\s+)?$|"
+    r"\b(?:travaill\w*|work(?:s|ed|ing)?)\s+(?:sur|on)\s+(?:la\s+plate-?forme\s+|the\s+platform\s+)?$"
 )
 """A verb of work whose object is the organisation worked for: "worked remotely for
 Teleperformance", "Il travaille toute la nuit à modérer des vidéos pour TikTok", "licenciés
@@ -528,9 +653,7 @@ _VENDOR_WORD = (
 )
 _VENDOR_APPOSED = re.compile(
     r"^\s*(?:,|\(|-|–)\s*(?:un|une|the|a|an|le|la|l'|son|sa|its)\s+(?:[\w'-]+\s+){0,3}?"
-    r"(?:d'|de\s+)?"
-    + _VENDOR_WORD
-    + r"\b"
+    r"(?:d'|de\s+)?" + _VENDOR_WORD + r"\b"
 )
 """"Sama, une société d'externalisation", "Majorel (une autre société d'externalisation)",
 "Sama, the outsourcing firm": the organisation before it is a vendor."""
@@ -544,13 +667,16 @@ _HIRED_BY = re.compile(
 the outsourcing firm hired by Meta", "Zorbly annote des images pour le compte de Quillo"."""
 _GIVES_WORK_TO = re.compile(
     r"\b(?:sous-?trait\w*|subcontract\w*|outsourc\w*|externalis\w*|confi\w*|entrust\w*|"
-    r"delegu\w*|delegat\w*|fai\w* appel|fait appel|recour\w*|transf[eè]r\w*)\b[^.;]{0,60}?"
+    r"delegu\w*|delegat\w*|fai\w* appel|fait appel|recour\w*|transf[eè]r\w*|contracts?|"
+    r"contracted|passe\w*|pass(?:es|ed)|hands?|handed)\b[^.;]{0,60}?"
     r"\b(?:a|au|aux|to)\s+(?:la\s+(?:societe|plate-?forme|start-?up|entreprise)\s+|"
     r"the\s+(?:company|firm|platform|vendor|start-?up)\s+|l'entreprise\s+)?$|"
     r"\b(?:paid|pays|paie|paye|payait|hired|hires|engaged|retained|contracted|mandate|"
     r"(?:a|avait|ont)\s+(?:engage|mandate|paye|recrute))\s+"
     r"(?:(?:the|la|le|l'|its|sa|son)\s+)?(?:(?:vendor|contractor|firm|company|societe|"
-    r"prestataire|sous-traitant|entreprise|startup|start-up)\s+)?$"
+    r"prestataire|sous-traitant|entreprise|startup|start-up)\s+)?$|"
+    r"^\s*(?:,[^,;.]{0,60},\s*)?(?:\w+\s+){0,1}?(?:passe|passent|passait|goes|go|went|relies|"
+    r"rely|relied|s'appuie|s'appuient)\s+(?:par|through|on|sur)\s+$"
 )
 """Words between two organisations that make the first the client of the second: "Meta a
 confié la modération à Sama", "Appen sous-traite à Remotasks", "Meta paid Sama"."""
@@ -560,6 +686,27 @@ _WHOSE_VENDOR = re.compile(
 )
 """"la plate-forme TikTok dont le spécialiste français des centres d'appel est un
 sous-traitant": TikTok is the client of a vendor the sentence names otherwise."""
+
+
+_ADVERBS = (
+    r"(?:in turn|itself|elle-meme|lui-meme|also|aussi|meme|now|desormais|already|deja|mainly|"
+    r"surtout|notamment|then|ensuite|a son tour|principalement|mostly|largely|a|has|have|had|"
+    r"avait|ont)"
+)
+"""What may stand between an organisation and its verb: the organisation stays its subject."""
+_WORKS_FOR_CLIENT = re.compile(
+    r"^\s*(?:,[^,;.]{0,60},\s*(?:which\s+|qui\s+)?)?(?:" + _ADVERBS + r"\s+){0,2}"
+    r"(?:travaill\w*|works?|worked|working)\s+"
+    r"(?:[\w'-]+\s+){0,3}?(?:pour|for)\s+(?:[^.;]{0,60}\b(?:dont|including|such as|comme|"
+    r"notamment|like)\s+)?(?:the |la |le |l')?$|"
+    r"^\s*(?:,[^,;.]{0,60},\s*(?:which\s+|qui\s+)?)?(?:" + _ADVERBS + r"\s+){0,2}"
+    r"(?:recoi\w*|receives?|received|gets|obtient)\s+(?:ses|its|their|"
+    r"leurs|des|most of its|l'essentiel de ses)\s+(?:contrats|commandes|contracts|orders|work|"
+    r"tasks|projects|projets|taches)\s+(?:de|d'|du|from)\s+(?:the |la |le |l')?$"
+)
+"""Words between two organisations that make the second the client of the first: "Tasklane
+in turn works for Halcyon Labs", "Kazibora travaille elle-même pour des laboratoires …, dont
+Lumen Labs", "Pixelforge receives its contracts from Veritas Vision"."""
 
 
 def _before(s: _Sentence, org: Mention) -> str:
@@ -611,8 +758,11 @@ def _employer_rules(s: _Sentence) -> Iterator[Relation]:
 
 
 _LIST_JOIN = re.compile(r"^(?:\s*,\s*|\s+(?:et|and|ou|or)\s+|\s*,\s*(?:et|and)\s+)$")
+_AGAIN_FOR = re.compile(r"\b(?:ou|or|et|and)\s+(?:pour|for|chez|at|with|avec)\s+$")
+""""work for Pixelforge, a Dhaka-based company, or for TagHive": the same preposition again."""
 _HIRES = re.compile(
-    r"^\s*(?:,[^,;.]{0,80},\s*)?(?:has\s+|have\s+|had\s+|a\s+|ont\s+|avait\s+)?"
+    r"^\s*(?:,[^,;.]{0,80},\s*)?(?:,?\s*(?:which|that|qui)\s+)?"
+    r"(?:has\s+|have\s+|had\s+|a\s+|ont\s+|avait\s+)?"
     r"(?:hired|hires|recruited|recruits|employs|employed|emploie\w*|recrut\w*|embauch\w*|"
     r"engag\w*|enrol\w*|counts|compte)\s+[^.;]{0,40}?\b(contractors|workers|employees|"
     r"freelancers|annotators|moderators|taggers|raters|travailleu\w+|employes|salaries|"
@@ -620,8 +770,14 @@ _HIRES = re.compile(
 )
 """An organisation that hires workers ("Mercor … has hired more than 30,000 contractors"):
 the workers work for it."""
-_NOUN_LABEL = {"travailleurs": "workers", "travailleuses": "workers", "employes": "employees",
-               "salaries": "employees", "people": "workers", "personnes": "workers"}
+_NOUN_LABEL = {
+    "travailleurs": "workers",
+    "travailleuses": "workers",
+    "employes": "employees",
+    "salaries": "employees",
+    "people": "workers",
+    "personnes": "workers",
+}
 
 
 def _population_label(s: _Sentence, noun: str | None = None) -> str | None:
@@ -631,9 +787,15 @@ def _population_label(s: _Sentence, noun: str | None = None) -> str | None:
 
     place = next((m for m in s.places if m.cls == "Country"), None)
     label = population_label(s.text[s.start : s.end], place.key if place else None)
+    if label is None and _THEY.match(s.folded) and s.previous_text:
+        label = population_label(s.previous_text, place.key if place else None)
     if label is None and noun:
         label = _NOUN_LABEL.get(noun, noun)
     return label
+
+
+_THEY = re.compile(r"^\W*(?:ils|elles|they|these workers|ces travailleu\w+)\b")
+"""A sentence about the workers of the sentence before ("Ils travaillent pour Moderis")."""
 
 
 def _population_rules(s: _Sentence) -> Iterator[Relation]:
@@ -654,6 +816,8 @@ def _population_rules(s: _Sentence) -> Iterator[Relation]:
         before = _before(s, item)
         role = _ROLE_OF.search(before)
         hires = _HIRES.match(_after(s, item, 160)) if item.kind == "organisation" else None
+        if hires and _in(s.orgs, item.end, item.end + hires.start(1)):
+            hires = None  # "Sensa Health, …, to … Nile Insight, which employs": Nile Insight's
         if _worked_for(s, item) or _AT_COMPANIES.search(before) or hires:
             chosen.append(item)
             if role:
@@ -664,8 +828,8 @@ def _population_rules(s: _Sentence) -> Iterator[Relation]:
             chosen
             and chosen[-1] is items[index - 1]
             and _LIST_JOIN.match(fold(s.text[items[index - 1].end : item.start]))
-        ):
-            chosen.append(item)  # "for Facebook, ChatGPT and TikTok"
+        ) or (chosen and _AGAIN_FOR.search(before)):
+            chosen.append(item)  # "for Facebook, ChatGPT and TikTok", "…, or for TagHive"
     chosen = [o for o in chosen if o.kind == "organisation"]
     if not chosen:
         return
@@ -746,14 +910,27 @@ def _vendor_pairs(s: _Sentence) -> list[tuple[Mention, Mention]]:
         before = _before(s, org)
         others = orgs[:index] + orgs[index + 1 :]
         if _VENDOR_OF.search(before) and others:
-            vendor = min(others, key=lambda o: abs(o.start - org.start))
-            pairs.append((org, vendor))
+            vendor = _vendor_of(s, org, others)
+            if vendor is not None:
+                pairs.append((org, vendor))
         elif _VENDOR_NAMED.search(before) and orgs[:index]:
             pairs.append((orgs[index - 1], org))
         elif _HIRED_BY.search(before) and orgs[:index]:
             pairs.append((org, orgs[index - 1]))
         elif index and _GIVES_WORK_TO.search(fold(s.text[orgs[index - 1].end : org.start])):
             pairs.append((orgs[index - 1], org))
+        elif index and _WORKS_FOR_CLIENT.match(fold(s.text[orgs[index - 1].end : org.start])):
+            pairs.append((org, orgs[index - 1]))
+        elif not index and s.earlier_orgs and _GIVES_WORK_TO.search(_before(s, org)):
+            described = _DESCRIBED.match(s.folded)
+            client = (
+                _described(s, described.group(1))
+                if described
+                and _GIVES_WORK_TO.search(fold(s.text[s.start + described.end() : org.start]))
+                else None
+            )
+            if client is not None:
+                pairs.append((client, org))
     for vendor in apposed:
         if any(vendor in pair for pair in pairs):
             continue
@@ -770,6 +947,43 @@ def _vendor_pairs(s: _Sentence) -> list[tuple[Mention, Mention]]:
     return [(c, v) for c, v in dict.fromkeys(pairs) if c.key != v.key]
 
 
+_DESCRIBED = re.compile(
+    r"^\W*(?:the|la|le|l')\s*(company|firm|platform|startup|start-up|vendor|entreprise|societe|"
+    r"plate-?forme|start-?up|groupe|group)\b"
+)
+""""The company subcontracts the work to Northgate": a sentence opened by a description of the
+organisation named before it."""
+
+
+def _described(s: _Sentence, noun: str) -> Mention | None:
+    """The organisation a description opening a sentence refers to: the last one named before
+    it, a platform for "the platform"."""
+    kinds = PLATFORM_CLASSES if noun.startswith(("platform", "plate")) else COMPANY_CLASSES
+    fitting = [o for o in s.earlier_orgs if o.cls in kinds]
+    return fitting[-1] if fitting else None
+
+
+_LOCATED = re.compile(r"\b(?:a|en|au|in|at|based in|basee? a|de)\s+$")
+
+
+def _located(s: _Sentence, org: Mention) -> bool:
+    """Whether an organisation's name follows "basée à", "in": a place taken for a name."""
+    return bool(_LOCATED.search(fold(s.text[max(s.start, org.start - 14) : org.start])))
+
+
+def _vendor_of(s: _Sentence, client: Mention, others: list[Mention]) -> Mention | None:
+    """The vendor of "… sous-traitant de <client>": the organisation the phrase describes,
+    the nearest one before it that is not a place's name after "basée à" ("Tasquo, une
+    plateforme basée à Rotterdam, elle-même prestataire de Veltrion"), else the nearest."""
+    fitting = [o for o in others if not _located(s, o)]
+    before = [o for o in fitting if o.end <= client.start]
+    if before:
+        return max(before, key=lambda o: o.end)
+    if fitting:
+        return min(fitting, key=lambda o: abs(o.start - client.start))
+    return None
+
+
 def _unnamed_vendor(s: _Sentence) -> tuple[Mention, Mention] | None:
     """The (client, vendor) pair of a sentence that names the client but not the vendor ("son
     travail … pour un sous-traitant de Facebook", "TikTok dont le spécialiste français des
@@ -780,6 +994,8 @@ def _unnamed_vendor(s: _Sentence) -> tuple[Mention, Mention] | None:
         if not (_VENDOR_OF.search(_before(s, org)) or _WHOSE_VENDOR.match(_after(s, org))):
             continue
         here = [o for o in orgs if o.cls in VENDOR_CLASSES and o.key != org.key]
+        if any(_located(s, o) for o in here):
+            continue  # "une plateforme basée à Rotterdam": a place taken for a vendor
         candidates = here or [v for v in s.vendors if v.key != org.key]
         if candidates and not [o for o in orgs if o.key != org.key and o not in here]:
             return org, min(candidates, key=lambda v: abs(v.start - org.start))
@@ -793,12 +1009,15 @@ def _unnamed_vendor_rules(s: _Sentence) -> Iterator[Relation]:
     if pair is None or re.search(r"\bdont\b|\bwhose\b", fold(s.text[pair[0].end : s.end])):
         return
     client, vendor = pair
-    if not re.search(r"\b(?:pour|for|chez|at)\s+(?:un|une|le|la|the|a|its|son)\s+\S*\s*"
-                     + _VENDOR_WORD, _before(s, client)):
+    if not re.search(
+        r"\b(?:pour|for|chez|at)\s+(?:un|une|le|la|the|a|its|son)\s+\S*\s*" + _VENDOR_WORD,
+        _before(s, client),
+    ):
         return
     if s.workers:
-        worker = max((p for p in s.workers if p.end <= client.start), key=lambda p: p.start,
-                     default=None)
+        worker = max(
+            (p for p in s.workers if p.end <= client.start), key=lambda p: p.start, default=None
+        )
         if worker is not None:
             yield s.relation(worker, PLO.worksOn, vendor, 0.5)
     elif len(s.previous_workers) == 1 and not s.people:
