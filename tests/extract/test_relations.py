@@ -10,6 +10,7 @@ import pytest
 from labourgraph.core.vocab import PLO
 from labourgraph.extract import nlp
 from labourgraph.extract.document import DocumentFacts, Resources, extract
+from labourgraph.extract.mentions import PLATFORM_CLASSES
 from labourgraph.extract.relations import find_chains
 
 SEED_001 = Path(__file__).resolve().parents[2] / "corpus" / "001_aa9ac79dc000e8e9.txt"
@@ -189,3 +190,140 @@ def test_a_population_works_for_each_organisation_of_a_list(resources: Resources
         ("content moderators in Kenya", "OpenAI"),
         ("content moderators in Kenya", "TikTok"),
     }
+
+
+def test_a_vendor_apposition_makes_the_other_company_its_client(resources: Resources) -> None:
+    """The vendor is the organisation the apposition describes, whatever the word order: a
+    "sous-traitance" word between the two names says nothing of the direction."""
+    text = (
+        "Ces salariés recrutés par Sama, une société d'externalisation, ont ensuite "
+        "travaillé pour Meta via une nouvelle sous-traitance."
+    )
+    got = triples(resources, text)
+    assert {("Meta", "subcontractsTo", "Sama"), ("Meta", "clientOf", "Sama")} <= got
+    assert ("Sama", "subcontractsTo", "Meta") not in got
+    english = "Majorel, the outsourcing firm hired by TikTok, moderates videos in Nairobi."
+    assert ("TikTok", "clientOf", "Majorel") in triples(resources, english, "en")
+
+
+def test_verbs_that_give_work_read_the_client_first(resources: Resources) -> None:
+    got = triples(resources, "En 2019, Meta a confié la modération de ses contenus à Sama.")
+    assert ("Meta", "subcontractsTo", "Sama") in got
+    assert ("Sama", "subcontractsTo", "Meta") not in got
+    got = triples(resources, "Sama modère des vidéos pour le compte de Meta depuis Nairobi.")
+    assert ("Meta", "clientOf", "Sama") in got
+    got = triples(resources, "Appen in turn works for Google, which trains its models.", "en")
+    assert ("Google", "subcontractsTo", "Appen") in got
+    assert ("Appen", "subcontractsTo", "Google") not in got
+
+
+def test_the_subject_of_work_is_the_worker_not_the_company_before(
+    resources: Resources,
+) -> None:
+    text = "Carolina Pérez, a former TikTok moderator who worked for Teleperformance, spoke out."
+    got = triples(resources, text, "en")
+    assert ("Teleperformance", "subcontractsTo", "TikTok") not in got
+    assert ("TikTok", "subcontractsTo", "Teleperformance") in got
+
+
+def test_an_unnamed_subcontractor_is_the_documents_one_vendor(resources: Resources) -> None:
+    text = (
+        "Sama emploie des centaines de modérateurs à Nairobi. "
+        "Au bord des larmes, Amina Wanjiru se souvient des vidéos. "
+        "Son travail de modératrice pour un sous-traitant de Meta l'obligeait à tout regarder."
+    )
+    got = triples(resources, text)
+    assert ("Amina Wanjiru", "worksOn", "Sama") in got
+    assert {("Meta", "subcontractsTo", "Sama"), ("Meta", "clientOf", "Sama")} <= got
+
+
+def test_no_unnamed_vendor_when_the_document_names_two(resources: Resources) -> None:
+    text = (
+        "Sama et Majorel emploient des modérateurs à Nairobi. "
+        "Son travail pour un sous-traitant de Meta l'obligeait à tout regarder."
+    )
+    got = triples(resources, text)
+    assert not {t for t in got if t[1] == "subcontractsTo"}
+
+
+def test_a_population_named_after_its_platform_works_on_it(resources: Resources) -> None:
+    text = "Many Tolokers say that Toloka pays on time. Tokens are not workers."
+    got = facts(resources, text, "en")
+    works = {(r.subject.key, r.object.key) for r in got.relations if r.subject.kind == "population"}
+    assert works == {("Tolokers", "Toloka")}
+    for relation in got.relations:
+        assert relation.start <= min(relation.subject.start, relation.object.start)
+        assert max(relation.subject.end, relation.object.end) <= relation.end
+
+
+def test_the_lawyer_of_workers_is_not_affiliated_with_their_employer(
+    resources: Resources,
+) -> None:
+    text = (
+        "« Ils ont été licenciés sans préavis », explique Jane Wanjiku, avocate des anciens "
+        "modérateurs de Sama."
+    )
+    got = triples(resources, text)
+    assert not {t for t in got if t[0] == "Jane Wanjiku" and t[2] == "Sama"}
+    carried = text + " Ces employés recrutés par Sama ont été licenciés en janvier."
+    assert not {t for t in triples(resources, carried) if t[0] == "Jane Wanjiku"}
+
+
+def test_a_cited_author_works_nowhere(resources: Resources) -> None:
+    text = "Workers using Amazon Mechanical Turk earn little, Hara et al. (2018) found."
+    got = facts(resources, text, "en")
+    works = [r for r in got.relations if r.predicate == PLO.worksOn]
+    assert works
+    assert all(r.subject.kind == "population" for r in works)
+    assert {r.subject.key for r in works} == {"workers"}
+
+
+def test_a_platform_is_operated_by_the_company_that_runs_it(resources: Resources) -> None:
+    got = facts(resources, "Le travail passe par la plateforme Mechanical Turk du géant Amazon.")
+    operated = {
+        (r.subject.cls, r.object.key) for r in got.relations if r.predicate == PLO.operatedBy
+    }
+    assert operated and all(cls in PLATFORM_CLASSES for cls, _ in operated)
+    assert {key for _, key in operated} == {"Amazon"}
+    got = facts(resources, "Amazon et Mechanical Turk ont publié leurs résultats.")
+    assert not [r for r in got.relations if r.predicate == PLO.operatedBy]
+
+
+def test_a_based_company_is_the_one_the_phrase_describes(resources: Resources) -> None:
+    text = "A former TikTok moderator worked for Teleperformance, a Paris-based company."
+    got = triples(resources, text, "en")
+    assert ("Teleperformance", "basedIn", "Paris") in got
+    assert ("TikTok", "basedIn", "Paris") not in got
+
+
+def test_an_apposition_places_a_person(resources: Resources) -> None:
+    text = '"The project ended," said Amina Njeri, 27, an annotator in Kampala.'
+    assert ("Amina Njeri", "livesIn", "Kampala") in triples(resources, text, "en")
+    text = "Amina Njeri, an economist at Makerere University in Kampala, disagrees."
+    assert ("Amina Njeri", "livesIn", "Kampala") not in triples(resources, text, "en")
+
+
+def test_titles_founders_and_careers_make_affiliations(resources: Resources) -> None:
+    text = "Jeanne Roux, directrice générale d'Isahit, défend le modèle."
+    assert ("Jeanne Roux", "affiliatedWith", "Isahit") in triples(resources, text)
+    text = "Après une carrière chez Google et Microsoft, Jeanne Roux a changé de voie."
+    got = triples(resources, text)
+    assert {("Jeanne Roux", "affiliatedWith", o) for o in ("Google", "Microsoft")} <= got
+    text = (
+        "Jeanne Roux voulait servir une cause sociale. "
+        "Son projet aboutit en 2017 avec la création d'Isahit, aux côtés de Paul Morel."
+    )
+    got = triples(resources, text)
+    assert {
+        ("Jeanne Roux", "affiliatedWith", "Isahit"),
+        ("Paul Morel", "affiliatedWith", "Isahit"),
+    } <= got
+
+
+def test_an_affiliation_stops_at_the_first_body(resources: Resources) -> None:
+    text = (
+        "Paola Rossi est sociologue au Laboratoire de recherche en informatique "
+        "(CNRS/Université Paris-Sud/CentraleSupélec)."
+    )
+    got = triples(resources, text)
+    assert ("Paola Rossi", "affiliatedWith", "CNRS") not in got

@@ -284,6 +284,8 @@ def _worker_rules(s: _Sentence) -> Iterator[Relation]:
     for worker in subjects:
         span = (s.start, s.end) if worker in s.workers else (s.previous_start, s.end)
         for task in s.task_types:
+            if worker in s.workers and _for_others(s, worker, task):
+                continue  # "avocate des anciens modérateurs": the moderators moderate
             yield s.relation(worker, PLO.performsTaskType, task, 0.6, span)
 
 
