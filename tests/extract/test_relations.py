@@ -327,3 +327,22 @@ def test_an_affiliation_stops_at_the_first_body(resources: Resources) -> None:
     )
     got = triples(resources, text)
     assert ("Paola Rossi", "affiliatedWith", "CNRS") not in got
+
+
+def test_role_nouns_before_an_elided_preposition(resources: Resources) -> None:
+    """ "d'Amazon" has no space after the preposition, and a quoted noun keeps its role."""
+    got = facts(resources, 'Les "crowdworkers" d\'Amazon touchent moins que le salaire minimum.')
+    works = {(r.subject.kind, r.object.key) for r in got.relations if r.predicate == PLO.worksOn}
+    assert ("population", "Amazon") in works
+    got = triples(resources, "TikTok, un sous-traitant d'Amazon, recrute.")
+    assert ("Amazon", "subcontractsTo", "TikTok") in got
+
+
+def test_moderating_a_companys_content_is_working_for_it(resources: Resources) -> None:
+    text = (
+        "Chris Gray est un ancien employé de Teleperformance. "
+        "De 2017 à 2018, il a travaillé à Dublin pour modérer des contenus postés sur Facebook."
+    )
+    got = triples(resources, text)
+    assert ("Chris Gray", "worksOn", "Teleperformance") in got
+    assert ("Chris Gray", "worksOn", "Meta") in got

@@ -594,8 +594,8 @@ _ROLE_OF = re.compile(
     r"\b(?:moderat\w*|employe\w*|salarie\w*|annotat\w*|contractors?|employees?|workers?|"
     r"travailleu\w+|ouvrier\w*|freelancers?|formateu\w+|trainers?|raters?|taggers?|"
     r"\w+workers|crowdworkers?)"
-    r"(?:\s+(?:de\s+contenus?|of\s+content|local\w*|kenyan\w*|freelances?))?"
-    r"\s+(?:de|du|d'|of|chez|at|using|on|sur|with)\s+"
+    r"(?:\s+(?:de\s+contenus?|of\s+content|local\w*|kenyan\w*|freelances?))?[\"»”]?"
+    r"\s*(?:(?:de|du|of|chez|at|using|on|sur|with)\s+|d')"
     r"(?:la\s+plate-?forme\s+|the\s+platform\s+|l'entreprise\s+)?$"
 )
 """A role noun naming an organisation as the one the worker works for: "un ancien employé de
@@ -624,11 +624,14 @@ _WORKS_FOR = re.compile(
     r"moderat(?:e|es|ed|ing)|engage\w*|licencie\w*|fired|dismissed|laid off)\b[^.;]{0,50}?"
     r"\b(?:pour|for|chez|at|with|by|par|via)\s+"
     r"(?:la\s+plate-?forme\s+|the\s+platform\s+|l'entreprise\s+|the\s+company\s+)?$|"
-    r"\b(?:travaill\w*|work(?:s|ed|ing)?)\s+(?:sur|on)\s+(?:la\s+plate-?forme\s+|the\s+platform\s+)?$"
+    r"\b(?:travaill\w*|work(?:s|ed|ing)?)\s+(?:sur|on)\s+(?:la\s+plate-?forme\s+|the\s+platform\s+)?$|"
+    r"\bmodere\w*\s+(?:des|les|du)\s+(?:contenus?|videos|publications|messages)\s+"
+    r"(?:\w+\s+)?(?:sur|de|pour)\s+$|\bmoderat(?:e|es|ed|ing)\s+(?:the\s+)?(?:content|videos|"
+    r"posts)\s+(?:\w+\s+)?(?:on|of|for)\s+$"
 )
 """A verb of work whose object is the organisation worked for: "worked remotely for
 Teleperformance", "Il travaille toute la nuit à modérer des vidéos pour TikTok", "licenciés
-par Sama"."""
+par Sama", "modérer des contenus postés sur Facebook" (the client whose content is handled)."""
 _AT_COMPANIES = re.compile(
     r"\b(?:at|for|de|d'|chez|pour)\s+(?:(?:the|les|des|big|grands?|grandes?)\s+)?"
     r"(?:tech\s+giants?|giants?|companies|firms|platforms|societes|entreprises|"
@@ -640,7 +643,7 @@ OpenAI and TikTok", "la main-d'œuvre de sociétés comme Mighty AI et Scale AI"
 _VENDOR_OF = re.compile(
     r"\b(?:sous-?traitant\w*|prestataire\w*|contractante?|subcontractors?|contractors?|"
     r"vendors?|suppliers?|outsourcing\s+(?:partner|firm|company))"
-    r"(?:\s+(?:locale?|local|principal\w*|main))?\s+(?:de|du|d'|of|for|to)\s+"
+    r"(?:\s+(?:locale?|local|principal\w*|main))?\s+(?:(?:de|du|of|for|to)\s+|d')"
     r"(?:la\s+plate-?forme\s+|the\s+platform\s+|l'entreprise\s+|the\s+company\s+)?$"
 )
 """What makes the organisation after it the client of another: "Sama, un sous-traitant de
@@ -823,7 +826,7 @@ def _population_rules(s: _Sentence) -> Iterator[Relation]:
         if _worked_for(s, item) or _AT_COMPANIES.search(before) or hires:
             chosen.append(item)
             if role:
-                noun = fold(role.group(0).split()[0])
+                noun = fold(role.group(0).split()[0]).strip('"»”')
             elif hires:
                 noun = hires.group(1)
         elif (
