@@ -936,13 +936,13 @@ def _vendor_pairs(s: _Sentence) -> list[tuple[Mention, Mention]]:
             )
             if client is not None:
                 pairs.append((client, org))
-    for vendor in apposed:
-        if any(vendor in pair for pair in pairs):
+    for named_vendor in apposed:
+        if any(named_vendor in pair for pair in pairs):
             continue
         clients = [o for o in orgs if o.cls not in VENDOR_CLASSES and o not in apposed]
         if clients:
-            client = min(clients, key=lambda o: abs(o.start - vendor.start))
-            pairs.append((client, vendor))
+            nearest = min(clients, key=lambda o: abs(o.start - named_vendor.start))
+            pairs.append((nearest, named_vendor))
     role_of = [o for o in orgs if _role_of(s, o)]
     works_for = [o for o in orgs if _WORKS_FOR.search(_before(s, o))]
     for client in role_of:
