@@ -346,3 +346,19 @@ def test_moderating_a_companys_content_is_working_for_it(resources: Resources) -
     got = triples(resources, text)
     assert ("Chris Gray", "worksOn", "Teleperformance") in got
     assert ("Chris Gray", "worksOn", "Meta") in got
+
+
+def test_a_title_before_the_organisation_names_the_person_after_it(
+    resources: Resources,
+) -> None:
+    text = "A spokesperson for Upwork, Leah Morrison, said in an email that pay was fair."
+    assert ("Leah Morrison", "affiliatedWith", "Upwork") in triples(resources, text, "en")
+    text = "A worker for Upwork, Leah Morrison, said that pay was poor."
+    assert ("Leah Morrison", "affiliatedWith", "Upwork") not in triples(resources, text, "en")
+
+
+def test_where_an_organisation_sits(resources: Resources) -> None:
+    text = "Teleperformance, une entreprise dont le siège est à Paris, emploie des modérateurs."
+    assert ("Teleperformance", "basedIn", "Paris") in triples(resources, text)
+    text = "Meta emploie des modérateurs au Kenya."
+    assert ("Meta", "basedIn", "Kenya") not in triples(resources, text)

@@ -297,6 +297,14 @@ _TITLE = re.compile(
 )
 """A title that ties a person to the organisation it governs, platforms included: "Isabelle
 Mashola, directrice générale d'Isahit", "Jane Roe, CEO of Zorbly"."""
+_TITLE_OF = re.compile(
+    _TITLE.pattern
+    + r"(?:\s+\w+){0,2}?\s+(?:for|of|at|de|du|chez)\s+(?:the |la |le |l')?$|"
+    + _TITLE.pattern
+    + r"(?:\s+\w+){0,2}?\s+d'$"
+)
+""""A spokesperson for Tasklane, Leah Morrison": the title before the organisation is the
+person's named after it."""
 _FOUNDING = re.compile(
     r"\b(?:creation|fondation|lancement|founding|launch)\s+(?:de\s+|d'|du\s+|of\s+)$|"
     r"\b(?:(?:a|ont|avait|avaient)\s+)?(?:fonde|cofonde|co-fonde|cree|lance)e?s?\s+$|"
@@ -348,7 +356,9 @@ def _affiliation_rules(s: _Sentence) -> Iterator[Relation]:
                 if org.start > person.end
                 else fold(text[org.end : person.start])
             )
-            titled = bool(_TITLE.search(gap)) and len(gap) <= 80
+            titled = (bool(_TITLE.search(gap)) and len(gap) <= 80) or (
+                org.end <= person.start and bool(_TITLE_OF.search(_before(s, org)))
+            )
             if (
                 org.cls in PLATFORM_CLASSES
                 and person.cls not in ("Executive", "Spokesperson")
@@ -367,7 +377,10 @@ def _affiliation_rules(s: _Sentence) -> Iterator[Relation]:
             elif (
                 org.end <= person.start
                 and len(gap) <= 4
-                and re.search(r"\(|\bd'|\bde\b|'s", fold(text[org.end : person.start + 1]) + gap)
+                and (
+                    re.search(r"\(|\bd'|\bde\b|'s", fold(text[org.end : person.start + 1]) + gap)
+                    or (titled and re.match(r"^\s*,\s*$", gap))
+                )
             ):
                 yield s.relation(person, PLO.affiliatedWith, org, 0.6)  # "Un porte-parole d'Upwork"
     yield from _founding_rules(s)
@@ -450,7 +463,7 @@ def _career_rules(s: _Sentence) -> Iterator[Relation]:
 
 
 _BASED_BEFORE = re.compile(
-    r"(?:\bbase[es]? (?:a|en|au|dans)|\bbased (?:in|at)|\bsiege (?:social )?(?:a|en|au)|"
+    r"(?:\bbase[es]? (?:a|en|au|dans)|\bbased (?:in|at)|\bsiege (?:social )?(?:est )?(?:a|en|au)|"
     r"\bheadquartered (?:in|at)|\bheadquarters (?:in|at)|\binstalle[es]? (?:a|en|au)|"
     r"\bimplante[es]? (?:a|en|au)|\b(?:offices?|bureaux|locaux) (?:in|at|a|en|au|de)|"
     r"\bregistered (?:in|at)|\b(?:enregistree?s?|immatriculee?s?|domiciliee?s?) (?:a|en|au)|"
@@ -485,7 +498,21 @@ def _based_org(s: _Sentence, place: Mention) -> Mention | None:
             _KIND_BEFORE.match(gap) and _KIND_AFTER.match(fold(s.text[place.end : place.end + 40]))
         ):
             return org
+        if org.cls not in COMPANY_CLASSES and _INSTITUTION_IN.match(gap):
+            return org  # "l'Institut est-africain d'études du travail (IEAT), à Nairobi"
+    after = [o for o in orgs if o.start >= place.end and o.cls not in COMPANY_CLASSES]
+    opening = _SPEAKS_FROM.search(fold(s.text[s.start : place.start]))
+    if opening and after:
+        first = min(after, key=lambda o: o.start)
+        if re.match(r"^\s*,\s*(?:the |la |le |l')?$", fold(s.text[place.end : first.start])):
+            return first  # "In Bengaluru, the Federation of Digital Workers …"
     return None
+
+
+_INSTITUTION_IN = re.compile(r"^\s*(?:\([^()]{1,20}\)\s*)?,\s*(?:in|a|en|au)\s+(?:the |l')?$")
+"""An institution, a comma, and where it is: a union, a laboratory or a public body stays where
+it is ("l'Institut est-africain d'études du travail (IEAT), à Nairobi"); a company "in Kenya"
+may only work there, so companies are left to the words of their seat."""
 
 
 _ORG_KIND = (
@@ -543,8 +570,8 @@ _WORKS_FROM = re.compile(
 )
 """"who rates search results from Davao City": where someone works from is where they are."""
 _DWELLS = re.compile(
-    r"^\s*,\s*(?:\d{1,3}\s*(?:ans|years? old)?\s*,\s*)?(?:a|an|un|une|the|la|le)\s+"
-    r"[^,;.()]{0,50}?\b(?:in|a|en|au)\s+(?:the |le |la |l')?$"
+    r"^\s*,\s*(?:\d{1,3}\s*(?:ans|years? old)?\s*,\s*(?:(?:a|an|un|une|the|la|le)\s+)?|"
+    r"(?:a|an|un|une|the|la|le)\s+)[^,;.()]{0,50}?\b(?:in|a|en|au)\s+(?:the |le |la |l')?$"
 )
 """A person's apposition that places them: "Irene Nakato, 27, an annotator in Kampala",
 "Grace Wambui, 34 ans, mère de deux enfants à Kisumu"."""
