@@ -362,3 +362,12 @@ def test_where_an_organisation_sits(resources: Resources) -> None:
     assert ("Teleperformance", "basedIn", "Paris") in triples(resources, text)
     text = "Meta emploie des modérateurs au Kenya."
     assert ("Meta", "basedIn", "Kenya") not in triples(resources, text)
+
+
+def test_clients_are_the_companies_listed_after_the_word(resources: Resources) -> None:
+    text = "Toloka trains models for clients such as Google and Microsoft; Meta watches."
+    got = triples(resources, text, "en")
+    assert {("Google", "clientOf", "Toloka"), ("Microsoft", "clientOf", "Toloka")} <= got
+    assert ("Meta", "clientOf", "Toloka") not in got
+    text = "Meta, a client of many firms, compared Toloka with its rivals."
+    assert not {t for t in triples(resources, text, "en") if t[1] == "clientOf"}

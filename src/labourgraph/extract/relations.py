@@ -93,10 +93,12 @@ _MOVED_TO = re.compile(
     r"(?:\ba quitte|\bleft|\bmoved from) [\w' -]+ (?:pour|for|to) (?:le |la |les |l'|the )?$"
 )
 _CLIENT = re.compile(
-    r"\bclients? (?:de|d'|of)\b|\bpour le compte de\b|\bon behalf of\b|\bworks? for\b|"
-    r"\bfor clients? (?:such as|like|including)\b|\bclients? (?:such as|like|including|"
-    r"comme)\b"
+    r"\b(?:clients?|customers?|donneurs? d'ordres?)\s+(?:such as|like|including|comme|dont|"
+    r"tels? que|notamment|parmi lesquels|among them|incluant)\s+"
+    r"(?:[^.;]{0,80}?(?:,|\bet\b|\band\b)\s+)?(?:the |la |le |l')?$"
 )
+"""The words before a client named in a list of a platform's clients: "for clients including
+OpenAI and Anthropic", "des clients comme Google et Microsoft"."""
 
 _ROLE_CUES: list[tuple[URIRef, re.Pattern[str]]] = [
     (
@@ -609,12 +611,19 @@ def _task_rules(s: _Sentence) -> Iterator[Relation]:
 
 
 def _client_rules(s: _Sentence) -> Iterator[Relation]:
-    """Client organisations of a platform: "for clients including OpenAI and Anthropic"."""
-    if s.platforms and _CLIENT.search(s.folded):
-        for org in s.orgs:
-            if org.cls in ("Company", "ClientCompany", "StartUp"):
-                for platform in s.platforms:
-                    yield s.relation(org, PLO.clientOf, platform, 0.5)
+    """Client organisations of a platform, named in the list of its clients after it ("Mercor
+    … has hired 30,000 contractors … for clients including OpenAI and Anthropic"): the client
+    is a company named in the list, the platform the last one named before the list."""
+    for org in s.orgs:
+        if org.cls not in COMPANY_CLASSES or org.cls in PLATFORM_CLASSES:
+            continue
+        cue = _CLIENT.search(fold(s.text[max(s.start, org.start - 120) : org.start]))
+        if not cue:
+            continue
+        cue_start = max(s.start, org.start - 120) + cue.start()
+        platforms = [p for p in s.platforms if p.end <= cue_start]
+        if platforms:
+            yield s.relation(org, PLO.clientOf, max(platforms, key=lambda p: p.end), 0.5)
 
 
 _ROLE_OF = re.compile(
