@@ -371,3 +371,9 @@ def test_clients_are_the_companies_listed_after_the_word(resources: Resources) -
     assert ("Meta", "clientOf", "Toloka") not in got
     text = "Meta, a client of many firms, compared Toloka with its rivals."
     assert not {t for t in triples(resources, text, "en") if t[1] == "clientOf"}
+
+
+def test_a_platform_offers_no_task_named_for_another_organisation(resources: Resources) -> None:
+    text = "Meta confie l'annotation d'images à Sama, et Toloka recrute."
+    got = triples(resources, text)
+    assert not {t for t in got if t[0] == "Toloka" and t[1] == "offersTaskType"}

@@ -600,10 +600,20 @@ def _dwells(s: _Sentence, person: Mention, place: Mention) -> bool:
     return bool(_DWELLS.match(fold(s.text[person.end : place.start])))
 
 
+_WORKER_NOUN = re.compile(r"(?:eurs|euses|rices|ors|ers)$")
+"""A task cue that is a worker noun ("annotateurs", "annotators"): who, not what is offered."""
+
+
 def _task_rules(s: _Sentence) -> Iterator[Relation]:
-    """Platform offers task type; task type supports AI system."""
+    """Platform offers task type (a task named with no other organisation between them, and
+    not a worker noun); task type supports AI system."""
     for platform in s.platforms:
         for task in s.task_types:
+            low, high = sorted((platform, task), key=lambda m: m.start)
+            if _WORKER_NOUN.search(fold(s.text[task.start : task.end])) or [
+                o for o in _in(s.orgs, low.end, high.start) if o.key != platform.key
+            ]:
+                continue  # "annotators work for Pixelforge, or for TagHive"; another's task
             yield s.relation(platform, PLO.offersTaskType, task, 0.55)
     for task in s.task_types:
         for system in s.ai_systems:
