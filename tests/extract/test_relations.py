@@ -377,3 +377,10 @@ def test_a_platform_offers_no_task_named_for_another_organisation(resources: Res
     text = "Meta confie l'annotation d'images à Sama, et Toloka recrute."
     got = triples(resources, text)
     assert not {t for t in got if t[0] == "Toloka" and t[1] == "offersTaskType"}
+
+
+def test_a_person_lives_in_the_city_the_country_locates(resources: Resources) -> None:
+    text = "Maria López, diplômée en droit installée à Medellín, en Colombie, écrit des articles."
+    got = triples(resources, text)
+    assert ("Maria López", "livesIn", "Medellín") in got
+    assert ("Maria López", "livesIn", "Colombia") not in got

@@ -547,6 +547,8 @@ def _place_rules(s: _Sentence) -> Iterator[Relation]:
         yield s.relation(next(iter(orgs.values())), PLO.basedIn, next(iter(places.values())), 0.5)
     for person in s.people:
         for place in s.places:
+            if _qualifies(s, place):
+                continue
             before = fold(s.text[max(s.start, place.start - 40) : place.start])
             if _MOVED_TO.search(before):
                 yield s.relation(person, PLO.livesIn, place, 0.6)
@@ -560,6 +562,19 @@ def _place_rules(s: _Sentence) -> Iterator[Relation]:
                 yield s.relation(person, PLO.livesIn, place, 0.6)
             elif _dwells(s, person, place):
                 yield s.relation(person, PLO.livesIn, place, 0.55)
+
+
+def _qualifies(s: _Sentence, place: Mention) -> bool:
+    """Whether a place only says where the place before it is ("Medellín, en Colombie",
+    "Lima, Peru"): the person lives in the first, which the second locates."""
+    return any(
+        other.end <= place.start
+        and re.match(
+            r"^\s*,\s*(?:en |au |aux |in |a )?(?:the |la |le |l')?$",
+            fold(s.text[other.end : place.start]),
+        )
+        for other in s.places
+    )
 
 
 _SPEAKS_FROM = re.compile(r"^\W*(?:from|depuis|in|a)\s+$")
