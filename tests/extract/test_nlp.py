@@ -259,3 +259,15 @@ def test_a_text_over_max_length_is_one_doc_with_the_text_s_own_offsets(
     }
     for ent in chunked.ents:
         assert text[ent.start_char : ent.end_char] == ent.text
+
+
+def test_no_sentence_starts_after_a_preposition() -> None:
+    """The statistical splitter once cut "ces modérateurs de | Tik Tok qui travaillent pour
+    Teleperformance", losing the relation between the two names."""
+    doc = nlp.pipeline("fr")("Les modérateurs de TikTok travaillent pour Teleperformance à Bogotá.")
+    after_de = next(t for t in doc if t.text == "TikTok")
+    assert doc[after_de.i - 1].pos_ == "ADP"
+    after_de.is_sent_start = True  # the splitter's error, made on purpose
+    nlp.fix_sentences(doc)
+    assert not after_de.is_sent_start
+    assert len(list(doc.sents)) == 1

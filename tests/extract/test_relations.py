@@ -10,6 +10,7 @@ import pytest
 from labourgraph.core.vocab import PLO
 from labourgraph.extract import nlp
 from labourgraph.extract.document import DocumentFacts, Resources, extract
+from labourgraph.extract.mentions import PLATFORM_CLASSES
 from labourgraph.extract.relations import find_chains
 
 SEED_001 = Path(__file__).resolve().parents[2] / "corpus" / "001_aa9ac79dc000e8e9.txt"
@@ -189,3 +190,197 @@ def test_a_population_works_for_each_organisation_of_a_list(resources: Resources
         ("content moderators in Kenya", "OpenAI"),
         ("content moderators in Kenya", "TikTok"),
     }
+
+
+def test_a_vendor_apposition_makes_the_other_company_its_client(resources: Resources) -> None:
+    """The vendor is the organisation the apposition describes, whatever the word order: a
+    "sous-traitance" word between the two names says nothing of the direction."""
+    text = (
+        "Ces salariés recrutés par Sama, une société d'externalisation, ont ensuite "
+        "travaillé pour Meta via une nouvelle sous-traitance."
+    )
+    got = triples(resources, text)
+    assert {("Meta", "subcontractsTo", "Sama"), ("Meta", "clientOf", "Sama")} <= got
+    assert ("Sama", "subcontractsTo", "Meta") not in got
+    english = "Majorel, the outsourcing firm hired by TikTok, moderates videos in Nairobi."
+    assert ("TikTok", "clientOf", "Majorel") in triples(resources, english, "en")
+
+
+def test_verbs_that_give_work_read_the_client_first(resources: Resources) -> None:
+    got = triples(resources, "En 2019, Meta a confié la modération de ses contenus à Sama.")
+    assert ("Meta", "subcontractsTo", "Sama") in got
+    assert ("Sama", "subcontractsTo", "Meta") not in got
+    got = triples(resources, "Sama modère des vidéos pour le compte de Meta depuis Nairobi.")
+    assert ("Meta", "clientOf", "Sama") in got
+    got = triples(resources, "Appen in turn works for Google, which trains its models.", "en")
+    assert ("Google", "subcontractsTo", "Appen") in got
+    assert ("Appen", "subcontractsTo", "Google") not in got
+
+
+def test_the_subject_of_work_is_the_worker_not_the_company_before(
+    resources: Resources,
+) -> None:
+    text = "Carolina Pérez, a former TikTok moderator who worked for Teleperformance, spoke out."
+    got = triples(resources, text, "en")
+    assert ("Teleperformance", "subcontractsTo", "TikTok") not in got
+    assert ("TikTok", "subcontractsTo", "Teleperformance") in got
+
+
+def test_an_unnamed_subcontractor_is_the_documents_one_vendor(resources: Resources) -> None:
+    text = (
+        "Sama emploie des centaines de modérateurs à Nairobi. "
+        "Au bord des larmes, Amina Wanjiru se souvient des vidéos. "
+        "Son travail de modératrice pour un sous-traitant de Meta l'obligeait à tout regarder."
+    )
+    got = triples(resources, text)
+    assert ("Amina Wanjiru", "worksOn", "Sama") in got
+    assert {("Meta", "subcontractsTo", "Sama"), ("Meta", "clientOf", "Sama")} <= got
+
+
+def test_no_unnamed_vendor_when_the_document_names_two(resources: Resources) -> None:
+    text = (
+        "Sama et Majorel emploient des modérateurs à Nairobi. "
+        "Son travail pour un sous-traitant de Meta l'obligeait à tout regarder."
+    )
+    got = triples(resources, text)
+    assert not {t for t in got if t[1] == "subcontractsTo"}
+
+
+def test_a_population_named_after_its_platform_works_on_it(resources: Resources) -> None:
+    text = "Many Tolokers say that Toloka pays on time. Tokens are not workers."
+    got = facts(resources, text, "en")
+    works = {(r.subject.key, r.object.key) for r in got.relations if r.subject.kind == "population"}
+    assert works == {("Tolokers", "Toloka")}
+    for relation in got.relations:
+        assert relation.start <= min(relation.subject.start, relation.object.start)
+        assert max(relation.subject.end, relation.object.end) <= relation.end
+
+
+def test_the_lawyer_of_workers_is_not_affiliated_with_their_employer(
+    resources: Resources,
+) -> None:
+    text = (
+        "« Ils ont été licenciés sans préavis », explique Jane Wanjiku, avocate des anciens "
+        "modérateurs de Sama."
+    )
+    got = triples(resources, text)
+    assert not {t for t in got if t[0] == "Jane Wanjiku" and t[2] == "Sama"}
+    carried = text + " Ces employés recrutés par Sama ont été licenciés en janvier."
+    assert not {t for t in triples(resources, carried) if t[0] == "Jane Wanjiku"}
+
+
+def test_a_cited_author_works_nowhere(resources: Resources) -> None:
+    text = "Workers using Amazon Mechanical Turk earn little, Hara et al. (2018) found."
+    got = facts(resources, text, "en")
+    works = [r for r in got.relations if r.predicate == PLO.worksOn]
+    assert works
+    assert all(r.subject.kind == "population" for r in works)
+    assert {r.subject.key for r in works} == {"workers"}
+
+
+def test_a_platform_is_operated_by_the_company_that_runs_it(resources: Resources) -> None:
+    got = facts(resources, "Le travail passe par la plateforme Mechanical Turk du géant Amazon.")
+    operated = {
+        (r.subject.cls, r.object.key) for r in got.relations if r.predicate == PLO.operatedBy
+    }
+    assert operated and all(cls in PLATFORM_CLASSES for cls, _ in operated)
+    assert {key for _, key in operated} == {"Amazon"}
+    got = facts(resources, "Amazon et Mechanical Turk ont publié leurs résultats.")
+    assert not [r for r in got.relations if r.predicate == PLO.operatedBy]
+
+
+def test_a_based_company_is_the_one_the_phrase_describes(resources: Resources) -> None:
+    text = "A former TikTok moderator worked for Teleperformance, a Paris-based company."
+    got = triples(resources, text, "en")
+    assert ("Teleperformance", "basedIn", "Paris") in got
+    assert ("TikTok", "basedIn", "Paris") not in got
+
+
+def test_an_apposition_places_a_person(resources: Resources) -> None:
+    text = '"The project ended," said Amina Njeri, 27, an annotator in Kampala.'
+    assert ("Amina Njeri", "livesIn", "Kampala") in triples(resources, text, "en")
+    text = "Amina Njeri, an economist at Makerere University in Kampala, disagrees."
+    assert ("Amina Njeri", "livesIn", "Kampala") not in triples(resources, text, "en")
+
+
+def test_titles_founders_and_careers_make_affiliations(resources: Resources) -> None:
+    text = "Jeanne Roux, directrice générale d'Isahit, défend le modèle."
+    assert ("Jeanne Roux", "affiliatedWith", "Isahit") in triples(resources, text)
+    text = "Après une carrière chez Google et Microsoft, Jeanne Roux a changé de voie."
+    got = triples(resources, text)
+    assert {("Jeanne Roux", "affiliatedWith", o) for o in ("Google", "Microsoft")} <= got
+    text = (
+        "Jeanne Roux voulait servir une cause sociale. "
+        "Son projet aboutit en 2017 avec la création d'Isahit, aux côtés de Paul Morel."
+    )
+    got = triples(resources, text)
+    assert {
+        ("Jeanne Roux", "affiliatedWith", "Isahit"),
+        ("Paul Morel", "affiliatedWith", "Isahit"),
+    } <= got
+
+
+def test_an_affiliation_stops_at_the_first_body(resources: Resources) -> None:
+    text = (
+        "Paola Rossi est sociologue au Laboratoire de recherche en informatique "
+        "(CNRS/Université Paris-Sud/CentraleSupélec)."
+    )
+    got = triples(resources, text)
+    assert ("Paola Rossi", "affiliatedWith", "CNRS") not in got
+
+
+def test_role_nouns_before_an_elided_preposition(resources: Resources) -> None:
+    """ "d'Amazon" has no space after the preposition, and a quoted noun keeps its role."""
+    got = facts(resources, 'Les "crowdworkers" d\'Amazon touchent moins que le salaire minimum.')
+    works = {(r.subject.kind, r.object.key) for r in got.relations if r.predicate == PLO.worksOn}
+    assert ("population", "Amazon") in works
+    got = triples(resources, "TikTok, un sous-traitant d'Amazon, recrute.")
+    assert ("Amazon", "subcontractsTo", "TikTok") in got
+
+
+def test_moderating_a_companys_content_is_working_for_it(resources: Resources) -> None:
+    text = (
+        "Chris Gray est un ancien employé de Teleperformance. "
+        "De 2017 à 2018, il a travaillé à Dublin pour modérer des contenus postés sur Facebook."
+    )
+    got = triples(resources, text)
+    assert ("Chris Gray", "worksOn", "Teleperformance") in got
+    assert ("Chris Gray", "worksOn", "Meta") in got
+
+
+def test_a_title_before_the_organisation_names_the_person_after_it(
+    resources: Resources,
+) -> None:
+    text = "A spokesperson for Upwork, Leah Morrison, said in an email that pay was fair."
+    assert ("Leah Morrison", "affiliatedWith", "Upwork") in triples(resources, text, "en")
+    text = "A worker for Upwork, Leah Morrison, said that pay was poor."
+    assert ("Leah Morrison", "affiliatedWith", "Upwork") not in triples(resources, text, "en")
+
+
+def test_where_an_organisation_sits(resources: Resources) -> None:
+    text = "Teleperformance, une entreprise dont le siège est à Paris, emploie des modérateurs."
+    assert ("Teleperformance", "basedIn", "Paris") in triples(resources, text)
+    text = "Meta emploie des modérateurs au Kenya."
+    assert ("Meta", "basedIn", "Kenya") not in triples(resources, text)
+
+
+def test_clients_are_the_companies_listed_after_the_word(resources: Resources) -> None:
+    text = "Toloka trains models for clients such as Google and Microsoft; Meta watches."
+    got = triples(resources, text, "en")
+    assert {("Google", "clientOf", "Toloka"), ("Microsoft", "clientOf", "Toloka")} <= got
+    assert ("Meta", "clientOf", "Toloka") not in got
+    text = "Meta, a client of many firms, compared Toloka with its rivals."
+    assert not {t for t in triples(resources, text, "en") if t[1] == "clientOf"}
+
+
+def test_a_platform_offers_no_task_named_for_another_organisation(resources: Resources) -> None:
+    text = "Meta confie l'annotation d'images à Sama, et Toloka recrute."
+    got = triples(resources, text)
+    assert not {t for t in got if t[0] == "Toloka" and t[1] == "offersTaskType"}
+
+
+def test_a_person_lives_in_the_city_the_country_locates(resources: Resources) -> None:
+    text = "Maria López, diplômée en droit installée à Medellín, en Colombie, écrit des articles."
+    got = triples(resources, text)
+    assert ("Maria López", "livesIn", "Medellín") in got
+    assert ("Maria López", "livesIn", "Colombia") not in got

@@ -62,9 +62,14 @@ def french_model() -> str:
     return name
 
 
+_NEVER_LAST = frozenset({"ADP", "DET", "CCONJ", "SCONJ"})
+"""Parts of speech a sentence never ends on: a break after one is the splitter's error."""
+
+
 @Language.component("labourgraph_sentences")
 def fix_sentences(doc: Doc) -> Doc:
-    """Line breaks end sentences; a sentence never starts inside a name or in lower case.
+    """Line breaks end sentences; a sentence never starts inside a name, in lower case, or
+    after a preposition, determiner or conjunction ("ces modérateurs de | Tik Tok qui …").
 
     The statistical sentence splitter of the small model breaks "Oskarina | Fuentes" and runs
     a headline into the paragraph under it; extraction pairs facts within a sentence, so both
@@ -77,6 +82,7 @@ def fix_sentences(doc: Doc) -> Doc:
         elif token.is_sent_start and (
             (token.text[:1].islower() and previous.text not in {".", "!", "?", "…", "»"})
             or (previous.pos_ == "PROPN" and token.pos_ == "PROPN" and previous.text[:1].isupper())
+            or (previous.pos_ in _NEVER_LAST and previous.is_alpha)
         ):
             token.is_sent_start = False
     return doc

@@ -17,6 +17,7 @@ from rdflib import URIRef
 from spacy.tokens import Doc
 
 from labourgraph.core.mint import fold
+from labourgraph.core.model import subclasses
 from labourgraph.core.vocab import PLO
 from labourgraph.extract.cues import CueHit
 from labourgraph.extract.mentions import PLATFORM_CLASSES, Mention
@@ -74,14 +75,16 @@ _WORK_CUES = re.compile(
     r"travaill|connect|inscri|taches|tache|micro-?taches|gagn|tarifs|missions|work|task|earn|"
     r"sign(?:ed)? up|log(?:s|ged)? (?:in|on)|platform|plateforme|clients"
 )
-_BASED = re.compile(
-    r"\bbase[es]? a\b|\bbased in\b|-based\b|\bsiege\b|\bheadquarter|\binstalle[es]? (?:a|en|"
-    r"au)\b|\bde nationalite\b|\bimplante"
-)
 _LIVES = re.compile(
     r"\binstalle[es]? (?:a|en|au)\b|\bbase[es]? a\b|\bvit\b|\bvivant\b|\bvivre\b|"
     r"\blives? in\b|\bliving in\b|\bbased in\b|\bhabite\b|\bresid"
 )
+_LIVES_ANYWHERE = re.compile(
+    r"\binstalle[es]? (?:a|en|au)\b|\bvit\b|\bvivant\b|\bvivre\b|\blives? in\b|"
+    r"\bliving in\b|\bhabite\b|\bresid"
+)
+"""Words of a person's dwelling anywhere in a sentence ("based in" is left out: it says where
+an organisation of the sentence is)."""
 _ORIGIN = re.compile(
     r"(?:\ba quitte|\bleft|\boriginaire d[e']|\bnee? (?:a|en|au)|\bborn in|\bcomes? from|"
     r"\bfrom)\s*(?:le |la |les |l'|the )?$"
@@ -89,12 +92,13 @@ _ORIGIN = re.compile(
 _MOVED_TO = re.compile(
     r"(?:\ba quitte|\bleft|\bmoved from) [\w' -]+ (?:pour|for|to) (?:le |la |les |l'|the )?$"
 )
-_SUBCONTRACT = re.compile(r"sous-trait|subcontract|outsourc|fait appel a|externalis|confie")
 _CLIENT = re.compile(
-    r"\bclients? (?:de|d'|of)\b|\bpour le compte de\b|\bon behalf of\b|\bworks? for\b|"
-    r"\bfor clients? (?:such as|like|including)\b|\bclients? (?:such as|like|including|"
-    r"comme)\b"
+    r"\b(?:clients?|customers?|donneurs? d'ordres?)\s+(?:such as|like|including|comme|dont|"
+    r"tels? que|notamment|parmi lesquels|among them|incluant)\s+"
+    r"(?:[^.;]{0,80}?(?:,|\bet\b|\band\b)\s+)?(?:the |la |le |l')?$"
 )
+"""The words before a client named in a list of a platform's clients: "for clients including
+OpenAI and Anthropic", "des clients comme Google et Microsoft"."""
 
 _ROLE_CUES: list[tuple[URIRef, re.Pattern[str]]] = [
     (
@@ -155,6 +159,10 @@ class _Sentence:
     task_types: list[Mention]
     previous_start: int  # where the sentence before begins
     previous_workers: list[Mention]  # workers named in the sentence before
+    previous_people: list[Mention]  # everyone named in the sentence before
+    vendors: list[Mention]  # the document's vendors (`_document_vendors`), for "un sous-traitant"
+    earlier_orgs: list[Mention]  # the last organisations named before the sentence, in order
+    previous_text: str  # the sentence before, for a population it names ("Ils travaillent …")
 
     def relation(
         self,
@@ -175,12 +183,18 @@ def _read_sentence(
     mentions: list[Mention],
     tasks: list[Mention],
     before: _Sentence | None,
+    vendors: list[Mention],
+    org_words: frozenset[str],
 ) -> _Sentence:
     """The sentence at `span`, with the mentions and task or AI cues inside it."""
     start, end = span
     here = _in(mentions, start, end)
     here_tasks = _in(tasks, start, end)
-    people = [m for m in here if m.kind == "person"]
+    people = [
+        m
+        for m in here
+        if m.kind == "person" and not _citation(text, m) and m.key.split()[0] not in org_words
+    ]
     return _Sentence(
         text=text,
         start=start,
@@ -195,7 +209,41 @@ def _read_sentence(
         task_types=[t for t in here_tasks if t.kind == "task"],
         previous_start=before.start if before else 0,
         previous_workers=before.workers if before else [],
+        previous_people=before.people if before else [],
+        vendors=vendors,
+        earlier_orgs=[
+            o
+            for o in (before.earlier_orgs[-6:] + before.orgs if before else [])
+            if o.cls != "MediaOutlet"
+        ],
+        previous_text=text[before.start : before.end] if before else "",
     )
+
+
+_CITATION = re.compile(r"^\s*(?:et al\b|and colleagues\b|and others\b|\(\d{4}\)|,?\s*\d{4}\))")
+
+
+def _citation(text: str, person: Mention) -> bool:
+    """Whether a person's name is a reference to a work ("Hara et al. (2018)"): an author
+    cited is not someone the text shows working or living anywhere."""
+    return bool(
+        _CITATION.match(text[person.end : person.end + 12])
+        or re.search(r"\bet al\.?$", text[person.start : person.end])
+    )
+
+
+COMPANY_CLASSES = subclasses("Company") | PLATFORM_CLASSES
+"""What "the company", "l'entreprise" may refer to."""
+VENDOR_CLASSES = subclasses("DataVendor")
+"""Organisations that sell the work of others to clients: what "le sous-traitant" names."""
+
+
+def _document_vendors(mentions: list[Mention]) -> list[Mention]:
+    """The mentions of the document's one vendor ("Sama" in a text that names no other
+    vendor), which an unnamed "sous-traitant" or "outsourcing firm" of a later or earlier
+    sentence refers to; none when the document names two vendors or none."""
+    found = [m for m in mentions if m.kind == "organisation" and m.cls in VENDOR_CLASSES]
+    return found if len({m.key for m in found}) == 1 else []
 
 
 def find_relations(doc: Doc, mentions: list[Mention], tasks: list[Mention]) -> list[Relation]:
@@ -204,11 +252,20 @@ def find_relations(doc: Doc, mentions: list[Mention], tasks: list[Mention]) -> l
     text = text_of(doc)
     relations: list[Relation] = []
     before: _Sentence | None = None
+    vendors = _document_vendors(mentions)
+    # "Tasquo Pay", "Veltrion Pilot": a name that starts with an organisation's is a product
+    # or a subsidiary, not a person
+    org_words = frozenset(
+        m.key.split()[0] for m in mentions if m.kind == "organisation" and m.key.split()
+    )
     for span in _sentences(doc):
-        sentence = _read_sentence(text, span, mentions, tasks, before)
+        if not text[span[0] : span[1]].strip():
+            continue  # a blank line between paragraphs: the sentence before stays the one
+        sentence = _read_sentence(text, span, mentions, tasks, before, vendors, org_words)
         for rule in _RULES:
             relations += (r for r in rule(sentence) if r.subject.key != r.object.key)
         before = sentence
+    relations += _named_populations(text, _sentences(doc), mentions)
     return relations
 
 
@@ -220,6 +277,8 @@ def _worker_rules(s: _Sentence) -> Iterator[Relation]:
     if s.platforms and subjects and _WORK_CUES.search(s.folded):
         for worker in subjects:
             for platform in s.platforms:
+                if worker in s.workers and _for_others(s, worker, platform):
+                    continue  # "Mutemi, avocate des modérateurs de Sama": Sama is theirs
                 if worker in s.workers:
                     yield s.relation(worker, PLO.worksOn, platform, 0.75)
                 else:
@@ -227,64 +286,349 @@ def _worker_rules(s: _Sentence) -> Iterator[Relation]:
     for worker in subjects:
         span = (s.start, s.end) if worker in s.workers else (s.previous_start, s.end)
         for task in s.task_types:
+            if worker in s.workers and _for_others(s, worker, task):
+                continue  # "avocate des anciens modérateurs": the moderators moderate
             yield s.relation(worker, PLO.performsTaskType, task, 0.6, span)
 
 
+_TITLE = re.compile(
+    r"\b(?:direct(?:eur|rice)\w*|pdg|ceo|cto|coo|cfo|fondat(?:eur|rice)\w*|co-?fondat\w*|"
+    r"founders?|co-?founders?|presidente?|president|chief\s+\w+\s+officer|head\s+of|"
+    r"responsable|managers?|porte-parole|spokes(?:person|man|woman)|dirigeante?|"
+    r"gerante?|executive|directors?|vice-president\w*|associee?|partner)\b"
+)
+"""A title that ties a person to the organisation it governs, platforms included: "Isabelle
+Mashola, directrice générale d'Isahit", "Jane Roe, CEO of Zorbly"."""
+_TITLE_OF = re.compile(
+    _TITLE.pattern
+    + r"(?:\s+\w+){0,2}?\s+(?:for|of|at|de|du|chez)\s+(?:the |la |le |l')?$|"
+    + _TITLE.pattern
+    + r"(?:\s+\w+){0,2}?\s+d'$"
+)
+""""A spokesperson for Tasklane, Leah Morrison": the title before the organisation is the
+person's named after it."""
+_FOUNDING = re.compile(
+    r"\b(?:creation|fondation|lancement|founding|launch)\s+(?:de\s+|d'|du\s+|of\s+)$|"
+    r"\b(?:(?:a|ont|avait|avaient)\s+)?(?:fonde|cofonde|co-fonde|cree|lance)e?s?\s+$|"
+    r"\b(?:founded|co-?founded|created|launched|set up|started)\s+$"
+)
+"""Words just before an organisation that make the people of the sentence its founders."""
+_CAREER = re.compile(
+    r"\b(?:carriere|career|parcours|a travaille|avait travaille|worked|previously|formerly|"
+    r"anciennement|passee?s? (?:par|chez)|ancienn?e? (?:de|d'|du|chez))\b"
+)
+"""Words that make the organisations after them a person's past employers: "après une
+carrière passée au sein de grands groupes comme Cisco et Dell"."""
+_NOT_AFFILIATED = re.compile(
+    r"\b(?:avocat\w*|lawyers?|attorneys?|counsel|represent\w*|plaignant\w*|"
+    r"plaintiffs?|sued|poursui\w*|attaqu\w*|accus\w*|contre|against|critique\w*|"
+    r"juge|judge)\b"
+)
+"""Words between a person and an organisation that make them parties apart: the lawyer of
+workers who sue the company is not affiliated with it."""
+
+
+def _for_others(s: _Sentence, person: Mention, org: Mention) -> bool:
+    """Whether what ties a person to an organisation is someone else's role: "Mercy Mutemi,
+    avocate des anciens modérateurs de Sama" (the moderators worked for Sama, their lawyer
+    did not)."""
+    low, high = sorted((person, org), key=lambda m: m.start)
+    gap = fold(s.text[low.end : high.start])
+    return bool(_NOT_AFFILIATED.search(gap)) or (
+        person.start < org.start and bool(_ROLE_OF.search(gap)) and _role_is_complement(gap)
+    )
+
+
 def _affiliation_rules(s: _Sentence) -> Iterator[Relation]:
-    """Person affiliated with organisation: an affiliation word between them."""
+    """Person affiliated with organisation: an affiliation word between them, a title
+    ("directrice de"), a founding ("la création d'Isahit, aux côtés de …") or a career
+    ("une carrière passée chez Cisco et Dell")."""
     text = s.text
     for person in s.people:
         if person.cls == "Worker":
             continue
+        reached = _reached(s, person)
         for org in s.orgs:
-            if org.cls in PLATFORM_CLASSES and person.cls not in ("Executive", "Spokesperson"):
-                continue
             if (org.cls == "MediaOutlet") != (person.cls in ("Journalist", "Photographer")):
                 continue  # "explique au « Monde »" is not an affiliation
+            if _for_others(s, person, org):
+                continue
             gap = (
                 fold(text[person.end : org.start])
                 if org.start > person.end
                 else fold(text[org.end : person.start])
             )
+            titled = (bool(_TITLE.search(gap)) and len(gap) <= 80) or (
+                org.end <= person.start and bool(_TITLE_OF.search(_before(s, org)))
+            )
+            if (
+                org.cls in PLATFORM_CLASSES
+                and person.cls not in ("Executive", "Spokesperson")
+                and not titled
+            ):
+                continue
             if (
                 org.start > person.end
                 and len(gap) <= 120
+                and org in reached
                 and _AFFILIATION.search(gap)
+                and not _WORKS_FOR.search(gap)
                 and not _in(s.people, person.end, org.start)
             ):
                 yield s.relation(person, PLO.affiliatedWith, org, 0.7)
             elif (
                 org.end <= person.start
                 and len(gap) <= 4
-                and re.search(r"\(|\bd'|\bde\b|'s", fold(text[org.end : person.start + 1]) + gap)
+                and (
+                    re.search(r"\(|\bd'|\bde\b|'s", fold(text[org.end : person.start + 1]) + gap)
+                    or (titled and re.match(r"^\s*,\s*$", gap))
+                )
             ):
                 yield s.relation(person, PLO.affiliatedWith, org, 0.6)  # "Un porte-parole d'Upwork"
+    yield from _founding_rules(s)
+    yield from _career_rules(s)
+
+
+_AND_ROLE = re.compile(
+    r"\b(?:et|and)\s+(?:[\w'-]+\s+){0,3}?(?:a|au|aux|de|d'|du|at|of|chez|with)\s*"
+    r"(?:[\w'-]+\s+){0,4}?$"
+)
+""""… à Télécom Paris, …, et codirigeant de l'équipe de recherche DiPLab": a second role."""
+
+
+def _reached(s: _Sentence, person: Mention) -> list[Mention]:
+    """The organisations after a person that an affiliation can reach: the first one named,
+    those listed with it ("(Tekora, PayTop)", "Cisco et Dell") and those of a further role
+    joined by "et"; not the parent bodies in brackets after a laboratory's name ("(CNRS/
+    Université Paris-Sud)") nor the affiliation of another person after it."""
+    after = sorted((o for o in s.orgs if o.start >= person.end), key=lambda o: o.start)
+    reached: list[Mention] = []
+    for index, org in enumerate(after):
+        if not index:
+            reached.append(org)
+            continue
+        gap = fold(s.text[after[index - 1].end : org.start])
+        joined = after[index - 1] in reached and (
+            _LIST_JOIN.match(gap) or re.match(r"^\s*(?:pour|for)\s+(?:la |le |l'|the )?$", gap)
+        )
+        if joined or _AND_ROLE.search(gap):
+            reached.append(org)
+    return reached
+
+
+def _founders(s: _Sentence) -> list[Mention]:
+    """The people a founding or a career in this sentence belongs to: those it names, else the
+    one person of the sentence before when this one goes on about them ("Son besoin … finit
+    par se rejoindre avec la création d'Isahit")."""
+    people = [p for p in s.people if p.cls != "Worker"]
+    carried = len(s.previous_people) == 1 and (
+        not s.people or _GOES_ON.match(fold(s.text[s.start : s.start + 12]))
+    )
+    return people + (list(s.previous_people) if carried else [])
+
+
+_GOES_ON = re.compile(r"^\W*(?:son|sa|ses|elle|il|his|her|she|he)\b")
+"""A sentence that opens on the person of the sentence before ("Son besoin d'indépendance …")."""
+_PLURAL_WORKERS = re.compile(
+    r"\b(?:workers|employees|moderators|contractors|annotators|freelancers|employes|salaries|"
+    r"moderat(?:eurs|rices)|annotat(?:eurs|rices)|travailleu(?:rs|ses)|ils|elles|they)\b"
+)
+"""Workers of their own in a sentence: it is not about the one worker named before it."""
+
+
+def _founding_rules(s: _Sentence) -> Iterator[Relation]:
+    """The people of a sentence that tells of an organisation's founding are affiliated
+    with it."""
+    for org in s.orgs:
+        if org.cls == "MediaOutlet" or not _FOUNDING.search(_before(s, org)):
+            continue
+        for person in _founders(s):
+            span = (s.start, s.end) if person in s.people else (s.previous_start, s.end)
+            yield s.relation(person, PLO.affiliatedWith, org, 0.6, span)
+
+
+def _career_rules(s: _Sentence) -> Iterator[Relation]:
+    """A sentence about one person's career: the organisations named after the career word
+    are ones the person worked at ("Après une carrière passée au sein de grands groupes comme
+    Cisco et Dell …, Isabelle Mashola …")."""
+    people = [p for p in s.people if p.cls != "Worker"]
+    if len(people) != 1:
+        return
+    cue = _CAREER.search(s.folded)
+    if not cue:
+        return
+    for org in s.orgs:
+        if org.cls == "MediaOutlet" or org.cls in PLATFORM_CLASSES:
+            continue
+        if s.start + cue.end() <= org.start and not _for_others(s, people[0], org):
+            yield s.relation(people[0], PLO.affiliatedWith, org, 0.55)
+
+
+_BASED_BEFORE = re.compile(
+    r"(?:\bbase[es]? (?:a|en|au|dans)|\bbased (?:in|at)|\bsiege (?:social )?(?:est )?(?:a|en|au)|"
+    r"\bheadquartered (?:in|at)|\bheadquarters (?:in|at)|\binstalle[es]? (?:a|en|au)|"
+    r"\bimplante[es]? (?:a|en|au)|\b(?:offices?|bureaux|locaux) (?:in|at|a|en|au|de)|"
+    r"\bregistered (?:in|at)|\b(?:enregistree?s?|immatriculee?s?|domiciliee?s?) (?:a|en|au)|"
+    r"\bde nationalite)\s+(?:la |le |l'|les |the )?$"
+)
+"""Words just before a place that make it where the organisation before them is based."""
+_NATIONALITY = re.compile(r"\bde nationalite\b|\bnationality\b|\bheadquarter|\bsiege social\b")
+"""A sentence on where its one organisation belongs, whatever the word order ("dont 14 sont de
+nationalité française, … Foule Factory")."""
+_BASED_AFTER = re.compile(r"^-(?:based|basee?s?)\b")
+""""a Paris-based company": the place is where the organisation it describes is based."""
+
+
+def _based_org(s: _Sentence, place: Mention) -> Mention | None:
+    """The organisation a place is the seat of: the one just before "based in" and the place,
+    or the one a "Paris-based" describes (the organisation before it, "Teleperformance, a
+    Paris-based company", else the one after it, "the Paris-based Sama")."""
+    orgs = [o for o in s.orgs if o.cls != "MediaOutlet"]
+    before = [o for o in orgs if o.end <= place.start and place.start - o.end <= 80]
+    if _BASED_AFTER.match(fold(s.text[place.end : place.end + 12])):
+        after = [o for o in orgs if o.start >= place.end and o.start - place.end <= 30]
+        if after and not re.search(r"[,;]", s.text[place.end : after[0].start]):
+            return min(after, key=lambda o: o.start)
+        return max(before, key=lambda o: o.end) if before else None
+    cue = _BASED_BEFORE.search(fold(s.text[max(s.start, place.start - 50) : place.start]))
+    if cue and before:
+        return max(before, key=lambda o: o.end)
+    if before:
+        org = max(before, key=lambda o: o.end)
+        gap = fold(s.text[org.end : place.start])
+        if _KIND_IN.match(gap) or (
+            _KIND_BEFORE.match(gap) and _KIND_AFTER.match(fold(s.text[place.end : place.end + 40]))
+        ):
+            return org
+        if org.cls not in COMPANY_CLASSES and _INSTITUTION_IN.match(gap):
+            return org  # "l'Institut est-africain d'études du travail (IEAT), à Nairobi"
+    after = [o for o in orgs if o.start >= place.end and o.cls not in COMPANY_CLASSES]
+    opening = _SPEAKS_FROM.search(fold(s.text[s.start : place.start]))
+    if opening and after:
+        first = min(after, key=lambda o: o.start)
+        if re.match(r"^\s*,\s*(?:the |la |le |l')?$", fold(s.text[place.end : first.start])):
+            return first  # "In Bengaluru, the Federation of Digital Workers …"
+    return None
+
+
+_INSTITUTION_IN = re.compile(r"^\s*(?:\([^()]{1,20}\)\s*)?,\s*(?:in|a|en|au)\s+(?:the |l')?$")
+"""An institution, a comma, and where it is: a union, a laboratory or a public body stays where
+it is ("l'Institut est-africain d'études du travail (IEAT), à Nairobi"); a company "in Kenya"
+may only work there, so companies are left to the words of their seat."""
+
+
+_ORG_KIND = (
+    r"(?:company|firm|start-?up|vendor|platform|developer|agency|marketplace|provider|"
+    r"contractor|subcontractor|lab|laboratory|network|societe|entreprise|plate-?forme|"
+    r"agence|fournisseur|prestataire|sous-traitant|laboratoire|reseau social|groupe)"
+)
+_KIND_IN = re.compile(
+    r"^\s*,\s*(?:a|an|un|une)\s+(?:[\w'-]+\s+){0,3}?" + _ORG_KIND + r"\s+(?:[\w'-]+\s+){0,2}?"
+    r"(?:in|at|a|en|au)\s+(?:the |le |la |l')?$"
+)
+""""Northgate Data Services, an outsourcing firm in Cairo": the kind of organisation, then
+where it is."""
+_KIND_BEFORE = re.compile(r"^\s*,\s*(?:a|an)\s+$")
+_KIND_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?" + _ORG_KIND + r"\b")
+""""Quorra Labs, a San Francisco start-up": the place names the kind of organisation."""
 
 
 def _place_rules(s: _Sentence) -> Iterator[Relation]:
     """Organisation based in place; person lives in, or comes from, place."""
-    if s.orgs and s.places and _BASED.search(s.folded):
-        for org in s.orgs:
-            place = _closest(s.places, org)
-            if place:
-                yield s.relation(org, PLO.basedIn, place, 0.65)
+    found = False
+    for place in s.places:
+        org = _based_org(s, place)
+        if org is not None:
+            found = True
+            yield s.relation(org, PLO.basedIn, place, 0.65)
+    orgs = {o.key: o for o in s.orgs if o.cls != "MediaOutlet"}
+    places = {p.key: p for p in s.places}
+    if not found and len(orgs) == 1 and len(places) == 1 and _NATIONALITY.search(s.folded):
+        yield s.relation(next(iter(orgs.values())), PLO.basedIn, next(iter(places.values())), 0.5)
     for person in s.people:
         for place in s.places:
+            if _qualifies(s, place):
+                continue
             before = fold(s.text[max(s.start, place.start - 40) : place.start])
             if _MOVED_TO.search(before):
                 yield s.relation(person, PLO.livesIn, place, 0.6)
+            elif _speaks_from(s, person, place, before):
+                yield s.relation(person, PLO.livesIn, place, 0.55)
             elif _ORIGIN.search(before):
                 yield s.relation(person, PLO.originatesFrom, place, 0.6)
-            elif _LIVES.search(before) or (
-                _LIVES.search(s.folded) and place is _closest(s.places, person)
+            elif (_LIVES.search(before) and not _in(s.orgs, person.end, place.start)) or (
+                _LIVES_ANYWHERE.search(s.folded) and place is _closest(s.places, person)
             ):
                 yield s.relation(person, PLO.livesIn, place, 0.6)
+            elif _dwells(s, person, place):
+                yield s.relation(person, PLO.livesIn, place, 0.55)
+
+
+def _qualifies(s: _Sentence, place: Mention) -> bool:
+    """Whether a place only says where the place before it is ("Medellín, en Colombie",
+    "Lima, Peru"): the person lives in the first, which the second locates."""
+    return any(
+        other.end <= place.start
+        and re.match(
+            r"^\s*,\s*(?:en |au |aux |in |a )?(?:the |la |le |l')?$",
+            fold(s.text[other.end : place.start]),
+        )
+        for other in s.places
+    )
+
+
+_SPEAKS_FROM = re.compile(r"^\W*(?:from|depuis|in|a)\s+$")
+""""From Nairobi, … Nathan Nkunzimana describes", "In Lima, Peru, Sofia Quispe …": a sentence
+opened by the place someone speaks or works from says where they are, not where they come
+from."""
+_WORKS_FROM = re.compile(
+    r"\b(?:works?|working|rates?|annotates?|labels?|moderates?|transcribes?|logs? (?:in|on)|"
+    r"travaille\w*|annote\w*|modere\w*)\b[^,.;]{0,40}\b(?:from|depuis)\s+(?:the |le |la |l')?$"
+)
+""""who rates search results from Davao City": where someone works from is where they are."""
+_DWELLS = re.compile(
+    r"^\s*,\s*(?:\d{1,3}\s*(?:ans|years? old)?\s*,\s*(?:(?:a|an|un|une|the|la|le)\s+)?|"
+    r"(?:a|an|un|une|the|la|le)\s+)[^,;.()]{0,50}?\b(?:in|a|en|au)\s+(?:the |le |la |l')?$"
+)
+"""A person's apposition that places them: "Irene Nakato, 27, an annotator in Kampala",
+"Grace Wambui, 34 ans, mère de deux enfants à Kisumu"."""
+
+
+def _speaks_from(s: _Sentence, person: Mention, place: Mention, before: str) -> bool:
+    """Whether the sentence puts the person at the place they speak or work from: the place
+    opens it and the person is the first named after it, or they work "from" it."""
+    if _WORKS_FROM.search(before) and person.end <= place.start:
+        return True
+    if not _SPEAKS_FROM.search(fold(s.text[s.start : place.start])):
+        return False
+    after = [p for p in s.people if p.start >= place.end]
+    return bool(after) and min(after, key=lambda p: p.start) is person
+
+
+def _dwells(s: _Sentence, person: Mention, place: Mention) -> bool:
+    """Whether the apposition right after a person's name places them (`_DWELLS`), with no
+    organisation between (a researcher "at the University of Lagos" is placed by it)."""
+    if place.start < person.end or place.start - person.end > 90:
+        return False
+    if _in(s.orgs, person.end, place.start):
+        return False
+    return bool(_DWELLS.match(fold(s.text[person.end : place.start])))
+
+
+_WORKER_NOUN = re.compile(r"(?:eurs|euses|rices|ors|ers)$")
+"""A task cue that is a worker noun ("annotateurs", "annotators"): who, not what is offered."""
 
 
 def _task_rules(s: _Sentence) -> Iterator[Relation]:
-    """Platform offers task type; task type supports AI system."""
+    """Platform offers task type (a task named with no other organisation between them, and
+    not a worker noun); task type supports AI system."""
     for platform in s.platforms:
         for task in s.task_types:
+            low, high = sorted((platform, task), key=lambda m: m.start)
+            if _WORKER_NOUN.search(fold(s.text[task.start : task.end])) or [
+                o for o in _in(s.orgs, low.end, high.start) if o.key != platform.key
+            ]:
+                continue  # "annotators work for Pixelforge, or for TagHive"; another's task
             yield s.relation(platform, PLO.offersTaskType, task, 0.55)
     for task in s.task_types:
         for system in s.ai_systems:
@@ -292,55 +636,153 @@ def _task_rules(s: _Sentence) -> Iterator[Relation]:
 
 
 def _client_rules(s: _Sentence) -> Iterator[Relation]:
-    """Subcontracting between organisations; client organisation of a platform."""
-    if len(s.orgs) >= 2 and _SUBCONTRACT.search(s.folded) and not _vendor_pairs(s):
-        # the first organisation subcontracts to the second when the cue stands between them
-        # ("Appen sous-traite à Remotasks"); a cue the vendor rules read says more
-        ordered = sorted(s.orgs, key=lambda m: m.start)
-        between = fold(s.text[ordered[0].end : ordered[1].start])
-        if _SUBCONTRACT.search(between):
-            yield s.relation(ordered[0], PLO.subcontractsTo, ordered[1], 0.5)
-    if s.platforms and _CLIENT.search(s.folded):
-        for org in s.orgs:
-            if org.cls in ("Company", "ClientCompany", "StartUp"):
-                for platform in s.platforms:
-                    yield s.relation(org, PLO.clientOf, platform, 0.5)
+    """Client organisations of a platform, named in the list of its clients after it ("Mercor
+    … has hired 30,000 contractors … for clients including OpenAI and Anthropic"): the client
+    is a company named in the list, the platform the last one named before the list."""
+    for org in s.orgs:
+        if org.cls not in COMPANY_CLASSES or org.cls in PLATFORM_CLASSES:
+            continue
+        cue = _CLIENT.search(fold(s.text[max(s.start, org.start - 120) : org.start]))
+        if not cue:
+            continue
+        cue_start = max(s.start, org.start - 120) + cue.start()
+        platforms = [p for p in s.platforms if p.end <= cue_start]
+        if platforms:
+            yield s.relation(org, PLO.clientOf, max(platforms, key=lambda p: p.end), 0.5)
 
 
 _ROLE_OF = re.compile(
     r"\b(?:moderat\w*|employe\w*|salarie\w*|annotat\w*|contractors?|employees?|workers?|"
-    r"travailleu\w+|ouvrier\w*|freelancers?|formateu\w+|trainers?|raters?|taggers?)"
-    r"(?:\s+(?:de\s+contenus?|of\s+content|local\w*|kenyan\w*|freelances?))?"
-    r"\s+(?:de|du|d'|of|chez|at)\s+(?:la\s+plate-?forme\s+|the\s+platform\s+|l'entreprise\s+)?$"
+    r"travailleu\w+|ouvrier\w*|freelancers?|formateu\w+|trainers?|raters?|taggers?|"
+    r"\w+workers|crowdworkers?)"
+    r"(?:\s+(?:de\s+contenus?|of\s+content|local\w*|kenyan\w*|freelances?))?[\"»”]?"
+    r"\s*(?:(?:de|du|of|chez|at|using|on|sur|with)\s+|d')"
+    r"(?:la\s+plate-?forme\s+|the\s+platform\s+|l'entreprise\s+)?$"
 )
 """A role noun naming an organisation as the one the worker works for: "un ancien employé de
-CPL", "a former moderator of Facebook", "modératrice de Facebook"."""
+CPL", "a former moderator of Facebook", "modératrice de Facebook", "workers using Amazon
+Mechanical Turk"."""
 _ROLE_AFTER = re.compile(r"^\s*(?:moderators?|employees?|workers?|contractors?|annotators?)\b")
 """The English compound: "a former TikTok moderator"."""
+_COMPLEMENT = re.compile(
+    r"\b(?:des|de|du|d'|of|for|to|aux?|pour)\s+(?:(?:les|the|ces|these|their|leurs|ses|its)\s+)?"
+    r"(?:(?:anciens?|anciennes?|former|ex-)\s*)?\S+\s+(?:\S+\s+){0,3}?(?:de|du|d'|of|chez|at)\s+"
+    r"(?:la\s+plate-?forme\s+|the\s+platform\s+|l'entreprise\s+)?$"
+)
+
+
+def _role_is_complement(before: str) -> bool:
+    """Whether the role noun just before an organisation is itself the complement of another
+    noun ("avocate des anciens modérateurs de Sama"): the role is someone else's."""
+    match = _ROLE_OF.search(before)
+    if not match:
+        return False
+    return bool(_COMPLEMENT.search(before[: match.end()]))
+
+
 _WORKS_FOR = re.compile(
     r"\b(?:travaill\w*|work(?:s|ed|ing)?|employe\w*|employed|hired|recrut\w*|modere\w*|"
-    r"moderat(?:e|es|ed|ing))\b[^.;]{0,50}?\b(?:pour|for|chez|at|with|by|par)\s+"
-    r"(?:la\s+plate-?forme\s+|the\s+platform\s+|l'entreprise\s+|the\s+company\s+)?$"
+    r"moderat(?:e|es|ed|ing)|engage\w*|licencie\w*|fired|dismissed|laid off)\b[^.;]{0,50}?"
+    r"\b(?:pour|for|chez|at|with|by|par|via)\s+"
+    r"(?:la\s+plate-?forme\s+|the\s+platform\s+|l'entreprise\s+|the\s+company\s+)?$|"
+    r"\b(?:travaill\w*|work(?:s|ed|ing)?)\s+(?:sur|on)\s+(?:la\s+plate-?forme\s+|the\s+platform\s+)?$|"
+    r"\bmodere\w*\s+(?:des|les|du)\s+(?:contenus?|videos|publications|messages)\s+"
+    r"(?:\w+\s+)?(?:sur|de|pour)\s+$|\bmoderat(?:e|es|ed|ing)\s+(?:the\s+)?(?:content|videos|"
+    r"posts)\s+(?:\w+\s+)?(?:on|of|for)\s+$"
 )
 """A verb of work whose object is the organisation worked for: "worked remotely for
-Teleperformance", "Il travaille toute la nuit à modérer des vidéos pour TikTok"."""
+Teleperformance", "Il travaille toute la nuit à modérer des vidéos pour TikTok", "licenciés
+par Sama", "modérer des contenus postés sur Facebook" (the client whose content is handled)."""
+_AT_COMPANIES = re.compile(
+    r"\b(?:at|for|de|d'|chez|pour)\s+(?:(?:the|les|des|big|grands?|grandes?)\s+)?"
+    r"(?:tech\s+giants?|giants?|companies|firms|platforms|societes|entreprises|"
+    r"plate-?formes|geants\s+\w+|groupes)\s+(?:including|such\s+as|like|comme|dont|"
+    r"tel(?:le)?s?\s+que)\s+$"
+)
+"""Organisations listed as the ones workers work at: "systems at tech giants including Meta,
+OpenAI and TikTok", "la main-d'œuvre de sociétés comme Mighty AI et Scale AI"."""
 _VENDOR_OF = re.compile(
     r"\b(?:sous-?traitant\w*|prestataire\w*|contractante?|subcontractors?|contractors?|"
     r"vendors?|suppliers?|outsourcing\s+(?:partner|firm|company))"
-    r"(?:\s+(?:locale?|local|principal\w*|main))?\s+(?:de|du|d'|of|for|to)\s+"
+    r"(?:\s+(?:locale?|local|principal\w*|main))?\s+(?:(?:de|du|of|for|to)\s+|d')"
     r"(?:la\s+plate-?forme\s+|the\s+platform\s+|l'entreprise\s+|the\s+company\s+)?$"
 )
 """What makes the organisation after it the client of another: "Sama, un sous-traitant de
 Facebook", "CPL, une entreprise contractante de Meta"."""
 _VENDOR_NAMED = re.compile(
-    r"\b(?:sous-?traitant\w*|subcontractor|contractor|prestataire)\s*(?:locale?|local)?\s*,?\s*$"
+    r"\b(?:sous-?traitant|subcontractor|contractor|prestataire)\s*(?:locale?|local)?\s*,?\s*$"
 )
 """What makes the organisation after it the vendor: "Facebook et le sous-traitant local, Sama"."""
+_VENDOR_WORD = (
+    r"(?:sous-?trait\w*|externalis\w*|outsourc\w*|subcontract\w*|prestataire\w*|"
+    r"contractante?|contractors?|vendors?|suppliers?|fournisseur\w*|bpo)"
+)
+_VENDOR_APPOSED = re.compile(
+    r"^\s*(?:,|\(|-|–)\s*(?:un|une|the|a|an|le|la|l'|son|sa|its)\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?:d'|de\s+)?" + _VENDOR_WORD + r"\b"
+)
+""""Sama, une société d'externalisation", "Majorel (une autre société d'externalisation)",
+"Sama, the outsourcing firm": the organisation before it is a vendor."""
+_HIRED_BY = re.compile(
+    r"\b(?:hired|engaged|retained|contracted|used|employed|mandated|chosen|selected|paid|"
+    r"engagee?s?|mandatee?s?|retenue?s?|choisie?s?|payee?s?|recrutee?s?|utilisee?s?)\s+"
+    r"(?:\w+\s+)?(?:by|par)\s+$|\b(?:pour le compte d[eu']|on behalf of|au service d[eu'])\s*"
+    r"(?:la\s+plate-?forme\s+|the\s+platform\s+|l'entreprise\s+|the\s+company\s+)?$"
+)
+"""Words before an organisation that make it the client of the vendor before them: "Sama,
+the outsourcing firm hired by Meta", "Zorbly annote des images pour le compte de Quillo"."""
+_GIVES_WORK_TO = re.compile(
+    r"\b(?:sous-?trait\w*|subcontract\w*|outsourc\w*|externalis\w*|confi\w*|entrust\w*|"
+    r"delegu\w*|delegat\w*|fai\w* appel|fait appel|recour\w*|transf[eè]r\w*|contracts?|"
+    r"contracted|passe\w*|pass(?:es|ed)|hands?|handed)\b[^.;]{0,60}?"
+    r"\b(?:a|au|aux|to)\s+(?:la\s+(?:societe|plate-?forme|start-?up|entreprise)\s+|"
+    r"the\s+(?:company|firm|platform|vendor|start-?up)\s+|l'entreprise\s+)?$|"
+    r"\b(?:paid|pays|paie|paye|payait|hired|hires|engaged|retained|contracted|mandate|"
+    r"(?:a|avait|ont)\s+(?:engage|mandate|paye|recrute))\s+"
+    r"(?:(?:the|la|le|l'|its|sa|son)\s+)?(?:(?:vendor|contractor|firm|company|societe|"
+    r"prestataire|sous-traitant|entreprise|startup|start-up)\s+)?$|"
+    r"^\s*(?:,[^,;.]{0,60},\s*)?(?:\w+\s+){0,1}?(?:passe|passent|passait|goes|go|went|relies|"
+    r"rely|relied|s'appuie|s'appuient)\s+(?:par|through|on|sur)\s+$"
+)
+"""Words between two organisations that make the first the client of the second: "Meta a
+confié la modération à Sama", "Appen sous-traite à Remotasks", "Meta paid Sama"."""
+_WHOSE_VENDOR = re.compile(
+    r"^\s*,?\s*(?:dont|whose)\b[^.;]{0,60}?\b(?:est|sont|etait|is|was)\s+(?:un|une|le|la|l'|"
+    r"the|a|an)\s+(?:[\w'-]+\s+){0,2}?" + _VENDOR_WORD + r"\b"
+)
+""""la plate-forme TikTok dont le spécialiste français des centres d'appel est un
+sous-traitant": TikTok is the client of a vendor the sentence names otherwise."""
+
+
+_ADVERBS = (
+    r"(?:in turn|itself|elle-meme|lui-meme|also|aussi|meme|now|desormais|already|deja|mainly|"
+    r"surtout|notamment|then|ensuite|a son tour|principalement|mostly|largely|a|has|have|had|"
+    r"avait|ont)"
+)
+"""What may stand between an organisation and its verb: the organisation stays its subject."""
+_WORKS_FOR_CLIENT = re.compile(
+    r"^\s*(?:,[^,;.]{0,60},\s*(?:which\s+|qui\s+)?)?(?:" + _ADVERBS + r"\s+){0,2}"
+    r"(?:travaill\w*|works?|worked|working)\s+"
+    r"(?:[\w'-]+\s+){0,3}?(?:pour|for)\s+(?:[^.;]{0,60}\b(?:dont|including|such as|comme|"
+    r"notamment|like)\s+)?(?:the |la |le |l')?$|"
+    r"^\s*(?:,[^,;.]{0,60},\s*(?:which\s+|qui\s+)?)?(?:" + _ADVERBS + r"\s+){0,2}"
+    r"(?:recoi\w*|receives?|received|gets|obtient)\s+(?:ses|its|their|"
+    r"leurs|des|most of its|l'essentiel de ses)\s+(?:contrats|commandes|contracts|orders|work|"
+    r"tasks|projects|projets|taches)\s+(?:de|d'|du|from)\s+(?:the |la |le |l')?$"
+)
+"""Words between two organisations that make the second the client of the first: "Tasklane
+in turn works for Halcyon Labs", "Kazibora travaille elle-même pour des laboratoires …, dont
+Lumen Labs", "Pixelforge receives its contracts from Veritas Vision"."""
 
 
 def _before(s: _Sentence, org: Mention) -> str:
     """The folded words of the sentence just before an organisation's name."""
     return fold(s.text[max(s.start, org.start - 70) : org.start])
+
+
+def _after(s: _Sentence, org: Mention, length: int = 90) -> str:
+    """The folded words of the sentence just after an organisation's name."""
+    return fold(s.text[org.end : min(s.end, org.end + length)])
 
 
 def _role_of(s: _Sentence, org: Mention) -> bool:
@@ -368,59 +810,200 @@ def _employer_rules(s: _Sentence) -> Iterator[Relation]:
             continue
         people = [p for p in s.workers if p.end <= org.start]
         if people:
-            yield s.relation(max(people, key=lambda p: p.start), PLO.worksOn, org, 0.65)
-        elif len(s.previous_workers) == 1 and not s.people:
+            person = max(people, key=lambda p: p.start)
+            if not _for_others(s, person, org):
+                yield s.relation(person, PLO.worksOn, org, 0.65)
+        elif (
+            len(s.previous_workers) == 1
+            and not s.people
+            and not _PLURAL_WORKERS.search(fold(s.text[s.start : org.start]))
+        ):
             span = (s.previous_start, s.end)
             yield s.relation(s.previous_workers[0], PLO.worksOn, org, 0.55, span)
+    yield from _unnamed_vendor_rules(s)
 
 
 _LIST_JOIN = re.compile(r"^(?:\s*,\s*|\s+(?:et|and|ou|or)\s+|\s*,\s*(?:et|and)\s+)$")
+_AGAIN_FOR = re.compile(r"\b(?:ou|or|et|and)\s+(?:pour|for|chez|at|with|avec)\s+$")
+""""work for Pixelforge, a Dhaka-based company, or for TagHive": the same preposition again."""
+_HIRES = re.compile(
+    r"^\s*(?:,[^,;.]{0,80},\s*)?(?:,?\s*(?:which|that|qui)\s+)?"
+    r"(?:has\s+|have\s+|had\s+|a\s+|ont\s+|avait\s+)?"
+    r"(?:hired|hires|recruited|recruits|employs|employed|emploie\w*|recrut\w*|embauch\w*|"
+    r"engag\w*|enrol\w*|counts|compte)\s+[^.;]{0,40}?\b(contractors|workers|employees|"
+    r"freelancers|annotators|moderators|taggers|raters|travailleu\w+|employes|salaries|"
+    r"moderat\w+|annotat\w+|freelances|independants|personnes|people)\b"
+)
+"""An organisation that hires workers ("Mercor … has hired more than 30,000 contractors"):
+the workers work for it."""
+_NOUN_LABEL = {
+    "travailleurs": "workers",
+    "travailleuses": "workers",
+    "employes": "employees",
+    "salaries": "employees",
+    "people": "workers",
+    "personnes": "workers",
+}
+
+
+def _population_label(s: _Sentence, noun: str | None = None) -> str | None:
+    """The population a sentence speaks of, as figures name it ("content moderators in
+    Kenya"), else the worker noun that ties it to an organisation ("contractors")."""
+    from labourgraph.extract.claims import population_label
+
+    place = next((m for m in s.places if m.cls == "Country"), None)
+    label = population_label(s.text[s.start : s.end], place.key if place else None)
+    if label is None and _THEY.match(s.folded) and s.previous_text:
+        label = population_label(s.previous_text, place.key if place else None)
+    if label is None and noun:
+        label = _NOUN_LABEL.get(noun, noun)
+    return label
+
+
+_THEY = re.compile(r"^\W*(?:ils|elles|they|these workers|ces travailleu\w+)\b")
+"""A sentence about the workers of the sentence before ("Ils travaillent pour Moderis")."""
 
 
 def _population_rules(s: _Sentence) -> Iterator[Relation]:
     """A worker population works for an organisation: "les modérateurs de TikTok", "TikTok
     moderators", "content moderators … working for Facebook, ChatGPT and TikTok" (each
-    organisation of the list). The population is the worker noun of the sentence with its
-    place, as figures name it; a sentence that names a worker leaves this to the worker."""
-    from labourgraph.extract.claims import population_label
-
+    organisation of the list, an AI system in it read through), "workers using Amazon
+    Mechanical Turk", "Mercor … has hired 30,000 contractors". The population is the worker
+    noun of the sentence with its place, as figures name it; a sentence that names a worker
+    leaves this to the worker."""
     if s.people:
         return
-    place = next((m for m in s.places if m.cls == "Country"), None)
-    label = population_label(s.text[s.start : s.end], place.key if place else None)
-    if label is None:
-        return
-    orgs = sorted((o for o in s.orgs if o.cls != "MediaOutlet"), key=lambda m: m.start)
+    items = sorted(
+        [o for o in s.orgs if o.cls != "MediaOutlet"] + s.ai_systems, key=lambda m: m.start
+    )
     chosen: list[Mention] = []
-    for index, org in enumerate(orgs):
-        if _worked_for(s, org):
-            chosen.append(org)
+    noun: str | None = None
+    for index, item in enumerate(items):
+        before = _before(s, item)
+        role = _ROLE_OF.search(before)
+        hires = _HIRES.match(_after(s, item, 160)) if item.kind == "organisation" else None
+        if hires and _in(s.orgs, item.end, item.end + hires.start(1)):
+            hires = None  # "Sensa Health, …, to … Nile Insight, which employs": Nile Insight's
+        if _worked_for(s, item) or _AT_COMPANIES.search(before) or hires:
+            chosen.append(item)
+            if role:
+                noun = fold(role.group(0).split()[0]).strip('"»”')
+            elif hires:
+                noun = hires.group(1)
         elif (
             chosen
-            and chosen[-1] is orgs[index - 1]
-            and _LIST_JOIN.match(fold(s.text[orgs[index - 1].end : org.start]))
-        ):
-            chosen.append(org)  # "for Facebook, ChatGPT and TikTok"
+            and chosen[-1] is items[index - 1]
+            and _LIST_JOIN.match(fold(s.text[items[index - 1].end : item.start]))
+        ) or (chosen and _AGAIN_FOR.search(before)):
+            chosen.append(item)  # "for Facebook, ChatGPT and TikTok", "…, or for TagHive"
+    chosen = [o for o in chosen if o.kind == "organisation"]
+    if not chosen:
+        return
+    label = _population_label(s, noun)
+    if label is None:
+        return
     subject = Mention(s.start, s.end, label, "WorkerPopulation", "population", "rules", 0.55)
     for org in chosen:
         yield s.relation(subject, PLO.worksOn, org, 0.55)
 
 
+def _named_populations(
+    text: str, sentences: list[tuple[int, int]], mentions: list[Mention]
+) -> list[Relation]:
+    """A population named after its platform works on it: "Tolokers" on Toloka, "our
+    Clickworkers" on Clickworker, "HITers" on isaHIT. The name is a capitalised word made of
+    the platform's name and an agent suffix; the evidence is the sentence that first names
+    the population, with the platform's nearest mention."""
+    platforms = [m for m in mentions if m.kind == "organisation" and m.cls in PLATFORM_CLASSES]
+    relations: list[Relation] = []
+    seen: set[tuple[str, str]] = set()
+    for match in re.finditer(r"\b[A-Z][A-Za-z]{3,}s\b", text):
+        word = match.group(0)
+        for platform in platforms:
+            if (word, platform.key) in seen or not _named_after(word, platform.key):
+                continue
+            seen.add((word, platform.key))
+            start, end = next(
+                ((s, e) for s, e in sentences if s <= match.start() < e),
+                (match.start(), match.end()),
+            )
+            near = min(
+                (p for p in platforms if p.key == platform.key),
+                key=lambda p: abs(p.start - match.start()),
+            )
+            start, end = min(start, near.start), max(end, near.end)
+            subject = Mention(
+                match.start(), match.end(), word, "WorkerPopulation", "population", "rules", 0.6
+            )
+            relations.append(
+                Relation(subject, PLO.worksOn, near, start, end, "relation-rules", 0.6)
+            )
+    return relations
+
+
+def _named_after(word: str, platform: str) -> bool:
+    """Whether a word names the workers of a platform after it: "Clickworkers" (name + s),
+    "Tolokers" (name less its last vowel + ers), "HITers" (an upper-case end of the name +
+    ers)."""
+    name = fold(platform).replace(" ", "")
+    folded = fold(word)
+    if folded == name or len(name) < 3:
+        return False
+    if folded in (name + "s", name + "ers", name + "rs"):
+        return True
+    if not folded.endswith("ers"):
+        return False
+    stem = folded[:-3]
+    if len(stem) >= 4 and stem == name[:-1]:
+        return True
+    original = word[: len(stem)]
+    return len(stem) >= 3 and original.isupper() and name.endswith(stem)
+
+
 def _vendor_pairs(s: _Sentence) -> list[tuple[Mention, Mention]]:
-    """The (client, vendor) pairs a sentence states: "Sama, un sous-traitant de Facebook",
-    "Facebook et le sous-traitant local, Sama", and a worker of one organisation who works for
-    another ("a former TikTok moderator who worked remotely for Teleperformance": TikTok is
-    Teleperformance's client)."""
+    """The (client, vendor) pairs a sentence states:
+    - "Sama, un sous-traitant de Facebook", "Facebook et le sous-traitant local, Sama";
+    - a vendor apposition with the sentence's client ("Sama, une société d'externalisation
+      … au sein de Meta"), or with "hired by" ("the outsourcing firm hired by Meta");
+    - a verb that gives work ("Meta a confié la modération à Sama", "Meta paid Sama",
+      "travaille pour le compte de Quillo");
+    - a worker of one organisation who works for another ("a former TikTok moderator who
+      worked remotely for Teleperformance": TikTok is Teleperformance's client)."""
     orgs = sorted((o for o in s.orgs if o.cls != "MediaOutlet"), key=lambda m: m.start)
     pairs: list[tuple[Mention, Mention]] = []
+    apposed = [o for o in orgs if _VENDOR_APPOSED.match(_after(s, o))]
     for index, org in enumerate(orgs):
         before = _before(s, org)
         others = orgs[:index] + orgs[index + 1 :]
         if _VENDOR_OF.search(before) and others:
-            vendor = min(others, key=lambda o: abs(o.start - org.start))
-            pairs.append((org, vendor))
+            vendor = _vendor_of(s, org, others)
+            if vendor is not None:
+                pairs.append((org, vendor))
         elif _VENDOR_NAMED.search(before) and orgs[:index]:
             pairs.append((orgs[index - 1], org))
+        elif _HIRED_BY.search(before) and orgs[:index]:
+            pairs.append((org, orgs[index - 1]))
+        elif index and _GIVES_WORK_TO.search(fold(s.text[orgs[index - 1].end : org.start])):
+            pairs.append((orgs[index - 1], org))
+        elif index and _WORKS_FOR_CLIENT.match(fold(s.text[orgs[index - 1].end : org.start])):
+            pairs.append((org, orgs[index - 1]))
+        elif not index and s.earlier_orgs and _GIVES_WORK_TO.search(_before(s, org)):
+            described = _DESCRIBED.match(s.folded)
+            client = (
+                _described(s, described.group(1))
+                if described
+                and _GIVES_WORK_TO.search(fold(s.text[s.start + described.end() : org.start]))
+                else None
+            )
+            if client is not None:
+                pairs.append((client, org))
+    for named_vendor in apposed:
+        if any(named_vendor in pair for pair in pairs):
+            continue
+        clients = [o for o in orgs if o.cls not in VENDOR_CLASSES and o not in apposed]
+        if clients:
+            nearest = min(clients, key=lambda o: abs(o.start - named_vendor.start))
+            pairs.append((nearest, named_vendor))
     role_of = [o for o in orgs if _role_of(s, o)]
     works_for = [o for o in orgs if _WORKS_FOR.search(_before(s, o))]
     for client in role_of:
@@ -430,12 +1013,141 @@ def _vendor_pairs(s: _Sentence) -> list[tuple[Mention, Mention]]:
     return [(c, v) for c, v in dict.fromkeys(pairs) if c.key != v.key]
 
 
+_DESCRIBED = re.compile(
+    r"^\W*(?:the|la|le|l')\s*(company|firm|platform|startup|start-up|vendor|entreprise|societe|"
+    r"plate-?forme|start-?up|groupe|group)\b"
+)
+""""The company subcontracts the work to Northgate": a sentence opened by a description of the
+organisation named before it."""
+
+
+def _described(s: _Sentence, noun: str) -> Mention | None:
+    """The organisation a description opening a sentence refers to: the last one named before
+    it, a platform for "the platform"."""
+    kinds = PLATFORM_CLASSES if noun.startswith(("platform", "plate")) else COMPANY_CLASSES
+    fitting = [o for o in s.earlier_orgs if o.cls in kinds]
+    return fitting[-1] if fitting else None
+
+
+_LOCATED = re.compile(r"\b(?:a|en|au|in|at|based in|basee? a|de)\s+$")
+
+
+def _located(s: _Sentence, org: Mention) -> bool:
+    """Whether an organisation's name follows "basée à", "in": a place taken for a name."""
+    return bool(_LOCATED.search(fold(s.text[max(s.start, org.start - 14) : org.start])))
+
+
+def _vendor_of(s: _Sentence, client: Mention, others: list[Mention]) -> Mention | None:
+    """The vendor of "… sous-traitant de <client>": the organisation the phrase describes,
+    the nearest one before it that is not a place's name after "basée à" ("Tasquo, une
+    plateforme basée à Rotterdam, elle-même prestataire de Veltrion"), else the nearest."""
+    fitting = [o for o in others if not _located(s, o)]
+    before = [o for o in fitting if o.end <= client.start]
+    if before:
+        return max(before, key=lambda o: o.end)
+    if fitting:
+        return min(fitting, key=lambda o: abs(o.start - client.start))
+    return None
+
+
+def _unnamed_vendor(s: _Sentence) -> tuple[Mention, Mention] | None:
+    """The (client, vendor) pair of a sentence that names the client but not the vendor ("son
+    travail … pour un sous-traitant de Facebook", "TikTok dont le spécialiste français des
+    centres d'appel est un sous-traitant"): the vendor is the sentence's other organisation
+    of a vendor's class, else the document's one vendor (`_document_vendors`)."""
+    orgs = [o for o in s.orgs if o.cls != "MediaOutlet"]
+    for org in orgs:
+        if not (_VENDOR_OF.search(_before(s, org)) or _WHOSE_VENDOR.match(_after(s, org))):
+            continue
+        here = [o for o in orgs if o.cls in VENDOR_CLASSES and o.key != org.key]
+        if any(_located(s, o) for o in here):
+            continue  # "une plateforme basée à Rotterdam": a place taken for a vendor
+        candidates = here or [v for v in s.vendors if v.key != org.key]
+        if candidates and not [o for o in orgs if o.key != org.key and o not in here]:
+            return org, min(candidates, key=lambda v: abs(v.start - org.start))
+    return None
+
+
+def _unnamed_vendor_rules(s: _Sentence) -> Iterator[Relation]:
+    """The worker of a sentence who works "pour un sous-traitant de Facebook" works on the
+    document's vendor (`_unnamed_vendor`)."""
+    pair = _unnamed_vendor(s)
+    if pair is None or re.search(r"\bdont\b|\bwhose\b", fold(s.text[pair[0].end : s.end])):
+        return
+    client, vendor = pair
+    if not re.search(
+        r"\b(?:pour|for|chez|at)\s+(?:un|une|le|la|the|a|its|son)\s+\S*\s*" + _VENDOR_WORD,
+        _before(s, client),
+    ):
+        return
+    if s.workers:
+        worker = max(
+            (p for p in s.workers if p.end <= client.start), key=lambda p: p.start, default=None
+        )
+        if worker is not None:
+            yield s.relation(worker, PLO.worksOn, vendor, 0.5)
+    elif len(s.previous_workers) == 1 and not s.people:
+        span = (s.previous_start, s.end)
+        yield s.relation(s.previous_workers[0], PLO.worksOn, vendor, 0.5, span)
+
+
 def _vendor_rules(s: _Sentence) -> Iterator[Relation]:
-    """Each client and vendor pair of the sentence (`_vendor_pairs`), stated both ways: the
-    client subcontracts to the vendor and is its client."""
-    for client, vendor in _vendor_pairs(s):
+    """Each client and vendor pair of the sentence (`_vendor_pairs`, else `_unnamed_vendor`),
+    stated both ways: the client subcontracts to the vendor and is its client."""
+    pairs = _vendor_pairs(s)
+    if not pairs:
+        unnamed = _unnamed_vendor(s)
+        pairs = [unnamed] if unnamed else []
+    for client, vendor in pairs:
         yield s.relation(client, PLO.subcontractsTo, vendor, 0.6)
         yield s.relation(client, PLO.clientOf, vendor, 0.6)
+
+
+_OPERATED_BETWEEN = re.compile(
+    r"^\s*,?\s*(?:(?:du|de|des|d'|of|by|par|owned|operated|run|launched|lancee?|detenue?|"
+    r"appartenant|a|the|la|le|l'|son|its)\s*)+(?:(?:geant|groupe|giant|company|entreprise|"
+    r"societe|firme|web|tech|numerique|americain\w*|american|chinois\w*|e-?commerce|"
+    r"retail|online|en ligne|du|de|la|le|the)\s+)*$"
+)
+""""la plate-forme Mechanical Turk du géant du web Amazon", "Mechanical Turk, d'Amazon",
+"Upwork, owned by …": the organisation after the platform runs it."""
+_OPERATES = re.compile(
+    r"^\s*(?:'s|’s)\s+$|^\s*,?\s*(?:(?:a|has|have|had|qui a|which|that)\s+)?"
+    r"(?:lance|launched|cree|created|exploite|operates|runs|owns|possede|detient|"
+    r"de lancer|launches)\s+(?:(?:sa|son|la|le|its|the|their|une|a|an)\s+)?"
+    r"(?:(?:plate-?forme|platform|service|site|marketplace)\s+)?(?:(?:de|d'|of)\s+\S+\s+)?$|"
+    r"^\s+de\s+$"
+)
+""""Amazon's Mechanical Turk", "Amazon a lancé Mechanical Turk", "le lancement par Amazon de
+Mechanical Turk": the organisation before the platform runs it."""
+
+
+def _operator_rules(s: _Sentence) -> Iterator[Relation]:
+    """A platform is operated by the company that owns or launched it."""
+    companies = [
+        o for o in s.orgs if o.cls not in PLATFORM_CLASSES and o.cls not in ("MediaOutlet",)
+    ]
+    for platform in s.platforms:
+        for company in companies:
+            if company.key == platform.key:
+                continue
+            if company.start >= platform.end:
+                gap = fold(s.text[platform.end : company.start])
+                if len(gap) <= 40 and _OPERATED_BETWEEN.match(gap) and _has_link(gap):
+                    yield s.relation(platform, PLO.operatedBy, company, 0.6)
+            elif platform.start >= company.end:
+                gap = fold(s.text[company.end : platform.start])
+                if len(gap) > 50 or not _OPERATES.match(gap):
+                    continue
+                if gap.strip() == "de" and not re.search(
+                    r"\b(?:lancement|launch|creation)\s+(?:par|by)\s+$", _before(s, company)
+                ):
+                    continue
+                yield s.relation(platform, PLO.operatedBy, company, 0.6)
+
+
+def _has_link(gap: str) -> bool:
+    return bool(re.search(r"\b(?:du|de|des|d'|of|by|par|appartenant)\b|d'", gap))
 
 
 _RULES: tuple[Callable[[_Sentence], Iterator[Relation]], ...] = (
@@ -447,6 +1159,7 @@ _RULES: tuple[Callable[[_Sentence], Iterator[Relation]], ...] = (
     _task_rules,
     _client_rules,
     _vendor_rules,
+    _operator_rules,
 )
 """The relation rules, in the order their relations are listed for each sentence."""
 
