@@ -23,10 +23,94 @@ def _polarity(text: str, cue: str, lang: str, topic: str) -> str:
     ("text", "cue", "lang", "topic", "expected"),
     [
         (
+            # "rendre difficile" prevents what it bears on: a denial, not a doubt
             "Ce qui rend très difficile toute organisation collective des travailleurs.",
             "organisation collective",
             "fr",
             "CollectiveOrganisation",
+            "Denied",
+        ),
+        (
+            # … even past a comma and an additive "mais aussi"
+            "Le travail est invisible, ce qui rend très difficile sa valorisation, mais aussi "
+            "toute forme d'organisation collective.",
+            "organisation collective",
+            "fr",
+            "CollectiveOrganisation",
+            "Denied",
+        ),
+        (
+            # a predicate that denies its subject, however far after it
+            "The flexibility on digital labor platforms is, thus, quite illusory.",
+            "flexibility",
+            "en",
+            "Flexibility",
+            "Denied",
+        ),
+        (
+            # a contrast ends the predicate's reach
+            "This flexibility is illusory for some, but workers value their flexibility.",
+            "flexibility",
+            "en",
+            "Flexibility",
+            "Denied",
+        ),
+        (
+            # "ne … que" restricts: only 10 dollars is low pay, asserted
+            "Le groupe ne versait que de bas salaires aux modérateurs.",
+            "bas salaires",
+            "fr",
+            "LowPay",
+            "Asserted",
+        ),
+        (
+            # "n'importe" is no negation
+            "Des travaux réalisables n'importe où et à n'importe quelle heure.",
+            "n'importe quelle heure",
+            "fr",
+            "Flexibility",
+            "Asserted",
+        ),
+        (
+            # the "ne" of a cue's own negative ("plus de tâches") completes it; the
+            # conditional hedges
+            "Il pourrait arriver un moment où il n'y aura tout simplement plus de tâches.",
+            "plus de tâches",
+            "fr",
+            "DemandDecline",
+            "Hedged",
+        ),
+        (
+            # reported speech: they say they were (hedged), as the text does not vouch for it
+            "Les modérateurs disent avoir subi des contenus violents pendant des mois.",
+            "contenus violents",
+            "fr",
+            "ViolentContentExposure",
+            "Hedged",
+        ),
+        (
+            # the authors' own estimate is their finding, asserted
+            "We estimate that workers spend two months on poorly paid tasks.",
+            "poorly paid",
+            "en",
+            "LowPay",
+            "Asserted",
+        ),
+        (
+            # someone else's estimate is reported
+            "The company estimates that workers spend two months on poorly paid tasks.",
+            "poorly paid",
+            "en",
+            "LowPay",
+            "Hedged",
+        ),
+        (
+            # a hard-wrapped line: the modal on the line before bears on the cue
+            "Certains sont installés dans des open-spaces et peuvent\nêtre rémunérés à l'heure "
+            "selon les pays.",
+            "rémunérés à l'heure",
+            "fr",
+            "TimeRatePay",
             "Hedged",
         ),
         (
@@ -74,11 +158,20 @@ def _polarity(text: str, cue: str, lang: str, topic: str) -> str:
             "Denied",
         ),
         (
-            "Cela peut générer pas mal de frustration chez les annotateurs.",
+            # "pas mal de" is a lot, no negation
+            "Les annotateurs ressentent pas mal de frustration.",
             "frustration",
             "fr",
             "PsychosocialRisk",
             "Asserted",
+        ),
+        (
+            # "cela peut" says a possibility
+            "Cela peut générer pas mal de frustration chez les annotateurs.",
+            "frustration",
+            "fr",
+            "PsychosocialRisk",
+            "Hedged",
         ),
         (
             "The company says its pay is not low for the region.",

@@ -12,6 +12,15 @@ asserts NoContract. A French verb in the conditional ("pourrait", "seraient") he
 does a question, and so does a hedge verb that introduces the cue's clause earlier in the
 sentence, however far: "il semble que … [cue]", "Il estime que … [cue]". Negation wins over
 hedging: "il ne pourrait pas" denies.
+
+Some negations are not: "n'importe où" (anywhere), "ne … que" (only: "il ne versait que 10
+dollars" asserts low pay), and the "ne" that completes a cue's own negative ("il n'y aura plus
+de tâches" is the cue "plus de tâches", not its denial). Some denials are not negation words
+but predicates over the whole clause, however far from the cue: "the flexibility …, thus,
+quite illusory", "ce qui rend très difficile … toute forme d'organisation collective". They
+are the alternative labels of `plo:Denied`, read across the sentence up to a contrast ("mais",
+"but"; "mais aussi" adds, it does not contrast). A hard-wrapped text (a line break inside a
+sentence) is read with its wrapped lines joined back.
 """
 
 from __future__ import annotations
@@ -37,8 +46,17 @@ _BEFORE = 5
 """Tokens before a cue where a negation bears on it ("ne signent pas de contrat")."""
 _AFTER = 3
 """Tokens after it ("les tâches ne sont pas payées": the cue "payées" comes last)."""
-_NOT_NEGATIONS = ("pas mal",)
-"""Phrases made of negation words that negate nothing ("pas mal de frustration": a lot)."""
+_NOT_NEGATIONS = ("pas mal", "n'importe", "ne serait-ce", "non seulement", "not only")
+"""Phrases made of negation words that negate nothing ("pas mal de frustration": a lot;
+"n'importe quelle heure": any hour; "non seulement … mais": not only … but)."""
+_NE = frozenset({"ne", "n'"})
+"""The French negative particle, which denies only with a second word ("pas", "jamais"…)."""
+_NE_PARTNERS = frozenset({"pas", "plus", "jamais", "rien", "aucun", "aucune", "guere", "point"})
+"""The second words of a French negation: in a cue ("plus de tâches"), the "ne" is the cue's."""
+_RESTRICTIVE = frozenset({"que", "qu'"})
+"""After "ne", the word of "ne … que" (only), which restricts and does not deny."""
+_ADDITIVE = frozenset({"aussi", "also", "encore", "egalement"})
+"""After "mais" / "but", the words that make it add ("mais aussi") rather than contrast."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +66,8 @@ class PolarityCues:
     denied: frozenset[str]
     hedged: frozenset[str]
     absences: frozenset[str] = frozenset()
+    predicates: frozenset[str] = frozenset()
+    """Denials over the whole clause ("illusoire", "rend difficile"): `plo:Denied`'s altLabels."""
 
     @cached_property
     def hedge_stems(self) -> frozenset[str]:
@@ -56,8 +76,8 @@ class PolarityCues:
 
     @classmethod
     def from_ontology(cls, ontology: Graph) -> PolarityCues:
-        def words(term: URIRef) -> frozenset[str]:
-            return frozenset(fold(str(o)) for o in ontology.objects(term, SKOS.hiddenLabel))
+        def words(term: URIRef, prop: URIRef = SKOS.hiddenLabel) -> frozenset[str]:
+            return frozenset(fold(str(o)) for o in ontology.objects(term, prop))
 
         absences = frozenset(
             str(topic)
@@ -66,7 +86,31 @@ class PolarityCues:
             and label.language == "en"
             and str(label).startswith(("no ", "unpaid ", "lack of "))
         )
-        return cls(words(PLO.Denied), words(PLO.Hedged), absences)
+        return cls(words(PLO.Denied), words(PLO.Hedged), absences, words(PLO.Denied, SKOS.altLabel))
+
+
+def _sentence(token: Token) -> list[Token]:
+    """The tokens of the sentence holding `token`, with the lines of a hard-wrapped text joined
+    back: a sentence that starts in lower case continues the previous one when that one ends
+    a line with no end punctuation ("… et peuvent / être rémunérés à l'heure")."""
+    sentence = token.sent
+    doc = token.doc
+    start, end = sentence.start, sentence.end
+    while start > 0 and _continues(doc[start], doc[start - 1]):
+        start = doc[start - 1].sent.start
+    while end < len(doc) and _continues(doc[end], doc[end - 1]):
+        end = doc[end].sent.end
+    return [t for t in doc[start:end] if not t.is_space]
+
+
+def _continues(first: Token, last_before: Token) -> bool:
+    """Whether the sentence starting at `first` is the wrapped rest of the one ending at
+    `last_before`: a single line break between them, no end punctuation, lower case after."""
+    gap = last_before.whitespace_ + (last_before.text if last_before.is_space else "")
+    return first.text[:1].islower() and gap.count("\n") == 1 and last_before.text not in _ENDS
+
+
+_ENDS = frozenset({".", "!", "?", "…", ":", "»", '"', "”"})
 
 
 def _clause(doc: Doc, start: int, end: int) -> list[Token]:
@@ -74,21 +118,48 @@ def _clause(doc: Doc, start: int, end: int) -> list[Token]:
     span = doc.char_span(start, max(end, start + 1), alignment_mode="expand")
     if span is None or not len(span):
         return []
-    tokens = list(span[0].sent)
-    index = span[0].i - tokens[0].i
+    tokens = _sentence(span[0])
+    index = next((i for i, t in enumerate(tokens) if t.i == span[0].i), 0)
     left = index
-    while left > 0 and not _is_boundary(tokens[left - 1]):
+    while left > 0 and not _is_boundary(tokens, left - 1):
         left -= 1
     right = index
     while right + 1 < len(tokens) and (
-        tokens[right + 1].idx < end or not _is_boundary(tokens[right + 1])
+        tokens[right + 1].idx < end or not _is_boundary(tokens, right + 1)
     ):
         right += 1
     return tokens[left : right + 1]
 
 
-def _is_boundary(token: Token) -> bool:
-    return token.text in _BOUNDARY_PUNCT or token.lower_ in _BOUNDARY_WORDS
+def _is_boundary(tokens: list[Token], index: int) -> bool:
+    token = tokens[index]
+    return token.text in _BOUNDARY_PUNCT or _contrasts(tokens, index)
+
+
+def _contrasts(tokens: list[Token], index: int) -> bool:
+    """Whether tokens[index] is a contrast word ("mais", "but"), not an additive "mais aussi"."""
+    following = tokens[index + 1].lower_ if index + 1 < len(tokens) else ""
+    return tokens[index].lower_ in _BOUNDARY_WORDS and fold(following) not in _ADDITIVE
+
+
+def _stretch(doc: Doc, start: int, end: int) -> list[Token]:
+    """The tokens of the sentence holding start..end, between the contrasts around it: where a
+    predicate of the clause ("… est illusoire", "rend difficile …") bears on the cue."""
+    span = doc.char_span(start, max(end, start + 1), alignment_mode="expand")
+    if span is None or not len(span):
+        return []
+    tokens = _sentence(span[0])
+    index = next((i for i, t in enumerate(tokens) if t.i == span[0].i), 0)
+    left = index
+    while left > 0 and not _contrasts(tokens, left - 1) and tokens[left - 1].text != ";":
+        left -= 1
+    right = index
+    while right + 1 < len(tokens) and (
+        tokens[right + 1].idx < end
+        or not (_contrasts(tokens, right + 1) or tokens[right + 1].text == ";")
+    ):
+        right += 1
+    return tokens[left : right + 1]
 
 
 def _says(tokens: list[Token], cues: frozenset[str], ignore: tuple[str, ...] = ()) -> bool:
@@ -97,10 +168,37 @@ def _says(tokens: list[Token], cues: frozenset[str], ignore: tuple[str, ...] = (
     texts = [fold(t.text) for t in tokens]
     phrase = " " + " ".join(texts) + " "
     for idiom in ignore:
-        phrase = phrase.replace(f" {idiom} ", " ")
+        phrase = phrase.replace(f" {_as_tokens(idiom)} ", " ")
     kept = set(phrase.split())
     found = kept | {fold(t.lemma_) for t, text in zip(tokens, texts, strict=True) if text in kept}
-    return bool(found & cues) or any(f" {c} " in phrase for c in cues if " " in c)
+    return bool(found & cues) or any(
+        f" {_as_tokens(c)} " in phrase for c in cues if " " in c or "'" in c.strip("'")
+    )
+
+
+def _as_tokens(phrase: str) -> str:
+    """A folded phrase as the text is tokenised: "peu d'impact" is "peu d' impact"."""
+    return " ".join(phrase.replace("'", "' ").split())
+
+
+def _negated(
+    window: list[Token], clause: list[Token], cue_words: set[str], cues: PolarityCues
+) -> bool:
+    """Whether a negation in `window` (the words near the cue) denies it. A lone "ne" denies
+    nothing: with "que" after it in the clause it restricts ("ne … que"), and before a cue
+    that holds its own negative word ("plus de tâches") it completes the cue."""
+    if not _says(window, cues.denied, _NOT_NEGATIONS):
+        return False
+    others = [t for t in window if fold(t.text) not in _NE]
+    if _says(others, cues.denied, _NOT_NEGATIONS):
+        return True
+    if cue_words & (cues.denied | _NE_PARTNERS):
+        return False  # "il n'y aura plus de tâches": the "ne" of the cue's own "plus"
+    first_ne = next((t.i for t in clause if fold(t.text) in _NE), None)
+    restricted = first_ne is not None and any(
+        fold(t.text) in _RESTRICTIVE for t in clause if t.i > first_ne
+    )
+    return not restricted
 
 
 def polarity_of(doc: Doc, cue_start: int, cue_end: int, cues: PolarityCues, topic: str = "") -> str:
@@ -109,9 +207,19 @@ def polarity_of(doc: Doc, cue_start: int, cue_end: int, cues: PolarityCues, topi
     clause = _clause(doc, cue_start, cue_end)
     before = [t for t in clause if t.idx + len(t) <= cue_start][-_BEFORE:]
     after = [t for t in clause if t.idx >= cue_end][:_AFTER]
-    if _says(before + after, cues.denied, _NOT_NEGATIONS) and topic not in cues.absences:
-        return DENIED
-    outside = [t for t in clause if t.idx + len(t) <= cue_start or t.idx >= cue_end]
+    cue_words = {fold(t.text) for t in clause if cue_start <= t.idx < cue_end}
+    if topic not in cues.absences:
+        if _negated(before + after, clause, cue_words, cues):
+            return DENIED
+        stretch = _stretch(doc, cue_start, cue_end)
+        outside_cue = [t for t in stretch if t.idx + len(t) <= cue_start or t.idx >= cue_end]
+        if cues.predicates and _says(outside_cue, cues.predicates):
+            return DENIED
+    outside = [
+        t
+        for t in clause
+        if (t.idx + len(t) <= cue_start or t.idx >= cue_end) and not _authors_verb(t)
+    ]
     conditional = any("Cnd" in t.morph.get("Mood", []) for t in outside)
     question = bool(clause) and clause[-1].sent[-1].text == "?"
     if conditional or question or _says(outside, cues.hedged):
@@ -128,18 +236,33 @@ def _reported(doc: Doc, cue_start: int, cues: PolarityCues) -> bool:
     """Whether the cue stands in a clause that a hedge verb introduces earlier in its sentence
     ("il semble que …", "Il estime que …", "platforms claim that …"), however far the cue: a
     hedge word followed within three words by "que" / "that". (The pipeline has no dependency
-    parser, for speed; this is the construction the parse would show.)"""
+    parser, for speed; this is the construction the parse would show.) The authors' own "we
+    estimate that" / "nous estimons que" reports their finding, which the text asserts."""
     span = doc.char_span(cue_start, cue_start + 1, alignment_mode="expand")
     if span is None or not len(span):
         return False
-    sentence = span[0].sent
+    sentence = _sentence(span[0])
     before = [t for t in sentence if t.idx < cue_start]
     hedges = cues.hedge_stems
     for index, token in enumerate(before):
         if fold(token.text) not in _COMPLEMENTIZERS:
             continue
         # by stem: "estime" is a form of "estimer" whatever the lemmatiser says
-        words = before[max(0, index - 3) : index]
-        if any(stem(t.text) in hedges or stem(t.lemma_ or t.text) in hedges for t in words):
+        first = max(0, index - 3)
+        for at in range(first, index):
+            word = before[at]
+            if stem(word.text) not in hedges and stem(word.lemma_ or word.text) not in hedges:
+                continue
+            if _authors_verb(word):
+                continue
             return True
     return False
+
+
+def _authors_verb(token: Token) -> bool:
+    """A verb whose subject is the authors ("we estimate", "nous estimons"): their finding."""
+    return token.pos_ == "VERB" and token.i > 0 and fold(token.doc[token.i - 1].text) in _AUTHORS
+
+
+_AUTHORS = frozenset({"we", "nous"})
+"""The authors' voice: what they estimate or argue is their finding, not a report."""
