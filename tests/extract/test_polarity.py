@@ -204,3 +204,35 @@ def test_absences_come_from_the_ontology_labels() -> None:
     assert str(PLO.NoContract) in CUES.absences
     assert str(PLO.UnpaidTime) in CUES.absences
     assert str(PLO.LowPay) not in CUES.absences
+
+
+def test_a_denying_predicate_bears_on_its_object_or_its_subject_only() -> None:
+    text = (
+        "Le microtravail est invisible, effectué à la maison, ce qui rend très difficile sa "
+        "valorisation, mais aussi toute forme d'organisation collective."
+    )
+    # what comes before "rend difficile" is asserted; what comes after, denied
+    assert _polarity(text, "à la maison", "fr", "HomeWorking") == "Asserted"
+    assert _polarity(text, "organisation collective", "fr", "CollectiveOrganisation") == "Denied"
+    # an adjective denies its subject, not what follows it
+    text = "This flexibility is illusory, and workers fear violent content."
+    assert _polarity(text, "flexibility", "en", "Flexibility") == "Denied"
+    assert _polarity(text, "violent content", "en", "ViolentContentExposure") == "Asserted"
+
+
+def test_words_of_allegation_put_the_whole_sentence_in_doubt() -> None:
+    text = (
+        "L'enquête porte sur des soupçons de violations des droits syndicaux, de conditions "
+        "de travail traumatisantes et de bas salaires."
+    )
+    assert _polarity(text, "bas salaires", "fr", "LowPay") == "Hedged"
+    text = "The company systematically underpaid its moderators, the court heard in a complaint."
+    assert _polarity(text, "underpaid", "en", "LowPay") == "Hedged"
+    # without the allegation, the same words are said as fact
+    text = "The company systematically underpaid its moderators, the court heard."
+    assert _polarity(text, "underpaid", "en", "LowPay") == "Asserted"
+
+
+def test_n_importe_negates_nothing_even_past_the_words_near_the_cue() -> None:
+    text = "Des travaux réalisables n'importe où et à n'importe quelle heure."
+    assert _polarity(text, "n'importe où", "fr", "Flexibility") == "Asserted"

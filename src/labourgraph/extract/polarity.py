@@ -19,8 +19,12 @@ de tâches" is the cue "plus de tâches", not its denial). Some denials are not 
 but predicates over the whole clause, however far from the cue: "the flexibility …, thus,
 quite illusory", "ce qui rend très difficile … toute forme d'organisation collective". They
 are the alternative labels of `plo:Denied`, read across the sentence up to a contrast ("mais",
-"but"; "mais aussi" adds, it does not contrast). A hard-wrapped text (a line break inside a
-sentence) is read with its wrapped lines joined back.
+"but"; "mais aussi" adds, it does not contrast): one that starts with a verb ("rend
+difficile") denies what follows it, any other ("illusoire") what precedes it. Likewise the
+alternative labels of `plo:Hedged` are words of allegation that put the whole sentence in
+doubt ("sur des soupçons de violations …, de conditions traumatisantes et de bas salaires").
+A hard-wrapped text (a line break inside a sentence) is read with its wrapped lines joined
+back.
 """
 
 from __future__ import annotations
@@ -68,6 +72,9 @@ class PolarityCues:
     absences: frozenset[str] = frozenset()
     predicates: frozenset[str] = frozenset()
     """Denials over the whole clause ("illusoire", "rend difficile"): `plo:Denied`'s altLabels."""
+    allegations: frozenset[str] = frozenset()
+    """Doubts over the whole sentence ("soupçons", "alleges", "in a complaint"): `plo:Hedged`'s
+    altLabels."""
 
     @cached_property
     def hedge_stems(self) -> frozenset[str]:
@@ -86,7 +93,13 @@ class PolarityCues:
             and label.language == "en"
             and str(label).startswith(("no ", "unpaid ", "lack of "))
         )
-        return cls(words(PLO.Denied), words(PLO.Hedged), absences, words(PLO.Denied, SKOS.altLabel))
+        return cls(
+            words(PLO.Denied),
+            words(PLO.Hedged),
+            absences,
+            words(PLO.Denied, SKOS.altLabel),
+            words(PLO.Hedged, SKOS.altLabel),
+        )
 
 
 def _sentence(token: Token) -> list[Token]:
@@ -162,18 +175,28 @@ def _stretch(doc: Doc, start: int, end: int) -> list[Token]:
     return tokens[left : right + 1]
 
 
-def _says(tokens: list[Token], cues: frozenset[str], ignore: tuple[str, ...] = ()) -> bool:
+def _says(tokens: list[Token], cues: frozenset[str]) -> bool:
     """Whether `tokens` hold one of the folded cue words (as written or as a lemma) or cue
-    phrases, once the `ignore` phrases are taken out."""
+    phrases."""
     texts = [fold(t.text) for t in tokens]
     phrase = " " + " ".join(texts) + " "
-    for idiom in ignore:
-        phrase = phrase.replace(f" {_as_tokens(idiom)} ", " ")
-    kept = set(phrase.split())
-    found = kept | {fold(t.lemma_) for t, text in zip(tokens, texts, strict=True) if text in kept}
+    found = set(texts) | {fold(t.lemma_) for t in tokens}
     return bool(found & cues) or any(
         f" {_as_tokens(c)} " in phrase for c in cues if " " in c or "'" in c.strip("'")
     )
+
+
+def _without_idioms(tokens: list[Token]) -> list[Token]:
+    """`tokens` without the phrases made of negation words that negate nothing
+    (`_NOT_NEGATIONS`: "pas mal de", "n'importe où")."""
+    texts = [fold(t.text) for t in tokens]
+    dropped: set[int] = set()
+    for idiom in _NOT_NEGATIONS:
+        words = _as_tokens(idiom).split()
+        for i in range(len(texts) - len(words) + 1):
+            if texts[i : i + len(words)] == words:
+                dropped.update(range(i, i + len(words)))
+    return [t for i, t in enumerate(tokens) if i not in dropped]
 
 
 def _as_tokens(phrase: str) -> str:
@@ -187,10 +210,10 @@ def _negated(
     """Whether a negation in `window` (the words near the cue) denies it. A lone "ne" denies
     nothing: with "que" after it in the clause it restricts ("ne … que"), and before a cue
     that holds its own negative word ("plus de tâches") it completes the cue."""
-    if not _says(window, cues.denied, _NOT_NEGATIONS):
+    if not _says(window, cues.denied):
         return False
     others = [t for t in window if fold(t.text) not in _NE]
-    if _says(others, cues.denied, _NOT_NEGATIONS):
+    if _says(others, cues.denied):
         return True
     if cue_words & (cues.denied | _NE_PARTNERS):
         return False  # "il n'y aura plus de tâches": the "ne" of the cue's own "plus"
@@ -201,19 +224,41 @@ def _negated(
     return not restricted
 
 
+def _predicate_denies(
+    stretch: list[Token], cue_start: int, cue_end: int, cues: PolarityCues
+) -> bool:
+    """Whether a denying predicate of the stretch bears on the cue: one that starts with a verb
+    ("rend difficile", "makes it impossible") on what follows it, any other ("illusoire", "peu
+    d'impact", "se révèle faux") on what precedes it, its subject."""
+    texts = [fold(t.text) for t in stretch]
+    lemmas = [fold(t.lemma_ or t.text) for t in stretch]
+    for predicate in cues.predicates:
+        words = _as_tokens(predicate).split()
+        for i in range(len(stretch) - len(words) + 1):
+            if texts[i : i + len(words)] != words and (len(words) > 1 or lemmas[i] != words[0]):
+                continue
+            first, last = stretch[i], stretch[i + len(words) - 1]
+            if first.pos_ in ("VERB", "AUX"):
+                if last.idx + len(last) <= cue_start:
+                    return True
+            elif first.idx >= cue_end:
+                return True
+    return False
+
+
 def polarity_of(doc: Doc, cue_start: int, cue_end: int, cues: PolarityCues, topic: str = "") -> str:
     """`ASSERTED`, `DENIED` or `HEDGED` for the statement whose cue is text[cue_start:cue_end]
     and whose topic is the IRI `topic`."""
     clause = _clause(doc, cue_start, cue_end)
-    before = [t for t in clause if t.idx + len(t) <= cue_start][-_BEFORE:]
-    after = [t for t in clause if t.idx >= cue_end][:_AFTER]
+    plain = _without_idioms(clause)
+    before = [t for t in plain if t.idx + len(t) <= cue_start][-_BEFORE:]
+    after = [t for t in plain if t.idx >= cue_end][:_AFTER]
     cue_words = {fold(t.text) for t in clause if cue_start <= t.idx < cue_end}
+    stretch = _stretch(doc, cue_start, cue_end)
     if topic not in cues.absences:
-        if _negated(before + after, clause, cue_words, cues):
+        if _negated(before + after, plain, cue_words, cues):
             return DENIED
-        stretch = _stretch(doc, cue_start, cue_end)
-        outside_cue = [t for t in stretch if t.idx + len(t) <= cue_start or t.idx >= cue_end]
-        if cues.predicates and _says(outside_cue, cues.predicates):
+        if _predicate_denies(stretch, cue_start, cue_end, cues):
             return DENIED
     outside = [
         t
@@ -223,6 +268,9 @@ def polarity_of(doc: Doc, cue_start: int, cue_end: int, cues: PolarityCues, topi
     conditional = any("Cnd" in t.morph.get("Mood", []) for t in outside)
     question = bool(clause) and clause[-1].sent[-1].text == "?"
     if conditional or question or _says(outside, cues.hedged):
+        return HEDGED
+    around = [t for t in stretch if t.idx + len(t) <= cue_start or t.idx >= cue_end]
+    if cues.allegations and _says(around, cues.allegations):
         return HEDGED
     if _reported(doc, cue_start, cues):
         return HEDGED
