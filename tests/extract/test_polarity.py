@@ -236,3 +236,12 @@ def test_words_of_allegation_put_the_whole_sentence_in_doubt() -> None:
 def test_n_importe_negates_nothing_even_past_the_words_near_the_cue() -> None:
     text = "Des travaux réalisables n'importe où et à n'importe quelle heure."
     assert _polarity(text, "n'importe où", "fr", "Flexibility") == "Asserted"
+
+
+def test_a_why_question_takes_its_content_as_given_a_month_is_no_modal() -> None:
+    text = "Why do they keep doing them despite the modest payment?"
+    assert _polarity(text, "modest payment", "en", "LowPay") == "Asserted"
+    text = "Do they keep doing them despite the modest payment?"
+    assert _polarity(text, "modest payment", "en", "LowPay") == "Hedged"
+    text = "In June 2021, the index had risen, representing a 51 percent increase since May 2016."
+    assert _polarity(text, "increase", "en", "DemandGrowth") == "Asserted"

@@ -224,6 +224,15 @@ def _negated(
     return not restricted
 
 
+def _presupposes(clause: list[Token]) -> bool:
+    """Whether the question of the clause takes its content as given: "Why do they keep doing
+    them despite the modest payment?" asks why, and asserts the modest pay."""
+    return fold(clause[0].sent[0].text) in _WHY
+
+
+_WHY = frozenset({"why", "pourquoi"})
+
+
 def _predicate_denies(
     stretch: list[Token], cue_start: int, cue_end: int, cues: PolarityCues
 ) -> bool:
@@ -263,10 +272,12 @@ def polarity_of(doc: Doc, cue_start: int, cue_end: int, cues: PolarityCues, topi
     outside = [
         t
         for t in clause
-        if (t.idx + len(t) <= cue_start or t.idx >= cue_end) and not _authors_verb(t)
+        if (t.idx + len(t) <= cue_start or t.idx >= cue_end)
+        and not _authors_verb(t)
+        and t.pos_ != "PROPN"  # "since May 2016": a month, not a modal
     ]
     conditional = any("Cnd" in t.morph.get("Mood", []) for t in outside)
-    question = bool(clause) and clause[-1].sent[-1].text == "?"
+    question = bool(clause) and clause[-1].sent[-1].text == "?" and not _presupposes(clause)
     if conditional or question or _says(outside, cues.hedged):
         return HEDGED
     around = [t for t in stretch if t.idx + len(t) <= cue_start or t.idx >= cue_end]
