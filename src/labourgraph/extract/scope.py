@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 from spacy.tokens import Doc, Token
 
@@ -45,10 +45,14 @@ class LabourScope:
     stems: frozenset[str]
 
     @classmethod
-    def from_ontology(cls, ontology: Graph) -> LabourScope:
+    def from_ontology(
+        cls, ontology: Graph, roots: tuple[URIRef, ...] = (PLO.Worker, PLO.Platform)
+    ) -> LabourScope:
+        """The stems of the one-word labels of `roots` and their subclasses (by default the
+        words of work; with `(PLO.Worker,)`, the words for workers)."""
         terms = {
             t
-            for root in (PLO.Worker, PLO.Platform)
+            for root in roots
             for t in (root, *ontology.transitive_subjects(RDFS.subClassOf, root))
         }
         # one-word labels only: a phrase's other words ("plateforme numérique", "digital
