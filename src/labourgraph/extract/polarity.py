@@ -29,6 +29,7 @@ back.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -128,20 +129,7 @@ _ENDS = frozenset({".", "!", "?", "…", ":", "»", '"', "”"})
 
 def _clause(doc: Doc, start: int, end: int) -> list[Token]:
     """The tokens of the clause holding the characters start..end."""
-    span = doc.char_span(start, max(end, start + 1), alignment_mode="expand")
-    if span is None or not len(span):
-        return []
-    tokens = _sentence(span[0])
-    index = next((i for i, t in enumerate(tokens) if t.i == span[0].i), 0)
-    left = index
-    while left > 0 and not _is_boundary(tokens, left - 1):
-        left -= 1
-    right = index
-    while right + 1 < len(tokens) and (
-        tokens[right + 1].idx < end or not _is_boundary(tokens, right + 1)
-    ):
-        right += 1
-    return tokens[left : right + 1]
+    return _between(doc, start, end, _is_boundary)
 
 
 def _is_boundary(tokens: list[Token], index: int) -> bool:
@@ -158,18 +146,27 @@ def _contrasts(tokens: list[Token], index: int) -> bool:
 def _stretch(doc: Doc, start: int, end: int) -> list[Token]:
     """The tokens of the sentence holding start..end, between the contrasts around it: where a
     predicate of the clause ("… est illusoire", "rend difficile …") bears on the cue."""
+    return _between(
+        doc, start, end, lambda tokens, i: _contrasts(tokens, i) or tokens[i].text == ";"
+    )
+
+
+def _between(
+    doc: Doc, start: int, end: int, boundary: Callable[[list[Token], int], bool]
+) -> list[Token]:
+    """The tokens of the sentence holding start..end, out to the nearest `boundary` tokens
+    on either side (a boundary inside start..end does not cut)."""
     span = doc.char_span(start, max(end, start + 1), alignment_mode="expand")
     if span is None or not len(span):
         return []
     tokens = _sentence(span[0])
     index = next((i for i, t in enumerate(tokens) if t.i == span[0].i), 0)
     left = index
-    while left > 0 and not _contrasts(tokens, left - 1) and tokens[left - 1].text != ";":
+    while left > 0 and not boundary(tokens, left - 1):
         left -= 1
     right = index
     while right + 1 < len(tokens) and (
-        tokens[right + 1].idx < end
-        or not (_contrasts(tokens, right + 1) or tokens[right + 1].text == ";")
+        tokens[right + 1].idx < end or not boundary(tokens, right + 1)
     ):
         right += 1
     return tokens[left : right + 1]
