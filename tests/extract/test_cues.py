@@ -11,7 +11,8 @@ from rdflib.namespace import OWL, RDFS
 from labourgraph.core.rdfio import load_graph
 from labourgraph.core.vocab import PLO
 from labourgraph.extract import nlp
-from labourgraph.extract.cues import CueMatcher, stem
+from labourgraph.extract.cues import CueMatcher, stem, task_uses
+from labourgraph.extract.document import Resources
 from labourgraph.extract.lexicon import Entry, ontology_entries
 
 ONTOLOGY = Path(__file__).resolve().parents[2] / "ontology" / "platform-labour.ttl"
@@ -108,3 +109,25 @@ def test_ontology_cues_find_french_and_english_task_types(ontology: Graph) -> No
         h.entry.cls for h in matcher.find(nlp.pipeline("en")("Workers transcribe audio."), "en")
     ]
     assert "AudioTranscription" in english
+
+
+@pytest.mark.parametrize(
+    ("text", "cls", "kept"),
+    [
+        # a verb cue read as the noun of a thing is no task
+        ("D'un clic, elle classe un film par genre.", "VideoRecording", False),
+        ("L'application produit des identifiants éphémères.", "ImageAnnotation", False),
+        # … nor a verb whose object is people
+        ("Mercor identifie des travailleurs qualifiés.", "ImageAnnotation", False),
+        # the verb with things as its object is the task, and so is the noun of the action
+        ("Ils doivent identifier des objets sur une image.", "ImageAnnotation", True),
+        ("Des fichiers audio sont retranscrits par les employés.", "AudioTranscription", True),
+        ("Ils réalisent des évaluations de tâches.", "ModelEvaluation", True),
+    ],
+)
+def test_task_uses_keeps_tasks_being_done(text: str, cls: str, kept: bool) -> None:
+    resources = Resources()
+    doc = nlp.analyse([text], "fr")[0]
+    hits = [h for h in resources.things.find(doc, "fr") if h.entry.cls == cls]
+    assert hits, "the cue is found"
+    assert bool(task_uses(doc, hits, resources.people.stems)) is kept

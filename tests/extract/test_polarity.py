@@ -23,10 +23,94 @@ def _polarity(text: str, cue: str, lang: str, topic: str) -> str:
     ("text", "cue", "lang", "topic", "expected"),
     [
         (
+            # "rendre difficile" prevents what it bears on: a denial, not a doubt
             "Ce qui rend très difficile toute organisation collective des travailleurs.",
             "organisation collective",
             "fr",
             "CollectiveOrganisation",
+            "Denied",
+        ),
+        (
+            # … even past a comma and an additive "mais aussi"
+            "Le travail est invisible, ce qui rend très difficile sa valorisation, mais aussi "
+            "toute forme d'organisation collective.",
+            "organisation collective",
+            "fr",
+            "CollectiveOrganisation",
+            "Denied",
+        ),
+        (
+            # a predicate that denies its subject, however far after it
+            "The flexibility on digital labor platforms is, thus, quite illusory.",
+            "flexibility",
+            "en",
+            "Flexibility",
+            "Denied",
+        ),
+        (
+            # a contrast ends the predicate's reach
+            "This flexibility is illusory for some, but workers value their flexibility.",
+            "flexibility",
+            "en",
+            "Flexibility",
+            "Denied",
+        ),
+        (
+            # "ne … que" restricts: only 10 dollars is low pay, asserted
+            "Le groupe ne versait que de bas salaires aux modérateurs.",
+            "bas salaires",
+            "fr",
+            "LowPay",
+            "Asserted",
+        ),
+        (
+            # "n'importe" is no negation
+            "Des travaux réalisables n'importe où et à n'importe quelle heure.",
+            "n'importe quelle heure",
+            "fr",
+            "Flexibility",
+            "Asserted",
+        ),
+        (
+            # the "ne" of a cue's own negative ("plus de tâches") completes it; the
+            # conditional hedges
+            "Il pourrait arriver un moment où il n'y aura tout simplement plus de tâches.",
+            "plus de tâches",
+            "fr",
+            "DemandDecline",
+            "Hedged",
+        ),
+        (
+            # reported speech: they say they were (hedged), as the text does not vouch for it
+            "Les modérateurs disent avoir subi des contenus violents pendant des mois.",
+            "contenus violents",
+            "fr",
+            "ViolentContentExposure",
+            "Hedged",
+        ),
+        (
+            # the authors' own estimate is their finding, asserted
+            "We estimate that workers spend two months on poorly paid tasks.",
+            "poorly paid",
+            "en",
+            "LowPay",
+            "Asserted",
+        ),
+        (
+            # someone else's estimate is reported
+            "The company estimates that workers spend two months on poorly paid tasks.",
+            "poorly paid",
+            "en",
+            "LowPay",
+            "Hedged",
+        ),
+        (
+            # a hard-wrapped line: the modal on the line before bears on the cue
+            "Certains sont installés dans des open-spaces et peuvent\nêtre rémunérés à l'heure "
+            "selon les pays.",
+            "rémunérés à l'heure",
+            "fr",
+            "TimeRatePay",
             "Hedged",
         ),
         (
@@ -74,11 +158,20 @@ def _polarity(text: str, cue: str, lang: str, topic: str) -> str:
             "Denied",
         ),
         (
-            "Cela peut générer pas mal de frustration chez les annotateurs.",
+            # "pas mal de" is a lot, no negation
+            "Les annotateurs ressentent pas mal de frustration.",
             "frustration",
             "fr",
             "PsychosocialRisk",
             "Asserted",
+        ),
+        (
+            # "cela peut" says a possibility
+            "Cela peut générer pas mal de frustration chez les annotateurs.",
+            "frustration",
+            "fr",
+            "PsychosocialRisk",
+            "Hedged",
         ),
         (
             "The company says its pay is not low for the region.",
@@ -111,3 +204,44 @@ def test_absences_come_from_the_ontology_labels() -> None:
     assert str(PLO.NoContract) in CUES.absences
     assert str(PLO.UnpaidTime) in CUES.absences
     assert str(PLO.LowPay) not in CUES.absences
+
+
+def test_a_denying_predicate_bears_on_its_object_or_its_subject_only() -> None:
+    text = (
+        "Le microtravail est invisible, effectué à la maison, ce qui rend très difficile sa "
+        "valorisation, mais aussi toute forme d'organisation collective."
+    )
+    # what comes before "rend difficile" is asserted; what comes after, denied
+    assert _polarity(text, "à la maison", "fr", "HomeWorking") == "Asserted"
+    assert _polarity(text, "organisation collective", "fr", "CollectiveOrganisation") == "Denied"
+    # an adjective denies its subject, not what follows it
+    text = "This flexibility is illusory, and workers fear violent content."
+    assert _polarity(text, "flexibility", "en", "Flexibility") == "Denied"
+    assert _polarity(text, "violent content", "en", "ViolentContentExposure") == "Asserted"
+
+
+def test_words_of_allegation_put_the_whole_sentence_in_doubt() -> None:
+    text = (
+        "L'enquête porte sur des soupçons de violations des droits syndicaux, de conditions "
+        "de travail traumatisantes et de bas salaires."
+    )
+    assert _polarity(text, "bas salaires", "fr", "LowPay") == "Hedged"
+    text = "The company systematically underpaid its moderators, the court heard in a complaint."
+    assert _polarity(text, "underpaid", "en", "LowPay") == "Hedged"
+    # without the allegation, the same words are said as fact
+    text = "The company systematically underpaid its moderators, the court heard."
+    assert _polarity(text, "underpaid", "en", "LowPay") == "Asserted"
+
+
+def test_n_importe_negates_nothing_even_past_the_words_near_the_cue() -> None:
+    text = "Des travaux réalisables n'importe où et à n'importe quelle heure."
+    assert _polarity(text, "n'importe où", "fr", "Flexibility") == "Asserted"
+
+
+def test_a_why_question_takes_its_content_as_given_a_month_is_no_modal() -> None:
+    text = "Why do they keep doing them despite the modest payment?"
+    assert _polarity(text, "modest payment", "en", "LowPay") == "Asserted"
+    text = "Do they keep doing them despite the modest payment?"
+    assert _polarity(text, "modest payment", "en", "LowPay") == "Hedged"
+    text = "In June 2021, the index had risen, representing a 51 percent increase since May 2016."
+    assert _polarity(text, "increase", "en", "DemandGrowth") == "Asserted"

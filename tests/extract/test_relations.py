@@ -384,3 +384,54 @@ def test_a_person_lives_in_the_city_the_country_locates(resources: Resources) ->
     got = triples(resources, text)
     assert ("Maria López", "livesIn", "Medellín") in got
     assert ("Maria López", "livesIn", "Colombia") not in got
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # the ontology's cue vocabulary, in both languages, whatever the inflection
+        ("Moderators in Colombia are paid just $10 a day.", "en", {("LowPay", "Asserted")}),
+        (
+            "Despite the toll on their mental health, the firm did nothing.",
+            "en",
+            {("PsychosocialRisk", "Asserted")},
+        ),
+        (
+            "Il n'y a ni contrat ni protection sociale.",
+            "fr",
+            {("NoContract", "Asserted"), ("NoSocialProtection", "Asserted")},
+        ),
+        (
+            "Le groupe ne versait que 10 dollars par jour aux modérateurs.",
+            "fr",
+            {("LowPay", "Asserted")},
+        ),
+        # "organisations" (bodies) is no workers' organising
+        ("One in four had worked for humanitarian organisations.", "en", set()),
+        # "sans avoir à migrer" denies migration
+        (
+            "Le travail leur offre une carrière sans avoir à migrer dans une grande ville.",
+            "fr",
+            {("MigrationPressure", "Denied")},
+        ),
+        # a heading states nothing
+        ("In Search of Flexibility\n\nThe rest of the text.", "en", set()),
+    ],
+)
+def test_statements_from_the_ontology_cues(text: str, lang: str, expected: set) -> None:
+    resources = Resources()
+    doc = nlp.analyse([text], lang)[0]
+    facts = extract("t", doc, lang, resources)
+    found = {(str(s.topic).rsplit("#", 1)[-1], s.polarity) for s in facts.statements}
+    assert found == expected
+
+
+def test_one_statement_per_sentence_and_topic_and_never_the_assertion_of_a_denial() -> None:
+    text = (
+        "L'IA ne remplace pas les travailleurs, elle prépare seulement leur remplacement par l'IA."
+    )
+    doc = nlp.analyse([text], "fr")[0]
+    facts = extract("t", doc, "fr", Resources())
+    displacement = [s for s in facts.statements if s.topic == PLO.DisplacementByGenerativeAI]
+    assert len(displacement) == 1
+    assert displacement[0].polarity != "Asserted"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from labourgraph.extract import nlp
 from labourgraph.extract.document import Resources, extract
+from labourgraph.extract.scope import is_furniture
 
 TRACING = (
     "Les applications de traçage des contacts enregistrent qui vous croisez. Si vous êtes testé "
@@ -35,3 +36,43 @@ def test_density_counts_the_ontologys_words_of_work() -> None:
     assert scope.density(WORK) > 10 * scope.density(TRACING)
     assert scope.out_of_scope(TRACING, [(0, len(TRACING))]) == [(0, len(TRACING))]
     assert scope.out_of_scope(WORK, [(0, len(WORK))]) == []
+
+
+def _furniture(text: str, sentence: str, lang: str = "fr") -> bool:
+    doc = nlp.analyse([text], lang)[0]
+    start = text.index(sentence)
+    return is_furniture(doc, start, start + len(sentence))
+
+
+def test_a_heading_with_no_verb_is_furniture_a_headline_with_one_is_not() -> None:
+    body = "\n\nLes travailleurs du clic annotent des images pour quelques centimes."
+    heading = "Des stratégies de survie collective"
+    assert _furniture(heading + body, heading)
+    assert _furniture("In Search of Flexibility" + body, "In Search of Flexibility", "en")
+    assert not _furniture("Le microtravail se développe" + body, "Le microtravail se développe")
+    # a sentence with its end punctuation is a sentence, verb or not
+    assert not _furniture("Rémunération et précarité." + body, "Rémunération et précarité.")
+
+
+def test_a_caption_is_furniture_a_wrapped_line_and_a_list_item_are_not() -> None:
+    caption = "Des modérateurs manifestent devant les bureaux à Nairobi"
+    text = f"{caption}\n{caption}@PhotoAgence\nLe reste de l'article commence ici."
+    assert _furniture(text, caption)
+    credit = "Une activité en plein essor via les plateformes / iStock-photographe"
+    assert _furniture(f"{credit}\n\nLa suite.", credit)
+    wrapped = "Invisibles et mal rémunérés, précaires et exploités, les travailleurs"
+    assert not _furniture(f"{wrapped}\ndu clic ont un statut variable.", wrapped)
+    item = "• Rémunération à la tâche et précarité"
+    assert not _furniture(f"Les conditions :\n{item}\n• Aucun contrat", item)
+
+
+def test_headings_and_captions_yield_no_statement() -> None:
+    resources = Resources()
+    text = (
+        "De l'eldorado numérique à la précarité algorithmique\n\n"
+        "Les travailleurs vénézuéliens font face à une précarité grandissante."
+    )
+    doc = nlp.analyse([text], "fr")[0]
+    facts = extract("t", doc, "fr", resources)
+    assert [text[s.cue_start : s.cue_end] for s in facts.statements] == ["précarité"]
+    assert facts.statements[0].cue_start > text.index("\n")

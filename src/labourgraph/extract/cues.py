@@ -109,6 +109,7 @@ class CueHit:
     start: int
     end: int
     entry: Entry
+    verb: bool = False  # matched by a verb cue (a task type's hidden label: "identifier")
 
 
 class CueMatcher:
@@ -126,13 +127,15 @@ class CueMatcher:
         entries: Iterable[Entry],
         lemmatize: Callable[[str], list[tuple[str, str]]] | None = None,
         word_forms: bool = False,
+        verbs: frozenset[str] = frozenset(),
     ) -> None:
         self.automata = {"plain": ahocorasick.Automaton(), "lemma": ahocorasick.Automaton()}
         self.empty = True
         for entry in entries:
             for name in entry.names:
+                verb = name in verbs
                 plain = [_token_key(w, w) for w in _words(name)]
-                self._add("plain", plain, entry)
+                self._add("plain", plain, entry, verb)
                 if lemmatize is not None:
                     # punctuation is not keyed in the text ("main-d'œuvre" is "main d' œuvre"
                     # there), so it is not keyed in the cue either
@@ -143,19 +146,22 @@ class CueMatcher:
                         else [[_token_key(t, lem) for t, lem in pairs]]
                     )
                     for words in variants:
-                        self._add("lemma", words, entry)
+                        self._add("lemma", words, entry, verb)
         for automaton in self.automata.values():
             if len(automaton):
                 automaton.make_automaton()
 
-    def _add(self, which: str, words: list[str], entry: Entry) -> None:
+    def _add(self, which: str, words: list[str], entry: Entry, verb: bool = False) -> None:
         words = [w for w in words if w]
         if not words or (len(words) == 1 and len(words[0]) < 3):
             return
         key = " " + " ".join(words) + " "
         automaton = self.automata[which]
-        if automaton.get(key, None) is None:
-            automaton.add_word(key, (len(key), entry))
+        existing = automaton.get(key, None)
+        if existing is None or (existing[2] and not verb and existing[1] is entry):
+            # a key that a noun of the entry also gives ("annot": "annoter", "annotation")
+            # is no verb-only key
+            automaton.add_word(key, (len(key), entry, verb))
             self.empty = False
 
     def find(self, doc: Doc, lang: str = "en") -> list[CueHit]:
@@ -165,22 +171,63 @@ class CueMatcher:
         if self.empty or not len(automaton):
             return []
         tokens, joined, starts = _keyed(doc, which)
-        found: list[tuple[int, int, Entry]] = []
-        for end_pos, (key_length, entry) in automaton.iter(joined):
+        found: list[tuple[int, int, Entry, bool]] = []
+        for end_pos, (key_length, entry, verb) in automaton.iter(joined):
             first = starts.get(end_pos - key_length + 2)
             if first is None:
                 continue
             words = joined[end_pos - key_length + 2 : end_pos].count(" ") + 1
-            found.append((first, first + words - 1, entry))
+            found.append((first, first + words - 1, entry, verb))
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
         hits: list[CueHit] = []
         taken = -1
-        for first, last, entry in found:
+        for first, last, entry, verb in found:
             if first <= taken:
                 continue
-            hits.append(CueHit(tokens[first].idx, tokens[last].idx + len(tokens[last]), entry))
+            end = tokens[last].idx + len(tokens[last])
+            hits.append(CueHit(tokens[first].idx, end, entry, verb))
             taken = last
         return hits
+
+
+_DETERMINERS = frozenset(
+    {"un", "une", "des", "les", "le", "la", "l'", "ces", "ses", "leurs", "the", "a", "an", "these"}
+)
+_ACTION_NOUN = ("tion", "tions", "ment", "ments", "age", "ages", "ing", "ings")
+"""How the nouns of an action end ("des évaluations", "la génération"): they name the task."""
+
+
+def _object_noun(token: Token, end: int) -> bool:
+    """Whether the one-word hit `token` is a noun naming a thing after its determiner ("un
+    film", "des identifiants"), not the noun of the action ("des évaluations")."""
+    if token.idx + len(token) < end or token.pos_ not in ("NOUN", "PROPN") or token.i == 0:
+        return False
+    previous = token.doc[token.i - 1]
+    return fold(previous.text) in _DETERMINERS and not fold(token.text).endswith(_ACTION_NOUN)
+
+
+def task_uses(doc: Doc, hits: Iterable[CueHit], people: frozenset[str]) -> list[CueHit]:
+    """The hits that name a task being done. A task type's verb cue is not the task where
+    the word is a noun ("elle classe un film": the cue "film" / "filmer"; "des identifiants"
+    is no "identifier"), nor where its object is people ("Mercor identifie des travailleurs":
+    identifying workers is no image annotation). `people` are the stems of the words for
+    workers (`scope.LabourScope` of `plo:Worker`)."""
+    tokens = tokens_of(doc)
+    by_start = {t.idx: t.i for t in tokens}
+    kept = []
+    for hit in hits:
+        first = by_start.get(hit.start)
+        if hit.verb and first is not None:
+            token = doc[first]
+            if _object_noun(token, hit.end):
+                continue  # one word, read as the noun of a thing
+            following = [t for t in doc[first + 1 : first + 5] if not t.is_punct]
+            noun = next((t for t in following if t.pos_ in ("NOUN", "PROPN")), None)
+            passive = bool(following) and fold(following[0].text) in ("par", "by")
+            if token.pos_ == "VERB" and not passive and noun and stem(noun.text) in people:
+                continue  # its object is people (not "retranscrits par les employés")
+        kept.append(hit)
+    return kept
 
 
 def _keyed(doc: Doc, which: str) -> tuple[list[Token], str, dict[int, int]]:

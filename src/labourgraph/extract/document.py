@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import Graph
+from rdflib.namespace import SKOS
 from spacy.tokens import Doc
 
 from labourgraph.core.paths import ONTOLOGY_FILE
@@ -17,7 +18,7 @@ from labourgraph.core.rdfio import load_graph
 from labourgraph.core.vocab import PLO
 from labourgraph.extract import nlp
 from labourgraph.extract.claims import Observation, find_observations
-from labourgraph.extract.cues import CueMatcher
+from labourgraph.extract.cues import CueMatcher, task_uses
 from labourgraph.extract.lexicon import Lexicon, folded_with_map, load_actors, ontology_entries
 from labourgraph.extract.mentions import Mention, find_mentions
 from labourgraph.extract.nlp import sentence_spans, text_of
@@ -64,17 +65,26 @@ class Resources:
             name: [(t.text, t.lemma_) for t in doc] for name, doc in zip(names, docs, strict=True)
         }
 
-    def _matcher(self, *kinds: str, word_forms: bool = False) -> CueMatcher:
+    def _matcher(
+        self, *kinds: str, word_forms: bool = False, verbs: frozenset[str] = frozenset()
+    ) -> CueMatcher:
         return CueMatcher(
             (e for e in self._cue_entries if e.kind in kinds),
             self._cue_lemmas.__getitem__,
             word_forms,
+            verbs,
         )
 
     @cached_property
     def things(self) -> CueMatcher:
-        """Task types and AI systems."""
-        return self._matcher("task", "ai")
+        """Task types and AI systems; a task type's hidden labels are its verbs (`task_uses`)."""
+        verbs = frozenset(
+            str(label)
+            for e in self._cue_entries
+            if e.kind == "task" and e.iri is not None
+            for label in self.ontology.objects(e.iri, SKOS.hiddenLabel)
+        )
+        return self._matcher("task", "ai", verbs=verbs)
 
     @cached_property
     def topics(self) -> CueMatcher:
@@ -96,6 +106,11 @@ class Resources:
     def scope(self) -> LabourScope:
         """The words of work that say whether a passage is about labour (`scope`)."""
         return LabourScope.from_ontology(self.ontology)
+
+    @cached_property
+    def people(self) -> LabourScope:
+        """The words for workers, whose presence as a verb's object makes it no task."""
+        return LabourScope.from_ontology(self.ontology, (PLO.Worker,))
 
     @cached_property
     def polarity(self) -> PolarityCues:
@@ -261,7 +276,7 @@ def _extract_whole(
     taken = [(m.start, m.end) for m in mentions]
     things = [
         Mention(h.start, h.end, h.entry.key, h.entry.cls, h.entry.kind, "task-cues", 0.7, h.entry)
-        for h in resources.things.find(doc, lang)
+        for h in task_uses(doc, resources.things.find(doc, lang), resources.people.stems)
         if not any(s < h.end and h.start < e for s, e in taken)
     ]
     observations = find_observations(

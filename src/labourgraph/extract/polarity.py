@@ -12,10 +12,24 @@ asserts NoContract. A French verb in the conditional ("pourrait", "seraient") he
 does a question, and so does a hedge verb that introduces the cue's clause earlier in the
 sentence, however far: "il semble que … [cue]", "Il estime que … [cue]". Negation wins over
 hedging: "il ne pourrait pas" denies.
+
+Some negations are not: "n'importe où" (anywhere), "ne … que" (only: "il ne versait que 10
+dollars" asserts low pay), and the "ne" that completes a cue's own negative ("il n'y aura plus
+de tâches" is the cue "plus de tâches", not its denial). Some denials are not negation words
+but predicates over the whole clause, however far from the cue: "the flexibility …, thus,
+quite illusory", "ce qui rend très difficile … toute forme d'organisation collective". They
+are the alternative labels of `plo:Denied`, read across the sentence up to a contrast ("mais",
+"but"; "mais aussi" adds, it does not contrast): one that starts with a verb ("rend
+difficile") denies what follows it, any other ("illusoire") what precedes it. Likewise the
+alternative labels of `plo:Hedged` are words of allegation that put the whole sentence in
+doubt ("sur des soupçons de violations …, de conditions traumatisantes et de bas salaires").
+A hard-wrapped text (a line break inside a sentence) is read with its wrapped lines joined
+back.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -37,8 +51,17 @@ _BEFORE = 5
 """Tokens before a cue where a negation bears on it ("ne signent pas de contrat")."""
 _AFTER = 3
 """Tokens after it ("les tâches ne sont pas payées": the cue "payées" comes last)."""
-_NOT_NEGATIONS = ("pas mal",)
-"""Phrases made of negation words that negate nothing ("pas mal de frustration": a lot)."""
+_NOT_NEGATIONS = ("pas mal", "n'importe", "ne serait-ce", "non seulement", "not only")
+"""Phrases made of negation words that negate nothing ("pas mal de frustration": a lot;
+"n'importe quelle heure": any hour; "non seulement … mais": not only … but)."""
+_NE = frozenset({"ne", "n'"})
+"""The French negative particle, which denies only with a second word ("pas", "jamais"…)."""
+_NE_PARTNERS = frozenset({"pas", "plus", "jamais", "rien", "aucun", "aucune", "guere", "point"})
+"""The second words of a French negation: in a cue ("plus de tâches"), the "ne" is the cue's."""
+_RESTRICTIVE = frozenset({"que", "qu'"})
+"""After "ne", the word of "ne … que" (only), which restricts and does not deny."""
+_ADDITIVE = frozenset({"aussi", "also", "encore", "egalement"})
+"""After "mais" / "but", the words that make it add ("mais aussi") rather than contrast."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +71,11 @@ class PolarityCues:
     denied: frozenset[str]
     hedged: frozenset[str]
     absences: frozenset[str] = frozenset()
+    predicates: frozenset[str] = frozenset()
+    """Denials over the whole clause ("illusoire", "rend difficile"): `plo:Denied`'s altLabels."""
+    allegations: frozenset[str] = frozenset()
+    """Doubts over the whole sentence ("soupçons", "alleges", "in a complaint"): `plo:Hedged`'s
+    altLabels."""
 
     @cached_property
     def hedge_stems(self) -> frozenset[str]:
@@ -56,8 +84,8 @@ class PolarityCues:
 
     @classmethod
     def from_ontology(cls, ontology: Graph) -> PolarityCues:
-        def words(term: URIRef) -> frozenset[str]:
-            return frozenset(fold(str(o)) for o in ontology.objects(term, SKOS.hiddenLabel))
+        def words(term: URIRef, prop: URIRef = SKOS.hiddenLabel) -> frozenset[str]:
+            return frozenset(fold(str(o)) for o in ontology.objects(term, prop))
 
         absences = frozenset(
             str(topic)
@@ -66,55 +94,191 @@ class PolarityCues:
             and label.language == "en"
             and str(label).startswith(("no ", "unpaid ", "lack of "))
         )
-        return cls(words(PLO.Denied), words(PLO.Hedged), absences)
+        return cls(
+            words(PLO.Denied),
+            words(PLO.Hedged),
+            absences,
+            words(PLO.Denied, SKOS.altLabel),
+            words(PLO.Hedged, SKOS.altLabel),
+        )
+
+
+def _sentence(token: Token) -> list[Token]:
+    """The tokens of the sentence holding `token`, with the lines of a hard-wrapped text joined
+    back: a sentence that starts in lower case continues the previous one when that one ends
+    a line with no end punctuation ("… et peuvent / être rémunérés à l'heure")."""
+    sentence = token.sent
+    doc = token.doc
+    start, end = sentence.start, sentence.end
+    while start > 0 and _continues(doc[start], doc[start - 1]):
+        start = doc[start - 1].sent.start
+    while end < len(doc) and _continues(doc[end], doc[end - 1]):
+        end = doc[end].sent.end
+    return [t for t in doc[start:end] if not t.is_space]
+
+
+def _continues(first: Token, last_before: Token) -> bool:
+    """Whether the sentence starting at `first` is the wrapped rest of the one ending at
+    `last_before`: a single line break between them, no end punctuation, lower case after."""
+    gap = last_before.whitespace_ + (last_before.text if last_before.is_space else "")
+    return first.text[:1].islower() and gap.count("\n") == 1 and last_before.text not in _ENDS
+
+
+_ENDS = frozenset({".", "!", "?", "…", ":", "»", '"', "”"})
 
 
 def _clause(doc: Doc, start: int, end: int) -> list[Token]:
     """The tokens of the clause holding the characters start..end."""
+    return _between(doc, start, end, _is_boundary)
+
+
+def _is_boundary(tokens: list[Token], index: int) -> bool:
+    token = tokens[index]
+    return token.text in _BOUNDARY_PUNCT or _contrasts(tokens, index)
+
+
+def _contrasts(tokens: list[Token], index: int) -> bool:
+    """Whether tokens[index] is a contrast word ("mais", "but"), not an additive "mais aussi"."""
+    following = tokens[index + 1].lower_ if index + 1 < len(tokens) else ""
+    return tokens[index].lower_ in _BOUNDARY_WORDS and fold(following) not in _ADDITIVE
+
+
+def _stretch(doc: Doc, start: int, end: int) -> list[Token]:
+    """The tokens of the sentence holding start..end, between the contrasts around it: where a
+    predicate of the clause ("… est illusoire", "rend difficile …") bears on the cue."""
+    return _between(
+        doc, start, end, lambda tokens, i: _contrasts(tokens, i) or tokens[i].text == ";"
+    )
+
+
+def _between(
+    doc: Doc, start: int, end: int, boundary: Callable[[list[Token], int], bool]
+) -> list[Token]:
+    """The tokens of the sentence holding start..end, out to the nearest `boundary` tokens
+    on either side (a boundary inside start..end does not cut)."""
     span = doc.char_span(start, max(end, start + 1), alignment_mode="expand")
     if span is None or not len(span):
         return []
-    tokens = list(span[0].sent)
-    index = span[0].i - tokens[0].i
+    tokens = _sentence(span[0])
+    index = next((i for i, t in enumerate(tokens) if t.i == span[0].i), 0)
     left = index
-    while left > 0 and not _is_boundary(tokens[left - 1]):
+    while left > 0 and not boundary(tokens, left - 1):
         left -= 1
     right = index
     while right + 1 < len(tokens) and (
-        tokens[right + 1].idx < end or not _is_boundary(tokens[right + 1])
+        tokens[right + 1].idx < end or not boundary(tokens, right + 1)
     ):
         right += 1
     return tokens[left : right + 1]
 
 
-def _is_boundary(token: Token) -> bool:
-    return token.text in _BOUNDARY_PUNCT or token.lower_ in _BOUNDARY_WORDS
-
-
-def _says(tokens: list[Token], cues: frozenset[str], ignore: tuple[str, ...] = ()) -> bool:
+def _says(tokens: list[Token], cues: frozenset[str]) -> bool:
     """Whether `tokens` hold one of the folded cue words (as written or as a lemma) or cue
-    phrases, once the `ignore` phrases are taken out."""
+    phrases."""
     texts = [fold(t.text) for t in tokens]
     phrase = " " + " ".join(texts) + " "
-    for idiom in ignore:
-        phrase = phrase.replace(f" {idiom} ", " ")
-    kept = set(phrase.split())
-    found = kept | {fold(t.lemma_) for t, text in zip(tokens, texts, strict=True) if text in kept}
-    return bool(found & cues) or any(f" {c} " in phrase for c in cues if " " in c)
+    found = set(texts) | {fold(t.lemma_) for t in tokens}
+    return bool(found & cues) or any(
+        f" {_as_tokens(c)} " in phrase for c in cues if " " in c or "'" in c.strip("'")
+    )
+
+
+def _without_idioms(tokens: list[Token]) -> list[Token]:
+    """`tokens` without the phrases made of negation words that negate nothing
+    (`_NOT_NEGATIONS`: "pas mal de", "n'importe où")."""
+    texts = [fold(t.text) for t in tokens]
+    dropped: set[int] = set()
+    for idiom in _NOT_NEGATIONS:
+        words = _as_tokens(idiom).split()
+        for i in range(len(texts) - len(words) + 1):
+            if texts[i : i + len(words)] == words:
+                dropped.update(range(i, i + len(words)))
+    return [t for i, t in enumerate(tokens) if i not in dropped]
+
+
+def _as_tokens(phrase: str) -> str:
+    """A folded phrase as the text is tokenised: "peu d'impact" is "peu d' impact"."""
+    return " ".join(phrase.replace("'", "' ").split())
+
+
+def _negated(
+    window: list[Token], clause: list[Token], cue_words: set[str], cues: PolarityCues
+) -> bool:
+    """Whether a negation in `window` (the words near the cue) denies it. A lone "ne" denies
+    nothing: with "que" after it in the clause it restricts ("ne … que"), and before a cue
+    that holds its own negative word ("plus de tâches") it completes the cue."""
+    if not _says(window, cues.denied):
+        return False
+    others = [t for t in window if fold(t.text) not in _NE]
+    if _says(others, cues.denied):
+        return True
+    if cue_words & (cues.denied | _NE_PARTNERS):
+        return False  # "il n'y aura plus de tâches": the "ne" of the cue's own "plus"
+    first_ne = next((t.i for t in clause if fold(t.text) in _NE), None)
+    restricted = first_ne is not None and any(
+        fold(t.text) in _RESTRICTIVE for t in clause if t.i > first_ne
+    )
+    return not restricted
+
+
+def _presupposes(clause: list[Token]) -> bool:
+    """Whether the question of the clause takes its content as given: "Why do they keep doing
+    them despite the modest payment?" asks why, and asserts the modest pay."""
+    return fold(clause[0].sent[0].text) in _WHY
+
+
+_WHY = frozenset({"why", "pourquoi"})
+
+
+def _predicate_denies(
+    stretch: list[Token], cue_start: int, cue_end: int, cues: PolarityCues
+) -> bool:
+    """Whether a denying predicate of the stretch bears on the cue: one that starts with a verb
+    ("rend difficile", "makes it impossible") on what follows it, any other ("illusoire", "peu
+    d'impact", "se révèle faux") on what precedes it, its subject."""
+    texts = [fold(t.text) for t in stretch]
+    lemmas = [fold(t.lemma_ or t.text) for t in stretch]
+    for predicate in cues.predicates:
+        words = _as_tokens(predicate).split()
+        for i in range(len(stretch) - len(words) + 1):
+            if texts[i : i + len(words)] != words and (len(words) > 1 or lemmas[i] != words[0]):
+                continue
+            first, last = stretch[i], stretch[i + len(words) - 1]
+            if first.pos_ in ("VERB", "AUX"):
+                if last.idx + len(last) <= cue_start:
+                    return True
+            elif first.idx >= cue_end:
+                return True
+    return False
 
 
 def polarity_of(doc: Doc, cue_start: int, cue_end: int, cues: PolarityCues, topic: str = "") -> str:
     """`ASSERTED`, `DENIED` or `HEDGED` for the statement whose cue is text[cue_start:cue_end]
     and whose topic is the IRI `topic`."""
     clause = _clause(doc, cue_start, cue_end)
-    before = [t for t in clause if t.idx + len(t) <= cue_start][-_BEFORE:]
-    after = [t for t in clause if t.idx >= cue_end][:_AFTER]
-    if _says(before + after, cues.denied, _NOT_NEGATIONS) and topic not in cues.absences:
-        return DENIED
-    outside = [t for t in clause if t.idx + len(t) <= cue_start or t.idx >= cue_end]
+    plain = _without_idioms(clause)
+    before = [t for t in plain if t.idx + len(t) <= cue_start][-_BEFORE:]
+    after = [t for t in plain if t.idx >= cue_end][:_AFTER]
+    cue_words = {fold(t.text) for t in clause if cue_start <= t.idx < cue_end}
+    stretch = _stretch(doc, cue_start, cue_end)
+    if topic not in cues.absences:
+        if _negated(before + after, plain, cue_words, cues):
+            return DENIED
+        if _predicate_denies(stretch, cue_start, cue_end, cues):
+            return DENIED
+    outside = [
+        t
+        for t in clause
+        if (t.idx + len(t) <= cue_start or t.idx >= cue_end)
+        and not _authors_verb(t)
+        and t.pos_ != "PROPN"  # "since May 2016": a month, not a modal
+    ]
     conditional = any("Cnd" in t.morph.get("Mood", []) for t in outside)
-    question = bool(clause) and clause[-1].sent[-1].text == "?"
+    question = bool(clause) and clause[-1].sent[-1].text == "?" and not _presupposes(clause)
     if conditional or question or _says(outside, cues.hedged):
+        return HEDGED
+    around = [t for t in stretch if t.idx + len(t) <= cue_start or t.idx >= cue_end]
+    if cues.allegations and _says(around, cues.allegations):
         return HEDGED
     if _reported(doc, cue_start, cues):
         return HEDGED
@@ -128,18 +292,33 @@ def _reported(doc: Doc, cue_start: int, cues: PolarityCues) -> bool:
     """Whether the cue stands in a clause that a hedge verb introduces earlier in its sentence
     ("il semble que …", "Il estime que …", "platforms claim that …"), however far the cue: a
     hedge word followed within three words by "que" / "that". (The pipeline has no dependency
-    parser, for speed; this is the construction the parse would show.)"""
+    parser, for speed; this is the construction the parse would show.) The authors' own "we
+    estimate that" / "nous estimons que" reports their finding, which the text asserts."""
     span = doc.char_span(cue_start, cue_start + 1, alignment_mode="expand")
     if span is None or not len(span):
         return False
-    sentence = span[0].sent
+    sentence = _sentence(span[0])
     before = [t for t in sentence if t.idx < cue_start]
     hedges = cues.hedge_stems
     for index, token in enumerate(before):
         if fold(token.text) not in _COMPLEMENTIZERS:
             continue
         # by stem: "estime" is a form of "estimer" whatever the lemmatiser says
-        words = before[max(0, index - 3) : index]
-        if any(stem(t.text) in hedges or stem(t.lemma_ or t.text) in hedges for t in words):
+        first = max(0, index - 3)
+        for at in range(first, index):
+            word = before[at]
+            if stem(word.text) not in hedges and stem(word.lemma_ or word.text) not in hedges:
+                continue
+            if _authors_verb(word):
+                continue
             return True
     return False
+
+
+def _authors_verb(token: Token) -> bool:
+    """A verb whose subject is the authors ("we estimate", "nous estimons"): their finding."""
+    return token.pos_ == "VERB" and token.i > 0 and fold(token.doc[token.i - 1].text) in _AUTHORS
+
+
+_AUTHORS = frozenset({"we", "nous"})
+"""The authors' voice: what they estimate or argue is their finding, not a report."""

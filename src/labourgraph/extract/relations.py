@@ -22,7 +22,8 @@ from labourgraph.core.vocab import PLO
 from labourgraph.extract.cues import CueHit
 from labourgraph.extract.mentions import PLATFORM_CLASSES, Mention
 from labourgraph.extract.nlp import sentence_spans, text_of
-from labourgraph.extract.polarity import ASSERTED, PolarityCues, polarity_of
+from labourgraph.extract.polarity import ASSERTED, DENIED, HEDGED, PolarityCues, polarity_of
+from labourgraph.extract.scope import is_furniture
 
 ORGANISATION_KINDS = {"organisation"}
 
@@ -1222,12 +1223,17 @@ def find_statements(
     text = text_of(doc)
     statements: list[Statement] = []
     sentences = _sentences(doc)
+    furniture: dict[tuple[int, int], bool] = {}
     for hit in topics:
         if hit.entry.iri is None:
             continue
         s_start, s_end = next(
             ((s, e) for s, e in sentences if s <= hit.start < e), (hit.start, hit.end)
         )
+        if (s_start, s_end) not in furniture:
+            furniture[s_start, s_end] = is_furniture(doc, s_start, s_end)
+        if furniture[s_start, s_end]:
+            continue  # a heading or a caption states nothing
         name = str(hit.entry.iri).rsplit("#", 1)[-1]
         cls = (
             "RiskStatement"
@@ -1257,7 +1263,20 @@ def find_statements(
                 else ASSERTED,
             )
         )
-    return statements
+    return _one_per_topic(statements)
+
+
+def _one_per_topic(statements: list[Statement]) -> list[Statement]:
+    """One statement per sentence and topic (they share one IRI, and polarity is functional):
+    where two cues of a topic in a sentence are read differently ("… ne remplace pas …, mais
+    le remplacement …"), the denial or the doubt, so that nothing denied is stored as said."""
+    rank = {DENIED: 0, HEDGED: 1, ASSERTED: 2}
+    kept: dict[tuple[int, URIRef], Statement] = {}
+    for statement in statements:
+        key = (statement.start, statement.topic)
+        if key not in kept or rank[statement.polarity] < rank[kept[key].polarity]:
+            kept[key] = statement
+    return list(kept.values())
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

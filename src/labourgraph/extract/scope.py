@@ -11,6 +11,9 @@ and hidden labels of `plo:Worker` and `plo:Platform` and their subclasses that a
 The threshold was set on the seeds, the fiction and the real dev set: texts about work have at
 least 2.5 such words per 1000 characters (the lowest, a blog post on expert raters); the
 tracing-app interview has 0.1, the announcement of a research chair that closes seed 001 none.
+
+Within a passage on work, page furniture states nothing either: headings with no verb and
+picture captions (`is_furniture`) yield no statement, though their words are on the subject.
 """
 
 from __future__ import annotations
@@ -19,12 +22,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
+from spacy.tokens import Doc, Token
 
 from labourgraph.core.mint import fold
 from labourgraph.core.vocab import PLO
 from labourgraph.extract.cues import stem
+from labourgraph.extract.nlp import text_of
 
 _WORD = re.compile(r"[^\W\d_]{4,}")
 MIN_DENSITY = 1.0
@@ -40,10 +45,14 @@ class LabourScope:
     stems: frozenset[str]
 
     @classmethod
-    def from_ontology(cls, ontology: Graph) -> LabourScope:
+    def from_ontology(
+        cls, ontology: Graph, roots: tuple[URIRef, ...] = (PLO.Worker, PLO.Platform)
+    ) -> LabourScope:
+        """The stems of the one-word labels of `roots` and their subclasses (by default the
+        words of work; with `(PLO.Worker,)`, the words for workers)."""
         terms = {
             t
-            for root in (PLO.Worker, PLO.Platform)
+            for root in roots
             for t in (root, *ontology.transitive_subjects(RDFS.subClassOf, root))
         }
         # one-word labels only: a phrase's other words ("plateforme numérique", "digital
@@ -77,3 +86,54 @@ class LabourScope:
             for start, end in passages
             if end - start >= MIN_LENGTH and self.density(text[start:end]) < MIN_DENSITY
         ]
+
+
+_END_PUNCTUATION = '.!?…:;»"”)'
+_BULLETS = "•-–*·▪"
+_CAPTION_CREDIT = re.compile(r"(?:@\w+|\s/\s*[\w-]+(?:\s[\w-]+)?)\s*$")
+"""The end of a picture caption: the picture's credit ("/ iStock-name", "@handle")."""
+
+
+def is_furniture(doc: Doc, start: int, end: int) -> bool:
+    """Whether the sentence text[start:end] is page furniture, not a sentence of the text: a
+    line of its own with no end punctuation that is a heading with no finite verb ("In
+    Search of Flexibility", "De l'eldorado numérique à la précarité algorithmique"), or a
+    picture caption (its line ends with a credit, "… / iStock-name", "…@handle", or the next
+    line repeats it, as a caption with its credit does). A headline with a verb ("Le
+    microtravail se développe") states something, and is kept, and so is the item of a list
+    ("• paid per task"). A hard-wrapped paragraph (its next line goes on in lower case) is not
+    a line of its own."""
+    text = text_of(doc)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    line = text[line_start:line_end].strip()
+    # the sentence is the whole line (up to a leading mark such as "►►►" or a date stamp)
+    if not line or len(text[start:end].strip()) < 0.6 * len(line):
+        return False
+    if line[-1] in _END_PUNCTUATION or line[0] in _BULLETS:
+        return False  # a sentence, or an item of a list (its own words, however short)
+    rest = text[line_end:].lstrip(" \t")
+    following = rest[1:].lstrip(" \t") if rest.startswith("\n") else ""
+    if following[:1].islower():
+        return False  # a hard-wrapped sentence goes on
+    if _CAPTION_CREDIT.search(line) or (following and following.startswith(line)):
+        return True
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is None or not any(_finite_verb(t) for t in span)
+
+
+def _finite_verb(token: Token) -> bool:
+    """A finite verb, unless it follows an article or a preposition, where it is a noun the
+    tagger misread ("De l'eldorado numérique…": "eldorado" tagged as a verb)."""
+    if token.pos_ not in ("VERB", "AUX") or "Fin" not in token.morph.get("VerbForm", []):
+        return False
+    if token.i == 0:
+        return True
+    previous = token.doc[token.i - 1]
+    elided = fold(previous.text) in ("l'", "d'") and previous.pos_ != "PRON"
+    return not (previous.pos_ in ("DET", "ADP") or elided)
