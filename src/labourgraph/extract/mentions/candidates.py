@@ -4,6 +4,8 @@ first word of a sentence)."""
 
 from __future__ import annotations
 
+import re
+
 from labourgraph.core.mint import fold
 from labourgraph.extract.mentions.context import apposition_cue, cue_class, name_class, window
 from labourgraph.extract.mentions.context_words import CUES
@@ -11,15 +13,20 @@ from labourgraph.extract.mentions.names import has_proper_noun
 from labourgraph.extract.mentions.state import Candidate, Found, Raw
 from labourgraph.extract.mentions.vocabulary import (
     COMPASS,
+    DATE_WORDS,
     DEMONYM,
     DEMONYM_EN,
+    ELIDED_TAIL,
     EN_COMMON,
+    ET_AL,
+    HOLIDAYS,
     INITIALS,
     LANGUAGES,
     LEADING_WORDS,
     MONTHS,
     NOT_NAMES,
     PERSON_SURFACE_TAIL,
+    POSSESSIVE,
     STRIP_LEADING,
     SURFACE_TAIL,
 )
@@ -30,7 +37,7 @@ def keep_names(found: Found) -> None:
     and the lexicon has not already claimed its words."""
     for raw in found.raw:
         trimmed = _trimmed(found.text, raw)
-        if trimmed is None:
+        if trimmed is None or _cut_off(found.text, trimmed[1]):
             continue
         start, end, surface = trimmed
         _drop_places_inside(found, start, end, surface)
@@ -55,14 +62,41 @@ def _trimmed(text: str, raw: Raw) -> tuple[int, int, str] | None:
         start += lead.end()
         surface = text[start:end]
     lead = STRIP_LEADING.match(surface)
-    if lead and raw.label != "PER":
+    if lead and raw.label != "PER" and not _named_article(text, start, lead.group(0)):
         start += lead.end()
         surface = text[start:end]
+    before = _ARTICLE_BEFORE.search(text, max(0, start - 5), start)
+    if before and raw.label != "PER" and _named_article(text, before.start(), before.group(0)):
+        start = before.start()  # "par Le Figaro", "to The Bureau of …": the article is named
+        surface = text[start:end]
     surface = surface.rstrip(" ,;:.")
+    for tail in (ET_AL, POSSESSIVE, ELIDED_TAIL):  # "Hara et al", "Journalism's", "Fuentes n"
+        surface = tail.sub("", surface).rstrip(" ,;:.")
+    while " " in surface and surface.split(" ", 1)[0].lower() in EN_COMMON - {"the"}:
+        start += surface.index(" ") + 1  # "So I", "Our Trust": a capitalised opening word
+        surface = surface.split(" ", 1)[1]
     end = start + len(surface)
     if len(surface) < 2 or not any(c.isupper() for c in surface):
         return None
     return start, end, surface
+
+
+_ARTICLE_BEFORE = re.compile(r"(?:Le|La|Les|The) $")
+
+
+def _named_article(text: str, start: int, article: str) -> bool:
+    """A capitalised article inside a sentence is part of the name: "repéré par Le Figaro",
+    "responded to The Bureau of Investigative Journalism" (at a sentence start it is not)."""
+    word = article.strip(' «»"“”')
+    if word not in ("Le", "La", "Les", "The"):
+        return False
+    before = text[:start].rstrip(' «»"“”')
+    return bool(before) and (before[-1].isalpha() or before[-1] in ",;")
+
+
+def _cut_off(text: str, end: int) -> bool:
+    """A name that runs into the end of an excerpt cut mid-word ("Another former TikTo")."""
+    return end >= len(text.rstrip()) and text.rstrip()[-1:] not in ".!?»”)\"'"
 
 
 def _drop_places_inside(found: Found, start: int, end: int, surface: str) -> None:
@@ -87,6 +121,12 @@ def _not_a_name(found: Found, label: str, surface: str) -> bool:
         return True
     if INITIALS.match(surface) or surface.lower() in EN_COMMON or folded in MONTHS:
         return True
+    words = folded.split()
+    if folded in HOLIDAYS or (
+        any(w in MONTHS for w in words)
+        and all(w in MONTHS or w in DATE_WORDS or w.isdigit() for w in words)
+    ):
+        return True  # "Noël", "Last May", "A January": dates, not names
     if (
         found.lang != "fr"
         and " " not in surface

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 from labourgraph.extract.mentions.context import cue_class, window
 from labourgraph.extract.mentions.context_words import PERSON_CUES
+from labourgraph.extract.mentions.gazetteer import is_large_place
 from labourgraph.extract.mentions.lexicon_hits import known_mention
 from labourgraph.extract.mentions.mention import Mention
 from labourgraph.extract.mentions.names import clean_name, person_key
 from labourgraph.extract.mentions.organisations import organisation_class, organisation_mention
 from labourgraph.extract.mentions.people import People, person_mention
-from labourgraph.extract.mentions.places import place_mention
+from labourgraph.extract.mentions.places import kind_from_words, place_mention
 from labourgraph.extract.mentions.state import Candidate, Found, Reading
-from labourgraph.extract.mentions.vocabulary import PLACE_BEFORE
+from labourgraph.extract.mentions.vocabulary import MEDIA_AFTER, MEDIA_BEFORE, PLACE_BEFORE
 
 
 def type_candidates(found: Found) -> None:
@@ -52,14 +53,29 @@ def _read(found: Found, people: People, candidate: Candidate) -> Reading | None:
 
 def _typed(found: Found, people: People, reading: Reading) -> Mention | None:
     is_person = people.is_person(reading)
-    org_cls = organisation_class(reading)
     role = cue_class(PERSON_CUES, reading.left, reading.right)
+    if (reading.start, reading.end) in people.citations:
+        return person_mention(found, people, reading, role)  # "Hara et al. (2018)": an author
+    org_cls = organisation_class(reading)
+    if not org_cls and not is_person and _news_outlet(reading):
+        org_cls = "MediaOutlet"
+    label = reading.label
+    if (
+        (not org_cls or kind_from_words(reading))
+        and not role
+        and label in ("PER", "ORG")
+        and reading.person not in people.full  # "Moreno", Ana Moreno's surname, is no city
+        and reading.name not in people.surnames
+        and is_large_place(reading.name)
+    ):
+        # "la capitale, New Delhi", "between Paris and Antananarivo": GeoNames knows the
+        # place, and nothing around makes it a person or an organisation
+        is_person, label, org_cls = False, "GPE", None
     if org_cls and not (is_person and role):
         return organisation_mention(found.text, reading, org_cls)
     if is_person:
         return person_mention(found, people, reading, role)
     # neither a person nor an organisation its context types
-    label = reading.label
     if found.text[reading.end : reading.end + 7] == "-based" or PLACE_BEFORE.search(reading.left):
         label = "GPE"  # "a Dhaka-based company", "in Lima", "à Medellín": a place
     known = known_mention(reading.start, reading.end, reading.name, found.lexicon)
@@ -78,3 +94,8 @@ def _typed(found: Found, people: People, reading: Reading) -> Mention | None:
             reading.base,
         )
     return None  # MISC without a cue is too noisy to keep
+
+
+def _news_outlet(reading: Reading) -> bool:
+    """Whether a name that is no person is told things or reports them, as news outlets are."""
+    return bool(MEDIA_BEFORE.search(reading.left) or MEDIA_AFTER.search(reading.right))

@@ -8,7 +8,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
-from labourgraph.extract.mentions.context import cue_class, window
+from labourgraph.extract.mentions.context import cue_class, role_apposition, window
 from labourgraph.extract.mentions.context_words import PERSON_CUES
 from labourgraph.extract.mentions.mention import Mention
 from labourgraph.extract.mentions.names import clean_name, first_at, person_key
@@ -18,17 +18,22 @@ from labourgraph.extract.mentions.vocabulary import (
     CITATION,
     CREDIT,
     CREDIT_AFTER,
+    CREDIT_AGENCY_FIRST,
+    EN_COMMON,
     EN_PLACE_BEFORE,
     FIRST_NAME_BEFORE,
     INTERVIEWER_BEFORE,
+    LEADING_WORDS,
     SAID_BY,
     SAYS,
 )
 
 
 def add_picture_credits(found: Found) -> None:
-    """Picture credits ("Valentino BELLONI / Hans Lucas"): photographers, settled."""
-    for match in CREDIT.finditer(found.text):
+    """Picture credits ("Valentino BELLONI / Hans Lucas", "( AFP / Arun SANKAR )"):
+    photographers, settled."""
+    credits = [*CREDIT.finditer(found.text), *CREDIT_AGENCY_FIRST.finditer(found.text)]
+    for match in sorted(credits, key=lambda m: m.start(1)):
         start, end = match.start(1), match.end(1)
         if found.overlaps_settled(start, end):
             continue
@@ -95,13 +100,20 @@ class People:
         if reading.label == "PER" and " " not in reading.person:
             text = found.text
             before = FIRST_NAME_BEFORE.search(text[max(0, reading.start - 20) : reading.start])
-            if before and cue_class(PERSON_CUES, "", reading.right):
+            if (
+                before
+                and not LEADING_WORDS.match(before.group(0))
+                and before.group(1).lower() not in EN_COMMON
+                and cue_class(PERSON_CUES, "", reading.right)
+            ):
                 person = f"{before.group(1)} {reading.person}"  # "Si Chen, vice-président"
                 reading = replace(reading, person=person, start=reading.start - len(before[0]))
                 self.full.add(person)
                 self.surnames.setdefault(person.split()[-1], person)
         if reading.person in self.surnames:
             reading = replace(reading, person=self.surnames[reading.person])
+        if reading.label != "PER" and " " not in reading.name and role_apposition(reading.right):
+            reading = replace(reading, label="PER")  # "Carolina, a former TikTok moderator"
         if (
             found.lang != "fr"
             and reading.label == "PER"
@@ -143,7 +155,11 @@ def person_mention(
     """A person, with the role the words around say (`role`, the nearest role cue), or None
     for a lone first name or surname that no full name or citation explains."""
     start, end = reading.start, reading.end
-    if len(reading.person.split()) < 2 and (start, end) not in people.citations:
+    if (
+        len(reading.person.split()) < 2
+        and (start, end) not in people.citations
+        and not (role and role_apposition(reading.right))
+    ):
         return None  # a lone first name or surname we cannot attach to anyone
     cls = role
     if INTERVIEWER_BEFORE.search(reading.left):
@@ -186,6 +202,8 @@ def person_class(votes: Counter[str]) -> str:
     for cls in ("Photographer", "Journalist", "Spokesperson", "Executive"):
         if votes.get(cls):
             return cls
+    if votes.get("Person", 0) >= max(1, votes.get("Worker", 0)):
+        return "Person"  # "l'avocate Mercy Mutemi": the workers' lawyer is no worker
     if votes.get("Researcher", 0) >= max(1, votes.get("Worker", 0)):
         return "Researcher"
     return "Worker" if votes.get("Worker") else "Person"

@@ -4,7 +4,16 @@ the capitalised-span rules alone."""
 
 from __future__ import annotations
 
-from labourgraph.extract.mentions.english import english_spans
+import re
+
+from labourgraph.extract.mentions.context import name_class
+from labourgraph.extract.mentions.english import (
+    Headings,
+    english_spans,
+    heading_lines,
+    in_heading,
+    outside_headings,
+)
 from labourgraph.extract.mentions.french import french_org_names, propn_runs
 from labourgraph.extract.mentions.state import Found, Raw
 from labourgraph.extract.mentions.vocabulary import EN_LABELS
@@ -21,7 +30,11 @@ def propose_spans(found: Found) -> None:
 
 
 def _french(found: Found) -> list[Raw]:
-    raw = [Raw(e.start_char, e.end_char, e.label_, e) for e in found.entities]
+    raw = [
+        Raw(e.start_char, e.end_char, e.label_, e)
+        for e in found.entities
+        if not _shouted(found.text, e.start_char, e.end_char)
+    ]
     for start, end, label in french_org_names(found.doc):
         # a longer body name replaces the model's shorter pieces of it
         raw = [r for r in raw if not (start <= r.start and r.end <= end)]
@@ -35,12 +48,55 @@ def _french(found: Found) -> list[Raw]:
 
 def _english(found: Found) -> list[Raw]:
     """The English model's entities, then the capitalised-span rules for what it missed."""
+    headings = heading_lines(found.text)
     raw = [
-        Raw(e.start_char, e.end_char, EN_LABELS[e.label_], e)
+        _joined(found.text, Raw(e.start_char, e.end_char, EN_LABELS[e.label_], e))
         for e in found.entities
         if e.label_ in EN_LABELS
+        and not _heading_words(found, headings, e.start_char, e.end_char, e.label_)
     ]
     for start, end, label in english_spans(found.doc):
         if not any(r.start < end and start < r.end for r in raw):
             raw.append(Raw(start, end, label, None))
     return raw
+
+
+_NAME_AND = re.compile(r"((?:[A-Z][a-z]+ )+)and $")
+
+
+def _joined(text: str, raw: Raw) -> Raw:
+    """A body's name whose head the model found without its first conjunct: "the Employment
+    and Labour Relations Court" (the model's span starts at "Labour")."""
+    before = _NAME_AND.search(text, max(0, raw.start - 60), raw.start)
+    if raw.label != "ORG" or before is None or not name_class(text[raw.start : raw.end]):
+        return raw
+    return Raw(before.start(), raw.end, raw.label, None)
+
+
+def _heading_words(found: Found, headings: Headings, start: int, end: int, label: str) -> bool:
+    """Capitalised words of a title ("In Search of Flexibility", "The Surveillance Layer")
+    that the model took for a name: not a person, unknown to the lexicon, and nowhere in the
+    body of the text."""
+    name = found.text[start:end]
+    return (
+        label != "PERSON"
+        and in_heading(headings, start)
+        and not outside_headings(found.text, name, headings)
+        and not found.lexicon.find(name)
+    )
+
+
+def _shouted(text: str, start: int, end: int) -> bool:
+    """A word of a title written in capitals ("LE MICRO-TRAVAIL EST UNE ACTIVITÉ …") that the
+    text never writes as a name elsewhere (capitalised, not shouted): shouting, not a name."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    letters = [c for c in line if c.isalpha()]
+    if len(line.split()) < 3 or not letters or not all(c.isupper() for c in letters):
+        return False
+    name = text[start:end]
+    return not any(
+        text[m.start()].isupper() and not text[m.start() : m.end()].isupper()
+        for m in re.finditer(re.escape(name), text, re.IGNORECASE)
+    )
