@@ -7,8 +7,15 @@ from __future__ import annotations
 import re
 
 from labourgraph.core.mint import fold
-from labourgraph.extract.mentions.context import apposition_cue, cue_class, name_class, window
+from labourgraph.extract.mentions.context import (
+    apposition_cue,
+    cue_class,
+    name_class,
+    news_outlet,
+    window,
+)
 from labourgraph.extract.mentions.context_words import CUES
+from labourgraph.extract.mentions.mention import Mention
 from labourgraph.extract.mentions.names import has_proper_noun
 from labourgraph.extract.mentions.state import Candidate, Found, Raw
 from labourgraph.extract.mentions.vocabulary import (
@@ -40,7 +47,7 @@ def keep_names(found: Found) -> None:
         if trimmed is None or _cut_off(found.text, trimmed[1]):
             continue
         start, end, surface = trimmed
-        _drop_places_inside(found, start, end, surface)
+        _drop_places_inside(found, raw, start, end, surface)
         if found.overlaps_settled(start, end):
             continue
         if _not_a_name(found, raw.label, surface) or _not_a_name_here(found, raw, start, end):
@@ -99,7 +106,12 @@ def _cut_off(text: str, end: int) -> bool:
     return end >= len(text.rstrip()) and text.rstrip()[-1:] not in ".!?»”)\"'"
 
 
-def _drop_places_inside(found: Found, start: int, end: int, surface: str) -> None:
+def _named_after_place(raw: Raw, inner: list[Mention]) -> bool:
+    """ "France Inter", "France TV Slash": the model's organisation opens with a place."""
+    return raw.label == "ORG" and raw.span is not None and inner[0].start == raw.start
+
+
+def _drop_places_inside(found: Found, raw: Raw, start: int, end: int, surface: str) -> None:
     """ "University of Ghana", "West Africa": the longer name wins over the place inside."""
     inner = [
         m
@@ -109,7 +121,7 @@ def _drop_places_inside(found: Found, start: int, end: int, surface: str) -> Non
     if (
         inner
         and all(m.kind == "place" for m in inner)
-        and (name_class(surface) or COMPASS.match(surface))
+        and (name_class(surface) or COMPASS.match(surface) or _named_after_place(raw, inner))
     ):
         found.settled = [m for m in found.settled if m not in inner]
 
@@ -161,6 +173,6 @@ def _not_a_name_here(found: Found, raw: Raw, start: int, end: int) -> bool:
         return True  # a capitalised first word of a sentence, not a name
     if surface.isupper() and len(surface) <= 4 and raw.label != "PER":
         left, right = window(text, start, end)
-        if not cue_class(CUES, left, right):
+        if not cue_class(CUES, left, right) and not news_outlet(left, right):
             return True  # bare acronyms (SEO, RGPD, NDLR) are rarely actors
     return raw.span is not None and not has_proper_noun(raw.span) and raw.label != "PER"

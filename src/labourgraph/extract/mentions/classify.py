@@ -5,7 +5,9 @@ often calls a platform a person or a place."""
 
 from __future__ import annotations
 
-from labourgraph.extract.mentions.context import cue_class, window
+import re
+
+from labourgraph.extract.mentions.context import cue_class, news_outlet, window
 from labourgraph.extract.mentions.context_words import PERSON_CUES
 from labourgraph.extract.mentions.gazetteer import is_large_place
 from labourgraph.extract.mentions.lexicon_hits import known_mention
@@ -15,12 +17,13 @@ from labourgraph.extract.mentions.organisations import organisation_class, organ
 from labourgraph.extract.mentions.people import People, person_mention
 from labourgraph.extract.mentions.places import kind_from_words, place_mention
 from labourgraph.extract.mentions.state import Candidate, Found, Reading
-from labourgraph.extract.mentions.vocabulary import MEDIA_AFTER, MEDIA_BEFORE, PLACE_BEFORE
+from labourgraph.extract.mentions.vocabulary import PLACE_BEFORE
 
 
 def type_candidates(found: Found) -> None:
     """A typed mention in `found.typed` for every candidate that names something."""
     people = People.index(found)
+    untyped: list[Reading] = []
     for candidate in found.candidates:
         reading = _read(found, people, candidate)
         if reading is None:
@@ -28,6 +31,41 @@ def type_candidates(found: Found) -> None:
         mention = _typed(found, people, reading)
         if mention is not None:
             found.typed.append(mention)
+        if (mention is None or mention.cls == "Organisation") and reading.method == "ner":
+            untyped.append(reading)
+    _type_by_list(found, untyped)
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|;|\bet\b|\band\b|\bou\b|\bor\b|,\s*(?:et|and|ou|or)\b)\s*")
+"""What separates the members of a list of names: "Le Monde, Le Figaro, BFMTV et France
+Inter", "Cisco et Dell"."""
+
+
+def _type_by_list(found: Found, untyped: list[Reading]) -> None:
+    """Names the model found but nothing typed take the class of the organisation they are
+    listed with ("les médias (Le Monde, Le Figaro, BFMTV …)": Le Monde is a news outlet, so
+    are the others), member by member along the list."""
+    changed = True
+    while changed and untyped:
+        changed = False
+        known = [m for m in (*found.settled, *found.typed) if m.kind == "organisation"]
+        for reading in list(untyped):
+            for other in known:
+                if other.cls == "Organisation":
+                    continue
+                gap = (
+                    found.text[other.end : reading.start]
+                    if other.end <= reading.start
+                    else found.text[reading.end : other.start]
+                )
+                if _LIST_GAP.fullmatch(gap):
+                    found.typed = [
+                        m for m in found.typed if (m.start, m.end) != (reading.start, reading.end)
+                    ]
+                    found.typed.append(organisation_mention(found.text, reading, other.cls))
+                    untyped.remove(reading)
+                    changed = True
+                    break
 
 
 def _read(found: Found, people: People, candidate: Candidate) -> Reading | None:
@@ -57,7 +95,7 @@ def _typed(found: Found, people: People, reading: Reading) -> Mention | None:
     if (reading.start, reading.end) in people.citations:
         return person_mention(found, people, reading, role)  # "Hara et al. (2018)": an author
     org_cls = organisation_class(reading)
-    if not org_cls and not is_person and _news_outlet(reading):
+    if not org_cls and not is_person and news_outlet(reading.left, reading.right):
         org_cls = "MediaOutlet"
     label = reading.label
     if (
@@ -94,8 +132,3 @@ def _typed(found: Found, people: People, reading: Reading) -> Mention | None:
             reading.base,
         )
     return None  # MISC without a cue is too noisy to keep
-
-
-def _news_outlet(reading: Reading) -> bool:
-    """Whether a name that is no person is told things or reports them, as news outlets are."""
-    return bool(MEDIA_BEFORE.search(reading.left) or MEDIA_AFTER.search(reading.right))

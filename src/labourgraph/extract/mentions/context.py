@@ -12,7 +12,7 @@ from labourgraph.extract.mentions.context_words import (
     PERSON_CUES,
     CueTable,
 )
-from labourgraph.extract.mentions.vocabulary import ROLE_APPOSITION
+from labourgraph.extract.mentions.vocabulary import MEDIA_AFTER, MEDIA_BEFORE, ROLE_APPOSITION
 
 
 def window(text: str, start: int, end: int, before: int = 60, after: int = 60) -> tuple[str, str]:
@@ -70,6 +70,13 @@ irlandaise CPL", "la start-up française X" (folded)."""
 
 _SUCH_AS = r"(?:comme|tels? que|telles? que|such as|like|including|notamment)"
 """Before a list of examples: "de grands groupes comme Cisco", "firms such as Sama"."""
+
+
+def news_outlet(left: str, right: str) -> bool:
+    """Whether a name that is no person is told things or reports them, as news outlets are:
+    "told Insider", "repéré par Le Figaro", "TBIJ reported"."""
+    return bool(MEDIA_BEFORE.search(left) or MEDIA_AFTER.search(right))
+
 
 _CUE_CACHE: dict[int, tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]] = {}
 

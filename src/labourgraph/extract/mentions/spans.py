@@ -15,6 +15,7 @@ from labourgraph.extract.mentions.english import (
     outside_headings,
 )
 from labourgraph.extract.mentions.french import french_org_names, propn_runs
+from labourgraph.extract.mentions.gazetteer import place_class
 from labourgraph.extract.mentions.state import Found, Raw
 from labourgraph.extract.mentions.vocabulary import EN_LABELS
 
@@ -41,6 +42,9 @@ def _french(found: Found) -> list[Raw]:
         raw.append(Raw(start, end, label, None))  # no proper noun needed: the head says it
     covered = [(e.start_char, e.end_char) for e in found.entities if e.label_ == "PER"]
     for start, end in propn_runs(found.doc):
+        first = found.text[start:end].split()[0]
+        if place_class(first) in ("Country", "Region"):
+            continue  # "France Inter", "France TV Slash": a body named after its country
         if not any(s <= start and end <= e for s, e in covered):
             raw.append(Raw(start, end, "PER", found.doc.char_span(start, end)))
     return raw

@@ -327,11 +327,11 @@ LEADING_WORDS = re.compile(
     r"Selon|Pour|Chez|Dans|Avec|Depuis|Entre|Par|Quand|Lorsque)\s+)+"
 )
 
-# digits, spaces and punctuation after a name
-TRAILING_JUNK = re.compile(r"[\s\d\W]+$")
+# spaces, punctuation and footnote digits after a name (but "TF1", "M6" keep theirs)
+TRAILING_JUNK = re.compile(r"(?:[\s\W]|(?<=[a-zà-ÿ\s\W\d])\d)+$")
 
 # footnote digits after a name, or whatever follows a line break
-SURFACE_TAIL = re.compile(r"\d+$|\n")
+SURFACE_TAIL = re.compile(r"(?<=[a-zà-ÿ])\d+$|\n")
 # the same, and a person's affiliation: "Marie Dupont de l'EHESS", "Paul Martin chez Orange"
 PERSON_SURFACE_TAIL = re.compile(r"\d+$|\n|\s(?:d'|de |chez |du )")
 
@@ -425,7 +425,9 @@ EN_PLACE_BEFORE = re.compile(r"(?:\bin|\bat|\bfrom|\bto|\ba|\ban)\s*$")
 # "repéré par Le Figaro", "The Bureau … reported", "Insider's request for comment" (folded)
 MEDIA_BEFORE = re.compile(
     r"(?:\btold|\breported by|\bpublished by|\brevealed by|\brepere par|\breleve par|"
-    r"\brevele par|\brapporte par|\bcite par|\brelaye par|\bconfie a|\ba declare a)\s*$"
+    r"\brevele par|\brapporte par|\bcite par|\brelaye par|\bconfie a|\ba declare a|"
+    r"\breportage(?: du [a-z0-9]+)? de|\bau micro de|\ba l'antenne de|\bsur le plateau de|"
+    r"\bdans les colonnes d[eu]|\binterroge par|\binterviewed by|\bin an interview with)\s*$"
 )
 MEDIA_AFTER = re.compile(
     r"^\s*(?:reported|reports|has reported|revealed|'s? request for comment|a rapporte|"
