@@ -99,11 +99,9 @@ def _typed(found: Found, people: People, reading: Reading) -> Mention | None:
         org_cls = "MediaOutlet"
     label = reading.label
     if (
-        (not org_cls or kind_from_words(reading))
+        (kind_from_words(reading) or (not org_cls and label in ("PER", "ORG")))
         and not role
-        and label in ("PER", "ORG")
-        and reading.person not in people.full  # "Moreno", Ana Moreno's surname, is no city
-        and reading.name not in people.surnames
+        and reading.person == reading.name  # "Moreno", Ana Moreno's surname, is no city
         and is_large_place(reading.name)
     ):
         # "la capitale, New Delhi", "between Paris and Antananarivo": GeoNames knows the

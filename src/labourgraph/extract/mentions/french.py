@@ -32,7 +32,7 @@ def french_org_names(doc: Doc) -> list[tuple[int, int, str]]:
         if (
             before is not None
             and before.text[:1].isupper()
-            and before.pos_ in ("ADJ", "PROPN")
+            and before.pos_ in ("ADJ", "PROPN", "NOUN")
             and not before.is_sent_start
         ):
             first = index - 1  # "la Haute Cour d'Irlande": a capitalised adjective opens it
@@ -47,8 +47,8 @@ def french_org_names(doc: Doc) -> list[tuple[int, int, str]]:
                 end += 1
             else:
                 break
-        while end > index + 1 and tokens[end - 1].pos_ in ("ADP", "DET"):
-            end -= 1
+        while end > index + 1 and tokens[end - 1].pos_ in ("ADP", "DET", "NUM"):
+            end -= 1  # "… d'Irlande en 2019": a date after the name
         if end - first >= 2:
             spans.append((tokens[first].idx, tokens[end - 1].idx + len(tokens[end - 1]), "ORG"))
         index = end

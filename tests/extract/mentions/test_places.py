@@ -1,0 +1,71 @@
+# ruff: noqa: E501  (test sentences stay on one line, as written)
+"""Places typed by the gazetteer and by the nouns around them, in both languages (none of the
+cities below is in `ontology/actors.yaml`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from labourgraph.extract import nlp
+from labourgraph.extract.document import Resources
+from labourgraph.extract.mentions import Mention, find_mentions
+
+
+@pytest.fixture(scope="module")
+def resources() -> Resources:
+    return Resources()
+
+
+def by_surface(resources: Resources, text: str, lang: str) -> dict[str, Mention]:
+    doc = nlp.analyse([text], lang)[0]
+    return {text[m.start : m.end]: m for m in find_mentions(doc, resources.lexicon, lang)}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name", "cls"),
+    [
+        ("Les modérateurs travaillent à Nairobi pour un sous-traitant.", "fr", "Nairobi", "City"),
+        ("The workers met in Nairobi last week.", "en", "Nairobi", "City"),
+        ("Elle annote des images dans une chambre louée à Ranchi, dans l'État du Jharkhand.", "fr", "Jharkhand", "Region"),
+        ("Elle travaille depuis le village de Parchuttu, loin de la ville.", "fr", "Parchuttu", "City"),
+        ("Most of the workers live in the Global South.", "en", "Global South", "Region"),
+        ("The study was conducted between Paris and Antananarivo, capital of Madagascar.", "en", "Antananarivo", "City"),
+    ],
+)  # fmt: skip
+def test_places_get_the_class_of_place_they_are(
+    resources: Resources, text: str, lang: str, name: str, cls: str
+) -> None:
+    found = by_surface(resources, text, lang)
+    assert found[name].kind == "place"
+    assert found[name].cls == cls
+
+
+def test_the_capital_of_a_region_does_not_make_the_region_a_city(resources: Resources) -> None:
+    found = by_surface(
+        resources,
+        "Des jeunes femmes des environs de Ranchi, la capitale du Jharkhand, ont rejoint l'IA.",
+        "fr",
+    )
+    assert found["Ranchi"].cls == "City"
+    assert found.get("Jharkhand") is None or found["Jharkhand"].cls != "City"
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Our Trust and Safety team partners with third-party firms.", "Safety"),
+        ("Those in Kenya received about Ksh283 ($2.20) per hour.", "Ksh"),
+        ("We surveyed 10,000 Tolokers and here is what we found.", "Tolokers"),
+    ],
+)
+def test_english_capitalised_words_no_gazetteer_knows_are_no_places(
+    resources: Resources, text: str, word: str
+) -> None:
+    found = by_surface(resources, text, "en")
+    assert word not in found or found[word].kind != "place"
+
+
+def test_an_unknown_place_after_a_preposition_stays_a_place(resources: Resources) -> None:
+    text = "Kwame Mensah opens his laptop in a shared room in the Madina district every morning."
+    found = by_surface(resources, text, "en")
+    assert found["Madina"].kind == "place"
