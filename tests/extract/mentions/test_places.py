@@ -69,3 +69,12 @@ def test_an_unknown_place_after_a_preposition_stays_a_place(resources: Resources
     text = "Kwame Mensah opens his laptop in a shared room in the Madina district every morning."
     found = by_surface(resources, text, "en")
     assert found["Madina"].kind == "place"
+
+
+def test_a_dollar_is_no_country_and_a_narrowed_region_is_its_own(resources: Resources) -> None:
+    text = "Workers paid less than US$2 an hour moderate content for much of sub-Saharan Africa, paid in US dollars, not in the US."
+    found = by_surface(resources, text, "en")
+    assert found["sub-Saharan Africa"].cls == "Region"
+    assert [m.key for s, m in found.items() if s == "US"] == ["United States"]  # the last one only
+    doc = nlp.analyse([text], "en")[0]
+    assert sum(m.key == "United States" for m in find_mentions(doc, resources.lexicon, "en")) == 1

@@ -351,7 +351,10 @@ COMPASS = re.compile(
 )
 
 # the lower-case words that open a region's name before a known place: "sub-Saharan Africa"
-REGION_PREFIX = re.compile(r"(?:sub-saharan|subsaharienne|sub-saharienne)\s+$", re.IGNORECASE)
+REGION_PREFIX = re.compile(r"\b(?:sub-saharan|subsaharan)\s+$", re.IGNORECASE)
+
+# after a country's short name, the currency it qualifies: "US$2", "US dollars"
+CURRENCY_AFTER = re.compile(r"\$|\s+dollars?\b")
 
 # a byline opening a line: "By Tom Reyes", "Par Claire Dubois"
 BYLINE = re.compile(r"\s*(?:By|Par|par|Written by)\s")
