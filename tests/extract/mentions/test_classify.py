@@ -5,21 +5,14 @@ absent from `ontology/actors.yaml`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
-from labourgraph.extract import nlp
-from labourgraph.extract.document import Resources
-from labourgraph.extract.mentions import Mention, find_mentions
+from labourgraph.extract.mentions import Mention
 
-
-@pytest.fixture(scope="module")
-def resources() -> Resources:
-    return Resources()
-
-
-def by_surface(resources: Resources, text: str, lang: str) -> dict[str, Mention]:
-    doc = nlp.analyse([text], lang)[0]
-    return {text[m.start : m.end]: m for m in find_mentions(doc, resources.lexicon, lang)}
+Surfaces = Callable[[str, str], dict[str, Mention]]
+InOrder = Callable[[str, str], list[tuple[str, Mention]]]
 
 
 @pytest.mark.parametrize(
@@ -34,42 +27,40 @@ def by_surface(resources: Resources, text: str, lang: str) -> dict[str, Mention]
     ],
 )  # fmt: skip
 def test_news_outlets_from_the_words_around(
-    resources: Resources, text: str, lang: str, name: str
+    text: str, lang: str, name: str, by_surface: Surfaces
 ) -> None:
-    assert by_surface(resources, text, lang)[name].cls == "MediaOutlet"
+    assert by_surface(text, lang)[name].cls == "MediaOutlet"
 
 
-def test_a_court_is_a_public_body(resources: Resources) -> None:
+def test_a_court_is_a_public_body(by_surface: Surfaces) -> None:
     en = by_surface(
-        resources, "The workers sued in the Employment and Labour Relations Court last week.", "en"
+        "The workers sued in the Employment and Labour Relations Court last week.", "en"
     )
     assert en["Employment and Labour Relations Court"].cls == "PublicBody"
     fr = by_surface(
-        resources,
         "Il a porté plainte contre l'entreprise devant la Haute Cour d'Irlande en 2019.",
         "fr",
     )
     assert fr["Haute Cour d'Irlande"].cls == "PublicBody"
 
 
-def test_a_union_named_after_a_colon(resources: Resources) -> None:
+def test_a_union_named_after_a_colon(by_surface: Surfaces) -> None:
     found = by_surface(
-        resources,
         "Their work led them to form a union: Kivuli Moderators. It is one of the first.",
         "en",
     )
     assert found["Kivuli Moderators"].cls == "Union"
 
 
-def test_a_member_of_a_list_takes_the_class_of_the_others(resources: Resources) -> None:
+def test_a_member_of_a_list_takes_the_class_of_the_others(by_surface: Surfaces) -> None:
     text = "Après une carrière au sein de grands groupes comme Cisco et Dell puis chez un autre, elle a fondé son entreprise."
-    assert by_surface(resources, text, "fr")["Dell"].cls == "Company"
+    assert by_surface(text, "fr")["Dell"].cls == "Company"
 
 
-def test_people_of_the_case_and_ministers(resources: Resources) -> None:
+def test_people_of_the_case_and_ministers(by_surface: Surfaces) -> None:
     text = ("« Ils ont été licenciés », explique Wanjiru Kamau, avocate des anciens modérateurs de contenu. "
             "Pablo Ortega Ruiz, le ministre colombien du Travail, a ouvert une enquête.")  # fmt: skip
-    found = by_surface(resources, text, "fr")
+    found = by_surface(text, "fr")
     assert found["Wanjiru Kamau"].cls == "Person"  # a lawyer, not a worker
     assert found["Pablo Ortega Ruiz"].cls == "Executive"
 
@@ -82,27 +73,27 @@ def test_people_of_the_case_and_ministers(resources: Resources) -> None:
     ],
 )  # fmt: skip
 def test_a_first_name_with_a_role_in_apposition_is_a_worker(
-    resources: Resources, text: str, lang: str, name: str
+    text: str, lang: str, name: str, by_surface: Surfaces
 ) -> None:
-    found = by_surface(resources, text, lang)
+    found = by_surface(text, lang)
     assert found[name].key == name  # not "Pour Carlos"
     assert found[name].cls == "Worker"
 
 
-def test_a_credit_with_the_agency_first_is_a_photographer(resources: Resources) -> None:
+def test_a_credit_with_the_agency_first_is_a_photographer(by_surface: Surfaces) -> None:
     text = "Elle travaille dans une chambre louée, le 16 janvier 2026 ( AFP / Arun SANKAR )\n\nAussi à l'aise aux champs."
-    found = by_surface(resources, text, "fr")
+    found = by_surface(text, "fr")
     assert found["Arun SANKAR"].cls == "Photographer"
 
 
-def test_a_large_city_the_model_calls_a_person_is_a_city(resources: Resources) -> None:
+def test_a_large_city_the_model_calls_a_person_is_a_city(by_surface: Surfaces) -> None:
     text = "Dans une entreprise de la capitale, New Delhi, 1500 employés sont des annotateurs."
-    assert by_surface(resources, text, "fr")["New Delhi"].cls == "City"
+    assert by_surface(text, "fr")["New Delhi"].cls == "City"
 
 
-def test_a_surname_that_is_also_a_city_stays_a_person(resources: Resources) -> None:
+def test_a_surname_that_is_also_a_city_stays_a_person(by_surface: Surfaces) -> None:
     text = (
         "Ana Moreno annote des images depuis Bogotá. Moreno explique que les tâches se font rares."
     )
-    found = by_surface(resources, text, "fr")
+    found = by_surface(text, "fr")
     assert found["Moreno"].kind == "person"

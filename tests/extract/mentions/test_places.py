@@ -4,21 +4,16 @@ cities below is in `ontology/actors.yaml`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from labourgraph.extract import nlp
 from labourgraph.extract.document import Resources
 from labourgraph.extract.mentions import Mention, find_mentions
 
-
-@pytest.fixture(scope="module")
-def resources() -> Resources:
-    return Resources()
-
-
-def by_surface(resources: Resources, text: str, lang: str) -> dict[str, Mention]:
-    doc = nlp.analyse([text], lang)[0]
-    return {text[m.start : m.end]: m for m in find_mentions(doc, resources.lexicon, lang)}
+Surfaces = Callable[[str, str], dict[str, Mention]]
+InOrder = Callable[[str, str], list[tuple[str, Mention]]]
 
 
 @pytest.mark.parametrize(
@@ -33,16 +28,15 @@ def by_surface(resources: Resources, text: str, lang: str) -> dict[str, Mention]
     ],
 )  # fmt: skip
 def test_places_get_the_class_of_place_they_are(
-    resources: Resources, text: str, lang: str, name: str, cls: str
+    text: str, lang: str, name: str, cls: str, by_surface: Surfaces
 ) -> None:
-    found = by_surface(resources, text, lang)
+    found = by_surface(text, lang)
     assert found[name].kind == "place"
     assert found[name].cls == cls
 
 
-def test_the_capital_of_a_region_does_not_make_the_region_a_city(resources: Resources) -> None:
+def test_the_capital_of_a_region_does_not_make_the_region_a_city(by_surface: Surfaces) -> None:
     found = by_surface(
-        resources,
         "Des jeunes femmes des environs de Ranchi, la capitale du Jharkhand, ont rejoint l'IA.",
         "fr",
     )
@@ -59,21 +53,23 @@ def test_the_capital_of_a_region_does_not_make_the_region_a_city(resources: Reso
     ],
 )
 def test_english_capitalised_words_no_gazetteer_knows_are_no_places(
-    resources: Resources, text: str, word: str
+    text: str, word: str, by_surface: Surfaces
 ) -> None:
-    found = by_surface(resources, text, "en")
+    found = by_surface(text, "en")
     assert word not in found or found[word].kind != "place"
 
 
-def test_an_unknown_place_after_a_preposition_stays_a_place(resources: Resources) -> None:
+def test_an_unknown_place_after_a_preposition_stays_a_place(by_surface: Surfaces) -> None:
     text = "Kwame Mensah opens his laptop in a shared room in the Madina district every morning."
-    found = by_surface(resources, text, "en")
+    found = by_surface(text, "en")
     assert found["Madina"].kind == "place"
 
 
-def test_a_dollar_is_no_country_and_a_narrowed_region_is_its_own(resources: Resources) -> None:
+def test_a_dollar_is_no_country_and_a_narrowed_region_is_its_own(
+    by_surface: Surfaces, resources: Resources
+) -> None:
     text = "Workers paid less than US$2 an hour moderate content for much of sub-Saharan Africa, paid in US dollars, not in the US."
-    found = by_surface(resources, text, "en")
+    found = by_surface(text, "en")
     assert found["sub-Saharan Africa"].cls == "Region"
     assert [m.key for s, m in found.items() if s == "US"] == ["United States"]  # the last one only
     doc = nlp.analyse([text], "en")[0]
