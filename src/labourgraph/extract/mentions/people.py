@@ -15,6 +15,7 @@ from labourgraph.extract.mentions.names import clean_name, first_at, person_key
 from labourgraph.extract.mentions.state import Found, Reading
 from labourgraph.extract.mentions.vocabulary import (
     AGE_AFTER,
+    BYLINE_LINE,
     CITATION,
     CREDIT,
     CREDIT_AFTER,
@@ -135,13 +136,27 @@ class People:
 
 
 def _person_evidence(text: str, reading: Reading) -> bool:
-    """Something around capitalised words that says they name a person."""
+    """Something around capitalised words that says they name a person: a verb of saying, a
+    role, the surname alone elsewhere, the full name of a person named before ("Nkunzimana"
+    after "Nathan Nkunzimana"), or a line of its own (a byline: "Carlos Bajo Erro")."""
     left, right = reading.left, reading.right
     if SAYS.search(right) or SAID_BY.search(left) or cue_class(PERSON_CUES, left, right):
         return True
+    if reading.person != reading.name and " " in reading.person:
+        return True
     surface = text[reading.start : reading.end]
+    if BYLINE_LINE.fullmatch(_segment(text, reading.start, reading.end)):
+        return True
     alone = _alone(surface.split()[-1]).findall(text)
     return len(alone) > text.count(surface)  # the surname recurs on its own
+
+
+def _segment(text: str, start: int, end: int) -> str:
+    """The line around a span, or the part of it between the bars that web pages put between
+    a title and its authors ("… AI ambitions | Clément Le Ludec & Maxime Cornet")."""
+    line_start = max(text.rfind("\n", 0, start), text.rfind("|", 0, start)) + 1
+    ends = [i for i in (text.find("\n", end), text.find("|", end)) if i >= 0]
+    return text[line_start : min(ends) if ends else len(text)].strip()
 
 
 def _alone(word: str) -> re.Pattern[str]:

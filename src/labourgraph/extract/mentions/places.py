@@ -15,7 +15,7 @@ from labourgraph.extract.mentions.state import Found, Reading
 from labourgraph.extract.mentions.vocabulary import (
     COMPASS,
     COUNTRY_AFTER,
-    PLACE_BEFORE,
+    EN_PLACE_PREPOSITION,
     PLACE_KIND_AFTER,
     PLACE_KIND_BEFORE,
 )
@@ -32,7 +32,7 @@ def place_mention(found: Found, reading: Reading) -> Mention | None:
         cls == "Place"
         and found.lang != "fr"
         and " " not in reading.name
-        and not PLACE_BEFORE.search(_ARTICLE.sub("", reading.left))
+        and not EN_PLACE_PREPOSITION.search(_ARTICLE.sub("", reading.left))
     ):
         return None  # "Safety", "Ksh", "Tolokers": no gazetteer, no "in …" either
     return Mention(

@@ -23,11 +23,33 @@ from labourgraph.extract.mentions.vocabulary import EN_LABELS
 def propose_spans(found: Found) -> None:
     """Fill `found.raw` with the spans proposed for the document's language."""
     if found.lang == "fr":
-        found.raw = _french(found)
+        raw = _french(found)
     elif found.doc.has_annotation("ENT_IOB"):
-        found.raw = _english(found)
+        raw = _english(found)
     else:
-        found.raw = [Raw(s, e, label, None) for s, e, label in english_spans(found.doc)]
+        raw = [Raw(s, e, label, None) for s, e, label in english_spans(found.doc)]
+    found.raw = [piece for r in raw for piece in _two_people(found.text, r)]
+
+
+_PAIR = re.compile(r"\s+(?:&|and|et)\s+")
+_BYLINE_NAME = re.compile(r"[A-ZÀ-Ý][\w’'-]+(?:\s+(?:[A-ZÀ-Ý][\w’'-]+|de|du|van|von)){1,3}")
+"""A person's name: two to four capitalised words ("Clément Le Ludec")."""
+
+
+def _two_people(text: str, raw: Raw) -> list[Raw]:
+    """ "Clément Le Ludec & Maxime Cornet": two people, not one (a byline of two authors)."""
+    surface = text[raw.start : raw.end]
+    pair = _PAIR.search(surface)
+    if raw.label not in ("PER", "ORG") or pair is None:
+        return [raw]
+    first, second = surface[: pair.start()], surface[pair.end() :]
+    if not all(_BYLINE_NAME.fullmatch(p) for p in (first, second)):
+        return [raw]
+    start = raw.start + pair.end()
+    return [
+        Raw(raw.start, raw.start + len(first), "PER", None),
+        Raw(start, start + len(second), "PER", None),
+    ]
 
 
 def _french(found: Found) -> list[Raw]:

@@ -331,7 +331,7 @@ LEADING_WORDS = re.compile(
 TRAILING_JUNK = re.compile(r"(?:[\s\W]|(?<=[a-zà-ÿ\s\W\d])\d)+$")
 
 # footnote digits after a name, or whatever follows a line break
-SURFACE_TAIL = re.compile(r"(?<=[a-zà-ÿ])\d+$|\n")
+SURFACE_TAIL = re.compile(r"(?<=[a-zà-ÿ])\d+$|\n|\s+(?:at\s+|on\s+)?(?:https?://|www\.)")
 # the same, and a person's affiliation: "Marie Dupont de l'EHESS", "Paul Martin chez Orange"
 PERSON_SURFACE_TAIL = re.compile(r"\d+$|\n|\s(?:d'|de |chez |du )")
 
@@ -355,6 +355,13 @@ REGION_PREFIX = re.compile(r"\b(?:sub-saharan|subsaharan)\s+$", re.IGNORECASE)
 
 # after a country's short name, the currency it qualifies: "US$2", "US dollars"
 CURRENCY_AFTER = re.compile(r"\$|\s+dollars?\b")
+
+# a line that is only names of people: a byline ("Carlos Bajo Erro", "Clément Le Ludec &
+# Maxime Cornet")
+BYLINE_LINE = re.compile(
+    r"[A-ZÀ-Ý][\w’'-]+(?:\s+(?:[A-ZÀ-Ý][\w’'-]+|de|du|van|von)){1,3}"
+    r"(?:\s+(?:&|and|et)\s+[A-ZÀ-Ý][\w’'-]+(?:\s+(?:[A-ZÀ-Ý][\w’'-]+|de|du|van|von)){1,3})*"
+)
 
 # a byline opening a line: "By Tom Reyes", "Par Claire Dubois"
 BYLINE = re.compile(r"\s*(?:By|Par|par|Written by)\s")
@@ -436,6 +443,10 @@ MEDIA_AFTER = re.compile(
     r"^\s*(?:reported|reports|has reported|revealed|'s? request for comment|a rapporte|"
     r"rapporte|a revele|revele)\b"
 )
+
+# before an English name, a preposition of place: "in Lima", "from Dhaka" (not the article
+# "a", which the French "à" folds to)
+EN_PLACE_PREPOSITION = re.compile(r"\b(?:in|from|near|to|at|across|outside|inside)\s*$")
 
 # before a name, a preposition of place: "in Lima", "à Medellín" (folded: "a")
 PLACE_BEFORE = re.compile(r"(?:\bin|\bfrom|\bnear|\bto|\ba|\ben|\bau|\bvers)\s*$")
