@@ -97,3 +97,18 @@ def test_a_surname_that_is_also_a_city_stays_a_person(by_surface: Surfaces) -> N
     )
     found = by_surface(text, "fr")
     assert found["Moreno"].kind == "person"
+
+
+def test_a_byline_of_two_authors_is_two_people(by_surface: Surfaces) -> None:
+    text = "How low-paid workers power the AI industry | Élodie Marchal & Tomas Vidal\nA January 2023 investigation revealed that workers were paid less than $2 an hour."
+    found = by_surface(text, "en")
+    assert found["Élodie Marchal"].kind == "person"
+    assert found["Tomas Vidal"].kind == "person"
+    assert not [s for s in found if "&" in s]
+
+
+def test_a_lone_surname_of_a_person_named_in_full_is_that_person(by_surface: Surfaces) -> None:
+    text = "This is how Nathan Okafor describes the hidden side of social media.\n\nFor the past two years, Okafor has been one of the anonymous moderators."
+    found = by_surface(text, "en")
+    assert found["Okafor"].key == "Nathan Okafor"
+    assert found["Okafor"].kind == "person"

@@ -38,7 +38,7 @@ _BYLINE_NAME = re.compile(r"[A-ZÀ-Ý][\w’'-]+(?:\s+(?:[A-ZÀ-Ý][\w’'-]+|de
 
 def _two_people(text: str, raw: Raw) -> list[Raw]:
     """ "Clément Le Ludec & Maxime Cornet": two people, not one (a byline of two authors)."""
-    surface = text[raw.start : raw.end]
+    surface = text[raw.start : raw.end].rstrip()
     pair = _PAIR.search(surface)
     if raw.label not in ("PER", "ORG") or pair is None:
         return [raw]
