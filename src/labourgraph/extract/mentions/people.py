@@ -115,11 +115,7 @@ class People:
             reading = replace(reading, person=self.surnames[reading.person])
         if reading.label != "PER" and " " not in reading.name and role_apposition(reading.right):
             reading = replace(reading, label="PER")  # "Carolina, a former TikTok moderator"
-        if (
-            found.lang != "fr"
-            and reading.label == "PER"
-            and not _person_evidence(found.text, reading)
-        ):
+        if found.lang != "fr" and reading.label == "PER" and not _person_evidence(found, reading):
             # capitalised words with nothing that says "person": a place if a preposition
             # or "a … start-up" frames it, else an unnamed kind that context must type
             label = "GPE" if EN_PLACE_BEFORE.search(reading.left) else "ORG"
@@ -135,20 +131,37 @@ class People:
         )
 
 
-def _person_evidence(text: str, reading: Reading) -> bool:
+def _person_evidence(found: Found, reading: Reading) -> bool:
     """Something around capitalised words that says they name a person: a verb of saying, a
     role, the surname alone elsewhere, the full name of a person named before ("Nkunzimana"
     after "Nathan Nkunzimana"), or a line of its own (a byline: "Carlos Bajo Erro")."""
+    text = found.text
     left, right = reading.left, reading.right
     if SAYS.search(right) or SAID_BY.search(left) or cue_class(PERSON_CUES, left, right):
         return True
     if reading.person != reading.name and " " in reading.person:
         return True
     surface = text[reading.start : reading.end]
-    if BYLINE_LINE.fullmatch(_segment(text, reading.start, reading.end)):
-        return True
+    segment = _segment(text, reading.start, reading.end)
+    if (
+        BYLINE_LINE.fullmatch(segment)
+        and (len(segment.split()) >= 3)  # "Carlos Bajo Erro", "A. Bell & C. Dunn"
+        and _proper_nouns(found, reading)
+    ):
+        return True  # proper nouns alone on a line (a two-word line may be a heading)
     alone = _alone(surface.split()[-1]).findall(text)
     return len(alone) > text.count(surface)  # the surname recurs on its own
+
+
+def _proper_nouns(found: Found, reading: Reading) -> bool:
+    """Whether every word of the span is a proper noun: tagged so by the model, and never
+    written in lower case in the text ("Key Findings" is a heading: "the findings")."""
+    span = found.doc.char_span(reading.start, reading.end, alignment_mode="expand")
+    return span is not None and all(
+        not t.is_alpha
+        or (t.pos_ == "PROPN" and not re.search(rf"\b{re.escape(t.lower_)}\b", found.text))
+        for t in span
+    )
 
 
 def _segment(text: str, start: int, end: int) -> str:
