@@ -74,3 +74,11 @@ def test_a_dollar_is_no_country_and_a_narrowed_region_is_its_own(
     assert [m.key for s, m in found.items() if s == "US"] == ["United States"]  # the last one only
     doc = nlp.analyse([text], "en")[0]
     assert sum(m.key == "United States" for m in find_mentions(doc, resources.lexicon, "en")) == 1
+
+
+def test_a_place_the_model_finds_stays_a_place_without_a_preposition(by_surface: Surfaces) -> None:
+    # the gazetteer does not know Bweyale and no "in" precedes it, but the model calls the
+    # proper noun a place: that is evidence enough (the rules' guess "Safety" is not)
+    text = "Most of the moderators come from Gulu. Gulu is a quiet town, but Bweyale has grown fast since the camps opened."
+    found = by_surface(text, "en")
+    assert found["Bweyale"].kind == "place"

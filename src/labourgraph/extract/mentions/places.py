@@ -33,10 +33,27 @@ def place_mention(found: Found, reading: Reading) -> Mention | None:
         and found.lang != "fr"
         and " " not in reading.name
         and not EN_PLACE_PREPOSITION.search(_ARTICLE.sub("", reading.left))
+        and not _model_place(found, reading)
     ):
         return None  # "Safety", "Ksh", "Tolokers": no gazetteer, no "in …" either
     return Mention(
         reading.start, reading.end, reading.name, cls, "place", reading.method, reading.base
+    )
+
+
+def _model_place(found: Found, reading: Reading) -> bool:
+    """Whether the model itself calls the word a place, as a proper noun, not glued to an
+    amount ("Ksh283"): evidence enough where the rules' guess is not."""
+    if reading.method != "ner" or found.text[reading.end : reading.end + 1].isdigit():
+        return False
+    span = found.doc.char_span(reading.start, reading.end, alignment_mode="expand")
+    return (
+        span is not None
+        and all(t.pos_ == "PROPN" for t in span)
+        and any(
+            e.label_ in ("GPE", "LOC") and e.start_char <= reading.start < e.end_char
+            for e in found.entities
+        )
     )
 
 
