@@ -21,6 +21,7 @@ from labourgraph.extract.claims import Observation, find_observations
 from labourgraph.extract.cues import CueMatcher, task_uses
 from labourgraph.extract.lexicon import Lexicon, folded_with_map, load_actors, ontology_entries
 from labourgraph.extract.mentions import Mention, find_mentions
+from labourgraph.extract.mentions.gazetteer import load_gazetteer
 from labourgraph.extract.nlp import sentence_spans, text_of
 from labourgraph.extract.polarity import PolarityCues
 from labourgraph.extract.profiles import find_profile_figures
@@ -49,6 +50,7 @@ class Resources:
     @cached_property
     def lexicon(self) -> Lexicon:
         actors = load_actors(self.actors_path) if self.actors_path else load_actors()
+        load_gazetteer()  # GeoNames' places, read once here, before the workers fork
         return Lexicon(actors)
 
     @cached_property

@@ -57,9 +57,18 @@ def area_of(
 
 
 def country_before(mentions: list[Mention], s_start: int) -> Mention | None:
-    """The country named last in the 2000 characters before a sentence."""
+    """The country named last in the 2000 characters before a sentence, but not one that only
+    locates a city ("a platform headquartered in Toronto, Canada. The country …": the
+    country the text is about is the one it spoke of before)."""
+    cities = [m for m in mentions if m.cls == "City"]
     return nearest(
-        [m for m in mentions if m.cls == "Country" and s_start - 2000 <= m.end <= s_start],
+        [
+            m
+            for m in mentions
+            if m.cls == "Country"
+            and s_start - 2000 <= m.end <= s_start
+            and not any(0 <= m.start - c.end <= 2 for c in cities)
+        ],
         s_start,
         before_only=True,
     )

@@ -4,22 +4,36 @@ first word of a sentence)."""
 
 from __future__ import annotations
 
+import re
+
 from labourgraph.core.mint import fold
-from labourgraph.extract.mentions.context import apposition_cue, cue_class, name_class, window
+from labourgraph.extract.mentions.context import (
+    apposition_cue,
+    cue_class,
+    name_class,
+    news_outlet,
+    window,
+)
 from labourgraph.extract.mentions.context_words import CUES
+from labourgraph.extract.mentions.mention import Mention
 from labourgraph.extract.mentions.names import has_proper_noun
 from labourgraph.extract.mentions.state import Candidate, Found, Raw
 from labourgraph.extract.mentions.vocabulary import (
     COMPASS,
+    DATE_WORDS,
     DEMONYM,
     DEMONYM_EN,
+    ELIDED_TAIL,
     EN_COMMON,
+    ET_AL,
+    HOLIDAYS,
     INITIALS,
     LANGUAGES,
     LEADING_WORDS,
     MONTHS,
     NOT_NAMES,
     PERSON_SURFACE_TAIL,
+    POSSESSIVE,
     STRIP_LEADING,
     SURFACE_TAIL,
 )
@@ -30,10 +44,10 @@ def keep_names(found: Found) -> None:
     and the lexicon has not already claimed its words."""
     for raw in found.raw:
         trimmed = _trimmed(found.text, raw)
-        if trimmed is None:
+        if trimmed is None or _cut_off(found.text, trimmed[1]):
             continue
         start, end, surface = trimmed
-        _drop_places_inside(found, start, end, surface)
+        _drop_places_inside(found, raw, start, end, surface)
         if found.overlaps_settled(start, end):
             continue
         if _not_a_name(found, raw.label, surface) or _not_a_name_here(found, raw, start, end):
@@ -55,17 +69,49 @@ def _trimmed(text: str, raw: Raw) -> tuple[int, int, str] | None:
         start += lead.end()
         surface = text[start:end]
     lead = STRIP_LEADING.match(surface)
-    if lead and raw.label != "PER":
+    if lead and raw.label != "PER" and not _named_article(text, start, lead.group(0)):
         start += lead.end()
         surface = text[start:end]
+    before = _ARTICLE_BEFORE.search(text, max(0, start - 5), start)
+    if before and raw.label != "PER" and _named_article(text, before.start(), before.group(0)):
+        start = before.start()  # "par Le Figaro", "to The Bureau of …": the article is named
+        surface = text[start:end]
     surface = surface.rstrip(" ,;:.")
+    for tail in (ET_AL, POSSESSIVE, ELIDED_TAIL):  # "Hara et al", "Journalism's", "Fuentes n"
+        surface = tail.sub("", surface).rstrip(" ,;:.")
+    while " " in surface and surface.split(" ", 1)[0].lower() in EN_COMMON - {"the"}:
+        start += surface.index(" ") + 1  # "So I", "Our Trust": a capitalised opening word
+        surface = surface.split(" ", 1)[1]
     end = start + len(surface)
     if len(surface) < 2 or not any(c.isupper() for c in surface):
         return None
     return start, end, surface
 
 
-def _drop_places_inside(found: Found, start: int, end: int, surface: str) -> None:
+_ARTICLE_BEFORE = re.compile(r"(?:Le|La|Les|The) $")
+
+
+def _named_article(text: str, start: int, article: str) -> bool:
+    """A capitalised article inside a sentence is part of the name: "repéré par Le Figaro",
+    "responded to The Bureau of Investigative Journalism" (at a sentence start it is not)."""
+    word = article.strip(' «»"“”')
+    if word not in ("Le", "La", "Les", "The"):
+        return False
+    before = text[:start].rstrip(' «»"“”')
+    return bool(before) and (before[-1].isalpha() or before[-1] in ",;")
+
+
+def _cut_off(text: str, end: int) -> bool:
+    """A name that runs into the end of an excerpt cut mid-word ("Another former TikTo")."""
+    return end >= len(text.rstrip()) and text.rstrip()[-1:] not in ".!?»”)\"'"
+
+
+def _named_after_place(raw: Raw, inner: list[Mention]) -> bool:
+    """ "France Inter", "France TV Slash": the model's organisation opens with a place."""
+    return raw.label == "ORG" and raw.span is not None and inner[0].start == raw.start
+
+
+def _drop_places_inside(found: Found, raw: Raw, start: int, end: int, surface: str) -> None:
     """ "University of Ghana", "West Africa": the longer name wins over the place inside."""
     inner = [
         m
@@ -75,7 +121,7 @@ def _drop_places_inside(found: Found, start: int, end: int, surface: str) -> Non
     if (
         inner
         and all(m.kind == "place" for m in inner)
-        and (name_class(surface) or COMPASS.match(surface))
+        and (name_class(surface) or COMPASS.match(surface) or _named_after_place(raw, inner))
     ):
         found.settled = [m for m in found.settled if m not in inner]
 
@@ -87,6 +133,12 @@ def _not_a_name(found: Found, label: str, surface: str) -> bool:
         return True
     if INITIALS.match(surface) or surface.lower() in EN_COMMON or folded in MONTHS:
         return True
+    words = folded.split()
+    if folded in HOLIDAYS or (
+        any(w in MONTHS for w in words)
+        and all(w in MONTHS or w in DATE_WORDS or w.isdigit() for w in words)
+    ):
+        return True  # "Noël", "Last May", "A January": dates, not names
     if (
         found.lang != "fr"
         and " " not in surface
@@ -121,6 +173,6 @@ def _not_a_name_here(found: Found, raw: Raw, start: int, end: int) -> bool:
         return True  # a capitalised first word of a sentence, not a name
     if surface.isupper() and len(surface) <= 4 and raw.label != "PER":
         left, right = window(text, start, end)
-        if not cue_class(CUES, left, right):
+        if not cue_class(CUES, left, right) and not news_outlet(left, right):
             return True  # bare acronyms (SEO, RGPD, NDLR) are rarely actors
     return raw.span is not None and not has_proper_noun(raw.span) and raw.label != "PER"

@@ -5,14 +5,17 @@ often calls a platform a person or a place."""
 
 from __future__ import annotations
 
-from labourgraph.extract.mentions.context import cue_class, window
+import re
+
+from labourgraph.extract.mentions.context import cue_class, news_outlet, window
 from labourgraph.extract.mentions.context_words import PERSON_CUES
+from labourgraph.extract.mentions.gazetteer import is_large_place
 from labourgraph.extract.mentions.lexicon_hits import known_mention
 from labourgraph.extract.mentions.mention import Mention
 from labourgraph.extract.mentions.names import clean_name, person_key
 from labourgraph.extract.mentions.organisations import organisation_class, organisation_mention
 from labourgraph.extract.mentions.people import People, person_mention
-from labourgraph.extract.mentions.places import place_mention
+from labourgraph.extract.mentions.places import kind_from_words, place_mention
 from labourgraph.extract.mentions.state import Candidate, Found, Reading
 from labourgraph.extract.mentions.vocabulary import PLACE_BEFORE
 
@@ -20,6 +23,7 @@ from labourgraph.extract.mentions.vocabulary import PLACE_BEFORE
 def type_candidates(found: Found) -> None:
     """A typed mention in `found.typed` for every candidate that names something."""
     people = People.index(found)
+    untyped: list[Reading] = []
     for candidate in found.candidates:
         reading = _read(found, people, candidate)
         if reading is None:
@@ -27,6 +31,41 @@ def type_candidates(found: Found) -> None:
         mention = _typed(found, people, reading)
         if mention is not None:
             found.typed.append(mention)
+        if (mention is None or mention.cls == "Organisation") and reading.method == "ner":
+            untyped.append(reading)
+    _type_by_list(found, untyped)
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|;|\bet\b|\band\b|\bou\b|\bor\b|,\s*(?:et|and|ou|or)\b)\s*")
+"""What separates the members of a list of names: "Le Monde, Le Figaro, BFMTV et France
+Inter", "Cisco et Dell"."""
+
+
+def _type_by_list(found: Found, untyped: list[Reading]) -> None:
+    """Names the model found but nothing typed take the class of the organisation they are
+    listed with ("les médias (Le Monde, Le Figaro, BFMTV …)": Le Monde is a news outlet, so
+    are the others), member by member along the list."""
+    changed = True
+    while changed and untyped:
+        changed = False
+        known = [m for m in (*found.settled, *found.typed) if m.kind == "organisation"]
+        for reading in list(untyped):
+            for other in known:
+                if other.cls == "Organisation":
+                    continue
+                gap = (
+                    found.text[other.end : reading.start]
+                    if other.end <= reading.start
+                    else found.text[reading.end : other.start]
+                )
+                if _LIST_GAP.fullmatch(gap):
+                    found.typed = [
+                        m for m in found.typed if (m.start, m.end) != (reading.start, reading.end)
+                    ]
+                    found.typed.append(organisation_mention(found.text, reading, other.cls))
+                    untyped.remove(reading)
+                    changed = True
+                    break
 
 
 def _read(found: Found, people: People, candidate: Candidate) -> Reading | None:
@@ -52,14 +91,27 @@ def _read(found: Found, people: People, candidate: Candidate) -> Reading | None:
 
 def _typed(found: Found, people: People, reading: Reading) -> Mention | None:
     is_person = people.is_person(reading)
-    org_cls = organisation_class(reading)
     role = cue_class(PERSON_CUES, reading.left, reading.right)
+    if (reading.start, reading.end) in people.citations:
+        return person_mention(found, people, reading, role)  # "Hara et al. (2018)": an author
+    org_cls = organisation_class(reading)
+    if not org_cls and not is_person and news_outlet(reading.left, reading.right):
+        org_cls = "MediaOutlet"
+    label = reading.label
+    if (
+        (kind_from_words(reading) or (not org_cls and label in ("PER", "ORG")))
+        and not role
+        and reading.person == reading.name  # "Moreno", Ana Moreno's surname, is no city
+        and is_large_place(reading.name)
+    ):
+        # "la capitale, New Delhi", "between Paris and Antananarivo": GeoNames knows the
+        # place, and nothing around makes it a person or an organisation
+        is_person, label, org_cls = False, "GPE", None
     if org_cls and not (is_person and role):
         return organisation_mention(found.text, reading, org_cls)
     if is_person:
         return person_mention(found, people, reading, role)
     # neither a person nor an organisation its context types
-    label = reading.label
     if found.text[reading.end : reading.end + 7] == "-based" or PLACE_BEFORE.search(reading.left):
         label = "GPE"  # "a Dhaka-based company", "in Lima", "à Medellín": a place
     known = known_mention(reading.start, reading.end, reading.name, found.lexicon)

@@ -6,7 +6,13 @@ from __future__ import annotations
 import re
 
 from labourgraph.core.mint import fold
-from labourgraph.extract.mentions.context_words import CUES, NAME_SUFFIX_CUES, CueTable
+from labourgraph.extract.mentions.context_words import (
+    CUES,
+    NAME_SUFFIX_CUES,
+    PERSON_CUES,
+    CueTable,
+)
+from labourgraph.extract.mentions.vocabulary import MEDIA_AFTER, MEDIA_BEFORE, ROLE_APPOSITION
 
 
 def window(text: str, start: int, end: int, before: int = 60, after: int = 60) -> tuple[str, str]:
@@ -44,9 +50,32 @@ def cue_class(cues: CueTable, left: str, right: str) -> str | None:
 
 
 def apposition_cue(text: str, end: int) -> bool:
-    """ "Quillo, a crowdsourcing platform": a first word of a sentence named by what follows."""
+    """ "Quillo, a crowdsourcing platform", "Carolina, a former TikTok moderator": a first word
+    of a sentence named by what follows."""
     _left, right = window(text, end, end)
-    return cue_class(CUES, "", right) is not None
+    return cue_class(CUES, "", right) is not None or role_apposition(right)
+
+
+def role_apposition(right: str) -> bool:
+    """Whether the words after a name are an apposition that gives a person's role."""
+    return bool(ROLE_APPOSITION.match(right)) and cue_class(PERSON_CUES, "", right) is not None
+
+
+_ADJECTIVE = (
+    r"(?:grands?\s+|grandes?\s+)?[a-z-]+(?:ain|aine|ais|aise|ien|ienne|ois|oise|and|ande|ique|"
+    r"ais|al|ale|ese|an|ish|eens?|ennes?)s?"
+)
+"""An adjective of origin after a French noun: "le magazine américain Time", "l'entreprise
+irlandaise CPL", "la start-up française X" (folded)."""
+
+_SUCH_AS = r"(?:comme|tels? que|telles? que|such as|like|including|notamment)"
+"""Before a list of examples: "de grands groupes comme Cisco", "firms such as Sama"."""
+
+
+def news_outlet(left: str, right: str) -> bool:
+    """Whether a name that is no person is told things or reports them, as news outlets are:
+    "told Insider", "repéré par Le Figaro", "TBIJ reported"."""
+    return bool(MEDIA_BEFORE.search(left) or MEDIA_AFTER.search(right))
 
 
 _CUE_CACHE: dict[int, tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]] = {}
@@ -65,7 +94,8 @@ def _compiled_cues(
                 classes.setdefault(word, cls)
         alternation = "|".join(re.escape(w) for w in sorted(classes, key=len, reverse=True))
         left = re.compile(
-            rf"(?<![a-z])(?P<cue>{alternation})s?(?:\s+(?:de\s+|d'|du\s+|des\s+)[a-z'-]+)?\s*,?\s*$"
+            rf"(?<![a-z])(?P<cue>{alternation})s?(?:\s+(?:de\s+|d'|du\s+|des\s+)[a-z'-]+)?"
+            rf"(?:\s+{_ADJECTIVE})?(?:\s+{_SUCH_AS})?\s*[,:]?\s*$"
         )
         right = re.compile(
             r"^(?:,|\(|(?:est|is|was|etait|c'est)\s)\s*(?:une?\s+|la\s+|le\s+|l'|a\s+|an\s+|the\s+)?"

@@ -96,7 +96,7 @@ def _names_in_run(
     words = [t.text for t in span]
     if fold(words[-1]) in JOB_TITLES:
         return []
-    if in_heading(headings, span.start_char) and not _outside_headings(text, span.text, headings):
+    if in_heading(headings, span.start_char) and not outside_headings(text, span.text, headings):
         return []  # "Executive Summary", "Key Findings": headings, not names
     first = span[0]
     previous = tokens_of(doc)[first.i - 1].text if first.i > 0 else ""
@@ -155,7 +155,7 @@ def heading_lines(text: str) -> Headings:
     return spans
 
 
-def _outside_headings(text: str, name: str, headings: Headings) -> bool:
+def outside_headings(text: str, name: str, headings: Headings) -> bool:
     """Whether a name also stands in the body of the text (names in titles recur there)."""
     return any(not in_heading(headings, m.start()) for m in re.finditer(re.escape(name), text))
 

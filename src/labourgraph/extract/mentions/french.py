@@ -27,6 +27,15 @@ def french_org_names(doc: Doc) -> list[tuple[int, int, str]]:
         if not head or (token.is_sent_start and fold(token.text) not in ORG_HEADS):
             index += 1
             continue
+        first = index
+        before = tokens[index - 1] if index else None
+        if (
+            before is not None
+            and before.text[:1].isupper()
+            and before.pos_ in ("ADJ", "PROPN", "NOUN")
+            and not before.is_sent_start
+        ):
+            first = index - 1  # "la Haute Cour d'Irlande": a capitalised adjective opens it
         end = index + 1
         while end < len(tokens) and end - index < 9:
             nxt = tokens[end]
@@ -38,10 +47,10 @@ def french_org_names(doc: Doc) -> list[tuple[int, int, str]]:
                 end += 1
             else:
                 break
-        while end > index + 1 and tokens[end - 1].pos_ in ("ADP", "DET"):
-            end -= 1
-        if end - index >= 2:
-            spans.append((token.idx, tokens[end - 1].idx + len(tokens[end - 1]), "ORG"))
+        while end > index + 1 and tokens[end - 1].pos_ in ("ADP", "DET", "NUM"):
+            end -= 1  # "… d'Irlande en 2019": a date after the name
+        if end - first >= 2:
+            spans.append((tokens[first].idx, tokens[end - 1].idx + len(tokens[end - 1]), "ORG"))
         index = end
     return spans
 

@@ -6,12 +6,25 @@ from labourgraph.core.model import kind_of
 from labourgraph.extract.lexicon import Entry, Lexicon
 from labourgraph.extract.mentions.mention import Mention
 from labourgraph.extract.mentions.state import Found
+from labourgraph.extract.mentions.vocabulary import CURRENCY_AFTER, REGION_PREFIX
 
 
 def add_lexicon_hits(found: Found) -> None:
-    """Every lexicon name in the text, as a settled mention."""
-    for hit in found.lexicon.find(found.text, found.folded):
+    """Every lexicon name in the text, as a settled mention; a place's name that only says
+    which dollar ("US$2", "US dollars") is none, and a region the text narrows with a
+    lower-case prefix ("sub-Saharan Africa") is that region."""
+    text = found.text
+    for hit in found.lexicon.find(text, found.folded):
         entry = hit.entry
+        if entry.kind == "place" and CURRENCY_AFTER.match(text, hit.end):
+            continue
+        prefix = REGION_PREFIX.search(text, max(0, hit.start - 20), hit.start)
+        if entry.kind == "place" and prefix:
+            name = text[prefix.start() : hit.end]
+            found.settled.append(
+                Mention(prefix.start(), hit.end, name, "Region", "place", "rules", 0.8)
+            )
+            continue
         found.settled.append(
             Mention(
                 hit.start, hit.end, entry.key, entry.cls, kind_of(entry.cls), "lexicon", 0.95, entry

@@ -31,7 +31,27 @@ def person_key(name: str) -> str:
 
 
 def has_proper_noun(span: Span) -> bool:
-    return any(t.pos_ == "PROPN" or (t.is_upper and len(t) > 1) for t in span)
+    """Whether the model's span holds a proper noun: one tagged so, an acronym, or a noun
+    capitalised in a list of examples ("comme Cisco et Dell": the small French model tags
+    unknown brands as common nouns; institutions that French capitalises, "au Parlement",
+    "en Bourse", stand elsewhere)."""
+    return any(
+        t.pos_ == "PROPN"
+        or (t.is_upper and len(t) > 1)
+        or (
+            t.pos_ == "NOUN"
+            and t.lang_ == "fr"
+            and t.text[:1].isupper()
+            and not t.is_sent_start
+            and t.i > 0
+            and t.doc[t.i - 1].lower_ in _LISTING
+        )
+        for t in span
+    )
+
+
+_LISTING = frozenset({"comme", "et", "ou", ",", "notamment", "dont"})
+"""Words before a member of a list of examples."""
 
 
 def first_at(text: str, name: str) -> int:

@@ -8,27 +8,33 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
-from labourgraph.extract.mentions.context import cue_class, window
+from labourgraph.extract.mentions.context import cue_class, role_apposition, window
 from labourgraph.extract.mentions.context_words import PERSON_CUES
 from labourgraph.extract.mentions.mention import Mention
 from labourgraph.extract.mentions.names import clean_name, first_at, person_key
 from labourgraph.extract.mentions.state import Found, Reading
 from labourgraph.extract.mentions.vocabulary import (
     AGE_AFTER,
+    BYLINE_LINE,
     CITATION,
     CREDIT,
     CREDIT_AFTER,
+    CREDIT_AGENCY_FIRST,
+    EN_COMMON,
     EN_PLACE_BEFORE,
     FIRST_NAME_BEFORE,
     INTERVIEWER_BEFORE,
+    LEADING_WORDS,
     SAID_BY,
     SAYS,
 )
 
 
 def add_picture_credits(found: Found) -> None:
-    """Picture credits ("Valentino BELLONI / Hans Lucas"): photographers, settled."""
-    for match in CREDIT.finditer(found.text):
+    """Picture credits ("Valentino BELLONI / Hans Lucas", "( AFP / Arun SANKAR )"):
+    photographers, settled."""
+    credits = [*CREDIT.finditer(found.text), *CREDIT_AGENCY_FIRST.finditer(found.text)]
+    for match in sorted(credits, key=lambda m: m.start(1)):
         start, end = match.start(1), match.end(1)
         if found.overlaps_settled(start, end):
             continue
@@ -95,18 +101,21 @@ class People:
         if reading.label == "PER" and " " not in reading.person:
             text = found.text
             before = FIRST_NAME_BEFORE.search(text[max(0, reading.start - 20) : reading.start])
-            if before and cue_class(PERSON_CUES, "", reading.right):
+            if (
+                before
+                and not LEADING_WORDS.match(before.group(0))
+                and before.group(1).lower() not in EN_COMMON
+                and cue_class(PERSON_CUES, "", reading.right)
+            ):
                 person = f"{before.group(1)} {reading.person}"  # "Si Chen, vice-président"
                 reading = replace(reading, person=person, start=reading.start - len(before[0]))
                 self.full.add(person)
                 self.surnames.setdefault(person.split()[-1], person)
         if reading.person in self.surnames:
             reading = replace(reading, person=self.surnames[reading.person])
-        if (
-            found.lang != "fr"
-            and reading.label == "PER"
-            and not _person_evidence(found.text, reading)
-        ):
+        if reading.label != "PER" and " " not in reading.name and role_apposition(reading.right):
+            reading = replace(reading, label="PER")  # "Carolina, a former TikTok moderator"
+        if found.lang != "fr" and reading.label == "PER" and not _person_evidence(found, reading):
             # capitalised words with nothing that says "person": a place if a preposition
             # or "a … start-up" frames it, else an unnamed kind that context must type
             label = "GPE" if EN_PLACE_BEFORE.search(reading.left) else "ORG"
@@ -122,14 +131,45 @@ class People:
         )
 
 
-def _person_evidence(text: str, reading: Reading) -> bool:
-    """Something around capitalised words that says they name a person."""
+def _person_evidence(found: Found, reading: Reading) -> bool:
+    """Something around capitalised words that says they name a person: a verb of saying, a
+    role, the surname alone elsewhere, the full name of a person named before ("Nkunzimana"
+    after "Nathan Nkunzimana"), or a line of its own (a byline: "Carlos Bajo Erro")."""
+    text = found.text
     left, right = reading.left, reading.right
     if SAYS.search(right) or SAID_BY.search(left) or cue_class(PERSON_CUES, left, right):
         return True
+    if reading.person != reading.name and " " in reading.person:
+        return True
     surface = text[reading.start : reading.end]
+    segment = _segment(text, reading.start, reading.end)
+    if (
+        BYLINE_LINE.fullmatch(segment)
+        and (len(segment.split()) >= 3)  # "Carlos Bajo Erro", "A. Bell & C. Dunn"
+        and _proper_nouns(found, reading)
+    ):
+        return True  # proper nouns alone on a line (a two-word line may be a heading)
     alone = _alone(surface.split()[-1]).findall(text)
     return len(alone) > text.count(surface)  # the surname recurs on its own
+
+
+def _proper_nouns(found: Found, reading: Reading) -> bool:
+    """Whether every word of the span is a proper noun: tagged so by the model, and never
+    written in lower case in the text ("Key Findings" is a heading: "the findings")."""
+    span = found.doc.char_span(reading.start, reading.end, alignment_mode="expand")
+    return span is not None and all(
+        not t.is_alpha
+        or (t.pos_ == "PROPN" and not re.search(rf"\b{re.escape(t.lower_)}\b", found.text))
+        for t in span
+    )
+
+
+def _segment(text: str, start: int, end: int) -> str:
+    """The line around a span, or the part of it between the bars that web pages put between
+    a title and its authors ("… AI ambitions | Clément Le Ludec & Maxime Cornet")."""
+    line_start = max(text.rfind("\n", 0, start), text.rfind("|", 0, start)) + 1
+    ends = [i for i in (text.find("\n", end), text.find("|", end)) if i >= 0]
+    return text[line_start : min(ends) if ends else len(text)].strip()
 
 
 def _alone(word: str) -> re.Pattern[str]:
@@ -143,7 +183,11 @@ def person_mention(
     """A person, with the role the words around say (`role`, the nearest role cue), or None
     for a lone first name or surname that no full name or citation explains."""
     start, end = reading.start, reading.end
-    if len(reading.person.split()) < 2 and (start, end) not in people.citations:
+    if (
+        len(reading.person.split()) < 2
+        and (start, end) not in people.citations
+        and not (role and role_apposition(reading.right))
+    ):
         return None  # a lone first name or surname we cannot attach to anyone
     cls = role
     if INTERVIEWER_BEFORE.search(reading.left):
@@ -186,6 +230,8 @@ def person_class(votes: Counter[str]) -> str:
     for cls in ("Photographer", "Journalist", "Spokesperson", "Executive"):
         if votes.get(cls):
             return cls
+    if votes.get("Person", 0) >= max(1, votes.get("Worker", 0)):
+        return "Person"  # "l'avocate Mercy Mutemi": the workers' lawyer is no worker
     if votes.get("Researcher", 0) >= max(1, votes.get("Worker", 0)):
         return "Researcher"
     return "Worker" if votes.get("Worker") else "Person"

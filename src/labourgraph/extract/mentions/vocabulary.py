@@ -46,6 +46,20 @@ MONTHS = {
     "sunday",
 }
 
+# feasts and holidays: capitalised, dated, never places ("je travaille à Noël")
+HOLIDAYS = {
+    "noel",
+    "paques",
+    "toussaint",
+    "christmas",
+    "easter",
+    "ramadan",
+    "thanksgiving",
+}
+
+# words that make a month a date, not a name: "Last May", "A January 2023 investigation"
+DATE_WORDS = {"last", "next", "early", "late", "mid", "this", "that", "a", "an", "the", "since"}
+
 # English words that open a sentence capitalised, and the months
 EN_COMMON = {
     *[
@@ -97,6 +111,34 @@ EN_COMMON = {
         "all",
         "no",
         "none",
+        "so",
+        "how",
+        "what",
+        "why",
+        "when",
+        "where",
+        "who",
+        "yes",
+        "then",
+        "now",
+        "here",
+        "there",
+        "also",
+        "even",
+        "just",
+        "still",
+        "yet",
+        "however",
+        "while",
+        "although",
+        "because",
+        "once",
+        "neither",
+        "nor",
+        "both",
+        "another",
+        "other",
+        "such",
     ],
     *MONTHS,
 }
@@ -252,6 +294,8 @@ ORG_HEADS = {
     "cooperative",
     "mutuelle",
     "coordination",
+    "cour",
+    "tribunal",
 }
 
 # nouns after which a capitalised word names a body ("le syndicat Force des travailleurs")
@@ -283,19 +327,41 @@ LEADING_WORDS = re.compile(
     r"Selon|Pour|Chez|Dans|Avec|Depuis|Entre|Par|Quand|Lorsque)\s+)+"
 )
 
-# digits, spaces and punctuation after a name
-TRAILING_JUNK = re.compile(r"[\s\d\W]+$")
+# spaces, punctuation and footnote digits after a name (but "TF1", "M6" keep theirs)
+TRAILING_JUNK = re.compile(r"(?:[\s\W]|(?<=[a-zà-ÿ\s\W\d])\d)+$")
 
 # footnote digits after a name, or whatever follows a line break
-SURFACE_TAIL = re.compile(r"\d+$|\n")
+SURFACE_TAIL = re.compile(r"(?<=[a-zà-ÿ])\d+$|\n|\s+(?:at\s+|on\s+)?(?:https?://|www\.)")
 # the same, and a person's affiliation: "Marie Dupont de l'EHESS", "Paul Martin chez Orange"
 PERSON_SURFACE_TAIL = re.compile(r"\d+$|\n|\s(?:d'|de |chez |du )")
+
+# an elided word cut off a name by its apostrophe: "Oskarina Fuentes n’a" (French)
+ELIDED_TAIL = re.compile(r"\s+(?:n|l|d|j|m|s|t|qu|c)$")
+
+# a possessive after a name: "The Bureau of Investigative Journalism's"
+POSSESSIVE = re.compile(r"['’]s?$")
 
 # a middle initial ("Antonio A. Casilli")
 INITIAL = re.compile(r"[A-Z]\.")
 
-# "West Africa", "Central Asia": a region
-COMPASS = re.compile(r"(?:West|East|North|South|Central|Northern|Southern|Eastern|Western)\s")
+# "West Africa", "Central Asia", "Global South": a region
+COMPASS = re.compile(
+    r"(?:West|East|North|South|Central|Northern|Southern|Eastern|Western|Global)\s"
+    r"|(?:Sub-Saharan|sub-Saharan|Subsaharan)\s"
+)
+
+# the lower-case words that open a region's name before a known place: "sub-Saharan Africa"
+REGION_PREFIX = re.compile(r"\b(?:sub-saharan|subsaharan)\s+$", re.IGNORECASE)
+
+# after a country's short name, the currency it qualifies: "US$2", "US dollars"
+CURRENCY_AFTER = re.compile(r"\$|\s+dollars?\b")
+
+# a line that is only names of people: a byline ("Carlos Bajo Erro", "Clément Le Ludec &
+# Maxime Cornet")
+BYLINE_LINE = re.compile(
+    r"[A-ZÀ-Ý][\w’'-]+(?:\s+(?:[A-ZÀ-Ý][\w’'-]+|de|du|van|von)){1,3}"
+    r"(?:\s+(?:&|and|et)\s+[A-ZÀ-Ý][\w’'-]+(?:\s+(?:[A-ZÀ-Ý][\w’'-]+|de|du|van|von)){1,3})*"
+)
 
 # a byline opening a line: "By Tom Reyes", "Par Claire Dubois"
 BYLINE = re.compile(r"\s*(?:By|Par|par|Written by)\s")
@@ -314,9 +380,18 @@ SAID_BY = re.compile(
     r"(?:said|says|according to|selon|told|asked|spoke to|talked to|by|with|avec|par)\s*$"
 )
 
-# "(Tubaro et al., 2020)": an author cited by surname
+# "(Tubaro et al., 2020)", "Hara et al. (2018)": an author cited by surname
 CITATION = re.compile(
-    r"\(?\b([A-Z][a-zà-ÿ]+)(?: et al\.?| and [A-Z][a-z]+| & [A-Z][a-z]+)?,\s(?:19|20)\d\d\)?"
+    r"\(?\b([A-Z][a-zà-ÿ]+)(?:(?: et al\.?| and [A-Z][a-z]+| & [A-Z][a-z]+)?,\s(?:19|20)\d\d\)?"
+    r"| et al\.?\s*\(?(?:19|20)\d\d)"
+)
+
+# after a surname, "et al": the rest of a citation, never part of the name
+ET_AL = re.compile(r"\s+et al\.?$")
+
+# a picture credit that names the agency first: "( AFP / Arun SANKAR )"
+CREDIT_AGENCY_FIRST = re.compile(
+    r"\(\s*[A-Z][A-Za-z]*\s*/\s*((?:[A-Z]\.\s?)?[A-ZÀ-Ý][A-Za-zÀ-ÿ'’-]+(?:\s[A-ZÀ-Ý][A-Za-zÀ-ÿ'’-]+){0,2})\s*\)"
 )
 
 # picture credits: "Valentino BELLONI / Hans Lucas", "Illustration : C. Buée – Source"
@@ -343,6 +418,10 @@ INTERVIEWER_BEFORE = re.compile(
     r"interview avec)\s*$"
 )
 
+# after a first name, an apposition that says who they are: "Carlos, un ancien modérateur",
+# "Carolina, a former TikTok moderator" (folded): a person the text names by first name only
+ROLE_APPOSITION = re.compile(r"^\s*,\s*(?:a|an|the|une?|la|le|l')\s")
+
 # after a name, a picture credit's agency: "Name / Agency"
 CREDIT_AFTER = re.compile(r"\s*/\s*\w")
 
@@ -352,8 +431,50 @@ AGE_AFTER = re.compile(r",\s*\d{2}\s*(?:ans|years old|,)")
 # before English capitalised words with nothing of a person: "in", "from", "a" frame a place
 EN_PLACE_BEFORE = re.compile(r"(?:\bin|\bat|\bfrom|\bto|\ba|\ban)\s*$")
 
+# around a name that no one calls a person, what makes it a news outlet: "told Insider",
+# "repéré par Le Figaro", "The Bureau … reported", "Insider's request for comment" (folded)
+MEDIA_BEFORE = re.compile(
+    r"(?:\btold|\breported by|\bpublished by|\brevealed by|\brepere par|\breleve par|"
+    r"\brevele par|\brapporte par|\bcite par|\brelaye par|\bconfie a|\ba declare a|"
+    r"\breportage(?: du [a-z0-9]+)? de|\bau micro de|\ba l'antenne de|\bsur le plateau de|"
+    r"\bdans les colonnes d[eu]|\binterroge par|\binterviewed by|\bin an interview with)\s*$"
+)
+MEDIA_AFTER = re.compile(
+    r"^\s*(?:reported|reports|has reported|revealed|'s? request for comment|a rapporte|"
+    r"rapporte|a revele|revele)\b"
+)
+
+# before an English name, a preposition of place: "in Lima", "from Dhaka" (not the article
+# "a", which the French "à" folds to)
+EN_PLACE_PREPOSITION = re.compile(r"\b(?:in|from|near|to|at|across|outside|inside)\s*$")
+
 # before a name, a preposition of place: "in Lima", "à Medellín" (folded: "a")
 PLACE_BEFORE = re.compile(r"(?:\bin|\bfrom|\bnear|\bto|\ba|\ben|\bau|\bvers)\s*$")
+
+# before a place, the noun that says what kind: "l'État du Jharkhand", "the city of Lima",
+# "le village de Parchuttu" (folded)
+PLACE_KIND_BEFORE = [
+    (
+        "Region",
+        re.compile(
+            r"(?:\betat|\bstate|\bprovince|\bregion|\bdistrict|\bcomte|\bcounty|\bdepartement)"
+            r"\s+(?:of\s+|de\s+|du\s+|d'|de la\s+)?$"
+        ),
+    ),
+    (
+        "City",
+        re.compile(
+            r"(?:(?:\bville|\bcity|\btown|\bvillage|\bbidonville|\bslum)"
+            r"\s+(?:of\s+|de\s+|du\s+|d')?|(?:\bcapitale|\bcapital)\s*,\s*)$"
+        ),
+    ),
+]
+
+# after a place, what says what kind: "Antananarivo, capital of Madagascar" (folded)
+PLACE_KIND_AFTER = [
+    ("City", re.compile(r"^\s*,?\s*(?:la |the )?(?:capitale|capital|ville|city|town)\b")),
+    ("Region", re.compile(r"^\s*(?:state|province|region)\b")),
+]
 
 # after a place, the country it lies in: "Lima, Peru", "Medellín, en Colombie"
 COUNTRY_AFTER = re.compile(

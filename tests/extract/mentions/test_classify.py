@@ -1,0 +1,114 @@
+# ruff: noqa: E501  (test sentences stay on one line, as written)
+"""Classes from the words around a name: news outlets, courts, lists, lawyers, ministers,
+first names in apposition, picture credits with the agency first (the names are invented or
+absent from `ontology/actors.yaml`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from labourgraph.extract.mentions import Mention
+
+Surfaces = Callable[[str, str], dict[str, Mention]]
+InOrder = Callable[[str, str], list[tuple[str, Mention]]]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        ("A company spokesperson told Insider in a statement that it cares for its staff.", "en", "Insider"),
+        ("The company did not respond to Insider's request for comment.", "en", "Insider"),
+        ("Their concerns, as the secretary told NPQ, were never heard.", "en", "NPQ"),
+        ("Le chiffre a été relayé dans les médias (Le Monde, Le Figaro, BFMTV, France Inter, etc.).", "fr", "France Inter"),
+        ("Le chiffre a été relayé dans les médias (Le Monde, Le Figaro, BFMTV, France Inter, etc.).", "fr", "BFMTV"),
+        ("Selon les révélations du magazine américain Zeitblick, les salariés étaient surveillés.", "fr", "Zeitblick"),
+    ],
+)  # fmt: skip
+def test_news_outlets_from_the_words_around(
+    text: str, lang: str, name: str, by_surface: Surfaces
+) -> None:
+    assert by_surface(text, lang)[name].cls == "MediaOutlet"
+
+
+def test_a_court_is_a_public_body(by_surface: Surfaces) -> None:
+    en = by_surface(
+        "The workers sued in the Employment and Labour Relations Court last week.", "en"
+    )
+    assert en["Employment and Labour Relations Court"].cls == "PublicBody"
+    fr = by_surface(
+        "Il a porté plainte contre l'entreprise devant la Haute Cour d'Irlande en 2019.",
+        "fr",
+    )
+    assert fr["Haute Cour d'Irlande"].cls == "PublicBody"
+
+
+def test_a_union_named_after_a_colon(by_surface: Surfaces) -> None:
+    found = by_surface(
+        "Their work led them to form a union: Kivuli Moderators. It is one of the first.",
+        "en",
+    )
+    assert found["Kivuli Moderators"].cls == "Union"
+
+
+def test_a_member_of_a_list_takes_the_class_of_the_others(by_surface: Surfaces) -> None:
+    text = "Après une carrière au sein de grands groupes comme Cisco et Dell puis chez un autre, elle a fondé son entreprise."
+    assert by_surface(text, "fr")["Dell"].cls == "Company"
+
+
+def test_people_of_the_case_and_ministers(by_surface: Surfaces) -> None:
+    text = ("« Ils ont été licenciés », explique Wanjiru Kamau, avocate des anciens modérateurs de contenu. "
+            "Pablo Ortega Ruiz, le ministre colombien du Travail, a ouvert une enquête.")  # fmt: skip
+    found = by_surface(text, "fr")
+    assert found["Wanjiru Kamau"].cls == "Person"  # a lawyer, not a worker
+    assert found["Pablo Ortega Ruiz"].cls == "Executive"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        ("Pour Carlos, un ancien modérateur de TikTok, c'est un travail épuisant.", "fr", "Carlos"),
+        ("Carolina, a former TikTok moderator who worked remotely, said she had to keep her camera on.", "en", "Carolina"),
+    ],
+)  # fmt: skip
+def test_a_first_name_with_a_role_in_apposition_is_a_worker(
+    text: str, lang: str, name: str, by_surface: Surfaces
+) -> None:
+    found = by_surface(text, lang)
+    assert found[name].key == name  # not "Pour Carlos"
+    assert found[name].cls == "Worker"
+
+
+def test_a_credit_with_the_agency_first_is_a_photographer(by_surface: Surfaces) -> None:
+    text = "Elle travaille dans une chambre louée, le 16 janvier 2026 ( AFP / Arun SANKAR )\n\nAussi à l'aise aux champs."
+    found = by_surface(text, "fr")
+    assert found["Arun SANKAR"].cls == "Photographer"
+
+
+def test_a_large_city_the_model_calls_a_person_is_a_city(by_surface: Surfaces) -> None:
+    text = "Dans une entreprise de la capitale, New Delhi, 1500 employés sont des annotateurs."
+    assert by_surface(text, "fr")["New Delhi"].cls == "City"
+
+
+def test_a_surname_that_is_also_a_city_stays_a_person(by_surface: Surfaces) -> None:
+    text = (
+        "Ana Moreno annote des images depuis Bogotá. Moreno explique que les tâches se font rares."
+    )
+    found = by_surface(text, "fr")
+    assert found["Moreno"].kind == "person"
+
+
+def test_a_byline_of_two_authors_is_two_people(by_surface: Surfaces) -> None:
+    text = "How low-paid workers power the AI industry | Élodie Marchal & Tomas Vidal\nA January 2023 investigation revealed that workers were paid less than $2 an hour."
+    found = by_surface(text, "en")
+    assert found["Élodie Marchal"].kind == "person"
+    assert found["Tomas Vidal"].kind == "person"
+    assert not [s for s in found if "&" in s]
+
+
+def test_a_lone_surname_of_a_person_named_in_full_is_that_person(by_surface: Surfaces) -> None:
+    text = "This is how Nathan Okafor describes the hidden side of social media.\n\nFor the past two years, Okafor has been one of the anonymous moderators."
+    found = by_surface(text, "en")
+    assert found["Okafor"].key == "Nathan Okafor"
+    assert found["Okafor"].kind == "person"
