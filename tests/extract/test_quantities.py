@@ -446,3 +446,38 @@ def test_french_cents_after_a_number_word_are_hundreds_never_us_cents() -> None:
     assert (fr.value, fr.unit) == (Decimal("0.05"), "USD")
     (en,) = find_quantities("five cents a task", "en")
     assert (en.value, en.unit) == (Decimal("0.05"), "USD")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a currency abbreviation glued to its number
+        ("about Ksh283 per hour, only Ksh50,000 and KSh 400", "en",
+         [v("about Ksh283 per hour", "283", "KES", "hour", "about"),
+          v("Ksh50,000", "50000", "KES"), v("KSh 400", "400", "KES")]),
+        # a range whose bounds are each converted: two ranges, never four amounts
+        ("paid between Ksh2,322 ($18) and Ksh2,580 ($20) per hour", "en",
+         [r("between Ksh2,322 ($18) and Ksh2,580", "2322", "2580", "KES"),
+          r("$20", "18", "20", "USD")]),
+        ("les salaires oscillent entre 300 000 ariary (60 euros) et 500 000 ariary (100 euros)",
+         "fr", [r("entre 300 000 ariary (60 euros) et 500 000 ariary", "300000", "500000", "MGA"),
+                r("100 euros", "60", "100", "EUR")]),
+        # a bracketed conversion of one amount stays two single amounts
+        ("touche 400 000 ariary (80 euros) et 20 euros de prime", "fr",
+         [v("400 000 ariary", "400000", "MGA"), v("80 euros", "80", "EUR"),
+          v("20 euros", "20", "EUR")]),
+        # a starting price is a floor; "de l'ordre de" an estimate
+        ("video editors start at $45", "en", [v("start at $45", "45", "USD", None, "at least")]),
+        ("à partir de 20 euros, de l'ordre de 300 euros", "fr",
+         [v("à partir de 20 euros", "20", "EUR", None, "at least"),
+          v("de l'ordre de 300 euros", "300", "EUR", None, "about")]),
+    ],
+)  # fmt: skip
+def test_currency_abbreviations_conversions_and_floors(
+    text: str, lang: str, expected: list[Row]
+) -> None:
+    assert [_row(text, q) for q in find_quantities(text, lang)] == expected
+
+
+def test_a_number_glued_to_letters_that_are_no_currency_is_still_skipped() -> None:
+    assert find_quantities("the Kashmir2 file, model A4, Covid-19", "en") == []

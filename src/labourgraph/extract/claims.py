@@ -327,7 +327,8 @@ euros", "Ksh283 ($2.20)"."""
 
 def _equivalents_share_per_unit(text: str, figures: list[_Figure]) -> list[_Figure]:
     """An amount and its conversion are one pay: the per-unit one of them gives holds for
-    both ("400 000 ariary, soit 80 euros par mois")."""
+    both ("400 000 ariary, soit 80 euros par mois"), and so does the hedge before the first
+    when the conversion is in brackets ("about Ksh283 ($2.20)" is about $2.20 too)."""
     out = list(figures)
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]
@@ -339,7 +340,10 @@ def _equivalents_share_per_unit(text: str, figures: list[_Figure]) -> list[_Figu
         # only a missing per-unit is filled: "45 000 shillings par mois, soit 2,20 dollars de
         # l'heure" converts a monthly wage into an hourly one
         out[i] = replace(a, per_unit=a.per_unit or b.per_unit)
-        out[i + 1] = replace(b, per_unit=b.per_unit or a.per_unit)
+        converted = b.quantity
+        if converted.qualifier is None and a.quantity.qualifier and "(" in between:
+            converted = replace(converted, qualifier=a.quantity.qualifier, approximate=True)
+        out[i + 1] = replace(b, quantity=converted, per_unit=b.per_unit or a.per_unit)
     return out
 
 

@@ -28,8 +28,12 @@ DEC_EN = r"(?:\.[0-9]+)?"
 # Where a number starts. It may not continue a word, a code, a path or another number
 # ("Casilli1", "Bac+2", "Covid-19", "/2020", "2/3", the "5" of "7,5"). The digit comes first
 # and the look-behinds after it, so that the regex engine can skip to digits quickly.
+# A number glued to letters is no figure ("Covid-19", "A4"), except after a currency abbreviation
+# written against it ("Ksh283", "Rs500").
 NUM_START_SRC = (
-    r"[0-9](?<![\w/=#@&:.,\-\u2010\u2011\u2212][0-9])(?<![^\W\d_]\+[0-9])(?<![0-9][\u2013/][0-9])"
+    r"(?:(?<=(?-i:K[Ss]h))|(?<=(?-i:K[Ss]hs))|(?<=(?-i:Rs))"
+    r"|(?<![\w/=#@&:.,\-\u2010\u2011\u2212]))"
+    r"[0-9](?<![^\W\d_]\+[0-9])(?<![0-9][\u2013/][0-9])"
 )
 
 WORDS_FR: dict[str, int] = {
@@ -133,7 +137,7 @@ UNITS: list[tuple[str, str | None, int, bool]] = [
         False,
     ),
     (r"reais|réaux|reals|R\$|(?-i:BRL)", "BRL", 0, False),
-    (rf"shillings?{SP}+k[ée]nyans|Kenyan{SP}+shillings?|(?-i:KSh|KES)", "KES", 0, False),
+    (rf"shillings?{SP}+k[ée]nyans|Kenyan{SP}+shillings?|(?-i:K[Ss]hs?|KES)", "KES", 0, False),
     (r"shillings?", None, 0, False),
     (r"nairas?|₦|(?-i:NGN)", "NGN", 0, False),
     (rf"francs?{SP}+CFA|(?-i:FCFA|XOF)", "XOF", 0, False),
@@ -158,7 +162,7 @@ PREFIXES: list[tuple[str, str]] = [
     (r"₱", "PHP"),
     (r"¥", "JPY"),
     (r"₦", "NGN"),
-    (r"(?-i:KSh)", "KES"),
+    (r"(?<![^\W\d_])(?-i:K[Ss]hs?\.?)", "KES"),  # "KSh 500", "Ksh283", "Kshs. 50"
     (
         r"(?<![^\W\d_])(?-i:(?P<code>USD|EUR|GBP|INR|KES|PHP|COP|MXN|BRL|VES|NGN|CAD|AUD|CHF"
         r"|CNY|JPY|ZAR|ARS|CLP|XOF|PEN|GHS|MGA|UGX|TZS|EGP|MAD|PKR|BDT|IDR|MYR|THB|VND|ETB|UAH|PLN|TRY))",
@@ -200,7 +204,8 @@ QUALIFIERS: list[tuple[str, str]] = [
     (rf"un{SP}+peu{SP}+plus{SP}+d(?:e{SP}+|{A})|plus{SP}+d(?:e{SP}+|{A})"
      rf"|(?:just{SP}+)?(?:more|over){SP}+than{SP}+|(?:just{SP}+)?over{SP}+", "more than"),
     (rf"pas{SP}+moins{SP}+d(?:e{SP}+|{A})|au{SP}+moins{SP}+|au{SP}+minimum{SP}+"
-     rf"|at{SP}+least{SP}+|no{SP}+(?:fewer|less){SP}+than{SP}+", "at least"),
+     rf"|at{SP}+least{SP}+|no{SP}+(?:fewer|less){SP}+than{SP}+"
+     rf"|à{SP}+partir{SP}+d(?:e{SP}+|{A})|start(?:s|ing)?{SP}+(?:at|from){SP}+", "at least"),
     (rf"moins{SP}+d(?:e{SP}+|{A})|(?:less|fewer){SP}+than{SP}+|under{SP}+", "less than"),
     (rf"jusqu{A}{SP}?(?:à|a){SP}+|pas{SP}+plus{SP}+d(?:e{SP}+|{A})|up{SP}+to{SP}+"
      rf"|as{SP}+(?:many|much){SP}+as{SP}+", "up to"),
@@ -208,7 +213,9 @@ QUALIFIERS: list[tuple[str, str]] = [
      rf"|close{SP}+to{SP}+", "nearly"),
     (rf"environ{SP}+|autour{SP}+d(?:e{SP}+|{A})|à{SP}+peu{SP}+près{SP}+"
      rf"|approximativement{SP}+|quelque{SP}+|about{SP}+|around{SP}+|roughly{SP}+"
-     rf"|approximately{SP}+|some{SP}+|an{SP}+estimated{SP}+", "about"),
+     rf"|approximately{SP}+|some{SP}+|an{SP}+estimated{SP}+"
+     rf"|de{SP}+l{A}ordre{SP}+d(?:e{SP}+|{A})|aux{SP}+alentours{SP}+d(?:e{SP}+|{A})"
+     rf"|in{SP}+the{SP}+region{SP}+of{SP}+", "about"),
 ]  # fmt: skip
 QUALIFIER_SRC = "|".join(f"(?P<q{i}>{pattern})" for i, (pattern, _) in enumerate(QUALIFIERS))
 

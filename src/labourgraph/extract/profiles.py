@@ -71,6 +71,19 @@ _PATTERNS: tuple[_Pattern, ...] = (
         "years",
     ),
     _p(rf"(?:^|[.!?\n]\s*)at\s+{_NUM},", PLO.WorkerAge, "years"),
+    # an age range: "between the ages of 18 and 80", "aged 18 to 35", "âgés de 18 à 35 ans",
+    # "entre 18 et 35 ans" after a word of age
+    _p(
+        rf"\b(?:between\s+the\s+ages\s+of|aged\s+between|aged|ages)\s+{_NUM}\s*"
+        rf"(?:and|to|-|–)\s*{_NUM2}\b",
+        PLO.WorkerAge,
+        "years",
+    ),
+    _p(
+        rf"\b(?:ages?|agee?s?)\s+(?:de|entre)\s+{_NUM}\s*(?:a|et|-|–)\s*{_NUM2}\s+ans\b",
+        PLO.WorkerAge,
+        "years",
+    ),
     _p(rf"\baged\s+{_NUM}\b", PLO.WorkerAge, "years"),
     _p(rf"\b{_NUM}[-\s]years?[-\s]old\b", PLO.WorkerAge, "years"),
     # tenure: "depuis une décennie", "depuis cinq ans" (of a person's work), "for the past two
@@ -89,6 +102,14 @@ _PATTERNS: tuple[_Pattern, ...] = (
     _p(rf"\b{_RANGE}\s+{_HOURS}\s+{_PER_WEEK}\b", PLO.WeeklyWorkingHours, "hours", "week"),
     _p(rf"\b{_RANGE}\s+(?:jours|days)\s+{_PER_WEEK}\b", PLO.WorkingDaysPerWeek, "days", "week"),
 )  # fmt: skip
+
+_SELF_EVIDENT = frozenset(
+    (PLO.DailyWorkingHours, PLO.WeeklyWorkingHours, PLO.WorkingDaysPerWeek, PLO.YearsOfTenure)
+)
+"""Profile figures whose construction says they describe someone's work ("huit heures par
+jour", "20 years of experience"): kept when the text names no one they describe (a portrait
+that says "la jeune femme"), as the figure is true whoever it is about. An age is kept only
+with whose it is: "À 18 ans, on peut…" is about no worker."""
 
 _TENURE_EXCLUDED = re.compile(r"\b(?:l'ile|le pays|la ville|l'entreprise|la societe|the company)\b")
 """Tenure is a person's: "Depuis cinq ans, l'île joue un rôle central" is not."""
@@ -129,7 +150,7 @@ def find_profile_figures(
         if pattern.indicator == PLO.YearsOfTenure and _TENURE_EXCLUDED.search(folded_sentence):
             continue
         person, population = _whose(text, mentions, (s_start, s_end), figure[0])
-        if person is None and population is None:
+        if person is None and population is None and pattern.indicator not in _SELF_EVIDENT:
             continue
         taken.append(figure)
         found.append(

@@ -292,7 +292,9 @@ class _Found:
     cents_guess: bool
 
 
-_PREFIX_AT = _compile(rf"(?:US{SP}?\$|[CAR]\$|\$|€|£|₹|₱|¥|₦){SP}?(?=[0-9])")
+_PREFIX_AT = _compile(rf"(?:{PREFIX_SRC}){SP}?(?=[0-9])")
+_EQUIVALENT_OPEN = _compile(rf"{SP}*\({SP}*")
+_EQUIVALENT_CLOSE = _compile(rf"{SP}*\)")
 
 
 def _read_amount(
@@ -404,6 +406,19 @@ def _second_bound(text: str, pos: int, grammar: _Grammar) -> _Amount | None:
     return amount
 
 
+def _equivalent_after(text: str, pos: int, grammar: _Grammar) -> _Amount | None:
+    """The same amount in another currency, in brackets right after an amount: the "($18)" of
+    "Ksh2,322 ($18)", the "(60 euros)" of "300 000 ariary (60 euros)"."""
+    opened = _EQUIVALENT_OPEN.match(text, pos)
+    if opened is None:
+        return None
+    amount = _second_bound(text, opened.end(), grammar)
+    if amount is None or amount.unit is None or amount.unit == "percent":
+        return None
+    closed = _EQUIVALENT_CLOSE.match(text, amount.end)
+    return None if closed is None else amount
+
+
 def _qualified(text: str, start: int, floor: int) -> tuple[int, str | None]:
     """Extend start over a hedge ("près de", "more than") and name it."""
     found = _QUALIFIER_BEFORE.search(text, max(floor, start - _BEHIND), start)
@@ -465,11 +480,49 @@ def _range(
     return _quantity(text, start, second.end, (None, low.value, high.value), source, floor)
 
 
+def _equivalent_ranges(
+    text: str, first: _Amount, grammar: _Grammar, floor: int
+) -> list[_Found] | None:
+    """A range stated in one currency with each bound converted into another: "entre 300 000
+    ariary (60 euros) et 500 000 ariary (100 euros)", "between Ksh2,322 ($18) and Ksh2,580
+    ($20)". Two figures, each a range: the first spans the opening word to the second bound,
+    the converted one its second bound (the spans of a text's quantities never overlap)."""
+    if first.unit is None or first.unit == "percent":
+        return None
+    low_equivalent = _equivalent_after(text, first.end, grammar)
+    if low_equivalent is None or low_equivalent.unit == first.unit:
+        return None
+    join = _RANGE_JOIN.match(text, _EQUIVALENT_CLOSE.match(text, low_equivalent.end).end())  # type: ignore[union-attr]
+    if join is None:
+        return None
+    second = _second_bound(text, join.end(), grammar)
+    if second is None or second.unit != first.unit:
+        return None
+    high_equivalent = _equivalent_after(text, second.end, grammar)
+    if high_equivalent is None or high_equivalent.unit != low_equivalent.unit:
+        return None
+    opener = _RANGE_OPEN_BEFORE.search(text, max(floor, first.start - 12), first.start)
+    pair = opener is not None and opener["pair"] is not None
+    if not (join["dash"] or (join["et"] and pair) or (join["to"] and not pair)):
+        return None
+    start = opener.start() if opener is not None else first.start
+    main = _range(text, first, second, start, True, floor)
+    converted = _range(text, low_equivalent, high_equivalent, high_equivalent.start, True,
+                       high_equivalent.start)  # fmt: skip
+    if main is None or converted is None:
+        return None
+    return [main, converted]
+
+
 def _expression(
     text: str, first: _Amount, grammar: _Grammar, floor: int
-) -> tuple[_Found | None, int]:
-    """The quantity that begins with `first`: a range when a joiner and a second bound follow,
-    else `first` alone. Returns (found, end of the text consumed when nothing is reported)."""
+) -> tuple[list[_Found], int]:
+    """The quantities that begin with `first`: a range when a joiner and a second bound follow
+    (two when each bound has its conversion into another currency), else `first` alone.
+    Returns (found, end of the text consumed when nothing is reported)."""
+    converted = _equivalent_ranges(text, first, grammar, floor)
+    if converted is not None:
+        return converted, 0
     join = _RANGE_JOIN.match(text, first.end)
     second = _second_bound(text, join.end(), grammar) if join is not None else None
     if join is not None and second is not None:
@@ -486,17 +539,17 @@ def _expression(
             # 17 h" are not; a unit on the second bound makes the first a figure too.
             both_bare = not (first.has_unit or second.has_unit or first.scale or second.scale)
             if both_bare and (_not_a_figure(text, second) or _not_a_figure(text, first)):
-                return None, second.end
+                return [], second.end
             start = opener.start() if opener is not None else first.start
             explicit = opener is not None or join["dash"] is not None
             ranged = _range(text, first, second, start, explicit, floor)
             if ranged is not None:
-                return ranged, 0
+                return [ranged], 0
     if first.is_word and not first.has_unit and first.scale is None:
-        return None, 0
+        return [], 0
     if _not_a_figure(text, first):
-        return None, first.end
-    return _quantity(text, first.start, first.end, (first.value, None, None), first, floor), 0
+        return [], first.end
+    return [_quantity(text, first.start, first.end, (first.value, None, None), first, floor)], 0
 
 
 def _scan(text: str, grammar: _Grammar) -> list[_Found]:
@@ -514,10 +567,10 @@ def _scan(text: str, grammar: _Grammar) -> list[_Found]:
         if first is None:  # "100m", "7e": skip the whole number
             last_end = number_end
             continue
-        result, consumed = _expression(text, first, grammar, last_end)
-        if result is not None:
-            found.append(result)
-            last_end = result.quantity.end
+        results, consumed = _expression(text, first, grammar, last_end)
+        if results:
+            found.extend(results)
+            last_end = results[-1].quantity.end
         elif consumed:
             last_end = consumed
     return found
