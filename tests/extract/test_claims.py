@@ -214,3 +214,64 @@ def test_a_first_name_a_pronoun_makes_a_person_earns_the_pay(resources: Resource
     text = "Nathy, elle, touche 400 000 ariary par mois."
     (pay,) = observations(resources, text)
     assert pay.person is not None and pay.person.key == "Nathy"
+
+
+def test_counts_through_adjectives_and_coordination_share_their_noun(
+    resources: Resources,
+) -> None:
+    text = (
+        "The index covers 12 different English-language online platforms. The platforms "
+        "include six English-language, three Spanish-language, and three Russian-language "
+        "platforms."
+    )
+    found = [(figure(text, o), o.value, o.unit) for o in observations(resources, text, "en")]
+    assert found == [
+        ("12", Decimal(12), "organisations"),
+        ("six", Decimal(6), "organisations"),
+        ("three", Decimal(3), "organisations"),
+        ("three", Decimal(3), "organisations"),
+    ]
+
+
+def test_a_function_word_or_a_line_break_ends_the_search_for_the_noun(
+    resources: Resources,
+) -> None:
+    text = "Il en a vu 3 sur les plateformes.\n1 Introduction\nWorkers earn little."
+    assert [o.unit for o in observations(resources, text)] == []
+
+
+def test_a_figure_before_le_nombre_de_counts_what_follows(resources: Resources) -> None:
+    text = "Les auteurs estiment à 266 126 le nombre d'individus inscrits sur une plate-forme."
+    (count,) = observations(resources, text)
+    assert (count.value, count.unit) == (Decimal(266126), "persons")
+
+
+def test_languages_and_countries_are_counted_in_their_own_units(resources: Resources) -> None:
+    text = "Toloka operates in more than 40 languages and surveyed workers in 5 countries."
+    found = [(o.value, o.unit, o.qualifier) for o in observations(resources, text, "en")]
+    assert found == [(Decimal(40), "languages", "more than"), (Decimal(5), "countries", None)]
+    text = "La plateforme est présente dans 12 pays et traduit en 30 langues."
+    found = [(o.value, o.unit) for o in observations(resources, text)]
+    assert found == [(Decimal(12), "countries"), (Decimal(30), "languages")]
+
+
+def test_a_change_from_one_value_to_another_is_two_values(resources: Resources) -> None:
+    text = "The growth of India's share of online workers from 25 to 33 percent was notable."
+    found = [
+        (figure(text, o), o.value, o.min_value, o.unit) for o in observations(resources, text, "en")
+    ]
+    assert found == [
+        ("25", Decimal(25), None, "percent"),
+        ("33 percent", Decimal(33), None, "percent"),
+    ]
+    # without a change word, "from 20 to 30 percent" is a range of values
+    text = "Between them, the platforms take from 20 to 30 percent of each payment."
+    (cut,) = observations(resources, text, "en")
+    assert (cut.value, cut.min_value, cut.max_value) == (None, Decimal(20), Decimal(30))
+
+
+def test_a_bracketed_conversion_shares_the_hedge_and_the_per_unit(resources: Resources) -> None:
+    text = "Moderators in Kenya received about Ksh283 ($2.20) per hour."
+    kes, usd = observations(resources, text, "en")
+    assert (kes.unit, kes.per_unit, kes.qualifier) == ("KES", "hour", "about")
+    assert (usd.unit, usd.per_unit, usd.qualifier) == ("USD", "hour", "about")

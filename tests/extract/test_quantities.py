@@ -481,3 +481,18 @@ def test_currency_abbreviations_conversions_and_floors(
 
 def test_a_number_glued_to_letters_that_are_no_currency_is_still_skipped() -> None:
     assert find_quantities("the Kashmir2 file, model A4, Covid-19", "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("the top 10 ways users earn, the top 10% of earners", "en",
+         [v("10%", "10", "percent")]),
+        ("1 Introduction\nWorkers earn 5 dollars.", "en", [v("5 dollars", "5", "USD")]),
+        ("2 Travaux liés\n1 410 000 personnes", "fr", [v("1 410 000", "1410000")]),
+    ],
+)  # fmt: skip
+def test_ranks_and_section_numbers_are_not_figures(
+    text: str, lang: str, expected: list[Row]
+) -> None:
+    assert [_row(text, q) for q in find_quantities(text, lang)] == expected

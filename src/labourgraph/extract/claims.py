@@ -94,6 +94,12 @@ _ORG_NOUNS = re.compile(
     r"societes|companies|firms|"
     r"start-?ups|clients|fournisseurs|vendors|organisations|organizations)\b"
 )
+_LANGUAGE_NOUNS = re.compile(
+    r"^\W*(?:de\s+|d'|of\s+)?(?:(?:different|differentes)\s+)?(langues|languages)\b"
+)
+_COUNTRY_NOUNS = re.compile(
+    r"^\W*(?:de\s+|d'|of\s+)?(?:(?:different|differents)\s+)?(pays|countries)\b"
+)
 _TASK_NOUNS = re.compile(r"^\W*(?:de\s+|d'|of\s+)?(taches|micro-?taches|tasks|microtasks|hits)\b")
 _WORD_NOUNS = re.compile(r"^\W*(?:de\s+|of\s+)?(mots|words)\b")
 _ARTICLE_NOUNS = re.compile(r"^\W*(?:d'|of\s+)?(articles)\b")
@@ -149,13 +155,61 @@ _PAY_INDICATOR = {
 }
 
 
+_NOUN_REACH = 100
+"""Characters after a bare count searched for the noun it counts (through coordinated counts:
+"six English-language, three Spanish-language, and three Russian-language platforms")."""
+_FUNCTION_WORDS = (
+    r"de|des|du|d'|la|le|les|l'|un|une|en|dans|sur|par|pour|avec|et|ou|a|au|aux|qui|que|est|"
+    r"sont|ont|ans|of|the|a|an|in|on|at|by|for|with|and|or|to|from|who|that|are|is|were|was|"
+    r"have|has|years"
+)
+_MODIFIER = rf"(?!(?:{_FUNCTION_WORDS})\b)[^\W\d][\w'-]*+"
+_MODIFIERS = re.compile(rf"^\s*(?:{_MODIFIER}\s+){{1,3}}")
+"""Up to three adjectives between a count and its noun: "12 different English-language online
+platforms" (never a function word: "3 ans sur les plateformes" counts no platform)."""
+_COUNT_WORD_SRC = "|".join(
+    sorted((w for w, v in {**WORDS_FR, **WORDS_EN}.items() if 2 <= v <= 99), key=len, reverse=True)
+)
+_ADJECTIVES = rf"(?:{_MODIFIER}\s+){{0,2}}{_MODIFIER}"
+_CONJUNCTS = re.compile(
+    rf"^\s*{_ADJECTIVES}(?:\s*,\s*(?:(?:and|et|or|ou)\s+)?(?:[0-9]+|{_COUNT_WORD_SRC})\s+"
+    rf"{_ADJECTIVES}){{0,8}}\s*,?\s*(?:and|et|or|ou)\s+(?:[0-9]+|{_COUNT_WORD_SRC})\s+"
+)
+"""Counts coordinated before the one noun they share: "six English-language, three
+Spanish-language, and three Russian-language platforms" (each of them counts platforms)."""
+_NUMBER_OF = re.compile(r"^\W*(?:le|the)\s+(?:nombre|number)\s+(?=de\s|d'|of\s)")
+"""A figure stated before what it numbers: "estiment à 266 126 le nombre d'individus"."""
+
+
 def _bare_unit(after: str) -> str | None:
+    """The unit of a bare count from the (folded) words after it: the noun it counts, through
+    its adjectives, the counts coordinated with it, or "le nombre de"; never past the end of
+    its line ("1 Introduction\nWorkers using…" counts no workers)."""
+    after = after.split("\n", 1)[0]
+    found = _noun_unit(after)
+    if found is not None:
+        return found
+    for prefix in (_NUMBER_OF, _CONJUNCTS, _MODIFIERS):
+        stripped = prefix.match(after)
+        if stripped is None:
+            continue
+        rest = after[stripped.end() :]
+        adjectives = _MODIFIERS.match(rest) if prefix is _CONJUNCTS else None
+        found = _noun_unit(rest) or (adjectives and _noun_unit(rest[adjectives.end() :]))
+        if found is not None:
+            return found
+    return None
+
+
+def _noun_unit(after: str) -> str | None:
     for pattern, unit in (
         (_PERSON_NOUNS, "persons"),
         (_ORG_NOUNS, "organisations"),
         (_TASK_NOUNS, "tasks"),
         (_WORD_NOUNS, "words"),
         (_ARTICLE_NOUNS, "articles"),
+        (_LANGUAGE_NOUNS, "languages"),
+        (_COUNTRY_NOUNS, "countries"),
     ):
         if pattern.match(after):
             return unit
@@ -223,7 +277,7 @@ def find_observations(
         find_periods(text),
         _by_sentence(sentences, mentions),
     )
-    figures = _figures(text, quantities, sentences)
+    figures = _figures(text, _changes_split(text, quantities, reading.direction_hits), sentences)
     observations: list[Observation] = []
     last_population: tuple[str, int] | None = None  # (label, offset of its figure)
     for index, figure in enumerate(figures):
@@ -270,12 +324,46 @@ def _with_word_counts(text: str, quantities: list[Quantity], lang: str) -> list[
     for match in _COUNT_WORDS[lang].finditer(text):
         if any(a < match.end() and match.start() < b for a, b in taken):
             continue
-        if _bare_unit(fold(text[match.end() : match.end() + 40])) is None:
+        if _bare_unit(fold(text[match.end() : match.end() + _NOUN_REACH])) is None:
             continue
         value = Decimal(words[match.group(1).lower()])
         found.append(Quantity(match.start(), match.end(), value, None, None, None, None,
                               False, None))  # fmt: skip
     return sorted([*quantities, *found], key=lambda q: q.start) if found else quantities
+
+
+_FROM_TO = re.compile(r"(?:from|de|du)\s+(?P<low>.+?)\s+(?:to|à|au)\s+(?P<high>.+)", re.DOTALL)
+_CHANGE_REACH = 120
+"""How far (characters) before "from X to Y" a change word makes it a change."""
+
+
+def _changes_split(text: str, quantities: list[Quantity], hits: list[CueHit]) -> list[Quantity]:
+    """ "the growth of India's share from 25 to 33 percent", "la part a augmenté de 20 % à 30
+    %": a change from one value to another is two values at two times, not a range of
+    values; the number grammar cannot tell them apart, the change word before them can."""
+    changes = [
+        h
+        for h in hits
+        if h.entry.iri is not None and str(h.entry.iri).endswith(("Increase", "Decrease"))
+    ]
+    if not changes:
+        return quantities
+    out: list[Quantity] = []
+    for q in quantities:
+        spoken = _FROM_TO.fullmatch(text, q.start, q.end) if q.min_value is not None else None
+        governed = spoken is not None and any(
+            q.start - _CHANGE_REACH <= h.start and h.end <= q.start
+            and not re.search(r"[.!?]\s", text[h.end : q.start])
+            for h in changes
+        )  # fmt: skip
+        if spoken is None or not governed:
+            out.append(q)
+            continue
+        out.append(replace(q, start=spoken.start("low"), end=spoken.end("low"),
+                           value=q.min_value, min_value=None, max_value=None))  # fmt: skip
+        out.append(replace(q, start=spoken.start("high"), value=q.max_value, min_value=None,
+                           max_value=None))  # fmt: skip
+    return out
 
 
 def _figures(
@@ -292,7 +380,7 @@ def _figures(
     for quantity in quantities:
         sent_index = _sentence_of(sentences, quantity.start, starts)
         s_start, s_end = sentences[sent_index]
-        unit = quantity.unit or _bare_unit(fold(text[quantity.end : quantity.end + 40]))
+        unit = quantity.unit or _bare_unit(fold(text[quantity.end : quantity.end + _NOUN_REACH]))
         if unit is None and previous_unit and previous_unit[0] == sent_index:
             # "près de 15 000 personnes … – plus de 50 000 au moins une fois par mois" and
             # "23 plateformes …, dont 14 sont": a bare count keeps the unit of the one before

@@ -175,6 +175,8 @@ _MONTH_BEFORE = _compile(rf"(?<![^\W\d_])(?:{MONTHS})\.?{SP}+\Z")
 _TIME_AFTER = _compile(rf"{SP}*(?:{TIME_UNITS}){NOT_LETTER_AFTER}|:[0-9]{{2}}|{SP}?h[0-9]")
 _HOUR_BEFORE = _compile(rf"[0-9]{SP}*h{SP}*\Z")
 _REFERENCE_BEFORE = _compile(rf"(?:(?<![^\W\d_])(?:pp?|art|vol|no|nº)\.|n°|nº|#|\[){SP}*\Z")
+_RANK_BEFORE = _compile(rf"(?<![^\W\d_])(?:top|rang|rank|classement){SP}+\Z")
+_HEADING_AFTER = _compile(rf"{SP}+(?P<title>)[^\W\d_][^\n.!?:;,]{{0,60}}(?:\n|\Z)")
 _LIST_MARKER_BEFORE = _compile(rf"(?:\A|\n){SP}*(?:[•·*\u2013\u2014-]{SP}*)?\Z")
 _MARKER_AFTER = _compile(r"[.)]")
 _FRACTION_AFTER = _compile(r"/[0-9]")
@@ -356,6 +358,12 @@ def _not_a_figure(text: str, amount: _Amount) -> bool:
     window = max(0, s - _BEHIND)
     if _HOUR_BEFORE.search(text, window, s) or _REFERENCE_BEFORE.search(text, window, s):
         return True  # the "30" of "17 h 30", "p. 12", "[3]"
+    if _RANK_BEFORE.search(text, window, s):
+        return True  # "the top 10 ways", "au rang 3": a rank, not a quantity
+    line_start = text.rfind("\n", 0, s) + 1
+    heading = _HEADING_AFTER.match(text, e) if not text[line_start:s].strip() else None
+    if heading is not None and text[heading.end("title")].isupper():
+        return True  # "1 Introduction", "2 Related work": a section number
     if amount.raw <= 31 and _MONTH_BEFORE.search(text, window, s):
         return True  # "Jan 20", "March 5"
     if text[e : e + 1] == "]":
