@@ -238,6 +238,8 @@ def test_a_function_word_or_a_line_break_ends_the_search_for_the_noun(
 ) -> None:
     text = "Il en a vu 3 sur les plateformes.\n1 Introduction\nWorkers earn little."
     assert [o.unit for o in observations(resources, text)] == []
+    text = "It studies two hubs of the annotation industry."
+    assert [o.unit for o in observations(resources, text, "en")] == []
 
 
 def test_a_figure_before_le_nombre_de_counts_what_follows(resources: Resources) -> None:

@@ -466,8 +466,7 @@ def test_french_cents_after_a_number_word_are_hundreds_never_us_cents() -> None:
         ("touche 400 000 ariary (80 euros) et 20 euros de prime", "fr",
          [v("400 000 ariary", "400000", "MGA"), v("80 euros", "80", "EUR"),
           v("20 euros", "20", "EUR")]),
-        # a starting price is a floor; "de l'ordre de" an estimate
-        ("video editors start at $45", "en", [v("start at $45", "45", "USD", None, "at least")]),
+        # "à partir de" is a floor; "de l'ordre de" an estimate
         ("à partir de 20 euros, de l'ordre de 300 euros", "fr",
          [v("à partir de 20 euros", "20", "EUR", None, "at least"),
           v("de l'ordre de 300 euros", "300", "EUR", None, "about")]),

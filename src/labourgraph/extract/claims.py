@@ -195,13 +195,20 @@ def _bare_unit(after: str) -> str | None:
             continue
         rest = after[stripped.end() :]
         adjectives = _MODIFIERS.match(rest) if prefix is _CONJUNCTS else None
-        found = _noun_unit(rest) or (adjectives and _noun_unit(rest[adjectives.end() :]))
+        # after adjectives, the noun itself must follow ("two hubs of the annotation
+        # industry" counts hubs, not annotators)
+        strict = prefix is not _NUMBER_OF
+        found = _noun_unit(rest, strict) or (
+            adjectives and _noun_unit(rest[adjectives.end() :], strict)
+        )
         if found is not None:
             return found
     return None
 
 
-def _noun_unit(after: str) -> str | None:
+def _noun_unit(after: str, strict: bool = False) -> str | None:
+    """The unit of the noun that `after` opens with, through "de" / "of" and up to two words
+    unless `strict` (then the noun comes first)."""
     for pattern, unit in (
         (_PERSON_NOUNS, "persons"),
         (_ORG_NOUNS, "organisations"),
@@ -211,7 +218,8 @@ def _noun_unit(after: str) -> str | None:
         (_LANGUAGE_NOUNS, "languages"),
         (_COUNTRY_NOUNS, "countries"),
     ):
-        if pattern.match(after):
+        found = pattern.match(after)
+        if found is not None and (not strict or not after[: found.start(1)].strip()):
             return unit
     return None
 

@@ -205,7 +205,7 @@ QUALIFIERS: list[tuple[str, str]] = [
      rf"|(?:just{SP}+)?(?:more|over){SP}+than{SP}+|(?:just{SP}+)?over{SP}+", "more than"),
     (rf"pas{SP}+moins{SP}+d(?:e{SP}+|{A})|au{SP}+moins{SP}+|au{SP}+minimum{SP}+"
      rf"|at{SP}+least{SP}+|no{SP}+(?:fewer|less){SP}+than{SP}+"
-     rf"|à{SP}+partir{SP}+d(?:e{SP}+|{A})|start(?:s|ing)?{SP}+(?:at|from){SP}+", "at least"),
+     rf"|à{SP}+partir{SP}+d(?:e{SP}+|{A})", "at least"),
     (rf"moins{SP}+d(?:e{SP}+|{A})|(?:less|fewer){SP}+than{SP}+|under{SP}+", "less than"),
     (rf"jusqu{A}{SP}?(?:à|a){SP}+|pas{SP}+plus{SP}+d(?:e{SP}+|{A})|up{SP}+to{SP}+"
      rf"|as{SP}+(?:many|much){SP}+as{SP}+", "up to"),
