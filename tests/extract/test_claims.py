@@ -277,3 +277,13 @@ def test_a_bracketed_conversion_shares_the_hedge_and_the_per_unit(resources: Res
     kes, usd = observations(resources, text, "en")
     assert (kes.unit, kes.per_unit, kes.qualifier) == ("KES", "hour", "about")
     assert (usd.unit, usd.per_unit, usd.qualifier) == ("USD", "hour", "about")
+
+
+def test_a_ratio_is_a_difference_and_a_fraction_a_share(resources: Resources) -> None:
+    text = "Les HITers touchent une rémunération cinq fois plus élevée que les revenus locaux."
+    (ratio,) = observations(resources, text)
+    assert (ratio.value, ratio.unit, ratio.direction) == (Decimal(5), "times", "Difference")
+    text = "Our tutors earn three times the local average wage, and half the workers are women."
+    ratio, half = observations(resources, text, "en")
+    assert (ratio.value, ratio.unit, ratio.direction) == (Decimal(3), "times", "Difference")
+    assert (half.value, half.unit) == (Decimal(50), "percent")

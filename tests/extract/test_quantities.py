@@ -346,7 +346,8 @@ def test_every_seed_figure_is_found() -> None:
         "003": ["entre 5 et 25 centimes", "jusqu’à 75%", "environ 500 dollars par mois",
                 "1 410 000 pesos colombiens", "environ 320 dollars", "environ 44%",
                 "plus d’un million", "99%", "14%", "19", "entre 20 et 50 dollars pour 1000 mots",
-                "7 dollars", "20 dollars par mois", "environ 200 dollars", "Environ 7,5 millions"],
+                "7 dollars", "20 dollars par mois", "environ 200 dollars", "Environ 7,5 millions",
+                "un tiers"],
         "004": ["40%", "10 millions de dollars", "70%"],
     }  # fmt: skip
     for path in sorted(CORPUS.glob("*.txt")):
@@ -492,6 +493,31 @@ def test_a_number_glued_to_letters_that_are_no_currency_is_still_skipped() -> No
     ],
 )  # fmt: skip
 def test_ranks_and_section_numbers_are_not_figures(
+    text: str, lang: str, expected: list[Row]
+) -> None:
+    assert [_row(text, q) for q in find_quantities(text, lang)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("inférieur de moitié au salaire minimum, à moitié fini", "fr",
+         [v("de moitié", "50", "percent")]),
+        ("près de la moitié ont un diplôme, un tiers d’entre eux, les deux tiers des "
+         "travailleurs, un quart de siècle", "fr",
+         [v("près de la moitié", "50", "percent", None, "nearly"), v("un tiers", "33.3", "percent"),
+          v("les deux tiers", "66.7", "percent")]),
+        ("half the regular rate, the second half of 2020, half an hour, a third of workers, "
+         "a quarter of an hour", "en",
+         [v("half", "50", "percent"), v("a third", "33.3", "percent")]),
+        # a ratio, not a frequency
+        ("une rémunération cinq fois plus élevée, trois fois par semaine", "fr",
+         [v("cinq fois", "5", "times")]),
+        ("three times the local wage, 2 times higher, three times a week", "en",
+         [v("three times", "3", "times"), v("2 times", "2", "times")]),
+    ],
+)  # fmt: skip
+def test_fractions_in_words_are_shares_and_times_are_ratios(
     text: str, lang: str, expected: list[Row]
 ) -> None:
     assert [_row(text, q) for q in find_quantities(text, lang)] == expected

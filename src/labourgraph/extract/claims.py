@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from labourgraph.core.mint import fold
 from labourgraph.core.vocab import PLO
 from labourgraph.extract.cues import CueHit, CueMatcher
-from labourgraph.extract.directions import DECREASE, LEVEL, direction_of
+from labourgraph.extract.directions import DECREASE, DIFFERENCE, LEVEL, direction_of
 from labourgraph.extract.discourse import Description, antecedent, find_descriptions
 from labourgraph.extract.mentions import PLATFORM_CLASSES, Mention
 from labourgraph.extract.nlp import sentence_spans, text_of
@@ -584,6 +584,8 @@ def _observation(
     direction_name = direction.direction
     if indicator == PLO.ShareOfJobsCut and direction_name == LEVEL:
         direction_name = DECREASE  # a share of jobs cut is a fall in staff by definition
+    if unit == "times" and direction_name == LEVEL:
+        direction_name = DIFFERENCE  # "cinq fois plus", "three times the wage": a comparison
     # the evidence: the sentence when it is short, else the figure's clause
     start, end = trim(text, s_start, s_end) if s_end - s_start <= 300 else trim(text, *region)
     return Observation(

@@ -89,6 +89,12 @@ USD = (
 # Order matters: the first alternative that matches wins, so specific forms come first.
 UNITS: list[tuple[str, str | None, int, bool]] = [
     (r"%|pour[-\s]?cents?|percent|per\s?cent", "percent", 0, False),
+    # a ratio: "cinq fois plus élevée", "three times the local wage" (never "trois fois par
+    # semaine", "three times a week": a frequency)
+    (rf"fois(?={SP}+(?:plus|moins|mieux|autant|sup[ée]rieure?s?|inf[ée]rieure?s?|le|la|les|"
+     rf"l{A}|son|sa|ses|leur|leurs|ce|ces)(?![^\W\d_]))"
+     rf"|times(?={SP}+(?:more|less|higher|lower|greater|fewer|larger|smaller|bigger|as|the|"
+     rf"what|their|its|his|her|that)(?![^\W\d_]))", "times", 0, False),
     (rf"centimes?{SP}+d{A}{SP}?euros?", "EUR", 2, False),
     (rf"centimes?{SP}+de{SP}+dollars?(?:{SP}+(?:américains|US))?", "USD", 2, False),
     (rf"cents?{SP}+d{A}{SP}?euros?|euro{SP}?cents?", "EUR", 2, False),
@@ -146,6 +152,24 @@ UNITS: list[tuple[str, str | None, int, bool]] = [
     (r"yens?|¥|(?-i:JPY)", "JPY", 0, False),
     (r"rands|(?-i:ZAR)", "ZAR", 0, False),
 ]
+# Fractions said in words, as shares: "inférieur de moitié", "un tiers d'entre eux", "half of
+# the workers", "two thirds of respondents" (never "à moitié", "the second half of 2020").
+_WHOLE = (
+    rf"(?={SP}+(?:of{SP}+)?(?:(?:the|all|them|these|those|their|its|our|de|des|du|"
+    rf"[^\W\d_]+(?:ers|ants|ents|ees|ors))(?![^\W\d_])|d{A}))"
+)
+FRACTIONS: list[tuple[str, str]] = [
+    (rf"(?:la|de|d{A}une|une){SP}+moitié|(?<!first{SP})(?<!second{SP})half{_WHOLE}"
+     rf"|(?<=by{SP})half", "50"),
+    (rf"(?:les{SP}+)?deux{SP}+tiers{_WHOLE}|two{SP}+thirds{_WHOLE}", "66.7"),
+    (rf"(?:un|le|d{A}un){SP}+tiers{_WHOLE}|(?:a|one){SP}+third{_WHOLE}", "33.3"),
+    (rf"(?:les{SP}+)?trois{SP}+quarts{_WHOLE}|three{SP}+quarters{_WHOLE}", "75"),
+    (rf"(?:un|le|d{A}un){SP}+quart(?!{SP}+d(?:e{SP}+|{A})(?:siècle|heure))"
+     rf"{_WHOLE}|(?:a|one){SP}+quarter(?!{SP}+of{SP}+an?{SP})(?!{SP}+of{SP}+the{SP}+century){_WHOLE}",
+     "25"),
+]  # fmt: skip
+FRACTION_SRC = "|".join(f"(?P<f{i}>{pattern})" for i, (pattern, _) in enumerate(FRACTIONS))
+
 UNITS_SRC = "|".join(f"(?P<u{i}>{pattern})" for i, (pattern, *_) in enumerate(UNITS))
 UNIT_AFTER = rf"(?:{UNITS_SRC})(?![^\W\d_])"
 

@@ -52,6 +52,8 @@ from labourgraph.extract.number_words import (
     DEC_EN,
     DEC_FR,
     FLAGS,
+    FRACTION_SRC,
+    FRACTIONS,
     INT_EN,
     INT_FR,
     MONTHS,
@@ -182,6 +184,8 @@ _MARKER_AFTER = _compile(r"[.)]")
 _FRACTION_AFTER = _compile(r"/[0-9]")
 _NUM_START = _compile(NUM_START_SRC)
 _CODE = _compile(rf"0[0-9]+(?:[-.{SEP[1:-1]}][0-9]+)*")
+
+_FRACTION = _compile(rf"(?<![^\W\d_])(?:{FRACTION_SRC})(?![^\W\d_])")
 
 _BEHIND = 48  # characters looked at before a number for hedges, range openers, currencies
 
@@ -458,7 +462,7 @@ def _quantity(
     floor: int,
 ) -> _Found:
     per_unit = None
-    if source.has_unit and source.unit != "percent":
+    if source.has_unit and source.unit not in ("percent", "times"):
         per_unit, end = _per_unit(text, end)
     start, qualifier = _qualified(text, start, floor)
     value, low, high = (None if v is None else _clean(v) for v in values)
@@ -584,6 +588,22 @@ def _scan(text: str, grammar: _Grammar) -> list[_Found]:
     return found
 
 
+def _fractions(text: str, found: list[_Found]) -> list[_Found]:
+    """`found` with the fractions said in words that no other quantity covers, as shares."""
+    spans = [(f.quantity.start, f.quantity.end) for f in found]
+    extra = []
+    for match in _FRACTION.finditer(text):
+        if any(a < match.end() and match.start() < b for a, b in spans):
+            continue
+        value = Decimal(FRACTIONS[int(match.lastgroup[1:])][1])  # type: ignore[index]
+        start, qualifier = _qualified(text, match.start(), 0)
+        extra.append(_Found(Quantity(start, match.end(), value, None, None, "percent", None,
+                                     qualifier is not None, qualifier), False))  # fmt: skip
+    if not extra:
+        return found
+    return sorted([*found, *extra], key=lambda f: f.quantity.start)
+
+
 def _settle_cents(found: list[_Found]) -> list[Quantity]:
     """Give "centimes"/"cents" that name no currency the currency of the nearest amount in EUR
     or USD (see the module docstring)."""
@@ -606,4 +626,4 @@ def find_quantities(text: str, lang: str = "fr") -> list[Quantity]:
     ...  for q in find_quantities(text)]
     [("autour de 15 dollars de l'heure", Decimal('15'), 'USD', 'hour', 'about')]
     """
-    return _settle_cents(_scan(text, _lang(lang)))
+    return _settle_cents(_fractions(text, _scan(text, _lang(lang))))
