@@ -490,9 +490,11 @@ def test_a_number_glued_to_letters_that_are_no_currency_is_still_skipped() -> No
          [v("10%", "10", "percent")]),
         ("1 Introduction\nWorkers earn 5 dollars.", "en", [v("5 dollars", "5", "USD")]),
         ("2 Travaux liés\n1 410 000 personnes", "fr", [v("1 410 000", "1410000")]),
+        ("l'indice CAC 40, qui recule de 0,51 %, et l'OIT 12 000 personnes", "fr",
+         [v("0,51 %", "0.51", "percent"), v("12 000", "12000")]),
     ],
 )  # fmt: skip
-def test_ranks_and_section_numbers_are_not_figures(
+def test_ranks_section_numbers_and_names_are_not_figures(
     text: str, lang: str, expected: list[Row]
 ) -> None:
     assert [_row(text, q) for q in find_quantities(text, lang)] == expected
@@ -518,6 +520,22 @@ def test_ranks_and_section_numbers_are_not_figures(
     ],
 )  # fmt: skip
 def test_fractions_in_words_are_shares_and_times_are_ratios(
+    text: str, lang: str, expected: list[Row]
+) -> None:
+    assert [_row(text, q) for q in find_quantities(text, lang)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Luis est colombien. Un salaire de 1,2 million de pesos (254 $).", "fr",
+         [v("1,2 million de pesos", "1200000", "COP"), v("254 $", "254", "USD")]),
+        ("Au Mexique et en Colombie, 300 pesos.", "fr", [v("300 pesos", "300")]),
+        ("In Uganda, 45,000 shillings a month.", "en",
+         [v("45,000 shillings a month", "45000", "UGX", "month")]),
+    ],
+)  # fmt: skip
+def test_a_currency_word_of_several_countries_takes_the_one_the_text_names(
     text: str, lang: str, expected: list[Row]
 ) -> None:
     assert [_row(text, q) for q in find_quantities(text, lang)] == expected

@@ -91,10 +91,15 @@ UNITS: list[tuple[str, str | None, int, bool]] = [
     (r"%|pour[-\s]?cents?|percent|per\s?cent", "percent", 0, False),
     # a ratio: "cinq fois plus élevée", "three times the local wage" (never "trois fois par
     # semaine", "three times a week": a frequency)
-    (rf"fois(?={SP}+(?:plus|moins|mieux|autant|sup[ée]rieure?s?|inf[ée]rieure?s?|le|la|les|"
-     rf"l{A}|son|sa|ses|leur|leurs|ce|ces)(?![^\W\d_]))"
-     rf"|times(?={SP}+(?:more|less|higher|lower|greater|fewer|larger|smaller|bigger|as|the|"
-     rf"what|their|its|his|her|that)(?![^\W\d_]))", "times", 0, False),
+    (
+        rf"fois(?={SP}+(?:plus|moins|mieux|autant|sup[ée]rieure?s?|inf[ée]rieure?s?|le|la|les|"
+        rf"l{A}|son|sa|ses|leur|leurs|ce|ces)(?![^\W\d_]))"
+        rf"|times(?={SP}+(?:more|less|higher|lower|greater|fewer|larger|smaller|bigger|as|the|"
+        rf"what|their|its|his|her|that)(?![^\W\d_]))",
+        "times",
+        0,
+        False,
+    ),
     (rf"centimes?{SP}+d{A}{SP}?euros?", "EUR", 2, False),
     (rf"centimes?{SP}+de{SP}+dollars?(?:{SP}+(?:américains|US))?", "USD", 2, False),
     (rf"cents?{SP}+d{A}{SP}?euros?|euro{SP}?cents?", "EUR", 2, False),
@@ -169,6 +174,15 @@ FRACTIONS: list[tuple[str, str]] = [
      "25"),
 ]  # fmt: skip
 FRACTION_SRC = "|".join(f"(?P<f{i}>{pattern})" for i, (pattern, _) in enumerate(FRACTIONS))
+
+# Currency words several countries use ("pesos", "shillings"): the stems of the countries (and
+# their nationality adjectives) whose currency each may be. An amount in such a word takes the
+# currency of the one country of its family that the text names.
+CURRENCY_FAMILIES: dict[str, list[tuple[str, str]]] = {
+    r"pesos?": [(r"colombi", "COP"), (r"mexi", "MXN"), (r"philippin|filipin", "PHP"),
+                (r"argentin", "ARS"), (r"chil[ie]", "CLP")],
+    r"shillings?": [(r"k[eé]ny", "KES"), (r"ougand|ugand", "UGX"), (r"tanzani", "TZS")],
+}  # fmt: skip
 
 UNITS_SRC = "|".join(f"(?P<u{i}>{pattern})" for i, (pattern, *_) in enumerate(UNITS))
 UNIT_AFTER = rf"(?:{UNITS_SRC})(?![^\W\d_])"

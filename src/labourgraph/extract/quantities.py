@@ -49,6 +49,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from labourgraph.extract.number_words import (
+    CURRENCY_FAMILIES,
     DEC_EN,
     DEC_FR,
     FLAGS,
@@ -178,6 +179,8 @@ _TIME_AFTER = _compile(rf"{SP}*(?:{TIME_UNITS}){NOT_LETTER_AFTER}|:[0-9]{{2}}|{S
 _HOUR_BEFORE = _compile(rf"[0-9]{SP}*h{SP}*\Z")
 _REFERENCE_BEFORE = _compile(rf"(?:(?<![^\W\d_])(?:pp?|art|vol|no|nº)\.|n°|nº|#|\[){SP}*\Z")
 _RANK_BEFORE = _compile(rf"(?<![^\W\d_])(?:top|rang|rank|classement){SP}+\Z")
+_NAME_BEFORE = _compile(rf"(?<![^\W\d_])(?-i:[A-Z][A-Z&]{{1,5}}){SP}\Z")
+_NAME_END_AFTER = _compile(rf"{SP}*(?:[,.;:)]|\Z)")
 _HEADING_AFTER = _compile(rf"{SP}+(?P<title>)[^\W\d_][^\n.!?:;,]{{0,60}}(?:\n|\Z)")
 _LIST_MARKER_BEFORE = _compile(rf"(?:\A|\n){SP}*(?:[•·*\u2013\u2014-]{SP}*)?\Z")
 _MARKER_AFTER = _compile(r"[.)]")
@@ -364,6 +367,8 @@ def _not_a_figure(text: str, amount: _Amount) -> bool:
         return True  # the "30" of "17 h 30", "p. 12", "[3]"
     if _RANK_BEFORE.search(text, window, s):
         return True  # "the top 10 ways", "au rang 3": a rank, not a quantity
+    if _NAME_BEFORE.search(text, window, s) and _NAME_END_AFTER.match(text, e):
+        return True  # "l'indice CAC 40, qui recule", "the S&P 500.": part of a name
     line_start = text.rfind("\n", 0, s) + 1
     heading = _HEADING_AFTER.match(text, e) if not text[line_start:s].strip() else None
     if heading is not None and text[heading.end("title")].isupper():
@@ -604,6 +609,31 @@ def _fractions(text: str, found: list[_Found]) -> list[_Found]:
     return sorted([*found, *extra], key=lambda f: f.quantity.start)
 
 
+_FAMILIES = [
+    (_compile(rf"(?<![^\W\d_])(?:{word})(?![^\W\d_])"),
+     [(_compile(rf"(?<![^\W\d_])(?:{stem})"), code) for stem, code in countries])
+    for word, countries in CURRENCY_FAMILIES.items()
+]  # fmt: skip
+
+
+def _settle_families(text: str, found: list[Quantity]) -> list[Quantity]:
+    """Give "1,2 million de pesos" the currency of the one country of its family that the
+    text names ("Luis est un étudiant colombien…": COP); with none or several, no ISO code is
+    guessed."""
+    settled = []
+    for quantity in found:
+        if quantity.unit is None:
+            for word, countries in _FAMILIES:
+                if word.search(text, quantity.start, quantity.end) is None:
+                    continue
+                named = {code for stem, code in countries if stem.search(text)}
+                if len(named) == 1:
+                    quantity = replace(quantity, unit=named.pop())
+                break
+        settled.append(quantity)
+    return settled
+
+
 def _settle_cents(found: list[_Found]) -> list[Quantity]:
     """Give "centimes"/"cents" that name no currency the currency of the nearest amount in EUR
     or USD (see the module docstring)."""
@@ -626,4 +656,4 @@ def find_quantities(text: str, lang: str = "fr") -> list[Quantity]:
     ...  for q in find_quantities(text)]
     [("autour de 15 dollars de l'heure", Decimal('15'), 'USD', 'hour', 'about')]
     """
-    return _settle_cents(_fractions(text, _scan(text, _lang(lang))))
+    return _settle_families(text, _settle_cents(_fractions(text, _scan(text, _lang(lang)))))
