@@ -509,7 +509,8 @@ def _equivalent_ranges(
     low_equivalent = _equivalent_after(text, first.end, grammar)
     if low_equivalent is None or low_equivalent.unit == first.unit:
         return None
-    join = _RANGE_JOIN.match(text, _EQUIVALENT_CLOSE.match(text, low_equivalent.end).end())  # type: ignore[union-attr]
+    closed = _EQUIVALENT_CLOSE.match(text, low_equivalent.end)
+    join = _RANGE_JOIN.match(text, closed.end()) if closed is not None else None
     if join is None:
         return None
     second = _second_bound(text, join.end(), grammar)
