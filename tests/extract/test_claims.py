@@ -287,3 +287,26 @@ def test_a_ratio_is_a_difference_and_a_fraction_a_share(resources: Resources) ->
     ratio, half = observations(resources, text, "en")
     assert (ratio.value, ratio.unit, ratio.direction) == (Decimal(3), "times", "Difference")
     assert (half.value, half.unit) == (Decimal(50), "percent")
+
+
+def test_counts_in_words_round_numbers_and_own_nouns(resources: Resources) -> None:
+    text = (
+        "Quatre-vingts personnes fixent leur écran. Une centaine de jeunes diplômés y "
+        "travaillent. La chercheuse étudie depuis six ans les travailleurs kényans."
+    )
+    found = [(figure(text, o), o.value, o.unit, o.qualifier) for o in observations(resources, text)]
+    assert found == [
+        ("Quatre-vingts", Decimal(80), "persons", None),
+        ("Une centaine", Decimal(100), "persons", "about"),
+    ]
+    text = (
+        "Kampala hosts at least nine annotation centres. In our sample, 62 percent of "
+        "respondents were women, the median age was 24. A survey of 1,150 annotators, on 46 "
+        "interviews."
+    )
+    found = [(figure(text, o), o.unit) for o in observations(resources, text, "en")]
+    assert found == [
+        ("at least nine", "organisations"),
+        ("62 percent", "percent"),
+        ("1,150", "persons"),
+    ]

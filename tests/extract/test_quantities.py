@@ -275,6 +275,11 @@ CASES: list[tuple[str, str, list[Row]]] = [
     ("Au Mexique et en Colombie, 300 pesos.", "fr", [v("300 pesos", "300")]),
     ("In Uganda, 45,000 shillings a month.", "en",
      [v("45,000 shillings a month", "45000", "UGX", "month")]),
+    ("À Douala, 180 000 francs CFA par mois ; 300 000 ariarys", "fr",
+     [v("180 000 francs CFA par mois", "180000", "XAF", "month"),
+      v("300 000 ariarys", "300000", "MGA")]),
+    ("In Gulu, one in four annotators; un sur deux", "en", [v("one in four", "25", "percent")]),
+    ("50 000 francs CFA, sans pays nommé", "fr", [v("50 000 francs CFA", "50000", "XOF")]),
 ]  # fmt: skip
 
 NEGATIVES: list[tuple[str, str]] = [

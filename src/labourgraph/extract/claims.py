@@ -31,7 +31,7 @@ from labourgraph.extract.mentions import PLATFORM_CLASSES, Mention
 from labourgraph.extract.nlp import sentence_spans, text_of
 from labourgraph.extract.number_words import WORDS_EN, WORDS_FR
 from labourgraph.extract.periods import Period, find_periods, period_of
-from labourgraph.extract.quantities import Quantity, find_quantities
+from labourgraph.extract.quantities import Quantity, find_number_words, find_quantities
 from labourgraph.extract.subjects import (
     area_of,
     country_before,
@@ -78,21 +78,31 @@ class Observation:
         return self.per_unit is not None and bool(CURRENCY.match(self.unit)) and not self.is_price
 
 
+_FUNCTION_WORDS = (
+    r"de|des|du|d'|la|le|les|l'|un|une|en|dans|sur|par|pour|avec|et|ou|a|au|aux|qui|que|est|"
+    r"sont|ont|ans|of|the|a|an|in|on|at|by|for|with|and|or|to|from|who|that|are|is|were|was|"
+    r"have|has|years"
+)
+_MODIFIER = rf"(?!(?:{_FUNCTION_WORDS})\b)[^\W\d][\w'-]*+"
 _PERSON_NOUNS = re.compile(
     r"^\W*(?:(?:seraient|sont|etaient|seront|were|are|would be)\s+(?:des\s+|de\s+)?)?(?:de\s+|"
-    r"d'|des\s+|of\s+)?(?:(?:its|their|ses|leurs)\s+)?(?:[^\W\d][\w'-]*[\s«\"“]+){0,2}?"
+    r"d'|des\s+|of\s+)?(?:(?:its|their|ses|leurs)\s+)?"
+    rf"(?:{_MODIFIER}[\s«\"“]+){{0,2}}?"
     r"(personnes|travailleu\w+|micro-?travailleu\w+|performers|salarie\w*|employe\w*|inscrits|utilisateu\w+|"
-    r"annotat\w+|freelances?|free-lances?|migrants|membres|chomeurs|tacherons|moderat\w+|"
+    r"annotat(?:eu|ri|or)\w*|freelances?|free-lances?|migrants|membres|chomeurs|tacherons|"
+    r"moderat(?:eu|ri|or)\w*|"
     r"people|persons|workers|microworkers|crowdworkers|users|employees|annotators|labell?ers|"
     r"moderators|members|freelancers|taskers|contractors|staff|jobs|emplois|postes|individus|"
     r"raters|reviewers|taggers|testers|evaluators|transcribers|labou?rers|drivers|couriers|"
     r"evaluateurs|testeurs|transcripteurs|correcteurs|livreurs|chauffeurs|"
-    r"venezueliens|kenyans|filipinos|habitants|citoyens|respondents|repondants|participants)\b"
+    r"venezueliens|kenyans|filipinos|habitants|citoyens|respondents|repondants|participants|"
+    r"diplomes|graduates|etudiants|etudiantes|students|adherents|syndiques)\b"
 )
 _ORG_NOUNS = re.compile(
     r"^\W*(?:de\s+|d'|des\s+|of\s+)?(plate-?formes|plates-formes|platforms|entreprises|"
     r"societes|companies|firms|"
-    r"start-?ups|clients|fournisseurs|vendors|organisations|organizations)\b"
+    r"start-?ups|clients|fournisseurs|vendors|organisations|organizations|centres|centers|"
+    r"agences|agencies|sous-traitants|subcontractors|prestataires)\b"
 )
 _LANGUAGE_NOUNS = re.compile(
     r"^\W*(?:de\s+|d'|of\s+)?(?:(?:different|differentes)\s+)?(langues|languages)\b"
@@ -158,12 +168,6 @@ _PAY_INDICATOR = {
 _NOUN_REACH = 100
 """Characters after a bare count searched for the noun it counts (through coordinated counts:
 "six English-language, three Spanish-language, and three Russian-language platforms")."""
-_FUNCTION_WORDS = (
-    r"de|des|du|d'|la|le|les|l'|un|une|en|dans|sur|par|pour|avec|et|ou|a|au|aux|qui|que|est|"
-    r"sont|ont|ans|of|the|a|an|in|on|at|by|for|with|and|or|to|from|who|that|are|is|were|was|"
-    r"have|has|years"
-)
-_MODIFIER = rf"(?!(?:{_FUNCTION_WORDS})\b)[^\W\d][\w'-]*+"
 _MODIFIERS = re.compile(rf"^\s*(?:{_MODIFIER}\s+){{1,3}}")
 """Up to three adjectives between a count and its noun: "12 different English-language online
 platforms" (never a function word: "3 ans sur les plateformes" counts no platform)."""
@@ -310,33 +314,40 @@ def _by_sentence(
     return found
 
 
-_COUNT_WORDS = {
-    lang: re.compile(
-        r"\b("
-        + "|".join(sorted((w for w, v in words.items() if 2 <= v <= 99), key=len, reverse=True))
-        + r")\b(?=\s)",
-        re.IGNORECASE,
-    )
-    for lang, words in (("fr", WORDS_FR), ("en", WORDS_EN))
-}
+_APPROXIMATE_COUNTS = re.compile(
+    r"\b(?:une|d'une|la|a|one)\s+(?P<w>dizaine|douzaine|quinzaine|vingtaine|trentaine|"
+    r"quarantaine|cinquantaine|soixantaine|centaine|dozen)\b|\b(?:un|d'un|le)\s+(?P<k>millier)\b",
+    re.IGNORECASE,
+)
+"""Round numbers said as nouns: "une centaine de jeunes diplômés" is about a hundred."""
+_APPROXIMATE_VALUES = {
+    "dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,
+    "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100, "dozen": 12,
+    "millier": 1000,
+}  # fmt: skip
 
 
 def _with_word_counts(text: str, quantities: list[Quantity], lang: str) -> list[Quantity]:
-    """Add the counts written as one number word before what they count ("nine moderators",
-    "sept plates-formes", "six former employees"): the number grammar reads a number word only
-    before a scale or a currency, because alone it is rarely a figure; before a counted noun
-    it is one."""
-    words = WORDS_FR if lang == "fr" else WORDS_EN
+    """Add the counts written in words before what they count ("nine moderators",
+    "quatre-vingts personnes", "six former employees", "une centaine de jeunes diplômés"): the
+    number grammar reads number words only before a scale or a currency, because alone they
+    are rarely a figure; before a counted noun they are one."""
     taken = [(q.start, q.end) for q in quantities]
+    candidates = [q for q in find_number_words(text, lang) if q.value is not None and q.value >= 2]
+    for match in _APPROXIMATE_COUNTS.finditer(text):
+        noun = (match["w"] or match["k"]).lower()
+        qualifier = None if noun == "dozen" else "about"
+        candidates.append(Quantity(match.start(), match.end(),
+                                   Decimal(_APPROXIMATE_VALUES[noun]), None, None, None, None,
+                                   qualifier is not None, qualifier))  # fmt: skip
     found = []
-    for match in _COUNT_WORDS[lang].finditer(text):
-        if any(a < match.end() and match.start() < b for a, b in taken):
+    for count in sorted(candidates, key=lambda q: q.start):
+        if any(a < count.end and count.start < b for a, b in taken):
             continue
-        if _bare_unit(fold(text[match.end() : match.end() + _NOUN_REACH])) is None:
+        if _bare_unit(fold(text[count.end : count.end + _NOUN_REACH])) is None:
             continue
-        value = Decimal(words[match.group(1).lower()])
-        found.append(Quantity(match.start(), match.end(), value, None, None, None, None,
-                              False, None))  # fmt: skip
+        taken.append((count.start, count.end))
+        found.append(count)
     return sorted([*quantities, *found], key=lambda q: q.start) if found else quantities
 
 
@@ -374,6 +385,15 @@ def _changes_split(text: str, quantities: list[Quantity], hits: list[CueHit]) ->
     return out
 
 
+_OWN_NOUN = re.compile(
+    r"\s+(?!(?:was|has|is|does|sont|ont|vous|nous|plus|moins)\b)[^\W\d][\w'-]*[sx]\b"
+)
+"""A plural noun right after a bare count is what it counts, even unnamed here ("on 46
+interviews"): it does not take the unit of the figure before it."""
+_AGE_BEFORE = re.compile(r"\bages?\b\W+(?:\w+\W+){0,2}$")
+"""An age ("the median age was 24") is no share or count like the figure before it."""
+
+
 def _figures(
     text: str, quantities: list[Quantity], sentences: list[tuple[int, int]]
 ) -> list[_Figure]:
@@ -389,7 +409,15 @@ def _figures(
         sent_index = _sentence_of(sentences, quantity.start, starts)
         s_start, s_end = sentences[sent_index]
         unit = quantity.unit or _bare_unit(fold(text[quantity.end : quantity.end + _NOUN_REACH]))
-        if unit is None and previous_unit and previous_unit[0] == sent_index:
+        if (
+            unit is None
+            and previous_unit
+            and previous_unit[0] == sent_index
+            and not _OWN_NOUN.match(fold(text[quantity.end : quantity.end + 30]))
+            and not _AGE_BEFORE.search(
+                fold(text[max(s_start, quantity.start - 30) : quantity.start])
+            )
+        ):
             # "près de 15 000 personnes … – plus de 50 000 au moins une fois par mois" and
             # "23 plateformes …, dont 14 sont": a bare count keeps the unit of the one before
             unit = previous_unit[1]

@@ -125,7 +125,7 @@ UNITS: list[tuple[str, str | None, int, bool]] = [
     (rf"livres?{SP}+sterling|pounds?(?:{SP}+sterling)?|£|(?-i:GBP)", "GBP", 0, False),
     (rf"soles|nuevos{SP}+soles|(?-i:PEN)", "PEN", 0, False),
     (r"cedis?|(?-i:GHS)", "GHS", 0, False),
-    (r"ariary|(?-i:MGA)", "MGA", 0, False),
+    (r"ariarys?|(?-i:MGA)", "MGA", 0, False),
     (rf"shillings?{SP}+ougandais|Ugandan{SP}+shillings?|(?-i:UGX)", "UGX", 0, False),
     (rf"shillings?{SP}+tanzaniens|Tanzanian{SP}+shillings?|(?-i:TZS)", "TZS", 0, False),
     (rf"dirhams?{SP}+marocains|Moroccan{SP}+dirhams?|(?-i:MAD)", "MAD", 0, False),
@@ -151,7 +151,9 @@ UNITS: list[tuple[str, str | None, int, bool]] = [
     (rf"shillings?{SP}+k[ée]nyans|Kenyan{SP}+shillings?|(?-i:K[Ss]hs?|KES)", "KES", 0, False),
     (r"shillings?", None, 0, False),
     (r"nairas?|₦|(?-i:NGN)", "NGN", 0, False),
-    (rf"francs?{SP}+CFA|(?-i:FCFA|XOF)", "XOF", 0, False),
+    (r"(?-i:XOF)", "XOF", 0, False),
+    (r"(?-i:XAF)", "XAF", 0, False),
+    (rf"francs?{SP}+CFA|(?-i:FCFA)", None, 0, False),
     (rf"francs?{SP}+suisses|Swiss{SP}+francs?|(?-i:CHF)", "CHF", 0, False),
     (r"yuans?|renminbi|(?-i:CNY|RMB)", "CNY", 0, False),
     (r"yens?|¥|(?-i:JPY)", "JPY", 0, False),
@@ -175,13 +177,22 @@ FRACTIONS: list[tuple[str, str]] = [
 ]  # fmt: skip
 FRACTION_SRC = "|".join(f"(?P<f{i}>{pattern})" for i, (pattern, _) in enumerate(FRACTIONS))
 
-# Currency words several countries use ("pesos", "shillings"): the stems of the countries (and
-# their nationality adjectives) whose currency each may be. An amount in such a word takes the
-# currency of the one country of its family that the text names.
-CURRENCY_FAMILIES: dict[str, list[tuple[str, str]]] = {
-    r"pesos?": [(r"colombi", "COP"), (r"mexi", "MXN"), (r"philippin|filipin", "PHP"),
-                (r"argentin", "ARS"), (r"chil[ie]", "CLP")],
-    r"shillings?": [(r"k[eé]ny", "KES"), (r"ougand|ugand", "UGX"), (r"tanzani", "TZS")],
+# Currency words several countries use ("pesos", "shillings", "francs CFA"): the stems of the
+# countries (and their nationality adjectives) whose currency each may be, and the currency to
+# assume when the text names none of them (None: no ISO code is guessed). An amount in such a
+# word takes the currency of the one country of its family that the text names.
+CURRENCY_FAMILIES: dict[str, tuple[list[tuple[str, str]], str | None]] = {
+    r"pesos?": ([(r"colombi", "COP"), (r"mexi", "MXN"), (r"philippin|filipin|manil", "PHP"),
+                 (r"argentin", "ARS"), (r"chil[ie]", "CLP")], None),
+    r"shillings?": ([(r"k[eé]ny|nairobi", "KES"), (r"ougand|ugand|kampala", "UGX"),
+                     (r"tanzani", "TZS")], None),
+    # West African (XOF) and Central African (XAF) CFA francs; the West African when unsaid,
+    # as the grammar always read them
+    rf"francs?{SP}+CFA|(?-i:FCFA)": (
+        [(r"s[ée]n[ée]gal|ivoir|ivory|abidjan|dakar|burkina|mali(?:ens?|ennes?|an)?\b|"
+          r"niger(?!ia)|togo|b[ée]nin", "XOF"),
+         (r"cameroun|cameroon|douala|yaound|gabon|tchad|chad\b|centrafri|central\s+african",
+          "XAF")], "XOF"),
 }  # fmt: skip
 
 UNITS_SRC = "|".join(f"(?P<u{i}>{pattern})" for i, (pattern, *_) in enumerate(UNITS))
@@ -203,7 +214,7 @@ PREFIXES: list[tuple[str, str]] = [
     (r"(?<![^\W\d_])(?-i:K[Ss]hs?\.?)", "KES"),  # "KSh 500", "Ksh283", "Kshs. 50"
     (
         r"(?<![^\W\d_])(?-i:(?P<code>USD|EUR|GBP|INR|KES|PHP|COP|MXN|BRL|VES|NGN|CAD|AUD|CHF"
-        r"|CNY|JPY|ZAR|ARS|CLP|XOF|PEN|GHS|MGA|UGX|TZS|EGP|MAD|PKR|BDT|IDR|MYR|THB|VND|ETB|UAH|PLN|TRY))",
+        r"|CNY|JPY|ZAR|ARS|CLP|XOF|XAF|PEN|GHS|MGA|UGX|TZS|EGP|MAD|PKR|BDT|IDR|MYR|THB|VND|ETB|UAH|PLN|TRY))",
         "",
     ),
 ]

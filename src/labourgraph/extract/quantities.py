@@ -80,7 +80,7 @@ from labourgraph.extract.number_words import (
     A,
 )
 
-__all__ = ["Quantity", "find_quantities", "parse_number"]
+__all__ = ["Quantity", "find_number_words", "find_quantities", "parse_number"]
 
 
 @dataclass(frozen=True)
@@ -131,6 +131,7 @@ class _Grammar:
 
     lang: str
     word_numbers: re.Pattern[str]
+    any_words: re.Pattern[str]  # number words whatever follows them
     number: re.Pattern[str]
     bound: re.Pattern[str]
     words: dict[str, int]
@@ -146,12 +147,13 @@ def _grammar(lang: str) -> _Grammar:
     initials = "".join(sorted({w[0] for w in words} | {"q"}))
     word_ahead = rf"(?={SP}+(?:{SCALE_WORD_SRC}|{UNIT_AFTER}(?<=[^\W\d_])))"
     word_numbers = _compile(rf"(?=[{initials}]){word_src}{word_ahead}")
+    any_words = _compile(rf"(?=[{initials}]){word_src}")
     number = _compile(
         rf"(?:(?P<int>{int_src})(?P<dec>{dec_src})|(?P<w>{word_src}))"
         rf"(?:{SP}+(?P<scale>{SCALE_WORD_SRC}))?"
     )
     bound = _compile(rf"(?P<int>{int_src})(?P<dec>{dec_src})")
-    return _Grammar(lang, word_numbers, number, bound, words)
+    return _Grammar(lang, word_numbers, any_words, number, bound, words)
 
 
 _GRAMMARS = {lang: _grammar(lang) for lang in ("fr", "en")}
@@ -189,6 +191,12 @@ _NUM_START = _compile(NUM_START_SRC)
 _CODE = _compile(rf"0[0-9]+(?:[-.{SEP[1:-1]}][0-9]+)*")
 
 _FRACTION = _compile(rf"(?<![^\W\d_])(?:{FRACTION_SRC})(?![^\W\d_])")
+_ONE_IN = _compile(
+    rf"(?<![^\W\d_])(?:one|un|une|1){SP}+(?:in|out{SP}+of|sur){SP}+"
+    rf"(?P<n>[1-9][0-9]?|[^\W\d_]+)(?=[^\S\n]+[^\W\d_])"
+)
+"""A share said as a ratio to one, before what it counts: "one in four annotators", "one out
+of five workers", "un sur deux"."""
 
 _BEHIND = 48  # characters looked at before a number for hedges, range openers, currencies
 
@@ -594,14 +602,22 @@ def _scan(text: str, grammar: _Grammar) -> list[_Found]:
     return found
 
 
-def _fractions(text: str, found: list[_Found]) -> list[_Found]:
+def _fractions(text: str, found: list[_Found], grammar: _Grammar) -> list[_Found]:
     """`found` with the fractions said in words that no other quantity covers, as shares."""
     spans = [(f.quantity.start, f.quantity.end) for f in found]
     extra = []
+    shares: list[tuple[re.Match[str], Decimal]] = []
     for match in _FRACTION.finditer(text):
+        shares.append((match, Decimal(FRACTIONS[int(match.lastgroup[1:])][1])))  # type: ignore[index]
+    for match in _ONE_IN.finditer(text):
+        whole = match["n"]
+        count = Decimal(whole) if whole.isdigit() else _words_value(whole, grammar.words)
+        if count is not None and count >= 2:
+            shares.append((match, _clean((100 / count).quantize(Decimal("0.1")))))
+    for match, value in sorted(shares, key=lambda item: item[0].start()):
         if any(a < match.end() and match.start() < b for a, b in spans):
             continue
-        value = Decimal(FRACTIONS[int(match.lastgroup[1:])][1])  # type: ignore[index]
+        spans.append(match.span())
         start, qualifier = _qualified(text, match.start(), 0)
         extra.append(_Found(Quantity(start, match.end(), value, None, None, "percent", None,
                                      qualifier is not None, qualifier), False))  # fmt: skip
@@ -612,24 +628,26 @@ def _fractions(text: str, found: list[_Found]) -> list[_Found]:
 
 _FAMILIES = [
     (_compile(rf"(?<![^\W\d_])(?:{word})(?![^\W\d_])"),
-     [(_compile(rf"(?<![^\W\d_])(?:{stem})"), code) for stem, code in countries])
-    for word, countries in CURRENCY_FAMILIES.items()
+     [(_compile(rf"(?<![^\W\d_])(?:{stem})"), code) for stem, code in countries], unsaid)
+    for word, (countries, unsaid) in CURRENCY_FAMILIES.items()
 ]  # fmt: skip
 
 
 def _settle_families(text: str, found: list[Quantity]) -> list[Quantity]:
     """Give "1,2 million de pesos" the currency of the one country of its family that the
-    text names ("Luis est un étudiant colombien…": COP); with none or several, no ISO code is
-    guessed."""
+    text names ("Luis est un étudiant colombien…": COP); with several, no ISO code is guessed,
+    and with none, only the family's usual one (see `CURRENCY_FAMILIES`)."""
     settled = []
     for quantity in found:
         if quantity.unit is None:
-            for word, countries in _FAMILIES:
+            for word, countries, unsaid in _FAMILIES:
                 if word.search(text, quantity.start, quantity.end) is None:
                     continue
                 named = {code for stem, code in countries if stem.search(text)}
                 if len(named) == 1:
                     quantity = replace(quantity, unit=named.pop())
+                elif not named and unsaid is not None:
+                    quantity = replace(quantity, unit=unsaid)
                 break
         settled.append(quantity)
     return settled
@@ -649,6 +667,27 @@ def _settle_cents(found: list[_Found]) -> list[Quantity]:
     return settled
 
 
+def find_number_words(text: str, lang: str = "fr") -> list[Quantity]:
+    """Every number written in words, whatever follows it ("quatre-vingts", "twenty-five",
+    "vingt mille"), with its hedge ("at least nine") and no unit: `find_quantities` reads
+    them only before a scale or a currency; a caller that knows what a count counts (a noun
+    after it) reads the others.
+
+    >>> [(q.start, q.end, q.value) for q in find_number_words("quatre-vingts chats, deux")]
+    [(0, 13, Decimal('80')), (21, 25, Decimal('2'))]
+    """
+    grammar = _lang(lang)
+    found = []
+    for match in grammar.any_words.finditer(text):
+        value = _words_value(match.group(), grammar.words)
+        if value is None:
+            continue
+        start, qualifier = _qualified(text, match.start(), 0)
+        found.append(Quantity(start, match.end(), value, None, None, None, None,
+                              qualifier is not None, qualifier))  # fmt: skip
+    return found
+
+
 def find_quantities(text: str, lang: str = "fr") -> list[Quantity]:
     """All quantity expressions in text, sorted by start and non-overlapping.
 
@@ -657,4 +696,6 @@ def find_quantities(text: str, lang: str = "fr") -> list[Quantity]:
     ...  for q in find_quantities(text)]
     [("autour de 15 dollars de l'heure", Decimal('15'), 'USD', 'hour', 'about')]
     """
-    return _settle_families(text, _settle_cents(_fractions(text, _scan(text, _lang(lang)))))
+    return _settle_families(
+        text, _settle_cents(_fractions(text, _scan(text, _lang(lang)), _lang(lang)))
+    )
