@@ -112,3 +112,16 @@ def test_working_time_and_experience_stand_without_a_named_person() -> None:
         ("YearsOfTenure", Decimal(20), "years", None),
         ("WeeklyWorkingHours", Decimal(20), "hours", None),
     ]
+
+
+def test_a_working_day_and_an_age_in_apposition() -> None:
+    text = "Irene Nakato, 27, annote des images pour des journées de neuf heures. Paul works ten-hour days."
+    got = _read(text, _person(text, "Irene Nakato"), _person(text, "Paul"))
+    assert got == [
+        ("WorkerAge", Decimal(27), "years", "Irene Nakato"),
+        ("DailyWorkingHours", Decimal(9), "hours", "Irene Nakato"),
+        ("DailyWorkingHours", Decimal(10), "hours", "Paul"),
+    ]
+    # a reporter's age is none of the story's
+    text = "Anne Roy, 40, reports."
+    assert _read(text, _person(text, "Anne Roy", cls="Journalist")) == []

@@ -99,6 +99,10 @@ _PATTERNS: tuple[_Pattern, ...] = (
     _p(rf"\b{_NUM}\s+ans\s+d'experience\b", PLO.YearsOfTenure, "years"),
     # working time: "huit heures par jour", "20-30 hours weekly", "six jours par semaine"
     _p(rf"\b{_RANGE}\s+{_HOURS}\s+{_PER_DAY}\b", PLO.DailyWorkingHours, "hours", "day"),
+    # "des journées de neuf heures", "ten-hour days", "12-hour workdays"
+    _p(rf"\bjournees?\s+de\s+{_RANGE}\s+heures\b", PLO.DailyWorkingHours, "hours", "day"),
+    _p(rf"\b{_NUM}[-\s]hours?\s+(?:days|workdays|working\s+days)\b", PLO.DailyWorkingHours,
+       "hours", "day"),
     _p(rf"\b{_RANGE}\s+{_HOURS}\s+{_PER_WEEK}\b", PLO.WeeklyWorkingHours, "hours", "week"),
     _p(rf"\b{_RANGE}\s+(?:jours|days)\s+{_PER_WEEK}\b", PLO.WorkingDaysPerWeek, "days", "week"),
 )  # fmt: skip
@@ -153,28 +157,53 @@ def find_profile_figures(
         if person is None and population is None and pattern.indicator not in _SELF_EVIDENT:
             continue
         taken.append(figure)
-        found.append(
-            Observation(
-                start=s_start,
-                end=s_end,
-                figure_start=span[0],
-                figure_end=span[1],
-                indicator=pattern.indicator,
-                value=low if high is None else None,
-                min_value=low if high is not None else None,
-                max_value=high,
-                unit=pattern.unit,
-                per_unit=pattern.per_unit,
-                population=population,
-                organisation=None,
-                area=None,
-                person=person,
-                period=None,
-                qualifier=None,
-                confidence=0.7,
-            )
-        )
+        found.append(_observation(pattern, (s_start, s_end), span, (low, high), person, population))
+    for mention in mentions:
+        # "Irene Nakato, 27, annote…", "Jerome Bautista, 26, said": an age in apposition
+        age = _APPOSED_AGE.match(text, mention.end)
+        if mention.kind != "person" or mention.cls in REPORTERS or age is None:
+            continue
+        figure = age.span(1)
+        if any(a < figure[1] and figure[0] < b for a, b in taken):
+            continue
+        taken.append(figure)
+        sentence = trim(text, *_sentence(sentences, figure[0]))
+        found.append(_observation(_AGE, sentence, figure, (Decimal(age[1]), None), mention, None))
     return sorted(found, key=lambda o: (o.figure_start, o.figure_end))
+
+
+_APPOSED_AGE = re.compile(r",\s*([1-9][0-9])\s*,")
+_AGE = _Pattern(_APPOSED_AGE, PLO.WorkerAge, "years", None)
+
+
+def _observation(
+    pattern: _Pattern,
+    sentence: tuple[int, int],
+    span: tuple[int, int],
+    values: tuple[Decimal, Decimal | None],
+    person: Mention | None,
+    population: str | None,
+) -> Observation:
+    low, high = values
+    return Observation(
+        start=sentence[0],
+        end=sentence[1],
+        figure_start=span[0],
+        figure_end=span[1],
+        indicator=pattern.indicator,
+        value=low if high is None else None,
+        min_value=low if high is not None else None,
+        max_value=high,
+        unit=pattern.unit,
+        per_unit=pattern.per_unit,
+        population=population,
+        organisation=None,
+        area=None,
+        person=person,
+        period=None,
+        qualifier=None,
+        confidence=0.7,
+    )
 
 
 def _matches(folded: str) -> Iterator[tuple[_Pattern, re.Match[str]]]:
