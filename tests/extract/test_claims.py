@@ -252,9 +252,16 @@ def test_languages_and_countries_are_counted_in_their_own_units(resources: Resou
     text = "Toloka operates in more than 40 languages and surveyed workers in 5 countries."
     found = [(o.value, o.unit, o.qualifier) for o in observations(resources, text, "en")]
     assert found == [(Decimal(40), "languages", "more than"), (Decimal(5), "countries", None)]
-    text = "La plateforme est présente dans 12 pays et traduit en 30 langues."
+    text = (
+        "La plateforme est présente dans 12 pays et traduit en 30 langues. "
+        "Elle a annoté 2 400 images."
+    )
     found = [(o.value, o.unit) for o in observations(resources, text)]
-    assert found == [(Decimal(12), "countries"), (Decimal(30), "languages")]
+    assert found == [
+        (Decimal(12), "countries"),
+        (Decimal(30), "languages"),
+        (Decimal(2400), "images"),
+    ]
 
 
 def test_a_change_from_one_value_to_another_is_two_values(resources: Resources) -> None:

@@ -115,7 +115,10 @@ def test_working_time_and_experience_stand_without_a_named_person() -> None:
 
 
 def test_a_working_day_and_an_age_in_apposition() -> None:
-    text = "Irene Nakato, 27, annote des images pour des journées de neuf heures. Paul works ten-hour days."
+    text = (
+        "Irene Nakato, 27, annote des images pour des journées de neuf heures. "
+        "Paul works ten-hour days."
+    )
     got = _read(text, _person(text, "Irene Nakato"), _person(text, "Paul"))
     assert got == [
         ("WorkerAge", Decimal(27), "years", "Irene Nakato"),

@@ -280,6 +280,9 @@ CASES: list[tuple[str, str, list[Row]]] = [
       v("300 000 ariarys", "300000", "MGA")]),
     ("In Gulu, one in four annotators; un sur deux", "en", [v("one in four", "25", "percent")]),
     ("50 000 francs CFA, sans pays nommé", "fr", [v("50 000 francs CFA", "50000", "XOF")]),
+    # "dépasser" a number is more than it; "dépasse de 20 %" is a gap, not a bound
+    ("elle dépasse facilement les 500 images; le coût dépasse de 20 %", "fr",
+     [v("dépasse facilement les 500", "500", None, None, "more than"), v("20 %", "20", "percent")]),
 ]  # fmt: skip
 
 NEGATIVES: list[tuple[str, str]] = [

@@ -110,6 +110,7 @@ _LANGUAGE_NOUNS = re.compile(
 _COUNTRY_NOUNS = re.compile(
     r"^\W*(?:de\s+|d'|of\s+)?(?:(?:different|differents)\s+)?(pays|countries)\b"
 )
+_IMAGE_NOUNS = re.compile(r"^\W*(?:de\s+|d'|of\s+)?(images|photos|pictures)\b")
 _TASK_NOUNS = re.compile(r"^\W*(?:de\s+|d'|of\s+)?(taches|micro-?taches|tasks|microtasks|hits)\b")
 _WORD_NOUNS = re.compile(r"^\W*(?:de\s+|of\s+)?(mots|words)\b")
 _ARTICLE_NOUNS = re.compile(r"^\W*(?:d'|of\s+)?(articles)\b")
@@ -221,6 +222,7 @@ def _noun_unit(after: str, strict: bool = False) -> str | None:
         (_ARTICLE_NOUNS, "articles"),
         (_LANGUAGE_NOUNS, "languages"),
         (_COUNTRY_NOUNS, "countries"),
+        (_IMAGE_NOUNS, "images"),
     ):
         found = pattern.match(after)
         if found is not None and (not strict or not after[: found.start(1)].strip()):

@@ -251,7 +251,9 @@ PER_SRC = (
 
 QUALIFIERS: list[tuple[str, str]] = [
     (rf"un{SP}+peu{SP}+plus{SP}+d(?:e{SP}+|{A})|plus{SP}+d(?:e{SP}+|{A})"
-     rf"|(?:just{SP}+)?(?:more|over){SP}+than{SP}+|(?:just{SP}+)?over{SP}+", "more than"),
+     rf"|(?:just{SP}+)?(?:more|over){SP}+than{SP}+|(?:just{SP}+)?over{SP}+"
+     rf"|d[ée]pass(?:e|ent|ait|aient|ant){SP}+(?:(?:facilement|largement|souvent){SP}+)?"
+     rf"(?:les{SP}+)?|exceed(?:s|ed|ing)?{SP}+(?:the{SP}+)?", "more than"),
     (rf"pas{SP}+moins{SP}+d(?:e{SP}+|{A})|au{SP}+moins{SP}+|au{SP}+minimum{SP}+"
      rf"|at{SP}+least{SP}+|no{SP}+(?:fewer|less){SP}+than{SP}+"
      rf"|à{SP}+partir{SP}+d(?:e{SP}+|{A})", "at least"),
