@@ -176,7 +176,7 @@ def _observation(asm: Assembler, ontology: Graph, doc_id: str, obs, ref) -> None
         asm.add(iri, PLO.scaleMaximum, decimal_literal(Decimal(obs.scale)))
     if obs.qualifier:
         asm.add(iri, PLO.qualifier, Literal(obs.qualifier))
-    per_unit = obs.per_unit if obs.is_pay_rate else None
+    per_unit = obs.per_unit  # the same as the graph's plo:perUnit
     for subject in (population, organisation, person):
         if subject is None:
             continue
