@@ -273,3 +273,29 @@ def test_facts_point_at_the_entity_linking_chose(tmp_path: Path) -> None:
     garnier, appen_iri = PLD["person/ines-garnier"], PLD["organisation/appen"]
     assert (nt_term(garnier), nt_term(PLO.worksOn), nt_term(appen_iri)) in triples
     assert not any(s == nt_term(PLD["person/garnier"]) for s, _p, _o in triples)
+
+
+def test_a_working_time_keeps_what_it_is_counted_over(tmp_path: Path) -> None:
+    """ "Huit heures par jour" is 8 hours per day, not 8 hours: the per-unit of a figure that is
+    no pay rate is written too."""
+    from labourgraph.assemble.populate import _observation
+    from labourgraph.core.paths import ONTOLOGY_FILE
+    from labourgraph.extract.claims import Observation
+
+    path = tmp_path / "a01_doc.txt"
+    path.write_text("Nathy travaille huit heures par jour.\n", encoding="utf-8")
+    document = read_document(path, {"language": "fr", "title": "Doc"})
+    ontology = load_graph(ONTOLOGY_FILE)
+    asm = Assembler(ontology)
+    asm.add_document(document)
+    nathy = Mention(0, 5, "Nathy", "Worker", "person", "ner", 0.8)
+    obs = Observation(0, 36, 16, 36, PLO.DailyWorkingHours, Decimal(8), None, None, "hours",
+                      "day", None, None, None, nathy, None, None, 0.7)  # fmt: skip
+    _observation(asm, ontology, document.doc_id, obs, lambda m: PLD["person/nathy"])
+    g = asm.render()
+    (node,) = g.subjects(PLO.indicator, PLO.DailyWorkingHours)
+    assert g.value(node, RDF.type) == PLO.StatisticalObservation
+    assert (g.value(node, PLO.unit), g.value(node, PLO.perUnit)) == (
+        Literal("hours"),
+        Literal("day"),
+    )

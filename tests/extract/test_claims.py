@@ -365,3 +365,106 @@ def test_an_indicator_fits_the_unit_it_is_measured_in(
     indicator: URIRef, unit: str, fits: bool
 ) -> None:
     assert _indicator_fits(indicator, unit) is fits
+
+
+def test_counts_through_adjectives_and_coordination_share_their_noun(
+    resources: Resources,
+) -> None:
+    text = (
+        "The index covers 12 different English-language online platforms. The platforms "
+        "include six English-language, three Spanish-language, and three Russian-language "
+        "platforms."
+    )
+    found = [(figure(text, o), o.value, o.unit) for o in observations(resources, text, "en")]
+    assert found == [
+        ("12", Decimal(12), "organisations"),
+        ("six", Decimal(6), "organisations"),
+        ("three", Decimal(3), "organisations"),
+        ("three", Decimal(3), "organisations"),
+    ]
+
+
+def test_a_function_word_or_a_line_break_ends_the_search_for_the_noun(
+    resources: Resources,
+) -> None:
+    text = "Il en a vu 3 sur les plateformes.\n1 Introduction\nWorkers earn little."
+    assert [o.unit for o in observations(resources, text)] == []
+    text = "It studies two hubs of the annotation industry."
+    assert [o.unit for o in observations(resources, text, "en")] == []
+
+
+def test_a_figure_before_le_nombre_de_counts_what_follows(resources: Resources) -> None:
+    text = "Les auteurs estiment à 266 126 le nombre d'individus inscrits sur une plate-forme."
+    (count,) = observations(resources, text)
+    assert (count.value, count.unit) == (Decimal(266126), "persons")
+
+
+def test_languages_and_countries_are_counted_in_their_own_units(resources: Resources) -> None:
+    text = "Toloka operates in more than 40 languages and surveyed workers in 5 countries."
+    found = [(o.value, o.unit, o.qualifier) for o in observations(resources, text, "en")]
+    assert found == [(Decimal(40), "languages", "more than"), (Decimal(5), "countries", None)]
+    text = (
+        "La plateforme est présente dans 12 pays et traduit en 30 langues. "
+        "Elle a annoté 2 400 images."
+    )
+    found = [(o.value, o.unit) for o in observations(resources, text)]
+    assert found == [
+        (Decimal(12), "countries"),
+        (Decimal(30), "languages"),
+        (Decimal(2400), "images"),
+    ]
+
+
+def test_a_change_from_one_value_to_another_is_two_values(resources: Resources) -> None:
+    text = "The growth of India's share of online workers from 25 to 33 percent was notable."
+    found = [
+        (figure(text, o), o.value, o.min_value, o.unit) for o in observations(resources, text, "en")
+    ]
+    assert found == [
+        ("25", Decimal(25), None, "percent"),
+        ("33 percent", Decimal(33), None, "percent"),
+    ]
+    # without a change word, "from 20 to 30 percent" is a range of values
+    text = "Between them, the platforms take from 20 to 30 percent of each payment."
+    (cut,) = observations(resources, text, "en")
+    assert (cut.value, cut.min_value, cut.max_value) == (None, Decimal(20), Decimal(30))
+
+
+def test_a_bracketed_conversion_shares_the_hedge_and_the_per_unit(resources: Resources) -> None:
+    text = "Moderators in Kenya received about Ksh283 ($2.20) per hour."
+    kes, usd = observations(resources, text, "en")
+    assert (kes.unit, kes.per_unit, kes.qualifier) == ("KES", "hour", "about")
+    assert (usd.unit, usd.per_unit, usd.qualifier) == ("USD", "hour", "about")
+
+
+def test_a_ratio_is_a_difference_and_a_fraction_a_share(resources: Resources) -> None:
+    text = "Les HITers touchent une rémunération cinq fois plus élevée que les revenus locaux."
+    (ratio,) = observations(resources, text)
+    assert (ratio.value, ratio.unit, ratio.direction) == (Decimal(5), "times", "Difference")
+    text = "Our tutors earn three times the local average wage, and half the workers are women."
+    ratio, half = observations(resources, text, "en")
+    assert (ratio.value, ratio.unit, ratio.direction) == (Decimal(3), "times", "Difference")
+    assert (half.value, half.unit) == (Decimal(50), "percent")
+
+
+def test_counts_in_words_round_numbers_and_own_nouns(resources: Resources) -> None:
+    text = (
+        "Quatre-vingts personnes fixent leur écran. Une centaine de jeunes diplômés y "
+        "travaillent. La chercheuse étudie depuis six ans les travailleurs kényans."
+    )
+    found = [(figure(text, o), o.value, o.unit, o.qualifier) for o in observations(resources, text)]
+    assert found == [
+        ("Quatre-vingts", Decimal(80), "persons", None),
+        ("Une centaine", Decimal(100), "persons", "about"),
+    ]
+    text = (
+        "Kampala hosts at least nine annotation centres. In our sample, 62 percent of "
+        "respondents were women, the median age was 24. A survey of 1,150 annotators, on 46 "
+        "interviews."
+    )
+    found = [(figure(text, o), o.unit) for o in observations(resources, text, "en")]
+    assert found == [
+        ("at least nine", "organisations"),
+        ("62 percent", "percent"),
+        ("1,150", "persons"),
+    ]

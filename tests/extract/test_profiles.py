@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from labourgraph.core.vocab import PLO
 from labourgraph.extract.lexicon import folded_with_map
 from labourgraph.extract.mentions import Mention
 from labourgraph.extract.profiles import find_profile_figures
@@ -87,3 +88,43 @@ def test_a_possessive_makes_the_sentence_one_persons() -> None:
     )
     got = _read(text, _person(text, "Nathan Nkunzimana"))
     assert got == [("DailyWorkingHours", Decimal(8), "hours", "Nathan Nkunzimana")]
+
+
+def test_age_ranges_in_both_languages() -> None:
+    text = "Ana and Li, between the ages of 18 and 80, work. Luis et Léa, âgés de 18 à 35 ans."
+    people = [_person(text, "Ana"), _person(text, "Luis")]
+    got = find_profile_figures(text, folded_with_map(text), _sentences(text), people)
+    assert [(o.min_value, o.max_value, o.unit, o.indicator) for o in got] == [
+        (Decimal(18), Decimal(80), "years", PLO.WorkerAge),
+        (Decimal(18), Decimal(35), "years", PLO.WorkerAge),
+    ]
+
+
+def test_working_time_and_experience_stand_without_a_named_person() -> None:
+    text = (
+        "Huit heures par jour, cinq jours par semaine, la jeune femme pianote. "
+        "A laid-off journalist with 20 years of experience now spends 20-30 hours weekly."
+    )
+    got = _read(text)
+    assert got == [
+        ("DailyWorkingHours", Decimal(8), "hours", None),
+        ("WorkingDaysPerWeek", Decimal(5), "days", None),
+        ("YearsOfTenure", Decimal(20), "years", None),
+        ("WeeklyWorkingHours", Decimal(20), "hours", None),
+    ]
+
+
+def test_a_working_day_and_an_age_in_apposition() -> None:
+    text = (
+        "Irene Nakato, 27, annote des images pour des journées de neuf heures. "
+        "Paul works ten-hour days."
+    )
+    got = _read(text, _person(text, "Irene Nakato"), _person(text, "Paul"))
+    assert got == [
+        ("WorkerAge", Decimal(27), "years", "Irene Nakato"),
+        ("DailyWorkingHours", Decimal(9), "hours", "Irene Nakato"),
+        ("DailyWorkingHours", Decimal(10), "hours", "Paul"),
+    ]
+    # a reporter's age is none of the story's
+    text = "Anne Roy, 40, reports."
+    assert _read(text, _person(text, "Anne Roy", cls="Journalist")) == []

@@ -227,6 +227,62 @@ CASES: list[tuple[str, str, list[Row]]] = [
     ("valued at $13.8 billion, about 150 Kenyan shillings or 50¢", "en",
      [v("$13.8 billion", "13800000000", "USD"), v("about 150 Kenyan shillings", "150", "KES",
       None, "about"), v("50¢", "0.50", "USD")]),
+    # --- currency abbreviations conversions and floors
+    # a currency abbreviation glued to its number
+    ("about Ksh283 per hour, only Ksh50,000 and KSh 400", "en",
+     [v("about Ksh283 per hour", "283", "KES", "hour", "about"),
+      v("Ksh50,000", "50000", "KES"), v("KSh 400", "400", "KES")]),
+    # a range whose bounds are each converted: two ranges, never four amounts
+    ("paid between Ksh2,322 ($18) and Ksh2,580 ($20) per hour", "en",
+     [r("between Ksh2,322 ($18) and Ksh2,580", "2322", "2580", "KES"),
+      r("$20", "18", "20", "USD")]),
+    ("les salaires oscillent entre 300 000 ariary (60 euros) et 500 000 ariary (100 euros)",
+     "fr", [r("entre 300 000 ariary (60 euros) et 500 000 ariary", "300000", "500000", "MGA"),
+            r("100 euros", "60", "100", "EUR")]),
+    # a bracketed conversion of one amount stays two single amounts
+    ("touche 400 000 ariary (80 euros) et 20 euros de prime", "fr",
+     [v("400 000 ariary", "400000", "MGA"), v("80 euros", "80", "EUR"),
+      v("20 euros", "20", "EUR")]),
+    # "à partir de" is a floor; "de l'ordre de" an estimate
+    ("à partir de 20 euros, de l'ordre de 300 euros", "fr",
+     [v("à partir de 20 euros", "20", "EUR", None, "at least"),
+      v("de l'ordre de 300 euros", "300", "EUR", None, "about")]),
+    # --- ranks section numbers and names are not figures
+    ("the top 10 ways users earn, the top 10% of earners", "en",
+     [v("10%", "10", "percent")]),
+    ("1 Introduction\nWorkers earn 5 dollars.", "en", [v("5 dollars", "5", "USD")]),
+    ("2 Travaux liés\n1 410 000 personnes", "fr", [v("1 410 000", "1410000")]),
+    ("l'indice CAC 40, qui recule de 0,51 %, et l'OIT 12 000 personnes", "fr",
+     [v("0,51 %", "0.51", "percent"), v("12 000", "12000")]),
+    # --- fractions in words are shares and times are ratios
+    ("inférieur de moitié au salaire minimum, à moitié fini", "fr",
+     [v("de moitié", "50", "percent")]),
+    ("près de la moitié ont un diplôme, un tiers d’entre eux, les deux tiers des "
+     "travailleurs, un quart de siècle", "fr",
+     [v("près de la moitié", "50", "percent", None, "nearly"), v("un tiers", "33.3", "percent"),
+      v("les deux tiers", "66.7", "percent")]),
+    ("half the regular rate, the second half of 2020, half an hour, a third of workers, "
+     "a quarter of an hour", "en",
+     [v("half", "50", "percent"), v("a third", "33.3", "percent")]),
+    # a ratio, not a frequency
+    ("une rémunération cinq fois plus élevée, trois fois par semaine", "fr",
+     [v("cinq fois", "5", "times")]),
+    ("three times the local wage, 2 times higher, three times a week", "en",
+     [v("three times", "3", "times"), v("2 times", "2", "times")]),
+    # --- a currency word of several countries takes the one the text names
+    ("Luis est colombien. Un salaire de 1,2 million de pesos (254 $).", "fr",
+     [v("1,2 million de pesos", "1200000", "COP"), v("254 $", "254", "USD")]),
+    ("Au Mexique et en Colombie, 300 pesos.", "fr", [v("300 pesos", "300")]),
+    ("In Uganda, 45,000 shillings a month.", "en",
+     [v("45,000 shillings a month", "45000", "UGX", "month")]),
+    ("À Douala, 180 000 francs CFA par mois ; 300 000 ariarys", "fr",
+     [v("180 000 francs CFA par mois", "180000", "XAF", "month"),
+      v("300 000 ariarys", "300000", "MGA")]),
+    ("In Gulu, one in four annotators; un sur deux", "en", [v("one in four", "25", "percent")]),
+    ("50 000 francs CFA, sans pays nommé", "fr", [v("50 000 francs CFA", "50000", "XOF")]),
+    # "dépasser" a number is more than it; "dépasse de 20 %" is a gap, not a bound
+    ("elle dépasse facilement les 500 images; le coût dépasse de 20 %", "fr",
+     [v("dépasse facilement les 500", "500", None, None, "more than"), v("20 %", "20", "percent")]),
 ]  # fmt: skip
 
 NEGATIVES: list[tuple[str, str]] = [
@@ -238,6 +294,7 @@ NEGATIVES: list[tuple[str, str]] = [
     ("Le 13 juin de 9 h à 17 h 30. Lieu : France Stratégie, Paris 7e", "fr"),
     ("La date limite est le 7 mars 2012.", "fr"),
     ("Jan 20, 2020 and 20Jan", "en"),
+    ("the Kashmir2 file, model A4, Covid-19", "en"),
     ("Antonio Casilli1 : La première possibilité", "fr"),
     ("Antonio Casilli2\n", "fr"),
     ("  • 1.Antonio Casilli est chercheur", "fr"),
@@ -346,7 +403,8 @@ def test_every_seed_figure_is_found() -> None:
         "003": ["entre 5 et 25 centimes", "jusqu’à 75%", "environ 500 dollars par mois",
                 "1 410 000 pesos colombiens", "environ 320 dollars", "environ 44%",
                 "plus d’un million", "99%", "14%", "19", "entre 20 et 50 dollars pour 1000 mots",
-                "7 dollars", "20 dollars par mois", "environ 200 dollars", "Environ 7,5 millions"],
+                "7 dollars", "20 dollars par mois", "environ 200 dollars", "Environ 7,5 millions",
+                "un tiers"],
         "004": ["40%", "10 millions de dollars", "70%"],
     }  # fmt: skip
     for path in sorted(CORPUS.glob("*.txt")):

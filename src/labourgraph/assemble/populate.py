@@ -155,7 +155,7 @@ def _observation(asm: Assembler, ontology: Graph, doc_id: str, obs, ref) -> None
         asm.add(iri, PLO.minValue, decimal_literal(obs.min_value))
         asm.add(iri, PLO.maxValue, decimal_literal(obs.max_value))
     asm.add(iri, PLO.unit, Literal(obs.unit))
-    if obs.is_pay_rate:
+    if obs.per_unit is not None:  # a pay's "per hour", a working time's "hours per day"
         asm.add(iri, PLO.perUnit, Literal(obs.per_unit))
     if population is not None:
         asm.fact(iri, PLO.population, population, span)
@@ -178,7 +178,7 @@ def _observation(asm: Assembler, ontology: Graph, doc_id: str, obs, ref) -> None
         asm.add(iri, PLO.scaleMaximum, decimal_literal(Decimal(obs.scale)))
     if obs.qualifier:
         asm.add(iri, PLO.qualifier, Literal(obs.qualifier))
-    per_unit = obs.per_unit if obs.is_pay_rate else None
+    per_unit = obs.per_unit  # the same as the graph's plo:perUnit
     for subject in (population, organisation, person):
         if subject is None:
             continue

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Token
 from labourgraph.core.mint import fold
 from labourgraph.core.vocab import PLO
 from labourgraph.extract.cues import CueHit, CueMatcher
-from labourgraph.extract.directions import DECREASE, INCREASE, LEVEL, direction_of
+from labourgraph.extract.directions import DECREASE, DIFFERENCE, INCREASE, LEVEL, direction_of
 from labourgraph.extract.discourse import (
     Description,
     antecedent,
@@ -37,7 +37,7 @@ from labourgraph.extract.mentions import PLATFORM_CLASSES, Mention
 from labourgraph.extract.nlp import sentence_spans, text_of, tokens_of
 from labourgraph.extract.number_words import WORDS_EN, WORDS_FR
 from labourgraph.extract.periods import Period, find_periods, period_of, relative_periods
-from labourgraph.extract.quantities import Quantity, find_quantities
+from labourgraph.extract.quantities import Quantity, find_number_words, find_quantities
 from labourgraph.extract.subjects import (
     area_of,
     clause_subject_group,
@@ -93,22 +93,39 @@ class Observation:
         return self.per_unit is not None and bool(CURRENCY.match(self.unit)) and not self.is_price
 
 
+_FUNCTION_WORDS = (
+    r"de|des|du|d'|la|le|les|l'|un|une|en|dans|sur|par|pour|avec|et|ou|a|au|aux|qui|que|est|"
+    r"sont|ont|ans|of|the|a|an|in|on|at|by|for|with|and|or|to|from|who|that|are|is|were|was|"
+    r"have|has|years"
+)
+_MODIFIER = rf"(?!(?:{_FUNCTION_WORDS})\b)[^\W\d][\w'-]*+"
 _PERSON_NOUNS = re.compile(
     r"^\W*(?:(?:seraient|sont|etaient|seront|were|are|would be)\s+(?:des\s+|de\s+)?)?(?:de\s+|"
-    r"d'|des\s+|of\s+)?(?:(?:its|their|ses|leurs)\s+)?(?:[^\W\d][\w'-]*[\s«\"“]+){0,2}?"
+    r"d'|des\s+|of\s+)?(?:(?:its|their|ses|leurs)\s+)?"
+    rf"(?:{_MODIFIER}[\s«\"“]+){{0,2}}?"
     r"(personnes|travailleu\w+|micro-?travailleu\w+|performers|salarie\w*|employe\w*|inscrits|utilisateu\w+|"
-    r"annotat\w+|freelances?|free-lances?|migrants|membres|chomeurs|tacherons|moderat\w+|"
+    r"annotat(?:eu|ri|or)\w*|freelances?|free-lances?|migrants|membres|chomeurs|tacherons|"
+    r"moderat(?:eu|ri|or)\w*|"
     r"people|persons|workers|microworkers|crowdworkers|users|employees|annotators|labell?ers|"
     r"moderators|members|freelancers|taskers|contractors|staff|jobs|emplois|postes|individus|"
     r"raters|reviewers|taggers|testers|evaluators|transcribers|labou?rers|drivers|couriers|"
     r"evaluateurs|testeurs|transcripteurs|correcteurs|livreurs|chauffeurs|"
-    r"venezueliens|kenyans|filipinos|habitants|citoyens|respondents|repondants|participants)\b"
+    r"venezueliens|kenyans|filipinos|habitants|citoyens|respondents|repondants|participants|"
+    r"diplomes|graduates|etudiants|etudiantes|students|adherents|syndiques)\b"
 )
 _ORG_NOUNS = re.compile(
     r"^\W*(?:de\s+|d'|des\s+|of\s+)?(plate-?formes|plates-formes|platforms|entreprises|"
     r"societes|companies|firms|"
-    r"start-?ups|clients|fournisseurs|vendors|organisations|organizations)\b"
+    r"start-?ups|clients|fournisseurs|vendors|organisations|organizations|centres|centers|"
+    r"agences|agencies|sous-traitants|subcontractors|prestataires)\b"
 )
+_LANGUAGE_NOUNS = re.compile(
+    r"^\W*(?:de\s+|d'|of\s+)?(?:(?:different|differentes)\s+)?(langues|languages)\b"
+)
+_COUNTRY_NOUNS = re.compile(
+    r"^\W*(?:de\s+|d'|of\s+)?(?:(?:different|differents)\s+)?(pays|countries)\b"
+)
+_IMAGE_NOUNS = re.compile(r"^\W*(?:de\s+|d'|of\s+)?(images|photos|pictures)\b")
 _TASK_NOUNS = re.compile(r"^\W*(?:de\s+|d'|of\s+)?(taches|micro-?taches|tasks|microtasks|hits)\b")
 _WORD_NOUNS = re.compile(r"^\W*(?:de\s+|of\s+)?(mots|words)\b")
 _ARTICLE_NOUNS = re.compile(r"^\W*(?:d'|of\s+)?(articles)\b")
@@ -149,15 +166,66 @@ _PAY_INDICATOR = {
 }
 
 
+_NOUN_REACH = 100
+"""Characters after a bare count searched for the noun it counts (through coordinated counts:
+"six English-language, three Spanish-language, and three Russian-language platforms")."""
+_MODIFIERS = re.compile(rf"^\s*(?:{_MODIFIER}\s+){{1,3}}")
+"""Up to three adjectives between a count and its noun: "12 different English-language online
+platforms" (never a function word: "3 ans sur les plateformes" counts no platform)."""
+_COUNT_WORD_SRC = "|".join(
+    sorted((w for w, v in {**WORDS_FR, **WORDS_EN}.items() if 2 <= v <= 99), key=len, reverse=True)
+)
+_ADJECTIVES = rf"(?:{_MODIFIER}\s+){{0,2}}{_MODIFIER}"
+_CONJUNCTS = re.compile(
+    rf"^\s*{_ADJECTIVES}(?:\s*,\s*(?:(?:and|et|or|ou)\s+)?(?:[0-9]+|{_COUNT_WORD_SRC})\s+"
+    rf"{_ADJECTIVES}){{0,8}}\s*,?\s*(?:and|et|or|ou)\s+(?:[0-9]+|{_COUNT_WORD_SRC})\s+"
+)
+"""Counts coordinated before the one noun they share: "six English-language, three
+Spanish-language, and three Russian-language platforms" (each of them counts platforms)."""
+_NUMBER_OF = re.compile(r"^\W*(?:le|the)\s+(?:nombre|number)\s+(?=de\s|d'|of\s)")
+"""A figure stated before what it numbers: "estiment à 266 126 le nombre d'individus"."""
+
+
 def _bare_unit(after: str) -> str | None:
+    """The unit of a bare count from the (folded) words after it: the noun it counts, through
+    its adjectives, the counts coordinated with it, or "le nombre de"; never past the end of
+    its line ("1 Introduction\nWorkers using…" counts no workers)."""
+    after = after.split("\n", 1)[0]
+    found = _noun_unit(after)
+    if found is not None:
+        return found
+    for prefix in (_NUMBER_OF, _CONJUNCTS, _MODIFIERS):
+        stripped = prefix.match(after)
+        if stripped is None:
+            continue
+        rest = after[stripped.end() :]
+        adjectives = _MODIFIERS.match(rest) if prefix is _CONJUNCTS else None
+        # after adjectives, the noun itself must follow ("two hubs of the annotation
+        # industry" counts hubs, not annotators)
+        strict = prefix is not _NUMBER_OF
+        found = _noun_unit(rest, strict) or (
+            adjectives and _noun_unit(rest[adjectives.end() :], strict)
+        )
+        if found is not None:
+            return found
+    return None
+
+
+def _noun_unit(after: str, strict: bool = False) -> str | None:
+    """The unit of the noun that `after` opens with, through "de" / "of" and up to two words
+    unless `strict` (then the noun comes first)."""
     for pattern, unit in (
         (_PERSON_NOUNS, "persons"),
         (_ORG_NOUNS, "organisations"),
         (_TASK_NOUNS, "tasks"),
         (_WORD_NOUNS, "words"),
         (_ARTICLE_NOUNS, "articles"),
+        (_LANGUAGE_NOUNS, "languages"),
+        (_COUNTRY_NOUNS, "countries"),
+        (_IMAGE_NOUNS, "images"),
     ):
-        if pattern.match(after):
+        found = pattern.match(after)
+        if found is not None and (not strict or not after[: found.start(1)].strip()):
             return unit
     return None
 
@@ -226,7 +294,7 @@ def find_observations(
         relative=relative_periods(text, date),
     )
     reading.token_starts.extend(t.idx for t in reading.tokens)
-    figures = _figures(text, quantities, sentences)
+    figures = _figures(text, _changes_split(text, quantities, reading.direction_hits), sentences)
     observations: list[Observation] = []
     last_population: tuple[str, int] | None = None  # (label, offset of its figure)
     for index, figure in enumerate(figures):
@@ -251,34 +319,84 @@ def _by_sentence(
     return found
 
 
-_COUNT_WORDS = {
-    lang: re.compile(
-        r"\b("
-        + "|".join(sorted((w for w, v in words.items() if 2 <= v <= 99), key=len, reverse=True))
-        + r")\b(?=\s)",
-        re.IGNORECASE,
-    )
-    for lang, words in (("fr", WORDS_FR), ("en", WORDS_EN))
-}
+_APPROXIMATE_COUNTS = re.compile(
+    r"\b(?:une|d'une|la|a|one)\s+(?P<w>dizaine|douzaine|quinzaine|vingtaine|trentaine|"
+    r"quarantaine|cinquantaine|soixantaine|centaine|dozen)\b|\b(?:un|d'un|le)\s+(?P<k>millier)\b",
+    re.IGNORECASE,
+)
+"""Round numbers said as nouns: "une centaine de jeunes diplômés" is about a hundred."""
+_APPROXIMATE_VALUES = {
+    "dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,
+    "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100, "dozen": 12,
+    "millier": 1000,
+}  # fmt: skip
 
 
 def _with_word_counts(text: str, quantities: list[Quantity], lang: str) -> list[Quantity]:
-    """Add the counts written as one number word before what they count ("nine moderators",
-    "sept plates-formes", "six former employees"): the number grammar reads a number word only
-    before a scale or a currency, because alone it is rarely a figure; before a counted noun
-    it is one."""
-    words = WORDS_FR if lang == "fr" else WORDS_EN
+    """Add the counts written in words before what they count ("nine moderators",
+    "quatre-vingts personnes", "six former employees", "une centaine de jeunes diplômés"): the
+    number grammar reads number words only before a scale or a currency, because alone they
+    are rarely a figure; before a counted noun they are one."""
     taken = [(q.start, q.end) for q in quantities]
+    candidates = [q for q in find_number_words(text, lang) if q.value is not None and q.value >= 2]
+    for match in _APPROXIMATE_COUNTS.finditer(text):
+        noun = (match["w"] or match["k"]).lower()
+        qualifier = None if noun == "dozen" else "about"
+        candidates.append(Quantity(match.start(), match.end(),
+                                   Decimal(_APPROXIMATE_VALUES[noun]), None, None, None, None,
+                                   qualifier is not None, qualifier))  # fmt: skip
     found = []
-    for match in _COUNT_WORDS[lang].finditer(text):
-        if any(a < match.end() and match.start() < b for a, b in taken):
+    for count in sorted(candidates, key=lambda q: q.start):
+        if any(a < count.end and count.start < b for a, b in taken):
             continue
-        if _bare_unit(fold(text[match.end() : match.end() + 40])) is None:
+        if _bare_unit(fold(text[count.end : count.end + _NOUN_REACH])) is None:
             continue
-        value = Decimal(words[match.group(1).lower()])
-        found.append(Quantity(match.start(), match.end(), value, None, None, None, None,
-                              False, None))  # fmt: skip
+        taken.append((count.start, count.end))
+        found.append(count)
     return sorted([*quantities, *found], key=lambda q: q.start) if found else quantities
+
+
+_FROM_TO = re.compile(r"(?:from|de|du)\s+(?P<low>.+?)\s+(?:to|à|au)\s+(?P<high>.+)", re.DOTALL)
+_CHANGE_REACH = 120
+"""How far (characters) before "from X to Y" a change word makes it a change."""
+
+
+def _changes_split(text: str, quantities: list[Quantity], hits: list[CueHit]) -> list[Quantity]:
+    """ "the growth of India's share from 25 to 33 percent", "la part a augmenté de 20 % à 30
+    %": a change from one value to another is two values at two times, not a range of
+    values; the number grammar cannot tell them apart, the change word before them can."""
+    changes = [
+        h
+        for h in hits
+        if h.entry.iri is not None and str(h.entry.iri).endswith(("Increase", "Decrease"))
+    ]
+    if not changes:
+        return quantities
+    out: list[Quantity] = []
+    for q in quantities:
+        spoken = _FROM_TO.fullmatch(text, q.start, q.end) if q.min_value is not None else None
+        governed = spoken is not None and any(
+            q.start - _CHANGE_REACH <= h.start and h.end <= q.start
+            and not re.search(r"[.!?]\s", text[h.end : q.start])
+            for h in changes
+        )  # fmt: skip
+        if spoken is None or not governed:
+            out.append(q)
+            continue
+        out.append(replace(q, start=spoken.start("low"), end=spoken.end("low"),
+                           value=q.min_value, min_value=None, max_value=None))  # fmt: skip
+        out.append(replace(q, start=spoken.start("high"), value=q.max_value, min_value=None,
+                           max_value=None))  # fmt: skip
+    return out
+
+
+_OWN_NOUN = re.compile(
+    r"\s+(?!(?:was|has|is|does|sont|ont|vous|nous|plus|moins)\b)[^\W\d][\w'-]*[sx]\b"
+)
+"""A plural noun right after a bare count is what it counts, even unnamed here ("on 46
+interviews"): it does not take the unit of the figure before it."""
+_AGE_BEFORE = re.compile(r"\bages?\b\W+(?:\w+\W+){0,2}$")
+"""An age ("the median age was 24") is no share or count like the figure before it."""
 
 
 def _figures(
@@ -295,8 +413,16 @@ def _figures(
     for quantity in quantities:
         sent_index = _sentence_of(sentences, quantity.start, starts)
         s_start, s_end = sentences[sent_index]
-        unit = quantity.unit or _bare_unit(fold(text[quantity.end : quantity.end + 40]))
-        if unit is None and previous_unit and previous_unit[0] == sent_index:
+        unit = quantity.unit or _bare_unit(fold(text[quantity.end : quantity.end + _NOUN_REACH]))
+        if (
+            unit is None
+            and previous_unit
+            and previous_unit[0] == sent_index
+            and not _OWN_NOUN.match(fold(text[quantity.end : quantity.end + 30]))
+            and not _AGE_BEFORE.search(
+                fold(text[max(s_start, quantity.start - 30) : quantity.start])
+            )
+        ):
             # "près de 15 000 personnes … – plus de 50 000 au moins une fois par mois" and
             # "23 plateformes …, dont 14 sont": a bare count keeps the unit of the one before
             unit = previous_unit[1]
@@ -330,7 +456,8 @@ euros", "Ksh283 ($2.20)"."""
 
 def _equivalents_share_per_unit(text: str, figures: list[_Figure]) -> list[_Figure]:
     """An amount and its conversion are one pay: the per-unit one of them gives holds for
-    both ("400 000 ariary, soit 80 euros par mois")."""
+    both ("400 000 ariary, soit 80 euros par mois"), and so does the hedge before the first
+    when the conversion is in brackets ("about Ksh283 ($2.20)" is about $2.20 too)."""
     out = list(figures)
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]
@@ -342,7 +469,10 @@ def _equivalents_share_per_unit(text: str, figures: list[_Figure]) -> list[_Figu
         # only a missing per-unit is filled: "45 000 shillings par mois, soit 2,20 dollars de
         # l'heure" converts a monthly wage into an hourly one
         out[i] = replace(a, per_unit=a.per_unit or b.per_unit)
-        out[i + 1] = replace(b, per_unit=b.per_unit or a.per_unit)
+        converted = b.quantity
+        if converted.qualifier is None and a.quantity.qualifier and "(" in between:
+            converted = replace(converted, qualifier=a.quantity.qualifier, approximate=True)
+        out[i + 1] = replace(b, quantity=converted, per_unit=b.per_unit or a.per_unit)
     return out
 
 
@@ -509,6 +639,8 @@ def _observation(
     direction_name = direction.direction
     if indicator == PLO.ShareOfJobsCut and direction_name == LEVEL:
         direction_name = DECREASE  # a share of jobs cut is a fall in staff by definition
+    if unit == "times" and direction_name == LEVEL:
+        direction_name = DIFFERENCE  # "cinq fois plus", "three times the wage": a comparison
     indicator = _change_indicator(indicator, direction_name)
     # the evidence: the sentence when it is short, else the figure's clause
     start, end = trim(text, s_start, s_end) if s_end - s_start <= 300 else trim(text, *region)

@@ -28,8 +28,12 @@ DEC_EN = r"(?:\.[0-9]+)?"
 # Where a number starts. It may not continue a word, a code, a path or another number
 # ("Casilli1", "Bac+2", "Covid-19", "/2020", "2/3", the "5" of "7,5"). The digit comes first
 # and the look-behinds after it, so that the regex engine can skip to digits quickly.
+# A number glued to letters is no figure ("Covid-19", "A4"), except after a currency abbreviation
+# written against it ("Ksh283", "Rs500").
 NUM_START_SRC = (
-    r"[0-9](?<![\w/=#@&:.,\-\u2010\u2011\u2212][0-9])(?<![^\W\d_]\+[0-9])(?<![0-9][\u2013/][0-9])"
+    r"(?:(?<=(?-i:K[Ss]h))|(?<=(?-i:K[Ss]hs))|(?<=(?-i:Rs))"
+    r"|(?<![\w/=#@&:.,\-\u2010\u2011\u2212]))"
+    r"[0-9](?<![^\W\d_]\+[0-9])(?<![0-9][\u2013/][0-9])"
 )
 
 WORDS_FR: dict[str, int] = {
@@ -85,6 +89,17 @@ USD = (
 # Order matters: the first alternative that matches wins, so specific forms come first.
 UNITS: list[tuple[str, str | None, int, bool]] = [
     (r"%|pour[-\s]?cents?|percent|per\s?cent", "percent", 0, False),
+    # a ratio: "cinq fois plus élevée", "three times the local wage" (never "trois fois par
+    # semaine", "three times a week": a frequency)
+    (
+        rf"fois(?={SP}+(?:plus|moins|mieux|autant|sup[ée]rieure?s?|inf[ée]rieure?s?|le|la|les|"
+        rf"l{A}|son|sa|ses|leur|leurs|ce|ces)(?![^\W\d_]))"
+        rf"|times(?={SP}+(?:more|less|higher|lower|greater|fewer|larger|smaller|bigger|as|the|"
+        rf"what|their|its|his|her|that)(?![^\W\d_]))",
+        "times",
+        0,
+        False,
+    ),
     (rf"centimes?{SP}+d{A}{SP}?euros?", "EUR", 2, False),
     (rf"centimes?{SP}+de{SP}+dollars?(?:{SP}+(?:américains|US))?", "USD", 2, False),
     (rf"cents?{SP}+d{A}{SP}?euros?|euro{SP}?cents?", "EUR", 2, False),
@@ -110,7 +125,7 @@ UNITS: list[tuple[str, str | None, int, bool]] = [
     (rf"livres?{SP}+sterling|pounds?(?:{SP}+sterling)?|£|(?-i:GBP)", "GBP", 0, False),
     (rf"soles|nuevos{SP}+soles|(?-i:PEN)", "PEN", 0, False),
     (r"cedis?|(?-i:GHS)", "GHS", 0, False),
-    (r"ariary|(?-i:MGA)", "MGA", 0, False),
+    (r"ariarys?|(?-i:MGA)", "MGA", 0, False),
     (rf"shillings?{SP}+ougandais|Ugandan{SP}+shillings?|(?-i:UGX)", "UGX", 0, False),
     (rf"shillings?{SP}+tanzaniens|Tanzanian{SP}+shillings?|(?-i:TZS)", "TZS", 0, False),
     (rf"dirhams?{SP}+marocains|Moroccan{SP}+dirhams?|(?-i:MAD)", "MAD", 0, False),
@@ -133,15 +148,53 @@ UNITS: list[tuple[str, str | None, int, bool]] = [
         False,
     ),
     (r"reais|réaux|reals|R\$|(?-i:BRL)", "BRL", 0, False),
-    (rf"shillings?{SP}+k[ée]nyans|Kenyan{SP}+shillings?|(?-i:KSh|KES)", "KES", 0, False),
+    (rf"shillings?{SP}+k[ée]nyans|Kenyan{SP}+shillings?|(?-i:K[Ss]hs?|KES)", "KES", 0, False),
     (r"shillings?", None, 0, False),
     (r"nairas?|₦|(?-i:NGN)", "NGN", 0, False),
-    (rf"francs?{SP}+CFA|(?-i:FCFA|XOF)", "XOF", 0, False),
+    (r"(?-i:XOF)", "XOF", 0, False),
+    (r"(?-i:XAF)", "XAF", 0, False),
+    (rf"francs?{SP}+CFA|(?-i:FCFA)", None, 0, False),
     (rf"francs?{SP}+suisses|Swiss{SP}+francs?|(?-i:CHF)", "CHF", 0, False),
     (r"yuans?|renminbi|(?-i:CNY|RMB)", "CNY", 0, False),
     (r"yens?|¥|(?-i:JPY)", "JPY", 0, False),
     (r"rands|(?-i:ZAR)", "ZAR", 0, False),
 ]
+# Fractions said in words, as shares: "inférieur de moitié", "un tiers d'entre eux", "half of
+# the workers", "two thirds of respondents" (never "à moitié", "the second half of 2020").
+_WHOLE = (
+    rf"(?={SP}+(?:of{SP}+)?(?:(?:the|all|them|these|those|their|its|our|de|des|du|"
+    rf"[^\W\d_]+(?:ers|ants|ents|ees|ors))(?![^\W\d_])|d{A}))"
+)
+FRACTIONS: list[tuple[str, str]] = [
+    (rf"(?:la|de|d{A}une|une){SP}+moitié|(?<!first{SP})(?<!second{SP})half{_WHOLE}"
+     rf"|(?<=by{SP})half", "50"),
+    (rf"(?:les{SP}+)?deux{SP}+tiers{_WHOLE}|two{SP}+thirds{_WHOLE}", "66.7"),
+    (rf"(?:un|le|d{A}un){SP}+tiers{_WHOLE}|(?:a|one){SP}+third{_WHOLE}", "33.3"),
+    (rf"(?:les{SP}+)?trois{SP}+quarts{_WHOLE}|three{SP}+quarters{_WHOLE}", "75"),
+    (rf"(?:un|le|d{A}un){SP}+quart(?!{SP}+d(?:e{SP}+|{A})(?:siècle|heure))"
+     rf"{_WHOLE}|(?:a|one){SP}+quarter(?!{SP}+of{SP}+an?{SP})(?!{SP}+of{SP}+the{SP}+century){_WHOLE}",
+     "25"),
+]  # fmt: skip
+FRACTION_SRC = "|".join(f"(?P<f{i}>{pattern})" for i, (pattern, _) in enumerate(FRACTIONS))
+
+# Currency words several countries use ("pesos", "shillings", "francs CFA"): the stems of the
+# countries (and their nationality adjectives) whose currency each may be, and the currency to
+# assume when the text names none of them (None: no ISO code is guessed). An amount in such a
+# word takes the currency of the one country of its family that the text names.
+CURRENCY_FAMILIES: dict[str, tuple[list[tuple[str, str]], str | None]] = {
+    r"pesos?": ([(r"colombi", "COP"), (r"mexi", "MXN"), (r"philippin|filipin|manil", "PHP"),
+                 (r"argentin", "ARS"), (r"chil[ie]", "CLP")], None),
+    r"shillings?": ([(r"k[eé]ny|nairobi", "KES"), (r"ougand|ugand|kampala", "UGX"),
+                     (r"tanzani", "TZS")], None),
+    # West African (XOF) and Central African (XAF) CFA francs; the West African when unsaid,
+    # as the grammar always read them
+    rf"francs?{SP}+CFA|(?-i:FCFA)": (
+        [(r"s[ée]n[ée]gal|ivoir|ivory|abidjan|dakar|burkina|mali(?:ens?|ennes?|an)?\b|"
+          r"niger(?!ia)|togo|b[ée]nin", "XOF"),
+         (r"cameroun|cameroon|douala|yaound|gabon|tchad|chad\b|centrafri|central\s+african",
+          "XAF")], "XOF"),
+}  # fmt: skip
+
 UNITS_SRC = "|".join(f"(?P<u{i}>{pattern})" for i, (pattern, *_) in enumerate(UNITS))
 UNIT_AFTER = rf"(?:{UNITS_SRC})(?![^\W\d_])"
 
@@ -158,10 +211,10 @@ PREFIXES: list[tuple[str, str]] = [
     (r"₱", "PHP"),
     (r"¥", "JPY"),
     (r"₦", "NGN"),
-    (r"(?-i:KSh)", "KES"),
+    (r"(?<![^\W\d_])(?-i:K[Ss]hs?\.?)", "KES"),  # "KSh 500", "Ksh283", "Kshs. 50"
     (
         r"(?<![^\W\d_])(?-i:(?P<code>USD|EUR|GBP|INR|KES|PHP|COP|MXN|BRL|VES|NGN|CAD|AUD|CHF"
-        r"|CNY|JPY|ZAR|ARS|CLP|XOF|PEN|GHS|MGA|UGX|TZS|EGP|MAD|PKR|BDT|IDR|MYR|THB|VND|ETB|UAH|PLN|TRY))",
+        r"|CNY|JPY|ZAR|ARS|CLP|XOF|XAF|PEN|GHS|MGA|UGX|TZS|EGP|MAD|PKR|BDT|IDR|MYR|THB|VND|ETB|UAH|PLN|TRY))",
         "",
     ),
 ]
@@ -198,9 +251,12 @@ PER_SRC = (
 
 QUALIFIERS: list[tuple[str, str]] = [
     (rf"un{SP}+peu{SP}+plus{SP}+d(?:e{SP}+|{A})|plus{SP}+d(?:e{SP}+|{A})"
-     rf"|(?:just{SP}+)?(?:more|over){SP}+than{SP}+|(?:just{SP}+)?over{SP}+", "more than"),
+     rf"|(?:just{SP}+)?(?:more|over){SP}+than{SP}+|(?:just{SP}+)?over{SP}+"
+     rf"|d[ée]pass(?:e|ent|ait|aient|ant){SP}+(?:(?:facilement|largement|souvent){SP}+)?"
+     rf"(?:les{SP}+)?|exceed(?:s|ed|ing)?{SP}+(?:the{SP}+)?", "more than"),
     (rf"pas{SP}+moins{SP}+d(?:e{SP}+|{A})|au{SP}+moins{SP}+|au{SP}+minimum{SP}+"
-     rf"|at{SP}+least{SP}+|no{SP}+(?:fewer|less){SP}+than{SP}+", "at least"),
+     rf"|at{SP}+least{SP}+|no{SP}+(?:fewer|less){SP}+than{SP}+"
+     rf"|à{SP}+partir{SP}+d(?:e{SP}+|{A})", "at least"),
     (rf"moins{SP}+d(?:e{SP}+|{A})|(?:less|fewer){SP}+than{SP}+|under{SP}+", "less than"),
     (rf"jusqu{A}{SP}?(?:à|a){SP}+|pas{SP}+plus{SP}+d(?:e{SP}+|{A})|up{SP}+to{SP}+"
      rf"|as{SP}+(?:many|much){SP}+as{SP}+", "up to"),
@@ -208,7 +264,9 @@ QUALIFIERS: list[tuple[str, str]] = [
      rf"|close{SP}+to{SP}+", "nearly"),
     (rf"environ{SP}+|autour{SP}+d(?:e{SP}+|{A})|à{SP}+peu{SP}+près{SP}+"
      rf"|approximativement{SP}+|quelque{SP}+|about{SP}+|around{SP}+|roughly{SP}+"
-     rf"|approximately{SP}+|some{SP}+|an{SP}+estimated{SP}+", "about"),
+     rf"|approximately{SP}+|some{SP}+|an{SP}+estimated{SP}+"
+     rf"|de{SP}+l{A}ordre{SP}+d(?:e{SP}+|{A})|aux{SP}+alentours{SP}+d(?:e{SP}+|{A})"
+     rf"|in{SP}+the{SP}+region{SP}+of{SP}+", "about"),
 ]  # fmt: skip
 QUALIFIER_SRC = "|".join(f"(?P<q{i}>{pattern})" for i, (pattern, _) in enumerate(QUALIFIERS))
 

@@ -77,6 +77,19 @@ _PATTERNS: tuple[_Pattern, ...] = (
         "years",
     ),
     _p(rf"(?:^|[.!?\n]\s*)at\s+{_NUM},", PLO.WorkerAge, "years"),
+    # an age range: "between the ages of 18 and 80", "aged 18 to 35", "âgés de 18 à 35 ans",
+    # "entre 18 et 35 ans" after a word of age
+    _p(
+        rf"\b(?:between\s+the\s+ages\s+of|aged\s+between|aged|ages)\s+{_NUM}\s*"
+        rf"(?:and|to|-|–)\s*{_NUM2}\b",
+        PLO.WorkerAge,
+        "years",
+    ),
+    _p(
+        rf"\b(?:ages?|agee?s?)\s+(?:de|entre)\s+{_NUM}\s*(?:a|et|-|–)\s*{_NUM2}\s+ans\b",
+        PLO.WorkerAge,
+        "years",
+    ),
     _p(rf"\baged\s+{_NUM}\b", PLO.WorkerAge, "years"),
     _p(rf"\b{_NUM}[-\s]years?[-\s]old\b", PLO.WorkerAge, "years"),
     # tenure: "depuis une décennie", "depuis cinq ans" (of a person's work), "for the past two
@@ -92,9 +105,21 @@ _PATTERNS: tuple[_Pattern, ...] = (
     _p(rf"\b{_NUM}\s+ans\s+d'experience\b", PLO.YearsOfTenure, "years"),
     # working time: "huit heures par jour", "20-30 hours weekly", "six jours par semaine"
     _p(rf"\b{_RANGE}\s+{_HOURS}\s+{_PER_DAY}\b", PLO.DailyWorkingHours, "hours", "day"),
+    # "des journées de neuf heures", "ten-hour days", "12-hour workdays"
+    _p(rf"\bjournees?\s+de\s+{_RANGE}\s+heures\b", PLO.DailyWorkingHours, "hours", "day"),
+    _p(rf"\b{_NUM}[-\s]hours?\s+(?:days|workdays|working\s+days)\b", PLO.DailyWorkingHours,
+       "hours", "day"),
     _p(rf"\b{_RANGE}\s+{_HOURS}\s+{_PER_WEEK}\b", PLO.WeeklyWorkingHours, "hours", "week"),
     _p(rf"\b{_RANGE}\s+(?:jours|days)\s+{_PER_WEEK}\b", PLO.WorkingDaysPerWeek, "days", "week"),
 )  # fmt: skip
+
+_SELF_EVIDENT = frozenset(
+    (PLO.DailyWorkingHours, PLO.WeeklyWorkingHours, PLO.WorkingDaysPerWeek, PLO.YearsOfTenure)
+)
+"""Profile figures whose construction says they describe someone's work ("huit heures par
+jour", "20 years of experience"): kept when the text names no one they describe (a portrait
+that says "la jeune femme"), as the figure is true whoever it is about. An age is kept only
+with whose it is: "À 18 ans, on peut…" is about no worker."""
 
 _TENURE_EXCLUDED = re.compile(r"\b(?:l'ile|le pays|la ville|l'entreprise|la societe|the company)\b")
 """Tenure is a person's: "Depuis cinq ans, l'île joue un rôle central" is not."""
@@ -135,31 +160,59 @@ def find_profile_figures(
         if pattern.indicator == PLO.YearsOfTenure and _TENURE_EXCLUDED.search(folded_sentence):
             continue
         person, population, area = _whose(text, mentions, sentences, (s_start, s_end), figure[0])
-        if person is None and population is None:
+        if person is None and population is None and pattern.indicator not in _SELF_EVIDENT:
             continue
         taken.append(figure)
         found.append(
-            Observation(
-                start=s_start,
-                end=s_end,
-                figure_start=span[0],
-                figure_end=span[1],
-                indicator=pattern.indicator,
-                value=low if high is None else None,
-                min_value=low if high is not None else None,
-                max_value=high,
-                unit=pattern.unit,
-                per_unit=pattern.per_unit,
-                population=population,
-                organisation=None,
-                area=area,
-                person=person,
-                period=None,
-                qualifier=None,
-                confidence=0.7,
-            )
+            _observation(pattern, (s_start, s_end), span, (low, high), person, population, area)
         )
+    for mention in mentions:
+        # "Irene Nakato, 27, annote…", "Jerome Bautista, 26, said": an age in apposition
+        age = _APPOSED_AGE.match(text, mention.end)
+        if mention.kind != "person" or mention.cls in REPORTERS or age is None:
+            continue
+        figure = age.span(1)
+        if any(a < figure[1] and figure[0] < b for a, b in taken):
+            continue
+        taken.append(figure)
+        sentence = trim(text, *_sentence(sentences, figure[0]))
+        found.append(_observation(_AGE, sentence, figure, (Decimal(age[1]), None), mention, None))
     return sorted(found, key=lambda o: (o.figure_start, o.figure_end))
+
+
+_APPOSED_AGE = re.compile(r",\s*([1-9][0-9])\s*,")
+_AGE = _Pattern(_APPOSED_AGE, PLO.WorkerAge, "years", None)
+
+
+def _observation(
+    pattern: _Pattern,
+    sentence: tuple[int, int],
+    span: tuple[int, int],
+    values: tuple[Decimal, Decimal | None],
+    person: Mention | None,
+    population: str | None,
+    area: Mention | None = None,
+) -> Observation:
+    low, high = values
+    return Observation(
+        start=sentence[0],
+        end=sentence[1],
+        figure_start=span[0],
+        figure_end=span[1],
+        indicator=pattern.indicator,
+        value=low if high is None else None,
+        min_value=low if high is not None else None,
+        max_value=high,
+        unit=pattern.unit,
+        per_unit=pattern.per_unit,
+        population=population,
+        organisation=None,
+        area=area,
+        person=person,
+        period=None,
+        qualifier=None,
+        confidence=0.7,
+    )
 
 
 def _matches(folded: str) -> Iterator[tuple[_Pattern, re.Match[str]]]:

@@ -49,9 +49,12 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from labourgraph.extract.number_words import (
+    CURRENCY_FAMILIES,
     DEC_EN,
     DEC_FR,
     FLAGS,
+    FRACTION_SRC,
+    FRACTIONS,
     INT_EN,
     INT_FR,
     MONTHS,
@@ -77,7 +80,7 @@ from labourgraph.extract.number_words import (
     A,
 )
 
-__all__ = ["Quantity", "find_quantities", "parse_number"]
+__all__ = ["Quantity", "find_number_words", "find_quantities", "parse_number"]
 
 
 @dataclass(frozen=True)
@@ -128,6 +131,7 @@ class _Grammar:
 
     lang: str
     word_numbers: re.Pattern[str]
+    any_words: re.Pattern[str]  # number words whatever follows them
     number: re.Pattern[str]
     bound: re.Pattern[str]
     words: dict[str, int]
@@ -143,12 +147,13 @@ def _grammar(lang: str) -> _Grammar:
     initials = "".join(sorted({w[0] for w in words} | {"q"}))
     word_ahead = rf"(?={SP}+(?:{SCALE_WORD_SRC}|{UNIT_AFTER}(?<=[^\W\d_])))"
     word_numbers = _compile(rf"(?=[{initials}]){word_src}{word_ahead}")
+    any_words = _compile(rf"(?=[{initials}]){word_src}")
     number = _compile(
         rf"(?:(?P<int>{int_src})(?P<dec>{dec_src})|(?P<w>{word_src}))"
         rf"(?:{SP}+(?P<scale>{SCALE_WORD_SRC}))?"
     )
     bound = _compile(rf"(?P<int>{int_src})(?P<dec>{dec_src})")
-    return _Grammar(lang, word_numbers, number, bound, words)
+    return _Grammar(lang, word_numbers, any_words, number, bound, words)
 
 
 _GRAMMARS = {lang: _grammar(lang) for lang in ("fr", "en")}
@@ -175,11 +180,23 @@ _MONTH_BEFORE = _compile(rf"(?<![^\W\d_])(?:{MONTHS})\.?{SP}+\Z")
 _TIME_AFTER = _compile(rf"{SP}*(?:{TIME_UNITS}){NOT_LETTER_AFTER}|:[0-9]{{2}}|{SP}?h[0-9]")
 _HOUR_BEFORE = _compile(rf"[0-9]{SP}*h{SP}*\Z")
 _REFERENCE_BEFORE = _compile(rf"(?:(?<![^\W\d_])(?:pp?|art|vol|no|nº)\.|n°|nº|#|\[){SP}*\Z")
+_RANK_BEFORE = _compile(rf"(?<![^\W\d_])(?:top|rang|rank|classement){SP}+\Z")
+_NAME_BEFORE = _compile(rf"(?<![^\W\d_])(?-i:[A-Z][A-Z&]{{1,5}}){SP}\Z")
+_NAME_END_AFTER = _compile(rf"{SP}*(?:[,.;:)]|\Z)")
+_HEADING_AFTER = _compile(rf"{SP}+(?P<title>)[^\W\d_][^\n.!?:;,]{{0,60}}(?:\n|\Z)")
 _LIST_MARKER_BEFORE = _compile(rf"(?:\A|\n){SP}*(?:[•·*\u2013\u2014-]{SP}*)?\Z")
 _MARKER_AFTER = _compile(r"[.)]")
 _FRACTION_AFTER = _compile(r"/[0-9]")
 _NUM_START = _compile(NUM_START_SRC)
 _CODE = _compile(rf"0[0-9]+(?:[-.{SEP[1:-1]}][0-9]+)*")
+
+_FRACTION = _compile(rf"(?<![^\W\d_])(?:{FRACTION_SRC})(?![^\W\d_])")
+_ONE_IN = _compile(
+    rf"(?<![^\W\d_])(?:one|un|une|1){SP}+(?:in|out{SP}+of|sur){SP}+"
+    rf"(?P<n>[1-9][0-9]?|[^\W\d_]+)(?=[^\S\n]+[^\W\d_])"
+)
+"""A share said as a ratio to one, before what it counts: "one in four annotators", "one out
+of five workers", "un sur deux"."""
 
 _BEHIND = 48  # characters looked at before a number for hedges, range openers, currencies
 
@@ -292,7 +309,9 @@ class _Found:
     cents_guess: bool
 
 
-_PREFIX_AT = _compile(rf"(?:US{SP}?\$|[CAR]\$|\$|€|£|₹|₱|¥|₦){SP}?(?=[0-9])")
+_PREFIX_AT = _compile(rf"(?:{PREFIX_SRC}){SP}?(?=[0-9])")
+_EQUIVALENT_OPEN = _compile(rf"{SP}*\({SP}*")
+_EQUIVALENT_CLOSE = _compile(rf"{SP}*\)")
 
 
 def _read_amount(
@@ -354,6 +373,14 @@ def _not_a_figure(text: str, amount: _Amount) -> bool:
     window = max(0, s - _BEHIND)
     if _HOUR_BEFORE.search(text, window, s) or _REFERENCE_BEFORE.search(text, window, s):
         return True  # the "30" of "17 h 30", "p. 12", "[3]"
+    if _RANK_BEFORE.search(text, window, s):
+        return True  # "the top 10 ways", "au rang 3": a rank, not a quantity
+    if _NAME_BEFORE.search(text, window, s) and _NAME_END_AFTER.match(text, e):
+        return True  # "l'indice CAC 40, qui recule", "the S&P 500.": part of a name
+    line_start = text.rfind("\n", 0, s) + 1
+    heading = _HEADING_AFTER.match(text, e) if not text[line_start:s].strip() else None
+    if heading is not None and text[heading.end("title")].isupper():
+        return True  # "1 Introduction", "2 Related work": a section number
     if amount.raw <= 31 and _MONTH_BEFORE.search(text, window, s):
         return True  # "Jan 20", "March 5"
     if text[e : e + 1] == "]":
@@ -404,6 +431,19 @@ def _second_bound(text: str, pos: int, grammar: _Grammar) -> _Amount | None:
     return amount
 
 
+def _equivalent_after(text: str, pos: int, grammar: _Grammar) -> _Amount | None:
+    """The same amount in another currency, in brackets right after an amount: the "($18)" of
+    "Ksh2,322 ($18)", the "(60 euros)" of "300 000 ariary (60 euros)"."""
+    opened = _EQUIVALENT_OPEN.match(text, pos)
+    if opened is None:
+        return None
+    amount = _second_bound(text, opened.end(), grammar)
+    if amount is None or amount.unit is None or amount.unit == "percent":
+        return None
+    closed = _EQUIVALENT_CLOSE.match(text, amount.end)
+    return None if closed is None else amount
+
+
 def _qualified(text: str, start: int, floor: int) -> tuple[int, str | None]:
     """Extend start over a hedge ("près de", "more than") and name it."""
     found = _QUALIFIER_BEFORE.search(text, max(floor, start - _BEHIND), start)
@@ -435,7 +475,7 @@ def _quantity(
     floor: int,
 ) -> _Found:
     per_unit = None
-    if source.has_unit and source.unit != "percent":
+    if source.has_unit and source.unit not in ("percent", "times"):
         per_unit, end = _per_unit(text, end)
     start, qualifier = _qualified(text, start, floor)
     value, low, high = (None if v is None else _clean(v) for v in values)
@@ -465,11 +505,50 @@ def _range(
     return _quantity(text, start, second.end, (None, low.value, high.value), source, floor)
 
 
+def _equivalent_ranges(
+    text: str, first: _Amount, grammar: _Grammar, floor: int
+) -> list[_Found] | None:
+    """A range stated in one currency with each bound converted into another: "entre 300 000
+    ariary (60 euros) et 500 000 ariary (100 euros)", "between Ksh2,322 ($18) and Ksh2,580
+    ($20)". Two figures, each a range: the first spans the opening word to the second bound,
+    the converted one its second bound (the spans of a text's quantities never overlap)."""
+    if first.unit is None or first.unit == "percent":
+        return None
+    low_equivalent = _equivalent_after(text, first.end, grammar)
+    if low_equivalent is None or low_equivalent.unit == first.unit:
+        return None
+    closed = _EQUIVALENT_CLOSE.match(text, low_equivalent.end)
+    join = _RANGE_JOIN.match(text, closed.end()) if closed is not None else None
+    if join is None:
+        return None
+    second = _second_bound(text, join.end(), grammar)
+    if second is None or second.unit != first.unit:
+        return None
+    high_equivalent = _equivalent_after(text, second.end, grammar)
+    if high_equivalent is None or high_equivalent.unit != low_equivalent.unit:
+        return None
+    opener = _RANGE_OPEN_BEFORE.search(text, max(floor, first.start - 12), first.start)
+    pair = opener is not None and opener["pair"] is not None
+    if not (join["dash"] or (join["et"] and pair) or (join["to"] and not pair)):
+        return None
+    start = opener.start() if opener is not None else first.start
+    main = _range(text, first, second, start, True, floor)
+    converted = _range(text, low_equivalent, high_equivalent, high_equivalent.start, True,
+                       high_equivalent.start)  # fmt: skip
+    if main is None or converted is None:
+        return None
+    return [main, converted]
+
+
 def _expression(
     text: str, first: _Amount, grammar: _Grammar, floor: int
-) -> tuple[_Found | None, int]:
-    """The quantity that begins with `first`: a range when a joiner and a second bound follow,
-    else `first` alone. Returns (found, end of the text consumed when nothing is reported)."""
+) -> tuple[list[_Found], int]:
+    """The quantities that begin with `first`: a range when a joiner and a second bound follow
+    (two when each bound has its conversion into another currency), else `first` alone.
+    Returns (found, end of the text consumed when nothing is reported)."""
+    converted = _equivalent_ranges(text, first, grammar, floor)
+    if converted is not None:
+        return converted, 0
     join = _RANGE_JOIN.match(text, first.end)
     second = _second_bound(text, join.end(), grammar) if join is not None else None
     if join is not None and second is not None:
@@ -486,17 +565,17 @@ def _expression(
             # 17 h" are not; a unit on the second bound makes the first a figure too.
             both_bare = not (first.has_unit or second.has_unit or first.scale or second.scale)
             if both_bare and (_not_a_figure(text, second) or _not_a_figure(text, first)):
-                return None, second.end
+                return [], second.end
             start = opener.start() if opener is not None else first.start
             explicit = opener is not None or join["dash"] is not None
             ranged = _range(text, first, second, start, explicit, floor)
             if ranged is not None:
-                return ranged, 0
+                return [ranged], 0
     if first.is_word and not first.has_unit and first.scale is None:
-        return None, 0
+        return [], 0
     if _not_a_figure(text, first):
-        return None, first.end
-    return _quantity(text, first.start, first.end, (first.value, None, None), first, floor), 0
+        return [], first.end
+    return [_quantity(text, first.start, first.end, (first.value, None, None), first, floor)], 0
 
 
 def _scan(text: str, grammar: _Grammar) -> list[_Found]:
@@ -514,13 +593,64 @@ def _scan(text: str, grammar: _Grammar) -> list[_Found]:
         if first is None:  # "100m", "7e": skip the whole number
             last_end = number_end
             continue
-        result, consumed = _expression(text, first, grammar, last_end)
-        if result is not None:
-            found.append(result)
-            last_end = result.quantity.end
+        results, consumed = _expression(text, first, grammar, last_end)
+        if results:
+            found.extend(results)
+            last_end = results[-1].quantity.end
         elif consumed:
             last_end = consumed
     return found
+
+
+def _fractions(text: str, found: list[_Found], grammar: _Grammar) -> list[_Found]:
+    """`found` with the fractions said in words that no other quantity covers, as shares."""
+    spans = [(f.quantity.start, f.quantity.end) for f in found]
+    extra = []
+    shares: list[tuple[re.Match[str], Decimal]] = []
+    for match in _FRACTION.finditer(text):
+        shares.append((match, Decimal(FRACTIONS[int(match.lastgroup[1:])][1])))  # type: ignore[index]
+    for match in _ONE_IN.finditer(text):
+        whole = match["n"]
+        count = Decimal(whole) if whole.isdigit() else _words_value(whole, grammar.words)
+        if count is not None and count >= 2:
+            shares.append((match, _clean((100 / count).quantize(Decimal("0.1")))))
+    for match, value in sorted(shares, key=lambda item: item[0].start()):
+        if any(a < match.end() and match.start() < b for a, b in spans):
+            continue
+        spans.append(match.span())
+        start, qualifier = _qualified(text, match.start(), 0)
+        extra.append(_Found(Quantity(start, match.end(), value, None, None, "percent", None,
+                                     qualifier is not None, qualifier), False))  # fmt: skip
+    if not extra:
+        return found
+    return sorted([*found, *extra], key=lambda f: f.quantity.start)
+
+
+_FAMILIES = [
+    (_compile(rf"(?<![^\W\d_])(?:{word})(?![^\W\d_])"),
+     [(_compile(rf"(?<![^\W\d_])(?:{stem})"), code) for stem, code in countries], unsaid)
+    for word, (countries, unsaid) in CURRENCY_FAMILIES.items()
+]  # fmt: skip
+
+
+def _settle_families(text: str, found: list[Quantity]) -> list[Quantity]:
+    """Give "1,2 million de pesos" the currency of the one country of its family that the
+    text names ("Luis est un étudiant colombien…": COP); with several, no ISO code is guessed,
+    and with none, only the family's usual one (see `CURRENCY_FAMILIES`)."""
+    settled = []
+    for quantity in found:
+        if quantity.unit is None:
+            for word, countries, unsaid in _FAMILIES:
+                if word.search(text, quantity.start, quantity.end) is None:
+                    continue
+                named = {code for stem, code in countries if stem.search(text)}
+                if len(named) == 1:
+                    quantity = replace(quantity, unit=named.pop())
+                elif not named and unsaid is not None:
+                    quantity = replace(quantity, unit=unsaid)
+                break
+        settled.append(quantity)
+    return settled
 
 
 def _settle_cents(found: list[_Found]) -> list[Quantity]:
@@ -537,6 +667,27 @@ def _settle_cents(found: list[_Found]) -> list[Quantity]:
     return settled
 
 
+def find_number_words(text: str, lang: str = "fr") -> list[Quantity]:
+    """Every number written in words, whatever follows it ("quatre-vingts", "twenty-five",
+    "vingt mille"), with its hedge ("at least nine") and no unit: `find_quantities` reads
+    them only before a scale or a currency; a caller that knows what a count counts (a noun
+    after it) reads the others.
+
+    >>> [(q.start, q.end, q.value) for q in find_number_words("quatre-vingts chats, deux")]
+    [(0, 13, Decimal('80')), (21, 25, Decimal('2'))]
+    """
+    grammar = _lang(lang)
+    found = []
+    for match in grammar.any_words.finditer(text):
+        value = _words_value(match.group(), grammar.words)
+        if value is None:
+            continue
+        start, qualifier = _qualified(text, match.start(), 0)
+        found.append(Quantity(start, match.end(), value, None, None, None, None,
+                              qualifier is not None, qualifier))  # fmt: skip
+    return found
+
+
 def find_quantities(text: str, lang: str = "fr") -> list[Quantity]:
     """All quantity expressions in text, sorted by start and non-overlapping.
 
@@ -545,4 +696,6 @@ def find_quantities(text: str, lang: str = "fr") -> list[Quantity]:
     ...  for q in find_quantities(text)]
     [("autour de 15 dollars de l'heure", Decimal('15'), 'USD', 'hour', 'about')]
     """
-    return _settle_cents(_scan(text, _lang(lang)))
+    return _settle_families(
+        text, _settle_cents(_fractions(text, _scan(text, _lang(lang)), _lang(lang)))
+    )
