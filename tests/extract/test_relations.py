@@ -239,7 +239,7 @@ def test_an_unnamed_subcontractor_is_the_documents_one_vendor(resources: Resourc
 
 def test_no_unnamed_vendor_when_the_document_names_two(resources: Resources) -> None:
     text = (
-        "Sama et Majorel emploient des modérateurs à Nairobi. "
+        "Sama et CloudFactory emploient des modérateurs à Nairobi. "
         "Son travail pour un sous-traitant de Meta l'obligeait à tout regarder."
     )
     got = triples(resources, text)
