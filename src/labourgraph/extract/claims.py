@@ -101,7 +101,7 @@ _FUNCTION_WORDS = (
 _MODIFIER = rf"(?!(?:{_FUNCTION_WORDS})\b)[^\W\d][\w'-]*+"
 _PERSON_NOUNS = re.compile(
     r"^\W*(?:(?:seraient|sont|etaient|seront|were|are|would be)\s+(?:des\s+|de\s+)?)?(?:de\s+|"
-    r"d'|des\s+|of\s+)?(?:(?:its|their|ses|leurs)\s+)?"
+    r"d'|des\s+|of\s+)?(?:(?:its|their|ses|leurs|the|les)\s+)?"
     rf"(?:{_MODIFIER}[\s«\"“]+){{0,2}}?"
     r"(personnes|travailleu\w+|micro-?travailleu\w+|performers|salarie\w*|employe\w*|inscrits|utilisateu\w+|"
     r"annotat(?:eu|ri|or)\w*|freelances?|free-lances?|migrants|membres|chomeurs|tacherons|"
