@@ -42,11 +42,22 @@ def test_the_set_is_large_varied_and_bilingual(catalogues: dict) -> None:
     assert len({e["url"] for e in entries}) == len(entries)
 
 
+def first_split() -> dict[str, str]:
+    """File -> split of the one-time split, as split.md's first table records it; later
+    batches (its "## Second batch" and after) only ever add texts to dev."""
+    first = (REAL / "split.md").read_text(encoding="utf-8").split("\n## ")[0]
+    rows = [row.split("|") for row in first.splitlines() if row.startswith(("| dev", "| test"))]
+    return {row[3].strip(): row[1].strip() for row in rows}
+
+
 def test_the_split_is_by_publisher_and_about_sixty_forty(catalogues: dict) -> None:
     dev = {publisher(e) for e in catalogues["dev"].values()}
     test = {publisher(e) for e in catalogues["test"].values()}
     assert dev & test == set()
-    share = len(catalogues["test"]) / (len(catalogues["dev"]) + len(catalogues["test"]))
+    first = first_split()
+    assert all(name in catalogues[split] for name, split in first.items())
+    assert set(catalogues["test"]) == {name for name, split in first.items() if split == "test"}
+    share = sum(split == "test" for split in first.values()) / len(first)
     assert 0.35 <= share <= 0.45
 
 
