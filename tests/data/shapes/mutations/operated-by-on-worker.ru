@@ -1,4 +1,4 @@
-# plo:perUnit on an observation that is not a pay rate
+# plo:operatedBy on a worker, who is neither a chain layer nor a platform
 BASE <https://w3id.org/platform-labour/id/>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
@@ -9,5 +9,5 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 
 INSERT DATA {
-  <observation/share-of-women-microtravailleurs-en-france-1a2b3c4d> plo:perUnit "task" .
+  <person/oskarina-fuentes> plo:operatedBy <organisation/appen> .
 }
