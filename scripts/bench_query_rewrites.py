@@ -1,0 +1,78 @@
+"""Time every saved query on a built graph, and each rewritten one beside its former text.
+
+The graph (a `labourgraph build` output, with the ontology) is loaded once into pyoxigraph's
+in-memory store, as `scripts/bench.py` does; then, for each saved query and each language,
+`--runs` runs of `publish.queries.execute` (parsing, evaluation, reading every row), the
+query's current text and, where tests/data/queries/before holds its text from before it was
+rewritten for speed, that text too, taking turns so that the machine's load falls on both.
+Medians in ms; the two texts' rows are compared (each GROUP_CONCAT's parts sorted).
+
+Usage (from the repository root):
+    .venv/bin/python scripts/bench_query_rewrites.py WORK/graph-1000/platform-labour-kg.ttl
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import statistics
+import time
+from pathlib import Path
+
+from labourgraph.core.rdfio import load_store
+from labourgraph.publish import queries as q
+
+ROOT = Path(__file__).resolve().parents[1]
+BEFORE = ROOT / "tests" / "data" / "queries" / "before"
+
+
+def rows(result: q.Result) -> list[tuple[str, ...]]:
+    return sorted(
+        tuple(" | ".join(sorted(re.split(r" \| |, ", q.show(term)))) for term in row)
+        for row in result.rows
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("graph", type=Path, help="platform-labour-kg.ttl of a built graph")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--langs", default="en,fr")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    store = load_store(q.graph_files(args.graph))
+    print(
+        f"Graph {args.graph}: {len(store)} triples with the ontology, loaded in "
+        f"{time.perf_counter() - started:.1f} s; {os.cpu_count()} CPUs, load average "
+        f"{os.getloadavg()[0]:.1f}; medians of {args.runs} runs, ms.\n"
+    )
+    print("| query | lang | rows | now | before the rewrite | same rows |")
+    print("|---|---|---:|---:|---:|---|")
+    for saved in q.discover():
+        old_path = BEFORE / f"{saved.name}.rq"
+        old = q.read_query(old_path) if old_path.is_file() else None
+        languages = args.langs.split(",") if "lang" in saved.parameters else ["-"]
+        for lang in languages:
+            params = {"lang": lang} if lang != "-" else {}
+            texts = [saved] if old is None else [saved, old]
+            times: list[list[float]] = [[] for _ in texts]
+            results: list[q.Result] = []
+            for _ in range(args.runs):
+                results = []
+                for index, text in enumerate(texts):
+                    begin = time.perf_counter()
+                    results.append(q.execute(text, store, params, timeout=None))
+                    times[index].append((time.perf_counter() - begin) * 1000)
+            now = statistics.median(times[0])
+            before = f"{statistics.median(times[1]):.1f}" if old is not None else ""
+            same = "" if old is None else ("yes" if rows(results[0]) == rows(results[1]) else "NO")
+            print(
+                f"| {saved.name} | {lang} | {len(results[0].rows)} | {now:.1f} | {before} "
+                f"| {same} |",
+                flush=True,
+            )
+
+
+if __name__ == "__main__":
+    main()
