@@ -39,7 +39,9 @@ def main() -> None:
     parser.add_argument("graph", type=Path, help="platform-labour-kg.ttl of a built graph")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--langs", default="en,fr")
+    parser.add_argument("--only", default="", help="query numbers to time (02,13), else all")
     args = parser.parse_args()
+    only = [n for n in args.only.split(",") if n]
     started = time.perf_counter()
     store = load_store(q.graph_files(args.graph))
     print(
@@ -50,6 +52,8 @@ def main() -> None:
     print("| query | lang | rows | now | before the rewrite | same rows |")
     print("|---|---|---:|---:|---:|---|")
     for saved in q.discover():
+        if only and not any(saved.name.startswith(n) for n in only):
+            continue
         old_path = BEFORE / f"{saved.name}.rq"
         old = q.read_query(old_path) if old_path.is_file() else None
         languages = args.langs.split(",") if "lang" in saved.parameters else ["-"]
