@@ -3,7 +3,8 @@
 For each graph given (a Turtle file, read with the ontology beside it as `serve` does, or a
 store folder written by `labourgraph export --store`), `--runs` times in turn: start
 `labourgraph serve --graph G` on a free loopback port, send a saved query (SPARQL Protocol
-POST, SPARQL JSON) every 50 ms until one is answered with 200, and record the wall time
+POST, SPARQL JSON) every 50 ms, once the port listens (`bench_serve.started`, which looks
+every 0.2 s), until one is answered with 200, and record the wall time
 from the process start to the last byte of that answer, and the rows. The server is then
 stopped. Prints a Markdown table of medians (issue 19: within 5 s on the x1000 graph).
 
@@ -18,21 +19,13 @@ import argparse
 import http.client
 import json
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import time
 import urllib.parse
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from bench_serve import free_port, started  # scripts/ is on the path when run
 
 
 def ask(port: int, query: str) -> int | None:
@@ -60,29 +53,13 @@ def first_answer(graph: Path, query: str, limit: float) -> tuple[float, int]:
     port = free_port()
     command = [sys.executable, "-m", "labourgraph.cli", "serve", "--graph", str(graph)]
     start = time.perf_counter()
-    proc = subprocess.Popen(
-        [*command, "--port", str(port)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env=os.environ.copy(),
-    )
-    try:
+    with started([*command, "--port", str(port)], port, os.environ.copy()):
         while time.perf_counter() - start < limit:
-            if proc.poll() is not None:
-                raise SystemExit(f"serve --graph {graph} stopped with code {proc.returncode}")
             rows = ask(port, query)
             if rows is not None:
                 return time.perf_counter() - start, rows
             time.sleep(0.05)
-        raise SystemExit(f"serve --graph {graph}: no answer within {limit} s")
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    raise SystemExit(f"serve --graph {graph}: no answer within {limit} s")
 
 
 def main() -> None:
