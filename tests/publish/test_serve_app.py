@@ -202,3 +202,18 @@ def test_the_report_folder_is_served_as_written(tmp_path: Path) -> None:
     with running(endpoint_config(report_dir=tmp_path / "none")) as ep:
         assert call(ep, "GET", "/report/")[0] == 404
         assert 'href="/report/"' not in call(ep, "GET", "/")[2].decode()
+
+
+def test_an_ontology_that_does_not_load_fails_its_pages_not_the_endpoint(tmp_path: Path) -> None:
+    """The ontology's pages are made beside the query processes (so that SPARQL answers
+    without waiting for them): an ontology that does not parse is one clear line on its pages,
+    and the endpoint still answers queries."""
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("@prefix x: <http://x/> .\nx:a x:b .\n", encoding="utf-8")
+    with running(endpoint_config(ontology=broken)) as ep:
+        status, _, body = ep.get_query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        assert status == 200, body
+        status, _, body = ep.request("/ontology", headers={"Accept": "text/turtle"})
+        assert status == 500
+        assert b"cannot load the ontology" in body
+        assert b"Traceback" not in body

