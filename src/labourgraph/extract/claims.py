@@ -256,6 +256,8 @@ class _Reading:
     in_sentence: dict[int, list[Mention]] = field(default_factory=dict)
     marks: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
     populations: dict[tuple[int, str | None], str | None] = field(default_factory=dict)
+    # where a figure's own sentence last gave each population (not carried over)
+    settled: dict[str, int] = field(default_factory=dict)
     descriptions: dict[int, list[Description]] = field(default_factory=dict)
     tokens: list[Token] = field(default_factory=list)
     token_starts: list[int] = field(default_factory=list)
@@ -565,8 +567,16 @@ def _observation(
         population, said_person, said_place = said
         organisation = None
         area = area or said_place
-    if area is None and population is not None and " in " in population:
-        # a placed population says where its figure holds ("microworkers in France")
+    carried = population is not None and _carried_whole(
+        reading, figure, population, last_population
+    )
+    if population is not None and not carried:
+        reading.settled[population] = quantity.start
+    if area is None and population is not None and " in " in population and not carried:
+        # a placed population says where its figure holds ("microworkers in France"), when
+        # the figure's sentence names those people; a population only carried over from an
+        # earlier sentence does not carry its country to the figure ("The hourly equivalent is
+        # as low as $1.32 an hour" after "workers in the Philippines")
         area = _place_named(mentions, population.rpartition(" in ")[2], s_start)
     if (
         indicator in (PLO.NumberOfEmployees, PLO.UnspecifiedCount)
@@ -764,6 +774,33 @@ def _said_subject(
             # "600 personnes" alone says no more than that people were asked
             return label or words, None, None
     return None
+
+
+def _carried_whole(
+    reading: _Reading,
+    figure: _Figure,
+    population: str,
+    last_population: tuple[str, int] | None,
+) -> bool:
+    """Whether `population` is the last figure's, taken from an earlier sentence by a figure
+    whose own sentence names no people of that kind, after another place has been named:
+    then its country is a stale setting, not where the figure holds."""
+    if last_population is None or population != last_population[0]:
+        return False
+    s_start, s_end = reading.sentences[figure.sentence]
+    if last_population[1] >= s_start:
+        return False  # the same sentence's population
+    own = _population_of_sentence(reading, figure, None)
+    head, _, where = population.partition(" in ")
+    if own is not None and own.partition(" in ")[0] == head:
+        return False  # the sentence names those people again
+    # the setting has moved when another place is named since a sentence last named those
+    # people: "…in the Philippines. […] a developer in San Francisco […] The hourly
+    # equivalent is as low as $1.32 an hour"
+    since = reading.settled.get(population, last_population[1])
+    return any(
+        m.kind == "place" and m.key != where and since < m.start < s_start for m in reading.mentions
+    )
 
 
 def _population_of_sentence(reading: _Reading, figure: _Figure, place: str | None) -> str | None:
