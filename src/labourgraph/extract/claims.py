@@ -787,7 +787,7 @@ def _carried_whole(
     then its country is a stale setting, not where the figure holds."""
     if last_population is None or population != last_population[0]:
         return False
-    s_start, s_end = reading.sentences[figure.sentence]
+    s_start = reading.sentences[figure.sentence][0]
     if last_population[1] >= s_start:
         return False  # the same sentence's population
     own = _population_of_sentence(reading, figure, None)
