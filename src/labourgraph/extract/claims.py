@@ -42,11 +42,13 @@ from labourgraph.extract.subjects import (
     area_of,
     clause_subject_group,
     country_before,
+    country_of_people,
     is_people,
     is_source,
     nearest,
     noun_group_after,
     organisation_before,
+    people_counted,
     person_before,
     person_named_before,
     platform_before,
@@ -736,7 +738,9 @@ def _said_subject(
         group = None  # "Rating tasks pay 40 cents": what is paid for, not who is paid
     if group is not None and (is_pay or is_people(group, tokens, starts)):
         return population_label(group[0], place) or group[0], None, None
-    pronoun = subject_pronoun(text, max(s_start, quantity.start - _PRONOUN_REACH), quantity.start)
+    pronoun = subject_pronoun(
+        text, max(s_start, quantity.start - _PRONOUN_REACH), quantity.start, payee=is_pay
+    )
     if pronoun is not None and not any(
         pronoun[0] < m.start < quantity.start and m.kind in ("organisation", "person")
         for m in in_sentence[bisect.bisect_left([m.start for m in in_sentence], pronoun[0]) :]
@@ -751,6 +755,15 @@ def _said_subject(
         if last_population and quantity.start - last_population[1] <= _SAME_TOPIC:
             return last_population[0], None, None
         return None
+    counted_people = (
+        people_counted(tokens, starts, quantity.end, region[1]) if unit == "persons" else None
+    )
+    if counted_people is not None and population_label(counted_people[0], None) is None:
+        # "at least 1.2 million Kenyans are working online": the people counted, and the
+        # country their demonym names (a worker noun is left to `_population`, which
+        # places it)
+        where = area or country_of_people(counted_people[0], mentions)
+        return counted_people[0], None, where
     if unit == "percent" and _population_of_sentence(reading, figure, place) is None:
         after = fold(text[quantity.end : min(s_end, quantity.end + 60)])
         counted = _COUNTED_BEFORE.search(
