@@ -222,3 +222,11 @@ def test_a_pronoun_for_the_person_paid_gives_them_the_pay(
     (pay,) = [o for o in observations(resources, text, lang) if o.per_unit is not None]
     assert pay.person is not None and pay.person.key in ("Caroline Njau", "Elina Rakoto")
     assert pay.population is None and pay.organisation is None
+
+
+def test_a_share_of_what_an_organisation_has_is_the_organisations(
+    resources: Resources,
+) -> None:
+    text = "Two clients, Google and Microsoft, account for 80 per cent of Appen's revenue."
+    (share,) = [o for o in observations(resources, text, "en") if o.unit == "percent"]
+    assert share.organisation is not None and share.organisation.key == "Appen"

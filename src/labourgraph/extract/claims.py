@@ -561,6 +561,10 @@ def _observation(
         # "dans la région", "the country": the place the description names
         area = described_place(text, mentions, *region)
     population = None
+    if unit == "percent":
+        # "Two clients account for 80 per cent of Appen's revenue": a share of what an
+        # organisation has is its own, not that of one named before
+        organisation = _possessor_after(reading, quantity) or organisation
     if unit in ("percent", "persons") or per_unit:
         population = _population(reading, figure, area, organisation, last_population)
     said = _said_subject(reading, figure, region, indicator, area, last_population)
@@ -786,6 +790,25 @@ def _said_subject(
         if words is not None and (label is not None or len(words.split()) > 1):
             # "600 personnes" alone says no more than that people were asked
             return label or words, None, None
+    return None
+
+
+_OF_POSSESSOR = re.compile(r"\s+of\s+(?:the\s+)?$")
+_POSSESSIVE = re.compile(r"['’]s?\b")
+
+
+def _possessor_after(reading: _Reading, quantity: Quantity) -> Mention | None:
+    """The organisation a share is of when it follows as a possessor: "80 per cent of
+    *Appen's* revenue" (English only: "de" has no possessive mark to tell "de X" apart)."""
+    text = reading.text
+    for mention in reading.mentions:
+        if (
+            mention.kind == "organisation"
+            and quantity.end < mention.start <= quantity.end + 12
+            and _OF_POSSESSOR.search(text, quantity.end, mention.start)
+            and _POSSESSIVE.match(text, mention.end)
+        ):
+            return mention
     return None
 
 
