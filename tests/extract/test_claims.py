@@ -211,6 +211,29 @@ def test_a_population_placed_in_a_country_gives_the_figure_its_area(resources: R
     assert share.area is not None and share.area.key == "France"
 
 
+@pytest.mark.parametrize(
+    ("between", "area"),
+    [
+        # nothing else named since: the workers' country still holds
+        ("", "Kenya"),
+        # another place named since: the country is a stale setting, not the figure's area
+        (" Their client is a developer based in San Francisco.", None),
+    ],
+)
+def test_a_carried_population_keeps_its_country_until_another_place_is_named(
+    resources: Resources, between: str, area: str | None
+) -> None:
+    text = (
+        "In Kenya, 22 percent of the microworkers live below the poverty line."
+        + between
+        + " Rating tasks pay an hourly equivalent of $1.50 an hour."
+    )
+    share, pay = observations(resources, text, "en")
+    assert share.area is not None and share.area.key == "Kenya"
+    assert pay.population == "microworkers in Kenya"
+    assert (pay.area.key if pay.area else None) == area
+
+
 def test_a_first_name_a_pronoun_makes_a_person_earns_the_pay(resources: Resources) -> None:
     text = "Nathy, elle, touche 400 000 ariary par mois."
     (pay,) = observations(resources, text)

@@ -10,7 +10,12 @@ from labourgraph.extract import nlp
 from labourgraph.extract.claims import Observation
 from labourgraph.extract.document import Resources, extract
 from labourgraph.extract.nlp import tokens_of
-from labourgraph.extract.subjects import clause_subject_group, is_people, noun_group_after
+from labourgraph.extract.subjects import (
+    clause_subject_group,
+    is_people,
+    noun_group_after,
+    people_counted,
+)
 
 
 @pytest.fixture(scope="session")
@@ -150,3 +155,78 @@ def test_a_person_named_again_by_their_last_name() -> None:
     assert person_named_again(text, [nadia], 0, second) is None  # not before being named
     text = "Nadia Okafor moderates videos. For three years, Adaeze has worked nights."
     assert person_named_again(text, [nadia], second, len(text)) is None
+
+
+def _counted(text: str, figure: str, lang: str = "en") -> str | None:
+    tokens = tokens_of(nlp.analyse([text], lang)[0])
+    end = text.index(figure) + len(figure)
+    found = people_counted(tokens, [t.idx for t in tokens], end, len(text))
+    return found[0] if found else None
+
+
+def test_the_people_a_count_counts_as_the_subject_of_its_clause() -> None:
+    assert _counted("At least 1.2 million Kenyans are working online.", "1.2 million") == (
+        "Kenyans"
+    )
+    assert _counted("Plus de 40 000 Vénézuéliens travaillent en ligne.", "40 000", "fr") == (
+        "Vénézuéliens"
+    )
+    # no verb after the group: a sum of money, not people doing something
+    assert _counted("The loan was 3,000 Kenyan shillings.", "3,000") is None
+    # a plural noun that names no people
+    assert _counted("About 300 tables were sold.", "300") is None
+
+
+def test_a_demonym_is_placed_in_the_country_it_names(resources: Resources) -> None:
+    text = "Kenya is a hub for online work. At least 1.2 million Kenyans are working online."
+    (count,) = [o for o in observations(resources, text, "en") if o.unit == "persons"]
+    assert count.population == "Kenyans"
+    assert count.area is not None and count.area.key == "Kenya"
+
+
+_FILLER = {
+    "en": " The work consists of drawing boxes around cars, road signs and pedestrians on"
+    " pictures taken in cities far away, and checking that the labels of the others are"
+    " right, which takes most of the morning and a good part of the evening as well, when"
+    " the connection is good enough for the pictures to load without stopping.",
+    "fr": " Le travail consiste à dessiner des cadres autour des voitures, des panneaux et des"
+    " piétons sur des photos prises dans des villes lointaines, et à vérifier les étiquettes"
+    " des autres, ce qui prend la plus grande partie de la matinée et une bonne partie de la"
+    " soirée, quand la connexion permet aux photos de se charger sans arrêt.",
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # an object pronoun: the one paid
+        ("Caroline Njau, 29, labels images in Nairobi.{} The company pays her $3 an hour.", "en"),
+        # a possessive: the one whose pay it is
+        ("Caroline Njau, 29, labels images in Nairobi.{} Her pay is $3 an hour.", "en"),
+        (
+            "Elina Rakoto, 29 ans, vit à Antananarivo.{} Son salaire est de 120 euros par mois.",
+            "fr",
+        ),
+        # a French object clitic before a verb of paying
+        (
+            "Elina Rakoto, 29 ans, vit à Antananarivo.{} L'entreprise la paie 2 euros de l'heure.",
+            "fr",
+        ),
+    ],
+)
+def test_a_pronoun_for_the_person_paid_gives_them_the_pay(
+    resources: Resources, text: str, lang: str
+) -> None:
+    # the person is named a paragraph before the pay, out of reach of a name search
+    text = text.format(_FILLER[lang])
+    (pay,) = [o for o in observations(resources, text, lang) if o.per_unit is not None]
+    assert pay.person is not None and pay.person.key in ("Caroline Njau", "Elina Rakoto")
+    assert pay.population is None and pay.organisation is None
+
+
+def test_a_share_of_what_an_organisation_has_is_the_organisations(
+    resources: Resources,
+) -> None:
+    text = "Two clients, Google and Microsoft, account for 80 per cent of Appen's revenue."
+    (share,) = [o for o in observations(resources, text, "en") if o.unit == "percent"]
+    assert share.organisation is not None and share.organisation.key == "Appen"

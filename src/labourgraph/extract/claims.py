@@ -42,11 +42,13 @@ from labourgraph.extract.subjects import (
     area_of,
     clause_subject_group,
     country_before,
+    country_of_people,
     is_people,
     is_source,
     nearest,
     noun_group_after,
     organisation_before,
+    people_counted,
     person_before,
     person_named_before,
     platform_before,
@@ -256,6 +258,8 @@ class _Reading:
     in_sentence: dict[int, list[Mention]] = field(default_factory=dict)
     marks: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
     populations: dict[tuple[int, str | None], str | None] = field(default_factory=dict)
+    # where a figure's own sentence last gave each population (not carried over)
+    settled: dict[str, int] = field(default_factory=dict)
     descriptions: dict[int, list[Description]] = field(default_factory=dict)
     tokens: list[Token] = field(default_factory=list)
     token_starts: list[int] = field(default_factory=list)
@@ -557,6 +561,10 @@ def _observation(
         # "dans la région", "the country": the place the description names
         area = described_place(text, mentions, *region)
     population = None
+    if unit == "percent":
+        # "Two clients account for 80 per cent of Appen's revenue": a share of what an
+        # organisation has is its own, not that of one named before
+        organisation = _possessor_after(reading, quantity) or organisation
     if unit in ("percent", "persons") or per_unit:
         population = _population(reading, figure, area, organisation, last_population)
     said = _said_subject(reading, figure, region, indicator, area, last_population)
@@ -565,8 +573,16 @@ def _observation(
         population, said_person, said_place = said
         organisation = None
         area = area or said_place
-    if area is None and population is not None and " in " in population:
-        # a placed population says where its figure holds ("microworkers in France")
+    carried = population is not None and _carried_whole(
+        reading, figure, population, last_population
+    )
+    if population is not None and not carried:
+        reading.settled[population] = quantity.start
+    if area is None and population is not None and " in " in population and not carried:
+        # a placed population says where its figure holds ("microworkers in France"), when
+        # the figure's sentence names those people; a population only carried over from an
+        # earlier sentence does not carry its country to the figure ("The hourly equivalent is
+        # as low as $1.32 an hour" after "workers in the Philippines")
         area = _place_named(mentions, population.rpartition(" in ")[2], s_start)
     if (
         indicator in (PLO.NumberOfEmployees, PLO.UnspecifiedCount)
@@ -726,7 +742,9 @@ def _said_subject(
         group = None  # "Rating tasks pay 40 cents": what is paid for, not who is paid
     if group is not None and (is_pay or is_people(group, tokens, starts)):
         return population_label(group[0], place) or group[0], None, None
-    pronoun = subject_pronoun(text, max(s_start, quantity.start - _PRONOUN_REACH), quantity.start)
+    pronoun = subject_pronoun(
+        text, max(s_start, quantity.start - _PRONOUN_REACH), quantity.start, payee=is_pay
+    )
     if pronoun is not None and not any(
         pronoun[0] < m.start < quantity.start and m.kind in ("organisation", "person")
         for m in in_sentence[bisect.bisect_left([m.start for m in in_sentence], pronoun[0]) :]
@@ -741,6 +759,15 @@ def _said_subject(
         if last_population and quantity.start - last_population[1] <= _SAME_TOPIC:
             return last_population[0], None, None
         return None
+    counted_people = (
+        people_counted(tokens, starts, quantity.end, region[1]) if unit == "persons" else None
+    )
+    if counted_people is not None and population_label(counted_people[0], None) is None:
+        # "at least 1.2 million Kenyans are working online": the people counted, and the
+        # country their demonym names (a worker noun is left to `_population`, which
+        # places it)
+        where = area or country_of_people(counted_people[0], mentions)
+        return counted_people[0], None, where
     if unit == "percent" and _population_of_sentence(reading, figure, place) is None:
         after = fold(text[quantity.end : min(s_end, quantity.end + 60)])
         counted = _COUNTED_BEFORE.search(
@@ -764,6 +791,52 @@ def _said_subject(
             # "600 personnes" alone says no more than that people were asked
             return label or words, None, None
     return None
+
+
+_OF_POSSESSOR = re.compile(r"\s+of\s+(?:the\s+)?$")
+_POSSESSIVE = re.compile(r"['’]s?\b")
+
+
+def _possessor_after(reading: _Reading, quantity: Quantity) -> Mention | None:
+    """The organisation a share is of when it follows as a possessor: "80 per cent of
+    *Appen's* revenue" (English only: "de" has no possessive mark to tell "de X" apart)."""
+    text = reading.text
+    for mention in reading.mentions:
+        if (
+            mention.kind == "organisation"
+            and quantity.end < mention.start <= quantity.end + 12
+            and _OF_POSSESSOR.search(text, quantity.end, mention.start)
+            and _POSSESSIVE.match(text, mention.end)
+        ):
+            return mention
+    return None
+
+
+def _carried_whole(
+    reading: _Reading,
+    figure: _Figure,
+    population: str,
+    last_population: tuple[str, int] | None,
+) -> bool:
+    """Whether `population` is the last figure's, taken from an earlier sentence by a figure
+    whose own sentence names no people of that kind, after another place has been named:
+    then its country is a stale setting, not where the figure holds."""
+    if last_population is None or population != last_population[0]:
+        return False
+    s_start = reading.sentences[figure.sentence][0]
+    if last_population[1] >= s_start:
+        return False  # the same sentence's population
+    own = _population_of_sentence(reading, figure, None)
+    head, _, where = population.partition(" in ")
+    if own is not None and own.partition(" in ")[0] == head:
+        return False  # the sentence names those people again
+    # the setting has moved when another place is named since a sentence last named those
+    # people: "…in the Philippines. […] a developer in San Francisco […] The hourly
+    # equivalent is as low as $1.32 an hour"
+    since = reading.settled.get(population, last_population[1])
+    return any(
+        m.kind == "place" and m.key != where and since < m.start < s_start for m in reading.mentions
+    )
 
 
 def _population_of_sentence(reading: _Reading, figure: _Figure, place: str | None) -> str | None:

@@ -101,10 +101,29 @@ or a group (ils, elles, they). "il" and "it" are left out: mostly impersonal ("i
 y a") or about a thing."""
 
 
-def subject_pronoun(text: str, start: int, end: int) -> tuple[int, bool] | None:
-    """The last personal subject pronoun in text[start:end], as (offset, plural)."""
+_PAYEE_PRONOUN = re.compile(
+    r"\b(?:(elle|she|he|her|his|him|son|sa|ses|lui)|(ils|elles|they|their|them|leurs?))\b"
+    r"|\b(?:(la|le|l['’])|(les))\s*(?=(?:paie|paye|paient|payait|payaient|verse|versait|"
+    r"rémunère|rémunérait|offre|offrait|propose|proposait|donne|donnait)\b"
+    r"(?!\s+(?:de|du|des|d['’])))",
+    re.IGNORECASE,
+)
+"""Who is paid, said by a pronoun: a subject, an object ("pays her $3 an hour", "la paie 2
+euros", "leur verse") or a possessor ("her pay", "son salaire de 120 euros"); read only for a
+pay, where the possessor or the one paid is a person or a group, not a company's figure."""
+
+
+def subject_pronoun(
+    text: str, start: int, end: int, payee: bool = False
+) -> tuple[int, bool] | None:
+    """The last personal subject pronoun in text[start:end], as (offset, plural); with
+    `payee`, also the object and possessive pronouns that say who a pay is for."""
     found = None
-    for match in _SUBJECT_PRONOUN.finditer(text, start, end):
+    pattern = _PAYEE_PRONOUN if payee else _SUBJECT_PRONOUN
+    for match in pattern.finditer(text, start, end):
+        if payee:
+            found = (match.start(), match.group(2) is not None or match.group(4) is not None)
+            continue
         found = (match.start(), match.group(2) is not None)
     return found
 

@@ -254,6 +254,43 @@ def is_people(group: tuple[str, int, int], tokens: Sequence[Token], starts: Sequ
     return population_label(group[0], None) is not None
 
 
+def people_counted(
+    tokens: Sequence[Token], starts: Sequence[int], offset: int, end: int
+) -> tuple[str, int, int] | None:
+    """The people a count counts when they are the subject of the clause after it, as (words,
+    start, end): "at least 1.2 million *Kenyans* are working online", "2,000 *Ugandan
+    annotators* work…". The group must name people by its own words (`is_people`) and be
+    followed by a verb, so that "3,000 Kenyan shillings" or "500 Indians' wages" are not
+    taken."""
+    i = bisect.bisect_left(starts, offset)
+    first = i
+    while i < len(tokens) and tokens[i].idx < end and tokens[i].pos_ in ("NOUN", "PROPN", "ADJ"):
+        i += 1
+    if i == first or i - first > _GROUP_LENGTH or i >= len(tokens) or tokens[i].idx >= end:
+        return None
+    if tokens[i].pos_ not in ("VERB", "AUX"):
+        return None
+    last = tokens[i - 1]
+    if "Plur" not in last.morph.get("Number", []) and not last.text.endswith("s"):
+        return None
+    group = (
+        "".join(t.text_with_ws for t in tokens[first:i]).strip(),
+        tokens[first].idx,
+        last.idx + len(last.text),
+    )
+    return group if is_people(group, tokens, starts) else None
+
+
+def country_of_people(words: str, mentions: list[Mention]) -> Mention | None:
+    """The country a demonym names, among the countries the text names: one whose name
+    shares its first four letters ("Kenyans": Kenya, "Vénézuéliens": Venezuela)."""
+    stems = {fold(w)[:4] for w in words.split() if len(w) > 4 and w[0].isupper()}
+    for mention in mentions:
+        if mention.cls == "Country" and fold(mention.key)[:4] in stems:
+            return mention
+    return None
+
+
 def noun_group_after(
     tokens: Sequence[Token], starts: Sequence[int], offset: int, end: int
 ) -> str | None:
