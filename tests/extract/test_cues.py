@@ -131,3 +131,63 @@ def test_task_uses_keeps_tasks_being_done(text: str, cls: str, kept: bool) -> No
     hits = [h for h in resources.things.find(doc, "fr") if h.entry.cls == cls]
     assert hits, "the cue is found"
     assert bool(task_uses(doc, hits, resources.people.stems)) is kept
+
+
+INDEX = Entry(
+    "index value",
+    "IndexValue",
+    ("index", "indice"),
+    kind="indicator",
+    langs=(("index", "en"), ("indice", "fr")),
+)
+UNTAGGED = Entry("gig work", "GigWork", ("gig",), kind="topic", langs=(("gig", ""),))
+
+
+@pytest.mark.parametrize("lemmatized", [True, False])
+def test_a_cue_is_looked_for_only_in_text_of_its_language(lemmatized: bool) -> None:
+    # "indice" and "indicated" share the key "indic": the French cue must not meet English
+    matcher = CueMatcher([INDEX, UNTAGGED], lemmatize if lemmatized else None)
+    assert found(matcher, "As indicated, the index rose.", "en") == [("index", "index value")]
+    assert found(matcher, "L'indice a progressé.", "fr") == [("indice", "index value")]
+    assert found(matcher, "Une étude indexée.", "fr") == []
+    # an untagged label is looked for in both languages
+    assert found(matcher, "A gig pays little.", "en") == [("gig", "gig work")]
+    assert found(matcher, "Un gig paie peu.", "fr") == [("gig", "gig work")]
+
+
+def test_ontology_entries_keep_each_label_s_language(ontology: Graph) -> None:
+    entries = {e.key: e for e in ontology_entries(ontology)}
+    change = entries["revenue change"]
+    assert "revenue" in change.names_in("en")
+    assert "revenue" not in change.names_in("fr")
+    assert "chiffre d'affaires" in change.names_in("fr")
+    assert "chiffre d'affaires" not in change.names_in("en")
+    # an entry with no recorded languages (the actors' list) is looked for in every language
+    assert ENTRIES[0].names_in("fr") == list(ENTRIES[0].names)
+
+
+def test_french_articles_are_no_english_difference_word() -> None:
+    # the English direction cue "less", lemmatised, was the key of the French "les"
+    resources = Resources()
+    doc = nlp.analyse(["Les travailleurs gagnent moins que les autres."], "fr")[0]
+    hits = [doc.text[h.start : h.end].lower() for h in resources.directions.find(doc, "fr")]
+    assert "les" not in hits
+
+
+def test_english_revenue_is_a_revenue_change_not_french_income() -> None:
+    # "revenue" (en) and "revenus" (fr, monthly income) share the key "revenu"
+    resources = Resources()
+    doc = nlp.analyse(["Revenue rose 10% last year."], "en")[0]
+    hits = [h.entry.key for h in resources.indicators.find(doc, "en")]
+    assert hits == ["revenue change"]
+    french = nlp.analyse(["Ses revenus étaient de 300 euros par mois."], "fr")[0]
+    assert "monthly income" in {h.entry.key for h in resources.indicators.find(french, "fr")}
+
+
+def test_an_english_petition_cue_does_not_meet_french_words() -> None:
+    # lemmatised by the French pipeline, the English "petition" was keyed "petit"; only the
+    # French cues are looked for in French text now
+    resources = Resources()
+    entry = next(e for e in resources._cue_entries if e.key == "number of signatories")
+    french_keys = {n for n in entry.names_in("fr")}
+    assert "petition" not in french_keys and "pétition" in french_keys

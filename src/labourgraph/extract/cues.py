@@ -115,11 +115,15 @@ class CueHit:
 class CueMatcher:
     """Finds the cue entries of the ontology in analysed documents.
 
-    Two automata: French text is keyed by its lemmas (so "retranscrivaient" meets
-    "retranscrire", "ont" meets "avoir"), so French cues are lemmatised by the same pipeline;
-    English text, with no lemmatizer, is keyed by its words, and so are the cues for it.
+    One automaton per language, each holding only the cues of its language (`Entry.names_in`):
+    once folded and stemmed, "less" is the key of "les", "stated" of "States", "revenue" of
+    "revenus", so a cue of one language must not be looked for in the other. French text is
+    keyed by its lemmas (so "retranscrivaient" meets "retranscrire", "ont" meets "avoir"), so
+    French cues are lemmatised by the same pipeline; English text (and any other, read by the
+    English pipeline), with no lemmatizer, is keyed by its words, and so are the cues for it.
     With `word_forms`, a French cue is also keyed by its words where their lemmas out of
-    context may differ from those in a sentence (`_lemma_variants`).
+    context may differ from those in a sentence (`_lemma_variants`). Without `lemmatize`,
+    French text and cues are keyed by their words too.
     """
 
     def __init__(
@@ -129,24 +133,27 @@ class CueMatcher:
         word_forms: bool = False,
         verbs: frozenset[str] = frozenset(),
     ) -> None:
-        self.automata = {"plain": ahocorasick.Automaton(), "lemma": ahocorasick.Automaton()}
+        self.automata = {"en": ahocorasick.Automaton(), "fr": ahocorasick.Automaton()}
+        self.keying = {"en": "plain", "fr": "plain" if lemmatize is None else "lemma"}
         self.empty = True
         for entry in entries:
-            for name in entry.names:
+            for name in entry.names_in("en"):
+                self._add("en", [_token_key(w, w) for w in _words(name)], entry, name in verbs)
+            for name in entry.names_in("fr"):
                 verb = name in verbs
-                plain = [_token_key(w, w) for w in _words(name)]
-                self._add("plain", plain, entry, verb)
-                if lemmatize is not None:
-                    # punctuation is not keyed in the text ("main-d'œuvre" is "main d' œuvre"
-                    # there), so it is not keyed in the cue either
-                    pairs = [(t, lem) for t, lem in lemmatize(name) if t.strip(".,;:()-–")]
-                    variants = (
-                        _lemma_variants(pairs)
-                        if word_forms
-                        else [[_token_key(t, lem) for t, lem in pairs]]
-                    )
-                    for words in variants:
-                        self._add("lemma", words, entry, verb)
+                if lemmatize is None:
+                    self._add("fr", [_token_key(w, w) for w in _words(name)], entry, verb)
+                    continue
+                # punctuation is not keyed in the text ("main-d'œuvre" is "main d' œuvre"
+                # there), so it is not keyed in the cue either
+                pairs = [(t, lem) for t, lem in lemmatize(name) if t.strip(".,;:()-–")]
+                variants = (
+                    _lemma_variants(pairs)
+                    if word_forms
+                    else [[_token_key(t, lem) for t, lem in pairs]]
+                )
+                for words in variants:
+                    self._add("fr", words, entry, verb)
         for automaton in self.automata.values():
             if len(automaton):
                 automaton.make_automaton()
@@ -166,11 +173,11 @@ class CueMatcher:
 
     def find(self, doc: Doc, lang: str = "en") -> list[CueHit]:
         """Longest leftmost cue matches; stop words inside a cue must match too."""
-        which = "lemma" if lang == "fr" and len(self.automata["lemma"]) else "plain"
-        automaton = self.automata[which]
+        language = "fr" if lang == "fr" else "en"
+        automaton = self.automata[language]
         if self.empty or not len(automaton):
             return []
-        tokens, joined, starts = _keyed(doc, which)
+        tokens, joined, starts = _keyed(doc, self.keying[language])
         found: list[tuple[int, int, Entry, bool]] = []
         for end_pos, (key_length, entry, verb) in automaton.iter(joined):
             first = starts.get(end_pos - key_length + 2)

@@ -59,8 +59,9 @@ class Resources:
 
     @cached_property
     def _cue_lemmas(self) -> dict[str, list[tuple[str, str]]]:
-        """Every cue name lemmatised by the French pipeline, in one batched pass."""
-        names = sorted({name for e in self._cue_entries for name in e.names})
+        """Every cue name that French text may hold (`Entry.names_in`) lemmatised by the French
+        pipeline, in one batched pass."""
+        names = sorted({name for e in self._cue_entries for name in e.names_in("fr")})
         french = nlp.pipeline("fr")
         docs = french.pipe((n.replace("’", "'") for n in names), batch_size=256)
         return {

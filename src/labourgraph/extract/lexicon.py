@@ -33,6 +33,17 @@ class Entry:
     names: tuple[str, ...]  # canonical label first, then aliases
     kind: str = "actor"  # actor | task | ai | indicator | topic | place
     iri: URIRef | None = None  # the ontology term the entry stands for (task types, topics...)
+    # the language tags of each name ("" for an untagged one); empty: every name in any language
+    langs: tuple[tuple[str, str], ...] = ()
+
+    def names_in(self, lang: str) -> list[str]:
+        """The names to look for in text of `lang` ("en", "fr"): those tagged with it or
+        untagged. Matched after folding and stemming, a word of one language can be the key
+        of another's ("less" and "les", "stated" and "States"), so a cue is only looked for
+        in its own language."""
+        if not self.langs:
+            return list(self.names)
+        return sorted({name for name, tag in self.langs if tag in ("", lang)})
 
 
 @dataclass(frozen=True)
@@ -157,7 +168,8 @@ def ontology_entries(ontology: Graph) -> list[Entry]:
 
     Task types and AI systems are classes (the graph mints one individual per class met);
     topics and indicators are individuals. Their labels, alternative labels and hidden labels
-    (verb forms such as "étiqueter") are the cues.
+    (verb forms such as "étiqueter") are the cues, each for text of its language tag (all
+    texts when it has none).
     """
     entries: list[Entry] = []
     for kind, root in sorted(_CUE_ROOTS.items()):
@@ -177,11 +189,12 @@ def ontology_entries(ontology: Graph) -> list[Entry]:
                 t for c in classes for t in ontology.subjects(RDF.type, c) if isinstance(t, URIRef)
             }
         for term in sorted(terms):
-            labels = [
-                str(o)
+            tagged = {
+                (str(o), (o.language or "") if isinstance(o, Literal) else "")
                 for p in (RDFS.label, SKOS.altLabel, SKOS.hiddenLabel)
                 for o in ontology.objects(term, p)
-            ]
+            }
+            labels = [name for name, _ in tagged]
             english = [
                 str(o)
                 for o in ontology.objects(term, RDFS.label)
@@ -192,6 +205,13 @@ def ontology_entries(ontology: Graph) -> list[Entry]:
             key = english[0] if english else labels[0]
             local = str(term).split("#")[-1]
             entries.append(
-                Entry(key=key, cls=local, names=tuple(sorted(set(labels))), kind=kind, iri=term)
+                Entry(
+                    key=key,
+                    cls=local,
+                    names=tuple(sorted(set(labels))),
+                    kind=kind,
+                    iri=term,
+                    langs=tuple(sorted(tagged)),
+                )
             )
     return entries

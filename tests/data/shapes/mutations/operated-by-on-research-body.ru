@@ -1,0 +1,13 @@
+# plo:operatedBy on a research body (neither a chain layer nor a platform)
+BASE <https://w3id.org/platform-labour/id/>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX plo: <https://w3id.org/platform-labour/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+
+INSERT DATA {
+  <organisation/telecom-paris> plo:operatedBy <organisation/appen> .
+}
