@@ -532,3 +532,16 @@ def test_a_document_over_a_million_characters_builds_with_exact_quotes(tmp_path:
             checked += 1
     assert checked > 6_000
     assert max(o.end for o in facts.observations) > 1_000_000
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("split", ["dev", "test"])
+def test_real_texts_nobody_here_wrote_build_into_a_conforming_graph(split: str) -> None:
+    """The rules are written from the seeds and the dev texts; a relation or a figure they
+    make on another text must still fit the shapes (a person affiliated with a person, a
+    per-unit on a count), or a researcher's own corpus would not build. Only that the build
+    conforms is looked at here, never what the test texts say."""
+    corpus = ROOT / "tests" / "data" / "real" / split
+    result = build.run(corpus, validate_graph=True)  # raises on any violation
+    assert len(result.documents) == len(list(corpus.glob("*.txt")))
+    assert result.triples
