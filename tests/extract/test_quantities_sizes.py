@@ -4,6 +4,7 @@ sizes: any text up to a mebibyte, read in time linear in its length."""
 from __future__ import annotations
 
 import time
+from decimal import Decimal
 
 import pytest
 from hypothesis import given
@@ -51,3 +52,11 @@ def test_the_number_grammar_takes_any_text_up_to_64_kib(text: str, lang: str) ->
 @given(text=repeated(NUMBER_UNITS, MIB), lang=st.sampled_from(["fr", "en"]))
 def test_the_number_grammar_takes_any_text_up_to_a_mebibyte(text: str, lang: str) -> None:
     _read_in_time(text, lang)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_run_of_more_digits_than_any_figure_is_no_figure(lang: str) -> None:
+    """A mebibyte of "1" once overflowed `decimal` when scaled (found by the test above)."""
+    assert quantities.find_quantities("1" * MIB, lang) == []
+    (figure,) = quantities.find_quantities("9" * 20 + " personnes", lang)
+    assert figure.value == Decimal("9" * 20)

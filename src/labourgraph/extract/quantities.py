@@ -239,6 +239,17 @@ def _words_value(phrase: str, words: dict[str, int]) -> Decimal | None:
     return Decimal(total + current)
 
 
+_MAX_DIGITS = 24
+"""More digits than any figure a text states (10^24): a run like a serial number or a hash,
+and a number that large overflows `decimal`'s exponent once scaled."""
+
+
+def _too_long(number: re.Match[str]) -> bool:
+    return len(number["int"]) + len(number["dec"] or "") > 2 * _MAX_DIGITS or (
+        sum(ch.isdigit() for ch in number["int"]) > _MAX_DIGITS
+    )
+
+
 def _digits_value(int_part: str, dec_part: str) -> Decimal:
     digits = "".join(ch for ch in int_part if "0" <= ch <= "9")
     fraction = dec_part[1:] if dec_part else ""
@@ -406,6 +417,8 @@ def _amount_at(
     number = grammar.bound.match(text, start)
     if number is None:  # unreachable: a digit always starts a number
         return None, start + 1
+    if _too_long(number):
+        return None, number.end()
     raw = _digits_value(number["int"], number["dec"])
     amount = _read_amount(text, start, number.end(), raw, False, grammar.lang, floor)
     return amount, number.end()
@@ -423,6 +436,8 @@ def _second_bound(text: str, pos: int, grammar: _Grammar) -> _Amount | None:
     sign = _PREFIX_AT.match(text, pos)
     number = grammar.bound.match(text, sign.end() if sign else pos)
     if number is None:
+        return None
+    if _too_long(number):
         return None
     raw = _digits_value(number["int"], number["dec"])
     amount = _read_amount(text, number.start(), number.end(), raw, False, grammar.lang, pos)
