@@ -299,3 +299,39 @@ def test_a_working_time_keeps_what_it_is_counted_over(tmp_path: Path) -> None:
         Literal("hours"),
         Literal("day"),
     )
+
+
+def test_a_topic_said_twice_is_one_statement_with_two_spans_and_a_denial_stays_apart(
+    tmp_path: Path,
+) -> None:
+    """One statement per document, topic and polarity: the two sentences that assert the union
+    are its two evidence spans; the one that denies it is a statement of its own, denied."""
+    from labourgraph.core.paths import ONTOLOGY_FILE
+    from labourgraph.extract.relations import Statement
+
+    text = (
+        "Les annotateurs ont créé un syndicat. Le syndicat compte 200 membres. "
+        "Les livreurs n'ont pas de syndicat.\n"
+    )
+    path = tmp_path / "a01_doc.txt"
+    path.write_text(text, encoding="utf-8")
+    document = read_document(path, {"language": "fr", "title": "Doc"})
+    sentences = [(0, 37), (38, 69), (70, 105)]
+    union = PLO.UnionInvolvement
+    said = [
+        Statement(union, "WorkingConditionStatement", s, e, None, None, s, s + 5, polarity)
+        for (s, e), polarity in zip(sentences, ["Asserted", "Asserted", "Denied"], strict=True)
+    ]
+    facts = DocumentFacts(document.doc_id, [], statements=said)
+    linked = link({document.doc_id: []}, {document.doc_id: text})
+    g = populate([document], [facts], linked, load_graph(ONTOLOGY_FILE)).render()
+    nodes = set(g.subjects(PLO.aboutTopic, union))
+    assert len(nodes) == 2
+    by_polarity = {g.value(n, PLO.polarity): n for n in nodes}
+    assert set(by_polarity) == {PLO.Asserted, PLO.Denied}
+    quotes = {
+        str(g.value(e, PLO.quote)) for e in g.objects(by_polarity[PLO.Asserted], PLO.evidence)
+    }
+    assert quotes == {text[s:e] for s, e in sentences[:2]}
+    (denial,) = g.objects(by_polarity[PLO.Denied], PLO.evidence)
+    assert str(g.value(denial, PLO.quote)) == text[70:105]

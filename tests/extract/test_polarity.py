@@ -245,3 +245,59 @@ def test_a_why_question_takes_its_content_as_given_a_month_is_no_modal() -> None
     assert _polarity(text, "modest payment", "en", "LowPay") == "Hedged"
     text = "In June 2021, the index had risen, representing a 51 percent increase since May 2016."
     assert _polarity(text, "increase", "en", "DemandGrowth") == "Asserted"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "lang", "topic", "expected"),
+    [
+        # a feared outcome is not said to happen: the fear hedges it
+        (
+            "Plusieurs annotateurs craignent la suppression de leurs emplois par l'automatisation.",
+            "suppression de leurs emplois",
+            "fr",
+            "DisplacementByGenerativeAI",
+            "Hedged",
+        ),
+        (
+            "Many raters fear that automation will take their jobs within a year.",
+            "automation will take their jobs",
+            "en",
+            "DisplacementByGenerativeAI",
+            "Hedged",
+        ),
+        (
+            "Some annotators are worried about the trauma of the images they review.",
+            "trauma",
+            "en",
+            "PsychosocialRisk",
+            "Hedged",
+        ),
+        # "un métier qui peut…": a possibility of the job, not a fact
+        (
+            "C'est une activité qui peut nuire à la santé mentale des modérateurs.",
+            "santé mentale",
+            "fr",
+            "PsychosocialRisk",
+            "Hedged",
+        ),
+        # the same topics said plainly stay asserted (the fear words, not the topic, hedge)
+        (
+            "Les livreurs ont subi la suppression de leurs emplois par l'automatisation.",
+            "suppression de leurs emplois",
+            "fr",
+            "DisplacementByGenerativeAI",
+            "Asserted",
+        ),
+        (
+            "Cette activité nuit à la santé mentale des modérateurs.",
+            "santé mentale",
+            "fr",
+            "PsychosocialRisk",
+            "Asserted",
+        ),
+    ],
+)
+def test_fear_and_possibility_hedge(
+    text: str, cue: str, lang: str, topic: str, expected: str
+) -> None:
+    assert _polarity(text, cue, lang, topic) == expected

@@ -435,3 +435,21 @@ def test_one_statement_per_sentence_and_topic_and_never_the_assertion_of_a_denia
     displacement = [s for s in facts.statements if s.topic == PLO.DisplacementByGenerativeAI]
     assert len(displacement) == 1
     assert displacement[0].polarity != "Asserted"
+
+
+def test_one_per_document_merges_a_topic_by_polarity_and_keeps_the_first_population() -> None:
+    from labourgraph.extract.relations import Statement, one_per_document
+
+    def said(start: int, polarity: str, population: str | None) -> Statement:
+        return Statement(
+            PLO.LowPay, "WorkingConditionStatement", start, start + 10, population, None,
+            start, start + 3, polarity,
+        )  # fmt: skip
+
+    merged = one_per_document(
+        [said(40, "Asserted", "raters"), said(0, "Asserted", None), said(20, "Hedged", None)]
+    )
+    assert [(s.start, s.polarity, s.population, s.more) for s in merged] == [
+        (0, "Asserted", "raters", ((40, 50),)),
+        (20, "Hedged", None, ()),
+    ]

@@ -16,6 +16,7 @@ from rdflib.namespace import XSD
 
 from labourgraph.core import mint
 from labourgraph.core.vocab import PLD, PLO, PLO_OPEN
+from labourgraph.extract.relations import one_per_document
 from labourgraph.intake.corpus import Document
 
 if TYPE_CHECKING:
@@ -90,7 +91,7 @@ def populate(
             _observation(asm, ontology, doc_id, obs, ref)
         for chain in doc_facts.chains:
             _chain(asm, doc_id, chain, ref)
-        for statement in doc_facts.statements:
+        for statement in one_per_document(doc_facts.statements):
             _statement(asm, ontology, doc_id, statement, ref)
     return asm
 
@@ -260,8 +261,11 @@ def _statement(asm: Assembler, ontology: Graph, doc_id: str, statement, ref) -> 
         + (f" — {statement.population}" if statement.population else "")
         + (f" ({statement.polarity.lower()})" if statement.polarity != "Asserted" else "")
     )
-    iri = mint.keyed_iri("statement", label, doc_id, statement.start, statement.topic)
+    # one statement per document, topic and polarity (`one_per_document`): keyed by them
+    iri = mint.keyed_iri("statement", label, doc_id, statement.topic, statement.polarity)
     asm.individual(iri, PLO[statement.cls], [Literal(label, lang="en")], span)
+    for start, end in statement.more:
+        asm.add(iri, PLO.evidence, asm.evidence(doc_id, start, end, "task-cues", 0.6))
     asm.fact(iri, PLO.aboutTopic, statement.topic, span)
     asm.add(iri, PLO.polarity, PLO[statement.polarity])
     if statement.population:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rdflib import URIRef
 from spacy.tokens import Doc
@@ -66,6 +66,9 @@ class Statement:
     cue_start: int
     cue_end: int
     polarity: str = ASSERTED  # a plo:Polarity local name
+    more: tuple[tuple[int, int], ...] = ()
+    """Further evidence spans (sentences) that state the same topic with the same polarity in
+    the document (`one_per_document`)."""
 
 
 _AFFILIATION = re.compile(
@@ -1277,6 +1280,29 @@ def _one_per_topic(statements: list[Statement]) -> list[Statement]:
         if key not in kept or rank[statement.polarity] < rank[kept[key].polarity]:
             kept[key] = statement
     return list(kept.values())
+
+
+def one_per_document(statements: list[Statement]) -> list[Statement]:
+    """One statement per topic and polarity in a document, with every sentence that states it as
+    its evidence: a text that says three times that its workers unionised makes one claim, told
+    three times, not three claims. The first sentence gives the statement its place, and the
+    first population and organisation named (a statement has at most one of each) are kept.
+    Polarity splits: what a text asserts in one place and denies or hedges in another are two
+    statements, so that nothing denied or hedged is stored as asserted."""
+    merged: dict[tuple[URIRef, str], Statement] = {}
+    for statement in sorted(statements, key=lambda s: (s.start, s.cue_start)):
+        key = (statement.topic, statement.polarity)
+        first = merged.get(key)
+        if first is None:
+            merged[key] = statement
+            continue
+        merged[key] = replace(
+            first,
+            population=first.population or statement.population,
+            organisation=first.organisation or statement.organisation,
+            more=(*first.more, (statement.start, statement.end)),
+        )
+    return list(merged.values())
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
