@@ -167,7 +167,8 @@ def find_profile_figures(
             _observation(pattern, (s_start, s_end), span, (low, high), person, population, area)
         )
     for mention in mentions:
-        # "Irene Nakato, 27, annote…", "Jerome Bautista, 26, said": an age in apposition
+        # "Irene Nakato, 27, annote…", "Jerome Bautista, 26, said", "Elina, 25 ans": an age
+        # in apposition
         age = _APPOSED_AGE.match(text, mention.end)
         if mention.kind != "person" or mention.cls in REPORTERS or age is None:
             continue
@@ -180,7 +181,7 @@ def find_profile_figures(
     return sorted(found, key=lambda o: (o.figure_start, o.figure_end))
 
 
-_APPOSED_AGE = re.compile(r",\s*([1-9][0-9])\s*,")
+_APPOSED_AGE = re.compile(r",\s*([1-9][0-9])\s*(?:,|ans\b|years\s+old\b)")
 _AGE = _Pattern(_APPOSED_AGE, PLO.WorkerAge, "years", None)
 
 

@@ -158,7 +158,7 @@ def _grammar(lang: str) -> _Grammar:
 
 _GRAMMARS = {lang: _grammar(lang) for lang in ("fr", "en")}
 _SCALE_AFTER = _compile(
-    rf"{SP}+(?P<w>{SCALE_WORD_SRC})|{SP}?(?-i:(?P<a>Mrds?|Mds?|Md|mn|bn|M|m)){NOT_LETTER_AFTER}"
+    rf"{SP}+(?P<w>{SCALE_WORD_SRC})|{SP}?(?-i:(?P<a>Mrds?|Mds?|Md|mn|bn|M|m|k|K)){NOT_LETTER_AFTER}"
 )
 _UNIT_AT = _compile(rf"{SP}*(?:{UNIT_AFTER})")
 _UNIT_AFTER_SCALE = _compile(rf"{SP}*(?:(?:de{SP}+|d{A}|of{SP}+))?(?:{UNIT_AFTER})")
