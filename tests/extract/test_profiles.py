@@ -128,3 +128,15 @@ def test_a_working_day_and_an_age_in_apposition() -> None:
     # a reporter's age is none of the story's
     text = "Anne Roy, 40, reports."
     assert _read(text, _person(text, "Anne Roy", cls="Journalist")) == []
+
+
+def test_an_age_in_apposition_with_its_word_of_years() -> None:
+    text = "Mireille, 31 ans, trie des images. Tom Vale, 45 years old, labels text."
+    got = _read(text, _person(text, "Mireille"), _person(text, "Tom Vale"))
+    assert got == [
+        ("WorkerAge", Decimal(31), "years", "Mireille"),
+        ("WorkerAge", Decimal(45), "years", "Tom Vale"),
+    ]
+    # a number in apposition that is no age ("Zorbly, 30 salariés") is not read as one
+    text = "Mireille, 30 salariés, trie des images."
+    assert _read(text, _person(text, "Mireille")) == []
