@@ -128,6 +128,12 @@ _COUNTRY_NOUNS = re.compile(
     r"^\W*(?:de\s+|d'|of\s+)?(?:(?:different|differents)\s+)?(pays|countries)\b"
 )
 _IMAGE_NOUNS = re.compile(r"^\W*(?:de\s+|d'|of\s+)?(images|photos|pictures)\b")
+_ITEM_NOUNS = re.compile(
+    r"^\W*(?:de\s+|d'|of\s+)?(posts|videos|contenus|publications|messages|commentaires|"
+    r"comments|clips|tickets|pieces\s+of\s+content|items\s+of\s+content)\b"
+)
+"""Pieces of content a worker views, moderates or labels ("5000 posts", "une centaine de
+vidéos", "100+ pieces of content"): the items of a work-output count (unit "items")."""
 _TASK_NOUNS = re.compile(r"^\W*(?:de\s+|d'|of\s+)?(taches|micro-?taches|tasks|microtasks|hits)\b")
 _WORD_NOUNS = re.compile(r"^\W*(?:de\s+|of\s+)?(mots|words)\b")
 _ARTICLE_NOUNS = re.compile(r"^\W*(?:d'|of\s+)?(articles)\b")
@@ -225,6 +231,7 @@ def _noun_unit(after: str, strict: bool = False) -> str | None:
         (_LANGUAGE_NOUNS, "languages"),
         (_COUNTRY_NOUNS, "countries"),
         (_IMAGE_NOUNS, "images"),
+        (_ITEM_NOUNS, "items"),
     ):
         found = pattern.match(after)
         if found is not None and (not strict or not after[: found.start(1)].strip()):
@@ -435,6 +442,8 @@ def _figures(
         if not CURRENCY.match(unit):
             previous_unit = (sent_index, unit)
         per_unit = quantity.per_unit if CURRENCY.match(unit) else None
+        if unit in _OUTPUT_UNITS:
+            per_unit = _output_per_unit(text, (s_start, s_end), quantity)
         if CURRENCY.match(unit) and per_unit is None:
             per_unit = _period_adjective(text, s_start, quantity) or _per_unit_after(text, quantity)
         if (
@@ -449,6 +458,33 @@ def _figures(
             previous_pay = (sent_index, per_unit)
         figures.append(_Figure(quantity, unit, per_unit, sent_index))
     return _equivalents_share_per_unit(text, figures)
+
+
+_OUTPUT_UNITS = frozenset({"images", "items"})
+"""Units of a work-output count: things a worker processes, counted over a span of time."""
+_OUTPUT_PER = re.compile(
+    r"^[^.;:\d]{0,60}?\b(?:par|per|an?|each|chaque|toutes\s+les|every)\s+"
+    r"(heures?|hours?|jours?|days?|semaines?|weeks?|mois|months?)\b"
+)
+_OUTPUT_DAILY = re.compile(r"\b(?:au\s+quotidien|chaque\s+jour|tous\s+les\s+jours|every\s+day|"
+                           r"quotidiennement|daily)\b")  # fmt: skip
+_OUTPUT_SPANS = {"heure": "hour", "hour": "hour", "jour": "day", "day": "day",
+                 "semaine": "week", "week": "week", "mois": "month", "month": "month"}  # fmt: skip
+
+
+def _output_per_unit(text: str, sentence: tuple[int, int], quantity: Quantity) -> str | None:
+    """The span of time a work-output count is counted over: "5000 posts par jours", "100
+    images par heure", or a day said by the clause ("Au quotidien, … une centaine de
+    vidéos"). None when the sentence says none ("100+ pieces of content per shift": a shift
+    is no span the vocabulary names)."""
+    after = fold(text[quantity.end : sentence[1]])
+    found = _OUTPUT_PER.match(after)
+    if found is not None:
+        word = found.group(1)
+        return _OUTPUT_SPANS.get(word if word == "mois" else word.rstrip("s"))
+    if _OUTPUT_DAILY.search(fold(text[sentence[0] : sentence[1]])):
+        return "day"
+    return None
 
 
 _EQUIVALENT = re.compile(
@@ -1039,7 +1075,7 @@ def _indicator(
     and one cut off from it by a comma or a semicolon ("250 000 occasionnels, 50 000
     réguliers") is taken only if nothing else is. A cue of a level read on a share, a change
     or a count names that share, change or count (`_AS_UNIT`)."""
-    if per_unit in _PAY_INDICATOR:
+    if per_unit in _PAY_INDICATOR and unit not in _OUTPUT_UNITS:  # "100 images par heure"
         named = _not_pay_named(hits, quantity, region_start) if CURRENCY.match(unit) else None
         return named or _PAY_INDICATOR[per_unit]
     if CURRENCY.match(unit) and _NEW_LEVEL.fullmatch(text[region_start : quantity.start]):

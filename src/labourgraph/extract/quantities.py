@@ -309,6 +309,7 @@ class _Found:
     cents_guess: bool
 
 
+_PLUS_AFTER = _compile(r"\+(?![\w+])")
 _PREFIX_AT = _compile(rf"(?:{PREFIX_SRC}){SP}?(?=[0-9])")
 _EQUIVALENT_OPEN = _compile(rf"{SP}*\({SP}*")
 _EQUIVALENT_CLOSE = _compile(rf"{SP}*\)")
@@ -475,9 +476,13 @@ def _quantity(
     floor: int,
 ) -> _Found:
     per_unit = None
+    plus = _PLUS_AFTER.match(text, end) is not None  # "100+ pieces of content": a lower bound
+    end += plus
     if source.has_unit and source.unit not in ("percent", "times"):
         per_unit, end = _per_unit(text, end)
     start, qualifier = _qualified(text, start, floor)
+    if qualifier is None and plus:
+        qualifier = "more than"
     value, low, high = (None if v is None else _clean(v) for v in values)
     quantity = Quantity(start, end, value, low, high, source.unit, per_unit,
                         qualifier is not None, qualifier)  # fmt: skip
