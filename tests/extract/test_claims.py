@@ -491,3 +491,24 @@ def test_counts_in_words_round_numbers_and_own_nouns(resources: Resources) -> No
         ("62 percent", "percent"),
         ("1,150", "persons"),
     ]
+
+
+def test_work_output_counts_are_items_counted_over_a_span_of_time(resources: Resources) -> None:
+    text = (
+        "Chez Zorbly, une modératrice doit examiner plus de 800 vidéos par jour. "
+        "Au quotidien, elle relit aussi une trentaine de publications signalées."
+    )
+    found = [(o.value, o.unit, o.per_unit, o.qualifier) for o in observations(resources, text)]
+    assert found == [
+        (Decimal(800), "items", "day", "more than"),
+        (Decimal(30), "items", "day", "about"),
+    ]
+    # a count of content items is no pay, whatever span it is counted over
+    assert all(o.indicator not in (PLO.DailyPay, PLO.HourlyPay) for o in observations(
+        resources, "Un annotateur traite 300 images par heure.")
+    )  # fmt: skip
+    text = "At Zorbly, reviewers process 400+ pieces of content per shift."
+    (obs,) = observations(resources, text, "en")
+    assert (obs.value, obs.unit, obs.per_unit, obs.qualifier) == (
+        Decimal(400), "items", None, "more than"
+    )  # fmt: skip

@@ -286,6 +286,10 @@ CASES: list[tuple[str, str, list[Row]]] = [
     # a K (thousands) suffix, as job ads and pay surveys write salaries
     ("un salaire autour de 135K$ ou de 170K€ par an", "fr",
      [v("autour de 135K$", "135000", "USD", None, "about"), v("170K€ par an", "170000", "EUR", "year")]),
+    # a trailing plus is a lower bound; glued to a number after it, it is a sum, not a figure's
+    ("100+ pieces of content, $100+ a day, 3+4", "en",
+     [v("100+", "100", None, None, "more than"), v("$100+ a day", "100", "USD", "day", "more than"),
+      v("3", "3"), v("4", "4")]),
     ("earning $5k a month, then 2M€", "en",
      [v("$5k a month", "5000", "USD", "month"), v("2M€", "2000000", "EUR")]),
 ]  # fmt: skip
