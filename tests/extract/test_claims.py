@@ -512,3 +512,13 @@ def test_work_output_counts_are_items_counted_over_a_span_of_time(resources: Res
     assert (obs.value, obs.unit, obs.per_unit, obs.qualifier) == (
         Decimal(400), "items", None, "more than"
     )  # fmt: skip
+
+
+def test_a_score_over_its_scale_is_rated_in_points(resources: Resources) -> None:
+    text = "In 2023, a research group gave Appen 2 out of 10 for its failures."
+    (obs,) = observations(resources, text, "en")
+    assert (obs.value, obs.unit, obs.direction, obs.scale) == (Decimal(2), "points", "Score", 10)
+    assert obs.organisation is not None and obs.organisation.key == "Appen"
+    # a share said the same way is no score, and a count after a score keeps its own unit
+    text = "Un travailleur sur trois, soit 1 sur 3 travailleurs, touche moins."
+    assert all(o.unit != "points" for o in observations(resources, text))

@@ -140,3 +140,21 @@ def test_an_age_in_apposition_with_its_word_of_years() -> None:
     # a number in apposition that is no age ("Zorbly, 30 salariés") is not read as one
     text = "Mireille, 30 salariés, trie des images."
     assert _read(text, _person(text, "Mireille")) == []
+
+
+def test_household_and_unpaid_hours() -> None:
+    text = "Paul Kiri, 40 ans, père de trois enfants, annote des images. Ama is a mother of two."
+    got = _read(text, _person(text, "Paul Kiri"), _person(text, "Ama"))
+    assert got == [
+        ("WorkerAge", Decimal(40), "years", "Paul Kiri"),
+        ("NumberOfChildren", Decimal(3), "persons", "Paul Kiri"),
+        ("NumberOfChildren", Decimal(2), "persons", "Ama"),
+    ]
+    text = "Some got no compensation for up to 20 hours of labor."
+    (obs,) = find_profile_figures(text, folded_with_map(text), _sentences(text), [])
+    assert (obs.indicator, obs.value, obs.unit, obs.qualifier) == (
+        PLO.UnpaidWorkingHours, Decimal(20), "hours", "up to"
+    )  # fmt: skip
+    # a share after "mother of" is no household
+    text = "Ama, mother of 40 percent of the staff."
+    assert _read(text, _person(text, "Ama")) == []

@@ -25,7 +25,14 @@ from spacy.tokens import Doc, Token
 from labourgraph.core.mint import fold
 from labourgraph.core.vocab import PLO
 from labourgraph.extract.cues import CueHit, CueMatcher
-from labourgraph.extract.directions import DECREASE, DIFFERENCE, INCREASE, LEVEL, direction_of
+from labourgraph.extract.directions import (
+    DECREASE,
+    DIFFERENCE,
+    INCREASE,
+    LEVEL,
+    direction_of,
+    score_scale,
+)
 from labourgraph.extract.discourse import (
     Description,
     antecedent,
@@ -421,10 +428,17 @@ def _figures(
     previous_pay: tuple[int, str] | None = None  # (sentence index, per-unit)
     starts = [start for start, _ in sentences]
     pay_cued: dict[int, bool] = {}  # by sentence index: whether it speaks of pay
+    scale_end = -1  # where the scale of the last score ends: its top is no figure
     for quantity in quantities:
+        if quantity.start < scale_end:
+            continue
         sent_index = _sentence_of(sentences, quantity.start, starts)
         s_start, s_end = sentences[sent_index]
         unit = quantity.unit or _bare_unit(fold(text[quantity.end : quantity.end + _NOUN_REACH]))
+        scale = score_scale(text, quantity.end) if quantity.unit is None else None
+        if scale is not None and quantity.value is not None and quantity.value <= scale[0]:
+            # "gave Remotasks 1 out of 10", "noté 4 sur 5": a score, in points of its scale
+            unit, scale_end = "points", scale[1]
         if (
             unit is None
             and previous_unit
@@ -439,7 +453,7 @@ def _figures(
             unit = previous_unit[1]
         if unit is None:
             continue
-        if not CURRENCY.match(unit):
+        if not CURRENCY.match(unit) and unit != "points":
             previous_unit = (sent_index, unit)
         per_unit = quantity.per_unit if CURRENCY.match(unit) else None
         if unit in _OUTPUT_UNITS:

@@ -21,7 +21,7 @@ Researchers cite what the graph says, so the scorer reads the graph the build pr
   one); a gold indicator "new: …" (none in the ontology fitted when it was written) matches
   only an indicator the ontology has since gained with that English label (or alternative
   or hidden label). A gold null unit matches units the gold's vocabulary has no name for
-  (years, hours, days, languages, countries, images, items, times: an age, a working time, a count of
+  (years, hours, days, languages, countries, images, items, points, times: an age, a working time, a count of
   languages, a ratio). Figure
   precision counts every graph figure that states no gold figure, except a found figure's
   number stated again elsewhere (the gold lists a figure once).
@@ -86,7 +86,7 @@ __all__ = [
 
 _OTHER_COUNTS = {None, "tasks", "words", "articles"}
 _UNNAMED_UNITS = {
-    "years", "hours", "days", "languages", "countries", "images", "items", "times"
+    "years", "hours", "days", "languages", "countries", "images", "items", "points", "times"
 }  # fmt: skip
 """Units the gold's vocabulary has no name for: its null unit is theirs (an age, hours)."""
 
