@@ -522,3 +522,16 @@ def test_a_score_over_its_scale_is_rated_in_points(resources: Resources) -> None
     # a share said the same way is no score, and a count after a score keeps its own unit
     text = "Un travailleur sur trois, soit 1 sur 3 travailleurs, touche moins."
     assert all(o.unit != "points" for o in observations(resources, text))
+
+
+def test_counts_named_by_a_cue_of_people_count_the_people_before(resources: Resources) -> None:
+    text = (
+        "En Belgique, il y aurait 9 000 travailleurs du clic, 20 000 réguliers et "
+        "90 000 occasionnels."
+    )
+    found = [(o.value, o.unit, o.indicator) for o in observations(resources, text)]
+    assert found[1:] == [
+        (Decimal(20000), "persons", PLO.MonthlyActiveWorkers),
+        (Decimal(90000), "persons", PLO.OccasionalWorkers),
+    ]
+    assert found[0][:2] == (Decimal(9000), "persons")

@@ -285,7 +285,8 @@ CASES: list[tuple[str, str, list[Row]]] = [
      [v("dépasse facilement les 500", "500", None, None, "more than"), v("20 %", "20", "percent")]),
     # a K (thousands) suffix, as job ads and pay surveys write salaries
     ("un salaire autour de 135K$ ou de 170K€ par an", "fr",
-     [v("autour de 135K$", "135000", "USD", None, "about"), v("170K€ par an", "170000", "EUR", "year")]),
+     [v("autour de 135K$", "135000", "USD", None, "about"),
+      v("170K€ par an", "170000", "EUR", "year")]),
     # a trailing plus is a lower bound; glued to a number after it, it is a sum, not a figure's
     ("100+ pieces of content, $100+ a day, 3+4", "en",
      [v("100+", "100", None, None, "more than"), v("$100+ a day", "100", "USD", "day", "more than"),

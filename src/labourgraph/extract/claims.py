@@ -312,7 +312,16 @@ def find_observations(
         relative=relative_periods(text, date),
     )
     reading.token_starts.extend(t.idx for t in reading.tokens)
-    figures = _figures(text, _changes_split(text, quantities, reading.direction_hits), sentences)
+    people_cues = frozenset(
+        h.start
+        for h in cue_hits
+        if h.entry.iri is not None
+        and _indicator_fits(h.entry.iri, "persons")
+        and not _indicator_fits(h.entry.iri, "organisations")
+    )
+    figures = _figures(
+        text, _changes_split(text, quantities, reading.direction_hits), sentences, people_cues
+    )
     observations: list[Observation] = []
     last_population: tuple[str, int] | None = None  # (label, offset of its figure)
     for index, figure in enumerate(figures):
@@ -413,16 +422,30 @@ _OWN_NOUN = re.compile(
 )
 """A plural noun right after a bare count is what it counts, even unnamed here ("on 46
 interviews"): it does not take the unit of the figure before it."""
+
+
+def _people_cue_after(text: str, end: int, people_cues: frozenset[int]) -> bool:
+    """Whether the word right after a count is a cue of a count of people ("réguliers")."""
+    gap = len(text[end : end + 3]) - len(text[end : end + 3].lstrip())
+    return gap > 0 and end + gap in people_cues
+
+
 _AGE_BEFORE = re.compile(r"\bages?\b\W+(?:\w+\W+){0,2}$")
 """An age ("the median age was 24") is no share or count like the figure before it."""
 
 
 def _figures(
-    text: str, quantities: list[Quantity], sentences: list[tuple[int, int]]
+    text: str,
+    quantities: list[Quantity],
+    sentences: list[tuple[int, int]],
+    people_cues: frozenset[int] = frozenset(),
 ) -> list[_Figure]:
     """First pass: the unit of every figure, so that figures with none (ages, list numbers)
     neither become claims nor cut the clauses of those that do; and the per-unit of an amount
-    that does not say it, from the pay rate just before it."""
+    that does not say it, from the pay rate just before it. `people_cues` are the offsets of
+    the ontology's cues of counts of people: a bare count before one ("15 000 travailleurs
+    très actifs, 50 000 réguliers, et 266 000 occasionnels") counts the people the count
+    before it counts, though the cue is a plural word like a noun of its own."""
     figures: list[_Figure] = []
     previous_unit: tuple[int, str] | None = None  # (sentence index, unit)
     previous_pay: tuple[int, str] | None = None  # (sentence index, per-unit)
@@ -443,7 +466,10 @@ def _figures(
             unit is None
             and previous_unit
             and previous_unit[0] == sent_index
-            and not _OWN_NOUN.match(fold(text[quantity.end : quantity.end + 30]))
+            and (
+                not _OWN_NOUN.match(fold(text[quantity.end : quantity.end + 30]))
+                or _people_cue_after(text, quantity.end, people_cues)
+            )
             and not _AGE_BEFORE.search(
                 fold(text[max(s_start, quantity.start - 30) : quantity.start])
             )

@@ -129,7 +129,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
     _p(rf"\b{_HEDGE}?{_NUM}\s+(?:unpaid\s+hours|hours\s+of\s+unpaid)\b", PLO.UnpaidWorkingHours,
        "hours"),
     _p(rf"\b{_HEDGE}?{_NUM}\s+heures\s+(?:de\s+travail\s+)?(?:non\s+(?:payees|remunerees)|"
-       rf"gratuites?|sans\s+(?:etre\s+)?(?:payee?s?|remunere\w*))", PLO.UnpaidWorkingHours, "hours"),
+       rf"gratuites?|sans\s+(?:etre\s+)?(?:payee?s?|remunere\w*))", PLO.UnpaidWorkingHours,
+       "hours"),
 )  # fmt: skip
 
 _SELF_EVIDENT = frozenset(
