@@ -312,13 +312,13 @@ def find_observations(
         relative=relative_periods(text, date),
     )
     reading.token_starts.extend(t.idx for t in reading.tokens)
-    people_cues = frozenset(
-        h.start
+    people_cues = {
+        h.start: h.end
         for h in cue_hits
         if h.entry.iri is not None
         and _indicator_fits(h.entry.iri, "persons")
         and not _indicator_fits(h.entry.iri, "organisations")
-    )
+    }
     figures = _figures(
         text, _changes_split(text, quantities, reading.direction_hits), sentences, people_cues
     )
@@ -424,10 +424,16 @@ _OWN_NOUN = re.compile(
 interviews"): it does not take the unit of the figure before it."""
 
 
-def _people_cue_after(text: str, end: int, people_cues: frozenset[int]) -> bool:
-    """Whether the word right after a count is a cue of a count of people ("réguliers")."""
+_LIST_ITEM_END = re.compile(r"\s*(?:[,;.)]|(?:et|and|ou|or)\b|\Z)")
+
+
+def _people_cue_after(text: str, end: int, people_cues: dict[int, int]) -> bool:
+    """Whether the word right after a count is a cue of a count of people that ends its item
+    of a list ("50 000 réguliers, et 266 000 occasionnels"); "46 interviews with workers"
+    names something else the people did."""
     gap = len(text[end : end + 3]) - len(text[end : end + 3].lstrip())
-    return gap > 0 and end + gap in people_cues
+    cue_end = people_cues.get(end + gap) if gap > 0 else None
+    return cue_end is not None and _LIST_ITEM_END.match(text, cue_end) is not None
 
 
 _AGE_BEFORE = re.compile(r"\bages?\b\W+(?:\w+\W+){0,2}$")
@@ -438,7 +444,7 @@ def _figures(
     text: str,
     quantities: list[Quantity],
     sentences: list[tuple[int, int]],
-    people_cues: frozenset[int] = frozenset(),
+    people_cues: dict[int, int] | None = None,
 ) -> list[_Figure]:
     """First pass: the unit of every figure, so that figures with none (ages, list numbers)
     neither become claims nor cut the clauses of those that do; and the per-unit of an amount
@@ -468,7 +474,7 @@ def _figures(
             and previous_unit[0] == sent_index
             and (
                 not _OWN_NOUN.match(fold(text[quantity.end : quantity.end + 30]))
-                or _people_cue_after(text, quantity.end, people_cues)
+                or _people_cue_after(text, quantity.end, people_cues or {})
             )
             and not _AGE_BEFORE.search(
                 fold(text[max(s_start, quantity.start - 30) : quantity.start])
