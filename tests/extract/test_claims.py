@@ -536,7 +536,7 @@ def test_counts_named_by_a_cue_of_people_count_the_people_before(resources: Reso
     ]
     assert found[0][:2] == (Decimal(9000), "persons")
     # a cue word that is no item of the list counts no people: "46 interviews with workers"
-    text = "It draws on a survey of 1,150 annotators and on 46 interviews with workers."
+    text = "It draws on a survey of 1,150 annotators, on 46 interviews, and on 9 contracts."
     assert [(o.value, o.unit) for o in observations(resources, text, "en")] == [
         (Decimal(1150), "persons")
     ]

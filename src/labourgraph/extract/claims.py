@@ -425,15 +425,21 @@ interviews"): it does not take the unit of the figure before it."""
 
 
 _LIST_ITEM_END = re.compile(r"\s*(?:[,;.)]|(?:et|and|ou|or)\b|\Z)")
+_LIST_ITEM_START = re.compile(r"(?:,|\b(?:et|and|ou|or))\s*\Z")
 
 
-def _people_cue_after(text: str, end: int, people_cues: dict[int, int]) -> bool:
-    """Whether the word right after a count is a cue of a count of people that ends its item
-    of a list ("50 000 réguliers, et 266 000 occasionnels"); "46 interviews with workers"
-    names something else the people did."""
+def _people_cue_after(text: str, quantity: Quantity, people_cues: dict[int, int]) -> bool:
+    """Whether a count and the cue of a count of people right after it are an item of a list
+    of counts ("…, 50 000 réguliers, et 266 000 occasionnels"); "on 46 interviews with
+    workers" names something else the people did."""
+    end = quantity.end
     gap = len(text[end : end + 3]) - len(text[end : end + 3].lstrip())
     cue_end = people_cues.get(end + gap) if gap > 0 else None
-    return cue_end is not None and _LIST_ITEM_END.match(text, cue_end) is not None
+    return (
+        cue_end is not None
+        and _LIST_ITEM_END.match(text, cue_end) is not None
+        and _LIST_ITEM_START.search(text[max(0, quantity.start - 8) : quantity.start]) is not None
+    )
 
 
 _AGE_BEFORE = re.compile(r"\bages?\b\W+(?:\w+\W+){0,2}$")
@@ -474,7 +480,7 @@ def _figures(
             and previous_unit[0] == sent_index
             and (
                 not _OWN_NOUN.match(fold(text[quantity.end : quantity.end + 30]))
-                or _people_cue_after(text, quantity.end, people_cues or {})
+                or _people_cue_after(text, quantity, people_cues or {})
             )
             and not _AGE_BEFORE.search(
                 fold(text[max(s_start, quantity.start - 30) : quantity.start])
