@@ -491,3 +491,52 @@ def test_counts_in_words_round_numbers_and_own_nouns(resources: Resources) -> No
         ("62 percent", "percent"),
         ("1,150", "persons"),
     ]
+
+
+def test_work_output_counts_are_items_counted_over_a_span_of_time(resources: Resources) -> None:
+    text = (
+        "Chez Zorbly, une modératrice doit examiner plus de 800 vidéos par jour. "
+        "Au quotidien, elle relit aussi une trentaine de publications signalées."
+    )
+    found = [(o.value, o.unit, o.per_unit, o.qualifier) for o in observations(resources, text)]
+    assert found == [
+        (Decimal(800), "items", "day", "more than"),
+        (Decimal(30), "items", "day", "about"),
+    ]
+    # a count of content items is no pay, whatever span it is counted over
+    assert all(o.indicator not in (PLO.DailyPay, PLO.HourlyPay) for o in observations(
+        resources, "Un annotateur traite 300 images par heure.")
+    )  # fmt: skip
+    text = "At Zorbly, reviewers process 400+ pieces of content per shift."
+    (obs,) = observations(resources, text, "en")
+    assert (obs.value, obs.unit, obs.per_unit, obs.qualifier) == (
+        Decimal(400), "items", None, "more than"
+    )  # fmt: skip
+
+
+def test_a_score_over_its_scale_is_rated_in_points(resources: Resources) -> None:
+    text = "In 2023, a research group gave Appen 2 out of 10 for its failures."
+    (obs,) = observations(resources, text, "en")
+    assert (obs.value, obs.unit, obs.direction, obs.scale) == (Decimal(2), "points", "Score", 10)
+    assert obs.organisation is not None and obs.organisation.key == "Appen"
+    # a share said the same way is no score, and a count after a score keeps its own unit
+    text = "Un travailleur sur trois, soit 1 sur 3 travailleurs, touche moins."
+    assert all(o.unit != "points" for o in observations(resources, text))
+
+
+def test_counts_named_by_a_cue_of_people_count_the_people_before(resources: Resources) -> None:
+    text = (
+        "En Belgique, il y aurait 9 000 travailleurs du clic, 20 000 réguliers et "
+        "90 000 occasionnels."
+    )
+    found = [(o.value, o.unit, o.indicator) for o in observations(resources, text)]
+    assert found[1:] == [
+        (Decimal(20000), "persons", PLO.MonthlyActiveWorkers),
+        (Decimal(90000), "persons", PLO.OccasionalWorkers),
+    ]
+    assert found[0][:2] == (Decimal(9000), "persons")
+    # a cue word that is no item of the list counts no people: "46 interviews with workers"
+    text = "It draws on a survey of 1,150 annotators, on 46 interviews, and on 9 contracts."
+    assert [(o.value, o.unit) for o in observations(resources, text, "en")] == [
+        (Decimal(1150), "persons")
+    ]

@@ -87,6 +87,22 @@ def test_a_person_is_typed_from_context(
     assert found[name].cls == cls
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        ("Il pleut sur la ville.\nMireille, 31 ans, trie des images pour une start-up.", "fr",
+         "Mireille"),
+        ("It rained that week, when 27-year-old Kofi signed up to label images.", "en", "Kofi"),
+    ],
+)  # fmt: skip
+def test_a_first_name_given_an_age_is_a_worker(
+    resources: Resources, text: str, lang: str, name: str
+) -> None:
+    found = by_surface(resources, text, lang)
+    assert found[name].kind == "person"
+    assert found[name].cls == "Worker"
+
+
 def test_a_role_in_apposition_before_the_name_types_the_person(resources: Resources) -> None:
     text = "Le directeur de Zorbly, Hugo Berthier, défend son modèle."
     assert by_surface(resources, text, "fr")["Hugo Berthier"].cls == "Executive"

@@ -128,3 +128,33 @@ def test_a_working_day_and_an_age_in_apposition() -> None:
     # a reporter's age is none of the story's
     text = "Anne Roy, 40, reports."
     assert _read(text, _person(text, "Anne Roy", cls="Journalist")) == []
+
+
+def test_an_age_in_apposition_with_its_word_of_years() -> None:
+    text = "Mireille, 31 ans, trie des images. Tom Vale, 45 years old, labels text."
+    got = _read(text, _person(text, "Mireille"), _person(text, "Tom Vale"))
+    assert got == [
+        ("WorkerAge", Decimal(31), "years", "Mireille"),
+        ("WorkerAge", Decimal(45), "years", "Tom Vale"),
+    ]
+    # a number in apposition that is no age ("Zorbly, 30 salariés") is not read as one
+    text = "Mireille, 30 salariés, trie des images."
+    assert _read(text, _person(text, "Mireille")) == []
+
+
+def test_household_and_unpaid_hours() -> None:
+    text = "Paul Kiri, 40 ans, père de trois enfants, annote des images. Ama is a mother of two."
+    got = _read(text, _person(text, "Paul Kiri"), _person(text, "Ama"))
+    assert got == [
+        ("WorkerAge", Decimal(40), "years", "Paul Kiri"),
+        ("NumberOfChildren", Decimal(3), "persons", "Paul Kiri"),
+        ("NumberOfChildren", Decimal(2), "persons", "Ama"),
+    ]
+    text = "Some got no compensation for up to 20 hours of labor."
+    (obs,) = find_profile_figures(text, folded_with_map(text), _sentences(text), [])
+    assert (obs.indicator, obs.value, obs.unit, obs.qualifier) == (
+        PLO.UnpaidWorkingHours, Decimal(20), "hours", "up to"
+    )  # fmt: skip
+    # a share after "mother of" is no household
+    text = "Ama, mother of 40 percent of the staff."
+    assert _read(text, _person(text, "Ama")) == []

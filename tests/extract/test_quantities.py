@@ -283,9 +283,20 @@ CASES: list[tuple[str, str, list[Row]]] = [
     # "dépasser" a number is more than it; "dépasse de 20 %" is a gap, not a bound
     ("elle dépasse facilement les 500 images; le coût dépasse de 20 %", "fr",
      [v("dépasse facilement les 500", "500", None, None, "more than"), v("20 %", "20", "percent")]),
+    # a K (thousands) suffix, as job ads and pay surveys write salaries
+    ("un salaire autour de 135K$ ou de 170K€ par an", "fr",
+     [v("autour de 135K$", "135000", "USD", None, "about"),
+      v("170K€ par an", "170000", "EUR", "year")]),
+    # a trailing plus is a lower bound; glued to a number after it, it is a sum, not a figure's
+    ("100+ pieces of content, $100+ a day, 3+4", "en",
+     [v("100+", "100", None, None, "more than"), v("$100+ a day", "100", "USD", "day", "more than"),
+      v("3", "3"), v("4", "4")]),
+    ("earning $5k a month, then 2M€", "en",
+     [v("$5k a month", "5000", "USD", "month"), v("2M€", "2000000", "EUR")]),
 ]  # fmt: skip
 
 NEGATIVES: list[tuple[str, str]] = [
+    ("a 5k run, 12 K of memory", "en"),  # a bare k/K names no money
     ("en 2019, depuis 2009, fin 2019", "fr"),
     ("(Tubaro et al., 2020) et (Ross et al., 2010)", "fr"),
     ("sa valeur a chuté entre 2020 et 2023, ou 2020-2023", "fr"),

@@ -105,6 +105,7 @@ class PLO(DefinedNamespace):
     NewsArticle: URIRef  # owl:NamedIndividual, plo:Genre
     NoContract: URIRef  # owl:NamedIndividual, plo:ContractualStatus
     NoSocialProtection: URIRef  # owl:NamedIndividual, plo:ContractualStatus
+    NumberOfChildren: URIRef  # owl:NamedIndividual, plo:ProfileIndicator
     NumberOfEmployees: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfFrenchPlatforms: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfHires: URIRef  # owl:NamedIndividual, plo:Indicator
@@ -194,6 +195,7 @@ class PLO(DefinedNamespace):
     University: URIRef  # owl:Class
     UnpaidQualificationTest: URIRef  # owl:NamedIndividual, plo:PayCondition
     UnpaidTime: URIRef  # owl:NamedIndividual, plo:PayCondition
+    UnpaidWorkingHours: URIRef  # owl:NamedIndividual, plo:ProfileIndicator
     UnspecifiedAmount: URIRef  # owl:NamedIndividual, plo:Indicator
     UnspecifiedCount: URIRef  # owl:NamedIndividual, plo:Indicator
     UnspecifiedShare: URIRef  # owl:NamedIndividual, plo:Indicator

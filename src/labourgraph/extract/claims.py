@@ -25,7 +25,14 @@ from spacy.tokens import Doc, Token
 from labourgraph.core.mint import fold
 from labourgraph.core.vocab import PLO
 from labourgraph.extract.cues import CueHit, CueMatcher
-from labourgraph.extract.directions import DECREASE, DIFFERENCE, INCREASE, LEVEL, direction_of
+from labourgraph.extract.directions import (
+    DECREASE,
+    DIFFERENCE,
+    INCREASE,
+    LEVEL,
+    direction_of,
+    score_scale,
+)
 from labourgraph.extract.discourse import (
     Description,
     antecedent,
@@ -128,6 +135,12 @@ _COUNTRY_NOUNS = re.compile(
     r"^\W*(?:de\s+|d'|of\s+)?(?:(?:different|differents)\s+)?(pays|countries)\b"
 )
 _IMAGE_NOUNS = re.compile(r"^\W*(?:de\s+|d'|of\s+)?(images|photos|pictures)\b")
+_ITEM_NOUNS = re.compile(
+    r"^\W*(?:de\s+|d'|of\s+)?(posts|videos|contenus|publications|messages|commentaires|"
+    r"comments|clips|tickets|pieces\s+of\s+content|items\s+of\s+content)\b"
+)
+"""Pieces of content a worker views, moderates or labels ("5000 posts", "une centaine de
+vidéos", "100+ pieces of content"): the items of a work-output count (unit "items")."""
 _TASK_NOUNS = re.compile(r"^\W*(?:de\s+|d'|of\s+)?(taches|micro-?taches|tasks|microtasks|hits)\b")
 _WORD_NOUNS = re.compile(r"^\W*(?:de\s+|of\s+)?(mots|words)\b")
 _ARTICLE_NOUNS = re.compile(r"^\W*(?:d'|of\s+)?(articles)\b")
@@ -225,6 +238,7 @@ def _noun_unit(after: str, strict: bool = False) -> str | None:
         (_LANGUAGE_NOUNS, "languages"),
         (_COUNTRY_NOUNS, "countries"),
         (_IMAGE_NOUNS, "images"),
+        (_ITEM_NOUNS, "items"),
     ):
         found = pattern.match(after)
         if found is not None and (not strict or not after[: found.start(1)].strip()):
@@ -298,7 +312,16 @@ def find_observations(
         relative=relative_periods(text, date),
     )
     reading.token_starts.extend(t.idx for t in reading.tokens)
-    figures = _figures(text, _changes_split(text, quantities, reading.direction_hits), sentences)
+    people_cues = {
+        h.start: h.end
+        for h in cue_hits
+        if h.entry.iri is not None
+        and _indicator_fits(h.entry.iri, "persons")
+        and not _indicator_fits(h.entry.iri, "organisations")
+    }
+    figures = _figures(
+        text, _changes_split(text, quantities, reading.direction_hits), sentences, people_cues
+    )
     observations: list[Observation] = []
     last_population: tuple[str, int] | None = None  # (label, offset of its figure)
     for index, figure in enumerate(figures):
@@ -399,30 +422,66 @@ _OWN_NOUN = re.compile(
 )
 """A plural noun right after a bare count is what it counts, even unnamed here ("on 46
 interviews"): it does not take the unit of the figure before it."""
+
+
+_LIST_ITEM_END = re.compile(r"\s*(?:[,;.)]|(?:et|and|ou|or)\b|\Z)")
+_LIST_ITEM_START = re.compile(r"(?:,|\b(?:et|and|ou|or))\s*\Z")
+
+
+def _people_cue_after(text: str, quantity: Quantity, people_cues: dict[int, int]) -> bool:
+    """Whether a count and the cue of a count of people right after it are an item of a list
+    of counts ("…, 50 000 réguliers, et 266 000 occasionnels"); "on 46 interviews with
+    workers" names something else the people did."""
+    end = quantity.end
+    gap = len(text[end : end + 3]) - len(text[end : end + 3].lstrip())
+    cue_end = people_cues.get(end + gap) if gap > 0 else None
+    return (
+        cue_end is not None
+        and _LIST_ITEM_END.match(text, cue_end) is not None
+        and _LIST_ITEM_START.search(text[max(0, quantity.start - 8) : quantity.start]) is not None
+    )
+
+
 _AGE_BEFORE = re.compile(r"\bages?\b\W+(?:\w+\W+){0,2}$")
 """An age ("the median age was 24") is no share or count like the figure before it."""
 
 
 def _figures(
-    text: str, quantities: list[Quantity], sentences: list[tuple[int, int]]
+    text: str,
+    quantities: list[Quantity],
+    sentences: list[tuple[int, int]],
+    people_cues: dict[int, int] | None = None,
 ) -> list[_Figure]:
     """First pass: the unit of every figure, so that figures with none (ages, list numbers)
     neither become claims nor cut the clauses of those that do; and the per-unit of an amount
-    that does not say it, from the pay rate just before it."""
+    that does not say it, from the pay rate just before it. `people_cues` are the offsets of
+    the ontology's cues of counts of people: a bare count before one ("15 000 travailleurs
+    très actifs, 50 000 réguliers, et 266 000 occasionnels") counts the people the count
+    before it counts, though the cue is a plural word like a noun of its own."""
     figures: list[_Figure] = []
     previous_unit: tuple[int, str] | None = None  # (sentence index, unit)
     previous_pay: tuple[int, str] | None = None  # (sentence index, per-unit)
     starts = [start for start, _ in sentences]
     pay_cued: dict[int, bool] = {}  # by sentence index: whether it speaks of pay
+    scale_end = -1  # where the scale of the last score ends: its top is no figure
     for quantity in quantities:
+        if quantity.start < scale_end:
+            continue
         sent_index = _sentence_of(sentences, quantity.start, starts)
         s_start, s_end = sentences[sent_index]
         unit = quantity.unit or _bare_unit(fold(text[quantity.end : quantity.end + _NOUN_REACH]))
+        scale = score_scale(text, quantity.end) if quantity.unit is None else None
+        if scale is not None and quantity.value is not None and quantity.value <= scale[0]:
+            # "gave Remotasks 1 out of 10", "noté 4 sur 5": a score, in points of its scale
+            unit, scale_end = "points", scale[1]
         if (
             unit is None
             and previous_unit
             and previous_unit[0] == sent_index
-            and not _OWN_NOUN.match(fold(text[quantity.end : quantity.end + 30]))
+            and (
+                not _OWN_NOUN.match(fold(text[quantity.end : quantity.end + 30]))
+                or _people_cue_after(text, quantity, people_cues or {})
+            )
             and not _AGE_BEFORE.search(
                 fold(text[max(s_start, quantity.start - 30) : quantity.start])
             )
@@ -432,9 +491,11 @@ def _figures(
             unit = previous_unit[1]
         if unit is None:
             continue
-        if not CURRENCY.match(unit):
+        if not CURRENCY.match(unit) and unit != "points":
             previous_unit = (sent_index, unit)
         per_unit = quantity.per_unit if CURRENCY.match(unit) else None
+        if unit in _OUTPUT_UNITS:
+            per_unit = _output_per_unit(text, (s_start, s_end), quantity)
         if CURRENCY.match(unit) and per_unit is None:
             per_unit = _period_adjective(text, s_start, quantity) or _per_unit_after(text, quantity)
         if (
@@ -449,6 +510,33 @@ def _figures(
             previous_pay = (sent_index, per_unit)
         figures.append(_Figure(quantity, unit, per_unit, sent_index))
     return _equivalents_share_per_unit(text, figures)
+
+
+_OUTPUT_UNITS = frozenset({"images", "items"})
+"""Units of a work-output count: things a worker processes, counted over a span of time."""
+_OUTPUT_PER = re.compile(
+    r"^[^.;:\d]{0,60}?\b(?:par|per|an?|each|chaque|toutes\s+les|every)\s+"
+    r"(heures?|hours?|jours?|days?|semaines?|weeks?|mois|months?)\b"
+)
+_OUTPUT_DAILY = re.compile(r"\b(?:au\s+quotidien|chaque\s+jour|tous\s+les\s+jours|every\s+day|"
+                           r"quotidiennement|daily)\b")  # fmt: skip
+_OUTPUT_SPANS = {"heure": "hour", "hour": "hour", "jour": "day", "day": "day",
+                 "semaine": "week", "week": "week", "mois": "month", "month": "month"}  # fmt: skip
+
+
+def _output_per_unit(text: str, sentence: tuple[int, int], quantity: Quantity) -> str | None:
+    """The span of time a work-output count is counted over: "5000 posts par jours", "100
+    images par heure", or a day said by the clause ("Au quotidien, … une centaine de
+    vidéos"). None when the sentence says none ("100+ pieces of content per shift": a shift
+    is no span the vocabulary names)."""
+    after = fold(text[quantity.end : sentence[1]])
+    found = _OUTPUT_PER.match(after)
+    if found is not None:
+        word = found.group(1)
+        return _OUTPUT_SPANS.get(word if word == "mois" else word.rstrip("s"))
+    if _OUTPUT_DAILY.search(fold(text[sentence[0] : sentence[1]])):
+        return "day"
+    return None
 
 
 _EQUIVALENT = re.compile(
@@ -1039,7 +1127,7 @@ def _indicator(
     and one cut off from it by a comma or a semicolon ("250 000 occasionnels, 50 000
     réguliers") is taken only if nothing else is. A cue of a level read on a share, a change
     or a count names that share, change or count (`_AS_UNIT`)."""
-    if per_unit in _PAY_INDICATOR:
+    if per_unit in _PAY_INDICATOR and unit not in _OUTPUT_UNITS:  # "100 images par heure"
         named = _not_pay_named(hits, quantity, region_start) if CURRENCY.match(unit) else None
         return named or _PAY_INDICATOR[per_unit]
     if CURRENCY.match(unit) and _NEW_LEVEL.fullmatch(text[region_start : quantity.start]):

@@ -51,6 +51,17 @@ _SCORE = re.compile(
     re.IGNORECASE,
 )
 """A rating over its scale; "1 sur 3 travailleurs" (a share) is not one."""
+
+
+def score_scale(text: str, end: int) -> tuple[int, int] | None:
+    """The top of the scale a figure ending at `end` is rated over ("1 out of 10", "4 sur 5")
+    and where that scale's number ends; None when no scale follows the figure."""
+    scale = _SCORE.match(text, end)
+    if scale is None or int(scale.group(1)) == 0:
+        return None
+    return int(scale.group(1)), scale.end(1)
+
+
 _PHRASE_END = re.compile(r"[,;:.!?()–—]")
 """What ends the phrase of a figure: a difference word beyond it is not the figure's."""
 

@@ -69,6 +69,7 @@ SCALES: dict[str, dict[str, Decimal]] = {
     for lang in ("fr", "en")
 }
 SCALE_ABBR: dict[str, Decimal] = {
+    "k": Decimal(10**3),
     "m": Decimal(10**6),
     "mn": Decimal(10**6),
     "md": Decimal(10**9),

@@ -1,4 +1,4 @@
-"""Worker profiles: a person's age, their years on the work, and their working time.
+"""Worker profiles: a person's age, household, years on the work, and working (and unpaid) time.
 
 Press portraits of platform workers state who the worker is in figures that the number
 grammar deliberately leaves out, because in general text "35 ans", "huit heures" or "two
@@ -45,6 +45,12 @@ _WORDS["decade"] = 10
 _NUM = r"(?P<n>[0-9]{1,2}|" + "|".join(sorted(map(re.escape, _WORDS), key=len, reverse=True)) + r")"
 _NUM2 = _NUM.replace("?P<n>", "?P<m>")
 _RANGE = rf"{_NUM}(?:\s*(?:-|–|à|to|ou|or)\s*{_NUM2})?"
+
+
+_HEDGE = r"(?P<q>up\s+to\s+|more\s+than\s+|over\s+|jusqu'a\s+|plus\s+de\s+)"
+_HEDGES = {"up to": "up to", "jusqu'a": "up to", "more than": "more than", "over": "more than",
+           "plus de": "more than"}  # fmt: skip
+"""A bound before a profile figure ("up to 20 hours"), named as the number grammar names it."""
 
 
 @dataclass(frozen=True)
@@ -111,10 +117,30 @@ _PATTERNS: tuple[_Pattern, ...] = (
        "hours", "day"),
     _p(rf"\b{_RANGE}\s+{_HOURS}\s+{_PER_WEEK}\b", PLO.WeeklyWorkingHours, "hours", "week"),
     _p(rf"\b{_RANGE}\s+(?:jours|days)\s+{_PER_WEEK}\b", PLO.WorkingDaysPerWeek, "days", "week"),
+    # household: "père de trois enfants", "a mother of two", "father of 3 children"
+    _p(rf"\b(?:pere|mere|parent)\s+(?:celibataire\s+)?de\s+{_NUM}\s+enfants\b",
+       PLO.NumberOfChildren, "persons"),
+    _p(rf"\b(?:father|mother|parent)\s+of\s+{_NUM}\b(?!\s*(?:%|percent|per\s+cent))",
+       PLO.NumberOfChildren, "persons"),
+    # unpaid work: "no compensation for up to 20 hours of labor", "30 unpaid hours",
+    # "20 heures non payées", "jusqu'à 10 heures de travail gratuit"
+    _p(rf"\b(?:no|without)\s+(?:compensation|pay|payment)\s+for\s+{_HEDGE}?{_NUM}\s+hours\b",
+       PLO.UnpaidWorkingHours, "hours"),
+    _p(rf"\b{_HEDGE}?{_NUM}\s+(?:unpaid\s+hours|hours\s+of\s+unpaid)\b", PLO.UnpaidWorkingHours,
+       "hours"),
+    _p(rf"\b{_HEDGE}?{_NUM}\s+heures\s+(?:de\s+travail\s+)?(?:non\s+(?:payees|remunerees)|"
+       rf"gratuites?|sans\s+(?:etre\s+)?(?:payee?s?|remunere\w*))", PLO.UnpaidWorkingHours,
+       "hours"),
 )  # fmt: skip
 
 _SELF_EVIDENT = frozenset(
-    (PLO.DailyWorkingHours, PLO.WeeklyWorkingHours, PLO.WorkingDaysPerWeek, PLO.YearsOfTenure)
+    (
+        PLO.DailyWorkingHours,
+        PLO.WeeklyWorkingHours,
+        PLO.WorkingDaysPerWeek,
+        PLO.YearsOfTenure,
+        PLO.UnpaidWorkingHours,
+    )
 )
 """Profile figures whose construction says they describe someone's work ("huit heures par
 jour", "20 years of experience"): kept when the text names no one they describe (a portrait
@@ -163,11 +189,14 @@ def find_profile_figures(
         if person is None and population is None and pattern.indicator not in _SELF_EVIDENT:
             continue
         taken.append(figure)
+        hedge = match.group("q") if "q" in match.re.groupindex else None
         found.append(
-            _observation(pattern, (s_start, s_end), span, (low, high), person, population, area)
-        )
+            _observation(pattern, (s_start, s_end), span, (low, high), person, population, area,
+                         _HEDGES.get(" ".join(hedge.split())) if hedge else None)
+        )  # fmt: skip
     for mention in mentions:
-        # "Irene Nakato, 27, annote…", "Jerome Bautista, 26, said": an age in apposition
+        # "Irene Nakato, 27, annote…", "Jerome Bautista, 26, said", "Elina, 25 ans": an age
+        # in apposition
         age = _APPOSED_AGE.match(text, mention.end)
         if mention.kind != "person" or mention.cls in REPORTERS or age is None:
             continue
@@ -180,7 +209,7 @@ def find_profile_figures(
     return sorted(found, key=lambda o: (o.figure_start, o.figure_end))
 
 
-_APPOSED_AGE = re.compile(r",\s*([1-9][0-9])\s*,")
+_APPOSED_AGE = re.compile(r",\s*([1-9][0-9])\s*(?:,|ans\b|years\s+old\b)")
 _AGE = _Pattern(_APPOSED_AGE, PLO.WorkerAge, "years", None)
 
 
@@ -192,6 +221,7 @@ def _observation(
     person: Mention | None,
     population: str | None,
     area: Mention | None = None,
+    qualifier: str | None = None,
 ) -> Observation:
     low, high = values
     return Observation(
@@ -210,7 +240,7 @@ def _observation(
         area=area,
         person=person,
         period=None,
-        qualifier=None,
+        qualifier=qualifier,
         confidence=0.7,
     )
 

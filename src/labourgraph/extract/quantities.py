@@ -158,7 +158,7 @@ def _grammar(lang: str) -> _Grammar:
 
 _GRAMMARS = {lang: _grammar(lang) for lang in ("fr", "en")}
 _SCALE_AFTER = _compile(
-    rf"{SP}+(?P<w>{SCALE_WORD_SRC})|{SP}?(?-i:(?P<a>Mrds?|Mds?|Md|mn|bn|M|m)){NOT_LETTER_AFTER}"
+    rf"{SP}+(?P<w>{SCALE_WORD_SRC})|{SP}?(?-i:(?P<a>Mrds?|Mds?|Md|mn|bn|M|m|k|K)){NOT_LETTER_AFTER}"
 )
 _UNIT_AT = _compile(rf"{SP}*(?:{UNIT_AFTER})")
 _UNIT_AFTER_SCALE = _compile(rf"{SP}*(?:(?:de{SP}+|d{A}|of{SP}+))?(?:{UNIT_AFTER})")
@@ -320,6 +320,7 @@ class _Found:
     cents_guess: bool
 
 
+_PLUS_AFTER = _compile(r"\+(?![\w+])")
 _PREFIX_AT = _compile(rf"(?:{PREFIX_SRC}){SP}?(?=[0-9])")
 _EQUIVALENT_OPEN = _compile(rf"{SP}*\({SP}*")
 _EQUIVALENT_CLOSE = _compile(rf"{SP}*\)")
@@ -490,9 +491,13 @@ def _quantity(
     floor: int,
 ) -> _Found:
     per_unit = None
+    plus = _PLUS_AFTER.match(text, end) is not None  # "100+ pieces of content": a lower bound
+    end += plus
     if source.has_unit and source.unit not in ("percent", "times"):
         per_unit, end = _per_unit(text, end)
     start, qualifier = _qualified(text, start, floor)
+    if qualifier is None and plus:
+        qualifier = "more than"
     value, low, high = (None if v is None else _clean(v) for v in values)
     quantity = Quantity(start, end, value, low, high, source.unit, per_unit,
                         qualifier is not None, qualifier)  # fmt: skip

@@ -21,8 +21,8 @@ Researchers cite what the graph says, so the scorer reads the graph the build pr
   one); a gold indicator "new: …" (none in the ontology fitted when it was written) matches
   only an indicator the ontology has since gained with that English label (or alternative
   or hidden label). A gold null unit matches units the gold's vocabulary has no name for
-  (years, hours, days, languages, countries, images, times: an age, a working time, a count of
-  languages, a ratio). Figure
+  (years, hours, days, languages, countries, images, items, points, times: an age, a
+  working time, a count of languages or of pieces of content, a score, a ratio). Figure
   precision counts every graph figure that states no gold figure, except a found figure's
   number stated again elsewhere (the gold lists a figure once).
 - **Relations**: (subject, predicate, object) triples whose axiom has evidence in the
@@ -85,7 +85,9 @@ __all__ = [
 ]
 
 _OTHER_COUNTS = {None, "tasks", "words", "articles"}
-_UNNAMED_UNITS = {"years", "hours", "days", "languages", "countries", "images", "times"}
+_UNNAMED_UNITS = {
+    "years", "hours", "days", "languages", "countries", "images", "items", "points", "times"
+}  # fmt: skip
 """Units the gold's vocabulary has no name for: its null unit is theirs (an age, hours)."""
 
 

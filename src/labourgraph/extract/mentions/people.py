@@ -15,6 +15,7 @@ from labourgraph.extract.mentions.names import clean_name, first_at, person_key
 from labourgraph.extract.mentions.state import Found, Reading
 from labourgraph.extract.mentions.vocabulary import (
     AGE_AFTER,
+    AGE_BEFORE,
     BYLINE_LINE,
     CITATION,
     CREDIT,
@@ -44,12 +45,14 @@ def add_picture_credits(found: Found) -> None:
 
 _NAMED_PERSON = re.compile(
     r"(?:^|(?<=[.!?»\n]\s)|(?<=\n))([A-Z][a-zéèëïîôç]+(?:\s[A-Z][a-zéèëïîôç]+)?)"
-    r"(?:,\s+(?:elle|il|lui)\s*,|\s+est\s+une?\s+(?:jeune\s+|ancienne?\s+)?"
+    r"(?:(?P<aged>,\s*[1-9][0-9]\s*(?:ans|years\s+old)?\s*,)|"
+    r",\s+(?:elle|il|lui)\s*,|\s+est\s+une?\s+(?:jeune\s+|ancienne?\s+)?"
     r"(?:étudiante?|travailleu[rs]e?|modérat(?:eur|rice)|annotat(?:eur|rice)|ingénieure?|"
     r"mère|père|employée?|salariée?)\b)"
 )
 """A first name the model may miss, made a person by its sentence: "Nathy, elle, touche…",
-"Luis est un étudiant colombien…" (the name opens the sentence)."""
+"Luis est un étudiant colombien…", "Elina, 25 ans, fait partie…" (the name opens the
+sentence). One given an age is a witness of the press, typed Worker as `person_mention` does."""
 
 
 def add_people_by_construction(found: Found) -> None:
@@ -59,7 +62,8 @@ def add_people_by_construction(found: Found) -> None:
         if found.overlaps_settled(start, end):
             continue
         name = clean_name(match.group(1))
-        found.settled.append(Mention(start, end, name, "Person", "person", "rules", 0.6))
+        cls = "Worker" if match.group("aged") else "Person"
+        found.settled.append(Mention(start, end, name, cls, "person", "rules", 0.6))
 
 
 @dataclass
@@ -139,6 +143,8 @@ def _person_evidence(found: Found, reading: Reading) -> bool:
     left, right = reading.left, reading.right
     if SAYS.search(right) or SAID_BY.search(left) or cue_class(PERSON_CUES, left, right):
         return True
+    if _aged(text, reading):
+        return True
     if reading.person != reading.name and " " in reading.person:
         return True
     surface = text[reading.start : reading.end]
@@ -151,6 +157,14 @@ def _person_evidence(found: Found, reading: Reading) -> bool:
         return True  # proper nouns alone on a line (a two-word line may be a heading)
     alone = _alone(surface.split()[-1]).findall(text)
     return len(alone) > text.count(surface)  # the surname recurs on its own
+
+
+def _aged(text: str, reading: Reading) -> bool:
+    """Whether the text gives the name an age, as the press does for the people it portrays
+    ("Elina, 25 ans,", "Mensah, 29,", "25-year-old Jay"): only a person has one, so even a
+    lone first name so introduced is a person (a witness, typed Worker by the caller)."""
+    before = text[max(0, reading.start - 16) : reading.start]
+    return bool(AGE_AFTER.match(text[reading.end : reading.end + 16]) or AGE_BEFORE.search(before))
 
 
 def _proper_nouns(found: Found, reading: Reading) -> bool:
@@ -187,6 +201,7 @@ def person_mention(
         len(reading.person.split()) < 2
         and (start, end) not in people.citations
         and not (role and role_apposition(reading.right))
+        and not _aged(found.text, reading)
     ):
         return None  # a lone first name or surname we cannot attach to anyone
     cls = role
@@ -194,7 +209,7 @@ def person_mention(
         cls = "Journalist"  # "X spoke to Tom Reyes": the interviewer
     if CREDIT_AFTER.match(found.text[end : end + 6]):
         cls = "Photographer"  # a picture credit: "Name / Agency"
-    elif cls is None and AGE_AFTER.match(found.text[end : end + 16]):
+    elif cls is None and _aged(found.text, reading):
         cls = "Worker"  # "Aïcha Ndiaye, 27 ans," / "Mensah, 29,": the press's witnesses
     if (start, end) in people.citations:
         cls = "Researcher"

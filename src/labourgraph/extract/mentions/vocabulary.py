@@ -428,6 +428,9 @@ CREDIT_AFTER = re.compile(r"\s*/\s*\w")
 # after a name, an age: "Aïcha Ndiaye, 27 ans,", "Mensah, 29,"
 AGE_AFTER = re.compile(r",\s*\d{2}\s*(?:ans|years old|,)")
 
+# before a name, an age: "25-year-old Jay", "a 32 year old Maria" (the press's witnesses)
+AGE_BEFORE = re.compile(r"\b\d{2}[-\s]years?[-\s]old\s+$")
+
 # before English capitalised words with nothing of a person: "in", "from", "a" frame a place
 EN_PLACE_BEFORE = re.compile(r"(?:\bin|\bat|\bfrom|\bto|\ba|\ban)\s*$")
 
