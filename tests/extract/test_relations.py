@@ -487,6 +487,12 @@ def test_clients_listed_before_among_its_clients(resources: Resources) -> None:
     found = triples(resources, text, "en")
     assert ("Google", "clientOf", "Clickworker") in found
     assert ("Microsoft", "clientOf", "Clickworker") in found
+    found = triples(resources, "Toloka's clients include Google and Microsoft.", "en")
+    assert ("Google", "clientOf", "Toloka") in found
+    found = triples(
+        resources, "Sur Toloka, dont les clients sont Google et Microsoft, on gagne peu."
+    )
+    assert ("Microsoft", "clientOf", "Toloka") in found
     found = triples(resources, "Google and Microsoft praised Clickworker.", "en")
     assert not [t for t in found if t[1] == "clientOf"]
 

@@ -96,6 +96,7 @@ _MOVED_TO = re.compile(
 )
 _CLIENT = re.compile(
     r"\b(?:clients?|customers?|donneurs? d'ordres?)\s+(?:such as|like|including|comme|dont|"
+    r"include|includes|included|are|were|sont|etaient|incluent|comptent|"
     r"tels? que|notamment|parmi lesquels|among them|incluant)\s+"
     r"(?:[^.;]{0,80}?(?:,|\bet\b|\band\b)\s+)?(?:the |la |le |l')?$"
 )
