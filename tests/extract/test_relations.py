@@ -453,3 +453,80 @@ def test_one_per_document_merges_a_topic_by_polarity_and_keeps_the_first_populat
         (0, "Asserted", "raters", ((40, 50),)),
         (20, "Hedged", None, ()),
     ]
+
+
+def test_quoted_name_is_a_project_not_a_worker(resources: Resources) -> None:
+    text = (
+        "When Toloka cancelled the project “Amber Falls”, the workers lost their pay. "
+        "Kofi Mensah, a tasker from Lagos who worked on Amber Falls, is owed $900."
+    )
+    found = triples(resources, text, "en")
+    assert not [t for t in found if "Amber Falls" in (t[0], t[2])]
+    # "a tasker from Lagos": the apposition's noun is placed there, he lives there
+    assert ("Kofi Mensah", "livesIn", "Lagos") in found
+    assert ("Kofi Mensah", "originatesFrom", "Lagos") not in found
+
+
+def test_who_comes_from_stays_an_origin(resources: Resources) -> None:
+    text = "Kofi Mensah, a tasker who comes from Lagos, works on Toloka."
+    found = triples(resources, text, "en")
+    assert ("Kofi Mensah", "originatesFrom", "Lagos") in found
+    assert ("Kofi Mensah", "livesIn", "Lagos") not in found
+
+
+def test_people_named_after_their_organisation_and_title(resources: Resources) -> None:
+    text = "Toloka founders Julie Morgan and Chris Morgan met chief executive Mark Taylor."
+    found = triples(resources, text, "en")
+    assert ("Julie Morgan", "affiliatedWith", "Toloka") in found
+    assert ("Chris Morgan", "affiliatedWith", "Toloka") in found
+    # a name after a title is a person's: nobody is affiliated with it
+    assert not [t for t in found if t[1] == "affiliatedWith" and t[2] == "Mark Taylor"]
+    found = triples(resources, "Reporters met the Toloka researcher Irene Nakato.", "en")
+    assert ("Irene Nakato", "affiliatedWith", "Toloka") in found
+
+
+def test_officer_named_by_the_acronym_of_an_association(resources: Resources) -> None:
+    text = (
+        "Workers in Ghana formed the Data Workers Guild (DWG). "
+        "Kofi Mensah, the DWG vice-president, says pay is late. "
+        "Grace Wambui, the DWG's lawyer friend, disagrees."
+    )
+    found = triples(resources, text, "en")
+    assert ("Kofi Mensah", "affiliatedWith", "Data Workers Guild") in found
+    # "friend" is not a title: no affiliation
+    assert ("Grace Wambui", "affiliatedWith", "Data Workers Guild") not in found
+
+
+def test_clients_listed_before_among_its_clients(resources: Resources) -> None:
+    text = (
+        "Clickworker, a subsidiary of the startup Pixelforge, counts Google, Microsoft and "
+        "the city council among its clients."
+    )
+    found = triples(resources, text, "en")
+    assert ("Google", "clientOf", "Clickworker") in found
+    assert ("Microsoft", "clientOf", "Clickworker") in found
+    found = triples(resources, "Toloka's clients include Google and Microsoft.", "en")
+    assert ("Google", "clientOf", "Toloka") in found
+    found = triples(
+        resources, "Sur Toloka, dont les clients sont Google et Microsoft, on gagne peu."
+    )
+    assert ("Microsoft", "clientOf", "Toloka") in found
+    found = triples(resources, "Google and Microsoft praised Clickworker.", "en")
+    assert not [t for t in found if t[1] == "clientOf"]
+
+
+def test_platform_operated_by_the_organisation_it_is_a_subsidiary_of(
+    resources: Resources,
+) -> None:
+    for text in (
+        "Toloka, a subsidiary of the search group Yandex, pays little.",
+        "Toloka, another Yandex subsidiary, pays little.",
+    ):
+        assert ("Toloka", "operatedBy", "Yandex") in triples(resources, text, "en")
+    found = triples(resources, "Amazon manages its workforce through its subsidiary Toloka.", "en")
+    assert ("Toloka", "operatedBy", "Amazon") in found
+    # an organisation that does not open the sentence is not what "its" stands for
+    found = triples(
+        resources, "Workers say Amazon manages them through its subsidiary Toloka.", "en"
+    )
+    assert ("Toloka", "operatedBy", "Amazon") not in found

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from rdflib import URIRef
 from spacy.tokens import Doc
@@ -98,6 +99,7 @@ _MOVED_TO = re.compile(
 )
 _CLIENT = re.compile(
     r"\b(?:clients?|customers?|donneurs? d'ordres?)\s+(?:such as|like|including|comme|dont|"
+    r"include|includes|included|are|were|sont|etaient|incluent|comptent|"
     r"tels? que|notamment|parmi lesquels|among them|incluant)\s+"
     r"(?:[^.;]{0,80}?(?:,|\bet\b|\band\b)\s+)?(?:the |la |le |l')?$"
 )
@@ -189,6 +191,7 @@ def _read_sentence(
     before: _Sentence | None,
     vendors: list[Mention],
     org_words: frozenset[str],
+    quoted: frozenset[str] = frozenset(),
 ) -> _Sentence:
     """The sentence at `span`, with the mentions and task or AI cues inside it."""
     start, end = span
@@ -197,7 +200,10 @@ def _read_sentence(
     people = [
         m
         for m in here
-        if m.kind == "person" and not _citation(text, m) and m.key.split()[0] not in org_words
+        if m.kind == "person"
+        and not _citation(text, m)
+        and m.key.split()[0] not in org_words
+        and m.key not in quoted
     ]
     return _Sentence(
         text=text,
@@ -222,6 +228,17 @@ def _read_sentence(
         ],
         previous_text=text[before.start : before.end] if before else "",
     )
+
+
+_QUOTES = '"“”«»'
+
+
+def _quoted(text: str, mention: Mention) -> bool:
+    """Whether a name stands alone between quotation marks (project “Bulba Ice”): a quoted
+    name is the title of a project, a work or a group, not a person who works or lives."""
+    before = text[max(0, mention.start - 2) : mention.start].strip()
+    after = text[mention.end : mention.end + 2].strip()
+    return bool(before) and bool(after) and before[-1] in _QUOTES and after[0] in _QUOTES
 
 
 _CITATION = re.compile(r"^\s*(?:et al\b|and colleagues\b|and others\b|\(\d{4}\)|,?\s*\d{4}\))")
@@ -262,15 +279,58 @@ def find_relations(doc: Doc, mentions: list[Mention], tasks: list[Mention]) -> l
     org_words = frozenset(
         m.key.split()[0] for m in mentions if m.kind == "organisation" and m.key.split()
     )
+    # project “Bulba Ice”: a name the text quotes is a title wherever it is named
+    quoted = frozenset(m.key for m in mentions if m.kind == "person" and _quoted(text, m))
     for span in _sentences(doc):
         if not text[span[0] : span[1]].strip():
             continue  # a blank line between paragraphs: the sentence before stays the one
-        sentence = _read_sentence(text, span, mentions, tasks, before, vendors, org_words)
+        sentence = _read_sentence(text, span, mentions, tasks, before, vendors, org_words, quoted)
         for rule in _RULES:
             relations += (r for r in rule(sentence) if r.subject.key != r.object.key)
         before = sentence
     relations += _named_populations(text, _sentences(doc), mentions)
+    relations += _apposed_officers(text, _sentences(doc), mentions)
     return relations
+
+
+_ACRONYM = re.compile(r"^\s*\(([A-Z][A-Z0-9&]{1,7})\)")
+"""An acronym in brackets right after an organisation's name: "the Data Labelers
+Association (DLA)"."""
+_APPOSED_OFFICER = re.compile(
+    r"^\s*,\s*(?:the|la|le|l'|its|sa|son)?\s*(?P<org>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})"
+    r"(?:'s)?\s+(?P<title>(?:[\w-]+\s+){0,2}?[\w-]+)\s*[,.;]"
+)
+"""A person's apposition that names an organisation, by its name or its acronym, and the
+person's title in it: "Joan Kinyua, the DLA president,", "Jane Roe, Zorbly's CEO,"."""
+
+
+def _apposed_officers(
+    text: str, sentences: list[tuple[int, int]], mentions: list[Mention]
+) -> list[Relation]:
+    """People whose apposition gives their title in an organisation are affiliated with it;
+    the organisation may be named there by the acronym the text gave it earlier."""
+    orgs = [m for m in mentions if m.kind == "organisation" and m.cls != "MediaOutlet"]
+    named: dict[str, Mention] = {}
+    for org in sorted(orgs, key=lambda m: m.start):
+        named.setdefault(text[org.start : org.end], org)
+        acronym = _ACRONYM.match(text[org.end : org.end + 12])
+        if acronym:
+            named.setdefault(acronym.group(1), org)
+    found: list[Relation] = []
+    for person in mentions:
+        if person.kind != "person" or person.cls == "Worker":
+            continue
+        apposed = _APPOSED_OFFICER.match(text[person.end : person.end + 90])
+        if not apposed or not _TITLE.fullmatch(fold(apposed.group("title")).split()[-1]):
+            continue
+        officer_of = named.get(apposed.group("org"))
+        if officer_of is None:
+            continue
+        start, end = next(((a, b) for a, b in sentences if a <= person.start < b), (0, len(text)))
+        found.append(
+            Relation(person, PLO.affiliatedWith, officer_of, start, end, "relation-rules", 0.6)
+        )
+    return found
 
 
 def _worker_rules(s: _Sentence) -> Iterator[Relation]:
@@ -353,6 +413,8 @@ def _affiliation_rules(s: _Sentence) -> Iterator[Relation]:
             continue
         reached = _reached(s, person)
         for org in s.orgs:
+            if _named_by_title(s, org):
+                continue  # "Julie Vonwiller … with chief executive Mark Brayan": a person
             if (org.cls == "MediaOutlet") != (person.cls in ("Journalist", "Photographer")):
                 continue  # "explique au « Monde »" is not an affiliation
             if _for_others(s, person, org):
@@ -389,8 +451,46 @@ def _affiliation_rules(s: _Sentence) -> Iterator[Relation]:
                 )
             ):
                 yield s.relation(person, PLO.affiliatedWith, org, 0.6)  # "Un porte-parole d'Upwork"
+    yield from _titled_after_rules(s)
     yield from _founding_rules(s)
     yield from _career_rules(s)
+
+
+_ORG_ROLE = re.compile(
+    r"^\s*(?:'s\s+)?((?:[a-z][a-z-]*\s+){1,3}?)(?:(?:dr|mr|mrs|ms|prof)\.?\s+)?$"
+)
+"""The words between an organisation and a person named by their role in it, with no
+punctuation: "the OpenAI researcher Yuri Burda", "Appen founders Dr Julie Vonwiller"."""
+_NAMED_ROLE_CLASSES = frozenset({"Researcher", "Executive", "Spokesperson"})
+
+
+def _titled_after_rules(s: _Sentence) -> Iterator[Relation]:
+    """A person named after an organisation and their role in it, and the people listed with
+    them ("Appen founders Julie Vonwiller and Chris Vonwiller"): the role is a title, or a
+    word that made the person a researcher, an executive or a spokesperson."""
+    for org in s.orgs:
+        if org.cls == "MediaOutlet" or _named_by_title(s, org):
+            continue
+        after = sorted((p for p in s.people if p.start >= org.end), key=lambda p: p.start)
+        if not after or after[0].cls == "Worker" or _in(s.orgs, org.end, after[0].start):
+            continue
+        role = _ORG_ROLE.match(fold(s.text[org.end : after[0].start]))
+        if not role or not (
+            _TITLE.search(role.group(1))
+            or (after[0].cls in _NAMED_ROLE_CLASSES and len(role.group(1).split()) <= 2)
+        ):
+            continue
+        yield s.relation(after[0], PLO.affiliatedWith, org, 0.6)
+        for previous, person in pairwise(after):
+            if not _LIST_JOIN.match(fold(s.text[previous.end : person.start])):
+                break
+            yield s.relation(person, PLO.affiliatedWith, org, 0.6)
+
+
+def _named_by_title(s: _Sentence, org: Mention) -> bool:
+    """Whether an "organisation" is a person named by their title ("with chief executive Mark
+    Brayan"): a title right before a name makes it someone's, not an organisation's."""
+    return bool(re.search(_TITLE.pattern + r"\s+$", _before(s, org)))
 
 
 _AND_ROLE = re.compile(
@@ -556,7 +656,7 @@ def _place_rules(s: _Sentence) -> Iterator[Relation]:
             before = fold(s.text[max(s.start, place.start - 40) : place.start])
             if _MOVED_TO.search(before):
                 yield s.relation(person, PLO.livesIn, place, 0.6)
-            elif _speaks_from(s, person, place, before):
+            elif _speaks_from(s, person, place, before) or _dwells(s, person, place, _DWELLS_FROM):
                 yield s.relation(person, PLO.livesIn, place, 0.55)
             elif _ORIGIN.search(before):
                 yield s.relation(person, PLO.originatesFrom, place, 0.6)
@@ -609,14 +709,25 @@ def _speaks_from(s: _Sentence, person: Mention, place: Mention, before: str) -> 
     return bool(after) and min(after, key=lambda p: p.start) is person
 
 
-def _dwells(s: _Sentence, person: Mention, place: Mention) -> bool:
+_DWELLS_FROM = re.compile(
+    r"^\s*,\s*(?:\d{1,3}\s*(?:years? old)?\s*,\s*)?(?:a|an|the|one)\s+"
+    r"(?:(?!(?:who|which|that|originally|comes?|came|hails?)\b)[\w-]+\s+){1,3}?from\s+"
+    r"(?:the )?$"
+)
+"""An apposition whose noun the place qualifies: "Dawn Alderson, a tasker from Philadelphia"
+is where she is now, unlike "who comes from", which is her origin."""
+
+
+def _dwells(
+    s: _Sentence, person: Mention, place: Mention, pattern: re.Pattern[str] = _DWELLS
+) -> bool:
     """Whether the apposition right after a person's name places them (`_DWELLS`), with no
     organisation between (a researcher "at the University of Lagos" is placed by it)."""
     if place.start < person.end or place.start - person.end > 90:
         return False
     if _in(s.orgs, person.end, place.start):
         return False
-    return bool(_DWELLS.match(fold(s.text[person.end : place.start])))
+    return bool(pattern.match(fold(s.text[person.end : place.start])))
 
 
 _WORKER_NOUN = re.compile(r"(?:eurs|euses|rices|ors|ers)$")
@@ -653,6 +764,40 @@ def _client_rules(s: _Sentence) -> Iterator[Relation]:
         platforms = [p for p in s.platforms if p.end <= cue_start]
         if platforms:
             yield s.relation(org, PLO.clientOf, max(platforms, key=lambda p: p.end), 0.5)
+    yield from _clients_before(s)
+
+
+_AMONG_CLIENTS = re.compile(
+    r"^\s*(?:,?\s*(?:and|et)\s+[^,.;]{1,30}?\s+)?(?:among|parmi)\s+(?:its|their|ses|leurs)\s+"
+    r"(?:clients|customers)\b"
+)
+"""The words after a list of a platform's clients: "counts OpenAI, Meta and Microsoft among
+its clients", "compte Google et Meta parmi ses clients"."""
+
+
+def _clients_before(s: _Sentence) -> Iterator[Relation]:
+    """The companies listed right before "among its clients" are clients of the last
+    platform named before the list."""
+    companies = sorted(
+        (o for o in s.orgs if o.cls in COMPANY_CLASSES and o.cls not in PLATFORM_CLASSES),
+        key=lambda o: o.start,
+    )
+    for index, last in enumerate(companies):
+        if not _AMONG_CLIENTS.match(fold(s.text[last.end : last.end + 40])):
+            continue
+        listed = [last]
+        for earlier in reversed(companies[:index]):
+            if not re.match(
+                r"^\s*,?\s*(?:(?:and|et)\s+)?(?:the |la |le |l')?$",
+                fold(s.text[earlier.end : listed[0].start]),
+            ):
+                break
+            listed.insert(0, earlier)
+        platforms = [p for p in s.platforms if p.end <= listed[0].start]
+        if platforms:
+            platform = max(platforms, key=lambda p: p.end)
+            for client in listed:
+                yield s.relation(client, PLO.clientOf, platform, 0.5)
 
 
 _ROLE_OF = re.compile(
@@ -1150,12 +1295,50 @@ def _operator_rules(s: _Sentence) -> Iterator[Relation]:
                 yield s.relation(platform, PLO.operatedBy, company, 0.6)
 
 
+_SUBSIDIARY_OF = re.compile(
+    r"^\s*,\s*(?:(?:a|an|one|une|la)\s+)?(?:subsidiary|filiale)\s+(?:of|de|d')\s*"
+    r"(?:(?:the|la|le|l')\s+)?(?:[\w-]+\s+){0,2}?$"
+)
+""""Remotasks, a subsidiary of US startup Scale AI": the organisation after runs the first."""
+_SUBSIDIARY_NAMED = re.compile(r"^\s*,\s*(?:a|an|another|une|une autre)\s+$")
+_SUBSIDIARY_AFTER = re.compile(r"^(?:'s)?\s+(?:subsidiary|filiale)\b")
+
+
+def _subsidiary_rules(s: _Sentence) -> Iterator[Relation]:
+    """A platform is operated by the organisation it is a subsidiary of, a platform or not:
+    "Remotasks, a subsidiary of Scale AI", "Outlier AI, another Scale AI subsidiary"."""
+    owners = [o for o in s.orgs if o.cls != "MediaOutlet"]
+    for platform in s.platforms:
+        for owner in owners:
+            if owner.key == platform.key or owner.start < platform.end:
+                continue
+            gap = fold(s.text[platform.end : owner.start])
+            if len(gap) > 50 or _in(s.orgs, platform.end, owner.start):
+                continue
+            if _SUBSIDIARY_OF.match(gap) or (
+                _SUBSIDIARY_NAMED.match(gap) and _SUBSIDIARY_AFTER.match(_after(s, owner, 20))
+            ):
+                yield s.relation(platform, PLO.operatedBy, owner, 0.6)
+    opener = min(owners, key=lambda o: o.start, default=None)
+    if opener is None or s.text[s.start : opener.start].strip():
+        return  # "its subsidiary" is the sentence's subject's only when an organisation opens it
+    for platform in s.platforms:
+        if platform.start > opener.end and _ITS_SUBSIDIARY.search(_before(s, platform)):
+            yield s.relation(platform, PLO.operatedBy, opener, 0.55)
+
+
+_ITS_SUBSIDIARY = re.compile(r"\b(?:its|sa|son)\s+(?:subsidiary|filiale)\s+$")
+""""Scale AI is … managing this army via its subsidiary Remotasks": "its" is the sentence's
+subject, the organisation that opens it."""
+
+
 def _has_link(gap: str) -> bool:
     return bool(re.search(r"\b(?:du|de|des|d'|of|by|par|appartenant)\b|d'", gap))
 
 
 _RULES: tuple[Callable[[_Sentence], Iterator[Relation]], ...] = (
     _worker_rules,
+    _subsidiary_rules,
     _employer_rules,
     _population_rules,
     _affiliation_rules,
