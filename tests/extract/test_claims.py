@@ -535,3 +535,12 @@ def test_a_count_of_a_different_thing_after_a_comma_keeps_its_own_indicator(
     found = observations(resources, text, "en")
     assert figure(text, found[0]) == "40"
     assert found[0].indicator != PLO.NumberOfPlatforms
+
+
+def test_registered_people_and_the_but_that_narrows_them(resources: Resources) -> None:
+    text = "Selon l'étude, 8 000 personnes se sont inscrites sur la plateforme."
+    (obs,) = observations(resources, text)
+    assert obs.indicator == PLO.RegisteredWorkers
+    text = "Plus de 90 000 annotateurs seraient inscrits mais peu actifs."
+    (obs,) = observations(resources, text)
+    assert obs.indicator == PLO.OccasionalWorkers

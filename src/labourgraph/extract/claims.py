@@ -1116,6 +1116,10 @@ def _indicator(
             if cut and iri in _AFTER_ONLY:
                 continue  # "30 % of workers, a report said": the source's verb, not theirs
             distance = hit.start - quantity.end + (10_000 if cut else 0)
+            if not cut and _BUT.search(between):
+                # "260 000 microtravailleurs seraient inscrits mais peu actifs": what comes
+                # after "but" narrows the people counted to those the figure is about
+                distance = 1
             if represented or (unit == "percent" and _PARTITIVE.fullmatch(between)):
                 # the whole a share is of ("54 % des effectifs", "62 percent of respondents
                 # were women"): what the share measures is said by the subject or predicate
@@ -1146,6 +1150,8 @@ def _indicator(
     return _FALLBACK_INDICATOR.get(unit, PLO.UnspecifiedCount)
 
 
+_BUT = re.compile(r"\b(?:mais|but)\b", re.IGNORECASE)
+"""The contrast that narrows what a count counts ("registered but inactive")."""
 _GOVERNS = re.compile(
     r"\s*(?:(?:de|d'|par|by|of|about|around|over|nearly|almost|some|environ|pres de|pres d'|"
     r"plus de|moins de|quelque|au moins|at least|more than|less than|up to|jusqu'a)\s*)*"
