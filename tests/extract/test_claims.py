@@ -540,3 +540,56 @@ def test_counts_named_by_a_cue_of_people_count_the_people_before(resources: Reso
     assert [(o.value, o.unit) for o in observations(resources, text, "en")] == [
         (Decimal(1150), "persons")
     ]
+
+
+def test_a_gross_monthly_salary_and_the_ranges_after_it_are_monthly(resources: Resources) -> None:
+    text = "Salaire : 2.100-2.900€ brut/mois (junior 2.100-2.400€, senior 2.500-2.900€)."
+    found = observations(resources, text)
+    assert len(found) == 3
+    assert all(o.per_unit == "month" and o.indicator == PLO.MonthlyIncome for o in found)
+
+
+def test_a_net_yearly_amount_is_annual_income(resources: Resources) -> None:
+    text = "Un annotateur confirmé touche 31 000 € net par an dans cette entreprise."
+    (obs,) = observations(resources, text)
+    assert obs.per_unit == "year" and obs.indicator == PLO.AnnualIncome
+
+
+def test_the_second_value_of_a_change_measures_what_the_first_does(
+    resources: Resources,
+) -> None:
+    text = (
+        "The survey shows a growth of Kenya's share of the global online workforce"
+        " from 12 to 19 percent."
+    )
+    found = observations(resources, text, "en")
+    assert [figure(text, o) for o in found][-1].startswith("19")
+    assert {o.indicator for o in found} == {PLO.ShareOfWorkforce}
+
+
+def test_listed_counts_share_the_noun_after_the_last(resources: Resources) -> None:
+    text = (
+        "The index covers four Hindi-language, two Arabic-language, and five"
+        " Portuguese-language platforms."
+    )
+    found = observations(resources, text, "en")
+    assert len(found) == 3
+    assert {o.indicator for o in found} == {PLO.NumberOfPlatforms}
+
+
+def test_a_count_of_a_different_thing_after_a_comma_keeps_its_own_indicator(
+    resources: Resources,
+) -> None:
+    text = "The firm kept 40 engineers, and 12 platforms were audited."
+    found = observations(resources, text, "en")
+    assert figure(text, found[0]) == "40"
+    assert found[0].indicator != PLO.NumberOfPlatforms
+
+
+def test_registered_people_and_the_but_that_narrows_them(resources: Resources) -> None:
+    text = "Selon l'étude, 8 000 personnes se sont inscrites sur la plateforme."
+    (obs,) = observations(resources, text)
+    assert obs.indicator == PLO.RegisteredWorkers
+    text = "Plus de 90 000 annotateurs seraient inscrits mais peu actifs."
+    (obs,) = observations(resources, text)
+    assert obs.indicator == PLO.OccasionalWorkers

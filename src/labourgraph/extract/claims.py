@@ -159,8 +159,8 @@ _PER_TASK_BEFORE = re.compile(
 _SAME_TOPIC = 2500
 """How far (in characters) a population stays the subject of figures that do not name it."""
 _PAY_CUES = re.compile(
-    r"pay|paid|earn|wage|salar|remuner|gagn|revenu|tarif|rate|income|propose|recev|touch|"
-    r"cents|centimes|rate"
+    r"pay|paid|earn|wage|salar|salai|remuner|gagn|revenu|tarif|rate|income|propose|recev|touch|"
+    r"cents|centimes|\bbrut\b"
 )
 _FALLBACK_INDICATOR = {
     "percent": PLO.UnspecifiedShare,
@@ -330,7 +330,49 @@ def find_observations(
         if observation.population is not None:
             last_population = (observation.population, figure.quantity.start)
         observations.append(observation)
-    return observations
+    return _shared_frames(text, figures, observations)
+
+
+_FALLBACKS = frozenset({PLO.UnspecifiedShare, PLO.UnspecifiedCount, PLO.UnspecifiedAmount})
+"""The indicators a figure gets when its own clause names none."""
+_TO_NEXT = re.compile(r"\s+(?:to|à|au)\s+")
+"""What joins the two values of a change or a range ("from 25 to 33 percent")."""
+_LIST_NEXT = re.compile(r"(?:\s+[^\W\d][\w'’]*-[\w'’-]+)?\s*,\s*(?:(?:and|et|or|ou)\s+)?")
+"""What joins counts listed before the noun they share ("six English-language, three
+Spanish-language, and three Russian-language platforms"): at most a compound modifier, so
+that a count with its own noun ("40 engineers, and 12 platforms") keeps its reading."""
+
+
+def _shared_frames(
+    text: str, figures: list[_Figure], observations: list[Observation]
+) -> list[Observation]:
+    """Figures of one frame measure one indicator: the second value of "from 25 to 33
+    percent" what the first measures (the cue stands before the first, out of the second's
+    clause), and a count listed before others what the noun after the last names. Only a
+    figure whose own clause named nothing (a fallback indicator) takes its neighbour's."""
+    out = list(observations)
+    for index in range(1, len(out)):
+        prev, cur = figures[index - 1], figures[index]
+        if (
+            out[index].indicator in _FALLBACKS
+            and out[index - 1].indicator not in _FALLBACKS
+            and prev.sentence == cur.sentence
+            and prev.unit == cur.unit
+            and _TO_NEXT.fullmatch(text, prev.quantity.end, cur.quantity.start)
+        ):
+            out[index] = replace(out[index], indicator=out[index - 1].indicator)
+    for index in range(len(out) - 2, -1, -1):
+        cur, nxt = figures[index], figures[index + 1]
+        if (
+            out[index].indicator in _FALLBACKS
+            and out[index + 1].indicator not in _FALLBACKS
+            and cur.sentence == nxt.sentence
+            and cur.unit == nxt.unit
+            and cur.unit in ("persons", "organisations")
+            and _LIST_NEXT.fullmatch(text, cur.quantity.end, nxt.quantity.start)
+        ):
+            out[index] = replace(out[index], indicator=out[index + 1].indicator)
+    return out
 
 
 def _by_sentence(
@@ -580,9 +622,21 @@ _PER_NAMES = {
 }  # fmt: skip
 
 
+_GROSS_PER_AFTER = re.compile(
+    r"\s*(?:brute?s?|nets?|nettes?|gross)\s*(?:/\s*|(?:per|par|an?)\s+)"
+    r"(hour|heure|day|jour|week|semaine|month|mois|year|an|année)\b",
+    re.IGNORECASE,
+)
+"""A per-unit after the word saying whether pay is before or after tax: "3 500 € brut/mois",
+"2 000 € net par mois", "$40,000 gross a year"."""
+
+
 def _per_unit_after(text: str, quantity: Quantity) -> str | None:
-    """The per-unit after an amount that a closing parenthesis kept from the number grammar:
-    "Ksh283 ($2.20) per hour"."""
+    """The per-unit after an amount that a closing parenthesis ("Ksh283 ($2.20) per hour")
+    or a gross/net word ("2 300 € brut/mois") kept from the number grammar."""
+    gross = _GROSS_PER_AFTER.match(text, quantity.end)
+    if gross is not None:
+        return _PER_NAMES[gross.group(1).lower()]
     match = _PER_AFTER.match(text, quantity.end)
     if match is None or not text[quantity.end : match.start(1)].lstrip().startswith(")"):
         return None
@@ -1150,6 +1204,10 @@ def _indicator(
             if cut and iri in _AFTER_ONLY:
                 continue  # "30 % of workers, a report said": the source's verb, not theirs
             distance = hit.start - quantity.end + (10_000 if cut else 0)
+            if not cut and _BUT.search(between):
+                # "260 000 microtravailleurs seraient inscrits mais peu actifs": what comes
+                # after "but" narrows the people counted to those the figure is about
+                distance = 1
             if represented or (unit == "percent" and _PARTITIVE.fullmatch(between)):
                 # the whole a share is of ("54 % des effectifs", "62 percent of respondents
                 # were women"): what the share measures is said by the subject or predicate
@@ -1180,6 +1238,8 @@ def _indicator(
     return _FALLBACK_INDICATOR.get(unit, PLO.UnspecifiedCount)
 
 
+_BUT = re.compile(r"\b(?:mais|but)\b", re.IGNORECASE)
+"""The contrast that narrows what a count counts ("registered but inactive")."""
 _GOVERNS = re.compile(
     r"\s*(?:(?:de|d'|par|by|of|about|around|over|nearly|almost|some|environ|pres de|pres d'|"
     r"plus de|moins de|quelque|au moins|at least|more than|less than|up to|jusqu'a)\s*)*"
