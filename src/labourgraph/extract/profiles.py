@@ -25,7 +25,7 @@ from rdflib import URIRef
 
 from labourgraph.core.mint import fold
 from labourgraph.core.vocab import PLO
-from labourgraph.extract.claims import Observation, population_label, trim
+from labourgraph.extract.claims import Observation, trim
 from labourgraph.extract.discourse import subject_pronoun
 from labourgraph.extract.mentions import Mention
 from labourgraph.extract.number_words import WORDS_EN, WORDS_FR
@@ -34,6 +34,7 @@ from labourgraph.extract.subjects import (
     nearest,
     person_named_again,
     population_before,
+    population_label,
 )
 
 _WORDS = {

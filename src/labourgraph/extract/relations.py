@@ -25,6 +25,7 @@ from labourgraph.extract.mentions import PLATFORM_CLASSES, Mention
 from labourgraph.extract.nlp import sentence_spans, text_of
 from labourgraph.extract.polarity import ASSERTED, DENIED, HEDGED, PolarityCues, polarity_of
 from labourgraph.extract.scope import is_furniture
+from labourgraph.extract.subjects import population_label
 
 ORGANISATION_KINDS = {"organisation"}
 
@@ -998,8 +999,6 @@ _NOUN_LABEL = {
 def _population_label(s: _Sentence, noun: str | None = None) -> str | None:
     """The population a sentence speaks of, as figures name it ("content moderators in
     Kenya"), else the worker noun that ties it to an organisation ("contractors")."""
-    from labourgraph.extract.claims import population_label
-
     place = next((m for m in s.places if m.cls == "Country"), None)
     label = population_label(s.text[s.start : s.end], place.key if place else None)
     if label is None and _THEY.match(s.folded) and s.previous_text:
