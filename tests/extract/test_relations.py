@@ -530,3 +530,31 @@ def test_platform_operated_by_the_organisation_it_is_a_subsidiary_of(
         resources, "Workers say Amazon manages them through its subsidiary Toloka.", "en"
     )
     assert ("Toloka", "operatedBy", "Amazon") not in found
+
+
+def test_relation_cue_words_come_from_the_ontology() -> None:
+    """The words of a relation rule are the labels of its `plo:RelationCue`: alternative
+    labels as written, hidden labels with any ending, a hyphen written or not."""
+    import re
+
+    from rdflib.namespace import RDF
+
+    from labourgraph.core.model import ontology
+    from labourgraph.extract.relations import cue_words
+
+    on_behalf = re.compile(r"\b" + cue_words(PLO.OnBehalfCue) + r"\b")
+    assert on_behalf.search("annote des images pour le compte de quillo")
+    assert on_behalf.search("labels images on  behalf of quillo")
+    assert not on_behalf.search("pour le compteur de quillo")
+    gives = re.compile(r"^" + cue_words(PLO.GivesWorkCue) + r"$")
+    assert gives.match("soustraite") and gives.match("sous-traitait")  # hidden: any ending
+    assert gives.match("fait appel") and not gives.match("fait")  # alternative: as written
+    hidden_only = re.compile(r"^" + cue_words(PLO.FoundingCue, "hidden") + r"$")
+    assert hidden_only.match("cofondee") and not hidden_only.match("fondation")
+    # every cue of the ontology gives words; a term without cue labels is an error
+    cues = set(ontology().subjects(RDF.type, PLO.RelationCue))
+    assert len(cues) >= 20
+    for cue in cues:
+        assert re.compile(cue_words(cue))
+    with pytest.raises(ValueError):
+        cue_words(PLO.clientOf)

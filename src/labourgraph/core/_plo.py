@@ -25,6 +25,7 @@ class PLO(DefinedNamespace):
     AutomaticRule: URIRef  # owl:NamedIndividual, plo:ExtractionMethod
     AutonomousVehicle: URIRef  # owl:Class
     BlogPost: URIRef  # owl:NamedIndividual, plo:Genre
+    CareerCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     ChainLayer: URIRef  # owl:Class
     ChainRole: URIRef  # owl:Class
     Chatbot: URIRef  # owl:Class
@@ -33,8 +34,10 @@ class PLO(DefinedNamespace):
     ClickFarm: URIRef  # owl:NamedIndividual, plo:WorkingSetting
     ClientCompany: URIRef  # owl:Class
     ClientMatchingRole: URIRef  # owl:NamedIndividual, plo:ChainRole
+    ClientNounCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     CollectiveAction: URIRef  # owl:Class
     CollectiveOrganisation: URIRef  # owl:NamedIndividual, plo:CollectiveAction
+    CompaniesCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     Company: URIRef  # owl:Class
     CompanyValuation: URIRef  # owl:NamedIndividual, plo:Indicator
     CompensationSought: URIRef  # owl:NamedIndividual, plo:Indicator
@@ -69,10 +72,15 @@ class PLO(DefinedNamespace):
     ExtractionMethod: URIRef  # owl:Class
     FacialRecognitionSystem: URIRef  # owl:Class
     Flexibility: URIRef  # owl:NamedIndividual, plo:Motivation
+    FoundingCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     FreelancePlatform: URIRef  # owl:Class
     GenerativeAIModel: URIRef  # owl:Class
     Genre: URIRef  # owl:Class
+    GivesWorkCue: URIRef  # owl:NamedIndividual, plo:RelationCue
+    GoesThroughCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     Hedged: URIRef  # owl:NamedIndividual, plo:Polarity
+    HiredByCue: URIRef  # owl:NamedIndividual, plo:RelationCue
+    HiringCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     HomeWorking: URIRef  # owl:NamedIndividual, plo:WorkingSetting
     HourlyPay: URIRef  # owl:NamedIndividual, plo:Indicator
     HumanCuration: URIRef  # owl:NamedIndividual, plo:ExtractionMethod
@@ -99,6 +107,7 @@ class PLO(DefinedNamespace):
     MicroworkPlatform: URIRef  # owl:Class
     MigrationPressure: URIRef  # owl:NamedIndividual, plo:Motivation
     ModelEvaluation: URIRef  # owl:Class
+    ModeratingCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     MonthlyActiveWorkers: URIRef  # owl:NamedIndividual, plo:Indicator
     MonthlyIncome: URIRef  # owl:NamedIndividual, plo:Indicator
     Motivation: URIRef  # owl:Class
@@ -118,7 +127,10 @@ class PLO(DefinedNamespace):
     NumberOfWorkersDismissed: URIRef  # owl:NamedIndividual, plo:Indicator
     OccasionalWorkers: URIRef  # owl:NamedIndividual, plo:Indicator
     OccupationalRisk: URIRef  # owl:Class
+    OnBehalfCue: URIRef  # owl:NamedIndividual, plo:RelationCue
+    OpposedPartyCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     Organisation: URIRef  # owl:Class
+    OutsourcingCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     ParticipationAgreement: URIRef  # owl:NamedIndividual, plo:ContractualStatus
     PayCondition: URIRef  # owl:Class
     PayPer1000Words: URIRef  # owl:NamedIndividual, plo:Indicator
@@ -126,6 +138,8 @@ class PLO(DefinedNamespace):
     PayRate: URIRef  # owl:Class
     PaymentRole: URIRef  # owl:NamedIndividual, plo:ChainRole
     PaymentThreshold: URIRef  # owl:NamedIndividual, plo:Indicator
+    PaysCue: URIRef  # owl:NamedIndividual, plo:RelationCue
+    PeopleCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     Person: URIRef  # owl:Class
     Photographer: URIRef  # owl:Class
     PhysicalMicrotask: URIRef  # owl:Class
@@ -142,11 +156,13 @@ class PLO(DefinedNamespace):
     PublicBody: URIRef  # owl:Class
     QualitativeStatement: URIRef  # owl:Class
     QualityControl: URIRef  # owl:Class
+    ReceivesWorkCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     RecommenderSystem: URIRef  # owl:Class
     Region: URIRef  # owl:Class
     RegisteredWorkers: URIRef  # owl:NamedIndividual, plo:Indicator
     Reinternalisation: URIRef  # owl:NamedIndividual, plo:DemandTrend
     RejectionRate: URIRef  # owl:NamedIndividual, plo:Indicator
+    RelationCue: URIRef  # owl:Class
     Report: URIRef  # owl:NamedIndividual, plo:Genre
     ResearchBody: URIRef  # owl:Class
     Researcher: URIRef  # owl:Class
@@ -177,6 +193,7 @@ class PLO(DefinedNamespace):
     StatutoryMinimumWage: URIRef  # owl:NamedIndividual, plo:Indicator
     SubcontractingChain: URIRef  # owl:Class
     SubcontractingOpacity: URIRef  # owl:NamedIndividual, plo:OccupationalRisk
+    SubcontractorCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     SubscriptionPrice: URIRef  # owl:NamedIndividual, plo:Indicator
     SurveyRespondents: URIRef  # owl:NamedIndividual, plo:Indicator
     Takeover: URIRef  # owl:Class
@@ -187,6 +204,7 @@ class PLO(DefinedNamespace):
     TaskType: URIRef  # owl:Class
     TermsOfService: URIRef  # owl:NamedIndividual, plo:ContractualStatus
     TimeRatePay: URIRef  # owl:NamedIndividual, plo:PayCondition
+    TitleCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     Topic: URIRef  # owl:Class
     Translation: URIRef  # owl:Class
     TripleDay: URIRef  # owl:NamedIndividual, plo:Motivation
@@ -199,6 +217,7 @@ class PLO(DefinedNamespace):
     UnspecifiedAmount: URIRef  # owl:NamedIndividual, plo:Indicator
     UnspecifiedCount: URIRef  # owl:NamedIndividual, plo:Indicator
     UnspecifiedShare: URIRef  # owl:NamedIndividual, plo:Indicator
+    VendorNounCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     Verification: URIRef  # owl:NamedIndividual, plo:AILabourFunction
     VerificationTask: URIRef  # owl:Class
     VideoRecording: URIRef  # owl:Class
@@ -208,12 +227,16 @@ class PLO(DefinedNamespace):
     WeeklyActiveWorkers: URIRef  # owl:NamedIndividual, plo:Indicator
     WeeklyPay: URIRef  # owl:NamedIndividual, plo:Indicator
     WeeklyWorkingHours: URIRef  # owl:NamedIndividual, plo:ProfileIndicator
+    WorkContextCue: URIRef  # owl:NamedIndividual, plo:RelationCue
+    WorkVerbCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     Worker: URIRef  # owl:Class
     WorkerAge: URIRef  # owl:NamedIndividual, plo:ProfileIndicator
     WorkerCollective: URIRef  # owl:Class
     WorkerForum: URIRef  # owl:NamedIndividual, plo:CollectiveAction
     WorkerPopulation: URIRef  # owl:Class
+    WorkerRoleCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     WorkingConditionStatement: URIRef  # owl:Class
+    WorkingCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     WorkingDaysPerWeek: URIRef  # owl:NamedIndividual, plo:ProfileIndicator
     WorkingSetting: URIRef  # owl:Class
     YearsOfTenure: URIRef  # owl:NamedIndividual, plo:ProfileIndicator

@@ -12,13 +12,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from functools import cache
 from itertools import pairwise
 
 from rdflib import URIRef
+from rdflib.namespace import SKOS
 from spacy.tokens import Doc
 
 from labourgraph.core.mint import fold
-from labourgraph.core.model import subclasses
+from labourgraph.core.model import ontology, subclasses
 from labourgraph.core.vocab import PLO
 from labourgraph.extract.cues import CueHit
 from labourgraph.extract.mentions import PLATFORM_CLASSES, Mention
@@ -28,6 +30,32 @@ from labourgraph.extract.scope import is_furniture
 from labourgraph.extract.subjects import population_label
 
 ORGANISATION_KINDS = {"organisation"}
+
+
+def _label_pattern(label: str, whole: bool) -> str:
+    """One cue label as a pattern over folded text: its words with any spacing between them,
+    a hyphen written or not, and, for the beginning of a word (`whole` false), any ending."""
+    words = [re.escape(word).replace(r"\-", "-?") for word in fold(label).split()]
+    return r"\s+".join(words) + ("" if whole else r"\w*")
+
+
+@cache
+def cue_words(cue: URIRef, which: str = "both") -> str:
+    """The words of the ontology's relation cue `cue` (a `plo:RelationCue`) as one
+    alternation over folded text: its alternative labels as written, its hidden labels as the
+    beginnings of words (`which`: "alt", "hidden" or "both"), longest first, so that the
+    rules of this module hold the grammar (where the words stand) and the ontology the words,
+    in both languages. Every relation rule reads both languages' words: a French text quotes
+    English titles ("CEO") and names ("outsourcing")."""
+    graph = ontology()
+    found: set[str] = set()
+    if which in ("alt", "both"):
+        found |= {_label_pattern(str(o), True) for o in graph.objects(cue, SKOS.altLabel)}
+    if which in ("hidden", "both"):
+        found |= {_label_pattern(str(o), False) for o in graph.objects(cue, SKOS.hiddenLabel)}
+    if not found:
+        raise ValueError(f"the ontology gives no words for the relation cue {cue}")
+    return "(?:" + "|".join(sorted(found, key=lambda w: (-len(w), w))) + ")"
 
 
 @dataclass(frozen=True)
@@ -77,10 +105,7 @@ _AFFILIATION = re.compile(
     r"(?:\ba\b|\bau\b|\baux\b|\bat\b|\bchez\b|\bde\b|\bdu\b|\bd'|\bof\b|\bfor\b|\bpour\b|"
     r"\bwith\b|\bmembre\b|\bmember\b|\bwith\b|\(|\bin\b)"
 )
-_WORK_CUES = re.compile(
-    r"travaill|connect|inscri|taches|tache|micro-?taches|gagn|tarifs|missions|work|task|earn|"
-    r"sign(?:ed)? up|log(?:s|ged)? (?:in|on)|platform|plateforme|clients"
-)
+_WORK_CUES = re.compile(cue_words(PLO.WorkContextCue))
 _LIVES = re.compile(
     r"\binstalle[es]? (?:a|en|au)\b|\bbase[es]? a\b|\bvit\b|\bvivant\b|\bvivre\b|"
     r"\blives? in\b|\bliving in\b|\bbased in\b|\bhabite\b|\bresid"
@@ -99,7 +124,7 @@ _MOVED_TO = re.compile(
     r"(?:\ba quitte|\bleft|\bmoved from) [\w' -]+ (?:pour|for|to) (?:le |la |les |l'|the )?$"
 )
 _CLIENT = re.compile(
-    r"\b(?:clients?|customers?|donneurs? d'ordres?)\s+(?:such as|like|including|comme|dont|"
+    r"\b" + cue_words(PLO.ClientNounCue) + r"\s+(?:such as|like|including|comme|dont|"
     r"include|includes|included|are|were|sont|etaient|incluent|comptent|"
     r"tels? que|notamment|parmi lesquels|among them|incluant)\s+"
     r"(?:[^.;]{0,80}?(?:,|\bet\b|\band\b)\s+)?(?:the |la |le |l')?$"
@@ -356,12 +381,7 @@ def _worker_rules(s: _Sentence) -> Iterator[Relation]:
             yield s.relation(worker, PLO.performsTaskType, task, 0.6, span)
 
 
-_TITLE = re.compile(
-    r"\b(?:direct(?:eur|rice)\w*|pdg|ceo|cto|coo|cfo|fondat(?:eur|rice)\w*|co-?fondat\w*|"
-    r"founders?|co-?founders?|presidente?|president|chief\s+\w+\s+officer|head\s+of|"
-    r"responsable|managers?|porte-parole|spokes(?:person|man|woman)|dirigeante?|"
-    r"gerante?|executive|directors?|vice-president\w*|associee?|partner)\b"
-)
+_TITLE = re.compile(r"\b(?:" + cue_words(PLO.TitleCue) + r"|chief\s+\w+\s+officer)\b")
 """A title that ties a person to the organisation it governs, platforms included: "Isabelle
 Mashola, directrice générale d'Isahit", "Jane Roe, CEO of Zorbly"."""
 _TITLE_OF = re.compile(
@@ -373,22 +393,14 @@ _TITLE_OF = re.compile(
 """"A spokesperson for Tasklane, Leah Morrison": the title before the organisation is the
 person's named after it."""
 _FOUNDING = re.compile(
-    r"\b(?:creation|fondation|lancement|founding|launch)\s+(?:de\s+|d'|du\s+|of\s+)$|"
-    r"\b(?:(?:a|ont|avait|avaient)\s+)?(?:fonde|cofonde|co-fonde|cree|lance)e?s?\s+$|"
-    r"\b(?:founded|co-?founded|created|launched|set up|started)\s+$"
+    r"\b" + cue_words(PLO.FoundingCue, "alt") + r"\s+(?:de\s+|d'|du\s+|of\s+)$|"
+    r"\b(?:(?:a|ont|avait|avaient)\s+)?" + cue_words(PLO.FoundingCue, "hidden") + r"\s+$"
 )
 """Words just before an organisation that make the people of the sentence its founders."""
-_CAREER = re.compile(
-    r"\b(?:carriere|career|parcours|a travaille|avait travaille|worked|previously|formerly|"
-    r"anciennement|passee?s? (?:par|chez)|ancienn?e? (?:de|d'|du|chez))\b"
-)
+_CAREER = re.compile(r"\b" + cue_words(PLO.CareerCue) + r"\b")
 """Words that make the organisations after them a person's past employers: "après une
 carrière passée au sein de grands groupes comme Cisco et Dell"."""
-_NOT_AFFILIATED = re.compile(
-    r"\b(?:avocat\w*|lawyers?|attorneys?|counsel|represent\w*|plaignant\w*|"
-    r"plaintiffs?|sued|poursui\w*|attaqu\w*|accus\w*|contre|against|critique\w*|"
-    r"juge|judge)\b"
-)
+_NOT_AFFILIATED = re.compile(r"\b" + cue_words(PLO.OpposedPartyCue) + r"\b")
 """Words between a person and an organisation that make them parties apart: the lawyer of
 workers who sue the company is not affiliated with it."""
 
@@ -534,10 +546,7 @@ def _founders(s: _Sentence) -> list[Mention]:
 
 _GOES_ON = re.compile(r"^\W*(?:son|sa|ses|elle|il|his|her|she|he)\b")
 """A sentence that opens on the person of the sentence before ("Son besoin d'indépendance …")."""
-_PLURAL_WORKERS = re.compile(
-    r"\b(?:workers|employees|moderators|contractors|annotators|freelancers|employes|salaries|"
-    r"moderat(?:eurs|rices)|annotat(?:eurs|rices)|travailleu(?:rs|ses)|ils|elles|they)\b"
-)
+_PLURAL_WORKERS = re.compile(r"\b(?:" + cue_words(PLO.WorkerRoleCue) + r"|ils|elles|they)\b")
 """Workers of their own in a sentence: it is not about the one worker named before it."""
 
 
@@ -770,7 +779,8 @@ def _client_rules(s: _Sentence) -> Iterator[Relation]:
 
 _AMONG_CLIENTS = re.compile(
     r"^\s*(?:,?\s*(?:and|et)\s+[^,.;]{1,30}?\s+)?(?:among|parmi)\s+(?:its|their|ses|leurs)\s+"
-    r"(?:clients|customers)\b"
+    + cue_words(PLO.ClientNounCue)
+    + r"\b"
 )
 """The words after a list of a platform's clients: "counts OpenAI, Meta and Microsoft among
 its clients", "compte Google et Meta parmi ses clients"."""
@@ -802,9 +812,7 @@ def _clients_before(s: _Sentence) -> Iterator[Relation]:
 
 
 _ROLE_OF = re.compile(
-    r"\b(?:moderat\w*|employe\w*|salarie\w*|annotat\w*|contractors?|employees?|workers?|"
-    r"travailleu\w+|ouvrier\w*|freelancers?|formateu\w+|trainers?|raters?|taggers?|"
-    r"\w+workers|crowdworkers?)"
+    r"\b(?:" + cue_words(PLO.WorkerRoleCue) + r"|\w+workers)"
     r"(?:\s+(?:de\s+contenus?|of\s+content|local\w*|kenyan\w*|freelances?))?[\"»”]?"
     r"\s*(?:(?:de|du|of|chez|at|using|on|sur|with)\s+|d')"
     r"(?:la\s+plate-?forme\s+|the\s+platform\s+|l'entreprise\s+)?$"
@@ -812,7 +820,7 @@ _ROLE_OF = re.compile(
 """A role noun naming an organisation as the one the worker works for: "un ancien employé de
 CPL", "a former moderator of Facebook", "modératrice de Facebook", "workers using Amazon
 Mechanical Turk"."""
-_ROLE_AFTER = re.compile(r"^\s*(?:moderators?|employees?|workers?|contractors?|annotators?)\b")
+_ROLE_AFTER = re.compile(r"^\s*" + cue_words(PLO.WorkerRoleCue) + r"\b")
 """The English compound: "a former TikTok moderator"."""
 _COMPLEMENT = re.compile(
     r"\b(?:des|de|du|d'|of|for|to|aux?|pour)\s+(?:(?:les|the|ces|these|their|leurs|ses|its)\s+)?"
@@ -831,42 +839,42 @@ def _role_is_complement(before: str) -> bool:
 
 
 _WORKS_FOR = re.compile(
-    r"\b(?:travaill\w*|work(?:s|ed|ing)?|employe\w*|employed|hired|recrut\w*|modere\w*|"
-    r"moderat(?:e|es|ed|ing)|engage\w*|licencie\w*|fired|dismissed|laid off)\b[^.;]{0,50}?"
+    r"\b" + cue_words(PLO.WorkVerbCue) + r"\b[^.;]{0,50}?"
     r"\b(?:pour|for|chez|at|with|by|par|via)\s+"
     r"(?:la\s+plate-?forme\s+|the\s+platform\s+|l'entreprise\s+|the\s+company\s+)?$|"
-    r"\b(?:travaill\w*|work(?:s|ed|ing)?)\s+(?:sur|on)\s+(?:la\s+plate-?forme\s+|the\s+platform\s+)?$|"
-    r"\bmodere\w*\s+(?:des|les|du)\s+(?:contenus?|videos|publications|messages)\s+"
-    r"(?:\w+\s+)?(?:sur|de|pour)\s+$|\bmoderat(?:e|es|ed|ing)\s+(?:the\s+)?(?:content|videos|"
-    r"posts)\s+(?:\w+\s+)?(?:on|of|for)\s+$"
+    r"\b"
+    + cue_words(PLO.WorkingCue)
+    + r"\s+(?:sur|on)\s+(?:la\s+plate-?forme\s+|the\s+platform\s+)?$|"
+    r"\b"
+    + cue_words(PLO.ModeratingCue, "hidden")
+    + r"\s+(?:(?:des|les|du|the)\s+)?"
+    + cue_words(PLO.ModeratingCue, "alt")
+    + r"\s+(?:\w+\s+)?(?:sur|de|pour|on|of|for)\s+$"
 )
 """A verb of work whose object is the organisation worked for: "worked remotely for
 Teleperformance", "Il travaille toute la nuit à modérer des vidéos pour TikTok", "licenciés
 par Sama", "modérer des contenus postés sur Facebook" (the client whose content is handled)."""
 _AT_COMPANIES = re.compile(
     r"\b(?:at|for|de|d'|chez|pour)\s+(?:(?:the|les|des|big|grands?|grandes?)\s+)?"
-    r"(?:tech\s+giants?|giants?|companies|firms|platforms|societes|entreprises|"
-    r"plate-?formes|geants\s+\w+|groupes)\s+(?:including|such\s+as|like|comme|dont|"
+    + cue_words(PLO.CompaniesCue)
+    + r"(?:\s+[\w-]+)??\s+(?:including|such\s+as|like|comme|dont|"
     r"tel(?:le)?s?\s+que)\s+$"
 )
 """Organisations listed as the ones workers work at: "systems at tech giants including Meta,
 OpenAI and TikTok", "la main-d'œuvre de sociétés comme Mighty AI et Scale AI"."""
 _VENDOR_OF = re.compile(
-    r"\b(?:sous-?traitant\w*|prestataire\w*|contractante?|subcontractors?|contractors?|"
-    r"vendors?|suppliers?|outsourcing\s+(?:partner|firm|company))"
-    r"(?:\s+(?:locale?|local|principal\w*|main))?\s+(?:(?:de|du|of|for|to)\s+|d')"
+    r"\b"
+    + cue_words(PLO.VendorNounCue)
+    + r"(?:\s+(?:locale?|local|principal\w*|main))?\s+(?:(?:de|du|of|for|to)\s+|d')"
     r"(?:la\s+plate-?forme\s+|the\s+platform\s+|l'entreprise\s+|the\s+company\s+)?$"
 )
 """What makes the organisation after it the client of another: "Sama, un sous-traitant de
 Facebook", "CPL, une entreprise contractante de Meta"."""
 _VENDOR_NAMED = re.compile(
-    r"\b(?:sous-?traitant|subcontractor|contractor|prestataire)\s*(?:locale?|local)?\s*,?\s*$"
+    r"\b" + cue_words(PLO.SubcontractorCue) + r"\s*(?:locale?|local)?\s*,?\s*$"
 )
 """What makes the organisation after it the vendor: "Facebook et le sous-traitant local, Sama"."""
-_VENDOR_WORD = (
-    r"(?:sous-?trait\w*|externalis\w*|outsourc\w*|subcontract\w*|prestataire\w*|"
-    r"contractante?|contractors?|vendors?|suppliers?|fournisseur\w*|bpo)"
-)
+_VENDOR_WORD = cue_words(PLO.OutsourcingCue)
 _VENDOR_APPOSED = re.compile(
     r"^\s*(?:,|\(|-|–)\s*(?:un|une|the|a|an|le|la|l'|son|sa|its)\s+(?:[\w'-]+\s+){0,3}?"
     r"(?:d'|de\s+)?" + _VENDOR_WORD + r"\b"
@@ -874,25 +882,22 @@ _VENDOR_APPOSED = re.compile(
 """"Sama, une société d'externalisation", "Majorel (une autre société d'externalisation)",
 "Sama, the outsourcing firm": the organisation before it is a vendor."""
 _HIRED_BY = re.compile(
-    r"\b(?:hired|engaged|retained|contracted|used|employed|mandated|chosen|selected|paid|"
-    r"engagee?s?|mandatee?s?|retenue?s?|choisie?s?|payee?s?|recrutee?s?|utilisee?s?)\s+"
-    r"(?:\w+\s+)?(?:by|par)\s+$|\b(?:pour le compte d[eu']|on behalf of|au service d[eu'])\s*"
+    r"\b" + cue_words(PLO.HiredByCue) + r"\s+(?:\w+\s+)?(?:by|par)\s+$|"
+    r"\b" + cue_words(PLO.OnBehalfCue) + r"\s*"
     r"(?:la\s+plate-?forme\s+|the\s+platform\s+|l'entreprise\s+|the\s+company\s+)?$"
 )
 """Words before an organisation that make it the client of the vendor before them: "Sama,
 the outsourcing firm hired by Meta", "Zorbly annote des images pour le compte de Quillo"."""
 _GIVES_WORK_TO = re.compile(
-    r"\b(?:sous-?trait\w*|subcontract\w*|outsourc\w*|externalis\w*|confi\w*|entrust\w*|"
-    r"delegu\w*|delegat\w*|fai\w* appel|fait appel|recour\w*|transf[eè]r\w*|contracts?|"
-    r"contracted|passe\w*|pass(?:es|ed)|hands?|handed)\b[^.;]{0,60}?"
+    r"\b" + cue_words(PLO.GivesWorkCue) + r"\b[^.;]{0,60}?"
     r"\b(?:a|au|aux|to)\s+(?:la\s+(?:societe|plate-?forme|start-?up|entreprise)\s+|"
     r"the\s+(?:company|firm|platform|vendor|start-?up)\s+|l'entreprise\s+)?$|"
-    r"\b(?:paid|pays|paie|paye|payait|hired|hires|engaged|retained|contracted|mandate|"
-    r"(?:a|avait|ont)\s+(?:engage|mandate|paye|recrute))\s+"
+    r"\b" + cue_words(PLO.PaysCue) + r"\s+"
     r"(?:(?:the|la|le|l'|its|sa|son)\s+)?(?:(?:vendor|contractor|firm|company|societe|"
     r"prestataire|sous-traitant|entreprise|startup|start-up)\s+)?$|"
-    r"^\s*(?:,[^,;.]{0,60},\s*)?(?:\w+\s+){0,1}?(?:passe|passent|passait|goes|go|went|relies|"
-    r"rely|relied|s'appuie|s'appuient)\s+(?:par|through|on|sur)\s+$"
+    r"^\s*(?:,[^,;.]{0,60},\s*)?(?:\w+\s+){0,1}?"
+    + cue_words(PLO.GoesThroughCue)
+    + r"\s+(?:par|through|on|sur)\s+$"
 )
 """Words between two organisations that make the first the client of the second: "Meta a
 confié la modération à Sama", "Appen sous-traite à Remotasks", "Meta paid Sama"."""
@@ -911,14 +916,19 @@ _ADVERBS = (
 )
 """What may stand between an organisation and its verb: the organisation stays its subject."""
 _WORKS_FOR_CLIENT = re.compile(
-    r"^\s*(?:,[^,;.]{0,60},\s*(?:which\s+|qui\s+)?)?(?:" + _ADVERBS + r"\s+){0,2}"
-    r"(?:travaill\w*|works?|worked|working)\s+"
-    r"(?:[\w'-]+\s+){0,3}?(?:pour|for)\s+(?:[^.;]{0,60}\b(?:dont|including|such as|comme|"
+    r"^\s*(?:,[^,;.]{0,60},\s*(?:which\s+|qui\s+)?)?(?:"
+    + _ADVERBS
+    + r"\s+){0,2}"
+    + cue_words(PLO.WorkingCue)
+    + r"\s+(?:[\w'-]+\s+){0,3}?(?:pour|for)\s+(?:[^.;]{0,60}\b(?:dont|including|such as|comme|"
     r"notamment|like)\s+)?(?:the |la |le |l')?$|"
-    r"^\s*(?:,[^,;.]{0,60},\s*(?:which\s+|qui\s+)?)?(?:" + _ADVERBS + r"\s+){0,2}"
-    r"(?:recoi\w*|receives?|received|gets|obtient)\s+(?:ses|its|their|"
-    r"leurs|des|most of its|l'essentiel de ses)\s+(?:contrats|commandes|contracts|orders|work|"
-    r"tasks|projects|projets|taches)\s+(?:de|d'|du|from)\s+(?:the |la |le |l')?$"
+    r"^\s*(?:,[^,;.]{0,60},\s*(?:which\s+|qui\s+)?)?(?:"
+    + _ADVERBS
+    + r"\s+){0,2}"
+    + cue_words(PLO.ReceivesWorkCue, "hidden")
+    + r"\s+(?:ses|its|their|leurs|des|most of its|l'essentiel de ses)\s+"
+    + cue_words(PLO.ReceivesWorkCue, "alt")
+    + r"\s+(?:de|d'|du|from)\s+(?:the |la |le |l')?$"
 )
 """Words between two organisations that make the second the client of the first: "Tasklane
 in turn works for Halcyon Labs", "Kazibora travaille elle-même pour des laboratoires …, dont
@@ -979,10 +989,12 @@ _AGAIN_FOR = re.compile(r"\b(?:ou|or|et|and)\s+(?:pour|for|chez|at|with|avec)\s+
 _HIRES = re.compile(
     r"^\s*(?:,[^,;.]{0,80},\s*)?(?:,?\s*(?:which|that|qui)\s+)?"
     r"(?:has\s+|have\s+|had\s+|a\s+|ont\s+|avait\s+)?"
-    r"(?:hired|hires|recruited|recruits|employs|employed|emploie\w*|recrut\w*|embauch\w*|"
-    r"engag\w*|enrol\w*|counts|compte)\s+[^.;]{0,40}?\b(contractors|workers|employees|"
-    r"freelancers|annotators|moderators|taggers|raters|travailleu\w+|employes|salaries|"
-    r"moderat\w+|annotat\w+|freelances|independants|personnes|people)\b"
+    + cue_words(PLO.HiringCue)
+    + r"\s+[^.;]{0,40}?\b("
+    + cue_words(PLO.WorkerRoleCue)
+    + "|"
+    + cue_words(PLO.PeopleCue)
+    + r")\b"
 )
 """An organisation that hires workers ("Mercor … has hired more than 30,000 contractors"):
 the workers work for it."""
