@@ -763,18 +763,64 @@ def _task_rules(s: _Sentence) -> Iterator[Relation]:
 def _client_rules(s: _Sentence) -> Iterator[Relation]:
     """Client organisations of a platform, named in the list of its clients after it ("Mercor
     … has hired 30,000 contractors … for clients including OpenAI and Anthropic"): the client
-    is a company named in the list, the platform the last one named before the list."""
+    is an organisation named in the list, the platform the last one named before the list,
+    else the provider the words before the list name ("Scale customers include …", "Its
+    clients include …": `_provider_before`)."""
     for org in s.orgs:
-        if org.cls not in COMPANY_CLASSES or org.cls in PLATFORM_CLASSES:
+        if not _client_kind(org):
             continue
         cue = _CLIENT.search(fold(s.text[max(s.start, org.start - 120) : org.start]))
         if not cue:
             continue
         cue_start = max(s.start, org.start - 120) + cue.start()
         platforms = [p for p in s.platforms if p.end <= cue_start]
-        if platforms:
-            yield s.relation(org, PLO.clientOf, max(platforms, key=lambda p: p.end), 0.5)
+        provider = (
+            max(platforms, key=lambda p: p.end) if platforms else _provider_before(s, cue_start)
+        )
+        if provider is not None and provider.key != org.key:
+            yield s.relation(org, PLO.clientOf, provider, 0.5)
     yield from _clients_before(s)
+
+
+_NOT_CLIENTS = (
+    PLATFORM_CLASSES
+    | subclasses("MediaOutlet")
+    | subclasses("Union")
+    | subclasses("WorkerCollective")
+)
+"""Organisations that are never a platform's client in a list of its clients."""
+
+
+def _client_kind(org: Mention) -> bool:
+    """Whether an organisation of a list of clients may be one: a company, a public body, a
+    university or a laboratory ("counts OpenAI, Meta and the US Army among its clients"); not
+    a platform, a newspaper or a union."""
+    return org.cls not in _NOT_CLIENTS
+
+
+_OWNER_WORD = re.compile(r"(?:\b(?i:its|their|ses|leurs|sa|son)|([A-Z][\w&-]*)(?:'s)?)\s+$")
+"""The word right before the noun of clients that says whose they are: a possessive, or a
+name, perhaps shortened ("Scale customers include …" for Scale AI)."""
+
+
+def _provider_before(s: _Sentence, cue_start: int) -> Mention | None:
+    """The provider whose clients a sentence lists, named by the word right before the noun of
+    clients: the last platform or vendor named before the sentence for a possessive ("Its
+    clients include …"), else the organisation named so far whose name starts with that word
+    ("Scale customers include …" after "Scale AI")."""
+    owner = _OWNER_WORD.search(s.text[max(s.start, cue_start - 40) : cue_start])
+    if owner is None:
+        return None
+    providers = [
+        o
+        for o in s.earlier_orgs + [o for o in s.orgs if o.end <= cue_start]
+        if o.cls in PLATFORM_CLASSES or o.cls in VENDOR_CLASSES
+    ]
+    if owner.group(1) is None:
+        return providers[-1] if providers and not _in(s.orgs, s.start, cue_start) else None
+    word = fold(owner.group(1))
+    named = [o for o in providers if fold(o.key).split()[0] == word]
+    return named[-1] if named else None
 
 
 _AMONG_CLIENTS = re.compile(
@@ -789,10 +835,7 @@ its clients", "compte Google et Meta parmi ses clients"."""
 def _clients_before(s: _Sentence) -> Iterator[Relation]:
     """The companies listed right before "among its clients" are clients of the last
     platform named before the list."""
-    companies = sorted(
-        (o for o in s.orgs if o.cls in COMPANY_CLASSES and o.cls not in PLATFORM_CLASSES),
-        key=lambda o: o.start,
-    )
+    companies = sorted((o for o in s.orgs if _client_kind(o)), key=lambda o: o.start)
     for index, last in enumerate(companies):
         if not _AMONG_CLIENTS.match(fold(s.text[last.end : last.end + 40])):
             continue
@@ -814,14 +857,19 @@ def _clients_before(s: _Sentence) -> Iterator[Relation]:
 _ROLE_OF = re.compile(
     r"\b(?:" + cue_words(PLO.WorkerRoleCue) + r"|\w+workers)"
     r"(?:\s+(?:de\s+contenus?|of\s+content|local\w*|kenyan\w*|freelances?))?[\"»”]?"
-    r"\s*(?:(?:de|du|of|chez|at|using|on|sur|with)\s+|d')"
+    r"\s*(?:(?:de|du|of|chez|at|using|on|sur|with|pour|for)\s+|d')"
     r"(?:la\s+plate-?forme\s+|the\s+platform\s+|l'entreprise\s+)?$"
 )
 """A role noun naming an organisation as the one the worker works for: "un ancien employé de
 CPL", "a former moderator of Facebook", "modératrice de Facebook", "workers using Amazon
-Mechanical Turk"."""
-_ROLE_AFTER = re.compile(r"^\s*" + cue_words(PLO.WorkerRoleCue) + r"\b")
-"""The English compound: "a former TikTok moderator"."""
+Mechanical Turk", "des annotateurs pour Scale AI"."""
+_ROLE_AFTER = re.compile(
+    r"^(?:'s)?\s+(?:(?!(?:and|or|et|ou|of|de|in|en|a|an|the)\b)[a-z-]+(?<!ed)(?<!s)\s+)?"
+    + cue_words(PLO.WorkerRoleCue)
+    + r"\b"
+)
+"""The English compound, with one word of what the work is: "a former TikTok moderator",
+"Meta's content moderators", "Remotasks taskers"."""
 _COMPLEMENT = re.compile(
     r"\b(?:des|de|du|d'|of|for|to|aux?|pour)\s+(?:(?:les|the|ces|these|their|leurs|ses|its)\s+)?"
     r"(?:(?:anciens?|anciennes?|former|ex-)\s*)?\S+\s+(?:\S+\s+){0,3}?(?:de|du|d'|of|chez|at)\s+"
@@ -840,8 +888,9 @@ def _role_is_complement(before: str) -> bool:
 
 _WORKS_FOR = re.compile(
     r"\b" + cue_words(PLO.WorkVerbCue) + r"\b[^.;]{0,50}?"
-    r"\b(?:pour|for|chez|at|with|by|par|via)\s+"
-    r"(?:la\s+plate-?forme\s+|the\s+platform\s+|l'entreprise\s+|the\s+company\s+)?$|"
+    r"\b(?:(?:pour|for|chez|at|with|by|par|via|through)\s+|"
+    + cue_words(PLO.OnBehalfCue)
+    + r"\s*)(?:la\s+plate-?forme\s+|the\s+platform\s+|l'entreprise\s+|the\s+company\s+)?$|"
     r"\b"
     + cue_words(PLO.WorkingCue)
     + r"\s+(?:sur|on)\s+(?:la\s+plate-?forme\s+|the\s+platform\s+)?$|"
@@ -855,7 +904,8 @@ _WORKS_FOR = re.compile(
 Teleperformance", "Il travaille toute la nuit à modérer des vidéos pour TikTok", "licenciés
 par Sama", "modérer des contenus postés sur Facebook" (the client whose content is handled)."""
 _AT_COMPANIES = re.compile(
-    r"\b(?:at|for|de|d'|chez|pour)\s+(?:(?:the|les|des|big|grands?|grandes?)\s+)?"
+    r"\b(?:at|for|de|d'|chez|pour|via|through|with|avec)\s+"
+    r"(?:(?:the|les|des|big|grands?|grandes?)\s+)?"
     + cue_words(PLO.CompaniesCue)
     + r"(?:\s+[\w-]+)??\s+(?:including|such\s+as|like|comme|dont|"
     r"tel(?:le)?s?\s+que)\s+$"
@@ -897,10 +947,14 @@ _GIVES_WORK_TO = re.compile(
     r"prestataire|sous-traitant|entreprise|startup|start-up)\s+)?$|"
     r"^\s*(?:,[^,;.]{0,60},\s*)?(?:\w+\s+){0,1}?"
     + cue_words(PLO.GoesThroughCue)
-    + r"\s+(?:par|through|on|sur)\s+$"
+    + r"\s+(?:par|through|on|sur)\s+$|"
+    r"\b(?:" + cue_words(PLO.HiringCue) + "|" + cue_words(PLO.GivesWorkCue) + r")\b[^.;]{0,60}?"
+    r"\b(?:through|via|par\s+l'intermediaire\s+d[eu']|par\s+le\s+biais\s+d[eu']|"
+    r"par\s+l'entremise\s+d[eu'])\s*(?:(?:the|its|sa|son|la|le|l')\s+)?$"
 )
 """Words between two organisations that make the first the client of the second: "Meta a
-confié la modération à Sama", "Appen sous-traite à Remotasks", "Meta paid Sama"."""
+confié la modération à Sama", "Appen sous-traite à Remotasks", "Meta paid Sama", "Meta hired
+moderators through Sama"."""
 _WHOSE_VENDOR = re.compile(
     r"^\s*,?\s*(?:dont|whose)\b[^.;]{0,60}?\b(?:est|sont|etait|is|was)\s+(?:un|une|le|la|l'|"
     r"the|a|an)\s+(?:[\w'-]+\s+){0,2}?" + _VENDOR_WORD + r"\b"
@@ -1150,7 +1204,7 @@ def _vendor_pairs(s: _Sentence) -> list[tuple[Mention, Mention]]:
         elif not index and s.earlier_orgs and _GIVES_WORK_TO.search(_before(s, org)):
             described = _DESCRIBED.match(s.folded)
             client = (
-                _described(s, described.group(1))
+                _described(s, described.group(1) or "")
                 if described
                 and _GIVES_WORK_TO.search(fold(s.text[s.start + described.end() : org.start]))
                 else None
@@ -1174,11 +1228,12 @@ def _vendor_pairs(s: _Sentence) -> list[tuple[Mention, Mention]]:
 
 
 _DESCRIBED = re.compile(
-    r"^\W*(?:the|la|le|l')\s*(company|firm|platform|startup|start-up|vendor|entreprise|societe|"
-    r"plate-?forme|start-?up|groupe|group)\b"
+    r"^\W*(?:(?:the|la|le|l')\s*(company|firm|platform|startup|start-up|vendor|entreprise|"
+    r"societe|plate-?forme|start-?up|groupe|group)|it|elle)\b"
 )
-""""The company subcontracts the work to Northgate": a sentence opened by a description of the
-organisation named before it."""
+""""The company subcontracts the work to Northgate", "It outsourced moderation to Sama": a
+sentence opened by a description of the organisation named before it, or by a pronoun that
+the verb of giving work (`_GIVES_WORK_TO`) makes an organisation's."""
 
 
 def _described(s: _Sentence, noun: str) -> Mention | None:
@@ -1225,6 +1280,15 @@ def _unnamed_vendor(s: _Sentence) -> tuple[Mention, Mention] | None:
         candidates = here or [v for v in s.vendors if v.key != org.key]
         if candidates and not [o for o in orgs if o.key != org.key and o not in here]:
             return org, min(candidates, key=lambda v: abs(v.start - org.start))
+        others = {o.key: o for o in orgs if o.key != org.key}
+        if (
+            not candidates
+            and len(others) == 1
+            and _WHOSE_VENDOR.match(_after(s, org))
+            and all(o.cls in COMPANY_CLASSES for o in others.values())
+        ):
+            return org, next(iter(others.values()))  # "Teleperformance … TikTok dont le
+            # spécialiste français des centres d'appel est un sous-traitant"
     return None
 
 
