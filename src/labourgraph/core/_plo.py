@@ -65,6 +65,7 @@ class PLO(DefinedNamespace):
     DisplacementByGenerativeAI: URIRef  # owl:NamedIndividual, plo:DemandTrend
     DocumentPart: URIRef  # owl:Class
     EmigrantCount: URIRef  # owl:NamedIndividual, plo:Indicator
+    EmployerCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     Essay: URIRef  # owl:NamedIndividual, plo:Genre
     Evidence: URIRef  # owl:Class
     Executive: URIRef  # owl:Class
@@ -130,6 +131,7 @@ class PLO(DefinedNamespace):
     OnBehalfCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     OpposedPartyCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     Organisation: URIRef  # owl:Class
+    OrganisationNounCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     OutsourcingCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     ParticipationAgreement: URIRef  # owl:NamedIndividual, plo:ContractualStatus
     PayCondition: URIRef  # owl:Class

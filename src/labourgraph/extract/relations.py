@@ -854,11 +854,15 @@ def _clients_before(s: _Sentence) -> Iterator[Relation]:
                 yield s.relation(client, PLO.clientOf, platform, 0.5)
 
 
+_ORG_NOUN = cue_words(PLO.OrganisationNounCue)
+_DESCRIPTION = r"(?:(?:the|la|le|l'|its|sa|son)\s*" + _ORG_NOUN + r"\s+)"
+"""An organisation described before its name ("la plate-forme TikTok", "the vendor Sama"):
+the description stands between the words of a relation and the name."""
+
 _ROLE_OF = re.compile(
     r"\b(?:" + cue_words(PLO.WorkerRoleCue) + r"|\w+workers)"
     r"(?:\s+(?:de\s+contenus?|of\s+content|local\w*|kenyan\w*|freelances?))?[\"»”]?"
-    r"\s*(?:(?:de|du|of|chez|at|using|on|sur|with|pour|for)\s+|d')"
-    r"(?:la\s+plate-?forme\s+|the\s+platform\s+|l'entreprise\s+)?$"
+    r"\s*(?:(?:de|du|of|chez|at|using|on|sur|with|pour|for)\s+|d')" + _DESCRIPTION + r"?$"
 )
 """A role noun naming an organisation as the one the worker works for: "un ancien employé de
 CPL", "a former moderator of Facebook", "modératrice de Facebook", "workers using Amazon
@@ -890,7 +894,9 @@ _WORKS_FOR = re.compile(
     r"\b" + cue_words(PLO.WorkVerbCue) + r"\b[^.;]{0,50}?"
     r"\b(?:(?:pour|for|chez|at|with|by|par|via|through)\s+|"
     + cue_words(PLO.OnBehalfCue)
-    + r"\s*)(?:la\s+plate-?forme\s+|the\s+platform\s+|l'entreprise\s+|the\s+company\s+)?$|"
+    + r"\s*)"
+    + _DESCRIPTION
+    + r"?$|"
     r"\b"
     + cue_words(PLO.WorkingCue)
     + r"\s+(?:sur|on)\s+(?:la\s+plate-?forme\s+|the\s+platform\s+)?$|"
@@ -916,7 +922,8 @@ _VENDOR_OF = re.compile(
     r"\b"
     + cue_words(PLO.VendorNounCue)
     + r"(?:\s+(?:locale?|local|principal\w*|main))?\s+(?:(?:de|du|of|for|to)\s+|d')"
-    r"(?:la\s+plate-?forme\s+|the\s+platform\s+|l'entreprise\s+|the\s+company\s+)?$"
+    + _DESCRIPTION
+    + r"?$"
 )
 """What makes the organisation after it the client of another: "Sama, un sous-traitant de
 Facebook", "CPL, une entreprise contractante de Meta"."""
@@ -933,18 +940,15 @@ _VENDOR_APPOSED = re.compile(
 "Sama, the outsourcing firm": the organisation before it is a vendor."""
 _HIRED_BY = re.compile(
     r"\b" + cue_words(PLO.HiredByCue) + r"\s+(?:\w+\s+)?(?:by|par)\s+$|"
-    r"\b" + cue_words(PLO.OnBehalfCue) + r"\s*"
-    r"(?:la\s+plate-?forme\s+|the\s+platform\s+|l'entreprise\s+|the\s+company\s+)?$"
+    r"\b" + cue_words(PLO.OnBehalfCue) + r"\s*" + _DESCRIPTION + r"?$"
 )
 """Words before an organisation that make it the client of the vendor before them: "Sama,
 the outsourcing firm hired by Meta", "Zorbly annote des images pour le compte de Quillo"."""
 _GIVES_WORK_TO = re.compile(
     r"\b" + cue_words(PLO.GivesWorkCue) + r"\b[^.;]{0,60}?"
-    r"\b(?:a|au|aux|to)\s+(?:la\s+(?:societe|plate-?forme|start-?up|entreprise)\s+|"
-    r"the\s+(?:company|firm|platform|vendor|start-?up)\s+|l'entreprise\s+)?$|"
+    r"\b(?:a|au|aux|to)\s+" + _DESCRIPTION + r"?$|"
     r"\b" + cue_words(PLO.PaysCue) + r"\s+"
-    r"(?:(?:the|la|le|l'|its|sa|son)\s+)?(?:(?:vendor|contractor|firm|company|societe|"
-    r"prestataire|sous-traitant|entreprise|startup|start-up)\s+)?$|"
+    r"(?:(?:the|la|le|l'|its|sa|son)\s*)?(?:" + _ORG_NOUN + r"\s+)?$|"
     r"^\s*(?:,[^,;.]{0,60},\s*)?(?:\w+\s+){0,1}?"
     + cue_words(PLO.GoesThroughCue)
     + r"\s+(?:par|through|on|sur)\s+$|"
@@ -1007,10 +1011,20 @@ def _role_of(s: _Sentence, org: Mention) -> bool:
     return bool(_ROLE_AFTER.match(fold(s.text[org.end : org.end + 20])))
 
 
+_EMPLOYER = re.compile(
+    r"\b(?:son|sa|leur|leurs|mon|her|his|their|my)\s+(?:(?:ancien|former|nouvel|new|actuel|current)\s+)?"
+    + cue_words(PLO.EmployerCue)
+    + r"\s*(?:,|:|-|s'appelle|est|etait|is|was|is called)?\s*(?:the |la |le |l')?$"
+)
+"""A possessive and the employer's noun before an organisation: "Son employeur s'appelle Nosy
+Data", "her former employer, Sama"."""
+
+
 def _worked_for(s: _Sentence, org: Mention) -> bool:
     """Whether the words around an organisation make it the one a worker of the sentence
-    works for: a role noun or a verb of work."""
-    return _role_of(s, org) or bool(_WORKS_FOR.search(_before(s, org)))
+    works for: a role noun, a verb of work or the worker's employer."""
+    before = _before(s, org)
+    return _role_of(s, org) or bool(_WORKS_FOR.search(before) or _EMPLOYER.search(before))
 
 
 def _employer_rules(s: _Sentence) -> Iterator[Relation]:
@@ -1227,10 +1241,7 @@ def _vendor_pairs(s: _Sentence) -> list[tuple[Mention, Mention]]:
     return [(c, v) for c, v in dict.fromkeys(pairs) if c.key != v.key]
 
 
-_DESCRIBED = re.compile(
-    r"^\W*(?:(?:the|la|le|l')\s*(company|firm|platform|startup|start-up|vendor|entreprise|"
-    r"societe|plate-?forme|start-?up|groupe|group)|it|elle)\b"
-)
+_DESCRIBED = re.compile(r"^\W*(?:(?:the|la|le|l')\s*(" + _ORG_NOUN + r")|it|elle)\b")
 """"The company subcontracts the work to Northgate", "It outsourced moderation to Sama": a
 sentence opened by a description of the organisation named before it, or by a pronoun that
 the verb of giving work (`_GIVES_WORK_TO`) makes an organisation's."""
