@@ -99,6 +99,7 @@ class PLO(DefinedNamespace):
     Invisibility: URIRef  # owl:NamedIndividual, plo:OccupationalRisk
     Journalist: URIRef  # owl:Class
     Level: URIRef  # owl:NamedIndividual, plo:Direction
+    LivelihoodCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     LowPay: URIRef  # owl:NamedIndividual, plo:PayCondition
     ManualValidation: URIRef  # owl:Class
     MarketValueChange: URIRef  # owl:NamedIndividual, plo:Indicator
@@ -165,6 +166,7 @@ class PLO(DefinedNamespace):
     Reinternalisation: URIRef  # owl:NamedIndividual, plo:DemandTrend
     RejectionRate: URIRef  # owl:NamedIndividual, plo:Indicator
     RelationCue: URIRef  # owl:Class
+    RelianceCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     Report: URIRef  # owl:NamedIndividual, plo:Genre
     ResearchBody: URIRef  # owl:Class
     Researcher: URIRef  # owl:Class

@@ -780,6 +780,39 @@ def _client_rules(s: _Sentence) -> Iterator[Relation]:
         if provider is not None and provider.key != org.key:
             yield s.relation(org, PLO.clientOf, provider, 0.5)
     yield from _clients_before(s)
+    yield from _relied_on_clients(s)
+
+
+def _relied_on_clients(s: _Sentence) -> Iterator[Relation]:
+    """The organisations a provider relies on for work are its clients ("its reliance on the
+    likes of Microsoft, Google and Facebook for work"): the provider is the platform or vendor
+    named before the words of reliance, else the one their possessive refers to."""
+    orgs = sorted((o for o in s.orgs if o.cls != "MediaOutlet"), key=lambda o: o.start)
+    for index, first in enumerate(orgs):
+        before = _before(s, first)
+        cue = _RELIES_ON.search(before)
+        if cue is None or not _client_kind(first) or not _FOR_INCOME.match(_after(s, first)):
+            continue
+        cue_start = first.start - len(before) + cue.start()
+        if _NOUN_BEFORE.search(fold(s.text[s.start : cue_start])):
+            return  # workers rely on it: `_population_rules`
+        named = [
+            o
+            for o in orgs[:index]
+            if o.end <= cue_start and (o.cls in PLATFORM_CLASSES or o.cls in VENDOR_CLASSES)
+        ]
+        provider = named[-1] if named else _provider_before(s, cue_start)
+        if provider is None:
+            return
+        listed = [first]
+        for following in orgs[index + 1 :]:
+            if not _LIST_JOIN.match(fold(s.text[listed[-1].end : following.start])):
+                break
+            listed.append(following)
+        for client in listed:
+            if _client_kind(client) and client.key != provider.key:
+                yield s.relation(client, PLO.clientOf, provider, 0.5)
+        return
 
 
 _NOT_CLIENTS = (
@@ -1057,15 +1090,19 @@ _AGAIN_FOR = re.compile(r"\b(?:ou|or|et|and)\s+(?:pour|for|chez|at|with|avec)\s+
 _HIRES = re.compile(
     r"^\s*(?:,[^,;.]{0,80},\s*)?(?:,?\s*(?:which|that|qui)\s+)?"
     r"(?:has\s+|have\s+|had\s+|a\s+|ont\s+|avait\s+)?"
+    + "(?:"
     + cue_words(PLO.HiringCue)
+    + "|"
+    + cue_words(PLO.PaysCue)
+    + ")"
     + r"\s+[^.;]{0,40}?\b("
     + cue_words(PLO.WorkerRoleCue)
     + "|"
     + cue_words(PLO.PeopleCue)
     + r")\b"
 )
-"""An organisation that hires workers ("Mercor … has hired more than 30,000 contractors"):
-the workers work for it."""
+"""An organisation that hires or pays workers ("Mercor … has hired more than 30,000
+contractors", "Remotasks, which pays workers per task"): the workers work for it."""
 _NOUN_LABEL = {
     "travailleurs": "workers",
     "travailleuses": "workers",
@@ -1086,6 +1123,25 @@ def _population_label(s: _Sentence, noun: str | None = None) -> str | None:
     if label is None and noun:
         label = _NOUN_LABEL.get(noun, noun)
     return label
+
+
+_NOUN_BEFORE = re.compile(r"\b(" + cue_words(PLO.WorkerRoleCue) + r")\b")
+"""A worker noun in the words before an organisation ("Contractors working for …")."""
+_RELIES_ON = re.compile(
+    r"\b" + cue_words(PLO.RelianceCue) + r"\s+(?:on|upon|sur|de|du|des|d')\s*"
+    r"(?:(?:the|la|le|les|l')\s*)?(?:likes\s+of\s+)?$"
+)
+_FOR_INCOME = re.compile(
+    r"^[^.;]{0,80}?\b(?:for|pour)\s+(?:(?:their|its|his|her|leur|leurs|son|sa|ses)\s+)?"
+    r"(?:[\w-]+\s+)?" + cue_words(PLO.LivelihoodCue) + r"\b"
+)
+
+
+def _relies_on(s: _Sentence, org: Mention) -> bool:
+    """Whether the sentence says that someone relies on an organisation for a living ("workers
+    — many of whom rely on Remotasks for their main income", "its reliance on the likes of
+    Microsoft, Google and Facebook for work"): the organisation gives them their work."""
+    return bool(_RELIES_ON.search(_before(s, org)) and _FOR_INCOME.match(_after(s, org)))
 
 
 _THEY = re.compile(r"^\W*(?:ils|elles|they|these workers|ces travailleu\w+)\b")
@@ -1112,12 +1168,17 @@ def _population_rules(s: _Sentence) -> Iterator[Relation]:
         hires = _HIRES.match(_after(s, item, 160)) if item.kind == "organisation" else None
         if hires and _in(s.orgs, item.end, item.end + hires.start(1)):
             hires = None  # "Sensa Health, …, to … Nile Insight, which employs": Nile Insight's
-        if _worked_for(s, item) or _AT_COMPANIES.search(before) or hires:
+        relies = item.kind == "organisation" and _relies_on(s, item)
+        if _worked_for(s, item) or _AT_COMPANIES.search(before) or hires or relies:
             chosen.append(item)
             if role:
                 noun = fold(role.group(0).split()[0]).strip('"»”')
             elif hires:
                 noun = hires.group(1)
+            elif noun is None:
+                # "Contractors working for Outlier AI": the worker noun the verb follows
+                nouns = _NOUN_BEFORE.findall(before)
+                noun = nouns[-1] if nouns and not _NOT_AFFILIATED.search(before) else None
         elif (
             chosen
             and chosen[-1] is items[index - 1]
