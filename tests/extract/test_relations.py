@@ -558,3 +558,71 @@ def test_relation_cue_words_come_from_the_ontology() -> None:
         assert re.compile(cue_words(cue))
     with pytest.raises(ValueError):
         cue_words(PLO.clientOf)
+
+
+def test_clients_of_a_provider_named_by_a_short_name_or_a_possessive(
+    resources: Resources,
+) -> None:
+    text = (
+        "Scale AI pays its annotators little. "
+        "Scale customers include Facebook, Microsoft, and OpenAI, plus defence contracts."
+    )
+    found = triples(resources, text, "en")
+    assert {("Facebook", "clientOf", "Scale AI"), ("OpenAI", "clientOf", "Scale AI")} <= found
+    text = "Remotasks pays its annotators little. Its clients include Facebook."
+    assert ("Facebook", "clientOf", "Remotasks") in triples(resources, text, "en")
+    # no provider named before the list, no possessive: no client
+    text = "Many customers include Facebook in their plans."
+    assert not {t for t in triples(resources, text, "en") if t[1] == "clientOf"}
+
+
+def test_giving_work_through_another_company_and_by_a_pronoun(resources: Resources) -> None:
+    text = (
+        "Meta has long relied on Kenyan workers. "
+        "It outsourced the moderation of its content to Sama in 2019. "
+        "Meta hired hundreds of moderators through Majorel."
+    )
+    found = triples(resources, text, "en")
+    assert ("Meta", "subcontractsTo", "Sama") in found
+    assert ("Meta", "clientOf", "Majorel") in found
+    # paying workers through an intermediary gives it no work
+    text = "Remotasks pays workers through PayPal, a payment service."
+    assert not {t for t in triples(resources, text, "en") if t[1] == "clientOf"}
+
+
+def test_whose_subcontractor_is_the_sentences_other_company(resources: Resources) -> None:
+    text = (
+        "Teleperformance a chuté jeudi, après l'ouverture d'une enquête sur les conditions de "
+        "travail d'employés de la plate-forme TikTok dont le spécialiste français des centres "
+        "d'appel est un sous-traitant."
+    )
+    found = triples(resources, text)
+    assert ("TikTok", "subcontractsTo", "Teleperformance") in found
+    assert ("TikTok", "clientOf", "Teleperformance") in found
+
+
+def test_a_workers_employer_and_the_worker_noun_before_the_verb(resources: Resources) -> None:
+    text = (
+        "Fanja Rasoanirina annote des images depuis trois ans. "
+        "Son employeur s'appelle Veritas, une société malgache."
+    )
+    assert ("Fanja Rasoanirina", "worksOn", "Veritas") in triples(resources, text)
+    text = "Contractors working for Outlier have reported non-payment."
+    assert ("contractors", "worksOn", "Outlier") in triples(resources, text, "en")
+
+
+def test_relying_on_an_organisation_for_a_living(resources: Resources) -> None:
+    text = (
+        "According to the report, workers, many of whom rely on Remotasks for their main "
+        "income, were cut off."
+    )
+    assert ("workers", "worksOn", "Remotasks") in triples(resources, text, "en")
+    text = (
+        "Appen is an Australian platform. Its trouble is its reliance on the likes of "
+        "Microsoft, Google and Facebook for work."
+    )
+    found = triples(resources, text, "en")
+    assert {(c, "clientOf", "Appen") for c in ("Microsoft", "Google", "Facebook")} <= found
+    # relying on a company for something else is no work for it
+    text = "Appen is an Australian platform. It relies on Google for its search engine."
+    assert not {t for t in triples(resources, text, "en") if t[1] == "clientOf"}

@@ -992,6 +992,7 @@ _GIVES_WORK_TO = re.compile(
 """Words between two organisations that make the first the client of the second: "Meta a
 confié la modération à Sama", "Appen sous-traite à Remotasks", "Meta paid Sama", "Meta hired
 moderators through Sama"."""
+_GIVES_WORK_VERB = re.compile(r"\b" + cue_words(PLO.GivesWorkCue) + r"\b")
 _WHOSE_VENDOR = re.compile(
     r"^\s*,?\s*(?:dont|whose)\b[^.;]{0,60}?\b(?:est|sont|etait|is|was)\s+(?:un|une|le|la|l'|"
     r"the|a|an)\s+(?:[\w'-]+\s+){0,2}?" + _VENDOR_WORD + r"\b"
@@ -1278,10 +1279,13 @@ def _vendor_pairs(s: _Sentence) -> list[tuple[Mention, Mention]]:
             pairs.append((org, orgs[index - 1]))
         elif not index and s.earlier_orgs and _GIVES_WORK_TO.search(_before(s, org)):
             described = _DESCRIBED.match(s.folded)
+            gap = fold(s.text[s.start + described.end() : org.start]) if described else ""
             client = (
                 _described(s, described.group(1) or "")
                 if described
-                and _GIVES_WORK_TO.search(fold(s.text[s.start + described.end() : org.start]))
+                and _GIVES_WORK_TO.search(gap)
+                # a pronoun is an organisation's only with a verb that gives work
+                and (described.group(1) or _GIVES_WORK_VERB.search(gap))
                 else None
             )
             if client is not None:
