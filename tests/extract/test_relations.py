@@ -626,3 +626,24 @@ def test_relying_on_an_organisation_for_a_living(resources: Resources) -> None:
     # relying on a company for something else is no work for it
     text = "Appen is an Australian platform. It relies on Google for its search engine."
     assert not {t for t in triples(resources, text, "en") if t[1] == "clientOf"}
+
+
+def test_a_possessive_title_ties_a_person_to_the_organisation_before(
+    resources: Resources,
+) -> None:
+    text = (
+        "Les modérateurs ont fondé le Syndicat des travailleurs du numérique de Madagascar. "
+        "Sa secrétaire générale, Voahangy Rakotobe, réclame que la formation soit payée."
+    )
+    found = facts(resources, text)
+    links = [r for r in found.relations if r.predicate == PLO.affiliatedWith]
+    assert [(r.subject.key, r.object.key) for r in links] == [
+        ("Voahangy Rakotobe", "Syndicat des travailleurs du numérique de Madagascar")
+    ]
+    assert links[0].start == 0  # the evidence holds the sentence that names the union
+    # a possessive before a word that is no title ties nothing
+    text = (
+        "Les modérateurs ont fondé le Syndicat des travailleurs du numérique de Madagascar. "
+        "Sa voisine, Voahangy Rakotobe, réclame que la formation soit payée."
+    )
+    assert not {t for t in triples(resources, text) if t[1] == "affiliatedWith"}

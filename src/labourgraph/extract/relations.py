@@ -465,6 +465,7 @@ def _affiliation_rules(s: _Sentence) -> Iterator[Relation]:
             ):
                 yield s.relation(person, PLO.affiliatedWith, org, 0.6)  # "Un porte-parole d'Upwork"
     yield from _titled_after_rules(s)
+    yield from _possessive_title_rules(s)
     yield from _founding_rules(s)
     yield from _career_rules(s)
 
@@ -498,6 +499,38 @@ def _titled_after_rules(s: _Sentence) -> Iterator[Relation]:
             if not _LIST_JOIN.match(fold(s.text[previous.end : person.start])):
                 break
             yield s.relation(person, PLO.affiliatedWith, org, 0.6)
+
+
+_POSSESSIVE_TITLE = re.compile(
+    r"\b(?:its|their|son|sa|leur)\s+((?:[\w-]+\s+){0,3}?[\w-]+)\s*,\s*"
+    r"(?:(?:professor|prof|dr|mr|mrs|ms|professeure?|docteure?)\.?\s+)?$"
+)
+"""A possessive title in apposition before a person: "Its chairperson, Arnel Villanueva",
+"Sa secrétaire générale, Voahangy Rakotobe"."""
+
+
+def _possessive_title_rules(s: _Sentence) -> Iterator[Relation]:
+    """A person introduced by a possessive title ("Son président, Daniel Kiprono, …") is
+    affiliated with the organisation the possessive refers to: the last one named before it
+    in the sentence or, when the sentence names none before it, the first one the sentence
+    before names, what it is about (the link is assembled across the two sentences, and the
+    evidence spans both)."""
+    for person in s.people:
+        before = fold(s.text[max(s.start, person.start - 70) : person.start])
+        title = _POSSESSIVE_TITLE.search(before)
+        if title is None or not _TITLE.search(title.group(1)):
+            continue
+        cue_start = person.start - len(before) + title.start()
+        here = [o for o in s.orgs if o.end <= cue_start and o.cls != "MediaOutlet"]
+        if here:
+            yield s.relation(person, PLO.affiliatedWith, max(here, key=lambda o: o.end), 0.6)
+        else:
+            # the sentence before is about the first organisation it names ("According to the
+            # Digital Work Observatory, a research group at the University of Cape Town, …")
+            topic = next((o for o in s.earlier_orgs if o.start >= s.previous_start), None)
+            if topic is not None:
+                span = (s.previous_start, s.end)
+                yield s.relation(person, PLO.affiliatedWith, topic, 0.55, span)
 
 
 def _named_by_title(s: _Sentence, org: Mention) -> bool:
