@@ -130,6 +130,9 @@ class PLO(DefinedNamespace):
     OccasionalWorkers: URIRef  # owl:NamedIndividual, plo:Indicator
     OccupationalRisk: URIRef  # owl:Class
     OnBehalfCue: URIRef  # owl:NamedIndividual, plo:RelationCue
+    OperatedByCue: URIRef  # owl:NamedIndividual, plo:RelationCue
+    OperatesCue: URIRef  # owl:NamedIndividual, plo:RelationCue
+    OperatorNounCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     OpposedPartyCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     Organisation: URIRef  # owl:Class
     OrganisationNounCue: URIRef  # owl:NamedIndividual, plo:RelationCue
@@ -199,6 +202,7 @@ class PLO(DefinedNamespace):
     SubcontractingOpacity: URIRef  # owl:NamedIndividual, plo:OccupationalRisk
     SubcontractorCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     SubscriptionPrice: URIRef  # owl:NamedIndividual, plo:Indicator
+    SubsidiaryCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     SurveyRespondents: URIRef  # owl:NamedIndividual, plo:Indicator
     Takeover: URIRef  # owl:Class
     TakeoverFunction: URIRef  # owl:NamedIndividual, plo:AILabourSubFunction

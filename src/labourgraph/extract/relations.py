@@ -1437,17 +1437,18 @@ def _vendor_rules(s: _Sentence) -> Iterator[Relation]:
 
 
 _OPERATED_BETWEEN = re.compile(
-    r"^\s*,?\s*(?:(?:du|de|des|d'|of|by|par|owned|operated|run|launched|lancee?|detenue?|"
-    r"appartenant|a|the|la|le|l'|son|its)\s*)+(?:(?:geant|groupe|giant|company|entreprise|"
-    r"societe|firme|web|tech|numerique|americain\w*|american|chinois\w*|e-?commerce|"
-    r"retail|online|en ligne|du|de|la|le|the)\s+)*$"
+    r"^\s*,?\s*(?:(?:du|de|des|d'|of|by|par|a|the|la|le|l'|son|its|"
+    + cue_words(PLO.OperatedByCue)
+    + r")\s*)+(?:(?:du|de|la|le|the|"
+    + cue_words(PLO.OperatorNounCue)
+    + r")\s+)*$"
 )
 """"la plate-forme Mechanical Turk du géant du web Amazon", "Mechanical Turk, d'Amazon",
 "Upwork, owned by …": the organisation after the platform runs it."""
 _OPERATES = re.compile(
     r"^\s*(?:'s|’s)\s+$|^\s*,?\s*(?:(?:a|has|have|had|qui a|which|that)\s+)?"
-    r"(?:lance|launched|cree|created|exploite|operates|runs|owns|possede|detient|"
-    r"de lancer|launches)\s+(?:(?:sa|son|la|le|its|the|their|une|a|an)\s+)?"
+    + cue_words(PLO.OperatesCue)
+    + r"\s+(?:(?:sa|son|la|le|its|the|their|une|a|an)\s+)?"
     r"(?:(?:plate-?forme|platform|service|site|marketplace)\s+)?(?:(?:de|d'|of)\s+\S+\s+)?$|"
     r"^\s+de\s+$"
 )
@@ -1480,12 +1481,12 @@ def _operator_rules(s: _Sentence) -> Iterator[Relation]:
 
 
 _SUBSIDIARY_OF = re.compile(
-    r"^\s*,\s*(?:(?:a|an|one|une|la)\s+)?(?:subsidiary|filiale)\s+(?:of|de|d')\s*"
+    r"^\s*,\s*(?:(?:a|an|one|une|la)\s+)?" + cue_words(PLO.SubsidiaryCue) + r"\s+(?:of|de|d')\s*"
     r"(?:(?:the|la|le|l')\s+)?(?:[\w-]+\s+){0,2}?$"
 )
 """"Remotasks, a subsidiary of US startup Scale AI": the organisation after runs the first."""
 _SUBSIDIARY_NAMED = re.compile(r"^\s*,\s*(?:a|an|another|une|une autre)\s+$")
-_SUBSIDIARY_AFTER = re.compile(r"^(?:'s)?\s+(?:subsidiary|filiale)\b")
+_SUBSIDIARY_AFTER = re.compile(r"^(?:'s)?\s+" + cue_words(PLO.SubsidiaryCue) + r"\b")
 
 
 def _subsidiary_rules(s: _Sentence) -> Iterator[Relation]:
@@ -1511,13 +1512,15 @@ def _subsidiary_rules(s: _Sentence) -> Iterator[Relation]:
             yield s.relation(platform, PLO.operatedBy, opener, 0.55)
 
 
-_ITS_SUBSIDIARY = re.compile(r"\b(?:its|sa|son)\s+(?:subsidiary|filiale)\s+$")
+_ITS_SUBSIDIARY = re.compile(r"\b(?:its|sa|son)\s+" + cue_words(PLO.SubsidiaryCue) + r"\s+$")
 """"Scale AI is … managing this army via its subsidiary Remotasks": "its" is the sentence's
 subject, the organisation that opens it."""
 
 
 def _has_link(gap: str) -> bool:
-    return bool(re.search(r"\b(?:du|de|des|d'|of|by|par|appartenant)\b|d'", gap))
+    return bool(
+        re.search(r"\b(?:du|de|des|d'|of|by|par)\b|d'|" + cue_words(PLO.OperatedByCue), gap)
+    )
 
 
 _RULES: tuple[Callable[[_Sentence], Iterator[Relation]], ...] = (
