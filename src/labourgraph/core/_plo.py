@@ -60,10 +60,12 @@ class PLO(DefinedNamespace):
     DemandTrend: URIRef  # owl:Class
     DemandTrendStatement: URIRef  # owl:Class
     Denied: URIRef  # owl:NamedIndividual, plo:Polarity
+    DepartureCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     Difference: URIRef  # owl:NamedIndividual, plo:Direction
     Direction: URIRef  # owl:Class
     DisplacementByGenerativeAI: URIRef  # owl:NamedIndividual, plo:DemandTrend
     DocumentPart: URIRef  # owl:Class
+    DwellingCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     EmigrantCount: URIRef  # owl:NamedIndividual, plo:Indicator
     EmployerCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     Essay: URIRef  # owl:NamedIndividual, plo:Genre
@@ -113,6 +115,7 @@ class PLO(DefinedNamespace):
     MonthlyActiveWorkers: URIRef  # owl:NamedIndividual, plo:Indicator
     MonthlyIncome: URIRef  # owl:NamedIndividual, plo:Indicator
     Motivation: URIRef  # owl:Class
+    NationalityCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     NewsArticle: URIRef  # owl:NamedIndividual, plo:Genre
     NoContract: URIRef  # owl:NamedIndividual, plo:ContractualStatus
     NoSocialProtection: URIRef  # owl:NamedIndividual, plo:ContractualStatus
@@ -135,7 +138,9 @@ class PLO(DefinedNamespace):
     OperatorNounCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     OpposedPartyCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     Organisation: URIRef  # owl:Class
+    OrganisationKindCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     OrganisationNounCue: URIRef  # owl:NamedIndividual, plo:RelationCue
+    OriginCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     OutsourcingCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     ParticipationAgreement: URIRef  # owl:NamedIndividual, plo:ContractualStatus
     PayCondition: URIRef  # owl:Class
@@ -147,6 +152,7 @@ class PLO(DefinedNamespace):
     PaysCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     PeopleCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     Person: URIRef  # owl:Class
+    PersonBasedCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     Photographer: URIRef  # owl:Class
     PhysicalMicrotask: URIRef  # owl:Class
     PieceRatePay: URIRef  # owl:NamedIndividual, plo:PayCondition
@@ -178,6 +184,7 @@ class PLO(DefinedNamespace):
     Score: URIRef  # owl:NamedIndividual, plo:Direction
     SearchEngine: URIRef  # owl:Class
     SearchResultVerification: URIRef  # owl:Class
+    SeatCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     ShareAged25To44: URIRef  # owl:NamedIndividual, plo:Indicator
     ShareBelowPovertyLine: URIRef  # owl:NamedIndividual, plo:Indicator
     ShareOfJobsCut: URIRef  # owl:NamedIndividual, plo:Indicator
@@ -247,6 +254,7 @@ class PLO(DefinedNamespace):
     WorkingCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     WorkingDaysPerWeek: URIRef  # owl:NamedIndividual, plo:ProfileIndicator
     WorkingSetting: URIRef  # owl:Class
+    WorksFromCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     YearsOfTenure: URIRef  # owl:NamedIndividual, plo:ProfileIndicator
     aboutOrganisation: URIRef  # owl:ObjectProperty
     aboutPerson: URIRef  # owl:ObjectProperty

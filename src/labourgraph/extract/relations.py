@@ -107,21 +107,14 @@ _AFFILIATION = re.compile(
 )
 _WORK_CUES = re.compile(cue_words(PLO.WorkContextCue))
 _LIVES = re.compile(
-    r"\binstalle[es]? (?:a|en|au)\b|\bbase[es]? a\b|\bvit\b|\bvivant\b|\bvivre\b|"
-    r"\blives? in\b|\bliving in\b|\bbased in\b|\bhabite\b|\bresid"
+    r"\b(?:" + cue_words(PLO.DwellingCue) + "|" + cue_words(PLO.PersonBasedCue) + r")\b"
 )
-_LIVES_ANYWHERE = re.compile(
-    r"\binstalle[es]? (?:a|en|au)\b|\bvit\b|\bvivant\b|\bvivre\b|\blives? in\b|"
-    r"\bliving in\b|\bhabite\b|\bresid"
-)
+_LIVES_ANYWHERE = re.compile(r"\b" + cue_words(PLO.DwellingCue) + r"\b")
 """Words of a person's dwelling anywhere in a sentence ("based in" is left out: it says where
 an organisation of the sentence is)."""
-_ORIGIN = re.compile(
-    r"(?:\ba quitte|\bleft|\boriginaire d[e']|\bnee? (?:a|en|au)|\bborn in|\bcomes? from|"
-    r"\bfrom)\s*(?:le |la |les |l'|the )?$"
-)
+_ORIGIN = re.compile(r"\b" + cue_words(PLO.OriginCue) + r"\s*(?:le |la |les |l'|the )?$")
 _MOVED_TO = re.compile(
-    r"(?:\ba quitte|\bleft|\bmoved from) [\w' -]+ (?:pour|for|to) (?:le |la |les |l'|the )?$"
+    r"\b" + cue_words(PLO.DepartureCue) + r" [\w' -]+ (?:pour|for|to) (?:le |la |les |l'|the )?$"
 )
 _CLIENT = re.compile(
     r"\b" + cue_words(PLO.ClientNounCue) + r"\s+(?:such as|like|including|comme|dont|"
@@ -611,15 +604,9 @@ def _career_rules(s: _Sentence) -> Iterator[Relation]:
             yield s.relation(people[0], PLO.affiliatedWith, org, 0.55)
 
 
-_BASED_BEFORE = re.compile(
-    r"(?:\bbase[es]? (?:a|en|au|dans)|\bbased (?:in|at)|\bsiege (?:social )?(?:est )?(?:a|en|au)|"
-    r"\bheadquartered (?:in|at)|\bheadquarters (?:in|at)|\binstalle[es]? (?:a|en|au)|"
-    r"\bimplante[es]? (?:a|en|au)|\b(?:offices?|bureaux|locaux) (?:in|at|a|en|au|de)|"
-    r"\bregistered (?:in|at)|\b(?:enregistree?s?|immatriculee?s?|domiciliee?s?) (?:a|en|au)|"
-    r"\bde nationalite)\s+(?:la |le |l'|les |the )?$"
-)
+_BASED_BEFORE = re.compile(r"\b" + cue_words(PLO.SeatCue) + r"\s+(?:la |le |l'|les |the )?$")
 """Words just before a place that make it where the organisation before them is based."""
-_NATIONALITY = re.compile(r"\bde nationalite\b|\bnationality\b|\bheadquarter|\bsiege social\b")
+_NATIONALITY = re.compile(r"\b" + cue_words(PLO.NationalityCue))
 """A sentence on where its one organisation belongs, whatever the word order ("dont 14 sont de
 nationalité française, … Foule Factory")."""
 _BASED_AFTER = re.compile(r"^-(?:based|basee?s?)\b")
@@ -664,11 +651,7 @@ it is ("l'Institut est-africain d'études du travail (IEAT), à Nairobi"); a com
 may only work there, so companies are left to the words of their seat."""
 
 
-_ORG_KIND = (
-    r"(?:company|firm|start-?up|vendor|platform|developer|agency|marketplace|provider|"
-    r"contractor|subcontractor|lab|laboratory|network|societe|entreprise|plate-?forme|"
-    r"agence|fournisseur|prestataire|sous-traitant|laboratoire|reseau social|groupe)"
-)
+_ORG_KIND = cue_words(PLO.OrganisationKindCue)
 _KIND_IN = re.compile(
     r"^\s*,\s*(?:a|an|un|une)\s+(?:[\w'-]+\s+){0,3}?" + _ORG_KIND + r"\s+(?:[\w'-]+\s+){0,2}?"
     r"(?:in|at|a|en|au)\s+(?:the |le |la |l')?$"
@@ -729,8 +712,7 @@ _SPEAKS_FROM = re.compile(r"^\W*(?:from|depuis|in|a)\s+$")
 opened by the place someone speaks or works from says where they are, not where they come
 from."""
 _WORKS_FROM = re.compile(
-    r"\b(?:works?|working|rates?|annotates?|labels?|moderates?|transcribes?|logs? (?:in|on)|"
-    r"travaille\w*|annote\w*|modere\w*)\b[^,.;]{0,40}\b(?:from|depuis)\s+(?:the |le |la |l')?$"
+    r"\b" + cue_words(PLO.WorksFromCue) + r"\b[^,.;]{0,40}\b(?:from|depuis)\s+(?:the |le |la |l')?$"
 )
 """"who rates search results from Davao City": where someone works from is where they are."""
 _DWELLS = re.compile(
