@@ -27,6 +27,7 @@ class PLO(DefinedNamespace):
     BlogPost: URIRef  # owl:NamedIndividual, plo:Genre
     CareerCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     ChainLayer: URIRef  # owl:Class
+    ChainNounCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     ChainRole: URIRef  # owl:Class
     Chatbot: URIRef  # owl:Class
     City: URIRef  # owl:Class

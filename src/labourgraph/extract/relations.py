@@ -125,35 +125,34 @@ _CLIENT = re.compile(
 """The words before a client named in a list of a platform's clients: "for clients including
 OpenAI and Anthropic", "des clients comme Google et Microsoft"."""
 
+
+def _role_cue(role: URIRef, grammar: str = "") -> re.Pattern[str]:
+    """A chain role's words (the labels of its `plo:ChainRole` individual, read like a
+    relation cue's), anywhere in a sentence: beginnings of words as they come, whole words
+    between word boundaries; `grammar` adds a pattern of words apart."""
+    parts = [cue_words(role, "hidden"), r"\b" + cue_words(role, "alt") + r"\b"]
+    return re.compile("|".join(parts + ([grammar] if grammar else [])))
+
+
 _ROLE_CUES: list[tuple[URIRef, re.Pattern[str]]] = [
-    (
-        PLO.ContractingRole,
-        re.compile(
-            r"contractualis|contrat|contracting|\bcontracts?\b|recrut|recruit|\bhires?\b|signs? the"
-        ),
-    ),
+    (PLO.ContractingRole, _role_cue(PLO.ContractingRole)),
     (
         PLO.ClientMatchingRole,
-        re.compile(
-            r"relation avec le client|mise en relation|met en relation|match\w* .{0,30}client|"
-            r"client.{0,10}match|intermedi|broker"
+        # matching someone with a client, the two words apart ("matches workers with clients")
+        _role_cue(
+            PLO.ClientMatchingRole,
+            r"match\w* .{0,30}"
+            + cue_words(PLO.ClientNounCue)
+            + "|"
+            + cue_words(PLO.ClientNounCue)
+            + r".{0,10}match",
         ),
     ),
-    (
-        PLO.PaymentRole,
-        re.compile(r"paiement|payment|\bpaie\b|\bpays\b|remunere|handles? pay|gere le paiement"),
-    ),
-    (
-        PLO.TaskExecutionRole,
-        re.compile(
-            r"effectue les taches|execut|performs? the tasks|realise les taches|"
-            r"do(?:es)? the (?:tasks|work)|complete[sd]? the tasks|carry out the tasks|effectue"
-        ),
-    ),
+    (PLO.PaymentRole, _role_cue(PLO.PaymentRole)),
+    (PLO.TaskExecutionRole, _role_cue(PLO.TaskExecutionRole)),
 ]
 _CHAIN_ANAPHORA = re.compile(
-    r"(?:ces|cette|ce|de telles|such|these|this|those) (?:chaines?|structures?|cha[iî]ne|"
-    r"couches|montages?|chains?|layers?|arrangements?|set-?ups?)"
+    r"(?:ces|cette|ce|de telles|such|these|this|those) " + cue_words(PLO.ChainNounCue)
 )
 _RISK_TOPICS = {"ViolentContentExposure", "PsychosocialRisk"}
 _TREND_TOPICS = {"DemandGrowth", "DemandDecline", "DisplacementByGenerativeAI"}
