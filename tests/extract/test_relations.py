@@ -588,6 +588,9 @@ def test_giving_work_through_another_company_and_by_a_pronoun(resources: Resourc
     # paying workers through an intermediary gives it no work
     text = "Remotasks pays workers through PayPal, a payment service."
     assert not {t for t in triples(resources, text, "en") if t[1] == "clientOf"}
+    # nor does recruiting through a channel
+    text = "Sama recruited workers through Facebook groups."
+    assert not {t for t in triples(resources, text, "en") if "Facebook" in t}
 
 
 def test_whose_subcontractor_is_the_sentences_other_company(resources: Resources) -> None:

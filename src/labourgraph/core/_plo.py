@@ -69,6 +69,7 @@ class PLO(DefinedNamespace):
     DwellingCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     EmigrantCount: URIRef  # owl:NamedIndividual, plo:Indicator
     EmployerCue: URIRef  # owl:NamedIndividual, plo:RelationCue
+    EngagesCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     Essay: URIRef  # owl:NamedIndividual, plo:Genre
     Evidence: URIRef  # owl:Class
     Executive: URIRef  # owl:Class

@@ -939,7 +939,7 @@ def _role_is_complement(before: str) -> bool:
 
 _WORKS_FOR = re.compile(
     r"\b" + cue_words(PLO.WorkVerbCue) + r"\b[^.;]{0,50}?"
-    r"\b(?:(?:pour|for|chez|at|with|by|par|via|through)\s+|"
+    r"\b(?:(?:pour|for|chez|at|with|by|par|via)\s+|"
     + cue_words(PLO.OnBehalfCue)
     + r"\s*)"
     + _DESCRIPTION
@@ -957,7 +957,7 @@ _WORKS_FOR = re.compile(
 Teleperformance", "Il travaille toute la nuit à modérer des vidéos pour TikTok", "licenciés
 par Sama", "modérer des contenus postés sur Facebook" (the client whose content is handled)."""
 _AT_COMPANIES = re.compile(
-    r"\b(?:at|for|de|d'|chez|pour|via|through|with|avec)\s+"
+    r"\b(?:at|for|de|d'|chez|pour|via|through)\s+"
     r"(?:(?:the|les|des|big|grands?|grandes?)\s+)?"
     + cue_words(PLO.CompaniesCue)
     + r"(?:\s+[\w-]+)??\s+(?:including|such\s+as|like|comme|dont|"
@@ -999,7 +999,7 @@ _GIVES_WORK_TO = re.compile(
     r"^\s*(?:,[^,;.]{0,60},\s*)?(?:\w+\s+){0,1}?"
     + cue_words(PLO.GoesThroughCue)
     + r"\s+(?:par|through|on|sur)\s+$|"
-    r"\b(?:" + cue_words(PLO.HiringCue) + "|" + cue_words(PLO.GivesWorkCue) + r")\b[^.;]{0,60}?"
+    r"\b(?:" + cue_words(PLO.EngagesCue) + "|" + cue_words(PLO.GivesWorkCue) + r")\b[^.;]{0,60}?"
     r"\b(?:through|via|par\s+l'intermediaire\s+d[eu']|par\s+le\s+biais\s+d[eu']|"
     r"par\s+l'entremise\s+d[eu'])\s*(?:(?:the|its|sa|son|la|le|l')\s+)?$"
 )
