@@ -204,6 +204,7 @@ class PLO(DefinedNamespace):
     SpeechRecognitionSystem: URIRef  # owl:Class
     Spokesperson: URIRef  # owl:Class
     StartUp: URIRef  # owl:Class
+    StatementSummary: URIRef  # owl:Class
     StatisticalModel: URIRef  # owl:NamedIndividual, plo:ExtractionMethod
     StatisticalObservation: URIRef  # owl:Class
     StatutoryMinimumWage: URIRef  # owl:NamedIndividual, plo:Indicator
@@ -270,6 +271,7 @@ class PLO(DefinedNamespace):
     context: URIRef  # owl:DatatypeProperty, owl:FunctionalProperty
     developedBy: URIRef  # owl:ObjectProperty
     direction: URIRef  # owl:FunctionalProperty, owl:ObjectProperty
+    documentCount: URIRef  # owl:DatatypeProperty, owl:FunctionalProperty
     endOffset: URIRef  # owl:DatatypeProperty, owl:FunctionalProperty
     evidence: URIRef  # owl:AnnotationProperty
     fileName: URIRef  # owl:DatatypeProperty, owl:FunctionalProperty
@@ -309,8 +311,15 @@ class PLO(DefinedNamespace):
     servesSubFunction: URIRef  # owl:ObjectProperty
     spansPlace: URIRef  # owl:ObjectProperty
     startOffset: URIRef  # owl:DatatypeProperty, owl:FunctionalProperty
+    statementCount: URIRef  # owl:DatatypeProperty, owl:FunctionalProperty
     subFunctionOf: URIRef  # owl:FunctionalProperty, owl:ObjectProperty
     subcontractsTo: URIRef  # owl:ObjectProperty, owl:TransitiveProperty
+    summarisedClass: URIRef  # owl:AnnotationProperty
+    summaryPopulation: URIRef  # owl:ObjectProperty
+    summaryPopulationName: URIRef  # owl:DatatypeProperty, owl:FunctionalProperty
+    summaryQuote: URIRef  # owl:DatatypeProperty
+    summarySource: URIRef  # owl:DatatypeProperty
+    summaryTopic: URIRef  # owl:FunctionalProperty, owl:ObjectProperty
     supportsAISystem: URIRef  # owl:ObjectProperty
     text: URIRef  # owl:DatatypeProperty, owl:FunctionalProperty
     textLength: URIRef  # owl:DatatypeProperty, owl:FunctionalProperty
