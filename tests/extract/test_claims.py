@@ -315,18 +315,19 @@ def _indicators(resources: Resources, text: str, lang: str) -> dict[str, object]
             "fr",
             {"1,6 milliard de dollars": PLO.CompensationSought},
         ),
-        # a count of people is no number of platforms, whatever platform the clause names
+        # a count of people is no number of platforms, whatever platform the clause names:
+        # the workers it counts
         (
             "Dizon is one of 4,500 workers who rate answers through Tasklane, a microtask "
             "platform.",
             "en",
-            {"4,500": PLO.UnspecifiedCount},
+            {"4,500": PLO.NumberOfWorkers},
         ),
         # a cue in a clause about something else is not the figure's
         (
             "Fuentes et 19 autres tâcherons ont créé un groupe où ils alertent les membres.",
             "fr",
-            {"19": PLO.UnspecifiedCount},
+            {"19": PLO.NumberOfWorkers},
         ),
     ],
 )
@@ -593,3 +594,68 @@ def test_registered_people_and_the_but_that_narrows_them(resources: Resources) -
     text = "Plus de 90 000 annotateurs seraient inscrits mais peu actifs."
     (obs,) = observations(resources, text)
     assert obs.indicator == PLO.OccasionalWorkers
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "wanted"),
+    [
+        # what a worker processes per unit of time is a work output; without one, a volume
+        ("Il est amené à modérer plus de 100 images par heure.", "fr", "WorkOutput"),
+        ("They review 5000 posts per day.", "en", "WorkOutput"),
+        ("Le contrat porte sur 3,4 millions d'images.", "fr", "NumberOfItemsProcessed"),
+        # a ratio in a clause about pay is a wage relative to another
+        (
+            "Une rémunération en moyenne cinq fois plus élevée que les revenus locaux.",
+            "fr",
+            "WageRatio",
+        ),
+        ("They earn three times the local average wage.", "en", "WageRatio"),
+        ("Ce revenu est inférieur de moitié au salaire minimum.", "fr", "WageRatio"),
+        # a ratio that is not about pay is not
+        ("The platform is five times bigger than before.", "en", None),
+        # a count of countries, a score, a count of tasks
+        ("Its contractors work in 30 countries.", "en", "NumberOfCountries"),
+        ("The Fairwork team gave Remotasks 1 out of 10.", "en", "Rating"),
+        ("Elle a fait 1 000 tâches ce mois-ci.", "fr", "NumberOfTasks"),
+        # a share of workers with symptoms, without social protection
+        (
+            "Studies show 50 to 80% of content moderators develop symptoms of PTSD.",
+            "en",
+            "ShareWithTraumaSymptoms",
+        ),
+        (
+            "Près de 40 % des travailleurs n'ont aucune protection sociale.",
+            "fr",
+            "ShareWithoutSocialProtection",
+        ),
+        # workers counted, when nothing else names the count
+        ("Around 12,000 people work as annotators; 300 annotators quit.", "en", None),
+        ("Elle dirige 80 modérateurs.", "fr", "NumberOfWorkers"),
+        # "une petite équipe" is no petition ("pétition" and "petite" share a stem)
+        ("Une petite équipe de vingt personnes modère les contenus.", "fr", None),
+    ],
+)
+def test_the_indicator_is_read_from_what_the_figure_counts(
+    resources: Resources, text: str, lang: str, wanted: str | None
+) -> None:
+    found = set(_indicators(resources, text, lang).values())
+    if wanted is None:
+        assert not found & {
+            PLO.WageRatio, PLO.NumberOfSignatories, PLO.NumberOfCountries, PLO.Rating
+        }, found  # fmt: skip
+    else:
+        assert getattr(PLO, wanted) in found, found
+
+
+def test_whose_revenue_says_whether_it_is_revenue_or_income(resources: Resources) -> None:
+    # an organisation's revenue change stays one; a worker's is an income change
+    company = "Appen a perdu des clients. Ses revenus ont baissé de 14 % en 2023."
+    assert PLO.RevenueChange in _indicators(resources, company, "fr").values()
+    worker = (
+        "Les modérateurs de Nairobi sont mal payés. Amina Diallo gagnait 300 000 shillings par "
+        "an ; ses revenus ont baissé de 20 % l'an dernier."
+    )
+    assert PLO.IncomeChange in _indicators(resources, worker, "fr").values()
+    # pay said as a difference is an income difference
+    more = "Maryfel Alvarado gagne 500 dollars par mois, soit environ 200 dollars de plus."
+    assert PLO.IncomeDifference in _indicators(resources, more, "fr").values()

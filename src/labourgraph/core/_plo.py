@@ -57,6 +57,7 @@ class PLO(DefinedNamespace):
     DemandTrend: URIRef  # owl:Class
     DemandTrendStatement: URIRef  # owl:Class
     Denied: URIRef  # owl:NamedIndividual, plo:Polarity
+    DerivedIndicator: URIRef  # owl:Class
     Difference: URIRef  # owl:NamedIndividual, plo:Direction
     Direction: URIRef  # owl:Class
     DisplacementByGenerativeAI: URIRef  # owl:NamedIndividual, plo:DemandTrend
@@ -82,6 +83,8 @@ class PLO(DefinedNamespace):
     ImitationTask: URIRef  # owl:Class
     Impersonation: URIRef  # owl:Class
     ImpersonationFunction: URIRef  # owl:NamedIndividual, plo:AILabourSubFunction
+    IncomeChange: URIRef  # owl:NamedIndividual, plo:DerivedIndicator
+    IncomeDifference: URIRef  # owl:NamedIndividual, plo:DerivedIndicator
     IncomeSupplement: URIRef  # owl:NamedIndividual, plo:Motivation
     Increase: URIRef  # owl:NamedIndividual, plo:Direction
     IndexValue: URIRef  # owl:NamedIndividual, plo:Indicator
@@ -106,15 +109,19 @@ class PLO(DefinedNamespace):
     NoContract: URIRef  # owl:NamedIndividual, plo:ContractualStatus
     NoSocialProtection: URIRef  # owl:NamedIndividual, plo:ContractualStatus
     NumberOfChildren: URIRef  # owl:NamedIndividual, plo:ProfileIndicator
+    NumberOfCountries: URIRef  # owl:NamedIndividual, plo:DerivedIndicator
     NumberOfEmployees: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfFrenchPlatforms: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfHires: URIRef  # owl:NamedIndividual, plo:Indicator
+    NumberOfItemsProcessed: URIRef  # owl:NamedIndividual, plo:DerivedIndicator
     NumberOfLanguages: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfMembers: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfPlaintiffs: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfPlatforms: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfSignatories: URIRef  # owl:NamedIndividual, plo:Indicator
+    NumberOfTasks: URIRef  # owl:NamedIndividual, plo:DerivedIndicator
     NumberOfUsers: URIRef  # owl:NamedIndividual, plo:Indicator
+    NumberOfWorkers: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfWorkersDismissed: URIRef  # owl:NamedIndividual, plo:Indicator
     OccasionalWorkers: URIRef  # owl:NamedIndividual, plo:Indicator
     OccupationalRisk: URIRef  # owl:Class
@@ -142,6 +149,7 @@ class PLO(DefinedNamespace):
     PublicBody: URIRef  # owl:Class
     QualitativeStatement: URIRef  # owl:Class
     QualityControl: URIRef  # owl:Class
+    Rating: URIRef  # owl:NamedIndividual, plo:DerivedIndicator
     RecommenderSystem: URIRef  # owl:Class
     Region: URIRef  # owl:Class
     RegisteredWorkers: URIRef  # owl:NamedIndividual, plo:Indicator
@@ -165,6 +173,8 @@ class PLO(DefinedNamespace):
     SharePrice: URIRef  # owl:NamedIndividual, plo:Indicator
     ShareWithDegreeAboveBac2: URIRef  # owl:NamedIndividual, plo:Indicator
     ShareWithMainJob: URIRef  # owl:NamedIndividual, plo:Indicator
+    ShareWithTraumaSymptoms: URIRef  # owl:NamedIndividual, plo:Indicator
+    ShareWithoutSocialProtection: URIRef  # owl:NamedIndividual, plo:Indicator
     SmartphoneWork: URIRef  # owl:NamedIndividual, plo:WorkingSetting
     SoftwareApplication: URIRef  # owl:Class
     SourceDocument: URIRef  # owl:Class
@@ -205,9 +215,11 @@ class PLO(DefinedNamespace):
     ViolentContentExposure: URIRef  # owl:NamedIndividual, plo:OccupationalRisk
     VoiceAssistant: URIRef  # owl:Class
     VoiceRecording: URIRef  # owl:Class
+    WageRatio: URIRef  # owl:NamedIndividual, plo:DerivedIndicator
     WeeklyActiveWorkers: URIRef  # owl:NamedIndividual, plo:Indicator
     WeeklyPay: URIRef  # owl:NamedIndividual, plo:Indicator
     WeeklyWorkingHours: URIRef  # owl:NamedIndividual, plo:ProfileIndicator
+    WorkOutput: URIRef  # owl:NamedIndividual, plo:DerivedIndicator
     Worker: URIRef  # owl:Class
     WorkerAge: URIRef  # owl:NamedIndividual, plo:ProfileIndicator
     WorkerCollective: URIRef  # owl:Class

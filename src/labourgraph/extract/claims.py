@@ -800,6 +800,7 @@ def _observation(
     if unit == "times" and direction_name == LEVEL:
         direction_name = DIFFERENCE  # "cinq fois plus", "three times the wage": a comparison
     indicator = _change_indicator(indicator, direction_name)
+    indicator = _income_indicator(indicator, direction_name, is_amount, organisation)
     # the evidence: the sentence when it is short, else the figure's clause
     start, end = trim(text, s_start, s_end) if s_end - s_start <= 300 else trim(text, *region)
     return Observation(
@@ -867,7 +868,12 @@ def _said_subject(
     if figure.sentence not in reading.taken:
         reading.taken[figure.sentence] = sorted(
             [(m.start, m.end) for m in in_sentence if m.kind in ("organisation", "place", "person")]
-            + [(h.start, h.end) for h in reading.cue_hits if s_start <= h.start < s_end]
+            + [
+                (h.start, h.end)
+                for h in reading.cue_hits
+                # a noun of workers is the subject's own noun, not a cue standing in its way
+                if s_start <= h.start < s_end and h.entry.iri not in _COUNTED_ONLY
+            ]
         )
     taken = reading.taken[figure.sentence]
     # the names and cues that may overlap the words before the figure: a window of them, so
@@ -1184,6 +1190,9 @@ def _indicator(
     if per_unit in _PAY_INDICATOR and unit not in _OUTPUT_UNITS:  # "100 images par heure"
         named = _not_pay_named(hits, quantity, region_start) if CURRENCY.match(unit) else None
         return named or _PAY_INDICATOR[per_unit]
+    by_unit = _by_unit(unit, per_unit, text[region_start:region_end])
+    if by_unit is not None:
+        return by_unit
     if CURRENCY.match(unit) and _NEW_LEVEL.fullmatch(text[region_start : quantity.start]):
         # "L'action perd 38 % à 164,85 euros": the level a change reached is the level of
         # what changed, named before the change
@@ -1196,7 +1205,17 @@ def _indicator(
         iri = _AS_UNIT.get((hit.entry.iri, _unit_kind(unit)), hit.entry.iri)
         if not _indicator_fits(iri, unit):
             continue
-        if hit.start >= quantity.end:
+        if iri == PLO.WageRatio and not (quantity.end <= hit.start <= quantity.end + _RATIO_REACH):
+            continue  # "inférieur de moitié au salaire minimum", not "30 % of workers earn…"
+        if iri in _COUNTED_ONLY:
+            # a noun of workers names the count only as the noun it counts ("3 000
+            # annotateurs"), and only if no other cue of the clause names anything
+            if hit.start < quantity.end or not _COUNTED_NOUN.fullmatch(
+                fold(text[quantity.end : hit.start])
+            ):
+                continue
+            distance = 50_000
+        elif hit.start >= quantity.end:
             between = text[quantity.end : hit.start]
             if _OTHER_SUBJECT.search(between):
                 continue  # "19 autres ont créé un groupe où ils alertent les membres"
@@ -1235,7 +1254,42 @@ def _indicator(
         return best[1]
     if CURRENCY.match(unit):
         return PLO.UnspecifiedAmount
+    if unit == "tasks":
+        return PLO.NumberOfTasks  # "1 000 tâches": what it counts, when nothing names more
     return _FALLBACK_INDICATOR.get(unit, PLO.UnspecifiedCount)
+
+
+_RATIO_REACH = 20
+"""How far after a share (characters) the wage it is a ratio to is named ("inférieur de
+moitié au salaire minimum")."""
+_COUNTED_ONLY = frozenset({PLO.NumberOfWorkers})
+"""Indicators whose cues are the nouns of workers a count counts: the weakest reading, taken
+only when the noun follows the figure and no other cue of the clause fits."""
+_COUNTED_NOUN = re.compile(
+    r"\W*(?:(?:de|d'|des|of)\s+)?(?:[^\W\d][\w'-]*+\s+){0,2}?(?:«\s*|\"|“)?",
+)
+"""What may stand between a count and the noun it counts: "de", up to two adjectives, a
+quotation mark ("260 000 «travailleurs du clic»", "12,000 full-time annotators")."""
+_BY_COUNTED = {
+    "countries": PLO.NumberOfCountries,
+    "points": PLO.Rating,
+}
+"""What a figure measures when the noun it counts says so whatever cue is near: a count of
+countries, a score on a scale."""
+
+
+def _by_unit(unit: str, per_unit: str | None, clause: str) -> URIRef | None:
+    """The indicator the unit alone gives: a count of countries, a score, what a worker
+    processes (per unit of time, a work output; else the volume of a job), a ratio in a
+    clause about pay (a wage relative to another: "cinq fois plus élevée que les revenus
+    locaux", "three times the local average wage")."""
+    if unit in _BY_COUNTED:
+        return _BY_COUNTED[unit]
+    if unit in _OUTPUT_UNITS:
+        return PLO.WorkOutput if per_unit is not None else PLO.NumberOfItemsProcessed
+    if unit == "times" and _PAY_CUES.search(fold(clause)):
+        return PLO.WageRatio
+    return None
 
 
 _BUT = re.compile(r"\b(?:mais|but)\b", re.IGNORECASE)
@@ -1281,6 +1335,7 @@ _AS_UNIT: dict[tuple[URIRef, str], URIRef] = {
     (PLO.SurveyRespondents, "percent"): PLO.ShareOfSurveyedWorkers,
     (PLO.ShareOfJobsCut, "persons"): PLO.NumberOfWorkersDismissed,
     (PLO.NumberOfWorkersDismissed, "percent"): PLO.ShareOfJobsCut,
+    (PLO.StatutoryMinimumWage, "percent"): PLO.WageRatio,
 }
 """What a cue of one indicator names on a figure of another kind: a share price's percentage
 is a change of market value, a percentage of the respondents a share of the workers surveyed,
@@ -1304,6 +1359,30 @@ def _change_indicator(indicator: URIRef, direction: str) -> URIRef:
     they name no revenue, value or staff."""
     if indicator == PLO.UnspecifiedShare and direction in (INCREASE, DECREASE):
         return PLO.ActivityGrowth
+    return indicator
+
+
+_INCOMES = frozenset(
+    {PLO.MonthlyIncome, PLO.AnnualIncome, PLO.HourlyPay, PLO.DailyPay, PLO.WeeklyPay,
+     PLO.PayPerTask, PLO.PayPer1000Words, PLO.UnspecifiedAmount}
+)  # fmt: skip
+"""What a worker earns: an amount of them said as a difference is an income difference."""
+
+
+def _income_indicator(
+    indicator: URIRef,
+    direction: str,
+    is_amount: bool,
+    organisation: Mention | None,
+) -> URIRef:
+    """Whose revenue or earnings a figure is says what it measures: a revenue change is an
+    organisation's, so one of no organisation the passage names ("ses revenus ont baissé de
+    20 %" of a moderator, of a population of workers) is an income change; an amount of pay
+    said as a difference ("200 dollars de plus") is an income difference, not an income."""
+    if indicator == PLO.RevenueChange and organisation is None:
+        return PLO.IncomeChange
+    if is_amount and direction == DIFFERENCE and indicator in _INCOMES:
+        return PLO.IncomeDifference
     return indicator
 
 
@@ -1332,12 +1411,12 @@ _AMOUNTS = frozenset(
     {PLO.MonthlyIncome, PLO.PayPerTask, PLO.HourlyPay, PLO.PayPer1000Words, PLO.DailyPay,
      PLO.WeeklyPay, PLO.AnnualIncome, PLO.CostSavings, PLO.CompanyValuation,
      PLO.StatutoryMinimumWage, PLO.SubscriptionPrice, PLO.SharePrice, PLO.CompensationSought,
-     PLO.PaymentThreshold, PLO.UnspecifiedAmount}
+     PLO.PaymentThreshold, PLO.IncomeChange, PLO.IncomeDifference, PLO.UnspecifiedAmount}
 )  # fmt: skip
 """Indicators measured in a currency."""
 _ORGANISATION_COUNTS = frozenset({PLO.NumberOfPlatforms, PLO.NumberOfFrenchPlatforms})
 """Counts of organisations; every other count counts people or things."""
-_NOT_PEOPLE = frozenset({PLO.NumberOfLanguages, PLO.IndexValue})
+_NOT_PEOPLE = frozenset({PLO.NumberOfLanguages, PLO.IndexValue, PLO.NumberOfCountries})
 """Counts of things that are neither people nor organisations (languages, index points)."""
 
 
@@ -1347,6 +1426,8 @@ def _indicator_fits(indicator: URIRef, unit: str) -> bool:
     people a count of persons ("4 500 workers … through a microtask platform" is no number of
     platforms), counts of languages or index points neither."""
     name = str(indicator).rsplit("#", 1)[-1]
+    if indicator == PLO.WageRatio:
+        return unit in ("percent", "times")
     is_share = (name.startswith("Share") and indicator != PLO.SharePrice) or indicator in _SHARES
     if unit == "percent":
         return is_share or name.endswith(("Change", "Growth", "Rate"))
