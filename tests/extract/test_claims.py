@@ -603,6 +603,13 @@ def test_registered_people_and_the_but_that_narrows_them(resources: Resources) -
         ("Il est amené à modérer plus de 100 images par heure.", "fr", "WorkOutput"),
         ("They review 5000 posts per day.", "en", "WorkOutput"),
         ("Le contrat porte sur 3,4 millions d'images.", "fr", "NumberOfItemsProcessed"),
+        ("Les bons jours, elle dépasse les 500 images traitées.", "fr", "WorkOutput"),
+        ("Elle écrit cinq articles par jour.", "fr", "WorkOutput"),
+        # a piece of work is paid as a task is
+        ("Home workers are paid between $0.02 and $0.08 per image.", "en", "PayPerTask"),
+        # a percentage of revenue that is no change is a share of it
+        ("Two clients account for 80 per cent of Appen's revenue.", "en", "ShareOfRevenue"),
+        ("She estimates she is owed $25,000 by the platform.", "en", "UnpaidWagesOwed"),
         # a ratio in a clause about pay is a wage relative to another
         (
             "Une rémunération en moyenne cinq fois plus élevée que les revenus locaux.",

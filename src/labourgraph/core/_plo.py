@@ -166,6 +166,7 @@ class PLO(DefinedNamespace):
     ShareAged25To44: URIRef  # owl:NamedIndividual, plo:Indicator
     ShareBelowPovertyLine: URIRef  # owl:NamedIndividual, plo:Indicator
     ShareOfJobsCut: URIRef  # owl:NamedIndividual, plo:Indicator
+    ShareOfRevenue: URIRef  # owl:NamedIndividual, plo:DerivedIndicator
     ShareOfSurveyedWorkers: URIRef  # owl:NamedIndividual, plo:Indicator
     ShareOfWomen: URIRef  # owl:NamedIndividual, plo:Indicator
     ShareOfWorkAutomated: URIRef  # owl:NamedIndividual, plo:Indicator
@@ -205,6 +206,7 @@ class PLO(DefinedNamespace):
     University: URIRef  # owl:Class
     UnpaidQualificationTest: URIRef  # owl:NamedIndividual, plo:PayCondition
     UnpaidTime: URIRef  # owl:NamedIndividual, plo:PayCondition
+    UnpaidWagesOwed: URIRef  # owl:NamedIndividual, plo:Indicator
     UnpaidWorkingHours: URIRef  # owl:NamedIndividual, plo:ProfileIndicator
     UnspecifiedAmount: URIRef  # owl:NamedIndividual, plo:Indicator
     UnspecifiedCount: URIRef  # owl:NamedIndividual, plo:Indicator

@@ -172,6 +172,12 @@ _FALLBACK_INDICATOR = {
 }
 _PAY_INDICATOR = {
     "task": PLO.PayPerTask,
+    # a piece of work is paid as a task is: piece-rate pay ("$0.02 per image")
+    "image": PLO.PayPerTask,
+    "click": PLO.PayPerTask,
+    "product": PLO.PayPerTask,
+    "article": PLO.PayPerTask,
+    "page": PLO.PayPerTask,
     "hour": PLO.HourlyPay,
     "month": PLO.MonthlyIncome,
     "1000 words": PLO.PayPer1000Words,
@@ -554,14 +560,19 @@ def _figures(
     return _equivalents_share_per_unit(text, figures)
 
 
-_OUTPUT_UNITS = frozenset({"images", "items"})
+_OUTPUT_UNITS = frozenset({"images", "items", "articles", "tasks"})
 """Units of a work-output count: things a worker processes, counted over a span of time."""
 _OUTPUT_PER = re.compile(
     r"^[^.;:\d]{0,60}?\b(?:par|per|an?|each|chaque|toutes\s+les|every)\s+"
     r"(heures?|hours?|jours?|days?|semaines?|weeks?|mois|months?)\b"
 )
-_OUTPUT_DAILY = re.compile(r"\b(?:au\s+quotidien|chaque\s+jour|tous\s+les\s+jours|every\s+day|"
-                           r"quotidiennement|daily)\b")  # fmt: skip
+_OUTPUT_DAILY = re.compile(
+    r"\b(?:au\s+quotidien|chaque\s+jour|tous\s+les\s+jours|every\s+day|quotidiennement|daily|"
+    r"(?:les|ses|leurs)\s+bons\s+jours|on\s+good\s+days|en\s+fin\s+de\s+journee|"
+    r"at\s+the\s+end\s+of\s+the\s+day|en\s+une\s+(?:seule\s+)?journee|in\s+a\s+(?:single\s+)?day)\b"
+)
+"""Words of the sentence that count a work output over one day ("Au quotidien", "Les bons
+jours, elle dépasse les 500 images", "En fin de journée, … elle a annoté 2 400 images")."""
 _OUTPUT_SPANS = {"heure": "hour", "hour": "hour", "jour": "day", "day": "day",
                  "semaine": "week", "week": "week", "mois": "month", "month": "month"}  # fmt: skip
 
@@ -727,7 +738,7 @@ def _observation(
         # as low as $1.32 an hour" after "workers in the Philippines")
         area = _place_named(mentions, population.rpartition(" in ")[2], s_start)
     if (
-        indicator in (PLO.NumberOfEmployees, PLO.UnspecifiedCount)
+        indicator in (PLO.NumberOfEmployees, PLO.NumberOfWorkers, PLO.UnspecifiedCount)
         and unit == "persons"
         and organisation
         and organisation.cls in PLATFORM_CLASSES
@@ -1285,8 +1296,10 @@ def _by_unit(unit: str, per_unit: str | None, clause: str) -> URIRef | None:
     locaux", "three times the local average wage")."""
     if unit in _BY_COUNTED:
         return _BY_COUNTED[unit]
-    if unit in _OUTPUT_UNITS:
-        return PLO.WorkOutput if per_unit is not None else PLO.NumberOfItemsProcessed
+    if unit in _OUTPUT_UNITS and per_unit is not None:
+        return PLO.WorkOutput
+    if unit in _OUTPUT_UNITS and unit != "tasks":
+        return PLO.NumberOfItemsProcessed
     if unit == "times" and _PAY_CUES.search(fold(clause)):
         return PLO.WageRatio
     return None
@@ -1379,6 +1392,8 @@ def _income_indicator(
     organisation's, so one of no organisation the passage names ("ses revenus ont baissé de
     20 %" of a moderator, of a population of workers) is an income change; an amount of pay
     said as a difference ("200 dollars de plus") is an income difference, not an income."""
+    if indicator == PLO.RevenueChange and direction == LEVEL:
+        return PLO.ShareOfRevenue  # "80 per cent of Appen's revenue": a share, not a change
     if indicator == PLO.RevenueChange and organisation is None:
         return PLO.IncomeChange
     if is_amount and direction == DIFFERENCE and indicator in _INCOMES:
@@ -1411,7 +1426,8 @@ _AMOUNTS = frozenset(
     {PLO.MonthlyIncome, PLO.PayPerTask, PLO.HourlyPay, PLO.PayPer1000Words, PLO.DailyPay,
      PLO.WeeklyPay, PLO.AnnualIncome, PLO.CostSavings, PLO.CompanyValuation,
      PLO.StatutoryMinimumWage, PLO.SubscriptionPrice, PLO.SharePrice, PLO.CompensationSought,
-     PLO.PaymentThreshold, PLO.IncomeChange, PLO.IncomeDifference, PLO.UnspecifiedAmount}
+     PLO.PaymentThreshold, PLO.IncomeChange, PLO.IncomeDifference, PLO.UnpaidWagesOwed,
+     PLO.UnspecifiedAmount}
 )  # fmt: skip
 """Indicators measured in a currency."""
 _ORGANISATION_COUNTS = frozenset({PLO.NumberOfPlatforms, PLO.NumberOfFrenchPlatforms})
