@@ -610,6 +610,14 @@ def test_registered_people_and_the_but_that_narrows_them(resources: Resources) -
         # a percentage of revenue that is no change is a share of it
         ("Two clients account for 80 per cent of Appen's revenue.", "en", "ShareOfRevenue"),
         ("She estimates she is owed $25,000 by the platform.", "en", "UnpaidWagesOwed"),
+        # what organisations have: revenue (the change's cue on an amount), funding, fines,
+        # results, clients; and the workers who leave them
+        ("Appen's revenue was $273 million in 2023.", "en", "Revenue"),
+        ("Scale AI a levé 1 milliard de dollars en mai.", "fr", "FundingRaised"),
+        ("The regulator fined the platform €290 million.", "en", "FineAmount"),
+        ("La société a enregistré une perte nette de 20 millions d'euros.", "fr", "NetResult"),
+        ("Sama travaille pour 25 clients.", "fr", "NumberOfClients"),
+        ("Staff turnover reached 30 percent last year.", "en", "AttritionRate"),
         # a ratio in a clause about pay is a wage relative to another
         (
             "Une rémunération en moyenne cinq fois plus élevée que les revenus locaux.",

@@ -21,6 +21,7 @@ class PLO(DefinedNamespace):
     AnnotationTask: URIRef  # owl:Class
     AnnualIncome: URIRef  # owl:NamedIndividual, plo:Indicator
     Asserted: URIRef  # owl:NamedIndividual, plo:Polarity
+    AttritionRate: URIRef  # owl:NamedIndividual, plo:Indicator
     AudioTranscription: URIRef  # owl:Class
     AutomaticRule: URIRef  # owl:NamedIndividual, plo:ExtractionMethod
     AutonomousVehicle: URIRef  # owl:Class
@@ -69,8 +70,10 @@ class PLO(DefinedNamespace):
     ExtractionActivity: URIRef  # owl:Class
     ExtractionMethod: URIRef  # owl:Class
     FacialRecognitionSystem: URIRef  # owl:Class
+    FineAmount: URIRef  # owl:NamedIndividual, plo:Indicator
     Flexibility: URIRef  # owl:NamedIndividual, plo:Motivation
     FreelancePlatform: URIRef  # owl:Class
+    FundingRaised: URIRef  # owl:NamedIndividual, plo:Indicator
     GenerativeAIModel: URIRef  # owl:Class
     Genre: URIRef  # owl:Class
     Hedged: URIRef  # owl:NamedIndividual, plo:Polarity
@@ -105,10 +108,12 @@ class PLO(DefinedNamespace):
     MonthlyActiveWorkers: URIRef  # owl:NamedIndividual, plo:Indicator
     MonthlyIncome: URIRef  # owl:NamedIndividual, plo:Indicator
     Motivation: URIRef  # owl:Class
+    NetResult: URIRef  # owl:NamedIndividual, plo:Indicator
     NewsArticle: URIRef  # owl:NamedIndividual, plo:Genre
     NoContract: URIRef  # owl:NamedIndividual, plo:ContractualStatus
     NoSocialProtection: URIRef  # owl:NamedIndividual, plo:ContractualStatus
     NumberOfChildren: URIRef  # owl:NamedIndividual, plo:ProfileIndicator
+    NumberOfClients: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfCountries: URIRef  # owl:NamedIndividual, plo:DerivedIndicator
     NumberOfEmployees: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfFrenchPlatforms: URIRef  # owl:NamedIndividual, plo:Indicator
@@ -158,6 +163,7 @@ class PLO(DefinedNamespace):
     Report: URIRef  # owl:NamedIndividual, plo:Genre
     ResearchBody: URIRef  # owl:Class
     Researcher: URIRef  # owl:Class
+    Revenue: URIRef  # owl:NamedIndividual, plo:DerivedIndicator
     RevenueChange: URIRef  # owl:NamedIndividual, plo:Indicator
     RiskStatement: URIRef  # owl:Class
     Score: URIRef  # owl:NamedIndividual, plo:Direction

@@ -1086,7 +1086,8 @@ def _population(
 _ORGANISATION_INDICATORS = frozenset(
     {PLO.ShareOfJobsCut, PLO.RevenueChange, PLO.MarketValueChange, PLO.CostSavings,
      PLO.ActivityGrowth, PLO.NumberOfEmployees, PLO.CompanyValuation, PLO.NumberOfUsers,
-     PLO.RegisteredWorkers}
+     PLO.RegisteredWorkers, PLO.Revenue, PLO.FundingRaised, PLO.FineAmount, PLO.NetResult,
+     PLO.NumberOfClients}
 )  # fmt: skip
 """Indicators whose subject can only be an organisation (their definitions say so)."""
 
@@ -1349,6 +1350,7 @@ _AS_UNIT: dict[tuple[URIRef, str], URIRef] = {
     (PLO.ShareOfJobsCut, "persons"): PLO.NumberOfWorkersDismissed,
     (PLO.NumberOfWorkersDismissed, "percent"): PLO.ShareOfJobsCut,
     (PLO.StatutoryMinimumWage, "percent"): PLO.WageRatio,
+    (PLO.RevenueChange, "amount"): PLO.Revenue,
 }
 """What a cue of one indicator names on a figure of another kind: a share price's percentage
 is a change of market value, a percentage of the respondents a share of the workers surveyed,
@@ -1427,10 +1429,12 @@ _AMOUNTS = frozenset(
      PLO.WeeklyPay, PLO.AnnualIncome, PLO.CostSavings, PLO.CompanyValuation,
      PLO.StatutoryMinimumWage, PLO.SubscriptionPrice, PLO.SharePrice, PLO.CompensationSought,
      PLO.PaymentThreshold, PLO.IncomeChange, PLO.IncomeDifference, PLO.UnpaidWagesOwed,
-     PLO.UnspecifiedAmount}
+     PLO.Revenue, PLO.FundingRaised, PLO.FineAmount, PLO.NetResult, PLO.UnspecifiedAmount}
 )  # fmt: skip
 """Indicators measured in a currency."""
-_ORGANISATION_COUNTS = frozenset({PLO.NumberOfPlatforms, PLO.NumberOfFrenchPlatforms})
+_ORGANISATION_COUNTS = frozenset(
+    {PLO.NumberOfPlatforms, PLO.NumberOfFrenchPlatforms, PLO.NumberOfClients}
+)
 """Counts of organisations; every other count counts people or things."""
 _NOT_PEOPLE = frozenset({PLO.NumberOfLanguages, PLO.IndexValue, PLO.NumberOfCountries})
 """Counts of things that are neither people nor organisations (languages, index points)."""
