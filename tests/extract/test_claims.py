@@ -383,6 +383,17 @@ def test_the_level_a_change_reached_is_the_level_of_what_changed(resources: Reso
         (PLO.NumberOfMembers, "organisations", False),
         (PLO.NumberOfLanguages, "persons", False),
         (PLO.NumberOfWorkersDismissed, "USD", False),
+        # workers are people; a wage ratio is a ratio or a share, never an amount
+        (PLO.NumberOfWorkers, "persons", True),
+        (PLO.NumberOfWorkers, "hours", False),
+        (PLO.WageRatio, "times", True),
+        (PLO.WageRatio, "percent", True),
+        (PLO.WageRatio, "EUR", False),
+        (PLO.NumberOfClients, "organisations", True),
+        (PLO.NumberOfClients, "persons", False),
+        (PLO.IncomeChange, "percent", True),
+        (PLO.Revenue, "USD", True),
+        (PLO.Revenue, "percent", False),
     ],
 )
 def test_an_indicator_fits_the_unit_it_is_measured_in(

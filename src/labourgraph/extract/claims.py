@@ -1448,6 +1448,8 @@ def _indicator_fits(indicator: URIRef, unit: str) -> bool:
     name = str(indicator).rsplit("#", 1)[-1]
     if indicator == PLO.WageRatio:
         return unit in ("percent", "times")
+    if indicator == PLO.NumberOfWorkers:
+        return unit == "persons"  # not "20 hours of work"
     is_share = (name.startswith("Share") and indicator != PLO.SharePrice) or indicator in _SHARES
     if unit == "percent":
         return is_share or name.endswith(("Change", "Growth", "Rate"))
