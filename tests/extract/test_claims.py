@@ -685,3 +685,19 @@ def test_whose_revenue_says_whether_it_is_revenue_or_income(resources: Resources
     # pay said as a difference is an income difference
     more = "Maryfel Alvarado gagne 500 dollars par mois, soit environ 200 dollars de plus."
     assert PLO.IncomeDifference in _indicators(resources, more, "fr").values()
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "per_unit"),
+    [
+        ('She said: "One month I made 800 dollars, the next month nothing."', "en", "month"),
+        ("En un mois, elle a gagné 120 euros.", "fr", "month"),
+        # a span of time ago or a duration is no span the amount is earned over
+        ("A month ago she was paid 800 dollars.", "en", None),
+    ],
+)
+def test_a_span_said_once_is_what_an_amount_is_earned_over(
+    resources: Resources, text: str, lang: str, per_unit: str | None
+) -> None:
+    amounts = [o for o in observations(resources, text, lang) if o.unit in ("USD", "EUR")]
+    assert amounts and amounts[0].per_unit == per_unit

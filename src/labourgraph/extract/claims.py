@@ -654,18 +654,24 @@ def _per_unit_after(text: str, quantity: Quantity) -> str | None:
     return _PER_NAMES[match.group(1).lower()]
 
 
+_ONE_SPAN = (
+    r"\b(?:one|each|every|in\s+a|a\s+good|a\s+bad|un|en\s+un|chaque|un\s+bon|un\s+mauvais)\s+"
+)
+"""What makes a span of time the span an amount is earned over: "One month I made 800
+dollars", "en un mois", "chaque semaine" (not "a month ago", "depuis un an": a duration)."""
 _PERIOD_ADJECTIVES = (
-    (re.compile(r"\b(?:mensuel\w*|monthly)\b"), "month"),
+    (re.compile(rf"\b(?:mensuel\w*|monthly)\b|{_ONE_SPAN}(?:month|mois)\b"), "month"),
     (re.compile(r"\b(?:horaire\w*|hourly)\b"), "hour"),
-    (re.compile(r"\b(?:journali\w+|quotidien\w*|daily)\b"), "day"),
-    (re.compile(r"\b(?:hebdomadaire\w*|weekly)\b"), "week"),
+    (re.compile(rf"\b(?:journali\w+|quotidien\w*|daily)\b|{_ONE_SPAN}(?:day|jour)\b"), "day"),
+    (re.compile(rf"\b(?:hebdomadaire\w*|weekly)\b|{_ONE_SPAN}(?:week|semaine)\b"), "week"),
     (re.compile(r"\b(?:annuel\w*|annual|yearly)\b"), "year"),
 )
 
 
 def _period_adjective(text: str, s_start: int, quantity: Quantity) -> str | None:
     """The per-unit an adjective just before an amount gives it: "un salaire mensuel de 1,2
-    million de pesos", "a monthly wage of $250"."""
+    million de pesos", "a monthly wage of $250", or a span said once: "One month I made 800
+    dollars"."""
     before = fold(text[max(s_start, quantity.start - 30) : quantity.start])
     for pattern, per_unit in _PERIOD_ADJECTIVES:
         if pattern.search(before):
