@@ -629,6 +629,7 @@ def test_registered_people_and_the_but_that_narrows_them(resources: Resources) -
         ("La société a enregistré une perte nette de 20 millions d'euros.", "fr", "NetResult"),
         ("Sama travaille pour 25 clients.", "fr", "NumberOfClients"),
         ("Staff turnover reached 30 percent last year.", "en", "AttritionRate"),
+        ("Près de 30 % de ces tâches sont désormais automatisées.", "fr", "ShareOfWorkAutomated"),
         # a ratio in a clause about pay is a wage relative to another
         (
             "Une rémunération en moyenne cinq fois plus élevée que les revenus locaux.",
