@@ -2,8 +2,10 @@
 
 The number grammar (`quantities`) says where a figure is and what it is; this stage says what
 it is *about*: the unit of a bare count from the noun that follows it ("15 000 personnes" are
-persons, "23 plateformes" organisations), the indicator from the ontology's cue labels nearest
-the figure in its clause, the population from a worker noun and a place, the organisation
+persons, "23 plateformes" organisations), the indicator from the ontology's cue labels in
+the figure's frame or, where none names it, from what the figure counts (a derived indicator:
+countries, tasks, images per day, a ratio to a wage), the population from a worker noun and a
+place, the organisation
 named before it (or a definite description of it: `discourse`), never the body a figure is
 quoted from ("selon l'OIT", "a study by Carnegie Mellon"), the place of its own clause, the
 period of its clause or of an adjunct opening its sentence (`periods`), and whether it is a
