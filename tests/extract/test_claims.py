@@ -630,6 +630,18 @@ def test_registered_people_and_the_but_that_narrows_them(resources: Resources) -
         ("Sama travaille pour 25 clients.", "fr", "NumberOfClients"),
         ("Staff turnover reached 30 percent last year.", "en", "AttritionRate"),
         ("Près de 30 % de ces tâches sont désormais automatisées.", "fr", "ShareOfWorkAutomated"),
+        # those who accuse are plaintiffs, also as the agent of "accusée par"
+        (
+            "Accusée d'exploitation, par 43 anciens modérateurs licenciés en janvier, la "
+            "société a saisi un tribunal.",
+            "fr",
+            "NumberOfPlaintiffs",
+        ),
+        (
+            "In the suit, 185 former moderators accused the company of misclassifying them.",
+            "en",
+            "NumberOfPlaintiffs",
+        ),
         # a ratio in a clause about pay is a wage relative to another
         (
             "Une rémunération en moyenne cinq fois plus élevée que les revenus locaux.",

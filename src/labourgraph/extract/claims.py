@@ -1263,13 +1263,22 @@ def _indicator(
         if best is None or distance < best[0]:
             best = (distance, iri)
     if best:
-        if best[1] in (PLO.NumberOfEmployees, PLO.NumberOfWorkersDismissed) and any(
-            h.entry.iri == PLO.NumberOfPlaintiffs and quantity.end <= h.start < region_end
+        if best[1] in _SUERS and any(
+            h.entry.iri == PLO.NumberOfPlaintiffs
+            and (
+                quantity.end <= h.start < region_end
+                or (
+                    region_start <= h.start
+                    and h.end <= quantity.start
+                    and _AGENT_END.search(text, h.end, quantity.start)
+                )
+            )
             for h in hits
         ):
             # "200 anciens employés qui poursuivent Facebook", "43 modérateurs licenciés
-            # qui ont porté plainte": those who sue are counted as plaintiffs (a complaint
-            # before the figure is someone else's: "plainte … pour le licenciement de 180")
+            # qui ont porté plainte", "Accusée … par 43 anciens modérateurs": those who sue
+            # or accuse are counted as plaintiffs (a complaint before the figure is someone
+            # else's unless the figure is its agent: "plainte … pour le licenciement de 180")
             return PLO.NumberOfPlaintiffs
         return best[1]
     if CURRENCY.match(unit):
@@ -1314,6 +1323,10 @@ def _by_unit(unit: str, per_unit: str | None, clause: str) -> URIRef | None:
     return None
 
 
+_SUERS = frozenset({PLO.NumberOfEmployees, PLO.NumberOfWorkersDismissed, PLO.NumberOfWorkers})
+"""Counts of people that a complaint they bring makes a number of plaintiffs."""
+_AGENT_END = re.compile(r"\b(?:par|by)\s+$")
+"""The agent of a passive verb, just before the figure ("accusée … par 43 modérateurs")."""
 _BUT = re.compile(r"\b(?:mais|but)\b", re.IGNORECASE)
 """The contrast that narrows what a count counts ("registered but inactive")."""
 _GOVERNS = re.compile(
