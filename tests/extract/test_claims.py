@@ -629,6 +629,8 @@ def test_registered_people_and_the_but_that_narrows_them(resources: Resources) -
         ("La société a enregistré une perte nette de 20 millions d'euros.", "fr", "NetResult"),
         ("Sama travaille pour 25 clients.", "fr", "NumberOfClients"),
         ("Staff turnover reached 30 percent last year.", "en", "AttritionRate"),
+        # the other end of the pay hierarchy
+        ("Machine learning engineers in Seattle earn around $200,000.", "en", "AIExpertSalary"),
         ("Près de 30 % de ces tâches sont désormais automatisées.", "fr", "ShareOfWorkAutomated"),
         # those who accuse are plaintiffs, also as the agent of "accusée par"
         (

@@ -11,6 +11,7 @@ class PLO(DefinedNamespace):
     _fail = True
     _NS = Namespace("https://w3id.org/platform-labour/ontology#")
 
+    AIExpertSalary: URIRef  # owl:NamedIndividual, plo:Indicator
     AIGeneratedContentDetection: URIRef  # owl:Class
     AILabourFunction: URIRef  # owl:Class
     AILabourSubFunction: URIRef  # owl:Class

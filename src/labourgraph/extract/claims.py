@@ -1450,7 +1450,8 @@ _AMOUNTS = frozenset(
      PLO.WeeklyPay, PLO.AnnualIncome, PLO.CostSavings, PLO.CompanyValuation,
      PLO.StatutoryMinimumWage, PLO.SubscriptionPrice, PLO.SharePrice, PLO.CompensationSought,
      PLO.PaymentThreshold, PLO.IncomeChange, PLO.IncomeDifference, PLO.UnpaidWagesOwed,
-     PLO.Revenue, PLO.FundingRaised, PLO.FineAmount, PLO.NetResult, PLO.UnspecifiedAmount}
+     PLO.Revenue, PLO.FundingRaised, PLO.FineAmount, PLO.NetResult, PLO.AIExpertSalary,
+     PLO.UnspecifiedAmount}
 )  # fmt: skip
 """Indicators measured in a currency."""
 _ORGANISATION_COUNTS = frozenset(
