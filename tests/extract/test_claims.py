@@ -716,3 +716,14 @@ def test_a_span_said_once_is_what_an_amount_is_earned_over(
 ) -> None:
     amounts = [o for o in observations(resources, text, lang) if o.unit in ("USD", "EUR")]
     assert amounts and amounts[0].per_unit == per_unit
+
+
+def test_a_cue_after_one_figure_is_not_the_next_figure_s(resources: Resources) -> None:
+    # the degree follows the 58 % as its predicate; the 35 % has its own, which names nothing
+    text = (
+        "Parmi nos répondants, 58 % ont un diplôme universitaire et 35 % font vivre un autre "
+        "foyer que le leur."
+    )
+    found = _indicators(resources, text, "fr")
+    assert found["58 %"] == PLO.ShareWithDegreeAboveBac2
+    assert found["35 %"] == PLO.UnspecifiedShare

@@ -288,6 +288,9 @@ class _Reading:
     person_words: frozenset[str] = frozenset()  # words of the names of its people
     taken: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # names and cues
     relative: list[Period] = field(default_factory=list)  # anchored to the document's date
+    # (start, end, unit) of every figure kept, in order: a cue before a figure with another
+    # figure of its unit between is that figure's
+    figure_spans: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 def find_observations(
@@ -330,6 +333,7 @@ def find_observations(
     figures = _figures(
         text, _changes_split(text, quantities, reading.direction_hits), sentences, people_cues
     )
+    reading.figure_spans.extend((f.quantity.start, f.quantity.end, f.unit) for f in figures)
     observations: list[Observation] = []
     last_population: tuple[str, int] | None = None  # (label, offset of its figure)
     for index, figure in enumerate(figures):
@@ -710,7 +714,9 @@ def _observation(
     text, mentions = reading.text, reading.mentions
     quantity, unit, per_unit = figure.quantity, figure.unit, figure.per_unit
     s_start, s_end = reading.sentences[figure.sentence]
-    indicator = _indicator(reading.cue_hits, quantity, *region, unit, per_unit, text)
+    indicator = _indicator(
+        reading.cue_hits, quantity, *region, unit, per_unit, text, reading.figure_spans
+    )
     in_sentence = reading.in_sentence.get(figure.sentence, [])
     area = area_of(text, in_sentence, quantity, region)
     organisation = nearest(
@@ -765,7 +771,9 @@ def _observation(
     is_amount = bool(CURRENCY.match(unit))
     if is_amount and per_unit is None and _paid_per_task(text, s_start, quantity):
         per_unit = "task"  # "des micro-tâches payées entre 5 et 25 centimes"
-        indicator = _indicator(reading.cue_hits, quantity, *region, unit, per_unit, text)
+        indicator = _indicator(
+            reading.cue_hits, quantity, *region, unit, per_unit, text, reading.figure_spans
+        )
     if is_amount and organisation is None and said is None:
         organisation = platform_before(mentions, s_start, quantity)
     is_price = is_amount and _is_price(text, s_start, quantity)
@@ -1194,6 +1202,7 @@ def _indicator(
     unit: str,
     per_unit: str | None,
     text: str = "",
+    figure_spans: list[tuple[int, int, str]] | None = None,
 ) -> URIRef:
     """What the figure measures, read from its frame in the clause: the cue naming what is
     counted after it ("3 000 annotateurs", "40 % des effectifs"), the verb or noun governing
@@ -1254,6 +1263,8 @@ def _indicator(
         else:
             if iri in _AFTER_ONLY:
                 continue
+            if _figure_between(figure_spans, region_start, hit.start, unit, text):
+                continue  # "58 % ont un diplôme et 35 % font vivre un autre foyer"
             between = text[hit.end : quantity.start]
             if _GOVERNS.fullmatch(fold(between)):
                 distance = 0  # "a licencié 200 salariés", "has hired 30,000 contractors"
@@ -1321,6 +1332,22 @@ def _by_unit(unit: str, per_unit: str | None, clause: str) -> URIRef | None:
     if unit == "times" and _PAY_CUES.search(fold(clause)):
         return PLO.WageRatio
     return None
+
+
+def _figure_between(
+    spans: list[tuple[int, int, str]] | None, start: int, end: int, unit: str, text: str
+) -> bool:
+    """Whether a figure of `unit` stands between `start` (the clause's) and `end` (a cue's):
+    the cue after it is that figure's, which it follows as a figure's noun or predicate does,
+    not the one of a later figure ("58 % ont un diplôme universitaire et 35 % font vivre un
+    autre foyer": the degree is the 58 %'s), unless a comma parts them ("its stock fell 20%
+    to $15, and Uber's share price rose to $45")."""
+    if not spans:
+        return False
+    index = bisect.bisect_left(spans, (end, end, "")) - 1  # the last figure before the cue
+    if index < 0 or not start <= spans[index][1] <= end or spans[index][2] != unit:
+        return False
+    return re.search(r"[,;]", text[spans[index][1] : end]) is None
 
 
 _SUERS = frozenset({PLO.NumberOfEmployees, PLO.NumberOfWorkersDismissed, PLO.NumberOfWorkers})
