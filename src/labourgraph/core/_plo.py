@@ -11,6 +11,7 @@ class PLO(DefinedNamespace):
     _fail = True
     _NS = Namespace("https://w3id.org/platform-labour/ontology#")
 
+    AIExpertSalary: URIRef  # owl:NamedIndividual, plo:Indicator
     AIGeneratedContentDetection: URIRef  # owl:Class
     AILabourFunction: URIRef  # owl:Class
     AILabourSubFunction: URIRef  # owl:Class
@@ -21,6 +22,7 @@ class PLO(DefinedNamespace):
     AnnotationTask: URIRef  # owl:Class
     AnnualIncome: URIRef  # owl:NamedIndividual, plo:Indicator
     Asserted: URIRef  # owl:NamedIndividual, plo:Polarity
+    AttritionRate: URIRef  # owl:NamedIndividual, plo:Indicator
     AudioTranscription: URIRef  # owl:Class
     AutomaticRule: URIRef  # owl:NamedIndividual, plo:ExtractionMethod
     AutonomousVehicle: URIRef  # owl:Class
@@ -57,6 +59,7 @@ class PLO(DefinedNamespace):
     DemandTrend: URIRef  # owl:Class
     DemandTrendStatement: URIRef  # owl:Class
     Denied: URIRef  # owl:NamedIndividual, plo:Polarity
+    DerivedIndicator: URIRef  # owl:Class
     Difference: URIRef  # owl:NamedIndividual, plo:Direction
     Direction: URIRef  # owl:Class
     DisplacementByGenerativeAI: URIRef  # owl:NamedIndividual, plo:DemandTrend
@@ -68,8 +71,10 @@ class PLO(DefinedNamespace):
     ExtractionActivity: URIRef  # owl:Class
     ExtractionMethod: URIRef  # owl:Class
     FacialRecognitionSystem: URIRef  # owl:Class
+    FineAmount: URIRef  # owl:NamedIndividual, plo:Indicator
     Flexibility: URIRef  # owl:NamedIndividual, plo:Motivation
     FreelancePlatform: URIRef  # owl:Class
+    FundingRaised: URIRef  # owl:NamedIndividual, plo:Indicator
     GenerativeAIModel: URIRef  # owl:Class
     Genre: URIRef  # owl:Class
     Hedged: URIRef  # owl:NamedIndividual, plo:Polarity
@@ -82,6 +87,8 @@ class PLO(DefinedNamespace):
     ImitationTask: URIRef  # owl:Class
     Impersonation: URIRef  # owl:Class
     ImpersonationFunction: URIRef  # owl:NamedIndividual, plo:AILabourSubFunction
+    IncomeChange: URIRef  # owl:NamedIndividual, plo:DerivedIndicator
+    IncomeDifference: URIRef  # owl:NamedIndividual, plo:DerivedIndicator
     IncomeSupplement: URIRef  # owl:NamedIndividual, plo:Motivation
     Increase: URIRef  # owl:NamedIndividual, plo:Direction
     IndexValue: URIRef  # owl:NamedIndividual, plo:Indicator
@@ -102,19 +109,25 @@ class PLO(DefinedNamespace):
     MonthlyActiveWorkers: URIRef  # owl:NamedIndividual, plo:Indicator
     MonthlyIncome: URIRef  # owl:NamedIndividual, plo:Indicator
     Motivation: URIRef  # owl:Class
+    NetResult: URIRef  # owl:NamedIndividual, plo:Indicator
     NewsArticle: URIRef  # owl:NamedIndividual, plo:Genre
     NoContract: URIRef  # owl:NamedIndividual, plo:ContractualStatus
     NoSocialProtection: URIRef  # owl:NamedIndividual, plo:ContractualStatus
     NumberOfChildren: URIRef  # owl:NamedIndividual, plo:ProfileIndicator
+    NumberOfClients: URIRef  # owl:NamedIndividual, plo:Indicator
+    NumberOfCountries: URIRef  # owl:NamedIndividual, plo:DerivedIndicator
     NumberOfEmployees: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfFrenchPlatforms: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfHires: URIRef  # owl:NamedIndividual, plo:Indicator
+    NumberOfItemsProcessed: URIRef  # owl:NamedIndividual, plo:DerivedIndicator
     NumberOfLanguages: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfMembers: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfPlaintiffs: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfPlatforms: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfSignatories: URIRef  # owl:NamedIndividual, plo:Indicator
+    NumberOfTasks: URIRef  # owl:NamedIndividual, plo:DerivedIndicator
     NumberOfUsers: URIRef  # owl:NamedIndividual, plo:Indicator
+    NumberOfWorkers: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfWorkersDismissed: URIRef  # owl:NamedIndividual, plo:Indicator
     OccasionalWorkers: URIRef  # owl:NamedIndividual, plo:Indicator
     OccupationalRisk: URIRef  # owl:Class
@@ -142,6 +155,7 @@ class PLO(DefinedNamespace):
     PublicBody: URIRef  # owl:Class
     QualitativeStatement: URIRef  # owl:Class
     QualityControl: URIRef  # owl:Class
+    Rating: URIRef  # owl:NamedIndividual, plo:DerivedIndicator
     RecommenderSystem: URIRef  # owl:Class
     Region: URIRef  # owl:Class
     RegisteredWorkers: URIRef  # owl:NamedIndividual, plo:Indicator
@@ -150,6 +164,7 @@ class PLO(DefinedNamespace):
     Report: URIRef  # owl:NamedIndividual, plo:Genre
     ResearchBody: URIRef  # owl:Class
     Researcher: URIRef  # owl:Class
+    Revenue: URIRef  # owl:NamedIndividual, plo:DerivedIndicator
     RevenueChange: URIRef  # owl:NamedIndividual, plo:Indicator
     RiskStatement: URIRef  # owl:Class
     Score: URIRef  # owl:NamedIndividual, plo:Direction
@@ -158,6 +173,7 @@ class PLO(DefinedNamespace):
     ShareAged25To44: URIRef  # owl:NamedIndividual, plo:Indicator
     ShareBelowPovertyLine: URIRef  # owl:NamedIndividual, plo:Indicator
     ShareOfJobsCut: URIRef  # owl:NamedIndividual, plo:Indicator
+    ShareOfRevenue: URIRef  # owl:NamedIndividual, plo:DerivedIndicator
     ShareOfSurveyedWorkers: URIRef  # owl:NamedIndividual, plo:Indicator
     ShareOfWomen: URIRef  # owl:NamedIndividual, plo:Indicator
     ShareOfWorkAutomated: URIRef  # owl:NamedIndividual, plo:Indicator
@@ -165,6 +181,8 @@ class PLO(DefinedNamespace):
     SharePrice: URIRef  # owl:NamedIndividual, plo:Indicator
     ShareWithDegreeAboveBac2: URIRef  # owl:NamedIndividual, plo:Indicator
     ShareWithMainJob: URIRef  # owl:NamedIndividual, plo:Indicator
+    ShareWithTraumaSymptoms: URIRef  # owl:NamedIndividual, plo:Indicator
+    ShareWithoutSocialProtection: URIRef  # owl:NamedIndividual, plo:Indicator
     SmartphoneWork: URIRef  # owl:NamedIndividual, plo:WorkingSetting
     SoftwareApplication: URIRef  # owl:Class
     SourceDocument: URIRef  # owl:Class
@@ -196,6 +214,7 @@ class PLO(DefinedNamespace):
     University: URIRef  # owl:Class
     UnpaidQualificationTest: URIRef  # owl:NamedIndividual, plo:PayCondition
     UnpaidTime: URIRef  # owl:NamedIndividual, plo:PayCondition
+    UnpaidWagesOwed: URIRef  # owl:NamedIndividual, plo:Indicator
     UnpaidWorkingHours: URIRef  # owl:NamedIndividual, plo:ProfileIndicator
     UnspecifiedAmount: URIRef  # owl:NamedIndividual, plo:Indicator
     UnspecifiedCount: URIRef  # owl:NamedIndividual, plo:Indicator
@@ -206,9 +225,11 @@ class PLO(DefinedNamespace):
     ViolentContentExposure: URIRef  # owl:NamedIndividual, plo:OccupationalRisk
     VoiceAssistant: URIRef  # owl:Class
     VoiceRecording: URIRef  # owl:Class
+    WageRatio: URIRef  # owl:NamedIndividual, plo:DerivedIndicator
     WeeklyActiveWorkers: URIRef  # owl:NamedIndividual, plo:Indicator
     WeeklyPay: URIRef  # owl:NamedIndividual, plo:Indicator
     WeeklyWorkingHours: URIRef  # owl:NamedIndividual, plo:ProfileIndicator
+    WorkOutput: URIRef  # owl:NamedIndividual, plo:DerivedIndicator
     Worker: URIRef  # owl:Class
     WorkerAge: URIRef  # owl:NamedIndividual, plo:ProfileIndicator
     WorkerCollective: URIRef  # owl:Class
