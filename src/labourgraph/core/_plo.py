@@ -11,6 +11,7 @@ class PLO(DefinedNamespace):
     _fail = True
     _NS = Namespace("https://w3id.org/platform-labour/ontology#")
 
+    AIExpertSalary: URIRef  # owl:NamedIndividual, plo:Indicator
     AIGeneratedContentDetection: URIRef  # owl:Class
     AILabourFunction: URIRef  # owl:Class
     AILabourSubFunction: URIRef  # owl:Class
@@ -21,6 +22,7 @@ class PLO(DefinedNamespace):
     AnnotationTask: URIRef  # owl:Class
     AnnualIncome: URIRef  # owl:NamedIndividual, plo:Indicator
     Asserted: URIRef  # owl:NamedIndividual, plo:Polarity
+    AttritionRate: URIRef  # owl:NamedIndividual, plo:Indicator
     AudioTranscription: URIRef  # owl:Class
     AutomaticRule: URIRef  # owl:NamedIndividual, plo:ExtractionMethod
     AutonomousVehicle: URIRef  # owl:Class
@@ -62,6 +64,7 @@ class PLO(DefinedNamespace):
     DemandTrendStatement: URIRef  # owl:Class
     Denied: URIRef  # owl:NamedIndividual, plo:Polarity
     DepartureCue: URIRef  # owl:NamedIndividual, plo:RelationCue
+    DerivedIndicator: URIRef  # owl:Class
     Difference: URIRef  # owl:NamedIndividual, plo:Direction
     Direction: URIRef  # owl:Class
     DisplacementByGenerativeAI: URIRef  # owl:NamedIndividual, plo:DemandTrend
@@ -76,9 +79,11 @@ class PLO(DefinedNamespace):
     ExtractionActivity: URIRef  # owl:Class
     ExtractionMethod: URIRef  # owl:Class
     FacialRecognitionSystem: URIRef  # owl:Class
+    FineAmount: URIRef  # owl:NamedIndividual, plo:Indicator
     Flexibility: URIRef  # owl:NamedIndividual, plo:Motivation
     FoundingCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     FreelancePlatform: URIRef  # owl:Class
+    FundingRaised: URIRef  # owl:NamedIndividual, plo:Indicator
     GenerativeAIModel: URIRef  # owl:Class
     Genre: URIRef  # owl:Class
     GivesWorkCue: URIRef  # owl:NamedIndividual, plo:RelationCue
@@ -95,6 +100,8 @@ class PLO(DefinedNamespace):
     ImitationTask: URIRef  # owl:Class
     Impersonation: URIRef  # owl:Class
     ImpersonationFunction: URIRef  # owl:NamedIndividual, plo:AILabourSubFunction
+    IncomeChange: URIRef  # owl:NamedIndividual, plo:DerivedIndicator
+    IncomeDifference: URIRef  # owl:NamedIndividual, plo:DerivedIndicator
     IncomeSupplement: URIRef  # owl:NamedIndividual, plo:Motivation
     Increase: URIRef  # owl:NamedIndividual, plo:Direction
     IndexValue: URIRef  # owl:NamedIndividual, plo:Indicator
@@ -118,19 +125,25 @@ class PLO(DefinedNamespace):
     MonthlyIncome: URIRef  # owl:NamedIndividual, plo:Indicator
     Motivation: URIRef  # owl:Class
     NationalityCue: URIRef  # owl:NamedIndividual, plo:RelationCue
+    NetResult: URIRef  # owl:NamedIndividual, plo:Indicator
     NewsArticle: URIRef  # owl:NamedIndividual, plo:Genre
     NoContract: URIRef  # owl:NamedIndividual, plo:ContractualStatus
     NoSocialProtection: URIRef  # owl:NamedIndividual, plo:ContractualStatus
     NumberOfChildren: URIRef  # owl:NamedIndividual, plo:ProfileIndicator
+    NumberOfClients: URIRef  # owl:NamedIndividual, plo:Indicator
+    NumberOfCountries: URIRef  # owl:NamedIndividual, plo:DerivedIndicator
     NumberOfEmployees: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfFrenchPlatforms: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfHires: URIRef  # owl:NamedIndividual, plo:Indicator
+    NumberOfItemsProcessed: URIRef  # owl:NamedIndividual, plo:DerivedIndicator
     NumberOfLanguages: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfMembers: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfPlaintiffs: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfPlatforms: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfSignatories: URIRef  # owl:NamedIndividual, plo:Indicator
+    NumberOfTasks: URIRef  # owl:NamedIndividual, plo:DerivedIndicator
     NumberOfUsers: URIRef  # owl:NamedIndividual, plo:Indicator
+    NumberOfWorkers: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfWorkersDismissed: URIRef  # owl:NamedIndividual, plo:Indicator
     OccasionalWorkers: URIRef  # owl:NamedIndividual, plo:Indicator
     OccupationalRisk: URIRef  # owl:Class
@@ -170,6 +183,7 @@ class PLO(DefinedNamespace):
     PublicBody: URIRef  # owl:Class
     QualitativeStatement: URIRef  # owl:Class
     QualityControl: URIRef  # owl:Class
+    Rating: URIRef  # owl:NamedIndividual, plo:DerivedIndicator
     ReceivesWorkCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     RecommenderSystem: URIRef  # owl:Class
     Region: URIRef  # owl:Class
@@ -181,6 +195,7 @@ class PLO(DefinedNamespace):
     Report: URIRef  # owl:NamedIndividual, plo:Genre
     ResearchBody: URIRef  # owl:Class
     Researcher: URIRef  # owl:Class
+    Revenue: URIRef  # owl:NamedIndividual, plo:DerivedIndicator
     RevenueChange: URIRef  # owl:NamedIndividual, plo:Indicator
     RiskStatement: URIRef  # owl:Class
     Score: URIRef  # owl:NamedIndividual, plo:Direction
@@ -190,6 +205,7 @@ class PLO(DefinedNamespace):
     ShareAged25To44: URIRef  # owl:NamedIndividual, plo:Indicator
     ShareBelowPovertyLine: URIRef  # owl:NamedIndividual, plo:Indicator
     ShareOfJobsCut: URIRef  # owl:NamedIndividual, plo:Indicator
+    ShareOfRevenue: URIRef  # owl:NamedIndividual, plo:DerivedIndicator
     ShareOfSurveyedWorkers: URIRef  # owl:NamedIndividual, plo:Indicator
     ShareOfWomen: URIRef  # owl:NamedIndividual, plo:Indicator
     ShareOfWorkAutomated: URIRef  # owl:NamedIndividual, plo:Indicator
@@ -197,6 +213,8 @@ class PLO(DefinedNamespace):
     SharePrice: URIRef  # owl:NamedIndividual, plo:Indicator
     ShareWithDegreeAboveBac2: URIRef  # owl:NamedIndividual, plo:Indicator
     ShareWithMainJob: URIRef  # owl:NamedIndividual, plo:Indicator
+    ShareWithTraumaSymptoms: URIRef  # owl:NamedIndividual, plo:Indicator
+    ShareWithoutSocialProtection: URIRef  # owl:NamedIndividual, plo:Indicator
     SmartphoneWork: URIRef  # owl:NamedIndividual, plo:WorkingSetting
     SoftwareApplication: URIRef  # owl:Class
     SourceDocument: URIRef  # owl:Class
@@ -231,6 +249,7 @@ class PLO(DefinedNamespace):
     University: URIRef  # owl:Class
     UnpaidQualificationTest: URIRef  # owl:NamedIndividual, plo:PayCondition
     UnpaidTime: URIRef  # owl:NamedIndividual, plo:PayCondition
+    UnpaidWagesOwed: URIRef  # owl:NamedIndividual, plo:Indicator
     UnpaidWorkingHours: URIRef  # owl:NamedIndividual, plo:ProfileIndicator
     UnspecifiedAmount: URIRef  # owl:NamedIndividual, plo:Indicator
     UnspecifiedCount: URIRef  # owl:NamedIndividual, plo:Indicator
@@ -242,10 +261,12 @@ class PLO(DefinedNamespace):
     ViolentContentExposure: URIRef  # owl:NamedIndividual, plo:OccupationalRisk
     VoiceAssistant: URIRef  # owl:Class
     VoiceRecording: URIRef  # owl:Class
+    WageRatio: URIRef  # owl:NamedIndividual, plo:DerivedIndicator
     WeeklyActiveWorkers: URIRef  # owl:NamedIndividual, plo:Indicator
     WeeklyPay: URIRef  # owl:NamedIndividual, plo:Indicator
     WeeklyWorkingHours: URIRef  # owl:NamedIndividual, plo:ProfileIndicator
     WorkContextCue: URIRef  # owl:NamedIndividual, plo:RelationCue
+    WorkOutput: URIRef  # owl:NamedIndividual, plo:DerivedIndicator
     WorkVerbCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     Worker: URIRef  # owl:Class
     WorkerAge: URIRef  # owl:NamedIndividual, plo:ProfileIndicator
