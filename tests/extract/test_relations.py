@@ -650,3 +650,13 @@ def test_a_possessive_title_ties_a_person_to_the_organisation_before(
         "Sa voisine, Voahangy Rakotobe, réclame que la formation soit payée."
     )
     assert not {t for t in triples(resources, text) if t[1] == "affiliatedWith"}
+
+
+def test_a_role_noun_complement_of_another_noun_is_no_ones_role(resources: Resources) -> None:
+    text = (
+        "Marie Dupont a publié une enquête sur le métier de modérateur de contenu pour TikTok "
+        "au Maroc."
+    )
+    assert ("Marie Dupont", "worksOn", "TikTok") not in triples(resources, text)
+    text = "Marie Dupont, modératrice de contenu pour TikTok, a parlé à notre journal."
+    assert ("Marie Dupont", "worksOn", "TikTok") in triples(resources, text)

@@ -923,8 +923,11 @@ _ROLE_AFTER = re.compile(
 "Meta's content moderators", "Remotasks taskers"."""
 _COMPLEMENT = re.compile(
     r"\b(?:des|de|du|d'|of|for|to|aux?|pour)\s+(?:(?:les|the|ces|these|their|leurs|ses|its)\s+)?"
-    r"(?:(?:anciens?|anciennes?|former|ex-)\s*)?\S+\s+(?:\S+\s+){0,3}?"
-    r"(?:de|du|d'|of|chez|at|pour|for)\s+" + _DESCRIPTION + r"?$"
+    r"(?:(?:anciens?|anciennes?|former|ex-)\s*)?(?:"
+    + cue_words(PLO.WorkerRoleCue)
+    + r"|\w+workers)\S*\s+(?:\S+\s+){0,3}?(?:de|du|d'|of|chez|at|pour|for)\s+"
+    + _DESCRIPTION
+    + r"?$"
 )
 
 
