@@ -593,25 +593,35 @@ def _analyse_batch(batch: _Batch, state: _WorkerState | None = None) -> _Extract
 
 
 def _validate(result: BuildResult, resources: Resources, store: cache.Cache | None) -> None:
-    """Validate, unless this very graph already passed against these shapes and ontology.
+    """Validate, unless this very graph already passed against these shapes and ontology;
+    when an earlier graph passed against them, only what differs from it (`incremental`).
 
     The fast check (`fastcheck`) gives pySHACL's verdict in a fraction of its time; a graph it
     finds at fault is reported by pySHACL itself. It runs alone, before the output files' bytes
-    are made: it keeps both CPUs busy by itself.
+    are made: it keeps both CPUs busy by itself. After an edit, the last graph that passed
+    (kept in the cache) is compared with this one line by line, and only the focus nodes the
+    changed triples reach are validated again (`check.incremental`: the same verdict as the
+    whole graph's, a failure reported on the whole graph).
     """
-    from labourgraph.check import fastcheck
+    from labourgraph.check import fastcheck, incremental
     from labourgraph.check.shacl import SHAPES_PATH
 
-    digest = hashlib.sha256()
+    rules = hashlib.sha256()
     for path in (SHAPES_PATH, resources.ontology_path):
-        digest.update(hashlib.sha256(Path(path).read_bytes()).digest())
+        rules.update(hashlib.sha256(Path(path).read_bytes()).digest())
+    digest = rules.copy()
     digest.update(result.ntriples)
-    key = digest.hexdigest()
+    key, rules_key = digest.hexdigest(), rules.hexdigest()
     if store is not None and store.was_validated(key):
         return
-    fastcheck.check(lambda: result.graph, resources.ontology, ntriples=result.ntriples)
+    previous = store.validated_graph(rules_key) if store is not None else None
+    if previous is not None:
+        incremental.check(previous, result.lines, lambda: result.graph, resources.ontology)
+    else:
+        fastcheck.check(lambda: result.graph, resources.ontology, ntriples=result.ntriples)
     if store is not None:
         store.mark_validated(key)
+        store.put_validated_graph(rules_key, result.ntriples)
 
 
 def serialised(result: BuildResult, ontology: Graph) -> dict[str, bytes]:

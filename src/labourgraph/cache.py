@@ -36,7 +36,7 @@ from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from importlib import metadata
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 from rdflib import URIRef
 
@@ -50,6 +50,8 @@ from labourgraph.extract.relations import Chain, Layer, Relation, Statement
 ENV_VAR = "LABOURGRAPH_CACHE"
 FILE_NAME = "cache.sqlite"
 SCHEMA = 1
+GRAPH_PREFIX = "validated-"
+"""The last validated graph is kept as `validated-<key>.nt` beside the database."""
 PACKAGE_DIR = Path(__file__).resolve().parent
 EXTRACTION_ROOTS = ("extract.document", "extract.curate", "intake.curation", "extract.nlp")
 """Modules whose code (and whatever they import from labourgraph) produces `DocumentFacts`."""
@@ -336,6 +338,39 @@ class Cache:
 
         self._run(write, None)
 
+    def validated_graph(self, key: str) -> Iterator[bytes] | None:
+        """The sorted N-Triples lines of the last graph that passed validation against the
+        shapes and ontology `key` names (`put_validated_graph`), or None: what
+        `check.incremental` compares a new graph with."""
+        path = self._graph_path(key)
+        try:
+            stream = path.open("rb")
+        except OSError:
+            return None
+        return _lines_of(stream)
+
+    def put_validated_graph(self, key: str, ntriples: bytes) -> None:
+        """Keep `ntriples` (sorted lines) as the last graph that passed validation against the
+        shapes and ontology `key` names; the one kept for any other key is removed (one graph
+        at a time: it is as large as the graph's N-Triples). A cache that cannot be written
+        is a warning, as for the database."""
+        from labourgraph.core.atomic import write_bytes
+
+        if self._broken:
+            return
+        path = self._graph_path(key)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            write_bytes(path, ntriples)
+            for other in self.folder.glob(f"{GRAPH_PREFIX}*.nt"):
+                if other != path:
+                    other.unlink(missing_ok=True)
+        except OSError as err:
+            self._fault(err)
+
+    def _graph_path(self, key: str) -> Path:
+        return self.folder / f"{GRAPH_PREFIX}{key}.nt"
+
     def get_outputs(self, key: str) -> dict | None:
         """What a whole build with this key wrote: file digests and summary rows, or None."""
 
@@ -361,6 +396,12 @@ class Cache:
                 )
 
         self._run(write, None)
+
+
+def _lines_of(stream: BinaryIO) -> Iterator[bytes]:
+    """A file's lines, read as they are used, the file closed at the end."""
+    with stream:
+        yield from stream
 
 
 def _reason(err: Exception) -> str:
