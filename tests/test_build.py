@@ -579,8 +579,8 @@ def test_a_rebuild_after_an_edit_gives_the_bytes_of_a_cold_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Each edit in turn, built from the cache the build before it left (only what changed
-    validated again, `check.incremental`), gives the same files as a build of the edited
-    corpus from nothing."""
+    validated again, `check.incremental`, and the files patched where it changed,
+    `build._patched`), gives the same files as a build of the edited corpus from nothing."""
     from labourgraph.check import fastcheck, incremental
 
     corpus, out, folder = tmp_path / "corpus", tmp_path / "out", tmp_path / "cache"
@@ -596,14 +596,24 @@ def test_a_rebuild_after_an_edit_gives_the_bytes_of_a_cold_build(
         "check",
         lambda *a, **k: (calls.append("incremental"), real_incremental(*a, **k))[1],
     )
+    real_patched = build._patched
+
+    def patched(*args, **kwargs):
+        done = real_patched(*args, **kwargs)
+        calls.append("patched" if done is not None else "rendered")
+        return done
+
+    monkeypatch.setattr(build, "_patched", patched)
     for number, (edit, apply) in enumerate(EDITS.items()):
         apply(corpus)
         calls.clear()
         rebuilt = build.build(corpus, out, cache_folder=folder)
         assert not rebuilt.unchanged and rebuilt.result is not None, edit
         assert rebuilt.result.cached >= len(rebuilt.result.documents) - 1, edit
-        # removing the document just added gives a graph that already passed: not validated
-        assert calls == ([] if edit == "document removed" else ["incremental"]), edit
+        # removing the document just added gives a graph that already passed: not validated;
+        # both files are patched from the last ones, not rendered again
+        validated = [] if edit == "document removed" else ["incremental"]
+        assert calls == [*validated, "patched", "patched"], edit
         cold = tmp_path / f"cold-{number}"
         build.build(corpus, cold, use_cache=False)
         for name in FILES:

@@ -18,7 +18,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib.collection import Collection
+from rdflib.namespace import OWL, RDF, SH
 from rdflib.term import BNode
 
 from labourgraph.check import fastcheck, incremental
@@ -62,8 +63,8 @@ def copy(graph: Graph) -> Graph:
 def same_verdict(old: Graph, new: Graph, ontology: Graph, shapes: Graph) -> set:
     """The incremental pairs, asserted equal to the full check's; returned."""
     full = fastcheck.violations(None, ontology, shapes, ntriples=b"".join(lines(new)))
-    found = incremental.affected(lines(old), lines(new))
-    assert incremental.violations(found, ontology) == full
+    found = incremental.affected(lines(old), lines(new), incremental.reads_back(shapes))
+    assert incremental.violations(found, ontology, shapes) == full
     return full
 
 
@@ -83,10 +84,12 @@ def test_terms_of_a_line() -> None:
     assert incremental.terms(b"<s> <p> _:b1 .\n") == (b"<s>", b"_:b1")
 
 
-def test_the_seed_graph_unchanged_has_nothing_to_check(seed: Graph, ontology: Graph) -> None:
-    found = incremental.affected(lines(seed), lines(seed))
+def test_the_seed_graph_unchanged_has_nothing_to_check(
+    seed: Graph, ontology: Graph, shapes: Graph
+) -> None:
+    found = incremental.affected(lines(seed), lines(seed), incremental.reads_back(shapes))
     assert found.changed == 0 and not found.focus and not found.lines
-    assert incremental.violations(found, ontology) == set()
+    assert incremental.violations(found, ontology, shapes) == set()
 
 
 MUTATIONS = sorted(p.name for p in (SHAPES_DATA / "mutations").glob("*.ru"))
@@ -148,38 +151,38 @@ def evidence_of(graph: Graph) -> dict[str, set[URIRef]]:
 
 
 def test_a_broken_quote_is_found_and_other_documents_are_not_checked_again(
-    seed: Graph, ontology: Graph
+    seed: Graph, ontology: Graph, shapes: Graph
 ) -> None:
     by_doc = evidence_of(seed)
     edited, *others = sorted(by_doc)
     span = sorted(by_doc[edited])[0]
     mutated = copy(seed)
     mutated.set((span, PLO.quote, Literal("words the document does not hold")))
-    found = incremental.affected(lines(seed), lines(mutated))
+    found = incremental.affected(lines(seed), lines(mutated), incremental.reads_back(shapes))
     assert f"<{span}>".encode() in found.focus
-    assert {shape for shape, node in incremental.violations(found, ontology)} == {
+    assert {shape for shape, node in incremental.violations(found, ontology, shapes)} == {
         "https://w3id.org/platform-labour/shapes#EvidenceTextShape"
     }
     untouched = {f"<{n}>".encode() for doc in others for n in by_doc[doc]}
     assert untouched and not (untouched & found.focus)
     assert len(found.lines) < len(lines(seed)) / 4
     with pytest.raises(NonConformingGraph, match="EvidenceTextShape"):
-        incremental.check(lines(seed), lines(mutated), lambda: mutated, ontology)
+        incremental.check(lines(seed), lines(mutated), lambda: mutated, ontology, shapes)
 
 
 def test_a_changed_text_rechecks_the_quotes_of_its_document_only(
-    seed: Graph, ontology: Graph
+    seed: Graph, ontology: Graph, shapes: Graph
 ) -> None:
     by_doc = evidence_of(seed)
     edited, *others = sorted(by_doc)
     mutated = copy(seed)
     text = str(mutated.value(URIRef(edited), PLO.text))
     mutated.set((URIRef(edited), PLO.text, Literal("X" + text[1:])))
-    found = incremental.affected(lines(seed), lines(mutated))
+    found = incremental.affected(lines(seed), lines(mutated), incremental.reads_back(shapes))
     assert {f"<{n}>".encode() for n in by_doc[edited]} <= found.focus
     assert not {f"<{n}>".encode() for doc in others for n in by_doc[doc]} & found.focus
-    full = fastcheck.violations(None, ontology, ntriples=b"".join(lines(mutated)))
-    assert incremental.violations(found, ontology) == full
+    full = fastcheck.violations(None, ontology, shapes, ntriples=b"".join(lines(mutated)))
+    assert incremental.violations(found, ontology, shapes) == full
 
 
 # -- how far the shapes read -------------------------------------------------------------------
@@ -190,16 +193,18 @@ ONE_STEP_SPARQL = {
     "ValueXorRange": "the node's own values",
     "LayerIndicesRunOneToN": "the layers' indices",
     "AxiomTripleExists": "the annotated subject's triples",
-    "RelationHasAxiom": "the axioms pointing at the node, and their property and target",
+    "RelationHasAxiom": "the axioms pointing at the node (owl:annotatedSource), and theirs",
     "DigestMatchesText": "the document's own text and digest",
     "EvidenceWithinText": "the evidence's document's text length",
 }
-"""Each SHACL-SPARQL constraint of the shapes, read and found to read only triples whose
-subject is the focus node or one step from it (either way): what `incremental` relies on."""
+"""Each SHACL-SPARQL constraint of the shapes, read and found to read only the triples of the
+focus node, of a node it points to, or of a node pointing to it through the predicates
+`incremental.SPARQL_READS_BACK` gives for it: what `incremental` relies on."""
 
 
 def test_the_shapes_read_no_further_than_one_step(shapes: Graph) -> None:
     sparql = {str(c).rsplit("#", 1)[-1] for c in shapes.objects(None, SH.sparql)}
+    assert set(incremental.SPARQL_READS_BACK) <= set(ONE_STEP_SPARQL)
     assert sparql == set(ONE_STEP_SPARQL), (
         "a SHACL-SPARQL constraint was added or removed: check that it reads no further than"
         " one step from its focus node (check/incremental.py), then list it here"
@@ -211,12 +216,18 @@ def test_the_shapes_read_no_further_than_one_step(shapes: Graph) -> None:
         else:
             assert isinstance(path, URIRef), path
     # values are read one step away (sh:class reads a value's types); a shape on the values'
-    # own values would read two
-    for nested in (SH.node, SH.property):
-        for owner, _shape in shapes.subject_objects(nested):
-            assert (owner, SH.path, None) not in shapes, f"{owner} nests a shape on its values"
-    for owner, shape in shapes.subject_objects(SH.qualifiedValueShape):
-        assert (shape, SH.path, None) not in shapes and (shape, SH.property, None) not in shapes
-    assert not list(shapes.subjects(SH.targetObjectsOf, None)) or {
-        str(p) for p in shapes.objects(None, SH.targetObjectsOf)
-    } == {str(PLO.evidence)}
+    # own values (sh:node, sh:property, or a logical constraint's shape with a path, on a
+    # property shape) would read two
+    for owner in set(shapes.subjects(SH.path, None)):
+        inner = [*shapes.objects(owner, SH.node), *shapes.objects(owner, SH.property)]
+        inner += [*shapes.objects(owner, SH["not"]), *shapes.objects(owner, SH.qualifiedValueShape)]
+        for logical in (SH["or"], SH["and"], SH.xone):
+            for members in shapes.objects(owner, logical):
+                inner += list(Collection(shapes, members))
+        for shape in inner:
+            assert (shape, SH.path, None) not in shapes, f"{owner} reads its values' values"
+            assert (shape, SH.property, None) not in shapes, f"{owner} reads its values' values"
+            assert (shape, SH.node, None) not in shapes, f"{owner} reads its values' values"
+    assert incremental.reads_back(shapes) == {
+        f"<{p}>".encode() for p in (PLO.hasLayer, PLO.evidence, OWL.annotatedSource)
+    }

@@ -1,38 +1,38 @@
 """Validation of what changed: after one document is edited, only the focus nodes the changed
 triples can reach are checked again, not the whole graph.
 
-A rebuild where one document of 500 changed alters a few hundred of its half a million
-triples, yet validating the whole graph again cost 6 s of the 100x rebuild's 18 s
-(docs/benchmarks.md). When the previous graph passed against the same shapes and ontology,
-its verdict still holds for every focus node whose result cannot have changed; only the
-others are validated, on the part of the graph their result reads.
+A rebuild where one document of 500 changed alters a few dozen of its half a million triples,
+yet validating the whole graph again cost 6 s of the 100x rebuild's 18 s (docs/benchmarks.md).
+When the previous graph passed against the same shapes and ontology, its verdict still holds
+for every focus node whose result cannot have changed; only the others are validated, on the
+part of the graph their result reads.
 
 Which focus nodes can change follows from how far the shapes read (`ontology/shapes.ttl`,
-guarded by `tests/check/test_incremental.py`, which fails when a shape reads further): a
-focus node's result depends on the triples whose subject is the node itself, a node it
-points to (a value whose `rdf:type` `sh:class` reads, the document whose text a quote is
-checked against, the triple an axiom annotates) or a node pointing to it (`sh:inversePath
-plo:hasLayer`, the axioms that annotate its relations, `sh:targetObjectsOf plo:evidence`),
-and on the triples whose object it is. So with S the subjects and O the objects of the
-changed triples (added or removed), the focus nodes to check again are S, O, the nodes
-pointing to a node of S and the nodes a node of S points to (`affected`): one step around
-what changed, never the graph's closure, so a platform named in a hundred documents brings
-its own evidence nodes, not the hundred documents' evidence. They are validated with every
-triple whose subject is one of them or one step from them (`subgraph`), a violation found for
-any other node of that subgraph is an artefact of the cut and ignored, and a violation of a
-checked node sends the whole graph to the full check (`fastcheck.check`), so that a failing
-build reports exactly what a full validation reports.
+guarded by `tests/check/test_incremental.py`, which fails when a shape reads further). A focus
+node's result depends on the triples whose subject is the node itself or a node it points to
+(a value whose `rdf:type` `sh:class` reads, the document whose text a quote is checked
+against, the triple an axiom annotates), on the triples whose object it is, and on the triples
+of a node pointing to it through one of a few predicates (`back`: the `sh:inversePath`s, the
+`sh:targetObjectsOf`, and `SPARQL_READS_BACK`, the axioms that annotate a relation). So with S
+the subjects and O the objects of the changed triples (added or removed), the focus nodes to
+check again are S, O, the nodes pointing to a node of S, and the nodes a node of S points to
+through a `back` predicate (`affected`): one step around what changed, never the graph's
+closure. They are validated with the triples their result reads (`subgraph`); a violation
+found for any other node of that subgraph is an artefact of the cut and ignored, and a
+violation of a checked node sends the whole graph to the full check (`fastcheck.check`), so
+that a failing build reports exactly what a full validation reports.
 """
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from rdflib import Graph
+from rdflib.namespace import OWL, SH
 
 from labourgraph.check import fastcheck
+from labourgraph.check.shacl import load_shapes
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,8 @@ class Affected:
     lines: list[bytes]
     changed: int
     """How many triples were added or removed."""
+    subjects: frozenset[bytes] = frozenset()
+    """The subjects of those triples."""
 
 
 def changed_lines(old: Iterable[bytes], new: Sequence[bytes]) -> list[bytes]:
@@ -65,6 +67,12 @@ def changed_lines(old: Iterable[bytes], new: Sequence[bytes]) -> list[bytes]:
     return out
 
 
+def parts(line: bytes) -> tuple[bytes, bytes, bytes | None]:
+    """A line's subject, predicate and, when it is an IRI or blank node, object (else None)."""
+    subject, predicate, rest = line.split(b" ", 2)
+    return subject, predicate, rest[:-3] if rest[:1] in (b"<", b"_") else None
+
+
 def terms(line: bytes) -> tuple[bytes, bytes | None]:
     """A line's subject and, when it is an IRI or blank node, its object (else None).
 
@@ -75,9 +83,28 @@ def terms(line: bytes) -> tuple[bytes, bytes | None]:
     return subject, rest[:-3] if rest[:1] in (b"<", b"_") else None
 
 
-def affected(old: Iterable[bytes], new: Sequence[bytes]) -> Affected:
+SPARQL_READS_BACK = {
+    "RelationHasAxiom": (str(OWL.annotatedSource),),
+}
+"""The SHACL-SPARQL constraints of the shapes that read a node pointing at the focus node,
+with the predicates they read back through (the others read the focus node's own triples and
+those of nodes it points to; `tests/check/test_incremental.py` lists each)."""
+
+
+def reads_back(shapes: Graph) -> frozenset[bytes]:
+    """The predicates (N-Triples terms) through which the shapes read the triples of a node
+    that points to the focus node: inverse paths, objects-of targets, `SPARQL_READS_BACK`."""
+    found = {str(p) for p in shapes.objects(None, SH.inversePath)}
+    found |= {str(p) for p in shapes.objects(None, SH.targetObjectsOf)}
+    for constraint in shapes.objects(None, SH.sparql):
+        found.update(SPARQL_READS_BACK.get(str(constraint).rsplit("#", 1)[-1], ()))
+    return frozenset(f"<{p}>".encode() for p in found)
+
+
+def affected(old: Iterable[bytes], new: Sequence[bytes], back: frozenset[bytes]) -> Affected:
     """The focus nodes of the `new` graph an edit can have changed the verdict of, and the
-    lines validating them reads (both graphs as sorted N-Triples lines).
+    lines validating them reads (both graphs as sorted N-Triples lines; `back` as
+    `reads_back` gives it).
 
     Each pass reads the lines again rather than keeping them parsed: a parsed copy of the
     graph would cost more memory than the graph's own lines.
@@ -92,43 +119,35 @@ def affected(old: Iterable[bytes], new: Sequence[bytes]) -> Affected:
             focus.add(obj)
     focus |= subjects
     for line in new:
-        subject, obj = terms(line)
+        subject, predicate, obj = parts(line)
         if obj is not None:
             if obj in subjects:
                 focus.add(subject)
-            if subject in subjects:
+            if subject in subjects and predicate in back:
                 focus.add(obj)
-    return Affected(frozenset(focus), subgraph(new, focus), len(changed))
+    lines = subgraph(new, focus, back)
+    return Affected(frozenset(focus), lines, len(changed), frozenset(subjects))
 
 
-def subgraph(lines: Sequence[bytes], focus: set[bytes]) -> list[bytes]:
-    """Every line whose subject is a focus node or one step from one, either way."""
-    # a focus node that is no subject here (a class, an ontology term) is not stepped back
-    # from: every evidence node points to plo:Evidence, and no shape reads what points to it
-    inner = {node for node in focus if _is_subject(lines, node)}
+def subgraph(lines: Sequence[bytes], focus: set[bytes], back: frozenset[bytes]) -> list[bytes]:
+    """The lines the focus nodes' results read: those whose subject is a focus node, a node
+    one points to, or a node pointing to one through a `back` predicate."""
     reach = set(focus)
     for line in lines:
-        subject, obj = terms(line)
+        subject, predicate, obj = parts(line)
         if obj is not None:
             if subject in focus:
                 reach.add(obj)
-            elif obj in inner:
+            elif obj in focus and predicate in back:
                 reach.add(subject)
     return [line for line in lines if line[: line.index(b" ")] in reach]
 
 
-def _is_subject(lines: Sequence[bytes], node: bytes) -> bool:
-    """Whether some line (sorted) has `node` as its subject."""
-    start = node + b" "
-    at = bisect.bisect_left(lines, start)
-    return at < len(lines) and lines[at].startswith(start)
-
-
-def violations(found: Affected, ontology: Graph) -> set[tuple[str, str]]:
+def violations(found: Affected, ontology: Graph, shapes: Graph) -> set[tuple[str, str]]:
     """The (shape, focus node) pairs of the affected focus nodes that break a shape."""
     if not found.focus:
         return set()
-    pairs = fastcheck.violations(None, ontology, ntriples=b"".join(found.lines))
+    pairs = fastcheck.violations(None, ontology, shapes, ntriples=b"".join(found.lines))
     return {(shape, node) for shape, node in pairs if _term(node) in found.focus}
 
 
@@ -137,12 +156,14 @@ def check(
     new: Sequence[bytes],
     data: Callable[[], Graph],
     ontology: Graph,
+    shapes: Graph | None = None,
 ) -> Affected:
     """Return if the `new` graph conforms, given that the `old` one did; otherwise raise as
     `fastcheck.check` raises on the whole graph (`data` makes it as rdflib's Graph, for the
     report)."""
-    found = affected(old, new)
-    if violations(found, ontology):
+    shapes = shapes if shapes is not None else load_shapes()
+    found = affected(old, new, reads_back(shapes))
+    if violations(found, ontology, shapes):
         fastcheck.check(data, ontology, ntriples=b"".join(new))
     return found
 
