@@ -95,6 +95,7 @@ def test_the_seed_graph_unchanged_has_nothing_to_check(
 MUTATIONS = sorted(p.name for p in (SHAPES_DATA / "mutations").glob("*.ru"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", MUTATIONS)
 def test_every_manifest_mutation_is_found_as_the_full_check_finds_it(
     name: str, ontology: Graph, shapes: Graph
@@ -122,6 +123,7 @@ VALUES = [
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
+@pytest.mark.slow
 @given(data=st.data())
 def test_drawn_edits_of_the_seed_graph_get_the_full_verdict(
     data: st.DataObject, seed: Graph, ontology: Graph, shapes: Graph
