@@ -13,19 +13,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import OWL, RDF, SH
+from rdflib.namespace import OWL, SH
 from rdflib.term import BNode
 
 from labourgraph.check import fastcheck, incremental
-from labourgraph.check.shacl import ONTOLOGY_PATH, NonConformingGraph, load_shapes
-from labourgraph.core.rdfio import load_graph, to_oxigraph
-from labourgraph.core.vocab import PLD, PLO
+from labourgraph.check.shacl import NonConformingGraph
+from labourgraph.core.rdfio import load_graph
+from labourgraph.core.vocab import PLO
+from mutations import copy, drawn_edit, lines
 
 ROOT = Path(__file__).resolve().parents[2]
 SHAPES_DATA = ROOT / "tests" / "data" / "shapes"
@@ -33,31 +33,8 @@ SEED = ROOT / "graph" / "platform-labour-kg.ttl"
 
 
 @pytest.fixture(scope="module")
-def shapes() -> Graph:
-    return load_shapes()
-
-
-@pytest.fixture(scope="module")
-def ontology() -> Graph:
-    return load_graph(ONTOLOGY_PATH)
-
-
-@pytest.fixture(scope="module")
 def seed() -> Graph:
     return load_graph(SEED)
-
-
-def lines(graph: Graph) -> list[bytes]:
-    """The graph as the build holds it: sorted lines, each triple as pyoxigraph writes it."""
-    rows = (ox.Triple(*(to_oxigraph(t) for t in triple)) for triple in graph)
-    return sorted({f"{row} .\n".encode() for row in rows})
-
-
-def copy(graph: Graph) -> Graph:
-    out = Graph()
-    for triple in graph:
-        out.add(triple)
-    return out
 
 
 def same_verdict(old: Graph, new: Graph, ontology: Graph, shapes: Graph) -> set:
@@ -106,17 +83,6 @@ def test_every_manifest_mutation_is_found_as_the_full_check_finds_it(
     assert same_verdict(valid, mutated, ontology, shapes), "the mutation must break something"
 
 
-VALUES = [
-    Literal("x"),
-    Literal(-3),
-    Literal("2019"),
-    PLD["organisation/appen"],
-    PLD["place/france"],
-    PLO.Preparation,
-    PLO.Evidence,
-]
-
-
 @settings(
     max_examples=20,
     deadline=None,
@@ -129,18 +95,7 @@ def test_drawn_edits_of_the_seed_graph_get_the_full_verdict(
     data: st.DataObject, seed: Graph, ontology: Graph, shapes: Graph
 ) -> None:
     """Drop a triple, change its object, add a second object, or add a type."""
-    triples = sorted(seed)
-    s, p, o = data.draw(st.sampled_from(triples))
-    action = data.draw(st.sampled_from(["drop", "replace", "add", "type"]))
-    mutated = copy(seed)
-    if action == "drop":
-        mutated.remove((s, p, o))
-    elif action == "type":
-        mutated.add((s, RDF.type, data.draw(st.sampled_from(sorted(seed.objects(None, RDF.type))))))
-    else:
-        if action == "replace":
-            mutated.remove((s, p, o))
-        mutated.add((s, p, data.draw(st.sampled_from(VALUES))))
+    mutated = drawn_edit(data, seed)
     same_verdict(seed, mutated, ontology, shapes)
 
 

@@ -148,7 +148,14 @@ def violations(found: Affected, ontology: Graph, shapes: Graph) -> set[tuple[str
     if not found.focus:
         return set()
     pairs = fastcheck.violations(None, ontology, shapes, ntriples=b"".join(found.lines))
-    return {(shape, node) for shape, node in pairs if _term(node) in found.focus}
+    # a node of the cut that is not a focus node may break a shape for want of what was cut
+    # away; a focus node that is no node of the cut (a literal object of plo:evidence) is kept
+    cut = {term for line in found.lines for term in terms(line) if term is not None}
+    return {
+        (shape, node)
+        for shape, node in pairs
+        if _term(node) in found.focus or _term(node) not in cut
+    }
 
 
 def check(
