@@ -892,14 +892,20 @@ def _patched(
         return None  # other prefixes, another writer: not the old file's head and tail
     view, ends = memoryview(old), [*starts[1:], cut]
     parts: list[bytes | memoryview] = [view[: starts[0]]]
+    order: list[bytes] = []  # the subject of each part, checked against the lines at the end
     new = 0  # the next subject rendered anew, merged in by order
     for subject, start, stop in zip(old_subjects, starts, ends, strict=True):
         while new < len(fresh_subjects) and _order(fresh_subjects[new]) < _order(subject):
             parts.append(text[fresh_starts[new] : fresh_starts[new + 1]])
+            order.append(fresh_subjects[new])
             new += 1
         if subject not in changed:
             parts.append(view[start:stop])
+            order.append(subject)
     parts += [text[fresh_starts[i] : fresh_starts[i + 1]] for i in range(new, len(fresh_subjects))]
+    order += fresh_subjects[new:]
+    if order != list(_subjects(lines)):
+        return None  # a subject written otherwise than in N-Triples: parts would be misplaced
     parts.append(view[cut:])
     return b"".join(parts)
 
