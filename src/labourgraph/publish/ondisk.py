@@ -28,15 +28,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-
 from rdflib.namespace import DCTERMS, XSD
 
-from labourgraph.check.shacl import RELEASE_PROFILE
 from labourgraph.core import atomic
 from labourgraph.core.errors import LabourgraphError
 from labourgraph.core.rdfio import load_store
 from labourgraph.core.vocab import KG_IRI, PLO
-from labourgraph.publish.export import release_files
 
 MARKER = "labourgraph-store.json"
 """The file that makes a directory a labourgraph store."""
@@ -122,8 +119,25 @@ def write_store(
     staging = folder.parent / f".{folder.name}.new-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        store = ox.Store(str(staging))
+        triples = _fill(ox.Store(str(staging)), files, with_text)
+        gc.collect()  # RocksDB's files are closed when the store is dropped
+        info = StoreInfo(folder, triples, tuple(_source(path) for path in files))
+        atomic.write_bytes(staging / MARKER, _marker_bytes(info))
+        _swap(staging, folder)
+    finally:
+        gc.collect()  # a store left open by a failed load would write into the folder removed
+        shutil.rmtree(staging, ignore_errors=True)
+    return info
+
+
+def _fill(store: ox.Store, files: list[Path], with_text: bool) -> int:
+    """Load the release of `files` into the new `store`, optimise it, and drop it (the
+    caller's reference is the only other one, so the store is closed when this returns or
+    raises, once the frame is collected); its triple count."""
+    try:
         if with_text:  # the licences are checked on rdflib's graph (`export.release_graph`)
+            from labourgraph.publish.export import release_files  # pySHACL's imports: 0.3 s
+
             with tempfile.TemporaryDirectory(prefix="labourgraph-store-") as released:
                 load_store(release_files(files, Path(released), with_text=True), store)
         else:
@@ -132,23 +146,16 @@ def write_store(
         triples = len(store)
         store.optimize()
         store.flush()
-        del store
-        gc.collect()  # RocksDB's files are closed when the store is dropped
-        info = StoreInfo(folder, triples, tuple(_source(path) for path in files))
-        atomic.write_bytes(staging / MARKER, _marker_bytes(info))
-        _swap(staging, folder)
+        return triples
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return info
+        del store
 
 
 _TEXT = ox.NamedNode(str(PLO.text))
 _DIGEST = ox.NamedNode(str(PLO.textSha256))
 _LENGTH = ox.NamedNode(str(PLO.textLength))
 _NON_NEGATIVE = ox.NamedNode(str(XSD.nonNegativeInteger))
-_CONFORMS = ox.Quad(
-    ox.NamedNode(KG_IRI), ox.NamedNode(str(DCTERMS.conformsTo)), ox.NamedNode(str(RELEASE_PROFILE))
-)
+_CONFORMS_TO = ox.NamedNode(str(DCTERMS.conformsTo))
 
 
 def _load_release(store: ox.Store, path: Path) -> None:
@@ -173,7 +180,9 @@ def _load_release(store: ox.Store, path: Path) -> None:
         if next(store.quads_for_pattern(doc, _LENGTH, None), None) is None:
             store.add(ox.Quad(doc, _LENGTH, ox.Literal(str(len(text)), datatype=_NON_NEGATIVE)))
         store.remove(quad)
-    store.add(_CONFORMS)
+    from labourgraph.check.shacl import RELEASE_PROFILE  # not imported by every query process
+
+    store.add(ox.Quad(ox.NamedNode(KG_IRI), _CONFORMS_TO, ox.NamedNode(str(RELEASE_PROFILE))))
 
 
 def _swap(staging: Path, folder: Path) -> None:
