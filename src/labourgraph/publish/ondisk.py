@@ -173,7 +173,8 @@ def _load_release(store: ox.Store, path: Path) -> None:
     if not texts:
         return
     for quad in texts:
-        doc, text = quad.subject, quad.object.value
+        doc, term = quad.subject, quad.object
+        text = str(term) if isinstance(term, ox.Triple) else term.value  # a literal, by the shapes
         if next(store.quads_for_pattern(doc, _DIGEST, None), None) is None:
             digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
             store.add(ox.Quad(doc, _DIGEST, ox.Literal(digest)))
