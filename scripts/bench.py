@@ -15,6 +15,9 @@ For each factor N, in order (each step runs in a fresh child process stopped aft
    on pyoxigraph, `--runs` runs each, median (loading excluded);
 7. SHACL validation with pySHACL (`validate.validate`) and with `fastcheck.violations`;
 8. networkx: the actor and co-mention networks and their measures (`labourgraph.analysis.network`).
+With `--build-only`, steps 1 to 3 only (build / spaCy), with the load average at the end; the
+spaCy pass and the build also record their CPU time (`cpu_s`: user + system of the step's
+process and its workers), which compares runs on a shared machine better than wall time.
 Results go to WORK/results.json as they come, and the Markdown report to `--out`.
 
 Usage (from the repository root):
