@@ -16,6 +16,9 @@ For each factor N, in order (each step runs in a fresh child process stopped aft
    on pyoxigraph, `--runs` runs each, median (loading excluded);
 7. SHACL validation with pySHACL (`validate.validate`) and with `fastcheck.violations`;
 8. networkx: the actor and co-mention networks and their measures (`labourgraph.analysis.network`).
+With `--build-only`, steps 1 to 3 only (build / spaCy), with the load average at the end; the
+spaCy pass and the build also record their CPU time (`cpu_s`: user + system of the step's
+process and its workers), which compares runs on a shared machine better than wall time.
 Results go to WORK/results.json as they come, and the Markdown report to `--out`.
 
 Usage (from the repository root):
@@ -66,6 +69,14 @@ def _peak_mb() -> float:
     return round((own + children) / 1024, 1)
 
 
+def _cpu_s() -> float:
+    """CPU seconds (user + system) of this process and its finished children: on a machine
+    shared with other work, what a step cost whatever the others did to its wall time."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def _child(function, args, conn) -> None:
     try:
         conn.send(("ok", function(*args)))
@@ -109,6 +120,7 @@ def spacy_pass(corpus: Path, n_process: int, batch_size: int) -> dict[str, Any]:
     from labourgraph.extract import nlp
 
     texts = corpus_texts(corpus)
+    cpu = _cpu_s()
     start = time.perf_counter()
     for lang in sorted({lang for lang, _ in texts}):
         nlp.pipeline(lang)
@@ -120,7 +132,12 @@ def spacy_pass(corpus: Path, n_process: int, batch_size: int) -> dict[str, Any]:
             pass
     seconds = time.perf_counter() - start
     words = sum(len(t.split()) for _, t in texts)
-    return {"seconds": round(seconds, 2), "load_s": round(load, 2), "words": words}
+    return {
+        "seconds": round(seconds, 2),
+        "load_s": round(load, 2),
+        "words": words,
+        "cpu_s": round(_cpu_s() - cpu, 2),
+    }
 
 
 def build_once(corpus: Path, out: Path, cache: Path, n_process: int) -> dict[str, Any]:
@@ -128,12 +145,14 @@ def build_once(corpus: Path, out: Path, cache: Path, n_process: int) -> dict[str
     cache and the files show nothing changed)."""
     from labourgraph.build import build
 
+    cpu = _cpu_s()
     start = time.perf_counter()
     done = build(corpus, out, cache_folder=cache, n_process=n_process)
     seconds = time.perf_counter() - start
     rows = dict(done.summary)
     outcome: dict[str, Any] = {
         "seconds": round(seconds, 2),
+        "cpu_s": round(_cpu_s() - cpu, 2),
         "documents": int(rows["documents"]),
         "triples": int(rows["triples"]),
         "unchanged": done.unchanged,
@@ -276,6 +295,9 @@ def bench_factor(factor: int, args: argparse.Namespace) -> dict[str, Any]:
     result: dict[str, Any] = {"factor": factor}
     result["spacy"] = step("spacy", timeout, spacy_pass, corpus, args.n_process, 16)
     result["build"] = step("build", timeout, build_once, corpus, out, cache, args.n_process)
+    if args.build_only:
+        result["load_average"] = [round(x, 2) for x in os.getloadavg()]
+        return result
     result["rebuild"] = step("rebuild", timeout, build_once, corpus, out, cache, args.n_process)
     edited = edit_one(corpus, work / f"corpus-{factor}-edited")
     result["rebuild_one"] = step(
@@ -487,6 +509,11 @@ def main() -> None:
         default=100,
         help="run rdflib's query engine and pySHACL only up to this factor (both time out "
         "at 100x already)",
+    )
+    parser.add_argument(
+        "--build-only",
+        action="store_true",
+        help="only spaCy's own pass and the cold build (build / spaCy), with the load average",
     )
     parser.add_argument(
         "--keep", action="store_true", help="keep the other factors' results in WORK/results.json"

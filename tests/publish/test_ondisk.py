@@ -72,6 +72,32 @@ def test_the_store_holds_the_release_of_the_graph_and_the_ontology(
     assert not [p for p in store_dir.parent.iterdir() if p.name.startswith(".")]  # no staging
 
 
+def test_a_graph_without_digests_gets_them_in_its_store_as_in_its_release(tmp_path: Path) -> None:
+    """The store is loaded without rdflib (`ondisk._load_release`): the same triples as the
+    release rdflib makes (`release_files`), the documents' digest and length computed from
+    their texts when the graph does not hold them."""
+    kept = [
+        quad
+        for quad in load_store([KG])
+        if quad.predicate.value not in (f"{PLO}textSha256", f"{PLO}textLength")
+    ]
+    older = tmp_path / "older.nt"
+    older.write_bytes(ox.serialize(kept, format=ox.RdfFormat.N_TRIPLES))
+    expected = triples(load_store(release_files([older, ONTOLOGY], tmp_path)))
+    ondisk.write_store(tmp_path / "store", [older, ONTOLOGY])
+    opened = ondisk.open_store([tmp_path / "store"])
+    assert triples(opened) == expected
+    length = ox.NamedNode(f"{PLO}textLength")
+    texts = {
+        q.subject: len(q.object.value)
+        for q in load_store([KG])
+        if q.predicate.value == f"{PLO}text"
+    }
+    assert {
+        q.subject: int(q.object.value) for q in opened.quads_for_pattern(None, length, None)
+    } == texts
+
+
 def test_every_saved_query_answers_the_same_from_the_store(store_dir: Path) -> None:
     memory = load_store([KG, ONTOLOGY])
     with q.open_graph(q.graph_files(store_dir, ONTOLOGY)) as disk:  # a query process, as `query`

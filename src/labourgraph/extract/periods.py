@@ -33,12 +33,19 @@ _NOT_A_YEAR_AFTER = (
     r"people\b|workers\b|travailleu|heures\b|hours\b|mots\b|words\b|t[aâ]ches\b|tasks\b|fois\b|"
     r"times\b))"
 )
+_INITIALS = "".join(sorted({month[0] for month in _MONTHS}))
 _DATE = (
-    rf"(?:(?:(?:le\s+|the\s+)?\d{{1,2}}(?:er)?\s+)?(?P<{{m}}>{_MONTH})\s+(?:de\s+|of\s+)?)?"
+    rf"(?=[0-9lt{_INITIALS}])"
+    rf"(?:(?:(?:le\s+|the\s+)?\d{{1,2}}(?:er)?\s+)?(?=[{_INITIALS}])(?P<{{m}}>{_MONTH})\s+"
+    rf"(?:de\s+|of\s+)?)?"
     rf"(?<![\d$€£.,])(?P<{{y}}>(?:19|20)\d\d){_NOT_A_YEAR_AFTER}"
 )
 """A year, optionally preceded by a month (and a day, which is dropped); not an amount
-("jusqu'à 2000 euros") nor part of a longer number."""
+("jusqu'à 2000 euros") nor part of a longer number.
+
+The two lookaheads only say which letter a date and a month name start with (a digit, "le",
+"the" or a month's initial): they change no match, but spare the engine the 25 month names at
+every position of the text, which halves the time of `find_periods`."""
 
 
 def _date(m: str, y: str) -> str:

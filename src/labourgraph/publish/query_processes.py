@@ -57,6 +57,14 @@ def load_graph_files(sources: Sequence[Path], engine: str) -> Any:
     raise LabourgraphError(f"unknown engine {engine!r}; choose oxigraph or rdflib")
 
 
+def _size(graph: Any, sources: Sequence[Path]) -> int:
+    """How many triples the graph holds: a store directory's marker says so (`len` of an
+    on-disk store walks all its quads: 1.9 s at x1000, before the first answer)."""
+    if store := next((p for p in sources if ondisk.is_store(p)), None):
+        return ondisk.read_marker(store).triples
+    return len(graph)
+
+
 def _worker_main(
     conn: Connection, sources: tuple[Path, ...], engine: str, memory_limit: int
 ) -> None:
@@ -71,7 +79,7 @@ def _worker_main(
     except (LabourgraphError, OSError, SyntaxError, MemoryError) as err:
         conn.send(("error", (str(err).splitlines() or ["cannot load"])[0]))
         return
-    conn.send(("ready", len(graph)))
+    conn.send(("ready", _size(graph, sources)))
     while True:
         try:
             job, args = conn.recv()

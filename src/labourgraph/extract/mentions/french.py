@@ -20,9 +20,9 @@ def french_org_names(doc: Doc) -> list[tuple[int, int, str]]:
     index = 0
     while index < len(tokens):
         token = tokens[index]
-        previous = fold(tokens[index - 1].text) if index else ""
         head = token.text[:1].isupper() and (
-            fold(token.text) in ORG_HEADS or previous in ORG_CUE_NOUNS
+            fold(token.text) in ORG_HEADS
+            or (fold(tokens[index - 1].text) if index else "") in ORG_CUE_NOUNS
         )
         if not head or (token.is_sent_start and fold(token.text) not in ORG_HEADS):
             index += 1

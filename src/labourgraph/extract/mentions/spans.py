@@ -118,8 +118,11 @@ def _shouted(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
-    letters = [c for c in line if c.isalpha()]
-    if len(line.split()) < 3 or not letters or not all(c.isupper() for c in letters):
+    # a letter not in capitals ends the test at once (a paragraph is one line: thousands of
+    # characters, read for every name the model found in it)
+    if any(c.isalpha() and not c.isupper() for c in line):
+        return False
+    if len(line.split()) < 3 or not any(c.isalpha() for c in line):
         return False
     name = text[start:end]
     return not any(
