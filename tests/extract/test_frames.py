@@ -35,7 +35,7 @@ def test_the_parser_runs_last_and_keeps_our_sentences(lang: str) -> None:
     spans = sentence_spans(doc)
     assert text.index("\n") + 1 in [start for start, _ in spans]
     for token in doc:
-        inside = [s for s in spans if s[0] <= token.idx < s[1]][0]
+        inside = next(s for s in spans if s[0] <= token.idx < s[1])
         assert inside[0] <= token.head.idx < inside[1]
 
 
