@@ -158,13 +158,17 @@ def _governing(node: Token) -> tuple[Token | None, Token | None, bool]:
     ("Dizon is one *of 4,500 workers*") is not an argument of the verb above that noun: its
     subject is not the figure's, and the frame has none (the caller's rules then decide)."""
     current = node
+    # the subject is looked for among the words before each head (a subject precedes its
+    # verb in both languages but for inversions, which the parse rarely gets right): a
+    # head's words after it may be thousands of coordinated figures ("2 dollars, 2 dollars,
+    # …"), and reading them for every figure would take quadratic time
     for _ in range(_HOPS):
         if current.dep_ in _SUBJECT:
             return current.head, None, True
         subject = next(
             (
                 c
-                for c in current.children
+                for c in current.lefts
                 if c.dep_ in _SUBJECT and not any(g.dep_ == "case" for g in c.children)
             ),
             None,  # "Selon des estimations, 44 % …": a complement taken for a subject
