@@ -219,7 +219,7 @@ def test_the_medium_french_model_loads_when_chosen(monkeypatch: pytest.MonkeyPat
         else:
             pipeline = nlp.pipeline("fr")
             assert pipeline.meta["name"] == "core_news_md"
-            assert pipeline.pipe_names[-1] == "labourgraph_sentences"
+            assert pipeline.pipe_names[-2:] == ["labourgraph_sentences", "labourgraph_parse"]
             assert "senter" in pipeline.pipe_names and "parser" not in pipeline.pipe_names
     finally:
         nlp.pipeline.cache_clear()  # the next test loads the default model again
