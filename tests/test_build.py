@@ -545,3 +545,100 @@ def test_real_texts_nobody_here_wrote_build_into_a_conforming_graph(split: str) 
     result = build.run(corpus, validate_graph=True)  # raises on any violation
     assert len(result.documents) == len(list(corpus.glob("*.txt")))
     assert result.triples
+
+
+# --- incremental rebuilds ------------------------------------------------------------------
+
+
+def _rename(corpus: Path, name: str, old: str, new: str) -> None:
+    path = corpus / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+EDITS = {
+    "text changed": lambda corpus: (corpus / "004_fe268067a8f638ca.txt").write_text(
+        (corpus / "004_fe268067a8f638ca.txt").read_text(encoding="utf-8")
+        + "\nAppen paie 2 dollars de l'heure aux annotateurs de Madagascar.\n",
+        encoding="utf-8",
+    ),
+    "document added": lambda corpus: shutil.copy(DROPPED, corpus / DROPPED.name),
+    "document removed": lambda corpus: (corpus / DROPPED.name).unlink(),
+    # Casilli and Tubaro are named in other documents too: their entities lose evidence, and
+    # the new names are new people
+    "shared entity renamed": lambda corpus: (
+        _rename(corpus, "002_64f19025f1debde0.txt", "Casilli", "Casillo"),
+        _rename(corpus, "002_64f19025f1debde0.txt", "Tubaro", "Tubarro"),
+    ),
+}
+
+
+@pytest.mark.slow
+def test_a_rebuild_after_an_edit_gives_the_bytes_of_a_cold_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each edit in turn, built from the cache the build before it left (only what changed
+    validated again, `check.incremental`, and the files patched where it changed,
+    `build._patched`), gives the same files as a build of the edited corpus from nothing."""
+    from labourgraph.check import fastcheck, incremental
+
+    corpus, out, folder = tmp_path / "corpus", tmp_path / "out", tmp_path / "cache"
+    shutil.copytree(CORPUS, corpus)
+    build.build(corpus, out, cache_folder=folder)
+    calls: list[str] = []
+    real_full, real_incremental = fastcheck.check, incremental.check
+    monkeypatch.setattr(
+        fastcheck, "check", lambda *a, **k: (calls.append("full"), real_full(*a, **k))[1]
+    )
+    monkeypatch.setattr(
+        incremental,
+        "check",
+        lambda *a, **k: (calls.append("incremental"), real_incremental(*a, **k))[1],
+    )
+    real_patched = build._patched
+
+    def patched(*args, **kwargs):
+        done = real_patched(*args, **kwargs)
+        calls.append("patched" if done is not None else "rendered")
+        return done
+
+    monkeypatch.setattr(build, "_patched", patched)
+    for number, (edit, apply) in enumerate(EDITS.items()):
+        apply(corpus)
+        calls.clear()
+        rebuilt = build.build(corpus, out, cache_folder=folder)
+        assert not rebuilt.unchanged and rebuilt.result is not None, edit
+        assert rebuilt.result.cached >= len(rebuilt.result.documents) - 1, edit
+        # removing the document just added gives a graph that already passed: not validated;
+        # both files are patched from the last ones, not rendered again
+        validated = [] if edit == "document removed" else ["incremental"]
+        assert calls == [*validated, "patched", "patched"], edit
+        cold = tmp_path / f"cold-{number}"
+        build.build(corpus, cold, use_cache=False)
+        for name in FILES:
+            assert (out / name).read_bytes() == (cold / name).read_bytes(), (edit, name)
+
+
+@pytest.mark.slow
+def test_an_edit_that_breaks_a_shape_is_reported_as_by_a_full_validation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from labourgraph.check.shacl import NonConformingGraph
+
+    corpus, out, folder = tmp_path / "corpus", tmp_path / "out", tmp_path / "cache"
+    shutil.copytree(CORPUS, corpus)
+    build.build(corpus, out, cache_folder=folder)
+    kept = {name: (out / name).read_bytes() for name in FILES}
+    real = build.populate
+
+    def with_a_bad_triple(*args, **kwargs):
+        assembler = real(*args, **kwargs)
+        assembler.add(PLD["organisation/nowhere"], RDF.type, PLO.Platform)  # no evidence
+        return assembler
+
+    monkeypatch.setattr(build, "populate", with_a_bad_triple)
+    EDITS["text changed"](corpus)
+    with pytest.raises(NonConformingGraph, match="ProvenanceShape"):
+        build.build(corpus, out, cache_folder=folder)
+    assert {name: (out / name).read_bytes() for name in FILES} == kept

@@ -35,11 +35,11 @@ import multiprocessing
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF
@@ -91,6 +91,13 @@ class BuildResult:
     writes these, or makes them)."""
     cached: int = 0
     """How many documents' facts came from the cache."""
+    rules_key: str = ""
+    """Hash of the shapes and ontology the graph was validated against (`_validate`)."""
+    graph_key: str = ""
+    """Hash of those and of the graph's N-Triples: the validated graph's identity."""
+    changed: tuple[str, frozenset[bytes]] | None = None
+    """The key of the earlier graph validation compared this one with, and the subjects of
+    the triples that differ (`check.incremental`), for `serialised` to reuse."""
 
     @cached_property
     def lines(self) -> list[bytes]:
@@ -170,6 +177,7 @@ def run(
     serialise: bool = False,
     runner: BatchRunner | None = None,
     reporter: Progress = SILENT,
+    out_dir: Path | None = None,
 ) -> BuildResult:
     """Everything but writing: returns the graph and what it was built from.
 
@@ -180,7 +188,9 @@ def run(
     reads it first to decide whether to build at all). With a `runner` (`distribute.DaskRunner`),
     spaCy and extraction run there instead of in local worker processes.
     With `serialise`, the output files' bytes are made too (`BuildResult.outputs`), once the
-    graph is valid. `reporter` is told each stage as it starts (`core.progress`).
+    graph is valid; where `out_dir` holds the files of the last graph the cache kept, only the
+    parts of them about what changed are made again (`serialised`). `reporter` is told each
+    stage as it starts (`core.progress`).
     """
     resources = resources or Resources()
     read = read or intake(corpus_dir, resources, keyed=use_cache)
@@ -188,22 +198,32 @@ def run(
     timings: dict[str, float] = {}
     watch = _Stopwatch(timings)
     store = cache.Cache(cache_folder) if use_cache else None
-    known = _cached_facts(store, read.keys)
     _ = resources.ontology
+    early = _analyse_meanwhile(store, read, resources, n_process, batch_size, runner)
+    known = _cached_facts(store, read.keys)
     watch.lap("intake")
     timings["intake"] += read.seconds
     todo = [d for d in documents if d.doc_id not in known]
-    extracted = _extract_all(
-        todo,
-        resources,
-        read.curated,
-        timings,
-        n_process=_default_processes(len(todo)) if n_process is None else n_process,
-        batch_size=batch_size,
-        encode=store is not None,
-        runner=runner,
-        reporter=reporter,
-    )
+    extracted = _Extracted({}, {})
+    if early is not None:
+        reporter.start("analysis", total=len(early.documents))
+        extracted = early.result(timings)
+        reporter.advance(len(extracted.facts))
+        todo = [d for d in todo if d.doc_id not in extracted.facts]  # an unreadable entry
+    if todo or early is None:
+        more = _extract_all(
+            todo,
+            resources,
+            read.curated,
+            timings,
+            n_process=_default_processes(len(todo)) if n_process is None else n_process,
+            batch_size=batch_size,
+            encode=store is not None,
+            runner=runner,
+            reporter=reporter,
+        )
+        extracted.facts.update(more.facts)
+        extracted.encoded.update(more.encoded)
     reporter.start("assembly")
     watch.restart()
     if store is not None and extracted.encoded:
@@ -228,12 +248,73 @@ def run(
         watch.lap("validation")
     if serialise:
         reporter.start("writing")
-        result.outputs = serialised(result, resources.ontology)
+        previous = _previous(store, result, out_dir)
+        result.outputs = serialised(result, resources.ontology, previous)
         watch.lap("serialisation")
     if store is not None:
         store.close()
     result.cached = len(known)
     return result
+
+
+@dataclass
+class _Meanwhile:
+    """The analysis of a few new or edited documents, started in one forked process before
+    the cached facts of the others are decoded (`_analyse_meanwhile`)."""
+
+    documents: list[Document]
+    pool: Any
+    pending: Any
+
+    def result(self, timings: dict[str, float]) -> _Extracted:
+        """Wait for the facts; book the process's own stage times."""
+        try:
+            done, booked = self.pending.get()
+        finally:
+            self.pool.terminate()
+            self.pool.join()
+        timings.update(booked)
+        return cast(_Extracted, done)
+
+
+def _analyse_meanwhile(
+    store: cache.Cache | None,
+    read: Intake,
+    resources: Resources,
+    n_process: int | None,
+    batch_size: int,
+    runner: BatchRunner | None,
+) -> _Meanwhile | None:
+    """When most documents come from the cache and the few others would be analysed in one
+    process, analyse them in a forked process now, while this one decodes the cached facts.
+
+    After one document is edited, loading spaCy's pipelines (3 s) and decoding the facts of
+    every other document (1-2 s at 100x, ten times that at 1000x) are the two largest waits
+    before assembly, and neither needs the other. Not with a Dask `runner`, nor when the new
+    documents are many (they get the worker pool, `_extract_all`).
+    """
+    if store is None or runner is not None:
+        return None
+    present = store.has_facts(read.keys.values())
+    todo = [d for d in read.documents if read.keys[d.doc_id] not in present]
+    processes = _default_processes(len(todo)) if n_process is None else n_process
+    if not todo or not present or processes != 1:
+        return None
+    pool = multiprocessing.get_context("fork").Pool(1)
+    pending = pool.apply_async(_analyse_alone, (todo, resources, read.curated, batch_size))
+    return _Meanwhile(todo, pool, pending)
+
+
+def _analyse_alone(
+    documents: list[Document], resources: Resources, curated: dict[str, dict], batch_size: int
+) -> tuple[_Extracted, dict[str, float]]:
+    """`_extract_all` in this process, with the facts encoded for the cache: what
+    `_analyse_meanwhile`'s process runs."""
+    timings: dict[str, float] = {}
+    done = _extract_all(
+        documents, resources, curated, timings, n_process=1, batch_size=batch_size, encode=True
+    )
+    return done, timings
 
 
 class _Stopwatch:
@@ -364,6 +445,7 @@ def _build(
         serialise=True,
         runner=runner,
         reporter=reporter,
+        out_dir=out_dir,
     )
     files = write(result, out_dir, resources.ontology, resources.ontology_path)
     reporter.end()
@@ -371,6 +453,11 @@ def _build(
         digests = {path.name: _sha256(path) for path in files}
         timeless = [row for row in result.summary() if not row[0].startswith("time:")]
         store.put_outputs(key, {"files": digests, "summary": timeless})
+        if result.graph_key:
+            # what the next build compares with, and patches these files from
+            store.put_validated_graph(result.rules_key, result.graph_key, result.ntriples)
+            written = {name: digests[name] for name in (KG_FILE, OWL_FILE)}
+            store.put_outputs(_written_key(result), {"files": written, "summary": []})
         store.close()
     return Published(files, result.summary(), result.warnings, unchanged=False, result=result)
 
@@ -593,42 +680,234 @@ def _analyse_batch(batch: _Batch, state: _WorkerState | None = None) -> _Extract
 
 
 def _validate(result: BuildResult, resources: Resources, store: cache.Cache | None) -> None:
-    """Validate, unless this very graph already passed against these shapes and ontology.
+    """Validate, unless this very graph already passed against these shapes and ontology;
+    when an earlier graph passed against them, only what differs from it (`incremental`).
 
     The fast check (`fastcheck`) gives pySHACL's verdict in a fraction of its time; a graph it
     finds at fault is reported by pySHACL itself. It runs alone, before the output files' bytes
-    are made: it keeps both CPUs busy by itself.
+    are made: it keeps both CPUs busy by itself. After an edit, the last published graph that
+    passed (kept in the cache by `_build`) is compared with this one line by line, and only
+    the focus nodes the changed triples reach are validated again (`check.incremental`: the
+    same verdict as the whole graph's, a failure reported on the whole graph).
     """
-    from labourgraph.check import fastcheck
+    from labourgraph.check import fastcheck, incremental
     from labourgraph.check.shacl import SHAPES_PATH
 
-    digest = hashlib.sha256()
+    rules = hashlib.sha256()
     for path in (SHAPES_PATH, resources.ontology_path):
-        digest.update(hashlib.sha256(Path(path).read_bytes()).digest())
+        rules.update(hashlib.sha256(Path(path).read_bytes()).digest())
+    digest = rules.copy()
     digest.update(result.ntriples)
-    key = digest.hexdigest()
-    if store is not None and store.was_validated(key):
+    result.rules_key, result.graph_key = rules.hexdigest(), digest.hexdigest()
+    if store is not None and store.was_validated(result.graph_key):
         return
-    fastcheck.check(lambda: result.graph, resources.ontology, ntriples=result.ntriples)
+    previous = store.validated_graph(result.rules_key) if store is not None else None
+    if previous is not None:
+        old = cache.lines_of(previous[1])
+        found = incremental.check(old, result.lines, lambda: result.graph, resources.ontology)
+        result.changed = (previous[0], found.subjects)
+    else:
+        fastcheck.check(lambda: result.graph, resources.ontology, ntriples=result.ntriples)
     if store is not None:
-        store.mark_validated(key)
+        store.mark_validated(result.graph_key)
 
 
-def serialised(result: BuildResult, ontology: Graph) -> dict[str, bytes]:
+@dataclass(frozen=True)
+class _Previous:
+    """The output files of the last published graph the cache kept, and that graph's lines."""
+
+    key: str
+    lines: Path
+    files: dict[str, bytes]
+
+
+def _written_key(result: BuildResult) -> str:
+    """The cache's record of the output files a validated graph was written to, by this very
+    writing code (`build`, `core.rdfio`) and pyoxigraph: files written by other code are
+    never patched."""
+    from importlib import metadata
+
+    from labourgraph.core import rdfio
+
+    digest = hashlib.sha256(f"written\n{result.graph_key}\n".encode())
+    for module in (__file__, rdfio.__file__):
+        digest.update(hashlib.sha256(Path(str(module)).read_bytes()).digest())
+    digest.update(metadata.version("pyoxigraph").encode())
+    return digest.hexdigest()
+
+
+def _previous(
+    store: cache.Cache | None, result: BuildResult, out_dir: Path | None
+) -> _Previous | None:
+    """What `serialised` may patch: the files in `out_dir`, if they are still exactly those
+    written for the last validated graph the cache kept (by this code), with its lines."""
+    if store is None or out_dir is None or not result.rules_key:
+        return None
+    kept = store.validated_graph(result.rules_key)
+    if kept is None:
+        return None
+    record = store.get_outputs(_written_key(replace(result, graph_key=kept[0])))
+    if record is None or set(record["files"]) != {KG_FILE, OWL_FILE}:
+        return None
+    files: dict[str, bytes] = {}
+    for name, digest in record["files"].items():
+        try:
+            data = (out_dir / name).read_bytes()
+        except OSError:
+            return None
+        if hashlib.sha256(data).hexdigest() != digest:
+            return None
+        files[name] = data
+    return _Previous(kept[0], kept[1], files)
+
+
+def serialised(
+    result: BuildResult, ontology: Graph, previous: _Previous | None = None
+) -> dict[str, bytes]:
     """Both output files' bytes, by file name.
 
     The sorted N-Triples `run` made are reused; the RDF/XML file's lines are those of the
     graph merged with the ontology's (no second graph of every triple). Both give the bytes
     `rdfio.to_turtle` / `rdfio.to_rdfxml` give for the graphs themselves, since the graph
-    holds no blank node and so cannot change how the ontology's are labelled.
+    holds no blank node and so cannot change how the ontology's are labelled. With the files
+    of an earlier graph (`previous`), each is patched instead (`_patched`).
     """
     ontology_lines = [row[0].encode("utf-8") for row in sorted_rows(ontology)]
     # The merged file holds the ontology: importing it too sends Protégé looking for it.
     own = [line for line in result.lines if line != SELF_IMPORT]
+    merged = _merged(own, ontology_lines)
+    if previous is not None:
+        from labourgraph.check.incremental import changed_lines
+
+        if result.changed is not None and result.changed[0] == previous.key:
+            changed = set(result.changed[1])  # what validation found changed
+        else:
+            changed = {
+                line[: line.index(b" ")]
+                for line in changed_lines(cache.lines_of(previous.lines), result.lines)
+            }
+        old_kg = previous.files[KG_FILE]
+        # the Turtle file writes each subject as its N-Triples term, first on its line
+        subjects = [old_kg[at : old_kg.index(b" ", at)] for at in _starts(old_kg, _TURTLE_SUBJECT)]
+        kg = _patched(
+            old_kg,
+            subjects,
+            result.lines,
+            changed,
+            lambda text: to_turtle(None, HEADER, ntriples=text),
+            _TURTLE_SUBJECT,
+        )
+        owl = _patched(
+            previous.files[OWL_FILE],
+            sorted({*subjects, *_subjects(ontology_lines)}, key=_order),
+            merged,
+            changed,
+            lambda text: to_rdfxml(None, HEADER, ntriples=text),
+            _RDFXML_SUBJECT,
+            b"</rdf:RDF>",
+        )
+        if kg is not None and owl is not None:
+            return {KG_FILE: kg, OWL_FILE: owl}
     return {
         KG_FILE: to_turtle(None, HEADER, ntriples=result.ntriples),
-        OWL_FILE: to_rdfxml(None, HEADER, ntriples=_merged(own, ontology_lines)),
+        OWL_FILE: to_rdfxml(None, HEADER, ntriples=b"".join(merged)),
     }
+
+
+_TURTLE_SUBJECT = (b"\n<", b"\n_:")
+"""How a subject's statements start in the Turtle file: a line that is not a prefix, a
+comment or a continuation (those start with a tab). Literals are written on one line."""
+_RDFXML_SUBJECT = (b"\n\t<",)
+"""How a subject's element starts in the RDF/XML file: a tag opened at the first level (one
+closed, `</`, is not; a `<` in text is written `&lt;`)."""
+
+
+def _subjects(lines: Iterable[bytes]) -> Iterator[bytes]:
+    """The subjects of sorted N-Triples lines, each once, in order."""
+    last = None
+    for line in lines:
+        subject = line[: line.index(b" ")]
+        if subject != last:
+            yield subject
+            last = subject
+
+
+def _order(subject: bytes) -> bytes:
+    """Where a subject's lines sort among sorted N-Triples lines."""
+    return subject + b" "
+
+
+def _starts(data: bytes, needles: tuple[bytes, ...], end: bytes = b"") -> list[int]:
+    """Where each subject's part of a written file starts (before `end`, if given): after
+    each newline followed by one of `needles` and not by `/`, in order."""
+    cut = data.rfind(end) if end else -1
+    limit = len(data) if cut < 0 else cut
+    found: list[int] = []
+    for needle in needles:
+        at = data.find(needle, 0, limit)
+        while at >= 0:
+            if data[at + len(needle) : at + len(needle) + 1] != b"/":  # a closing tag
+                found.append(at + 1)
+            at = data.find(needle, at + 1, limit)
+    return sorted(found) if len(needles) > 1 else found
+
+
+def _patched(
+    old: bytes,
+    old_subjects: list[bytes],
+    lines: list[bytes],
+    changed: set[bytes],
+    render: Callable[[bytes], bytes],
+    needles: tuple[bytes, ...],
+    end: bytes = b"",
+) -> bytes | None:
+    """The file `render` would write for `lines` (sorted), made from the `old` one it wrote
+    for an earlier graph whose subjects were `old_subjects`: the part of each subject none of
+    whose triples changed is copied, those of the `changed` subjects are rendered anew.
+
+    pyoxigraph's Turtle and RDF/XML writers write each subject's triples as one part that
+    depends on those triples alone, in the order of the lines, starting on a new line with
+    one of `needles`; the head (prefixes) and tail depend on none. So after an edit that
+    touched a few subjects of a hundred thousand, writing costs a copy instead of a
+    serialisation, and not even a pass over the lines. None when a file does not cut into one
+    part per subject (the caller then renders the whole file).
+    """
+    cut = old.rfind(end) if end else len(old)
+    starts = _starts(old, needles, end)
+    if len(starts) != len(old_subjects) or not starts or cut < 0:
+        return None
+    fresh_lines: list[bytes] = []
+    for subject in sorted(changed, key=_order):
+        at = bisect.bisect_left(lines, _order(subject))
+        while at < len(lines) and lines[at].startswith(_order(subject)):
+            fresh_lines.append(lines[at])
+            at += 1
+    fresh_subjects = list(_subjects(fresh_lines))
+    text = render(b"".join(fresh_lines))
+    fresh_cut = text.rfind(end) if end else len(text)
+    fresh_starts = [*_starts(text, needles, end), fresh_cut]
+    if len(fresh_starts) != len(fresh_subjects) + 1 or fresh_cut < 0:
+        return None
+    if (text[: fresh_starts[0]], text[fresh_cut:]) != (old[: starts[0]], old[cut:]):
+        return None  # other prefixes, another writer: not the old file's head and tail
+    view, ends = memoryview(old), [*starts[1:], cut]
+    parts: list[bytes | memoryview] = [view[: starts[0]]]
+    order: list[bytes] = []  # the subject of each part, checked against the lines at the end
+    new = 0  # the next subject rendered anew, merged in by order
+    for subject, start, stop in zip(old_subjects, starts, ends, strict=True):
+        while new < len(fresh_subjects) and _order(fresh_subjects[new]) < _order(subject):
+            parts.append(text[fresh_starts[new] : fresh_starts[new + 1]])
+            order.append(fresh_subjects[new])
+            new += 1
+        if subject not in changed:
+            parts.append(view[start:stop])
+            order.append(subject)
+    parts += [text[fresh_starts[i] : fresh_starts[i + 1]] for i in range(new, len(fresh_subjects))]
+    order += fresh_subjects[new:]
+    if order != list(_subjects(lines)):
+        return None  # a subject written otherwise than in N-Triples: parts would be misplaced
+    parts.append(view[cut:])
+    return b"".join(parts)
 
 
 SELF_IMPORT = f"<{KG_IRI}> <{OWL.imports}> <{ONTOLOGY_IRI}> .\n".encode()
@@ -665,8 +944,8 @@ def write(
     return sorted(files)
 
 
-def _merged(lines: list[bytes], more: list[bytes]) -> bytes:
-    """Two lists of sorted N-Triples lines as one sorted text, each line once.
+def _merged(lines: list[bytes], more: list[bytes]) -> list[bytes]:
+    """Two lists of sorted N-Triples lines as one sorted list, each line once.
 
     The second list (the ontology's) is short: its lines already in the first are found by
     bisection, and sorting two sorted runs is one linear merge for Python's sort.
@@ -678,4 +957,4 @@ def _merged(lines: list[bytes], more: list[bytes]) -> bytes:
     ]
     merged = lines + sorted(set(extra))
     merged.sort()
-    return b"".join(merged)
+    return merged

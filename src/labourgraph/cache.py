@@ -50,6 +50,9 @@ from labourgraph.extract.relations import Chain, Layer, Relation, Statement
 ENV_VAR = "LABOURGRAPH_CACHE"
 FILE_NAME = "cache.sqlite"
 SCHEMA = 1
+GRAPH_PREFIX = "validated-"
+"""The last published graph that passed validation is kept beside the database as
+`validated-<shapes and ontology key>-<graph key>.nt`."""
 PACKAGE_DIR = Path(__file__).resolve().parent
 EXTRACTION_ROOTS = ("extract.document", "extract.curate", "intake.curation", "extract.nlp")
 """Modules whose code (and whatever they import from labourgraph) produces `DocumentFacts`."""
@@ -307,6 +310,20 @@ class Cache:
 
         return self._run(read, {})
 
+    def has_facts(self, keys: Iterable[str]) -> set[str]:
+        """Those of `keys` the cache holds facts for, without decoding them."""
+        wanted = sorted(set(keys))
+
+        def read(db: sqlite3.Connection) -> set[str]:
+            found: set[str] = set()
+            for chunk in _chunks(wanted, 500):
+                marks = ",".join("?" * len(chunk))
+                rows = db.execute(f"SELECT key FROM facts WHERE key IN ({marks})", chunk)
+                found.update(key for (key,) in rows)
+            return found
+
+        return self._run(read, set())
+
     def put_facts(self, items: dict[str, DocumentFacts]) -> None:
         """Store facts in one transaction (all or nothing)."""
         self.put_encoded({key: dumps(facts) for key, facts in items.items()})
@@ -336,6 +353,34 @@ class Cache:
 
         self._run(write, None)
 
+    def validated_graph(self, key: str) -> tuple[str, Path] | None:
+        """The last published graph that passed validation against the shapes and ontology
+        `key` names (`put_validated_graph`): its own key and its file of sorted N-Triples
+        lines (`lines_of` reads them), or None. What `check.incremental` compares a new
+        graph with, and what the output files can be patched from (`build.serialised`)."""
+        for path in sorted(self.folder.glob(f"{GRAPH_PREFIX}{key}-*.nt")):
+            return path.stem.rsplit("-", 1)[1], path
+        return None
+
+    def put_validated_graph(self, key: str, graph_key: str, ntriples: bytes) -> None:
+        """Keep `ntriples` (sorted lines; its key `graph_key`) as the last published graph
+        that passed validation against the shapes and ontology `key` names; the one kept
+        before is removed (one graph at a time: it is as large as the graph's N-Triples). A
+        cache that cannot be written is a warning, as for the database."""
+        from labourgraph.core.atomic import write_bytes
+
+        if self._broken:
+            return
+        path = self.folder / f"{GRAPH_PREFIX}{key}-{graph_key}.nt"
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            write_bytes(path, ntriples)
+            for other in self.folder.glob(f"{GRAPH_PREFIX}*.nt"):
+                if other != path:
+                    other.unlink(missing_ok=True)
+        except OSError as err:
+            self._fault(err)
+
     def get_outputs(self, key: str) -> dict | None:
         """What a whole build with this key wrote: file digests and summary rows, or None."""
 
@@ -361,6 +406,12 @@ class Cache:
                 )
 
         self._run(write, None)
+
+
+def lines_of(path: Path) -> Iterator[bytes]:
+    """A file's lines, read as they are used (a graph kept by `put_validated_graph`)."""
+    with path.open("rb") as stream:
+        yield from stream
 
 
 def _reason(err: Exception) -> str:

@@ -31,8 +31,9 @@ from labourgraph.check.fastcheck.runner import record_literals
 from labourgraph.check.fastcheck.sparql_based import minus_for_not_exists
 from labourgraph.check.shacl import ONTOLOGY_PATH, PLSH, NonConformingGraph, load_shapes, validate
 from labourgraph.core.errors import LabourgraphError
-from labourgraph.core.rdfio import load_graph, parse_bytes, sorted_rows, to_ntriples, to_oxigraph
+from labourgraph.core.rdfio import load_graph, parse_bytes, sorted_rows, to_ntriples
 from labourgraph.core.vocab import PLD, PLO
+from mutations import VALUES, copy, drawn_edit, lines
 
 ROOT = Path(__file__).resolve().parents[2]
 SHAPES_DATA = ROOT / "tests" / "data" / "shapes"
@@ -108,17 +109,12 @@ def verdicts(shapes: Graph, ontology: Graph, valid_graph: Graph) -> dict:
 
 
 def _lines(graph: Graph) -> bytes:
-    """The graph as the build hands it over: one pyoxigraph-written triple a line, blank node
-    labels kept (`to_ntriples` relabels them, which pySHACL's focus nodes would not match)."""
-    rows = (ox.Triple(*(to_oxigraph(t) for t in triple)) for triple in graph)
-    return "".join(sorted(f"{row} .\n" for row in rows)).encode("utf-8")
+    """The graph as the build hands it over (`mutations.lines`)."""
+    return b"".join(lines(graph))
 
 
 def _copy(graph: Graph) -> Graph:
-    out = Graph()
-    for triple in graph:
-        out.add(triple)
-    return out
+    return copy(graph)
 
 
 @pytest.mark.slow
@@ -164,28 +160,6 @@ def test_every_constraint_kind_is_broken_by_some_mutation(shapes: Graph, verdict
     assert {COMPONENTS[p] for p in used} <= seen
 
 
-VALUES = [
-    Literal("abc"),
-    Literal(""),
-    Literal("percent"),
-    Literal("EUR"),
-    Literal("x", lang="en"),
-    Literal("5", datatype=XSD.integer),
-    Literal("7", datatype=XSD.nonNegativeInteger),
-    Literal("-3", datatype=XSD.nonNegativeInteger),
-    Literal("0.5", datatype=XSD.decimal),
-    Literal("150", datatype=XSD.decimal),
-    Literal("-1", datatype=XSD.decimal),
-    Literal("true", datatype=XSD.boolean),
-    Literal("2020-01-01", datatype=XSD.date),
-    Literal("2019", datatype=XSD.gYear),
-    PLD["place/france"],
-    PLD["organisation/appen"],
-    PLO.Preparation,
-    PLO.Evidence,
-]
-
-
 @settings(
     max_examples=25,
     deadline=None,
@@ -198,24 +172,7 @@ def test_drawn_mutations_same_pairs(
     data: st.DataObject, shapes: Graph, ontology: Graph, valid_graph: Graph
 ) -> None:
     """Drop a triple, change its object, add a second object, or add a type."""
-    triples = sorted(valid_graph)
-    graph = _copy(valid_graph)
-    s, p, o = data.draw(st.sampled_from(triples))
-    action = data.draw(st.sampled_from(["drop", "replace", "add", "type"]))
-    if action == "drop":
-        graph.remove((s, p, o))
-    elif action == "type":
-        graph.add(
-            (
-                s,
-                RDF.type,
-                data.draw(st.sampled_from(sorted(set(valid_graph.objects(None, RDF.type))))),
-            )
-        )
-    else:
-        if action == "replace":
-            graph.remove((s, p, o))
-        graph.add((s, p, data.draw(st.sampled_from(VALUES))))
+    graph = drawn_edit(data, valid_graph)
     fast = fastcheck.violations(graph, ontology, shapes)
     assert fastcheck.violations(None, ontology, shapes, ntriples=_lines(graph)) == fast
     try:

@@ -315,18 +315,19 @@ def _indicators(resources: Resources, text: str, lang: str) -> dict[str, object]
             "fr",
             {"1,6 milliard de dollars": PLO.CompensationSought},
         ),
-        # a count of people is no number of platforms, whatever platform the clause names
+        # a count of people is no number of platforms, whatever platform the clause names:
+        # the workers it counts
         (
             "Dizon is one of 4,500 workers who rate answers through Tasklane, a microtask "
             "platform.",
             "en",
-            {"4,500": PLO.UnspecifiedCount},
+            {"4,500": PLO.NumberOfWorkers},
         ),
         # a cue in a clause about something else is not the figure's
         (
             "Fuentes et 19 autres tâcherons ont créé un groupe où ils alertent les membres.",
             "fr",
-            {"19": PLO.UnspecifiedCount},
+            {"19": PLO.NumberOfWorkers},
         ),
     ],
 )
@@ -382,6 +383,17 @@ def test_the_level_a_change_reached_is_the_level_of_what_changed(resources: Reso
         (PLO.NumberOfMembers, "organisations", False),
         (PLO.NumberOfLanguages, "persons", False),
         (PLO.NumberOfWorkersDismissed, "USD", False),
+        # workers are people; a wage ratio is a ratio or a share, never an amount
+        (PLO.NumberOfWorkers, "persons", True),
+        (PLO.NumberOfWorkers, "hours", False),
+        (PLO.WageRatio, "times", True),
+        (PLO.WageRatio, "percent", True),
+        (PLO.WageRatio, "EUR", False),
+        (PLO.NumberOfClients, "organisations", True),
+        (PLO.NumberOfClients, "persons", False),
+        (PLO.IncomeChange, "percent", True),
+        (PLO.Revenue, "USD", True),
+        (PLO.Revenue, "percent", False),
     ],
 )
 def test_an_indicator_fits_the_unit_it_is_measured_in(
@@ -593,3 +605,125 @@ def test_registered_people_and_the_but_that_narrows_them(resources: Resources) -
     text = "Plus de 90 000 annotateurs seraient inscrits mais peu actifs."
     (obs,) = observations(resources, text)
     assert obs.indicator == PLO.OccasionalWorkers
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "wanted"),
+    [
+        # what a worker processes per unit of time is a work output; without one, a volume
+        ("Il est amené à modérer plus de 100 images par heure.", "fr", "WorkOutput"),
+        ("They review 5000 posts per day.", "en", "WorkOutput"),
+        ("Le contrat porte sur 3,4 millions d'images.", "fr", "NumberOfItemsProcessed"),
+        ("Les bons jours, elle dépasse les 500 images traitées.", "fr", "WorkOutput"),
+        ("Elle écrit cinq articles par jour.", "fr", "WorkOutput"),
+        # a piece of work is paid as a task is
+        ("Home workers are paid between $0.02 and $0.08 per image.", "en", "PayPerTask"),
+        # a percentage of revenue that is no change is a share of it
+        ("Two clients account for 80 per cent of Appen's revenue.", "en", "ShareOfRevenue"),
+        ("She estimates she is owed $25,000 by the platform.", "en", "UnpaidWagesOwed"),
+        # what organisations have: revenue (the change's cue on an amount), funding, fines,
+        # results, clients; and the workers who leave them
+        ("Appen's revenue was $273 million in 2023.", "en", "Revenue"),
+        ("Scale AI a levé 1 milliard de dollars en mai.", "fr", "FundingRaised"),
+        ("The regulator fined the platform €290 million.", "en", "FineAmount"),
+        ("La société a enregistré une perte nette de 20 millions d'euros.", "fr", "NetResult"),
+        ("Sama travaille pour 25 clients.", "fr", "NumberOfClients"),
+        ("Staff turnover reached 30 percent last year.", "en", "AttritionRate"),
+        # the other end of the pay hierarchy
+        ("Machine learning engineers in Seattle earn around $200,000.", "en", "AIExpertSalary"),
+        ("Près de 30 % de ces tâches sont désormais automatisées.", "fr", "ShareOfWorkAutomated"),
+        # those who accuse are plaintiffs, also as the agent of "accusée par"
+        (
+            "Accusée d'exploitation, par 43 anciens modérateurs licenciés en janvier, la "
+            "société a saisi un tribunal.",
+            "fr",
+            "NumberOfPlaintiffs",
+        ),
+        (
+            "In the suit, 185 former moderators accused the company of misclassifying them.",
+            "en",
+            "NumberOfPlaintiffs",
+        ),
+        # a ratio in a clause about pay is a wage relative to another
+        (
+            "Une rémunération en moyenne cinq fois plus élevée que les revenus locaux.",
+            "fr",
+            "WageRatio",
+        ),
+        ("They earn three times the local average wage.", "en", "WageRatio"),
+        ("Ce revenu est inférieur de moitié au salaire minimum.", "fr", "WageRatio"),
+        # a ratio that is not about pay is not
+        ("The platform is five times bigger than before.", "en", None),
+        # a count of countries, a score, a count of tasks
+        ("Its contractors work in 30 countries.", "en", "NumberOfCountries"),
+        ("The Fairwork team gave Remotasks 1 out of 10.", "en", "Rating"),
+        ("Elle a fait 1 000 tâches ce mois-ci.", "fr", "NumberOfTasks"),
+        # a share of workers with symptoms, without social protection
+        (
+            "Studies show 50 to 80% of content moderators develop symptoms of PTSD.",
+            "en",
+            "ShareWithTraumaSymptoms",
+        ),
+        (
+            "Près de 40 % des travailleurs n'ont aucune protection sociale.",
+            "fr",
+            "ShareWithoutSocialProtection",
+        ),
+        # workers counted, when nothing else names the count
+        ("Around 12,000 people work as annotators; 300 annotators quit.", "en", None),
+        ("Elle dirige 80 modérateurs.", "fr", "NumberOfWorkers"),
+        # "une petite équipe" is no petition ("pétition" and "petite" share a stem)
+        ("Une petite équipe de vingt personnes modère les contenus.", "fr", None),
+    ],
+)
+def test_the_indicator_is_read_from_what_the_figure_counts(
+    resources: Resources, text: str, lang: str, wanted: str | None
+) -> None:
+    found = set(_indicators(resources, text, lang).values())
+    if wanted is None:
+        assert not found & {
+            PLO.WageRatio, PLO.NumberOfSignatories, PLO.NumberOfCountries, PLO.Rating
+        }, found  # fmt: skip
+    else:
+        assert getattr(PLO, wanted) in found, found
+
+
+def test_whose_revenue_says_whether_it_is_revenue_or_income(resources: Resources) -> None:
+    # an organisation's revenue change stays one; a worker's is an income change
+    company = "Appen a perdu des clients. Ses revenus ont baissé de 14 % en 2023."
+    assert PLO.RevenueChange in _indicators(resources, company, "fr").values()
+    worker = (
+        "Les modérateurs de Nairobi sont mal payés. Amina Diallo gagnait 300 000 shillings par "
+        "an ; ses revenus ont baissé de 20 % l'an dernier."
+    )
+    assert PLO.IncomeChange in _indicators(resources, worker, "fr").values()
+    # pay said as a difference is an income difference
+    more = "Maryfel Alvarado gagne 500 dollars par mois, soit environ 200 dollars de plus."
+    assert PLO.IncomeDifference in _indicators(resources, more, "fr").values()
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "per_unit"),
+    [
+        ('She said: "One month I made 800 dollars, the next month nothing."', "en", "month"),
+        ("En un mois, elle a gagné 120 euros.", "fr", "month"),
+        # a span of time ago or a duration is no span the amount is earned over
+        ("A month ago she was paid 800 dollars.", "en", None),
+    ],
+)
+def test_a_span_said_once_is_what_an_amount_is_earned_over(
+    resources: Resources, text: str, lang: str, per_unit: str | None
+) -> None:
+    amounts = [o for o in observations(resources, text, lang) if o.unit in ("USD", "EUR")]
+    assert amounts and amounts[0].per_unit == per_unit
+
+
+def test_a_cue_after_one_figure_is_not_the_next_figure_s(resources: Resources) -> None:
+    # the degree follows the 58 % as its predicate; the 35 % has its own, which names nothing
+    text = (
+        "Parmi nos répondants, 58 % ont un diplôme universitaire et 35 % font vivre un autre "
+        "foyer que le leur."
+    )
+    found = _indicators(resources, text, "fr")
+    assert found["58 %"] == PLO.ShareWithDegreeAboveBac2
+    assert found["35 %"] == PLO.UnspecifiedShare

@@ -190,4 +190,6 @@ def test_an_english_petition_cue_does_not_meet_french_words() -> None:
     resources = Resources()
     entry = next(e for e in resources._cue_entries if e.key == "number of signatories")
     french_keys = {n for n in entry.names_in("fr")}
-    assert "petition" not in french_keys and "pétition" in french_keys
+    assert "petition" not in french_keys and "signé la pétition" in french_keys
+    # nor does a French "pétition" alone, keyed "petit" as "une petite équipe" is
+    assert "pétition" not in french_keys

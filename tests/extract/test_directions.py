@@ -15,7 +15,7 @@ from labourgraph.extract.lexicon import Entry
 CUES = {
     "Increase": r"augment\w*|croître|hausse|grew|rise|rose|increase",
     "Decrease": r"chut\w+|baiss\w+|fell|drop\w*|decline\w*",
-    "Difference": r"de plus|de moins|more|fois moins",
+    "Difference": r"de plus|de moins|more|fois moins|inférieur|supérieur|lower|écart|additional",
 }
 
 
@@ -50,6 +50,20 @@ def _read(text: str, figure: str, unit: str = "") -> tuple[str, int | None]:
         # a comma ends the figure's phrase: a difference word beyond it is not the figure's
         ("il coûte 20 dollars, more or less", "20", " dollars", "Level"),
         ("une baisse de ses effectifs de 25 %, de plus", "25 %", "", "Decrease"),
+        # a difference word governing the figure through "de" / "by"
+        ("un revenu inférieur de moitié au salaire minimum", "moitié", "", "Difference"),
+        ("un revenu inférieur de moitié au salaire minimum", "de moitié", "", "Difference"),
+        ("an additional 17 per cent indicated that", "17 per cent", "", "Level"),
+        # a difference word of another noun after the figure is not the figure's
+        ("43 % ont un diplôme supérieur à Bac+2", "43 %", "", "Level"),
+        ("pay was lower by 20% than in the capital", "20%", "", "Difference"),
+        ("un écart de 300 euros entre les deux", "300", " euros", "Difference"),
+        ("a wage 20% lower than the minimum", "20%", "", "Difference"),
+        # … but "plus de" hedges a figure, it compares nothing
+        ("une hausse de plus de 30 % en un an", "30 %", "", "Increase"),
+        # a plus sign glued to a figure is a rise; a sum is not
+        ("revenue was +30% this year", "30%", "", "Increase"),
+        ("2 + 3 tasks", "3", "", "Level"),
     ],
 )
 def test_direction(text: str, figure: str, unit: str, expected: str) -> None:

@@ -530,3 +530,133 @@ def test_platform_operated_by_the_organisation_it_is_a_subsidiary_of(
         resources, "Workers say Amazon manages them through its subsidiary Toloka.", "en"
     )
     assert ("Toloka", "operatedBy", "Amazon") not in found
+
+
+def test_relation_cue_words_come_from_the_ontology() -> None:
+    """The words of a relation rule are the labels of its `plo:RelationCue`: alternative
+    labels as written, hidden labels with any ending, a hyphen written or not."""
+    import re
+
+    from rdflib.namespace import RDF
+
+    from labourgraph.core.model import ontology
+    from labourgraph.extract.relations import cue_words
+
+    on_behalf = re.compile(r"\b" + cue_words(PLO.OnBehalfCue) + r"\b")
+    assert on_behalf.search("annote des images pour le compte de quillo")
+    assert on_behalf.search("labels images on  behalf of quillo")
+    assert not on_behalf.search("pour le compteur de quillo")
+    gives = re.compile(r"^" + cue_words(PLO.GivesWorkCue) + r"$")
+    assert gives.match("soustraite") and gives.match("sous-traitait")  # hidden: any ending
+    assert gives.match("fait appel") and not gives.match("fait")  # alternative: as written
+    hidden_only = re.compile(r"^" + cue_words(PLO.FoundingCue, "hidden") + r"$")
+    assert hidden_only.match("cofondee") and not hidden_only.match("fondation")
+    # every cue of the ontology gives words; a term without cue labels is an error
+    cues = set(ontology().subjects(RDF.type, PLO.RelationCue))
+    assert len(cues) >= 20
+    for cue in cues:
+        assert re.compile(cue_words(cue))
+    with pytest.raises(ValueError):
+        cue_words(PLO.clientOf)
+
+
+def test_clients_of_a_provider_named_by_a_short_name_or_a_possessive(
+    resources: Resources,
+) -> None:
+    text = (
+        "Scale AI pays its annotators little. "
+        "Scale customers include Facebook, Microsoft, and OpenAI, plus defence contracts."
+    )
+    found = triples(resources, text, "en")
+    assert {("Facebook", "clientOf", "Scale AI"), ("OpenAI", "clientOf", "Scale AI")} <= found
+    text = "Remotasks pays its annotators little. Its clients include Facebook."
+    assert ("Facebook", "clientOf", "Remotasks") in triples(resources, text, "en")
+    # no provider named before the list, no possessive: no client
+    text = "Many customers include Facebook in their plans."
+    assert not {t for t in triples(resources, text, "en") if t[1] == "clientOf"}
+
+
+def test_giving_work_through_another_company_and_by_a_pronoun(resources: Resources) -> None:
+    text = (
+        "Meta has long relied on Kenyan workers. "
+        "It outsourced the moderation of its content to Sama in 2019. "
+        "Meta hired hundreds of moderators through Majorel."
+    )
+    found = triples(resources, text, "en")
+    assert ("Meta", "subcontractsTo", "Sama") in found
+    assert ("Meta", "clientOf", "Majorel") in found
+    # paying workers through an intermediary gives it no work
+    text = "Remotasks pays workers through PayPal, a payment service."
+    assert not {t for t in triples(resources, text, "en") if t[1] == "clientOf"}
+    # nor does recruiting through a channel
+    text = "Sama recruited workers through Facebook groups."
+    assert not {t for t in triples(resources, text, "en") if "Facebook" in t}
+
+
+def test_whose_subcontractor_is_the_sentences_other_company(resources: Resources) -> None:
+    text = (
+        "Teleperformance a chuté jeudi, après l'ouverture d'une enquête sur les conditions de "
+        "travail d'employés de la plate-forme TikTok dont le spécialiste français des centres "
+        "d'appel est un sous-traitant."
+    )
+    found = triples(resources, text)
+    assert ("TikTok", "subcontractsTo", "Teleperformance") in found
+    assert ("TikTok", "clientOf", "Teleperformance") in found
+
+
+def test_a_workers_employer_and_the_worker_noun_before_the_verb(resources: Resources) -> None:
+    text = (
+        "Fanja Rasoanirina annote des images depuis trois ans. "
+        "Son employeur s'appelle Veritas, une société malgache."
+    )
+    assert ("Fanja Rasoanirina", "worksOn", "Veritas") in triples(resources, text)
+    text = "Contractors working for Outlier have reported non-payment."
+    assert ("contractors", "worksOn", "Outlier") in triples(resources, text, "en")
+
+
+def test_relying_on_an_organisation_for_a_living(resources: Resources) -> None:
+    text = (
+        "According to the report, workers, many of whom rely on Remotasks for their main "
+        "income, were cut off."
+    )
+    assert ("workers", "worksOn", "Remotasks") in triples(resources, text, "en")
+    text = (
+        "Appen is an Australian platform. Its trouble is its reliance on the likes of "
+        "Microsoft, Google and Facebook for work."
+    )
+    found = triples(resources, text, "en")
+    assert {(c, "clientOf", "Appen") for c in ("Microsoft", "Google", "Facebook")} <= found
+    # relying on a company for something else is no work for it
+    text = "Appen is an Australian platform. It relies on Google for its search engine."
+    assert not {t for t in triples(resources, text, "en") if t[1] == "clientOf"}
+
+
+def test_a_possessive_title_ties_a_person_to_the_organisation_before(
+    resources: Resources,
+) -> None:
+    text = (
+        "Les modérateurs ont fondé le Syndicat des travailleurs du numérique de Madagascar. "
+        "Sa secrétaire générale, Voahangy Rakotobe, réclame que la formation soit payée."
+    )
+    found = facts(resources, text)
+    links = [r for r in found.relations if r.predicate == PLO.affiliatedWith]
+    assert [(r.subject.key, r.object.key) for r in links] == [
+        ("Voahangy Rakotobe", "Syndicat des travailleurs du numérique de Madagascar")
+    ]
+    assert links[0].start == 0  # the evidence holds the sentence that names the union
+    # a possessive before a word that is no title ties nothing
+    text = (
+        "Les modérateurs ont fondé le Syndicat des travailleurs du numérique de Madagascar. "
+        "Sa voisine, Voahangy Rakotobe, réclame que la formation soit payée."
+    )
+    assert not {t for t in triples(resources, text) if t[1] == "affiliatedWith"}
+
+
+def test_a_role_noun_complement_of_another_noun_is_no_ones_role(resources: Resources) -> None:
+    text = (
+        "Marie Dupont a publié une enquête sur le métier de modérateur de contenu pour TikTok "
+        "au Maroc."
+    )
+    assert ("Marie Dupont", "worksOn", "TikTok") not in triples(resources, text)
+    text = "Marie Dupont, modératrice de contenu pour TikTok, a parlé à notre journal."
+    assert ("Marie Dupont", "worksOn", "TikTok") in triples(resources, text)

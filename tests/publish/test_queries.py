@@ -19,6 +19,7 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Literal
 
+from labourgraph.assemble.summaries import statement_summaries
 from labourgraph.cli import cli
 from labourgraph.core.errors import LabourgraphError
 from labourgraph.core.rdfio import load_store
@@ -465,7 +466,7 @@ CLASS_LISTS = {
     "09-people-cited": ("class", ["Person"], ["Photographer"]),
     "10-research-and-regulation": ("class", ["ResearchBody", "University", "Union", "PublicBody"]),
     "11-demand-trends": ("class", ["DemandTrendStatement"]),
-    "12-working-conditions": ("class", ["WorkingConditionStatement", "RiskStatement"]),
+    "12-working-conditions": ("family", ["WorkingConditionStatement", "RiskStatement"]),
     "14-organisation": ("orgClass", ["Organisation"]),
 }
 
@@ -792,7 +793,14 @@ def _replica(paths: list[Path], copies: int, out: Path) -> list[Path]:
         ox.Triple(rename(t.subject, i), rename(t.predicate, i), rename(t.object, i))
         for i in range(copies)
         for t in triples
+        if not str(t.subject).startswith(f"<{PLD}summary/")
     ]
+    # the statement summaries of the copy, as the build would write them (assemble/summaries)
+    summaries = statement_summaries(
+        [(str(t.subject), str(t.predicate), str(t.object)) for t in copied]
+    )
+    nt = "".join(f"{s} {p} {o} .\n" for s, p, o in sorted(summaries))
+    copied += [quad.triple for quad in ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)]
     ox.serialize(copied, output=str(out), format=ox.RdfFormat.N_TRIPLES)
     return [out, *paths[1:]]
 

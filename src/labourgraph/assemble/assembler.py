@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, cast
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
+from labourgraph.assemble.summaries import statement_summaries
 from labourgraph.core import mint
 from labourgraph.core.rdfio import graph_of, nt_lines, nt_literal, nt_term, rdflib_triples
 from labourgraph.core.vocab import ONTOLOGY_IRI, PLD, PLO
@@ -290,6 +291,7 @@ class Assembler:
             triples.add((axiom, target, f"<{o}>"))
             for span in spans:
                 triples.add((axiom, _EVIDENCE, _evidence_term(*span)))
+        triples.update(statement_summaries(triples))  # what query 12 reads (summaries.py)
         kg = URIRef("https://w3id.org/platform-labour/kg")
         add(kg, RDF.type, OWL.Ontology)
         add(kg, OWL.imports, URIRef(ONTOLOGY_IRI))

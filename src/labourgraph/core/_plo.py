@@ -11,6 +11,7 @@ class PLO(DefinedNamespace):
     _fail = True
     _NS = Namespace("https://w3id.org/platform-labour/ontology#")
 
+    AIExpertSalary: URIRef  # owl:NamedIndividual, plo:Indicator
     AIGeneratedContentDetection: URIRef  # owl:Class
     AILabourFunction: URIRef  # owl:Class
     AILabourSubFunction: URIRef  # owl:Class
@@ -21,11 +22,14 @@ class PLO(DefinedNamespace):
     AnnotationTask: URIRef  # owl:Class
     AnnualIncome: URIRef  # owl:NamedIndividual, plo:Indicator
     Asserted: URIRef  # owl:NamedIndividual, plo:Polarity
+    AttritionRate: URIRef  # owl:NamedIndividual, plo:Indicator
     AudioTranscription: URIRef  # owl:Class
     AutomaticRule: URIRef  # owl:NamedIndividual, plo:ExtractionMethod
     AutonomousVehicle: URIRef  # owl:Class
     BlogPost: URIRef  # owl:NamedIndividual, plo:Genre
+    CareerCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     ChainLayer: URIRef  # owl:Class
+    ChainNounCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     ChainRole: URIRef  # owl:Class
     Chatbot: URIRef  # owl:Class
     City: URIRef  # owl:Class
@@ -33,8 +37,10 @@ class PLO(DefinedNamespace):
     ClickFarm: URIRef  # owl:NamedIndividual, plo:WorkingSetting
     ClientCompany: URIRef  # owl:Class
     ClientMatchingRole: URIRef  # owl:NamedIndividual, plo:ChainRole
+    ClientNounCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     CollectiveAction: URIRef  # owl:Class
     CollectiveOrganisation: URIRef  # owl:NamedIndividual, plo:CollectiveAction
+    CompaniesCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     Company: URIRef  # owl:Class
     CompanyValuation: URIRef  # owl:NamedIndividual, plo:Indicator
     CompensationSought: URIRef  # owl:NamedIndividual, plo:Indicator
@@ -57,22 +63,34 @@ class PLO(DefinedNamespace):
     DemandTrend: URIRef  # owl:Class
     DemandTrendStatement: URIRef  # owl:Class
     Denied: URIRef  # owl:NamedIndividual, plo:Polarity
+    DepartureCue: URIRef  # owl:NamedIndividual, plo:RelationCue
+    DerivedIndicator: URIRef  # owl:Class
     Difference: URIRef  # owl:NamedIndividual, plo:Direction
     Direction: URIRef  # owl:Class
     DisplacementByGenerativeAI: URIRef  # owl:NamedIndividual, plo:DemandTrend
     DocumentPart: URIRef  # owl:Class
+    DwellingCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     EmigrantCount: URIRef  # owl:NamedIndividual, plo:Indicator
+    EmployerCue: URIRef  # owl:NamedIndividual, plo:RelationCue
+    EngagesCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     Essay: URIRef  # owl:NamedIndividual, plo:Genre
     Evidence: URIRef  # owl:Class
     Executive: URIRef  # owl:Class
     ExtractionActivity: URIRef  # owl:Class
     ExtractionMethod: URIRef  # owl:Class
     FacialRecognitionSystem: URIRef  # owl:Class
+    FineAmount: URIRef  # owl:NamedIndividual, plo:Indicator
     Flexibility: URIRef  # owl:NamedIndividual, plo:Motivation
+    FoundingCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     FreelancePlatform: URIRef  # owl:Class
+    FundingRaised: URIRef  # owl:NamedIndividual, plo:Indicator
     GenerativeAIModel: URIRef  # owl:Class
     Genre: URIRef  # owl:Class
+    GivesWorkCue: URIRef  # owl:NamedIndividual, plo:RelationCue
+    GoesThroughCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     Hedged: URIRef  # owl:NamedIndividual, plo:Polarity
+    HiredByCue: URIRef  # owl:NamedIndividual, plo:RelationCue
+    HiringCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     HomeWorking: URIRef  # owl:NamedIndividual, plo:WorkingSetting
     HourlyPay: URIRef  # owl:NamedIndividual, plo:Indicator
     HumanCuration: URIRef  # owl:NamedIndividual, plo:ExtractionMethod
@@ -82,6 +100,8 @@ class PLO(DefinedNamespace):
     ImitationTask: URIRef  # owl:Class
     Impersonation: URIRef  # owl:Class
     ImpersonationFunction: URIRef  # owl:NamedIndividual, plo:AILabourSubFunction
+    IncomeChange: URIRef  # owl:NamedIndividual, plo:DerivedIndicator
+    IncomeDifference: URIRef  # owl:NamedIndividual, plo:DerivedIndicator
     IncomeSupplement: URIRef  # owl:NamedIndividual, plo:Motivation
     Increase: URIRef  # owl:NamedIndividual, plo:Direction
     IndexValue: URIRef  # owl:NamedIndividual, plo:Indicator
@@ -90,6 +110,7 @@ class PLO(DefinedNamespace):
     Invisibility: URIRef  # owl:NamedIndividual, plo:OccupationalRisk
     Journalist: URIRef  # owl:Class
     Level: URIRef  # owl:NamedIndividual, plo:Direction
+    LivelihoodCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     LowPay: URIRef  # owl:NamedIndividual, plo:PayCondition
     ManualValidation: URIRef  # owl:Class
     MarketValueChange: URIRef  # owl:NamedIndividual, plo:Indicator
@@ -99,26 +120,43 @@ class PLO(DefinedNamespace):
     MicroworkPlatform: URIRef  # owl:Class
     MigrationPressure: URIRef  # owl:NamedIndividual, plo:Motivation
     ModelEvaluation: URIRef  # owl:Class
+    ModeratingCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     MonthlyActiveWorkers: URIRef  # owl:NamedIndividual, plo:Indicator
     MonthlyIncome: URIRef  # owl:NamedIndividual, plo:Indicator
     Motivation: URIRef  # owl:Class
+    NationalityCue: URIRef  # owl:NamedIndividual, plo:RelationCue
+    NetResult: URIRef  # owl:NamedIndividual, plo:Indicator
     NewsArticle: URIRef  # owl:NamedIndividual, plo:Genre
     NoContract: URIRef  # owl:NamedIndividual, plo:ContractualStatus
     NoSocialProtection: URIRef  # owl:NamedIndividual, plo:ContractualStatus
     NumberOfChildren: URIRef  # owl:NamedIndividual, plo:ProfileIndicator
+    NumberOfClients: URIRef  # owl:NamedIndividual, plo:Indicator
+    NumberOfCountries: URIRef  # owl:NamedIndividual, plo:DerivedIndicator
     NumberOfEmployees: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfFrenchPlatforms: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfHires: URIRef  # owl:NamedIndividual, plo:Indicator
+    NumberOfItemsProcessed: URIRef  # owl:NamedIndividual, plo:DerivedIndicator
     NumberOfLanguages: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfMembers: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfPlaintiffs: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfPlatforms: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfSignatories: URIRef  # owl:NamedIndividual, plo:Indicator
+    NumberOfTasks: URIRef  # owl:NamedIndividual, plo:DerivedIndicator
     NumberOfUsers: URIRef  # owl:NamedIndividual, plo:Indicator
+    NumberOfWorkers: URIRef  # owl:NamedIndividual, plo:Indicator
     NumberOfWorkersDismissed: URIRef  # owl:NamedIndividual, plo:Indicator
     OccasionalWorkers: URIRef  # owl:NamedIndividual, plo:Indicator
     OccupationalRisk: URIRef  # owl:Class
+    OnBehalfCue: URIRef  # owl:NamedIndividual, plo:RelationCue
+    OperatedByCue: URIRef  # owl:NamedIndividual, plo:RelationCue
+    OperatesCue: URIRef  # owl:NamedIndividual, plo:RelationCue
+    OperatorNounCue: URIRef  # owl:NamedIndividual, plo:RelationCue
+    OpposedPartyCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     Organisation: URIRef  # owl:Class
+    OrganisationKindCue: URIRef  # owl:NamedIndividual, plo:RelationCue
+    OrganisationNounCue: URIRef  # owl:NamedIndividual, plo:RelationCue
+    OriginCue: URIRef  # owl:NamedIndividual, plo:RelationCue
+    OutsourcingCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     ParticipationAgreement: URIRef  # owl:NamedIndividual, plo:ContractualStatus
     PayCondition: URIRef  # owl:Class
     PayPer1000Words: URIRef  # owl:NamedIndividual, plo:Indicator
@@ -126,7 +164,10 @@ class PLO(DefinedNamespace):
     PayRate: URIRef  # owl:Class
     PaymentRole: URIRef  # owl:NamedIndividual, plo:ChainRole
     PaymentThreshold: URIRef  # owl:NamedIndividual, plo:Indicator
+    PaysCue: URIRef  # owl:NamedIndividual, plo:RelationCue
+    PeopleCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     Person: URIRef  # owl:Class
+    PersonBasedCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     Photographer: URIRef  # owl:Class
     PhysicalMicrotask: URIRef  # owl:Class
     PieceRatePay: URIRef  # owl:NamedIndividual, plo:PayCondition
@@ -142,22 +183,29 @@ class PLO(DefinedNamespace):
     PublicBody: URIRef  # owl:Class
     QualitativeStatement: URIRef  # owl:Class
     QualityControl: URIRef  # owl:Class
+    Rating: URIRef  # owl:NamedIndividual, plo:DerivedIndicator
+    ReceivesWorkCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     RecommenderSystem: URIRef  # owl:Class
     Region: URIRef  # owl:Class
     RegisteredWorkers: URIRef  # owl:NamedIndividual, plo:Indicator
     Reinternalisation: URIRef  # owl:NamedIndividual, plo:DemandTrend
     RejectionRate: URIRef  # owl:NamedIndividual, plo:Indicator
+    RelationCue: URIRef  # owl:Class
+    RelianceCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     Report: URIRef  # owl:NamedIndividual, plo:Genre
     ResearchBody: URIRef  # owl:Class
     Researcher: URIRef  # owl:Class
+    Revenue: URIRef  # owl:NamedIndividual, plo:DerivedIndicator
     RevenueChange: URIRef  # owl:NamedIndividual, plo:Indicator
     RiskStatement: URIRef  # owl:Class
     Score: URIRef  # owl:NamedIndividual, plo:Direction
     SearchEngine: URIRef  # owl:Class
     SearchResultVerification: URIRef  # owl:Class
+    SeatCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     ShareAged25To44: URIRef  # owl:NamedIndividual, plo:Indicator
     ShareBelowPovertyLine: URIRef  # owl:NamedIndividual, plo:Indicator
     ShareOfJobsCut: URIRef  # owl:NamedIndividual, plo:Indicator
+    ShareOfRevenue: URIRef  # owl:NamedIndividual, plo:DerivedIndicator
     ShareOfSurveyedWorkers: URIRef  # owl:NamedIndividual, plo:Indicator
     ShareOfWomen: URIRef  # owl:NamedIndividual, plo:Indicator
     ShareOfWorkAutomated: URIRef  # owl:NamedIndividual, plo:Indicator
@@ -165,6 +213,8 @@ class PLO(DefinedNamespace):
     SharePrice: URIRef  # owl:NamedIndividual, plo:Indicator
     ShareWithDegreeAboveBac2: URIRef  # owl:NamedIndividual, plo:Indicator
     ShareWithMainJob: URIRef  # owl:NamedIndividual, plo:Indicator
+    ShareWithTraumaSymptoms: URIRef  # owl:NamedIndividual, plo:Indicator
+    ShareWithoutSocialProtection: URIRef  # owl:NamedIndividual, plo:Indicator
     SmartphoneWork: URIRef  # owl:NamedIndividual, plo:WorkingSetting
     SoftwareApplication: URIRef  # owl:Class
     SourceDocument: URIRef  # owl:Class
@@ -172,12 +222,15 @@ class PLO(DefinedNamespace):
     SpeechRecognitionSystem: URIRef  # owl:Class
     Spokesperson: URIRef  # owl:Class
     StartUp: URIRef  # owl:Class
+    StatementSummary: URIRef  # owl:Class
     StatisticalModel: URIRef  # owl:NamedIndividual, plo:ExtractionMethod
     StatisticalObservation: URIRef  # owl:Class
     StatutoryMinimumWage: URIRef  # owl:NamedIndividual, plo:Indicator
     SubcontractingChain: URIRef  # owl:Class
     SubcontractingOpacity: URIRef  # owl:NamedIndividual, plo:OccupationalRisk
+    SubcontractorCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     SubscriptionPrice: URIRef  # owl:NamedIndividual, plo:Indicator
+    SubsidiaryCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     SurveyRespondents: URIRef  # owl:NamedIndividual, plo:Indicator
     Takeover: URIRef  # owl:Class
     TakeoverFunction: URIRef  # owl:NamedIndividual, plo:AILabourSubFunction
@@ -187,6 +240,7 @@ class PLO(DefinedNamespace):
     TaskType: URIRef  # owl:Class
     TermsOfService: URIRef  # owl:NamedIndividual, plo:ContractualStatus
     TimeRatePay: URIRef  # owl:NamedIndividual, plo:PayCondition
+    TitleCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     Topic: URIRef  # owl:Class
     Translation: URIRef  # owl:Class
     TripleDay: URIRef  # owl:NamedIndividual, plo:Motivation
@@ -195,27 +249,36 @@ class PLO(DefinedNamespace):
     University: URIRef  # owl:Class
     UnpaidQualificationTest: URIRef  # owl:NamedIndividual, plo:PayCondition
     UnpaidTime: URIRef  # owl:NamedIndividual, plo:PayCondition
+    UnpaidWagesOwed: URIRef  # owl:NamedIndividual, plo:Indicator
     UnpaidWorkingHours: URIRef  # owl:NamedIndividual, plo:ProfileIndicator
     UnspecifiedAmount: URIRef  # owl:NamedIndividual, plo:Indicator
     UnspecifiedCount: URIRef  # owl:NamedIndividual, plo:Indicator
     UnspecifiedShare: URIRef  # owl:NamedIndividual, plo:Indicator
+    VendorNounCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     Verification: URIRef  # owl:NamedIndividual, plo:AILabourFunction
     VerificationTask: URIRef  # owl:Class
     VideoRecording: URIRef  # owl:Class
     ViolentContentExposure: URIRef  # owl:NamedIndividual, plo:OccupationalRisk
     VoiceAssistant: URIRef  # owl:Class
     VoiceRecording: URIRef  # owl:Class
+    WageRatio: URIRef  # owl:NamedIndividual, plo:DerivedIndicator
     WeeklyActiveWorkers: URIRef  # owl:NamedIndividual, plo:Indicator
     WeeklyPay: URIRef  # owl:NamedIndividual, plo:Indicator
     WeeklyWorkingHours: URIRef  # owl:NamedIndividual, plo:ProfileIndicator
+    WorkContextCue: URIRef  # owl:NamedIndividual, plo:RelationCue
+    WorkOutput: URIRef  # owl:NamedIndividual, plo:DerivedIndicator
+    WorkVerbCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     Worker: URIRef  # owl:Class
     WorkerAge: URIRef  # owl:NamedIndividual, plo:ProfileIndicator
     WorkerCollective: URIRef  # owl:Class
     WorkerForum: URIRef  # owl:NamedIndividual, plo:CollectiveAction
     WorkerPopulation: URIRef  # owl:Class
+    WorkerRoleCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     WorkingConditionStatement: URIRef  # owl:Class
+    WorkingCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     WorkingDaysPerWeek: URIRef  # owl:NamedIndividual, plo:ProfileIndicator
     WorkingSetting: URIRef  # owl:Class
+    WorksFromCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     YearsOfTenure: URIRef  # owl:NamedIndividual, plo:ProfileIndicator
     aboutOrganisation: URIRef  # owl:ObjectProperty
     aboutPerson: URIRef  # owl:ObjectProperty
@@ -229,6 +292,7 @@ class PLO(DefinedNamespace):
     context: URIRef  # owl:DatatypeProperty, owl:FunctionalProperty
     developedBy: URIRef  # owl:ObjectProperty
     direction: URIRef  # owl:FunctionalProperty, owl:ObjectProperty
+    documentCount: URIRef  # owl:DatatypeProperty, owl:FunctionalProperty
     endOffset: URIRef  # owl:DatatypeProperty, owl:FunctionalProperty
     evidence: URIRef  # owl:AnnotationProperty
     fileName: URIRef  # owl:DatatypeProperty, owl:FunctionalProperty
@@ -268,8 +332,15 @@ class PLO(DefinedNamespace):
     servesSubFunction: URIRef  # owl:ObjectProperty
     spansPlace: URIRef  # owl:ObjectProperty
     startOffset: URIRef  # owl:DatatypeProperty, owl:FunctionalProperty
+    statementCount: URIRef  # owl:DatatypeProperty, owl:FunctionalProperty
     subFunctionOf: URIRef  # owl:FunctionalProperty, owl:ObjectProperty
     subcontractsTo: URIRef  # owl:ObjectProperty, owl:TransitiveProperty
+    summarisedClass: URIRef  # owl:AnnotationProperty
+    summaryPopulation: URIRef  # owl:ObjectProperty
+    summaryPopulationName: URIRef  # owl:DatatypeProperty, owl:FunctionalProperty
+    summaryQuote: URIRef  # owl:DatatypeProperty
+    summarySource: URIRef  # owl:DatatypeProperty
+    summaryTopic: URIRef  # owl:FunctionalProperty, owl:ObjectProperty
     supportsAISystem: URIRef  # owl:ObjectProperty
     text: URIRef  # owl:DatatypeProperty, owl:FunctionalProperty
     textLength: URIRef  # owl:DatatypeProperty, owl:FunctionalProperty

@@ -2,8 +2,10 @@
 
 The number grammar (`quantities`) says where a figure is and what it is; this stage says what
 it is *about*: the unit of a bare count from the noun that follows it ("15 000 personnes" are
-persons, "23 plateformes" organisations), the indicator from the ontology's cue labels nearest
-the figure in its clause, the population from a worker noun and a place, the organisation
+persons, "23 plateformes" organisations), the indicator from the ontology's cue labels in
+the figure's frame or, where none names it, from what the figure counts (a derived indicator:
+countries, tasks, images per day, a ratio to a wage), the population from a worker noun and a
+place, the organisation
 named before it (or a definite description of it: `discourse`), never the body a figure is
 quoted from ("selon l'OIT", "a study by Carnegie Mellon"), the place of its own clause, the
 period of its clause or of an adjunct opening its sentence (`periods`), and whether it is a
@@ -178,6 +180,12 @@ _FALLBACK_INDICATOR = {
 }
 _PAY_INDICATOR = {
     "task": PLO.PayPerTask,
+    # a piece of work is paid as a task is: piece-rate pay ("$0.02 per image")
+    "image": PLO.PayPerTask,
+    "click": PLO.PayPerTask,
+    "product": PLO.PayPerTask,
+    "article": PLO.PayPerTask,
+    "page": PLO.PayPerTask,
     "hour": PLO.HourlyPay,
     "month": PLO.MonthlyIncome,
     "1000 words": PLO.PayPer1000Words,
@@ -286,6 +294,9 @@ class _Reading:
     person_words: frozenset[str] = frozenset()  # words of the names of its people
     taken: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # names and cues
     relative: list[Period] = field(default_factory=list)  # anchored to the document's date
+    # (start, end, unit) of every figure kept, in order: a cue before a figure with another
+    # figure of its unit between is that figure's
+    figure_spans: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 def find_observations(
@@ -328,6 +339,7 @@ def find_observations(
     figures = _figures(
         text, _changes_split(text, quantities, reading.direction_hits), sentences, people_cues
     )
+    reading.figure_spans.extend((f.quantity.start, f.quantity.end, f.unit) for f in figures)
     observations: list[Observation] = []
     last_population: tuple[str, int] | None = None  # (label, offset of its figure)
     for index, figure in enumerate(figures):
@@ -566,14 +578,19 @@ def _figures(
     return _equivalents_share_per_unit(text, figures)
 
 
-_OUTPUT_UNITS = frozenset({"images", "items"})
+_OUTPUT_UNITS = frozenset({"images", "items", "articles", "tasks"})
 """Units of a work-output count: things a worker processes, counted over a span of time."""
 _OUTPUT_PER = re.compile(
     r"^[^.;:\d]{0,60}?\b(?:par|per|an?|each|chaque|toutes\s+les|every)\s+"
     r"(heures?|hours?|jours?|days?|semaines?|weeks?|mois|months?)\b"
 )
-_OUTPUT_DAILY = re.compile(r"\b(?:au\s+quotidien|chaque\s+jour|tous\s+les\s+jours|every\s+day|"
-                           r"quotidiennement|daily)\b")  # fmt: skip
+_OUTPUT_DAILY = re.compile(
+    r"\b(?:au\s+quotidien|chaque\s+jour|tous\s+les\s+jours|every\s+day|quotidiennement|daily|"
+    r"(?:les|ses|leurs)\s+bons\s+jours|on\s+good\s+days|en\s+fin\s+de\s+journee|"
+    r"at\s+the\s+end\s+of\s+the\s+day|en\s+une\s+(?:seule\s+)?journee|in\s+a\s+(?:single\s+)?day)\b"
+)
+"""Words of the sentence that count a work output over one day ("Au quotidien", "Les bons
+jours, elle dépasse les 500 images", "En fin de journée, … elle a annoté 2 400 images")."""
 _OUTPUT_SPANS = {"heure": "hour", "hour": "hour", "jour": "day", "day": "day",
                  "semaine": "week", "week": "week", "mois": "month", "month": "month"}  # fmt: skip
 
@@ -655,18 +672,24 @@ def _per_unit_after(text: str, quantity: Quantity) -> str | None:
     return _PER_NAMES[match.group(1).lower()]
 
 
+_ONE_SPAN = (
+    r"\b(?:one|each|every|in\s+a|a\s+good|a\s+bad|un|en\s+un|chaque|un\s+bon|un\s+mauvais)\s+"
+)
+"""What makes a span of time the span an amount is earned over: "One month I made 800
+dollars", "en un mois", "chaque semaine" (not "a month ago", "depuis un an": a duration)."""
 _PERIOD_ADJECTIVES = (
-    (re.compile(r"\b(?:mensuel\w*|monthly)\b"), "month"),
+    (re.compile(rf"\b(?:mensuel\w*|monthly)\b|{_ONE_SPAN}(?:month|mois)\b"), "month"),
     (re.compile(r"\b(?:horaire\w*|hourly)\b"), "hour"),
-    (re.compile(r"\b(?:journali\w+|quotidien\w*|daily)\b"), "day"),
-    (re.compile(r"\b(?:hebdomadaire\w*|weekly)\b"), "week"),
+    (re.compile(rf"\b(?:journali\w+|quotidien\w*|daily)\b|{_ONE_SPAN}(?:day|jour)\b"), "day"),
+    (re.compile(rf"\b(?:hebdomadaire\w*|weekly)\b|{_ONE_SPAN}(?:week|semaine)\b"), "week"),
     (re.compile(r"\b(?:annuel\w*|annual|yearly)\b"), "year"),
 )
 
 
 def _period_adjective(text: str, s_start: int, quantity: Quantity) -> str | None:
     """The per-unit an adjective just before an amount gives it: "un salaire mensuel de 1,2
-    million de pesos", "a monthly wage of $250"."""
+    million de pesos", "a monthly wage of $250", or a span said once: "One month I made 800
+    dollars"."""
     before = fold(text[max(s_start, quantity.start - 30) : quantity.start])
     for pattern, per_unit in _PERIOD_ADJECTIVES:
         if pattern.search(before):
@@ -703,7 +726,9 @@ def _observation(
     text, mentions = reading.text, reading.mentions
     quantity, unit, per_unit = figure.quantity, figure.unit, figure.per_unit
     s_start, s_end = reading.sentences[figure.sentence]
-    indicator = _indicator(reading.cue_hits, quantity, *region, unit, per_unit, text)
+    indicator = _indicator(
+        reading.cue_hits, quantity, *region, unit, per_unit, text, reading.figure_spans
+    )
     in_sentence = reading.in_sentence.get(figure.sentence, [])
     area = area_of(text, in_sentence, quantity, region)
     # the parse first: the subject of the figure's clause, where it names someone
@@ -747,7 +772,7 @@ def _observation(
         # as low as $1.32 an hour" after "workers in the Philippines")
         area = _place_named(mentions, population.rpartition(" in ")[2], s_start)
     if (
-        indicator in (PLO.NumberOfEmployees, PLO.UnspecifiedCount)
+        indicator in (PLO.NumberOfEmployees, PLO.NumberOfWorkers, PLO.UnspecifiedCount)
         and unit == "persons"
         and organisation
         and organisation.cls in PLATFORM_CLASSES
@@ -767,7 +792,9 @@ def _observation(
     is_amount = bool(CURRENCY.match(unit))
     if is_amount and per_unit is None and _paid_per_task(text, s_start, quantity):
         per_unit = "task"  # "des micro-tâches payées entre 5 et 25 centimes"
-        indicator = _indicator(reading.cue_hits, quantity, *region, unit, per_unit, text)
+        indicator = _indicator(
+            reading.cue_hits, quantity, *region, unit, per_unit, text, reading.figure_spans
+        )
     if is_amount and organisation is None and said is None:
         organisation = platform_before(mentions, s_start, quantity)
     is_price = is_amount and _is_price(text, s_start, quantity)
@@ -821,6 +848,7 @@ def _observation(
     if unit == "times" and direction_name == LEVEL:
         direction_name = DIFFERENCE  # "cinq fois plus", "three times the wage": a comparison
     indicator = _change_indicator(indicator, direction_name)
+    indicator = _income_indicator(indicator, direction_name, is_amount, organisation)
     # the evidence: the sentence when it is short, else the figure's clause
     start, end = trim(text, s_start, s_end) if s_end - s_start <= 300 else trim(text, *region)
     return Observation(
@@ -905,7 +933,12 @@ def _said_subject(
     if figure.sentence not in reading.taken:
         reading.taken[figure.sentence] = sorted(
             [(m.start, m.end) for m in in_sentence if m.kind in ("organisation", "place", "person")]
-            + [(h.start, h.end) for h in reading.cue_hits if s_start <= h.start < s_end]
+            + [
+                (h.start, h.end)
+                for h in reading.cue_hits
+                # a noun of workers is the subject's own noun, not a cue standing in its way
+                if s_start <= h.start < s_end and h.entry.iri not in _COUNTED_ONLY
+            ]
         )
     taken = reading.taken[figure.sentence]
     # the names and cues that may overlap the words before the figure: a window of them, so
@@ -1119,7 +1152,8 @@ def _population(
 _ORGANISATION_INDICATORS = frozenset(
     {PLO.ShareOfJobsCut, PLO.RevenueChange, PLO.MarketValueChange, PLO.CostSavings,
      PLO.ActivityGrowth, PLO.NumberOfEmployees, PLO.CompanyValuation, PLO.NumberOfUsers,
-     PLO.RegisteredWorkers}
+     PLO.RegisteredWorkers, PLO.Revenue, PLO.FundingRaised, PLO.FineAmount, PLO.NetResult,
+     PLO.NumberOfClients}
 )  # fmt: skip
 """Indicators whose subject can only be an organisation (their definitions say so)."""
 
@@ -1218,6 +1252,7 @@ def _indicator(
     unit: str,
     per_unit: str | None,
     text: str = "",
+    figure_spans: list[tuple[int, int, str]] | None = None,
 ) -> URIRef:
     """What the figure measures, read from its frame in the clause: the cue naming what is
     counted after it ("3 000 annotateurs", "40 % des effectifs"), the verb or noun governing
@@ -1234,6 +1269,9 @@ def _indicator(
     if per_unit in _PAY_INDICATOR and unit not in _OUTPUT_UNITS:  # "100 images par heure"
         named = _not_pay_named(hits, quantity, region_start) if CURRENCY.match(unit) else None
         return named or _PAY_INDICATOR[per_unit]
+    by_unit = _by_unit(unit, per_unit, text[region_start:region_end])
+    if by_unit is not None:
+        return by_unit
     if CURRENCY.match(unit) and _NEW_LEVEL.fullmatch(text[region_start : quantity.start]):
         # "L'action perd 38 % à 164,85 euros": the level a change reached is the level of
         # what changed, named before the change
@@ -1246,7 +1284,17 @@ def _indicator(
         iri = _AS_UNIT.get((hit.entry.iri, _unit_kind(unit)), hit.entry.iri)
         if not _indicator_fits(iri, unit):
             continue
-        if hit.start >= quantity.end:
+        if iri == PLO.WageRatio and not (quantity.end <= hit.start <= quantity.end + _RATIO_REACH):
+            continue  # "inférieur de moitié au salaire minimum", not "30 % of workers earn…"
+        if iri in _COUNTED_ONLY:
+            # a noun of workers names the count only as the noun it counts ("3 000
+            # annotateurs"), and only if no other cue of the clause names anything
+            if hit.start < quantity.end or not _COUNTED_NOUN.fullmatch(
+                fold(text[quantity.end : hit.start])
+            ):
+                continue
+            distance = 50_000
+        elif hit.start >= quantity.end:
             between = text[quantity.end : hit.start]
             if _OTHER_SUBJECT.search(between):
                 continue  # "19 autres ont créé un groupe où ils alertent les membres"
@@ -1265,6 +1313,8 @@ def _indicator(
         else:
             if iri in _AFTER_ONLY:
                 continue
+            if _figure_between(figure_spans, region_start, hit.start, unit, text):
+                continue  # "58 % ont un diplôme et 35 % font vivre un autre foyer"
             between = text[hit.end : quantity.start]
             if _GOVERNS.fullmatch(fold(between)):
                 distance = 0  # "a licencié 200 salariés", "has hired 30,000 contractors"
@@ -1274,20 +1324,86 @@ def _indicator(
         if best is None or distance < best[0]:
             best = (distance, iri)
     if best:
-        if best[1] in (PLO.NumberOfEmployees, PLO.NumberOfWorkersDismissed) and any(
-            h.entry.iri == PLO.NumberOfPlaintiffs and quantity.end <= h.start < region_end
+        if best[1] in _SUERS and any(
+            h.entry.iri == PLO.NumberOfPlaintiffs
+            and (
+                quantity.end <= h.start < region_end
+                or (
+                    region_start <= h.start
+                    and h.end <= quantity.start
+                    and _AGENT_END.search(text, h.end, quantity.start)
+                )
+            )
             for h in hits
         ):
             # "200 anciens employés qui poursuivent Facebook", "43 modérateurs licenciés
-            # qui ont porté plainte": those who sue are counted as plaintiffs (a complaint
-            # before the figure is someone else's: "plainte … pour le licenciement de 180")
+            # qui ont porté plainte", "Accusée … par 43 anciens modérateurs": those who sue
+            # or accuse are counted as plaintiffs (a complaint before the figure is someone
+            # else's unless the figure is its agent: "plainte … pour le licenciement de 180")
             return PLO.NumberOfPlaintiffs
         return best[1]
     if CURRENCY.match(unit):
         return PLO.UnspecifiedAmount
+    if unit == "tasks":
+        return PLO.NumberOfTasks  # "1 000 tâches": what it counts, when nothing names more
     return _FALLBACK_INDICATOR.get(unit, PLO.UnspecifiedCount)
 
 
+_RATIO_REACH = 20
+"""How far after a share (characters) the wage it is a ratio to is named ("inférieur de
+moitié au salaire minimum")."""
+_COUNTED_ONLY = frozenset({PLO.NumberOfWorkers})
+"""Indicators whose cues are the nouns of workers a count counts: the weakest reading, taken
+only when the noun follows the figure and no other cue of the clause fits."""
+_COUNTED_NOUN = re.compile(
+    r"\W*(?:(?:de|d'|des|of)\s+)?(?:[^\W\d][\w'-]*+\s+){0,2}?(?:«\s*|\"|“)?",
+)
+"""What may stand between a count and the noun it counts: "de", up to two adjectives, a
+quotation mark ("260 000 «travailleurs du clic»", "12,000 full-time annotators")."""
+_BY_COUNTED = {
+    "countries": PLO.NumberOfCountries,
+    "points": PLO.Rating,
+}
+"""What a figure measures when the noun it counts says so whatever cue is near: a count of
+countries, a score on a scale."""
+
+
+def _by_unit(unit: str, per_unit: str | None, clause: str) -> URIRef | None:
+    """The indicator the unit alone gives: a count of countries, a score, what a worker
+    processes (per unit of time, a work output; else the volume of a job), a ratio in a
+    clause about pay (a wage relative to another: "cinq fois plus élevée que les revenus
+    locaux", "three times the local average wage")."""
+    if unit in _BY_COUNTED:
+        return _BY_COUNTED[unit]
+    if unit in _OUTPUT_UNITS and per_unit is not None:
+        return PLO.WorkOutput
+    if unit in _OUTPUT_UNITS and unit != "tasks":
+        return PLO.NumberOfItemsProcessed
+    if unit == "times" and _PAY_CUES.search(fold(clause)):
+        return PLO.WageRatio
+    return None
+
+
+def _figure_between(
+    spans: list[tuple[int, int, str]] | None, start: int, end: int, unit: str, text: str
+) -> bool:
+    """Whether a figure of `unit` stands between `start` (the clause's) and `end` (a cue's):
+    the cue after it is that figure's, which it follows as a figure's noun or predicate does,
+    not the one of a later figure ("58 % ont un diplôme universitaire et 35 % font vivre un
+    autre foyer": the degree is the 58 %'s), unless a comma parts them ("its stock fell 20%
+    to $15, and Uber's share price rose to $45")."""
+    if not spans:
+        return False
+    index = bisect.bisect_left(spans, (end, end, "")) - 1  # the last figure before the cue
+    if index < 0 or not start <= spans[index][1] <= end or spans[index][2] != unit:
+        return False
+    return re.search(r"[,;]", text[spans[index][1] : end]) is None
+
+
+_SUERS = frozenset({PLO.NumberOfEmployees, PLO.NumberOfWorkersDismissed, PLO.NumberOfWorkers})
+"""Counts of people that a complaint they bring makes a number of plaintiffs."""
+_AGENT_END = re.compile(r"\b(?:par|by)\s+$")
+"""The agent of a passive verb, just before the figure ("accusée … par 43 modérateurs")."""
 _BUT = re.compile(r"\b(?:mais|but)\b", re.IGNORECASE)
 """The contrast that narrows what a count counts ("registered but inactive")."""
 _GOVERNS = re.compile(
@@ -1331,6 +1447,8 @@ _AS_UNIT: dict[tuple[URIRef, str], URIRef] = {
     (PLO.SurveyRespondents, "percent"): PLO.ShareOfSurveyedWorkers,
     (PLO.ShareOfJobsCut, "persons"): PLO.NumberOfWorkersDismissed,
     (PLO.NumberOfWorkersDismissed, "percent"): PLO.ShareOfJobsCut,
+    (PLO.StatutoryMinimumWage, "percent"): PLO.WageRatio,
+    (PLO.RevenueChange, "amount"): PLO.Revenue,
 }
 """What a cue of one indicator names on a figure of another kind: a share price's percentage
 is a change of market value, a percentage of the respondents a share of the workers surveyed,
@@ -1354,6 +1472,32 @@ def _change_indicator(indicator: URIRef, direction: str) -> URIRef:
     they name no revenue, value or staff."""
     if indicator == PLO.UnspecifiedShare and direction in (INCREASE, DECREASE):
         return PLO.ActivityGrowth
+    return indicator
+
+
+_INCOMES = frozenset(
+    {PLO.MonthlyIncome, PLO.AnnualIncome, PLO.HourlyPay, PLO.DailyPay, PLO.WeeklyPay,
+     PLO.PayPerTask, PLO.PayPer1000Words, PLO.UnspecifiedAmount}
+)  # fmt: skip
+"""What a worker earns: an amount of them said as a difference is an income difference."""
+
+
+def _income_indicator(
+    indicator: URIRef,
+    direction: str,
+    is_amount: bool,
+    organisation: Mention | None,
+) -> URIRef:
+    """Whose revenue or earnings a figure is says what it measures: a revenue change is an
+    organisation's, so one of no organisation the passage names ("ses revenus ont baissé de
+    20 %" of a moderator, of a population of workers) is an income change; an amount of pay
+    said as a difference ("200 dollars de plus") is an income difference, not an income."""
+    if indicator == PLO.RevenueChange and direction == LEVEL:
+        return PLO.ShareOfRevenue  # "80 per cent of Appen's revenue": a share, not a change
+    if indicator == PLO.RevenueChange and organisation is None:
+        return PLO.IncomeChange
+    if is_amount and direction == DIFFERENCE and indicator in _INCOMES:
+        return PLO.IncomeDifference
     return indicator
 
 
@@ -1382,12 +1526,16 @@ _AMOUNTS = frozenset(
     {PLO.MonthlyIncome, PLO.PayPerTask, PLO.HourlyPay, PLO.PayPer1000Words, PLO.DailyPay,
      PLO.WeeklyPay, PLO.AnnualIncome, PLO.CostSavings, PLO.CompanyValuation,
      PLO.StatutoryMinimumWage, PLO.SubscriptionPrice, PLO.SharePrice, PLO.CompensationSought,
-     PLO.PaymentThreshold, PLO.UnspecifiedAmount}
+     PLO.PaymentThreshold, PLO.IncomeChange, PLO.IncomeDifference, PLO.UnpaidWagesOwed,
+     PLO.Revenue, PLO.FundingRaised, PLO.FineAmount, PLO.NetResult, PLO.AIExpertSalary,
+     PLO.UnspecifiedAmount}
 )  # fmt: skip
 """Indicators measured in a currency."""
-_ORGANISATION_COUNTS = frozenset({PLO.NumberOfPlatforms, PLO.NumberOfFrenchPlatforms})
+_ORGANISATION_COUNTS = frozenset(
+    {PLO.NumberOfPlatforms, PLO.NumberOfFrenchPlatforms, PLO.NumberOfClients}
+)
 """Counts of organisations; every other count counts people or things."""
-_NOT_PEOPLE = frozenset({PLO.NumberOfLanguages, PLO.IndexValue})
+_NOT_PEOPLE = frozenset({PLO.NumberOfLanguages, PLO.IndexValue, PLO.NumberOfCountries})
 """Counts of things that are neither people nor organisations (languages, index points)."""
 
 
@@ -1397,6 +1545,10 @@ def _indicator_fits(indicator: URIRef, unit: str) -> bool:
     people a count of persons ("4 500 workers … through a microtask platform" is no number of
     platforms), counts of languages or index points neither."""
     name = str(indicator).rsplit("#", 1)[-1]
+    if indicator == PLO.WageRatio:
+        return unit in ("percent", "times")
+    if indicator == PLO.NumberOfWorkers:
+        return unit == "persons"  # not "20 hours of work"
     is_share = (name.startswith("Share") and indicator != PLO.SharePrice) or indicator in _SHARES
     if unit == "percent":
         return is_share or name.endswith(("Change", "Growth", "Rate"))

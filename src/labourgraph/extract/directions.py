@@ -12,7 +12,10 @@ adds is where a cue must stand to govern a figure:
 - a change noun right after a share or an amount names its change ("30 % de hausse", "a 30%
   increase");
 - a difference word stands right after the figure and its unit, in its phrase ("200
-  dollars de plus", "three times more"; not past a comma);
+  dollars de plus", "three times more", "20 % supérieur"; not past a comma), or governs it
+  through "de" / "by" / "of" ("inférieur de moitié au salaire minimum", "lower by 20%", "un
+  écart de 300 euros");
+- a plus sign glued to a figure ("+30%") is a rise;
 - a score is a figure over its scale ("5/10", "4 sur 5", "4 out of 5").
 
 Anything else is a level, as the figure reads on its own.
@@ -62,6 +65,13 @@ def score_scale(text: str, end: int) -> tuple[int, int] | None:
     return int(scale.group(1)), scale.end(1)
 
 
+_DIFFERENCE_GOVERNS = re.compile(r"\s+(?:de|d['’]|by|of)\s*", re.IGNORECASE)
+"""What joins a difference word to the figure it governs, right after it (or what the
+figure opens with: "inférieur de moitié")."""
+_HEDGE_END = re.compile(r"\b(?:plus|moins|more|less)$", re.IGNORECASE)
+"""A difference word that is the start of a hedge when "de" / "of" follows ("plus de 30 %")."""
+_PLUS_SIGN = re.compile(r"(?:^|[\s(\[])\+$")
+"""A plus sign glued to the figure, not a sum ("2 + 3")."""
 _PHRASE_END = re.compile(r"[,;:.!?()–—]")
 """What ends the phrase of a figure: a difference word beyond it is not the figure's."""
 
@@ -86,6 +96,8 @@ def direction_of(
     scale = _SCORE.match(text, f_end)
     if scale and scale.start() == f_end:
         return Reading(SCORE, int(scale.group(1)))
+    if _PLUS_SIGN.search(text, max(0, f_start - 2), f_start):
+        return Reading(INCREASE)  # "+30%": the sign says the change
     best: tuple[int, str] | None = None
     for hit in hits:
         if hit.start < clause[0] or hit.end > clause[1] or hit.entry.iri is None:
@@ -100,9 +112,21 @@ def direction_of(
 def _gap(text: str, kind: str, hit: CueHit, f_start: int, f_end: int) -> int | None:
     """How far `hit` stands from the figure, if it governs it from where it stands."""
     if kind == DIFFERENCE:
+        if hit.end <= f_start:
+            # "inférieur de moitié", "lower by 20%", "un écart de 300 euros" (a hedge such as
+            # "plus de" is part of the figure, not before it)
+            between = text[hit.end : f_start]
+            if _HEDGE_END.search(text, max(0, hit.end - 6), hit.end):
+                return None  # "une hausse de plus de 30 %": "plus de" hedges, it compares nothing
+            governed = _DIFFERENCE_GOVERNS.fullmatch(between) or (
+                between.isspace() and _DIFFERENCE_GOVERNS.match(" " + text[f_start : f_start + 4])
+            )
+            return len(between) if governed else None  # not "an additional 17 per cent"
         after = hit.start - f_end
         if not 0 <= after <= _AFTER_GAP or _PHRASE_END.search(text, f_end, hit.start):
             return None  # "25 %, les modérateurs": a comma ends the figure's phrase
+        if len(text[f_end : hit.start].split()) > 1:
+            return None  # "43 % ont un diplôme supérieur": the word is another noun's
         return after
     if kind not in _CHANGES:
         return None

@@ -182,9 +182,9 @@ def ontology_entries(ontology: Graph) -> list[Entry]:
         else:
             # individuals of the root or of any of its subclasses (topics are grouped in classes)
             classes = {root, *ontology.transitive_subjects(RDFS.subClassOf, root)}
-            # profile indicators are read from a sentence's construction (`profiles`), never
-            # from cue words
-            classes.discard(PLO.ProfileIndicator)
+            # profile indicators are read from a sentence's construction (`profiles`), derived
+            # ones from the figure's own (`claims`), never from cue words
+            classes -= {PLO.ProfileIndicator, PLO.DerivedIndicator}
             terms = {
                 t for c in classes for t in ontology.subjects(RDF.type, c) if isinstance(t, URIRef)
             }

@@ -12,13 +12,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from functools import cache
 from itertools import pairwise
 
 from rdflib import URIRef
+from rdflib.namespace import SKOS
 from spacy.tokens import Doc
 
 from labourgraph.core.mint import fold
-from labourgraph.core.model import subclasses
+from labourgraph.core.model import ontology, subclasses
 from labourgraph.core.vocab import PLO
 from labourgraph.extract.cues import CueHit
 from labourgraph.extract.mentions import PLATFORM_CLASSES, Mention
@@ -28,6 +30,32 @@ from labourgraph.extract.scope import is_furniture
 from labourgraph.extract.subjects import population_label
 
 ORGANISATION_KINDS = {"organisation"}
+
+
+def _label_pattern(label: str, whole: bool) -> str:
+    """One cue label as a pattern over folded text: its words with any spacing between them,
+    a hyphen written or not, and, for the beginning of a word (`whole` false), any ending."""
+    words = [re.escape(word).replace(r"\-", "-?") for word in fold(label).split()]
+    return r"\s+".join(words) + ("" if whole else r"\w*")
+
+
+@cache
+def cue_words(cue: URIRef, which: str = "both") -> str:
+    """The words of the ontology's relation cue `cue` (a `plo:RelationCue`) as one
+    alternation over folded text: its alternative labels as written, its hidden labels as the
+    beginnings of words (`which`: "alt", "hidden" or "both"), longest first, so that the
+    rules of this module hold the grammar (where the words stand) and the ontology the words,
+    in both languages. Every relation rule reads both languages' words: a French text quotes
+    English titles ("CEO") and names ("outsourcing")."""
+    graph = ontology()
+    found: set[str] = set()
+    if which in ("alt", "both"):
+        found |= {_label_pattern(str(o), True) for o in graph.objects(cue, SKOS.altLabel)}
+    if which in ("hidden", "both"):
+        found |= {_label_pattern(str(o), False) for o in graph.objects(cue, SKOS.hiddenLabel)}
+    if not found:
+        raise ValueError(f"the ontology gives no words for the relation cue {cue}")
+    return "(?:" + "|".join(sorted(found, key=lambda w: (-len(w), w))) + ")"
 
 
 @dataclass(frozen=True)
@@ -77,29 +105,19 @@ _AFFILIATION = re.compile(
     r"(?:\ba\b|\bau\b|\baux\b|\bat\b|\bchez\b|\bde\b|\bdu\b|\bd'|\bof\b|\bfor\b|\bpour\b|"
     r"\bwith\b|\bmembre\b|\bmember\b|\bwith\b|\(|\bin\b)"
 )
-_WORK_CUES = re.compile(
-    r"travaill|connect|inscri|taches|tache|micro-?taches|gagn|tarifs|missions|work|task|earn|"
-    r"sign(?:ed)? up|log(?:s|ged)? (?:in|on)|platform|plateforme|clients"
-)
+_WORK_CUES = re.compile(cue_words(PLO.WorkContextCue))
 _LIVES = re.compile(
-    r"\binstalle[es]? (?:a|en|au)\b|\bbase[es]? a\b|\bvit\b|\bvivant\b|\bvivre\b|"
-    r"\blives? in\b|\bliving in\b|\bbased in\b|\bhabite\b|\bresid"
+    r"\b(?:" + cue_words(PLO.DwellingCue) + "|" + cue_words(PLO.PersonBasedCue) + r")\b"
 )
-_LIVES_ANYWHERE = re.compile(
-    r"\binstalle[es]? (?:a|en|au)\b|\bvit\b|\bvivant\b|\bvivre\b|\blives? in\b|"
-    r"\bliving in\b|\bhabite\b|\bresid"
-)
+_LIVES_ANYWHERE = re.compile(r"\b" + cue_words(PLO.DwellingCue) + r"\b")
 """Words of a person's dwelling anywhere in a sentence ("based in" is left out: it says where
 an organisation of the sentence is)."""
-_ORIGIN = re.compile(
-    r"(?:\ba quitte|\bleft|\boriginaire d[e']|\bnee? (?:a|en|au)|\bborn in|\bcomes? from|"
-    r"\bfrom)\s*(?:le |la |les |l'|the )?$"
-)
+_ORIGIN = re.compile(r"\b" + cue_words(PLO.OriginCue) + r"\s*(?:le |la |les |l'|the )?$")
 _MOVED_TO = re.compile(
-    r"(?:\ba quitte|\bleft|\bmoved from) [\w' -]+ (?:pour|for|to) (?:le |la |les |l'|the )?$"
+    r"\b" + cue_words(PLO.DepartureCue) + r" [\w' -]+ (?:pour|for|to) (?:le |la |les |l'|the )?$"
 )
 _CLIENT = re.compile(
-    r"\b(?:clients?|customers?|donneurs? d'ordres?)\s+(?:such as|like|including|comme|dont|"
+    r"\b" + cue_words(PLO.ClientNounCue) + r"\s+(?:such as|like|including|comme|dont|"
     r"include|includes|included|are|were|sont|etaient|incluent|comptent|"
     r"tels? que|notamment|parmi lesquels|among them|incluant)\s+"
     r"(?:[^.;]{0,80}?(?:,|\bet\b|\band\b)\s+)?(?:the |la |le |l')?$"
@@ -107,35 +125,34 @@ _CLIENT = re.compile(
 """The words before a client named in a list of a platform's clients: "for clients including
 OpenAI and Anthropic", "des clients comme Google et Microsoft"."""
 
+
+def _role_cue(role: URIRef, grammar: str = "") -> re.Pattern[str]:
+    """A chain role's words (the labels of its `plo:ChainRole` individual, read like a
+    relation cue's), anywhere in a sentence: beginnings of words as they come, whole words
+    between word boundaries; `grammar` adds a pattern of words apart."""
+    parts = [cue_words(role, "hidden"), r"\b" + cue_words(role, "alt") + r"\b"]
+    return re.compile("|".join(parts + ([grammar] if grammar else [])))
+
+
 _ROLE_CUES: list[tuple[URIRef, re.Pattern[str]]] = [
-    (
-        PLO.ContractingRole,
-        re.compile(
-            r"contractualis|contrat|contracting|\bcontracts?\b|recrut|recruit|\bhires?\b|signs? the"
-        ),
-    ),
+    (PLO.ContractingRole, _role_cue(PLO.ContractingRole)),
     (
         PLO.ClientMatchingRole,
-        re.compile(
-            r"relation avec le client|mise en relation|met en relation|match\w* .{0,30}client|"
-            r"client.{0,10}match|intermedi|broker"
+        # matching someone with a client, the two words apart ("matches workers with clients")
+        _role_cue(
+            PLO.ClientMatchingRole,
+            r"match\w* .{0,30}"
+            + cue_words(PLO.ClientNounCue)
+            + "|"
+            + cue_words(PLO.ClientNounCue)
+            + r".{0,10}match",
         ),
     ),
-    (
-        PLO.PaymentRole,
-        re.compile(r"paiement|payment|\bpaie\b|\bpays\b|remunere|handles? pay|gere le paiement"),
-    ),
-    (
-        PLO.TaskExecutionRole,
-        re.compile(
-            r"effectue les taches|execut|performs? the tasks|realise les taches|"
-            r"do(?:es)? the (?:tasks|work)|complete[sd]? the tasks|carry out the tasks|effectue"
-        ),
-    ),
+    (PLO.PaymentRole, _role_cue(PLO.PaymentRole)),
+    (PLO.TaskExecutionRole, _role_cue(PLO.TaskExecutionRole)),
 ]
 _CHAIN_ANAPHORA = re.compile(
-    r"(?:ces|cette|ce|de telles|such|these|this|those) (?:chaines?|structures?|cha[iî]ne|"
-    r"couches|montages?|chains?|layers?|arrangements?|set-?ups?)"
+    r"(?:ces|cette|ce|de telles|such|these|this|those) " + cue_words(PLO.ChainNounCue)
 )
 _RISK_TOPICS = {"ViolentContentExposure", "PsychosocialRisk"}
 _TREND_TOPICS = {"DemandGrowth", "DemandDecline", "DisplacementByGenerativeAI"}
@@ -356,12 +373,7 @@ def _worker_rules(s: _Sentence) -> Iterator[Relation]:
             yield s.relation(worker, PLO.performsTaskType, task, 0.6, span)
 
 
-_TITLE = re.compile(
-    r"\b(?:direct(?:eur|rice)\w*|pdg|ceo|cto|coo|cfo|fondat(?:eur|rice)\w*|co-?fondat\w*|"
-    r"founders?|co-?founders?|presidente?|president|chief\s+\w+\s+officer|head\s+of|"
-    r"responsable|managers?|porte-parole|spokes(?:person|man|woman)|dirigeante?|"
-    r"gerante?|executive|directors?|vice-president\w*|associee?|partner)\b"
-)
+_TITLE = re.compile(r"\b(?:" + cue_words(PLO.TitleCue) + r"|chief\s+\w+\s+officer)\b")
 """A title that ties a person to the organisation it governs, platforms included: "Isabelle
 Mashola, directrice générale d'Isahit", "Jane Roe, CEO of Zorbly"."""
 _TITLE_OF = re.compile(
@@ -373,22 +385,14 @@ _TITLE_OF = re.compile(
 """"A spokesperson for Tasklane, Leah Morrison": the title before the organisation is the
 person's named after it."""
 _FOUNDING = re.compile(
-    r"\b(?:creation|fondation|lancement|founding|launch)\s+(?:de\s+|d'|du\s+|of\s+)$|"
-    r"\b(?:(?:a|ont|avait|avaient)\s+)?(?:fonde|cofonde|co-fonde|cree|lance)e?s?\s+$|"
-    r"\b(?:founded|co-?founded|created|launched|set up|started)\s+$"
+    r"\b" + cue_words(PLO.FoundingCue, "alt") + r"\s+(?:de\s+|d'|du\s+|of\s+)$|"
+    r"\b(?:(?:a|ont|avait|avaient)\s+)?" + cue_words(PLO.FoundingCue, "hidden") + r"\s+$"
 )
 """Words just before an organisation that make the people of the sentence its founders."""
-_CAREER = re.compile(
-    r"\b(?:carriere|career|parcours|a travaille|avait travaille|worked|previously|formerly|"
-    r"anciennement|passee?s? (?:par|chez)|ancienn?e? (?:de|d'|du|chez))\b"
-)
+_CAREER = re.compile(r"\b" + cue_words(PLO.CareerCue) + r"\b")
 """Words that make the organisations after them a person's past employers: "après une
 carrière passée au sein de grands groupes comme Cisco et Dell"."""
-_NOT_AFFILIATED = re.compile(
-    r"\b(?:avocat\w*|lawyers?|attorneys?|counsel|represent\w*|plaignant\w*|"
-    r"plaintiffs?|sued|poursui\w*|attaqu\w*|accus\w*|contre|against|critique\w*|"
-    r"juge|judge)\b"
-)
+_NOT_AFFILIATED = re.compile(r"\b" + cue_words(PLO.OpposedPartyCue) + r"\b")
 """Words between a person and an organisation that make them parties apart: the lawyer of
 workers who sue the company is not affiliated with it."""
 
@@ -453,6 +457,7 @@ def _affiliation_rules(s: _Sentence) -> Iterator[Relation]:
             ):
                 yield s.relation(person, PLO.affiliatedWith, org, 0.6)  # "Un porte-parole d'Upwork"
     yield from _titled_after_rules(s)
+    yield from _possessive_title_rules(s)
     yield from _founding_rules(s)
     yield from _career_rules(s)
 
@@ -486,6 +491,38 @@ def _titled_after_rules(s: _Sentence) -> Iterator[Relation]:
             if not _LIST_JOIN.match(fold(s.text[previous.end : person.start])):
                 break
             yield s.relation(person, PLO.affiliatedWith, org, 0.6)
+
+
+_POSSESSIVE_TITLE = re.compile(
+    r"\b(?:its|their|son|sa|leur)\s+((?:[\w-]+\s+){0,3}?[\w-]+)\s*,\s*"
+    r"(?:(?:professor|prof|dr|mr|mrs|ms|professeure?|docteure?)\.?\s+)?$"
+)
+"""A possessive title in apposition before a person: "Its chairperson, Arnel Villanueva",
+"Sa secrétaire générale, Voahangy Rakotobe"."""
+
+
+def _possessive_title_rules(s: _Sentence) -> Iterator[Relation]:
+    """A person introduced by a possessive title ("Son président, Daniel Kiprono, …") is
+    affiliated with the organisation the possessive refers to: the last one named before it
+    in the sentence or, when the sentence names none before it, the first one the sentence
+    before names, what it is about (the link is assembled across the two sentences, and the
+    evidence spans both)."""
+    for person in s.people:
+        before = fold(s.text[max(s.start, person.start - 70) : person.start])
+        title = _POSSESSIVE_TITLE.search(before)
+        if title is None or not _TITLE.search(title.group(1)):
+            continue
+        cue_start = person.start - len(before) + title.start()
+        here = [o for o in s.orgs if o.end <= cue_start and o.cls != "MediaOutlet"]
+        if here:
+            yield s.relation(person, PLO.affiliatedWith, max(here, key=lambda o: o.end), 0.6)
+        else:
+            # the sentence before is about the first organisation it names ("According to the
+            # Digital Work Observatory, a research group at the University of Cape Town, …")
+            topic = next((o for o in s.earlier_orgs if o.start >= s.previous_start), None)
+            if topic is not None:
+                span = (s.previous_start, s.end)
+                yield s.relation(person, PLO.affiliatedWith, topic, 0.55, span)
 
 
 def _named_by_title(s: _Sentence, org: Mention) -> bool:
@@ -534,10 +571,7 @@ def _founders(s: _Sentence) -> list[Mention]:
 
 _GOES_ON = re.compile(r"^\W*(?:son|sa|ses|elle|il|his|her|she|he)\b")
 """A sentence that opens on the person of the sentence before ("Son besoin d'indépendance …")."""
-_PLURAL_WORKERS = re.compile(
-    r"\b(?:workers|employees|moderators|contractors|annotators|freelancers|employes|salaries|"
-    r"moderat(?:eurs|rices)|annotat(?:eurs|rices)|travailleu(?:rs|ses)|ils|elles|they)\b"
-)
+_PLURAL_WORKERS = re.compile(r"\b(?:" + cue_words(PLO.WorkerRoleCue) + r"|ils|elles|they)\b")
 """Workers of their own in a sentence: it is not about the one worker named before it."""
 
 
@@ -569,15 +603,9 @@ def _career_rules(s: _Sentence) -> Iterator[Relation]:
             yield s.relation(people[0], PLO.affiliatedWith, org, 0.55)
 
 
-_BASED_BEFORE = re.compile(
-    r"(?:\bbase[es]? (?:a|en|au|dans)|\bbased (?:in|at)|\bsiege (?:social )?(?:est )?(?:a|en|au)|"
-    r"\bheadquartered (?:in|at)|\bheadquarters (?:in|at)|\binstalle[es]? (?:a|en|au)|"
-    r"\bimplante[es]? (?:a|en|au)|\b(?:offices?|bureaux|locaux) (?:in|at|a|en|au|de)|"
-    r"\bregistered (?:in|at)|\b(?:enregistree?s?|immatriculee?s?|domiciliee?s?) (?:a|en|au)|"
-    r"\bde nationalite)\s+(?:la |le |l'|les |the )?$"
-)
+_BASED_BEFORE = re.compile(r"\b" + cue_words(PLO.SeatCue) + r"\s+(?:la |le |l'|les |the )?$")
 """Words just before a place that make it where the organisation before them is based."""
-_NATIONALITY = re.compile(r"\bde nationalite\b|\bnationality\b|\bheadquarter|\bsiege social\b")
+_NATIONALITY = re.compile(r"\b" + cue_words(PLO.NationalityCue))
 """A sentence on where its one organisation belongs, whatever the word order ("dont 14 sont de
 nationalité française, … Foule Factory")."""
 _BASED_AFTER = re.compile(r"^-(?:based|basee?s?)\b")
@@ -622,11 +650,7 @@ it is ("l'Institut est-africain d'études du travail (IEAT), à Nairobi"); a com
 may only work there, so companies are left to the words of their seat."""
 
 
-_ORG_KIND = (
-    r"(?:company|firm|start-?up|vendor|platform|developer|agency|marketplace|provider|"
-    r"contractor|subcontractor|lab|laboratory|network|societe|entreprise|plate-?forme|"
-    r"agence|fournisseur|prestataire|sous-traitant|laboratoire|reseau social|groupe)"
-)
+_ORG_KIND = cue_words(PLO.OrganisationKindCue)
 _KIND_IN = re.compile(
     r"^\s*,\s*(?:a|an|un|une)\s+(?:[\w'-]+\s+){0,3}?" + _ORG_KIND + r"\s+(?:[\w'-]+\s+){0,2}?"
     r"(?:in|at|a|en|au)\s+(?:the |le |la |l')?$"
@@ -687,8 +711,7 @@ _SPEAKS_FROM = re.compile(r"^\W*(?:from|depuis|in|a)\s+$")
 opened by the place someone speaks or works from says where they are, not where they come
 from."""
 _WORKS_FROM = re.compile(
-    r"\b(?:works?|working|rates?|annotates?|labels?|moderates?|transcribes?|logs? (?:in|on)|"
-    r"travaille\w*|annote\w*|modere\w*)\b[^,.;]{0,40}\b(?:from|depuis)\s+(?:the |le |la |l')?$"
+    r"\b" + cue_words(PLO.WorksFromCue) + r"\b[^,.;]{0,40}\b(?:from|depuis)\s+(?:the |le |la |l')?$"
 )
 """"who rates search results from Davao City": where someone works from is where they are."""
 _DWELLS = re.compile(
@@ -754,23 +777,103 @@ def _task_rules(s: _Sentence) -> Iterator[Relation]:
 def _client_rules(s: _Sentence) -> Iterator[Relation]:
     """Client organisations of a platform, named in the list of its clients after it ("Mercor
     … has hired 30,000 contractors … for clients including OpenAI and Anthropic"): the client
-    is a company named in the list, the platform the last one named before the list."""
+    is an organisation named in the list, the platform the last one named before the list,
+    else the provider the words before the list name ("Scale customers include …", "Its
+    clients include …": `_provider_before`)."""
     for org in s.orgs:
-        if org.cls not in COMPANY_CLASSES or org.cls in PLATFORM_CLASSES:
+        if not _client_kind(org):
             continue
         cue = _CLIENT.search(fold(s.text[max(s.start, org.start - 120) : org.start]))
         if not cue:
             continue
         cue_start = max(s.start, org.start - 120) + cue.start()
         platforms = [p for p in s.platforms if p.end <= cue_start]
-        if platforms:
-            yield s.relation(org, PLO.clientOf, max(platforms, key=lambda p: p.end), 0.5)
+        provider = (
+            max(platforms, key=lambda p: p.end) if platforms else _provider_before(s, cue_start)
+        )
+        if provider is not None and provider.key != org.key:
+            yield s.relation(org, PLO.clientOf, provider, 0.5)
     yield from _clients_before(s)
+    yield from _relied_on_clients(s)
+
+
+def _relied_on_clients(s: _Sentence) -> Iterator[Relation]:
+    """The organisations a provider relies on for work are its clients ("its reliance on the
+    likes of Microsoft, Google and Facebook for work"): the provider is the platform or vendor
+    named before the words of reliance, else the one their possessive refers to."""
+    orgs = sorted((o for o in s.orgs if o.cls != "MediaOutlet"), key=lambda o: o.start)
+    for index, first in enumerate(orgs):
+        before = _before(s, first)
+        cue = _RELIES_ON.search(before)
+        if cue is None or not _client_kind(first) or not _FOR_INCOME.match(_after(s, first)):
+            continue
+        cue_start = first.start - len(before) + cue.start()
+        if _NOUN_BEFORE.search(fold(s.text[s.start : cue_start])):
+            return  # workers rely on it: `_population_rules`
+        named = [
+            o
+            for o in orgs[:index]
+            if o.end <= cue_start and (o.cls in PLATFORM_CLASSES or o.cls in VENDOR_CLASSES)
+        ]
+        provider = named[-1] if named else _provider_before(s, cue_start)
+        if provider is None:
+            return
+        listed = [first]
+        for following in orgs[index + 1 :]:
+            if not _LIST_JOIN.match(fold(s.text[listed[-1].end : following.start])):
+                break
+            listed.append(following)
+        for client in listed:
+            if _client_kind(client) and client.key != provider.key:
+                yield s.relation(client, PLO.clientOf, provider, 0.5)
+        return
+
+
+_NOT_CLIENTS = (
+    PLATFORM_CLASSES
+    | subclasses("MediaOutlet")
+    | subclasses("Union")
+    | subclasses("WorkerCollective")
+)
+"""Organisations that are never a platform's client in a list of its clients."""
+
+
+def _client_kind(org: Mention) -> bool:
+    """Whether an organisation of a list of clients may be one: a company, a public body, a
+    university or a laboratory ("counts OpenAI, Meta and the US Army among its clients"); not
+    a platform, a newspaper or a union."""
+    return org.cls not in _NOT_CLIENTS
+
+
+_OWNER_WORD = re.compile(r"(?:\b(?i:its|their|ses|leurs|sa|son)|([A-Z][\w&-]*)(?:'s)?)\s+$")
+"""The word right before the noun of clients that says whose they are: a possessive, or a
+name, perhaps shortened ("Scale customers include …" for Scale AI)."""
+
+
+def _provider_before(s: _Sentence, cue_start: int) -> Mention | None:
+    """The provider whose clients a sentence lists, named by the word right before the noun of
+    clients: the last platform or vendor named before the sentence for a possessive ("Its
+    clients include …"), else the organisation named so far whose name starts with that word
+    ("Scale customers include …" after "Scale AI")."""
+    owner = _OWNER_WORD.search(s.text[max(s.start, cue_start - 40) : cue_start])
+    if owner is None:
+        return None
+    providers = [
+        o
+        for o in s.earlier_orgs + [o for o in s.orgs if o.end <= cue_start]
+        if o.cls in PLATFORM_CLASSES or o.cls in VENDOR_CLASSES
+    ]
+    if owner.group(1) is None:
+        return providers[-1] if providers and not _in(s.orgs, s.start, cue_start) else None
+    word = fold(owner.group(1))
+    named = [o for o in providers if fold(o.key).split()[0] == word]
+    return named[-1] if named else None
 
 
 _AMONG_CLIENTS = re.compile(
     r"^\s*(?:,?\s*(?:and|et)\s+[^,.;]{1,30}?\s+)?(?:among|parmi)\s+(?:its|their|ses|leurs)\s+"
-    r"(?:clients|customers)\b"
+    + cue_words(PLO.ClientNounCue)
+    + r"\b"
 )
 """The words after a list of a platform's clients: "counts OpenAI, Meta and Microsoft among
 its clients", "compte Google et Meta parmi ses clients"."""
@@ -779,10 +882,7 @@ its clients", "compte Google et Meta parmi ses clients"."""
 def _clients_before(s: _Sentence) -> Iterator[Relation]:
     """The companies listed right before "among its clients" are clients of the last
     platform named before the list."""
-    companies = sorted(
-        (o for o in s.orgs if o.cls in COMPANY_CLASSES and o.cls not in PLATFORM_CLASSES),
-        key=lambda o: o.start,
-    )
+    companies = sorted((o for o in s.orgs if _client_kind(o)), key=lambda o: o.start)
     for index, last in enumerate(companies):
         if not _AMONG_CLIENTS.match(fold(s.text[last.end : last.end + 40])):
             continue
@@ -801,23 +901,33 @@ def _clients_before(s: _Sentence) -> Iterator[Relation]:
                 yield s.relation(client, PLO.clientOf, platform, 0.5)
 
 
+_ORG_NOUN = cue_words(PLO.OrganisationNounCue)
+_DESCRIPTION = r"(?:(?:the|la|le|l'|its|sa|son)\s*" + _ORG_NOUN + r"\s+)"
+"""An organisation described before its name ("la plate-forme TikTok", "the vendor Sama"):
+the description stands between the words of a relation and the name."""
+
 _ROLE_OF = re.compile(
-    r"\b(?:moderat\w*|employe\w*|salarie\w*|annotat\w*|contractors?|employees?|workers?|"
-    r"travailleu\w+|ouvrier\w*|freelancers?|formateu\w+|trainers?|raters?|taggers?|"
-    r"\w+workers|crowdworkers?)"
+    r"\b(?:" + cue_words(PLO.WorkerRoleCue) + r"|\w+workers)"
     r"(?:\s+(?:de\s+contenus?|of\s+content|local\w*|kenyan\w*|freelances?))?[\"»”]?"
-    r"\s*(?:(?:de|du|of|chez|at|using|on|sur|with)\s+|d')"
-    r"(?:la\s+plate-?forme\s+|the\s+platform\s+|l'entreprise\s+)?$"
+    r"\s*(?:(?:de|du|of|chez|at|using|on|sur|with|pour|for)\s+|d')" + _DESCRIPTION + r"?$"
 )
 """A role noun naming an organisation as the one the worker works for: "un ancien employé de
 CPL", "a former moderator of Facebook", "modératrice de Facebook", "workers using Amazon
-Mechanical Turk"."""
-_ROLE_AFTER = re.compile(r"^\s*(?:moderators?|employees?|workers?|contractors?|annotators?)\b")
-"""The English compound: "a former TikTok moderator"."""
+Mechanical Turk", "des annotateurs pour Scale AI"."""
+_ROLE_AFTER = re.compile(
+    r"^(?:'s)?\s+(?:(?!(?:and|or|et|ou|of|de|in|en|a|an|the)\b)[a-z-]+(?<!ed)(?<!s)\s+)?"
+    + cue_words(PLO.WorkerRoleCue)
+    + r"\b"
+)
+"""The English compound, with one word of what the work is: "a former TikTok moderator",
+"Meta's content moderators", "Remotasks taskers"."""
 _COMPLEMENT = re.compile(
     r"\b(?:des|de|du|d'|of|for|to|aux?|pour)\s+(?:(?:les|the|ces|these|their|leurs|ses|its)\s+)?"
-    r"(?:(?:anciens?|anciennes?|former|ex-)\s*)?\S+\s+(?:\S+\s+){0,3}?(?:de|du|d'|of|chez|at)\s+"
-    r"(?:la\s+plate-?forme\s+|the\s+platform\s+|l'entreprise\s+)?$"
+    r"(?:(?:anciens?|anciennes?|former|ex-)\s*)?(?:"
+    + cue_words(PLO.WorkerRoleCue)
+    + r"|\w+workers)\S*\s+(?:\S+\s+){0,3}?(?:de|du|d'|of|chez|at|pour|for)\s+"
+    + _DESCRIPTION
+    + r"?$"
 )
 
 
@@ -831,42 +941,47 @@ def _role_is_complement(before: str) -> bool:
 
 
 _WORKS_FOR = re.compile(
-    r"\b(?:travaill\w*|work(?:s|ed|ing)?|employe\w*|employed|hired|recrut\w*|modere\w*|"
-    r"moderat(?:e|es|ed|ing)|engage\w*|licencie\w*|fired|dismissed|laid off)\b[^.;]{0,50}?"
-    r"\b(?:pour|for|chez|at|with|by|par|via)\s+"
-    r"(?:la\s+plate-?forme\s+|the\s+platform\s+|l'entreprise\s+|the\s+company\s+)?$|"
-    r"\b(?:travaill\w*|work(?:s|ed|ing)?)\s+(?:sur|on)\s+(?:la\s+plate-?forme\s+|the\s+platform\s+)?$|"
-    r"\bmodere\w*\s+(?:des|les|du)\s+(?:contenus?|videos|publications|messages)\s+"
-    r"(?:\w+\s+)?(?:sur|de|pour)\s+$|\bmoderat(?:e|es|ed|ing)\s+(?:the\s+)?(?:content|videos|"
-    r"posts)\s+(?:\w+\s+)?(?:on|of|for)\s+$"
+    r"\b" + cue_words(PLO.WorkVerbCue) + r"\b[^.;]{0,50}?"
+    r"\b(?:(?:pour|for|chez|at|with|by|par|via)\s+|"
+    + cue_words(PLO.OnBehalfCue)
+    + r"\s*)"
+    + _DESCRIPTION
+    + r"?$|"
+    r"\b"
+    + cue_words(PLO.WorkingCue)
+    + r"\s+(?:sur|on)\s+(?:la\s+plate-?forme\s+|the\s+platform\s+)?$|"
+    r"\b"
+    + cue_words(PLO.ModeratingCue, "hidden")
+    + r"\s+(?:(?:des|les|du|the)\s+)?"
+    + cue_words(PLO.ModeratingCue, "alt")
+    + r"\s+(?:\w+\s+)?(?:sur|de|pour|on|of|for)\s+$"
 )
 """A verb of work whose object is the organisation worked for: "worked remotely for
 Teleperformance", "Il travaille toute la nuit à modérer des vidéos pour TikTok", "licenciés
 par Sama", "modérer des contenus postés sur Facebook" (the client whose content is handled)."""
 _AT_COMPANIES = re.compile(
-    r"\b(?:at|for|de|d'|chez|pour)\s+(?:(?:the|les|des|big|grands?|grandes?)\s+)?"
-    r"(?:tech\s+giants?|giants?|companies|firms|platforms|societes|entreprises|"
-    r"plate-?formes|geants\s+\w+|groupes)\s+(?:including|such\s+as|like|comme|dont|"
+    r"\b(?:at|for|de|d'|chez|pour|via|through)\s+"
+    r"(?:(?:the|les|des|big|grands?|grandes?)\s+)?"
+    + cue_words(PLO.CompaniesCue)
+    + r"(?:\s+[\w-]+)??\s+(?:including|such\s+as|like|comme|dont|"
     r"tel(?:le)?s?\s+que)\s+$"
 )
 """Organisations listed as the ones workers work at: "systems at tech giants including Meta,
 OpenAI and TikTok", "la main-d'œuvre de sociétés comme Mighty AI et Scale AI"."""
 _VENDOR_OF = re.compile(
-    r"\b(?:sous-?traitant\w*|prestataire\w*|contractante?|subcontractors?|contractors?|"
-    r"vendors?|suppliers?|outsourcing\s+(?:partner|firm|company))"
-    r"(?:\s+(?:locale?|local|principal\w*|main))?\s+(?:(?:de|du|of|for|to)\s+|d')"
-    r"(?:la\s+plate-?forme\s+|the\s+platform\s+|l'entreprise\s+|the\s+company\s+)?$"
+    r"\b"
+    + cue_words(PLO.VendorNounCue)
+    + r"(?:\s+(?:locale?|local|principal\w*|main))?\s+(?:(?:de|du|of|for|to)\s+|d')"
+    + _DESCRIPTION
+    + r"?$"
 )
 """What makes the organisation after it the client of another: "Sama, un sous-traitant de
 Facebook", "CPL, une entreprise contractante de Meta"."""
 _VENDOR_NAMED = re.compile(
-    r"\b(?:sous-?traitant|subcontractor|contractor|prestataire)\s*(?:locale?|local)?\s*,?\s*$"
+    r"\b" + cue_words(PLO.SubcontractorCue) + r"\s*(?:locale?|local)?\s*,?\s*$"
 )
 """What makes the organisation after it the vendor: "Facebook et le sous-traitant local, Sama"."""
-_VENDOR_WORD = (
-    r"(?:sous-?trait\w*|externalis\w*|outsourc\w*|subcontract\w*|prestataire\w*|"
-    r"contractante?|contractors?|vendors?|suppliers?|fournisseur\w*|bpo)"
-)
+_VENDOR_WORD = cue_words(PLO.OutsourcingCue)
 _VENDOR_APPOSED = re.compile(
     r"^\s*(?:,|\(|-|–)\s*(?:un|une|the|a|an|le|la|l'|son|sa|its)\s+(?:[\w'-]+\s+){0,3}?"
     r"(?:d'|de\s+)?" + _VENDOR_WORD + r"\b"
@@ -874,28 +989,27 @@ _VENDOR_APPOSED = re.compile(
 """"Sama, une société d'externalisation", "Majorel (une autre société d'externalisation)",
 "Sama, the outsourcing firm": the organisation before it is a vendor."""
 _HIRED_BY = re.compile(
-    r"\b(?:hired|engaged|retained|contracted|used|employed|mandated|chosen|selected|paid|"
-    r"engagee?s?|mandatee?s?|retenue?s?|choisie?s?|payee?s?|recrutee?s?|utilisee?s?)\s+"
-    r"(?:\w+\s+)?(?:by|par)\s+$|\b(?:pour le compte d[eu']|on behalf of|au service d[eu'])\s*"
-    r"(?:la\s+plate-?forme\s+|the\s+platform\s+|l'entreprise\s+|the\s+company\s+)?$"
+    r"\b" + cue_words(PLO.HiredByCue) + r"\s+(?:\w+\s+)?(?:by|par)\s+$|"
+    r"\b" + cue_words(PLO.OnBehalfCue) + r"\s*" + _DESCRIPTION + r"?$"
 )
 """Words before an organisation that make it the client of the vendor before them: "Sama,
 the outsourcing firm hired by Meta", "Zorbly annote des images pour le compte de Quillo"."""
 _GIVES_WORK_TO = re.compile(
-    r"\b(?:sous-?trait\w*|subcontract\w*|outsourc\w*|externalis\w*|confi\w*|entrust\w*|"
-    r"delegu\w*|delegat\w*|fai\w* appel|fait appel|recour\w*|transf[eè]r\w*|contracts?|"
-    r"contracted|passe\w*|pass(?:es|ed)|hands?|handed)\b[^.;]{0,60}?"
-    r"\b(?:a|au|aux|to)\s+(?:la\s+(?:societe|plate-?forme|start-?up|entreprise)\s+|"
-    r"the\s+(?:company|firm|platform|vendor|start-?up)\s+|l'entreprise\s+)?$|"
-    r"\b(?:paid|pays|paie|paye|payait|hired|hires|engaged|retained|contracted|mandate|"
-    r"(?:a|avait|ont)\s+(?:engage|mandate|paye|recrute))\s+"
-    r"(?:(?:the|la|le|l'|its|sa|son)\s+)?(?:(?:vendor|contractor|firm|company|societe|"
-    r"prestataire|sous-traitant|entreprise|startup|start-up)\s+)?$|"
-    r"^\s*(?:,[^,;.]{0,60},\s*)?(?:\w+\s+){0,1}?(?:passe|passent|passait|goes|go|went|relies|"
-    r"rely|relied|s'appuie|s'appuient)\s+(?:par|through|on|sur)\s+$"
+    r"\b" + cue_words(PLO.GivesWorkCue) + r"\b[^.;]{0,60}?"
+    r"\b(?:a|au|aux|to)\s+" + _DESCRIPTION + r"?$|"
+    r"\b" + cue_words(PLO.PaysCue) + r"\s+"
+    r"(?:(?:the|la|le|l'|its|sa|son)\s*)?(?:" + _ORG_NOUN + r"\s+)?$|"
+    r"^\s*(?:,[^,;.]{0,60},\s*)?(?:\w+\s+){0,1}?"
+    + cue_words(PLO.GoesThroughCue)
+    + r"\s+(?:par|through|on|sur)\s+$|"
+    r"\b(?:" + cue_words(PLO.EngagesCue) + "|" + cue_words(PLO.GivesWorkCue) + r")\b[^.;]{0,60}?"
+    r"\b(?:through|via|par\s+l'intermediaire\s+d[eu']|par\s+le\s+biais\s+d[eu']|"
+    r"par\s+l'entremise\s+d[eu'])\s*(?:(?:the|its|sa|son|la|le|l')\s+)?$"
 )
 """Words between two organisations that make the first the client of the second: "Meta a
-confié la modération à Sama", "Appen sous-traite à Remotasks", "Meta paid Sama"."""
+confié la modération à Sama", "Appen sous-traite à Remotasks", "Meta paid Sama", "Meta hired
+moderators through Sama"."""
+_GIVES_WORK_VERB = re.compile(r"\b" + cue_words(PLO.GivesWorkCue) + r"\b")
 _WHOSE_VENDOR = re.compile(
     r"^\s*,?\s*(?:dont|whose)\b[^.;]{0,60}?\b(?:est|sont|etait|is|was)\s+(?:un|une|le|la|l'|"
     r"the|a|an)\s+(?:[\w'-]+\s+){0,2}?" + _VENDOR_WORD + r"\b"
@@ -911,14 +1025,19 @@ _ADVERBS = (
 )
 """What may stand between an organisation and its verb: the organisation stays its subject."""
 _WORKS_FOR_CLIENT = re.compile(
-    r"^\s*(?:,[^,;.]{0,60},\s*(?:which\s+|qui\s+)?)?(?:" + _ADVERBS + r"\s+){0,2}"
-    r"(?:travaill\w*|works?|worked|working)\s+"
-    r"(?:[\w'-]+\s+){0,3}?(?:pour|for)\s+(?:[^.;]{0,60}\b(?:dont|including|such as|comme|"
+    r"^\s*(?:,[^,;.]{0,60},\s*(?:which\s+|qui\s+)?)?(?:"
+    + _ADVERBS
+    + r"\s+){0,2}"
+    + cue_words(PLO.WorkingCue)
+    + r"\s+(?:[\w'-]+\s+){0,3}?(?:pour|for)\s+(?:[^.;]{0,60}\b(?:dont|including|such as|comme|"
     r"notamment|like)\s+)?(?:the |la |le |l')?$|"
-    r"^\s*(?:,[^,;.]{0,60},\s*(?:which\s+|qui\s+)?)?(?:" + _ADVERBS + r"\s+){0,2}"
-    r"(?:recoi\w*|receives?|received|gets|obtient)\s+(?:ses|its|their|"
-    r"leurs|des|most of its|l'essentiel de ses)\s+(?:contrats|commandes|contracts|orders|work|"
-    r"tasks|projects|projets|taches)\s+(?:de|d'|du|from)\s+(?:the |la |le |l')?$"
+    r"^\s*(?:,[^,;.]{0,60},\s*(?:which\s+|qui\s+)?)?(?:"
+    + _ADVERBS
+    + r"\s+){0,2}"
+    + cue_words(PLO.ReceivesWorkCue, "hidden")
+    + r"\s+(?:ses|its|their|leurs|des|most of its|l'essentiel de ses)\s+"
+    + cue_words(PLO.ReceivesWorkCue, "alt")
+    + r"\s+(?:de|d'|du|from)\s+(?:the |la |le |l')?$"
 )
 """Words between two organisations that make the second the client of the first: "Tasklane
 in turn works for Halcyon Labs", "Kazibora travaille elle-même pour des laboratoires …, dont
@@ -943,10 +1062,20 @@ def _role_of(s: _Sentence, org: Mention) -> bool:
     return bool(_ROLE_AFTER.match(fold(s.text[org.end : org.end + 20])))
 
 
+_EMPLOYER = re.compile(
+    r"\b(?:son|sa|leur|leurs|mon|her|his|their|my)\s+(?:(?:ancien|former|nouvel|new|actuel|current)\s+)?"
+    + cue_words(PLO.EmployerCue)
+    + r"\s*(?:,|:|-|s'appelle|est|etait|is|was|is called)?\s*(?:the |la |le |l')?$"
+)
+"""A possessive and the employer's noun before an organisation: "Son employeur s'appelle Nosy
+Data", "her former employer, Sama"."""
+
+
 def _worked_for(s: _Sentence, org: Mention) -> bool:
     """Whether the words around an organisation make it the one a worker of the sentence
-    works for: a role noun or a verb of work."""
-    return _role_of(s, org) or bool(_WORKS_FOR.search(_before(s, org)))
+    works for: a role noun, a verb of work or the worker's employer."""
+    before = _before(s, org)
+    return _role_of(s, org) or bool(_WORKS_FOR.search(before) or _EMPLOYER.search(before))
 
 
 def _employer_rules(s: _Sentence) -> Iterator[Relation]:
@@ -979,13 +1108,19 @@ _AGAIN_FOR = re.compile(r"\b(?:ou|or|et|and)\s+(?:pour|for|chez|at|with|avec)\s+
 _HIRES = re.compile(
     r"^\s*(?:,[^,;.]{0,80},\s*)?(?:,?\s*(?:which|that|qui)\s+)?"
     r"(?:has\s+|have\s+|had\s+|a\s+|ont\s+|avait\s+)?"
-    r"(?:hired|hires|recruited|recruits|employs|employed|emploie\w*|recrut\w*|embauch\w*|"
-    r"engag\w*|enrol\w*|counts|compte)\s+[^.;]{0,40}?\b(contractors|workers|employees|"
-    r"freelancers|annotators|moderators|taggers|raters|travailleu\w+|employes|salaries|"
-    r"moderat\w+|annotat\w+|freelances|independants|personnes|people)\b"
+    + "(?:"
+    + cue_words(PLO.HiringCue)
+    + "|"
+    + cue_words(PLO.PaysCue)
+    + ")"
+    + r"\s+[^.;]{0,40}?\b("
+    + cue_words(PLO.WorkerRoleCue)
+    + "|"
+    + cue_words(PLO.PeopleCue)
+    + r")\b"
 )
-"""An organisation that hires workers ("Mercor … has hired more than 30,000 contractors"):
-the workers work for it."""
+"""An organisation that hires or pays workers ("Mercor … has hired more than 30,000
+contractors", "Remotasks, which pays workers per task"): the workers work for it."""
 _NOUN_LABEL = {
     "travailleurs": "workers",
     "travailleuses": "workers",
@@ -1006,6 +1141,25 @@ def _population_label(s: _Sentence, noun: str | None = None) -> str | None:
     if label is None and noun:
         label = _NOUN_LABEL.get(noun, noun)
     return label
+
+
+_NOUN_BEFORE = re.compile(r"\b(" + cue_words(PLO.WorkerRoleCue) + r")\b")
+"""A worker noun in the words before an organisation ("Contractors working for …")."""
+_RELIES_ON = re.compile(
+    r"\b" + cue_words(PLO.RelianceCue) + r"\s+(?:on|upon|sur|de|du|des|d')\s*"
+    r"(?:(?:the|la|le|les|l')\s*)?(?:likes\s+of\s+)?$"
+)
+_FOR_INCOME = re.compile(
+    r"^[^.;]{0,80}?\b(?:for|pour)\s+(?:(?:their|its|his|her|leur|leurs|son|sa|ses)\s+)?"
+    r"(?:[\w-]+\s+)?" + cue_words(PLO.LivelihoodCue) + r"\b"
+)
+
+
+def _relies_on(s: _Sentence, org: Mention) -> bool:
+    """Whether the sentence says that someone relies on an organisation for a living ("workers
+    — many of whom rely on Remotasks for their main income", "its reliance on the likes of
+    Microsoft, Google and Facebook for work"): the organisation gives them their work."""
+    return bool(_RELIES_ON.search(_before(s, org)) and _FOR_INCOME.match(_after(s, org)))
 
 
 _THEY = re.compile(r"^\W*(?:ils|elles|they|these workers|ces travailleu\w+)\b")
@@ -1032,12 +1186,17 @@ def _population_rules(s: _Sentence) -> Iterator[Relation]:
         hires = _HIRES.match(_after(s, item, 160)) if item.kind == "organisation" else None
         if hires and _in(s.orgs, item.end, item.end + hires.start(1)):
             hires = None  # "Sensa Health, …, to … Nile Insight, which employs": Nile Insight's
-        if _worked_for(s, item) or _AT_COMPANIES.search(before) or hires:
+        relies = item.kind == "organisation" and _relies_on(s, item)
+        if _worked_for(s, item) or _AT_COMPANIES.search(before) or hires or relies:
             chosen.append(item)
             if role:
                 noun = fold(role.group(0).split()[0]).strip('"»”')
             elif hires:
                 noun = hires.group(1)
+            elif noun is None:
+                # "Contractors working for Outlier AI": the worker noun the verb follows
+                nouns = _NOUN_BEFORE.findall(before)
+                noun = nouns[-1] if nouns and not _NOT_AFFILIATED.search(before) else None
         elif (
             chosen
             and chosen[-1] is items[index - 1]
@@ -1137,10 +1296,13 @@ def _vendor_pairs(s: _Sentence) -> list[tuple[Mention, Mention]]:
             pairs.append((org, orgs[index - 1]))
         elif not index and s.earlier_orgs and _GIVES_WORK_TO.search(_before(s, org)):
             described = _DESCRIBED.match(s.folded)
+            gap = fold(s.text[s.start + described.end() : org.start]) if described else ""
             client = (
-                _described(s, described.group(1))
+                _described(s, described.group(1) or "")
                 if described
-                and _GIVES_WORK_TO.search(fold(s.text[s.start + described.end() : org.start]))
+                and _GIVES_WORK_TO.search(gap)
+                # a pronoun is an organisation's only with a verb that gives work
+                and (described.group(1) or _GIVES_WORK_VERB.search(gap))
                 else None
             )
             if client is not None:
@@ -1161,12 +1323,10 @@ def _vendor_pairs(s: _Sentence) -> list[tuple[Mention, Mention]]:
     return [(c, v) for c, v in dict.fromkeys(pairs) if c.key != v.key]
 
 
-_DESCRIBED = re.compile(
-    r"^\W*(?:the|la|le|l')\s*(company|firm|platform|startup|start-up|vendor|entreprise|societe|"
-    r"plate-?forme|start-?up|groupe|group)\b"
-)
-""""The company subcontracts the work to Northgate": a sentence opened by a description of the
-organisation named before it."""
+_DESCRIBED = re.compile(r"^\W*(?:(?:the|la|le|l')\s*(" + _ORG_NOUN + r")|it|elle)\b")
+""""The company subcontracts the work to Northgate", "It outsourced moderation to Sama": a
+sentence opened by a description of the organisation named before it, or by a pronoun that
+the verb of giving work (`_GIVES_WORK_TO`) makes an organisation's."""
 
 
 def _described(s: _Sentence, noun: str) -> Mention | None:
@@ -1213,6 +1373,15 @@ def _unnamed_vendor(s: _Sentence) -> tuple[Mention, Mention] | None:
         candidates = here or [v for v in s.vendors if v.key != org.key]
         if candidates and not [o for o in orgs if o.key != org.key and o not in here]:
             return org, min(candidates, key=lambda v: abs(v.start - org.start))
+        others = {o.key: o for o in orgs if o.key != org.key}
+        if (
+            not candidates
+            and len(others) == 1
+            and _WHOSE_VENDOR.match(_after(s, org))
+            and all(o.cls in COMPANY_CLASSES for o in others.values())
+        ):
+            return org, next(iter(others.values()))  # "Teleperformance … TikTok dont le
+            # spécialiste français des centres d'appel est un sous-traitant"
     return None
 
 
@@ -1252,17 +1421,18 @@ def _vendor_rules(s: _Sentence) -> Iterator[Relation]:
 
 
 _OPERATED_BETWEEN = re.compile(
-    r"^\s*,?\s*(?:(?:du|de|des|d'|of|by|par|owned|operated|run|launched|lancee?|detenue?|"
-    r"appartenant|a|the|la|le|l'|son|its)\s*)+(?:(?:geant|groupe|giant|company|entreprise|"
-    r"societe|firme|web|tech|numerique|americain\w*|american|chinois\w*|e-?commerce|"
-    r"retail|online|en ligne|du|de|la|le|the)\s+)*$"
+    r"^\s*,?\s*(?:(?:du|de|des|d'|of|by|par|a|the|la|le|l'|son|its|"
+    + cue_words(PLO.OperatedByCue)
+    + r")\s*)+(?:(?:du|de|la|le|the|"
+    + cue_words(PLO.OperatorNounCue)
+    + r")\s+)*$"
 )
 """"la plate-forme Mechanical Turk du géant du web Amazon", "Mechanical Turk, d'Amazon",
 "Upwork, owned by …": the organisation after the platform runs it."""
 _OPERATES = re.compile(
     r"^\s*(?:'s|’s)\s+$|^\s*,?\s*(?:(?:a|has|have|had|qui a|which|that)\s+)?"
-    r"(?:lance|launched|cree|created|exploite|operates|runs|owns|possede|detient|"
-    r"de lancer|launches)\s+(?:(?:sa|son|la|le|its|the|their|une|a|an)\s+)?"
+    + cue_words(PLO.OperatesCue)
+    + r"\s+(?:(?:sa|son|la|le|its|the|their|une|a|an)\s+)?"
     r"(?:(?:plate-?forme|platform|service|site|marketplace)\s+)?(?:(?:de|d'|of)\s+\S+\s+)?$|"
     r"^\s+de\s+$"
 )
@@ -1295,12 +1465,12 @@ def _operator_rules(s: _Sentence) -> Iterator[Relation]:
 
 
 _SUBSIDIARY_OF = re.compile(
-    r"^\s*,\s*(?:(?:a|an|one|une|la)\s+)?(?:subsidiary|filiale)\s+(?:of|de|d')\s*"
+    r"^\s*,\s*(?:(?:a|an|one|une|la)\s+)?" + cue_words(PLO.SubsidiaryCue) + r"\s+(?:of|de|d')\s*"
     r"(?:(?:the|la|le|l')\s+)?(?:[\w-]+\s+){0,2}?$"
 )
 """"Remotasks, a subsidiary of US startup Scale AI": the organisation after runs the first."""
 _SUBSIDIARY_NAMED = re.compile(r"^\s*,\s*(?:a|an|another|une|une autre)\s+$")
-_SUBSIDIARY_AFTER = re.compile(r"^(?:'s)?\s+(?:subsidiary|filiale)\b")
+_SUBSIDIARY_AFTER = re.compile(r"^(?:'s)?\s+" + cue_words(PLO.SubsidiaryCue) + r"\b")
 
 
 def _subsidiary_rules(s: _Sentence) -> Iterator[Relation]:
@@ -1326,13 +1496,15 @@ def _subsidiary_rules(s: _Sentence) -> Iterator[Relation]:
             yield s.relation(platform, PLO.operatedBy, opener, 0.55)
 
 
-_ITS_SUBSIDIARY = re.compile(r"\b(?:its|sa|son)\s+(?:subsidiary|filiale)\s+$")
+_ITS_SUBSIDIARY = re.compile(r"\b(?:its|sa|son)\s+" + cue_words(PLO.SubsidiaryCue) + r"\s+$")
 """"Scale AI is … managing this army via its subsidiary Remotasks": "its" is the sentence's
 subject, the organisation that opens it."""
 
 
 def _has_link(gap: str) -> bool:
-    return bool(re.search(r"\b(?:du|de|des|d'|of|by|par|appartenant)\b|d'", gap))
+    return bool(
+        re.search(r"\b(?:du|de|des|d'|of|by|par)\b|d'|" + cue_words(PLO.OperatedByCue), gap)
+    )
 
 
 _RULES: tuple[Callable[[_Sentence], Iterator[Relation]], ...] = (

@@ -18,9 +18,10 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from labourgraph.assemble.assembler import context_window
 from labourgraph.assemble.populate import measure_key
+from labourgraph.assemble.summaries import statement_summaries
 from labourgraph.core.atomic import write_bytes
 from labourgraph.core.mint import axiom_iri, document_iri, entity_iri, evidence_iri, keyed_iri
-from labourgraph.core.rdfio import to_turtle
+from labourgraph.core.rdfio import nt_term, rdflib_triples, to_turtle
 from labourgraph.core.vocab import PLD, PLO, PLO_OPEN
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -719,6 +720,12 @@ for node, indicator in list(g.subject_objects(PLO.indicator)):
                     period and str(period),
                 )
                 g.add((node, PLO.measureKey, Literal(key)))
+
+# asserted statements grouped as the build groups them for query 12 (assemble/summaries.py)
+terms = [(nt_term(s), nt_term(p), nt_term(o)) for s, p, o in g]
+summaries = sorted(statement_summaries(terms))
+for triple in rdflib_triples("".join(f"{s} {p} {o} .\n" for s, p, o in summaries).encode()):
+    g.add(triple)
 
 header = "# tests/data/queries/kg.ttl: made by tests/data/queries/build_fixture.py; do not edit\n"
 write_bytes(HERE / "kg.ttl", to_turtle(g, header))
