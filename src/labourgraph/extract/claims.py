@@ -42,6 +42,7 @@ from labourgraph.extract.discourse import (
     find_descriptions,
     subject_pronoun,
 )
+from labourgraph.extract.frames import Frame, frame_of
 from labourgraph.extract.mentions import PLATFORM_CLASSES, Mention
 from labourgraph.extract.nlp import sentence_spans, text_of, tokens_of
 from labourgraph.extract.number_words import WORDS_EN, WORDS_FR
@@ -52,6 +53,10 @@ from labourgraph.extract.subjects import (
     clause_subject_group,
     country_before,
     country_of_people,
+    frame_group,
+    frame_names_subject,
+    frame_pronoun,
+    frame_subject,
     is_people,
     is_source,
     nearest,
@@ -63,6 +68,7 @@ from labourgraph.extract.subjects import (
     platform_before,
     population_before,
     population_label,
+    previous_subject,
 )
 
 CURRENCY = re.compile(r"^[A-Z]{3}$")
@@ -339,7 +345,13 @@ def find_observations(
     for index, figure in enumerate(figures):
         region = _region(reading, figures, index)
         observation = _observation(reading, figure, region, last_population)
-        if observation.population is not None:
+        if observation.population is not None and (
+            population_label(observation.population, None) is not None
+            or not _said_by_group(reading, figure, observation.population)
+        ):
+            # a clause's own subject group that names no worker population of the ontology
+            # ("Entry-level agents in Manila earn…", read from the parse) is that figure's
+            # only: it does not become the population of the figures after it
             last_population = (observation.population, figure.quantity.start)
         observations.append(observation)
     return _shared_frames(text, figures, observations)
@@ -719,11 +731,19 @@ def _observation(
     )
     in_sentence = reading.in_sentence.get(figure.sentence, [])
     area = area_of(text, in_sentence, quantity, region)
-    organisation = nearest(
-        [m for m in in_sentence if m.kind == "organisation" and not is_source(text, m)],
-        quantity.start,
-        before_only=True,
-    ) or _described_organisation(reading, figure.sentence, quantity.start)
+    # the parse first: the subject of the figure's clause, where it names someone
+    frame = frame_of(reading.tokens, reading.token_starts, quantity.start, quantity.end)
+    named = frame_subject(text, frame, in_sentence) if frame is not None else None
+    organisation = (
+        named
+        if named is not None and named.kind == "organisation"
+        else nearest(
+            [m for m in in_sentence if m.kind == "organisation" and not is_source(text, m)],
+            quantity.start,
+            before_only=True,
+        )
+        or _described_organisation(reading, figure.sentence, quantity.start)
+    )
     if area is None:
         # "dans la région", "the country": the place the description names
         area = described_place(text, mentions, *region)
@@ -734,7 +754,7 @@ def _observation(
         organisation = _possessor_after(reading, quantity) or organisation
     if unit in ("percent", "persons") or per_unit:
         population = _population(reading, figure, area, organisation, last_population)
-    said = _said_subject(reading, figure, region, indicator, area, last_population)
+    said = _said_subject(reading, figure, region, indicator, area, last_population, frame, named)
     if said is not None:
         # the clause says whose figure it is: its subject, a pronoun, the people counted
         population, said_person, said_place = said
@@ -761,12 +781,13 @@ def _observation(
         indicator = PLO.RegisteredWorkers
     if (
         organisation is None
-        and population is None
+        and (population is None or _population_of_sentence(reading, figure, None) is None)
         and said is None
         and indicator in _ORGANISATION_INDICATORS
     ):
         # what only an organisation has ("licencié 40 % de ses effectifs", "ses revenus ont
-        # baissé"): the organisation the passage is about
+        # baissé"): the organisation the passage is about, not workers its sentence does not
+        # name (a population carried from earlier figures)
         organisation = organisation_before(text, mentions, s_start, quantity)
     is_amount = bool(CURRENCY.match(unit))
     if is_amount and per_unit is None and _paid_per_task(text, s_start, quantity):
@@ -874,6 +895,8 @@ def _said_subject(
     indicator: URIRef,
     area: Mention | None,
     last_population: tuple[str, int] | None,
+    frame: Frame | None = None,
+    named: Mention | None = None,
 ) -> tuple[str | None, Mention | None, Mention | None] | None:
     """Whose figure its clause says it is, as (population, person, place), or None when the
     clause does not say: the plural noun group that is the subject of the verb governing the
@@ -881,15 +904,30 @@ def _said_subject(
     75 %"); a subject pronoun, standing for the person or the population named before ("elle
     doit rivaliser … pour des micro-tâches payées…", "Ils travaillent six jours…"); the people
     a share is of ("88 per cent of workers"); the people a survey asked ("surveyed over 10,000
-    of its Russian-speaking performers")."""
+    of its Russian-speaking performers"). The parse's `frame` says it first: a person
+    `named` as the clause's subject ("Nathy traite 500 images"), a subject pronoun of any
+    figure ("elle dépasse les 500 images"), the subject noun group; the token windows
+    (`clause_subject_group`) only where the parse finds no subject."""
     text, mentions = reading.text, reading.mentions
     quantity, unit, per_unit = figure.quantity, figure.unit, figure.per_unit
     s_start, s_end = reading.sentences[figure.sentence]
+    if named is not None and named.kind == "person":
+        return None, named, None
     is_pay = bool(CURRENCY.match(unit)) and (
         per_unit is not None or _paid_per_task(text, s_start, quantity)
     )
     if not (is_pay or unit in ("percent", "persons") or CURRENCY.match(unit)):
-        return None
+        plural = frame_pronoun(frame) if frame is not None and frame.subject else None
+        if frame is None or frame.subject is None or plural is None:
+            return None
+        # what someone does, counts or spends ("elle dépasse les 500 images traitées")
+        if not plural:
+            person = previous_subject(
+                reading.tokens, reading.token_starts, reading.sentences, figure.sentence, mentions
+            ) or person_named_before(mentions, frame.subject.start)
+            return (None, person, None) if person is not None else None
+        found = population_before(text, mentions, reading.sentences, figure.sentence)
+        return (found[0], None, found[1]) if found is not None else None
     place = area.key if area else None
     in_sentence = reading.in_sentence.get(figure.sentence, [])
     if figure.sentence not in reading.taken:
@@ -908,7 +946,10 @@ def _said_subject(
     first = bisect.bisect_left(taken, (region[0] - _NAME_REACH, 0))
     near = taken[first : bisect.bisect_right(taken, (quantity.start, quantity.start))]
     tokens, starts = reading.tokens, reading.token_starts
-    group = clause_subject_group(tokens, starts, region[0], quantity.start, near)
+    group = frame_group(frame, in_sentence, quantity.start) if frame is not None else None
+    if group is None and not (frame is not None and frame_names_subject(frame, named)):
+        # the parse gives no group and names no one: the token windows
+        group = clause_subject_group(tokens, starts, region[0], quantity.start, near)
     if group is not None and (
         group[0] in reading.person_words  # "Avant 2022, Fuentes gagnait…": a person
         or _PAY_CUES.search(fold(group[0]))  # "Rates start at $15 per hour": the pay itself
@@ -966,6 +1007,15 @@ def _said_subject(
             # "600 personnes" alone says no more than that people were asked
             return label or words, None, None
     return None
+
+
+def _said_by_group(reading: _Reading, figure: _Figure, population: str) -> bool:
+    """Whether `population` is the subject noun group the parse found for a figure."""
+    quantity = figure.quantity
+    frame = frame_of(reading.tokens, reading.token_starts, quantity.start, quantity.end)
+    in_sentence = reading.in_sentence.get(figure.sentence, [])
+    group = frame_group(frame, in_sentence, quantity.start) if frame is not None else None
+    return group is not None and group[0] == population
 
 
 _OF_POSSESSOR = re.compile(r"\s+of\s+(?:the\s+)?$")

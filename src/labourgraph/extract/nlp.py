@@ -15,8 +15,11 @@ here, so `tests/extract/test_nlp.py` pins the SHA-256 of every model file as ins
 upload fails the tests instead of silently changing extraction. Without it, English falls back
 to capitalised-span rules (`mentions.english`).
 
-The parser is swapped for the lighter `senter` component in both languages, since
-extraction needs sentence boundaries, lemmas and entities but no dependency tree.
+Sentences come from the lighter `senter` component and the fixes of `fix_sentences`, as they
+did before the parser was used: every pass reads those boundaries. The dependency parser runs
+last (`labourgraph_parse`), inside them: spaCy's parser keeps sentence starts already set, so
+the tree never crosses a sentence of ours and the boundaries do not move. The tree is what
+`frames` reads a figure's frame from (the noun counted, the verb governing it, its subject).
 
 A text longer than spaCy's `max_length` (1,000,000 characters; intake accepts up to 10 MiB)
 is analysed in chunks cut at paragraph breaks (else line breaks, sentence ends, spaces) and
@@ -31,6 +34,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from functools import cache
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -99,16 +103,44 @@ def pipeline(lang: str) -> Language:
                 f"{FRENCH_MODEL_VAR}={name}: the model is not installed "
                 f"(pip install '{name.replace('_', '-')}==3.8.0')"
             )
-        nlp = spacy.load(name, exclude=["parser"])
-        nlp.enable_pipe("senter")
+        nlp = _with_parser_last(spacy.load(name))
     elif has_model("en"):
-        nlp = spacy.load(ENGLISH_MODEL, exclude=["parser"])
-        nlp.enable_pipe("senter")
+        nlp = _with_parser_last(spacy.load(ENGLISH_MODEL))
     else:
         nlp = spacy.blank("en")
         nlp.add_pipe("sentencizer")
-    nlp.add_pipe("labourgraph_sentences", last=True)
+        nlp.add_pipe("labourgraph_sentences", last=True)
     return nlp
+
+
+def _with_parser_last(nlp: Language) -> Language:
+    """A statistical pipeline with `senter` and `fix_sentences` setting the sentences, and its
+    own parser moved after them (`labourgraph_parse`): run in its place, the parser would set
+    sentences itself, and spaCy refuses to change the sentences of a parsed Doc."""
+    nlp.enable_pipe("senter")
+    nlp.disable_pipe("parser")
+    nlp.add_pipe("labourgraph_sentences", last=True)
+    nlp.add_pipe("labourgraph_parse", last=True)
+    return nlp
+
+
+class _ParseLast:
+    """The pipeline's own (disabled) parser, run as the last component, in batches."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.parser: Any = nlp.get_pipe("parser")
+
+    def __call__(self, doc: Doc) -> Doc:
+        return self.parser(doc)
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        return self.parser.pipe(docs, batch_size=batch_size)
+
+
+@Language.factory("labourgraph_parse")
+def make_parse_last(nlp: Language, name: str) -> _ParseLast:
+    """`_ParseLast` for the pipeline being built."""
+    return _ParseLast(nlp)
 
 
 def has_model(lang: str) -> bool:

@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from labourgraph.core.mint import fold
 from labourgraph.core.model import RESEARCH_CLASSES
+from labourgraph.extract.frames import Frame, Group
 from labourgraph.extract.mentions import PLATFORM_CLASSES, Mention
 from labourgraph.extract.quantities import Quantity
 
@@ -382,3 +383,133 @@ def person_named_again(text: str, mentions: list[Mention], start: int, end: int)
         start,
         before_only=True,
     )
+
+
+_NAMED = ("organisation", "person")
+
+
+def named_in(group: Group, mentions: Sequence[Mention]) -> Mention | None:
+    """The organisation or person whose name holds the head word of a noun group."""
+    start = group.head.idx
+    end = start + len(group.head.text)
+    for mention in mentions:
+        if mention.kind in _NAMED and mention.start < end and start < mention.end:
+            return mention
+    return None
+
+
+def frame_subject(text: str, frame: Frame, mentions: Sequence[Mention]) -> Mention | None:
+    """The organisation or person a figure's frame names as the subject of its clause:
+    the subject itself ("Klarna a licencié 40 %", "Nathy traite 500 images"), else, when the
+    subject is a noun naming neither people nor anyone, the name hung on it by "de", "of" or
+    a possessive ("la valeur marchande d'Appen a chuté de 99 %", "Appen's revenue fell 14 %").
+    Not a source (a research body, a media outlet, "according to") nor a reporter: they speak
+    of a figure rather than have it."""
+    subject = frame.subject
+    if subject is None or subject.is_pronoun:
+        return None
+    found = named_in(subject, mentions)
+    if (
+        found is None
+        and subject.head.pos_ == "NOUN"
+        and not subject.head.ent_type_
+        and population_label(subject.text, None) is None
+    ):
+        found = next(
+            (m for m in (named_in(g, mentions) for g in frame.modifiers) if m is not None), None
+        )
+    if found is None or is_source(text, found) or found.cls in REPORTERS:
+        return None
+    return found
+
+
+def frame_group(
+    frame: Frame, mentions: Sequence[Mention], figure_start: int
+) -> tuple[str, int, int] | None:
+    """The subject of a figure's clause as a noun group of common nouns, as (words, start,
+    end), in the form `clause_subject_group` gives: read from the parse, wherever it stands
+    before the figure ("les Vénézuéliens représentaient jusqu'à 75 %", "Kenyan workers, who
+    are paid less than $2"). Only a plural or a demonym names people; a name or a pronoun is
+    not a group, nor a group with a number of its own ("260 000 personnes, qui gagnent…":
+    a count, whose people the figures before it say)."""
+    subject = frame.subject
+    if subject is None or subject.head.pos_ != "NOUN" or named_in(subject, mentions) is not None:
+        return None
+    if not subject.is_plural and not subject.head.ent_type_:
+        return None
+    if subject.end > figure_start:
+        return None
+    doc = subject.head.doc
+    if any(t.like_num or t.pos_ == "NUM" for t in doc.char_span(subject.start, subject.end) or ()):
+        return None
+    if any(
+        m.kind in ("organisation", "place", "person")
+        and m.start < subject.end
+        and subject.start < m.end
+        for m in mentions
+    ):
+        return None
+    words = subject.text
+    # the determiner is not part of who the figure is about ("les Vénézuéliens")
+    first = subject.head.doc[subject.head.left_edge.i : subject.head.i + 1]
+    for token in first:
+        if token.dep_ == "det" and token.idx == subject.start:
+            words = words[len(token.text_with_ws) :]
+    words = words.strip()
+    if not words:
+        return None
+    if not subject.head.ent_type_ and not words.isupper():
+        words = words[0].lower() + words[1:]
+    return words, subject.end - len(words), subject.end
+
+
+def frame_names_subject(frame: Frame, named: Mention | None) -> bool:
+    """Whether the parse says who the subject of a figure's clause is by a name (`named`, from
+    `frame_subject`) or a personal pronoun: then no token window may guess another."""
+    return named is not None or frame_pronoun(frame) is not None
+
+
+def previous_subject(
+    tokens: Sequence[Token],
+    starts: Sequence[int],
+    sentences: Sequence[tuple[int, int]],
+    index: int,
+    mentions: Sequence[Mention],
+) -> Mention | None:
+    """The person a singular subject pronoun opening sentence `index` stands for when the
+    sentence before is about them: the subject of that sentence names them ("Fanja éteint
+    son écran. Elle a annoté 2 400 images"), in full or by one word of a name given in full
+    earlier. A subject stays the topic from one sentence to the next more than the last name
+    read (a union's secretary quoted in between)."""
+    if index < 1:
+        return None
+    start, end = sentences[index - 1]
+    i = bisect.bisect_left(starts, start)
+    people = [m for m in mentions if m.kind == "person" and m.cls not in REPORTERS]
+    while i < len(tokens) and tokens[i].idx < end:
+        token = tokens[i]
+        i += 1
+        if token.dep_ not in ("nsubj", "nsubj:pass", "nsubjpass") or token.pos_ != "PROPN":
+            continue
+        for mention in people:
+            if mention.start <= token.idx < mention.end:
+                return mention
+        named = [m for m in people if m.end <= token.idx and token.text in m.key.split()]
+        if named:
+            return max(named, key=lambda m: m.start)
+    return None
+
+
+def frame_pronoun(frame: Frame) -> bool | None:
+    """Whether the subject of a figure's clause is a personal pronoun of the third person,
+    and then whether it is plural (`None` when it is not one). The parse tells "il" or "it" as
+    a subject from the impersonal "il y a", "it is" (an expletive)."""
+    subject = frame.subject
+    if subject is None or not subject.is_pronoun:
+        return None
+    morph = subject.head.morph
+    if morph.get("Person", []) != ["3"] or "Rel" in morph.get("PronType", []):
+        return None
+    if subject.head.tag_ in ("WDT", "WP"):
+        return None
+    return subject.is_plural
