@@ -29,7 +29,7 @@ from labourgraph.check import fastcheck
 from labourgraph.check.fastcheck.literals import Literals
 from labourgraph.check.fastcheck.runner import record_literals
 from labourgraph.check.fastcheck.sparql_based import minus_for_not_exists
-from labourgraph.check.shacl import ONTOLOGY_PATH, PLSH, NonConformingGraph, load_shapes, validate
+from labourgraph.check.shacl import PLSH, NonConformingGraph, load_shapes, validate
 from labourgraph.core.errors import LabourgraphError
 from labourgraph.core.rdfio import load_graph, parse_bytes, sorted_rows, to_ntriples
 from labourgraph.core.vocab import PLD, PLO
@@ -62,16 +62,6 @@ COMPONENTS = {
     SH.qualifiedMaxCount: "QualifiedMaxCountConstraintComponent",
     SH.sparql: "SPARQLConstraintComponent",
 }
-
-
-@pytest.fixture(scope="module")
-def shapes() -> Graph:
-    return load_shapes()
-
-
-@pytest.fixture(scope="module")
-def ontology() -> Graph:
-    return load_graph(ONTOLOGY_PATH)
 
 
 @pytest.fixture(scope="module")

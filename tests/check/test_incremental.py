@@ -22,7 +22,7 @@ from rdflib.namespace import OWL, SH
 from rdflib.term import BNode
 
 from labourgraph.check import fastcheck, incremental
-from labourgraph.check.shacl import ONTOLOGY_PATH, NonConformingGraph, load_shapes
+from labourgraph.check.shacl import NonConformingGraph
 from labourgraph.core.rdfio import load_graph
 from labourgraph.core.vocab import PLO
 from mutations import copy, drawn_edit, lines
@@ -30,16 +30,6 @@ from mutations import copy, drawn_edit, lines
 ROOT = Path(__file__).resolve().parents[2]
 SHAPES_DATA = ROOT / "tests" / "data" / "shapes"
 SEED = ROOT / "graph" / "platform-labour-kg.ttl"
-
-
-@pytest.fixture(scope="module")
-def shapes() -> Graph:
-    return load_shapes()
-
-
-@pytest.fixture(scope="module")
-def ontology() -> Graph:
-    return load_graph(ONTOLOGY_PATH)
 
 
 @pytest.fixture(scope="module")
