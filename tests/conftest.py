@@ -6,6 +6,10 @@ import socket
 from collections.abc import Iterator
 
 import pytest
+from rdflib import Graph
+
+from labourgraph.check.shacl import ONTOLOGY_PATH, load_shapes
+from labourgraph.core.rdfio import load_graph
 
 
 @pytest.fixture(scope="module")
@@ -16,6 +20,18 @@ def cold_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("LABOURGRAPH_CACHE", str(tmp_path_factory.mktemp("cache")))
         yield
+
+
+@pytest.fixture(scope="module")
+def shapes() -> Graph:
+    """The project's shapes, for the check tests (a module may define its own)."""
+    return load_shapes()
+
+
+@pytest.fixture(scope="module")
+def ontology() -> Graph:
+    """The ontology, for the check tests (a module may define its own)."""
+    return load_graph(ONTOLOGY_PATH)
 
 
 @pytest.fixture()
