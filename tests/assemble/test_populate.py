@@ -21,6 +21,7 @@ from labourgraph.assemble.assembler import (
     decimal_literal,
 )
 from labourgraph.assemble.populate import measure_key, populate
+from labourgraph.check.shacl import validate
 from labourgraph.core.rdfio import load_graph, nt_term
 from labourgraph.core.vocab import PLD, PLO
 from labourgraph.extract.document import DocumentFacts
@@ -335,3 +336,37 @@ def test_a_topic_said_twice_is_one_statement_with_two_spans_and_a_denial_stays_a
     assert quotes == {text[s:e] for s, e in sentences[:2]}
     (denial,) = g.objects(by_polarity[PLO.Denied], PLO.evidence)
     assert str(g.value(denial, PLO.quote)) == text[70:105]
+
+
+def test_a_figure_of_coordinated_subjects_is_one_observation_for_each(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    # "Appen et Sama": the figure holds for both; each gets its own deterministic node and
+    # measure key (query 08 never compares one with the other), both on the same quote
+    text = "Les annotateurs\nAppen et Sama ont licencié 30 % de leurs effectifs en 2023.\n"
+    corpus = tmp_path_factory.mktemp("coordinated")
+    (corpus / "c01_coordinated.txt").write_text(text, encoding="utf-8")
+    runs = [build.run(corpus).graph for _ in range(2)]
+    g = runs[0]
+    found = sorted(
+        o
+        for o in g.subjects(PLO.value, decimal_literal(Decimal(30)))
+        if (o, RDF.type, PLO.StatisticalObservation) in g
+    )
+    assert len(found) == 2
+    assert found == sorted(
+        o
+        for o in runs[1].subjects(PLO.value, decimal_literal(Decimal(30)))
+        if (o, RDF.type, PLO.StatisticalObservation) in runs[1]
+    )
+    about = [
+        {str(g.value(o, RDFS.label)) for o in g.objects(obs, PLO.aboutOrganisation)}
+        for obs in found
+    ]
+    assert sorted(map(sorted, about)) == [["Appen"], ["Sama"]]
+    evidence = [set(g.objects(obs, PLO.evidence)) for obs in found]
+    assert evidence[0] == evidence[1] and len(evidence[0]) == 1
+    keys = [set(g.objects(obs, PLO.measureKey)) for obs in found]
+    assert keys[0] and keys[1] and not keys[0] & keys[1]
+    result = validate(g)
+    assert result.conforms, result.to_text()
