@@ -21,6 +21,7 @@ from labourgraph.assemble.assembler import (
     decimal_literal,
 )
 from labourgraph.assemble.populate import measure_key, populate
+from labourgraph.check.shacl import validate
 from labourgraph.core.rdfio import load_graph, nt_term
 from labourgraph.core.vocab import PLD, PLO
 from labourgraph.extract.document import DocumentFacts
@@ -28,6 +29,7 @@ from labourgraph.extract.mentions import Mention
 from labourgraph.extract.relations import Relation
 from labourgraph.intake.corpus import read_document
 from labourgraph.link.entities import link
+from labourgraph.publish import queries
 
 XSD_DECIMAL = URIRef("http://www.w3.org/2001/XMLSchema#decimal")
 
@@ -335,3 +337,54 @@ def test_a_topic_said_twice_is_one_statement_with_two_spans_and_a_denial_stays_a
     assert quotes == {text[s:e] for s, e in sentences[:2]}
     (denial,) = g.objects(by_polarity[PLO.Denied], PLO.evidence)
     assert str(g.value(denial, PLO.quote)) == text[70:105]
+
+
+def test_a_figure_of_coordinated_subjects_is_one_observation_for_each(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    # "Appen and Sama": the figure holds for both; each gets its own deterministic node and
+    # measure key, both on the same quote; query 08 never sets one against the other, and
+    # query 05 shows a rate of two platforms once, with both
+    corpus = tmp_path_factory.mktemp("coordinated")
+    (corpus / "c01_licenciements.txt").write_text(
+        "Les annotateurs\nAppen et Sama ont licencié 30 % de leurs effectifs en 2023.\n",
+        encoding="utf-8",
+    )
+    (corpus / "c02_rates.txt").write_text(
+        "Rates\nFiverr and Upwork pay 3 dollars per hour.\n", encoding="utf-8"
+    )
+    (corpus / "catalogue.yaml").write_text(
+        "documents:\n  c02_rates.txt: {language: en, title: Rates}\n", encoding="utf-8"
+    )
+    runs = [build.run(corpus).graph for _ in range(2)]
+    g = runs[0]
+
+    def cuts(graph: Graph) -> list[URIRef]:
+        return sorted(
+            URIRef(o)
+            for o in graph.subjects(PLO.value, decimal_literal(Decimal(30)))
+            if (o, RDF.type, PLO.StatisticalObservation) in graph
+        )
+
+    found = cuts(g)
+    assert len(found) == 2 and found == cuts(runs[1])
+    about = [
+        {str(g.value(o, RDFS.label)) for o in g.objects(obs, PLO.aboutOrganisation)}
+        for obs in found
+    ]
+    assert sorted(map(sorted, about)) == [["Appen"], ["Sama"]]
+    evidence = [set(g.objects(obs, PLO.evidence)) for obs in found]
+    assert evidence[0] == evidence[1] and len(evidence[0]) == 1
+    keys = [set(g.objects(obs, PLO.measureKey)) for obs in found]
+    assert keys[0] and keys[1] and not keys[0] & keys[1]
+    assert len(set(g.subjects(RDF.type, PLO.PayRate))) == 2
+    result = validate(g)
+    assert result.conforms, result.to_text()
+    assert (
+        queries.visible(queries.execute(queries.find_query("08-corroboration"), g, timeout=None))[1]
+        == []
+    )
+    columns, rows = queries.visible(
+        queries.execute(queries.find_query("05-pay-rates"), g, timeout=None)
+    )
+    assert [row[columns.index("platform")] for row in rows] == ["Fiverr, Upwork"]

@@ -3,6 +3,7 @@ population and per-unit, read from the words around it."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -727,3 +728,46 @@ def test_a_cue_after_one_figure_is_not_the_next_figure_s(resources: Resources) -
     found = _indicators(resources, text, "fr")
     assert found["58 %"] == PLO.ShareWithDegreeAboveBac2
     assert found["35 %"] == PLO.UnspecifiedShare
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [
+        ("Appen et Sama ont licencié 30 % de leurs effectifs en 2023.", "fr", 30),
+        ("Les revenus de Fiverr et d'Upwork ont baissé de 14 % en 2023.", "fr", 14),
+        ("Fiverr and Upwork take 20 % of fees.", "en", 20),
+        ("Fiverr et Upwork prélèvent 20 % de commission sur chaque mission.", "fr", 20),
+    ],
+)
+def test_a_figure_of_coordinated_subjects_holds_for_each(
+    resources: Resources, text: str, lang: str, value: int
+) -> None:
+    found = [o for o in observations(resources, text, lang) if o.value == value]
+    names = sorted(o.organisation.key for o in found if o.organisation is not None)
+    assert len(names) == len(found) == 2 and names[0] != names[1]
+    first, second = found
+    # the same figure, read once: only its subject differs
+    assert replace(second, organisation=first.organisation) == first
+
+
+def test_coordinated_people_each_have_the_figure(resources: Resources) -> None:
+    text = "Mary Jones and Ann Smith earn 3 dollars an hour on Remotasks."
+    found = observations(resources, text, "en")
+    assert len(found) == 2
+    subjects = [o.person or o.organisation for o in found]
+    assert sorted(s.key for s in subjects if s is not None) == ["Ann Smith", "Mary Jones"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a list after a preposition is who the subject works or pays for, not a subject
+        "Appen, qui travaille pour Google et Meta, a licencié 40 % de ses effectifs en 2023.",
+        "Appen a licencié 40 % de ses effectifs pour Google et Meta en 2023.",
+        "Upwork verse 2 000 dollars par mois à Fiverr et Appen.",
+    ],
+)
+def test_a_list_that_is_not_the_subject_gives_one_figure(resources: Resources, text: str) -> None:
+    (found,) = observations(resources, text)
+    assert found.organisation is not None
+    assert found.organisation.key in ("Appen", "Upwork")

@@ -9,7 +9,7 @@ import spacy
 
 from labourgraph.extract import nlp
 from labourgraph.extract.document import Resources, extract
-from labourgraph.extract.frames import Frame, frame_of, has_parse
+from labourgraph.extract.frames import Frame, conjuncts_of, frame_of, has_parse
 from labourgraph.extract.nlp import sentence_spans, tokens_of
 
 
@@ -133,3 +133,23 @@ def test_the_parsed_subject_is_the_organisation_of_a_figure(resources: Resources
     facts = extract("test", doc, "fr", resources)
     figure = next(o for o in facts.observations if o.unit == "percent")
     assert figure.organisation is not None and figure.organisation.key == "Appen"
+
+
+def test_the_conjuncts_of_a_modifier() -> None:
+    frame = _frame("Les revenus de Fiverr et d'Upwork ont baissé de 14 %.", "14 %", "fr")
+    assert frame is not None and frame.subject is not None
+    assert frame.subject.text == "Les revenus"
+    fiverr = next(g for g in frame.modifiers if g.text == "Fiverr")
+    assert [c.text for c in conjuncts_of(fiverr)] == ["Upwork"]
+    assert conjuncts_of(frame.subject) == ()
+
+
+def test_a_first_conjunct_the_parse_took_for_the_root_is_a_conjunct_still() -> None:
+    # the small French model reads "Appen" as the root and "licencié" as its conjunct
+    frame = _frame("Appen et Sama ont licencié 30 % de leurs effectifs.", "30 %", "fr")
+    assert frame is not None and frame.subject is not None
+    assert {frame.subject.text, *(c.text for c in frame.conjuncts)} == {"Appen", "Sama"}
+    # a verb coordinated with a clause whose subject stands apart keeps one subject
+    frame = _frame("Appen recrute, et Sama a licencié 30 % de ses effectifs.", "30 %", "fr")
+    assert frame is not None and frame.subject is not None
+    assert frame.subject.text == "Sama" and frame.conjuncts == ()

@@ -42,7 +42,7 @@ from labourgraph.extract.discourse import (
     find_descriptions,
     subject_pronoun,
 )
-from labourgraph.extract.frames import Frame, frame_of
+from labourgraph.extract.frames import Frame, conjuncts_of, frame_of
 from labourgraph.extract.mentions import PLATFORM_CLASSES, Mention
 from labourgraph.extract.nlp import sentence_spans, text_of, tokens_of
 from labourgraph.extract.number_words import WORDS_EN, WORDS_FR
@@ -59,6 +59,7 @@ from labourgraph.extract.subjects import (
     frame_subject,
     is_people,
     is_source,
+    named_in,
     nearest,
     noun_group_after,
     organisation_before,
@@ -354,7 +355,60 @@ def find_observations(
             # only: it does not become the population of the figures after it
             last_population = (observation.population, figure.quantity.start)
         observations.append(observation)
-    return _shared_frames(text, figures, observations)
+    # one observation per figure until its neighbours have lent it their indicator, then one
+    # more for each other conjunct of a coordinated subject
+    return [
+        copy
+        for figure, observation in zip(
+            figures, _shared_frames(text, figures, observations), strict=True
+        )
+        for copy in (observation, *_conjunct_observations(reading, figure, observation))
+    ]
+
+
+def _conjunct_observations(
+    reading: _Reading, figure: _Figure, observation: Observation
+) -> list[Observation]:
+    """The same figure for each other conjunct of a coordinated subject: in "Fiverr et Upwork
+    prélèvent 20 %" the 20 % holds for both, not only for the name the figure's subject rules
+    kept (the first conjunct, or the one nearest the figure). Only where the parse says the
+    kept organisation or person *is* the clause's subject (or the name hung on it: "les
+    revenus de Fiverr et d'Upwork"), so a list after a preposition ("travaille pour Google et
+    Meta") stays one figure; each copy keeps the same evidence and differs by its subject,
+    which makes its IRI and its `plo:measureKey` its own."""
+    kept = observation.person or observation.organisation
+    if kept is None:
+        return []
+    quantity = figure.quantity
+    frame = frame_of(reading.tokens, reading.token_starts, quantity.start, quantity.end)
+    if frame is None or frame.subject is None:
+        return []
+    in_sentence = reading.in_sentence.get(figure.sentence, [])
+    heads = [
+        (frame.subject, frame.conjuncts),
+        *((g, conjuncts_of(g)) for g in frame.modifiers),
+    ]
+    for group, conjuncts in heads:
+        if named_in(group, in_sentence) != kept:
+            continue
+        copies = []
+        seen = {kept}
+        for conjunct in conjuncts:
+            other = named_in(conjunct, in_sentence)
+            if (
+                other is None
+                or other in seen
+                or other.kind != kept.kind
+                or is_source(reading.text, other)
+            ):
+                continue
+            seen.add(other)
+            if observation.person is not None:
+                copies.append(replace(observation, person=other))
+            else:
+                copies.append(replace(observation, organisation=other))
+        return copies
+    return []
 
 
 _FALLBACKS = frozenset({PLO.UnspecifiedShare, PLO.UnspecifiedCount, PLO.UnspecifiedAmount})

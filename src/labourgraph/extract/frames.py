@@ -114,9 +114,7 @@ def frame_of(tokens: Sequence[Token], starts: Sequence[int], start: int, end: in
     conjuncts: tuple[Group, ...] = ()
     if subject is not None:
         modifiers = tuple(_modifiers(subject))
-        conjuncts = tuple(
-            _group(t) for t in subject.conjuncts if t.pos_ in _NOMINAL and t.i != subject.i
-        )
+        conjuncts = conjuncts_of(_group(subject)) + _stranded_conjuncts(verb, subject)
     return Frame(
         counted=counted,
         verb=verb,
@@ -125,6 +123,35 @@ def frame_of(tokens: Sequence[Token], starts: Sequence[int], start: int, end: in
         modifiers=modifiers,
         conjuncts=conjuncts,
     )
+
+
+def conjuncts_of(group: Group) -> tuple[Group, ...]:
+    """The noun groups coordinated with a group's head ("Fiverr et *Upwork*", "*Fiverr* and
+    Upwork"), in their order, without the group itself."""
+    head = group.head
+    return tuple(_group(t) for t in head.conjuncts if t.pos_ in _NOMINAL and t.i != head.i)
+
+
+def _stranded_conjuncts(verb: Token | None, subject: Token) -> tuple[Group, ...]:
+    """The first conjuncts of a coordinated subject that the parse hung elsewhere: in
+    "Appen et Sama ont licencié 30 %" opening a sentence, the small models often take
+    "Appen" for the root and the verb for *its* conjunct, with "Sama" alone as the subject.
+    A verb is not coordinated with a noun, so a noun heading the verb by `conj`, standing
+    right before the subject with only a coordinating conjunction between, is another
+    conjunct of the subject (with its own conjuncts)."""
+    if verb is None or verb.dep_ != "conj":
+        return ()
+    noun = verb.head
+    if noun.pos_ not in ("PROPN", "NOUN") or noun.i >= subject.i:
+        return ()
+    group = _group(noun)
+    doc = subject.doc
+    between = [
+        t for t in doc[noun.i + 1 : subject.left_edge.i] if not group.start <= t.idx < group.end
+    ]
+    if [t.pos_ for t in between] != ["CCONJ"]:
+        return ()  # "Appen recrute, et Sama a licencié…": two clauses, not two subjects
+    return (group, *conjuncts_of(group))
 
 
 def _counted(anchor: Token, ids: set[int]) -> Group | None:
