@@ -67,7 +67,67 @@ def safe_load(text: str) -> Any:
     yaml.composer.ComposerError: aliases (*name) are not allowed here
       in "<unicode string>", line 2, column 4...
     """
-    return yaml.load(text, Loader=_NoAliasLoader)
+    if not _LIBYAML:
+        return yaml.load(text, Loader=_NoAliasLoader)
+    _refuse_aliases_and_depth(text)
+    return yaml.load(text, Loader=yaml.CSafeLoader)
+
+
+_LIBYAML = bool(getattr(yaml, "__with_libyaml__", False))
+"""Whether PyYAML has its libyaml binding: then the file is scanned and parsed in C, ten times
+faster than the pure-Python loader (the catalogue and curation files of a 500-document corpus:
+1.1 s of a rebuild's 1.6 s of intake), and the same checks run on its event stream."""
+
+_OPEN = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_CLOSE = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
+def _refuse_aliases_and_depth(text: str) -> None:
+    """`_NoAliasLoader`'s two refusals, read from libyaml's events before anything is composed.
+
+    The C composer never calls `compose_node`, so the checks walk the events instead: an alias
+    is refused where it stands, and so is a node (collection or scalar) nested `MAX_DEPTH` levels
+    deep, the level at which `_NoAliasLoader` refuses it. libyaml's parser keeps its own stack, so
+    deep nesting cannot exhaust Python's recursion before the refusal.
+    """
+    try:
+        _walk_events(text)
+    except yaml.YAMLError as err:
+        # libyaml's scanner looks ahead and stops at its own limit (1,000 flow levels) before
+        # the walk meets level 50: the same refusal, at the place libyaml stopped
+        if "maximum nesting depth" not in str(getattr(err, "problem", "")):
+            raise
+        raise ComposerError(
+            None,
+            None,
+            f"nested more than {MAX_DEPTH} levels deep",
+            _mark(getattr(err, "problem_mark", None)),
+        ) from None
+
+
+def _mark(mark: Any) -> yaml.Mark | None:
+    """libyaml's position as PyYAML's own `Mark`, as the pure-Python loader reports it."""
+    if mark is None:
+        return None
+    return yaml.Mark(mark.name, mark.index, mark.line, mark.column, None, 0)
+
+
+def _walk_events(text: str) -> None:
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            raise ComposerError(
+                None, None, "aliases (*name) are not allowed here", _mark(event.start_mark)
+            )
+        if isinstance(event, _CLOSE):
+            depth -= 1
+        elif isinstance(event, (*_OPEN, yaml.ScalarEvent)):
+            if depth >= MAX_DEPTH:
+                raise ComposerError(
+                    None, None, f"nested more than {MAX_DEPTH} levels deep", _mark(event.start_mark)
+                )
+            if isinstance(event, _OPEN):
+                depth += 1
 
 
 def read(path: Path, max_bytes: int = MAX_YAML_BYTES) -> Any:
