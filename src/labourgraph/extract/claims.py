@@ -796,8 +796,6 @@ def _observation(
     if indicator in _FALLBACKS and frame is not None:
         # the window named nothing: the words the parse ties to the figure may
         indicator = _frame_indicator(reading.cue_hits, frame, unit) or indicator
-    if indicator == PLO.UnspecifiedCount and unit == "persons" and _at_work(reading, region, frame):
-        indicator = PLO.NumberOfWorkers  # "30,000 people … have completed three million tasks"
     organisation = (
         named
         if named is not None and named.kind == "organisation"
@@ -912,6 +910,10 @@ def _observation(
     if unit == "times" and direction_name == LEVEL:
         direction_name = DIFFERENCE  # "cinq fois plus", "three times the wage": a comparison
     indicator = _change_indicator(indicator, direction_name)
+    if indicator == PLO.UnspecifiedCount and unit == "persons" and _at_work(reading, frame):
+        # "30,000 people … have completed three million tasks": last, so that it decides
+        # neither whose the figure is nor that a platform's people are its registered workers
+        indicator = PLO.NumberOfWorkers
     indicator = _income_indicator(
         indicator,
         direction_name,
@@ -1449,19 +1451,23 @@ def _frame_indicator(hits: list[CueHit], frame: Frame, unit: str) -> URIRef | No
     return None
 
 
-def _at_work(reading: _Reading, region: tuple[int, int], frame: Frame | None) -> bool:
-    """Whether a figure's clause speaks of work in the ontology's words ("have completed
-    three million tasks", "engaged in crowdwork", "do this kind of data work"): the people a
-    count with no other cue counts are then workers. The clause is the verb governing the
-    figure with all its words (the window stops at the next figure: "have completed *more
-    than three million tasks*"), else the window."""
-    if reading.work is None:
+def _at_work(reading: _Reading, frame: Frame | None) -> bool:
+    """Whether the people a count with no cue counts are workers: they are the subject of
+    its clause and what they do is work in the ontology's words ("over 30,000 people … have
+    completed three million tasks", "two million Filipinos are engaged in crowdwork", "more
+    than 120,000 people … do this kind of data work"). People only mentioned in a clause that
+    speaks of work ("the survey's 600 people", "a city of two million people where platforms
+    recruit") are not, and the count stays unspecified."""
+    if reading.work is None or frame is None or frame.verb is None or not frame.figure_is_subject:
         return False
-    start, end = region
-    if frame is not None and frame.verb is not None:
-        first, last = frame.verb.left_edge, frame.verb.right_edge
-        start, end = first.idx, last.idx + len(last.text)
-    return reading.work.density(reading.text[start:end]) > 0
+    verb = frame.verb
+    subject = next((c for c in verb.lefts if c.i <= verb.i and c.dep_.startswith("nsubj")), None)
+    words = [
+        t.text
+        for t in verb.subtree
+        if subject is None or not subject.left_edge.i <= t.i <= subject.right_edge.i
+    ]
+    return reading.work.density(" ".join(words)) > 0
 
 
 _RATIO_REACH = 20
