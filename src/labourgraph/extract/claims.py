@@ -1424,7 +1424,7 @@ def _indicator(
 def _frame_indicator(hits: list[CueHit], frame: Frame, unit: str) -> URIRef | None:
     """What the parse says the figure measures where its window named nothing: a cue in the
     noun it counts, in the word governing it, or in that word's subject when the figure is
-    its complement ("les salaires oscillent entre 300 000 ariary (60 euros) et …", "the
+    its complement (a cue starting there: "est désormais *réalisé par l'IA*") ("les salaires oscillent entre 300 000 ariary (60 euros) et …", "the
     average salary of a worker is 240,000 USD" after another amount, "Amazon prélève une
     commission de 20 %"), however far the window's cut or another figure stands. The noun
     counted is read first, then the governing word, then its subject; where one of them holds
@@ -1442,7 +1442,7 @@ def _frame_indicator(hits: list[CueHit], frame: Frame, unit: str) -> URIRef | No
         found = {
             iri
             for hit in hits
-            if hit.entry.iri is not None and start <= hit.start and hit.end <= end
+            if hit.entry.iri is not None and start <= hit.start < end
             for iri in [_AS_UNIT.get((hit.entry.iri, _unit_kind(unit)), hit.entry.iri)]
             if _indicator_fits(iri, unit) and (counted or iri not in _COUNTED_ONLY)
         }
