@@ -1422,11 +1422,12 @@ def _indicator(
 
 
 def _frame_indicator(hits: list[CueHit], frame: Frame, unit: str) -> URIRef | None:
-    """What the parse says the figure measures where its window named nothing: a cue in the
-    noun it counts, in the word governing it, or in that word's subject when the figure is
-    its complement (a cue starting there: "est désormais *réalisé par l'IA*") ("les salaires oscillent entre 300 000 ariary (60 euros) et …", "the
-    average salary of a worker is 240,000 USD" after another amount, "Amazon prélève une
-    commission de 20 %"), however far the window's cut or another figure stands. The noun
+    """What the parse says the figure measures where its window named nothing: a cue starting
+    in the noun it counts, in the word governing it ("est désormais *réalisé par l'IA*"), or
+    in that word's subject when the figure is its complement ("les salaires oscillent entre
+    300 000 ariary (60 euros) et …", "the average salary of a worker is 240,000 USD" after
+    another amount, "Amazon prélève une commission de 20 %"), however far the window's cut
+    or another figure stands. The noun
     counted is read first, then the governing word, then its subject; where one of them holds
     cues of two indicators fitting the unit, it says nothing (a wrong indicator is worse than
     none) and the next is not read either."""
