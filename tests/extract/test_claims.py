@@ -912,3 +912,18 @@ def test_a_frame_naming_two_indicators_names_none() -> None:
     assert _frame_indicator([salary, valuation], frame, "EUR") is None
     assert _frame_indicator([salary], frame, "percent") == PLO.IncomeChange  # its change
     assert _frame_indicator([salary], frame, "persons") is None  # a salary counts nobody
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "wanted"),
+    [
+        ("Workers on a six-month contract earn 300 dollars a month.", "en", "MonthlyIncome"),
+        ("The contract pays 2 dollars per hour.", "en", "HourlyPay"),
+        ("Sama won a contract worth 3.9 million dollars.", "en", "ContractValue"),
+    ],
+)
+def test_a_per_unit_makes_an_amount_near_a_contract_pay(
+    resources: Resources, text: str, lang: str, wanted: str
+) -> None:
+    # a contract's value is a lump sum: an amount per hour or per month is pay
+    assert set(_indicators(resources, text, lang).values()) == {getattr(PLO, wanted)}

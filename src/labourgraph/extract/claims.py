@@ -868,7 +868,7 @@ def _observation(
     if said is not None:
         person = said_person
         organisation = None if is_price else organisation
-    elif is_amount and per_unit != "task" and indicator not in _NOT_PAY:
+    elif is_amount and per_unit != "task" and indicator not in _NOBODYS_PAY:
         person = person_before(mentions, s_start, quantity)
         if (
             person is not None
@@ -1636,14 +1636,12 @@ def _income_indicator(
     return indicator
 
 
-_NOT_PAY = (
-    PLO.StatutoryMinimumWage,
-    PLO.CompanyValuation,
-    PLO.CompensationSought,
-    PLO.SharePrice,
-    PLO.ContractValue,
-)
+_NOT_PAY = (PLO.StatutoryMinimumWage, PLO.CompanyValuation, PLO.CompensationSought, PLO.SharePrice)
 """Amounts that a per-unit does not make pay: "the federal minimum wage of $7.25 an hour"."""
+_NOBODYS_PAY = (*_NOT_PAY, PLO.ContractValue)
+"""Amounts that are no person's pay, so not the person's named before them; a contract's value
+is one, though a per-unit makes an amount near "contract" pay ("on a six-month contract,
+workers earn $300 a month"): a contract's value is never per hour or per month."""
 
 
 def _not_pay_named(hits: list[CueHit], quantity: Quantity, region_start: int) -> URIRef | None:
