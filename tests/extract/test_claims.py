@@ -771,3 +771,159 @@ def test_a_list_that_is_not_the_subject_gives_one_figure(resources: Resources, t
     (found,) = observations(resources, text)
     assert found.organisation is not None
     assert found.organisation.key in ("Appen", "Upwork")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "wanted"),
+    [
+        # a salary with no period is monthly in French and yearly in English, as each press
+        # quotes salaries; a per-unit said wins
+        (
+            "Le salaire moyen d'un annotateur est de 300 euros.",
+            "fr",
+            {"300 euros": "MonthlyIncome"},
+        ),
+        (
+            "The average salary of a content moderator is 120,000 USD.",
+            "en",
+            {"120,000 USD": "AnnualIncome"},
+        ),
+        ("Son salaire est de 2 dollars de l'heure.", "fr", {"2 dollars de l'heure": "HourlyPay"}),
+        # the subject of the verb governing both amounts names the second too, past the first
+        # (the window of the second starts after the first)
+        (
+            "Les salaires oscillent entre 300 000 ariary (60 euros) et 500 000 ariary (100 euros).",
+            "fr",
+            {
+                "entre 300 000 ariary (60 euros) et 500 000 ariary": "MonthlyIncome",
+                "100 euros": "MonthlyIncome",
+            },
+        ),
+        (
+            "The annual salary of moderators is less than 30,000 USD whereas the average salary "
+            "of an engineer is 240,000 USD.",
+            "en",
+            {"less than 30,000 USD": "AnnualIncome", "240,000 USD": "AnnualIncome"},
+        ),
+        # an income's or a salary's rise or fall is an income change, a company's a revenue
+        # change; a share of an income is no change
+        (
+            "Les revenus des traducteurs indépendants ont chuté de 29,7 % en 2023.",
+            "fr",
+            {"29,7 %": "IncomeChange"},
+        ),
+        ("Les salaires des modérateurs ont baissé de 10 %.", "fr", {"10 %": "IncomeChange"}),
+        (
+            "About 30% of their income comes from platforms.",
+            "en",
+            {"About 30%": "UnspecifiedShare"},
+        ),
+        # general indicators of the field: an intermediary's commission, unemployment, the
+        # value of a contract, staff, a market capitalisation
+        (
+            "Amazon prélève une commission comprise entre 20 et 40 % sur chaque tâche.",
+            "fr",
+            {"entre 20 et 40 %": "CommissionRate"},
+        ),
+        (
+            "Des intermédiaires prélèvent jusqu'à 30 % des gains des travailleurs.",
+            "fr",
+            {"jusqu'à 30 %": "CommissionRate"},
+        ),
+        ("In Nepal, 40% of young people are unemployed.", "en", {"40%": "UnemploymentRate"}),
+        (
+            "Le contrat conclu entre cette société et Le Monde est de 20 000 euros.",
+            "fr",
+            {"20 000 euros": "ContractValue"},
+        ),
+        (
+            "The firm runs the centre along with 80 staff members.",
+            "en",
+            {"80": "NumberOfEmployees"},
+        ),
+        (
+            "Appen's market capitalisation is now under $400 million.",
+            "en",
+            {"under $400 million": "CompanyValuation"},
+        ),
+    ],
+)
+def test_what_an_amount_or_a_share_measures_comes_from_its_frame(
+    resources: Resources, text: str, lang: str, wanted: dict[str, str]
+) -> None:
+    found = _indicators(resources, text, lang)
+    assert {k: found.get(k) for k in wanted} == {k: getattr(PLO, v) for k, v in wanted.items()}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "wanted"),
+    [
+        # people who do work, as the subject of its clause, are workers
+        (
+            "Over 30,000 people from rural India have completed three million tasks.",
+            "en",
+            "NumberOfWorkers",
+        ),
+        (
+            "More than two million Filipinos are engaged in crowdwork to feed AI models.",
+            "en",
+            "NumberOfWorkers",
+        ),
+        (
+            "More than 120,000 people in West Africa now do this kind of data work.",
+            "en",
+            "NumberOfWorkers",
+        ),
+        # people the clause only mentions, or who do something else, stay a count of people
+        ("Nairobi has 4 million people and many platforms.", "en", "UnspecifiedCount"),
+        ("Quatre-vingts personnes fixent leur écran en silence.", "fr", "UnspecifiedCount"),
+    ],
+)
+def test_people_doing_work_are_counted_as_workers(
+    resources: Resources, text: str, lang: str, wanted: str
+) -> None:
+    persons = [o for o in observations(resources, text, lang) if o.unit == "persons"]
+    assert [o.indicator for o in persons] == [getattr(PLO, wanted)]
+
+
+def test_a_frame_naming_two_indicators_names_none() -> None:
+    # a wrong indicator is worse than none: where the noun the parse ties to a figure holds
+    # cues of two indicators that fit its unit, the frame says nothing
+    from labourgraph.extract.claims import _frame_indicator
+    from labourgraph.extract.cues import CueHit
+    from labourgraph.extract.frames import frame_of
+    from labourgraph.extract.lexicon import Entry
+
+    text = "Le salaire moyen atteint 300 euros."
+    doc = nlp.analyse([text], "fr")[0]
+    tokens = list(doc)
+    start = text.index("300")
+    frame = frame_of(tokens, [t.idx for t in tokens], start, start + len("300 euros"))
+    assert frame is not None and frame.subject is not None
+
+    def hit(word: str, iri: URIRef) -> CueHit:
+        at = text.index(word)
+        return CueHit(at, at + len(word), Entry(word, "Indicator", (word,), "indicator", iri))
+
+    salary = hit("salaire", PLO.MonthlyIncome)
+    valuation = hit("moyen", PLO.CompanyValuation)  # a second amount cue in the same noun group
+    share = hit("moyen", PLO.ShareOfWomen)  # no amount: it does not compete
+    assert _frame_indicator([salary, share], frame, "EUR") == PLO.MonthlyIncome
+    assert _frame_indicator([salary, valuation], frame, "EUR") is None
+    assert _frame_indicator([salary], frame, "percent") == PLO.IncomeChange  # its change
+    assert _frame_indicator([salary], frame, "persons") is None  # a salary counts nobody
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "wanted"),
+    [
+        ("Workers on a six-month contract earn 300 dollars a month.", "en", "MonthlyIncome"),
+        ("The contract pays 2 dollars per hour.", "en", "HourlyPay"),
+        ("Sama won a contract worth 3.9 million dollars.", "en", "ContractValue"),
+    ],
+)
+def test_a_per_unit_makes_an_amount_near_a_contract_pay(
+    resources: Resources, text: str, lang: str, wanted: str
+) -> None:
+    # a contract's value is a lump sum: an amount per hour or per month is pay
+    assert set(_indicators(resources, text, lang).values()) == {getattr(PLO, wanted)}

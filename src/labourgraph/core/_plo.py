@@ -40,6 +40,7 @@ class PLO(DefinedNamespace):
     ClientNounCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     CollectiveAction: URIRef  # owl:Class
     CollectiveOrganisation: URIRef  # owl:NamedIndividual, plo:CollectiveAction
+    CommissionRate: URIRef  # owl:NamedIndividual, plo:Indicator
     CompaniesCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     Company: URIRef  # owl:Class
     CompanyValuation: URIRef  # owl:NamedIndividual, plo:Indicator
@@ -48,6 +49,7 @@ class PLO(DefinedNamespace):
     ContentModerationSystem: URIRef  # owl:Class
     ContentTagging: URIRef  # owl:Class
     ContentWriting: URIRef  # owl:Class
+    ContractValue: URIRef  # owl:NamedIndividual, plo:Indicator
     ContractingRole: URIRef  # owl:NamedIndividual, plo:ChainRole
     ContractualStatus: URIRef  # owl:Class
     CostSavings: URIRef  # owl:NamedIndividual, plo:Indicator
@@ -244,6 +246,7 @@ class PLO(DefinedNamespace):
     Topic: URIRef  # owl:Class
     Translation: URIRef  # owl:Class
     TripleDay: URIRef  # owl:NamedIndividual, plo:Motivation
+    UnemploymentRate: URIRef  # owl:NamedIndividual, plo:Indicator
     Union: URIRef  # owl:Class
     UnionInvolvement: URIRef  # owl:NamedIndividual, plo:CollectiveAction
     University: URIRef  # owl:Class

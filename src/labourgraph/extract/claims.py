@@ -48,6 +48,7 @@ from labourgraph.extract.nlp import sentence_spans, text_of, tokens_of
 from labourgraph.extract.number_words import WORDS_EN, WORDS_FR
 from labourgraph.extract.periods import Period, find_periods, period_of, relative_periods
 from labourgraph.extract.quantities import Quantity, find_number_words, find_quantities
+from labourgraph.extract.scope import LabourScope
 from labourgraph.extract.subjects import (
     area_of,
     clause_subject_group,
@@ -298,6 +299,7 @@ class _Reading:
     # (start, end, unit) of every figure kept, in order: a cue before a figure with another
     # figure of its unit between is that figure's
     figure_spans: list[tuple[int, int, str]] = field(default_factory=list)
+    work: LabourScope | None = None  # the ontology's words of work
 
 
 def find_observations(
@@ -307,9 +309,11 @@ def find_observations(
     indicators: CueMatcher,
     directions: CueMatcher,
     date: str | None = None,
+    work: LabourScope | None = None,
 ) -> list[Observation]:
     """Every figure of the document with what it is about; `date` (ISO 8601, the document's)
-    anchors "aujourd'hui" or "last year"."""
+    anchors "aujourd'hui" or "last year"; `work` (the ontology's words of work) makes a count
+    of people with no other cue in a clause about work a count of workers."""
     text = text_of(doc)
     quantities = _with_word_counts(text, find_quantities(text, lang), lang)
     if not quantities:
@@ -328,6 +332,7 @@ def find_observations(
         # a person named in full once is often named by one word of the name later
         person_words=frozenset(w for m in mentions if m.kind == "person" for w in m.key.split()),
         relative=relative_periods(text, date),
+        work=work,
     )
     reading.token_starts.extend(t.idx for t in reading.tokens)
     people_cues = {
@@ -788,6 +793,9 @@ def _observation(
     # the parse first: the subject of the figure's clause, where it names someone
     frame = frame_of(reading.tokens, reading.token_starts, quantity.start, quantity.end)
     named = frame_subject(text, frame, in_sentence) if frame is not None else None
+    if indicator in _FALLBACKS and frame is not None:
+        # the window named nothing: the words the parse ties to the figure may
+        indicator = _frame_indicator(reading.cue_hits, frame, unit) or indicator
     organisation = (
         named
         if named is not None and named.kind == "organisation"
@@ -860,7 +868,7 @@ def _observation(
     if said is not None:
         person = said_person
         organisation = None if is_price else organisation
-    elif is_amount and per_unit != "task" and indicator not in _NOT_PAY:
+    elif is_amount and per_unit != "task" and indicator not in _NOBODYS_PAY:
         person = person_before(mentions, s_start, quantity)
         if (
             person is not None
@@ -902,7 +910,17 @@ def _observation(
     if unit == "times" and direction_name == LEVEL:
         direction_name = DIFFERENCE  # "cinq fois plus", "three times the wage": a comparison
     indicator = _change_indicator(indicator, direction_name)
-    indicator = _income_indicator(indicator, direction_name, is_amount, organisation)
+    if indicator == PLO.UnspecifiedCount and unit == "persons" and _at_work(reading, frame):
+        # "30,000 people … have completed three million tasks": last, so that it decides
+        # neither whose the figure is nor that a platform's people are its registered workers
+        indicator = PLO.NumberOfWorkers
+    indicator = _income_indicator(
+        indicator,
+        direction_name,
+        is_amount,
+        organisation,
+        owned=named is not None and named is organisation,
+    )
     # the evidence: the sentence when it is short, else the figure's clause
     start, end = trim(text, s_start, s_end) if s_end - s_start <= 300 else trim(text, *region)
     return Observation(
@@ -1403,6 +1421,56 @@ def _indicator(
     return _FALLBACK_INDICATOR.get(unit, PLO.UnspecifiedCount)
 
 
+def _frame_indicator(hits: list[CueHit], frame: Frame, unit: str) -> URIRef | None:
+    """What the parse says the figure measures where its window named nothing: a cue starting
+    in the noun it counts, in the word governing it ("est désormais *réalisé par l'IA*"), or
+    in that word's subject when the figure is its complement ("les salaires oscillent entre
+    300 000 ariary (60 euros) et …", "the average salary of a worker is 240,000 USD" after
+    another amount, "Amazon prélève une commission de 20 %"), however far the window's cut
+    or another figure stands. The noun
+    counted is read first, then the governing word, then its subject; where one of them holds
+    cues of two indicators fitting the unit, it says nothing (a wrong indicator is worse than
+    none) and the next is not read either."""
+    # (start, end, whether a noun of workers names the count there: only as the noun counted)
+    places: list[tuple[int, int, bool]] = []
+    if frame.counted is not None:
+        places.append((frame.counted.start, frame.counted.end, True))
+    if frame.verb is not None:
+        places.append((frame.verb.idx, frame.verb.idx + len(frame.verb.text), False))
+    if frame.subject is not None and not frame.figure_is_subject:
+        places.append((frame.subject.start, frame.subject.end, False))
+    for start, end, counted in places:
+        found = {
+            iri
+            for hit in hits
+            if hit.entry.iri is not None and start <= hit.start < end
+            for iri in [_AS_UNIT.get((hit.entry.iri, _unit_kind(unit)), hit.entry.iri)]
+            if _indicator_fits(iri, unit) and (counted or iri not in _COUNTED_ONLY)
+        }
+        if found:
+            return found.pop() if len(found) == 1 else None
+    return None
+
+
+def _at_work(reading: _Reading, frame: Frame | None) -> bool:
+    """Whether the people a count with no cue counts are workers: they are the subject of
+    its clause and what they do is work in the ontology's words ("over 30,000 people … have
+    completed three million tasks", "two million Filipinos are engaged in crowdwork", "more
+    than 120,000 people … do this kind of data work"). People only mentioned in a clause that
+    speaks of work ("the survey's 600 people", "a city of two million people where platforms
+    recruit") are not, and the count stays unspecified."""
+    if reading.work is None or frame is None or frame.verb is None or not frame.figure_is_subject:
+        return False
+    verb = frame.verb
+    subject = next((c for c in verb.lefts if c.i <= verb.i and c.dep_.startswith("nsubj")), None)
+    words = [
+        t.text
+        for t in verb.subtree
+        if subject is None or not subject.left_edge.i <= t.i <= subject.right_edge.i
+    ]
+    return reading.work.density(" ".join(words)) > 0
+
+
 _RATIO_REACH = 20
 """How far after a share (characters) the wage it is a ratio to is named ("inférieur de
 moitié au salaire minimum")."""
@@ -1503,11 +1571,16 @@ _AS_UNIT: dict[tuple[URIRef, str], URIRef] = {
     (PLO.NumberOfWorkersDismissed, "percent"): PLO.ShareOfJobsCut,
     (PLO.StatutoryMinimumWage, "percent"): PLO.WageRatio,
     (PLO.RevenueChange, "amount"): PLO.Revenue,
+    (PLO.MarketValueChange, "amount"): PLO.CompanyValuation,
+    (PLO.MonthlyIncome, "percent"): PLO.IncomeChange,
+    (PLO.AnnualIncome, "percent"): PLO.IncomeChange,
 }
 """What a cue of one indicator names on a figure of another kind: a share price's percentage
 is a change of market value, a percentage of the respondents a share of the workers surveyed,
 a count of people laid off the number dismissed, and the other way round (their definitions
-in the ontology say so)."""
+in the ontology say so); an amount of market value is the company's valuation; a percentage of
+an income or a salary ("les salaires ont baissé de 10 %") is its change, kept only if the
+figure is a rise or a fall (`_income_indicator`)."""
 
 _AFTER_ONLY = frozenset({PLO.ShareOfSurveyedWorkers})
 """Indicators named by a verb whose subject the figure is ("79 % said"): only after it, since
@@ -1541,15 +1614,23 @@ def _income_indicator(
     direction: str,
     is_amount: bool,
     organisation: Mention | None,
+    owned: bool = False,
 ) -> URIRef:
     """Whose revenue or earnings a figure is says what it measures: a revenue change is an
     organisation's, so one of no organisation the passage names ("ses revenus ont baissé de
-    20 %" of a moderator, of a population of workers) is an income change; an amount of pay
-    said as a difference ("200 dollars de plus") is an income difference, not an income."""
+    20 %" of a moderator, of a population of workers) is an income change, and an income
+    change whose clause's subject is an organisation (`owned`: "Appen's income fell 14 %") is
+    a revenue change; a percentage of an income that neither rises nor falls ("30 % of their
+    income") is no change, and nothing names what it is a share of; an amount of pay said as
+    a difference ("200 dollars de plus") is an income difference, not an income."""
     if indicator == PLO.RevenueChange and direction == LEVEL:
         return PLO.ShareOfRevenue  # "80 per cent of Appen's revenue": a share, not a change
     if indicator == PLO.RevenueChange and organisation is None:
         return PLO.IncomeChange
+    if indicator == PLO.IncomeChange and not is_amount and direction not in (INCREASE, DECREASE):
+        return PLO.UnspecifiedShare
+    if indicator == PLO.IncomeChange and not is_amount and owned:
+        return PLO.RevenueChange
     if is_amount and direction == DIFFERENCE and indicator in _INCOMES:
         return PLO.IncomeDifference
     return indicator
@@ -1557,6 +1638,10 @@ def _income_indicator(
 
 _NOT_PAY = (PLO.StatutoryMinimumWage, PLO.CompanyValuation, PLO.CompensationSought, PLO.SharePrice)
 """Amounts that a per-unit does not make pay: "the federal minimum wage of $7.25 an hour"."""
+_NOBODYS_PAY = (*_NOT_PAY, PLO.ContractValue)
+"""Amounts that are no person's pay, so not the person's named before them; a contract's value
+is one, though a per-unit makes an amount near "contract" pay ("on a six-month contract,
+workers earn $300 a month"): a contract's value is never per hour or per month."""
 
 
 def _not_pay_named(hits: list[CueHit], quantity: Quantity, region_start: int) -> URIRef | None:
@@ -1582,7 +1667,7 @@ _AMOUNTS = frozenset(
      PLO.StatutoryMinimumWage, PLO.SubscriptionPrice, PLO.SharePrice, PLO.CompensationSought,
      PLO.PaymentThreshold, PLO.IncomeChange, PLO.IncomeDifference, PLO.UnpaidWagesOwed,
      PLO.Revenue, PLO.FundingRaised, PLO.FineAmount, PLO.NetResult, PLO.AIExpertSalary,
-     PLO.UnspecifiedAmount}
+     PLO.ContractValue, PLO.UnspecifiedAmount}
 )  # fmt: skip
 """Indicators measured in a currency."""
 _ORGANISATION_COUNTS = frozenset(

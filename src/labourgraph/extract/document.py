@@ -283,7 +283,13 @@ def _extract_whole(
         if not any(s < h.end and h.start < e for s, e in taken)
     ]
     observations = find_observations(
-        doc, lang, mentions, resources.indicators, resources.directions, date
+        doc,
+        lang,
+        mentions,
+        resources.indicators,
+        resources.directions,
+        date,
+        work=resources.scope,
     )
     observations = sorted(
         [*observations, *find_profile_figures(text_of(doc), folded, sentence_spans(doc), mentions)],
