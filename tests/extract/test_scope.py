@@ -121,6 +121,9 @@ def test_weak_cues_and_their_contexts_come_from_the_ontology() -> None:
         ("Leur activité tient à l'adhésion aux CGU.", "fr", "TermsOfService", True),
         ("Ils ont un « gig work » (travail à la tâche) instable.", "fr", "PieceRatePay", False),
         ("Ils reçoivent une rémunération à la tâche.", "fr", "PieceRatePay", True),
+        # the unemployed are not workers without social protection
+        ("Elle rémunère des personnes au chômage.", "fr", "NoSocialProtection", False),
+        ("Ils ne cotisent ni à la retraite ni au chômage.", "fr", "NoSocialProtection", True),
         # a plain cue needs nothing
         ("Le microtravail est en plein essor.", "fr", "DemandGrowth", True),
     ],
