@@ -301,3 +301,71 @@ def test_fear_and_possibility_hedge(
     text: str, cue: str, lang: str, topic: str, expected: str
 ) -> None:
     assert _polarity(text, cue, lang, topic) == expected
+
+
+def test_a_litotes_asserts() -> None:
+    """Two negations cancel: "n'est pas sans conséquence" says there are consequences."""
+    text = (
+        "Il visionne plus de 5000 posts par jour, ce qui n'est pas sans conséquence sur sa "
+        "santé mentale."
+    )
+    assert _polarity(text, "santé mentale", "fr", "PsychosocialRisk") == "Asserted"
+    assert (
+        _polarity(
+            "This is not without risk for their mental health.",
+            "mental health",
+            "en",
+            "PsychosocialRisk",
+        )
+        == "Asserted"
+    )
+    # one negation still denies
+    text = "Cela n'a aucun effet sur sa santé mentale."
+    assert _polarity(text, "santé mentale", "fr", "PsychosocialRisk") == "Denied"
+
+
+def test_a_question_ending_its_line_hedges_unless_it_asks_for_something() -> None:
+    """A yes/no question hedges even when a line break follows its question mark (the line
+    break is a token of its sentence); a question word asks about what it takes as given."""
+    text = "Les traducteurs sont-ils vraiment remplacés ?\nSelon un expert, non."
+    assert _polarity(text, "remplacés", "fr", "DisplacementByGenerativeAI") == "Hedged"
+    text = "Qui sont ces travailleurs précaires ?\nDes étudiants, surtout."
+    assert _polarity(text, "précaires", "fr", "Precarity") == "Asserted"
+    text = "Et comment vivre de ce travail précaire ?\nIls ne savent pas."
+    assert _polarity(text, "précaire", "fr", "Precarity") == "Asserted"
+    text = "How do they cope with such low wages?"
+    assert _polarity(text, "low wages", "en", "LowPay") == "Asserted"
+
+
+def test_seen_as_suggest_and_rhetoric_report_without_endorsing() -> None:
+    text = "This work gets a bad press as it's seen as poorly paid, but for many it is a solution."
+    assert _polarity(text, "poorly paid", "en", "LowPay") == "Hedged"
+    text = "Un article suggère que les outils d'IA ont déjà remplacé les traducteurs."
+    assert _polarity(text, "remplacé", "fr", "DisplacementByGenerativeAI") == "Hedged"
+    text = (
+        "There is some rhetoric about data annotation creating opportunities for people who "
+        "need flexibility, or need to work from home."
+    )
+    assert _polarity(text, "flexibility", "en", "Flexibility") == "Hedged"
+    assert _polarity(text, "from home", "en", "HomeWorking") == "Hedged"
+
+
+def test_what_a_demonstrative_points_back_to_is_outside_the_doubt_of_its_clause() -> None:
+    text = (
+        "Comme David, ils seraient près de 100 000 Malgaches à participer à cette économie "
+        "invisible : celle de l'annotation de données."
+    )
+    assert _polarity(text, "invisible", "fr", "Invisibility") == "Asserted"
+    # without the demonstrative, the conditional hedges what it says
+    text = "Le microtravail pourrait rester invisible."
+    assert _polarity(text, "invisible", "fr", "Invisibility") == "Hedged"
+
+
+def test_a_clause_of_cause_keeps_its_hedges_to_itself() -> None:
+    text = (
+        "Le travail d'annotation a été très attractif pour les migrants précisément parce qu'il "
+        "était perçu comme ayant très peu de barrières d'accès."
+    )
+    assert _polarity(text, "migrants", "fr", "MigrationPressure") == "Asserted"
+    text = "Le travail d'annotation est perçu comme une chance pour les migrants."
+    assert _polarity(text, "migrants", "fr", "MigrationPressure") == "Hedged"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from labourgraph.core.vocab import PLO
 from labourgraph.extract import nlp
 from labourgraph.extract.document import Resources, extract
 from labourgraph.extract.scope import is_furniture
@@ -76,3 +79,65 @@ def test_headings_and_captions_yield_no_statement() -> None:
     facts = extract("t", doc, "fr", resources)
     assert [text[s.cue_start : s.cue_end] for s in facts.statements] == ["précarité"]
     assert facts.statements[0].cue_start > text.index("\n")
+
+
+def _topics(text: str, lang: str) -> list[tuple[str, bool]]:
+    """(topic local name, supported) for every topic cue of `text`."""
+    resources = Resources()
+    doc = nlp.analyse([text], lang)[0]
+    return [
+        (str(h.entry.iri).rsplit("#", 1)[-1], resources.support.supported(doc, h))
+        for h in resources.topics.find(doc, lang)
+    ]
+
+
+def test_weak_cues_and_their_contexts_come_from_the_ontology() -> None:
+    support = Resources().support
+    assert (str(PLO.DemandGrowth), "augmenté") in support.weak
+    assert (str(PLO.DemandGrowth), "essor") not in support.weak  # a plain cue of the topic
+    # a topic with a context and no weak cue of its own has every cue weak
+    assert (str(PLO.TermsOfService), "CGU") in support.weak
+    assert (str(PLO.TermsOfService), "terms of service") in support.weak
+    # a class as a context: the words for workers
+    assert {"travailleur", "moderator"} <= support.contexts[str(PLO.WorkerForum)]
+    assert "demand" in support.contexts[str(PLO.DemandGrowth)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "topic", "supported"),
+    [
+        ("Les revenus des développeurs web ont augmenté de 66 %.", "fr", "DemandGrowth", False),
+        ("La demande de microtravail a augmenté avec la crise.", "fr", "DemandGrowth", True),
+        ("Employers feel little pressure to increase wages.", "en", "DemandGrowth", False),
+        ("There was a sharp increase in demand for data labelling.", "en", "DemandGrowth", True),
+        ("Il surveille les contenus postés sur les forums.", "fr", "WorkerForum", False),
+        ("Les travailleurs s'entraident sur les forums.", "fr", "WorkerForum", True),
+        (
+            "Le modérateur retire les contenus qui ne sont pas conformes aux CGU du site.",
+            "fr",
+            "TermsOfService",
+            False,
+        ),
+        ("Leur activité tient à l'adhésion aux CGU.", "fr", "TermsOfService", True),
+        ("Ils ont un « gig work » (travail à la tâche) instable.", "fr", "PieceRatePay", False),
+        ("Ils reçoivent une rémunération à la tâche.", "fr", "PieceRatePay", True),
+        # the unemployed are not workers without social protection
+        ("Elle rémunère des personnes au chômage.", "fr", "NoSocialProtection", False),
+        ("Ils ne cotisent ni à la retraite ni au chômage.", "fr", "NoSocialProtection", True),
+        # a plain cue needs nothing
+        ("Le microtravail est en plein essor.", "fr", "DemandGrowth", True),
+    ],
+)
+def test_a_weak_cue_states_its_topic_only_beside_a_context_word(
+    text: str, lang: str, topic: str, supported: bool
+) -> None:
+    assert (topic, supported) in _topics(text, lang)
+
+
+def test_an_unsupported_weak_cue_makes_no_statement() -> None:
+    resources = Resources()
+    text = "Les revenus des développeurs web ont augmenté. La demande de microtravail a augmenté."
+    doc = nlp.analyse([text], "fr")[0]
+    facts = extract("t", doc, "fr", resources)
+    growth = [s for s in facts.statements if s.topic == PLO.DemandGrowth]
+    assert [text[s.start : s.end] for s in growth] == ["La demande de microtravail a augmenté."]

@@ -293,6 +293,7 @@ class PLO(DefinedNamespace):
     clientOf: URIRef  # owl:ObjectProperty
     confidence: URIRef  # owl:DatatypeProperty, owl:FunctionalProperty
     context: URIRef  # owl:DatatypeProperty, owl:FunctionalProperty
+    cueContext: URIRef  # owl:AnnotationProperty
     developedBy: URIRef  # owl:ObjectProperty
     direction: URIRef  # owl:FunctionalProperty, owl:ObjectProperty
     documentCount: URIRef  # owl:DatatypeProperty, owl:FunctionalProperty
@@ -350,4 +351,5 @@ class PLO(DefinedNamespace):
     textSha256: URIRef  # owl:DatatypeProperty, owl:FunctionalProperty
     unit: URIRef  # owl:DatatypeProperty, owl:FunctionalProperty
     value: URIRef  # owl:DatatypeProperty, owl:FunctionalProperty
+    weakCue: URIRef  # owl:AnnotationProperty
     worksOn: URIRef  # owl:ObjectProperty

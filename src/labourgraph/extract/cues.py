@@ -110,6 +110,7 @@ class CueHit:
     end: int
     entry: Entry
     verb: bool = False  # matched by a verb cue (a task type's hidden label: "identifier")
+    weak: bool = False  # matched by a weak cue, which needs its topic's context (`plo:weakCue`)
 
 
 class CueMatcher:
@@ -123,7 +124,8 @@ class CueMatcher:
     English pipeline), with no lemmatizer, is keyed by its words, and so are the cues for it.
     With `word_forms`, a French cue is also keyed by its words where their lemmas out of
     context may differ from those in a sentence (`_lemma_variants`). Without `lemmatize`,
-    French text and cues are keyed by their words too.
+    French text and cues are keyed by their words too. `weak` holds the (entry IRI, name)
+    pairs of the weak cues, whose hits are marked (`CueHit.weak`) for `scope.CueSupport`.
     """
 
     def __init__(
@@ -132,17 +134,24 @@ class CueMatcher:
         lemmatize: Callable[[str], list[tuple[str, str]]] | None = None,
         word_forms: bool = False,
         verbs: frozenset[str] = frozenset(),
+        weak: frozenset[tuple[str, str]] = frozenset(),
     ) -> None:
         self.automata = {"en": ahocorasick.Automaton(), "fr": ahocorasick.Automaton()}
         self.keying = {"en": "plain", "fr": "plain" if lemmatize is None else "lemma"}
         self.empty = True
         for entry in entries:
             for name in entry.names_in("en"):
-                self._add("en", [_token_key(w, w) for w in _words(name)], entry, name in verbs)
+                self._add(
+                    "en",
+                    [_token_key(w, w) for w in _words(name)],
+                    entry,
+                    name in verbs,
+                    _is_weak(entry, name, weak),
+                )
             for name in entry.names_in("fr"):
-                verb = name in verbs
+                verb, feeble = name in verbs, _is_weak(entry, name, weak)
                 if lemmatize is None:
-                    self._add("fr", [_token_key(w, w) for w in _words(name)], entry, verb)
+                    self._add("fr", [_token_key(w, w) for w in _words(name)], entry, verb, feeble)
                     continue
                 # punctuation is not keyed in the text ("main-d'œuvre" is "main d' œuvre"
                 # there), so it is not keyed in the cue either
@@ -153,22 +162,28 @@ class CueMatcher:
                     else [[_token_key(t, lem) for t, lem in pairs]]
                 )
                 for words in variants:
-                    self._add("fr", words, entry, verb)
+                    self._add("fr", words, entry, verb, feeble)
         for automaton in self.automata.values():
             if len(automaton):
                 automaton.make_automaton()
 
-    def _add(self, which: str, words: list[str], entry: Entry, verb: bool = False) -> None:
+    def _add(
+        self, which: str, words: list[str], entry: Entry, verb: bool = False, weak: bool = False
+    ) -> None:
         words = [w for w in words if w]
         if not words or (len(words) == 1 and len(words[0]) < 3):
             return
         key = " " + " ".join(words) + " "
         automaton = self.automata[which]
         existing = automaton.get(key, None)
-        if existing is None or (existing[2] and not verb and existing[1] is entry):
+        if (
+            existing is None
+            or (existing[2] and not verb and existing[1] is entry)
+            or (existing[3] and not weak and existing[1] is entry)
+        ):
             # a key that a noun of the entry also gives ("annot": "annoter", "annotation")
-            # is no verb-only key
-            automaton.add_word(key, (len(key), entry, verb))
+            # is no verb-only key, and one that a plain cue gives is no weak key
+            automaton.add_word(key, (len(key), entry, verb, weak))
             self.empty = False
 
     def find(self, doc: Doc, lang: str = "en") -> list[CueHit]:
@@ -178,23 +193,28 @@ class CueMatcher:
         if self.empty or not len(automaton):
             return []
         tokens, joined, starts = _keyed(doc, self.keying[language])
-        found: list[tuple[int, int, Entry, bool]] = []
-        for end_pos, (key_length, entry, verb) in automaton.iter(joined):
+        found: list[tuple[int, int, Entry, bool, bool]] = []
+        for end_pos, (key_length, entry, verb, weak) in automaton.iter(joined):
             first = starts.get(end_pos - key_length + 2)
             if first is None:
                 continue
             words = joined[end_pos - key_length + 2 : end_pos].count(" ") + 1
-            found.append((first, first + words - 1, entry, verb))
+            found.append((first, first + words - 1, entry, verb, weak))
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
         hits: list[CueHit] = []
         taken = -1
-        for first, last, entry, verb in found:
+        for first, last, entry, verb, weak in found:
             if first <= taken:
                 continue
             end = tokens[last].idx + len(tokens[last])
-            hits.append(CueHit(tokens[first].idx, end, entry, verb))
+            hits.append(CueHit(tokens[first].idx, end, entry, verb, weak))
             taken = last
         return hits
+
+
+def _is_weak(entry: Entry, name: str, weak: frozenset[tuple[str, str]]) -> bool:
+    """Whether `name` is a weak cue of `entry`: (its IRI, the name) is in `weak`."""
+    return (str(entry.iri), name) in weak
 
 
 _DETERMINERS = frozenset(

@@ -33,7 +33,7 @@ from labourgraph.extract.relations import (
     find_relations,
     find_statements,
 )
-from labourgraph.extract.scope import LabourScope
+from labourgraph.extract.scope import CueSupport, LabourScope
 
 
 @dataclass
@@ -69,13 +69,18 @@ class Resources:
         }
 
     def _matcher(
-        self, *kinds: str, word_forms: bool = False, verbs: frozenset[str] = frozenset()
+        self,
+        *kinds: str,
+        word_forms: bool = False,
+        verbs: frozenset[str] = frozenset(),
+        weak: frozenset[tuple[str, str]] = frozenset(),
     ) -> CueMatcher:
         return CueMatcher(
             (e for e in self._cue_entries if e.kind in kinds),
             self._cue_lemmas.__getitem__,
             word_forms,
             verbs,
+            weak,
         )
 
     @cached_property
@@ -91,7 +96,13 @@ class Resources:
 
     @cached_property
     def topics(self) -> CueMatcher:
-        return self._matcher("topic")
+        """Topic cues; the weak ones (`support`) are marked on their hits."""
+        return self._matcher("topic", weak=self.support.weak)
+
+    @cached_property
+    def support(self) -> CueSupport:
+        """The weak topic cues and the context words they need (`scope.CueSupport`)."""
+        return CueSupport.from_ontology(self.ontology)
 
     @cached_property
     def indicators(self) -> CueMatcher:
@@ -315,7 +326,6 @@ def _extract_whole(
         for r in relations
     ]
     chains: list[Chain] = find_chains(doc, mentions)
-    statements = find_statements(
-        doc, resources.topics.find(doc, lang), mentions, resources.polarity
-    )
+    topics = [h for h in resources.topics.find(doc, lang) if resources.support.supported(doc, h)]
+    statements = find_statements(doc, topics, mentions, resources.polarity)
     return DocumentFacts(doc_id, mentions, things, observations, relations, chains, statements)

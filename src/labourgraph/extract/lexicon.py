@@ -167,8 +167,9 @@ def ontology_entries(ontology: Graph) -> list[Entry]:
     """Cue entries generated from the ontology: task types, AI systems, topics, indicators.
 
     Task types and AI systems are classes (the graph mints one individual per class met);
-    topics and indicators are individuals. Their labels, alternative labels and hidden labels
-    (verb forms such as "étiqueter") are the cues, each for text of its language tag (all
+    topics and indicators are individuals. Their labels, alternative labels, hidden labels
+    (verb forms such as "étiqueter") and weak cues (`plo:weakCue`: words with other senses,
+    which `scope.CueSupport` checks) are the cues, each for text of its language tag (all
     texts when it has none).
     """
     entries: list[Entry] = []
@@ -191,7 +192,7 @@ def ontology_entries(ontology: Graph) -> list[Entry]:
         for term in sorted(terms):
             tagged = {
                 (str(o), (o.language or "") if isinstance(o, Literal) else "")
-                for p in (RDFS.label, SKOS.altLabel, SKOS.hiddenLabel)
+                for p in (RDFS.label, SKOS.altLabel, SKOS.hiddenLabel, PLO.weakCue)
                 for o in ontology.objects(term, p)
             }
             labels = [name for name, _ in tagged]

@@ -127,14 +127,21 @@ def _continues(first: Token, last_before: Token) -> bool:
 _ENDS = frozenset({".", "!", "?", "…", ":", "»", '"', "”"})
 
 
-def _clause(doc: Doc, start: int, end: int) -> list[Token]:
-    """The tokens of the clause holding the characters start..end."""
+def clause(doc: Doc, start: int, end: int) -> list[Token]:
+    """The tokens of the clause holding the characters start..end (bounded by punctuation and
+    contrasts): what a cue's polarity, and a weak cue's context (`scope.CueSupport`), is read
+    from."""
     return _between(doc, start, end, _is_boundary)
 
 
 def _is_boundary(tokens: list[Token], index: int) -> bool:
     token = tokens[index]
-    return token.text in _BOUNDARY_PUNCT or _contrasts(tokens, index)
+    return token.text in _BOUNDARY_PUNCT or fold(token.text) in _CAUSES or _contrasts(tokens, index)
+
+
+_CAUSES = frozenset({"parce", "because"})
+"""Words that open a clause of cause, whose negations and hedges are its own: "attractif pour
+les migrants parce qu'il était perçu comme …" asserts the attraction."""
 
 
 def _contrasts(tokens: list[Token], index: int) -> bool:
@@ -185,7 +192,9 @@ def _says(tokens: list[Token], cues: frozenset[str]) -> bool:
 
 def _without_idioms(tokens: list[Token]) -> list[Token]:
     """`tokens` without the phrases made of negation words that negate nothing
-    (`_NOT_NEGATIONS`: "pas mal de", "n'importe où")."""
+    (`_NOT_NEGATIONS`: "pas mal de", "n'importe où"), and without a litotes, two negations
+    that assert ("n'est pas sans conséquence sur sa santé mentale", "not without risk"): the
+    "pas sans" and the "ne" before it."""
     texts = [fold(t.text) for t in tokens]
     dropped: set[int] = set()
     for idiom in _NOT_NEGATIONS:
@@ -193,7 +202,18 @@ def _without_idioms(tokens: list[Token]) -> list[Token]:
         for i in range(len(texts) - len(words) + 1):
             if texts[i : i + len(words)] == words:
                 dropped.update(range(i, i + len(words)))
+    for i in range(len(texts) - 1):
+        if texts[i] in _LITOTES_FIRST and texts[i + 1] in _LITOTES_SECOND:
+            dropped.update((i, i + 1))
+            ne = next((j for j in range(i - 1, max(-1, i - 5), -1) if texts[j] in _NE), None)
+            if ne is not None:
+                dropped.add(ne)
     return [t for i, t in enumerate(tokens) if i not in dropped]
+
+
+_LITOTES_FIRST = frozenset({"pas", "non", "not"})
+_LITOTES_SECOND = frozenset({"sans", "without"})
+"""The two words of a litotes ("pas sans", "not without"), whose negations cancel."""
 
 
 def _as_tokens(phrase: str) -> str:
@@ -221,13 +241,54 @@ def _negated(
     return not restricted
 
 
+def _given(doc: Doc, cue_start: int, cue_end: int) -> bool:
+    """Whether the cue is taken as given by its clause: it names, or qualifies, a noun that a
+    demonstrative points back to ("ils seraient 100 000 à participer à cette économie
+    invisible": the conditional bears on the count, and "cette économie invisible" was said
+    before). What a demonstrative presupposes is outside the doubt of a conditional, a
+    question or a hedge word of its clause."""
+    span = doc.char_span(cue_start, cue_end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    for token in span:
+        noun = token.head if token.dep_ == "amod" else token
+        if noun.pos_ in ("NOUN", "PROPN") and any(
+            c.dep_ == "det" and fold(c.lemma_ or c.text) in _DEMONSTRATIVES for c in noun.children
+        ):
+            return True
+    return False
+
+
+_DEMONSTRATIVES = frozenset({"ce", "cet", "cette", "ces", "this", "these", "that", "those"})
+
+
+def _asks(token: Token) -> bool:
+    """Whether the sentence of `token` is a question: its last word, past the spaces (a line
+    break after "… remplacés ?" is a token of the sentence), is a question mark."""
+    last = next((t for t in reversed(token.sent) if not t.is_space), None)
+    return last is not None and last.text == "?"
+
+
 def _presupposes(clause: list[Token]) -> bool:
-    """Whether the question of the clause takes its content as given: "Why do they keep doing
-    them despite the modest payment?" asks why, and asserts the modest pay."""
-    return fold(clause[0].sent[0].text) in _WHY
+    """Whether the question of the clause takes its content as given: a question word opens
+    it (perhaps after "et", "but": "Et comment …"), and only a yes/no question puts its
+    content in doubt. "Why do they keep doing them despite the modest payment?" asks why,
+    and asserts the modest pay; "Qui sont ces travailleurs précaires ?" asks who they are."""
+    words = [fold(t.text) for t in clause[0].sent if t.is_alpha][:2]
+    if len(words) == 2 and words[0] in _OPENERS:
+        words = words[1:]
+    return bool(words) and words[0] in _QUESTION_WORDS
 
 
-_WHY = frozenset({"why", "pourquoi"})
+_OPENERS = frozenset({"et", "mais", "alors", "and", "but", "so"})
+"""Words that may come before the question word ("Et comment …")."""
+
+
+_QUESTION_WORDS = frozenset(
+    {"why", "how", "what", "which", "who", "whom", "where", "when"}
+    | {"pourquoi", "comment", "quel", "quelle", "quels", "quelles", "qui", "quoi", "quand"}
+)
+"""The words of a question that asks for something (why, how, who…), not whether."""
 
 
 def _predicate_denies(
@@ -255,11 +316,11 @@ def _predicate_denies(
 def polarity_of(doc: Doc, cue_start: int, cue_end: int, cues: PolarityCues, topic: str = "") -> str:
     """`ASSERTED`, `DENIED` or `HEDGED` for the statement whose cue is text[cue_start:cue_end]
     and whose topic is the IRI `topic`."""
-    clause = _clause(doc, cue_start, cue_end)
-    plain = _without_idioms(clause)
+    words = clause(doc, cue_start, cue_end)
+    plain = _without_idioms(words)
     before = [t for t in plain if t.idx + len(t) <= cue_start][-_BEFORE:]
     after = [t for t in plain if t.idx >= cue_end][:_AFTER]
-    cue_words = {fold(t.text) for t in clause if cue_start <= t.idx < cue_end}
+    cue_words = {fold(t.text) for t in words if cue_start <= t.idx < cue_end}
     stretch = _stretch(doc, cue_start, cue_end)
     if topic not in cues.absences:
         if _negated(before + after, plain, cue_words, cues):
@@ -268,14 +329,15 @@ def polarity_of(doc: Doc, cue_start: int, cue_end: int, cues: PolarityCues, topi
             return DENIED
     outside = [
         t
-        for t in clause
+        for t in words
         if (t.idx + len(t) <= cue_start or t.idx >= cue_end)
         and not _authors_verb(t)
         and t.pos_ != "PROPN"  # "since May 2016": a month, not a modal
     ]
     conditional = any("Cnd" in t.morph.get("Mood", []) for t in outside)
-    question = bool(clause) and clause[-1].sent[-1].text == "?" and not _presupposes(clause)
-    if conditional or question or _says(outside, cues.hedged):
+    question = bool(words) and _asks(words[-1]) and not _presupposes(words)
+    hedged = conditional or question or _says(outside, cues.hedged)
+    if hedged and not _given(doc, cue_start, cue_end):
         return HEDGED
     around = [t for t in stretch if t.idx + len(t) <= cue_start or t.idx >= cue_end]
     if cues.allegations and _says(around, cues.allegations):

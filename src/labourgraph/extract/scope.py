@@ -28,10 +28,12 @@ from spacy.tokens import Doc, Token
 
 from labourgraph.core.mint import fold
 from labourgraph.core.vocab import PLO
-from labourgraph.extract.cues import stem
+from labourgraph.extract.cues import CueHit, stem
 from labourgraph.extract.nlp import text_of
+from labourgraph.extract.polarity import clause
 
 _WORD = re.compile(r"[^\W\d_]{4,}")
+_LETTERS = re.compile(r"[^\W\d_]+")
 MIN_DENSITY = 1.0
 """Words of work per 1000 characters below which a passage is out of scope."""
 MIN_LENGTH = 1500
@@ -86,6 +88,58 @@ class LabourScope:
             for start, end in passages
             if end - start >= MIN_LENGTH and self.density(text[start:end]) < MIN_DENSITY
         ]
+
+
+@dataclass(frozen=True)
+class CueSupport:
+    """Weak topic cues and the context each needs: a word with other senses ("augmenté" of
+    wages, "forums" of a website's users, "CGU" that moderators enforce) makes a statement of
+    its topic only where its clause also holds one of the topic's context words.
+
+    Both are the ontology's: a topic's `plo:weakCue` words are its weak cues, and a topic with
+    a `plo:cueContext` but no weak cue of its own has every cue weak (all of "CGU", "terms of
+    service" name the users' terms as often as the workers'). A context is a word, or a class
+    whose one-word labels count, with its subclasses' (`LabourScope`: `plo:Worker` gives the
+    words for workers). Words are compared by stem, of the token and of its lemma.
+    """
+
+    weak: frozenset[tuple[str, str]]
+    """(topic IRI, cue name) of every weak cue, as `cues.CueMatcher` takes them."""
+    contexts: dict[str, frozenset[str]]
+    """Topic IRI -> the stems of its context words."""
+
+    @classmethod
+    def from_ontology(cls, ontology: Graph) -> CueSupport:
+        weak: set[tuple[str, str]] = set()
+        contexts: dict[str, frozenset[str]] = {}
+        for topic in {t for t in ontology.subjects(PLO.cueContext, None) if isinstance(t, URIRef)}:
+            stems: set[str] = set()
+            for value in ontology.objects(topic, PLO.cueContext):
+                if isinstance(value, URIRef):
+                    stems |= LabourScope.from_ontology(ontology, (value,)).stems
+                else:
+                    stems |= {stem(w) for w in _LETTERS.findall(fold(str(value)))}
+            contexts[str(topic)] = frozenset(stems)
+            own = [str(o) for o in ontology.objects(topic, PLO.weakCue)]
+            names = own or [
+                str(o)
+                for p in (RDFS.label, SKOS.altLabel, SKOS.hiddenLabel)
+                for o in ontology.objects(topic, p)
+            ]
+            weak |= {(str(topic), name) for name in names}
+        return cls(frozenset(weak), contexts)
+
+    def supported(self, doc: Doc, hit: CueHit) -> bool:
+        """Whether the hit may make a statement: a plain cue always, a weak one where its
+        clause (`polarity.clause`), outside the cue's own words, holds a context word."""
+        if not hit.weak or hit.entry.iri is None:
+            return True
+        wanted = self.contexts.get(str(hit.entry.iri), frozenset())
+        return any(
+            stem(t.text) in wanted or stem(t.lemma_ or t.text) in wanted
+            for t in clause(doc, hit.start, hit.end)
+            if t.idx + len(t) <= hit.start or t.idx >= hit.end
+        )
 
 
 _END_PUNCTUATION = '.!?…:;»"”)'
