@@ -20,7 +20,7 @@ from labourgraph.check import ontology, reason
 from labourgraph.cli import cli
 from labourgraph.core.errors import LabourgraphError
 from labourgraph.core.mint import fold
-from labourgraph.core.rdfio import load_graph
+from labourgraph.core.rdfio import load_graph, nt_term
 from labourgraph.core.vocab import KG_IRI, ONTOLOGY_IRI, PLD, PLO
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -632,14 +632,14 @@ def test_an_edit_that_breaks_a_shape_is_reported_as_by_a_full_validation(
     shutil.copytree(CORPUS, corpus)
     build.build(corpus, out, cache_folder=folder)
     kept = {name: (out / name).read_bytes() for name in FILES}
-    real = build.populate
+    real = build.entity_nodes
 
     def with_a_bad_triple(*args, **kwargs):
-        assembler = real(*args, **kwargs)
-        assembler.add(PLD["organisation/nowhere"], RDF.type, PLO.Platform)  # no evidence
-        return assembler
+        triples = real(*args, **kwargs)
+        bad = (PLD["organisation/nowhere"], RDF.type, PLO.Platform)  # no evidence
+        return triples | {tuple(map(nt_term, bad))}
 
-    monkeypatch.setattr(build, "populate", with_a_bad_triple)
+    monkeypatch.setattr(build, "entity_nodes", with_a_bad_triple)
     EDITS["text changed"](corpus)
     with pytest.raises(NonConformingGraph, match="ProvenanceShape"):
         build.build(corpus, out, cache_folder=folder)

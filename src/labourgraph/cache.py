@@ -243,7 +243,8 @@ class Cache:
             db.execute("CREATE TABLE IF NOT EXISTS facts (key TEXT PRIMARY KEY, data BLOB)")
             db.execute("CREATE TABLE IF NOT EXISTS validated (key TEXT PRIMARY KEY)")
             db.execute("CREATE TABLE IF NOT EXISTS outputs (key TEXT PRIMARY KEY, data TEXT)")
-            for table in ("facts", "validated", "outputs"):
+            db.execute("CREATE TABLE IF NOT EXISTS fragments (key TEXT PRIMARY KEY, data BLOB)")
+            for table in ("facts", "validated", "outputs", "fragments"):
                 db.execute(f"SELECT key FROM {table} LIMIT 1").fetchall()
         except sqlite3.Error:
             db.close()
@@ -339,6 +340,35 @@ class Cache:
 
         self._run(write, None)
 
+    def get_fragments(self, keys: Iterable[str]) -> dict[str, CachedFragment]:
+        """The graph fragments kept for those keys (`put_fragments`); undecodable ones are
+        misses."""
+        wanted = sorted(set(keys))
+
+        def read(db: sqlite3.Connection) -> dict[str, CachedFragment]:
+            found: dict[str, CachedFragment] = {}
+            for chunk in _chunks(wanted, 500):
+                marks = ",".join("?" * len(chunk))
+                rows = db.execute(f"SELECT key, data FROM fragments WHERE key IN ({marks})", chunk)
+                for key, data in rows:
+                    with contextlib.suppress(ValueError, KeyError, TypeError, zlib.error):
+                        found[key] = CachedFragment.loads(data)
+            return found
+
+        return self._run(read, {})
+
+    def put_fragments(self, items: dict[str, CachedFragment]) -> None:
+        """Keep documents' graph fragments, in one transaction."""
+
+        def write(db: sqlite3.Connection) -> None:
+            with db:
+                db.executemany(
+                    "INSERT OR REPLACE INTO fragments (key, data) VALUES (?, ?)",
+                    sorted((key, item.dumps()) for key, item in items.items()),
+                )
+
+        self._run(write, None)
+
     def was_validated(self, key: str) -> bool:
         def read(db: sqlite3.Connection) -> bool:
             row = db.execute("SELECT 1 FROM validated WHERE key = ?", (key,)).fetchone()
@@ -406,6 +436,30 @@ class Cache:
                 )
 
         self._run(write, None)
+
+
+@dataclasses.dataclass(frozen=True)
+class CachedFragment:
+    """One document's graph fragment as the cache keeps it (`build._assemble`): its sorted
+    N-Triples lines, those the statement summaries read, and what it depends on in the
+    linking besides the document itself (`touched` entities; `linking`, the digest
+    `assemble.populate.EntityTable.digest` gave when it was made)."""
+
+    linking: str
+    touched: tuple[tuple[str, str], ...]
+    lines: bytes
+    summary: bytes
+
+    def dumps(self) -> bytes:
+        head = json.dumps([self.linking, self.touched], ensure_ascii=False).encode("utf-8")
+        body = b"\0".join([head, self.lines, self.summary])
+        return zlib.compress(body, 1)
+
+    @classmethod
+    def loads(cls, data: bytes) -> CachedFragment:
+        head, lines, summary = zlib.decompress(data).split(b"\0")
+        linking, touched = json.loads(head.decode("utf-8"))
+        return cls(str(linking), tuple((str(k), str(v)) for k, v in touched), lines, summary)
 
 
 def lines_of(path: Path) -> Iterator[bytes]:
