@@ -398,7 +398,7 @@ def _assemble(
     if store is not None and made:
         store.put_fragments(made)
     remade = len(made) if store is not None else len(documents)
-    return list(merged_lines(runs)), remade
+    return merged_lines(runs), remade
 
 
 def _assembly_version(resources: Resources) -> str:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import json
 import os
@@ -83,22 +84,31 @@ def module_closure(roots: Iterable[str] = EXTRACTION_ROOTS) -> list[Path]:
         if name in seen or path is None:
             continue
         seen.add(name)
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom):
-                module = node.module or ""
-                if module.startswith("labourgraph"):
-                    base = module.removeprefix("labourgraph").lstrip(".")
-                    todo += [f"{base}.{a.name}" if base else a.name for a in node.names]
-                    if base:
-                        todo.append(base)
-            elif isinstance(node, ast.Import):
-                todo += [
-                    a.name.removeprefix("labourgraph.")
-                    for a in node.names
-                    if a.name.startswith("labourgraph.")
-                ]
+        todo += _imported(path, path.stat().st_mtime_ns)
     return sorted({p for p in map(_module_path, seen) if p is not None})
+
+
+@functools.lru_cache(maxsize=512)
+def _imported(path: Path, _mtime: int) -> tuple[str, ...]:
+    """The labourgraph modules (or names in them) one source file imports, parsed once per
+    version of the file: a build asks for several closures (the documents' keys, the
+    fragments' and the whole build's), and parsing is most of their cost."""
+    found: list[str] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            module = node.module or ""
+            if module.startswith("labourgraph"):
+                base = module.removeprefix("labourgraph").lstrip(".")
+                found += [f"{base}.{a.name}" if base else a.name for a in node.names]
+                if base:
+                    found.append(base)
+        elif isinstance(node, ast.Import):
+            found += [
+                a.name.removeprefix("labourgraph.")
+                for a in node.names
+                if a.name.startswith("labourgraph.")
+            ]
+    return tuple(found)
 
 
 def _module_path(name: str) -> Path | None:

@@ -135,6 +135,7 @@ class EntityTable:
         self.linked = linked
         self.terms = terms
         self._heads: dict[Ident, Head] = {}
+        self._digested: dict[Ident, bytes] = {}
         self.by_iri: dict[URIRef, Ident] = {}
         self.by_doc: dict[str, list[tuple[Ident, Mention]]] = defaultdict(list)
         for ident, entity in sorted(linked.entities.items()):
@@ -173,15 +174,22 @@ class EntityTable:
         digest = hashlib.sha256(doc_id.encode())
         for raw, ident in rows:
             digest.update(f"k\x1e{raw}\x1e{ident[0]}\x1f{ident[1]}\n".encode())
-        for ident in idents:
+        digest.update(b"".join(map(self._shown, idents)))
+        return digest.hexdigest()
+
+    def _shown(self, ident: Ident) -> bytes:
+        """What `digest` hashes of one entity, made once a build (most are named by many
+        documents)."""
+        shown = self._digested.get(ident)
+        if shown is None:
             head = self.head(ident)
-            shown = (
+            text = (
                 "-"
                 if head is None
                 else "\x1f".join([head.linked_cls, str(head.cls), *map(nt_term, head.labels)])
             )
-            digest.update(f"e\x1e{ident[0]}\x1f{ident[1]}\x1e{shown}\n".encode())
-        return digest.hexdigest()
+            shown = self._digested[ident] = f"e\x1e{ident[0]}\x1f{ident[1]}\x1e{text}\n".encode()
+        return shown
 
 
 class _View:
