@@ -9,7 +9,9 @@ from labourgraph.core.ntlines import merged_lines, nt_triples
 from labourgraph.core.rdfio import nt_lines
 
 _TERMS = st.sampled_from(["<a>", "<b>", "<c>", '"x y ."', '"é"@fr', '"1"^^<d>'])
-_TRIPLES = st.tuples(st.sampled_from(["<a>", "<b>", "<c>"]), st.sampled_from(["<p>", "<q>"]), _TERMS)
+_TRIPLES = st.tuples(
+    st.sampled_from(["<a>", "<b>", "<c>"]), st.sampled_from(["<p>", "<q>"]), _TERMS
+)
 
 
 @given(st.lists(st.sets(_TRIPLES), max_size=6))
