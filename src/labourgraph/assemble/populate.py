@@ -260,6 +260,7 @@ def fragment(document: Document, doc_facts: DocumentFacts, table: EntityTable) -
             head = table.head(named)
             assert head is not None
             asm.labels[iri].update(head.labels)
+            asm.known_types[f"<{iri}>"] = f"<{head.cls}>"
         return iri
 
     for relation in doc_facts.relations:
