@@ -307,16 +307,22 @@ class Cache:
 
     def get_facts(self, keys: Iterable[str]) -> dict[str, DocumentFacts]:
         """The cached facts of those keys that are in the cache (undecodable ones are misses)."""
+        return self._decoded("facts", keys, loads)
+
+    def _decoded(
+        self, table: str, keys: Iterable[str], decode: Callable[[bytes], _T]
+    ) -> dict[str, _T]:
+        """The values of `table` kept under those keys, decoded; undecodable ones are misses."""
         wanted = sorted(set(keys))
 
-        def read(db: sqlite3.Connection) -> dict[str, DocumentFacts]:
-            found: dict[str, DocumentFacts] = {}
+        def read(db: sqlite3.Connection) -> dict[str, _T]:
+            found: dict[str, _T] = {}
             for chunk in _chunks(wanted, 500):
                 marks = ",".join("?" * len(chunk))
-                rows = db.execute(f"SELECT key, data FROM facts WHERE key IN ({marks})", chunk)
+                rows = db.execute(f"SELECT key, data FROM {table} WHERE key IN ({marks})", chunk)
                 for key, data in rows:
                     with contextlib.suppress(ValueError, KeyError, TypeError, zlib.error):
-                        found[key] = loads(data)
+                        found[key] = decode(data)
             return found
 
         return self._run(read, {})
@@ -353,19 +359,7 @@ class Cache:
     def get_fragments(self, keys: Iterable[str]) -> dict[str, CachedFragment]:
         """The graph fragments kept for those keys (`put_fragments`); undecodable ones are
         misses."""
-        wanted = sorted(set(keys))
-
-        def read(db: sqlite3.Connection) -> dict[str, CachedFragment]:
-            found: dict[str, CachedFragment] = {}
-            for chunk in _chunks(wanted, 500):
-                marks = ",".join("?" * len(chunk))
-                rows = db.execute(f"SELECT key, data FROM fragments WHERE key IN ({marks})", chunk)
-                for key, data in rows:
-                    with contextlib.suppress(ValueError, KeyError, TypeError, zlib.error):
-                        found[key] = CachedFragment.loads(data)
-            return found
-
-        return self._run(read, {})
+        return self._decoded("fragments", keys, CachedFragment.loads)
 
     def put_fragments(self, items: dict[str, CachedFragment]) -> None:
         """Keep documents' graph fragments, in one transaction."""
