@@ -377,11 +377,13 @@ def _assemble(
     them (`summaries.summary_inputs`), not from the whole graph.
     """
     table = EntityTable(linked, OntologyTerms(resources.ontology))
-    version = _assembly_version(resources) if store is not None and keys else ""
-    wanted = {
-        doc_id: hashlib.sha256(f"fragment\n{version}\n{key}".encode()).hexdigest()
-        for doc_id, key in keys.items()
-    }
+    wanted: dict[str, str] = {}  # the cache's key of each document's fragment
+    if store is not None and keys:
+        version = _assembly_version(resources)
+        wanted = {
+            doc_id: hashlib.sha256(f"fragment\n{version}\n{key}".encode()).hexdigest()
+            for doc_id, key in keys.items()
+        }
     kept = store.get_fragments(wanted.values()) if store is not None and wanted else {}
     runs: list[list[bytes]] = []
     summary: set[tuple[str, str, str]] = set()
@@ -406,7 +408,7 @@ def _assemble(
     runs.append(nt_lines(entity_nodes(table) | corpus_triples(summary)))
     if store is not None and made:
         store.put_fragments(made)
-    remade = len(made) if store is not None else len(documents)
+    remade = len(made) if wanted else len(documents)
     return merged_lines(runs), remade
 
 
