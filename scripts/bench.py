@@ -9,7 +9,8 @@ For each factor N, in order (each step runs in a fresh child process stopped aft
    words/s, triples, peak memory (this process and its spaCy workers);
 4. the same build again, nothing changed (`build.build` finds every input and output as
    recorded and writes nothing), then a build of a copy with one document edited (every other
-   document from the cache; the graph is assembled again, only what the edit reaches is
+   document from the cache; the graph is merged from the documents' cached fragments, the
+   edited one's assembled again, `build._assemble`; only what the edit reaches is
    validated again, `check.incremental`, and the output files are patched, `build._patched`);
 5. HermiT (owlready2) on the ontology plus a sample of 300 individuals of the graph;
 6. every saved query on rdflib's engine, on oxrdflib (rdflib's API over a pyoxigraph store) and
@@ -439,7 +440,8 @@ def render(results: list[dict[str, Any]], info: dict[str, str], command: str) ->
         "changed (inputs and output files checked against the cache's record, nothing "
         "redone); `rebuild, 1 doc edited` adds a sentence to one document: that document is "
         "analysed again (while the other documents' facts are read from the cache), the graph "
-        "assembled again, only the focus nodes the changed triples reach validated again, and "
+        "merged from the documents' cached fragments (the edited one's assembled again), "
+        "only the focus nodes the changed triples reach validated again, and "
         "the output files patched where subjects changed. `nlp` and "
         "`extraction` share the wall time of the worker processes that run both, in "
         "proportion to the workers' own time; `models` is loading spaCy's pipelines, `extraction` "

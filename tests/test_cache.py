@@ -80,6 +80,33 @@ def test_store_gets_what_was_put_and_treats_garbage_as_a_miss(tmp_path: Path) ->
     assert cache.Cache(tmp_path / "c").get_facts(["k1"])["k1"] == sample_facts()
 
 
+def test_fragments_round_trip_and_garbage_is_a_miss(tmp_path: Path) -> None:
+    kept = cache.CachedFragment(
+        "digest", (("person", "Inès Garnier"),), b"<a> <b> <c> .\n", b"<a> <b> <c> .\n"
+    )
+    store = cache.Cache(tmp_path / "c")
+    store.put_fragments({"f1": kept})
+    store.db.execute("INSERT INTO fragments VALUES ('f2', X'00ff')")
+    assert store.get_fragments(["f1", "f2", "f3"]) == {"f1": kept}
+    store.close()
+
+
+def test_the_fragments_version_covers_assembly_and_linking() -> None:
+    """What a fragment is made by (`build._assembly_version`): a change to any of it makes
+    every cached fragment stale."""
+    files = {
+        p.relative_to(cache.PACKAGE_DIR).as_posix()
+        for p in cache.module_closure(("assemble.populate",))
+    }
+    assert {
+        "assemble/populate.py",
+        "assemble/assembler.py",
+        "assemble/summaries.py",
+        "link/entities.py",
+        "core/mint.py",
+    } <= files
+
+
 def test_cache_folder_follows_the_environment(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv(cache.ENV_VAR, str(tmp_path / "elsewhere"))
     assert cache.cache_dir() == tmp_path / "elsewhere"
@@ -102,7 +129,7 @@ def test_code_version_covers_every_extraction_module_and_the_ontology(tmp_path: 
         "core/model.py",
         *(f"extract/mentions/{p.name}" for p in passes),  # every pass of find_mentions
     } <= files
-    assert "assemble/populate.py" not in files  # assembly runs after the cache, on every build
+    assert "assemble/populate.py" not in files  # fragments are keyed on their own version
     ontology = tmp_path / "o.ttl"
     shutil.copy(ROOT / "ontology" / "platform-labour.ttl", ontology)
     before = cache.code_version(ontology, None)

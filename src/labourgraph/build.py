@@ -10,9 +10,11 @@ Stages, in the order `run` takes them, named as in the timing lines the build pr
    only the facts come back to the parent (or on a Dask cluster: a `BatchRunner`,
    `distribute.DaskRunner`);
 4. linking: one entity per referent across the corpus (`link.entities`);
-5. graph assembly: the triples, as N-Triples terms (`assemble.populate`);
-6. serialisation: the triples sorted once into the N-Triples text that validation and both
-   output files read;
+5. graph assembly: one fragment of sorted N-Triples lines per document, and the corpus
+   part (`assemble.populate`), merged into the graph's sorted lines (`_assemble`); with a
+   cache, only the fragments of new or edited documents and of those whose entities'
+   linking changed are made, the others read from it;
+6. serialisation: the N-Triples text that validation and both output files read;
 7. validation: the shapes compiled to SPARQL on pyoxigraph, giving pySHACL's verdict
    (`check.fastcheck`); skipped for a graph identical to one that already passed;
 8. writing (`build`, `write`): both files' bytes made from the sorted N-Triples (booked under
@@ -45,9 +47,11 @@ from rdflib import Graph
 from rdflib.namespace import OWL, RDF
 
 from labourgraph import cache
-from labourgraph.assemble.populate import populate
+from labourgraph.assemble.assembler import OntologyTerms
+from labourgraph.assemble.populate import EntityTable, corpus_triples, entity_nodes, fragment
 from labourgraph.core import atomic
 from labourgraph.core.errors import LabourgraphError
+from labourgraph.core.ntlines import merged_lines, nt_triples
 from labourgraph.core.progress import SILENT, Progress
 from labourgraph.core.rdfio import (
     graph_of,
@@ -63,7 +67,7 @@ from labourgraph.extract import curate, nlp
 from labourgraph.extract.document import DocumentFacts, Resources, extract
 from labourgraph.intake import curation
 from labourgraph.intake.corpus import Document, load_corpus
-from labourgraph.link.entities import link
+from labourgraph.link.entities import Linked, link
 
 KG_FILE = "platform-labour-kg.ttl"
 OWL_FILE = "platform-labour.owl"
@@ -77,9 +81,9 @@ _TYPE, _AXIOM, _PLO = nt_term(RDF.type), nt_term(OWL.Axiom), f"<{PLO}"
 
 @dataclass
 class BuildResult:
-    triples: set[tuple[str, str, str]]
-    """Every triple of the graph, as N-Triples terms (`assemble.assembler.Assembler`);
-    `graph` is the same as an rdflib Graph."""
+    lines: list[bytes]
+    """The graph as sorted N-Triples lines (merged from the documents' fragments,
+    `_assemble`): the order of every output; `graph` is the same as an rdflib Graph."""
     documents: list[Document]
     facts: list[DocumentFacts]
     warnings: list[str]
@@ -99,10 +103,13 @@ class BuildResult:
     """The key of the earlier graph validation compared this one with, and the subjects of
     the triples that differ (`check.incremental`), for `serialised` to reuse."""
 
+    fragments: int = 0
+    """How many documents' graph fragments were made anew (the others came from the cache)."""
+
     @cached_property
-    def lines(self) -> list[bytes]:
-        """The graph as sorted N-Triples lines (`rdfio.nt_lines`): the order of every output."""
-        return nt_lines(self.triples)
+    def triples(self) -> set[tuple[str, str, str]]:
+        """Every triple of the graph, as N-Triples terms (made on first use)."""
+        return set(nt_triples(self.lines))
 
     @cached_property
     def ntriples(self) -> bytes:
@@ -115,19 +122,34 @@ class BuildResult:
         (filling rdflib's store costs more than assembling the triples)."""
         return graph_of(rdflib_triples(self.ntriples))
 
+    @cached_property
+    def types(self) -> Counter[str]:
+        """How many nodes of each type the graph holds, by the type's N-Triples term: read
+        from the lines, without making their triples."""
+        infix = f" {_TYPE} ".encode()
+        found: Counter[str] = Counter()
+        for line in self.lines:
+            if infix in line:
+                _subject, predicate, obj = line.split(b" ", 2)
+                if predicate == infix[1:-1]:
+                    found[obj[:-3].decode("utf-8")] += 1
+        return found
+
     def summary(self) -> list[tuple[str, str]]:
         """Rows of the end-of-build table: what the graph holds and what each stage cost."""
-        typed = [o for _s, p, o in self.triples if p == _TYPE]
-        types = Counter(o[1:-1].rsplit("#", 1)[-1] for o in typed if o.startswith(_PLO))
+        types: Counter[str] = Counter()
+        for term, count in self.types.items():
+            if term.startswith(_PLO):
+                types[term[1:-1].rsplit("#", 1)[-1]] += count
         rows = [("documents", str(len(self.documents)))]
         rows += [
             (f"  {name}", str(count))
             for name, count in sorted(types.items())
             if name not in ("Evidence", "SourceDocument", "DocumentPart", "ExtractionActivity")
         ]
-        rows.append(("relations (annotated axioms)", str(typed.count(_AXIOM))))
+        rows.append(("relations (annotated axioms)", str(self.types[_AXIOM])))
         rows.append(("evidence spans", str(types.get("Evidence", 0))))
-        rows.append(("triples", str(len(self.triples))))
+        rows.append(("triples", str(len(self.lines))))
         rows += [(f"time: {stage}", f"{seconds:.2f} s") for stage, seconds in self.timings.items()]
         return rows
 
@@ -237,9 +259,10 @@ def run(
     )
     watch.lap("linking")
     with _collector_paused():
-        triples = populate(documents, facts, linked, resources.ontology).render_triples()
+        lines, remade = _assemble(documents, facts, linked, resources, store, read.keys)
     watch.lap("graph assembly")
-    result = BuildResult(triples, documents, facts, read.warnings, resources, timings)
+    result = BuildResult(lines, documents, facts, read.warnings, resources, timings)
+    result.fragments = remade
     _ = result.ntriples
     watch.lap("serialisation")
     if validate_graph:
@@ -333,6 +356,67 @@ class _Stopwatch:
     def restart(self) -> None:
         """Start the next lap now: what came before was booked elsewhere."""
         self.clock = time.perf_counter()
+
+
+def _assemble(
+    documents: list[Document],
+    facts: list[DocumentFacts],
+    linked: Linked,
+    resources: Resources,
+    store: cache.Cache | None,
+    keys: dict[str, str],
+) -> tuple[list[bytes], int]:
+    """The graph's sorted N-Triples lines, merged from one fragment per document
+    (`populate.fragment`) and the corpus part; and how many fragments were made anew.
+
+    With a cache, a document's fragment is kept under its cache key and the assembly
+    code's version, with the digest of the linking it read (`EntityTable.digest`): a
+    later build reuses it when that digest is still the same, so after an edit only the
+    edited document's fragment, and those of documents whose entities' linking changed,
+    are made again. The statement summaries are made from what each fragment keeps for
+    them (`summaries.summary_inputs`), not from the whole graph.
+    """
+    table = EntityTable(linked, OntologyTerms(resources.ontology))
+    wanted: dict[str, str] = {}  # the cache's key of each document's fragment
+    if store is not None and keys:
+        version = _assembly_version(resources)
+        wanted = {
+            doc_id: hashlib.sha256(f"fragment\n{version}\n{key}".encode()).hexdigest()
+            for doc_id, key in keys.items()
+        }
+    kept = store.get_fragments(wanted.values()) if store is not None and wanted else {}
+    runs: list[list[bytes]] = []
+    summary: set[tuple[str, str, str]] = set()
+    made: dict[str, cache.CachedFragment] = {}
+    for document, doc_facts in zip(documents, facts, strict=True):
+        doc_id = document.doc_id
+        key = wanted.get(doc_id)
+        old = kept.get(key) if key is not None else None
+        if old is not None and old.linking == table.digest(doc_id, old.touched):
+            runs.append(old.lines.splitlines(keepends=True))
+            summary.update(nt_triples(old.summary.splitlines(keepends=True)))
+            continue
+        part = fragment(document, doc_facts, table)
+        lines, inputs = part.lines, part.summary
+        runs.append(lines)
+        summary |= inputs
+        if key is not None:
+            touched = tuple(sorted(part.touched))
+            made[key] = cache.CachedFragment(
+                table.digest(doc_id, touched), touched, b"".join(lines), b"".join(nt_lines(inputs))
+            )
+    runs.append(nt_lines(entity_nodes(table) | corpus_triples(summary)))
+    if store is not None and made:
+        store.put_fragments(made)
+    remade = len(made) if wanted else len(documents)
+    return merged_lines(runs), remade
+
+
+def _assembly_version(resources: Resources) -> str:
+    """The version of the code and ontology a fragment is made by (`cache.code_version`)."""
+    return cache.code_version(
+        resources.ontology_path, resources.actors_path, roots=("assemble.populate",)
+    )
 
 
 def _cached_facts(store: cache.Cache | None, keys: dict[str, str]) -> dict[str, DocumentFacts]:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import json
 import os
@@ -83,22 +84,31 @@ def module_closure(roots: Iterable[str] = EXTRACTION_ROOTS) -> list[Path]:
         if name in seen or path is None:
             continue
         seen.add(name)
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom):
-                module = node.module or ""
-                if module.startswith("labourgraph"):
-                    base = module.removeprefix("labourgraph").lstrip(".")
-                    todo += [f"{base}.{a.name}" if base else a.name for a in node.names]
-                    if base:
-                        todo.append(base)
-            elif isinstance(node, ast.Import):
-                todo += [
-                    a.name.removeprefix("labourgraph.")
-                    for a in node.names
-                    if a.name.startswith("labourgraph.")
-                ]
+        todo += _imported(path, path.stat().st_mtime_ns)
     return sorted({p for p in map(_module_path, seen) if p is not None})
+
+
+@functools.lru_cache(maxsize=512)
+def _imported(path: Path, _mtime: int) -> tuple[str, ...]:
+    """The labourgraph modules (or names in them) one source file imports, parsed once per
+    version of the file: a build asks for several closures (the documents' keys, the
+    fragments' and the whole build's), and parsing is most of their cost."""
+    found: list[str] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            module = node.module or ""
+            if module.startswith("labourgraph"):
+                base = module.removeprefix("labourgraph").lstrip(".")
+                found += [f"{base}.{a.name}" if base else a.name for a in node.names]
+                if base:
+                    found.append(base)
+        elif isinstance(node, ast.Import):
+            found += [
+                a.name.removeprefix("labourgraph.")
+                for a in node.names
+                if a.name.startswith("labourgraph.")
+            ]
+    return tuple(found)
 
 
 def _module_path(name: str) -> Path | None:
@@ -243,7 +253,8 @@ class Cache:
             db.execute("CREATE TABLE IF NOT EXISTS facts (key TEXT PRIMARY KEY, data BLOB)")
             db.execute("CREATE TABLE IF NOT EXISTS validated (key TEXT PRIMARY KEY)")
             db.execute("CREATE TABLE IF NOT EXISTS outputs (key TEXT PRIMARY KEY, data TEXT)")
-            for table in ("facts", "validated", "outputs"):
+            db.execute("CREATE TABLE IF NOT EXISTS fragments (key TEXT PRIMARY KEY, data BLOB)")
+            for table in ("facts", "validated", "outputs", "fragments"):
                 db.execute(f"SELECT key FROM {table} LIMIT 1").fetchall()
         except sqlite3.Error:
             db.close()
@@ -296,16 +307,22 @@ class Cache:
 
     def get_facts(self, keys: Iterable[str]) -> dict[str, DocumentFacts]:
         """The cached facts of those keys that are in the cache (undecodable ones are misses)."""
+        return self._decoded("facts", keys, loads)
+
+    def _decoded(
+        self, table: str, keys: Iterable[str], decode: Callable[[bytes], _T]
+    ) -> dict[str, _T]:
+        """The values of `table` kept under those keys, decoded; undecodable ones are misses."""
         wanted = sorted(set(keys))
 
-        def read(db: sqlite3.Connection) -> dict[str, DocumentFacts]:
-            found: dict[str, DocumentFacts] = {}
+        def read(db: sqlite3.Connection) -> dict[str, _T]:
+            found: dict[str, _T] = {}
             for chunk in _chunks(wanted, 500):
                 marks = ",".join("?" * len(chunk))
-                rows = db.execute(f"SELECT key, data FROM facts WHERE key IN ({marks})", chunk)
+                rows = db.execute(f"SELECT key, data FROM {table} WHERE key IN ({marks})", chunk)
                 for key, data in rows:
                     with contextlib.suppress(ValueError, KeyError, TypeError, zlib.error):
-                        found[key] = loads(data)
+                        found[key] = decode(data)
             return found
 
         return self._run(read, {})
@@ -335,6 +352,23 @@ class Cache:
             with db:
                 db.executemany(
                     "INSERT OR REPLACE INTO facts (key, data) VALUES (?, ?)", sorted(items.items())
+                )
+
+        self._run(write, None)
+
+    def get_fragments(self, keys: Iterable[str]) -> dict[str, CachedFragment]:
+        """The graph fragments kept for those keys (`put_fragments`); undecodable ones are
+        misses."""
+        return self._decoded("fragments", keys, CachedFragment.loads)
+
+    def put_fragments(self, items: dict[str, CachedFragment]) -> None:
+        """Keep documents' graph fragments, in one transaction."""
+
+        def write(db: sqlite3.Connection) -> None:
+            with db:
+                db.executemany(
+                    "INSERT OR REPLACE INTO fragments (key, data) VALUES (?, ?)",
+                    sorted((key, item.dumps()) for key, item in items.items()),
                 )
 
         self._run(write, None)
@@ -406,6 +440,30 @@ class Cache:
                 )
 
         self._run(write, None)
+
+
+@dataclasses.dataclass(frozen=True)
+class CachedFragment:
+    """One document's graph fragment as the cache keeps it (`build._assemble`): its sorted
+    N-Triples lines, those the statement summaries read, and what it depends on in the
+    linking besides the document itself (`touched` entities; `linking`, the digest
+    `assemble.populate.EntityTable.digest` gave when it was made)."""
+
+    linking: str
+    touched: tuple[tuple[str, str], ...]
+    lines: bytes
+    summary: bytes
+
+    def dumps(self) -> bytes:
+        head = json.dumps([self.linking, self.touched], ensure_ascii=False).encode("utf-8")
+        body = b"\0".join([head, self.lines, self.summary])
+        return zlib.compress(body, 1)
+
+    @classmethod
+    def loads(cls, data: bytes) -> CachedFragment:
+        head, lines, summary = zlib.decompress(data).split(b"\0")
+        linking, touched = json.loads(head.decode("utf-8"))
+        return cls(str(linking), tuple((str(k), str(v)) for k, v in touched), lines, summary)
 
 
 def lines_of(path: Path) -> Iterator[bytes]:

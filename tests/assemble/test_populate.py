@@ -293,7 +293,7 @@ def test_a_working_time_keeps_what_it_is_counted_over(tmp_path: Path) -> None:
     nathy = Mention(0, 5, "Nathy", "Worker", "person", "ner", 0.8)
     obs = Observation(0, 36, 16, 36, PLO.DailyWorkingHours, Decimal(8), None, None, "hours",
                       "day", None, None, None, nathy, None, None, 0.7)  # fmt: skip
-    _observation(asm, ontology, document.doc_id, obs, lambda m: PLD["person/nathy"])
+    _observation(asm, document.doc_id, obs, lambda m: PLD["person/nathy"])
     g = asm.render()
     (node,) = g.subjects(PLO.indicator, PLO.DailyWorkingHours)
     assert g.value(node, RDF.type) == PLO.StatisticalObservation
@@ -388,3 +388,123 @@ def test_a_figure_of_coordinated_subjects_is_one_observation_for_each(
         queries.execute(queries.find_query("05-pay-rates"), g, timeout=None)
     )
     assert [row[columns.index("platform")] for row in rows] == ["Fiverr, Upwork"]
+
+
+def _two_documents(tmp_path: Path, full_name: bool) -> tuple[list, list[DocumentFacts]]:
+    """Two documents: the second names "Garnier" alone, working on Appen; the first names
+    Inès Garnier in full (or, without `full_name`, another person)."""
+    first = "Inès Garnier travaille sur Appen.\n" if full_name else "Léa Martin parle de Toloka.\n"
+    second = "Garnier travaille sur Appen.\n"
+    documents, facts = [], []
+    for name, text in (("a01_one.txt", first), ("a02_two.txt", second)):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        documents.append(read_document(path, {"language": "fr", "title": name}))
+    person, org = first.split(" travaille sur " if full_name else " parle de ")
+    org = org.rstrip(".\n")
+    one = [
+        Mention(0, len(person), person, "Worker", "person", "ner", 0.7),
+        Mention(len(first) - len(org) - 2, len(first) - 2, org, "MicroworkPlatform", "organisation",
+                "ner", 0.7),
+    ]  # fmt: skip
+    surname = Mention(0, 7, "Garnier", "Worker", "person", "ner", 0.7)
+    appen = Mention(21, 26, "Appen", "MicroworkPlatform", "organisation", "ner", 0.7)
+    works = Relation(surname, PLO.worksOn, appen, 0, 26, "rules", 0.7)
+    facts.append(DocumentFacts(documents[0].doc_id, one))
+    facts.append(DocumentFacts(documents[1].doc_id, [surname, appen], relations=[works]))
+    return documents, facts
+
+
+def _linked(documents: list, facts: list[DocumentFacts]):
+    return link(
+        {f.doc_id: f.mentions + f.things for f in facts}, {d.doc_id: d.text for d in documents}
+    )
+
+
+def test_a_fragment_depends_on_its_document_and_the_linking_of_what_it_names(
+    tmp_path: Path,
+) -> None:
+    """The second document's fragment is the same whatever the first says, unless what the
+    first says changes where its mentions are linked: then its digest changes too."""
+    from labourgraph.assemble.assembler import OntologyTerms
+    from labourgraph.assemble.populate import EntityTable, fragment
+
+    terms = OntologyTerms(Graph())
+    made = {}
+    for full_name in (True, False):
+        folder = tmp_path / str(full_name)
+        folder.mkdir()
+        documents, facts = _two_documents(folder, full_name)
+        table = EntityTable(_linked(documents, facts), terms)
+        part = fragment(documents[1], facts[1], table)
+        made[full_name] = (part.triples, table.digest(part.doc_id, part.touched))
+    assert made[True][0] != made[False][0]  # Garnier is Inès Garnier, or no one else
+    assert made[True][1] != made[False][1]
+    worker = nt_term(PLD["person/ines-garnier"])
+    assert any(s == worker for s, _p, _o in made[True][0])
+    assert not any(s == worker for s, _p, _o in made[False][0])
+    # the same inputs: the same fragment and digest
+    documents, facts = _two_documents(tmp_path / "True", True)
+    table = EntityTable(_linked(documents, facts), terms)
+    again = fragment(documents[1], facts[1], table)
+    assert (again.triples, table.digest(again.doc_id, again.touched)) == made[True]
+
+
+def test_the_fragments_and_the_corpus_part_make_the_whole_graph(tmp_path: Path) -> None:
+    """The union of the documents' fragments, the entity nodes and what depends on them all
+    is `populate`'s graph; each fragment holds its own document's node and none of the
+    entity nodes' types and labels."""
+    from labourgraph.assemble.assembler import OntologyTerms
+    from labourgraph.assemble.populate import EntityTable, corpus_triples, entity_nodes, fragment
+
+    documents, facts = _two_documents(tmp_path, True)
+    linked = _linked(documents, facts)
+    whole = populate(documents, facts, linked, Graph()).render_triples()
+    table = EntityTable(linked, OntologyTerms(Graph()))
+    parts = [fragment(d, f, table) for d, f in zip(documents, facts, strict=True)]
+    union = entity_nodes(table).union(*(p.triples for p in parts))
+    summary = set().union(*(p.summary for p in parts))
+    assert union | corpus_triples(summary) == whole
+    appen = nt_term(PLD["organisation/appen"])
+    for part, document in zip(parts, documents, strict=True):
+        subjects = {s for s, _p, _o in part.triples}
+        assert nt_term(PLD[f"document/{document.doc_id}"]) in subjects
+        assert not any(s == appen and p == nt_term(RDF.type) for s, p, _o in part.triples)
+
+
+def test_fragments_come_from_the_cache_unless_their_document_or_linking_changed(
+    tmp_path: Path,
+) -> None:
+    """`_assemble` remakes a document's fragment only when its key or the linking of what it
+    names changed, and gives the lines an assembly without the cache gives."""
+    from labourgraph import cache
+    from labourgraph.extract.document import Resources
+
+    resources = Resources()
+    store = cache.Cache(tmp_path / "cache")
+
+    def assemble(full_name: bool, keys: dict[str, str]) -> tuple[list[bytes], int]:
+        folder = tmp_path / f"corpus-{full_name}"
+        folder.mkdir(exist_ok=True)
+        documents, facts = _two_documents(folder, full_name)
+        linked = _linked(documents, facts)
+        cold, made = build._assemble(documents, facts, linked, resources, None, {})
+        assert made == len(documents)
+        lines, remade = build._assemble(documents, facts, linked, resources, store, keys)
+        assert lines == cold
+        return lines, remade
+
+    first, second = _two_documents(tmp_path, True)[0]
+    keys = {first.doc_id: "one", second.doc_id: "two"}
+    assert assemble(True, keys)[1] == 2
+    assert assemble(True, keys)[1] == 0  # nothing changed
+    # the first document edited: "Garnier" in the second is no longer Inès Garnier
+    edited = {**keys, first.doc_id: "one, edited"}
+    assert assemble(False, edited)[1] == 2
+    assert assemble(False, edited)[1] == 0
+    # back to the first version: the first document's fragment is still in the cache; the
+    # second's was replaced by the one made for the other linking (one a document)
+    assert assemble(True, keys)[1] == 1
+    # the first document edited without changing what the second names: one fragment
+    assert assemble(True, {**keys, first.doc_id: "one, retitled"})[1] == 1
+    store.close()

@@ -106,7 +106,7 @@ class Assembler:
     output files read. `render` still gives a Graph for callers that want one.
     """
 
-    def __init__(self, ontology: Graph) -> None:
+    def __init__(self, ontology: Graph, terms: OntologyTerms | None = None) -> None:
         self.ontology = ontology
         self.triples: set[tuple[str, str, str]] = set()
         """Every triple so far, as N-Triples terms."""
@@ -119,7 +119,10 @@ class Assembler:
         self.labels: dict[URIRef, set[Literal]] = defaultdict(set)
         """The labels of each individual a figure can be about (`individual(about=True)`),
         for the text of its measure (`measure_key`)."""
-        self.terms = OntologyTerms(ontology)
+        self.terms = terms or OntologyTerms(ontology)
+        self.known_types: dict[str, str] = {}
+        """Types of nodes typed elsewhere (N-Triples terms): the entities one document's
+        fragment mentions, whose nodes the corpus part writes (`populate.fragment`)."""
 
     def add(self, subject: URIRef, predicate: URIRef, obj: URIRef | Literal) -> None:
         """One triple, no provenance: for the attributes of a node that has its evidence."""
@@ -228,11 +231,10 @@ class Assembler:
         it from a document's text in SPARQL copies the whole text per span (measured on the
         100x corpus: 157 ms for query 10 that way, 13 ms reading this).
         """
-        below = {
-            f"<{c}>" for c in self.ontology.transitive_subjects(RDFS.subClassOf, PLO.Organisation)
-        }
+        below = self.terms.organisations()
         triples = self.triples
         organisations = {s for s, p, o in triples if p == _TYPE and o in below}
+        organisations.update(s for s, o in self.known_types.items() if o in below)
         spans = {o for s, p, o in triples if p == _EVIDENCE and s in organisations}
         return {
             iri: context_window(self.texts[doc_id], start, end)
@@ -246,8 +248,17 @@ class Assembler:
         return graph_of(rdflib_triples(b"".join(lines)))
 
     def render_triples(self) -> set[tuple[str, str, str]]:
-        """Every triple, as N-Triples terms: the facts, their evidence nodes, axioms and the
-        graph's header."""
+        """Every triple, as N-Triples terms: the facts, their evidence nodes, axioms, the
+        statement summaries and the graph's header."""
+        triples = self.render_facts()
+        triples.update(statement_summaries(triples))  # what query 12 reads (summaries.py)
+        triples.update(header_triples())
+        return triples
+
+    def render_facts(self) -> set[tuple[str, str, str]]:
+        """The triples added so far with their evidence nodes, activities and axioms: all
+        of the graph but the summaries and the header, which depend on the whole corpus;
+        for one document's assembler, that document's fragment (`populate.fragment`)."""
         triples = self.triples
         add = self.add
         used = {activity for _conf, activity in self.spans.values()}
@@ -291,18 +302,22 @@ class Assembler:
             triples.add((axiom, target, f"<{o}>"))
             for span in spans:
                 triples.add((axiom, _EVIDENCE, _evidence_term(*span)))
-        triples.update(statement_summaries(triples))  # what query 12 reads (summaries.py)
-        kg = URIRef("https://w3id.org/platform-labour/kg")
-        add(kg, RDF.type, OWL.Ontology)
-        add(kg, OWL.imports, URIRef(ONTOLOGY_IRI))
-        add(kg, DCTERMS.title, Literal("Knowledge graph of platform labour", lang="en"))
-        add(
-            kg,
-            DCTERMS.title,
-            Literal("Graphe de connaissances du travail de plateforme", lang="fr"),
-        )
-        add(kg, DCTERMS.license, URIRef("https://creativecommons.org/licenses/by/4.0/"))
         return triples
+
+
+def header_triples() -> set[tuple[str, str, str]]:
+    """The graph's own node: its title, licence and import of the ontology."""
+    kg = URIRef("https://w3id.org/platform-labour/kg")
+    return {
+        (f"<{kg}>", f"<{p}>", nt_term(o))
+        for p, o in (
+            (RDF.type, OWL.Ontology),
+            (OWL.imports, URIRef(ONTOLOGY_IRI)),
+            (DCTERMS.title, Literal("Knowledge graph of platform labour", lang="en")),
+            (DCTERMS.title, Literal("Graphe de connaissances du travail de plateforme", lang="fr")),
+            (DCTERMS.license, URIRef("https://creativecommons.org/licenses/by/4.0/")),
+        )
+    }
 
 
 def _evidence_term(doc_id: str, start: int, end: int) -> str:
@@ -357,11 +372,22 @@ class OntologyTerms:
     are asked about for every statement and figure: 2.7 s of the 100x build went there.
     """
 
-    def __init__(self, ontology: Graph) -> None:
+    def __init__(self, ontology: Graph, terms: OntologyTerms | None = None) -> None:
         self.ontology = ontology
         self._labels: dict[URIRef, list[Literal]] = {}
         self._english: dict[URIRef, str] = {}
         self._functions: dict[URIRef, list[URIRef]] = {}
+        self._organisations: set[str] | None = None
+
+    def organisations(self) -> set[str]:
+        """Every subclass of `plo:Organisation`, as N-Triples terms: whose spans get a
+        context (`Assembler.contexts`)."""
+        if self._organisations is None:
+            self._organisations = {
+                f"<{c}>"
+                for c in self.ontology.transitive_subjects(RDFS.subClassOf, PLO.Organisation)
+            }
+        return self._organisations
 
     def labels(self, term: URIRef) -> list[Literal]:
         if term not in self._labels:

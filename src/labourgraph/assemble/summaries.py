@@ -140,3 +140,26 @@ def statement_summaries(triples: Iterable[Triple]) -> set[Triple]:
         summaries.update((node, _SUMMARY_QUOTE, quote) for quote in said)
         summaries.update((node, _SUMMARY_SOURCE, source) for source in sources)
     return summaries
+
+
+def summary_inputs(triples: Iterable[Triple]) -> set[Triple]:
+    """The triples of one document's fragment that `statement_summaries` reads: its asserted
+    statements' types, topics, populations and evidence, those spans' quotes and document,
+    every population's type and labels, and the document's type and title.
+
+    Every one of those is minted by the document that states the statement (a statement's
+    IRI and its spans' IRIs hold the document's id), so the summaries of the union of the
+    fragments' inputs are those of the whole graph; a build after an edit reads these few
+    triples of each cached fragment instead of every line of the graph.
+    """
+    found = [t for t in triples if t[1] in _READ]
+    asserted = {s for s, p, o in found if p == _POLARITY and o == _ASSERTED}
+    cited = {o for s, p, o in found if p == _EVIDENCE and s in asserted}
+    typed = {s for s, p, o in found if p == _TYPE and o in (_WORKER_POPULATION, _SOURCE_DOCUMENT)}
+    keep = asserted | cited | typed
+    return {t for t in found if t[0] in keep}
+
+
+_READ = frozenset(
+    (_POLARITY, _TYPE, _TOPIC, _POPULATION, _EVIDENCE, _QUOTE, _IN_DOCUMENT, _TITLE, _LABEL)
+)
