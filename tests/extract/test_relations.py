@@ -660,3 +660,84 @@ def test_a_role_noun_complement_of_another_noun_is_no_ones_role(resources: Resou
     assert ("Marie Dupont", "worksOn", "TikTok") not in triples(resources, text)
     text = "Marie Dupont, modératrice de contenu pour TikTok, a parlé à notre journal."
     assert ("Marie Dupont", "worksOn", "TikTok") in triples(resources, text)
+
+
+def test_a_task_is_offered_only_where_the_parse_ties_it_to_the_platform(
+    resources: Resources,
+) -> None:
+    # the platform is the subject of the task's verb: it does the recording itself
+    assert not {
+        t
+        for t in triples(
+            resources, "Once, Mia Chen worked four hours, but Tasklane recorded two.", "en"
+        )
+        if t[1] == "offersTaskType"
+    }
+    # the platform is an oblique of the task's clause: workers do the task through it
+    found = triples(
+        resources,
+        "In Lima, Sofia Quispe transcribes audio recordings through the freelance platform "
+        "Gigwise.",
+        "en",
+    )
+    assert ("Gigwise", "offersTaskType", "audio transcription") in found
+
+
+def test_the_members_of_a_list_of_clients_are_not_each_others_vendors(
+    resources: Resources,
+) -> None:
+    found = triples(
+        resources,
+        "Plus de 150 salariés travaillant pour des entreprises sous-traitantes de Facebook, "
+        "ChatGPT ou TikTok ont voté pour un syndicat.",
+    )
+    assert not {t for t in found if t[1] in ("subcontractsTo", "clientOf")}
+
+
+def test_a_role_noun_names_the_client_when_a_verb_of_work_names_the_employer(
+    resources: Resources,
+) -> None:
+    found = triples(
+        resources,
+        "Carla Mendes, a former TikTok moderator who worked remotely for Teleperformance, "
+        "earned $10 a day.",
+        "en",
+    )
+    assert ("Carla Mendes", "worksOn", "Teleperformance") in found
+    assert ("Carla Mendes", "worksOn", "TikTok") not in found
+    assert ("TikTok", "clientOf", "Teleperformance") in found
+
+
+def test_a_singular_role_noun_is_the_named_worker_not_a_population(
+    resources: Resources,
+) -> None:
+    named = (
+        "Maria Gonzalez, 31, works for Teleperformance in Bogota. "
+        "A former TikTok moderator in Colombia said she had to keep her webcam on.",
+    )
+    found = triples(resources, " ".join(named), "en")
+    assert not {t for t in found if t[0].startswith("content moderators")}
+    # a text that names no worker carries the one it speaks of as a population
+    unnamed = "Une ancienne modératrice de Facebook a décidé d'attaquer le réseau social."
+    assert {t[2] for t in triples(resources, unnamed) if t[1] == "worksOn"} == {"Facebook"}
+    plural = "Former TikTok moderators in Colombia said they had to keep their webcams on."
+    assert ("worksOn", "TikTok") in {(t[1], t[2]) for t in triples(resources, plural, "en")}
+
+
+def test_a_worker_works_on_the_platform_not_on_its_owner(resources: Resources) -> None:
+    found = triples(
+        resources,
+        "Jay Ortiz is paid to work on Remotasks, a subsidiary of US startup Scale AI.",
+        "en",
+    )
+    assert ("Jay Ortiz", "worksOn", "Remotasks") in found
+    assert ("Jay Ortiz", "worksOn", "Scale AI") not in found
+
+
+def test_workers_named_after_the_last_word_of_their_platform(resources: Resources) -> None:
+    found = triples(
+        resources,
+        "Amazon Mechanical Turk emploie des travailleurs indépendants, surnommés les "
+        "Turkers, payés à la tâche.",
+    )
+    assert ("Turkers", "worksOn", "Amazon Mechanical Turk") in found

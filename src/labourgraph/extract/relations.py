@@ -26,6 +26,7 @@ from labourgraph.extract.cues import CueHit
 from labourgraph.extract.mentions import PLATFORM_CLASSES, Mention
 from labourgraph.extract.nlp import sentence_spans, text_of
 from labourgraph.extract.polarity import ASSERTED, DENIED, HEDGED, PolarityCues, polarity_of
+from labourgraph.extract.relation_frames import SUBJECT, attachment, in_phrase_of, root
 from labourgraph.extract.scope import is_furniture
 from labourgraph.extract.subjects import population_label
 
@@ -187,6 +188,8 @@ class _Sentence:
     vendors: list[Mention]  # the document's vendors (`_document_vendors`), for "un sous-traitant"
     earlier_orgs: list[Mention]  # the last organisations named before the sentence, in order
     previous_text: str  # the sentence before, for a population it names ("Ils travaillent …")
+    doc: Doc | None = None  # the analysed document, for the parse (`relation_frames`)
+    names_workers: bool = False  # the document names a worker, or a person (`_one_worker`)
 
     def relation(
         self,
@@ -210,6 +213,8 @@ def _read_sentence(
     vendors: list[Mention],
     org_words: frozenset[str],
     quoted: frozenset[str] = frozenset(),
+    doc: Doc | None = None,
+    names_workers: bool = False,
 ) -> _Sentence:
     """The sentence at `span`, with the mentions and task or AI cues inside it."""
     start, end = span
@@ -245,6 +250,8 @@ def _read_sentence(
             if o.cls != "MediaOutlet"
         ],
         previous_text=text[before.start : before.end] if before else "",
+        doc=doc,
+        names_workers=names_workers,
     )
 
 
@@ -299,10 +306,13 @@ def find_relations(doc: Doc, mentions: list[Mention], tasks: list[Mention]) -> l
     )
     # project “Bulba Ice”: a name the text quotes is a title wherever it is named
     quoted = frozenset(m.key for m in mentions if m.kind == "person" and _quoted(text, m))
+    names_workers = any(m.kind == "person" and m.cls in ("Worker", "Person") for m in mentions)
     for span in _sentences(doc):
         if not text[span[0] : span[1]].strip():
             continue  # a blank line between paragraphs: the sentence before stays the one
-        sentence = _read_sentence(text, span, mentions, tasks, before, vendors, org_words, quoted)
+        sentence = _read_sentence(
+            text, span, mentions, tasks, before, vendors, org_words, quoted, doc, names_workers
+        )
         for rule in _RULES:
             relations += (r for r in rule(sentence) if r.subject.key != r.object.key)
         before = sentence
@@ -357,8 +367,15 @@ def _worker_rules(s: _Sentence) -> Iterator[Relation]:
     carried = len(s.previous_workers) == 1 and not s.people
     subjects = s.workers or (s.previous_workers if carried else [])
     if s.platforms and subjects and _WORK_CUES.search(s.folded):
+        # the owner of a platform of the sentence ("Remotasks, a subsidiary of Scale AI") is
+        # not where its workers work
+        owners = {r.object.key for r in _subsidiary_rules(s)} | {
+            r.object.key for r in _operator_rules(s)
+        }
         for worker in subjects:
             for platform in s.platforms:
+                if platform.key in owners:
+                    continue
                 if worker in s.workers and _for_others(s, worker, platform):
                     continue  # "Mutemi, avocate des modérateurs de Sama": Sama is theirs
                 if worker in s.workers:
@@ -768,10 +785,39 @@ def _task_rules(s: _Sentence) -> Iterator[Relation]:
                 o for o in _in(s.orgs, low.end, high.start) if o.key != platform.key
             ]:
                 continue  # "annotators work for Pixelforge, or for TagHive"; another's task
+            if not _task_tied(s, platform, task):
+                continue
             yield s.relation(platform, PLO.offersTaskType, task, 0.55)
     for task in s.task_types:
         for system in s.ai_systems:
             yield s.relation(task, PLO.supportsAISystem, system, 0.55)
+
+
+def _task_tied(s: _Sentence, platform: Mention, task: Mention) -> bool:
+    """Whether the parse ties a task to a platform as one the platform offers: the task is
+    in the platform's noun phrase or the platform in the task's ("une plateforme
+    d'annotation"), or the platform is an argument of the task's own clause other than its
+    subject ("étiquetait des images pour la plateforme Annotix", "transcribes audio through
+    the platform Gigwise"). A platform that is the subject of the task's verb does it itself
+    ("Outlier recorded just shy of two hours"), and a task in another clause of the sentence
+    ("… with Toloka, you can try …") is not tied to it. Without a parse, the sentence ties
+    them (the rule as it was)."""
+    if s.doc is None:
+        return True
+    p = root(s.doc, platform.start, platform.end)
+    t = root(s.doc, task.start, task.end)
+    if p is None or t is None:
+        return True
+    if in_phrase_of(t, p) or in_phrase_of(p, t):
+        return True
+    for other in s.orgs:
+        o = root(s.doc, other.start, other.end) if other.key != platform.key else None
+        if o is not None and in_phrase_of(t, o):
+            return False  # "Pixelforge, a data labelling company, or TagHive": Pixelforge's
+    of_task, of_platform = attachment(t), attachment(p)
+    if of_task.verb is None or of_platform.verb is None:
+        return False
+    return of_task.verb.i == of_platform.verb.i and of_platform.link not in SUBJECT
 
 
 def _client_rules(s: _Sentence) -> Iterator[Relation]:
@@ -1087,6 +1133,9 @@ def _employer_rules(s: _Sentence) -> Iterator[Relation]:
     for org in orgs:
         if not _worked_for(s, org):
             continue
+        if _client_of_named_vendor(s, org):
+            continue  # "a former TikTok moderator who worked for Teleperformance": TikTok is
+            # the client (`_vendor_pairs`), Teleperformance the employer
         people = [p for p in s.workers if p.end <= org.start]
         if people:
             person = max(people, key=lambda p: p.start)
@@ -1100,6 +1149,19 @@ def _employer_rules(s: _Sentence) -> Iterator[Relation]:
             span = (s.previous_start, s.end)
             yield s.relation(s.previous_workers[0], PLO.worksOn, org, 0.55, span)
     yield from _unnamed_vendor_rules(s)
+
+
+def _client_of_named_vendor(s: _Sentence, org: Mention) -> bool:
+    """Whether an organisation is tied to a worker only by the role noun ("a former *TikTok*
+    moderator") while a verb of work names, after it, another organisation the worker works
+    for: the first is then the client whose content is handled, not the employer."""
+    if _WORKS_FOR.search(_before(s, org)) or _EMPLOYER.search(_before(s, org)):
+        return False
+    return any(
+        other.start > org.end and other.key != org.key and _WORKS_FOR.search(_before(s, other))
+        for other in s.orgs
+        if other.cls != "MediaOutlet"
+    )
 
 
 _LIST_JOIN = re.compile(r"^(?:\s*,\s*|\s+(?:et|and|ou|or)\s+|\s*,\s*(?:et|and)\s+)$")
@@ -1131,16 +1193,20 @@ _NOUN_LABEL = {
 }
 
 
-def _population_label(s: _Sentence, noun: str | None = None) -> str | None:
+def _population_label(s: _Sentence, noun: str | None = None) -> tuple[str | None, bool]:
     """The population a sentence speaks of, as figures name it ("content moderators in
-    Kenya"), else the worker noun that ties it to an organisation ("contractors")."""
+    Kenya"), else the worker noun that ties it to an organisation ("contractors"); and
+    whether it was read from the sentence before ("Ils ont été licenciés par Sama" after a
+    sentence on the moderators), whose words then belong to the evidence."""
     place = next((m for m in s.places if m.cls == "Country"), None)
     label = population_label(s.text[s.start : s.end], place.key if place else None)
     if label is None and _THEY.match(s.folded) and s.previous_text:
         label = population_label(s.previous_text, place.key if place else None)
+        if label is not None:
+            return label, True
     if label is None and noun:
         label = _NOUN_LABEL.get(noun, noun)
-    return label
+    return label, False
 
 
 _NOUN_BEFORE = re.compile(r"\b(" + cue_words(PLO.WorkerRoleCue) + r")\b")
@@ -1179,6 +1245,7 @@ def _population_rules(s: _Sentence) -> Iterator[Relation]:
         [o for o in s.orgs if o.cls != "MediaOutlet"] + s.ai_systems, key=lambda m: m.start
     )
     chosen: list[Mention] = []
+    one_worker: list[Mention] = []  # tied by a singular role noun: one person, no population
     noun: str | None = None
     for index, item in enumerate(items):
         before = _before(s, item)
@@ -1189,6 +1256,8 @@ def _population_rules(s: _Sentence) -> Iterator[Relation]:
         relies = item.kind == "organisation" and _relies_on(s, item)
         if _worked_for(s, item) or _AT_COMPANIES.search(before) or hires or relies:
             chosen.append(item)
+            if _one_worker(s, item) and not (hires or relies or _AT_COMPANIES.search(before)):
+                one_worker.append(item)
             if role:
                 noun = fold(role.group(0).split()[0]).strip('"»”')
             elif hires:
@@ -1203,15 +1272,37 @@ def _population_rules(s: _Sentence) -> Iterator[Relation]:
             and _LIST_JOIN.match(fold(s.text[items[index - 1].end : item.start]))
         ) or (chosen and _AGAIN_FOR.search(before)):
             chosen.append(item)  # "for Facebook, ChatGPT and TikTok", "…, or for TagHive"
-    chosen = [o for o in chosen if o.kind == "organisation"]
+    chosen = [o for o in chosen if o.kind == "organisation" and o not in one_worker]
     if not chosen:
         return
-    label = _population_label(s, noun)
+    label, carried = _population_label(s, noun)
     if label is None:
         return
-    subject = Mention(s.start, s.end, label, "WorkerPopulation", "population", "rules", 0.55)
+    span = (s.previous_start, s.end) if carried else (s.start, s.end)
+    subject = Mention(*span, label, "WorkerPopulation", "population", "rules", 0.55)
     for org in chosen:
-        yield s.relation(subject, PLO.worksOn, org, 0.55)
+        yield s.relation(subject, PLO.worksOn, org, 0.55, span)
+
+
+def _one_worker(s: _Sentence, org: Mention) -> bool:
+    """Whether what ties an organisation to workers is a role noun in the singular ("A
+    former TikTok moderator in Colombia", "un ancien employé de CPL") in a document that
+    names its workers: one person, one of those it names, not a population. (A text that
+    names no worker has only the population to carry "une ancienne modératrice de
+    Facebook".) The noun's number is read from its ending (English and French plurals end
+    in -s or -x), the one mark both languages share."""
+    if not s.names_workers:
+        return False
+    after = _ROLE_AFTER.match(fold(s.text[org.end : org.end + 30]))
+    before = _ROLE_OF.search(_before(s, org))
+    if not after and not before:
+        return False
+    if after:
+        word = after.group(0).split()[-1]
+    else:
+        assert before is not None
+        word = before.group(0).split()[0].strip('"»”')
+    return not word.endswith(("s", "x"))
 
 
 def _named_populations(
@@ -1251,13 +1342,16 @@ def _named_populations(
 def _named_after(word: str, platform: str) -> bool:
     """Whether a word names the workers of a platform after it: "Clickworkers" (name + s),
     "Tolokers" (name less its last vowel + ers), "HITers" (an upper-case end of the name +
-    ers)."""
+    ers), "Turkers" (the last word of a name of several, + ers)."""
     name = fold(platform).replace(" ", "")
     folded = fold(word)
     if folded == name or len(name) < 3:
         return False
     if folded in (name + "s", name + "ers", name + "rs"):
         return True
+    last = fold(platform).split()[-1]
+    if len(last) >= 4 and last != fold(platform) and folded in (last + "ers", last + "s"):
+        return True  # "Turkers" on Amazon Mechanical Turk: the last word of a long name
     if not folded.endswith("ers"):
         return False
     stem = folded[:-3]
@@ -1283,7 +1377,8 @@ def _vendor_pairs(s: _Sentence) -> list[tuple[Mention, Mention]]:
         before = _before(s, org)
         others = orgs[:index] + orgs[index + 1 :]
         if _VENDOR_OF.search(before) and others:
-            vendor = _vendor_of(s, org, others)
+            listed = _listed_with(s, org)
+            vendor = _vendor_of(s, org, [o for o in others if o not in listed])
             if vendor is not None:
                 pairs.append((org, vendor))
         elif _VENDOR_NAMED.search(before) and orgs[:index]:
@@ -1343,6 +1438,28 @@ _LOCATED = re.compile(r"\b(?:a|en|au|in|at|based in|basee? a|de)\s+$")
 def _located(s: _Sentence, org: Mention) -> bool:
     """Whether an organisation's name follows "basée à", "in": a place taken for a name."""
     return bool(_LOCATED.search(fold(s.text[max(s.start, org.start - 14) : org.start])))
+
+
+def _listed_with(s: _Sentence, org: Mention) -> list[Mention]:
+    """The organisations (and AI systems) listed with `org`, before or after it ("des
+    entreprises sous-traitantes de Facebook, ChatGPT ou TikTok"): members of one list are
+    the same party of a relation, never each other's vendor."""
+    items = sorted(
+        [o for o in s.orgs if o.cls != "MediaOutlet"] + s.ai_systems, key=lambda m: m.start
+    )
+    if org not in items:
+        return []
+    index = items.index(org)
+    listed: list[Mention] = []
+    for step in (-1, 1):
+        at = index
+        while 0 <= at + step < len(items):
+            low, high = sorted((items[at], items[at + step]), key=lambda m: m.start)
+            if not _LIST_JOIN.match(fold(s.text[low.end : high.start])):
+                break
+            at += step
+            listed.append(items[at])
+    return listed
 
 
 def _vendor_of(s: _Sentence, client: Mention, others: list[Mention]) -> Mention | None:
