@@ -98,3 +98,56 @@ def in_phrase_of(token: Token, other: Token, hops: int = 3) -> bool:
         if current.i == other.i:
             return True
     return False
+
+
+_SAME_SUBJECT = frozenset({"xcomp", "conj"})
+"""A verb that shares the subject of the verb above it ("decided *to work* for Sama", "was
+hired and *worked* for Sama")."""
+_NEW_SUBJECT = frozenset({"relcl", "acl:relcl", "acl"})
+"""A clause on a noun: the noun is its subject ("moderators *who worked* for Majorel")."""
+
+
+def whose_clause(verb: Token) -> tuple[list[Token], Token | None]:
+    """The verbs that share `verb`'s subject (itself, and those above it through controlled or
+    coordinated verbs), and the noun whose relative or participle clause they make, if any:
+    the one the clause is about when it states no subject of its own."""
+    verbs = [verb]
+    current = verb
+    for _ in range(4):
+        if current.dep_ in _NEW_SUBJECT:
+            return verbs, current.head
+        if current.dep_ not in _SAME_SUBJECT or current.head.i == current.i:
+            break
+        current = current.head
+        verbs.append(current)
+    return verbs, None
+
+
+def subject_of(verbs: list[Token]) -> list[Token]:
+    """The subjects of a list of verbs (their `nsubj`-like children)."""
+    return [c for v in verbs for c in v.children if c.dep_ in SUBJECT and c.dep_ != "agent"]
+
+
+def under(token: Token, ancestor: Token, hops: int = 6) -> bool:
+    """Whether `ancestor` is `token` or one of its heads, within `hops`."""
+    current = token
+    for _ in range(hops + 1):
+        if current.i == ancestor.i:
+            return True
+        if current.head.i == current.i:
+            return False
+        current = current.head
+    return False
+
+
+def agent_of(participle: Token, token: Token) -> bool:
+    """Whether `token` is the agent of a participle ("owned *by* Scale AI", "lancée *par*
+    Amazon"): the object of its `agent` preposition (English), or an oblique or nominal
+    modifier of it whose case word is the French agent's "par"."""
+    if token.dep_ == "pobj" and token.head.dep_ == "agent" and token.head.head.i == participle.i:
+        return True
+    return (
+        token.head.i == participle.i
+        and token.dep_.startswith(("obl", "nmod"))
+        and any(c.dep_ == "case" and c.lower_ == "par" for c in token.children)
+    )

@@ -26,7 +26,16 @@ from labourgraph.extract.cues import CueHit
 from labourgraph.extract.mentions import PLATFORM_CLASSES, Mention
 from labourgraph.extract.nlp import sentence_spans, text_of
 from labourgraph.extract.polarity import ASSERTED, DENIED, HEDGED, PolarityCues, polarity_of
-from labourgraph.extract.relation_frames import SUBJECT, attachment, in_phrase_of, root
+from labourgraph.extract.relation_frames import (
+    SUBJECT,
+    agent_of,
+    attachment,
+    in_phrase_of,
+    root,
+    subject_of,
+    under,
+    whose_clause,
+)
 from labourgraph.extract.scope import is_furniture
 from labourgraph.extract.subjects import population_label
 
@@ -1239,11 +1248,13 @@ def _population_rules(s: _Sentence) -> Iterator[Relation]:
     Mechanical Turk", "Mercor … has hired 30,000 contractors". The population is the worker
     noun of the sentence with its place, as figures name it; a sentence that names a worker
     leaves this to the worker."""
-    if s.people:
+    if s.people and s.doc is None:
         return
     items = sorted(
         [o for o in s.orgs if o.cls != "MediaOutlet"] + s.ai_systems, key=lambda m: m.start
     )
+    if s.people:
+        items = [o for o in items if not _a_persons_work(s, o)]
     chosen: list[Mention] = []
     one_worker: list[Mention] = []  # tied by a singular role noun: one person, no population
     noun: str | None = None
@@ -1282,6 +1293,34 @@ def _population_rules(s: _Sentence) -> Iterator[Relation]:
     subject = Mention(*span, label, "WorkerPopulation", "population", "rules", 0.55)
     for org in chosen:
         yield s.relation(subject, PLO.worksOn, org, 0.55, span)
+
+
+def _a_persons_work(s: _Sentence, org: Mention) -> bool:
+    """Whether an organisation of a sentence that names people is where one of them works, as
+    the parse reads it: a person is the subject of the verb the organisation hangs on (or of
+    a verb it shares its subject with: "Maria decided to work for Sama"), or the clause is a
+    relative or participle one on the person ("Maria, who worked for Sama"). Where the work
+    is a population's ("dix modérateurs … ayant travaillé pour Majorel, filiale du groupe
+    Saham, appartenant à Moulay Hafid Elalamy"; "Wilson fait partie d'un réseau de
+    travailleurs qui aident … pour des entreprises comme Outlier AI"), the population rule
+    reads it. Unsure (no parse, no verb), it is the person's, as before."""
+    if s.doc is None:
+        return True
+    at = root(s.doc, org.start, org.end)
+    verb = attachment(at).verb if at is not None else None
+    if verb is None:
+        return True
+    verbs, noun = whose_clause(verb)
+    subjects = subject_of(verbs)
+    for person in s.people:
+        p = root(s.doc, person.start, person.end)
+        if p is None:
+            return True
+        if any(person.start <= t.idx < person.end for t in subjects):
+            return True
+        if noun is not None and (person.start <= noun.idx < person.end or under(noun, p)):
+            return True  # the clause is on the person, or on a noun in apposition to them
+    return False
 
 
 def _one_worker(s: _Sentence, org: Mention) -> bool:
@@ -1581,6 +1620,67 @@ def _operator_rules(s: _Sentence) -> Iterator[Relation]:
                 yield s.relation(platform, PLO.operatedBy, company, 0.6)
 
 
+_OPERATED_PARTICIPLE = re.compile(r"^" + cue_words(PLO.OperatedByCue, "alt") + r"$")
+"""A participle of operating ("owned", "détenue", "lancée"), read as a whole word."""
+
+
+def _operated_frames(s: _Sentence) -> Iterator[Relation]:
+    """A platform is operated by the agent of a participle of operating that the parse hangs
+    on it, whatever stands between ("Remotasks, owned by the $7 billion San Francisco
+    startup Scale AI", "une plateforme … lancée en 2005 par Amazon"): the agent is the
+    organisation after "by" / "par" under that participle."""
+    if s.doc is None:
+        return
+    owners = [o for o in s.orgs if o.cls != "MediaOutlet"]
+    for platform in s.platforms:
+        p = root(s.doc, platform.start, platform.end)
+        if p is None:
+            continue
+        for participle in p.children:
+            if participle.dep_ != "acl" or not _OPERATED_PARTICIPLE.match(fold(participle.text)):
+                continue
+            for owner in owners:
+                o = root(s.doc, owner.start, owner.end)
+                if o is not None and owner.key != platform.key and agent_of(participle, o):
+                    yield s.relation(platform, PLO.operatedBy, owner, 0.6)
+
+
+_THROUGH = re.compile(r"\b" + cue_words(PLO.IntermediaryCue) + r"\s*(?:(?:the|la|le|l')\s*)?$")
+"""The words before the organisation through which work for another is done."""
+_WORKED_FOR = re.compile(r"^\s*(?:[\w'-]+\s+){0,2}?(?:pour|for)\s+[^.;]{0,80}$")
+"""The words between a verb of work and the organisation worked for: "travaillé pour la
+division … de TikTok", "worked remotely for Meta"."""
+_WORK_VERB = re.compile(
+    r"^(?:" + cue_words(PLO.WorkingCue) + "|" + cue_words(PLO.WorkVerbCue) + r")$"
+)
+
+
+def _through_vendor_frames(s: _Sentence) -> Iterator[Relation]:
+    """Work done for one organisation through another: the first is the client of the second
+    ("Elle a travaillé pour la division … de TikTok par l'intermédiaire de Majorel", "she
+    worked for Meta through Sama"). Both hang, in the parse, under one verb of work; the one
+    worked for follows it after "pour" / "for", the vendor comes after "via", "through",
+    "par l'intermédiaire de"."""
+    if s.doc is None:
+        return
+    orgs = [o for o in s.orgs if o.cls != "MediaOutlet"]
+    placed = [(o, root(s.doc, o.start, o.end)) for o in orgs]
+    for verb in s.doc.char_span(s.start, s.end, alignment_mode="expand") or ():
+        if verb.pos_ not in ("VERB", "AUX") or not _WORK_VERB.match(fold(verb.text)):
+            continue
+        end = verb.idx + len(verb.text)
+        held = [o for o, r in placed if r is not None and o.start >= end and under(r, verb)]
+        vendors = [o for o in held if _THROUGH.search(_before(s, o))]
+        clients = [
+            o for o in held if o not in vendors and _WORKED_FOR.match(fold(s.text[end : o.start]))
+        ]
+        for vendor in vendors:
+            for client in clients:
+                if client.start < vendor.start and client.key != vendor.key:
+                    yield s.relation(client, PLO.subcontractsTo, vendor, 0.6)
+                    yield s.relation(client, PLO.clientOf, vendor, 0.6)
+
+
 _SUBSIDIARY_OF = re.compile(
     r"^\s*,\s*(?:(?:a|an|one|une|la)\s+)?" + cue_words(PLO.SubsidiaryCue) + r"\s+(?:of|de|d')\s*"
     r"(?:(?:the|la|le|l')\s+)?(?:[\w-]+\s+){0,2}?$"
@@ -1634,7 +1734,9 @@ _RULES: tuple[Callable[[_Sentence], Iterator[Relation]], ...] = (
     _task_rules,
     _client_rules,
     _vendor_rules,
+    _through_vendor_frames,
     _operator_rules,
+    _operated_frames,
 )
 """The relation rules, in the order their relations are listed for each sentence."""
 
