@@ -27,7 +27,6 @@ from labourgraph.extract.mentions import PLATFORM_CLASSES, Mention
 from labourgraph.extract.nlp import sentence_spans, text_of
 from labourgraph.extract.polarity import ASSERTED, DENIED, HEDGED, PolarityCues, polarity_of
 from labourgraph.extract.relation_frames import (
-    SUBJECT,
     agent_of,
     attachment,
     in_phrase_of,
@@ -805,12 +804,12 @@ def _task_rules(s: _Sentence) -> Iterator[Relation]:
 def _task_tied(s: _Sentence, platform: Mention, task: Mention) -> bool:
     """Whether the parse ties a task to a platform as one the platform offers: the task is
     in the platform's noun phrase or the platform in the task's ("une plateforme
-    d'annotation"), or the platform is an argument of the task's own clause other than its
-    subject ("étiquetait des images pour la plateforme Annotix", "transcribes audio through
-    the platform Gigwise"). A platform that is the subject of the task's verb does it itself
-    ("Outlier recorded just shy of two hours"), and a task in another clause of the sentence
-    ("… with Toloka, you can try …") is not tied to it. Without a parse, the sentence ties
-    them (the rule as it was)."""
+    d'annotation"), or the platform is an oblique of the task's own clause ("étiquetait des
+    images pour la plateforme Annotix", "transcribes audio through the platform Gigwise").
+    A platform that is the subject of the task's verb does it itself ("Outlier recorded
+    just shy of two hours"), and a task in another clause of the sentence ("… with Toloka,
+    you can try …") is not tied to it. Without a parse, the sentence ties them (the rule as
+    it was)."""
     if s.doc is None:
         return True
     p = root(s.doc, platform.start, platform.end)
@@ -826,7 +825,14 @@ def _task_tied(s: _Sentence, platform: Mention, task: Mention) -> bool:
     of_task, of_platform = attachment(t), attachment(p)
     if of_task.verb is None or of_platform.verb is None:
         return False
-    return of_task.verb.i == of_platform.verb.i and of_platform.link not in SUBJECT
+    return of_task.verb.i == of_platform.verb.i and _oblique(of_platform.link)
+
+
+def _oblique(link: str) -> bool:
+    """Whether a dependency hangs a phrase on its verb as an oblique (a prepositional
+    complement: "pour la plateforme Annotix", "through the platform Gigwise"), not as its
+    subject or object, nor as a clause the parse took it for."""
+    return link.startswith("obl") or link in ("prep", "pobj", "nmod")
 
 
 def _client_rules(s: _Sentence) -> Iterator[Relation]:
