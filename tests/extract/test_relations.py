@@ -669,7 +669,7 @@ def test_a_task_is_offered_only_where_the_parse_ties_it_to_the_platform(
     assert not {
         t
         for t in triples(
-            resources, "Once, Mia Chen worked four hours, but Tasklane recorded two.", "en"
+            resources, "Ana worked five hours on Monday, but Outlier recorded only two.", "en"
         )
         if t[1] == "offersTaskType"
     }
@@ -783,3 +783,17 @@ def test_a_population_works_where_the_parse_says_it_does_though_a_person_is_name
     found = triples(resources, text, "en")
     assert ("Kofi Mensah", "worksOn", "Sama") in found
     assert not {t for t in found if t[0] != "Kofi Mensah" and t[1] == "worksOn"}
+
+
+def test_an_adverb_between_an_organisation_and_its_hiring_verb(resources: Resources) -> None:
+    found = triples(
+        resources, "CloudFactory already employs 600 workers in Kathmandu, Nepal.", "en"
+    )
+    assert ("worksOn", "CloudFactory") in {(t[1], t[2]) for t in found}
+
+
+def test_a_title_closed_by_a_comma_before_the_name(resources: Resources) -> None:
+    found = triples(
+        resources, "Facebook founder and CEO, Mark Zuckerberg, said little about it.", "en"
+    )
+    assert ("Mark Zuckerberg", "affiliatedWith", "Facebook") in found

@@ -488,10 +488,11 @@ def _affiliation_rules(s: _Sentence) -> Iterator[Relation]:
 
 
 _ORG_ROLE = re.compile(
-    r"^\s*(?:'s\s+)?((?:[a-z][a-z-]*\s+){1,3}?)(?:(?:dr|mr|mrs|ms|prof)\.?\s+)?$"
+    r"^\s*(?:'s\s+)?((?:[a-z][a-z-]*\s+){0,2}?[a-z][a-z-]*,?\s+)(?:(?:dr|mr|mrs|ms|prof)\.?\s+)?$"
 )
 """The words between an organisation and a person named by their role in it, with no
-punctuation: "the OpenAI researcher Yuri Burda", "Appen founders Dr Julie Vonwiller"."""
+punctuation but the comma that may close the role: "the OpenAI researcher Yuri Burda",
+"Appen founders Dr Julie Vonwiller", "Facebook founder and CEO, Mark Zuckerberg"."""
 _NAMED_ROLE_CLASSES = frozenset({"Researcher", "Executive", "Spokesperson"})
 
 
@@ -1184,7 +1185,9 @@ _AGAIN_FOR = re.compile(r"\b(?:ou|or|et|and)\s+(?:pour|for|chez|at|with|avec)\s+
 """"work for Pixelforge, a Dhaka-based company, or for TagHive": the same preposition again."""
 _HIRES = re.compile(
     r"^\s*(?:,[^,;.]{0,80},\s*)?(?:,?\s*(?:which|that|qui)\s+)?"
-    r"(?:has\s+|have\s+|had\s+|a\s+|ont\s+|avait\s+)?"
+    + r"(?:"
+    + _ADVERBS
+    + r"\s+){0,2}"  # an auxiliary or an adverb: "CloudFactory already employs 600 workers"
     + "(?:"
     + cue_words(PLO.HiringCue)
     + "|"
