@@ -688,8 +688,8 @@ def test_the_members_of_a_list_of_clients_are_not_each_others_vendors(
 ) -> None:
     found = triples(
         resources,
-        "Plus de 150 salariés travaillant pour des entreprises sous-traitantes de Facebook, "
-        "ChatGPT ou TikTok ont voté pour un syndicat.",
+        "Des centaines d'employés d'entreprises sous-traitantes de Facebook, ChatGPT ou TikTok "
+        "manifestent à Nairobi.",
     )
     assert not {t for t in found if t[1] in ("subcontractsTo", "clientOf")}
 
@@ -699,8 +699,8 @@ def test_a_role_noun_names_the_client_when_a_verb_of_work_names_the_employer(
 ) -> None:
     found = triples(
         resources,
-        "Carla Mendes, a former TikTok moderator who worked remotely for Teleperformance, "
-        "earned $10 a day.",
+        "Carla Mendes, a former TikTok moderator who worked from home for Teleperformance, "
+        "quit in May.",
         "en",
     )
     assert ("Carla Mendes", "worksOn", "Teleperformance") in found
@@ -713,14 +713,14 @@ def test_a_singular_role_noun_is_the_named_worker_not_a_population(
 ) -> None:
     named = (
         "Maria Gonzalez, 31, works for Teleperformance in Bogota. "
-        "A former TikTok moderator in Colombia said she had to keep her webcam on.",
+        "A former TikTok moderator in Colombia described her night shifts.",
     )
     found = triples(resources, " ".join(named), "en")
     assert not {t for t in found if t[0].startswith("content moderators")}
     # a text that names no worker carries the one it speaks of as a population
     unnamed = "Une ancienne modératrice de Facebook a décidé d'attaquer le réseau social."
     assert {t[2] for t in triples(resources, unnamed) if t[1] == "worksOn"} == {"Facebook"}
-    plural = "Former TikTok moderators in Colombia said they had to keep their webcams on."
+    plural = "Former TikTok moderators in Colombia described their night shifts."
     assert ("worksOn", "TikTok") in {(t[1], t[2]) for t in triples(resources, plural, "en")}
 
 
@@ -759,25 +759,22 @@ def test_work_for_one_organisation_through_another_makes_it_the_client(
 
 
 def test_a_platform_is_operated_by_the_agent_of_its_participle(resources: Resources) -> None:
-    found = triples(
-        resources,
-        "Many Filipinos work through Remotasks, owned by the $7 billion San Francisco "
-        "startup Scale AI, for a few cents.",
-        "en",
-    )
-    assert ("Remotasks", "operatedBy", "Scale AI") in found
+    for text in (
+        "Remotasks, owned by the fast-growing California startup Scale AI, pays its taskers late.",
+        "Many Kenyans work on Remotasks, a platform owned by the US startup Scale AI.",
+    ):
+        assert ("Remotasks", "operatedBy", "Scale AI") in triples(resources, text, "en")
 
 
 def test_a_population_works_where_the_parse_says_it_does_though_a_person_is_named(
     resources: Resources,
 ) -> None:
     text = (
-        "Le média relaye le témoignage de dix modérateurs de contenu ayant travaillé pour "
-        "Majorel, filiale du groupe Saham, appartenant à l'ancien ministre Moulay Hafid "
-        "Elalamy."
+        "Le journal cite huit modérateurs de contenu ayant travaillé pour Majorel, filiale du "
+        "groupe Saham, appartenant à l'homme d'affaires Karim Benali."
     )
     found = triples(resources, text)
-    assert ("worksOn", "Majorel") in {(t[1], t[2]) for t in found if t[0] != "Moulay Hafid Elalamy"}
+    assert ("worksOn", "Majorel") in {(t[1], t[2]) for t in found if t[0] != "Karim Benali"}
     # the person is the subject of the verb of work: it is theirs, and no population's
     text = "Kofi Mensah, 29, works for Sama in Nairobi with other moderators."
     found = triples(resources, text, "en")
@@ -786,14 +783,10 @@ def test_a_population_works_where_the_parse_says_it_does_though_a_person_is_name
 
 
 def test_an_adverb_between_an_organisation_and_its_hiring_verb(resources: Resources) -> None:
-    found = triples(
-        resources, "CloudFactory already employs 600 workers in Kathmandu, Nepal.", "en"
-    )
+    found = triples(resources, "CloudFactory already employs 900 workers in Pokhara, Nepal.", "en")
     assert ("worksOn", "CloudFactory") in {(t[1], t[2]) for t in found}
 
 
 def test_a_title_closed_by_a_comma_before_the_name(resources: Resources) -> None:
-    found = triples(
-        resources, "Facebook founder and CEO, Mark Zuckerberg, said little about it.", "en"
-    )
-    assert ("Mark Zuckerberg", "affiliatedWith", "Facebook") in found
+    found = triples(resources, "Meta founder and CEO, Mark Zuckerberg, declined to comment.", "en")
+    assert ("Mark Zuckerberg", "affiliatedWith", "Meta") in found

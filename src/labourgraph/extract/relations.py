@@ -1635,9 +1635,9 @@ _OPERATED_PARTICIPLE = re.compile(r"^" + cue_words(PLO.OperatedByCue, "alt") + r
 
 def _operated_frames(s: _Sentence) -> Iterator[Relation]:
     """A platform is operated by the agent of a participle of operating that the parse hangs
-    on it, whatever stands between ("Remotasks, owned by the $7 billion San Francisco
-    startup Scale AI", "une plateforme … lancée en 2005 par Amazon"): the agent is the
-    organisation after "by" / "par" under that participle."""
+    on it or on a noun in apposition to it, whatever stands between ("Remotasks, owned by the
+    $7 billion San Francisco startup Scale AI", "Remotasks, a platform owned by Scale AI"):
+    the agent is the organisation after "by" / "par" under that participle."""
     if s.doc is None:
         return
     owners = [o for o in s.orgs if o.cls != "MediaOutlet"]
@@ -1645,7 +1645,9 @@ def _operated_frames(s: _Sentence) -> Iterator[Relation]:
         p = root(s.doc, platform.start, platform.end)
         if p is None:
             continue
-        for participle in p.children:
+        # on the platform, or on a noun in apposition to it ("Remotasks, a platform owned by …")
+        hung = [*p.children, *(c for a in p.children if a.dep_ == "appos" for c in a.children)]
+        for participle in hung:
             if participle.dep_ != "acl" or not _OPERATED_PARTICIPLE.match(fold(participle.text)):
                 continue
             for owner in owners:
