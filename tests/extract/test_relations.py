@@ -660,3 +660,133 @@ def test_a_role_noun_complement_of_another_noun_is_no_ones_role(resources: Resou
     assert ("Marie Dupont", "worksOn", "TikTok") not in triples(resources, text)
     text = "Marie Dupont, modératrice de contenu pour TikTok, a parlé à notre journal."
     assert ("Marie Dupont", "worksOn", "TikTok") in triples(resources, text)
+
+
+def test_a_task_is_offered_only_where_the_parse_ties_it_to_the_platform(
+    resources: Resources,
+) -> None:
+    # the platform is the subject of the task's verb: it does the recording itself
+    assert not {
+        t
+        for t in triples(
+            resources, "Ana worked five hours on Monday, but Outlier recorded only two.", "en"
+        )
+        if t[1] == "offersTaskType"
+    }
+    # the platform is an oblique of the task's clause: workers do the task through it
+    found = triples(
+        resources,
+        "In Lima, Sofia Quispe transcribes audio recordings through the freelance platform "
+        "Gigwise.",
+        "en",
+    )
+    assert ("Gigwise", "offersTaskType", "audio transcription") in found
+
+
+def test_the_members_of_a_list_of_clients_are_not_each_others_vendors(
+    resources: Resources,
+) -> None:
+    found = triples(
+        resources,
+        "Des centaines d'employés d'entreprises sous-traitantes de Facebook, ChatGPT ou TikTok "
+        "manifestent à Nairobi.",
+    )
+    assert not {t for t in found if t[1] in ("subcontractsTo", "clientOf")}
+
+
+def test_a_role_noun_names_the_client_when_a_verb_of_work_names_the_employer(
+    resources: Resources,
+) -> None:
+    found = triples(
+        resources,
+        "Carla Mendes, a former TikTok moderator who worked from home for Teleperformance, "
+        "quit in May.",
+        "en",
+    )
+    assert ("Carla Mendes", "worksOn", "Teleperformance") in found
+    assert ("Carla Mendes", "worksOn", "TikTok") not in found
+    assert ("TikTok", "clientOf", "Teleperformance") in found
+
+
+def test_a_singular_role_noun_is_the_named_worker_not_a_population(
+    resources: Resources,
+) -> None:
+    named = (
+        "Maria Gonzalez, 31, works for Teleperformance in Bogota. "
+        "A former TikTok moderator in Colombia described her night shifts.",
+    )
+    found = triples(resources, " ".join(named), "en")
+    assert not {t for t in found if t[0].startswith("content moderators")}
+    # a text that names no worker carries the one it speaks of as a population
+    unnamed = "Une ancienne modératrice de Facebook a décidé d'attaquer le réseau social."
+    assert {t[2] for t in triples(resources, unnamed) if t[1] == "worksOn"} == {"Facebook"}
+    plural = "Former TikTok moderators in Colombia described their night shifts."
+    assert ("worksOn", "TikTok") in {(t[1], t[2]) for t in triples(resources, plural, "en")}
+
+
+def test_a_worker_works_on_the_platform_not_on_its_owner(resources: Resources) -> None:
+    found = triples(
+        resources,
+        "Kofi Mensah, 29, is paid to work on Remotasks, a subsidiary of US startup Scale AI.",
+        "en",
+    )
+    assert ("Kofi Mensah", "worksOn", "Remotasks") in found
+    assert ("Kofi Mensah", "worksOn", "Scale AI") not in found
+
+
+def test_workers_named_after_the_last_word_of_their_platform(resources: Resources) -> None:
+    found = triples(
+        resources,
+        "Amazon Mechanical Turk emploie des travailleurs indépendants, surnommés les "
+        "Turkers, payés à la tâche.",
+    )
+    assert ("Turkers", "worksOn", "Amazon Mechanical Turk") in found
+
+
+def test_work_for_one_organisation_through_another_makes_it_the_client(
+    resources: Resources,
+) -> None:
+    found = triples(
+        resources,
+        "Elle a travaillé pour la division africaine de TikTok par l'intermédiaire de "
+        "Majorel pendant deux ans.",
+    )
+    assert {("TikTok", "clientOf", "Majorel"), ("TikTok", "subcontractsTo", "Majorel")} <= found
+    assert ("Majorel", "clientOf", "TikTok") not in found
+    # no verb of work: a channel, not a vendor
+    found = triples(resources, "Elle a découvert TikTok par l'intermédiaire de Majorel.")
+    assert ("TikTok", "clientOf", "Majorel") not in found
+
+
+def test_a_platform_is_operated_by_the_agent_of_its_participle(resources: Resources) -> None:
+    for text in (
+        "Remotasks, owned by the fast-growing California startup Scale AI, pays its taskers late.",
+        "Many Kenyans work on Remotasks, a platform owned by the US startup Scale AI.",
+    ):
+        assert ("Remotasks", "operatedBy", "Scale AI") in triples(resources, text, "en")
+
+
+def test_a_population_works_where_the_parse_says_it_does_though_a_person_is_named(
+    resources: Resources,
+) -> None:
+    text = (
+        "Le journal cite huit modérateurs de contenu ayant travaillé pour Majorel, filiale du "
+        "groupe Saham, appartenant à l'homme d'affaires Karim Benali."
+    )
+    found = triples(resources, text)
+    assert ("worksOn", "Majorel") in {(t[1], t[2]) for t in found if t[0] != "Karim Benali"}
+    # the person is the subject of the verb of work: it is theirs, and no population's
+    text = "Kofi Mensah, 29, works for Sama in Nairobi with other moderators."
+    found = triples(resources, text, "en")
+    assert ("Kofi Mensah", "worksOn", "Sama") in found
+    assert not {t for t in found if t[0] != "Kofi Mensah" and t[1] == "worksOn"}
+
+
+def test_an_adverb_between_an_organisation_and_its_hiring_verb(resources: Resources) -> None:
+    found = triples(resources, "CloudFactory already employs 900 workers in Pokhara, Nepal.", "en")
+    assert ("worksOn", "CloudFactory") in {(t[1], t[2]) for t in found}
+
+
+def test_a_title_closed_by_a_comma_before_the_name(resources: Resources) -> None:
+    found = triples(resources, "Meta founder and CEO, Mark Zuckerberg, declined to comment.", "en")
+    assert ("Mark Zuckerberg", "affiliatedWith", "Meta") in found

@@ -108,6 +108,7 @@ class PLO(DefinedNamespace):
     Increase: URIRef  # owl:NamedIndividual, plo:Direction
     IndexValue: URIRef  # owl:NamedIndividual, plo:Indicator
     Indicator: URIRef  # owl:Class
+    IntermediaryCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     Interview: URIRef  # owl:NamedIndividual, plo:Genre
     Invisibility: URIRef  # owl:NamedIndividual, plo:OccupationalRisk
     Journalist: URIRef  # owl:Class

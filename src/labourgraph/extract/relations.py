@@ -26,6 +26,15 @@ from labourgraph.extract.cues import CueHit
 from labourgraph.extract.mentions import PLATFORM_CLASSES, Mention
 from labourgraph.extract.nlp import sentence_spans, text_of
 from labourgraph.extract.polarity import ASSERTED, DENIED, HEDGED, PolarityCues, polarity_of
+from labourgraph.extract.relation_frames import (
+    agent_of,
+    attachment,
+    in_phrase_of,
+    root,
+    subject_of,
+    under,
+    whose_clause,
+)
 from labourgraph.extract.scope import is_furniture
 from labourgraph.extract.subjects import population_label
 
@@ -187,6 +196,8 @@ class _Sentence:
     vendors: list[Mention]  # the document's vendors (`_document_vendors`), for "un sous-traitant"
     earlier_orgs: list[Mention]  # the last organisations named before the sentence, in order
     previous_text: str  # the sentence before, for a population it names ("Ils travaillent …")
+    doc: Doc | None = None  # the analysed document, for the parse (`relation_frames`)
+    names_workers: bool = False  # the document names a worker, or a person (`_one_worker`)
 
     def relation(
         self,
@@ -210,6 +221,8 @@ def _read_sentence(
     vendors: list[Mention],
     org_words: frozenset[str],
     quoted: frozenset[str] = frozenset(),
+    doc: Doc | None = None,
+    names_workers: bool = False,
 ) -> _Sentence:
     """The sentence at `span`, with the mentions and task or AI cues inside it."""
     start, end = span
@@ -245,6 +258,8 @@ def _read_sentence(
             if o.cls != "MediaOutlet"
         ],
         previous_text=text[before.start : before.end] if before else "",
+        doc=doc,
+        names_workers=names_workers,
     )
 
 
@@ -299,10 +314,13 @@ def find_relations(doc: Doc, mentions: list[Mention], tasks: list[Mention]) -> l
     )
     # project “Bulba Ice”: a name the text quotes is a title wherever it is named
     quoted = frozenset(m.key for m in mentions if m.kind == "person" and _quoted(text, m))
+    names_workers = any(m.kind == "person" and m.cls in ("Worker", "Person") for m in mentions)
     for span in _sentences(doc):
         if not text[span[0] : span[1]].strip():
             continue  # a blank line between paragraphs: the sentence before stays the one
-        sentence = _read_sentence(text, span, mentions, tasks, before, vendors, org_words, quoted)
+        sentence = _read_sentence(
+            text, span, mentions, tasks, before, vendors, org_words, quoted, doc, names_workers
+        )
         for rule in _RULES:
             relations += (r for r in rule(sentence) if r.subject.key != r.object.key)
         before = sentence
@@ -357,8 +375,15 @@ def _worker_rules(s: _Sentence) -> Iterator[Relation]:
     carried = len(s.previous_workers) == 1 and not s.people
     subjects = s.workers or (s.previous_workers if carried else [])
     if s.platforms and subjects and _WORK_CUES.search(s.folded):
+        # the owner of a platform of the sentence ("Remotasks, a subsidiary of Scale AI") is
+        # not where its workers work
+        owners = {r.object.key for r in _subsidiary_rules(s)} | {
+            r.object.key for r in _operator_rules(s)
+        }
         for worker in subjects:
             for platform in s.platforms:
+                if platform.key in owners:
+                    continue
                 if worker in s.workers and _for_others(s, worker, platform):
                     continue  # "Mutemi, avocate des modérateurs de Sama": Sama is theirs
                 if worker in s.workers:
@@ -463,10 +488,11 @@ def _affiliation_rules(s: _Sentence) -> Iterator[Relation]:
 
 
 _ORG_ROLE = re.compile(
-    r"^\s*(?:'s\s+)?((?:[a-z][a-z-]*\s+){1,3}?)(?:(?:dr|mr|mrs|ms|prof)\.?\s+)?$"
+    r"^\s*(?:'s\s+)?((?:[a-z][a-z-]*\s+){0,2}?[a-z][a-z-]*,?\s+)(?:(?:dr|mr|mrs|ms|prof)\.?\s+)?$"
 )
 """The words between an organisation and a person named by their role in it, with no
-punctuation: "the OpenAI researcher Yuri Burda", "Appen founders Dr Julie Vonwiller"."""
+punctuation but the comma that may close the role: "the OpenAI researcher Yuri Burda",
+"Appen founders Dr Julie Vonwiller", "Facebook founder and CEO, Mark Zuckerberg"."""
 _NAMED_ROLE_CLASSES = frozenset({"Researcher", "Executive", "Spokesperson"})
 
 
@@ -768,10 +794,46 @@ def _task_rules(s: _Sentence) -> Iterator[Relation]:
                 o for o in _in(s.orgs, low.end, high.start) if o.key != platform.key
             ]:
                 continue  # "annotators work for Pixelforge, or for TagHive"; another's task
+            if not _task_tied(s, platform, task):
+                continue
             yield s.relation(platform, PLO.offersTaskType, task, 0.55)
     for task in s.task_types:
         for system in s.ai_systems:
             yield s.relation(task, PLO.supportsAISystem, system, 0.55)
+
+
+def _task_tied(s: _Sentence, platform: Mention, task: Mention) -> bool:
+    """Whether the parse ties a task to a platform as one the platform offers: the task is
+    in the platform's noun phrase or the platform in the task's ("une plateforme
+    d'annotation"), or the platform is an oblique of the task's own clause ("étiquetait des
+    images pour la plateforme Annotix", "transcribes audio through the platform Gigwise").
+    A platform that is the subject of the task's verb does it itself ("Outlier recorded
+    just shy of two hours"), and a task in another clause of the sentence ("… with Toloka,
+    you can try …") is not tied to it. Without a parse, the sentence ties them (the rule as
+    it was)."""
+    if s.doc is None:
+        return True
+    p = root(s.doc, platform.start, platform.end)
+    t = root(s.doc, task.start, task.end)
+    if p is None or t is None:
+        return True
+    if in_phrase_of(t, p) or in_phrase_of(p, t):
+        return True
+    for other in s.orgs:
+        o = root(s.doc, other.start, other.end) if other.key != platform.key else None
+        if o is not None and in_phrase_of(t, o):
+            return False  # "Pixelforge, a data labelling company, or TagHive": Pixelforge's
+    of_task, of_platform = attachment(t), attachment(p)
+    if of_task.verb is None or of_platform.verb is None:
+        return False
+    return of_task.verb.i == of_platform.verb.i and _oblique(of_platform.link)
+
+
+def _oblique(link: str) -> bool:
+    """Whether a dependency hangs a phrase on its verb as an oblique (a prepositional
+    complement: "pour la plateforme Annotix", "through the platform Gigwise"), not as its
+    subject or object, nor as a clause the parse took it for."""
+    return link.startswith("obl") or link in ("prep", "pobj", "nmod")
 
 
 def _client_rules(s: _Sentence) -> Iterator[Relation]:
@@ -1087,6 +1149,9 @@ def _employer_rules(s: _Sentence) -> Iterator[Relation]:
     for org in orgs:
         if not _worked_for(s, org):
             continue
+        if _client_of_named_vendor(s, org):
+            continue  # "a former TikTok moderator who worked for Teleperformance": TikTok is
+            # the client (`_vendor_pairs`), Teleperformance the employer
         people = [p for p in s.workers if p.end <= org.start]
         if people:
             person = max(people, key=lambda p: p.start)
@@ -1102,12 +1167,27 @@ def _employer_rules(s: _Sentence) -> Iterator[Relation]:
     yield from _unnamed_vendor_rules(s)
 
 
+def _client_of_named_vendor(s: _Sentence, org: Mention) -> bool:
+    """Whether an organisation is tied to a worker only by the role noun ("a former *TikTok*
+    moderator") while a verb of work names, after it, another organisation the worker works
+    for: the first is then the client whose content is handled, not the employer."""
+    if _WORKS_FOR.search(_before(s, org)) or _EMPLOYER.search(_before(s, org)):
+        return False
+    return any(
+        other.start > org.end and other.key != org.key and _WORKS_FOR.search(_before(s, other))
+        for other in s.orgs
+        if other.cls != "MediaOutlet"
+    )
+
+
 _LIST_JOIN = re.compile(r"^(?:\s*,\s*|\s+(?:et|and|ou|or)\s+|\s*,\s*(?:et|and)\s+)$")
 _AGAIN_FOR = re.compile(r"\b(?:ou|or|et|and)\s+(?:pour|for|chez|at|with|avec)\s+$")
 """"work for Pixelforge, a Dhaka-based company, or for TagHive": the same preposition again."""
 _HIRES = re.compile(
     r"^\s*(?:,[^,;.]{0,80},\s*)?(?:,?\s*(?:which|that|qui)\s+)?"
-    r"(?:has\s+|have\s+|had\s+|a\s+|ont\s+|avait\s+)?"
+    + r"(?:"
+    + _ADVERBS
+    + r"\s+){0,2}"  # an auxiliary or an adverb: "CloudFactory already employs 600 workers"
     + "(?:"
     + cue_words(PLO.HiringCue)
     + "|"
@@ -1131,16 +1211,20 @@ _NOUN_LABEL = {
 }
 
 
-def _population_label(s: _Sentence, noun: str | None = None) -> str | None:
+def _population_label(s: _Sentence, noun: str | None = None) -> tuple[str | None, bool]:
     """The population a sentence speaks of, as figures name it ("content moderators in
-    Kenya"), else the worker noun that ties it to an organisation ("contractors")."""
+    Kenya"), else the worker noun that ties it to an organisation ("contractors"); and
+    whether it was read from the sentence before ("Ils ont été licenciés par Sama" after a
+    sentence on the moderators), whose words then belong to the evidence."""
     place = next((m for m in s.places if m.cls == "Country"), None)
     label = population_label(s.text[s.start : s.end], place.key if place else None)
     if label is None and _THEY.match(s.folded) and s.previous_text:
         label = population_label(s.previous_text, place.key if place else None)
+        if label is not None:
+            return label, True
     if label is None and noun:
         label = _NOUN_LABEL.get(noun, noun)
-    return label
+    return label, False
 
 
 _NOUN_BEFORE = re.compile(r"\b(" + cue_words(PLO.WorkerRoleCue) + r")\b")
@@ -1173,12 +1257,15 @@ def _population_rules(s: _Sentence) -> Iterator[Relation]:
     Mechanical Turk", "Mercor … has hired 30,000 contractors". The population is the worker
     noun of the sentence with its place, as figures name it; a sentence that names a worker
     leaves this to the worker."""
-    if s.people:
+    if s.people and s.doc is None:
         return
     items = sorted(
         [o for o in s.orgs if o.cls != "MediaOutlet"] + s.ai_systems, key=lambda m: m.start
     )
+    if s.people:
+        items = [o for o in items if not _a_persons_work(s, o)]
     chosen: list[Mention] = []
+    one_worker: list[Mention] = []  # tied by a singular role noun: one person, no population
     noun: str | None = None
     for index, item in enumerate(items):
         before = _before(s, item)
@@ -1189,6 +1276,8 @@ def _population_rules(s: _Sentence) -> Iterator[Relation]:
         relies = item.kind == "organisation" and _relies_on(s, item)
         if _worked_for(s, item) or _AT_COMPANIES.search(before) or hires or relies:
             chosen.append(item)
+            if _one_worker(s, item) and not (hires or relies or _AT_COMPANIES.search(before)):
+                one_worker.append(item)
             if role:
                 noun = fold(role.group(0).split()[0]).strip('"»”')
             elif hires:
@@ -1203,15 +1292,65 @@ def _population_rules(s: _Sentence) -> Iterator[Relation]:
             and _LIST_JOIN.match(fold(s.text[items[index - 1].end : item.start]))
         ) or (chosen and _AGAIN_FOR.search(before)):
             chosen.append(item)  # "for Facebook, ChatGPT and TikTok", "…, or for TagHive"
-    chosen = [o for o in chosen if o.kind == "organisation"]
+    chosen = [o for o in chosen if o.kind == "organisation" and o not in one_worker]
     if not chosen:
         return
-    label = _population_label(s, noun)
+    label, carried = _population_label(s, noun)
     if label is None:
         return
-    subject = Mention(s.start, s.end, label, "WorkerPopulation", "population", "rules", 0.55)
+    span = (s.previous_start, s.end) if carried else (s.start, s.end)
+    subject = Mention(*span, label, "WorkerPopulation", "population", "rules", 0.55)
     for org in chosen:
-        yield s.relation(subject, PLO.worksOn, org, 0.55)
+        yield s.relation(subject, PLO.worksOn, org, 0.55, span)
+
+
+def _a_persons_work(s: _Sentence, org: Mention) -> bool:
+    """Whether an organisation of a sentence that names people is where one of them works, as
+    the parse reads it: a person is the subject of the verb the organisation hangs on (or of
+    a verb it shares its subject with: "Maria decided to work for Sama"), or the clause is a
+    relative or participle one on the person ("Maria, who worked for Sama"). Where the work
+    is a population's ("dix modérateurs … ayant travaillé pour Majorel, filiale du groupe
+    Saham, appartenant à Moulay Hafid Elalamy"; "Wilson fait partie d'un réseau de
+    travailleurs qui aident … pour des entreprises comme Outlier AI"), the population rule
+    reads it. Unsure (no parse, no verb), it is the person's, as before."""
+    if s.doc is None:
+        return True
+    at = root(s.doc, org.start, org.end)
+    verb = attachment(at).verb if at is not None else None
+    if verb is None:
+        return True
+    verbs, noun = whose_clause(verb)
+    subjects = subject_of(verbs)
+    for person in s.people:
+        p = root(s.doc, person.start, person.end)
+        if p is None:
+            return True
+        if any(person.start <= t.idx < person.end for t in subjects):
+            return True
+        if noun is not None and (person.start <= noun.idx < person.end or under(noun, p)):
+            return True  # the clause is on the person, or on a noun in apposition to them
+    return False
+
+
+def _one_worker(s: _Sentence, org: Mention) -> bool:
+    """Whether what ties an organisation to workers is a role noun in the singular ("A
+    former TikTok moderator in Colombia", "un ancien employé de CPL") in a document that
+    names its workers: one person, one of those it names, not a population. (A text that
+    names no worker has only the population to carry "une ancienne modératrice de
+    Facebook".) The noun's number is read from its ending (English and French plurals end
+    in -s or -x), the one mark both languages share."""
+    if not s.names_workers:
+        return False
+    after = _ROLE_AFTER.match(fold(s.text[org.end : org.end + 30]))
+    before = _ROLE_OF.search(_before(s, org))
+    if not after and not before:
+        return False
+    if after:
+        word = after.group(0).split()[-1]
+    else:
+        assert before is not None
+        word = before.group(0).split()[0].strip('"»”')
+    return not word.endswith(("s", "x"))
 
 
 def _named_populations(
@@ -1251,13 +1390,16 @@ def _named_populations(
 def _named_after(word: str, platform: str) -> bool:
     """Whether a word names the workers of a platform after it: "Clickworkers" (name + s),
     "Tolokers" (name less its last vowel + ers), "HITers" (an upper-case end of the name +
-    ers)."""
+    ers), "Turkers" (the last word of a name of several, + ers)."""
     name = fold(platform).replace(" ", "")
     folded = fold(word)
     if folded == name or len(name) < 3:
         return False
     if folded in (name + "s", name + "ers", name + "rs"):
         return True
+    last = fold(platform).split()[-1]
+    if len(last) >= 4 and last != fold(platform) and folded in (last + "ers", last + "s"):
+        return True  # "Turkers" on Amazon Mechanical Turk: the last word of a long name
     if not folded.endswith("ers"):
         return False
     stem = folded[:-3]
@@ -1283,7 +1425,8 @@ def _vendor_pairs(s: _Sentence) -> list[tuple[Mention, Mention]]:
         before = _before(s, org)
         others = orgs[:index] + orgs[index + 1 :]
         if _VENDOR_OF.search(before) and others:
-            vendor = _vendor_of(s, org, others)
+            listed = _listed_with(s, org)
+            vendor = _vendor_of(s, org, [o for o in others if o not in listed])
             if vendor is not None:
                 pairs.append((org, vendor))
         elif _VENDOR_NAMED.search(before) and orgs[:index]:
@@ -1343,6 +1486,28 @@ _LOCATED = re.compile(r"\b(?:a|en|au|in|at|based in|basee? a|de)\s+$")
 def _located(s: _Sentence, org: Mention) -> bool:
     """Whether an organisation's name follows "basée à", "in": a place taken for a name."""
     return bool(_LOCATED.search(fold(s.text[max(s.start, org.start - 14) : org.start])))
+
+
+def _listed_with(s: _Sentence, org: Mention) -> list[Mention]:
+    """The organisations (and AI systems) listed with `org`, before or after it ("des
+    entreprises sous-traitantes de Facebook, ChatGPT ou TikTok"): members of one list are
+    the same party of a relation, never each other's vendor."""
+    items = sorted(
+        [o for o in s.orgs if o.cls != "MediaOutlet"] + s.ai_systems, key=lambda m: m.start
+    )
+    if org not in items:
+        return []
+    index = items.index(org)
+    listed: list[Mention] = []
+    for step in (-1, 1):
+        at = index
+        while 0 <= at + step < len(items):
+            low, high = sorted((items[at], items[at + step]), key=lambda m: m.start)
+            if not _LIST_JOIN.match(fold(s.text[low.end : high.start])):
+                break
+            at += step
+            listed.append(items[at])
+    return listed
 
 
 def _vendor_of(s: _Sentence, client: Mention, others: list[Mention]) -> Mention | None:
@@ -1464,6 +1629,69 @@ def _operator_rules(s: _Sentence) -> Iterator[Relation]:
                 yield s.relation(platform, PLO.operatedBy, company, 0.6)
 
 
+_OPERATED_PARTICIPLE = re.compile(r"^" + cue_words(PLO.OperatedByCue, "alt") + r"$")
+"""A participle of operating ("owned", "détenue", "lancée"), read as a whole word."""
+
+
+def _operated_frames(s: _Sentence) -> Iterator[Relation]:
+    """A platform is operated by the agent of a participle of operating that the parse hangs
+    on it or on a noun in apposition to it, whatever stands between ("Remotasks, owned by the
+    $7 billion San Francisco startup Scale AI", "Remotasks, a platform owned by Scale AI"):
+    the agent is the organisation after "by" / "par" under that participle."""
+    if s.doc is None:
+        return
+    owners = [o for o in s.orgs if o.cls != "MediaOutlet"]
+    for platform in s.platforms:
+        p = root(s.doc, platform.start, platform.end)
+        if p is None:
+            continue
+        # on the platform, or on a noun in apposition to it ("Remotasks, a platform owned by …")
+        hung = [*p.children, *(c for a in p.children if a.dep_ == "appos" for c in a.children)]
+        for participle in hung:
+            if participle.dep_ != "acl" or not _OPERATED_PARTICIPLE.match(fold(participle.text)):
+                continue
+            for owner in owners:
+                o = root(s.doc, owner.start, owner.end)
+                if o is not None and owner.key != platform.key and agent_of(participle, o):
+                    yield s.relation(platform, PLO.operatedBy, owner, 0.6)
+
+
+_THROUGH = re.compile(r"\b" + cue_words(PLO.IntermediaryCue) + r"\s*(?:(?:the|la|le|l')\s*)?$")
+"""The words before the organisation through which work for another is done."""
+_WORKED_FOR = re.compile(r"^\s*(?:[\w'-]+\s+){0,2}?(?:pour|for)\s+[^.;]{0,80}$")
+"""The words between a verb of work and the organisation worked for: "travaillé pour la
+division … de TikTok", "worked remotely for Meta"."""
+_WORK_VERB = re.compile(
+    r"^(?:" + cue_words(PLO.WorkingCue) + "|" + cue_words(PLO.WorkVerbCue) + r")$"
+)
+
+
+def _through_vendor_frames(s: _Sentence) -> Iterator[Relation]:
+    """Work done for one organisation through another: the first is the client of the second
+    ("Elle a travaillé pour la division … de TikTok par l'intermédiaire de Majorel", "she
+    worked for Meta through Sama"). Both hang, in the parse, under one verb of work; the one
+    worked for follows it after "pour" / "for", the vendor comes after "via", "through",
+    "par l'intermédiaire de"."""
+    if s.doc is None:
+        return
+    orgs = [o for o in s.orgs if o.cls != "MediaOutlet"]
+    placed = [(o, root(s.doc, o.start, o.end)) for o in orgs]
+    for verb in s.doc.char_span(s.start, s.end, alignment_mode="expand") or ():
+        if verb.pos_ not in ("VERB", "AUX") or not _WORK_VERB.match(fold(verb.text)):
+            continue
+        end = verb.idx + len(verb.text)
+        held = [o for o, r in placed if r is not None and o.start >= end and under(r, verb)]
+        vendors = [o for o in held if _THROUGH.search(_before(s, o))]
+        clients = [
+            o for o in held if o not in vendors and _WORKED_FOR.match(fold(s.text[end : o.start]))
+        ]
+        for vendor in vendors:
+            for client in clients:
+                if client.start < vendor.start and client.key != vendor.key:
+                    yield s.relation(client, PLO.subcontractsTo, vendor, 0.6)
+                    yield s.relation(client, PLO.clientOf, vendor, 0.6)
+
+
 _SUBSIDIARY_OF = re.compile(
     r"^\s*,\s*(?:(?:a|an|one|une|la)\s+)?" + cue_words(PLO.SubsidiaryCue) + r"\s+(?:of|de|d')\s*"
     r"(?:(?:the|la|le|l')\s+)?(?:[\w-]+\s+){0,2}?$"
@@ -1517,7 +1745,9 @@ _RULES: tuple[Callable[[_Sentence], Iterator[Relation]], ...] = (
     _task_rules,
     _client_rules,
     _vendor_rules,
+    _through_vendor_frames,
     _operator_rules,
+    _operated_frames,
 )
 """The relation rules, in the order their relations are listed for each sentence."""
 
