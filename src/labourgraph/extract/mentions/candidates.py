@@ -142,6 +142,7 @@ def _not_a_name(found: Found, label: str, surface: str) -> bool:
     if (
         found.lang != "fr"
         and " " not in surface
+        and not (label == "PER" and not folded.endswith("s"))  # "Jonathan": no demonym
         and DEMONYM_EN.search(folded)
         and not found.lexicon.find(surface)
     ):

@@ -18,6 +18,8 @@ def add_lexicon_hits(found: Found) -> None:
         entry = hit.entry
         if entry.kind == "place" and CURRENCY_AFTER.match(text, hit.end):
             continue
+        if _acronym_in_lower_case(text[hit.start : hit.end], entry):
+            continue
         prefix = REGION_PREFIX.search(text, max(0, hit.start - 20), hit.start)
         if entry.kind == "place" and prefix:
             name = text[prefix.start() : hit.end]
@@ -30,6 +32,14 @@ def add_lexicon_hits(found: Found) -> None:
                 hit.start, hit.end, entry.key, entry.cls, kind_of(entry.cls), "lexicon", 0.95, entry
             )
         )
+
+
+def _acronym_in_lower_case(surface: str, entry: Entry) -> bool:
+    """ "Follow Us", "Advertise with us": an acronym the lexicon lists in capitals ("US",
+    "UK", "AMT") names its entry only when written so; the lexicon matches case-blind."""
+    return surface not in entry.names and any(
+        name.isupper() and name.lower() == surface.lower() for name in entry.names
+    )
 
 
 def _with_article(name: str, lexicon: Lexicon) -> Entry | None:

@@ -354,7 +354,7 @@ COMPASS = re.compile(
 REGION_PREFIX = re.compile(r"\b(?:sub-saharan|subsaharan)\s+$", re.IGNORECASE)
 
 # after a country's short name, the currency it qualifies: "US$2", "US dollars"
-CURRENCY_AFTER = re.compile(r"\$|\s+dollars?\b")
+CURRENCY_AFTER = re.compile(r"\s?\$|\s+dollars?\b")
 
 # a line that is only names of people: a byline ("Carlos Bajo Erro", "Clément Le Ludec &
 # Maxime Cornet")
