@@ -112,3 +112,23 @@ def test_a_lone_surname_of_a_person_named_in_full_is_that_person(by_surface: Sur
     found = by_surface(text, "en")
     assert found["Okafor"].key == "Nathan Okafor"
     assert found["Okafor"].kind == "person"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("According to a Harbour Post article, most of these workers are paid by the task.", "Harbour Post"),
+        ("The workers complained, according to a report by Quill Weekly. Scale could not be reached for comment on Quill Weekly's report.", "Quill Weekly"),
+        ("Workers are paid less than a dollar an hour. [Quill Review, 2023, archive]", "Quill Review"),
+        ("A screenshot he shared with ZEPHYR shows he was part of a group.", "ZEPHYR"),
+    ],
+)  # fmt: skip
+def test_news_outlets_from_reports_articles_and_sources(
+    text: str, name: str, by_surface: Surfaces
+) -> None:
+    assert by_surface(text, "en")[name].cls == "MediaOutlet"
+
+
+def test_a_research_report_by_a_body_is_no_outlet(by_surface: Surfaces) -> None:
+    found = by_surface("The results will appear in a research report by the Harbour Foundation next year.", "en")
+    assert found["Harbour Foundation"].cls != "MediaOutlet"

@@ -71,3 +71,24 @@ def test_an_acronym_of_the_lexicon_only_in_capitals(by_surface: Surfaces) -> Non
 def test_a_country_naming_its_dollar_is_no_place(by_surface: Surfaces) -> None:
     found = by_surface("They earn as much as 100 million yen, or just under US $1 million.", "en")
     assert "US" not in found
+
+
+def test_a_byline_does_not_outrank_the_role_the_text_gives() -> None:
+    from collections import Counter
+
+    from labourgraph.extract.mentions.people import BYLINE_VOTE, person_class
+
+    assert person_class(Counter({BYLINE_VOTE: 1})) == "Journalist"
+    assert person_class(Counter({BYLINE_VOTE: 1, "Researcher": 1})) == "Researcher"
+
+
+def test_a_role_in_apposition_makes_a_person_of_what_the_model_called_a_body(by_surface: Surfaces) -> None:
+    found = by_surface("In Lima, Peru, Sofia Quispe, a former teacher, transcribes audio recordings in Spanish for a platform.", "en")
+    assert found["Sofia Quispe"].kind == "person"
+    found = by_surface("The group filed a petition. Its chairperson, Arnel Villanueva, said the group would go on.", "en")
+    assert found["Arnel Villanueva"].kind == "person"
+
+
+def test_a_demonym_the_model_calls_a_person_is_none(by_surface: Surfaces) -> None:
+    found = by_surface("Ugandan said the pay was low. Ugandan moderators earn less than their Kenyan peers.", "en")
+    assert all(m.kind != "person" and m.kind != "organisation" for m in found.values())

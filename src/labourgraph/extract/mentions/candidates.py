@@ -15,6 +15,7 @@ from labourgraph.extract.mentions.context import (
     window,
 )
 from labourgraph.extract.mentions.context_words import CUES
+from labourgraph.extract.mentions.gazetteer import place_class
 from labourgraph.extract.mentions.mention import Mention
 from labourgraph.extract.mentions.names import has_proper_noun
 from labourgraph.extract.mentions.state import Candidate, Found, Raw
@@ -142,7 +143,7 @@ def _not_a_name(found: Found, label: str, surface: str) -> bool:
     if (
         found.lang != "fr"
         and " " not in surface
-        and not (label == "PER" and not folded.endswith("s"))  # "Jonathan": no demonym
+        and not (label == "PER" and not _of_a_place(folded))  # "Jonathan": no demonym
         and DEMONYM_EN.search(folded)
         and not found.lexicon.find(surface)
     ):
@@ -152,6 +153,20 @@ def _not_a_name(found: Found, label: str, surface: str) -> bool:
     # "Vénézuéliens": people, not a place
     single = " " not in surface.strip()
     return single and label in ("LOC", "GPE") and DEMONYM.search(folded) is not None
+
+
+_DEMONYM_ENDINGS = ("ians", "ans", "ese", "ish", "ian", "an", "n", "s")
+
+
+def _of_a_place(folded: str) -> bool:
+    """Whether an English word that ends like a demonym is one: its stem names a place
+    GeoNames knows ("ugandan": Uganda, "kenyans": Kenya, "indian": India; "jonathan" none)."""
+    for ending in _DEMONYM_ENDINGS:
+        if folded.endswith(ending):
+            stem = folded[: -len(ending)]
+            if any(place_class(s) for s in (stem, stem + "a", stem + "ia") if len(s) > 2):
+                return True
+    return folded.endswith("s")  # a plural ("Filipinos") is a people, not a person
 
 
 def _not_a_name_here(found: Found, raw: Raw, start: int, end: int) -> bool:

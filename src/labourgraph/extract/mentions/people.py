@@ -124,6 +124,8 @@ class People:
             reading = replace(reading, person=self.surnames[reading.person])
         if reading.label != "PER" and " " not in reading.name and role_apposition(reading.right):
             reading = replace(reading, label="PER")  # "Carolina, a former TikTok moderator"
+        if reading.label != "PER" and _full_name(found, reading) and _role_cued(reading):
+            reading = replace(reading, label="PER")  # "Its chairperson, Arnel Villanueva,"
         if (
             found.lang != "fr"
             and reading.label == "PER"
@@ -176,23 +178,42 @@ _NAME_WORD = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]+(?:[-’'][A-ZÀ-Ýa-zà-ÿ]+)?")
 ("Muñoz", "Jean-Pierre", "O'Neil"); an acronym ("AI", "UK") is no part of a person's name."""
 
 
-def _model_full_name(found: Found, reading: Reading) -> bool:
-    """Whether the English model calls exactly these words a person, and they read as a full
-    name: two to four capitalised proper nouns, none of them a word the text also writes in
-    lower case ("Higher Pay", "Key Findings"), none saying a kind of body ("Halcyon Labs").
-
-    The small model's PERSON label on such a span is right far more often than not ("Mark
-    Brayan", "Safiya Husain", "Jessica Fenol, ABS-CBN News"), while a one-word PERSON is often a
-    brand or a heading's word: those still need the evidence of `_person_evidence`.
-    """
+def _full_name(found: Found, reading: Reading) -> bool:
+    """Whether the words read as a person's full name: two to four capitalised words, none of
+    them one the text also writes in lower case ("Higher Pay", "Key Findings"), none saying a
+    kind of body ("Halcyon Labs"), unknown to the lexicon."""
     words = found.text[reading.start : reading.end].split(" ")
     if not 2 <= len(words) <= 4 or not all(_NAME_WORD.fullmatch(w) for w in words):
         return False
     if name_class(reading.name) or found.lexicon.find(reading.name):
         return False
-    if any(re.search(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])", found.text) for w in words):
-        return False
-    return any(
+    return not any(
+        re.search(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])", found.text) for w in words
+    )
+
+
+_ROLES_BEFORE = frozenset({"Executive", "Spokesperson", "Researcher", "Worker", "Person"})
+"""Roles whose cue before a name makes it a person's, whatever the model said; "par", "by"
+(a journalist's cue) also stand before outlets and organisations."""
+
+
+def _role_cued(reading: Reading) -> bool:
+    """A role in apposition after the name ("Sofia Quispe, a former teacher,") or just before
+    it ("Its chairperson, Arnel Villanueva")."""
+    return (
+        role_apposition(reading.right) or cue_class(PERSON_CUES, reading.left, "") in _ROLES_BEFORE
+    )
+
+
+def _model_full_name(found: Found, reading: Reading) -> bool:
+    """Whether the English model calls exactly these words a person, and they read as a full
+    name (`_full_name`), every word a proper noun.
+
+    The small model's PERSON label on such a span is right far more often than not ("Mark
+    Brayan", "Safiya Husain", "Jessica Fenol, ABS-CBN News"), while a one-word PERSON is often a
+    brand or a heading's word: those still need the evidence of `_person_evidence`.
+    """
+    return _full_name(found, reading) and any(
         e.label_ == "PERSON"
         and e.start_char == reading.start
         and e.end_char == reading.end
@@ -311,13 +332,14 @@ def person_mention(
     if CREDIT_AFTER.match(found.text[end : end + 6]):
         cls = "Photographer"  # a picture credit: "Name / Agency"
     elif cls is None and _byline(found.text, start, end):
-        cls = "Journalist"  # "Sulaiman Daud" alone on a line above the article: its author
+        cls = BYLINE_VOTE  # "Sulaiman Daud" alone on a line above the article: its author
     elif cls is None and (_aged(found.text, reading) or reading.person in people.witnesses):
         cls = "Worker"  # "Aïcha Ndiaye, 27 ans," / "Mensah, 29,": the press's witnesses
     if (start, end) in people.citations:
         cls = "Researcher"
     if cls:
         found.roles[reading.person].update([cls])
+        cls = None if cls == BYLINE_VOTE else cls
     confidence = reading.base + (0.2 if cls else 0.1)
     return Mention(start, end, reading.person, "Person", "person", reading.method, confidence)
 
@@ -343,8 +365,18 @@ def add_lone_surnames(found: Found) -> None:
             )
 
 
+BYLINE_VOTE = "byline"
+"""The vote of a byline: the author of the piece, a journalist unless the text gives the
+person another role (a researcher signing an essay: "Antonio A. CASILLI" above it)."""
+
+
 def person_class(votes: Counter[str]) -> str:
-    """Most specific role named for the person; a worker hint outvotes a lone researcher cue."""
+    """Most specific role named for the person; a worker hint outvotes a lone researcher cue;
+    a byline makes a journalist only of someone the text gives no other role."""
+    if votes.get(BYLINE_VOTE):
+        if len(votes) == 1:
+            return "Journalist"
+        votes = Counter({c: n for c, n in votes.items() if c != BYLINE_VOTE})
     for cls in ("Photographer", "Journalist", "Spokesperson", "Executive"):
         if votes.get(cls):
             return cls

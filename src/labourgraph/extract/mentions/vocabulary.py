@@ -435,16 +435,20 @@ AGE_BEFORE = re.compile(r"\b\d{2}[-\s]years?[-\s]old\s+$")
 EN_PLACE_BEFORE = re.compile(r"(?:\bin|\bat|\bfrom|\bto|\ba|\ban)\s*$")
 
 # around a name that no one calls a person, what makes it a news outlet: "told Insider",
-# "repéré par Le Figaro", "The Bureau … reported", "Insider's request for comment" (folded)
+# "repéré par Le Figaro", "The Bureau … reported", "Insider's request for comment", "a report by
+# X", "a X article", a source in brackets ("[X, 2023, archive]") (folded)
 MEDIA_BEFORE = re.compile(
     r"(?:\btold|\breported by|\bpublished by|\brevealed by|\brepere par|\breleve par|"
     r"\brevele par|\brapporte par|\bcite par|\brelaye par|\bconfie a|\ba declare a|"
     r"\breportage(?: du [a-z0-9]+)? de|\bau micro de|\ba l'antenne de|\bsur le plateau de|"
-    r"\bdans les colonnes d[eu]|\binterroge par|\binterviewed by|\bin an interview with)\s*$"
+    r"\bdans les colonnes d[eu]|\binterroge(?:e?s)? par|\binterviewed by|\bin an interview with|"
+    r"(?<!research )\breports? (?:by|from)|\barticle (?:by|from|in)|\bshared with|\btells? the|"
+    r"\benquete d[eu]|\[)\s*$"
 )
 MEDIA_AFTER = re.compile(
-    r"^\s*(?:reported|reports|has reported|revealed|'s? request for comment|a rapporte|"
-    r"rapporte|a revele|revele)\b"
+    r"^\s*(?:(?:reported|reports|has reported|revealed|'s? request for comment|a rapporte|"
+    r"rapporte|a revele|revele|a publie|publie|article|report|'s? (?:report|article|story|"
+    r"investigation))\b|\]|,\s*(?:(?:19|20)\d\d\s*,\s*)?archive\b)"
 )
 
 # before an English name, a preposition of place: "in Lima", "from Dhaka" (not the article
