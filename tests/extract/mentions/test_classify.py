@@ -130,5 +130,26 @@ def test_news_outlets_from_reports_articles_and_sources(
 
 
 def test_a_research_report_by_a_body_is_no_outlet(by_surface: Surfaces) -> None:
-    found = by_surface("The results will appear in a research report by the Harbour Foundation next year.", "en")
+    found = by_surface(
+        "The results will appear in a research report by the Harbour Foundation next year.", "en"
+    )
     assert found["Harbour Foundation"].cls != "MediaOutlet"
+
+
+def test_a_noun_after_a_kind_of_body_is_its_name(by_surface: Surfaces) -> None:
+    text = "À Dublin, les sous-traitants comme les groupes Brixenta et Volmerant ont commencé à développer ce type de services."
+    found = by_surface(text, "fr")
+    assert found["Brixenta"].kind == "organisation"
+    assert found["Volmerant"].kind == "organisation"
+
+
+def test_en_before_a_name_makes_a_place(by_surface: Surfaces) -> None:
+    text = "La gestion de l'attaque de Christchurch en Nouvelle Zélande vendredi 15 mars a été une catastrophe pour les modérateurs."
+    assert by_surface(text, "fr")["Nouvelle Zélande"].kind == "place"
+
+
+def test_a_name_with_an_acronym_is_no_person(by_surface: Surfaces) -> None:
+    text = "Des travailleurs indépendants aident à former les modèles d'IA pour des entreprises comme Outlier AI et Brightlane AI."
+    found = by_surface(text, "fr")
+    assert found["Brightlane AI"].kind != "person"
+    assert found["Outlier AI"].key == "Outlier"

@@ -27,13 +27,25 @@ def test_capitalised_common_words_are_no_full_name(by_surface: Surfaces) -> None
 
 
 def test_a_byline_above_the_article_is_its_journalist(by_surface: Surfaces) -> None:
-    body = " ".join(["The moderators of the firm work long hours for little pay and few of them complain in public."] * 3)
-    text = f"Moderation is a bright spot for outsourcers\n\nMarisol Ferreira, Harbour News\n\n{body}"
+    body = " ".join(
+        [
+            "The moderators of the firm work long hours for little pay and few of them complain in public."
+        ]
+        * 3
+    )
+    text = (
+        f"Moderation is a bright spot for outsourcers\n\nMarisol Ferreira, Harbour News\n\n{body}"
+    )
     assert by_surface(text, "en")["Marisol Ferreira"].cls == "Journalist"
 
 
 def test_a_name_alone_on_a_line_below_the_body_is_no_byline(by_surface: Surfaces) -> None:
-    body = " ".join(["The moderators of the firm work long hours for little pay and few of them complain in public."] * 3)
+    body = " ".join(
+        [
+            "The moderators of the firm work long hours for little pay and few of them complain in public."
+        ]
+        * 3
+    )
     text = f"Moderation is a bright spot for outsourcers\n\n{body}\n\nMarisol Ferreira\n\nShe founded the firm in 2016."
     found = by_surface(text, "en")
     assert found["Marisol Ferreira"].kind == "person"
@@ -82,13 +94,30 @@ def test_a_byline_does_not_outrank_the_role_the_text_gives() -> None:
     assert person_class(Counter({BYLINE_VOTE: 1, "Researcher": 1})) == "Researcher"
 
 
-def test_a_role_in_apposition_makes_a_person_of_what_the_model_called_a_body(by_surface: Surfaces) -> None:
-    found = by_surface("In Lima, Peru, Sofia Quispe, a former teacher, transcribes audio recordings in Spanish for a platform.", "en")
+def test_a_role_in_apposition_makes_a_person_of_what_the_model_called_a_body(
+    by_surface: Surfaces,
+) -> None:
+    found = by_surface(
+        "In Lima, Peru, Sofia Quispe, a former teacher, transcribes audio recordings in Spanish for a platform.",
+        "en",
+    )
     assert found["Sofia Quispe"].kind == "person"
-    found = by_surface("The group filed a petition. Its chairperson, Arnel Villanueva, said the group would go on.", "en")
+    found = by_surface(
+        "The group filed a petition. Its chairperson, Arnel Villanueva, said the group would go on.",
+        "en",
+    )
     assert found["Arnel Villanueva"].kind == "person"
 
 
 def test_a_demonym_the_model_calls_a_person_is_none(by_surface: Surfaces) -> None:
-    found = by_surface("Ugandan said the pay was low. Ugandan moderators earn less than their Kenyan peers.", "en")
+    found = by_surface(
+        "Ugandan said the pay was low. Ugandan moderators earn less than their Kenyan peers.", "en"
+    )
     assert all(m.kind != "person" and m.kind != "organisation" for m in found.values())
+
+
+def test_a_pseudonym_introduced_by_its_role(by_surface: Surfaces) -> None:
+    text = "Tous les matins, à Madagascar, Tovo* allume son ordinateur portable.\nTovo est annotateur de données, ce qui consiste à étiqueter des images."
+    found = by_surface(text, "fr")
+    assert found["Tovo"].kind == "person"
+    assert found["Tovo"].cls == "Worker"

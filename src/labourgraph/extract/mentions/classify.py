@@ -9,7 +9,7 @@ import re
 
 from labourgraph.extract.mentions.context import cue_class, news_outlet, window
 from labourgraph.extract.mentions.context_words import PERSON_CUES
-from labourgraph.extract.mentions.gazetteer import is_large_place
+from labourgraph.extract.mentions.gazetteer import is_large_place, place_class
 from labourgraph.extract.mentions.lexicon_hits import known_mention
 from labourgraph.extract.mentions.mention import Mention
 from labourgraph.extract.mentions.names import clean_name, person_key
@@ -31,9 +31,22 @@ def type_candidates(found: Found) -> None:
         mention = _typed(found, people, reading)
         if mention is not None:
             found.typed.append(mention)
-        if (mention is None or mention.cls == "Organisation") and reading.method == "ner":
+        if reading.method == "ner" and (
+            mention is None or mention.cls == "Organisation" or _unsure_place(mention, reading)
+        ):
             untyped.append(reading)
     _type_by_list(found, untyped)
+
+
+def _unsure_place(mention: Mention, reading: Reading) -> bool:
+    """A place only because the model said so: no gazetteer or lexicon knows the name, and no
+    preposition of place stands before it ("les groupes Accenture et Cognizant")."""
+    return (
+        mention.kind == "place"
+        and mention.method == "ner"
+        and place_class(reading.name) is None
+        and not PLACE_BEFORE.search(reading.left)
+    )
 
 
 _LIST_GAP = re.compile(r"\s*(?:,|;|\bet\b|\band\b|\bou\b|\bor\b|,\s*(?:et|and|ou|or)\b)\s*")
@@ -66,6 +79,11 @@ def _type_by_list(found: Found, untyped: list[Reading]) -> None:
                     untyped.remove(reading)
                     changed = True
                     break
+
+
+_FR_IN = re.compile(r"(?:^|\s)en\s*$")
+"""French "en" just before a name: a country or region ("en Nouvelle Zélande", "en Bretagne"),
+never a person; the small French model often calls such a name a person."""
 
 
 def _read(found: Found, people: People, candidate: Candidate) -> Reading | None:
@@ -107,6 +125,8 @@ def _typed(found: Found, people: People, reading: Reading) -> Mention | None:
         # "la capitale, New Delhi", "between Paris and Antananarivo": GeoNames knows the
         # place, and nothing around makes it a person or an organisation
         is_person, label, org_cls = False, "GPE", None
+    if found.lang == "fr" and not org_cls and not role and _FR_IN.search(reading.left):
+        is_person, label = False, "GPE"  # "en Nouvelle Zélande": no one is "en" a person
     if org_cls and not (is_person and role):
         return organisation_mention(found.text, reading, org_cls)
     if is_person:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
+from labourgraph.core.mint import fold
+from labourgraph.extract.mentions.context_words import CUES
 from labourgraph.extract.mentions.vocabulary import INITIAL, STRIP_LEADING, TRAILING_JUNK
 
 
@@ -44,7 +46,7 @@ def has_proper_noun(span: Span) -> bool:
             and t.text[:1].isupper()
             and not t.is_sent_start
             and t.i > 0
-            and t.doc[t.i - 1].lower_ in _LISTING
+            and (t.doc[t.i - 1].lower_ in _LISTING or _kind_noun(t.doc[t.i - 1].lower_))
         )
         for t in span
     )
@@ -52,6 +54,17 @@ def has_proper_noun(span: Span) -> bool:
 
 _LISTING = frozenset({"comme", "et", "ou", ",", "notamment", "dont"})
 """Words before a member of a list of examples."""
+
+_KIND_NOUNS = frozenset(
+    fold(word) for _cls, words in CUES for word in words if " " not in word and "'" not in word
+)
+"""The one-word nouns that say what kind of organisation follows ("les groupes Accenture",
+"la société Netino"): a capitalised noun right after one is its name."""
+
+
+def _kind_noun(word: str) -> bool:
+    folded = fold(word)
+    return folded in _KIND_NOUNS or (folded.endswith("s") and folded[:-1] in _KIND_NOUNS)
 
 
 def first_at(text: str, name: str) -> int:

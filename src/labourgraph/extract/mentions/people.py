@@ -47,12 +47,13 @@ def add_picture_credits(found: Found) -> None:
 _NAMED_PERSON = re.compile(
     r"(?:^|(?<=[.!?»\n]\s)|(?<=\n))([A-Z][a-zéèëïîôç]+(?:\s[A-Z][a-zéèëïîôç]+)?)"
     r"(?:(?P<aged>,\s*[1-9][0-9]\s*(?:ans|years\s+old)?\s*,)|"
-    r",\s+(?:elle|il|lui)\s*,|\s+est\s+une?\s+(?:jeune\s+|ancienne?\s+)?"
-    r"(?:étudiante?|travailleu[rs]e?|modérat(?:eur|rice)|annotat(?:eur|rice)|ingénieure?|"
-    r"mère|père|employée?|salariée?)\b)"
+    r"\*?,\s+(?:elle|il|lui)\s*,|\*?\s+est\s+(?:une?\s+)?(?:jeune\s+|ancienne?\s+)?"
+    r"(?:étudiante?|(?P<work>travailleu[rs]e?|modérat(?:eur|rice)|annotat(?:eur|rice))|"
+    r"ingénieure?|mère|père|employée?|salariée?)\b)"
 )
 """A first name the model may miss, made a person by its sentence: "Nathy, elle, touche…",
-"Luis est un étudiant colombien…", "Elina, 25 ans, fait partie…" (the name opens the
+"Luis est un étudiant colombien…", "Landry* est annotateur…" (the asterisk of a pseudonym),
+"Elina, 25 ans, fait partie…" (the name opens the
 sentence). One given an age is a witness of the press, typed Worker as `person_mention` does."""
 
 
@@ -63,7 +64,7 @@ def add_people_by_construction(found: Found) -> None:
         if found.overlaps_settled(start, end):
             continue
         name = clean_name(match.group(1))
-        cls = "Worker" if match.group("aged") else "Person"
+        cls = "Worker" if match.group("aged") or match.group("work") else "Person"
         found.settled.append(Mention(start, end, name, cls, "person", "rules", 0.6))
 
 
@@ -124,6 +125,10 @@ class People:
             reading = replace(reading, person=self.surnames[reading.person])
         if reading.label != "PER" and " " not in reading.name and role_apposition(reading.right):
             reading = replace(reading, label="PER")  # "Carolina, a former TikTok moderator"
+        surface = found.text[reading.start : reading.end]
+        if reading.label == "PER" and " " in surface and _ACRONYM_WORD.search(surface):
+            reading = replace(reading, label="ORG")  # "Handshake AI", "Scale AI": no person
+            self.full.discard(reading.person)
         if reading.label != "PER" and _full_name(found, reading) and _role_cued(reading):
             reading = replace(reading, label="PER")  # "Its chairperson, Arnel Villanueva,"
         if (
@@ -172,6 +177,10 @@ def _person_evidence(found: Found, reading: Reading) -> bool:
     alone = _alone(surface.split()[-1]).findall(text)
     return len(alone) > text.count(surface)  # the surname recurs on its own
 
+
+_ACRONYM_WORD = re.compile(r"(?<![\w.])[A-Z]{2,3}(?![\w.])")
+"""A word of two or three capitals ("AI", "IA", "SAS"): part of a body's name, never of a
+person's (a shouted surname is longer: "CASILLI")."""
 
 _NAME_WORD = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]+(?:[-’'][A-ZÀ-Ýa-zà-ÿ]+)?")
 """One word of a person's name as the press writes it: capitalised, the rest in lower case
