@@ -153,3 +153,21 @@ def test_a_name_with_an_acronym_is_no_person(by_surface: Surfaces) -> None:
     found = by_surface(text, "fr")
     assert found["Brightlane AI"].kind != "person"
     assert found["Outlier AI"].key == "Outlier"
+
+
+def test_what_reports_is_an_outlet_even_if_the_model_saw_a_person(by_surface: Surfaces) -> None:
+    text = "Le site d'information financière américain Harbour Insider a publié, lundi, une enquête sur les modérateurs."
+    assert by_surface(text, "fr")["Harbour Insider"].cls == "MediaOutlet"
+
+
+def test_a_known_actor_misspelt_is_that_actor(by_surface: Surfaces) -> None:
+    text = "The gig workers used by Remotask, and similar platforms, said they were not paid."
+    assert by_surface(text, "en")["Remotask"].key == "Remotasks"
+
+
+def test_one_letter_changed_is_another_name() -> None:
+    from labourgraph.extract.mentions.lexicon_hits import _one_edit_apart
+
+    assert _one_edit_apart("remotask", "remotasks")
+    assert _one_edit_apart("ubre", "uber")
+    assert not _one_edit_apart("oyange", "orange")

@@ -10,7 +10,7 @@ import re
 from labourgraph.extract.mentions.context import cue_class, news_outlet, window
 from labourgraph.extract.mentions.context_words import PERSON_CUES
 from labourgraph.extract.mentions.gazetteer import is_large_place, place_class
-from labourgraph.extract.mentions.lexicon_hits import known_mention
+from labourgraph.extract.mentions.lexicon_hits import known_mention, near_known
 from labourgraph.extract.mentions.mention import Mention
 from labourgraph.extract.mentions.names import clean_name, person_key
 from labourgraph.extract.mentions.organisations import organisation_class, organisation_mention
@@ -108,13 +108,18 @@ def _read(found: Found, people: People, candidate: Candidate) -> Reading | None:
 
 
 def _typed(found: Found, people: People, reading: Reading) -> Mention | None:
+    near = near_known(reading.start, reading.end, reading.name, found.lexicon)
+    if near is not None:
+        return near  # "Remotask", "Tokola": a known actor misspelt
     is_person = people.is_person(reading)
     role = cue_class(PERSON_CUES, reading.left, reading.right)
     if (reading.start, reading.end) in people.citations:
         return person_mention(found, people, reading, role)  # "Hara et al. (2018)": an author
     org_cls = organisation_class(reading)
-    if not org_cls and not is_person and news_outlet(reading.left, reading.right):
-        org_cls = "MediaOutlet"
+    if not org_cls and not (is_person and role) and news_outlet(reading.left, reading.right):
+        # "report from Business Insider", "Business Insider a publié": what reports is an
+        # outlet, even where the model called it a person and nothing gives it a role
+        org_cls, is_person = "MediaOutlet", False
     label = reading.label
     if (
         (kind_from_words(reading) or (not org_cls and label in ("PER", "ORG")))
