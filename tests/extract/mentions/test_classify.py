@@ -171,3 +171,20 @@ def test_one_letter_changed_is_another_name() -> None:
     assert _one_edit_apart("remotask", "remotasks")
     assert _one_edit_apart("ubre", "uber")
     assert not _one_edit_apart("oyange", "orange")
+
+
+def test_outlets_named_with_their_article_or_number_in_a_list(by_surface: Surfaces) -> None:
+    text = "Parmi ses clients : BFMTV, Le Monde, Radio 7, Les Cahiers, L’Horizon, Le Pilote… et bien d’autres."
+    found = by_surface(text, "fr")
+    assert found["Radio 7"].cls == "MediaOutlet"
+    assert found["Les Cahiers"].cls == "MediaOutlet"
+    assert found["L’Horizon"].cls == "MediaOutlet"
+    assert found["Le Pilote"].cls == "MediaOutlet"
+
+
+def test_known_ai_systems_of_the_industry(by_surface: Surfaces) -> None:
+    found = by_surface(
+        "Les annotateurs entraînent Gemini, Grok et DeepSeek à paraître humains.", "fr"
+    )
+    assert found["Gemini"].cls == "Chatbot"
+    assert found["DeepSeek"].cls == "GenerativeAIModel"

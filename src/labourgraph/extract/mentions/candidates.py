@@ -77,9 +77,9 @@ def _trimmed(text: str, raw: Raw) -> tuple[int, int, str] | None:
     if before and raw.label != "PER" and _named_article(text, before.start(), before.group(0)):
         start = before.start()  # "par Le Figaro", "to The Bureau of …": the article is named
         surface = text[start:end]
-    surface = surface.rstrip(" ,;:.")
+    surface = surface.rstrip(" ,;:.…")
     for tail in (ET_AL, POSSESSIVE, ELIDED_TAIL):  # "Hara et al", "Journalism's", "Fuentes n"
-        surface = tail.sub("", surface).rstrip(" ,;:.")
+        surface = tail.sub("", surface).rstrip(" ,;:.…")
     while " " in surface and surface.split(" ", 1)[0].lower() in EN_COMMON - {"the"}:
         start += surface.index(" ") + 1  # "So I", "Our Trust": a capitalised opening word
         surface = surface.split(" ", 1)[1]
@@ -89,14 +89,14 @@ def _trimmed(text: str, raw: Raw) -> tuple[int, int, str] | None:
     return start, end, surface
 
 
-_ARTICLE_BEFORE = re.compile(r"(?:Le|La|Les|The) $")
+_ARTICLE_BEFORE = re.compile(r"(?:(?:Le|La|Les|The) |L[’'])$")
 
 
 def _named_article(text: str, start: int, article: str) -> bool:
     """A capitalised article inside a sentence is part of the name: "repéré par Le Figaro",
     "responded to The Bureau of Investigative Journalism" (at a sentence start it is not)."""
     word = article.strip(' «»"“”')
-    if word not in ("Le", "La", "Les", "The"):
+    if word not in ("Le", "La", "Les", "The", "L’", "L'"):
         return False
     before = text[:start].rstrip(' «»"“”')
     return bool(before) and (before[-1].isalpha() or before[-1] in ",;")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from labourgraph.core.mint import fold
 from labourgraph.extract.mentions.context_words import CUES
@@ -46,7 +46,11 @@ def has_proper_noun(span: Span) -> bool:
             and t.text[:1].isupper()
             and not t.is_sent_start
             and t.i > 0
-            and (t.doc[t.i - 1].lower_ in _LISTING or _kind_noun(t.doc[t.i - 1].lower_))
+            and (
+                t.doc[t.i - 1].lower_ in _LISTING
+                or _kind_noun(t.doc[t.i - 1].lower_)
+                or _named_article(t.doc[t.i - 1])
+            )
         )
         for t in span
     )
@@ -60,6 +64,11 @@ _KIND_NOUNS = frozenset(
 )
 """The one-word nouns that say what kind of organisation follows ("les groupes Accenture",
 "la société Netino"): a capitalised noun right after one is its name."""
+
+
+def _named_article(token: Token) -> bool:
+    """A capitalised article inside a sentence: it opens a name ("Les Échos", "Le Point")."""
+    return token.text in ("Le", "La", "Les", "L’", "L'") and not token.is_sent_start
 
 
 def _kind_noun(word: str) -> bool:

@@ -328,7 +328,9 @@ LEADING_WORDS = re.compile(
 )
 
 # spaces, punctuation and footnote digits after a name (but "TF1", "M6" keep theirs)
-TRAILING_JUNK = re.compile(r"(?:[\s\W]|(?<=[a-zà-ÿ\s\W\d])\d)+$")
+TRAILING_JUNK = re.compile(r"(?:[\s\W]|(?<=[a-zà-ÿ\d])\d|(?<=[^\w\s])\d)+$")
+"""Punctuation and footnote digits ending a name ("Casilli1"); a number after a space is part
+of it ("Europe 1", "France 24")."""
 
 # footnote digits after a name, or whatever follows a line break
 SURFACE_TAIL = re.compile(r"(?<=[a-zà-ÿ])\d+$|\n|\s+(?:at\s+|on\s+)?(?:https?://|www\.)")
