@@ -85,3 +85,22 @@ def test_a_channel_keeps_the_digit_of_its_name(in_order: InOrder) -> None:
     found = dict(in_order(text, "fr"))
     assert found["TF1"].key == "TF1"
     assert found["TF1"].cls == "MediaOutlet"
+
+
+def test_a_hyphen_inside_a_name_joins_its_parts(by_surface: Surfaces) -> None:
+    found = by_surface('"It was too much," Dariusz told ABS-CBN News on Monday.', "en")
+    assert "ABS-CBN News" in found
+    assert "ABS" not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The work is a bright spot for BPOs in the region, and more BPOs hire every year.",
+        "For home-based moderators, the paycheck can run up to P100,000 per month.",
+        "Thousands of Filipinos work as moderators, removing images from websites.",
+    ],
+)
+def test_shapes_that_name_no_one(text: str, by_surface: Surfaces) -> None:
+    found = by_surface(text, "en")
+    assert not {"BPOs", "P100,000", "Thousands of Filipinos"} & set(found)

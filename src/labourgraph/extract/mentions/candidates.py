@@ -150,6 +150,8 @@ def _not_a_name(found: Found, label: str, surface: str) -> bool:
         return True  # "Spanish", "Kenyans": adjectives and peoples, not places
     if folded.split()[0].strip("«» ") in NOT_NAMES or "+" in surface:
         return True
+    if _NO_NAME_SHAPES.fullmatch(surface):
+        return True  # "BPOs", "NGOs", "P100,000", "Thousands of Filipinos"
     # "Vénézuéliens": people, not a place
     single = " " not in surface.strip()
     return single and label in ("LOC", "GPE") and DEMONYM.search(folded) is not None
@@ -167,6 +169,15 @@ def _of_a_place(folded: str) -> bool:
             if any(place_class(s) for s in (stem, stem + "a", stem + "ia") if len(s) > 2):
                 return True
     return folded.endswith("s")  # a plural ("Filipinos") is a people, not a person
+
+
+_NO_NAME_SHAPES = re.compile(
+    r"[A-Z]{2,5}s"  # the plural of an acronym: a common noun ("BPOs", "NGOs", "LLMs")
+    r"|[A-Z]{1,3}\$?(?:\d{1,3}(?:[,.]\d{3})+|\d{3,})"  # an amount: "P100,000" (not "TF1")
+    r"|(?:Thousands|Millions|Hundreds|Dozens|Tens|Milliers|Millions|Centaines|Dizaines)"
+    r"\s+(?:of|de|d['’])\s*.*"  # "Thousands of Filipinos": a count of people
+)
+"""Capitalised words whose shape says they name no one."""
 
 
 def _not_a_name_here(found: Found, raw: Raw, start: int, end: int) -> bool:
