@@ -104,3 +104,8 @@ def test_a_hyphen_inside_a_name_joins_its_parts(by_surface: Surfaces) -> None:
 def test_shapes_that_name_no_one(text: str, by_surface: Surfaces) -> None:
     found = by_surface(text, "en")
     assert not {"BPOs", "P100,000", "Thousands of Filipinos"} & set(found)
+
+
+def test_a_word_the_text_also_writes_in_lower_case_is_no_name(by_surface: Surfaces) -> None:
+    text = "'Dirtiest' job on the web is bright spot for outsourcers in Philippines\n\nMANILA - He kept scrolling, doing one of the world's dirtiest but higher-paying jobs."
+    assert "Dirtiest" not in by_surface(text, "en")

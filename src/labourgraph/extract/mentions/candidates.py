@@ -185,6 +185,15 @@ def _not_a_name_here(found: Found, raw: Raw, start: int, end: int) -> bool:
     acronym, a model's span without a proper noun."""
     text = found.text
     surface = text[start:end]
+    if (
+        " " not in surface
+        and raw.label != "PER"
+        and surface[1:].islower()
+        and re.search(rf"(?<![\w-]){re.escape(surface.lower())}(?![\w-])", text)
+        and not found.lexicon.find(surface)
+        and not place_class(surface)
+    ):
+        return True  # "Data", "Background": a word the text also writes in lower case
     at_start = (
         start == 0
         or text[start - 1] == "\n"
