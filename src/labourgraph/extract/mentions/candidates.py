@@ -17,7 +17,7 @@ from labourgraph.extract.mentions.context import (
 from labourgraph.extract.mentions.context_words import CUES
 from labourgraph.extract.mentions.gazetteer import place_class
 from labourgraph.extract.mentions.mention import Mention
-from labourgraph.extract.mentions.names import has_proper_noun
+from labourgraph.extract.mentions.names import has_proper_noun, in_lower_case
 from labourgraph.extract.mentions.state import Candidate, Found, Raw
 from labourgraph.extract.mentions.vocabulary import (
     COMPASS,
@@ -189,7 +189,7 @@ def _not_a_name_here(found: Found, raw: Raw, start: int, end: int) -> bool:
         " " not in surface
         and raw.label != "PER"
         and surface[1:].islower()
-        and re.search(rf"(?<![\w-]){re.escape(surface.lower())}(?![\w-])", text)
+        and in_lower_case(text, surface)
         and not found.lexicon.find(surface)
         and not place_class(surface)
     ):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from labourgraph.core.mint import fold
@@ -74,6 +76,12 @@ def _named_article(token: Token) -> bool:
 def _kind_noun(word: str) -> bool:
     folded = fold(word)
     return folded in _KIND_NOUNS or (folded.endswith("s") and folded[:-1] in _KIND_NOUNS)
+
+
+def in_lower_case(text: str, word: str) -> bool:
+    """Whether the text writes `word` in lower case, as a whole word: then its capitalised
+    form is a common word at a sentence's or a title's start ("Data", "Higher Pay"), no name."""
+    return re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", text) is not None
 
 
 def first_at(text: str, name: str) -> int:

@@ -12,7 +12,7 @@ from labourgraph.extract.mentions.context import cue_class, name_class, role_app
 from labourgraph.extract.mentions.context_words import PERSON_CUES
 from labourgraph.extract.mentions.gazetteer import place_class
 from labourgraph.extract.mentions.mention import Mention
-from labourgraph.extract.mentions.names import clean_name, first_at, person_key
+from labourgraph.extract.mentions.names import clean_name, first_at, in_lower_case, person_key
 from labourgraph.extract.mentions.state import Found, Reading
 from labourgraph.extract.mentions.vocabulary import (
     AGE_AFTER,
@@ -196,9 +196,7 @@ def _full_name(found: Found, reading: Reading) -> bool:
         return False
     if name_class(reading.name) or found.lexicon.find(reading.name):
         return False
-    return not any(
-        re.search(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])", found.text) for w in words
-    )
+    return not any(in_lower_case(found.text, w) for w in words)
 
 
 _ROLES_BEFORE = frozenset({"Executive", "Spokesperson", "Researcher", "Worker", "Person"})
@@ -306,7 +304,7 @@ def _witnesses(found: Found) -> set[str]:
     for name, count in counts.items():
         if count < 2 or place_class(name) or found.lexicon.find(name):
             continue
-        if re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", found.text):
+        if in_lower_case(found.text, name):
             continue
         for match in _alone(name).finditer(found.text):
             left, right = window(found.text, match.start(), match.end())
