@@ -121,3 +121,12 @@ def test_a_pseudonym_introduced_by_its_role(by_surface: Surfaces) -> None:
     found = by_surface(text, "fr")
     assert found["Tovo"].kind == "person"
     assert found["Tovo"].cls == "Worker"
+
+
+def test_a_role_names_each_person_of_a_coordination_and_passes_a_title(
+    by_surface: Surfaces,
+) -> None:
+    text = "Pictured: Appen founders Dr Julie Marsden and Chris Marsden with chief executive Tomas Lindqvist."
+    found = by_surface(text, "en")
+    assert found["Julie Marsden"].cls == "Executive"
+    assert found["Chris Marsden"].cls == "Executive"

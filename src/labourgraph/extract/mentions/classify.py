@@ -6,6 +6,7 @@ often calls a platform a person or a place."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from labourgraph.extract.mentions.context import cue_class, news_outlet, window
 from labourgraph.extract.mentions.context_words import PERSON_CUES
@@ -14,7 +15,7 @@ from labourgraph.extract.mentions.lexicon_hits import known_mention, near_known
 from labourgraph.extract.mentions.mention import Mention
 from labourgraph.extract.mentions.names import clean_name, person_key
 from labourgraph.extract.mentions.organisations import organisation_class, organisation_mention
-from labourgraph.extract.mentions.people import People, person_mention
+from labourgraph.extract.mentions.people import BYLINE_VOTE, People, person_mention
 from labourgraph.extract.mentions.places import kind_from_words, place_mention
 from labourgraph.extract.mentions.state import Candidate, Found, Reading
 from labourgraph.extract.mentions.vocabulary import PLACE_BEFORE
@@ -86,6 +87,24 @@ _FR_IN = re.compile(r"(?:^|\s)en\s*$")
 never a person; the small French model often calls such a name a person."""
 
 
+_COORDINATED = re.compile(r"\s*(?:,|\band\b|\bet\b|&)\s*")
+
+
+def _shared_role(found: Found, reading: Reading) -> str | None:
+    """The role of the person named just before, joined by "and" or a comma ("Appen founders
+    Dr Julie Vonwiller and Chris Vonwiller"): a role before a coordination names each member."""
+    for mention in reversed(found.typed):
+        if mention.kind != "person" or mention.end > reading.start:
+            continue
+        if not _COORDINATED.fullmatch(found.text[mention.end : reading.start]):
+            return None
+        roles = [
+            r for r, _n in found.roles.get(mention.key, Counter()).most_common() if r != BYLINE_VOTE
+        ]
+        return roles[0] if roles else None
+    return None
+
+
 def _read(found: Found, people: People, candidate: Candidate) -> Reading | None:
     name = clean_name(candidate.surface)
     if not name or len(name) < 2:
@@ -112,7 +131,7 @@ def _typed(found: Found, people: People, reading: Reading) -> Mention | None:
     if near is not None:
         return near  # "Remotask", "Tokola": a known actor misspelt
     is_person = people.is_person(reading)
-    role = cue_class(PERSON_CUES, reading.left, reading.right)
+    role = cue_class(PERSON_CUES, reading.left, reading.right) or _shared_role(found, reading)
     if (reading.start, reading.end) in people.citations:
         return person_mention(found, people, reading, role)  # "Hara et al. (2018)": an author
     org_cls = organisation_class(reading)
