@@ -109,3 +109,13 @@ def test_shapes_that_name_no_one(text: str, by_surface: Surfaces) -> None:
 def test_a_word_the_text_also_writes_in_lower_case_is_no_name(by_surface: Surfaces) -> None:
     text = "'Dirtiest' job on the web is bright spot for outsourcers in Philippines\n\nMANILA - He kept scrolling, doing one of the world's dirtiest but higher-paying jobs."
     assert "Dirtiest" not in by_surface(text, "en")
+
+
+def test_a_name_ending_in_initials_keeps_its_last_dot(in_order: InOrder) -> None:
+    found = [
+        s
+        for s, _m in in_order(
+            "Jonathan, who lives in Washington D.C., was laid off in January.", "en"
+        )
+    ]
+    assert "Washington D.C." in found

@@ -77,9 +77,12 @@ def _trimmed(text: str, raw: Raw) -> tuple[int, int, str] | None:
     if before and raw.label != "PER" and _named_article(text, before.start(), before.group(0)):
         start = before.start()  # "par Le Figaro", "to The Bureau of …": the article is named
         surface = text[start:end]
+    initialism = _INITIALISM_END.search(surface)
     surface = surface.rstrip(" ,;:.…")
     for tail in (ET_AL, POSSESSIVE, ELIDED_TAIL):  # "Hara et al", "Journalism's", "Fuentes n"
         surface = tail.sub("", surface).rstrip(" ,;:.…")
+    if initialism and text[start : start + len(surface) + 1] == surface + ".":
+        surface += "."  # "Washington D.C.": the last dot is the initial's
     while " " in surface and surface.split(" ", 1)[0].lower() in EN_COMMON - {"the"}:
         start += surface.index(" ") + 1  # "So I", "Our Trust": a capitalised opening word
         surface = surface.split(" ", 1)[1]
@@ -88,6 +91,9 @@ def _trimmed(text: str, raw: Raw) -> tuple[int, int, str] | None:
         return None
     return start, end, surface
 
+
+_INITIALISM_END = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}$")
+"""A name ending in initials ("Washington D.C."): its last dot is no full stop."""
 
 _ARTICLE_BEFORE = re.compile(r"(?:(?:Le|La|Les|The) |L[’'])$")
 
