@@ -85,3 +85,37 @@ def test_a_channel_keeps_the_digit_of_its_name(in_order: InOrder) -> None:
     found = dict(in_order(text, "fr"))
     assert found["TF1"].key == "TF1"
     assert found["TF1"].cls == "MediaOutlet"
+
+
+def test_a_hyphen_inside_a_name_joins_its_parts(by_surface: Surfaces) -> None:
+    found = by_surface('"It was too much," Dariusz told ABS-CBN News on Monday.', "en")
+    assert "ABS-CBN News" in found
+    assert "ABS" not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The work is a bright spot for BPOs in the region, and more BPOs hire every year.",
+        "For home-based moderators, the paycheck can run up to P100,000 per month.",
+        "Thousands of Filipinos work as moderators, removing images from websites.",
+    ],
+)
+def test_shapes_that_name_no_one(text: str, by_surface: Surfaces) -> None:
+    found = by_surface(text, "en")
+    assert not {"BPOs", "P100,000", "Thousands of Filipinos"} & set(found)
+
+
+def test_a_word_the_text_also_writes_in_lower_case_is_no_name(by_surface: Surfaces) -> None:
+    text = "'Dirtiest' job on the web is bright spot for outsourcers in Philippines\n\nMANILA - He kept scrolling, doing one of the world's dirtiest but higher-paying jobs."
+    assert "Dirtiest" not in by_surface(text, "en")
+
+
+def test_a_name_ending_in_initials_keeps_its_last_dot(in_order: InOrder) -> None:
+    found = [
+        s
+        for s, _m in in_order(
+            "Jonathan, who lives in Washington D.C., was laid off in January.", "en"
+        )
+    ]
+    assert "Washington D.C." in found

@@ -112,3 +112,79 @@ def test_a_lone_surname_of_a_person_named_in_full_is_that_person(by_surface: Sur
     found = by_surface(text, "en")
     assert found["Okafor"].key == "Nathan Okafor"
     assert found["Okafor"].kind == "person"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("According to a Harbour Post article, most of these workers are paid by the task.", "Harbour Post"),
+        ("The workers complained, according to a report by Quill Weekly. Scale could not be reached for comment on Quill Weekly's report.", "Quill Weekly"),
+        ("Workers are paid less than a dollar an hour. [Quill Review, 2023, archive]", "Quill Review"),
+        ("A screenshot he shared with ZEPHYR shows he was part of a group.", "ZEPHYR"),
+    ],
+)  # fmt: skip
+def test_news_outlets_from_reports_articles_and_sources(
+    text: str, name: str, by_surface: Surfaces
+) -> None:
+    assert by_surface(text, "en")[name].cls == "MediaOutlet"
+
+
+def test_a_research_report_by_a_body_is_no_outlet(by_surface: Surfaces) -> None:
+    found = by_surface(
+        "The results will appear in a research report by the Harbour Foundation next year.", "en"
+    )
+    assert found["Harbour Foundation"].cls != "MediaOutlet"
+
+
+def test_a_noun_after_a_kind_of_body_is_its_name(by_surface: Surfaces) -> None:
+    text = "À Dublin, les sous-traitants comme les groupes Brixenta et Volmerant ont commencé à développer ce type de services."
+    found = by_surface(text, "fr")
+    assert found["Brixenta"].kind == "organisation"
+    assert found["Volmerant"].kind == "organisation"
+
+
+def test_en_before_a_name_makes_a_place(by_surface: Surfaces) -> None:
+    text = "La gestion de l'attaque de Christchurch en Nouvelle Zélande vendredi 15 mars a été une catastrophe pour les modérateurs."
+    assert by_surface(text, "fr")["Nouvelle Zélande"].kind == "place"
+
+
+def test_a_name_with_an_acronym_is_no_person(by_surface: Surfaces) -> None:
+    text = "Des travailleurs indépendants aident à former les modèles d'IA pour des entreprises comme Outlier AI et Brightlane AI."
+    found = by_surface(text, "fr")
+    assert found["Brightlane AI"].kind != "person"
+    assert found["Outlier AI"].key == "Outlier"
+
+
+def test_what_reports_is_an_outlet_even_if_the_model_saw_a_person(by_surface: Surfaces) -> None:
+    text = "Le site d'information financière américain Harbour Insider a publié, lundi, une enquête sur les modérateurs."
+    assert by_surface(text, "fr")["Harbour Insider"].cls == "MediaOutlet"
+
+
+def test_a_known_actor_misspelt_is_that_actor(by_surface: Surfaces) -> None:
+    text = "The gig workers used by Remotask, and similar platforms, said they were not paid."
+    assert by_surface(text, "en")["Remotask"].key == "Remotasks"
+
+
+def test_one_letter_changed_is_another_name() -> None:
+    from labourgraph.extract.mentions.lexicon_hits import _one_edit_apart
+
+    assert _one_edit_apart("remotask", "remotasks")
+    assert _one_edit_apart("ubre", "uber")
+    assert not _one_edit_apart("oyange", "orange")
+
+
+def test_outlets_named_with_their_article_or_number_in_a_list(by_surface: Surfaces) -> None:
+    text = "Parmi ses clients : BFMTV, Le Monde, Radio 7, Les Cahiers, L’Horizon, Le Pilote… et bien d’autres."
+    found = by_surface(text, "fr")
+    assert found["Radio 7"].cls == "MediaOutlet"
+    assert found["Les Cahiers"].cls == "MediaOutlet"
+    assert found["L’Horizon"].cls == "MediaOutlet"
+    assert found["Le Pilote"].cls == "MediaOutlet"
+
+
+def test_known_ai_systems_of_the_industry(by_surface: Surfaces) -> None:
+    found = by_surface(
+        "Les annotateurs entraînent Gemini, Grok et DeepSeek à paraître humains.", "fr"
+    )
+    assert found["Gemini"].cls == "Chatbot"
+    assert found["DeepSeek"].cls == "GenerativeAIModel"

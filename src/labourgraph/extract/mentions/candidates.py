@@ -15,8 +15,9 @@ from labourgraph.extract.mentions.context import (
     window,
 )
 from labourgraph.extract.mentions.context_words import CUES
+from labourgraph.extract.mentions.gazetteer import place_class
 from labourgraph.extract.mentions.mention import Mention
-from labourgraph.extract.mentions.names import has_proper_noun
+from labourgraph.extract.mentions.names import has_proper_noun, in_lower_case
 from labourgraph.extract.mentions.state import Candidate, Found, Raw
 from labourgraph.extract.mentions.vocabulary import (
     COMPASS,
@@ -76,9 +77,12 @@ def _trimmed(text: str, raw: Raw) -> tuple[int, int, str] | None:
     if before and raw.label != "PER" and _named_article(text, before.start(), before.group(0)):
         start = before.start()  # "par Le Figaro", "to The Bureau of …": the article is named
         surface = text[start:end]
-    surface = surface.rstrip(" ,;:.")
+    initialism = _INITIALISM_END.search(surface)
+    surface = surface.rstrip(" ,;:.…")
     for tail in (ET_AL, POSSESSIVE, ELIDED_TAIL):  # "Hara et al", "Journalism's", "Fuentes n"
-        surface = tail.sub("", surface).rstrip(" ,;:.")
+        surface = tail.sub("", surface).rstrip(" ,;:.…")
+    if initialism and text[start : start + len(surface) + 1] == surface + ".":
+        surface += "."  # "Washington D.C.": the last dot is the initial's
     while " " in surface and surface.split(" ", 1)[0].lower() in EN_COMMON - {"the"}:
         start += surface.index(" ") + 1  # "So I", "Our Trust": a capitalised opening word
         surface = surface.split(" ", 1)[1]
@@ -88,14 +92,17 @@ def _trimmed(text: str, raw: Raw) -> tuple[int, int, str] | None:
     return start, end, surface
 
 
-_ARTICLE_BEFORE = re.compile(r"(?:Le|La|Les|The) $")
+_INITIALISM_END = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}$")
+"""A name ending in initials ("Washington D.C."): its last dot is no full stop."""
+
+_ARTICLE_BEFORE = re.compile(r"(?:(?:Le|La|Les|The) |L[’'])$")
 
 
 def _named_article(text: str, start: int, article: str) -> bool:
     """A capitalised article inside a sentence is part of the name: "repéré par Le Figaro",
     "responded to The Bureau of Investigative Journalism" (at a sentence start it is not)."""
     word = article.strip(' «»"“”')
-    if word not in ("Le", "La", "Les", "The"):
+    if word not in ("Le", "La", "Les", "The", "L’", "L'"):
         return False
     before = text[:start].rstrip(' «»"“”')
     return bool(before) and (before[-1].isalpha() or before[-1] in ",;")
@@ -142,15 +149,41 @@ def _not_a_name(found: Found, label: str, surface: str) -> bool:
     if (
         found.lang != "fr"
         and " " not in surface
+        and not (label == "PER" and not _of_a_place(folded))  # "Jonathan": no demonym
         and DEMONYM_EN.search(folded)
         and not found.lexicon.find(surface)
     ):
         return True  # "Spanish", "Kenyans": adjectives and peoples, not places
     if folded.split()[0].strip("«» ") in NOT_NAMES or "+" in surface:
         return True
+    if _NO_NAME_SHAPES.fullmatch(surface):
+        return True  # "BPOs", "NGOs", "P100,000", "Thousands of Filipinos"
     # "Vénézuéliens": people, not a place
     single = " " not in surface.strip()
     return single and label in ("LOC", "GPE") and DEMONYM.search(folded) is not None
+
+
+_DEMONYM_ENDINGS = ("ians", "ans", "ese", "ish", "ian", "an", "n", "s")
+
+
+def _of_a_place(folded: str) -> bool:
+    """Whether an English word that ends like a demonym is one: its stem names a place
+    GeoNames knows ("ugandan": Uganda, "kenyans": Kenya, "indian": India; "jonathan" none)."""
+    for ending in _DEMONYM_ENDINGS:
+        if folded.endswith(ending):
+            stem = folded[: -len(ending)]
+            if any(place_class(s) for s in (stem, stem + "a", stem + "ia") if len(s) > 2):
+                return True
+    return folded.endswith("s")  # a plural ("Filipinos") is a people, not a person
+
+
+_NO_NAME_SHAPES = re.compile(
+    r"[A-Z]{2,5}s"  # the plural of an acronym: a common noun ("BPOs", "NGOs", "LLMs")
+    r"|[A-Z]{1,3}\$?(?:\d{1,3}(?:[,.]\d{3})+|\d{3,})"  # an amount: "P100,000" (not "TF1")
+    r"|(?:Thousands|Millions|Hundreds|Dozens|Tens|Milliers|Millions|Centaines|Dizaines)"
+    r"\s+(?:of|de|d['’])\s*.*"  # "Thousands of Filipinos": a count of people
+)
+"""Capitalised words whose shape says they name no one."""
 
 
 def _not_a_name_here(found: Found, raw: Raw, start: int, end: int) -> bool:
@@ -158,6 +191,15 @@ def _not_a_name_here(found: Found, raw: Raw, start: int, end: int) -> bool:
     acronym, a model's span without a proper noun."""
     text = found.text
     surface = text[start:end]
+    if (
+        " " not in surface
+        and raw.label != "PER"
+        and surface[1:].islower()
+        and in_lower_case(text, surface)
+        and not found.lexicon.find(surface)
+        and not place_class(surface)
+    ):
+        return True  # "Data", "Background": a word the text also writes in lower case
     at_start = (
         start == 0
         or text[start - 1] == "\n"

@@ -6,15 +6,16 @@ often calls a platform a person or a place."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from labourgraph.extract.mentions.context import cue_class, news_outlet, window
 from labourgraph.extract.mentions.context_words import PERSON_CUES
-from labourgraph.extract.mentions.gazetteer import is_large_place
-from labourgraph.extract.mentions.lexicon_hits import known_mention
+from labourgraph.extract.mentions.gazetteer import is_large_place, place_class
+from labourgraph.extract.mentions.lexicon_hits import known_mention, near_known
 from labourgraph.extract.mentions.mention import Mention
 from labourgraph.extract.mentions.names import clean_name, person_key
 from labourgraph.extract.mentions.organisations import organisation_class, organisation_mention
-from labourgraph.extract.mentions.people import People, person_mention
+from labourgraph.extract.mentions.people import BYLINE_VOTE, People, person_mention
 from labourgraph.extract.mentions.places import kind_from_words, place_mention
 from labourgraph.extract.mentions.state import Candidate, Found, Reading
 from labourgraph.extract.mentions.vocabulary import PLACE_BEFORE
@@ -31,9 +32,22 @@ def type_candidates(found: Found) -> None:
         mention = _typed(found, people, reading)
         if mention is not None:
             found.typed.append(mention)
-        if (mention is None or mention.cls == "Organisation") and reading.method == "ner":
+        if reading.method == "ner" and (
+            mention is None or mention.cls == "Organisation" or _unsure_place(mention, reading)
+        ):
             untyped.append(reading)
     _type_by_list(found, untyped)
+
+
+def _unsure_place(mention: Mention, reading: Reading) -> bool:
+    """A place only because the model said so: no gazetteer or lexicon knows the name, and no
+    preposition of place stands before it ("les groupes Accenture et Cognizant")."""
+    return (
+        mention.kind == "place"
+        and mention.method == "ner"
+        and place_class(reading.name) is None
+        and not PLACE_BEFORE.search(reading.left)
+    )
 
 
 _LIST_GAP = re.compile(r"\s*(?:,|;|\bet\b|\band\b|\bou\b|\bor\b|,\s*(?:et|and|ou|or)\b)\s*")
@@ -68,6 +82,29 @@ def _type_by_list(found: Found, untyped: list[Reading]) -> None:
                     break
 
 
+_FR_IN = re.compile(r"(?:^|\s)en\s*$")
+"""French "en" just before a name: a country or region ("en Nouvelle Zélande", "en Bretagne"),
+never a person; the small French model often calls such a name a person."""
+
+
+_COORDINATED = re.compile(r"\s*(?:,|\band\b|\bet\b|&)\s*")
+
+
+def _shared_role(found: Found, reading: Reading) -> str | None:
+    """The role of the person named just before, joined by "and" or a comma ("Appen founders
+    Dr Julie Vonwiller and Chris Vonwiller"): a role before a coordination names each member."""
+    for mention in reversed(found.typed):
+        if mention.kind != "person" or mention.end > reading.start:
+            continue
+        if not _COORDINATED.fullmatch(found.text[mention.end : reading.start]):
+            return None
+        roles = [
+            r for r, _n in found.roles.get(mention.key, Counter()).most_common() if r != BYLINE_VOTE
+        ]
+        return roles[0] if roles else None
+    return None
+
+
 def _read(found: Found, people: People, candidate: Candidate) -> Reading | None:
     name = clean_name(candidate.surface)
     if not name or len(name) < 2:
@@ -90,13 +127,18 @@ def _read(found: Found, people: People, candidate: Candidate) -> Reading | None:
 
 
 def _typed(found: Found, people: People, reading: Reading) -> Mention | None:
+    near = near_known(reading.start, reading.end, reading.name, found.lexicon)
+    if near is not None:
+        return near  # "Remotask", "Tokola": a known actor misspelt
     is_person = people.is_person(reading)
-    role = cue_class(PERSON_CUES, reading.left, reading.right)
+    role = cue_class(PERSON_CUES, reading.left, reading.right) or _shared_role(found, reading)
     if (reading.start, reading.end) in people.citations:
         return person_mention(found, people, reading, role)  # "Hara et al. (2018)": an author
     org_cls = organisation_class(reading)
-    if not org_cls and not is_person and news_outlet(reading.left, reading.right):
-        org_cls = "MediaOutlet"
+    if not org_cls and not (is_person and role) and news_outlet(reading.left, reading.right):
+        # "report from Business Insider", "Business Insider a publié": what reports is an
+        # outlet, even where the model called it a person and nothing gives it a role
+        org_cls, is_person = "MediaOutlet", False
     label = reading.label
     if (
         (kind_from_words(reading) or (not org_cls and label in ("PER", "ORG")))
@@ -107,6 +149,8 @@ def _typed(found: Found, people: People, reading: Reading) -> Mention | None:
         # "la capitale, New Delhi", "between Paris and Antananarivo": GeoNames knows the
         # place, and nothing around makes it a person or an organisation
         is_person, label, org_cls = False, "GPE", None
+    if found.lang == "fr" and not org_cls and not role and _FR_IN.search(reading.left):
+        is_person, label = False, "GPE"  # "en Nouvelle Zélande": no one is "en" a person
     if org_cls and not (is_person and role):
         return organisation_mention(found.text, reading, org_cls)
     if is_person:

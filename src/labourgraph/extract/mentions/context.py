@@ -34,7 +34,7 @@ def cue_class(cues: CueTable, left: str, right: str) -> str | None:
     journalist; at equal distance the order of the cue list decides.
     """
     left_pattern, right_pattern, classes = _compiled_cues(id(cues), cues)
-    left_words = left.rstrip()[-45:]
+    left_words = _TITLE.sub("", left.rstrip())[-45:]
     right_words = right.lstrip()[:45]
     found: list[tuple[int, str]] = []
     match = left_pattern.search(left_words)
@@ -47,6 +47,11 @@ def cue_class(cues: CueTable, left: str, right: str) -> str | None:
         return None
     order = [cls for cls, _words in cues]
     return min(found, key=lambda f: (f[0], order.index(f[1])))[1]
+
+
+_TITLE = re.compile(r"\s*\b(?:dr|mr|mrs|ms|mme|m|mlle|pr)\.?$")
+"""A courtesy title between a role and a name ("founders Dr Julie Vonwiller", "le directeur,
+M. Dupont"): the role still names the person (folded)."""
 
 
 def apposition_cue(text: str, end: int) -> bool:

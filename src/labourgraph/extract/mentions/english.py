@@ -76,6 +76,14 @@ def _capitalised_runs(tokens: list[Token]) -> Iterator[tuple[int, int]]:
                 and nxt.text != "and"
             ):
                 end += 1
+            elif (
+                nxt.text == "-"
+                and not tokens[end - 1].whitespace_
+                and not nxt.whitespace_
+                and end + 1 < len(tokens)
+                and tokens[end + 1].text[:1].isupper()
+            ):
+                end += 2  # "ABS-CBN News": a hyphen inside a name joins its parts
             else:
                 break
         yield index, end

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+import re
 
+from spacy.tokens import Span, Token
+
+from labourgraph.core.mint import fold
+from labourgraph.extract.mentions.context_words import CUES
 from labourgraph.extract.mentions.vocabulary import INITIAL, STRIP_LEADING, TRAILING_JUNK
 
 
@@ -44,7 +48,11 @@ def has_proper_noun(span: Span) -> bool:
             and t.text[:1].isupper()
             and not t.is_sent_start
             and t.i > 0
-            and t.doc[t.i - 1].lower_ in _LISTING
+            and (
+                t.doc[t.i - 1].lower_ in _LISTING
+                or _kind_noun(t.doc[t.i - 1].lower_)
+                or _named_article(t.doc[t.i - 1])
+            )
         )
         for t in span
     )
@@ -52,6 +60,28 @@ def has_proper_noun(span: Span) -> bool:
 
 _LISTING = frozenset({"comme", "et", "ou", ",", "notamment", "dont"})
 """Words before a member of a list of examples."""
+
+_KIND_NOUNS = frozenset(
+    fold(word) for _cls, words in CUES for word in words if " " not in word and "'" not in word
+)
+"""The one-word nouns that say what kind of organisation follows ("les groupes Accenture",
+"la société Netino"): a capitalised noun right after one is its name."""
+
+
+def _named_article(token: Token) -> bool:
+    """A capitalised article inside a sentence: it opens a name ("Les Échos", "Le Point")."""
+    return token.text in ("Le", "La", "Les", "L’", "L'") and not token.is_sent_start
+
+
+def _kind_noun(word: str) -> bool:
+    folded = fold(word)
+    return folded in _KIND_NOUNS or (folded.endswith("s") and folded[:-1] in _KIND_NOUNS)
+
+
+def in_lower_case(text: str, word: str) -> bool:
+    """Whether the text writes `word` in lower case, as a whole word: then its capitalised
+    form is a common word at a sentence's or a title's start ("Data", "Higher Pay"), no name."""
+    return re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", text) is not None
 
 
 def first_at(text: str, name: str) -> int:

@@ -8,10 +8,11 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
-from labourgraph.extract.mentions.context import cue_class, role_apposition, window
+from labourgraph.extract.mentions.context import cue_class, name_class, role_apposition, window
 from labourgraph.extract.mentions.context_words import PERSON_CUES
+from labourgraph.extract.mentions.gazetteer import place_class
 from labourgraph.extract.mentions.mention import Mention
-from labourgraph.extract.mentions.names import clean_name, first_at, person_key
+from labourgraph.extract.mentions.names import clean_name, first_at, in_lower_case, person_key
 from labourgraph.extract.mentions.state import Found, Reading
 from labourgraph.extract.mentions.vocabulary import (
     AGE_AFTER,
@@ -46,12 +47,13 @@ def add_picture_credits(found: Found) -> None:
 _NAMED_PERSON = re.compile(
     r"(?:^|(?<=[.!?»\n]\s)|(?<=\n))([A-Z][a-zéèëïîôç]+(?:\s[A-Z][a-zéèëïîôç]+)?)"
     r"(?:(?P<aged>,\s*[1-9][0-9]\s*(?:ans|years\s+old)?\s*,)|"
-    r",\s+(?:elle|il|lui)\s*,|\s+est\s+une?\s+(?:jeune\s+|ancienne?\s+)?"
-    r"(?:étudiante?|travailleu[rs]e?|modérat(?:eur|rice)|annotat(?:eur|rice)|ingénieure?|"
-    r"mère|père|employée?|salariée?)\b)"
+    r"\*?,\s+(?:elle|il|lui)\s*,|\*?\s+est\s+(?:une?\s+)?(?:jeune\s+|ancienne?\s+)?"
+    r"(?:étudiante?|(?P<work>travailleu[rs]e?|modérat(?:eur|rice)|annotat(?:eur|rice))|"
+    r"ingénieure?|mère|père|employée?|salariée?)\b)"
 )
 """A first name the model may miss, made a person by its sentence: "Nathy, elle, touche…",
-"Luis est un étudiant colombien…", "Elina, 25 ans, fait partie…" (the name opens the
+"Luis est un étudiant colombien…", "Landry* est annotateur…" (the asterisk of a pseudonym),
+"Elina, 25 ans, fait partie…" (the name opens the
 sentence). One given an age is a witness of the press, typed Worker as `person_mention` does."""
 
 
@@ -62,7 +64,7 @@ def add_people_by_construction(found: Found) -> None:
         if found.overlaps_settled(start, end):
             continue
         name = clean_name(match.group(1))
-        cls = "Worker" if match.group("aged") else "Person"
+        cls = "Worker" if match.group("aged") or match.group("work") else "Person"
         found.settled.append(Mention(start, end, name, cls, "person", "rules", 0.6))
 
 
@@ -78,6 +80,9 @@ class People:
     """Each surname's full name: the one the text names first."""
     citations: set[tuple[int, int]] = field(default_factory=set)
     """Offsets of surnames cited as authors: "(Tubaro et al., 2020)"."""
+    witnesses: set[str] = field(default_factory=set)
+    """Lone first names the text follows as a person ("Kenneth told …", "Louis* est
+    modérateur"): the press's witnesses, named by first name only."""
 
     @classmethod
     def index(cls, found: Found) -> People:
@@ -96,6 +101,7 @@ class People:
         for name in sorted(people.full, key=lambda n: (first_at(found.text, n), n)):
             people.surnames.setdefault(name.split()[-1], name)
         people.citations = {(m.start(1), m.end(1)) for m in CITATION.finditer(found.text)}
+        people.witnesses = _witnesses(found) - {n.split()[-1] for n in people.full}
         return people
 
     def resolve(self, found: Found, reading: Reading) -> Reading:
@@ -119,7 +125,19 @@ class People:
             reading = replace(reading, person=self.surnames[reading.person])
         if reading.label != "PER" and " " not in reading.name and role_apposition(reading.right):
             reading = replace(reading, label="PER")  # "Carolina, a former TikTok moderator"
-        if found.lang != "fr" and reading.label == "PER" and not _person_evidence(found, reading):
+        surface = found.text[reading.start : reading.end]
+        if reading.label == "PER" and " " in surface and _ACRONYM_WORD.search(surface):
+            reading = replace(reading, label="ORG")  # "Handshake AI", "Scale AI": no person
+            self.full.discard(reading.person)
+        if reading.label != "PER" and _full_name(found, reading) and _role_cued(reading):
+            reading = replace(reading, label="PER")  # "Its chairperson, Arnel Villanueva,"
+        if (
+            found.lang != "fr"
+            and reading.label == "PER"
+            and not _person_evidence(found, reading)
+            and not _model_full_name(found, reading)
+            and reading.person not in self.witnesses
+        ):
             # capitalised words with nothing that says "person": a place if a preposition
             # or "a … start-up" frames it, else an unnamed kind that context must type
             label = "GPE" if EN_PLACE_BEFORE.search(reading.left) else "ORG"
@@ -131,6 +149,7 @@ class People:
         return (
             reading.label == "PER"
             or reading.person in self.full
+            or reading.person in self.witnesses
             or (reading.start, reading.end) in self.citations
         )
 
@@ -157,6 +176,77 @@ def _person_evidence(found: Found, reading: Reading) -> bool:
         return True  # proper nouns alone on a line (a two-word line may be a heading)
     alone = _alone(surface.split()[-1]).findall(text)
     return len(alone) > text.count(surface)  # the surname recurs on its own
+
+
+_ACRONYM_WORD = re.compile(r"(?<![\w.])[A-Z]{2,3}(?![\w.])")
+"""A word of two or three capitals ("AI", "IA", "SAS"): part of a body's name, never of a
+person's (a shouted surname is longer: "CASILLI")."""
+
+_NAME_WORD = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]+(?:[-’'][A-ZÀ-Ýa-zà-ÿ]+)?")
+"""One word of a person's name as the press writes it: capitalised, the rest in lower case
+("Muñoz", "Jean-Pierre", "O'Neil"); an acronym ("AI", "UK") is no part of a person's name."""
+
+
+def _full_name(found: Found, reading: Reading) -> bool:
+    """Whether the words read as a person's full name: two to four capitalised words, none of
+    them one the text also writes in lower case ("Higher Pay", "Key Findings"), none saying a
+    kind of body ("Halcyon Labs"), unknown to the lexicon."""
+    words = found.text[reading.start : reading.end].split(" ")
+    if not 2 <= len(words) <= 4 or not all(_NAME_WORD.fullmatch(w) for w in words):
+        return False
+    if name_class(reading.name) or found.lexicon.find(reading.name):
+        return False
+    return not any(in_lower_case(found.text, w) for w in words)
+
+
+_ROLES_BEFORE = frozenset({"Executive", "Spokesperson", "Researcher", "Worker", "Person"})
+"""Roles whose cue before a name makes it a person's, whatever the model said; "par", "by"
+(a journalist's cue) also stand before outlets and organisations."""
+
+
+def _role_cued(reading: Reading) -> bool:
+    """A role in apposition after the name ("Sofia Quispe, a former teacher,") or just before
+    it ("Its chairperson, Arnel Villanueva")."""
+    return (
+        role_apposition(reading.right) or cue_class(PERSON_CUES, reading.left, "") in _ROLES_BEFORE
+    )
+
+
+def _model_full_name(found: Found, reading: Reading) -> bool:
+    """Whether the English model calls exactly these words a person, and they read as a full
+    name (`_full_name`), every word a proper noun.
+
+    The small model's PERSON label on such a span is right far more often than not ("Mark
+    Brayan", "Safiya Husain", "Jessica Fenol, ABS-CBN News"), while a one-word PERSON is often a
+    brand or a heading's word: those still need the evidence of `_person_evidence`.
+    """
+    return _full_name(found, reading) and any(
+        e.label_ == "PERSON"
+        and e.start_char == reading.start
+        and e.end_char == reading.end
+        and all(t.pos_ == "PROPN" for t in e)
+        for e in found.entities
+    )
+
+
+_BYLINE_OUTLET = re.compile(r"(?:,\s*[A-Z0-9][\w&.’'-]*(?:\s+[A-Z0-9][\w&.’'-]*)*)?\s*")
+"""What may follow an author's name on a byline: nothing, or ", " and the outlet's name
+("Jessica Fenol, ABS-CBN News")."""
+
+_BODY_WORDS = 30
+"""A line of more words than this is body text: a byline stands above the first one."""
+
+
+def _byline(text: str, start: int, end: int) -> bool:
+    """Whether a person's name is an article's byline: alone on its line (or followed by its
+    outlet), above the first paragraph of body text. A name alone on a line further down is
+    a caption or a heading, not the author."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[line_start:start].strip() or not _BYLINE_OUTLET.fullmatch(text[end:line_end]):
+        return False
+    return all(len(line.split()) <= _BODY_WORDS for line in text[:line_start].splitlines())
 
 
 def _aged(text: str, reading: Reading) -> bool:
@@ -191,6 +281,44 @@ def _alone(word: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
 
 
+_WITNESS_CUE = re.compile(r"^\s*\*|^\s*,\s*(?:who|qui)\b")
+"""After a first name, what marks a person: the asterisk of a pseudonym ("Louis*"), a relative
+clause ("Jonathan, who lives in …")."""
+
+
+def _witnesses(found: Found) -> set[str]:
+    """Lone capitalised names that the model calls a person at least twice and that the text
+    treats as one at least once (a verb of saying, a role, a pseudonym's asterisk, "X, who"),
+    never writes in lower case, and that name no place GeoNames knows.
+
+    Reporters name their witnesses by first name alone ("Kenneth", "Louis*", "Jonathan"); a
+    name the model calls a person once, or that nothing treats as one, is as often a brand or
+    a capitalised first word ("Effectuer", "Quel").
+    """
+    counts: Counter[str] = Counter(
+        e.text
+        for e in found.entities
+        if e.label_ in ("PER", "PERSON") and len(e) == 1 and _NAME_WORD.fullmatch(e.text)
+    )
+    names = set()
+    for name, count in counts.items():
+        if count < 2 or place_class(name) or found.lexicon.find(name):
+            continue
+        if in_lower_case(found.text, name):
+            continue
+        for match in _alone(name).finditer(found.text):
+            left, right = window(found.text, match.start(), match.end())
+            after = found.text[match.end() : match.end() + 12]
+            if (
+                SAYS.search(right)
+                or cue_class(PERSON_CUES, left, right)
+                or _WITNESS_CUE.match(after)
+            ):
+                names.add(name)
+                break
+    return names
+
+
 def person_mention(
     found: Found, people: People, reading: Reading, role: str | None
 ) -> Mention | None:
@@ -202,6 +330,7 @@ def person_mention(
         and (start, end) not in people.citations
         and not (role and role_apposition(reading.right))
         and not _aged(found.text, reading)
+        and reading.person not in people.witnesses
     ):
         return None  # a lone first name or surname we cannot attach to anyone
     cls = role
@@ -209,12 +338,15 @@ def person_mention(
         cls = "Journalist"  # "X spoke to Tom Reyes": the interviewer
     if CREDIT_AFTER.match(found.text[end : end + 6]):
         cls = "Photographer"  # a picture credit: "Name / Agency"
-    elif cls is None and _aged(found.text, reading):
+    elif cls is None and _byline(found.text, start, end):
+        cls = BYLINE_VOTE  # "Sulaiman Daud" alone on a line above the article: its author
+    elif cls is None and (_aged(found.text, reading) or reading.person in people.witnesses):
         cls = "Worker"  # "Aïcha Ndiaye, 27 ans," / "Mensah, 29,": the press's witnesses
     if (start, end) in people.citations:
         cls = "Researcher"
     if cls:
         found.roles[reading.person].update([cls])
+        cls = None if cls == BYLINE_VOTE else cls
     confidence = reading.base + (0.2 if cls else 0.1)
     return Mention(start, end, reading.person, "Person", "person", reading.method, confidence)
 
@@ -240,8 +372,18 @@ def add_lone_surnames(found: Found) -> None:
             )
 
 
+BYLINE_VOTE = "byline"
+"""The vote of a byline: the author of the piece, a journalist unless the text gives the
+person another role (a researcher signing an essay: "Antonio A. CASILLI" above it)."""
+
+
 def person_class(votes: Counter[str]) -> str:
-    """Most specific role named for the person; a worker hint outvotes a lone researcher cue."""
+    """Most specific role named for the person; a worker hint outvotes a lone researcher cue;
+    a byline makes a journalist only of someone the text gives no other role."""
+    if votes.get(BYLINE_VOTE):
+        if len(votes) == 1:
+            return "Journalist"
+        votes = Counter({c: n for c, n in votes.items() if c != BYLINE_VOTE})
     for cls in ("Photographer", "Journalist", "Spokesperson", "Executive"):
         if votes.get(cls):
             return cls

@@ -328,7 +328,9 @@ LEADING_WORDS = re.compile(
 )
 
 # spaces, punctuation and footnote digits after a name (but "TF1", "M6" keep theirs)
-TRAILING_JUNK = re.compile(r"(?:[\s\W]|(?<=[a-zà-ÿ\s\W\d])\d)+$")
+TRAILING_JUNK = re.compile(r"(?:[\s\W]|(?<=[a-zà-ÿ\d])\d|(?<=[^\w\s])\d)+$")
+"""Punctuation and footnote digits ending a name ("Casilli1"); a number after a space is part
+of it ("Europe 1", "France 24")."""
 
 # footnote digits after a name, or whatever follows a line break
 SURFACE_TAIL = re.compile(r"(?<=[a-zà-ÿ])\d+$|\n|\s+(?:at\s+|on\s+)?(?:https?://|www\.)")
@@ -354,7 +356,7 @@ COMPASS = re.compile(
 REGION_PREFIX = re.compile(r"\b(?:sub-saharan|subsaharan)\s+$", re.IGNORECASE)
 
 # after a country's short name, the currency it qualifies: "US$2", "US dollars"
-CURRENCY_AFTER = re.compile(r"\$|\s+dollars?\b")
+CURRENCY_AFTER = re.compile(r"\s?\$|\s+dollars?\b")
 
 # a line that is only names of people: a byline ("Carlos Bajo Erro", "Clément Le Ludec &
 # Maxime Cornet")
@@ -435,16 +437,20 @@ AGE_BEFORE = re.compile(r"\b\d{2}[-\s]years?[-\s]old\s+$")
 EN_PLACE_BEFORE = re.compile(r"(?:\bin|\bat|\bfrom|\bto|\ba|\ban)\s*$")
 
 # around a name that no one calls a person, what makes it a news outlet: "told Insider",
-# "repéré par Le Figaro", "The Bureau … reported", "Insider's request for comment" (folded)
+# "repéré par Le Figaro", "The Bureau … reported", "Insider's request for comment", "a report by
+# X", "a X article", a source in brackets ("[X, 2023, archive]") (folded)
 MEDIA_BEFORE = re.compile(
     r"(?:\btold|\breported by|\bpublished by|\brevealed by|\brepere par|\breleve par|"
     r"\brevele par|\brapporte par|\bcite par|\brelaye par|\bconfie a|\ba declare a|"
     r"\breportage(?: du [a-z0-9]+)? de|\bau micro de|\ba l'antenne de|\bsur le plateau de|"
-    r"\bdans les colonnes d[eu]|\binterroge par|\binterviewed by|\bin an interview with)\s*$"
+    r"\bdans les colonnes d[eu]|\binterroge(?:e?s)? par|\binterviewed by|\bin an interview with|"
+    r"(?<!research )\breports? (?:by|from)|\barticle (?:by|from|in)|\bshared with|\btells? the|"
+    r"\benquete d[eu]|\[)\s*$"
 )
 MEDIA_AFTER = re.compile(
-    r"^\s*(?:reported|reports|has reported|revealed|'s? request for comment|a rapporte|"
-    r"rapporte|a revele|revele)\b"
+    r"^\s*(?:(?:reported|reports|has reported|revealed|'s? request for comment|a rapporte|"
+    r"rapporte|a revele|revele|a publie|publie|article|report|'s? (?:report|article|story|"
+    r"investigation))\b|\]|,\s*(?:(?:19|20)\d\d\s*,\s*)?archive\b)"
 )
 
 # before an English name, a preposition of place: "in Lima", "from Dhaka" (not the article
