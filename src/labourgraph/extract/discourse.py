@@ -206,9 +206,7 @@ def with_protagonists(
         if token.pos_ == "PROPN" or token.ent_type_ in _PERSON_LABELS:
             named.setdefault(word, []).append(token)
     guessed = {  # an organisation or a place only the recogniser's guess made, in one word
-        m.key
-        for m in mentions
-        if m.kind in _GUESSED and m.method == "ner" and " " not in m.key
+        m.key for m in mentions if m.kind in _GUESSED and m.method == "ner" and " " not in m.key
     }
     kept = [m for m in mentions if not (m.kind in _GUESSED and m.key in guessed)]
     other_names = {w for m in kept if m.kind != "person" or " " in m.key for w in m.key.split()}
