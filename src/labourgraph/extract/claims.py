@@ -50,6 +50,7 @@ from labourgraph.extract.number_words import WORDS_EN, WORDS_FR
 from labourgraph.extract.periods import Period, find_periods, period_of, relative_periods
 from labourgraph.extract.quantities import Quantity, find_number_words, find_quantities
 from labourgraph.extract.subjects import (
+    PAYERS,
     area_of,
     clause_subject_group,
     country_before,
@@ -887,6 +888,7 @@ def _observation(
         person is None
         and population is None
         and organisation is not None
+        and organisation.cls in PAYERS
         and is_amount
         and per_unit not in (None, "year")  # a salary a year: a firm's offer, a market's
         and not is_price

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from labourgraph.core.mint import fold
-from labourgraph.core.model import RESEARCH_CLASSES
+from labourgraph.core.model import RESEARCH_CLASSES, subclasses
 from labourgraph.extract.frames import Frame, Group
 from labourgraph.extract.mentions import PLATFORM_CLASSES, Mention
 from labourgraph.extract.quantities import Quantity
@@ -531,6 +531,12 @@ def portrait_person(
     if person is None or sum(1 for m in mentions if m.key == person.key) < 2:
         return None
     return person
+
+
+PAYERS = PLATFORM_CLASSES | subclasses("Company") | {"Organisation"}
+"""Organisations whose pay is a wage of their workers: platforms, companies, and the ones the
+recogniser could not class; not a union (a pay it demands), a public body (a minimum it sets)
+nor a research body (a pay it measures)."""
 
 
 def workers_of(organisation: Mention, sentence: str, place: str | None) -> str:
