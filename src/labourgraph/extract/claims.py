@@ -111,6 +111,9 @@ class Observation:
     # the period a relative expression ("aujourd'hui", "last year") gives once anchored to the
     # document's date: inferred, not stated, so kept apart from `period`
     inferred_period: str | None = None
+    # the platform or company whose workers `population` is, when a pay said of it made the
+    # population ("Fiverr and Upwork pay $3 an hour": each one's workers)
+    payer: Mention | None = None
 
     @property
     def is_pay_rate(self) -> bool:
@@ -382,7 +385,7 @@ def _conjunct_observations(
     revenus de Fiverr et d'Upwork"), so a list after a preposition ("travaille pour Google et
     Meta") stays one figure; each copy keeps the same evidence and differs by its subject,
     which makes its IRI and its `plo:measureKey` its own."""
-    kept = observation.person or observation.organisation
+    kept = observation.person or observation.organisation or observation.payer
     if kept is None:
         return []
     quantity = figure.quantity
@@ -411,6 +414,10 @@ def _conjunct_observations(
             seen.add(other)
             if observation.person is not None:
                 copies.append(replace(observation, person=other))
+            elif observation.payer is not None and observation.population is not None:
+                # "Fiverr and Upwork pay $3 an hour": Upwork's workers too
+                population = observation.population.replace(kept.key, other.key, 1)
+                copies.append(replace(observation, payer=other, population=population))
             else:
                 copies.append(replace(observation, organisation=other))
         return copies
@@ -863,6 +870,7 @@ def _observation(
     if indicator in _NOT_PAY:
         organisation = None if indicator == PLO.StatutoryMinimumWage else organisation
     person = None
+    payer = None
     if said is not None:
         person = said_person
         organisation = None if is_price else organisation
@@ -904,7 +912,7 @@ def _observation(
         # "Workers using Amazon Mechanical Turk earn $2.54 an hour", "Remotasks pays less
         # than a dollar an hour": the wage of the organisation's workers, not its own figure
         population = workers_of(organisation, text[s_start:s_end], area.key if area else None)
-        organisation = None
+        payer, organisation = organisation, None
     # one subject per figure: a named person's pay is theirs, not their platform's; a count
     # only an organisation has is the organisation's, not a population's
     if person is not None:
@@ -964,6 +972,7 @@ def _observation(
         direction=direction_name,
         scale=direction.scale,
         inferred_period=inferred.notation if inferred else None,
+        payer=payer,
     )
 
 
