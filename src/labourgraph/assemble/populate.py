@@ -160,10 +160,6 @@ def _observation(asm: Assembler, ontology: Graph, doc_id: str, obs, ref) -> None
         asm.add(iri, PLO.perUnit, Literal(obs.per_unit))
     if population is not None:
         asm.fact(iri, PLO.population, population, span)
-        if obs.payer is not None:
-            # the workers a pay said of a platform or a company made ("Remotasks pays less
-            # than a dollar an hour") work on it: query 05 shows their pay by platform
-            asm.fact(population, PLO.worksOn, ref(obs.payer), span)
     if organisation is not None:
         asm.fact(iri, PLO.aboutOrganisation, organisation, span)
     if obs.area is not None:
