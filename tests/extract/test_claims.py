@@ -812,14 +812,3 @@ def test_a_wage_a_platform_pays_is_its_workers(
     assert pay.indicator == PLO.HourlyPay
     assert pay.organisation is None
     assert pay.population is not None and pay.population.startswith(population)
-
-
-def test_the_subject_of_the_sentence_binds_the_pronoun_of_its_complement(
-    resources: Resources,
-) -> None:
-    text = (
-        "Mary Jones, a tasker who worked for Peter Smith in Leeds, estimates she is owed "
-        "$25,000 in unpaid wages."
-    )
-    owed = [o for o in observations(resources, text, "en") if o.value == Decimal(25000)]
-    assert owed and all(o.person is not None and o.person.key == "Mary Jones" for o in owed)

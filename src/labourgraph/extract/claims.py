@@ -52,7 +52,6 @@ from labourgraph.extract.quantities import Quantity, find_number_words, find_qua
 from labourgraph.extract.subjects import (
     PAYERS,
     area_of,
-    binding_person,
     clause_subject_group,
     country_before,
     country_of_people,
@@ -875,11 +874,7 @@ def _observation(
         person = said_person
         organisation = None if is_price else organisation
     elif is_amount and per_unit != "task" and indicator not in _NOT_PAY:
-        person = (
-            binding_person(reading.tokens, reading.token_starts, frame.subject.start, mentions)
-            if frame is not None and frame.subject is not None and frame.subject.is_pronoun
-            else None
-        ) or person_before(mentions, s_start, quantity)
+        person = person_before(mentions, s_start, quantity)
         if (
             person is not None
             and person.start < s_start
@@ -1065,12 +1060,7 @@ def _said_subject(
     ):
         if not pronoun[1]:
             # a pay only: "elle a levé 100 millions de dollars" is a company's funding
-            person = (
-                binding_person(tokens, starts, pronoun[0], mentions)
-                or person_named_before(mentions, pronoun[0])
-                if is_pay
-                else None
-            )
+            person = person_named_before(mentions, pronoun[0]) if is_pay else None
             return (None, person, None) if person is not None else None
         found = population_before(text, mentions, reading.sentences, figure.sentence)
         if found is not None:

@@ -554,33 +554,3 @@ def payee_named_after(mentions: Sequence[Mention], figure_end: int, clause_end: 
     """Whether an organisation is named after a pay in its clause, as the one paid ("Upwork
     verse 2 000 dollars par mois à Fiverr"): then the pay is not a wage of workers."""
     return any(m.kind == "organisation" and figure_end <= m.start < clause_end for m in mentions)
-
-
-_SUBJECTS = frozenset({"nsubj", "nsubj:pass", "nsubjpass"})
-_BINDING_HOPS = 4
-"""The most heads climbed from a pronoun to the clause whose subject may bind it."""
-
-
-def binding_person(
-    tokens: Sequence[Token], starts: Sequence[int], offset: int, mentions: Sequence[Mention]
-) -> Mention | None:
-    """The person a pronoun at `offset` stands for when a clause above it in its own sentence
-    has that person for subject ("Dawn Alderson, a tasker who worked on Bulba Ice, estimates
-    *she* is owed $25,000"): the sentence's subject binds the pronoun of its complement, though
-    another name stands nearer. Not a reporter."""
-    i = bisect.bisect_left(starts, offset)
-    if i >= len(tokens) or tokens[i].idx != offset:
-        return None
-    people = [m for m in mentions if m.kind == "person" and m.cls not in REPORTERS]
-    node = tokens[i]
-    for _ in range(_BINDING_HOPS):
-        if node.head.i == node.i:
-            break
-        node = node.head
-        for child in node.children:
-            if child.dep_ not in _SUBJECTS or child.idx >= offset:
-                continue
-            for mention in people:
-                if mention.start <= child.idx < mention.end:
-                    return mention
-    return None
