@@ -85,12 +85,16 @@ def test_an_amount_far_from_any_rate_inherits_nothing(resources: Resources) -> N
     assert not last.is_pay_rate
 
 
-def test_pay_per_task_in_centimes_and_the_organisation_named_before(resources: Resources) -> None:
+def test_pay_per_task_in_centimes_is_the_wage_of_the_platforms_workers(
+    resources: Resources,
+) -> None:
     text = "Zorbly, une plateforme de microtravail installée à Lyon, paie 3 centimes par tâche."
     (rate,) = observations(resources, text)
     assert (rate.value, rate.unit, rate.per_unit) == (Decimal("0.03"), "EUR", "task")
     assert rate.indicator == PLO.PayPerTask
-    assert rate.organisation is not None and rate.organisation.key == "Zorbly"
+    # the platform pays; the wage is its workers', named by the sentence's worker noun
+    assert rate.organisation is None
+    assert rate.population is not None and rate.population.startswith("Zorbly microworkers")
 
 
 def test_a_daily_pay_is_not_a_monthly_income(resources: Resources) -> None:
@@ -927,3 +931,40 @@ def test_a_per_unit_makes_an_amount_near_a_contract_pay(
 ) -> None:
     # a contract's value is a lump sum: an amount per hour or per month is pay
     assert set(_indicators(resources, text, lang).values()) == {getattr(PLO, wanted)}
+
+
+def test_a_figure_only_a_person_has_is_the_portraits_witness(resources: Resources) -> None:
+    text = (
+        "Mialy rentre du travail à Antananarivo. Elle annote des images depuis deux ans. "
+        "Le travail de Mialy est chronométré. Les bons jours, elle dépasse les 600 images traitées."
+    )
+    (output,) = observations(resources, text)
+    assert output.indicator == PLO.WorkOutput
+    assert output.person is not None and output.person.key == "Mialy"
+    text = (
+        "Daniel, who lives in Accra, lost his job in March. Daniel now works from home. "
+        "Despite promises of 40 hours a week, he got far less."
+    )
+    (hours,) = observations(resources, text, "en")
+    assert hours.indicator == PLO.WeeklyWorkingHours
+    assert hours.person is not None and hours.person.key == "Daniel"
+    # a name read once is no witness a later figure is about
+    text = "Daniel lives in Accra. The report says that 40 hours a week are the norm."
+    (hours,) = observations(resources, text, "en")
+    assert hours.person is None
+
+
+@pytest.mark.parametrize(
+    ("text", "population"),
+    [
+        ("Workers using Clickworker earn a median wage of $3.10 an hour.", "Clickworker"),
+        ("Remotasks pays its taskers less than a dollar an hour.", "Remotasks workers"),
+    ],
+)
+def test_a_wage_a_platform_pays_is_its_workers(
+    resources: Resources, text: str, population: str
+) -> None:
+    (pay,) = observations(resources, text, "en")
+    assert pay.indicator == PLO.HourlyPay
+    assert pay.organisation is None
+    assert pay.population is not None and pay.population.startswith(population)

@@ -3,8 +3,16 @@ compatible class mentioned before it, with the head nouns taken from the ontolog
 
 from __future__ import annotations
 
-from labourgraph.extract.discourse import described_organisation, find_descriptions
+from dataclasses import replace
+
+from labourgraph.extract import nlp
+from labourgraph.extract.discourse import (
+    described_organisation,
+    find_descriptions,
+    with_protagonists,
+)
 from labourgraph.extract.mentions import Mention
+from labourgraph.extract.nlp import tokens_of
 
 
 def org(text: str, name: str, cls: str) -> Mention:
@@ -71,3 +79,44 @@ def test_subject_pronouns() -> None:
     assert subject_pronoun(text, 0, len(text)) == (text.index("ils"), True)
     assert subject_pronoun(text, 0, text.index(";")) == (0, False)
     assert subject_pronoun("Il faut 3 heures", 0, 16) is None
+
+
+def _people(text: str, lang: str) -> list[Mention]:
+    doc = nlp.analyse([text], lang)[0]
+    return [m for m in with_protagonists(tokens_of(doc), text, []) if m.kind == "person"]
+
+
+def test_a_witness_named_by_a_first_name_is_followed_through_the_text() -> None:
+    text = (
+        "Daniel, who lives in Accra, lost his job in March. Daniel now works from home. "
+        "Despite promises of 40 hours a week, he got far less."
+    )
+    found = _people(text, "en")
+    assert [(m.key, text[m.start : m.end]) for m in found] == [("Daniel", "Daniel")] * 2
+    assert [m.start for m in found] == [0, text.index("Daniel now")]
+
+
+def test_a_first_name_written_once_is_no_one_followed() -> None:
+    assert _people("Daniel, who lives in Accra, lost his job in March.", "en") == []
+
+
+def test_a_name_of_the_lexicon_or_a_longer_name_is_not_a_first_name() -> None:
+    text = "Daniel Mensah lost his job. Daniel now works from home, and he earns little."
+    doc = nlp.analyse([text], "en")[0]
+    full = Mention(0, 13, "Daniel Mensah", "Worker", "person", "ner", 0.8)
+    assert with_protagonists(tokens_of(doc), text, [full]) == [full]
+
+
+def test_an_organisation_the_recogniser_guessed_becomes_the_person_it_is() -> None:
+    text = (
+        "Daniel, who lives in Accra, lost his job in March. Daniel now works from home. "
+        "Despite promises of 40 hours a week, he got far less."
+    )
+    doc = nlp.analyse([text], "en")[0]
+    start = text.index("Daniel now")
+    guess = Mention(start, start + 6, "Daniel", "Organisation", "organisation", "ner", 0.6)
+    found = with_protagonists(tokens_of(doc), text, [guess])
+    assert [(m.kind, m.start) for m in found] == [("person", 0), ("person", start)]
+    # one the lexicon knows stays what it is
+    known = replace(guess, method="lexicon")
+    assert with_protagonists(tokens_of(doc), text, [known]) == [known]

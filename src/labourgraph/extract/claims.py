@@ -21,9 +21,10 @@ import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from rdflib import URIRef
+from rdflib import RDF, URIRef
 from spacy.tokens import Doc, Token
 
+from labourgraph.core import model
 from labourgraph.core.mint import fold
 from labourgraph.core.vocab import PLO
 from labourgraph.extract.cues import CueHit, CueMatcher
@@ -50,6 +51,7 @@ from labourgraph.extract.periods import Period, find_periods, period_of, relativ
 from labourgraph.extract.quantities import Quantity, find_number_words, find_quantities
 from labourgraph.extract.scope import LabourScope
 from labourgraph.extract.subjects import (
+    PAYERS,
     area_of,
     clause_subject_group,
     country_before,
@@ -64,13 +66,16 @@ from labourgraph.extract.subjects import (
     nearest,
     noun_group_after,
     organisation_before,
+    payee_named_after,
     people_counted,
     person_before,
     person_named_before,
     platform_before,
     population_before,
     population_label,
+    portrait_person,
     previous_subject,
+    workers_of,
 )
 
 CURRENCY = re.compile(r"^[A-Z]{3}$")
@@ -106,6 +111,9 @@ class Observation:
     # the period a relative expression ("aujourd'hui", "last year") gives once anchored to the
     # document's date: inferred, not stated, so kept apart from `period`
     inferred_period: str | None = None
+    # the platform or company whose workers `population` is, when a pay said of it made the
+    # population ("Fiverr and Upwork pay $3 an hour": each one's workers)
+    payer: Mention | None = None
 
     @property
     def is_pay_rate(self) -> bool:
@@ -381,7 +389,7 @@ def _conjunct_observations(
     revenus de Fiverr et d'Upwork"), so a list after a preposition ("travaille pour Google et
     Meta") stays one figure; each copy keeps the same evidence and differs by its subject,
     which makes its IRI and its `plo:measureKey` its own."""
-    kept = observation.person or observation.organisation
+    kept = observation.person or observation.organisation or observation.payer
     if kept is None:
         return []
     quantity = figure.quantity
@@ -410,6 +418,10 @@ def _conjunct_observations(
             seen.add(other)
             if observation.person is not None:
                 copies.append(replace(observation, person=other))
+            elif observation.payer is not None and observation.population is not None:
+                # "Fiverr and Upwork pay $3 an hour": Upwork's workers too
+                population = observation.population.replace(kept.key, other.key, 1)
+                copies.append(replace(observation, payer=other, population=population))
             else:
                 copies.append(replace(observation, organisation=other))
         return copies
@@ -865,6 +877,7 @@ def _observation(
     if indicator in _NOT_PAY:
         organisation = None if indicator == PLO.StatutoryMinimumWage else organisation
     person = None
+    payer = None
     if said is not None:
         person = said_person
         organisation = None if is_price else organisation
@@ -878,20 +891,45 @@ def _observation(
             person = None  # "Kenyan workers paid less than US$2": the workers', not the author's
     if indicator == PLO.StatutoryMinimumWage:
         population = None  # the law's, not a group's
+    if (
+        person is None
+        and organisation is None
+        and population is None
+        and indicator not in _NOT_PAY
+        and (indicator in _PERSON_INDICATORS or (per_unit and is_amount and not is_price))
+    ):
+        # a figure only a person has, whose clause names no one: the portrait's witness
+        person = portrait_person(frame, mentions, quantity.start)
+    if (
+        person is None
+        and population is None
+        and organisation is not None
+        and organisation.cls in PAYERS
+        and is_amount
+        and per_unit not in (None, "year")  # a salary a year: a firm's offer, a market's
+        and not is_price
+        and indicator not in _NOT_PAY
+        and indicator not in _ORGANISATION_INDICATORS
+        and not payee_named_after(in_sentence, quantity.end, region[1])
+    ):
+        # "Workers using Amazon Mechanical Turk earn $2.54 an hour", "Remotasks pays less
+        # than a dollar an hour": the wage of the organisation's workers, not its own figure
+        population = workers_of(organisation, text[s_start:s_end], area.key if area else None)
+        payer, organisation = organisation, None
     # one subject per figure: a named person's pay is theirs, not their platform's; a count
     # only an organisation has is the organisation's, not a population's
     if person is not None:
         organisation = population = None
     elif organisation is not None and indicator in _ORGANISATION_INDICATORS:
         population = None
-    elif (
-        population is not None
-        and per_unit is not None
-        and organisation is not None
-        and organisation.cls not in PLATFORM_CLASSES
-    ):
-        # "TikTok moderators are paid $10 a day": the moderators' pay, not their client's (a
-        # platform that pays is kept: "Zorbly, une plateforme de microtravail, paie…")
+    elif population is not None and per_unit is not None and organisation is not None:
+        # "TikTok moderators are paid $10 a day": the moderators' pay, not their client's nor
+        # the platform's that pays them; a platform's workers named by a worker noun alone
+        # are that platform's ("Zorbly, une plateforme de microtravail, paie…")
+        if organisation.cls in PLATFORM_CLASSES and population_label(population, None) in (
+            population.partition(" in ")[0],
+        ):
+            population = f"{organisation.key} {population}"
         organisation = None
     period = period_of(
         text, reading.periods, (quantity.start, quantity.end), region, (s_start, s_end)
@@ -947,6 +985,7 @@ def _observation(
         direction=direction_name,
         scale=direction.scale,
         inferred_period=inferred.notation if inferred else None,
+        payer=payer,
     )
 
 
@@ -1220,6 +1259,13 @@ def _population(
         population = last_population[0]  # the same workers, place said earlier
     return population
 
+
+_PERSON_INDICATORS = frozenset(
+    {PLO.WorkOutput, PLO.NumberOfItemsProcessed, PLO.IncomeChange, PLO.IncomeDifference}
+    | {i for i in model.ontology().subjects(RDF.type, PLO.ProfileIndicator)}
+)
+"""Indicators only a person (or a population) has: a worker profile's (age, tenure, working
+time: the ontology's profile indicators), what one does in a day, a change of one's income."""
 
 _ORGANISATION_INDICATORS = frozenset(
     {PLO.ShareOfJobsCut, PLO.RevenueChange, PLO.MarketValueChange, PLO.CostSavings,

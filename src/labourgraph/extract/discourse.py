@@ -13,11 +13,14 @@ the press calls Appen or Scale AI "l'entreprise".
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from rdflib.namespace import RDFS, SKOS
+from spacy.tokens import Token
 
 from labourgraph.core import model
 from labourgraph.core.vocab import PLO
@@ -172,3 +175,113 @@ def described_place(text: str, mentions: list[Mention], start: int, end: int) ->
         if before:
             return max(before, key=lambda m: m.start)
     return None
+
+
+_PERSON_LABELS = frozenset({"PER", "PERSON"})
+"""The entity labels of a person in the French (`PER`) and English (`PERSON`) pipelines."""
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "nsubjpass"})
+
+
+def with_protagonists(
+    tokens: Sequence[Token], text: str, mentions: Sequence[Mention]
+) -> list[Mention]:
+    """`mentions` with the people a portrait is about, named by a first name alone ("Nathy",
+    "Jonathan", "Ramola"): one mention per occurrence of the name, sorted by offset.
+
+    A press portrait names its witness by a first name or a pseudonym and follows them through
+    the text ("Jonathan … was laid off. … Jonathan had a brief Zoom"); the mentions leave a
+    lone first name out, since one occurrence of it may be anyone, or take it for an
+    organisation when the recogniser's guess is all they have. A name is followed here when
+    the text uses it again and again as a person: it stands as the grammatical subject of a
+    clause at least once, the entity recogniser calls it a person or a singular personal
+    pronoun takes it up ("Landry … Diplômé en informatique, il passe…"), and it is written at
+    least `_PORTRAIT_NAMINGS` times as a word of its own. A word of a longer name, or of a
+    name the lexicon knows, is that name's; an organisation or a place the recogniser guessed
+    under the same single word is replaced."""
+    named: dict[str, list[Token]] = {}
+    for token in tokens:
+        word = token.text
+        if len(word) < 3 or not word[0].isupper() or not word.isalpha() or word.isupper():
+            continue
+        if token.pos_ == "PROPN" or token.ent_type_ in _PERSON_LABELS:
+            named.setdefault(word, []).append(token)
+    guessed = {  # an organisation or a place only the recogniser's guess made, in one word
+        m.key for m in mentions if m.kind in _GUESSED and m.method == "ner" and " " not in m.key
+    }
+    kept = [m for m in mentions if not (m.kind in _GUESSED and m.key in guessed)]
+    other_names = {w for m in kept if m.kind != "person" or " " in m.key for w in m.key.split()}
+    taken = sorted((m.start, m.end) for m in kept)
+    found: list[Mention] = []
+    replaced: set[str] = set()
+    for word, occurrences in sorted(named.items()):
+        if word in other_names or not any(t.dep_ in _SUBJECT_DEPS for t in occurrences):
+            continue
+        if not _is_person(occurrences, word in guessed):
+            continue
+        spans = [
+            (m.start(), m.end())
+            for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text)
+        ]
+        free = [(s, e) for s, e in spans if not _overlaps(taken, s, e)]
+        named_already = sum(1 for m in kept if m.kind == "person" and m.key == word)
+        if len(spans) < _PORTRAIT_NAMINGS or len(free) < len(spans) - named_already:
+            continue
+        found.extend(Mention(s, e, word, "Person", "person", "rules", 0.6) for s, e in free)
+        replaced.add(word)
+    if not found:
+        return list(mentions)
+    replaced &= guessed
+    return sorted(
+        [*(m for m in mentions if not (m.kind in _GUESSED and m.key in replaced)), *found],
+        key=lambda m: (m.start, m.end),
+    )
+
+
+def _is_person(occurrences: Sequence[Token], guessed: bool) -> bool:
+    """Whether the recogniser's labels of a name's occurrences make it a person: most of
+    those it labels say a person; or as many say a person as not (none, or "Mialy" a place
+    once and a person once: the small models hesitate), and a singular personal pronoun
+    takes it up. A name it also labels otherwise ("Marwari", a language; "Kazibora",
+    "une plateforme" placed in Nairobi) is no one followed, and an organisation it guessed
+    (`guessed`: "Moderis emploie 350 modérateurs") becomes a person only when the labels say
+    a person at least as often as not and a pronoun takes it up ("Kenneth told ABS-CBN
+    News. He asked…")."""
+    people = sum(1 for t in occurrences if t.ent_type_ in _PERSON_LABELS)
+    others = sum(1 for t in occurrences if t.ent_type_ and t.ent_type_ not in _PERSON_LABELS)
+    taken_up = any(_followed_by_pronoun(t) for t in occurrences)
+    if guessed:
+        return 0 < people >= others and taken_up
+    return people > others or (people == others and taken_up)
+
+
+def _overlaps(taken: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether text[start:end] overlaps one of the sorted spans `taken`."""
+    i = bisect.bisect_left(taken, (end, end))
+    return any(s < end and start < e for s, e in taken[max(0, i - 8) : i])
+
+
+def _followed_by_pronoun(token: Token) -> bool:
+    """Whether a name standing as a subject is taken up by a singular personal pronoun in its
+    own or the next sentence ("Landry … allume son ordinateur … il passe"):
+    the way a text speaks of a person, whatever the entity recogniser made of the name."""
+    if token.dep_ not in _SUBJECT_DEPS:
+        return False
+    sentence = token.sent
+    end = sentence.end
+    doc = token.doc
+    if end < len(doc):
+        end = doc[end].sent.end
+    # a personal pronoun whatever its dependency: the small models' parse of a sentence's
+    # first word errs ("Elle annote…" read as a determiner)
+    return any(t.pos_ == "PRON" and t.lower_ in _PERSONAL for t in doc[token.i + 1 : end])
+
+
+_GUESSED = frozenset({"organisation", "place"})
+"""The kinds of mention the recogniser's guess may give a first name ("Kenneth" an
+organisation, "Mialy" a place)."""
+_PERSONAL = frozenset({"il", "elle", "he", "she"})
+"""The singular personal subject pronouns that take up a person named before."""
+
+
+_PORTRAIT_NAMINGS = 2
+"""How many times a first name must be written for its bearer to be followed through a text."""

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from labourgraph.core.mint import fold
-from labourgraph.core.model import RESEARCH_CLASSES
+from labourgraph.core.model import RESEARCH_CLASSES, subclasses
 from labourgraph.extract.frames import Frame, Group
 from labourgraph.extract.mentions import PLATFORM_CLASSES, Mention
 from labourgraph.extract.quantities import Quantity
@@ -513,3 +513,44 @@ def frame_pronoun(frame: Frame) -> bool | None:
     if subject.head.tag_ in ("WDT", "WP"):
         return None
     return subject.is_plural
+
+
+def portrait_person(
+    frame: Frame | None, mentions: Sequence[Mention], figure_start: int
+) -> Mention | None:
+    """The person a portrait follows, as the subject of a figure that only a person has (a
+    pay, hours, output) whose clause names no one: its subject is a singular personal
+    pronoun ("Les bons jours, elle dépasse les 500 images"), or it has none the parse can
+    find ("Despite promises of 40 hours a week"). That person is the last one named before
+    the figure, within a portrait's reach, not a reporter, and named more than once in the
+    text: a text follows its witness by name, while a name read once (a source quoted in
+    passing) is no one a later figure is about."""
+    if frame is not None and frame.subject is not None and frame_pronoun(frame) is not False:
+        return None
+    person = person_named_before(list(mentions), figure_start)
+    if person is None or sum(1 for m in mentions if m.key == person.key) < 2:
+        return None
+    return person
+
+
+PAYERS = PLATFORM_CLASSES | subclasses("Company") | {"Organisation"}
+"""Organisations whose pay is a wage of their workers: platforms, companies, and the ones the
+recogniser could not class; not a union (a pay it demands), a public body (a minimum it sets)
+nor a research body (a pay it measures)."""
+
+
+def workers_of(organisation: Mention, sentence: str, place: str | None) -> str:
+    """The population a pay said of an organisation is about: its workers ("Amazon Mechanical
+    Turk workers", "Meta content moderators in Kenya"), named by the worker noun of the
+    sentence when it has one of the ontology's populations, and placed where the figure
+    holds. A platform or an employer pays; the wage is what its workers get."""
+    noun = population_label(sentence, None)
+    if noun is None or noun == "platform workers":
+        noun = "workers"
+    return f"{organisation.key} {noun}" + (f" in {place}" if place else "")
+
+
+def payee_named_after(mentions: Sequence[Mention], figure_end: int, clause_end: int) -> bool:
+    """Whether an organisation is named after a pay in its clause, as the one paid ("Upwork
+    verse 2 000 dollars par mois à Fiverr"): then the pay is not a wage of workers."""
+    return any(m.kind == "organisation" and figure_end <= m.start < clause_end for m in mentions)
