@@ -10,8 +10,7 @@ the calling thread, so on a shared machine the CPU time is the steadier figure. 
 texts' rows are compared (each GROUP_CONCAT's parts sorted). A query that answers a page at a
 time (`limit`, `offset`) is timed on its first page, of the default size; its rows are compared
 with its former text's once, all pages asked at once (a `limit` past the end), untimed, and the
-rows column gives the page and the whole ("500 of 6727"). Where the rewrite names a sample of
-what the former text listed (`SAMPLED`: 08's sources), that column is left out of the comparison.
+rows column gives the page and the whole ("500 of 6727").
 
 A graph built before the build wrote what the queries now read (the statement summaries of
 query 12, `assemble/summaries.py`) is given them here, by the same function the build calls,
@@ -41,19 +40,13 @@ from labourgraph.publish import queries as q
 
 ROOT = Path(__file__).resolve().parents[1]
 BEFORE = ROOT / "tests" / "data" / "queries" / "before"
-SAMPLED = {"08-corroboration": "sources"}
-"""The column a rewritten query fills with a sample of what its former text listed."""
 EVERYTHING = "1000000000"
 """A `limit` past the end of any answer: every page at once."""
 
 
-def rows(result: q.Result, leave_out: str = "") -> list[tuple[str, ...]]:
+def rows(result: q.Result) -> list[tuple[str, ...]]:
     return sorted(
-        tuple(
-            " | ".join(sorted(re.split(r" \| |, ", q.show(term))))
-            for column, term in zip(result.columns, row, strict=True)
-            if column != leave_out
-        )
+        tuple(" | ".join(sorted(re.split(r" \| |, ", q.show(term)))) for term in row)
         for row in result.rows
     )
 
@@ -132,11 +125,9 @@ def main() -> None:
             if saved.paging:
                 whole = q.execute(saved, store, {**params, "limit": EVERYTHING}, timeout=None)
                 count = f"{count} of {len(whole.rows)}"
-            leave_out = SAMPLED.get(saved.name, "")
             same = ""
             if old is not None:
-                same = "yes" if rows(whole, leave_out) == rows(results[1], leave_out) else "NO"
-                same += f" (but {leave_out})" if leave_out else ""
+                same = "yes" if rows(whole) == rows(results[1]) else "NO"
             print(f"| {saved.name} | {lang} | {count} | {now} | {before} | {same} |", flush=True)
 
 
