@@ -236,6 +236,8 @@ def paging_blocks(text: str, names: Iterable[str] = PAGING) -> list[_Block]:
     parameter is in `names`: what binding `limit` and `offset` replaces."""
     wanted = {name.upper(): name for name in names if name in PAGING}
     found: list[_Block] = []
+    if not wanted:  # most queries do not page: no pass over their text (a long text is slow)
+        return found
     for kind, token, at in tokens(text):
         if kind == "word" and token.upper() in wanted:
             number = _NUMBER.match(text, at + len(token))
