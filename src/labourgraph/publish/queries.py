@@ -17,6 +17,10 @@ clause. The same bound text runs on the local graph (pyoxigraph or rdflib) and, 
 Every label a query shows is picked by `publish.labels` (one per node): the `lang` parameter
 is the language written in each of its `LANGMATCHES(LANG(?label), "en")` filters, replaced like
 a default block.
+A query whose answer is a long list answers a page at a time: its header's `defaults` name
+`limit` and `offset`, and binding them replaces the numbers of its one `LIMIT n` and `OFFSET m`
+(in the sub-query that picks the page, so that labels, quotes and titles are looked up for that
+page only); `--param offset=500` is the next page of 500 (`PAGING`).
 
 The printed result leaves out columns whose name starts with `_`, which merely echo the input.
 Values are typed on the way out (`cell`): numbers stay numbers and an unbound or empty value is
@@ -99,6 +103,8 @@ class SavedQuery:
     """Parameter names without the leading `?_`, in order of first appearance."""
     kinds: Mapping[str, str] = field(default_factory=dict)
     """The header's `kinds`: what a parameter names (`query_params.KINDS`)."""
+    paging: tuple[str, ...] = ()
+    """The paging parameters (`PAGING`) the query takes: it answers a page at a time."""
 
     def kind(self, name: str) -> str:
         """The kind of parameter `name`, declared or inferred (`query_params.kind_of`)."""
@@ -218,6 +224,34 @@ def language_blocks(text: str) -> list[_Block]:
     return found
 
 
+PAGING = ("limit", "offset")
+"""Paging parameters: not SPARQL variables but the numbers written after a query's one `LIMIT`
+and one `OFFSET` keyword. A query pages when its header's `defaults` name them (the number in
+the text must be that default); the value bound is a whole number, written as one."""
+_NUMBER = re.compile(r"\s*(\d+)\b")
+
+
+def paging_blocks(text: str, names: Iterable[str] = PAGING) -> list[_Block]:
+    """The number after every `LIMIT` / `OFFSET` keyword (outside strings and comments) whose
+    parameter is in `names`: what binding `limit` and `offset` replaces."""
+    wanted = {name.upper(): name for name in names if name in PAGING}
+    found: list[_Block] = []
+    if not wanted:  # most queries do not page: no pass over their text (a long text is slow)
+        return found
+    for kind, token, at in tokens(text):
+        if kind == "word" and token.upper() in wanted:
+            number = _NUMBER.match(text, at + len(token))
+            if number:
+                name = wanted[token.upper()]
+                found.append(_Block(name, number.start(1), number.end(1), number.group(1)))
+    return found
+
+
+def _paging_names(meta_defaults: Mapping[str, str]) -> list[str]:
+    """The paging parameters a header declares (by giving them a default), in `PAGING` order."""
+    return [name for name in PAGING if name in meta_defaults]
+
+
 def _term_value(kind: str, token: str) -> str:
     return token[1:-1] if kind == "iri" else _unquote(token)
 
@@ -246,7 +280,17 @@ def read_query(path: Path, deadline: float | None = None) -> SavedQuery:
     if languages and LANGUAGE_PARAMETER not in params:
         params.append(LANGUAGE_PARAMETER)
     defaults = _defaults(meta.get("defaults"), str(path))
-    for block in [*default_blocks(text), *languages]:
+    paging = _paging_names(defaults)
+    pages = paging_blocks(text, paging)
+    for name in paging:
+        count = sum(block.name == name for block in pages)
+        if count != 1 or name in params:
+            raise LabourgraphError(
+                f"{path}: parameter {name!r} pages the answer: the query needs exactly one "
+                f"`{name.upper()} n` (found {count}) and no variable `?_{name}`"
+            )
+        params.append(name)
+    for block in [*default_blocks(text), *languages, *pages]:
         if defaults.setdefault(block.name, block.value) != block.value:
             raise LabourgraphError(
                 f"{path}: parameter {block.name!r} has two defaults, "
@@ -263,6 +307,7 @@ def read_query(path: Path, deadline: float | None = None) -> SavedQuery:
         defaults=defaults,
         parameters=tuple(params),
         kinds=_kinds(meta.get("kinds"), str(path)),
+        paging=tuple(paging),
     )
 
 
@@ -294,12 +339,15 @@ def find_query(
 def _bind(query: SavedQuery, params: Mapping[str, str]) -> dict[str, URIRef | Literal]:
     """rdflib terms for the `?_name` variables: given value, else the default (the query's own).
 
-    `lang` is checked but left out: it names no variable (see `LANGUAGE_PARAMETER`). The
+    `lang`, `limit` and `offset` are checked but left out: they name no variable (see
+    `LANGUAGE_PARAMETER`, `PAGING`). The
     endpoint's page of saved queries binds these terms by the engine (SEP-0007); binding by
     `bound_text` is what also applies `lang` and a value other than the default."""
     terms = _terms(query, params)
     if language_blocks(query.text):
         terms.pop(LANGUAGE_PARAMETER, None)
+    for name in query.paging:
+        terms.pop(name, None)
     return terms
 
 
@@ -318,8 +366,23 @@ def _terms(query: SavedQuery, params: Mapping[str, str]) -> dict[str, URIRef | L
             raise LabourgraphError(
                 f"{query.name}: parameter {name!r} needs a value (--param {name}=...)"
             )
-        bound[name] = _iri(query.name, name, value) if name.endswith("iri") else Literal(value)
+        if name in query.paging:
+            bound[name] = _count(query.name, name, value)
+        elif name.endswith("iri"):
+            bound[name] = _iri(query.name, name, value)
+        else:
+            bound[name] = Literal(value)
     return bound
+
+
+def _count(query_name: str, name: str, value: str) -> Literal:
+    """A paging value: a whole number of rows, 0 or more, written in the query as digits."""
+    if not re.fullmatch(r"\+?\d+", value.strip()):
+        raise LabourgraphError(
+            f"{query_name}: parameter {name!r} must be a whole number of rows (0 or more), "
+            f"not {value!r}"
+        )
+    return Literal(int(value.strip()))
 
 
 def _iri(query_name: str, name: str, value: str) -> URIRef:
@@ -372,10 +435,13 @@ def bound_text(query: SavedQuery, params: Mapping[str, str] | None = None) -> st
     """The query text with every parameter bound by `VALUES`: what runs, here or elsewhere."""
     bound = _terms(query, params or {})
     text = query.text
-    blocks = [*default_blocks(text), *language_blocks(text)]
+    pages = paging_blocks(text, query.paging)
+    blocks = [*default_blocks(text), *language_blocks(text), *pages]
     for block in sorted(blocks, key=lambda b: -b.start):
         if block.name in bound:
-            text = text[: block.start] + sparql_term(bound[block.name]) + text[block.end :]
+            term = bound[block.name]
+            written = str(term) if block in pages else sparql_term(term)
+            text = text[: block.start] + written + text[block.end :]
     missing = [name for name in bound if name not in {b.name for b in blocks}]
     if missing:
         at = _where_brace(text)
