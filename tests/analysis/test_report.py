@@ -250,3 +250,28 @@ def test_saved_queries_are_run_in_the_readers_language(monkeypatch):
     saved.section("01-platforms", "platforms")
     saved.section("08-corroboration", "more")
     assert seen == [("01-platforms", {"lang": "fr"}), ("08-corroboration", {})]
+
+
+@pytest.mark.parametrize("page", [1, 1000])
+def test_a_paged_query_says_whether_its_answer_goes_past_the_first_page(page):
+    """A query that answers a page at a time shows its first page; the count then says
+    whether more rows follow, and how to get them, rather than passing the page for the whole."""
+    import dataclasses
+
+    saved = report.SavedQueries(FIXTURE, "en")
+    try:
+        paged = saved.saved["09-people-cited"]
+        assert {"limit", "offset"} <= set(paged.parameters)
+        saved.saved["09-people-cited"] = dataclasses.replace(
+            paged, defaults={**paged.defaults, "limit": str(page)}
+        )
+        whole = report.queries.visible(saved._execute(paged))[1]
+        assert len(whole) > 1  # the fixture's answer is longer than a page of one
+        section = saved.section("09-people-cited", "people")
+    finally:
+        saved.close()
+    if page == 1:
+        assert section.summary.startswith("1 rows on the first page")
+        assert "--param offset=1" in section.summary
+    else:
+        assert section.summary == f"{len(whole)} rows"

@@ -79,6 +79,8 @@ WORDS: dict[str, dict[str, str]] = {
         "rows": "{n} rows",
         "row": "1 row",
         "first_rows": "First {n} rows shown.",
+        "page_rows": "{n} rows on the first page; the answer goes on (`labourgraph query {name}"
+        " --param offset={offset}`)",
         "not_run": "Not run: {error}",
         "no_queries": "No saved query in {path}.",
         "made_by": "Knowledge graph {path}: {triples} triples with the ontology it imports. "
@@ -139,6 +141,8 @@ WORDS: dict[str, dict[str, str]] = {
         "rows": "{n} lignes",
         "row": "1 ligne",
         "first_rows": "Les {n} premières lignes sont montrées.",
+        "page_rows": "{n} lignes sur la première page ; la réponse continue (`labourgraph query"
+        " {name} --param offset={offset}`)",
         "not_run": "Non exécutée : {error}",
         "no_queries": "Aucune requête enregistrée dans {path}.",
         "made_by": "Graphe de connaissances {path} : {triples} triplets avec l'ontologie "
@@ -403,6 +407,14 @@ def _num(text: str) -> str:
     return f"{value:,.0f}" if value.is_integer() else f"{value:g}"
 
 
+def _page_size(query: queries.SavedQuery) -> int:
+    """The rows of a page of a query that answers a page at a time (`limit`); 0 for the
+    others, which answer whole."""
+    if not {"limit", "offset"} <= set(query.parameters):
+        return 0
+    return int(query.defaults["limit"])
+
+
 class SavedQueries:
     """The saved queries (`labourgraph.publish.queries`), run on the graph once, by name."""
 
@@ -429,6 +441,9 @@ class SavedQueries:
         names, rows = queries.visible(result)
         columns = [name.replace("_", " ") for name in names]
         section.summary = words["row"] if len(rows) == 1 else words["rows"].format(n=len(rows))
+        offset = self._next_page(query) if len(rows) >= _page_size(query) else None
+        if offset is not None:
+            section.summary = words["page_rows"].format(n=len(rows), name=name, offset=offset)
         if rows:
             total = len(rows) if len(rows) > QUERY_ROW_LIMIT else None
             cells = [_cells(row) for row in rows[:QUERY_ROW_LIMIT]]
@@ -444,6 +459,24 @@ class SavedQueries:
             self.graph = queries.open_graph(self.graph_paths)
         params = {"lang": self.lang} if "lang" in query.parameters else {}
         return queries.execute(query, self.graph, params)
+
+    def _next_page(self, query: queries.SavedQuery) -> int | None:
+        """Where the next page starts, for a query that answers a page at a time and whose
+        answer goes on past its first page; else None.
+
+        A paged query's rows are only its first page, so "500 rows" would misstate an answer
+        of thousands: one row of the next page (`offset` = the page's size, `limit` 1) says
+        whether there is more, without counting what the page spared the report.
+        """
+        size = _page_size(query)
+        if not size:
+            return None
+        params = {"limit": "1", "offset": str(size)}
+        if "lang" in query.parameters:
+            params["lang"] = self.lang
+        assert self.graph is not None  # `_execute` opened it
+        _names, more = queries.visible(queries.execute(query, self.graph, params))
+        return size if more else None
 
     def close(self) -> None:
         if self.graph is not None:
