@@ -388,3 +388,32 @@ def test_a_figure_of_coordinated_subjects_is_one_observation_for_each(
         queries.execute(queries.find_query("05-pay-rates"), g, timeout=None)
     )
     assert [row[columns.index("platform")] for row in rows] == ["Fiverr, Upwork"]
+
+
+def test_a_hedged_figure_and_the_same_figure_stated_exactly_are_two_nodes(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """Seeds 000 and 001: "près de 15 000 personnes" and "15 000 personnes seraient très
+    actives" are two claims; merged, the exact one showed the other's hedge."""
+    corpus = tmp_path_factory.mktemp("hedged")
+    (corpus / "h01_pres.txt").write_text(
+        "Le microtravail\nEn France, près de 15 000 personnes font du microtravail.\n",
+        encoding="utf-8",
+    )
+    (corpus / "h02_exact.txt").write_text(
+        "Le microtravail\nEn France, 15 000 personnes font du microtravail.\n", encoding="utf-8"
+    )
+    g = build.run(corpus).graph
+    found = [
+        o
+        for o in g.subjects(PLO.value, decimal_literal(Decimal(15000)))
+        if (o, RDF.type, PLO.StatisticalObservation) in g
+    ]
+    assert len(found) == 2
+    qualifiers = sorted(sorted(str(q) for q in g.objects(o, PLO.qualifier)) for o in found)
+    assert qualifiers == [[], ["nearly"]]
+    documents = [
+        {str(g.value(e, PLO.inDocument)).rsplit("/", 1)[-1] for e in g.objects(o, PLO.evidence)}
+        for o in found
+    ]
+    assert all(len(d) == 1 for d in documents)

@@ -145,6 +145,10 @@ def _observation(asm: Assembler, ontology: Graph, doc_id: str, obs, ref) -> None
         obs.period,
         obs.direction,  # a fall of 14 % is not a level of 14 %
         obs.scale,
+        # "près de 15 000" and "15 000" are two claims, not one: merged, the node would
+        # carry one document's hedge as the other's. Only a hedged figure adds it, so the
+        # IRIs of exact figures stay as they were.
+        *((obs.qualifier,) if obs.qualifier else ()),
     )
     iri = mint.keyed_iri("observation", label, *identity)
     cls = PLO.PayRate if obs.is_pay_rate else PLO.StatisticalObservation
