@@ -771,3 +771,21 @@ def test_a_list_that_is_not_the_subject_gives_one_figure(resources: Resources, t
     (found,) = observations(resources, text)
     assert found.organisation is not None
     assert found.organisation.key in ("Appen", "Upwork")
+
+
+def test_a_count_standing_for_the_noun_before_it_counts_the_same_thing(
+    resources: Resources,
+) -> None:
+    """Seed 003: "Maintenant, je peux produire cinq articles par jour ; avant, c'était
+    seulement trois": three articles a day, the unit and per-unit of the figure before."""
+    text = (
+        "Maintenant, la rédactrice peut produire cinq articles par jour ; avant, c'était "
+        "seulement trois, explique-t-elle."
+    )
+    got = [(figure(text, o), o.value, o.unit, o.per_unit) for o in observations(resources, text)]
+    assert got == [
+        ("cinq", Decimal(5), "articles", "day"),
+        ("trois", Decimal(3), "articles", "day"),
+    ]
+    # with no figure before it in its sentence, the word counts nothing
+    assert observations(resources, "Avant, c'était seulement trois, explique-t-elle.") == []

@@ -3,9 +3,11 @@ takes by scope (its clause, or an adjunct opening its sentence), not by distance
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from labourgraph.extract.periods import Period, find_periods, period_of
+from labourgraph.extract.periods import Period, find_periods, period_of, with_anaphora
 
 
 @pytest.mark.parametrize(
@@ -89,3 +91,44 @@ def test_relative_expressions_are_anchored_to_the_documents_date() -> None:
         ("2024-06", "Today"),
     ]
     assert relative_periods(text, None) == []  # no date, nothing to anchor to
+
+
+def _before_of(text: str, figure: str) -> str | None:
+    """The period of `figure` in a text of sentences cut at ". " and newlines."""
+    sentences, start = [], 0
+    for piece in re.split(r"(?<=\.)\s+", text):
+        start = text.index(piece, start)
+        sentences.append((start, start + len(piece)))
+        start += len(piece)
+    periods = with_anaphora(text, find_periods(text), sentences)
+    at = text.index(figure)
+    sentence = next(s for s in sentences if s[0] <= at < s[1])
+    found = period_of(text, periods, (at, at + len(figure)), sentence, sentence)
+    return found.notation if found else None
+
+
+def test_a_bare_before_refers_to_the_date_the_sentence_before_starts_from() -> None:
+    """Seed 003: "Depuis début 2024, elle a vu les tarifs s'effondrer … « Avant, je recevais
+    entre 20 et 50 dollars pour 1000 mots »": before 2024."""
+    text = (
+        "Depuis début 2024, elle a vu les tarifs s'effondrer sur les plateformes.\n"
+        "« Avant, je recevais entre 20 et 50 dollars pour 1000 mots. Aujourd'hui, 7 dollars. »"
+    )
+    assert _before_of(text, "entre 20 et 50 dollars") == "../2024"
+    assert _before_of(text, "7 dollars") is None  # another sentence, not framed by "Avant"
+    text = "Since March 2023, rates have collapsed. Previously, she earned $40 per article."
+    assert _before_of(text, "$40") == "../2023-03"
+
+
+def test_a_bare_before_without_a_date_just_before_it_is_left_unread() -> None:
+    # the "since" date two sentences back is not the turn this "before" speaks of
+    text = (
+        "Depuis 2024, les tarifs baissent. Elle a pris un abonnement. "
+        "Avant, elle écrivait trois articles par jour pour 40 dollars."
+    )
+    assert _before_of(text, "40 dollars") is None
+    # a dated "before" reads its own date; a "since" that is a duration gives no date
+    text = "Depuis sept ans, elle écrit. Avant, elle gagnait 40 dollars."
+    assert _before_of(text, "40 dollars") is None
+    text = "Depuis 2024, les tarifs baissent. Avant 2020, elle gagnait 40 dollars."
+    assert _before_of(text, "40 dollars") == "../2020"

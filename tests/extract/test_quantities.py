@@ -515,3 +515,25 @@ def test_french_cents_after_a_number_word_are_hundreds_never_us_cents() -> None:
     assert (fr.value, fr.unit) == (Decimal("0.05"), "USD")
     (en,) = find_quantities("five cents a task", "en")
     assert (en.value, en.unit) == (Decimal("0.05"), "USD")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words"),
+    [
+        ("Je produis cinq articles par jour ; avant, c'était seulement trois, dit-elle.", "fr",
+         ["trois"]),
+        ("Elle en traite six par heure, contre quatre.", "fr", ["quatre"]),
+        ("She now writes five articles a day; it used to be only three.", "en", ["three"]),
+        ("Ten workers joined, compared with two.", "en", ["two"]),
+        # a number word before a noun, or not closing its clause, stands for nothing said
+        ("Avant, c'était trois articles par jour.", "fr", []),
+        ("C'est trois fois plus qu'avant.", "fr", []),
+        ("Il y en a trois, dit-il.", "fr", []),
+        ("It was three in the morning.", "en", []),
+    ],
+)  # fmt: skip
+def test_a_number_word_closing_a_comparison_stands_for_the_noun_before_it(
+    text: str, lang: str, words: list[str]
+) -> None:
+    found = quantities.elliptic_counts(text, quantities.find_number_words(text, lang))
+    assert [text[q.start : q.end] for q in found] == words

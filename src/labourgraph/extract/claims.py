@@ -46,8 +46,19 @@ from labourgraph.extract.frames import Frame, conjuncts_of, frame_of
 from labourgraph.extract.mentions import PLATFORM_CLASSES, Mention
 from labourgraph.extract.nlp import sentence_spans, text_of, tokens_of
 from labourgraph.extract.number_words import WORDS_EN, WORDS_FR
-from labourgraph.extract.periods import Period, find_periods, period_of, relative_periods
-from labourgraph.extract.quantities import Quantity, find_number_words, find_quantities
+from labourgraph.extract.periods import (
+    Period,
+    find_periods,
+    period_of,
+    relative_periods,
+    with_anaphora,
+)
+from labourgraph.extract.quantities import (
+    Quantity,
+    elliptic_counts,
+    find_number_words,
+    find_quantities,
+)
 from labourgraph.extract.subjects import (
     area_of,
     clause_subject_group,
@@ -322,7 +333,7 @@ def find_observations(
         mentions,
         cue_hits,
         directions.find(doc, lang),
-        find_periods(text),
+        with_anaphora(text, find_periods(text), sentences),
         _by_sentence(sentences, mentions),
         tokens=tokens_of(doc),
         # a person named in full once is often named by one word of the name later
@@ -486,6 +497,9 @@ def _with_word_counts(text: str, quantities: list[Quantity], lang: str) -> list[
     are rarely a figure; before a counted noun they are one."""
     taken = [(q.start, q.end) for q in quantities]
     candidates = [q for q in find_number_words(text, lang) if q.value is not None and q.value >= 2]
+    # "avant, c'était seulement trois": a count standing for the noun of the figure before it
+    # (`_figures` gives it that figure's unit, in the same sentence only)
+    elliptic = {(q.start, q.end) for q in elliptic_counts(text, candidates)}
     for match in _APPROXIMATE_COUNTS.finditer(text):
         noun = (match["w"] or match["k"]).lower()
         qualifier = None if noun == "dozen" else "about"
@@ -496,7 +510,9 @@ def _with_word_counts(text: str, quantities: list[Quantity], lang: str) -> list[
     for count in sorted(candidates, key=lambda q: q.start):
         if any(a < count.end and count.start < b for a, b in taken):
             continue
-        if _bare_unit(fold(text[count.end : count.end + _NOUN_REACH])) is None:
+        if (count.start, count.end) not in elliptic and (
+            _bare_unit(fold(text[count.end : count.end + _NOUN_REACH])) is None
+        ):
             continue
         taken.append((count.start, count.end))
         found.append(count)
@@ -590,6 +606,7 @@ def _figures(
         sent_index = _sentence_of(sentences, quantity.start, starts)
         s_start, s_end = sentences[sent_index]
         unit = quantity.unit or _bare_unit(fold(text[quantity.end : quantity.end + _NOUN_REACH]))
+        inherited = False
         scale = score_scale(text, quantity.end) if quantity.unit is None else None
         if scale is not None and quantity.value is not None and quantity.value <= scale[0]:
             # "gave Remotasks 1 out of 10", "noté 4 sur 5": a score, in points of its scale
@@ -609,6 +626,7 @@ def _figures(
             # "près de 15 000 personnes … – plus de 50 000 au moins une fois par mois" and
             # "23 plateformes …, dont 14 sont": a bare count keeps the unit of the one before
             unit = previous_unit[1]
+            inherited = True
         if unit is None:
             continue
         if not CURRENCY.match(unit) and unit != "points":
@@ -616,6 +634,8 @@ def _figures(
         per_unit = quantity.per_unit if CURRENCY.match(unit) else None
         if unit in _OUTPUT_UNITS:
             per_unit = _output_per_unit(text, (s_start, s_end), quantity)
+            if per_unit is None and inherited and figures and figures[-1].unit == unit:
+                per_unit = figures[-1].per_unit  # "cinq articles par jour ; avant, … trois"
         if CURRENCY.match(unit) and per_unit is None:
             per_unit = _period_adjective(text, s_start, quantity) or _per_unit_after(text, quantity)
         if (

@@ -283,3 +283,15 @@ TIME_UNITS = (
     r"|jours?|days?|semaines?|weeks?|mois|months?|décennies|decades?|siècles?|centur(?:y|ies)"
     r"|(?-i:am|pm|AM|PM)|a\.m\.|p\.m\."
 )
+
+# A count that stands for a noun already said: a number word that closes its clause after a
+# copula or a comparison ("avant, c'était seulement trois", "it used to be only three.",
+# "contre deux."). The noun it counts is the one the figure before it counts.
+ELLIPSIS_BEFORE = (
+    rf"(?<![^\W\d_])(?:c{A}(?:était|etait|est|étaient)|(?:il|elle|ce)s?{SP}+(?:étai(?:t|en)t|sont|"
+    rf"était)|contre|versus|vs\.?|(?:it|they|that){SP}+(?:was|were|is|are|used{SP}+to{SP}+be)"
+    rf"|compared{SP}+(?:with|to)|against)"
+    rf"{SP}+(?:(?:seulement|juste|à{SP}+peine|que|plus{SP}+que|only|just|barely|merely)"
+    rf"{SP}+)?\Z"
+)
+ELLIPSIS_AFTER = rf"{SP}*(?:[,;.!?»)\u201d\"]|{SP}*(?:[\u2013\u2014-]{SP})|\n|\Z)"

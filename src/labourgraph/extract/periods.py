@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 _MONTHS = {
     "janvier": 1, "fevrier": 2, "février": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
@@ -124,6 +125,43 @@ def find_periods(text: str) -> list[Period]:
             found.append(period)
             taken.append((start, end))
     return sorted(found, key=lambda p: p.start)
+
+
+_BARE_BEFORE = re.compile(
+    r"(?P<word>avant|auparavant|autrefois|jusque-là|jusqu['’]alors|before|previously|formerly|"
+    r"until\s+then|before\s+that)\s*,",
+    re.IGNORECASE,
+)
+"""A bare "before" that opens a sentence ("Avant, je recevais …", "Previously, …"): an adverb
+of time whose reference point is not in its own words but in the discourse before it."""
+
+
+def with_anaphora(
+    text: str, periods: list[Period], sentences: list[tuple[int, int]]
+) -> list[Period]:
+    """`periods` with the bare "before" that opens a sentence read as a period: the time before
+    the change point the previous sentence dates with "since" ("Depuis début 2024, elle a vu
+    les tarifs s'effondrer. « Avant, je recevais entre 20 et 50 dollars »": ../2024). The
+    adverb refers to the last turn the text told of; without a "since" date in the sentence
+    just before, it is left unread (what came before what is then not said)."""
+    added = []
+    said = [(start, end) for start, end in sentences if text[start:end].strip()]
+    for previous, (start, end) in pairwise(said):
+        lead = _LEAD.match(text, start)
+        at = lead.end() if lead else start
+        bare = _BARE_BEFORE.match(text, at, end)
+        if bare is None:
+            continue
+        since = [
+            p
+            for p in periods
+            if previous[0] <= p.start and p.end <= previous[1] and p.first and p.last is None
+        ]
+        if since:
+            added.append(Period(None, since[-1].first, *bare.span("word")))
+    if not added:
+        return periods
+    return sorted([*periods, *added], key=lambda p: p.start)
 
 
 _LEAD = re.compile(r"[\s«\"“(—–-]*(?:(?:en|in|au|dans|during|pendant|by|at|on)\s+)?", re.IGNORECASE)

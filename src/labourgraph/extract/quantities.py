@@ -52,6 +52,8 @@ from labourgraph.extract.number_words import (
     CURRENCY_FAMILIES,
     DEC_EN,
     DEC_FR,
+    ELLIPSIS_AFTER,
+    ELLIPSIS_BEFORE,
     FLAGS,
     FRACTION_SRC,
     FRACTIONS,
@@ -80,7 +82,13 @@ from labourgraph.extract.number_words import (
     A,
 )
 
-__all__ = ["Quantity", "find_number_words", "find_quantities", "parse_number"]
+__all__ = [
+    "Quantity",
+    "elliptic_counts",
+    "find_number_words",
+    "find_quantities",
+    "parse_number",
+]
 
 
 @dataclass(frozen=True)
@@ -706,6 +714,29 @@ def find_number_words(text: str, lang: str = "fr") -> list[Quantity]:
         found.append(Quantity(start, match.end(), value, None, None, None, None,
                               qualifier is not None, qualifier))  # fmt: skip
     return found
+
+
+_ELLIPSIS_BEFORE = _compile(ELLIPSIS_BEFORE)
+_ELLIPSIS_AFTER = _compile(ELLIPSIS_AFTER)
+
+
+def elliptic_counts(text: str, counts: list[Quantity]) -> list[Quantity]:
+    """The number words of `counts` (`find_number_words`) that stand for a noun said before
+    them: they close their clause right after a copula or a comparison ("Maintenant, je
+    peux produire cinq articles par jour ; avant, c'était seulement trois"). Alone, "trois"
+    is no figure; there it is one, of what the figure before it counts, which the caller
+    (knowing the sentence) supplies.
+
+    >>> text = "cinq articles par jour ; avant, c'était seulement trois, dit-elle"
+    >>> [text[q.start : q.end] for q in elliptic_counts(text, find_number_words(text))]
+    ['trois']
+    """
+    return [
+        q
+        for q in counts
+        if _ELLIPSIS_BEFORE.search(text, max(0, q.start - _BEHIND), q.start) is not None
+        and _ELLIPSIS_AFTER.match(text, q.end) is not None
+    ]
 
 
 def find_quantities(text: str, lang: str = "fr") -> list[Quantity]:
