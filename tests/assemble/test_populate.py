@@ -390,7 +390,7 @@ def test_a_figure_of_coordinated_subjects_is_one_observation_for_each(
     assert [row[columns.index("platform")] for row in rows] == ["Fiverr, Upwork"]
 
 
-def test_a_hedged_figure_and_the_same_figure_stated_exactly_are_two_nodes(
+def test_a_hedged_figure_and_the_same_figure_said_exactly_are_two_nodes_of_one_population(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     """Seeds 000 and 001: "près de 15 000 personnes" and "15 000 personnes seraient très
@@ -417,3 +417,9 @@ def test_a_hedged_figure_and_the_same_figure_stated_exactly_are_two_nodes(
         for o in found
     ]
     assert all(len(d) == 1 for d in documents)
+    # the population is named by its place, and is there (issue 16: "microworkers in France"
+    # was linked to no place)
+    (population,) = {g.value(o, PLO.population) for o in found}
+    assert str(g.value(population, RDFS.label)) == "microworkers in France"
+    assert list(g.objects(population, PLO.locatedIn)) == [PLD["place/france"]]
+    assert validate(g).conforms

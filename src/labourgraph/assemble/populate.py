@@ -168,6 +168,10 @@ def _observation(asm: Assembler, ontology: Graph, doc_id: str, obs, ref) -> None
         asm.fact(iri, PLO.aboutOrganisation, organisation, span)
     if obs.area is not None:
         asm.fact(iri, PLO.refArea, ref(obs.area), span)
+        if population is not None and obs.population.endswith(f" in {obs.area.key}"):
+            # "microworkers in France" is named by its place: the population is there, as the
+            # sentence that counts it says (issue 16: every population says where it is)
+            asm.fact(population, PLO.locatedIn, ref(obs.area), span)
     if obs.person is not None:
         asm.fact(iri, PLO.aboutPerson, ref(obs.person), span)
     if obs.period:
