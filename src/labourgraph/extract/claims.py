@@ -281,6 +281,9 @@ class _Figure:
     unit: str
     per_unit: str | None
     sentence: int
+    # a bare count that takes its noun from the figure before it in its sentence ("cinq
+    # articles par jour ; avant, c'était seulement trois"): it is about what that one is about
+    borrowed: bool = False
 
 
 @dataclass(frozen=True)
@@ -357,6 +360,19 @@ def find_observations(
     for index, figure in enumerate(figures):
         region = _region(reading, figures, index)
         observation = _observation(reading, figure, region, last_population)
+        if (
+            figure.borrowed
+            and observations
+            and figures[index - 1].sentence == figure.sentence
+            and observation.person is observation.organisation is observation.population is None
+        ):
+            before = observations[-1]
+            observation = replace(
+                observation,
+                person=before.person,
+                organisation=before.organisation,
+                population=before.population,
+            )
         if observation.population is not None and (
             population_label(observation.population, None) is not None
             or not _said_by_group(reading, figure, observation.population)
@@ -648,7 +664,7 @@ def _figures(
             per_unit = previous_pay[1]
         if per_unit is not None:
             previous_pay = (sent_index, per_unit)
-        figures.append(_Figure(quantity, unit, per_unit, sent_index))
+        figures.append(_Figure(quantity, unit, per_unit, sent_index, inherited))
     return _equivalents_share_per_unit(text, figures)
 
 
@@ -962,6 +978,29 @@ _COUNTED_BEFORE = re.compile(
 """The people a share in parentheses is of: "a large proportion of workers (88 per cent)"."""
 
 
+_QUOTE_OPEN, _QUOTE_CLOSE = "«“", "»”"
+
+
+def _quoted_speaker(text: str, frame: Frame, mentions: list[Mention]) -> Mention | None:
+    """Whose "je"/"I" is the subject of a figure's clause inside a quotation: the person named
+    last before the quotation opens, the quotation opening in the clause's paragraph
+    ("Alvarado et son partenaire ont souscrit à un abonnement. « Maintenant, je peux produire
+    cinq articles par jour »"). Outside quotation marks, "je" is the author's, whom the text
+    does not name."""
+    subject = frame.subject
+    if subject is None or not subject.is_pronoun:
+        return None
+    morph = subject.head.morph
+    if morph.get("Person", []) != ["1"] or "Plur" in morph.get("Number", []):
+        return None
+    opened = max(text.rfind(mark, 0, subject.start) for mark in _QUOTE_OPEN)
+    if opened < 0 or "\n" in text[opened : subject.start]:
+        return None
+    if any(text.find(mark, opened, subject.start) >= 0 for mark in _QUOTE_CLOSE):
+        return None
+    return person_named_before(mentions, opened)
+
+
 def _said_subject(
     reading: _Reading,
     figure: _Figure,
@@ -993,7 +1032,8 @@ def _said_subject(
     if not (is_pay or unit in ("percent", "persons") or CURRENCY.match(unit)):
         plural = frame_pronoun(frame) if frame is not None and frame.subject else None
         if frame is None or frame.subject is None or plural is None:
-            return None
+            speaker = _quoted_speaker(text, frame, mentions) if frame is not None else None
+            return (None, speaker, None) if speaker is not None else None
         # what someone does, counts or spends ("elle dépasse les 500 images traitées")
         if not plural:
             person = previous_subject(
