@@ -58,6 +58,7 @@ from labourgraph.extract.quantities import (
     elliptic_counts,
     find_number_words,
     find_quantities,
+    shares_hedge,
 )
 from labourgraph.extract.subjects import (
     area_of,
@@ -664,6 +665,13 @@ def _figures(
             per_unit = previous_pay[1]
         if per_unit is not None:
             previous_pay = (sent_index, per_unit)
+        if (
+            figures
+            and figures[-1].sentence == sent_index
+            and shares_hedge(text, figures[-1].quantity, quantity, inherited)
+        ):
+            hedge = figures[-1].quantity.qualifier  # "environ 15 000 …, 50 000 réguliers"
+            quantity = replace(quantity, qualifier=hedge, approximate=True)
         figures.append(_Figure(quantity, unit, per_unit, sent_index, inherited))
     return _equivalents_share_per_unit(text, figures)
 

@@ -88,6 +88,7 @@ __all__ = [
     "find_number_words",
     "find_quantities",
     "parse_number",
+    "shares_hedge",
 ]
 
 
@@ -737,6 +738,32 @@ def elliptic_counts(text: str, counts: list[Quantity]) -> list[Quantity]:
         if _ELLIPSIS_BEFORE.search(text, max(0, q.start - _BEHIND), q.start) is not None
         and _ELLIPSIS_AFTER.match(text, q.end) is not None
     ]
+
+
+_HEDGED_LIST = _compile(
+    rf"[^\d;:.!?()\u2013\u2014\n]{{0,40}}?(?:,|{SP}(?:et|and))(?:{SP}+(?:et|and))?{SP}*"
+)
+_HEDGED_CLIMAX = _compile(
+    rf"{SP}*,?{SP}*(?:et{SP}+même|voire|and{SP}+even|or{SP}+even){SP}+(?:de{SP}+|d{A}|à{SP}+)?"
+)
+
+
+def shares_hedge(text: str, before: Quantity, after: Quantity, borrowed: bool) -> bool:
+    """Whether `after`, which has no hedge of its own, is under the hedge of `before`: a
+    count in a list that borrows its noun from the one before ("environ 15 000 travailleurs
+    très actifs, 50 000 réguliers, et 266 000 occasionnels": all three are estimates), or an
+    amount of the same unit that a climax joins to it ("au delà de 500 000 $ et même de 1
+    million $"). A hedge does not reach past a clause ("près de 15 000 personnes ; 50 000 …")
+    nor across an alternative ("about 150 shillings or 50¢")."""
+    if after.qualifier is not None or before.qualifier is None or after.start < before.end:
+        return False
+    if borrowed:
+        return _HEDGED_LIST.fullmatch(text, before.end, after.start) is not None
+    return (
+        before.unit is not None
+        and before.unit == after.unit
+        and _HEDGED_CLIMAX.fullmatch(text, before.end, after.start) is not None
+    )
 
 
 def find_quantities(text: str, lang: str = "fr") -> list[Quantity]:
