@@ -23,6 +23,18 @@ from labourgraph.extract.periods import Period, find_periods, period_of, with_an
         ("until 2024", "../2024", "until 2024"),
         ("jusqu'en 2023", "../2023", "jusqu'en 2023"),
         ("en 2022, ils étaient", "2022", "2022"),
+        ("hire 5,000 more people by the end of 2013", "../2013", "by the end of 2013"),
+        ("d'ici 2030, 40 % des emplois", "../2030", "d'ici 2030"),
+        (
+            "Since its launch in late 2021, over 30,000 people",
+            "2021/..",
+            "Since its launch in late 2021",
+        ),
+        (
+            "depuis son lancement en avril 2020, la plateforme",
+            "2020-04/..",
+            "depuis son lancement en avril 2020",
+        ),
     ],
 )
 def test_expressions_become_intervals(text: str, notation: str, words: str) -> None:
@@ -33,7 +45,15 @@ def test_expressions_become_intervals(text: str, notation: str, words: str) -> N
 
 @pytest.mark.parametrize(
     "text",
-    ["payés jusqu'à 2000 euros", "2020 personnes", "$2019", "1.2019", "20200 tâches", "2021 %"],
+    [
+        "payés jusqu'à 2000 euros",
+        "2020 personnes",
+        "$2019",
+        "1.2019",
+        "20200 tâches",
+        "2021 %",
+        "grew by 2020 workers",
+    ],
 )
 def test_amounts_and_longer_numbers_are_not_years(text: str) -> None:
     assert find_periods(text) == []

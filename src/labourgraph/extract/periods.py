@@ -67,13 +67,18 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "before",
             r"\b(?:avant|before|prior\s+to|jusqu'?\s*(?:en|à|au)|jusqu’\s*(?:en|à|au)|until|till|"
-            r"up\s+to|through)\s+(?:(?:l'|l’)an(?:née)?\s+|the\s+end\s+of\s+|la\s+fin\s+(?:de\s+)?)?"
+            r"up\s+to|through|by|d['’]ici(?:\s+à)?)\s+"
+            r"(?:(?:l'|l’)an(?:née)?\s+|the\s+end\s+of\s+|(?:la\s+)?fin\s+(?:de\s+)?)?"
             + _date("m1", "y1"),
         ),
         (
             "since",
             r"\b(?:depuis|since|dès|as\s+of|à\s+partir\s+de|starting\s+in|from)\s+"
-            r"(?:(?:le\s+)?début\s+|the\s+start\s+of\s+|early\s+|(?:l'|l’)an(?:née)?\s+)?"
+            # "since its launch in late 2021", "depuis son lancement en 2021": the event that
+            # starts the period, dated
+            r"(?:(?:its|their|his|her|the|son|sa|ses|leur|leurs|le|la|les|l['’])\s*"
+            r"[^\W\d][\w'’-]*(?:\s+[^\W\d][\w'’-]*){0,3}\s+(?:in|en)\s+)?"
+            r"(?:(?:le\s+)?début\s+|the\s+start\s+of\s+|early\s+|late\s+|(?:l'|l’)an(?:née)?\s+)?"
             + _date("m1", "y1"),
         ),
         ("at", _date("m1", "y1")),
