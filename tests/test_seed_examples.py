@@ -308,3 +308,5 @@ def test_a_count_standing_for_the_noun_before_it_is_found(seeds: Seeds) -> None:
     now = seeds.figure("003", "cinq articles par jour", "5")
     assert (before.value, before.unit, before.fields["per_unit"]) == (Decimal(3), "articles", "day")
     assert before.fields["indicator"] == now.fields["indicator"]
+    # «je peux produire … » in Alvarado's quotation: both counts are hers
+    assert seeds.subjects("003", before) == seeds.subjects("003", now) == ["Maryfel Alvarado"]

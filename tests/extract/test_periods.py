@@ -111,6 +111,13 @@ def test_relative_expressions_are_anchored_to_the_documents_date() -> None:
         ("2024-06", "Today"),
     ]
     assert relative_periods(text, None) == []  # no date, nothing to anchor to
+    # "maintenant" is now; a bare "avant," is up to now
+    text = "Maintenant, je produis cinq articles ; avant, c'était trois. Before that war, none."
+    found = relative_periods(text, "2024")
+    assert [(p.notation, text[p.start : p.end]) for p in found] == [
+        ("2024", "Maintenant"),
+        ("../2024", "avant"),
+    ]
 
 
 def _before_of(text: str, figure: str) -> str | None:

@@ -192,8 +192,11 @@ def _observation(asm: Assembler, ontology: Graph, doc_id: str, obs, ref) -> None
         if subject is None:
             continue
         for subject_label in asm.labels.get(subject, ()):
+            # the period as stated, else as inferred from the document's date: "maintenant …
+            # cinq articles ; avant, … trois" are two times, not two values of one measure
+            period = obs.period or obs.inferred_period
             key = measure_key(
-                indicator_label, str(subject_label), obs.unit, per_unit, obs.period, obs.direction
+                indicator_label, str(subject_label), obs.unit, per_unit, period, obs.direction
             )
             asm.add(iri, PLO.measureKey, Literal(key))
 

@@ -223,23 +223,30 @@ def _closed_by(period: Period, opening: Period | None) -> Period:
 
 _RELATIVE = re.compile(
     r"\b(?:(?P<now>aujourd['’]hui|today|actuellement|currently|à\s+l['’]heure\s+actuelle|"
-    r"(?:cette|this)\s+ann[ée]e|this\s+year)|(?P<last>l['’]an\s+(?:dernier|passé)|"
-    r"l['’]ann[ée]e\s+(?:dernière|passée)|last\s+year))\b",
+    r"(?:cette|this)\s+ann[ée]e|this\s+year|maintenant|désormais|nowadays|these\s+days|"
+    r"now(?=\s*,))|(?P<last>l['’]an\s+(?:dernier|passé)|"
+    r"l['’]ann[ée]e\s+(?:dernière|passée)|last\s+year)|"
+    r"(?P<before>avant|auparavant|autrefois|previously|formerly|before)(?=\s*,))\b",
     re.IGNORECASE,
 )
-"""Expressions of time relative to when the text was written: now, or the year before. The
-words are grammar (adverbs of time), like the prepositions above."""
+"""Expressions of time relative to when the text was written: now, the year before, or
+before now (a bare "avant," / "previously,": "Maintenant, je produis cinq articles ; avant,
+c'était trois"). The words are grammar (adverbs of time), like the prepositions above."""
 
 
 def relative_periods(text: str, date: str | None) -> list[Period]:
     """The relative expressions of `text` ("aujourd'hui", "today", "l'an dernier", "last
-    year") anchored to the document's `date` (ISO 8601 year, month or day): now is the
-    document's date, the year before is its year minus one. They are inferred, not stated:
-    `claims` keeps them apart from the period a text states. None without a date."""
+    year", "avant,") anchored to the document's `date` (ISO 8601 year, month or day): now is
+    the document's date, the year before is its year minus one, before is up to the date.
+    They are inferred, not stated: `claims` keeps them apart from the period a text states.
+    None without a date."""
     if not date or not re.match(r"^(?:19|20)\d\d", date):
         return []
     found = []
     for match in _RELATIVE.finditer(text):
+        if match.group("before"):
+            found.append(Period(None, date, match.start(), match.end()))
+            continue
         value = date if match.group("now") else str(int(date[:4]) - 1)
         found.append(Period(value, value, match.start(), match.end()))
     return found
