@@ -365,7 +365,9 @@ def find_observations(
             figure.borrowed
             and observations
             and figures[index - 1].sentence == figure.sentence
-            and observation.person is observation.organisation is observation.population is None
+            and observation.person is None
+            and observation.organisation is None
+            and observation.population is None
         ):
             before = observations[-1]
             observation = replace(
