@@ -24,6 +24,16 @@ from labourgraph.extract.periods import Period, find_periods, period_of, with_an
         ("jusqu'en 2023", "../2023", "jusqu'en 2023"),
         ("en 2022, ils étaient", "2022", "2022"),
         ("hire 5,000 more people by the end of 2013", "../2013", "by the end of 2013"),
+        (
+            "Between January and June 2025, researchers",
+            "2025-01/2025-06",
+            "Between January and June 2025",
+        ),
+        (
+            "entre novembre et février 2025, les",
+            "2024-11/2025-02",
+            "entre novembre et février 2025",
+        ),
         ("d'ici 2030, 40 % des emplois", "../2030", "d'ici 2030"),
         (
             "Since its launch in late 2021, over 30,000 people",
@@ -57,6 +67,23 @@ def test_expressions_become_intervals(text: str, notation: str, words: str) -> N
 )
 def test_amounts_and_longer_numbers_are_not_years(text: str) -> None:
     assert find_periods(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "une société malgache fondée en 2017 qui revendique aujourd'hui 3 000 annotateurs",
+        "Le Syndicat des travailleurs, créé en 2023, revendique 420 adhérents",
+        "an independent union founded in 2021, says it has 3,000 members",
+    ],
+)
+def test_a_founding_date_is_no_figures_period(text: str) -> None:
+    """Fiction u01 and u04: the year an organisation began dates that event; the count the
+    sentence gives holds for no stated period."""
+    assert find_periods(text) == []
+    # "since" that founding does open one; jobs created in a year are that year's
+    assert [p.notation for p in find_periods("depuis sa création en 2017, elle")] == ["2017/.."]
+    assert [p.notation for p in find_periods("500 emplois créés en 2020")] == ["2020"]
 
 
 def test_a_single_year_is_closed_both_ends() -> None:

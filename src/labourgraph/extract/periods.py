@@ -53,6 +53,15 @@ def _date(m: str, y: str) -> str:
     return _DATE.replace("{m}", m).replace("{y}", y)
 
 
+_FOUNDED = (
+    r"\b(?:fond[ée]e?s?|n[ée]e?s?|founded|established|born|"
+    r",\s*(?:cré[ée]e?s?|lanc[ée]e?s?|created|launched|set\s+up))\s+(?:en|in|le|on)\s+"
+)
+"""A date that says when an organisation or a person began ("une société fondée en 2017", "a
+union founded in 2021", "Le Syndicat…, créé en 2023,"): it dates that event, not the figures
+of the clause around it. "Créé", "launched" count only in an apposition: "500 emplois créés
+en 2020" dates the figure."""
+
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.IGNORECASE))
     for kind, pattern in (
@@ -62,6 +71,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             + _date("m1", "y1")
             + r"\s*(?:et|and|à|a|au|to|until|-|–)\s+(?:(?:l'|l’)an(?:née)?\s+)?"
             + _date("m2", "y2"),
+        ),
+        (
+            # "between January and June 2025": the year said once, for both months
+            "months",
+            rf"\b(?:entre|between|de|from)\s+(?:(?:le\s+)?\d{{1,2}}(?:er)?\s+)?(?P<m0>{_MONTH})"
+            r"\s+(?:et|and|à|au|to|until|-|–)\s+" + _date("m2", "y2"),
         ),
         ("span", _date("m1", "y1") + r"\s*[-–/]\s*" + _date("m2", "y2")),
         (
@@ -81,6 +96,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"(?:(?:le\s+)?début\s+|the\s+start\s+of\s+|early\s+|late\s+|(?:l'|l’)an(?:née)?\s+)?"
             + _date("m1", "y1"),
         ),
+        ("founded", _FOUNDED + _date("m1", "y1")),
         ("at", _date("m1", "y1")),
     )
 )
@@ -118,6 +134,16 @@ def find_periods(text: str) -> list[Period]:
             start, end = match.span()
             if any(start < t_end and t_start < end for t_start, t_end in taken):
                 continue
+            taken.append((start, end))
+            if kind == "founded":
+                continue  # the date of an event named by its participle, no figure's period
+            if kind == "months":
+                end_month = _MONTHS[match.group("m2").lower()] if match.group("m2") else 12
+                first_month = _MONTHS[match.group("m0").lower()]
+                year = int(match.group("y2")) - (first_month > end_month)
+                first = f"{year}-{first_month:02d}"
+                found.append(Period(first, _iso(match, "m2", "y2"), start, end))
+                continue
             first = _iso(match, "m1", "y1")
             if kind in ("between", "span"):
                 period = Period(first, _iso(match, "m2", "y2"), start, end)
@@ -128,7 +154,6 @@ def find_periods(text: str) -> list[Period]:
             else:
                 period = Period(first, first, start, end)
             found.append(period)
-            taken.append((start, end))
     return sorted(found, key=lambda p: p.start)
 
 
