@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal
@@ -26,6 +27,8 @@ from rdflib.term import Node
 from labourgraph.check.fastcheck.context import Subclasses
 from labourgraph.check.fastcheck.literals import RAW_DATATYPE, STRING, Literals
 from labourgraph.check.fastcheck.report import CORE_VIEW, SPARQL_VIEW, Check, results
+from labourgraph.core import atomic
+from labourgraph.core.ntlines import chunks
 from labourgraph.core.rdfio import to_oxigraph
 
 THREADS = max(1, min(2, os.cpu_count() or 1))
@@ -49,7 +52,7 @@ subjects and predicates hold no `"` and one inside a literal is escaped."""
 _BLANK_LINE = re.compile(rb"^[^\n]*_:[^\n]*\n", re.M)
 
 
-def load_stores(ntriples: bytes, ontology: bytes, literals: Literals) -> dict[str, ox.Store]:
+def load_stores(ntriples: bytes | Path, ontology: bytes, literals: Literals) -> dict[str, ox.Store]:
     """The two views of the data and the ontology, one store each, keyed by `CORE_VIEW` and
     `SPARQL_VIEW`; the typed literals recorded in `literals`.
 
@@ -60,7 +63,13 @@ def load_stores(ntriples: bytes, ontology: bytes, literals: Literals) -> dict[st
     restrictions and lists, any blank node of the data) are parsed and added with their
     labels instead, and a blank focus node is named as pySHACL names it. The loads are
     lenient (IRIs not validated again): the lines are pyoxigraph's own output.
+
+    `ntriples` may be a file of lines (the build's graph, `build.run`): it is then read a
+    chunk at a time, the core view's copy written to a temporary file beside it, and both
+    stores bulk-load files, so that neither the lines nor their copy are ever in memory.
     """
+    if isinstance(ntriples, Path):
+        return _load_files(ntriples, ontology, literals)
     if not ntriples.endswith(b"\n") and ntriples:
         ntriples += b"\n"
     blank = ontology
@@ -75,20 +84,74 @@ def load_stores(ntriples: bytes, ontology: bytes, literals: Literals) -> dict[st
 
     with ThreadPoolExecutor(max_workers=THREADS) as pool:
         loads = [pool.submit(load, SPARQL_VIEW, ntriples, blank)]
-        raw = rb'"^^<' + RAW_DATATYPE.encode()
-        loads.append(
-            pool.submit(load, CORE_VIEW, _TYPED_END.sub(raw, ntriples), _TYPED_END.sub(raw, blank))
-        )
+        loads.append(pool.submit(load, CORE_VIEW, _core(ntriples), _core(blank)))
         record_literals((ntriples, blank), literals)
         for done in loads:
             done.result()
     return stores
 
 
+def _core(lines: bytes) -> bytes:
+    """Lines as the core view stores them: each typed literal's datatype renamed."""
+    return _TYPED_END.sub(rb'"^^<' + RAW_DATATYPE.encode(), lines)
+
+
+def _load_files(path: Path, ontology: bytes, literals: Literals) -> dict[str, ox.Store]:
+    """`load_stores` for a file of lines: one pass over it, a chunk at a time, writes the
+    core view's copy (and, if the file holds blank nodes, a copy without their lines) to
+    temporary files beside it and finds its typed literals; then both stores bulk-load a
+    file, in two threads. The temporary files are removed once loaded."""
+    made: list[Path] = []
+    try:
+        core, plain = atomic.temporary(path.with_name("core.nt")), path
+        made.append(core)
+        blank, found = [ontology], _typed_objects(ontology)
+        with core.open("wb") as out:
+            for chunk in chunks(path):
+                found |= _typed_objects(chunk)
+                if b"_:" in chunk:
+                    blank.append(b"".join(_BLANK_LINE.findall(chunk)))
+                    chunk = _BLANK_LINE.sub(b"", chunk)
+                out.write(_core(chunk))
+        labelled = b"".join(blank)
+        if len(blank) > 1:  # the data's own blank nodes: loaded from their lines, as labelled
+            plain = atomic.temporary(path.with_name("plain.nt"))
+            made.append(plain)
+            with plain.open("wb") as out:
+                for chunk in chunks(path):
+                    out.write(_BLANK_LINE.sub(b"", chunk))
+        stores = {CORE_VIEW: ox.Store(), SPARQL_VIEW: ox.Store()}
+
+        def load(view: str, source: Path, more: bytes) -> None:
+            stores[view].bulk_load(path=source, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+            stores[view].bulk_extend(ox.parse(more, format=ox.RdfFormat.N_TRIPLES))
+
+        with ThreadPoolExecutor(max_workers=THREADS) as pool:
+            loads = [pool.submit(load, SPARQL_VIEW, plain, labelled)]
+            loads.append(pool.submit(load, CORE_VIEW, core, _core(labelled)))
+            _record(found, literals)
+            for done in loads:
+                done.result()
+        return stores
+    finally:
+        for temporary in made:
+            temporary.unlink(missing_ok=True)
+
+
 def record_literals(chunks: Iterable[bytes], literals: Literals) -> None:
     """Every distinct typed literal of the lines into `literals` (rdflib's verdicts on the
     odd ones): found by a regex, their escapes read by pyoxigraph's own parser."""
-    found = {match for chunk in chunks for match in _TYPED_OBJECT.findall(_typed_lines(chunk))}
+    _record({match for chunk in chunks for match in _typed_objects(chunk)}, literals)
+
+
+def _typed_objects(chunk: bytes) -> set[tuple[bytes, bytes]]:
+    """The distinct typed literal objects of some lines, as (escaped lexical form, datatype)."""
+    return set(_TYPED_OBJECT.findall(_typed_lines(chunk)))
+
+
+def _record(found: set[tuple[bytes, bytes]], literals: Literals) -> None:
+    """Typed literals found by `_typed_objects` into `literals`, their escapes read by
+    pyoxigraph's own parser."""
     lines = b"".join(
         b'<x:s> <x:p> "' + lexical + b'"^^<' + datatype + b"> .\n"
         for lexical, datatype in sorted(found)
