@@ -14,7 +14,7 @@ uniqueLang), `property_pair` (4.5: lessThan, lessThanOrEquals), `logical` (4.6: 
 `shape_based` (4.7: node, property shapes of property shapes on their values, qualified value
 shapes), `other` (4.8: in, hasValue), `sparql_based` (5). `context` is what they all read,
 `compiler` dispatches a shape's parameters to them, `plan` writes the queries of the shapes
-with targets; `literals` is how typed literals are stored and judged, `runner` loads the stores
+with targets; `literals` is how typed literals are stored and judged, `runner` loads the store
 and runs the queries, `report` turns rows into pairs, `delegate` hands pySHACL what is not
 compiled.
 
