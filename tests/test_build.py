@@ -377,7 +377,7 @@ def test_a_build_with_nothing_changed_redoes_nothing_and_keeps_the_files(
     assert [row for row in second.summary if not row[0].startswith("time:")] == [
         row for row in first.summary if not row[0].startswith("time:")
     ]
-    assert ("triples", str(len(first.result.graph))) in second.summary
+    assert ("triples", str(first.result.count)) in second.summary
 
     # an output edited by hand is rebuilt to the bytes the inputs give
     (out / build.KG_FILE).write_bytes(written[build.KG_FILE] + b"# edited\n")
@@ -432,6 +432,36 @@ def test_the_cycle_collector_is_back_on_after_assembly(tmp_path: Path) -> None:
     assert gc.isenabled()
     build.run(one_document_corpus(tmp_path), use_cache=False, validate_graph=False)
     assert gc.isenabled()
+
+
+def test_the_graph_goes_through_temporary_files_that_do_not_outlive_the_build(
+    tmp_path: Path,
+) -> None:
+    """The merged lines are written once to a file that validation and both outputs read
+    (`BuildResult.path`); the outputs are streamed into temporary files and switched. After
+    `build`, the folder holds the three files and nothing else; a `run` without an output
+    folder keeps its files in a private folder, removed with the result."""
+    import gc
+
+    from labourgraph.core.ntlines import nt_triples
+    from labourgraph.core.rdfio import to_turtle
+
+    corpus = one_document_corpus(tmp_path)
+    result = build.run(corpus, use_cache=False, serialise=True)
+    scratch = result.path.parent
+    assert scratch.is_dir() and result.path.read_bytes() == b"".join(sorted(set(result.lines)))
+    assert result.count == len(result.lines) == len(set(nt_triples(result.lines)))
+    assert result.outputs[build.KG_FILE].read_bytes() == to_turtle(result.graph, build.HEADER)
+    out = tmp_path / "graph"
+    published = build.build(corpus, out, use_cache=False)
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [build.KG_FILE, build.OWL_FILE, build.CATALOG_FILE]
+    )
+    assert (out / build.KG_FILE).read_bytes() == result.outputs[build.KG_FILE].read_bytes()
+    assert published.result is not None and not published.result.path.exists()
+    del result
+    gc.collect()
+    assert not scratch.exists()
 
 
 # --- faults: one line, nothing lost ---------------------------------------------------------

@@ -14,11 +14,17 @@ Stages, in the order `run` takes them, named as in the timing lines the build pr
    part (`assemble.populate`), merged into the graph's sorted lines (`_assemble`); with a
    cache, only the fragments of new or edited documents and of those whose entities'
    linking changed are made, the others read from it;
-6. serialisation: the N-Triples text that validation and both output files read;
+6. serialisation: the merged lines written once to a temporary file of N-Triples, which
+   validation and both output files read (`BuildResult.path`);
 7. validation: the shapes compiled to SPARQL on pyoxigraph, giving pySHACL's verdict
-   (`check.fastcheck`); skipped for a graph identical to one that already passed;
-8. writing (`build`, `write`): both files' bytes made from the sorted N-Triples (booked under
-   serialisation) and replaced together (`atomic.write_many`).
+   (`check.fastcheck`), its stores bulk-loaded from that file; skipped for a graph
+   identical to one that already passed;
+8. writing (`build`, `write`): both files streamed from that file into temporary files
+   (booked under serialisation) and switched together (`atomic.replace_many`).
+
+The graph's lines are never all in memory at once as Python objects, nor as one string: the
+runs of the fragments are merged as they are written (`ntlines.merged_lines`), and every later
+stage reads the file (docs/benchmarks.md, "Memory: the graph streamed through a file").
 
 Nothing is written until every stage has succeeded and the graph conforms to the shapes, so
 a failure at any point leaves the published graph as it was. A build whose inputs, code and
@@ -35,7 +41,10 @@ import gc
 import hashlib
 import multiprocessing
 import os
+import shutil
+import tempfile
 import time
+import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -51,16 +60,26 @@ from labourgraph.assemble.assembler import OntologyTerms
 from labourgraph.assemble.populate import EntityTable, corpus_triples, entity_nodes, fragment
 from labourgraph.core import atomic
 from labourgraph.core.errors import LabourgraphError
-from labourgraph.core.ntlines import merged_lines, nt_triples
+from labourgraph.core.ntlines import (
+    LinesFile,
+    chunks,
+    merged_lines,
+    merged_streams,
+    nt_triples,
+    write_lines,
+)
 from labourgraph.core.progress import SILENT, Progress
 from labourgraph.core.rdfio import (
     graph_of,
     nt_lines,
+    nt_quads,
     nt_term,
     rdflib_triples,
     sorted_rows,
     to_rdfxml,
     to_turtle,
+    write_rdfxml,
+    write_turtle,
 )
 from labourgraph.core.vocab import KG_IRI, ONTOLOGY_IRI, PLO
 from labourgraph.extract import curate, nlp
@@ -81,18 +100,27 @@ _TYPE, _AXIOM, _PLO = nt_term(RDF.type), nt_term(OWL.Axiom), f"<{PLO}"
 
 @dataclass
 class BuildResult:
-    lines: list[bytes]
-    """The graph as sorted N-Triples lines (merged from the documents' fragments,
-    `_assemble`): the order of every output; `graph` is the same as an rdflib Graph."""
+    path: Path
+    """The graph as a file of sorted N-Triples lines (merged from the documents' fragments,
+    `_assemble`), in the output folder under a temporary name (`atomic.temporary`) or in a
+    private temporary folder: the order of every output, read by validation and by both
+    output files; removed with the result (`_Scratch`). `graph` is the same as rdflib's."""
+    count: int
+    """How many lines (triples) it holds."""
+    types: Counter[str]
+    """How many nodes of each type the graph holds, by the type's N-Triples term (counted
+    as the lines were written)."""
+    scratch: _Scratch
+    """Where the result's temporary files are, and who removes them."""
     documents: list[Document]
     facts: list[DocumentFacts]
     warnings: list[str]
     resources: Resources
     timings: dict[str, float] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
-    outputs: dict[str, bytes] = field(default_factory=dict)
-    """The output files' bytes by file name, when `run` was asked to make them (`write`
-    writes these, or makes them)."""
+    outputs: dict[str, Path] = field(default_factory=dict)
+    """The output files by file name, written to temporary files when `run` was asked to
+    make them (`write` switches these into place, or makes them)."""
     cached: int = 0
     """How many documents' facts came from the cache."""
     rules_key: str = ""
@@ -109,31 +137,25 @@ class BuildResult:
     @cached_property
     def triples(self) -> set[tuple[str, str, str]]:
         """Every triple of the graph, as N-Triples terms (made on first use)."""
-        return set(nt_triples(self.lines))
+        return set(nt_triples(LinesFile(self.path)))
 
     @cached_property
+    def lines(self) -> list[bytes]:
+        """The graph's sorted N-Triples lines, read from `path` on first use: only patching
+        the files of an earlier graph (`_patched`) needs them all at once."""
+        return list(LinesFile(self.path))
+
+    @property
     def ntriples(self) -> bytes:
-        """The graph as sorted N-Triples, the text validation and both output files read."""
-        return b"".join(self.lines)
+        """The graph as sorted N-Triples, read from `path` (the build itself reads the file
+        as it goes instead)."""
+        return self.path.read_bytes()
 
     @cached_property
     def graph(self) -> Graph:
         """The graph as rdflib's API, made on first use: the build itself never needs it
         (filling rdflib's store costs more than assembling the triples)."""
         return graph_of(rdflib_triples(self.ntriples))
-
-    @cached_property
-    def types(self) -> Counter[str]:
-        """How many nodes of each type the graph holds, by the type's N-Triples term: read
-        from the lines, without making their triples."""
-        infix = f" {_TYPE} ".encode()
-        found: Counter[str] = Counter()
-        for line in self.lines:
-            if infix in line:
-                _subject, predicate, obj = line.split(b" ", 2)
-                if predicate == infix[1:-1]:
-                    found[obj[:-3].decode("utf-8")] += 1
-        return found
 
     def summary(self) -> list[tuple[str, str]]:
         """Rows of the end-of-build table: what the graph holds and what each stage cost."""
@@ -149,7 +171,7 @@ class BuildResult:
         ]
         rows.append(("relations (annotated axioms)", str(self.types[_AXIOM])))
         rows.append(("evidence spans", str(types.get("Evidence", 0))))
-        rows.append(("triples", str(len(self.lines))))
+        rows.append(("triples", str(self.count)))
         rows += [(f"time: {stage}", f"{seconds:.2f} s") for stage, seconds in self.timings.items()]
         return rows
 
@@ -259,11 +281,18 @@ def run(
     )
     watch.lap("linking")
     with _collector_paused():
-        lines, remade = _assemble(documents, facts, linked, resources, store, read.keys)
+        runs, remade = _assemble(documents, facts, linked, resources, store, read.keys)
+    del linked
     watch.lap("graph assembly")
-    result = BuildResult(lines, documents, facts, read.warnings, resources, timings)
+    scratch = _Scratch(out_dir)
+    path = scratch.temporary("graph.nt")
+    count, types = _write_graph(runs, path)
+    del runs  # the file holds them now
+    result = BuildResult(
+        path, count, types, scratch, documents, facts, read.warnings, resources, timings
+    )
+    scratch.owner(result)
     result.fragments = remade
-    _ = result.ntriples
     watch.lap("serialisation")
     if validate_graph:
         reporter.start("validation")
@@ -340,6 +369,55 @@ def _analyse_alone(
     return done, timings
 
 
+class _Scratch:
+    """Where a build's temporary files go, and their removal: in the output folder under the
+    temporary names `atomic.recover` cleans after a killed build, or without an output folder
+    in a private temporary folder; each removed when the `BuildResult` owning it is dropped
+    (or the process ends), unless it was renamed into place first (`write`)."""
+
+    def __init__(self, out_dir: Path | None) -> None:
+        self.made: list[Path] = []
+        self.own = out_dir is None
+        self.folder = Path(tempfile.mkdtemp(prefix="labourgraph-")) if out_dir is None else out_dir
+
+    def temporary(self, name: str) -> Path:
+        """A new empty temporary file for `name` (`atomic.temporary`)."""
+        path = atomic.temporary(self.folder / name)
+        self.made.append(path)
+        return path
+
+    def owner(self, result: object) -> None:
+        """Remove the files (and a private folder) once `result` is garbage."""
+        weakref.finalize(result, _remove, self.made, self.folder if self.own else None)
+
+
+def _remove(paths: list[Path], folder: Path | None) -> None:
+    """Remove temporary files (those still there) and, if given, their private folder."""
+    for path in paths:
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _write_graph(runs: list[bytes], path: Path) -> tuple[int, Counter[str]]:
+    """The merge of the fragments' sorted runs written to `path`, one line at a time, with
+    the count of lines and of the nodes of each type (`BuildResult.types`) made as they pass:
+    the merged lines are never held together."""
+    infix = f" {_TYPE} ".encode()
+    types: Counter[str] = Counter()
+
+    def counted(lines: Iterable[bytes]) -> Iterator[bytes]:
+        for line in lines:
+            if infix in line:
+                _subject, predicate, obj = line.split(b" ", 2)
+                if predicate == infix[1:-1]:
+                    types[obj[:-3].decode("utf-8")] += 1
+            yield line
+
+    return write_lines(counted(merged_lines(runs)), path), types
+
+
 class _Stopwatch:
     """Wall time booked by stage: each lap adds the time since the last one to its stage, so a
     stage met twice (serialisation) is the sum of both."""
@@ -366,8 +444,11 @@ def _assemble(
     store: cache.Cache | None,
     keys: dict[str, str],
 ) -> tuple[list[bytes], int]:
-    """The graph's sorted N-Triples lines, merged from one fragment per document
-    (`populate.fragment`) and the corpus part; and how many fragments were made anew.
+    """The graph as sorted runs of N-Triples lines, one per document's fragment
+    (`populate.fragment`) and one for the corpus part, each as the bytes of its lines (their
+    merge, `ntlines.merged_lines`, is the graph); and how many fragments were made anew.
+    A run's lines are joined as soon as it is made: as one `bytes` they cost their length,
+    as objects three times as much at ×1000.
 
     With a cache, a document's fragment is kept under its cache key and the assembly
     code's version, with the digest of the linking it read (`EntityTable.digest`): a
@@ -385,7 +466,7 @@ def _assemble(
             for doc_id, key in keys.items()
         }
     kept = store.get_fragments(wanted.values()) if store is not None and wanted else {}
-    runs: list[list[bytes]] = []
+    runs: list[bytes] = []
     summary: set[tuple[str, str, str]] = set()
     made: dict[str, cache.CachedFragment] = {}
     for document, doc_facts in zip(documents, facts, strict=True):
@@ -393,23 +474,23 @@ def _assemble(
         key = wanted.get(doc_id)
         old = kept.get(key) if key is not None else None
         if old is not None and old.linking == table.digest(doc_id, old.touched):
-            runs.append(old.lines.splitlines(keepends=True))
+            runs.append(old.lines)
             summary.update(nt_triples(old.summary.splitlines(keepends=True)))
             continue
         part = fragment(document, doc_facts, table)
-        lines, inputs = part.lines, part.summary
-        runs.append(lines)
+        run, inputs = b"".join(part.lines), part.summary
+        runs.append(run)
         summary |= inputs
         if key is not None:
             touched = tuple(sorted(part.touched))
             made[key] = cache.CachedFragment(
-                table.digest(doc_id, touched), touched, b"".join(lines), b"".join(nt_lines(inputs))
+                table.digest(doc_id, touched), touched, run, b"".join(nt_lines(inputs))
             )
-    runs.append(nt_lines(entity_nodes(table) | corpus_triples(summary)))
+    runs.append(b"".join(nt_lines(entity_nodes(table) | corpus_triples(summary))))
     if store is not None and made:
         store.put_fragments(made)
     remade = len(made) if wanted else len(documents)
-    return merged_lines(runs), remade
+    return runs, remade
 
 
 def _assembly_version(resources: Resources) -> str:
@@ -464,13 +545,19 @@ class Published:
 def build(corpus_dir: Path, out_dir: Path, **options: Any) -> Published:
     """`_build` while holding `out_dir`'s lock (`atomic.lock`: a second build into the same
     folder is refused with one line), after finishing or cleaning what an interrupted write
-    left there (`atomic.recover`): the output pair is then whole, old or new."""
+    left there (`atomic.recover`): the output pair is then whole, old or new. The build's own
+    temporary files there (the graph's lines, `BuildResult.path`, and outputs not switched
+    into place after a failure) are removed as it ends, however it ends: `Published.result`
+    then keeps the graph's summary, not its lines."""
     with atomic.lock(out_dir, "build"):
         progress = options.get("progress")
         for line in atomic.recover(out_dir, clean=True):
             if progress:
                 progress(line)
-        return _build(corpus_dir, out_dir, **options)
+        try:
+            return _build(corpus_dir, out_dir, **options)
+        finally:
+            atomic.recover(out_dir, clean=True)
 
 
 def _build(
@@ -539,7 +626,7 @@ def _build(
         store.put_outputs(key, {"files": digests, "summary": timeless})
         if result.graph_key:
             # what the next build compares with, and patches these files from
-            store.put_validated_graph(result.rules_key, result.graph_key, result.ntriples)
+            store.put_validated_graph(result.rules_key, result.graph_key, result.path)
             written = {name: digests[name] for name in (KG_FILE, OWL_FILE)}
             store.put_outputs(_written_key(result), {"files": written, "summary": []})
         store.close()
@@ -781,17 +868,19 @@ def _validate(result: BuildResult, resources: Resources, store: cache.Cache | No
     for path in (SHAPES_PATH, resources.ontology_path):
         rules.update(hashlib.sha256(Path(path).read_bytes()).digest())
     digest = rules.copy()
-    digest.update(result.ntriples)
+    for chunk in chunks(result.path):
+        digest.update(chunk)
     result.rules_key, result.graph_key = rules.hexdigest(), digest.hexdigest()
     if store is not None and store.was_validated(result.graph_key):
         return
     previous = store.validated_graph(result.rules_key) if store is not None else None
     if previous is not None:
         old = cache.lines_of(previous[1])
-        found = incremental.check(old, result.lines, lambda: result.graph, resources.ontology)
+        new = LinesFile(result.path)
+        found = incremental.check(old, new, lambda: result.graph, resources.ontology)
         result.changed = (previous[0], found.subjects)
     else:
-        fastcheck.check(lambda: result.graph, resources.ontology, ntriples=result.ntriples)
+        fastcheck.check(lambda: result.graph, resources.ontology, ntriples=result.path)
     if store is not None:
         store.mark_validated(result.graph_key)
 
@@ -847,55 +936,72 @@ def _previous(
 
 def serialised(
     result: BuildResult, ontology: Graph, previous: _Previous | None = None
-) -> dict[str, bytes]:
-    """Both output files' bytes, by file name.
+) -> dict[str, Path]:
+    """Both output files, by file name, written to temporary files (`BuildResult.scratch`).
 
-    The sorted N-Triples `run` made are reused; the RDF/XML file's lines are those of the
-    graph merged with the ontology's (no second graph of every triple). Both give the bytes
-    `rdfio.to_turtle` / `rdfio.to_rdfxml` give for the graphs themselves, since the graph
-    holds no blank node and so cannot change how the ontology's are labelled. With the files
-    of an earlier graph (`previous`), each is patched instead (`_patched`).
+    The sorted N-Triples file `run` made is read as pyoxigraph writes each file into its
+    temporary file, a few kilobytes at a time; the RDF/XML file's lines are those of the
+    graph merged with the ontology's as they are read (no second graph of every triple).
+    Both give the bytes `rdfio.to_turtle` / `rdfio.to_rdfxml` give for the graphs
+    themselves, since the graph holds no blank node and so cannot change how the
+    ontology's are labelled. With the files of an earlier graph (`previous`), each is
+    patched instead (`_patched`), in memory: an edit's files.
     """
     ontology_lines = [row[0].encode("utf-8") for row in sorted_rows(ontology)]
+    kg, owl = result.scratch.temporary(KG_FILE), result.scratch.temporary(OWL_FILE)
+    files = {KG_FILE: kg, OWL_FILE: owl}
+    if previous is not None:
+        patched = _patched_files(result, ontology_lines, previous)
+        result.__dict__.pop("lines", None)  # the lines `_patched` read: the file keeps them
+        if patched is not None:
+            for name, data in patched.items():
+                files[name].write_bytes(data)
+            return files
+    with kg.open("wb") as out:
+        write_turtle(nt_quads(result.path), out, HEADER)
     # The merged file holds the ontology: importing it too sends Protégé looking for it.
+    own = (line for line in LinesFile(result.path) if line != SELF_IMPORT)
+    with owl.open("wb") as out:
+        write_rdfxml(nt_quads(merged_streams([own, ontology_lines])), out, HEADER)
+    return files
+
+
+def _patched_files(
+    result: BuildResult, ontology_lines: list[bytes], previous: _Previous
+) -> dict[str, bytes] | None:
+    """Both files' bytes patched from those of an earlier graph (`_patched`), or None."""
+    from labourgraph.check.incremental import changed_lines
+
     own = [line for line in result.lines if line != SELF_IMPORT]
     merged = _merged(own, ontology_lines)
-    if previous is not None:
-        from labourgraph.check.incremental import changed_lines
-
-        if result.changed is not None and result.changed[0] == previous.key:
-            changed = set(result.changed[1])  # what validation found changed
-        else:
-            changed = {
-                line[: line.index(b" ")]
-                for line in changed_lines(cache.lines_of(previous.lines), result.lines)
-            }
-        old_kg = previous.files[KG_FILE]
-        # the Turtle file writes each subject as its N-Triples term, first on its line
-        subjects = [old_kg[at : old_kg.index(b" ", at)] for at in _starts(old_kg, _TURTLE_SUBJECT)]
-        kg = _patched(
-            old_kg,
-            subjects,
-            result.lines,
-            changed,
-            lambda text: to_turtle(None, HEADER, ntriples=text),
-            _TURTLE_SUBJECT,
-        )
-        owl = _patched(
-            previous.files[OWL_FILE],
-            sorted({*subjects, *_subjects(ontology_lines)}, key=_order),
-            merged,
-            changed,
-            lambda text: to_rdfxml(None, HEADER, ntriples=text),
-            _RDFXML_SUBJECT,
-            b"</rdf:RDF>",
-        )
-        if kg is not None and owl is not None:
-            return {KG_FILE: kg, OWL_FILE: owl}
-    return {
-        KG_FILE: to_turtle(None, HEADER, ntriples=result.ntriples),
-        OWL_FILE: to_rdfxml(None, HEADER, ntriples=b"".join(merged)),
-    }
+    if result.changed is not None and result.changed[0] == previous.key:
+        changed = set(result.changed[1])  # what validation found changed
+    else:
+        changed = {
+            line[: line.index(b" ")]
+            for line in changed_lines(cache.lines_of(previous.lines), result.lines)
+        }
+    old_kg = previous.files[KG_FILE]
+    # the Turtle file writes each subject as its N-Triples term, first on its line
+    subjects = [old_kg[at : old_kg.index(b" ", at)] for at in _starts(old_kg, _TURTLE_SUBJECT)]
+    kg = _patched(
+        old_kg,
+        subjects,
+        result.lines,
+        changed,
+        lambda text: to_turtle(None, HEADER, ntriples=text),
+        _TURTLE_SUBJECT,
+    )
+    owl = _patched(
+        previous.files[OWL_FILE],
+        sorted({*subjects, *_subjects(ontology_lines)}, key=_order),
+        merged,
+        changed,
+        lambda text: to_rdfxml(None, HEADER, ntriples=text),
+        _RDFXML_SUBJECT,
+        b"</rdf:RDF>",
+    )
+    return {KG_FILE: kg, OWL_FILE: owl} if kg is not None and owl is not None else None
 
 
 _TURTLE_SUBJECT = (b"\n<", b"\n_:")
@@ -1014,18 +1120,39 @@ def catalog(out_dir: Path, ontology: Graph, ontology_path: Path) -> bytes:
 def write(
     result: BuildResult, out_dir: Path, ontology: Graph, ontology_path: Path | None = None
 ) -> list[Path]:
-    """Replace both files together, with the bytes `run` made (`serialised`) if it did, and
-    the Protégé catalog beside them when the ontology's file is known."""
+    """Replace both files together, with the temporary files `run` made (`serialised`) if
+    it did, and the Protégé catalog beside them when the ontology's file is known."""
     clock = time.perf_counter()
     outputs = result.outputs or serialised(result, ontology)
-    files = {out_dir / name: data for name, data in outputs.items()}
-    if ontology_path is not None:
-        files[out_dir / CATALOG_FILE] = catalog(out_dir, ontology, ontology_path)
-    atomic.write_many(files)
+    staged: dict[Path, Path] = {}
+    try:
+        for name, made in outputs.items():
+            staged[out_dir / name] = _beside(out_dir / name, made)
+        if ontology_path is not None:
+            staged[out_dir / CATALOG_FILE] = tmp = atomic.temporary(out_dir / CATALOG_FILE)
+            tmp.write_bytes(catalog(out_dir, ontology, ontology_path))
+    except BaseException:
+        _remove(list(staged.values()), None)
+        raise
+    atomic.replace_many(staged)
+    files = sorted(staged)
     result.timings["serialisation"] = (
         result.timings.get("serialisation", 0.0) + time.perf_counter() - clock
     )
-    return sorted(files)
+    return files
+
+
+def _beside(path: Path, made: Path) -> Path:
+    """`made`, a temporary file, as a temporary sibling of `path` (moved there if it is in
+    another folder: `atomic.replace_many` renames within a folder)."""
+    if made.parent == path.parent:
+        return made
+    tmp = atomic.temporary(path)
+    try:
+        os.replace(made, tmp)
+    except OSError:  # another file system
+        shutil.copyfile(made, tmp)
+    return tmp
 
 
 def _merged(lines: list[bytes], more: list[bytes]) -> list[bytes]:

@@ -30,6 +30,7 @@ import functools
 import hashlib
 import json
 import os
+import shutil
 import sqlite3
 import sys
 import zlib
@@ -396,19 +397,29 @@ class Cache:
             return path.stem.rsplit("-", 1)[1], path
         return None
 
-    def put_validated_graph(self, key: str, graph_key: str, ntriples: bytes) -> None:
-        """Keep `ntriples` (sorted lines; its key `graph_key`) as the last published graph
-        that passed validation against the shapes and ontology `key` names; the one kept
-        before is removed (one graph at a time: it is as large as the graph's N-Triples). A
-        cache that cannot be written is a warning, as for the database."""
-        from labourgraph.core.atomic import write_bytes
+    def put_validated_graph(self, key: str, graph_key: str, ntriples: bytes | Path) -> None:
+        """Keep `ntriples` (sorted lines, or a file of them, copied; its key `graph_key`) as
+        the last published graph that passed validation against the shapes and ontology
+        `key` names; the one kept before is removed (one graph at a time: it is as large as
+        the graph's N-Triples). A cache that cannot be written is a warning, as for the
+        database."""
+        from labourgraph.core.atomic import replace_many, temporary, write_bytes
 
         if self._broken:
             return
         path = self.folder / f"{GRAPH_PREFIX}{key}-{graph_key}.nt"
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            write_bytes(path, ntriples)
+            if isinstance(ntriples, Path):
+                copy = temporary(path)
+                try:
+                    shutil.copyfile(ntriples, copy)
+                except OSError:
+                    copy.unlink(missing_ok=True)
+                    raise
+                replace_many({path: copy})
+            else:
+                write_bytes(path, ntriples)
             for other in self.folder.glob(f"{GRAPH_PREFIX}*.nt"):
                 if other != path:
                     other.unlink(missing_ok=True)

@@ -512,3 +512,38 @@ def test_fragments_come_from_the_cache_unless_their_document_or_linking_changed(
     # the first document edited without changing what the second names: one fragment
     assert assemble(True, {**keys, first.doc_id: "one, retitled"})[1] == 1
     store.close()
+
+
+def test_a_hedged_figure_and_the_same_figure_said_exactly_are_two_nodes_of_one_population(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """Seeds 000 and 001: "près de 15 000 personnes" and "15 000 personnes seraient très
+    actives" are two claims; merged, the exact one showed the other's hedge."""
+    corpus = tmp_path_factory.mktemp("hedged")
+    (corpus / "h01_pres.txt").write_text(
+        "Le microtravail\nEn France, près de 15 000 personnes font du microtravail.\n",
+        encoding="utf-8",
+    )
+    (corpus / "h02_exact.txt").write_text(
+        "Le microtravail\nEn France, 15 000 personnes font du microtravail.\n", encoding="utf-8"
+    )
+    g = build.run(corpus).graph
+    found = [
+        o
+        for o in g.subjects(PLO.value, decimal_literal(Decimal(15000)))
+        if (o, RDF.type, PLO.StatisticalObservation) in g
+    ]
+    assert len(found) == 2
+    qualifiers = sorted(sorted(str(q) for q in g.objects(o, PLO.qualifier)) for o in found)
+    assert qualifiers == [[], ["nearly"]]
+    documents = [
+        {str(g.value(e, PLO.inDocument)).rsplit("/", 1)[-1] for e in g.objects(o, PLO.evidence)}
+        for o in found
+    ]
+    assert all(len(d) == 1 for d in documents)
+    # the population is named by its place, and is there (issue 16: "microworkers in France"
+    # was linked to no place)
+    (population,) = {g.value(o, PLO.population) for o in found}
+    assert str(g.value(population, RDFS.label)) == "microworkers in France"
+    assert list(g.objects(population, PLO.locatedIn)) == [PLD["place/france"]]
+    assert validate(g).conforms

@@ -212,3 +212,33 @@ def test_the_lock_refuses_a_second_holder_and_is_released(tmp_path: Path) -> Non
     assert not (tmp_path / atomic.LOCK).exists()
     with atomic.lock(tmp_path):
         pass
+
+
+def test_files_written_beforehand_are_switched_together(tmp_path: Path) -> None:
+    """`replace_many` takes temporary files already written (streamed, never held in memory)
+    and switches them as `write_many` does; the temporary files are gone after."""
+    first, second = tmp_path / "kg.ttl", tmp_path / "kg.owl"
+    first.write_bytes(b"old ttl")
+    staged = {first: atomic.temporary(first), second: atomic.temporary(second)}
+    assert leftovers(tmp_path) == sorted(p.name for p in staged.values())
+    staged[first].write_bytes(b"new ttl")
+    staged[second].write_bytes(b"new owl")
+    atomic.replace_many(staged)
+    assert (first.read_bytes(), second.read_bytes()) == (b"new ttl", b"new owl")
+    assert leftovers(tmp_path) == []
+    assert atomic.recover(tmp_path, clean=True) == []
+
+
+def test_a_temporary_file_elsewhere_is_refused_and_nothing_changes(tmp_path: Path) -> None:
+    """A rename is atomic only within a folder: a temporary file from another folder is one
+    line naming the file, the old file is kept and every temporary file removed."""
+    target = tmp_path / "out" / "kg.ttl"
+    target.parent.mkdir()
+    target.write_bytes(b"old")
+    stray = atomic.temporary(tmp_path / "elsewhere" / "kg.ttl")
+    stray.write_bytes(b"new")
+    with pytest.raises(atomic.WriteFailed) as caught:
+        atomic.replace_many({target: stray})
+    assert str(caught.value).startswith(f"{target}: cannot write")
+    assert target.read_bytes() == b"old"
+    assert not stray.exists() and leftovers(target.parent) == []

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from labourgraph.core.ntlines import merged_lines, nt_triples
+from labourgraph.core.ntlines import LinesFile, chunks, merged_lines, nt_triples, write_lines
 from labourgraph.core.rdfio import nt_lines
 
 _TERMS = st.sampled_from(["<a>", "<b>", "<c>", '"x y ."', '"é"@fr', '"1"^^<d>'])
@@ -16,10 +19,24 @@ _TRIPLES = st.tuples(
 
 @given(st.lists(st.sets(_TRIPLES), max_size=6))
 def test_the_merge_of_sorted_runs_is_their_union_sorted(runs: list[set]) -> None:
-    merged = list(merged_lines(nt_lines(run) for run in runs))
+    merged = list(merged_lines(b"".join(nt_lines(run)) for run in runs))
     assert merged == nt_lines(set().union(*runs))
 
 
 @given(st.sets(_TRIPLES))
 def test_lines_read_back_give_the_triples(triples: set) -> None:
     assert set(nt_triples(nt_lines(triples))) == triples
+
+
+@pytest.mark.parametrize("size", [1, 5, 17, 1 << 20])
+def test_a_file_of_lines_reads_back_whole_in_chunks_cut_at_newlines(
+    tmp_path: Path, size: int
+) -> None:
+    lines = nt_lines({("<a>", "<p>", f'"{"x" * n}"') for n in range(40)})
+    path = tmp_path / "g.nt"
+    assert write_lines(iter(lines), path) == len(lines)
+    read = list(chunks(path, size))
+    assert b"".join(read) == b"".join(lines)
+    assert all(chunk.endswith(b"\n") for chunk in read)
+    files = LinesFile(path)
+    assert list(files) == lines and list(files) == lines  # read again at each iteration

@@ -17,6 +17,7 @@ from rdflib.namespace import RDFS, XSD
 
 from labourgraph.core import rdfio
 from labourgraph.core.errors import LabourgraphError
+from labourgraph.core.vocab import PLD, PREFIXES
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tests" / "data" / "build" / "sample.ttl"
@@ -180,3 +181,60 @@ def test_rdflib_terms_become_the_lines_pyoxigraph_prints(
 def test_blank_nodes_are_not_terms_of_the_build() -> None:
     with pytest.raises(TypeError):
         rdfio.nt_term(BNode())
+
+
+@pytest.mark.parametrize("size", [1, 2, 7, 64, 1 << 20])
+def test_streamed_files_are_the_bytes_of_a_whole_serialisation(size: int) -> None:
+    """`write_turtle` / `write_rdfxml` edit the head of pyoxigraph's output as it streams
+    (sorted prefix lines, the header, the XML declaration): from lines read as they are
+    made, and wherever the writer's output is cut, the bytes are those of editing the
+    whole serialisation at once."""
+    import io
+
+    graph = Graph()
+    for n in range(30):
+        graph.add((PLD[f"worker/w{n}"], RDFS.label, Literal(f"w {n}", lang="fr")))
+        graph.add((PLD[f"worker/w{n}"], RDFS.comment, Literal(n)))
+    ntriples = rdfio.to_ntriples(graph)
+    header = "# line one\n# line two\n"
+    body = ox.serialize(
+        ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES),
+        format=ox.RdfFormat.TURTLE,
+        prefixes=rdfio.TURTLE_PREFIXES,
+    )
+    lines = body.split(b"\n")
+    count = next(i for i, line in enumerate(lines) if not line.startswith(b"@prefix"))
+    assert count > 1  # several prefix lines, whose order is the writer's own
+    turtle = header.encode() + b"\n".join(sorted(lines[:count]) + lines[count:])
+    xml = ox.serialize(
+        ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES),
+        format=ox.RdfFormat.RDF_XML,
+        prefixes={p: str(ns) for p, ns in sorted(PREFIXES.items())},
+    )
+    decl, _, rest = xml.partition(b"\n")
+    rdfxml = decl + b"\n<!-- line one -->\n<!-- line two -->\n" + rest + b"\n"
+    for write, expected in ((rdfio.write_turtle, turtle), (rdfio.write_rdfxml, rdfxml)):
+        out = io.BytesIO()
+        write(rdfio.nt_quads(iter(ntriples.splitlines(keepends=True))), out, header)
+        assert out.getvalue() == expected
+    heads = (
+        (rdfio._turtle_head(header.encode()), b"", body, turtle),
+        (rdfio._rdfxml_head(b"<!-- line one -->\n<!-- line two -->\n"), b"\n", xml, rdfxml),
+    )
+    for head, end, whole, expected in heads:  # the writer's output cut anywhere
+        out = io.BytesIO()
+        edited = rdfio._Edited(out, head, end)
+        for at in range(0, len(whole), size):
+            edited.write(whole[at : at + size])
+        edited.finish()
+        assert out.getvalue() == expected
+
+
+def test_an_empty_graph_streams_as_it_serialises(tmp_path: Path) -> None:
+    import io
+
+    path = tmp_path / "empty.nt"
+    path.write_bytes(b"")
+    out = io.BytesIO()
+    rdfio.write_turtle(rdfio.nt_quads(path), out, "# h\n")
+    assert out.getvalue() == rdfio.to_turtle(Graph(), "# h\n")

@@ -968,3 +968,37 @@ def test_a_wage_a_platform_pays_is_its_workers(
     assert pay.indicator == PLO.HourlyPay
     assert pay.organisation is None
     assert pay.population is not None and pay.population.startswith(population)
+
+
+def test_a_count_standing_for_the_noun_before_it_counts_the_same_thing(
+    resources: Resources,
+) -> None:
+    """Seed 003: "Maintenant, je peux produire cinq articles par jour ; avant, c'était
+    seulement trois": three articles a day, the unit and per-unit of the figure before."""
+    text = (
+        "Maintenant, la rédactrice peut produire cinq articles par jour ; avant, c'était "
+        "seulement trois, explique-t-elle."
+    )
+    got = [(figure(text, o), o.value, o.unit, o.per_unit) for o in observations(resources, text)]
+    assert got == [
+        ("cinq", Decimal(5), "articles", "day"),
+        ("trois", Decimal(3), "articles", "day"),
+    ]
+    # with no figure before it in its sentence, the word counts nothing
+    assert observations(resources, "Avant, c'était seulement trois, explique-t-elle.") == []
+
+
+def test_a_quoted_i_is_the_speaker_and_a_borrowed_count_is_theirs_too(
+    resources: Resources,
+) -> None:
+    """Seed 003: Alvarado's «je peux produire cinq articles par jour ; avant, c'était
+    seulement trois»: both counts are hers; "je" outside quotation marks is the author's."""
+    quoted = (
+        "Nadia Rakoto, rédactrice à Tananarive, a pris un abonnement. « Maintenant, je peux "
+        "produire cinq articles par jour ; avant, c'était seulement trois », explique-t-elle."
+    )
+    got = [(figure(quoted, o), o.person.key if o.person else None)
+           for o in observations(resources, quoted)]  # fmt: skip
+    assert got == [("cinq", "Nadia Rakoto"), ("trois", "Nadia Rakoto")]
+    unquoted = quoted.replace("« ", "").replace(" »", "")
+    assert [o.person for o in observations(resources, unquoted)] == [None, None]

@@ -61,7 +61,8 @@ def test_many_figures_in_one_long_sentence_take_linear_time(resources: Resources
     matched against the whole sentence and the whole document, each."""
     timings = []
     for repeat in (4_000, 16_000):
-        text = "Les travailleurs gagnent " + "2 dollars, " * repeat + "par heure.\n"
+        # "la tâche" keeps the text about work: a document that is not yields no figure (scope)
+        text = "Les travailleurs gagnent " + "2 dollars la tâche, " * repeat + "par heure.\n"
         doc = nlp.analyse([text], "fr")[0]
         clock = time.perf_counter()
         facts = extract("d", doc, "fr", resources)

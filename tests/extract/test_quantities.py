@@ -515,3 +515,63 @@ def test_french_cents_after_a_number_word_are_hundreds_never_us_cents() -> None:
     assert (fr.value, fr.unit) == (Decimal("0.05"), "USD")
     (en,) = find_quantities("five cents a task", "en")
     assert (en.value, en.unit) == (Decimal("0.05"), "USD")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words"),
+    [
+        ("Je produis cinq articles par jour ; avant, c'était seulement trois, dit-elle.", "fr",
+         ["trois"]),
+        ("Elle en traite six par heure, contre quatre.", "fr", ["quatre"]),
+        ("She now writes five articles a day; it used to be only three.", "en", ["three"]),
+        ("Ten workers joined, compared with two.", "en", ["two"]),
+        # a number word before a noun, or not closing its clause, stands for nothing said
+        ("Avant, c'était trois articles par jour.", "fr", []),
+        ("C'est trois fois plus qu'avant.", "fr", []),
+        ("Il y en a trois, dit-il.", "fr", []),
+        ("It was three in the morning.", "en", []),
+    ],
+)  # fmt: skip
+def test_a_number_word_closing_a_comparison_stands_for_the_noun_before_it(
+    text: str, lang: str, words: list[str]
+) -> None:
+    found = quantities.elliptic_counts(text, quantities.find_number_words(text, lang))
+    assert [text[q.start : q.end] for q in found] == words
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words", "qualifier"),
+    [
+        ("au delà de 500 000$ pour l'élite", "fr", "au delà de 500 000$", "more than"),
+        ("beyond $200 a day", "en", "beyond $200 a day", "more than"),
+        ("ce qui peut parfois atteindre 2 dollars de l'heure", "fr",
+         "peut parfois atteindre 2 dollars de l'heure", "up to"),
+        ("pay can reach $30 an hour", "en", "can reach $30 an hour", "up to"),
+        # what was reached is a level, not a bound
+        ("le salaire a atteint 2 000 euros", "fr", "2 000 euros", None),
+    ],
+)  # fmt: skip
+def test_hedges_said_by_a_verb_or_a_preposition(
+    text: str, lang: str, words: str, qualifier: str | None
+) -> None:
+    (q,) = find_quantities(text, lang)
+    assert (text[q.start : q.end], q.qualifier) == (words, qualifier)
+
+
+def test_a_hedge_reaches_the_counts_of_its_list_and_the_climax_of_its_amount() -> None:
+    text = "environ 15 000 travailleurs très actifs, 50 000 réguliers, et 266 000 occasionnels"
+    first, second, third = find_quantities(text)
+    assert quantities.shares_hedge(text, first, second, borrowed=True)
+    # each count takes the hedge from the one before it once that one has it
+    assert not quantities.shares_hedge(text, second, third, borrowed=True)
+    hedged = Quantity(**{**second.__dict__, "qualifier": "about", "approximate": True})
+    assert quantities.shares_hedge(text, hedged, third, borrowed=True)
+    # a count with a noun of its own is another figure, not a member of the list
+    assert not quantities.shares_hedge(text, first, second, borrowed=False)
+    text = "au delà de 500 000$ et même de 1 million $"
+    assert quantities.shares_hedge(text, *find_quantities(text), borrowed=False)
+    for text, lang in (("environ 15 000 personnes ; 50 000 réguliers", "fr"),
+                       ("about 150 shillings or 50", "en")):  # fmt: skip
+        before, after = find_quantities(text, lang)
+        assert before.qualifier == "about"
+        assert not quantities.shares_hedge(text, before, after, borrowed=True)

@@ -34,6 +34,19 @@ def test_a_passage_on_another_subject_yields_no_statement_but_a_part_on_work_doe
     assert len(whole.statements) >= len(facts.statements)
 
 
+def test_a_passage_on_another_subject_yields_no_figure() -> None:
+    """Seed 001's tracing interview: "elle a été très faiblement adoptée, par 12 % de la
+    population" is an app's figure; the graph of platform labour draws no fact from it."""
+    resources = Resources()
+    app = TRACING + "L'application a été adoptée par 12 % de la population. "
+    text = app + WORK + "Sur ces plateformes, 15 000 personnes travaillent chaque semaine. "
+    doc = nlp.analyse([text], "fr")[0]
+    facts = extract("t", doc, "fr", resources, [(0, len(app)), (len(app), len(text))])
+    assert [o.value for o in facts.observations] == [15000]
+    whole = extract("t", doc, "fr", resources)
+    assert sorted(o.value for o in whole.observations) == [12, 15000]
+
+
 def test_density_counts_the_ontologys_words_of_work() -> None:
     scope = Resources().scope
     assert scope.density(WORK) > 10 * scope.density(TRACING)

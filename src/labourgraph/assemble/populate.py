@@ -329,6 +329,10 @@ def _observation(asm: Assembler, doc_id: str, obs, ref) -> None:
         obs.period,
         obs.direction,  # a fall of 14 % is not a level of 14 %
         obs.scale,
+        # "près de 15 000" and "15 000" are two claims, not one: merged, the node would
+        # carry one document's hedge as the other's. Only a hedged figure adds it, so the
+        # IRIs of exact figures stay as they were.
+        *((obs.qualifier,) if obs.qualifier else ()),
     )
     iri = mint.keyed_iri("observation", label, *identity)
     cls = PLO.PayRate if obs.is_pay_rate else PLO.StatisticalObservation
@@ -348,6 +352,10 @@ def _observation(asm: Assembler, doc_id: str, obs, ref) -> None:
         asm.fact(iri, PLO.aboutOrganisation, organisation, span)
     if obs.area is not None:
         asm.fact(iri, PLO.refArea, ref(obs.area), span)
+        if population is not None and obs.population.endswith(f" in {obs.area.key}"):
+            # "microworkers in France" is named by its place: the population is there, as the
+            # sentence that counts it says (issue 16: every population says where it is)
+            asm.fact(population, PLO.locatedIn, ref(obs.area), span)
     if obs.person is not None:
         asm.fact(iri, PLO.aboutPerson, ref(obs.person), span)
     if obs.period:
@@ -368,8 +376,11 @@ def _observation(asm: Assembler, doc_id: str, obs, ref) -> None:
         if subject is None:
             continue
         for subject_label in asm.labels.get(subject, ()):
+            # the period as stated, else as inferred from the document's date: "maintenant …
+            # cinq articles ; avant, … trois" are two times, not two values of one measure
+            period = obs.period or obs.inferred_period
             key = measure_key(
-                indicator_label, str(subject_label), obs.unit, per_unit, obs.period, obs.direction
+                indicator_label, str(subject_label), obs.unit, per_unit, period, obs.direction
             )
             asm.add(iri, PLO.measureKey, Literal(key))
 

@@ -25,7 +25,7 @@ that a failing build reports exactly what a full validation reports.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from rdflib import Graph
@@ -33,6 +33,7 @@ from rdflib.namespace import OWL, SH
 
 from labourgraph.check import fastcheck
 from labourgraph.check.shacl import load_shapes
+from labourgraph.core.ntlines import LinesFile
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ class Affected:
     """The subjects of those triples."""
 
 
-def changed_lines(old: Iterable[bytes], new: Sequence[bytes]) -> list[bytes]:
+def changed_lines(old: Iterable[bytes], new: Iterable[bytes]) -> list[bytes]:
     """The lines in one of two sorted runs of distinct lines and not the other (one merge)."""
     out: list[bytes] = []
     olds = iter(old)
@@ -101,10 +102,10 @@ def reads_back(shapes: Graph) -> frozenset[bytes]:
     return frozenset(f"<{p}>".encode() for p in found)
 
 
-def affected(old: Iterable[bytes], new: Sequence[bytes], back: frozenset[bytes]) -> Affected:
+def affected(old: Iterable[bytes], new: Iterable[bytes], back: frozenset[bytes]) -> Affected:
     """The focus nodes of the `new` graph an edit can have changed the verdict of, and the
-    lines validating them reads (both graphs as sorted N-Triples lines; `back` as
-    `reads_back` gives it).
+    lines validating them reads (both graphs as sorted N-Triples lines, `new` read three
+    times: a list, or a `ntlines.LinesFile`; `back` as `reads_back` gives it).
 
     Each pass reads the lines again rather than keeping them parsed: a parsed copy of the
     graph would cost more memory than the graph's own lines.
@@ -129,7 +130,7 @@ def affected(old: Iterable[bytes], new: Sequence[bytes], back: frozenset[bytes])
     return Affected(frozenset(focus), lines, len(changed), frozenset(subjects))
 
 
-def subgraph(lines: Sequence[bytes], focus: set[bytes], back: frozenset[bytes]) -> list[bytes]:
+def subgraph(lines: Iterable[bytes], focus: set[bytes], back: frozenset[bytes]) -> list[bytes]:
     """The lines the focus nodes' results read: those whose subject is a focus node, a node
     one points to, or a node pointing to one through a `back` predicate."""
     reach = set(focus)
@@ -160,18 +161,20 @@ def violations(found: Affected, ontology: Graph, shapes: Graph) -> set[tuple[str
 
 def check(
     old: Iterable[bytes],
-    new: Sequence[bytes],
+    new: Iterable[bytes],
     data: Callable[[], Graph],
     ontology: Graph,
     shapes: Graph | None = None,
 ) -> Affected:
     """Return if the `new` graph conforms, given that the `old` one did; otherwise raise as
     `fastcheck.check` raises on the whole graph (`data` makes it as rdflib's Graph, for the
-    report)."""
+    report). `new` is read more than once (`affected`); a `ntlines.LinesFile` is validated
+    whole from its file."""
     shapes = shapes if shapes is not None else load_shapes()
     found = affected(old, new, reads_back(shapes))
     if violations(found, ontology, shapes):
-        fastcheck.check(data, ontology, ntriples=b"".join(new))
+        whole = new.path if isinstance(new, LinesFile) else b"".join(new)
+        fastcheck.check(data, ontology, ntriples=whole)
     return found
 
 

@@ -56,53 +56,97 @@ def write_many(files: dict[Path, bytes] | Iterable[tuple[Path, bytes]]) -> None:
     finished by the next `recover` of the folder (see the module's docstring).
     """
     items = [(Path(p), d) for p, d in (files.items() if isinstance(files, dict) else files)]
-    umask = os.umask(0)
-    os.umask(umask)
-    mode = (
-        stat.S_IRUSR | stat.S_IWUSR | stat.S_IRGRP | stat.S_IWGRP | stat.S_IROTH | stat.S_IWOTH
-    ) & ~umask
-    staged: list[tuple[Path, Path]] = []
-    journaled: Path | None = None
+    staged: dict[Path, Path] = {}
     current = Path(".")
     try:
         for folder in sorted({path.parent for path, _ in items}):
             recover(folder)
         for path, data in items:
             current = path
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            staged.append((Path(name), path))
-            os.fchmod(fd, mode)  # mkstemp creates 0600; a published file gets the umask's mode
-            with os.fdopen(fd, "wb") as handle:
+            staged[path] = temporary(path)
+            with os.fdopen(os.open(staged[path], os.O_WRONLY | os.O_TRUNC), "wb") as handle:
                 handle.write(data)
-                handle.flush()
+    except OSError as err:
+        _discard(staged.values())
+        raise WriteFailed(_failure(current, err)) from None
+    replace_many(staged)
+
+
+def temporary(path: Path | str) -> Path:
+    """A new, empty temporary sibling of `path` (its folder made if need be), with the mode a
+    published file gets, for the caller to fill and then hand to `replace_many`.
+
+    Its name is one `recover(clean=True)` removes, so a file a killed process left half
+    written never outlives the next build into the folder. The caller removes it if it
+    gives up before `replace_many`.
+    """
+    path = Path(path)
+    umask = os.umask(0)
+    os.umask(umask)
+    mode = (
+        stat.S_IRUSR | stat.S_IWUSR | stat.S_IRGRP | stat.S_IWGRP | stat.S_IROTH | stat.S_IWOTH
+    ) & ~umask
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(fd, mode)  # mkstemp creates 0600; a published file gets the umask's mode
+    finally:
+        os.close(fd)
+    return Path(name)
+
+
+def replace_many(staged: dict[Path, Path]) -> None:
+    """Replace each file (key) by its already written temporary sibling (value, made by
+    `temporary` in the same folder), all as one: each is made durable first, then the
+    renames follow the journal (see the module's docstring). On failure every temporary
+    file not yet renamed is removed, and the old files are left as they were.
+
+    Files written this way never have to be held in memory: a graph's output files are
+    streamed into their temporary files (`build.serialised`), then switched here.
+    """
+    pending = {Path(path): Path(tmp) for path, tmp in staged.items()}
+    journaled: Path | None = None
+    current = Path(".")
+    try:
+        for path, tmp in pending.items():
+            current = path
+            if tmp.parent != path.parent:
+                raise OSError(errno.EXDEV, f"{tmp} is not in the folder of {path}")
+            with tmp.open("rb") as handle:
                 os.fsync(handle.fileno())
+        for folder in sorted({path.parent for path in pending}):
+            recover(folder)
         by_folder: dict[Path, list[tuple[Path, Path]]] = {}
-        for staged_tmp, path in staged:
-            by_folder.setdefault(path.parent, []).append((staged_tmp, path))
+        for path, tmp in pending.items():
+            by_folder.setdefault(path.parent, []).append((tmp, path))
         for folder, renames in by_folder.items():
             current = folder / JOURNAL
             if len(renames) > 1:
                 _write_journal(folder, renames)
                 journaled = folder
-            for staged_tmp, path in renames:
+            for tmp, path in renames:
                 current = path
-                os.replace(staged_tmp, path)
+                os.replace(tmp, path)
             _sync_folder(folder)
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(folder / JOURNAL)
             journaled = None
-        staged = []
+        pending = {}
     except OSError as err:
         if journaled is not None:  # the switch began: finish it now, or at the next start
             with contextlib.suppress(OSError):
                 recover(journaled)
-            staged = []
+            pending = {}
         raise WriteFailed(_failure(current, err, switching=journaled is not None)) from None
     finally:
-        for tmp, _ in staged:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
+        _discard(pending.values())
+
+
+def _discard(temporaries: Iterable[Path]) -> None:
+    """Remove temporary files that will not be renamed."""
+    for tmp in temporaries:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
 
 
 class WriteFailed(LabourgraphError, OSError):

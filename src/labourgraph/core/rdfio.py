@@ -15,10 +15,12 @@ Serialising binds the project's prefixes and gives the same bytes for the same g
 
 from __future__ import annotations
 
+import io
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import IO, Any, cast
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -338,6 +340,118 @@ def _quads(graph: Graph | None, ntriples: bytes | None) -> Iterable[ox.Quad]:
     return ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
 
 
+def nt_quads(source: Path | Iterable[bytes]) -> Iterable[ox.Quad]:
+    """The triples of sorted N-Triples lines, read as the writer consumes them: from a file
+    (`source` a path) or from lines made as they are read (an iterator of lines, such as
+    `ntlines.merged_lines`), so that neither is ever whole in memory."""
+    if isinstance(source, Path):
+        return ox.parse(path=source, format=ox.RdfFormat.N_TRIPLES)
+    return ox.parse(io.BufferedReader(_LineReader(source)), format=ox.RdfFormat.N_TRIPLES)
+
+
+class _LineReader(io.RawIOBase):
+    """Lines of bytes as a readable binary stream, for pyoxigraph's parser to pull from."""
+
+    def __init__(self, lines: Iterable[bytes]) -> None:
+        self._lines = iter(lines)
+        self._rest = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._rest:
+            line = next(self._lines, None)
+            if line is None:
+                return 0
+            self._rest = line
+        size = min(len(buffer), len(self._rest))
+        buffer[:size] = self._rest[:size]
+        self._rest = self._rest[size:]
+        return size
+
+
+class _Edited:
+    """A binary stream pyoxigraph writes into: what it writes first (the Turtle prefix lines,
+    the XML declaration) is held until complete and rewritten, the rest passed through to
+    `out` as it comes (pyoxigraph writes 8 KiB at a time), and `end` added at `finish`.
+
+    `head` takes the bytes held so far and whether the writer has finished, and returns the
+    bytes to write instead, or None to keep holding (more may be part of the head).
+    """
+
+    def __init__(
+        self, out: IO[bytes], head: Callable[[bytes, bool], bytes | None], end: bytes = b""
+    ) -> None:
+        self.out, self.head, self.end = out, head, end
+        self.held: bytes | None = b""
+
+    def write(self, data: bytes) -> int:
+        if self.held is None:
+            self.out.write(data)
+        else:
+            self.held += bytes(data)
+            edited = self.head(self.held, False)
+            if edited is not None:
+                self.out.write(edited)
+                self.held = None
+        return len(data)
+
+    def flush(self) -> None:
+        """Nothing: the caller flushes `out` when the file is complete."""
+
+    def finish(self) -> None:
+        if self.held is not None:
+            self.out.write(self.head(self.held, True) or b"")
+        self.out.write(self.end)
+
+
+def _turtle_head(header: bytes) -> Callable[[bytes, bool], bytes | None]:
+    """The Turtle head: the header, then pyoxigraph's prefix lines sorted (it writes them in
+    its own map order), once the first line that is not one is complete."""
+
+    def head(held: bytes, final: bool) -> bytes | None:
+        lines = held.split(b"\n")
+        count = next((i for i, line in enumerate(lines) if not line.startswith(b"@prefix")), None)
+        if count is None or (count == len(lines) - 1 and not final):
+            if not final:
+                return None  # every complete line so far is a prefix line
+            count = len(lines)
+        return header + b"\n".join(sorted(lines[:count]) + lines[count:])
+
+    return head
+
+
+def _rdfxml_head(comment: bytes) -> Callable[[bytes, bool], bytes | None]:
+    """The RDF/XML head: the XML declaration, then the header as comments."""
+
+    def head(held: bytes, final: bool) -> bytes | None:
+        if b"\n" not in held and not final:
+            return None
+        decl, _, rest = held.partition(b"\n")
+        return decl + b"\n" + comment + rest
+
+    return head
+
+
+def write_turtle(quads: Iterable[ox.Quad], out: IO[bytes], header: str = "") -> None:
+    """Turtle of the sorted triples, written by pyoxigraph into `out` as it goes: the bytes
+    `to_turtle` returns, streamed."""
+    edited = _Edited(out, _turtle_head(header.encode("utf-8")))
+    ox.serialize(quads, cast(IO[bytes], edited), ox.RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES)
+    edited.finish()
+
+
+def write_rdfxml(quads: Iterable[ox.Quad], out: IO[bytes], header: str = "") -> None:
+    """RDF/XML of the sorted triples, written by pyoxigraph into `out` as it goes: the bytes
+    `to_rdfxml` returns, streamed."""
+    prefixes = {p: str(ns) for p, ns in sorted(PREFIXES.items())}
+    comment = "".join(f"<!-- {line.lstrip('# ')} -->\n" for line in header.splitlines() if line)
+    edited = _Edited(out, _rdfxml_head(comment.encode("utf-8")), b"\n")
+    ox.serialize(quads, cast(IO[bytes], edited), ox.RdfFormat.RDF_XML, prefixes=prefixes)
+    edited.finish()
+
+
 def to_turtle(graph: Graph | None, header: str = "", ntriples: bytes | None = None) -> bytes:
     """Turtle from the sorted triples, written by pyoxigraph: the same bytes for the same graph.
 
@@ -346,13 +460,9 @@ def to_turtle(graph: Graph | None, header: str = "", ntriples: bytes | None = No
     `ntriples`, the graph's sorted N-Triples (`to_ntriples`) when the caller has it already,
     is written instead of `graph`.
     """
-    quads = _quads(graph, ntriples)
-    body = serialize(quads, ox.RdfFormat.TURTLE, TURTLE_PREFIXES)
-    # pyoxigraph writes the prefix lines in its own map order: sort them, whatever it does
-    lines = body.split(b"\n")
-    count = next((i for i, line in enumerate(lines) if not line.startswith(b"@prefix")), len(lines))
-    body = b"\n".join(sorted(lines[:count]) + lines[count:])
-    return header.encode("utf-8") + body
+    out = io.BytesIO()
+    write_turtle(_quads(graph, ntriples), out, header)
+    return out.getvalue()
 
 
 def to_rdfxml(graph: Graph | None, header: str = "", ntriples: bytes | None = None) -> bytes:
@@ -361,11 +471,9 @@ def to_rdfxml(graph: Graph | None, header: str = "", ntriples: bytes | None = No
     Not rdflib's pretty-xml, which orders nodes and namespace declarations differently from
     one process to the next, so its bytes are not reproducible. `ntriples` as in `to_turtle`.
     """
-    prefixes = {p: str(ns) for p, ns in sorted(PREFIXES.items())}
-    body = serialize(_quads(graph, ntriples), ox.RdfFormat.RDF_XML, prefixes)
-    decl, _, rest = body.partition(b"\n")
-    comment = "".join(f"<!-- {line.lstrip('# ')} -->\n" for line in header.splitlines() if line)
-    return decl + b"\n" + comment.encode("utf-8") + rest + b"\n"
+    out = io.BytesIO()
+    write_rdfxml(_quads(graph, ntriples), out, header)
+    return out.getvalue()
 
 
 def save_graph(graph: Graph, path: Path | str, fmt: str | None = None, header: str = "") -> None:

@@ -47,8 +47,20 @@ from labourgraph.extract.frames import Frame, conjuncts_of, frame_of
 from labourgraph.extract.mentions import PLATFORM_CLASSES, Mention
 from labourgraph.extract.nlp import sentence_spans, text_of, tokens_of
 from labourgraph.extract.number_words import WORDS_EN, WORDS_FR
-from labourgraph.extract.periods import Period, find_periods, period_of, relative_periods
-from labourgraph.extract.quantities import Quantity, find_number_words, find_quantities
+from labourgraph.extract.periods import (
+    Period,
+    find_periods,
+    period_of,
+    relative_periods,
+    with_anaphora,
+)
+from labourgraph.extract.quantities import (
+    Quantity,
+    elliptic_counts,
+    find_number_words,
+    find_quantities,
+    shares_hedge,
+)
 from labourgraph.extract.scope import LabourScope
 from labourgraph.extract.subjects import (
     PAYERS,
@@ -279,6 +291,9 @@ class _Figure:
     unit: str
     per_unit: str | None
     sentence: int
+    # a bare count that takes its noun from the figure before it in its sentence ("cinq
+    # articles par jour ; avant, c'était seulement trois"): it is about what that one is about
+    borrowed: bool = False
 
 
 @dataclass(frozen=True)
@@ -334,7 +349,7 @@ def find_observations(
         mentions,
         cue_hits,
         directions.find(doc, lang),
-        find_periods(text),
+        with_anaphora(text, find_periods(text), sentences),
         _by_sentence(sentences, mentions),
         tokens=tokens_of(doc),
         # a person named in full once is often named by one word of the name later
@@ -359,6 +374,21 @@ def find_observations(
     for index, figure in enumerate(figures):
         region = _region(reading, figures, index)
         observation = _observation(reading, figure, region, last_population)
+        if (
+            figure.borrowed
+            and observations
+            and figures[index - 1].sentence == figure.sentence
+            and observation.person is None
+            and observation.organisation is None
+            and observation.population is None
+        ):
+            before = observations[-1]
+            observation = replace(
+                observation,
+                person=before.person,
+                organisation=before.organisation,
+                population=before.population,
+            )
         if observation.population is not None and (
             population_label(observation.population, None) is not None
             or not _said_by_group(reading, figure, observation.population)
@@ -503,6 +533,9 @@ def _with_word_counts(text: str, quantities: list[Quantity], lang: str) -> list[
     are rarely a figure; before a counted noun they are one."""
     taken = [(q.start, q.end) for q in quantities]
     candidates = [q for q in find_number_words(text, lang) if q.value is not None and q.value >= 2]
+    # "avant, c'était seulement trois": a count standing for the noun of the figure before it
+    # (`_figures` gives it that figure's unit, in the same sentence only)
+    elliptic = {(q.start, q.end) for q in elliptic_counts(text, candidates)}
     for match in _APPROXIMATE_COUNTS.finditer(text):
         noun = (match["w"] or match["k"]).lower()
         qualifier = None if noun == "dozen" else "about"
@@ -513,7 +546,9 @@ def _with_word_counts(text: str, quantities: list[Quantity], lang: str) -> list[
     for count in sorted(candidates, key=lambda q: q.start):
         if any(a < count.end and count.start < b for a, b in taken):
             continue
-        if _bare_unit(fold(text[count.end : count.end + _NOUN_REACH])) is None:
+        if (count.start, count.end) not in elliptic and (
+            _bare_unit(fold(text[count.end : count.end + _NOUN_REACH])) is None
+        ):
             continue
         taken.append((count.start, count.end))
         found.append(count)
@@ -607,6 +642,7 @@ def _figures(
         sent_index = _sentence_of(sentences, quantity.start, starts)
         s_start, s_end = sentences[sent_index]
         unit = quantity.unit or _bare_unit(fold(text[quantity.end : quantity.end + _NOUN_REACH]))
+        inherited = False
         scale = score_scale(text, quantity.end) if quantity.unit is None else None
         if scale is not None and quantity.value is not None and quantity.value <= scale[0]:
             # "gave Remotasks 1 out of 10", "noté 4 sur 5": a score, in points of its scale
@@ -626,6 +662,7 @@ def _figures(
             # "près de 15 000 personnes … – plus de 50 000 au moins une fois par mois" and
             # "23 plateformes …, dont 14 sont": a bare count keeps the unit of the one before
             unit = previous_unit[1]
+            inherited = True
         if unit is None:
             continue
         if not CURRENCY.match(unit) and unit != "points":
@@ -633,6 +670,8 @@ def _figures(
         per_unit = quantity.per_unit if CURRENCY.match(unit) else None
         if unit in _OUTPUT_UNITS:
             per_unit = _output_per_unit(text, (s_start, s_end), quantity)
+            if per_unit is None and inherited and figures and figures[-1].unit == unit:
+                per_unit = figures[-1].per_unit  # "cinq articles par jour ; avant, … trois"
         if CURRENCY.match(unit) and per_unit is None:
             per_unit = _period_adjective(text, s_start, quantity) or _per_unit_after(text, quantity)
         if (
@@ -645,7 +684,14 @@ def _figures(
             per_unit = previous_pay[1]
         if per_unit is not None:
             previous_pay = (sent_index, per_unit)
-        figures.append(_Figure(quantity, unit, per_unit, sent_index))
+        if (
+            figures
+            and figures[-1].sentence == sent_index
+            and shares_hedge(text, figures[-1].quantity, quantity, inherited)
+        ):
+            hedge = figures[-1].quantity.qualifier  # "environ 15 000 …, 50 000 réguliers"
+            quantity = replace(quantity, qualifier=hedge, approximate=True)
+        figures.append(_Figure(quantity, unit, per_unit, sent_index, inherited))
     return _equivalents_share_per_unit(text, figures)
 
 
@@ -999,6 +1045,29 @@ _COUNTED_BEFORE = re.compile(
 """The people a share in parentheses is of: "a large proportion of workers (88 per cent)"."""
 
 
+_QUOTE_OPEN, _QUOTE_CLOSE = "«“", "»”"
+
+
+def _quoted_speaker(text: str, frame: Frame, mentions: list[Mention]) -> Mention | None:
+    """Whose "je"/"I" is the subject of a figure's clause inside a quotation: the person named
+    last before the quotation opens, the quotation opening in the clause's paragraph
+    ("Alvarado et son partenaire ont souscrit à un abonnement. « Maintenant, je peux produire
+    cinq articles par jour »"). Outside quotation marks, "je" is the author's, whom the text
+    does not name."""
+    subject = frame.subject
+    if subject is None or not subject.is_pronoun:
+        return None
+    morph = subject.head.morph
+    if morph.get("Person", []) != ["1"] or "Plur" in morph.get("Number", []):
+        return None
+    opened = max(text.rfind(mark, 0, subject.start) for mark in _QUOTE_OPEN)
+    if opened < 0 or "\n" in text[opened : subject.start]:
+        return None
+    if any(text.find(mark, opened, subject.start) >= 0 for mark in _QUOTE_CLOSE):
+        return None
+    return person_named_before(mentions, opened)
+
+
 def _said_subject(
     reading: _Reading,
     figure: _Figure,
@@ -1030,7 +1099,8 @@ def _said_subject(
     if not (is_pay or unit in ("percent", "persons") or CURRENCY.match(unit)):
         plural = frame_pronoun(frame) if frame is not None and frame.subject else None
         if frame is None or frame.subject is None or plural is None:
-            return None
+            speaker = _quoted_speaker(text, frame, mentions) if frame is not None else None
+            return (None, speaker, None) if speaker is not None else None
         # what someone does, counts or spends ("elle dépasse les 500 images traitées")
         if not plural:
             person = previous_subject(

@@ -162,8 +162,8 @@ def extract(
 
 
 def _in_scope(facts: DocumentFacts, off: list[tuple[int, int]]) -> DocumentFacts:
-    """The facts of a document without the labour facts (statements, task types) of its
-    passages that are not about work (`scope`)."""
+    """The facts of a document without the labour facts (figures, statements, task types)
+    of its passages that are not about work (`scope`)."""
 
     def outside(offset: int) -> bool:
         return not any(start <= offset < end for start, end in off)
@@ -171,6 +171,7 @@ def _in_scope(facts: DocumentFacts, off: list[tuple[int, int]]) -> DocumentFacts
     return replace(
         facts,
         things=[t for t in facts.things if outside(t.start)],
+        observations=[o for o in facts.observations if outside(o.figure_start)],
         relations=[
             r for r in facts.relations if r.predicate not in _TASK_RELATIONS or outside(r.start)
         ],

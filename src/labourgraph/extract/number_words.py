@@ -254,13 +254,17 @@ QUALIFIERS: list[tuple[str, str]] = [
     (rf"un{SP}+peu{SP}+plus{SP}+d(?:e{SP}+|{A})|plus{SP}+d(?:e{SP}+|{A})"
      rf"|(?:just{SP}+)?(?:more|over){SP}+than{SP}+|(?:just{SP}+)?over{SP}+"
      rf"|d[ée]pass(?:e|ent|ait|aient|ant){SP}+(?:(?:facilement|largement|souvent){SP}+)?"
-     rf"(?:les{SP}+)?|exceed(?:s|ed|ing)?{SP}+(?:the{SP}+)?", "more than"),
+     rf"(?:les{SP}+)?|exceed(?:s|ed|ing)?{SP}+(?:the{SP}+)?"
+     rf"|au(?:-|{SP}+)del[àa]{SP}+d(?:e{SP}+|{A})|beyond{SP}+", "more than"),
     (rf"pas{SP}+moins{SP}+d(?:e{SP}+|{A})|au{SP}+moins{SP}+|au{SP}+minimum{SP}+"
      rf"|at{SP}+least{SP}+|no{SP}+(?:fewer|less){SP}+than{SP}+"
      rf"|à{SP}+partir{SP}+d(?:e{SP}+|{A})", "at least"),
     (rf"moins{SP}+d(?:e{SP}+|{A})|(?:less|fewer){SP}+than{SP}+|under{SP}+", "less than"),
     (rf"jusqu{A}{SP}?(?:à|a){SP}+|pas{SP}+plus{SP}+d(?:e{SP}+|{A})|up{SP}+to{SP}+"
-     rf"|as{SP}+(?:many|much){SP}+as{SP}+", "up to"),
+     rf"|as{SP}+(?:many|much){SP}+as{SP}+"
+     # what a pay "can reach" is its top, not its level ("peut parfois atteindre 2 dollars")
+     rf"|(?:peu(?:t|vent)|pourrai(?:t|ent)|pouvant)(?:{SP}+(?:parfois|même|souvent))?{SP}+"
+     rf"atteindre{SP}+(?:les{SP}+)?|(?:can|could|may|might){SP}+reach{SP}+", "up to"),
     (rf"près{SP}+d(?:e{SP}+|{A})|presque{SP}+|quasiment{SP}+|nearly{SP}+|almost{SP}+"
      rf"|close{SP}+to{SP}+", "nearly"),
     (rf"environ{SP}+|autour{SP}+d(?:e{SP}+|{A})|à{SP}+peu{SP}+près{SP}+"
@@ -283,3 +287,15 @@ TIME_UNITS = (
     r"|jours?|days?|semaines?|weeks?|mois|months?|décennies|decades?|siècles?|centur(?:y|ies)"
     r"|(?-i:am|pm|AM|PM)|a\.m\.|p\.m\."
 )
+
+# A count that stands for a noun already said: a number word that closes its clause after a
+# copula or a comparison ("avant, c'était seulement trois", "it used to be only three.",
+# "contre deux."). The noun it counts is the one the figure before it counts.
+ELLIPSIS_BEFORE = (
+    rf"(?<![^\W\d_])(?:c{A}(?:était|etait|est|étaient)|(?:il|elle|ce)s?{SP}+(?:étai(?:t|en)t|sont|"
+    rf"était)|contre|versus|vs\.?|(?:it|they|that){SP}+(?:was|were|is|are|used{SP}+to{SP}+be)"
+    rf"|compared{SP}+(?:with|to)|against)"
+    rf"{SP}+(?:(?:seulement|juste|à{SP}+peine|que|plus{SP}+que|only|just|barely|merely)"
+    rf"{SP}+)?\Z"
+)
+ELLIPSIS_AFTER = rf"{SP}*(?:[,;.!?»)\u201d\"]|{SP}*(?:[\u2013\u2014-]{SP})|\n|\Z)"

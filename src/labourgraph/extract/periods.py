@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 _MONTHS = {
     "janvier": 1, "fevrier": 2, "février": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
@@ -52,6 +53,15 @@ def _date(m: str, y: str) -> str:
     return _DATE.replace("{m}", m).replace("{y}", y)
 
 
+_FOUNDED = (
+    r"\b(?:fond[ée]e?s?|n[ée]e?s?|founded|established|born|"
+    r",\s*(?:cré[ée]e?s?|lanc[ée]e?s?|created|launched|set\s+up))\s+(?:en|in|le|on)\s+"
+)
+"""A date that says when an organisation or a person began ("une société fondée en 2017", "a
+union founded in 2021", "Le Syndicat…, créé en 2023,"): it dates that event, not the figures
+of the clause around it. "Créé", "launched" count only in an apposition: "500 emplois créés
+en 2020" dates the figure."""
+
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.IGNORECASE))
     for kind, pattern in (
@@ -62,19 +72,31 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             + r"\s*(?:et|and|à|a|au|to|until|-|–)\s+(?:(?:l'|l’)an(?:née)?\s+)?"
             + _date("m2", "y2"),
         ),
+        (
+            # "between January and June 2025": the year said once, for both months
+            "months",
+            rf"\b(?:entre|between|de|from)\s+(?:(?:le\s+)?\d{{1,2}}(?:er)?\s+)?(?P<m0>{_MONTH})"
+            r"\s+(?:et|and|à|au|to|until|-|–)\s+" + _date("m2", "y2"),
+        ),
         ("span", _date("m1", "y1") + r"\s*[-–/]\s*" + _date("m2", "y2")),
         (
             "before",
             r"\b(?:avant|before|prior\s+to|jusqu'?\s*(?:en|à|au)|jusqu’\s*(?:en|à|au)|until|till|"
-            r"up\s+to|through)\s+(?:(?:l'|l’)an(?:née)?\s+|the\s+end\s+of\s+|la\s+fin\s+(?:de\s+)?)?"
+            r"up\s+to|through|by|d['’]ici(?:\s+à)?)\s+"
+            r"(?:(?:l'|l’)an(?:née)?\s+|the\s+end\s+of\s+|(?:la\s+)?fin\s+(?:de\s+)?)?"
             + _date("m1", "y1"),
         ),
         (
             "since",
             r"\b(?:depuis|since|dès|as\s+of|à\s+partir\s+de|starting\s+in|from)\s+"
-            r"(?:(?:le\s+)?début\s+|the\s+start\s+of\s+|early\s+|(?:l'|l’)an(?:née)?\s+)?"
+            # "since its launch in late 2021", "depuis son lancement en 2021": the event that
+            # starts the period, dated
+            r"(?:(?:its|their|his|her|the|son|sa|ses|leur|leurs|le|la|les|l['’])\s*"
+            r"[^\W\d][\w'’-]*(?:\s+[^\W\d][\w'’-]*){0,3}\s+(?:in|en)\s+)?"
+            r"(?:(?:le\s+)?début\s+|the\s+start\s+of\s+|early\s+|late\s+|(?:l'|l’)an(?:née)?\s+)?"
             + _date("m1", "y1"),
         ),
+        ("founded", _FOUNDED + _date("m1", "y1")),
         ("at", _date("m1", "y1")),
     )
 )
@@ -112,6 +134,16 @@ def find_periods(text: str) -> list[Period]:
             start, end = match.span()
             if any(start < t_end and t_start < end for t_start, t_end in taken):
                 continue
+            taken.append((start, end))
+            if kind == "founded":
+                continue  # the date of an event named by its participle, no figure's period
+            if kind == "months":
+                end_month = _MONTHS[match.group("m2").lower()] if match.group("m2") else 12
+                first_month = _MONTHS[match.group("m0").lower()]
+                year = int(match.group("y2")) - (first_month > end_month)
+                first = f"{year}-{first_month:02d}"
+                found.append(Period(first, _iso(match, "m2", "y2"), start, end))
+                continue
             first = _iso(match, "m1", "y1")
             if kind in ("between", "span"):
                 period = Period(first, _iso(match, "m2", "y2"), start, end)
@@ -122,8 +154,44 @@ def find_periods(text: str) -> list[Period]:
             else:
                 period = Period(first, first, start, end)
             found.append(period)
-            taken.append((start, end))
     return sorted(found, key=lambda p: p.start)
+
+
+_BARE_BEFORE = re.compile(
+    r"(?P<word>avant|auparavant|autrefois|jusque-là|jusqu['’]alors|before|previously|formerly|"
+    r"until\s+then|before\s+that)\s*,",
+    re.IGNORECASE,
+)
+"""A bare "before" that opens a sentence ("Avant, je recevais …", "Previously, …"): an adverb
+of time whose reference point is not in its own words but in the discourse before it."""
+
+
+def with_anaphora(
+    text: str, periods: list[Period], sentences: list[tuple[int, int]]
+) -> list[Period]:
+    """`periods` with the bare "before" that opens a sentence read as a period: the time before
+    the change point the previous sentence dates with "since" ("Depuis début 2024, elle a vu
+    les tarifs s'effondrer. « Avant, je recevais entre 20 et 50 dollars »": ../2024). The
+    adverb refers to the last turn the text told of; without a "since" date in the sentence
+    just before, it is left unread (what came before what is then not said)."""
+    added = []
+    said = [(start, end) for start, end in sentences if text[start:end].strip()]
+    for previous, (start, end) in pairwise(said):
+        lead = _LEAD.match(text, start)
+        at = lead.end() if lead else start
+        bare = _BARE_BEFORE.match(text, at, end)
+        if bare is None:
+            continue
+        since = [
+            p
+            for p in periods
+            if previous[0] <= p.start and p.end <= previous[1] and p.first and p.last is None
+        ]
+        if since:
+            added.append(Period(None, since[-1].first, *bare.span("word")))
+    if not added:
+        return periods
+    return sorted([*periods, *added], key=lambda p: p.start)
 
 
 _LEAD = re.compile(r"[\s«\"“(—–-]*(?:(?:en|in|au|dans|during|pendant|by|at|on)\s+)?", re.IGNORECASE)
@@ -180,23 +248,30 @@ def _closed_by(period: Period, opening: Period | None) -> Period:
 
 _RELATIVE = re.compile(
     r"\b(?:(?P<now>aujourd['’]hui|today|actuellement|currently|à\s+l['’]heure\s+actuelle|"
-    r"(?:cette|this)\s+ann[ée]e|this\s+year)|(?P<last>l['’]an\s+(?:dernier|passé)|"
-    r"l['’]ann[ée]e\s+(?:dernière|passée)|last\s+year))\b",
+    r"(?:cette|this)\s+ann[ée]e|this\s+year|maintenant|désormais|nowadays|these\s+days|"
+    r"now(?=\s*,))|(?P<last>l['’]an\s+(?:dernier|passé)|"
+    r"l['’]ann[ée]e\s+(?:dernière|passée)|last\s+year)|"
+    r"(?P<before>avant|auparavant|autrefois|previously|formerly|before)(?=\s*,))\b",
     re.IGNORECASE,
 )
-"""Expressions of time relative to when the text was written: now, or the year before. The
-words are grammar (adverbs of time), like the prepositions above."""
+"""Expressions of time relative to when the text was written: now, the year before, or
+before now (a bare "avant," / "previously,": "Maintenant, je produis cinq articles ; avant,
+c'était trois"). The words are grammar (adverbs of time), like the prepositions above."""
 
 
 def relative_periods(text: str, date: str | None) -> list[Period]:
     """The relative expressions of `text` ("aujourd'hui", "today", "l'an dernier", "last
-    year") anchored to the document's `date` (ISO 8601 year, month or day): now is the
-    document's date, the year before is its year minus one. They are inferred, not stated:
-    `claims` keeps them apart from the period a text states. None without a date."""
+    year", "avant,") anchored to the document's `date` (ISO 8601 year, month or day): now is
+    the document's date, the year before is its year minus one, before is up to the date.
+    They are inferred, not stated: `claims` keeps them apart from the period a text states.
+    None without a date."""
     if not date or not re.match(r"^(?:19|20)\d\d", date):
         return []
     found = []
     for match in _RELATIVE.finditer(text):
+        if match.group("before"):
+            found.append(Period(None, date, match.start(), match.end()))
+            continue
         value = date if match.group("now") else str(int(date[:4]) - 1)
         found.append(Period(value, value, match.start(), match.end()))
     return found

@@ -52,6 +52,8 @@ from labourgraph.extract.number_words import (
     CURRENCY_FAMILIES,
     DEC_EN,
     DEC_FR,
+    ELLIPSIS_AFTER,
+    ELLIPSIS_BEFORE,
     FLAGS,
     FRACTION_SRC,
     FRACTIONS,
@@ -80,7 +82,14 @@ from labourgraph.extract.number_words import (
     A,
 )
 
-__all__ = ["Quantity", "find_number_words", "find_quantities", "parse_number"]
+__all__ = [
+    "Quantity",
+    "elliptic_counts",
+    "find_number_words",
+    "find_quantities",
+    "parse_number",
+    "shares_hedge",
+]
 
 
 @dataclass(frozen=True)
@@ -706,6 +715,55 @@ def find_number_words(text: str, lang: str = "fr") -> list[Quantity]:
         found.append(Quantity(start, match.end(), value, None, None, None, None,
                               qualifier is not None, qualifier))  # fmt: skip
     return found
+
+
+_ELLIPSIS_BEFORE = _compile(ELLIPSIS_BEFORE)
+_ELLIPSIS_AFTER = _compile(ELLIPSIS_AFTER)
+
+
+def elliptic_counts(text: str, counts: list[Quantity]) -> list[Quantity]:
+    """The number words of `counts` (`find_number_words`) that stand for a noun said before
+    them: they close their clause right after a copula or a comparison ("Maintenant, je
+    peux produire cinq articles par jour ; avant, c'était seulement trois"). Alone, "trois"
+    is no figure; there it is one, of what the figure before it counts, which the caller
+    (knowing the sentence) supplies.
+
+    >>> text = "cinq articles par jour ; avant, c'était seulement trois, dit-elle"
+    >>> [text[q.start : q.end] for q in elliptic_counts(text, find_number_words(text))]
+    ['trois']
+    """
+    return [
+        q
+        for q in counts
+        if _ELLIPSIS_BEFORE.search(text, max(0, q.start - _BEHIND), q.start) is not None
+        and _ELLIPSIS_AFTER.match(text, q.end) is not None
+    ]
+
+
+_HEDGED_LIST = _compile(
+    rf"[^\d;:.!?()\u2013\u2014\n]{{0,40}}?(?:,|{SP}(?:et|and))(?:{SP}+(?:et|and))?{SP}*"
+)
+_HEDGED_CLIMAX = _compile(
+    rf"{SP}*,?{SP}*(?:et{SP}+même|voire|and{SP}+even|or{SP}+even){SP}+(?:de{SP}+|d{A}|à{SP}+)?"
+)
+
+
+def shares_hedge(text: str, before: Quantity, after: Quantity, borrowed: bool) -> bool:
+    """Whether `after`, which has no hedge of its own, is under the hedge of `before`: a
+    count in a list that borrows its noun from the one before ("environ 15 000 travailleurs
+    très actifs, 50 000 réguliers, et 266 000 occasionnels": all three are estimates), or an
+    amount of the same unit that a climax joins to it ("au delà de 500 000 $ et même de 1
+    million $"). A hedge does not reach past a clause ("près de 15 000 personnes ; 50 000 …")
+    nor across an alternative ("about 150 shillings or 50¢")."""
+    if after.qualifier is not None or before.qualifier is None or after.start < before.end:
+        return False
+    if borrowed:
+        return _HEDGED_LIST.fullmatch(text, before.end, after.start) is not None
+    return (
+        before.unit is not None
+        and before.unit == after.unit
+        and _HEDGED_CLIMAX.fullmatch(text, before.end, after.start) is not None
+    )
 
 
 def find_quantities(text: str, lang: str = "fr") -> list[Quantity]:

@@ -708,7 +708,8 @@ for org in {s for s, o in g.subject_objects(RDF.type) if o in organisation_class
 # observations about a subject carry what they measure, as the build writes it (graph-model.md)
 for node, indicator in list(g.subject_objects(PLO.indicator)):
     english = next(lab for lab in ontology.objects(indicator, RDFS.label) if lab.language == "en")
-    per, period = g.value(node, PLO.perUnit), g.value(node, PLO.refPeriod)
+    per = g.value(node, PLO.perUnit)
+    period = g.value(node, PLO.refPeriod) or g.value(node, PLO.inferredPeriod)
     for prop in (PLO.population, PLO.aboutOrganisation, PLO.aboutPerson):
         for subject in g.objects(node, prop):
             for label in g.objects(subject, RDFS.label):

@@ -14,7 +14,7 @@ uniqueLang), `property_pair` (4.5: lessThan, lessThanOrEquals), `logical` (4.6: 
 `shape_based` (4.7: node, property shapes of property shapes on their values, qualified value
 shapes), `other` (4.8: in, hasValue), `sparql_based` (5). `context` is what they all read,
 `compiler` dispatches a shape's parameters to them, `plan` writes the queries of the shapes
-with targets; `literals` is how typed literals are stored and judged, `runner` loads the stores
+with targets; `literals` is how typed literals are stored and judged, `runner` loads the store
 and runs the queries, `report` turns rows into pairs, `delegate` hands pySHACL what is not
 compiled.
 
@@ -49,6 +49,7 @@ conforming case (every build that publishes) takes the fast path.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal
@@ -80,14 +81,15 @@ def violations(
     ontology: Graph,
     shapes: Graph | None = None,
     triples: Iterable[ox.Triple] | None = None,
-    ntriples: bytes | None = None,
+    ntriples: bytes | Path | None = None,
     plans: list[Plan] | None = None,
 ) -> set[tuple[str, str]]:
     """(shape, focus node) pairs the graph violates, as pySHACL on all the shapes reports them.
 
     The data graph comes as an rdflib Graph (`data`), as pyoxigraph triples (`triples`), or
     as N-Triples (`ntriples`: one triple a line, each written as pyoxigraph writes it,
-    `str(triple) + " .\\n"`), the cheapest; with either of the last two `data` is not read
+    `str(triple) + " .\\n"`, or a file of such lines, read as the stores load it), the
+    cheapest; with either of the last two `data` is not read
     unless some shape is left to pySHACL (`delegate`), and may be None (the graph is then
     read from the triples) or a function making it. `plans`, if given, receives the plan the
     shapes compiled to, with the shapes whose queries failed in its `failed`.
@@ -117,7 +119,8 @@ def violations(
         return found.pairs
     graph = _graph(data)
     if graph is None:
-        graph = graph_of(rdflib_triples(ntriples))
+        text = ntriples.read_bytes() if isinstance(ntriples, Path) else ntriples
+        graph = graph_of(rdflib_triples(text))
     tops = {*plan.delegated, *plan.failed}
     return found.pairs | pyshacl_pairs(graph, ontology, shapes, tops)
 
@@ -126,7 +129,7 @@ def check(
     data: Graph | Callable[[], Graph],
     ontology: Graph,
     triples: Iterable[ox.Triple] | None = None,
-    ntriples: bytes | None = None,
+    ntriples: bytes | Path | None = None,
 ) -> None:
     """Return if the graph conforms; otherwise raise `shacl.NonConformingGraph` with the
     authoritative engine's report.

@@ -1,22 +1,26 @@
-"""The data graph into two pyoxigraph stores, the compiled queries run on them in threads.
+"""The data graph into one pyoxigraph store, as two views; the compiled queries run on them.
 
-The two stores are two views of the same triples, the data graph's plus the ontology's
-(pySHACL's `ont_graph` is mixed into the data graph the same way, so `rdfs:subClassOf` is
-walked by `sh:class` and `sh:targetClass`): the core view, where typed literals keep their
-lexical form under a private datatype (`literals`), read by the SHACL Core queries; the SPARQL
-view, the triples as they are, read by the SHACL-SPARQL constraints. Both are loaded from
-N-Triples bytes without Python touching a triple, the core copy made by one regex over the
-lines; the two loads, and then the queries, run on `THREADS` threads (pyoxigraph lets go of the
-GIL while it loads and evaluates).
+The two views are of the same triples, the data graph's plus the ontology's (pySHACL's
+`ont_graph` is mixed into the data graph the same way, so `rdfs:subClassOf` is walked by
+`sh:class` and `sh:targetClass`): the core view, where typed literals keep their lexical form
+under a private datatype (`literals`), read by the SHACL Core queries; the SPARQL view, the
+triples as they are, read by the SHACL-SPARQL constraints. They differ only in the lines that
+hold a typed literal, so one store holds the lines they share in one graph and each view's
+version of the others in a graph of its own, and each view's queries read its two graphs as
+their default graph (`View`). The store is loaded from N-Triples bytes or a file of them
+without Python touching a triple; the queries run on `THREADS` threads (pyoxigraph lets go
+of the GIL while it evaluates).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal
@@ -26,6 +30,8 @@ from rdflib.term import Node
 from labourgraph.check.fastcheck.context import Subclasses
 from labourgraph.check.fastcheck.literals import RAW_DATATYPE, STRING, Literals
 from labourgraph.check.fastcheck.report import CORE_VIEW, SPARQL_VIEW, Check, results
+from labourgraph.core import atomic
+from labourgraph.core.ntlines import chunks
 from labourgraph.core.rdfio import to_oxigraph
 
 THREADS = max(1, min(2, os.cpu_count() or 1))
@@ -49,46 +55,138 @@ subjects and predicates hold no `"` and one inside a literal is escaped."""
 _BLANK_LINE = re.compile(rb"^[^\n]*_:[^\n]*\n", re.M)
 
 
-def load_stores(ntriples: bytes, ontology: bytes, literals: Literals) -> dict[str, ox.Store]:
-    """The two views of the data and the ontology, one store each, keyed by `CORE_VIEW` and
-    `SPARQL_VIEW`; the typed literals recorded in `literals`.
+@dataclass(frozen=True)
+class View:
+    """One view of the triples: the graphs of the shared store its queries read as their
+    default graph (the lines without a typed literal, and the typed ones as the view keeps
+    them)."""
 
-    The SPARQL view loads the lines as they are; the core view loads a copy where each typed
-    literal's datatype is renamed by one `re.sub`. The two loads run in two threads (the
-    bulk loader lets go of the GIL for much of its work, and two stores share no lock).
-    `bulk_load` gives blank nodes fresh labels, so that lines holding `_:` (the ontology's
-    restrictions and lists, any blank node of the data) are parsed and added with their
-    labels instead, and a blank focus node is named as pySHACL names it. The loads are
+    store: ox.Store
+    graphs: tuple[ox.NamedNode, ...]
+
+    def query(self, query: str) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        return self.store.query(query, default_graph=list(self.graphs))
+
+
+_PLAIN = ox.NamedNode("urn:labourgraph:fastcheck:plain")
+"""The graph of the lines both views share: those holding no typed literal (most lines)."""
+_TYPED = ox.NamedNode("urn:labourgraph:fastcheck:typed")
+"""The lines holding a typed literal, as they are: the SPARQL view's."""
+_RAW = ox.NamedNode("urn:labourgraph:fastcheck:raw")
+"""The same lines with the datatype renamed (`literals`): the core view's."""
+
+
+def load_stores(ntriples: bytes | Path, ontology: bytes, literals: Literals) -> dict[str, View]:
+    """The two views of the data and the ontology, keyed by `CORE_VIEW` and `SPARQL_VIEW`,
+    in one store; the typed literals recorded in `literals`.
+
+    The views differ only in the lines holding a typed literal: the SPARQL view reads them
+    as they are, the core view a copy where the datatype is renamed (one `re.sub`). So the
+    lines are split once: the others go into one graph both views read, these into one
+    graph per view, and each view's queries take its two graphs as their default graph
+    (`View`). One store holds every string once, where two stores held the whole graph
+    twice. `bulk_load` gives blank nodes fresh labels, so that lines holding `_:` (the
+    ontology's restrictions and lists, any blank node of the data) are parsed and added with
+    their labels instead, and a blank focus node is named as pySHACL names it. The loads are
     lenient (IRIs not validated again): the lines are pyoxigraph's own output.
+
+    `ntriples` may be a file of lines (the build's graph, `build.run`): it is then read a
+    chunk at a time and split into temporary files beside it, which the store bulk-loads,
+    so that the lines are never all in memory.
     """
-    if not ntriples.endswith(b"\n") and ntriples:
-        ntriples += b"\n"
-    blank = ontology
-    if b"_:" in ntriples:
-        blank += b"".join(_BLANK_LINE.findall(ntriples))
-        ntriples = _BLANK_LINE.sub(b"", ntriples)
-    stores = {CORE_VIEW: ox.Store(), SPARQL_VIEW: ox.Store()}
+    store = ox.Store()
+    made: list[Path] = []
+    try:
+        sources: list[tuple[bytes | Path, ox.NamedNode]]
+        if isinstance(ntriples, Path):
+            files = {
+                graph: atomic.temporary(ntriples.with_name(f"{name}.nt"))
+                for name, graph in (("plain", _PLAIN), ("typed", _TYPED), ("raw", _RAW))
+            }
+            made += files.values()
+            blank, found = [ontology], _typed_objects(ontology)
+            with contextlib.ExitStack() as stack:
+                outs = {
+                    graph: stack.enter_context(path.open("wb")) for graph, path in files.items()
+                }
+                for chunk in chunks(ntriples):
+                    found |= _typed_objects(chunk)
+                    shared, typed, blank_lines = _split(chunk)
+                    outs[_PLAIN].write(shared)
+                    outs[_TYPED].write(typed)
+                    outs[_RAW].write(_core(typed))
+                    blank.append(blank_lines)
+            sources = [(path, graph) for graph, path in files.items()]
+            labelled = b"".join(blank)
+        else:
+            if not ntriples.endswith(b"\n") and ntriples:
+                ntriples += b"\n"
+            found = _typed_objects(ntriples) | _typed_objects(ontology)
+            shared, typed, blank_lines = _split(ntriples)
+            sources = [(shared, _PLAIN), (typed, _TYPED), (_core(typed), _RAW)]
+            labelled = ontology + blank_lines
+        for source, graph in sources:
+            if isinstance(source, Path):
+                store.bulk_load(
+                    path=source, format=ox.RdfFormat.N_TRIPLES, to_graph=graph, lenient=True
+                )
+            elif source:
+                store.bulk_load(source, format=ox.RdfFormat.N_TRIPLES, to_graph=graph, lenient=True)
+        shared, typed_labelled, _ = _split(labelled, blank=False)
+        for lines, graph in ((shared, _PLAIN), (typed_labelled, _TYPED)):
+            store.bulk_extend(_in_graph(lines, graph))
+        store.bulk_extend(_in_graph(_core(typed_labelled), _RAW))
+        _record(found, literals)
+    finally:
+        for temporary in made:
+            temporary.unlink(missing_ok=True)
+    return {
+        SPARQL_VIEW: View(store, (_PLAIN, _TYPED)),
+        CORE_VIEW: View(store, (_PLAIN, _RAW)),
+    }
 
-    def load(view: str, plain: bytes, labelled: bytes) -> None:
-        stores[view].bulk_load(plain, format=ox.RdfFormat.N_TRIPLES, lenient=True)
-        stores[view].bulk_extend(ox.parse(labelled, format=ox.RdfFormat.N_TRIPLES))
 
-    with ThreadPoolExecutor(max_workers=THREADS) as pool:
-        loads = [pool.submit(load, SPARQL_VIEW, ntriples, blank)]
-        raw = rb'"^^<' + RAW_DATATYPE.encode()
-        loads.append(
-            pool.submit(load, CORE_VIEW, _TYPED_END.sub(raw, ntriples), _TYPED_END.sub(raw, blank))
-        )
-        record_literals((ntriples, blank), literals)
-        for done in loads:
-            done.result()
-    return stores
+def _split(lines: bytes, blank: bool = True) -> tuple[bytes, bytes, bytes]:
+    """Lines as (those holding no typed literal, those holding one, and, with `blank`, those
+    holding a blank node, taken from the other two)."""
+    shared: list[bytes] = []
+    typed: list[bytes] = []
+    blanks: list[bytes] = []
+    for line in lines.splitlines(keepends=True):
+        if blank and b"_:" in line and _BLANK_LINE.match(line):
+            blanks.append(line)
+        elif b'"^^<' in line and _TYPED_END.search(line):
+            typed.append(line)
+        else:
+            shared.append(line)
+    return b"".join(shared), b"".join(typed), b"".join(blanks)
+
+
+def _in_graph(lines: bytes, graph: ox.NamedNode) -> Iterator[ox.Quad]:
+    """Lines parsed with their blank node labels kept, as quads of `graph`."""
+    for quad in ox.parse(lines, format=ox.RdfFormat.N_TRIPLES):
+        yield ox.Quad(quad.subject, quad.predicate, quad.object, graph)
+
+
+def _core(lines: bytes) -> bytes:
+    """Lines as the core view stores them: each typed literal's datatype renamed."""
+    return _TYPED_END.sub(rb'"^^<' + RAW_DATATYPE.encode(), lines)
 
 
 def record_literals(chunks: Iterable[bytes], literals: Literals) -> None:
     """Every distinct typed literal of the lines into `literals` (rdflib's verdicts on the
     odd ones): found by a regex, their escapes read by pyoxigraph's own parser."""
-    found = {match for chunk in chunks for match in _TYPED_OBJECT.findall(_typed_lines(chunk))}
+    _record({match for chunk in chunks for match in _typed_objects(chunk)}, literals)
+
+
+def _typed_objects(chunk: bytes) -> set[tuple[bytes, bytes]]:
+    """The distinct typed literal objects of some lines, as (escaped lexical form, datatype)."""
+    return set(_TYPED_OBJECT.findall(_typed_lines(chunk)))
+
+
+def _record(found: set[tuple[bytes, bytes]], literals: Literals) -> None:
+    """Typed literals found by `_typed_objects` into `literals`, their escapes read by
+    pyoxigraph's own parser."""
     lines = b"".join(
         b'<x:s> <x:p> "' + lexical + b'"^^<' + datatype + b"> .\n"
         for lexical, datatype in sorted(found)
@@ -121,7 +219,7 @@ def ox_triples(graph: Graph, strings: list[Literal] | None = None) -> Iterator[o
         yield ox.Triple(subject, predicate, to_oxigraph(o))
 
 
-def select(store: ox.Store, query: str) -> ox.QuerySolutions:
+def select(store: ox.Store | View, query: str) -> ox.QuerySolutions:
     """The rows of a SELECT query."""
     rows = store.query(query)
     if not isinstance(rows, ox.QuerySolutions):
@@ -139,7 +237,7 @@ class Found:
     """Validated shape -> the error its query raised."""
 
 
-def run(stores: dict[str, ox.Store], checks: list[Check], literals: Literals) -> Found:
+def run(stores: dict[str, View], checks: list[Check], literals: Literals) -> Found:
     """The (shape, focus) pairs of all the checks, run on `THREADS` threads. A query that
     raises (pyoxigraph refusing a query this package wrote: a bug, never a verdict) leaves its
     validated shape to pySHACL, its other queries' pairs then set aside."""
@@ -169,7 +267,7 @@ def run(stores: dict[str, ox.Store], checks: list[Check], literals: Literals) ->
     return out
 
 
-def subclasses_in(store: ox.Store) -> Subclasses:
+def subclasses_in(store: View) -> Subclasses:
     """A class and every class below it (`rdfs:subClassOf*` in data + ontology), cached."""
     cache: dict[str, list[str]] = {}
 
