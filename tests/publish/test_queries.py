@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Literal
 
-from labourgraph.assemble.summaries import statement_summaries
+from labourgraph.assemble.summaries import corpus_summaries
 from labourgraph.cli import cli
 from labourgraph.core.errors import LabourgraphError
 from labourgraph.core.rdfio import load_store
@@ -182,6 +182,20 @@ def test_08_corroboration(store) -> None:
     assert all(int(row["documents"]) > 1 for row in rows if row["status"] == "corroborated")
 
 
+def _summarised(path: Path) -> list[Path]:
+    """A hand-written graph and, beside it, the summaries the build would add to it
+    (`assemble/summaries.py`): what queries 08 and 12 read."""
+    import pyoxigraph as ox
+
+    terms = [
+        (str(t.subject), str(t.predicate), str(t.object))
+        for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
+    ]
+    out = path.with_suffix(".summaries.nt")
+    out.write_text("".join(f"{s} {p} {o} .\n" for s, p, o in sorted(corpus_summaries(terms))))
+    return [path, out]
+
+
 def test_08_disagreement_lists_every_value_of_one_measure(tmp_path: Path) -> None:
     """Two documents give two values of one measure, a third gives the same measure's first
     value again and a fourth another measure: one row, both values, the three documents."""
@@ -210,7 +224,7 @@ def test_08_disagreement_lists_every_value_of_one_measure(tmp_path: Path) -> Non
         ),
         encoding="utf-8",
     )
-    with q.open_graph([kg]) as graph:
+    with q.open_graph(_summarised(kg)) as graph:
         rows = answer(graph, "08-corroboration")
     assert rows == [
         {
@@ -796,8 +810,8 @@ def _replica(paths: list[Path], copies: int, out: Path) -> list[Path]:
         for t in triples
         if not str(t.subject).startswith(f"<{PLD}summary/")
     ]
-    # the statement summaries of the copy, as the build would write them (assemble/summaries)
-    summaries = statement_summaries(
+    # the statement and figure summaries of the copy, as the build writes them (assemble/summaries)
+    summaries = corpus_summaries(
         [(str(t.subject), str(t.predicate), str(t.object)) for t in copied]
     )
     nt = "".join(f"{s} {p} {o} .\n" for s, p, o in sorted(summaries))

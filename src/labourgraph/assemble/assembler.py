@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, cast
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from labourgraph.assemble.summaries import statement_summaries
+from labourgraph.assemble.summaries import corpus_summaries
 from labourgraph.core import mint
 from labourgraph.core.rdfio import graph_of, nt_lines, nt_literal, nt_term, rdflib_triples
 from labourgraph.core.vocab import ONTOLOGY_IRI, PLD, PLO
@@ -251,7 +251,7 @@ class Assembler:
         """Every triple, as N-Triples terms: the facts, their evidence nodes, axioms, the
         statement summaries and the graph's header."""
         triples = self.render_facts()
-        triples.update(statement_summaries(triples))  # what query 12 reads (summaries.py)
+        triples.update(corpus_summaries(triples))  # what queries 08 and 12 read (summaries.py)
         triples.update(header_triples())
         return triples
 

@@ -34,7 +34,7 @@ from labourgraph.assemble.assembler import (
     entity_iri,
     header_triples,
 )
-from labourgraph.assemble.summaries import statement_summaries, summary_inputs
+from labourgraph.assemble.summaries import corpus_summaries, summary_inputs
 from labourgraph.core import mint
 from labourgraph.core.rdfio import graph_of, nt_lines, nt_term, rdflib_triples
 from labourgraph.core.vocab import PLD, PLO, PLO_OPEN
@@ -111,9 +111,9 @@ class Populated:
 
 
 def corpus_triples(fragments: Iterable[Triple]) -> set[Triple]:
-    """What depends on every fragment at once: the statement summaries (read from the
+    """What depends on every fragment at once: the statement and figure summaries (read from the
     fragments' triples, or those of them `summary_inputs` keeps) and the graph's header."""
-    return statement_summaries(fragments) | header_triples()
+    return corpus_summaries(fragments) | header_triples()
 
 
 @dataclass(frozen=True)

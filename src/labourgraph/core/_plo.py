@@ -81,6 +81,7 @@ class PLO(DefinedNamespace):
     ExtractionActivity: URIRef  # owl:Class
     ExtractionMethod: URIRef  # owl:Class
     FacialRecognitionSystem: URIRef  # owl:Class
+    FigureSummary: URIRef  # owl:Class
     FineAmount: URIRef  # owl:NamedIndividual, plo:Indicator
     Flexibility: URIRef  # owl:NamedIndividual, plo:Motivation
     FoundingCue: URIRef  # owl:NamedIndividual, plo:RelationCue
@@ -300,6 +301,9 @@ class PLO(DefinedNamespace):
     documentCount: URIRef  # owl:DatatypeProperty, owl:FunctionalProperty
     endOffset: URIRef  # owl:DatatypeProperty, owl:FunctionalProperty
     evidence: URIRef  # owl:AnnotationProperty
+    figureName: URIRef  # owl:DatatypeProperty, owl:FunctionalProperty
+    figureStatus: URIRef  # owl:DatatypeProperty, owl:FunctionalProperty
+    figureValue: URIRef  # owl:DatatypeProperty
     fileName: URIRef  # owl:DatatypeProperty, owl:FunctionalProperty
     genre: URIRef  # owl:FunctionalProperty, owl:ObjectProperty
     hasAuthor: URIRef  # owl:ObjectProperty

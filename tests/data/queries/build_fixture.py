@@ -18,7 +18,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from labourgraph.assemble.assembler import context_window
 from labourgraph.assemble.populate import measure_key
-from labourgraph.assemble.summaries import statement_summaries
+from labourgraph.assemble.summaries import corpus_summaries
 from labourgraph.core.atomic import write_bytes
 from labourgraph.core.mint import axiom_iri, document_iri, entity_iri, evidence_iri, keyed_iri
 from labourgraph.core.rdfio import nt_term, rdflib_triples, to_turtle
@@ -722,9 +722,10 @@ for node, indicator in list(g.subject_objects(PLO.indicator)):
                 )
                 g.add((node, PLO.measureKey, Literal(key)))
 
-# asserted statements grouped as the build groups them for query 12 (assemble/summaries.py)
+# asserted statements and figures grouped as the build groups them for queries 12 and 08
+# (assemble/summaries.py)
 terms = [(nt_term(s), nt_term(p), nt_term(o)) for s, p, o in g]
-summaries = sorted(statement_summaries(terms))
+summaries = sorted(corpus_summaries(terms))
 for triple in rdflib_triples("".join(f"{s} {p} {o} .\n" for s, p, o in summaries).encode()):
     g.add(triple)
 
