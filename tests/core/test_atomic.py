@@ -242,3 +242,18 @@ def test_a_temporary_file_elsewhere_is_refused_and_nothing_changes(tmp_path: Pat
     assert str(caught.value).startswith(f"{target}: cannot write")
     assert target.read_bytes() == b"old"
     assert not stray.exists() and leftovers(target.parent) == []
+
+
+def test_a_relative_path_and_its_absolute_temporary_file_are_one_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`labourgraph build` writes to the relative `graph/` by default, and its temporary files
+    may be named absolutely: one folder, however spelt, is switched."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "graph").mkdir()
+    relative = Path("graph") / "kg.ttl"
+    staged = atomic.temporary(tmp_path / "graph" / "kg.ttl")
+    staged.write_bytes(b"new")
+    atomic.replace_many({relative: staged})
+    assert (tmp_path / "graph" / "kg.ttl").read_bytes() == b"new"
+    assert leftovers(tmp_path / "graph") == []

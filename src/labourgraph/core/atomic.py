@@ -95,6 +95,15 @@ def temporary(path: Path | str) -> Path:
     return Path(name)
 
 
+def _same_folder(one: Path, other: Path) -> bool:
+    """Whether two spellings name one folder ("graph" and "/work/x/graph", or a symbolic
+    link): a rename is atomic only within a folder, whatever the paths look like."""
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
+
+
 def replace_many(staged: dict[Path, Path]) -> None:
     """Replace each file (key) by its already written temporary sibling (value, made by
     `temporary` in the same folder), all as one: each is made durable first, then the
@@ -110,7 +119,7 @@ def replace_many(staged: dict[Path, Path]) -> None:
     try:
         for path, tmp in pending.items():
             current = path
-            if tmp.parent != path.parent:
+            if not _same_folder(tmp.parent, path.parent):
                 raise OSError(errno.EXDEV, f"{tmp} is not in the folder of {path}")
             with tmp.open("rb") as handle:
                 os.fsync(handle.fileno())
