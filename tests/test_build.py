@@ -406,15 +406,14 @@ def test_a_graph_that_breaks_the_shapes_is_not_published(
 ) -> None:
     from labourgraph.check.shacl import NonConformingGraph
 
-    real = build.populate
+    real = build.entity_nodes
 
     def with_a_bad_triple(*args, **kwargs):
-        assembler = real(*args, **kwargs)
         # an organisation without evidence: plsh:ProvenanceShape
-        assembler.add(PLD["organisation/nowhere"], RDF.type, PLO.Platform)
-        return assembler
+        bad = (PLD["organisation/nowhere"].n3(), RDF.type.n3(), PLO.Platform.n3())
+        return real(*args, **kwargs) | {bad}
 
-    monkeypatch.setattr(build, "populate", with_a_bad_triple)
+    monkeypatch.setattr(build, "entity_nodes", with_a_bad_triple)
     out = tmp_path / "graph"
     out.mkdir()
     for name in FILES:

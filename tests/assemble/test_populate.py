@@ -235,7 +235,7 @@ def test_the_mini_corpus_observation_has_its_measure_key(mini: tuple[Graph, str]
 @pytest.mark.slow
 def test_measure_keys_are_what_the_graph_says_each_observation_measures() -> None:
     """Recomputed from the built graph's own triples (indicator label, subject labels, unit,
-    per-unit, direction unless a level, period): one key per subject, none for a figure about
+    per-unit, direction unless a level, period stated or else inferred): one key per subject, none for a figure about
     no one in particular."""
     root = Path(__file__).resolve().parents[2]
     g = load_graph(root / "graph" / "platform-labour-kg.ttl")
@@ -245,7 +245,9 @@ def test_measure_keys_are_what_the_graph_says_each_observation_measures() -> Non
         indicator = g.value(obs, PLO.indicator)
         labels = ontology.objects(indicator, RDFS.label)
         (english,) = [label for label in labels if label.language == "en"]
-        per, period = g.value(obs, PLO.perUnit), g.value(obs, PLO.refPeriod)
+        per = g.value(obs, PLO.perUnit)
+        # the period as stated, else as inferred from the document's date
+        period = g.value(obs, PLO.refPeriod) or g.value(obs, PLO.inferredPeriod)
         direction = str(g.value(obs, PLO.direction)).rsplit("#", 1)[-1]
         change = f", {direction.lower()}" if direction != "Level" else ""
         for prop in (PLO.population, PLO.aboutOrganisation, PLO.aboutPerson):
