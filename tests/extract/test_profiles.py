@@ -158,3 +158,22 @@ def test_household_and_unpaid_hours() -> None:
     # a share after "mother of" is no household
     text = "Ama, mother of 40 percent of the staff."
     assert _read(text, _person(text, "Ama")) == []
+
+
+def test_working_time_between_two_numbers_with_a_bound_or_a_slash() -> None:
+    text = (
+        "Idriss passe entre 4 et 6 heures par jour à entraîner des modèles. "
+        "Ses collègues travaillent jusqu’à 70 heures/semaine. "
+        "Ana works between 8 and 10 hours a day."
+    )
+    found = find_profile_figures(text, folded_with_map(text), _sentences(text), [])
+    got = [
+        (str(o.indicator).rsplit("#", 1)[-1], o.value, o.min_value, o.max_value, o.per_unit,
+         o.qualifier, text[o.figure_start : o.figure_end])
+        for o in found
+    ]  # fmt: skip
+    assert got == [
+        ("DailyWorkingHours", None, 4, 6, "day", None, "entre 4 et 6 heures par jour"),
+        ("WeeklyWorkingHours", 70, None, None, "week", "up to", "jusqu’à 70 heures/semaine"),
+        ("DailyWorkingHours", None, 8, 10, "day", None, "between 8 and 10 hours a day"),
+    ]

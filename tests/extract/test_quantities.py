@@ -239,6 +239,9 @@ CASES: list[tuple[str, str, list[Row]]] = [
     ("les salaires oscillent entre 300 000 ariary (60 euros) et 500 000 ariary (100 euros)",
      "fr", [r("entre 300 000 ariary (60 euros) et 500 000 ariary", "300000", "500000", "MGA"),
             r("100 euros", "60", "100", "EUR")]),
+    # bounds in two denominations of one currency
+    ("gagnent en moyenne entre 10 cents et 0,25 dollar par tâche", "fr",
+     [r("entre 10 cents et 0,25 dollar par tâche", "0.10", "0.25", "USD", "task")]),
     # a bracketed conversion of one amount stays two single amounts
     ("touche 400 000 ariary (80 euros) et 20 euros de prime", "fr",
      [v("400 000 ariary", "400000", "MGA"), v("80 euros", "80", "EUR"),
@@ -264,6 +267,10 @@ CASES: list[tuple[str, str, list[Row]]] = [
     ("half the regular rate, the second half of 2020, half an hour, a third of workers, "
      "a quarter of an hour", "en",
      [v("half", "50", "percent"), v("a third", "33.3", "percent")]),
+    # the whole after "of" may open with any word; a hyphen joins the fraction's words
+    ("about a third of global online workers, two-thirds of the total, one third of 2020", "en",
+     [v("about a third", "33.3", "percent", None, "about"),
+      v("two-thirds", "66.7", "percent")]),
     # a ratio, not a frequency
     ("une rémunération cinq fois plus élevée, trois fois par semaine", "fr",
      [v("cinq fois", "5", "times")]),

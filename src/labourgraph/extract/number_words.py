@@ -161,19 +161,22 @@ UNITS: list[tuple[str, str | None, int, bool]] = [
     (r"rands|(?-i:ZAR)", "ZAR", 0, False),
 ]
 # Fractions said in words, as shares: "inférieur de moitié", "un tiers d'entre eux", "half of
-# the workers", "two thirds of respondents" (never "à moitié", "the second half of 2020").
+# the workers", "two thirds of respondents", "a third of global online workers", "two-thirds
+# of the total" (never "à moitié", "the second half of 2020", "half an hour"). What follows
+# names the whole: "of" and a word, or a determiner or a worker noun straight after.
 _WHOLE = (
-    rf"(?={SP}+(?:of{SP}+)?(?:(?:the|all|them|these|those|their|its|our|de|des|du|"
+    rf"(?={SP}+(?:of{SP}+[^\W\d_]|(?:the|all|them|these|those|their|its|our|de|des|du|"
     rf"[^\W\d_]+(?:ers|ants|ents|ees|ors))(?![^\W\d_])|d{A}))"
 )
+_JOIN = rf"(?:{SP}+|-)"  # "two thirds", "two-thirds"
 FRACTIONS: list[tuple[str, str]] = [
     (rf"(?:la|de|d{A}une|une){SP}+moitié|(?<!first{SP})(?<!second{SP})half{_WHOLE}"
      rf"|(?<=by{SP})half", "50"),
-    (rf"(?:les{SP}+)?deux{SP}+tiers{_WHOLE}|two{SP}+thirds{_WHOLE}", "66.7"),
-    (rf"(?:un|le|d{A}un){SP}+tiers{_WHOLE}|(?:a|one){SP}+third{_WHOLE}", "33.3"),
-    (rf"(?:les{SP}+)?trois{SP}+quarts{_WHOLE}|three{SP}+quarters{_WHOLE}", "75"),
+    (rf"(?:les{SP}+)?deux{SP}+tiers{_WHOLE}|two{_JOIN}thirds{_WHOLE}", "66.7"),
+    (rf"(?:un|le|d{A}un){SP}+tiers{_WHOLE}|(?:a|one){_JOIN}third{_WHOLE}", "33.3"),
+    (rf"(?:les{SP}+)?trois{SP}+quarts{_WHOLE}|three{_JOIN}quarters{_WHOLE}", "75"),
     (rf"(?:un|le|d{A}un){SP}+quart(?!{SP}+d(?:e{SP}+|{A})(?:siècle|heure))"
-     rf"{_WHOLE}|(?:a|one){SP}+quarter(?!{SP}+of{SP}+an?{SP})(?!{SP}+of{SP}+the{SP}+century){_WHOLE}",
+     rf"{_WHOLE}|(?:a|one){_JOIN}quarter(?!{SP}+of{SP}+an?{SP})(?!{SP}+of{SP}+the{SP}+century){_WHOLE}",
      "25"),
 ]  # fmt: skip
 FRACTION_SRC = "|".join(f"(?P<f{i}>{pattern})" for i, (pattern, _) in enumerate(FRACTIONS))

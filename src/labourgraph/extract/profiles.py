@@ -45,7 +45,8 @@ _WORDS["decennie"] = 10
 _WORDS["decade"] = 10
 _NUM = r"(?P<n>[0-9]{1,2}|" + "|".join(sorted(map(re.escape, _WORDS), key=len, reverse=True)) + r")"
 _NUM2 = _NUM.replace("?P<n>", "?P<m>")
-_RANGE = rf"{_NUM}(?:\s*(?:-|–|à|to|ou|or)\s*{_NUM2})?"
+# "20-30", "trois ou quatre", "entre 4 et 6", "between 8 and 10" (the text is folded: "à" is "a")
+_RANGE = rf"(?:(?:entre|between)\s+)?{_NUM}(?:\s*(?:-|–|a|to|ou|or|et|and)\s*{_NUM2})?"
 
 
 _HEDGE = r"(?P<q>up\s+to\s+|more\s+than\s+|over\s+|jusqu'a\s+|plus\s+de\s+)"
@@ -67,8 +68,11 @@ def _p(source: str, indicator: URIRef, unit: str, per_unit: str | None = None) -
 
 
 _HOURS = r"(?:heures|hours)"
-_PER_DAY = r"(?:par\s+jour|a\s+day|per\s+day|daily)"
-_PER_WEEK = r"(?:par\s+semaine|a\s+week|per\s+week|weekly|hebdomadaires|sur\s+sept)"
+_PER_DAY = r"(?:par\s+jour|a\s+day|per\s+day|daily|\s*/\s*(?:jour|day)\b)"
+_PER_WEEK = (
+    r"(?:par\s+semaine|a\s+week|per\s+week|weekly|hebdomadaires|sur\s+sept"
+    r"|\s*/\s*(?:semaine|week|wk)\b)"
+)
 
 # Matched on the folded text (lower case, no accents), so "À 35 ans" is "a 35 ans". The
 # patterns are constructions, not cue words: each says what is counted by its syntax.
@@ -110,13 +114,15 @@ _PATTERNS: tuple[_Pattern, ...] = (
         "years",
     ),
     _p(rf"\b{_NUM}\s+ans\s+d'experience\b", PLO.YearsOfTenure, "years"),
-    # working time: "huit heures par jour", "20-30 hours weekly", "six jours par semaine"
-    _p(rf"\b{_RANGE}\s+{_HOURS}\s+{_PER_DAY}\b", PLO.DailyWorkingHours, "hours", "day"),
+    # working time: "huit heures par jour", "20-30 hours weekly", "six jours par semaine",
+    # "jusqu'à 70 heures/semaine", "entre 4 et 6 heures par jour"
+    _p(rf"\b{_HEDGE}?{_RANGE}\s+{_HOURS}\s*{_PER_DAY}\b", PLO.DailyWorkingHours, "hours", "day"),
     # "des journées de neuf heures", "ten-hour days", "12-hour workdays"
     _p(rf"\bjournees?\s+de\s+{_RANGE}\s+heures\b", PLO.DailyWorkingHours, "hours", "day"),
     _p(rf"\b{_NUM}[-\s]hours?\s+(?:days|workdays|working\s+days)\b", PLO.DailyWorkingHours,
        "hours", "day"),
-    _p(rf"\b{_RANGE}\s+{_HOURS}\s+{_PER_WEEK}\b", PLO.WeeklyWorkingHours, "hours", "week"),
+    _p(rf"\b{_HEDGE}?{_RANGE}\s+{_HOURS}\s*{_PER_WEEK}\b", PLO.WeeklyWorkingHours, "hours",
+       "week"),
     _p(rf"\b{_RANGE}\s+(?:jours|days)\s+{_PER_WEEK}\b", PLO.WorkingDaysPerWeek, "days", "week"),
     # household: "père de trois enfants", "a mother of two", "father of 3 children"
     _p(rf"\b(?:pere|mere|parent)\s+(?:celibataire\s+)?de\s+{_NUM}\s+enfants\b",

@@ -527,7 +527,11 @@ def _range(
     scale = first.scale
     if scale is None and second.scale is not None and first.raw <= second.raw:
         scale = second.scale  # "entre 1 et 2 millions"
-    low = replace(first, scale=scale, unit=source.unit, exponent=source.exponent)
+    # each bound keeps its own exponent when it names its currency: "entre 10 cents et 0,25
+    # dollar" is 0.10 to 0.25 dollars; an unnamed first bound takes the second's
+    own = first.has_unit and second.has_unit
+    low = replace(first, scale=scale, unit=source.unit,
+                  exponent=first.exponent if own else source.exponent)  # fmt: skip
     high = replace(second, unit=source.unit, exponent=source.exponent)
     if low.value > high.value:
         return None
