@@ -230,3 +230,24 @@ def test_a_share_of_what_an_organisation_has_is_the_organisations(
     text = "Two clients, Google and Microsoft, account for 80 per cent of Appen's revenue."
     (share,) = [o for o in observations(resources, text, "en") if o.unit == "percent"]
     assert share.organisation is not None and share.organisation.key == "Appen"
+
+
+def test_the_seat_of_a_firm_is_not_where_its_figure_holds(resources: Resources) -> None:
+    text = "Many work through Zorbly, owned by the $7 billion San Francisco startup Brillant."
+    (obs,) = observations(resources, text, "en")
+    assert obs.value == 7_000_000_000 and obs.area is None
+    text = "In Kenya, annotators earn $2 an hour."
+    (obs,) = observations(resources, text, "en")
+    assert obs.area is not None and obs.area.key == "Kenya"
+
+
+def test_many_of_them_are_not_the_person_named_before(resources: Resources) -> None:
+    text = (
+        "Wilson Okafor fait partie d’un vaste réseau de travailleurs indépendants. Wilson Okafor "
+        "annote des images. Beaucoup d’entre eux gagnent environ 20 dollars de l'heure."
+    )
+    (obs,) = observations(resources, text, "fr")
+    assert obs.value == 20 and obs.person is None
+    text = "Wilson Okafor annote des images. Il gagne environ 20 dollars de l'heure."
+    (obs,) = observations(resources, text, "fr")
+    assert obs.person is not None and obs.person.key == "Wilson Okafor"

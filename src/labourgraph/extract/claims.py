@@ -929,6 +929,8 @@ def _observation(
         organisation = None if is_price else organisation
     elif is_amount and per_unit != "task" and indicator not in _NOBODYS_PAY:
         person = person_before(mentions, s_start, quantity)
+        if person is not None and frame is not None and _group_subject(frame, person):
+            person = None  # "Beaucoup d'entre eux gagnent 20 CAD/heure": many, not the one named
         if (
             person is not None
             and person.start < s_start
@@ -1046,6 +1048,23 @@ _COUNTED_BEFORE = re.compile(
 
 
 _QUOTE_OPEN, _QUOTE_CLOSE = "«“", "»”"
+
+
+_GROUP_HEADS = frozenset(
+    "beaucoup plusieurs certains certaines plupart majorite nombre tous toutes autres "
+    "many most some several few all others majority".split()
+)
+"""Heads of a subject that names several people: "beaucoup d'entre eux", "most of them"."""
+
+
+def _group_subject(frame: Frame, person: Mention) -> bool:
+    """Whether the figure's clause has a subject naming several people (a plural noun or
+    pronoun, a quantifier) that does not hold `person`: its figure is theirs, not one named
+    person's ("Wilson … Beaucoup d'entre eux gagnent 20 CAD/heure")."""
+    subject = frame.subject
+    if subject is None or subject.start <= person.start < subject.end:
+        return False
+    return subject.is_plural or fold(subject.head.text) in _GROUP_HEADS
 
 
 def _quoted_speaker(text: str, frame: Frame, mentions: list[Mention]) -> Mention | None:

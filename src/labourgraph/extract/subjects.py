@@ -39,6 +39,15 @@ def is_source(text: str, mention: Mention) -> bool:
     return bool(_SOURCE_BEFORE.search(before))
 
 
+_FIRM_AFTER = re.compile(
+    r"(?:-based|\s+(?:tech\s+)?(?:start-?ups?|firms?|compan(?:y|ies)|giants?|outsourcers?|"
+    r"vendors?|subsidiar(?:y|ies)))\b",
+    re.IGNORECASE,
+)
+"""What makes a place the seat of a firm, not where a figure holds: "the $7 billion San
+Francisco startup", "a Nairobi-based outsourcer", "US startup Scale AI"."""
+
+
 def area_of(
     text: str, in_sentence: list[Mention], quantity: Quantity, region: tuple[int, int]
 ) -> Mention | None:
@@ -50,6 +59,7 @@ def area_of(
         for m in in_sentence
         if m.kind == "place"
         and not text.startswith("$", m.end)  # "US$2": a currency, not the United States
+        and not _FIRM_AFTER.match(text, m.end)  # "the San Francisco startup Scale AI"
         and region[0] <= m.start
         and m.end <= region[1]
         and (m.end <= quantity.start or "," not in text[quantity.end : m.start])
