@@ -235,8 +235,8 @@ def test_the_mini_corpus_observation_has_its_measure_key(mini: tuple[Graph, str]
 @pytest.mark.slow
 def test_measure_keys_are_what_the_graph_says_each_observation_measures() -> None:
     """Recomputed from the built graph's own triples (indicator label, subject labels, unit,
-    per-unit, direction unless a level, period stated or else inferred): one key per subject, none for a figure about
-    no one in particular."""
+    per-unit, direction unless a level, period stated or else inferred): one key per subject,
+    none for a figure about no one in particular."""
     root = Path(__file__).resolve().parents[2]
     g = load_graph(root / "graph" / "platform-labour-kg.ttl")
     ontology = load_graph(root / "ontology" / "platform-labour.ttl")

@@ -693,6 +693,21 @@ def test_the_indicator_is_read_from_what_the_figure_counts(
         assert getattr(PLO, wanted) in found, found
 
 
+def test_growth_by_a_factor_is_a_rise_of_what_is_counted(resources: Resources) -> None:
+    text = (
+        "Les plateformes ont été multipliées par cinq en dix ans, passant de 142 en 2010 à 777. "
+        "Le nombre de plateformes en ligne a triplé."
+    )
+    got = [(o.value, o.unit, o.direction, o.indicator) for o in observations(resources, text)]
+    assert (5, "times", "Increase") in [g[:3] for g in got]
+    assert (3, "times", "Increase", PLO.NumberOfPlatforms) in got
+    # a ratio is no unit the bare counts after it take
+    assert not [g for g in got if g[0] in (142, 777) and g[1] == "times"]
+    # a comparison by a factor stays a difference
+    (obs,) = observations(resources, "They earn three times the local average wage.", "en")
+    assert (obs.unit, obs.direction) == ("times", "Difference")
+
+
 def test_whose_revenue_says_whether_it_is_revenue_or_income(resources: Resources) -> None:
     # an organisation's revenue change stays one; a worker's is an income change
     company = "Appen a perdu des clients. Ses revenus ont baissé de 14 % en 2023."

@@ -177,3 +177,26 @@ def test_working_time_between_two_numbers_with_a_bound_or_a_slash() -> None:
         ("WeeklyWorkingHours", 70, None, None, "week", "up to", "jusqu’à 70 heures/semaine"),
         ("DailyWorkingHours", None, 8, 10, "day", None, "between 8 and 10 hours a day"),
     ]
+
+
+def test_ages_by_decade_by_relative_clause_and_after_a_word_of_employment() -> None:
+    text = (
+        "Akol Deng, who is 28, works for Zorbly. Mira Lopez is now in her late 20s. "
+        "Jan Kowal, a worker in his forties, quit. Cet employé de 32 ans annote."
+    )
+    people = [_person(text, name) for name in ("Akol Deng", "Mira Lopez", "Jan Kowal")]
+    found = find_profile_figures(text, folded_with_map(text), _sentences(text), people)
+    got = [
+        (o.value, o.min_value, o.max_value, o.person.key if o.person else None)
+        for o in found
+        if o.indicator == PLO.WorkerAge
+    ]
+    assert got == [
+        (28, None, None, "Akol Deng"),
+        (None, 27, 29, "Mira Lopez"),
+        (None, 40, 49, "Jan Kowal"),
+        (32, None, None, "Jan Kowal"),
+    ]
+    # a contract or a company is no person of an age
+    text = "Un contrat de 3 ans. The firm, in its twenties, grew."
+    assert _read(text) == []

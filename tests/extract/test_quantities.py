@@ -239,6 +239,14 @@ CASES: list[tuple[str, str, list[Row]]] = [
     ("les salaires oscillent entre 300 000 ariary (60 euros) et 500 000 ariary (100 euros)",
      "fr", [r("entre 300 000 ariary (60 euros) et 500 000 ariary", "300000", "500000", "MGA"),
             r("100 euros", "60", "100", "EUR")]),
+    # rupees are the one rupee country's the text names, India's by default; Australian
+    # dollars and cents by their signs and words
+    ("He earns Rs350 per hour, above Pakistan's Rs37,000 monthly minimum", "en",
+     [v("Rs350 per hour", "350", "PKR", "hour"), v("Rs37,000", "37000", "PKR")]),
+    ("He earns Rs350 per hour, ₹ 500 in India", "en",
+     [v("Rs350 per hour", "350", "INR", "hour"), v("₹ 500", "500", "INR")]),
+    ("culminé à 42,44 AU$, puis 28 cents australiens", "fr",
+     [v("42,44 AU$", "42.44", "AUD"), v("28 cents australiens", "0.28", "AUD")]),
     # bounds in two denominations of one currency
     ("gagnent en moyenne entre 10 cents et 0,25 dollar par tâche", "fr",
      [r("entre 10 cents et 0,25 dollar par tâche", "0.10", "0.25", "USD", "task")]),
@@ -271,6 +279,12 @@ CASES: list[tuple[str, str, list[Row]]] = [
     ("about a third of global online workers, two-thirds of the total, one third of 2020", "en",
      [v("about a third", "33.3", "percent", None, "about"),
       v("two-thirds", "66.7", "percent")]),
+    # growth by a factor, said by a verb of multiplying (never the adjective "double")
+    ("multipliées par cinq, a presque décuplé, une double peine, multiplié par 1,5", "fr",
+     [v("multipliées par cinq", "5", "times"), v("presque décuplé", "10", "times", None, "nearly"),
+      v("1,5", "1.5")]),
+    ("revenue tripled, a fourfold rise, multiplied by 3, a double shift", "en",
+     [v("tripled", "3", "times"), v("fourfold", "4", "times"), v("multiplied by 3", "3", "times")]),
     # a ratio, not a frequency
     ("une rémunération cinq fois plus élevée, trois fois par semaine", "fr",
      [v("cinq fois", "5", "times")]),

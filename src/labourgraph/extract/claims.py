@@ -59,6 +59,7 @@ from labourgraph.extract.quantities import (
     elliptic_counts,
     find_number_words,
     find_quantities,
+    multiplies,
     shares_hedge,
 )
 from labourgraph.extract.scope import LabourScope
@@ -150,7 +151,14 @@ _PERSON_NOUNS = re.compile(
     r"raters|reviewers|taggers|testers|evaluators|transcribers|labou?rers|drivers|couriers|"
     r"evaluateurs|testeurs|transcripteurs|correcteurs|livreurs|chauffeurs|"
     r"venezueliens|kenyans|filipinos|habitants|citoyens|respondents|repondants|participants|"
-    r"diplomes|graduates|etudiants|etudiantes|students|adherents|syndiques)\b"
+    r"diplomes|graduates|etudiants|etudiantes|students|adherents|syndiques|"
+    # people by the work they do or the part they take: "10 000 contributeurs", "1100 domain
+    # analysts", "150 jeunes", "40,000 individuals", "200 plaignants"
+    r"contribut(?:eu|ri|o)\w*|collaborat(?:eu|ri|o)\w*|individuals|jeunes|youths|"
+    r"analysts|analystes|experts|expertes|specialists|specialistes|engineers|ingenieur\w*|"
+    r"tutors|trainers|formateurs|formatrices|writers|redact(?:eu|ri)\w*|"
+    r"operat(?:eu|ri|o)\w*|technicien\w*|technicians|femmes|women|hommes|men|enfants|children|"
+    r"volontaires|volunteers|benevoles|plaignants|plaintiffs|signataires|petitioners)\b"
 )
 _ORG_NOUNS = re.compile(
     r"^\W*(?:de\s+|d'|des\s+|of\s+)?(plate-?formes|plates-formes|platforms|entreprises|"
@@ -665,7 +673,8 @@ def _figures(
             inherited = True
         if unit is None:
             continue
-        if not CURRENCY.match(unit) and unit != "points":
+        if not CURRENCY.match(unit) and unit not in ("points", "times"):
+            # a ratio is no unit to lend: "multipliées par cinq …, passant de 142 en 2010"
             previous_unit = (sent_index, unit)
         per_unit = quantity.per_unit if CURRENCY.match(unit) else None
         if unit in _OUTPUT_UNITS:
@@ -993,7 +1002,9 @@ def _observation(
     direction_name = direction.direction
     if indicator == PLO.ShareOfJobsCut and direction_name == LEVEL:
         direction_name = DECREASE  # a share of jobs cut is a fall in staff by definition
-    if unit == "times" and direction_name == LEVEL:
+    if unit == "times" and multiplies(text[quantity.start : quantity.end]):
+        direction_name = INCREASE  # "le nombre de plateformes a triplé": growth by a factor
+    elif unit == "times" and direction_name == LEVEL:
         direction_name = DIFFERENCE  # "cinq fois plus", "three times the wage": a comparison
     indicator = _change_indicator(indicator, direction_name)
     if indicator == PLO.UnspecifiedCount and unit == "persons" and _at_work(reading, frame):
@@ -1051,9 +1062,12 @@ _QUOTE_OPEN, _QUOTE_CLOSE = "«“", "»”"
 
 
 _GROUP_HEADS = frozenset(
-    "beaucoup plusieurs certains certaines plupart majorite nombre tous toutes autres "
-    "many most some several few all others majority".split()
-)
+    {
+        "beaucoup", "plusieurs", "certains", "certaines", "plupart", "majorite", "nombre",
+        "tous", "toutes", "autres", "many", "most", "some", "several", "few", "all", "others",
+        "majority",
+    }
+)  # fmt: skip
 """Heads of a subject that names several people: "beaucoup d'entre eux", "most of them"."""
 
 
@@ -1834,7 +1848,8 @@ def _indicator_fits(indicator: URIRef, unit: str) -> bool:
         return indicator not in _NOT_PEOPLE and (
             (indicator in _ORGANISATION_COUNTS) == (unit == "organisations")
         )
-    return indicator not in _ORGANISATION_COUNTS
+    # a factor multiplies a count of anything: "le nombre de plateformes a triplé"
+    return unit == "times" or indicator not in _ORGANISATION_COUNTS
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:

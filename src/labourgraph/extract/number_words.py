@@ -105,6 +105,7 @@ UNITS: list[tuple[str, str | None, int, bool]] = [
     (rf"centimes?{SP}+de{SP}+dollars?(?:{SP}+(?:américains|US))?", "USD", 2, False),
     (rf"cents?{SP}+d{A}{SP}?euros?|euro{SP}?cents?", "EUR", 2, False),
     (rf"(?:US|American){SP}+cents?|cents?{SP}+de{SP}+dollars?", "USD", 2, False),
+    (rf"cents?{SP}+australiens|Australian{SP}+cents?", "AUD", 2, False),
     (r"centimes?", "EUR", 2, True),
     (r"cents?|¢", "USD", 2, True),
     (r"euros?|€|(?-i:EUR)", "EUR", 0, False),
@@ -114,7 +115,7 @@ UNITS: list[tuple[str, str | None, int, bool]] = [
         0,
         False,
     ),
-    (rf"dollars?{SP}+australiens|Australian{SP}+dollars?|A\$|(?-i:AUD)", "AUD", 0, False),
+    (rf"dollars?{SP}+australiens|Australian{SP}+dollars?|(?-i:AU?)\$|(?-i:AUD)", "AUD", 0, False),
     (USD, "USD", 0, False),
     (rf"pesos?{SP}+colombiens|Colombian{SP}+pesos?|(?-i:COP)", "COP", 0, False),
     (rf"pesos?{SP}+mexicains|Mexican{SP}+pesos?|(?-i:MXN)", "MXN", 0, False),
@@ -199,6 +200,26 @@ CURRENCY_FAMILIES: dict[str, tuple[list[tuple[str, str]], str | None]] = {
           "XAF")], "XOF"),
 }  # fmt: skip
 
+# Growth said by a verb of multiplying, as a ratio: "multipliées par cinq", "multiplied by 3",
+# "a triplé", "a presque décuplé", "tripled", "a fourfold rise" (never "double peine", "a
+# double shift": only the verb's participles and the "-fold" words are read).
+MULTIPLIED_BY = r"multipli[ée]e?s?|multiplier|multiplied|multiply"
+MULTIPLYING_WORDS: dict[str, int] = {
+    "doublé": 2, "doublée": 2, "doublés": 2, "doublées": 2, "doubled": 2, "twofold": 2,
+    "triplé": 3, "triplée": 3, "triplés": 3, "triplées": 3, "tripled": 3, "threefold": 3,
+    "quadruplé": 4, "quadruplée": 4, "quadruplés": 4, "quadruplées": 4, "quadrupled": 4,
+    "fourfold": 4, "quintuplé": 5, "quintupled": 5, "fivefold": 5, "décuplé": 10,
+    "décuplée": 10, "décuplés": 10, "décuplées": 10, "tenfold": 10, "centuplé": 100,
+    "hundredfold": 100,
+}  # fmt: skip
+
+# Rupees written "Rs" or "rupees" with no country are India's unless the text names one other
+# country of the rupee (and not India): "He earns Rs350 per hour … Pakistan's minimum".
+RUPEE_WORDS = r"(?-i:Rs)\.?|rupees?|roupies?"
+RUPEE_COUNTRIES: list[tuple[str, str]] = [
+    (r"pakistan", "PKR"), (r"sri[ -]lank", "LKR"), (r"n[ée]pal", "NPR"), (r"inde\b|india", "INR"),
+]  # fmt: skip
+
 UNITS_SRC = "|".join(f"(?P<u{i}>{pattern})" for i, (pattern, *_) in enumerate(UNITS))
 UNIT_AFTER = rf"(?:{UNITS_SRC})(?![^\W\d_])"
 
@@ -206,7 +227,7 @@ UNIT_AFTER = rf"(?:{UNITS_SRC})(?![^\W\d_])"
 PREFIXES: list[tuple[str, str]] = [
     (rf"US{SP}?\$", "USD"),
     (r"C\$", "CAD"),
-    (r"A\$", "AUD"),
+    (r"(?<![^\W\d_])(?-i:AU?)\$", "AUD"),
     (r"R\$", "BRL"),
     (r"\$", "USD"),
     (r"€", "EUR"),

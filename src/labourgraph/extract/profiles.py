@@ -82,7 +82,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
     _p(rf"\b(?:age|agee|agees|ages)\s+de\s+{_NUM}\s+ans\b", PLO.WorkerAge, "years"),
     _p(
         rf"\b(?:etudiante?|femme|homme|mere|pere|ingenieure?|moderat\w+|annotat\w+|"
-        rf"travailleu\w+|ouvriere?|jeune\s+\w+|\w+ais|\w+aise|\w+ien|\w+ienne|\w+ain|\w+aine)"
+        rf"travailleu\w+|ouvriere?|employee?|salariee?|stagiaire|"
+        rf"jeune\s+\w+|\w+ais|\w+aise|\w+ien|\w+ienne|\w+ain|\w+aine)"
         rf"(?:\s+\w+)?\s+de\s+{_NUM}\s+ans\b",
         PLO.WorkerAge,
         "years",
@@ -102,6 +103,9 @@ _PATTERNS: tuple[_Pattern, ...] = (
         "years",
     ),
     _p(rf"\baged\s+{_NUM}\b", PLO.WorkerAge, "years"),
+    # "Akol, who is 28, works…", "Awa, qui a 31 ans"
+    _p(rf"\bwho\s+is\s+{_NUM}(?=\s*,|\s+years\s+old\b)", PLO.WorkerAge, "years"),
+    _p(rf"\bqui\s+a\s+{_NUM}\s+ans\b", PLO.WorkerAge, "years"),
     _p(rf"\b{_NUM}[-\s]years?[-\s]old\b", PLO.WorkerAge, "years"),
     # tenure: "depuis une décennie", "depuis cinq ans" (of a person's work), "for the past two
     # years", "with 20 years of experience"
@@ -201,6 +205,16 @@ def find_profile_figures(
             _observation(pattern, (s_start, s_end), span, (low, high), person, population, area,
                          _HEDGES.get(" ".join(hedge.split())) if hedge else None)
         )  # fmt: skip
+    for start, end, low, high in _decade_ages(folded_text):
+        figure = (origin[start], origin[end - 1] + 1)
+        if any(a < figure[1] and figure[0] < b for a, b in taken):
+            continue
+        sentence = trim(text, *_sentence(sentences, figure[0]))
+        person, population, area = _whose(text, mentions, sentences, sentence, figure[0])
+        if person is None and population is None:
+            continue
+        taken.append(figure)
+        found.append(_observation(_AGE, sentence, figure, (low, high), person, population, area))
     for mention in mentions:
         # "Irene Nakato, 27, annote…", "Jerome Bautista, 26, said", "Elina, 25 ans": an age
         # in apposition
@@ -214,6 +228,28 @@ def find_profile_figures(
         sentence = trim(text, *_sentence(sentences, figure[0]))
         found.append(_observation(_AGE, sentence, figure, (Decimal(age[1]), None), mention, None))
     return sorted(found, key=lambda o: (o.figure_start, o.figure_end))
+
+
+_DECADE = re.compile(
+    r"\b(?:in|dans)\s+(?:his|her|their|sa|la)\s+(?:(?P<part>early|mid|late)[-\s]?)?"
+    r"(?:(?P<digits>[2-8]0)'?s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|"
+    r"vingtaine|trentaine|quarantaine|cinquantaine|soixantaine))\b"
+)
+"""An age said by its decade: "in her late 20s", "a woman in her forties", "dans la
+trentaine"."""
+_DECADE_WORDS = {
+    "twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
+    "vingtaine": 20, "trentaine": 30, "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60,
+}  # fmt: skip
+_DECADE_PARTS = {None: (0, 9), "early": (0, 3), "mid": (4, 6), "late": (7, 9)}
+
+
+def _decade_ages(folded: str) -> Iterator[tuple[int, int, Decimal, Decimal]]:
+    """(start, end, youngest, oldest) of each age said by its decade, in the folded text."""
+    for match in _DECADE.finditer(folded):
+        decade = int(match["digits"]) if match["digits"] else _DECADE_WORDS[match["word"]]
+        low, high = _DECADE_PARTS[match["part"]]
+        yield match.start(), match.end(), Decimal(decade + low), Decimal(decade + high)
 
 
 _APPOSED_AGE = re.compile(r",\s*([1-9][0-9])\s*(?:,|ans\b|years\s+old\b)")

@@ -60,7 +60,9 @@ from labourgraph.extract.number_words import (
     INT_EN,
     INT_FR,
     MONTHS,
+    MULTIPLIED_BY,
     MULTIPLIERS,
+    MULTIPLYING_WORDS,
     NOT_LETTER_AFTER,
     NUM_START_SRC,
     PER_PLURAL,
@@ -69,6 +71,8 @@ from labourgraph.extract.number_words import (
     PREFIXES,
     QUALIFIER_SRC,
     QUALIFIERS,
+    RUPEE_COUNTRIES,
+    RUPEE_WORDS,
     SCALE_ABBR,
     SCALE_WORD_SRC,
     SCALES,
@@ -635,6 +639,55 @@ def _scan(text: str, grammar: _Grammar) -> list[_Found]:
     return found
 
 
+_MULTIPLIED = _compile(
+    rf"(?<![^\W\d_])(?:{MULTIPLIED_BY}){SP}+(?:par|by){SP}+"
+    rf"(?P<n>[1-9][0-9]?(?![0-9]|[.,][0-9])|[^\W\d_]+)(?![^\W\d_])"
+)
+_MULTIPLYING = _compile(
+    r"(?<![^\W\d_])(?:"
+    + "|".join(sorted(map(re.escape, MULTIPLYING_WORDS), key=len, reverse=True))
+    + r")(?![^\W\d_])"
+)
+
+
+def multiplies(phrase: str) -> bool:
+    """Whether a figure's words say growth by a factor ("multipliées par cinq", "a triplé"):
+    a rise by definition, whatever cue words stand around it."""
+    return bool(_MULTIPLIED.search(phrase) or _MULTIPLYING.search(phrase))
+
+
+def _multiplied(text: str, found: list[_Found], grammar: _Grammar) -> list[_Found]:
+    """`found` with growth said by a verb of multiplying ("multipliées par cinq", "a triplé",
+    "tripled") that no other quantity covers, as ratios ("times"): the number is the factor."""
+    extra = []
+    bare: set[int] = set()  # the bare numbers a "multiplied by 3" reads as its factor
+    for match in _MULTIPLIED.finditer(text):
+        word = match["n"]
+        factor = Decimal(word) if word.isdigit() else _words_value(word, grammar.words)
+        if factor is not None and factor >= 2:
+            extra.append((match.start(), match.end(), factor))
+            bare |= {
+                i
+                for i, f in enumerate(found)
+                if f.quantity.unit is None and match.start("n") <= f.quantity.start < match.end()
+            }
+    found = [f for i, f in enumerate(found) if i not in bare]
+    spans = [(f.quantity.start, f.quantity.end) for f in found]
+    for match in _MULTIPLYING.finditer(text):
+        extra.append((match.start(), match.end(), Decimal(MULTIPLYING_WORDS[match[0].lower()])))
+    kept = []
+    for start, end, factor in sorted(extra):
+        if any(a < end and start < b for a, b in spans):
+            continue
+        spans.append((start, end))
+        start, qualifier = _qualified(text, start, 0)
+        kept.append(_Found(Quantity(start, end, factor, None, None, "times", None,
+                                    qualifier is not None, qualifier), False))  # fmt: skip
+    if not kept:
+        return found
+    return sorted([*found, *kept], key=lambda f: f.quantity.start)
+
+
 def _fractions(text: str, found: list[_Found], grammar: _Grammar) -> list[_Found]:
     """`found` with the fractions said in words that no other quantity covers, as shares."""
     spans = [(f.quantity.start, f.quantity.end) for f in found]
@@ -684,6 +737,25 @@ def _settle_families(text: str, found: list[Quantity]) -> list[Quantity]:
                 break
         settled.append(quantity)
     return settled
+
+
+_RUPEE_WORD = _compile(RUPEE_WORDS)
+_RUPEE_COUNTRIES = [(_compile(rf"(?<![^\W\d_]){stem}"), code) for stem, code in RUPEE_COUNTRIES]
+
+
+def _settle_rupees(text: str, found: list[Quantity]) -> list[Quantity]:
+    """Give rupees that name no country ("Rs350", "5,000 rupees") the currency of the one
+    country of the rupee the text names, India's when it names none or several."""
+    named = {code for stem, code in _RUPEE_COUNTRIES if stem.search(text)}
+    if len(named) != 1 or named == {"INR"}:
+        return found
+    (code,) = named
+    return [
+        replace(q, unit=code)
+        if q.unit == "INR" and _RUPEE_WORD.search(text, q.start, q.end) is not None
+        else q
+        for q in found
+    ]
 
 
 def _settle_cents(found: list[_Found]) -> list[Quantity]:
@@ -778,6 +850,7 @@ def find_quantities(text: str, lang: str = "fr") -> list[Quantity]:
     ...  for q in find_quantities(text)]
     [("autour de 15 dollars de l'heure", Decimal('15'), 'USD', 'hour', 'about')]
     """
-    return _settle_families(
-        text, _settle_cents(_fractions(text, _scan(text, _lang(lang)), _lang(lang)))
-    )
+    grammar = _lang(lang)
+    found = _fractions(text, _scan(text, grammar), grammar)
+    found_all = _settle_cents(_multiplied(text, found, grammar))
+    return _settle_rupees(text, _settle_families(text, found_all))
