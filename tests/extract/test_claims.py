@@ -1017,3 +1017,11 @@ def test_a_quoted_i_is_the_speaker_and_a_borrowed_count_is_theirs_too(
     assert got == [("cinq", "Nadia Rakoto"), ("trois", "Nadia Rakoto")]
     unquoted = quoted.replace("« ", "").replace(" »", "")
     assert [o.person for o in observations(resources, unquoted)] == [None, None]
+
+
+def test_an_adverb_after_an_amount_or_its_equivalent_says_what_it_is_earned_over(
+    resources: Resources,
+) -> None:
+    text = "Lena Moura earns about R$ 1,400 ($250) monthly; Tom Aba makes $300 weekly."
+    got = [(o.value, o.unit, o.per_unit) for o in observations(resources, text, "en")]
+    assert got == [(1400, "BRL", "month"), (250, "USD", "month"), (300, "USD", "week")]

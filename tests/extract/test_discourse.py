@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from labourgraph.extract import nlp
 from labourgraph.extract.discourse import (
     described_organisation,
@@ -120,3 +122,24 @@ def test_an_organisation_the_recogniser_guessed_becomes_the_person_it_is() -> No
     # one the lexicon knows stays what it is
     known = replace(guess, method="lexicon")
     assert with_protagonists(tokens_of(doc), text, [known]) == [known]
+
+
+def test_a_name_labelled_a_person_once_and_taken_up_twice_is_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The small English model labels "Lílian" a nationality, a work of art and a person in
+    one portrait, where "she" takes her up twice: she is followed; labels that never say a
+    person, or a pronoun once, are not enough."""
+    from types import SimpleNamespace
+
+    from labourgraph.extract import discourse
+
+    def tokens(*labels: str) -> list[SimpleNamespace]:
+        return [SimpleNamespace(ent_type_=label, taken=i < 2) for i, label in enumerate(labels)]
+
+    monkeypatch.setattr(discourse, "_followed_by_pronoun", lambda token: token.taken)
+    assert discourse._is_person(tokens("NORP", "PERSON", "WORK_OF_ART"), guessed=False)
+    assert discourse._is_person(tokens("NORP", "PERSON", "ORG"), guessed=True)
+    assert not discourse._is_person(tokens("NORP", "GPE", "ORG"), guessed=False)
+    monkeypatch.setattr(discourse, "_followed_by_pronoun", lambda token: False)
+    assert not discourse._is_person(tokens("NORP", "PERSON", "WORK_OF_ART"), guessed=False)

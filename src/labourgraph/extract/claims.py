@@ -682,7 +682,7 @@ def _figures(
             if per_unit is None and inherited and figures and figures[-1].unit == unit:
                 per_unit = figures[-1].per_unit  # "cinq articles par jour ; avant, … trois"
         if CURRENCY.match(unit) and per_unit is None:
-            per_unit = _period_adjective(text, s_start, quantity) or _per_unit_after(text, quantity)
+            per_unit = _per_unit_after(text, quantity) or _period_adjective(text, s_start, quantity)
         if (
             CURRENCY.match(unit)
             and per_unit is None
@@ -786,12 +786,26 @@ _GROSS_PER_AFTER = re.compile(
 "2 000 € net par mois", "$40,000 gross a year"."""
 
 
+_ADVERB_PER_AFTER = re.compile(
+    r"\)?\s*(?:\([^()\n]{1,25}\)\s*)?(hourly|daily|weekly|monthly|annually|yearly)\b",
+    re.IGNORECASE,
+)
+"""A per-unit said by an adverb after an amount, or after its bracketed equivalent: "she
+earns about R$ 1,400 ($250) monthly", "$300 weekly"."""
+_ADVERB_NAMES = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month",
+                 "annually": "year", "yearly": "year"}  # fmt: skip
+
+
 def _per_unit_after(text: str, quantity: Quantity) -> str | None:
     """The per-unit after an amount that a closing parenthesis ("Ksh283 ($2.20) per hour")
-    or a gross/net word ("2 300 € brut/mois") kept from the number grammar."""
+    or a gross/net word ("2 300 € brut/mois") kept from the number grammar, or an adverb
+    ("$300 weekly")."""
     gross = _GROSS_PER_AFTER.match(text, quantity.end)
     if gross is not None:
         return _PER_NAMES[gross.group(1).lower()]
+    adverb = _ADVERB_PER_AFTER.match(text, quantity.end)
+    if adverb is not None:
+        return _ADVERB_NAMES[adverb.group(1).lower()]
     match = _PER_AFTER.match(text, quantity.end)
     if match is None or not text[quantity.end : match.start(1)].lstrip().startswith(")"):
         return None

@@ -248,10 +248,15 @@ def _is_person(occurrences: Sequence[Token], guessed: bool) -> bool:
     News. He asked…")."""
     people = sum(1 for t in occurrences if t.ent_type_ in _PERSON_LABELS)
     others = sum(1 for t in occurrences if t.ent_type_ and t.ent_type_ not in _PERSON_LABELS)
-    taken_up = any(_followed_by_pronoun(t) for t in occurrences)
+    taken = sum(1 for t in occurrences if _followed_by_pronoun(t))
+    # a name the recogniser calls a person once, and a "she" or "il" takes up twice, is one
+    # whatever else its labels guess ("Lílian quit her formal job … she started", labelled a
+    # nationality, a work of art and an organisation elsewhere by the small English model)
+    if people > 0 and taken >= 2:
+        return True
     if guessed:
-        return 0 < people >= others and taken_up
-    return people > others or (people == others and taken_up)
+        return 0 < people >= others and taken > 0
+    return people > others or (people == others and taken > 0)
 
 
 def _overlaps(taken: Sequence[tuple[int, int]], start: int, end: int) -> bool:
