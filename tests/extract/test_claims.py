@@ -1025,3 +1025,19 @@ def test_an_adverb_after_an_amount_or_its_equivalent_says_what_it_is_earned_over
     text = "Lena Moura earns about R$ 1,400 ($250) monthly; Tom Aba makes $300 weekly."
     got = [(o.value, o.unit, o.per_unit) for o in observations(resources, text, "en")]
     assert got == [(1400, "BRL", "month"), (250, "USD", "month"), (300, "USD", "week")]
+
+
+def test_a_share_of_what_an_organisation_has_is_that_organisations(resources: Resources) -> None:
+    text = (
+        "Zorbly représentait environ un tiers des revenus d’Appen. "
+        "Cinq clients ont représenté 80 % du chiffre d'affaires de Teleperformance."
+    )
+    got = [
+        (o.value, o.indicator, o.organisation and o.organisation.key, o.population)
+        for o in observations(resources, text)
+        if o.unit == "percent"
+    ]
+    assert got == [
+        (Decimal("33.3"), PLO.ShareOfRevenue, "Appen", None),
+        (80, PLO.ShareOfRevenue, "Teleperformance", None),
+    ]

@@ -894,10 +894,17 @@ def _observation(
     if unit == "percent":
         # "Two clients account for 80 per cent of Appen's revenue": a share of what an
         # organisation has is its own, not that of one named before
-        organisation = _possessor_after(reading, quantity) or organisation
-    if unit in ("percent", "persons") or per_unit:
+        owner = _possessor_after(reading, quantity)
+        organisation = owner or organisation
+    else:
+        owner = None
+    if (unit in ("percent", "persons") or per_unit) and owner is None:
         population = _population(reading, figure, area, organisation, last_population)
-    said = _said_subject(reading, figure, region, indicator, area, last_population, frame, named)
+    said = (
+        _said_subject(reading, figure, region, indicator, area, last_population, frame, named)
+        if owner is None  # "Alphabet représentait un tiers des revenus d'Appen": Appen's
+        else None
+    )
     if said is not None:
         # the clause says whose figure it is: its subject, a pronoun, the people counted
         population, said_person, said_place = said
@@ -1032,6 +1039,12 @@ def _observation(
         organisation,
         owned=named is not None and named is organisation,
     )
+    if (
+        owner is not None
+        and direction_name == LEVEL
+        and _REVENUE_NOUN.search(text, quantity.end, owner.start)
+    ):
+        indicator = PLO.ShareOfRevenue  # "80 % des revenus d'Appen": a part, not a change
     # the evidence: the sentence when it is short, else the figure's clause
     start, end = trim(text, s_start, s_end) if s_end - s_start <= 300 else trim(text, *region)
     return Observation(
@@ -1250,16 +1263,37 @@ _OF_POSSESSOR = re.compile(r"\s+of\s+(?:the\s+)?$")
 _POSSESSIVE = re.compile(r"['’]s?\b")
 
 
+_WHOLE_OF_ORGANISATION = re.compile(
+    r"\s*(?:de\s+la|de\s+l['’]|des|du|de|of\s+the|of)\s+"
+    r"(?:revenus|recettes|ventes|chiffre\s+d['’]affaires|b[ée]n[ée]fices|effectifs|salari[ée]s|"
+    r"employ[ée]s|capital|revenues?|sales|profits?|workforce|staff|employees|shares)"
+    r"\s+(?:de\s+|d['’]|of\s+)$",
+    re.IGNORECASE,
+)
+"""What a share is a part of, said before the organisation that has it: "80 % des revenus
+d'Appen", "un tiers du chiffre d'affaires de Teleperformance", "20% of the revenue of Sama"."""
+
+
+_REVENUE_NOUN = re.compile(
+    r"\b(?:revenus|recettes|chiffre\s+d['’]affaires|revenues?|sales)\b", re.IGNORECASE
+)
+
+
 def _possessor_after(reading: _Reading, quantity: Quantity) -> Mention | None:
     """The organisation a share is of when it follows as a possessor: "80 per cent of
-    *Appen's* revenue" (English only: "de" has no possessive mark to tell "de X" apart)."""
+    *Appen's* revenue", or after a noun of what an organisation has: "80 % des revenus
+    *d'Appen*" (a bare "de X" is not enough: it has no possessive mark)."""
     text = reading.text
     for mention in reading.mentions:
+        if mention.kind != "organisation" or not quantity.end < mention.start:
+            continue
         if (
-            mention.kind == "organisation"
-            and quantity.end < mention.start <= quantity.end + 12
+            mention.start <= quantity.end + 12
             and _OF_POSSESSOR.search(text, quantity.end, mention.start)
             and _POSSESSIVE.match(text, mention.end)
+        ) or (
+            mention.start <= quantity.end + 50
+            and _WHOLE_OF_ORGANISATION.fullmatch(text, quantity.end, mention.start)
         ):
             return mention
     return None
