@@ -1041,3 +1041,22 @@ def test_a_share_of_what_an_organisation_has_is_that_organisations(resources: Re
         (Decimal("33.3"), PLO.ShareOfRevenue, "Appen", None),
         (80, PLO.ShareOfRevenue, "Teleperformance", None),
     ]
+
+
+def test_a_companys_revenue_and_the_change_said_after_it(resources: Resources) -> None:
+    text = (
+        "Appen a perdu des clients, et l’entreprise a vu partir ses dirigeants. "
+        "Les revenus ont chuté de 30 % en 2023, après une baisse de 13 % un an plus tôt."
+    )
+    got = [
+        (o.value, o.indicator, o.direction, o.organisation and o.organisation.key)
+        for o in observations(resources, text)
+    ]
+    assert got == [
+        (30, PLO.RevenueChange, "Decrease", "Appen"),
+        (13, PLO.RevenueChange, "Decrease", "Appen"),
+    ]
+    # a worker's income, in a passage that speaks of no company, stays an income change
+    text = "Mariam annote des images. Ses revenus ont chuté de 30 % en 2023."
+    (obs,) = observations(resources, text)
+    assert obs.indicator == PLO.IncomeChange and obs.organisation is None

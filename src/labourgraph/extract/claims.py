@@ -397,6 +397,19 @@ def find_observations(
                 organisation=before.organisation,
                 population=before.population,
             )
+        if observations and _elliptic_change(
+            observation, observations[-1], figure, figures[index - 1]
+        ):
+            # "Les revenus ont chuté de 30 % en 2023, après une baisse de 13 % un an plus
+            # tôt": the second change, which names nothing, is one more of the first's
+            before = observations[-1]
+            observation = replace(
+                observation,
+                indicator=before.indicator,
+                person=before.person,
+                organisation=before.organisation,
+                population=before.population,
+            )
         if observation.population is not None and (
             population_label(observation.population, None) is not None
             or not _said_by_group(reading, figure, observation.population)
@@ -415,6 +428,25 @@ def find_observations(
         )
         for copy in (observation, *_conjunct_observations(reading, figure, observation))
     ]
+
+
+def _elliptic_change(
+    observation: Observation, before: Observation, figure: _Figure, previous: _Figure
+) -> bool:
+    """Whether a change that names neither what changed nor whose (the fallback
+    `ActivityGrowth`) follows, in its sentence, a change of the same unit that names both."""
+    return (
+        previous.sentence == figure.sentence
+        and observation.indicator == PLO.ActivityGrowth
+        and observation.direction in (INCREASE, DECREASE)
+        and before.direction in (INCREASE, DECREASE)
+        and observation.unit == before.unit
+        and before.indicator != PLO.ActivityGrowth
+        and observation.person is None
+        and observation.organisation is None
+        and observation.population is None
+        and (before.person or before.organisation or before.population) is not None
+    )
 
 
 def _conjunct_observations(
@@ -939,6 +971,21 @@ def _observation(
         # baissé"): the organisation the passage is about, not workers its sentence does not
         # name (a population carried from earlier figures)
         organisation = organisation_before(text, mentions, s_start, quantity)
+    company_income = (
+        organisation is None
+        and population is None
+        and said is None
+        and unit == "percent"
+        and indicator == PLO.IncomeChange
+        and _population_of_sentence(reading, figure, None) is None
+        and _COMPANY_SPOKEN_OF.search(fold(text[_previous_start(reading, figure) : s_end]))
+        is not None
+    )
+    if company_income:
+        # "l'entreprise a été confrontée à une perte de clients… Les revenus ont chuté de
+        # 30 %": a company's revenue, where the passage speaks of a company and of no workers
+        organisation = organisation_before(text, mentions, s_start, quantity)
+        company_income = organisation is not None
     is_amount = bool(CURRENCY.match(unit))
     if is_amount and per_unit is None and _paid_per_task(text, s_start, quantity):
         per_unit = "task"  # "des micro-tâches payées entre 5 et 25 centimes"
@@ -1037,7 +1084,7 @@ def _observation(
         direction_name,
         is_amount,
         organisation,
-        owned=named is not None and named is organisation,
+        owned=(named is not None and named is organisation) or company_income,
     )
     if (
         owner is not None
@@ -1272,6 +1319,18 @@ _WHOLE_OF_ORGANISATION = re.compile(
 )
 """What a share is a part of, said before the organisation that has it: "80 % des revenus
 d'Appen", "un tiers du chiffre d'affaires de Teleperformance", "20% of the revenue of Sama"."""
+
+
+_COMPANY_SPOKEN_OF = re.compile(
+    r"\b(?:l'entreprise|la societe|le groupe|la firme|la start-?up|the company|the firm|"
+    r"the group|the startup)\b"
+)
+"""A company spoken of by a description (folded text): its passage's revenue is the company's."""
+
+
+def _previous_start(reading: _Reading, figure: _Figure) -> int:
+    """Where the sentence before a figure's starts (its own, for the first)."""
+    return reading.sentences[max(0, figure.sentence - 1)][0]
 
 
 _REVENUE_NOUN = re.compile(
