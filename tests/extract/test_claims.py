@@ -1060,3 +1060,21 @@ def test_a_companys_revenue_and_the_change_said_after_it(resources: Resources) -
     text = "Mariam annote des images. Ses revenus ont chuté de 30 % en 2023."
     (obs,) = observations(resources, text)
     assert obs.indicator == PLO.IncomeChange and obs.organisation is None
+
+
+def test_the_pay_of_a_kind_of_worker_is_that_kinds(resources: Resources) -> None:
+    text = (
+        "Le salaire d’un ingénieur en intelligence artificielle, dans la région de Lyon, est "
+        "autour de 135K$ et celui d’un ingénieur spécialisé en Machine learning de 170K€."
+    )
+    got = [(o.value, o.population) for o in observations(resources, text)]
+    assert got == [
+        (135000, "ingénieur en intelligence artificielle"),
+        (170000, "ingénieur spécialisé en Machine learning"),
+    ]
+    text = "The average salary of a full-time Zorbly worker is 240,000 USD."
+    (obs,) = observations(resources, text, "en")
+    assert (obs.population, obs.organisation) == ("full-time Zorbly worker", None)
+    # a named person's pay, or the pay of no kind of people, is not
+    (obs,) = observations(resources, "The salary of a Zorbly executive is $2 million.", "en")
+    assert obs.population is None

@@ -430,6 +430,48 @@ def find_observations(
     ]
 
 
+_PAY_OF = re.compile(
+    r"\b(?:salaires?|remunerations?|revenus?|paies?|payes?|salary|salaries|wages?|pay|"
+    r"earnings|income|celui|celle)\s+(?:moyens?\s+|moyennes?\s+)?"
+    r"(?:d'une?|des|du|de\s+la|de\s+l'|de|of\s+(?:an?|the)|of)\s+"
+    r"(?P<who>[^\W\d][\w'-]*(?:\s+[^\W\d][\w'-]*){0,5})"
+)
+"""Whose pay an amount is, said by the pay noun: "le salaire d'un ingénieur en intelligence
+artificielle", "celui d'un ingénieur spécialisé", "the average salary of a full-time Facebook
+worker" (folded text)."""
+_HOLDER_STOP = re.compile(
+    r"\s+(?:est|sont|etait|etaient|atteint|atteignent|oscille\w*|peut|peuvent|varie\w*|"
+    r"is|are|was|were|can|ranges?|stands?|dans|in|de\s+\d|a|au|aux|en\s+moyenne)\b.*$"
+)
+"""Where the people a pay is of stop: at the verb, or at a place or a figure after them."""
+
+
+_TRAILING_LINK = re.compile(r"(?:\s+(?:de|d'|du|des|of|for|pour|a|à))+\s*$", re.IGNORECASE)
+
+
+def _pay_holder(text: str, region: tuple[int, int], quantity: Quantity) -> str | None:
+    """The people an amount is the pay of when its clause says so by a pay noun ("le salaire
+    d'un ingénieur en intelligence artificielle … est autour de 135K$"): the words after "de"
+    / "of" that open with a noun of people (`_PERSON_NOUNS`), without their determiner, up to
+    the verb, as a population label ("ingénieur en intelligence artificielle")."""
+    before = text[region[0] : quantity.start]
+    found = None
+    for match in _PAY_OF.finditer(fold(before)):
+        found = match
+    if found is None:
+        return None
+    start = found.start("who")
+    words = before[start : start + len(found["who"])]
+    words = _TRAILING_LINK.sub("", _HOLDER_STOP.sub("", words)).strip(" ,;")
+    # a noun of people among its first words, singular ("un ingénieur", "a worker") or plural
+    if not any(
+        _PERSON_NOUNS.match(" " + word) or _PERSON_NOUNS.match(" " + word + "s")
+        for word in fold(words).split()[:4]
+    ):
+        return None
+    return words[0].lower() + words[1:] if words and not words.isupper() else words or None
+
+
 def _elliptic_change(
     observation: Observation, before: Observation, figure: _Figure, previous: _Figure
 ) -> bool:
@@ -1005,7 +1047,12 @@ def _observation(
         person = said_person
         organisation = None if is_price else organisation
     elif is_amount and per_unit != "task" and indicator not in _NOBODYS_PAY:
-        person = person_before(mentions, s_start, quantity)
+        holder = None if population is not None or is_price else _pay_holder(text, region, quantity)
+        if holder is not None:
+            # "le salaire d'un ingénieur en intelligence artificielle … est de 135K$"
+            population, organisation = holder, None
+        else:
+            person = person_before(mentions, s_start, quantity)
         if person is not None and frame is not None and _group_subject(frame, person):
             person = None  # "Beaucoup d'entre eux gagnent 20 CAD/heure": many, not the one named
         if (
