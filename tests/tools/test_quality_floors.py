@@ -2,8 +2,9 @@
 
 The floors are the levels measured after the sixth round of the extraction redesign
 (2026-12-07, README "Extraction quality"; the test split's gold indicators re-mapped to the
-ontology by an annotator, `tests/data/real/indicators-remapped.md`), rounded down to two decimals, so that no change can
-make the graph less true without a red test; a change that raises a score raises its floor.
+ontology by an annotator, `tests/data/real/indicators-remapped.md`), rounded down to two
+decimals, so that no change can make the graph less true without a red test; a change that
+raises a score raises its floor.
 Only the scores of the test split are read here, never its texts or its details.
 """
 

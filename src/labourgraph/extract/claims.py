@@ -1020,8 +1020,7 @@ def _observation(
         and unit == "percent"
         and indicator == PLO.IncomeChange
         and _population_of_sentence(reading, figure, None) is None
-        and _COMPANY_SPOKEN_OF.search(fold(text[_previous_start(reading, figure) : s_end]))
-        is not None
+        and _COMPANY_SPOKEN_OF.search(fold(_around(text, reading, figure, quantity))) is not None
     )
     if company_income:
         # "l'entreprise a été confrontée à une perte de clients… Les revenus ont chuté de
@@ -1375,9 +1374,16 @@ _COMPANY_SPOKEN_OF = re.compile(
 """A company spoken of by a description (folded text): its passage's revenue is the company's."""
 
 
-def _previous_start(reading: _Reading, figure: _Figure) -> int:
-    """Where the sentence before a figure's starts (its own, for the first)."""
-    return reading.sentences[max(0, figure.sentence - 1)][0]
+_AROUND = 400
+"""How far (characters) before a figure, and half as far after, its passage is read for a
+description of a company: a bound, so that a sentence of many figures takes linear time."""
+
+
+def _around(text: str, reading: _Reading, figure: _Figure, quantity: Quantity) -> str:
+    """The figure's sentence and the one before it, within `_AROUND` of the figure."""
+    start = max(reading.sentences[max(0, figure.sentence - 1)][0], quantity.start - _AROUND)
+    end = min(reading.sentences[figure.sentence][1], quantity.end + _AROUND // 2)
+    return text[start:end]
 
 
 _REVENUE_NOUN = re.compile(
