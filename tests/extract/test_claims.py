@@ -1078,3 +1078,20 @@ def test_the_pay_of_a_kind_of_worker_is_that_kinds(resources: Resources) -> None
     # a named person's pay, or the pay of no kind of people, is not
     (obs,) = observations(resources, "The salary of a Zorbly executive is $2 million.", "en")
     assert obs.population is None
+
+
+def test_she_who_earned_and_an_opening_clause_of_pay(resources: Resources) -> None:
+    text = (
+        "Michelle Muñoz left dentistry for microwork. She tells the BBC of a good day when "
+        "she earned about $80."
+    )
+    (obs,) = observations(resources, text, "en")
+    assert obs.person is not None and obs.person.key == "Michelle Muñoz"
+    text = "In Tilonia, Ramola Devi teaches a computer. Earning $5 an hour, Ramola Devi smiles."
+    (obs,) = observations(resources, text, "en")
+    assert obs.person is not None and obs.person.key == "Ramola Devi"
+    # "elle" may be a company: a French "elle" with an amount that is no pay names no one
+    (obs,) = observations(
+        resources, "Zorbly a été fondée en 2019. Elle a levé 100 millions de dollars."
+    )
+    assert obs.person is None

@@ -143,3 +143,22 @@ def test_a_name_labelled_a_person_once_and_taken_up_twice_is_one(
     assert not discourse._is_person(tokens("NORP", "GPE", "ORG"), guessed=False)
     monkeypatch.setattr(discourse, "_followed_by_pronoun", lambda token: False)
     assert not discourse._is_person(tokens("NORP", "PERSON", "WORK_OF_ART"), guessed=False)
+
+
+def test_a_person_named_in_full_is_followed_by_a_first_or_last_name_alone() -> None:
+    from labourgraph.extract.discourse import with_short_names
+
+    text = "Michelle Muñoz left dentistry. Michelle says it pays; Muñoz agrees."
+    full = Mention(0, 14, "Michelle Muñoz", "Worker", "person", "ner", 0.8)
+    found = [(m.key, text[m.start : m.end]) for m in with_short_names(text, [full])]
+    assert found == [
+        ("Michelle Muñoz", "Michelle Muñoz"),
+        ("Michelle Muñoz", "Michelle"),
+        ("Michelle Muñoz", "Muñoz"),
+    ]
+    # two people with one first name leave it to no one; a place's word is no one's name
+    text += " Michelle Obama agrees too."
+    other = Mention(text.index("Michelle Obama"), text.index(" agrees too"), "Michelle Obama",
+                    "Person", "person", "ner", 0.8)  # fmt: skip
+    place = Mention(0, 0, "Muñoz", "City", "place", "ner", 0.5)
+    assert with_short_names(text, [full, other, place]) == [full, other, place]

@@ -149,6 +149,7 @@ _PERSON_NOUNS = re.compile(
     r"people|persons|workers|microworkers|crowdworkers|users|employees|annotators|labell?ers|"
     r"moderators|members|freelancers|taskers|contractors|staff|jobs|emplois|postes|individus|"
     r"raters|reviewers|taggers|testers|evaluators|transcribers|labou?rers|drivers|couriers|"
+    r"auditors|auditeurs|auditrices|"
     r"evaluateurs|testeurs|transcripteurs|correcteurs|livreurs|chauffeurs|"
     r"venezueliens|kenyans|filipinos|habitants|citoyens|respondents|repondants|participants|"
     r"diplomes|graduates|etudiants|etudiantes|students|adherents|syndiques|"
@@ -446,6 +447,7 @@ _HOLDER_STOP = re.compile(
 """Where the people a pay is of stop: at the verb, or at a place or a figure after them."""
 
 
+_LEADING_DETERMINER = re.compile(r"^(?:these|those|ces|cette|ce|les|the)\s+", re.IGNORECASE)
 _TRAILING_LINK = re.compile(r"(?:\s+(?:de|d'|du|des|of|for|pour|a|à))+\s*$", re.IGNORECASE)
 
 
@@ -463,6 +465,7 @@ def _pay_holder(text: str, region: tuple[int, int], quantity: Quantity) -> str |
     start = found.start("who")
     words = before[start : start + len(found["who"])]
     words = _TRAILING_LINK.sub("", _HOLDER_STOP.sub("", words)).strip(" ,;")
+    words = _LEADING_DETERMINER.sub("", words)  # "these content auditors"
     # a noun of people among its first words, singular ("un ingénieur", "a worker") or plural
     if not any(
         _PERSON_NOUNS.match(" " + word) or _PERSON_NOUNS.match(" " + word + "s")
@@ -470,6 +473,25 @@ def _pay_holder(text: str, region: tuple[int, int], quantity: Quantity) -> str |
     ):
         return None
     return words[0].lower() + words[1:] if words and not words.isupper() else words or None
+
+
+_OPENING_PAY = re.compile(
+    r"\W*(?:earning|making|paid|being\s+paid|gagnant|payee?s?|remuneree?s?)\b[^.;,]*,\s*$"
+)
+"""A sentence that opens with a clause of pay before its subject: "Earning $5 an hour,
+Ramola may be unaware…", "Payée 2 euros de l'heure, Awa…" (folded text)."""
+
+
+def _opened_for(
+    text: str, in_sentence: list[Mention], s_start: int, quantity: Quantity
+) -> Mention | None:
+    """The person a sentence's opening clause of pay is about: the one named right after it
+    ("Earning $5 an hour, Ramola may be unaware…")."""
+    comma = text.find(",", quantity.end)
+    if comma < 0 or not _OPENING_PAY.fullmatch(fold(text[s_start : comma + 1])):
+        return None
+    after = comma + 1 + len(text[comma + 1 :]) - len(text[comma + 1 :].lstrip())
+    return next((m for m in in_sentence if m.kind == "person" and m.start == after), None)
 
 
 def _elliptic_change(
@@ -1051,7 +1073,9 @@ def _observation(
             # "le salaire d'un ingénieur en intelligence artificielle … est de 135K$"
             population, organisation = holder, None
         else:
-            person = person_before(mentions, s_start, quantity)
+            person = person_before(mentions, s_start, quantity) or _opened_for(
+                text, in_sentence, s_start, quantity
+            )
         if person is not None and frame is not None and _group_subject(frame, person):
             person = None  # "Beaucoup d'entre eux gagnent 20 CAD/heure": many, not the one named
         if (
@@ -1300,8 +1324,10 @@ def _said_subject(
         for m in in_sentence[bisect.bisect_left([m.start for m in in_sentence], pronoun[0]) :]
     ):
         if not pronoun[1]:
-            # a pay only: "elle a levé 100 millions de dollars" is a company's funding
-            person = person_named_before(mentions, pronoun[0]) if is_pay else None
+            # a pay only: "elle a levé 100 millions de dollars" is a company's funding; but
+            # "she" and "he" are people's ("a good day when she earned about $80")
+            human = text[pronoun[0] : pronoun[0] + 4].lower().rstrip() in ("she", "he")
+            person = person_named_before(mentions, pronoun[0]) if is_pay or human else None
             return (None, person, None) if person is not None else None
         found = population_before(text, mentions, reading.sentences, figure.sentence)
         if found is not None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from rdflib.namespace import RDFS, SKOS
@@ -235,6 +235,42 @@ def with_protagonists(
         [*(m for m in mentions if not (m.kind in _GUESSED and m.key in replaced)), *found],
         key=lambda m: (m.start, m.end),
     )
+
+
+def with_short_names(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """`mentions` with the later occurrences of a person's first or last name alone, as that
+    person ("Michelle Muñoz … Michelle says", "Dawn Alderson … When Alderson complained"):
+    the way press texts follow a person named in full once. A short name is read only after
+    the full name, where it is written as a word of its own that no other mention covers,
+    and only when it is the short name of one person of the text (two people called
+    Michelle leave "Michelle" to no one) and no organisation or place bears it."""
+    people = [m for m in mentions if m.kind == "person" and " " in m.key]
+    if not people:
+        return list(mentions)
+    owners: dict[str, set[str]] = {}
+    first_seen: dict[str, int] = {}
+    for person in people:
+        words = person.key.split()
+        for word in {words[0], words[-1]}:
+            if len(word) >= 3 and word[0].isupper() and word.isalpha():
+                owners.setdefault(word, set()).add(person.key)
+        first_seen[person.key] = min(first_seen.get(person.key, person.start), person.start)
+    others = {w for m in mentions if m.kind != "person" for w in m.key.split()}
+    taken = sorted((m.start, m.end) for m in mentions)
+    by_key = {m.key: m for m in people}
+    found = []
+    for word, keys in owners.items():
+        if len(keys) != 1 or word in others:
+            continue
+        (key,) = keys
+        for match in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text):
+            if match.start() <= first_seen[key] or _overlaps(taken, *match.span()):
+                continue
+            person = by_key[key]
+            found.append(replace(person, start=match.start(), end=match.end(), method="rules"))
+    if not found:
+        return list(mentions)
+    return sorted([*mentions, *found], key=lambda m: (m.start, m.end))
 
 
 def _is_person(occurrences: Sequence[Token], guessed: bool) -> bool:

@@ -19,7 +19,7 @@ from labourgraph.core.vocab import PLO
 from labourgraph.extract import nlp
 from labourgraph.extract.claims import Observation, find_observations
 from labourgraph.extract.cues import CueMatcher, task_uses
-from labourgraph.extract.discourse import with_protagonists
+from labourgraph.extract.discourse import with_protagonists, with_short_names
 from labourgraph.extract.lexicon import Lexicon, folded_with_map, load_actors, ontology_entries
 from labourgraph.extract.mentions import Mention, find_mentions
 from labourgraph.extract.mentions.gazetteer import load_gazetteer
@@ -291,6 +291,8 @@ def _extract_whole(
     mentions = find_mentions(doc, resources.lexicon, lang, folded)
     # the witness a portrait follows by a first name alone ("Nathy", "Jonathan")
     mentions = with_protagonists(tokens_of(doc), text_of(doc), mentions)
+    # "Michelle Muñoz … Michelle says": a person followed by a first or last name alone
+    mentions = with_short_names(text_of(doc), mentions)
     taken = [(m.start, m.end) for m in mentions]
     things = [
         Mention(h.start, h.end, h.entry.key, h.entry.cls, h.entry.kind, "task-cues", 0.7, h.entry)
