@@ -222,6 +222,7 @@ def run(
     runner: BatchRunner | None = None,
     reporter: Progress = SILENT,
     out_dir: Path | None = None,
+    keep_facts: bool = True,
 ) -> BuildResult:
     """Everything but writing: returns the graph and what it was built from.
 
@@ -234,7 +235,9 @@ def run(
     With `serialise`, the output files' bytes are made too (`BuildResult.outputs`), once the
     graph is valid; where `out_dir` holds the files of the last graph the cache kept, only the
     parts of them about what changed are made again (`serialised`). `reporter` is told each
-    stage as it starts (`core.progress`).
+    stage as it starts (`core.progress`). Without `keep_facts`, `BuildResult.facts` is
+    emptied once the graph is assembled: the facts of every document grow with the corpus,
+    and validation and writing read the graph, not them (`build` keeps none).
     """
     resources = resources or Resources()
     read = read or intake(corpus_dir, resources, keyed=use_cache)
@@ -268,10 +271,12 @@ def run(
         )
         extracted.facts.update(more.facts)
         extracted.encoded.update(more.encoded)
+        del more
     reporter.start("assembly")
     watch.restart()
     if store is not None and extracted.encoded:
         store.put_encoded({read.keys[doc_id]: blob for doc_id, blob in extracted.encoded.items()})
+    extracted.encoded.clear()  # in the cache now: as many bytes again as the facts
     facts = [known.get(d.doc_id) or extracted.facts[d.doc_id] for d in documents]
     if progress:
         _report_documents(progress, documents, facts, known)
@@ -288,6 +293,11 @@ def run(
     path = scratch.temporary("graph.nt")
     count, types = _write_graph(runs, path)
     del runs  # the file holds them now
+    cached = len(known)
+    if not keep_facts:
+        known.clear()
+        extracted.facts.clear()
+        facts = []
     result = BuildResult(
         path, count, types, scratch, documents, facts, read.warnings, resources, timings
     )
@@ -305,7 +315,7 @@ def run(
         watch.lap("serialisation")
     if store is not None:
         store.close()
-    result.cached = len(known)
+    result.cached = cached
     return result
 
 
@@ -617,6 +627,7 @@ def _build(
         runner=runner,
         reporter=reporter,
         out_dir=out_dir,
+        keep_facts=False,
     )
     files = write(result, out_dir, resources.ontology, resources.ontology_path)
     reporter.end()
