@@ -391,26 +391,13 @@ def find_observations(
             and observation.organisation is None
             and observation.population is None
         ):
-            before = observations[-1]
-            observation = replace(
-                observation,
-                person=before.person,
-                organisation=before.organisation,
-                population=before.population,
-            )
+            observation = _whose_as_before(observation, observations[-1])
         if observations and _elliptic_change(
             observation, observations[-1], figure, figures[index - 1]
         ):
             # "Les revenus ont chuté de 30 % en 2023, après une baisse de 13 % un an plus
             # tôt": the second change, which names nothing, is one more of the first's
-            before = observations[-1]
-            observation = replace(
-                observation,
-                indicator=before.indicator,
-                person=before.person,
-                organisation=before.organisation,
-                population=before.population,
-            )
+            observation = _whose_as_before(observation, observations[-1], indicator=True)
         if observation.population is not None and (
             population_label(observation.population, None) is not None
             or not _said_by_group(reading, figure, observation.population)
@@ -492,6 +479,19 @@ def _opened_for(
         return None
     after = comma + 1 + len(text[comma + 1 :]) - len(text[comma + 1 :].lstrip())
     return next((m for m in in_sentence if m.kind == "person" and m.start == after), None)
+
+
+def _whose_as_before(
+    observation: Observation, before: Observation, indicator: bool = False
+) -> Observation:
+    """`observation` about whom (and, with `indicator`, of what) the figure before it is."""
+    return replace(
+        observation,
+        indicator=before.indicator if indicator else observation.indicator,
+        person=before.person,
+        organisation=before.organisation,
+        population=before.population,
+    )
 
 
 def _elliptic_change(
