@@ -70,4 +70,6 @@ def test_many_figures_in_one_long_sentence_take_linear_time(resources: Resources
         facts = extract("d", doc, "fr", resources)
         timings.append(time.process_time() - clock)
         assert len(facts.observations) >= repeat // 2
-    assert timings[1] < 8 * timings[0] + 5  # four times the text; quadratic would be 16 times
+    # four times the text: quadratic would be 16 times; each figure reading every cue of the
+    # document was 8.3 times (58 s of CPU), each reading its clause's is about 2 (3 s)
+    assert timings[1] < 6 * timings[0] + 2

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -1741,7 +1742,7 @@ def _indicator(
                     and _AGENT_END.search(text, h.end, quantity.start)
                 )
             )
-            for h in hits
+            for h in _hits_between(hits, region_start, region_end)
         ):
             # "200 anciens employés qui poursuivent Facebook", "43 modérateurs licenciés
             # qui ont porté plainte", "Accusée … par 43 anciens modérateurs": those who sue
@@ -1981,14 +1982,25 @@ workers earn $300 a month"): a contract's value is never per hour or per month."
 
 def _not_pay_named(hits: list[CueHit], quantity: Quantity, region_start: int) -> URIRef | None:
     """An indicator of an amount that is not pay, named just before it in its clause."""
-    for hit in hits:
-        if (
-            hit.entry.iri in _NOT_PAY
-            and region_start <= hit.start
-            and quantity.start - 40 <= hit.end <= quantity.start
-        ):
+    start = max(region_start, quantity.start - _LONGEST_CUE)
+    for hit in _hits_between(hits, start, quantity.start + 1):
+        if hit.entry.iri in _NOT_PAY and quantity.start - 40 <= hit.end <= quantity.start:
             return hit.entry.iri
     return None
+
+
+_LONGEST_CUE = 200
+"""More characters than any cue spans: a cue ending near a figure starts within this of it."""
+
+
+def _hits_between(hits: list[CueHit], start: int, end: int) -> Iterator[CueHit]:
+    """The cue hits (sorted by start, as `cues.find` gives them) starting in [start, end): a
+    figure reads the cues of its clause, not the whole document's, so that a sentence of many
+    figures takes linear time."""
+    for index in range(bisect.bisect_left(hits, start, key=lambda h: h.start), len(hits)):
+        if hits[index].start >= end:
+            return
+        yield hits[index]
 
 
 _SHARES = frozenset(
