@@ -790,3 +790,19 @@ def test_an_adverb_between_an_organisation_and_its_hiring_verb(resources: Resour
 def test_a_title_closed_by_a_comma_before_the_name(resources: Resources) -> None:
     found = triples(resources, "Meta founder and CEO, Mark Zuckerberg, declined to comment.", "en")
     assert ("Mark Zuckerberg", "affiliatedWith", "Meta") in found
+
+
+def test_clients_listed_after_their_count_or_a_colon(resources: Resources) -> None:
+    text = (
+        "Appen a aidé à former des modèles d’IA. Cinq clients Microsoft, Apple, Meta, Google et "
+        "Amazon ont représenté 80 % de ses revenus."
+    )
+    got = triples(resources, text)
+    assert {(c, "clientOf", "Appen") for c in ("Microsoft", "Apple", "Google", "Amazon")} <= got
+    text = "Sama annote des images. Parmi ses clients : Google, Microsoft et Walmart."
+    assert {("Google", "clientOf", "Sama"), ("Microsoft", "clientOf", "Sama")} <= triples(
+        resources, text
+    )
+    # a count of clients with no provider spoken of names no one's clients
+    got = triples(resources, "Cinq clients Microsoft et Apple ont signé.")
+    assert not {p for _, p, _ in got} & {"clientOf"}

@@ -128,11 +128,16 @@ _MOVED_TO = re.compile(
 _CLIENT = re.compile(
     r"\b" + cue_words(PLO.ClientNounCue) + r"\s+(?:such as|like|including|comme|dont|"
     r"include|includes|included|are|were|sont|etaient|incluent|comptent|"
-    r"tels? que|notamment|parmi lesquels|among them|incluant)\s+"
+    r"tels? que|notamment|parmi lesquels|among them|incluant|:)\s+"
     r"(?:[^.;]{0,80}?(?:,|\bet\b|\band\b)\s+)?(?:the |la |le |l')?$"
+    # or the list in apposition to a count of clients: "Cinq clients Microsoft, Apple, Meta"
+    r"|\b(?:[0-9]+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|two|three|four|five|six|"
+    r"seven|eight|nine|ten)\s+" + cue_words(PLO.ClientNounCue) + r"\s+"
+    r"(?:[^.;]{0,80}?(?:,|\bet\b|\band\b)\s+)?$"
 )
 """The words before a client named in a list of a platform's clients: "for clients including
-OpenAI and Anthropic", "des clients comme Google et Microsoft"."""
+OpenAI and Anthropic", "des clients comme Google et Microsoft", "ses clients : Google, Ford",
+"Cinq clients Microsoft, Apple, Meta, Google et Amazon"."""
 
 
 def _role_cue(role: URIRef, grammar: str = "") -> re.Pattern[str]:
@@ -836,6 +841,14 @@ def _oblique(link: str) -> bool:
     return link.startswith("obl") or link in ("prep", "pobj", "nmod")
 
 
+_COUNTED_CLIENTS = re.compile(
+    r"(?:[0-9]+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|two|three|four|five|six|seven|"
+    r"eight|nine|ten)\s"
+)
+"""A list of clients opened by their count ("Cinq clients Microsoft, Apple…"): whose they are
+is the provider the text has been speaking of, as after a possessive."""
+
+
 def _client_rules(s: _Sentence) -> Iterator[Relation]:
     """Client organisations of a platform, named in the list of its clients after it ("Mercor
     … has hired 30,000 contractors … for clients including OpenAI and Anthropic"): the client
@@ -850,11 +863,15 @@ def _client_rules(s: _Sentence) -> Iterator[Relation]:
             continue
         cue_start = max(s.start, org.start - 120) + cue.start()
         platforms = [p for p in s.platforms if p.end <= cue_start]
+        counted = _COUNTED_CLIENTS.match(cue.group(0)) is not None
         provider = (
-            max(platforms, key=lambda p: p.end) if platforms else _provider_before(s, cue_start)
+            max(platforms, key=lambda p: p.end)
+            if platforms
+            else _provider_before(s, cue_start, counted)
         )
         if provider is not None and provider.key != org.key:
             yield s.relation(org, PLO.clientOf, provider, 0.5)
+
     yield from _clients_before(s)
     yield from _relied_on_clients(s)
 
@@ -912,20 +929,20 @@ _OWNER_WORD = re.compile(r"(?:\b(?i:its|their|ses|leurs|sa|son)|([A-Z][\w&-]*)(?
 name, perhaps shortened ("Scale customers include …" for Scale AI)."""
 
 
-def _provider_before(s: _Sentence, cue_start: int) -> Mention | None:
+def _provider_before(s: _Sentence, cue_start: int, counted: bool = False) -> Mention | None:
     """The provider whose clients a sentence lists, named by the word right before the noun of
     clients: the last platform or vendor named before the sentence for a possessive ("Its
     clients include …"), else the organisation named so far whose name starts with that word
     ("Scale customers include …" after "Scale AI")."""
     owner = _OWNER_WORD.search(s.text[max(s.start, cue_start - 40) : cue_start])
-    if owner is None:
+    if owner is None and not counted:
         return None
     providers = [
         o
         for o in s.earlier_orgs + [o for o in s.orgs if o.end <= cue_start]
         if o.cls in PLATFORM_CLASSES or o.cls in VENDOR_CLASSES
     ]
-    if owner.group(1) is None:
+    if counted or owner is None or owner.group(1) is None:
         return providers[-1] if providers and not _in(s.orgs, s.start, cue_start) else None
     word = fold(owner.group(1))
     named = [o for o in providers if fold(o.key).split()[0] == word]
