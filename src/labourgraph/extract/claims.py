@@ -471,11 +471,12 @@ Ramola may be unaware…", "Payée 2 euros de l'heure, Awa…" (folded text)."""
 
 
 def _opened_for(
-    text: str, in_sentence: list[Mention], s_start: int, quantity: Quantity
+    text: str, in_sentence: list[Mention], sentence: tuple[int, int], quantity: Quantity
 ) -> Mention | None:
     """The person a sentence's opening clause of pay is about: the one named right after it
     ("Earning $5 an hour, Ramola may be unaware…")."""
-    comma = text.find(",", quantity.end)
+    s_start, s_end = sentence
+    comma = text.find(",", quantity.end, s_end)  # the opening clause ends in its sentence
     if comma < 0 or not _OPENING_PAY.fullmatch(fold(text[s_start : comma + 1])):
         return None
     after = comma + 1 + len(text[comma + 1 :]) - len(text[comma + 1 :].lstrip())
@@ -1075,7 +1076,7 @@ def _observation(
             population, organisation = holder, None
         else:
             person = person_before(mentions, s_start, quantity) or _opened_for(
-                text, in_sentence, s_start, quantity
+                text, in_sentence, (s_start, s_end), quantity
             )
         if person is not None and frame is not None and _group_subject(frame, person):
             person = None  # "Beaucoup d'entre eux gagnent 20 CAD/heure": many, not the one named
@@ -1206,6 +1207,7 @@ _COUNTED_BEFORE = re.compile(
 _QUOTE_OPEN, _QUOTE_CLOSE = "«“", "»”"
 
 
+_PRONOUN_WORD = re.compile(r"\w*")
 _GROUP_HEADS = frozenset(
     {
         "beaucoup", "plusieurs", "certains", "certaines", "plupart", "majorite", "nombre",
@@ -1327,7 +1329,8 @@ def _said_subject(
         if not pronoun[1]:
             # a pay only: "elle a levé 100 millions de dollars" is a company's funding; but
             # "she" and "he" are people's ("a good day when she earned about $80")
-            human = text[pronoun[0] : pronoun[0] + 4].lower().rstrip() in ("she", "he")
+            word = _PRONOUN_WORD.match(text, pronoun[0])
+            human = word is not None and word[0].lower() in ("she", "he")
             person = person_named_before(mentions, pronoun[0]) if is_pay or human else None
             return (None, person, None) if person is not None else None
         found = population_before(text, mentions, reading.sentences, figure.sentence)

@@ -25,6 +25,7 @@ from labourgraph.core.vocab import PLO
 from labourgraph.extract.cues import CueHit
 from labourgraph.extract.mentions import PLATFORM_CLASSES, Mention
 from labourgraph.extract.nlp import sentence_spans, text_of
+from labourgraph.extract.number_words import WORDS_EN, WORDS_FR
 from labourgraph.extract.polarity import ASSERTED, DENIED, HEDGED, PolarityCues, polarity_of
 from labourgraph.extract.relation_frames import (
     agent_of,
@@ -125,14 +126,19 @@ _ORIGIN = re.compile(r"\b" + cue_words(PLO.OriginCue) + r"\s*(?:le |la |les |l'|
 _MOVED_TO = re.compile(
     r"\b" + cue_words(PLO.DepartureCue) + r" [\w' -]+ (?:pour|for|to) (?:le |la |les |l'|the )?$"
 )
+_CLIENT_COUNT = (
+    r"(?:[0-9]+|"
+    + "|".join(sorted({w for w, n in {**WORDS_FR, **WORDS_EN}.items() if 2 <= n <= 10}))
+    + r")"
+)
+"""A count of clients, in digits or words from two to ten ("cinq", "five")."""
 _CLIENT = re.compile(
     r"\b" + cue_words(PLO.ClientNounCue) + r"\s+(?:such as|like|including|comme|dont|"
     r"include|includes|included|are|were|sont|etaient|incluent|comptent|"
     r"tels? que|notamment|parmi lesquels|among them|incluant|:)\s+"
     r"(?:[^.;]{0,80}?(?:,|\bet\b|\band\b)\s+)?(?:the |la |le |l')?$"
     # or the list in apposition to a count of clients: "Cinq clients Microsoft, Apple, Meta"
-    r"|\b(?:[0-9]+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|two|three|four|five|six|"
-    r"seven|eight|nine|ten)\s+" + cue_words(PLO.ClientNounCue) + r"\s+"
+    r"|\b" + _CLIENT_COUNT + r"\s+" + cue_words(PLO.ClientNounCue) + r"\s+"
     r"(?:[^.;]{0,80}?(?:,|\bet\b|\band\b)\s+)?$"
 )
 """The words before a client named in a list of a platform's clients: "for clients including
@@ -841,10 +847,7 @@ def _oblique(link: str) -> bool:
     return link.startswith("obl") or link in ("prep", "pobj", "nmod")
 
 
-_COUNTED_CLIENTS = re.compile(
-    r"(?:[0-9]+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|two|three|four|five|six|seven|"
-    r"eight|nine|ten)\s"
-)
+_COUNTED_CLIENTS = re.compile(_CLIENT_COUNT + r"\s")
 """A list of clients opened by their count ("Cinq clients Microsoft, Apple…"): whose they are
 is the provider the text has been speaking of, as after a possessive."""
 
@@ -871,7 +874,6 @@ def _client_rules(s: _Sentence) -> Iterator[Relation]:
         )
         if provider is not None and provider.key != org.key:
             yield s.relation(org, PLO.clientOf, provider, 0.5)
-
     yield from _clients_before(s)
     yield from _relied_on_clients(s)
 
