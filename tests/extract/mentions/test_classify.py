@@ -114,6 +114,20 @@ def test_a_lone_surname_of_a_person_named_in_full_is_that_person(by_surface: Sur
     assert found["Okafor"].kind == "person"
 
 
+def test_every_occurrence_of_a_lone_name_the_text_gives_a_person_is_that_person(
+    in_order: InOrder,
+) -> None:
+    # one name, one referent in a document: the first "Tahina*" is read by no rule of its
+    # own, but the later "Tahina est annotatrice" makes her a person, and so every "Tahina"
+    text = (
+        "Tous les matins, à Antsirabe, Tahina* allume son ordinateur portable. Diplômée en "
+        "comptabilité, elle passe entre 4 et 6 heures par jour à entraîner des modèles.\n"
+        "Tahina est annotatrice de données, ce qui consiste à étiqueter des images."
+    )
+    people = [(words, m.start) for words, m in in_order(text, "fr") if m.kind == "person"]
+    assert people == [("Tahina", text.index("Tahina")), ("Tahina", text.rindex("Tahina"))]
+
+
 @pytest.mark.parametrize(
     ("text", "name"),
     [

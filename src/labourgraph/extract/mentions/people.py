@@ -353,8 +353,10 @@ def person_mention(
 
 def add_lone_surnames(found: Found) -> None:
     """A surname alone ("témoigne Fuentes") refers to the person named in full in the
-    document: every free occurrence becomes a mention of them."""
-    people = {m.key for m in found.typed if m.kind == "person" and " " in m.key}
+    document, and a lone name the text once makes a person ("Landry est annotateur") is that
+    person wherever it stands ("Landry* allume son ordinateur", read by no rule of its own):
+    one name, one referent per document. Every free occurrence becomes a mention of them."""
+    people = {m.key for m in (*found.settled, *found.typed) if m.kind == "person"}
     covered = [(m.start, m.end) for m in (*found.settled, *found.typed)]
     for person in sorted(people):
         surname = person.split()[-1]
