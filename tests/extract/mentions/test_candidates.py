@@ -30,6 +30,14 @@ InOrder = Callable[[str, str], list[tuple[str, Mention]]]
             "fr",
             "Noël",
         ),
+        # a word of the language opening a sentence, before a comma that reads as apposition
+        ("Tasks were posted every day. Hence, the platform grew for ten years.", "en", "Hence"),
+        ("Tasks were posted every day. Moreover, the platform paid in cents.", "en", "Moreover"),
+        (
+            "Initiated by a non-profit organisation, the project employs 300 people.",
+            "en",
+            "Initiated",
+        ),
     ],
 )
 def test_dates_and_opening_words_are_no_names(

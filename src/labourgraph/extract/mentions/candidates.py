@@ -200,11 +200,8 @@ def _not_a_name_here(found: Found, raw: Raw, start: int, end: int) -> bool:
         and not place_class(surface)
     ):
         return True  # "Data", "Background": a word the text also writes in lower case
-    at_start = (
-        start == 0
-        or text[start - 1] == "\n"
-        or (raw.span is not None and bool(raw.span[0].is_sent_start))
-    )
+    first = raw.span or found.doc.char_span(start, end, alignment_mode="expand")
+    at_start = start == 0 or text[start - 1] == "\n" or bool(first and first[0].is_sent_start)
     if (
         " " not in surface.strip()
         and raw.label != "PER"
@@ -213,8 +210,27 @@ def _not_a_name_here(found: Found, raw: Raw, start: int, end: int) -> bool:
         and not apposition_cue(text, end)
     ):
         return True  # a capitalised first word of a sentence, not a name
+    if " " not in surface.strip() and at_start and _function_word(found, start, end):
+        return True  # "Hence, the platform …", "Initiated by a non-profit": no name at all
     if surface.isupper() and len(surface) <= 4 and raw.label != "PER":
         left, right = window(text, start, end)
         if not cue_class(CUES, left, right) and not news_outlet(left, right):
             return True  # bare acronyms (SEO, RGPD, NDLR) are rarely actors
     return raw.span is not None and not has_proper_noun(raw.span) and raw.label != "PER"
+
+
+_NOT_NAME_POS = frozenset({"ADV", "VERB", "AUX", "SCONJ", "CCONJ", "ADP", "DET", "PRON"})
+"""Parts of speech of a word that names no one, where the parse reads it so."""
+
+
+def _function_word(found: Found, start: int, end: int) -> bool:
+    """Whether a capitalised first word of a sentence is a word of the language, not a name:
+    a stop word of the language ("Hence", "Moreover", "Ensuite") or a word the parse reads as
+    an adverb, a verb or another word class no name has ("Initiated by …", "Décrire").
+    The model labels such words a person now and then, and a comma after them reads as an
+    apposition ("Hence, the platform"): neither makes them a name."""
+    span = found.doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) != 1:
+        return False
+    token = span[0]
+    return token.is_stop or (token.pos_ in _NOT_NAME_POS and not found.lexicon.find(token.text))
