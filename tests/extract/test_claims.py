@@ -85,6 +85,36 @@ def test_an_amount_far_from_any_rate_inherits_nothing(resources: Resources) -> N
     assert not last.is_pay_rate
 
 
+def test_an_amount_with_a_rate_of_its_own_inherits_no_span_of_time(resources: Resources) -> None:
+    # "per minute" is no per-unit of the ontology, but it is the amount's own rate: the
+    # "$500 a week" before it does not make it a weekly pay
+    text = (
+        "Tomas Adeyemi made about $500 a week transcribing audio. "
+        "He could earn at least $0.45 for every minute of audio transcribed through Quillo."
+    )
+    weekly, minute = observations(resources, text, "en")
+    assert weekly.per_unit == "week"
+    assert minute.value == Decimal("0.45")
+    assert minute.per_unit is None
+    assert minute.indicator != PLO.WeeklyPay
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Last month, Rev cut the minimum rate of its transcribers to $0.30 per minute.",
+        "Four contractors from Aligner and Outlier told reporters that the work was hard.",
+    ],
+)
+def test_a_name_only_the_model_calls_a_place_is_no_figures_area(
+    resources: Resources, text: str
+) -> None:
+    # the model calls "Rev" and "Aligner" places; nothing else does, and no preposition of
+    # place stands before them: the figure holds for no place
+    (found,) = observations(resources, text, "en")
+    assert found.area is None
+
+
 def test_pay_per_task_in_centimes_is_the_wage_of_the_platforms_workers(
     resources: Resources,
 ) -> None:

@@ -785,6 +785,7 @@ def _figures(
             CURRENCY.match(unit)
             and per_unit is None
             and previous_pay
+            and not _OWN_RATE_AFTER.match(text, quantity.end)
             and sent_index - previous_pay[0] <= 2
             and pay_cued.setdefault(sent_index, bool(_PAY_CUES.search(fold(text[s_start:s_end]))))
         ):
@@ -863,6 +864,12 @@ def _equivalents_share_per_unit(text: str, figures: list[_Figure]) -> list[_Figu
     return out
 
 
+_OWN_RATE_AFTER = re.compile(
+    r"\s*\)?\s*(?:per|par|for\s+(?:every|each)|pour\s+(?:chaque|each)|à\s+la|by\s+the)\s+\w",
+    re.IGNORECASE,
+)
+"""A rate an amount states itself, even in a unit with no per-unit of its own ("$0.45 for
+every minute of audio", "0,10 euro par mot"): it takes no span of time from the pay before it."""
 _PER_AFTER = re.compile(
     r"\)?\s*(?:per|par|an?|a|de\s+l['’]|by\s+the|the)\s+"
     r"(hour|heure|day|jour|week|semaine|month|mois|year|an|année|task|tâche)\b",

@@ -48,6 +48,24 @@ _FIRM_AFTER = re.compile(
 Francisco startup", "a Nairobi-based outsourcer", "US startup Scale AI"."""
 
 
+def _unsure_place(text: str, mention: Mention) -> bool:
+    """A place only because the model said so: of no known class (no gazetteer nor lexicon
+    knows the name) and after no preposition of place. The model calls a firm ("transcribed
+    through Rev"), a person ("according to Hemanshu Nigam") or a news agency a place often
+    enough that such a name is no figure's area; "À Barcelone, 29 modérateurs" still is."""
+    return (
+        mention.cls == "Place"
+        and mention.method == "ner"
+        and not _IN_PLACE.search(fold(text[max(0, mention.start - 12) : mention.start]))
+    )
+
+
+_IN_PLACE = re.compile(r"\b(?:in|a|en|au|aux|dans|near|pres\s+de)\s*$")
+"""A preposition that puts what follows it somewhere ("à Barcelone", "in Lagos"); not "from"
+or "to", which as often come before a firm or a person ("contractors from Aligner",
+"according to Hemanshu Nigam")."""
+
+
 def area_of(
     text: str, in_sentence: list[Mention], quantity: Quantity, region: tuple[int, int]
 ) -> Mention | None:
@@ -58,6 +76,7 @@ def area_of(
         m
         for m in in_sentence
         if m.kind == "place"
+        and not _unsure_place(text, m)
         and not text.startswith("$", m.end)  # "US$2": a currency, not the United States
         and not _FIRM_AFTER.match(text, m.end)  # "the San Francisco startup Scale AI"
         and region[0] <= m.start
