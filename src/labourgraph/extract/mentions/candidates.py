@@ -200,8 +200,11 @@ def _not_a_name_here(found: Found, raw: Raw, start: int, end: int) -> bool:
         and not place_class(surface)
     ):
         return True  # "Data", "Background": a word the text also writes in lower case
-    first = raw.span or found.doc.char_span(start, end, alignment_mode="expand")
-    at_start = start == 0 or text[start - 1] == "\n" or bool(first and first[0].is_sent_start)
+    at_start = (
+        start == 0
+        or text[start - 1] == "\n"
+        or (raw.span is not None and bool(raw.span[0].is_sent_start))
+    )
     if (
         " " not in surface.strip()
         and raw.label != "PER"
@@ -210,7 +213,7 @@ def _not_a_name_here(found: Found, raw: Raw, start: int, end: int) -> bool:
         and not apposition_cue(text, end)
     ):
         return True  # a capitalised first word of a sentence, not a name
-    if " " not in surface.strip() and at_start and _function_word(found, start, end):
+    if " " not in surface.strip() and _function_word(found, start, end):
         return True  # "Hence, the platform …", "Initiated by a non-profit": no name at all
     if surface.isupper() and len(surface) <= 4 and raw.label != "PER":
         left, right = window(text, start, end)
@@ -230,7 +233,7 @@ def _function_word(found: Found, start: int, end: int) -> bool:
     The model labels such words a person now and then, and a comma after them reads as an
     apposition ("Hence, the platform"): neither makes them a name."""
     span = found.doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) != 1:
+    if span is None or len(span) != 1 or not (start == 0 or span[0].is_sent_start):
         return False
     token = span[0]
     return token.is_stop or (token.pos_ in _NOT_NAME_POS and not found.lexicon.find(token.text))
