@@ -15,7 +15,9 @@ from labourgraph.extract.lexicon import Entry
 CUES = {
     "Increase": r"augment\w*|croître|hausse|grew|rise|rose|increase",
     "Decrease": r"chut\w+|baiss\w+|fell|drop\w*|decline\w*",
-    "Difference": r"de plus|de moins|more|fois moins|inférieur|supérieur|lower|écart|additional",
+    "Difference": (
+        r"de plus|de moins|more|fewer|less|fois moins|inférieur|supérieur|lower|écart|additional"
+    ),
 }
 
 
@@ -64,6 +66,23 @@ def _read(text: str, figure: str, unit: str = "") -> tuple[str, int | None]:
         # a plus sign glued to a figure is a rise; a sum is not
         ("revenue was +30% this year", "30%", "", "Increase"),
         ("2 + 3 tasks", "3", "", "Level"),
+        # a share more or fewer of a thing than itself at another time is a change of it …
+        (
+            "Zorbly saw 13 percent more workers in March than in February",
+            "13 percent",
+            "",
+            "Increase",
+        ),
+        ("writers took on almost 5% fewer projects", "5%", "", "Decrease"),
+        ("les inscrits sont 8 % de plus que l'année précédente", "8 %", "", "Increase"),
+        # … and a gap when it compares it with another thing
+        ("women earn 20% less than men", "20%", "", "Difference"),
+        ("13 percent more workers in Lagos than in Nairobi", "13 percent", "", "Difference"),
+        # a verb's particle moves the share after it; "make up" moves nothing
+        ("driving the value of transactions up more than 50 percent", "50 percent", "", "Increase"),
+        ("its shares were down 20% on Monday", "20%", "", "Decrease"),
+        ("India makes up about a third of the workers", "a third", "", "Level"),
+        ("paid up to 40 percent of their wage", "40 percent", "", "Level"),
     ],
 )
 def test_direction(text: str, figure: str, unit: str, expected: str) -> None:

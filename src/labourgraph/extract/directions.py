@@ -98,15 +98,70 @@ def direction_of(
         return Reading(SCORE, int(scale.group(1)))
     if _PLUS_SIGN.search(text, max(0, f_start - 2), f_start):
         return Reading(INCREASE)  # "+30%": the sign says the change
-    best: tuple[int, str] | None = None
+    best: tuple[int, str, CueHit] | None = None
     for hit in hits:
         if hit.start < clause[0] or hit.end > clause[1] or hit.entry.iri is None:
             continue
         kind = str(hit.entry.iri).rsplit("#", 1)[-1]
         gap = _gap(text, kind, hit, f_start, max(f_end, unit_end))
         if gap is not None and (best is None or gap < best[0]):
-            best = (gap, kind)
-    return Reading(best[1]) if best else Reading(LEVEL)
+            best = (gap, kind, hit)
+    if best is None:
+        particle = _PARTICLE_BEFORE.search(text, max(clause[0], f_start - 40), f_start)
+        if particle is not None and not _NOT_A_MOVE.search(text, 0, particle.start()):
+            return Reading(INCREASE if particle.group(1).lower() == "up" else DECREASE)
+        return Reading(LEVEL)
+    if (
+        best[1] == DIFFERENCE
+        and best[2].start >= f_end
+        and text[f_start:unit_end].endswith(("%", "percent", "per cent", "pour cent"))
+    ):
+        change = _share_change(text, best[2], clause[1])
+        if change is not None:
+            return Reading(change)
+    return Reading(best[1])
+
+
+_PARTICLE_BEFORE = re.compile(
+    r"\b(up|down)\s+(?:by\s+)?(?:(?:more|less)\s+than\s+|over\s+|about\s+|nearly\s+|"
+    r"almost\s+|some\s+|around\s+|roughly\s+)?$",
+    re.IGNORECASE,
+)
+"""A verb's particle that makes a share after it a change: "driving the value up more than 50
+percent", "shares were down 20%" (not "up to 50 %": a bound, which the figure holds)."""
+_NOT_A_MOVE = re.compile(
+    r"\b(?:make|makes|made|making|take|takes|took|taking|add|adds|added|adding|sum|sums|"
+    r"summed|end|ends|ended|ending|set|sets|sign|signs|signed|break|breaks|broke|broken|"
+    r"write|writes|wrote|written|turn|turns|turned|show|shows|showed|shown)\s+$",
+    re.IGNORECASE,
+)
+"""Verbs whose "up" or "down" moves nothing: "India makes up a third of the workers", "ended
+up", "wrote down", "broke down"."""
+_THAN = re.compile(r"\b(?:than|que|qu['’])", re.IGNORECASE)
+_THAN_BEFORE = re.compile(
+    r"(?:than|que|qu['’])\s*(?:in\s+|en\s+|during\s+|pendant\s+|at\s+the\s+end\s+of\s+)?"
+    r"(?:the\s+|l['’]\s*|le\s+|la\s+|les\s+)?(?:previous|preceding|last|same|pr[ée]c[ée]dent\w*|"
+    r"derni\w+|m[eê]me\s+p[ée]riode|month|mois|year|ann[ée]e|week|semaine|quarter|trimestre|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|"
+    r"d[ée]cembre|\d{4})\b",
+    re.IGNORECASE,
+)
+"""A comparison with another time ("than in February", "que l'an dernier", "than a year
+earlier" is not one: it names no time the rule knows, and stays a gap)."""
+_MORE_WORDS = ("more", "plus", "supplémentaires", "extra", "additional", "higher", "supérieur")
+
+
+def _share_change(text: str, hit: CueHit, clause_end: int) -> str | None:
+    """The change a share followed by "more" or "fewer" states when it compares a thing with
+    itself at another time ("13 percent more workers in March than in February", "5% fewer
+    projects" a month after a release), not with another thing ("20 % de plus que les
+    hommes"): a rise or a fall, not a gap. None when the comparison names another thing."""
+    than = _THAN.search(text, hit.end, clause_end)
+    if than is not None and not _THAN_BEFORE.match(text, than.start(), clause_end):
+        return None
+    word = text[hit.start : hit.end].lower()
+    return INCREASE if any(w in word for w in _MORE_WORDS) else DECREASE
 
 
 def _gap(text: str, kind: str, hit: CueHit, f_start: int, f_end: int) -> int | None:
