@@ -115,6 +115,32 @@ def test_a_name_only_the_model_calls_a_place_is_no_figures_area(
     assert found.area is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "En 2020, les actions de Zorbly ont culminé à 42,44 euros.",
+        "Aujourd'hui, le titre se négocie à environ 0,28 euro.",
+    ],
+)
+def test_the_price_of_a_share_is_a_share_price(resources: Resources, text: str) -> None:
+    (price,) = observations(resources, text)
+    assert price.indicator == PLO.SharePrice
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Il arrive que ces tâches soient payées aussi peu que 0,01 dollar.", "fr"),
+        ("On Zorbly, tasks are often paid as little as $0.02.", "en"),
+    ],
+)
+def test_an_amount_a_task_is_paid_is_pay_per_task(
+    resources: Resources, text: str, lang: str
+) -> None:
+    (pay,) = observations(resources, text, lang)
+    assert (pay.per_unit, pay.indicator) == ("task", PLO.PayPerTask)
+
+
 def test_pay_per_task_in_centimes_is_the_wage_of_the_platforms_workers(
     resources: Resources,
 ) -> None:

@@ -160,6 +160,18 @@ def test_household_and_unpaid_hours() -> None:
     assert _read(text, _person(text, "Ama")) == []
 
 
+def test_children_said_with_a_possessive_or_a_verb_of_having() -> None:
+    text = "Avec Rosa, Paul Kiri élève leurs quatre jeunes enfants. Ama Osei has two kids."
+    got = _read(text, _person(text, "Paul Kiri"), _person(text, "Ama Osei"))
+    assert got == [
+        ("NumberOfChildren", Decimal(4), "persons", "Paul Kiri"),
+        ("NumberOfChildren", Decimal(2), "persons", "Ama Osei"),
+    ]
+    # children counted without anyone's possessive are no household
+    text = "Paul Kiri a vu quatre enfants jouer dans la rue."
+    assert _read(text, _person(text, "Paul Kiri")) == []
+
+
 def test_working_time_between_two_numbers_with_a_bound_or_a_slash() -> None:
     text = (
         "Idriss passe entre 4 et 6 heures par jour à entraîner des modèles. "

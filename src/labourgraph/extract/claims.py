@@ -194,8 +194,13 @@ _PRICE_BEFORE = re.compile(
     r"abonnement|subscription|cout\w*|costs?|prix|price|facture|vendu|sold for|achet|bought"
 )
 _PER_TASK_BEFORE = re.compile(
-    r"(?:taches|tasks|hits|micro-?taches|microtasks)\s+(?:payee?s?|paid|remunere\w*)\s+(?:\w+\s+)?$"
+    r"(?:taches|tasks|hits|micro-?taches|microtasks)\s+"
+    r"(?:(?:sont|soient|etaient|seront|seraient|are|were|is|was|get|got|being)\s+)?"
+    r"(?:(?:souvent|parfois|often|sometimes|generally|generalement)\s+)?"
+    r"(?:payee?s?|paid|remunere\w*)\s+(?:\w+\s+){0,3}$"
 )
+"""An amount a task is paid: "tâches payées entre 5 et 25 centimes", "ces tâches soient payées
+aussi peu que 0,01 $", "tasks are often paid as little as"."""
 _SAME_TOPIC = 2500
 """How far (in characters) a population stays the subject of figures that do not name it."""
 _PAY_CUES = re.compile(

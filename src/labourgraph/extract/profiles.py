@@ -133,6 +133,10 @@ _PATTERNS: tuple[_Pattern, ...] = (
        PLO.NumberOfChildren, "persons"),
     _p(rf"\b(?:father|mother|parent)\s+of\s+{_NUM}\b(?!\s*(?:%|percent|per\s+cent))",
        PLO.NumberOfChildren, "persons"),
+    # "leurs quatre jeunes enfants", "her two children", "elle a trois enfants", "has 3 kids"
+    _p(rf"\b(?:leurs?|ses|mes|nos|vos|their|his|her|my|our|a|ont|avait|avaient|has|have|had)"
+       rf"\s+{_NUM}\s+(?:(?:jeunes|petits|young|little|small)\s+)?(?:enfants|children|kids)\b",
+       PLO.NumberOfChildren, "persons"),
     # unpaid work: "no compensation for up to 20 hours of labor", "30 unpaid hours",
     # "20 heures non payées", "jusqu'à 10 heures de travail gratuit"
     _p(rf"\b(?:no|without)\s+(?:compensation|pay|payment)\s+for\s+{_HEDGE}?{_NUM}\s+hours\b",
