@@ -32,6 +32,11 @@ def figure(text: str, obs: Observation) -> str:
     return text[obs.figure_start : obs.figure_end]
 
 
+def test_freelancers_by_their_french_names_are_people(resources: Resources) -> None:
+    text = "Quelque 1,5 million de pigistes travaillent en ligne, dont 20 000 indépendants."
+    assert [o.unit for o in observations(resources, text)] == ["persons", "persons"]
+
+
 def test_bare_counts_take_their_unit_from_the_noun_after_them(resources: Resources) -> None:
     text = "En France, 15 000 personnes travaillent sur 23 plateformes de microtravail."
     persons, platforms = observations(resources, text)

@@ -314,6 +314,10 @@ CASES: list[tuple[str, str, list[Row]]] = [
       v("3", "3"), v("4", "4")]),
     ("earning $5k a month, then 2M€", "en",
      [v("$5k a month", "5000", "USD", "month"), v("2M€", "2000000", "EUR")]),
+    # a bare k or bn before the people or tasks it counts is a scale
+    ("l'un des 500k travailleurs inscrits", "fr", [v("500k", "500000")]),
+    ("over 2bn users and 10K tasks", "en",
+     [v("over 2bn", "2000000000", None, None, "more than"), v("10K", "10000")]),
 ]  # fmt: skip
 
 NEGATIVES: list[tuple[str, str]] = [

@@ -160,7 +160,8 @@ _PERSON_NOUNS = re.compile(
     r"analysts|analystes|experts|expertes|specialists|specialistes|engineers|ingenieur\w*|"
     r"tutors|trainers|formateurs|formatrices|writers|redact(?:eu|ri)\w*|"
     r"operat(?:eu|ri|o)\w*|technicien\w*|technicians|femmes|women|hommes|men|enfants|children|"
-    r"volontaires|volunteers|benevoles|plaignants|plaintiffs|signataires|petitioners)\b"
+    r"volontaires|volunteers|benevoles|plaignants|plaintiffs|signataires|petitioners|"
+    r"pigistes|independants|independantes|auto-?entrepreneu\w+|turkers|gig\s+workers)\b"
 )
 _ORG_NOUNS = re.compile(
     r"^\W*(?:de\s+|d'|des\s+|of\s+)?(plate-?formes|plates-formes|platforms|entreprises|"

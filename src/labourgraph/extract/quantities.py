@@ -173,6 +173,14 @@ _GRAMMARS = {lang: _grammar(lang) for lang in ("fr", "en")}
 _SCALE_AFTER = _compile(
     rf"{SP}+(?P<w>{SCALE_WORD_SRC})|{SP}?(?-i:(?P<a>Mrds?|Mds?|Md|mn|bn|M|m|k|K)){NOT_LETTER_AFTER}"
 )
+_COUNT_NOUN_AFTER = _compile(
+    rf"{SP}+(?:workers|people|users|members|employees|freelancers|annotators|moderators|"
+    r"contractors|followers|subscribers|participants|tasks|travailleu\w+|personnes|utilisat\w+|"
+    r"membres|salari\w+|employ\w+|freelances?|annotat\w+|mod[ée]rat\w+|abonn\w+|t[âa]ches|"
+    r"inscrits|participant\w*)\b"
+)
+"""The people or tasks a bare "k" or "bn" counts ("500k travailleurs", "2bn users"); after any
+other word it is no scale ("a 5k run", "12 K of memory")."""
 _UNIT_AT = _compile(rf"{SP}*(?:{UNIT_AFTER})")
 _UNIT_AFTER_SCALE = _compile(rf"{SP}*(?:(?:de{SP}+|d{A}|of{SP}+))?(?:{UNIT_AFTER})")
 _PREFIX_BEFORE = _compile(rf"(?:{PREFIX_SRC}){SP}?\Z")
@@ -352,13 +360,14 @@ def _read_amount(
         else:
             unit = PREFIXES[int(prefix.lastgroup[1:])][1]  # type: ignore[index]
         has_unit, start = True, prefix.start()
-    pos, scale, abbreviated = num_end, None, False
+    pos, scale, abbreviated, metric = num_end, None, False, False
     for _ in range(2):  # "1,5 million", "mille milliards"
         found = _SCALE_AFTER.match(text, pos)
         if found is None or (found["a"] and (abbreviated or scale is not None)):
             break
         if found["a"]:
             factor, abbreviated = SCALE_ABBR[found["a"].casefold()], True
+            metric = found["a"] in ("m", "M")
         else:
             named = SCALES[lang].get(found["w"].casefold())
             if named is None:
@@ -375,8 +384,12 @@ def _read_amount(
             if not (bare_cents and is_word and lang == "fr"):
                 _, unit, exponent, guess = UNITS[index]
                 has_unit, pos = True, found.end()
-    if abbreviated and (not has_unit or unit == "percent"):
-        return None  # "Corona 100m": a bare "m" is metres, not millions
+    if abbreviated and (
+        unit == "percent" or (not has_unit and (metric or not _COUNT_NOUN_AFTER.match(text, pos)))
+    ):
+        # "Corona 100m": a bare "m" is metres, not millions; but "500k travailleurs", "2bn
+        # users": a thousand or a billion of what the noun after it counts
+        return None
     if pos == num_end and num_end < len(text) and (text[num_end].isalpha() or text[num_end] == "_"):
         return None
     return _Amount(start, num_start, num_end, pos, raw, scale, unit, has_unit, exponent, guess,
