@@ -37,6 +37,14 @@ def test_freelancers_by_their_french_names_are_people(resources: Resources) -> N
     assert [o.unit for o in observations(resources, text)] == ["persons", "persons"]
 
 
+def test_a_count_of_people_is_about_them_not_also_their_firm(resources: Resources) -> None:
+    text = "Le groupe Zorbly va licencier environ 6.000 personnes parmi ses modérateurs de contenu."
+    (count,) = observations(resources, text)
+    assert count.unit == "persons"
+    assert count.population is not None and "content moderators" in count.population
+    assert count.organisation is None
+
+
 def test_bare_counts_take_their_unit_from_the_noun_after_them(resources: Resources) -> None:
     text = "En France, 15 000 personnes travaillent sur 23 plateformes de microtravail."
     persons, platforms = observations(resources, text)

@@ -1141,6 +1141,11 @@ def _observation(
         ):
             population = f"{organisation.key} {population}"
         organisation = None
+    elif population is not None and organisation is not None:
+        # "1 400 modérateurs de contenu travaillent sur le contrat TikTok" at Majorel, "a 5.2%
+        # dip in what these writers earn" on Upwork: a figure of people is about the people,
+        # not also about the firm their sentence names (one subject, as a reader cites it)
+        organisation = None
     period = period_of(
         text, reading.periods, (quantity.start, quantity.end), region, (s_start, s_end)
     )
