@@ -20,7 +20,8 @@ Stages, in the order `run` takes them, named as in the timing lines the build pr
    (`check.fastcheck`), its stores bulk-loaded from that file; skipped for a graph
    identical to one that already passed;
 8. writing (`build`, `write`): both files streamed from that file into temporary files
-   (booked under serialisation) and switched together (`atomic.replace_many`).
+   (booked under serialisation), or after an edit patched from the last ones, streamed too
+   (`serialised`), and switched together (`atomic.replace_many`).
 
 The graph's lines are never all in memory at once as Python objects, nor as one string: the
 runs of the fragments are merged as they are written (`ntlines.merged_lines`), and every later
@@ -35,10 +36,11 @@ docs/benchmarks.md (`scripts/bench.py`).
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import gc
 import hashlib
+import heapq
+import itertools
 import multiprocessing
 import os
 import shutil
@@ -50,7 +52,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Protocol, cast
+from typing import Any, BinaryIO, Protocol, cast
 
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF
@@ -61,6 +63,7 @@ from labourgraph.assemble.populate import EntityTable, corpus_triples, entity_no
 from labourgraph.core import atomic
 from labourgraph.core.errors import LabourgraphError
 from labourgraph.core.ntlines import (
+    CHUNK,
     LinesFile,
     chunks,
     merged_lines,
@@ -141,8 +144,9 @@ class BuildResult:
 
     @cached_property
     def lines(self) -> list[bytes]:
-        """The graph's sorted N-Triples lines, read from `path` on first use: only patching
-        the files of an earlier graph (`_patched`) needs them all at once."""
+        """The graph's sorted N-Triples lines, read from `path` on first use: for callers
+        that want them as a list; the build itself reads the file as it goes, patching the
+        files of an earlier graph (`_patched`) included."""
         return list(LinesFile(self.path))
 
     @property
@@ -898,11 +902,14 @@ def _validate(result: BuildResult, resources: Resources, store: cache.Cache | No
 
 @dataclass(frozen=True)
 class _Previous:
-    """The output files of the last published graph the cache kept, and that graph's lines."""
+    """The output files of the last published graph the cache kept, and that graph's lines.
+
+    The files are named, not held: at ×1000 they weigh a gigabyte together, and patching
+    them reads them a few megabytes at a time (`_patched`)."""
 
     key: str
     lines: Path
-    files: dict[str, bytes]
+    files: dict[str, Path]
 
 
 def _written_key(result: BuildResult) -> str:
@@ -924,7 +931,10 @@ def _previous(
     store: cache.Cache | None, result: BuildResult, out_dir: Path | None
 ) -> _Previous | None:
     """What `serialised` may patch: the files in `out_dir`, if they are still exactly those
-    written for the last validated graph the cache kept (by this code), with its lines."""
+    written for the last validated graph the cache kept (by this code), with its lines.
+
+    Each file is hashed as it is read, a block at a time (`_sha256`), and not kept: the patch
+    reads it again from the disk, under the output folder's lock (`build`)."""
     if store is None or out_dir is None or not result.rules_key:
         return None
     kept = store.validated_graph(result.rules_key)
@@ -933,15 +943,14 @@ def _previous(
     record = store.get_outputs(_written_key(replace(result, graph_key=kept[0])))
     if record is None or set(record["files"]) != {KG_FILE, OWL_FILE}:
         return None
-    files: dict[str, bytes] = {}
+    files: dict[str, Path] = {}
     for name, digest in record["files"].items():
         try:
-            data = (out_dir / name).read_bytes()
+            if _sha256(out_dir / name) != digest:
+                return None
         except OSError:
             return None
-        if hashlib.sha256(data).hexdigest() != digest:
-            return None
-        files[name] = data
+        files[name] = out_dir / name
     return _Previous(kept[0], kept[1], files)
 
 
@@ -956,63 +965,79 @@ def serialised(
     Both give the bytes `rdfio.to_turtle` / `rdfio.to_rdfxml` give for the graphs
     themselves, since the graph holds no blank node and so cannot change how the
     ontology's are labelled. With the files of an earlier graph (`previous`), each is
-    patched instead (`_patched`), in memory: an edit's files.
+    patched instead (`_patched_files`), streamed from the old file into the new one: an
+    edit's files. A patch that cannot be trusted is rendered whole, as without `previous`.
     """
     ontology_lines = [row[0].encode("utf-8") for row in sorted_rows(ontology)]
     kg, owl = result.scratch.temporary(KG_FILE), result.scratch.temporary(OWL_FILE)
     files = {KG_FILE: kg, OWL_FILE: owl}
-    if previous is not None:
-        patched = _patched_files(result, ontology_lines, previous)
-        result.__dict__.pop("lines", None)  # the lines `_patched` read: the file keeps them
-        if patched is not None:
-            for name, data in patched.items():
-                files[name].write_bytes(data)
-            return files
+    if previous is not None and _patched_files(result, ontology_lines, previous, files):
+        return files
+    # opened for writing anew: whatever a patch given up halfway wrote is dropped
     with kg.open("wb") as out:
         write_turtle(nt_quads(result.path), out, HEADER)
     # The merged file holds the ontology: importing it too sends Protégé looking for it.
-    own = (line for line in LinesFile(result.path) if line != SELF_IMPORT)
     with owl.open("wb") as out:
-        write_rdfxml(nt_quads(merged_streams([own, ontology_lines])), out, HEADER)
+        write_rdfxml(nt_quads(_owl_lines(result.path, ontology_lines)), out, HEADER)
     return files
 
 
+def _owl_lines(path: Path, ontology_lines: list[bytes]) -> Iterator[bytes]:
+    """The RDF/XML file's lines, read from the graph's file as they are used: the graph's
+    own, but its import of the ontology, merged with the ontology's (`merged_streams`)."""
+    own = (line for line in LinesFile(path) if line != SELF_IMPORT)
+    return merged_streams([own, ontology_lines])
+
+
 def _patched_files(
-    result: BuildResult, ontology_lines: list[bytes], previous: _Previous
-) -> dict[str, bytes] | None:
-    """Both files' bytes patched from those of an earlier graph (`_patched`), or None."""
+    result: BuildResult, ontology_lines: list[bytes], previous: _Previous, files: dict[str, Path]
+) -> bool:
+    """Both files patched from those of an earlier graph (`_patched`) into `files`; False
+    when either cannot be (the caller then renders both).
+
+    Nothing here holds the graph: the subjects that changed come from validation, or from one
+    merge of the two graphs' files (`changed_lines`, which keeps only what differs); their
+    lines are found in the new graph's file by bisection (`_lines_about`); each old file is
+    read a block at a time, and the graph's subjects, which check where every part goes, are
+    read from its file as they are compared.
+    """
     from labourgraph.check.incremental import changed_lines
 
-    own = [line for line in result.lines if line != SELF_IMPORT]
-    merged = _merged(own, ontology_lines)
     if result.changed is not None and result.changed[0] == previous.key:
         changed = set(result.changed[1])  # what validation found changed
     else:
         changed = {
             line[: line.index(b" ")]
-            for line in changed_lines(cache.lines_of(previous.lines), result.lines)
+            for line in changed_lines(cache.lines_of(previous.lines), LinesFile(result.path))
         }
+    fresh = _lines_about(result.path, changed)
     old_kg = previous.files[KG_FILE]
-    # the Turtle file writes each subject as its N-Triples term, first on its line
-    subjects = [old_kg[at : old_kg.index(b" ", at)] for at in _starts(old_kg, _TURTLE_SUBJECT)]
     kg = _patched(
         old_kg,
-        subjects,
-        result.lines,
+        None,  # the Turtle file writes each subject as its N-Triples term, first on its line
+        _subjects(LinesFile(result.path)),
+        fresh,
         changed,
         lambda text: to_turtle(None, HEADER, ntriples=text),
         _TURTLE_SUBJECT,
+        files[KG_FILE],
     )
+    if kg is None:
+        return False
+    ontology_fresh = [line for line in ontology_lines if line[: line.index(b" ")] in changed]
+    own_fresh = [line for line in fresh if line != SELF_IMPORT]
     owl = _patched(
         previous.files[OWL_FILE],
-        sorted({*subjects, *_subjects(ontology_lines)}, key=_order),
-        merged,
+        _unique(heapq.merge(_part_subjects(old_kg), _subjects(ontology_lines), key=_order)),
+        _subjects(_owl_lines(result.path, ontology_lines)),
+        list(merged_streams([own_fresh, ontology_fresh])),
         changed,
         lambda text: to_rdfxml(None, HEADER, ntriples=text),
         _RDFXML_SUBJECT,
+        files[OWL_FILE],
         b"</rdf:RDF>",
     )
-    return {KG_FILE: kg, OWL_FILE: owl} if kg is not None and owl is not None else None
+    return owl is not None
 
 
 _TURTLE_SUBJECT = (b"\n<", b"\n_:")
@@ -1033,14 +1058,108 @@ def _subjects(lines: Iterable[bytes]) -> Iterator[bytes]:
             last = subject
 
 
+def _unique(items: Iterable[bytes]) -> Iterator[bytes]:
+    """Sorted items, each once."""
+    last = None
+    for item in items:
+        if item != last:
+            yield item
+            last = item
+
+
 def _order(subject: bytes) -> bytes:
     """Where a subject's lines sort among sorted N-Triples lines."""
     return subject + b" "
 
 
+def _lines_about(path: Path, subjects: Iterable[bytes]) -> list[bytes]:
+    """The lines of a file of sorted N-Triples lines whose subject is one of `subjects`, in
+    order: each subject's first line found by bisection on the file's bytes, its lines read
+    from there. An edit changes a few subjects of a million: a few dozen reads each, instead
+    of a pass over the graph (or a list of its lines to bisect)."""
+    found: list[bytes] = []
+    with path.open("rb") as stream:
+        size = os.fstat(stream.fileno()).st_size
+        for subject in sorted(set(subjects), key=_order):
+            key = _order(subject)
+            low, high = 0, size
+            while low < high:  # the first offset whose next line does not sort before key
+                middle = (low + high) // 2
+                line = _line_from(stream, middle)
+                if line and line < key:
+                    low = middle + 1
+                else:
+                    high = middle
+            line = _line_from(stream, low)
+            while line.startswith(key):
+                found.append(line)
+                line = stream.readline()
+    return found
+
+
+def _line_from(stream: BinaryIO, offset: int) -> bytes:
+    """The first line of a file that starts at or after `offset` (b"" past the last)."""
+    stream.seek(max(offset - 1, 0))
+    if offset:
+        stream.readline()  # the rest of the line `offset` falls in, or the newline before it
+    return stream.readline()
+
+
+def _tail_at(path: Path, end: bytes, size: int) -> int:
+    """Where the last `end` starts in a file of `size` bytes (-1 if it is not in the last
+    block): the closing tag a written file ends with."""
+    with path.open("rb") as stream:
+        start = max(size - CHUNK, 0)
+        stream.seek(start)
+        at = stream.read().rfind(end)
+    return -1 if at < 0 else start + at
+
+
+def _part_starts(
+    path: Path, needles: tuple[bytes, ...], limit: int, size: int | None = None
+) -> Iterator[tuple[int, bytes]]:
+    """Where each subject's part of a written file starts (before `limit`): after each
+    newline followed by one of `needles` and not by `/`, in order; with the part's first
+    word (up to its first space: the subject of a Turtle part). The file is read `size`
+    bytes at a time (`CHUNK`); a needle, or a word, cut by the end of a block is looked at
+    again with the next one."""
+    size = size or CHUNK
+    reach = max(map(len, needles)) + 1  # a needle and the byte after it
+    with path.open("rb") as stream:
+        data, base = b"", 0  # what is unread of the blocks read so far; its offset in the file
+        while base < limit:
+            block = stream.read(size)
+            data += block
+            # only needles that start before `safe` are looked at: the byte after them is read
+            safe = max(len(data) - reach + 1, 0) if block else len(data)
+            found: list[int] = []
+            for needle in needles:
+                stop = min(safe - 1 + len(needle), limit - base)
+                at = data.find(needle, 0, stop)
+                while at >= 0:
+                    if data[at + len(needle) : at + len(needle) + 1] != b"/":  # a closing tag
+                        found.append(at)
+                    at = data.find(needle, at + 1, stop)
+            for at in sorted(found) if len(needles) > 1 else found:
+                space = data.find(b" ", at + 1)
+                if space < 0 and block:
+                    safe = at  # the word runs into the next block
+                    break
+                yield base + at + 1, data[at + 1 : space if space >= 0 else len(data)]
+            if not block:
+                return
+            data, base = data[safe:], base + safe
+
+
+def _part_subjects(path: Path) -> Iterator[bytes]:
+    """The subjects of a Turtle file's parts, in order (`_part_starts`)."""
+    size = path.stat().st_size
+    return (word for _start, word in _part_starts(path, _TURTLE_SUBJECT, size))
+
+
 def _starts(data: bytes, needles: tuple[bytes, ...], end: bytes = b"") -> list[int]:
-    """Where each subject's part of a written file starts (before `end`, if given): after
-    each newline followed by one of `needles` and not by `/`, in order."""
+    """Where each subject's part of a written file held in memory starts (before `end`, if
+    given): after each newline followed by one of `needles` and not by `/`, in order."""
     cut = data.rfind(end) if end else -1
     limit = len(data) if cut < 0 else cut
     found: list[int] = []
@@ -1053,62 +1172,136 @@ def _starts(data: bytes, needles: tuple[bytes, ...], end: bytes = b"") -> list[i
     return sorted(found) if len(needles) > 1 else found
 
 
+class _Copier:
+    """Byte ranges of one file copied into another, a block at a time, each run of adjacent
+    ranges as one copy: an edit keeps most parts, which lie side by side in the old file."""
+
+    def __init__(self, source: BinaryIO, sink: BinaryIO) -> None:
+        self.source, self.sink = source, sink
+        self.start = self.stop = 0
+
+    def add(self, start: int, stop: int) -> None:
+        """Copy `source[start:stop]` after what was added before."""
+        if start != self.stop:
+            self.flush()  # a short source is found by the last flush, which reads to the end
+            self.start = start
+        self.stop = stop
+
+    def flush(self) -> bool:
+        """Write what was added and not yet written; False if the source ended first (a
+        file cut short since it was hashed, `_previous`: the patch is given up)."""
+        self.source.seek(self.start)
+        left = self.stop - self.start
+        while left > 0:
+            block = self.source.read(min(left, CHUNK))
+            if not block:
+                return False
+            self.sink.write(block)
+            left -= len(block)
+        self.start = self.stop
+        return True
+
+
 def _patched(
-    old: bytes,
-    old_subjects: list[bytes],
-    lines: list[bytes],
+    old: Path,
+    old_subjects: Iterable[bytes] | None,
+    subjects: Iterable[bytes],
+    fresh_lines: list[bytes],
     changed: set[bytes],
     render: Callable[[bytes], bytes],
     needles: tuple[bytes, ...],
+    out: Path,
     end: bytes = b"",
-) -> bytes | None:
-    """The file `render` would write for `lines` (sorted), made from the `old` one it wrote
-    for an earlier graph whose subjects were `old_subjects`: the part of each subject none of
-    whose triples changed is copied, those of the `changed` subjects are rendered anew.
+) -> Path | None:
+    """Write to `out` the file `render` would write for a graph whose subjects are
+    `subjects` (in order), made from the `old` one it wrote for an earlier graph whose
+    subjects were `old_subjects` (by default, each part's first word): the part of each
+    subject none of whose triples changed is copied, those of the `changed` subjects are
+    rendered anew from their lines, `fresh_lines` (sorted). Returns `out`, or None.
 
     pyoxigraph's Turtle and RDF/XML writers write each subject's triples as one part that
     depends on those triples alone, in the order of the lines, starting on a new line with
     one of `needles`; the head (prefixes) and tail depend on none. So after an edit that
     touched a few subjects of a hundred thousand, writing costs a copy instead of a
-    serialisation, and not even a pass over the lines. None when a file does not cut into one
-    part per subject (the caller then renders the whole file).
+    serialisation. The old file is read a block at a time and runs of kept parts are copied
+    as one (`_Copier`); the order of the parts written is checked against `subjects` as they
+    are written, both read as they go, so that neither file nor the graph's subjects are
+    ever held whole. None when a file does not cut into one part per subject, or a part
+    would be misplaced (the caller then renders the whole file; what was written to `out`
+    is dropped).
     """
-    cut = old.rfind(end) if end else len(old)
-    starts = _starts(old, needles, end)
-    if len(starts) != len(old_subjects) or not starts or cut < 0:
+    size = old.stat().st_size
+    cut = _tail_at(old, end, size) if end else size
+    if cut < 0:
         return None
-    fresh_lines: list[bytes] = []
-    for subject in sorted(changed, key=_order):
-        at = bisect.bisect_left(lines, _order(subject))
-        while at < len(lines) and lines[at].startswith(_order(subject)):
-            fresh_lines.append(lines[at])
-            at += 1
     fresh_subjects = list(_subjects(fresh_lines))
     text = render(b"".join(fresh_lines))
     fresh_cut = text.rfind(end) if end else len(text)
     fresh_starts = [*_starts(text, needles, end), fresh_cut]
     if len(fresh_starts) != len(fresh_subjects) + 1 or fresh_cut < 0:
         return None
-    if (text[: fresh_starts[0]], text[fresh_cut:]) != (old[: starts[0]], old[cut:]):
-        return None  # other prefixes, another writer: not the old file's head and tail
-    view, ends = memoryview(old), [*starts[1:], cut]
-    parts: list[bytes | memoryview] = [view[: starts[0]]]
-    order: list[bytes] = []  # the subject of each part, checked against the lines at the end
-    new = 0  # the next subject rendered anew, merged in by order
-    for subject, start, stop in zip(old_subjects, starts, ends, strict=True):
-        while new < len(fresh_subjects) and _order(fresh_subjects[new]) < _order(subject):
-            parts.append(text[fresh_starts[new] : fresh_starts[new + 1]])
-            order.append(fresh_subjects[new])
-            new += 1
-        if subject not in changed:
-            parts.append(view[start:stop])
-            order.append(subject)
-    parts += [text[fresh_starts[i] : fresh_starts[i + 1]] for i in range(new, len(fresh_subjects))]
-    order += fresh_subjects[new:]
-    if order != list(_subjects(lines)):
-        return None  # a subject written otherwise than in N-Triples: parts would be misplaced
-    parts.append(view[cut:])
-    return b"".join(parts)
+    fresh = [
+        (subject, text[fresh_starts[at] : fresh_starts[at + 1]])
+        for at, subject in enumerate(fresh_subjects)
+    ]
+    starts = _part_starts(old, needles, cut)
+    first = next(starts, None)
+    if first is None:
+        return None
+    parts = _old_parts(itertools.chain([first], starts), cut, old_subjects)
+    expected = iter(subjects)
+    with old.open("rb") as source, out.open("wb") as sink:
+        if source.read(first[0]) != text[: fresh_starts[0]]:
+            return None  # other prefixes, another writer: not the old file's head
+        source.seek(cut)
+        if source.read() != text[fresh_cut:]:
+            return None  # nor its tail
+        sink.write(text[: fresh_starts[0]])
+        copier = _Copier(source, sink)
+        new = 0  # the next subject rendered anew, merged in by order
+        for part in parts:
+            if part is None:
+                return None  # more parts than subjects, or fewer
+            subject, start, stop = part
+            while new < len(fresh) and _order(fresh[new][0]) < _order(subject):
+                if next(expected, None) != fresh[new][0]:
+                    return None
+                if not copier.flush():
+                    return None
+                sink.write(fresh[new][1])
+                new += 1
+            if subject not in changed:
+                if next(expected, None) != subject:
+                    return None  # a subject written otherwise than in N-Triples
+                copier.add(start, stop)
+        if not copier.flush():
+            return None
+        for subject, written in fresh[new:]:
+            if next(expected, None) != subject:
+                return None
+            sink.write(written)
+        if next(expected, None) is not None:
+            return None  # a subject of the graph that no part holds
+        sink.write(text[fresh_cut:])
+    return out
+
+
+def _old_parts(
+    starts: Iterator[tuple[int, bytes]], cut: int, subjects: Iterable[bytes] | None
+) -> Iterator[tuple[bytes, int, int] | None]:
+    """Each part of an old file as its subject, start and end (the next part's start, or
+    `cut` for the last): the subjects given, or each part's first word. None, last, when
+    there are more parts than subjects or fewer."""
+    bounds = itertools.pairwise(itertools.chain(starts, [(cut, b"")]))
+    names = None if subjects is None else iter(subjects)
+    for (start, word), (stop, _next) in bounds:
+        subject = word if names is None else next(names, None)
+        if subject is None:
+            yield None
+            return
+        yield subject, start, stop
+    if names is not None and next(names, None) is not None:
+        yield None
 
 
 SELF_IMPORT = f"<{KG_IRI}> <{OWL.imports}> <{ONTOLOGY_IRI}> .\n".encode()
@@ -1164,19 +1357,3 @@ def _beside(path: Path, made: Path) -> Path:
     except OSError:  # another file system
         shutil.copyfile(made, tmp)
     return tmp
-
-
-def _merged(lines: list[bytes], more: list[bytes]) -> list[bytes]:
-    """Two lists of sorted N-Triples lines as one sorted list, each line once.
-
-    The second list (the ontology's) is short: its lines already in the first are found by
-    bisection, and sorting two sorted runs is one linear merge for Python's sort.
-    """
-    extra = [
-        line
-        for line in more
-        if (at := bisect.bisect_left(lines, line)) == len(lines) or lines[at] != line
-    ]
-    merged = lines + sorted(set(extra))
-    merged.sort()
-    return merged
