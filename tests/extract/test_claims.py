@@ -45,6 +45,19 @@ def test_a_count_of_people_is_about_them_not_also_their_firm(resources: Resource
     assert count.organisation is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Teleperformance, which has more than 42,000 workers in Colombia, moderates videos.",
+        "Teleperformance trains most of its roughly 1,500 workers in East Africa.",
+    ],
+)
+def test_the_people_a_firm_has_are_its_staff(resources: Resources, text: str) -> None:
+    (count,) = observations(resources, text, "en")
+    assert count.indicator == PLO.NumberOfEmployees
+    assert count.organisation is not None and count.organisation.key == "Teleperformance"
+
+
 def test_bare_counts_take_their_unit_from_the_noun_after_them(resources: Resources) -> None:
     text = "En France, 15 000 personnes travaillent sur 23 plateformes de microtravail."
     persons, platforms = observations(resources, text)

@@ -194,6 +194,13 @@ _WORKERS_BEFORE = re.compile(
 _PRICE_BEFORE = re.compile(
     r"abonnement|subscription|cout\w*|costs?|prix|price|facture|vendu|sold for|achet|bought"
 )
+_STAFF_OF = re.compile(
+    r"(?:\bits|\b(?:which|that|who)\s+(?:has|had|have|employs|employed)|\b(?:qui|elle)\s+"
+    r"(?:compte|comptait|emploie|employait))\s+(?:(?:more|less)\s+than|over|about|around|nearly|"
+    r"roughly|some|almost|plus\s+de|pres\s+de|environ|quelque)?\s*$"
+)
+"""Words before a count of people that make them an organisation's staff: "its", "which has",
+"qui compte" (folded)."""
 _PER_TASK_BEFORE = re.compile(
     r"(?:taches|tasks|hits|micro-?taches|microtasks)\s+"
     r"(?:(?:sont|soient|etaient|seront|seraient|are|were|is|was|get|got|being)\s+)?"
@@ -1040,6 +1047,15 @@ def _observation(
     ):
         # the people a platform counts are its registered workers, not employees
         indicator = PLO.RegisteredWorkers
+    elif (
+        indicator in (PLO.NumberOfWorkers, PLO.UnspecifiedCount)
+        and unit == "persons"
+        and organisation is not None
+        and _STAFF_OF.search(fold(text[max(s_start, quantity.start - 30) : quantity.start]))
+    ):
+        # "Teleperformance, which has more than 42,000 workers", "most of its roughly 1,500
+        # workers": the people a firm has are its staff
+        indicator = PLO.NumberOfEmployees
     if (
         organisation is None
         and (population is None or _population_of_sentence(reading, figure, None) is None)
