@@ -32,6 +32,12 @@ InOrder = Callable[[str, str], list[tuple[str, Mention]]]
         ),
         # a word of the language opening a sentence, before a comma that reads as apposition
         ("Tasks were posted every day. Hence, the platform grew for ten years.", "en", "Hence"),
+        # a field a text capitalises for emphasis is no actor
+        (
+            "Les géants de l'Intelligence Artificielle recrutent des annotateurs.",
+            "fr",
+            "Intelligence",
+        ),
         ("Tasks were posted every day. Moreover, the platform paid in cents.", "en", "Moreover"),
         (
             "Initiated by a non-profit organisation, the project employs 300 people.",

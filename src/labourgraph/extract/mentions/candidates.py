@@ -20,6 +20,7 @@ from labourgraph.extract.mentions.mention import Mention
 from labourgraph.extract.mentions.names import has_proper_noun, in_lower_case
 from labourgraph.extract.mentions.state import Candidate, Found, Raw
 from labourgraph.extract.mentions.vocabulary import (
+    COMMON_PHRASES,
     COMPASS,
     DATE_WORDS,
     DEMONYM,
@@ -154,7 +155,7 @@ def _not_a_name(found: Found, label: str, surface: str) -> bool:
         and not found.lexicon.find(surface)
     ):
         return True  # "Spanish", "Kenyans": adjectives and peoples, not places
-    if folded.split()[0].strip("«» ") in NOT_NAMES or "+" in surface:
+    if folded.split()[0].strip("«» ") in NOT_NAMES or "+" in surface or folded in COMMON_PHRASES:
         return True
     if _NO_NAME_SHAPES.fullmatch(surface):
         return True  # "BPOs", "NGOs", "P100,000", "Thousands of Filipinos"

@@ -197,6 +197,14 @@ JOB_TITLES = {
 # salutations that open a letter or an e-mail
 NOT_NAMES = {"dear", "cher", "chers", "chere", "bonjour", "merci", "hello"}
 
+# fields and techniques a text may capitalise for emphasis ("l'Intelligence Artificielle"):
+# common nouns, never an actor (folded)
+COMMON_PHRASES = {
+    "intelligence artificielle", "artificial intelligence", "machine learning",
+    "deep learning", "apprentissage automatique", "apprentissage profond", "big data",
+    "data science", "science des donnees", "generative ai", "ia generative",
+}  # fmt: skip
+
 # French demonyms ("Vénézuéliens"): people, not places
 DEMONYM = re.compile(r"(?:iens|iennes|ais|aises|ois|oises|ains|aines|ans)$")
 
