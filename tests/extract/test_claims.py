@@ -35,6 +35,8 @@ def figure(text: str, obs: Observation) -> str:
 def test_freelancers_by_their_french_names_are_people(resources: Resources) -> None:
     text = "Quelque 1,5 million de pigistes travaillent en ligne, dont 20 000 indépendants."
     assert [o.unit for o in observations(resources, text)] == ["persons", "persons"]
+    text = "Ils seraient près de 100 000 Malgaches à annoter des images pour 300 shoppers."
+    assert [o.unit for o in observations(resources, text)] == ["persons", "persons"]
 
 
 def test_a_count_of_people_is_about_them_not_also_their_firm(resources: Resources) -> None:

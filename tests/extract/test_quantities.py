@@ -314,6 +314,11 @@ CASES: list[tuple[str, str, list[Row]]] = [
       v("3", "3"), v("4", "4")]),
     ("earning $5k a month, then 2M€", "en",
      [v("$5k a month", "5000", "USD", "month"), v("2M€", "2000000", "EUR")]),
+    # francs alone take the country the text names: Swiss or CFA; none is guessed otherwise
+    ("En Suisse, il touche 2000 francs par semaine.", "fr",
+     [v("2000 francs par semaine", "2000", "CHF", "week")]),
+    ("Au Sénégal, 5000 francs par jour.", "fr", [v("5000 francs par jour", "5000", "XOF", "day")]),
+    ("Il gagnait 100 francs en 1990.", "fr", [v("100 francs", "100")]),
     # a bare k or bn before the people or tasks it counts is a scale
     ("l'un des 500k travailleurs inscrits", "fr", [v("500k", "500000")]),
     ("over 2bn users and 10K tasks", "en",

@@ -161,7 +161,12 @@ _PERSON_NOUNS = re.compile(
     r"tutors|trainers|formateurs|formatrices|writers|redact(?:eu|ri)\w*|"
     r"operat(?:eu|ri|o)\w*|technicien\w*|technicians|femmes|women|hommes|men|enfants|children|"
     r"volontaires|volunteers|benevoles|plaignants|plaintiffs|signataires|petitioners|"
-    r"pigistes|independants|independantes|auto-?entrepreneu\w+|turkers|gig\s+workers)\b"
+    r"pigistes|independants|independantes|auto-?entrepreneu\w+|turkers|gig\s+workers|"
+    r"shoppers|customers|researchers|chercheu\w+|requesters|"
+    # peoples: "près de 100 000 Malgaches", "30,000 Kenyans" (folded)
+    r"malgaches|ougandais|marocains|senegalais|camerounais|ivoiriens|tunisiens|algeriens|"
+    r"indiens|philippins|nigerians|pakistanais|colombiens|bresiliens|mexicains|africains|"
+    r"ugandans|indians|pakistanis|nigerians|colombians|brazilians|mexicans|africans)\b"
 )
 _ORG_NOUNS = re.compile(
     r"^\W*(?:de\s+|d'|des\s+|of\s+)?(plate-?formes|plates-formes|platforms|entreprises|"

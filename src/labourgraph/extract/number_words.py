@@ -157,6 +157,7 @@ UNITS: list[tuple[str, str | None, int, bool]] = [
     (r"(?-i:XAF)", "XAF", 0, False),
     (rf"francs?{SP}+CFA|(?-i:FCFA)", None, 0, False),
     (rf"francs?{SP}+suisses|Swiss{SP}+francs?|(?-i:CHF)", "CHF", 0, False),
+    (r"francs?", None, 0, False),
     (r"yuans?|renminbi|(?-i:CNY|RMB)", "CNY", 0, False),
     (r"yens?|¥|(?-i:JPY)", "JPY", 0, False),
     (r"rands|(?-i:ZAR)", "ZAR", 0, False),
@@ -198,6 +199,14 @@ CURRENCY_FAMILIES: dict[str, tuple[list[tuple[str, str]], str | None]] = {
           r"niger(?!ia)|togo|b[ée]nin", "XOF"),
          (r"cameroun|cameroon|douala|yaound|gabon|tchad|chad\b|centrafri|central\s+african",
           "XAF")], "XOF"),
+    # francs alone: Swiss ones in a text about Switzerland ("2000 francs par semaine", Blick),
+    # CFA ones in a text about a country of the CFA franc; none guessed otherwise
+    r"francs?": (
+        [(r"suisse|swiss|switzerland|gen[eè]v|geneva|zurich|lausanne|\bberne?\b", "CHF"),
+         (r"s[ée]n[ée]gal|ivoir|ivory|abidjan|dakar|burkina|mali(?:ens?|ennes?|an)?\b|"
+          r"niger(?!ia)|togo|b[ée]nin", "XOF"),
+         (r"cameroun|cameroon|douala|yaound|gabon|tchad|chad\b|centrafri|central\s+african",
+          "XAF")], None),
 }  # fmt: skip
 
 # Growth said by a verb of multiplying, as a ratio: "multipliées par cinq", "multiplied by 3",
