@@ -497,6 +497,25 @@ def test_officer_named_by_the_acronym_of_an_association(resources: Resources) ->
     assert ("Grace Wambui", "affiliatedWith", "Data Workers Guild") not in found
 
 
+def test_clients_listed_with_their_provider_or_after_a_possessive(resources: Resources) -> None:
+    # the provider named between the word of clients and the list
+    text = (
+        "La société Sama annote des images. La liste de clients de Sama répertorie des "
+        "sociétés telles que Google, Ford et Walmart."
+    )
+    found = triples(resources, text)
+    assert {("Google", "clientOf", "Sama"), ("Walmart", "clientOf", "Sama")} <= found
+    # a moderation firm the recogniser calls a company, and newspapers a list names clients
+    text = (
+        "Netino, une entreprise de modération, emploie 40 personnes. Parmi ses clients : "
+        "20 Minutes, BFMTV et Le Monde."
+    )
+    assert ("Le Monde", "clientOf", "Netino") in triples(resources, text)
+    # a newspaper named beside a firm is no client of it
+    text = "Netino, une entreprise de modération, emploie 40 personnes, selon Le Monde."
+    assert not {t for t in triples(resources, text) if t[1] == "clientOf"}
+
+
 def test_clients_listed_before_among_its_clients(resources: Resources) -> None:
     text = (
         "Clickworker, a subsidiary of the startup Pixelforge, counts Google, Microsoft and "

@@ -133,9 +133,14 @@ _CLIENT_COUNT = (
 )
 """A count of clients, in digits or words from two to ten ("cinq", "five")."""
 _CLIENT = re.compile(
-    r"\b" + cue_words(PLO.ClientNounCue) + r"\s+(?:such as|like|including|comme|dont|"
+    r"\b" + cue_words(PLO.ClientNounCue) + r"\s+"
+    # an adjective or the provider's name between ("des clients majeurs comme", "la liste de
+    # clients de Sama répertorie des sociétés telles que")
+    r"(?:(?:majeurs|importants|principaux|prestigieux|major|big|key|notable|large)\s+|"
+    r"(?:de|d'|of)\s+[^.;]{1,60}?\s+)?"
+    r"(?:such as|like|including|comme|dont|"
     r"include|includes|included|are|were|sont|etaient|incluent|comptent|"
-    r"tels? que|notamment|parmi lesquels|among them|incluant|:)\s+"
+    r"tels? que|telles? que|notamment|parmi lesquels|among them|incluant|:)\s+"
     r"(?:[^.;]{0,80}?(?:,|\bet\b|\band\b)\s+)?(?:the |la |le |l')?$"
     # or the list in apposition to a count of clients: "Cinq clients Microsoft, Apple, Meta"
     r"|\b" + _CLIENT_COUNT + r"\s+" + cue_words(PLO.ClientNounCue) + r"\s+"
@@ -859,7 +864,7 @@ def _client_rules(s: _Sentence) -> Iterator[Relation]:
     else the provider the words before the list name ("Scale customers include …", "Its
     clients include …": `_provider_before`)."""
     for org in s.orgs:
-        if not _client_kind(org):
+        if not (_client_kind(org) or org.cls in _NAMED_CLIENTS):
             continue
         cue = _CLIENT.search(fold(s.text[max(s.start, org.start - 120) : org.start]))
         if not cue:
@@ -870,12 +875,37 @@ def _client_rules(s: _Sentence) -> Iterator[Relation]:
         provider = (
             max(platforms, key=lambda p: p.end)
             if platforms
-            else _provider_before(s, cue_start, counted)
+            else _provider_named_in(s, cue_start, org.start)
+            or _provider_before(s, cue_start, counted)
         )
         if provider is not None and provider.key != org.key:
             yield s.relation(org, PLO.clientOf, provider, 0.5)
     yield from _clients_before(s)
     yield from _relied_on_clients(s)
+
+
+_NAMED_CLIENTS = subclasses("MediaOutlet")
+"""Organisations that are a provider's clients only where a list of its clients names them
+("Parmi ses clients : 20 Minutes, BFMTV, Le Monde" for a moderation firm): a newspaper is
+no client by being named beside one."""
+
+
+_PROVIDER_FALLBACK = subclasses("Company") - subclasses("ClientCompany")
+"""Organisations a possessive before a list of clients may stand for when no platform or
+vendor was named: a company that is not itself known as a client."""
+
+
+def _provider_named_in(s: _Sentence, cue_start: int, list_start: int) -> Mention | None:
+    """The provider named inside the words of a list of clients ("la liste de clients de
+    Sama répertorie des sociétés telles que …"): a platform or vendor between them."""
+    named = [
+        o
+        for o in s.orgs
+        if cue_start <= o.start
+        and o.end <= list_start
+        and (o.cls in PLATFORM_CLASSES or o.cls in VENDOR_CLASSES)
+    ]
+    return named[0] if named else None
 
 
 def _relied_on_clients(s: _Sentence) -> Iterator[Relation]:
@@ -945,6 +975,14 @@ def _provider_before(s: _Sentence, cue_start: int, counted: bool = False) -> Men
         if o.cls in PLATFORM_CLASSES or o.cls in VENDOR_CLASSES
     ]
     if counted or owner is None or owner.group(1) is None:
+        if not providers and owner is not None:
+            # "Parmi ses clients : …" after a moderation firm the recogniser calls a company:
+            # the possessive's organisation is the last one named, whatever its class
+            providers = [
+                o
+                for o in s.earlier_orgs + [o for o in s.orgs if o.end <= cue_start]
+                if o.cls not in _NAMED_CLIENTS and o.cls in _PROVIDER_FALLBACK
+            ]
         return providers[-1] if providers and not _in(s.orgs, s.start, cue_start) else None
     word = fold(owner.group(1))
     named = [o for o in providers if fold(o.key).split()[0] == word]
