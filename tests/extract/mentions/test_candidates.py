@@ -133,3 +133,15 @@ def test_a_name_ending_in_initials_keeps_its_last_dot(in_order: InOrder) -> None
         )
     ]
     assert "Washington D.C." in found
+
+
+def test_a_name_kept_elsewhere_is_a_name_where_it_opens_a_sentence(in_order: InOrder) -> None:
+    # alone, a sentence's first word the tagger reads as a common noun is doubted; named
+    # elsewhere in the text, it is the same name
+    text = (
+        "Pour cette sous-traitance, trois sociétés sont en pointe : Netino, Concileo et "
+        "Achtik Service. Netino est de loin la société la plus sollicitée par les médias."
+    )
+    netino = [m for words, m in in_order(text, "fr") if words == "Netino"]
+    assert [m.start for m in netino] == [text.index("Netino"), text.rindex("Netino")]
+    assert {m.kind for m in netino} == {"organisation"}

@@ -44,6 +44,7 @@ from labourgraph.extract.mentions.vocabulary import (
 def keep_names(found: Found) -> None:
     """Fill `found.candidates` from `found.raw`: each span trimmed to its name, if it is one
     and the lexicon has not already claimed its words."""
+    doubted: list[Candidate] = []
     for raw in found.raw:
         trimmed = _trimmed(found.text, raw)
         if trimmed is None or _cut_off(found.text, trimmed[1]):
@@ -52,9 +53,23 @@ def keep_names(found: Found) -> None:
         _drop_places_inside(found, raw, start, end, surface)
         if found.overlaps_settled(start, end):
             continue
-        if _not_a_name(found, raw.label, surface) or _not_a_name_here(found, raw, start, end):
+        if _not_a_name(found, raw.label, surface):
+            continue
+        if _not_a_name_here(found, raw, start, end):
+            doubted.append(Candidate(start, end, raw.label, surface))
             continue
         found.candidates.append(Candidate(start, end, raw.label, surface))
+    # one name, one referent: a word kept as a name elsewhere in the text is a name where it
+    # opens a sentence too ("… : Netino, Concileo et Achtik Service. Netino est de loin la
+    # société la plus sollicitée"), though there alone it would be doubted
+    # (not a person's: the model's labels of a first name or surname vary too much)
+    people = {c.surface for c in (*found.candidates, *doubted) if c.label in ("PER", "PERSON")}
+    named = {c.surface for c in found.candidates} - people
+    taken = {(c.start, c.end) for c in found.candidates}
+    for candidate in doubted:
+        if candidate.surface in named and (candidate.start, candidate.end) not in taken:
+            found.candidates.append(candidate)
+            taken.add((candidate.start, candidate.end))
 
 
 def _trimmed(text: str, raw: Raw) -> tuple[int, int, str] | None:
