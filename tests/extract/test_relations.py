@@ -825,3 +825,20 @@ def test_clients_listed_after_their_count_or_a_colon(resources: Resources) -> No
     # a count of clients with no provider spoken of names no one's clients
     got = triples(resources, "Cinq clients Microsoft et Apple ont signé.")
     assert not {p for _, p, _ in got} & {"clientOf"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The startup Invisible Tech employs thousands of trainers.", "en"),
+        ("Le laboratoire Precarity Lab a publié une étude sur les livreurs.", "fr"),
+    ],
+)
+def test_a_cue_inside_a_name_states_nothing(resources: Resources, text: str, lang: str) -> None:
+    assert [s.topic for s in facts(resources, text, lang).statements] == []
+
+
+def test_a_unions_name_states_its_involvement(resources: Resources) -> None:
+    text = "Le Syndicat des Travailleurs du Numérique a émis un communiqué contre Zorbly."
+    topics = {str(s.topic).rsplit("#", 1)[-1] for s in facts(resources, text).statements}
+    assert "UnionInvolvement" in topics
