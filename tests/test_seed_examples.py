@@ -180,11 +180,6 @@ def test_the_share_of_the_workforce_has_its_indicator(seeds: Seeds) -> None:
     assert share.fields["period"] == "2018"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="indicators (helper ind2): «44% du travail d’optimisation … automatisé» falls back "
-    "to UnspecifiedShare",
-)
 def test_the_share_of_work_automated_has_its_indicator(seeds: Seeds) -> None:
     share = seeds.figure("003", "environ 44% du travail d’optimisation", "44")
     assert share.fields["indicator"] == "ShareOfWorkAutomated"

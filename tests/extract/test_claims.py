@@ -60,6 +60,24 @@ def test_the_people_a_firm_has_are_its_staff(resources: Resources, text: str) ->
     assert count.organisation is not None and count.organisation.key == "Teleperformance"
 
 
+def test_a_short_aside_in_parentheses_does_not_end_the_clause(resources: Resources) -> None:
+    from labourgraph.extract.claims import _clause
+    from labourgraph.extract.quantities import find_quantities
+
+    # the indicator's words stand after "(SEO)": the aside is skipped, not a clause's end
+    text = "Environ 44 % du travail des moteurs de recherche (SEO) est désormais réalisé par l'IA."
+    (share,) = find_quantities(text, "fr")
+    assert _clause(text, 0, len(text), share) == (0, len(text))
+    # a bracket holding a number, or a long one, still ends it
+    text = "Environ 44 % du travail (soit 3 millions d'heures) est réalisé par l'IA."
+    (share, _hours) = find_quantities(text, "fr")
+    assert _clause(text, 0, len(text), share)[1] == text.index("(")
+    (found,) = observations(
+        resources, "Environ 44 % du travail (SEO) est désormais réalisé par l'IA."
+    )
+    assert found.indicator == PLO.ShareOfWorkAutomated
+
+
 def test_bare_counts_take_their_unit_from_the_noun_after_them(resources: Resources) -> None:
     text = "En France, 15 000 personnes travaillent sur 23 plateformes de microtravail."
     persons, platforms = observations(resources, text)

@@ -968,7 +968,7 @@ def _region(reading: _Reading, figures: list[_Figure], index: int) -> tuple[int,
     s_start, s_end = reading.sentences[figure.sentence]
     if figure.sentence not in reading.marks:
         reading.marks[figure.sentence] = [
-            match.span() for match in _CLAUSE_MARK.finditer(reading.text, s_start, s_end)
+            match.span() for match in _marks(reading.text, s_start, s_end)
         ]
     start, end = _clause(reading.text, s_start, s_end, quantity, reading.marks[figure.sentence])
     if index:
@@ -1647,7 +1647,17 @@ def _is_price(text: str, s_start: int, quantity: Quantity) -> bool:
     return bool(_PRICE_BEFORE.search(before))
 
 
-_CLAUSE_MARK = re.compile(r"[;–—:()]|\s-\s")
+_CLAUSE_MARK = re.compile(r"\([^()\d;:]{1,40}\)|[;–—:()]|\s-\s")
+"""What bounds a clause; a short aside in parentheses without a number ("les moteurs de
+recherche (SEO) est désormais réalisé par l'IA") is matched whole, to be skipped: the clause
+goes on after it (`_marks`)."""
+
+
+def _marks(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """The clause marks between two offsets, without the short asides in parentheses."""
+    for mark in _CLAUSE_MARK.finditer(text, start, end):
+        if not (mark.group().startswith("(") and len(mark.group()) > 1):
+            yield mark
 
 
 def _clause(
@@ -1664,9 +1674,9 @@ def _clause(
     finds, but for a separator that straddles the figure's end, where the search is made."""
     if marks is None or not s_start <= quantity.start <= quantity.end <= s_end:
         start = s_start
-        for mark in _CLAUSE_MARK.finditer(text, s_start, quantity.start):
+        for mark in _marks(text, s_start, quantity.start):
             start = mark.end()
-        found = _CLAUSE_MARK.search(text, quantity.end, s_end)
+        found = next(_marks(text, quantity.end, s_end), None)
         return start, found.start() if found else s_end
     before = bisect.bisect_right(marks, (quantity.start, quantity.start)) - 1
     while before >= 0 and marks[before][1] > quantity.start:
@@ -1675,7 +1685,7 @@ def _clause(
     end = s_end
     after = bisect.bisect_left(marks, (quantity.end, quantity.end))
     if after and marks[after - 1][1] > quantity.end:  # straddles the figure's end
-        found = _CLAUSE_MARK.search(text, quantity.end, s_end)
+        found = next(_marks(text, quantity.end, s_end), None)
         end = found.start() if found else s_end
     elif after < len(marks):
         end = marks[after][0]
