@@ -149,11 +149,6 @@ def test_colombia_does_not_take_the_emigrants(seeds: Seeds) -> None:
     assert "Colombia" not in seeds.subjects("003", emigrants)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="subjects (helper subj): «ceux qui ont émigré» is not resolved to the Venezuelan "
-    "emigrants the figure counts",
-)
 def test_the_emigrants_are_the_subject_of_their_count(seeds: Seeds) -> None:
     emigrants = seeds.figure("003", "Environ 7,5 millions de jeunes travailleurs", "7500000")
     assert seeds.subjects("003", emigrants) != []

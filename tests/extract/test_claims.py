@@ -78,6 +78,12 @@ def test_a_short_aside_in_parentheses_does_not_end_the_clause(resources: Resourc
     assert found.indicator == PLO.ShareOfWorkAutomated
 
 
+def test_a_count_of_emigrants_is_theirs(resources: Resources) -> None:
+    text = "Environ 2 millions de jeunes diplômés ont quitté le pays ces dernières années."
+    (count,) = observations(resources, text)
+    assert (count.indicator, count.population) == (PLO.EmigrantCount, "emigrants")
+
+
 def test_bare_counts_take_their_unit_from_the_noun_after_them(resources: Resources) -> None:
     text = "En France, 15 000 personnes travaillent sur 23 plateformes de microtravail."
     persons, platforms = observations(resources, text)

@@ -1147,6 +1147,16 @@ def _observation(
         # than a dollar an hour": the wage of the organisation's workers, not its own figure
         population = workers_of(organisation, text[s_start:s_end], area.key if area else None)
         payer, organisation = organisation, None
+    if (
+        indicator == PLO.EmigrantCount
+        and person is None
+        and organisation is None
+        and population is None
+        and said is None
+    ):
+        # "7,5 millions de jeunes travailleurs ont quitté le pays": a count of emigrants is
+        # theirs by its definition, whatever noun counts them
+        population = "emigrants"
     # one subject per figure: a named person's pay is theirs, not their platform's; a count
     # only an organisation has is the organisation's, not a population's
     if person is not None:
