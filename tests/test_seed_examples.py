@@ -252,10 +252,6 @@ def test_photo_credits_are_not_people_cited(seeds: Seeds) -> None:
     assert not names & {"A. Nakic", "P. Turpin", "M. Handrek-Rehle", "Isaac Lawrence"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="mentions: the footer's «Galaxie», a web portal, is typed as a plo:Place",
-)
 def test_a_footers_portal_is_no_place(seeds: Seeds) -> None:
     view = seeds.view("001")
     assert all(n.label != "Galaxie" for n in view.nodes.values() if n.kind == "place")

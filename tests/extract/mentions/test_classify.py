@@ -202,3 +202,11 @@ def test_known_ai_systems_of_the_industry(by_surface: Surfaces) -> None:
     )
     assert found["Gemini"].cls == "Chatbot"
     assert found["DeepSeek"].cls == "GenerativeAIModel"
+
+
+def test_a_named_web_portal_is_an_application_not_a_place(by_surface: Surfaces) -> None:
+    text = (
+        "Pour plus d'informations, suivre le lien vers « Orbitale », le portail des candidatures."
+    )
+    found = by_surface(text, "fr")["Orbitale"]
+    assert (found.kind, found.cls) == ("app", "SoftwareApplication")

@@ -65,6 +65,9 @@ CUES: CueTable = [
         "Platform",
         ("plateforme", "plate-forme", "platform", "marketplace", "application de", "appli"),
     ),
+    # a named web service that is no labour platform: "« Galaxie », le portail des
+    # enseignants-chercheurs"
+    ("SoftwareApplication", ("portail", "portal", "site web", "website", "site internet")),
     (
         "DataVendor",
         (
