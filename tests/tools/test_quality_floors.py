@@ -1,6 +1,6 @@
 """Floors of extraction quality, fact by fact: the seeds and the held-out real test split.
 
-The floors are the levels measured after the sixth round of the extraction redesign
+The floors are the levels measured after the seventh round of the extraction redesign
 (2026-12-07, README "Extraction quality"; the test split's gold indicators re-mapped to the
 ontology by an annotator, `tests/data/real/indicators-remapped.md`), rounded down to two
 decimals, so that no change can make the graph less true without a red test; a change that
@@ -23,12 +23,12 @@ FLOORS: dict[tuple[str, str], dict[str, float]] = {
     ("seeds", "fr"): {
         "entity F1": 0.99,
         "found": 1.00,
-        "whole": 0.82,
-        "subject": 0.87,
+        "whole": 0.87,
+        "subject": 0.92,
         "area": 0.94,
         "period": 1.00,
         "direction": 1.00,
-        "indicator": 0.92,
+        "indicator": 0.94,
         "statement precision": 0.98,
         "relation precision": 0.93,
         "relation recall": 0.37,
@@ -58,9 +58,17 @@ FLOORS: dict[tuple[str, str], dict[str, float]] = {
         # the sixth round's number grammar finds one more English test figure (20 of 26
         # found, from 19) whose subject is wrong: 13 right of 19 became 13 of 20 (0.68 ->
         # 0.65); the ratio is over found figures, so a figure found with a wrong subject
-        # lowers it while the graph states one more right number
-        "subject": 0.65,
-        "area": 0.70,
+        # lowers it while the graph states one more right number. The seventh round's "one
+        # name, one referent" rule (a word kept as a name elsewhere is a name where it opens
+        # a sentence: dev +2 whole figures, relations recall 0.36 -> 0.38) took one more
+        # (13 -> 12 of 20); rules are not chosen on the test split's numbers
+        "subject": 0.60,
+        # the seventh round's rule that a name only the model calls a place, after no
+        # preposition of place, is no figure's area (dev: +3 areas right, none lost; it drops
+        # "through Rev", "according to Hemanshu Nigam") took one English test area that was
+        # right (14 -> 13 of 20); rules are not chosen on the test split's numbers, so the
+        # floor follows the measure
+        "area": 0.65,
         "period": 0.85,
         "direction": 0.90,
         "indicator": 0.40,
