@@ -8,12 +8,15 @@ Stages, in the order `run` takes them, named as in the timing lines the build pr
 3. nlp, extraction: per document, in forked worker processes, spaCy's analysis, then
    extraction (`extract.document`) with the document's curation applied (`extract.curate`);
    only the facts come back to the parent (or on a Dask cluster: a `BatchRunner`,
-   `distribute.DaskRunner`);
+   `distribute.DaskRunner`), which holds them encoded, with only the names linking reads as
+   objects (`_Held`);
 4. linking: one entity per referent across the corpus (`link.entities`);
-5. graph assembly: one fragment of sorted N-Triples lines per document, and the corpus
-   part (`assemble.populate`), merged into the graph's sorted lines (`_assemble`); with a
-   cache, only the fragments of new or edited documents and of those whose entities'
-   linking changed are made, the others read from it;
+5. graph assembly: one fragment of sorted N-Triples lines per document, from its facts
+   decoded for it alone, and the corpus part (`assemble.populate`), kept in a temporary
+   file as they are made (`ntlines.SpilledRuns`) and merged into the graph's sorted lines
+   (`_assemble`); with a cache, only the fragments of new or edited documents and of those
+   whose entities' linking changed are made, the others read from it a few hundred at a
+   time;
 6. serialisation: the merged lines written once to a temporary file of N-Triples, which
    validation and both output files read (`BuildResult.path`);
 7. validation: the shapes compiled to SPARQL on pyoxigraph, giving pySHACL's verdict
@@ -23,9 +26,10 @@ Stages, in the order `run` takes them, named as in the timing lines the build pr
    (booked under serialisation), or after an edit patched from the last ones, streamed too
    (`serialised`), and switched together (`atomic.replace_many`).
 
-The graph's lines are never all in memory at once as Python objects, nor as one string: the
-runs of the fragments are merged as they are written (`ntlines.merged_lines`), and every later
-stage reads the file (docs/benchmarks.md, "Memory: the graph streamed through a file").
+The graph's lines are never all in memory at once, as Python objects or as bytes: the runs of
+the fragments are spilled to a file and merged as the graph's file is written
+(`ntlines.SpilledRuns`), and every later stage reads that file (docs/benchmarks.md, "Memory:
+the graph streamed through a file", and the sections of issue 19).
 
 Nothing is written until every stage has succeeded and the graph conforms to the shapes, so
 a failure at any point leaves the published graph as it was. A build whose inputs, code and
@@ -65,8 +69,8 @@ from labourgraph.core.errors import LabourgraphError
 from labourgraph.core.ntlines import (
     CHUNK,
     LinesFile,
+    SpilledRuns,
     chunks,
-    merged_lines,
     merged_streams,
     nt_triples,
     write_lines,
@@ -87,6 +91,7 @@ from labourgraph.core.rdfio import (
 from labourgraph.core.vocab import KG_IRI, ONTOLOGY_IRI, PLO
 from labourgraph.extract import curate, nlp
 from labourgraph.extract.document import DocumentFacts, Resources, extract
+from labourgraph.extract.mentions import Mention
 from labourgraph.intake import curation
 from labourgraph.intake.corpus import Document, load_corpus
 from labourgraph.link.entities import Linked, link
@@ -240,8 +245,11 @@ def run(
     graph is valid; where `out_dir` holds the files of the last graph the cache kept, only the
     parts of them about what changed are made again (`serialised`). `reporter` is told each
     stage as it starts (`core.progress`). Without `keep_facts`, `BuildResult.facts` is
-    emptied once the graph is assembled: the facts of every document grow with the corpus,
-    and validation and writing read the graph, not them (`build` keeps none).
+    empty: the facts of every document grow with the corpus, and validation and writing read
+    the graph, not them (`build` keeps none). Until then each document's facts are held
+    encoded, with only the names linking reads as objects (`_Held`), and decoded one
+    document at a time as its fragment is made: held whole, the facts of ×1000 weighed
+    hundreds of megabytes through assembly.
     """
     resources = resources or Resources()
     read = read or intake(corpus_dir, resources, keyed=use_cache)
@@ -255,12 +263,12 @@ def run(
     watch.lap("intake")
     timings["intake"] += read.seconds
     todo = [d for d in documents if d.doc_id not in known]
-    extracted = _Extracted({}, {})
+    extracted = _Analysed({})
     if early is not None:
         reporter.start("analysis", total=len(early.documents))
         extracted = early.result(timings)
-        reporter.advance(len(extracted.facts))
-        todo = [d for d in todo if d.doc_id not in extracted.facts]  # an unreadable entry
+        reporter.advance(len(extracted.held))
+        todo = [d for d in todo if d.doc_id not in extracted.held]  # an unreadable entry
     if todo or early is None:
         more = _extract_all(
             todo,
@@ -269,39 +277,40 @@ def run(
             timings,
             n_process=_default_processes(len(todo)) if n_process is None else n_process,
             batch_size=batch_size,
-            encode=store is not None,
             runner=runner,
             reporter=reporter,
         )
-        extracted.facts.update(more.facts)
-        extracted.encoded.update(more.encoded)
+        extracted.held.update(more.held)
         del more
     reporter.start("assembly")
     watch.restart()
-    if store is not None and extracted.encoded:
-        store.put_encoded({read.keys[doc_id]: blob for doc_id, blob in extracted.encoded.items()})
-    extracted.encoded.clear()  # in the cache now: as many bytes again as the facts
-    facts = [known.get(d.doc_id) or extracted.facts[d.doc_id] for d in documents]
+    if store is not None and extracted.held:
+        store.put_encoded(
+            {read.keys[doc_id]: held.encoded for doc_id, held in extracted.held.items()}
+        )
+    held = {d.doc_id: known.get(d.doc_id) or extracted.held[d.doc_id] for d in documents}
+    cached = set(known)
+    del known, extracted
     if progress:
-        _report_documents(progress, documents, facts, known)
+        _report_documents(progress, documents, held, cached)
     watch.lap("extraction")
     linked = link(
-        {f.doc_id: f.mentions + f.things for f in facts}, {d.doc_id: d.text for d in documents}
+        {doc_id: one.names for doc_id, one in held.items()}, {d.doc_id: d.text for d in documents}
     )
     watch.lap("linking")
-    with _collector_paused():
-        runs, remade = _assemble(documents, facts, linked, resources, store, read.keys)
-    del linked
-    watch.lap("graph assembly")
     scratch = _Scratch(out_dir)
-    path = scratch.temporary("graph.nt")
-    count, types = _write_graph(runs, path)
-    del runs  # the file holds them now
-    cached = len(known)
-    if not keep_facts:
-        known.clear()
-        extracted.facts.clear()
-        facts = []
+    runs = SpilledRuns(scratch.temporary("runs.nt"))
+    try:
+        with _collector_paused():
+            remade = _assemble(documents, _decoder(held), linked, resources, store, read.keys, runs)
+        del linked
+        watch.lap("graph assembly")
+        path = scratch.temporary("graph.nt")
+        count, types = _write_graph(runs.lines(), path)
+    finally:
+        runs.path.unlink(missing_ok=True)  # the graph's file holds them now
+    facts = [held[d.doc_id].facts() for d in documents] if keep_facts else []
+    del held
     result = BuildResult(
         path, count, types, scratch, documents, facts, read.warnings, resources, timings
     )
@@ -319,7 +328,7 @@ def run(
         watch.lap("serialisation")
     if store is not None:
         store.close()
-    result.cached = cached
+    result.cached = len(cached)
     return result
 
 
@@ -332,7 +341,7 @@ class _Meanwhile:
     pool: Any
     pending: Any
 
-    def result(self, timings: dict[str, float]) -> _Extracted:
+    def result(self, timings: dict[str, float]) -> _Analysed:
         """Wait for the facts; book the process's own stage times."""
         try:
             done, booked = self.pending.get()
@@ -340,7 +349,7 @@ class _Meanwhile:
             self.pool.terminate()
             self.pool.join()
         timings.update(booked)
-        return cast(_Extracted, done)
+        return cast(_Analysed, done)
 
 
 def _analyse_meanwhile(
@@ -373,13 +382,10 @@ def _analyse_meanwhile(
 
 def _analyse_alone(
     documents: list[Document], resources: Resources, curated: dict[str, dict], batch_size: int
-) -> tuple[_Extracted, dict[str, float]]:
-    """`_extract_all` in this process, with the facts encoded for the cache: what
-    `_analyse_meanwhile`'s process runs."""
+) -> tuple[_Analysed, dict[str, float]]:
+    """`_extract_all` in this process: what `_analyse_meanwhile`'s process runs."""
     timings: dict[str, float] = {}
-    done = _extract_all(
-        documents, resources, curated, timings, n_process=1, batch_size=batch_size, encode=True
-    )
+    done = _extract_all(documents, resources, curated, timings, n_process=1, batch_size=batch_size)
     return done, timings
 
 
@@ -414,10 +420,10 @@ def _remove(paths: list[Path], folder: Path | None) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _write_graph(runs: list[bytes], path: Path) -> tuple[int, Counter[str]]:
-    """The merge of the fragments' sorted runs written to `path`, one line at a time, with
-    the count of lines and of the nodes of each type (`BuildResult.types`) made as they pass:
-    the merged lines are never held together."""
+def _write_graph(lines: Iterable[bytes], path: Path) -> tuple[int, Counter[str]]:
+    """The merge of the fragments' sorted runs (`SpilledRuns.lines`) written to `path`, one
+    line at a time, with the count of lines and of the nodes of each type
+    (`BuildResult.types`) made as they pass: the merged lines are never held together."""
     infix = f" {_TYPE} ".encode()
     types: Counter[str] = Counter()
 
@@ -429,7 +435,7 @@ def _write_graph(runs: list[bytes], path: Path) -> tuple[int, Counter[str]]:
                     types[obj[:-3].decode("utf-8")] += 1
             yield line
 
-    return write_lines(counted(merged_lines(runs)), path), types
+    return write_lines(counted(lines), path), types
 
 
 class _Stopwatch:
@@ -450,26 +456,35 @@ class _Stopwatch:
         self.clock = time.perf_counter()
 
 
+FRAGMENTS_AT_ONCE = 256
+"""Documents whose cached fragments are read, or whose new fragments are stored, together
+(`_assemble`): one query or transaction each, never every fragment of the corpus at once."""
+
+
 def _assemble(
     documents: list[Document],
-    facts: list[DocumentFacts],
+    facts: Callable[[Document], DocumentFacts],
     linked: Linked,
     resources: Resources,
     store: cache.Cache | None,
     keys: dict[str, str],
-) -> tuple[list[bytes], int]:
-    """The graph as sorted runs of N-Triples lines, one per document's fragment
-    (`populate.fragment`) and one for the corpus part, each as the bytes of its lines (their
-    merge, `ntlines.merged_lines`, is the graph); and how many fragments were made anew.
-    A run's lines are joined as soon as it is made: as one `bytes` they cost their length,
-    as objects three times as much at ×1000.
+    runs: SpilledRuns,
+) -> int:
+    """The graph as sorted runs of N-Triples lines added to `runs`, one per document's
+    fragment (`populate.fragment`) and one for the corpus part, each as the bytes of its
+    lines (their merge, `SpilledRuns.lines`, is the graph); returns how many fragments were
+    made anew. `facts` gives a document's facts, asked only for the fragments made anew
+    (`_decoder`). A run's lines are joined as soon as it is made: as one `bytes` they cost
+    their length, as objects three times as much at ×1000; and `runs` keeps them in a file,
+    not in memory (a gigabyte at ×1000).
 
     With a cache, a document's fragment is kept under its cache key and the assembly
     code's version, with the digest of the linking it read (`EntityTable.digest`): a
     later build reuses it when that digest is still the same, so after an edit only the
     edited document's fragment, and those of documents whose entities' linking changed,
-    are made again. The statement summaries are made from what each fragment keeps for
-    them (`summaries.summary_inputs`), not from the whole graph.
+    are made again. Fragments are read from the cache and stored in it `FRAGMENTS_AT_ONCE`
+    documents at a time. The statement summaries are made from what each fragment keeps
+    for them (`summaries.summary_inputs`), not from the whole graph.
     """
     table = EntityTable(linked, OntologyTerms(resources.ontology))
     wanted: dict[str, str] = {}  # the cache's key of each document's fragment
@@ -479,32 +494,36 @@ def _assemble(
             doc_id: hashlib.sha256(f"fragment\n{version}\n{key}".encode()).hexdigest()
             for doc_id, key in keys.items()
         }
-    kept = store.get_fragments(wanted.values()) if store is not None and wanted else {}
-    runs: list[bytes] = []
     summary: set[tuple[str, str, str]] = set()
-    made: dict[str, cache.CachedFragment] = {}
-    for document, doc_facts in zip(documents, facts, strict=True):
-        doc_id = document.doc_id
-        key = wanted.get(doc_id)
-        old = kept.get(key) if key is not None else None
-        if old is not None and old.linking == table.digest(doc_id, old.touched):
-            runs.append(old.lines)
-            summary.update(nt_triples(old.summary.splitlines(keepends=True)))
-            continue
-        part = fragment(document, doc_facts, table)
-        run, inputs = b"".join(part.lines), part.summary
-        runs.append(run)
-        summary |= inputs
-        if key is not None:
-            touched = tuple(sorted(part.touched))
-            made[key] = cache.CachedFragment(
-                table.digest(doc_id, touched), touched, run, b"".join(nt_lines(inputs))
-            )
-    runs.append(b"".join(nt_lines(entity_nodes(table) | corpus_triples(summary))))
-    if store is not None and made:
-        store.put_fragments(made)
-    remade = len(made) if wanted else len(documents)
-    return runs, remade
+    remade = 0
+    for first in range(0, len(documents), FRAGMENTS_AT_ONCE):
+        some = documents[first : first + FRAGMENTS_AT_ONCE]
+        asked = [wanted[d.doc_id] for d in some if d.doc_id in wanted]
+        kept = store.get_fragments(asked) if store is not None and asked else {}
+        made: dict[str, cache.CachedFragment] = {}
+        for document in some:
+            doc_id = document.doc_id
+            key = wanted.get(doc_id)
+            old = kept.get(key) if key is not None else None
+            if old is not None and old.linking == table.digest(doc_id, old.touched):
+                runs.add(old.lines)
+                summary.update(nt_triples(old.summary.splitlines(keepends=True)))
+                continue
+            part = fragment(document, facts(document), table)
+            run, inputs = b"".join(part.lines), part.summary
+            runs.add(run)
+            summary |= inputs
+            remade += 1
+            if key is not None:
+                touched = tuple(sorted(part.touched))
+                made[key] = cache.CachedFragment(
+                    table.digest(doc_id, touched), touched, run, b"".join(nt_lines(inputs))
+                )
+        del kept
+        if store is not None and made:
+            store.put_fragments(made)
+    runs.add(b"".join(nt_lines(entity_nodes(table) | corpus_triples(summary))))
+    return remade
 
 
 def _assembly_version(resources: Resources) -> str:
@@ -514,12 +533,53 @@ def _assembly_version(resources: Resources) -> str:
     )
 
 
-def _cached_facts(store: cache.Cache | None, keys: dict[str, str]) -> dict[str, DocumentFacts]:
-    """The facts the cache holds, by document id, for the documents whose key it knows."""
+def _cached_facts(store: cache.Cache | None, keys: dict[str, str]) -> dict[str, _Held]:
+    """The facts the cache holds, by document id, for the documents whose key it knows, as
+    `run` holds them (`_Held`: decoded once for their names, then kept encoded)."""
     if store is None:
         return {}
-    by_key = store.get_facts(keys.values())
+    by_key = store.get_encoded(keys.values(), _Held.of)
     return {doc_id: by_key[key] for doc_id, key in keys.items() if key in by_key}
+
+
+@dataclass(frozen=True)
+class _Held:
+    """One document's facts as `run` holds them from analysis to assembly: the names linking
+    reads (mentions, then task types and AI systems), what the progress lines count, and
+    the facts as the cache stores them (`cache.dumps`, zlib-compressed JSON), decoded again
+    only when the document's fragment is made (`_decoder`).
+
+    Encoded, a document's facts weigh a few kilobytes, where as objects they weighed ten
+    times as much: the figures, relations, chains and statements of every document were held
+    by the parent process from analysis to the end of assembly. The decoded facts equal the
+    extracted ones (`cache.loads` inverts `cache.dumps`; the cached builds rely on it)."""
+
+    names: list[Mention]
+    counts: tuple[int, int, int]
+    """How many mentions, figures and relations (`_report_documents`)."""
+    encoded: bytes
+
+    @classmethod
+    def of(cls, encoded: bytes) -> _Held:
+        """Held from the facts as `cache.dumps` encoded them."""
+        return cls.made(cache.loads(encoded), encoded)
+
+    @classmethod
+    def made(cls, facts: DocumentFacts, encoded: bytes | None = None) -> _Held:
+        """Held from the facts themselves (and their encoding, if it was made already)."""
+        counts = (len(facts.mentions), len(facts.observations), len(facts.relations))
+        encoded = cache.dumps(facts) if encoded is None else encoded
+        return cls(facts.mentions + facts.things, counts, encoded)
+
+    def facts(self) -> DocumentFacts:
+        """The facts, decoded anew at each call."""
+        return cache.loads(self.encoded)
+
+
+def _decoder(held: dict[str, _Held]) -> Callable[[Document], DocumentFacts]:
+    """A document's facts, decoded from what `run` holds (`_assemble` asks for them one
+    document at a time, and drops each once its fragment is made)."""
+    return lambda document: held[document.doc_id].facts()
 
 
 def _default_processes(documents: int) -> int:
@@ -532,15 +592,15 @@ def _default_processes(documents: int) -> int:
 def _report_documents(
     progress: Callable[[str], None],
     documents: list[Document],
-    facts: list[DocumentFacts],
-    known: dict[str, DocumentFacts],
+    held: dict[str, _Held],
+    cached: set[str],
 ) -> None:
     """One progress line per document: what was found in it, and whether it came from the cache."""
-    for document, doc_facts in zip(documents, facts, strict=True):
+    for document in documents:
+        mentions, figures, relations = held[document.doc_id].counts
         progress(
-            f"{document.file_name}: {len(doc_facts.mentions)} mentions, "
-            f"{len(doc_facts.observations)} figures, {len(doc_facts.relations)} relations"
-            + (" (cached)" if document.doc_id in known else "")
+            f"{document.file_name}: {mentions} mentions, {figures} figures, {relations} relations"
+            + (" (cached)" if document.doc_id in cached else "")
         )
 
 
@@ -714,12 +774,23 @@ class _WorkerState:
 
 @dataclass(frozen=True)
 class _Extracted:
-    """What workers hand back, for one batch or all of them: the facts by document id, with
-    `encode` the same facts as the cache stores them (`cache.dumps`), and the seconds spent in
-    spaCy and in extraction."""
+    """What a worker hands back for one batch: the facts by document id, with `encode` the
+    same facts as the cache stores them (`cache.dumps`), and the seconds spent in spaCy and
+    in extraction."""
 
     facts: dict[str, DocumentFacts]
     encoded: dict[str, bytes]
+    nlp_seconds: float = 0.0
+    extract_seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class _Analysed:
+    """Every batch's facts as `run` holds them (`_Held`), by document id, and the seconds
+    spent in spaCy and in extraction: each batch's facts are made `_Held` as the batch comes
+    back, so that the facts of every document are never all objects at once."""
+
+    held: dict[str, _Held]
     nlp_seconds: float = 0.0
     extract_seconds: float = 0.0
 
@@ -732,13 +803,13 @@ def _extract_all(
     *,
     n_process: int,
     batch_size: int,
-    encode: bool = False,
+    encode: bool = True,
     runner: BatchRunner | None = None,
     reporter: Progress = SILENT,
-) -> _Extracted:
+) -> _Analysed:
     """Analyse and extract documents, batch by batch, in `n_process` worker processes; with
-    `encode`, the workers also encode each document's facts for the cache, so that the parent
-    only stores them.
+    `encode`, the workers also encode each document's facts (`cache.dumps`), so that the
+    parent only holds and stores them (`_Held`), else the parent encodes them.
 
     Each worker runs spaCy *and* extraction on its batch and hands back only the facts: spaCy
     `Doc`s never cross a process boundary, so the parent neither deserialises analyses nor
@@ -751,7 +822,7 @@ def _extract_all(
     there (its `slots` tasks at once) and nothing is loaded here: its workers load the models.
     """
     if not documents:
-        return _Extracted({}, {})
+        return _Analysed({})
     clock = time.perf_counter()
     reporter.start("models")
     by_lang = {
@@ -793,14 +864,14 @@ def _run_workers(
     n_process: int,
     advance: Callable[[int], None] = SILENT.advance,
     runner: BatchRunner | None = None,
-) -> _Extracted:
+) -> _Analysed:
     """Every batch through `_analyse_batch`: by the `runner` if there is one, else in a pool
     of forked processes when there are several processes and batches, else in this process;
-    the batches' results merged, and `advance` told how many documents each brought."""
+    each batch's facts made `_Held` as it comes back, and `advance` told how many documents
+    each brought."""
     global _WORKER_STATE
     _WORKER_STATE = state
-    facts: dict[str, DocumentFacts] = {}
-    encoded: dict[str, bytes] = {}
+    held: dict[str, _Held] = {}
     nlp_seconds = extract_seconds = 0.0
     parallel = runner is None and n_process > 1 and len(batches) > 1
     try:
@@ -817,14 +888,14 @@ def _run_workers(
                 else map(_analyse_batch, batches)
             )
             for done in analysed:
-                facts.update(done.facts)
-                encoded.update(done.encoded)
+                for doc_id, facts in done.facts.items():
+                    held[doc_id] = _Held.made(facts, done.encoded.get(doc_id))
                 nlp_seconds += done.nlp_seconds
                 extract_seconds += done.extract_seconds
                 advance(len(done.facts))
     finally:
         _WORKER_STATE = None
-    return _Extracted(facts, encoded, nlp_seconds, extract_seconds)
+    return _Analysed(held, nlp_seconds, extract_seconds)
 
 
 _WORKER_STATE: _WorkerState | None = None

@@ -328,6 +328,11 @@ class Cache:
 
         return self._run(read, {})
 
+    def get_encoded(self, keys: Iterable[str], decode: Callable[[bytes], _T]) -> dict[str, _T]:
+        """The cached facts of those keys, each made by `decode` from the bytes `dumps` gave
+        (`build` keeps them encoded); those `decode` cannot read are misses."""
+        return self._decoded("facts", keys, decode)
+
     def has_facts(self, keys: Iterable[str]) -> set[str]:
         """Those of `keys` the cache holds facts for, without decoding them."""
         wanted = sorted(set(keys))

@@ -22,12 +22,13 @@ from labourgraph.assemble.assembler import (
 )
 from labourgraph.assemble.populate import measure_key, populate
 from labourgraph.check.shacl import validate
+from labourgraph.core.ntlines import SpilledRuns
 from labourgraph.core.rdfio import load_graph, nt_term
 from labourgraph.core.vocab import PLD, PLO
 from labourgraph.extract.document import DocumentFacts
 from labourgraph.extract.mentions import Mention
 from labourgraph.extract.relations import Relation
-from labourgraph.intake.corpus import read_document
+from labourgraph.intake.corpus import Document, read_document
 from labourgraph.link.entities import link
 from labourgraph.publish import queries
 
@@ -494,10 +495,22 @@ def test_fragments_come_from_the_cache_unless_their_document_or_linking_changed(
         folder.mkdir(exist_ok=True)
         documents, facts = _two_documents(folder, full_name)
         linked = _linked(documents, facts)
-        cold, made = build._assemble(documents, facts, linked, resources, None, {})
+        by_id = {d.doc_id: f for d, f in zip(documents, facts, strict=True)}
+        asked: list[str] = []
+
+        def facts_of(document: Document) -> DocumentFacts:
+            asked.append(document.doc_id)
+            return by_id[document.doc_id]
+
+        cold = SpilledRuns(tmp_path / "cold.nt")
+        made = build._assemble(documents, facts_of, linked, resources, None, {}, cold)
         assert made == len(documents)
-        lines, remade = build._assemble(documents, facts, linked, resources, store, keys)
-        assert lines == cold
+        runs = SpilledRuns(tmp_path / "runs.nt")
+        asked.clear()
+        remade = build._assemble(documents, facts_of, linked, resources, store, keys, runs)
+        assert len(asked) == remade  # facts are asked for only the fragments made anew
+        lines = list(runs.lines())
+        assert lines == list(cold.lines())
         return lines, remade
 
     first, second = _two_documents(tmp_path, True)[0]

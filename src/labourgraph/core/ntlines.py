@@ -50,6 +50,82 @@ def merged_streams(streams: Iterable[Iterable[bytes]]) -> Iterator[bytes]:
             last = line
 
 
+SEGMENT = 1 << 25
+"""Bytes of runs `SpilledRuns` holds before merging them into one segment of its file
+(32 MiB): what bounds the memory of the merge, whatever the size of the graph."""
+SEGMENT_BLOCK = 1 << 20
+"""Bytes read at a time from each segment as the segments are merged (1 MiB): a ×1000 graph
+of a gigabyte has about 30 segments, so about 30 MiB of blocks."""
+
+
+class SpilledRuns:
+    """Sorted runs of lines kept in a file rather than in memory, and merged as they are read:
+    the two passes of an external merge sort.
+
+    Runs are held as they are added until they weigh `segment` bytes; they are then merged
+    (`merged_lines`) into one sorted segment appended to the file at `path`. `lines` merges
+    the segments, each read a block at a time. At ×1000 a graph's runs weigh a gigabyte,
+    which `build._assemble` held all at once to merge them (with as many bytes again for the
+    cache); here at most one group of runs and one block per segment are in memory, and the
+    lines are those `merged_lines` gives for all the runs, in the same order, each once.
+    """
+
+    def __init__(self, path: Path, segment: int = SEGMENT, block: int = SEGMENT_BLOCK) -> None:
+        self.path = Path(path)
+        self.segment = segment
+        self.block = block
+        self.bounds: list[tuple[int, int]] = []
+        """(start, end) of each segment in the file."""
+        self._held: list[bytes] = []
+        self._weight = 0
+        self.path.write_bytes(b"")
+
+    def add(self, run: bytes) -> None:
+        """One more sorted run, as the bytes of its lines."""
+        self._held.append(run)
+        self._weight += len(run)
+        if self._weight >= self.segment:
+            self._spill()
+
+    def _spill(self) -> None:
+        """The runs held merged into one segment at the end of the file, then dropped."""
+        if not self._held:
+            return
+        with self.path.open("ab") as stream:
+            start = stream.tell()
+            stream.writelines(merged_lines(self._held))
+            end = stream.tell()
+        if end > start:
+            self.bounds.append((start, end))
+        self._held, self._weight = [], 0
+
+    def lines(self) -> Iterator[bytes]:
+        """The merge of every run added, each line once (`merged_streams` of the segments)."""
+        self._spill()
+        return merged_streams(
+            _segment(self.path, start, end, self.block) for start, end in self.bounds
+        )
+
+
+def _segment(path: Path, start: int, end: int, block: int) -> Iterator[bytes]:
+    """The lines of the bytes `start` to `end` of a file, read `block` bytes at a time."""
+    rest = b""
+    with path.open("rb") as stream:
+        stream.seek(start)
+        left = end - start
+        while left > 0:
+            data = stream.read(min(block, left))
+            if not data:
+                raise OSError(f"{path}: ended {left} bytes before its segment")
+            left -= len(data)
+            data = rest + data
+            cut = data.rfind(b"\n") + 1
+            rest = data[cut:]
+            yield from data[:cut].splitlines(keepends=True)
+    if rest:
+        yield rest
+
+
 class LinesFile:
     """A file of sorted N-Triples lines that can be iterated any number of times (each
     iteration reads it again): how validation and serialisation read the graph without
