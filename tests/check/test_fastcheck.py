@@ -10,11 +10,13 @@ read), and on mutations hypothesis draws from the small fixture.
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
+from unittest import mock
 
 import pyoxigraph as ox
 import pytest
@@ -27,6 +29,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
 from labourgraph.check import fastcheck
+from labourgraph.check.fastcheck import runner
 from labourgraph.check.fastcheck.literals import Literals
 from labourgraph.check.fastcheck.runner import record_literals
 from labourgraph.check.fastcheck.sparql_based import minus_for_not_exists
@@ -93,6 +96,8 @@ def verdicts(shapes: Graph, ontology: Graph, valid_graph: Graph) -> dict:
                 path = Path(folder) / "graph.nt"
                 path.write_bytes(_lines(graph))
                 assert fastcheck.violations(None, ontology, shapes, ntriples=path) == fast
+                with _on_disk():  # as the build hands over a graph larger than ×100's
+                    assert fastcheck.violations(None, ontology, shapes, ntriples=path) == fast
             cache[name] = (
                 fast,
                 {(v.shape, v.focus) for v in result.violations},
@@ -122,6 +127,45 @@ def test_a_file_of_lines_gives_the_verdict_of_its_bytes(
     assert from_bytes  # the blank worker breaks shapes: the comparison can fail
     assert fastcheck.violations(None, ontology, shapes, ntriples=path) == from_bytes
     assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.nt"]
+
+
+def test_a_large_file_is_validated_on_a_store_on_disk_with_the_same_verdict(
+    shapes: Graph, ontology: Graph, valid_graph: Graph, tmp_path: Path, monkeypatch
+) -> None:
+    """Above `runner.ON_DISK_BYTES` the store is on disk, loaded a chunk at a time (here
+    chunks of a few lines, so that a graph's lines go in over many loads): the same pairs
+    as in memory, and its folder removed after."""
+    graph = _copy(valid_graph)
+    graph.update(EDGES["prefixes"] + next(iter(EDGES["mutations"].values())))
+    path = tmp_path / "graph.nt"
+    path.write_bytes(_lines(graph))
+    in_memory = fastcheck.violations(None, ontology, shapes, ntriples=path)
+    assert in_memory  # the mutation breaks a shape: the comparison can fail
+    folders: list[Path] = []
+    real = runner.store_folder
+
+    @contextlib.contextmanager
+    def seen(ntriples: bytes | Path) -> Iterator[Path | None]:
+        with real(ntriples) as folder:
+            if folder is not None:
+                folders.append(folder)
+            yield folder
+
+    monkeypatch.setattr(fastcheck, "store_folder", seen)
+    with _on_disk(chunk=300):
+        assert fastcheck.violations(None, ontology, shapes, ntriples=path) == in_memory
+    assert len(folders) == 1 and not folders[0].exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.nt"]
+
+
+@contextlib.contextmanager
+def _on_disk(chunk: int = runner.LOAD_CHUNK) -> Iterator[None]:
+    """Every file validated on a store on disk, bulk-loaded `chunk` bytes at a time."""
+    with (
+        mock.patch.object(runner, "ON_DISK_BYTES", -1),
+        mock.patch.object(runner, "LOAD_CHUNK", chunk),
+    ):
+        yield
 
 
 def _lines(graph: Graph) -> bytes:

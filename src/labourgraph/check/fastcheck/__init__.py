@@ -65,6 +65,7 @@ from labourgraph.check.fastcheck.runner import (
     ntriples_of,
     ox_triples,
     run,
+    store_folder,
     subclasses_in,
 )
 from labourgraph.check.shacl import assert_conforms, load_shapes
@@ -106,12 +107,14 @@ def violations(
     if ntriples is None:
         ntriples = ntriples_of(triples or ())
     literals = Literals()
-    stores = load_stores(ntriples, ntriples_of(ox_triples(ontology, strings)), literals)
-    plan = compile_plan(shapes, literals, subclasses_in(stores[CORE_VIEW]))
-    if strings:
-        plan.delegated = dict.fromkeys(plan.validated, f"the data hold {EXPLICIT_STRING}")
-        plan.checks = []
-    found = run(stores, plan.checks, literals)
+    with store_folder(ntriples) as folder:
+        stores = load_stores(ntriples, ntriples_of(ox_triples(ontology, strings)), literals, folder)
+        plan = compile_plan(shapes, literals, subclasses_in(stores[CORE_VIEW]))
+        if strings:
+            plan.delegated = dict.fromkeys(plan.validated, f"the data hold {EXPLICIT_STRING}")
+            plan.checks = []
+        found = run(stores, plan.checks, literals)
+        del stores
     plan.failed = found.failed
     if plans is not None:
         plans.append(plan)

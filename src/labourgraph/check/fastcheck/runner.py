@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import tempfile
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -34,6 +35,14 @@ from labourgraph.core import atomic
 from labourgraph.core.ntlines import chunks
 from labourgraph.core.rdfio import to_oxigraph
 
+ON_DISK_BYTES = 1 << 27
+"""A file of N-Triples larger than this (128 MiB, a graph larger than the ×100 corpus's) is
+validated on a store on disk (`store_folder`): in memory, pyoxigraph's store weighs about
+three times the file (3 GB at ×1000, the peak of a cold build there)."""
+LOAD_CHUNK = 1 << 24
+"""Bytes of N-Triples bulk-loaded at a time into a store on disk (16 MiB): one bulk load of a
+whole file holds batches of a million quads per thread while it sorts them (1.8 GB at
+×1000); a chunk's batches weigh what the chunk holds."""
 THREADS = max(1, min(2, os.cpu_count() or 1))
 """Threads loading the two stores and running the queries: the build machine has 2 cores."""
 
@@ -76,7 +85,27 @@ _RAW = ox.NamedNode("urn:labourgraph:fastcheck:raw")
 """The same lines with the datatype renamed (`literals`): the core view's."""
 
 
-def load_stores(ntriples: bytes | Path, ontology: bytes, literals: Literals) -> dict[str, View]:
+@contextlib.contextmanager
+def store_folder(ntriples: bytes | Path) -> Iterator[Path | None]:
+    """A new empty folder for the store of a file larger than `ON_DISK_BYTES`, removed on
+    leaving (a store still open then keeps its files until it is dropped, as any open file
+    on POSIX); None for a smaller graph, whose store stays in memory.
+
+    The folder is in the system's temporary folder: the store weighs several times the
+    graph's file (4 GB at ×1000), and a killed build's is left to the system's cleaning
+    rather than to the output folder's (`atomic.recover` removes only files)."""
+    if not isinstance(ntriples, Path) or ntriples.stat().st_size <= ON_DISK_BYTES:
+        yield None
+        return
+    with tempfile.TemporaryDirectory(
+        prefix="labourgraph-validation-", ignore_cleanup_errors=True
+    ) as folder:
+        yield Path(folder)
+
+
+def load_stores(
+    ntriples: bytes | Path, ontology: bytes, literals: Literals, folder: Path | None = None
+) -> dict[str, View]:
     """The two views of the data and the ontology, keyed by `CORE_VIEW` and `SPARQL_VIEW`,
     in one store; the typed literals recorded in `literals`.
 
@@ -92,9 +121,12 @@ def load_stores(ntriples: bytes | Path, ontology: bytes, literals: Literals) -> 
 
     `ntriples` may be a file of lines (the build's graph, `build.run`): it is then read a
     chunk at a time and split into temporary files beside it, which the store bulk-loads,
-    so that the lines are never all in memory.
+    so that the lines are never all in memory. With a `folder` (`store_folder`), the store
+    is on disk there and each file is bulk-loaded `LOAD_CHUNK` bytes at a time, so that
+    neither the store nor its loading grows in memory with the graph; it answers the same,
+    more slowly (issue 19: validation on an on-disk store).
     """
-    store = ox.Store()
+    store = ox.Store() if folder is None else ox.Store(str(folder))
     made: list[Path] = []
     try:
         sources: list[tuple[bytes | Path, ox.NamedNode]]
@@ -126,7 +158,12 @@ def load_stores(ntriples: bytes | Path, ontology: bytes, literals: Literals) -> 
             sources = [(shared, _PLAIN), (typed, _TYPED), (_core(typed), _RAW)]
             labelled = ontology + blank_lines
         for source, graph in sources:
-            if isinstance(source, Path):
+            if isinstance(source, Path) and folder is not None:
+                for chunk in chunks(source, LOAD_CHUNK):
+                    store.bulk_load(
+                        chunk, format=ox.RdfFormat.N_TRIPLES, to_graph=graph, lenient=True
+                    )
+            elif isinstance(source, Path):
                 store.bulk_load(
                     path=source, format=ox.RdfFormat.N_TRIPLES, to_graph=graph, lenient=True
                 )
