@@ -687,3 +687,17 @@ def test_an_edit_that_breaks_a_shape_is_reported_as_by_a_full_validation(
     with pytest.raises(NonConformingGraph, match="ProvenanceShape"):
         build.build(corpus, out, cache_folder=folder)
     assert {name: (out / name).read_bytes() for name in FILES} == kept
+
+
+def test_held_facts_give_back_the_facts_and_hold_only_the_names_as_objects() -> None:
+    """`build._Held`: what `run` keeps of a document between analysis and assembly."""
+    from labourgraph import cache
+    from test_cache import sample_facts
+
+    facts = sample_facts()
+    held = build._Held.made(facts)
+    assert held.facts() == facts and held.facts() is not held.facts()  # decoded at each call
+    assert held.names == facts.mentions + facts.things
+    assert held.counts == (len(facts.mentions), len(facts.observations), len(facts.relations))
+    assert held.encoded == cache.dumps(facts)
+    assert build._Held.of(held.encoded) == held

@@ -80,6 +80,17 @@ def test_store_gets_what_was_put_and_treats_garbage_as_a_miss(tmp_path: Path) ->
     assert cache.Cache(tmp_path / "c").get_facts(["k1"])["k1"] == sample_facts()
 
 
+def test_encoded_facts_are_handed_to_the_decoder_and_garbage_is_a_miss(tmp_path: Path) -> None:
+    """`get_encoded` gives what the decoder makes of the bytes `dumps` gave (the build keeps
+    them encoded, `build._Held`); bytes it cannot read are misses, as for `get_facts`."""
+    store = cache.Cache(tmp_path / "c")
+    store.put_facts({"k1": sample_facts()})
+    store.db.execute("INSERT INTO facts VALUES ('k2', X'00ff')")
+    found = store.get_encoded(["k1", "k2", "k3"], lambda data: (len(data), cache.loads(data)))
+    assert found == {"k1": (len(cache.dumps(sample_facts())), sample_facts())}
+    store.close()
+
+
 def test_fragments_round_trip_and_garbage_is_a_miss(tmp_path: Path) -> None:
     kept = cache.CachedFragment(
         "digest", (("person", "Inès Garnier"),), b"<a> <b> <c> .\n", b"<a> <b> <c> .\n"
