@@ -9,7 +9,6 @@ cue was.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -1869,9 +1868,9 @@ def find_statements(
     statements: list[Statement] = []
     sentences = _sentences(doc)
     furniture: dict[tuple[int, int], bool] = {}
-    names = sorted((m.start, m.end) for m in mentions if m.cls not in _COLLECTIVE_NAMES)
+    names = [(m.start, m.end) for m in mentions if m.cls not in _COLLECTIVE_NAMES]
     for hit in topics:
-        if hit.entry.iri is None or _inside_name(names, hit.start, hit.end):
+        if hit.entry.iri is None or any(a <= hit.start and hit.end <= b for a, b in names):
             continue  # "the startup Invisible Tech", "Precarity Lab": a name states nothing
         s_start, s_end = next(
             ((s, e) for s, e in sentences if s <= hit.start < e), (hit.start, hit.end)
@@ -1912,20 +1911,6 @@ def find_statements(
     return _one_per_topic(statements)
 
 
-def _inside_name(names: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether a cue's words lie within a name's span (`names`: (start, end), sorted). A name
-    containing the cue starts at or before it, and no name is longer than `_NAME_REACH`."""
-    at = bisect.bisect_right(names, (start, end + _NAME_REACH))
-    for name_start, name_end in reversed(names[max(0, at - 8) : at]):
-        if name_start < start - _NAME_REACH:
-            break
-        if name_start <= start and end <= name_end:
-            return True
-    return False
-
-
-_NAME_REACH = 200
-"""The longest name (characters) that may hold a cue word."""
 _COLLECTIVE_NAMES = subclasses("Union") | subclasses("WorkerCollective")
 """Names that state what they name: "le Syndicat des Travailleurs du Commerce … a émis un
 communiqué" says a union is involved, where "Invisible Tech" says nothing of invisibility."""

@@ -48,11 +48,13 @@ _FIRM_AFTER = re.compile(
 Francisco startup", "a Nairobi-based outsourcer", "US startup Scale AI"."""
 
 
-def _unsure_place(text: str, mention: Mention) -> bool:
+def _placed_by_model_only(text: str, mention: Mention) -> bool:
     """A place only because the model said so: of no known class (no gazetteer nor lexicon
-    knows the name) and after no preposition of place. The model calls a firm ("transcribed
-    through Rev"), a person ("according to Hemanshu Nigam") or a news agency a place often
-    enough that such a name is no figure's area; "À Barcelone, 29 modérateurs" still is."""
+    knows the name) and after no preposition that puts it somewhere (`_IN_PLACE`, stricter
+    than the recogniser's `PLACE_BEFORE`, which also reads "to" and "from"). The model calls a
+    firm ("transcribed through Rev"), a person ("according to Hemanshu Nigam") or a news
+    agency a place often enough that such a name is no figure's area; "À Barcelone, 29
+    modérateurs" still is."""
     return (
         mention.cls == "Place"
         and mention.method == "ner"
@@ -76,7 +78,7 @@ def area_of(
         m
         for m in in_sentence
         if m.kind == "place"
-        and not _unsure_place(text, m)
+        and not _placed_by_model_only(text, m)
         and not text.startswith("$", m.end)  # "US$2": a currency, not the United States
         and not _FIRM_AFTER.match(text, m.end)  # "the San Francisco startup Scale AI"
         and region[0] <= m.start
