@@ -183,6 +183,13 @@ FRACTIONS: list[tuple[str, str]] = [
 ]  # fmt: skip
 FRACTION_SRC = "|".join(f"(?P<f{i}>{pattern})" for i, (pattern, _) in enumerate(FRACTIONS))
 
+_CFA_COUNTRIES = [
+    (r"s[ée]n[ée]gal|ivoir|ivory|abidjan|dakar|burkina|mali(?:ens?|ennes?|an)?\b|"
+     r"niger(?!ia)|togo|b[ée]nin", "XOF"),
+    (r"cameroun|cameroon|douala|yaound|gabon|tchad|chad\b|centrafri|central\s+african", "XAF"),
+]  # fmt: skip
+"""The countries of the West African (XOF) and Central African (XAF) CFA francs."""
+
 # Currency words several countries use ("pesos", "shillings", "francs CFA"): the stems of the
 # countries (and their nationality adjectives) whose currency each may be, and the currency to
 # assume when the text names none of them (None: no ISO code is guessed). An amount in such a
@@ -192,21 +199,13 @@ CURRENCY_FAMILIES: dict[str, tuple[list[tuple[str, str]], str | None]] = {
                  (r"argentin", "ARS"), (r"chil[ie]", "CLP")], None),
     r"shillings?": ([(r"k[eé]ny|nairobi", "KES"), (r"ougand|ugand|kampala", "UGX"),
                      (r"tanzani", "TZS")], None),
-    # West African (XOF) and Central African (XAF) CFA francs; the West African when unsaid,
-    # as the grammar always read them
-    rf"francs?{SP}+CFA|(?-i:FCFA)": (
-        [(r"s[ée]n[ée]gal|ivoir|ivory|abidjan|dakar|burkina|mali(?:ens?|ennes?|an)?\b|"
-          r"niger(?!ia)|togo|b[ée]nin", "XOF"),
-         (r"cameroun|cameroon|douala|yaound|gabon|tchad|chad\b|centrafri|central\s+african",
-          "XAF")], "XOF"),
+    # CFA francs; the West African when unsaid, as the grammar always read them
+    rf"francs?{SP}+CFA|(?-i:FCFA)": (_CFA_COUNTRIES, "XOF"),
     # francs alone: Swiss ones in a text about Switzerland ("2000 francs par semaine", Blick),
     # CFA ones in a text about a country of the CFA franc; none guessed otherwise
     r"francs?": (
         [(r"suisse|swiss|switzerland|gen[eè]v|geneva|zurich|lausanne|\bberne?\b", "CHF"),
-         (r"s[ée]n[ée]gal|ivoir|ivory|abidjan|dakar|burkina|mali(?:ens?|ennes?|an)?\b|"
-          r"niger(?!ia)|togo|b[ée]nin", "XOF"),
-         (r"cameroun|cameroon|douala|yaound|gabon|tchad|chad\b|centrafri|central\s+african",
-          "XAF")], None),
+         *_CFA_COUNTRIES], None),
 }  # fmt: skip
 
 # Growth said by a verb of multiplying, as a ratio: "multipliées par cinq", "multiplied by 3",
