@@ -519,6 +519,29 @@ def test_a_catalogue_over_the_size_limit_is_refused_unread(tmp_path: Path) -> No
         load_corpus(corpus)
 
 
+def test_a_large_corpus_may_have_a_catalogue_over_4_mib(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A catalogue's limit grows with the documents beside it: 25,000 press articles write
+    about 8 MB of entries, which a fixed 4 MiB limit refused."""
+    from labourgraph.intake import corpus as corpus_module
+
+    monkeypatch.setattr(corpus_module, "CATALOGUE_BYTES_PER_DOCUMENT", 600)
+    names = [f"d{i:05d}.txt" for i in range(8000)]
+    for name in names:
+        write(tmp_path, name, FRENCH.encode())
+    entries = "".join(f"  {n}: {{title: '{'T' * 500}'}}\n" for n in names)
+    (tmp_path / "catalogue.yaml").write_text("documents:\n" + entries, encoding="utf-8")
+    assert (tmp_path / "catalogue.yaml").stat().st_size > 4 * 1024 * 1024
+    documents, _ = load_corpus(tmp_path)
+    assert len(documents) == 8000 and documents[0].title == "T" * 500
+    # the same file beside fewer documents is refused, as far larger than what it describes
+    for name in names[4000:]:
+        (tmp_path / name).unlink()
+    with pytest.raises(LabourgraphError, match="file too large"):
+        load_corpus(tmp_path)
+
+
 @pytest.mark.parametrize(
     ("data", "offset"),
     [

@@ -44,6 +44,8 @@ from labourgraph.intake.licences import spdx_id
 CATALOGUE_NAME = "catalogue.yaml"
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 """Larger files are refused: the whole text becomes one `plo:text` literal in the graph."""
+CATALOGUE_BYTES_PER_DOCUMENT = 2048
+"""Catalogue bytes allowed per document of the corpus (an entry takes about 330)."""
 PART_TITLE_WINDOW = 300
 """A part's title must start within this many code points of the part's start."""
 TITLE_MAX_CHARS = 300
@@ -289,12 +291,25 @@ def read_document(path: Path, entry: dict | None = None) -> Document:
     )
 
 
-def read_catalogue(corpus_dir: Path) -> dict[str, dict]:
-    """Return the catalogue's entries by file name ({} when there is no catalogue)."""
+def catalogue_limit(documents: int) -> int:
+    """Largest catalogue read for a corpus of `documents` files: 4 MiB, or 2 KiB a document
+    when that is more.
+
+    A fixed limit refused the catalogue of an ordinary press corpus (25,000 documents write
+    8 MB of entries, about 330 bytes each); what the limit guards against is a file far
+    larger than the corpus it describes, and the memory bombs (aliases, deep nesting) are
+    refused by `yamlfile` whatever the size.
+    """
+    return max(yamlfile.MAX_YAML_BYTES, documents * CATALOGUE_BYTES_PER_DOCUMENT)
+
+
+def read_catalogue(corpus_dir: Path, documents: int = 0) -> dict[str, dict]:
+    """Return the catalogue's entries by file name ({} when there is no catalogue), read
+    within `catalogue_limit(documents)` bytes."""
     path = Path(corpus_dir) / CATALOGUE_NAME
     if not path.exists() and not path.is_symlink():
         return {}
-    data = yamlfile.read(path)
+    data = yamlfile.read(path, catalogue_limit(documents))
     if data is None:
         return {}
     if not isinstance(data, dict) or set(data) - {"documents"}:
@@ -316,7 +331,7 @@ def load_corpus(corpus_dir: Path) -> tuple[list[Document], list[str]]:
     paths, skipped = _document_files(corpus_dir)
     if not paths:
         raise LabourgraphError(f"{corpus_dir}: no *.txt documents in the corpus folder")
-    catalogue = read_catalogue(corpus_dir)
+    catalogue = read_catalogue(corpus_dir, len(paths))
     names = {p.name for p in paths}
     for name in sorted(set(catalogue) - names):
         raise LabourgraphError(

@@ -28,7 +28,7 @@ from labourgraph.core.errors import LabourgraphError
 MAX_DEPTH = 50
 """Levels of nesting a hand-written metadata file may use (the curation files use 4)."""
 MAX_YAML_BYTES = 4 * 1024 * 1024
-"""Largest catalogue or curation file read: 4 MiB (a catalogue of 5,000 documents is ~1 MiB)."""
+"""Largest curation file read, and the least a catalogue may be (`corpus.catalogue_limit`)."""
 
 
 class _NoAliasLoader(yaml.SafeLoader):
