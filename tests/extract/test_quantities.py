@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from labourgraph.extract import quantities
-from labourgraph.extract.quantities import Quantity, find_quantities, parse_number
+from labourgraph.extract.quantities import Quantity, find_durations, find_quantities, parse_number
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 NBSP, NNBSP = "\u00a0", "\u202f"
@@ -605,3 +605,53 @@ def test_a_hedge_reaches_the_counts_of_its_list_and_the_climax_of_its_amount() -
         before, after = find_quantities(text, lang)
         assert before.qualifier == "about"
         assert not quantities.shares_hedge(text, before, after, borrowed=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words", "amount", "unit", "hedge"),
+    [
+        ("La formation dure environ deux heures.", "fr", "environ deux heures", "2", "hours",
+         "about"),
+        ("les lire prend entre 4 et 7 heures", "fr", "entre 4 et 7 heures", "4-7", "hours", None),
+        ("durant un peu plus d'un an", "fr", "un peu plus d'un an", "1", "years", "more than"),
+        ("ses près de 30 ans d'histoire", "fr", "près de 30 ans", "30", "years", "nearly"),
+        ("depuis trois décennies", "fr", "trois décennies", "30", "years", None),
+        ("une pause de 30 minutes par jour", "fr", "30 minutes", "30", "minutes", None),
+        ("for up to 12 hours at a time", "en", "up to 12 hours", "12", "hours", "up to"),
+        ("During three-hour shifts", "en", "three-hour", "3", "hours", None),
+        ("After a month of attempts", "en", "a month", "1", "months", None),
+        ("stop for 30 to 60 minutes", "en", "30 to 60 minutes", "30-60", "minutes", None),
+    ],
+)  # fmt: skip
+def test_spans_of_time_are_read_with_their_unit_and_hedge(
+    text: str, lang: str, words: str, amount: str, unit: str, hedge: str | None
+) -> None:
+    (span,) = find_durations(text, lang)
+    low, _, high = amount.partition("-")
+    values = (None, Decimal(low), Decimal(high)) if high else (Decimal(low), None, None)
+    assert text[span.start : span.end] == words
+    assert (span.value, span.min_value, span.max_value) == values
+    assert (span.unit, span.qualifier) == (unit, hedge)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Rendez-vous à 17 heures.", "fr"),  # a clock time
+        ("15 h 54 min source : SciencePost", "fr"),
+        ("Il y a deux ans, tout a changé.", "fr"),  # a date said by its distance
+        ("two years ago", "en"),
+        ("a 35-year-old moderator, 28 years old", "en"),  # ages
+        ("Cette Afghane de 31 ans", "fr"),
+        ("Elina, 25 ans, annote des images.", "fr"),
+        ("63 % des microtravailleurs ont entre 25 et 44 ans", "fr"),
+        ("À 35 ans, elle se connecte.", "fr"),
+        ("24 heures sur 24", "fr"),  # always
+        ("payé un euro toutes les trois heures", "fr"),  # a frequency
+        ("They earn $2 an hour and $15 a day.", "en"),  # per-units of pay
+        ("Parmi ses clients : 20 Minutes, BFMTV", "fr"),  # a newspaper's name
+        ("Wednesday August 02, 2023 , 6 min Read", "en"),  # a page's reading time
+    ],
+)
+def test_clock_times_ages_dates_and_rates_are_no_spans_of_time(text: str, lang: str) -> None:
+    assert find_durations(text, lang) == []

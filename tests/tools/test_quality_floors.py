@@ -1,6 +1,6 @@
 """Floors of extraction quality, fact by fact: the seeds and the held-out real test split.
 
-The floors are the levels measured after the seventh round of the extraction redesign
+The floors are the levels measured after the eighth round of the extraction redesign
 (2026-12-07, README "Extraction quality"; the test split's gold indicators re-mapped to the
 ontology by an annotator, `tests/data/real/indicators-remapped.md`), rounded down to two
 decimals, so that no change can make the graph less true without a red test; a change that
@@ -24,7 +24,7 @@ FLOORS: dict[tuple[str, str], dict[str, float]] = {
         "entity F1": 0.99,
         "found": 1.00,
         "whole": 0.87,
-        "subject": 0.92,
+        "subject": 0.94,
         "area": 0.94,
         "period": 1.00,
         "direction": 1.00,
@@ -35,13 +35,19 @@ FLOORS: dict[tuple[str, str], dict[str, float]] = {
     },
     ("real test", "fr"): {
         "entity F1": 0.74,
-        "found": 0.74,
+        "found": 0.76,
         "whole": 0.08,
-        "subject": 0.34,
+        # spans of time as figures (eighth round: "environ deux heures", "for up to 12 hours";
+        # dev found 364 -> 394 of 466) found one French and two English test figures more;
+        # their indicator is the fallback "unspecified duration" where the gold has a free-text
+        # label, and their subject mostly wrong, so the ratios over found figures fell (fr
+        # subject 12 of 35 -> 12 of 36, indicator 14 of 35 -> 14 of 36; en subject 12 of 20 ->
+        # 12 of 22, indicator 8 of 20 -> 8 of 22) while no figure found before lost a field
+        "subject": 0.33,
         "area": 0.85,
         "period": 0.94,
         "direction": 1.00,
-        "indicator": 0.40,
+        "indicator": 0.38,
         # the fifth round's polarity rules and weak topic cues (written from dev: dev precision
         # 0.82 -> 0.90, denied as asserted 3 -> 0) gave 16 right of 29 French test statements
         # where 18 of 28 were right (0.71 -> 0.56); which rule costs it is not known, the test
@@ -53,7 +59,7 @@ FLOORS: dict[tuple[str, str], dict[str, float]] = {
     },
     ("real test", "en"): {
         "entity F1": 0.86,
-        "found": 0.76,
+        "found": 0.84,
         "whole": 0.03,
         # the sixth round's number grammar finds one more English test figure (20 of 26
         # found, from 19) whose subject is wrong: 13 right of 19 became 13 of 20 (0.68 ->
@@ -61,17 +67,18 @@ FLOORS: dict[tuple[str, str], dict[str, float]] = {
         # lowers it while the graph states one more right number. The seventh round's "one
         # name, one referent" rule (a word kept as a name elsewhere is a name where it opens
         # a sentence: dev +2 whole figures, relations recall 0.36 -> 0.38) took one more
-        # (13 -> 12 of 20); rules are not chosen on the test split's numbers
-        "subject": 0.60,
+        # (13 -> 12 of 20); rules are not chosen on the test split's numbers; the eighth
+        # round's spans of time, found with no subject, made it 12 of 22 (see French above)
+        "subject": 0.54,
         # the seventh round's rule that a name only the model calls a place, after no
         # preposition of place, is no figure's area (dev: +3 areas right, none lost; it drops
         # "through Rev", "according to Hemanshu Nigam") took one English test area that was
         # right (14 -> 13 of 20); rules are not chosen on the test split's numbers, so the
         # floor follows the measure
-        "area": 0.65,
+        "area": 0.68,
         "period": 0.85,
         "direction": 0.90,
-        "indicator": 0.40,
+        "indicator": 0.36,
         "statement precision": 0.54,
         "relation precision": 0.80,
         "relation recall": 0.36,

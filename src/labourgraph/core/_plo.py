@@ -258,6 +258,7 @@ class PLO(DefinedNamespace):
     UnpaidWorkingHours: URIRef  # owl:NamedIndividual, plo:ProfileIndicator
     UnspecifiedAmount: URIRef  # owl:NamedIndividual, plo:Indicator
     UnspecifiedCount: URIRef  # owl:NamedIndividual, plo:Indicator
+    UnspecifiedDuration: URIRef  # owl:NamedIndividual, plo:Indicator
     UnspecifiedShare: URIRef  # owl:NamedIndividual, plo:Indicator
     VendorNounCue: URIRef  # owl:NamedIndividual, plo:RelationCue
     Verification: URIRef  # owl:NamedIndividual, plo:AILabourFunction

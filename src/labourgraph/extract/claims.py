@@ -56,8 +56,10 @@ from labourgraph.extract.periods import (
     with_anaphora,
 )
 from labourgraph.extract.quantities import (
+    DURATION_UNITS,
     Quantity,
     elliptic_counts,
+    find_durations,
     find_number_words,
     find_quantities,
     multiplies,
@@ -227,6 +229,7 @@ _FALLBACK_INDICATOR = {
     "tasks": PLO.UnspecifiedCount,
     "words": PLO.UnspecifiedCount,
     "articles": PLO.UnspecifiedCount,
+    **{unit: PLO.UnspecifiedDuration for unit in DURATION_UNITS if unit != "decades"},
 }
 _PAY_INDICATOR = {
     "task": PLO.PayPerTask,
@@ -366,7 +369,9 @@ def find_observations(
     anchors "aujourd'hui" or "last year"; `work` (the ontology's words of work) makes a count
     of people with no other cue in a clause about work a count of workers."""
     text = text_of(doc)
-    quantities = _with_word_counts(text, find_quantities(text, lang), lang)
+    quantities = _with_durations(
+        _with_word_counts(text, find_quantities(text, lang), lang), find_durations(text, lang)
+    )
     if not quantities:
         return []
     cue_hits = indicators.find(doc, lang)
@@ -417,9 +422,16 @@ def find_observations(
             # "Les revenus ont chuté de 30 % en 2023, après une baisse de 13 % un an plus
             # tôt": the second change, which names nothing, is one more of the first's
             observation = _whose_as_before(observation, observations[-1], indicator=True)
+        named_by_vocabulary = (
+            observation.population is not None
+            and population_label(observation.population, None) is not None
+        )
         if observation.population is not None and (
-            population_label(observation.population, None) is not None
-            or not _said_by_group(reading, figure, observation.population)
+            named_by_vocabulary
+            or (
+                figure.unit != "persons"  # "47 workers", "200 shoppers": that count's only
+                and not _said_by_group(reading, figure, observation.population)
+            )
         ):
             # a clause's own subject group that names no worker population of the ontology
             # ("Entry-level agents in Manila earn…", read from the parse) is that figure's
@@ -679,6 +691,16 @@ def _with_word_counts(text: str, quantities: list[Quantity], lang: str) -> list[
     return sorted([*quantities, *found], key=lambda q: q.start) if found else quantities
 
 
+def _with_durations(quantities: list[Quantity], durations: list[Quantity]) -> list[Quantity]:
+    """Add the spans of time ("environ deux heures", "for up to 12 hours") that overlap no
+    other figure: the number grammar leaves durations out, as most of them are no amount,
+    count or share; but how long people work, train or wait is what the press reports of
+    platform work, and a reader cites it as a figure."""
+    taken = [(q.start, q.end) for q in quantities]
+    found = [d for d in durations if not any(a < d.end and d.start < b for a, b in taken)]
+    return sorted([*quantities, *found], key=lambda q: q.start) if found else quantities
+
+
 _FROM_TO = re.compile(r"(?:from|de|du)\s+(?P<low>.+?)\s+(?:to|à|au)\s+(?P<high>.+)", re.DOTALL)
 _CHANGE_REACH = 120
 """How far (characters) before "from X to Y" a change word makes it a change."""
@@ -789,7 +811,7 @@ def _figures(
             inherited = True
         if unit is None:
             continue
-        if not CURRENCY.match(unit) and unit not in ("points", "times"):
+        if not CURRENCY.match(unit) and unit not in ("points", "times", *DURATION_UNITS):
             # a ratio is no unit to lend: "multipliées par cinq …, passant de 142 en 2010"
             previous_unit = (sent_index, unit)
         per_unit = quantity.per_unit if CURRENCY.match(unit) else None
@@ -1157,6 +1179,22 @@ def _observation(
         # "7,5 millions de jeunes travailleurs ont quitté le pays": a count of emigrants is
         # theirs by its definition, whatever noun counts them
         population = "emigrants"
+    if (
+        unit == "persons"
+        and person is None
+        and population is None
+        and said is None
+        and not figure.borrowed
+        and indicator not in _ORGANISATION_INDICATORS
+        and indicator not in _OWNED_COUNTS
+        and (organisation is None or organisation is not named)
+    ):
+        # "The remaining 47 workers were relocated", "more than 200 shoppers implored
+        # Instacart": a count of people is about the people it counts, whatever noun counts
+        # them, unless the clause names an organisation whose people they are
+        counted = _counted_people(text, quantity)
+        if counted is not None:
+            population = f"{counted} in {area.key}" if area else counted
     # one subject per figure: a named person's pay is theirs, not their platform's; a count
     # only an organisation has is the organisation's, not a population's
     if person is not None:
@@ -1241,6 +1279,22 @@ def _observation(
         inferred_period=inferred.notation if inferred else None,
         payer=payer,
     )
+
+
+_OWNED_COUNTS = frozenset({PLO.NumberOfMembers})
+"""Counts of people an organisation has by definition (its members), as its staff is."""
+_NOT_PEOPLE_COUNTED = frozenset({"jobs", "emplois", "postes", "staff"})
+"""Nouns of `_PERSON_NOUNS` that count posts or a whole staff, not a group of people."""
+
+
+def _counted_people(text: str, quantity: Quantity) -> str | None:
+    """The noun of people a count counts ("47 workers" -> "workers", "plus de 150 jeunes" ->
+    "jeunes"), folded; None when it counts posts or names no people."""
+    found = _PERSON_NOUNS.match(fold(text[quantity.end : quantity.end + _NOUN_REACH]))
+    if found is None:
+        return None
+    noun = " ".join(found[1].split())
+    return None if noun in _NOT_PEOPLE_COUNTED else noun
 
 
 _NAME_REACH = 200
@@ -2087,12 +2141,21 @@ _NOT_PEOPLE = frozenset({PLO.NumberOfLanguages, PLO.IndexValue, PLO.NumberOfCoun
 """Counts of things that are neither people nor organisations (languages, index points)."""
 
 
+_DURATIONS = frozenset(
+    {PLO.UnspecifiedDuration, PLO.YearsOfTenure, PLO.DailyWorkingHours, PLO.WeeklyWorkingHours,
+     PLO.UnpaidWorkingHours}
+)  # fmt: skip
+"""The indicators a span of time can measure: a duration measures no count, pay or share."""
+
+
 def _indicator_fits(indicator: URIRef, unit: str) -> bool:
     """Whether an indicator can measure a figure in `unit`: shares and changes need a
     percent, amounts a currency, counts of platforms a count of organisations, counts of
     people a count of persons ("4 500 workers … through a microtask platform" is no number of
     platforms), counts of languages or index points neither."""
     name = str(indicator).rsplit("#", 1)[-1]
+    if unit in DURATION_UNITS or indicator in _DURATIONS:
+        return unit in DURATION_UNITS and indicator in _DURATIONS
     if indicator == PLO.WageRatio:
         return unit in ("percent", "times")
     if indicator == PLO.NumberOfWorkers:

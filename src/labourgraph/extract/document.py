@@ -308,8 +308,14 @@ def _extract_whole(
         date,
         work=resources.scope,
     )
+    profiles = find_profile_figures(text_of(doc), folded, sentence_spans(doc), mentions)
+    # a span of time a profile reads ("huit heures par jour", "depuis cinq ans" of a worker)
+    # is that profile figure, not also a duration of no one
     observations = sorted(
-        [*observations, *find_profile_figures(text_of(doc), folded, sentence_spans(doc), mentions)],
+        [
+            *(o for o in observations if not _read_by_profile(o, profiles)),
+            *profiles,
+        ],
         key=lambda o: (o.figure_start, o.figure_end),
     )
     relations = find_relations(doc, mentions, things)
@@ -335,3 +341,11 @@ def _extract_whole(
     topics = [h for h in resources.topics.find(doc, lang) if resources.support.supported(doc, h)]
     statements = find_statements(doc, topics, mentions, resources.polarity)
     return DocumentFacts(doc_id, mentions, things, observations, relations, chains, statements)
+
+
+def _read_by_profile(observation: Observation, profiles: list[Observation]) -> bool:
+    """Whether a duration of the claims stage is a figure a profile pattern read."""
+    return observation.indicator == PLO.UnspecifiedDuration and any(
+        p.figure_start < observation.figure_end and observation.figure_start < p.figure_end
+        for p in profiles
+    )

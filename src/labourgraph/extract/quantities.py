@@ -867,3 +867,159 @@ def find_quantities(text: str, lang: str = "fr") -> list[Quantity]:
     found = _fractions(text, _scan(text, grammar), grammar)
     found_all = _settle_cents(_multiplied(text, found, grammar))
     return _settle_rupees(text, _settle_families(text, found_all))
+
+
+# -- durations ------------------------------------------------------------------------------
+DURATION_UNITS = {
+    "seconds": (1, r"secondes?|seconds?|secs?"),
+    "minutes": (1, r"minutes?|mins?"),
+    "hours": (1, r"heures?|hours?|hrs?"),
+    "days": (1, r"jours?|journ[ée]es?|days?"),
+    "weeks": (1, r"semaines?|weeks?"),
+    "months": (1, r"mois|months?"),
+    "years": (1, r"ans|an|ann[ée]es?|years?|yrs?"),
+    "decades": (10, r"d[ée]cennies?|decades?"),
+}
+"""The units of a span of time, as `plo:unit` names them (a decade is ten years), with the
+words that say them after a number. French "an" is read in French only ("$2 an hour")."""
+_DURATION_UNIT_SRC = "|".join(
+    f"(?P<d_{name}>{words})" for name, (_, words) in DURATION_UNITS.items()
+)
+_DURATION_JOIN = rf"{SP}*(?:-|\u2013|\u2014){SP}*|{SP}+(?:à|a|to|et|and|ou|or){SP}+"
+_DURATION_AGO = _compile(rf"{SP}+(?:ago|old|plus{SP}+tôt(?!{SP}+que))\b|-years?-old\b")
+_DURATION_CLOCK_BEFORE = _compile(rf"(?<![^\W\d_])(?:à|vers|dès|at|by){SP}+\Z")
+_DURATION_DATE_BEFORE = _compile(
+    rf"(?<![^\W\d_])(?:il{SP}+y{SP}+a|âgée?s?{SP}+de|agée?s?{SP}+de|aged|ages?{SP}+de)"
+    rf"{SP}+\Z"
+)
+_DURATION_HAS_AGE = _compile(
+    rf"(?<![^\W\d_])(?:ont|a|ai|as|avait|avaient|avoir|aura|auront|aient|ait|avez|avons)"
+    rf"{SP}+(?:(?:entre|de|moins{SP}+de|plus{SP}+de|au{SP}+moins|environ|à{SP}+peine|"
+    rf"seulement|tout{SP}+juste|déjà|deja|bientôt){SP}+)?\Z"
+)
+""""Ils ont entre 25 et 44 ans", "elle a 31 ans", "avoir au moins 18 ans": in French, having
+so many years is an age."""
+_DURATION_AT_AGE = _compile(rf"(?<![^\W\d_])(?:à|a|at){SP}+\Z")
+_DURATION_AGE_DE = _compile(rf"(?<![^\W\d_])(?P<w>[^\W\d_]+){SP}+de{SP}+\Z")
+_DURATION_LONG = frozenset(
+    {"pendant", "durant", "plus", "moins", "près", "pres", "environ", "période", "periode",
+     "durée", "duree", "espace", "contrat", "carrière", "carriere", "expérience", "experience",
+     "peine", "délai", "delai", "bail", "mandat", "peu", "total"}
+)  # fmt: skip
+"""Words before "de N ans" that make it a span of time ("pendant de longues…", "une durée de
+cinq ans", "une expérience de dix ans"); after any other word it is an age ("cette Afghane de
+31 ans", "son fondateur de 28 ans"), which is the profiles' to read."""
+_DURATION_ONE_BEFORE = {
+    "fr": _compile(rf"(?<![^\W\d_])(?:pendant|durant|depuis|après|apres|d{A}|en|sous|dans){SP}*\Z"),
+    "en": _compile(rf"(?<![^\W\d_])(?:for|after|within|during|than|over|in){SP}+\Z"),
+}
+"""What must come before "un an", "a month" for them to be a span of time ("depuis un an",
+"plus d'un an", "after a month of attempts"); "$2 a day", "une fois" are none."""
+_DURATION_IDIOM_AFTER = _compile(
+    rf"{SP}+(?:sur|out{SP}+of){SP}+[0-9]|{SP}*/{SP}*[0-9]|{SP}+(?:read|de{SP}+lecture)\b"
+)
+""""24 heures sur 24", "7 days out of 7", "24/7": always, not a span; "6 min read": a page's
+reading time."""
+_DURATION_EVERY_BEFORE = _compile(
+    rf"(?<![^\W\d_])(?:toutes{SP}+les|tous{SP}+les|every|each|chaque|[0-9]{SP}*h){SP}*\Z"
+)
+"""A frequency ("payé un euro toutes les trois heures", "every two weeks") or the minutes of
+a clock time ("15 h 54 min"): no span of time."""
+
+
+def find_durations(text: str, lang: str = "fr") -> list[Quantity]:
+    """Every span of time stated with a number: "environ deux heures", "for up to 12 hours",
+    "three-hour shifts", "entre 4 et 7 heures", "plus d'un an", "30 ans d'histoire". The unit
+    is the span's (`DURATION_UNITS`), the value in it (a decade is ten years).
+
+    Not read: a clock time ("à 17 heures"), an age ("35 years old", "âgé de 28 ans", "cette
+    Afghane de 31 ans", "Elina, 25 ans"), a date said by its distance ("il y a deux ans",
+    "two years ago"), "24 heures sur 24"; `find_quantities` reads none of these either.
+
+    >>> text = "les lire prend entre 4 et 7 heures, environ deux heures"
+    >>> [(text[q.start : q.end], q.unit, q.qualifier) for q in find_durations(text)]
+    [('entre 4 et 7 heures', 'hours', None), ('environ deux heures', 'hours', 'about')]
+    """
+    grammar = _lang(lang)
+    pattern = _DURATION_PATTERNS[grammar.lang]
+    found: list[Quantity] = []
+    for match in pattern.finditer(text):
+        name = next(k[2:] for k, v in match.groupdict().items() if k.startswith("d_") and v)
+        if (grammar.lang == "en" and match[f"d_{name}"] == "an") or text[
+            match.start(f"d_{name}")
+        ].isupper():
+            continue  # "$2 an hour"; "20 Minutes", "6 Hours" name a paper, a title
+        factor = Decimal(DURATION_UNITS[name][0])
+        unit = "years" if name == "decades" else name
+        high = _duration_value(match["b"], grammar)
+        low = _duration_value(match["a"], grammar) if match["a"] else None
+        if high is None or (match["a"] and low is None):
+            continue
+        start = match.start("a") if match["a"] else match.start("b")
+        one = high == 1 and low is None and not match["b"][:1].isdigit()
+        start, qualifier = _qualified(text, start, 0)
+        if (
+            qualifier is None
+            and match["a"] is None
+            and one
+            and _DURATION_ONE_BEFORE[grammar.lang].search(text, max(0, start - 12), start) is None
+        ):
+            continue  # "$2 a day", "une fois", "an hour's drive"
+        if match["a"]:
+            opened = _RANGE_OPEN_BEFORE.search(text, max(0, start - 12), start)
+            start = opened.start() if opened else start
+        if _not_a_duration(text, start, match.end(), unit, match.start()):
+            continue
+        value, least, most = (
+            (None, low * factor, high * factor)
+            if low is not None and low < high
+            else (high * factor, None, None)
+        )
+        found.append(Quantity(start, match.end(), value, least, most, unit, None,
+                              qualifier is not None, qualifier))  # fmt: skip
+    return found
+
+
+def _duration_value(token: str, grammar: _Grammar) -> Decimal | None:
+    if token[:1].isdigit():
+        number = grammar.bound.fullmatch(token)
+        return None if number is None else _digits_value(number["int"], number["dec"])
+    return _words_value(token.lower(), grammar.words)
+
+
+def _not_a_duration(text: str, start: int, end: int, unit: str, match_start: int) -> bool:
+    """A clock time, an age, a date said by its distance, or an idiom of "always"; `start`
+    is where the span's words start (with its hedge), `match_start` where its number does."""
+    window = max(0, start - _BEHIND)
+    if _DURATION_AGO.match(text, end) or _DURATION_IDIOM_AFTER.match(text, end):
+        return True  # "two years ago", "35 years old", "24 heures sur 24"
+    if _DURATION_EVERY_BEFORE.search(text, window, start):
+        return True  # "toutes les trois heures", "15 h 54 min"
+    if _DURATION_DATE_BEFORE.search(text, window, start):
+        return True  # "il y a deux ans", "âgé de 28 ans"
+    if unit == "hours" and _DURATION_CLOCK_BEFORE.search(text, window, start):
+        return True  # "à 17 heures", "vers une heure"
+    if unit == "years":
+        before = text[window:start]
+        if re.search(r",\s*\Z", before) and re.match(r"\s*[,.;)]", text[end:]):
+            return True  # "Elina, 25 ans,": an age in apposition
+        if _DURATION_HAS_AGE.search(text, window, match_start):
+            return True  # "63 % des microtravailleurs ont entre 25 et 44 ans"
+        age = _DURATION_AGE_DE.search(text, window, start)
+        if age is not None and age["w"].lower() not in _DURATION_LONG:
+            return True  # "cette Afghane de 31 ans", "son fondateur de 28 ans"
+        if _DURATION_AT_AGE.search(before) and text[start:end][:1].isdigit():
+            return True  # "À 35 ans, elle…": an age
+    return False
+
+
+def _duration_pattern(grammar: _Grammar) -> re.Pattern[str]:
+    number = rf"(?:{grammar.bound.pattern}|{grammar.any_words.pattern})"
+    number = re.sub(r"\(\?P<(int|dec)>", "(?:", number)
+    return _compile(
+        rf"(?:(?P<a>{number})(?:{_DURATION_JOIN}))?(?P<b>{number})(?:{SP}+|-)"
+        rf"(?:{_DURATION_UNIT_SRC}){NOT_LETTER_AFTER}"
+    )
+
+
+_DURATION_PATTERNS = {lang: _duration_pattern(grammar) for lang, grammar in _GRAMMARS.items()}

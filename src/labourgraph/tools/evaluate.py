@@ -86,7 +86,8 @@ __all__ = [
 
 _OTHER_COUNTS = {None, "tasks", "words", "articles"}
 _UNNAMED_UNITS = {
-    "years", "hours", "days", "languages", "countries", "images", "items", "points", "times"
+    "seconds", "minutes", "hours", "days", "weeks", "months", "years", "languages", "countries",
+    "images", "items", "points", "times",
 }  # fmt: skip
 """Units the gold's vocabulary has no name for: its null unit is theirs (an age, hours)."""
 
