@@ -1247,3 +1247,11 @@ def test_a_count_of_people_is_about_the_people_it_counts(resources: Resources) -
     young, share = observations(resources, text)
     assert young.population is not None and young.population.startswith("jeunes")
     assert share.population is None
+    # people said to be on or in an organisation are its own: "Mechanical Turk has 500,000"
+    text = "C'est l'un des 500k travailleurs signalés sur Mechanical Turk."
+    (workers,) = observations(resources, text)
+    assert workers.population is None
+    assert workers.organisation is not None and workers.organisation.key == "Amazon Mechanical Turk"
+    text = "iMerit, a data firm, is in Kolkata. She is one of its 1100 analysts in the company."
+    (analysts,) = observations(resources, text, "en")
+    assert analysts.organisation is not None and analysts.organisation.key == "iMerit"

@@ -1193,7 +1193,10 @@ def _observation(
         # Instacart": a count of people is about the people it counts, whatever noun counts
         # them, unless the clause names an organisation whose people they are
         counted = _counted_people(text, quantity)
-        if counted is not None:
+        owner = _people_of(reading, figure) if counted is not None else None
+        if owner is not None:
+            organisation = owner  # "500k travailleurs signalés sur Mechanical Turk"
+        elif counted is not None:
             population = f"{counted} in {area.key}" if area else counted
     # one subject per figure: a named person's pay is theirs, not their platform's; a count
     # only an organisation has is the organisation's, not a population's
@@ -1285,6 +1288,42 @@ _OWNED_COUNTS = frozenset({PLO.NumberOfMembers})
 """Counts of people an organisation has by definition (its members), as its staff is."""
 _NOT_PEOPLE_COUNTED = frozenset({"jobs", "emplois", "postes", "staff"})
 """Nouns of `_PERSON_NOUNS` that count posts or a whole staff, not a group of people."""
+
+
+_PEOPLE_OF = re.compile(
+    r"[^.;:!?()]{0,40}?\b(?:sur|on|chez|at|in|dans|de|of|pour|for)\s+"
+    r"(?:(?P<described>(?:cette|la|ces|les|this|the|that)\s+(?:plate-?formes?|platforms?|"
+    r"entreprises?|societes?|company|companies|firms?|start-?ups?))\b)?"
+)
+"""What ties counted people to an organisation after their noun: "500 000 travailleurs se
+connectent régulièrement sur cette plateforme", "the over 1100 domain analysts in the company",
+"500k travailleurs signalés sur Mechanical Turk" (folded text)."""
+
+
+def _people_of(reading: _Reading, figure: _Figure) -> Mention | None:
+    """The organisation the people a count counts belong to, named or described right after
+    them: the count is then that organisation's (its workers, its staff), as a reader cites
+    "Mechanical Turk has 500,000 workers"."""
+    text, quantity = reading.text, figure.quantity
+    s_start, s_end = reading.sentences[figure.sentence]
+    window = fold(text[quantity.end : min(s_end, quantity.end + _NOUN_REACH + 60)])
+    noun = _PERSON_NOUNS.match(window)
+    if noun is None:
+        return None
+    tie = _PEOPLE_OF.match(window, noun.end())
+    if tie is None:
+        return None
+    if tie["described"]:
+        return organisation_before(text, reading.mentions, s_start, quantity)
+    at = quantity.end + tie.end()
+    return next(
+        (
+            m
+            for m in reading.in_sentence.get(figure.sentence, [])
+            if m.kind == "organisation" and m.start == at and not is_source(text, m)
+        ),
+        None,
+    )
 
 
 def _counted_people(text: str, quantity: Quantity) -> str | None:
