@@ -1255,3 +1255,12 @@ def test_a_count_of_people_is_about_the_people_it_counts(resources: Resources) -
     text = "iMerit, a data firm, is in Kolkata. She is one of its 1100 analysts in the company."
     (analysts,) = observations(resources, text, "en")
     assert analysts.organisation is not None and analysts.organisation.key == "iMerit"
+
+
+def test_a_share_in_brackets_after_a_place_holds_for_that_place(resources: Resources) -> None:
+    text = "Ils sont surtout aux États-Unis (29 %), en Inde (8 %) et au Royaume-Uni (5 %)."
+    assert [o.area.key if o.area else None for o in observations(resources, text)] == [
+        "United States",
+        "India",
+        "United Kingdom",
+    ]

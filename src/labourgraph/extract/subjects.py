@@ -68,12 +68,19 @@ or "to", which as often come before a firm or a person ("contractors from Aligne
 "according to Hemanshu Nigam")."""
 
 
+_SHARE_IN_BRACKETS = re.compile(r"\s*\(\s*")
+"""What stands between a place and the figure it is given in brackets: "en Inde (8 %)"."""
+
+
 def area_of(
     text: str, in_sentence: list[Mention], quantity: Quantity, region: tuple[int, int]
 ) -> Mention | None:
     """The place a figure holds for: a place of its own clause, before it, or after it with
     no comma between ("260 000 microtravailleurs en France"; not "…, un tiers d'entre eux
     vivant en Colombie")."""
+    for m in in_sentence:
+        if m.kind == "place" and _SHARE_IN_BRACKETS.fullmatch(text, m.end, quantity.start):
+            return m  # "notamment aux États-Unis (29 %), en Inde (8 %)": each place's own
     places = [
         m
         for m in in_sentence
