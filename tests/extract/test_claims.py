@@ -1264,3 +1264,17 @@ def test_a_share_in_brackets_after_a_place_holds_for_that_place(resources: Resou
         "India",
         "United Kingdom",
     ]
+
+
+def test_the_years_a_person_spent_at_the_work_are_their_tenure(resources: Resources) -> None:
+    text = "For more than two years, Li Zilles has relied on transcription service Rev."
+    (tenure,) = observations(resources, text, "en")
+    assert (tenure.value, tenure.unit, tenure.indicator) == (
+        Decimal(2),
+        "years",
+        PLO.YearsOfTenure,
+    )
+    # a firm's years are no one's tenure
+    text = "Telus International has been operating in Romania for 15 years."
+    (years,) = observations(resources, text, "en")
+    assert years.indicator == PLO.UnspecifiedDuration

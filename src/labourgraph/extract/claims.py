@@ -1237,6 +1237,16 @@ def _observation(
     elif unit == "times" and direction_name == LEVEL:
         direction_name = DIFFERENCE  # "cinq fois plus", "three times the wage": a comparison
     indicator = _change_indicator(indicator, direction_name)
+    if (
+        indicator == PLO.UnspecifiedDuration
+        and unit == "years"
+        and _TENURE_BEFORE.search(fold(text[max(s_start, quantity.start - 12) : quantity.start]))
+        and (person is not None or _person_subject(frame, named))
+    ):
+        # "For more than two years, Li Zilles has relied on Rev", "who has done tasks on
+        # MTurk for about four years", "a fait ce boulot durant un peu plus d'un an": the
+        # years a person has spent at the work are their tenure
+        indicator = PLO.YearsOfTenure
     if indicator == PLO.UnspecifiedCount and unit == "persons" and _at_work(reading, frame):
         # "30,000 people … have completed three million tasks": last, so that it decides
         # neither whose the figure is nor that a platform's people are its registered workers
@@ -1282,6 +1292,20 @@ def _observation(
         inferred_period=inferred.notation if inferred else None,
         payer=payer,
     )
+
+
+_TENURE_BEFORE = re.compile(r"\b(?:for|over|after|durant|pendant|depuis)\s*$")
+"""The preposition of a span of time one has spent at something (folded text)."""
+
+
+def _person_subject(frame: Frame | None, named: Mention | None) -> bool:
+    """Whether the figure's clause has a person as its subject: a person's name, a singular
+    personal pronoun ("she", "il") or a relative pronoun ("who", "qui") standing for one."""
+    if named is not None:
+        return named.kind == "person"
+    if frame is None or frame.subject is None:
+        return False
+    return frame_pronoun(frame) is False or fold(frame.subject.head.text) in ("who", "qui")
 
 
 _OWNED_COUNTS = frozenset({PLO.NumberOfMembers})
