@@ -29,6 +29,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
 from labourgraph.check import fastcheck
+from labourgraph.check.fastcheck import plan as fastcheck_plan
 from labourgraph.check.fastcheck import runner
 from labourgraph.check.fastcheck.literals import Literals
 from labourgraph.check.fastcheck.runner import record_literals
@@ -98,6 +99,8 @@ def verdicts(shapes: Graph, ontology: Graph, valid_graph: Graph) -> dict:
                 assert fastcheck.violations(None, ontology, shapes, ntriples=path) == fast
                 with _on_disk():  # as the build hands over a graph larger than ×100's
                     assert fastcheck.violations(None, ontology, shapes, ntriples=path) == fast
+                with _whole_graph_groups():  # issue 19: one focus node at a time, or all
+                    assert fastcheck.violations(None, ontology, shapes, ntriples=path) == fast
             cache[name] = (
                 fast,
                 {(v.shape, v.focus) for v in result.violations},
@@ -165,6 +168,13 @@ def _on_disk(chunk: int = runner.LOAD_CHUNK) -> Iterator[None]:
         mock.patch.object(runner, "ON_DISK_BYTES", -1),
         mock.patch.object(runner, "LOAD_CHUNK", chunk),
     ):
+        yield
+
+
+@contextlib.contextmanager
+def _whole_graph_groups() -> Iterator[None]:
+    """The merged queries grouped over all the focus nodes at once (`plan.PER_FOCUS`)."""
+    with mock.patch.object(fastcheck_plan, "PER_FOCUS", False):
         yield
 
 
@@ -472,22 +482,24 @@ def test_typed_literals_are_recorded_with_their_escapes_read() -> None:
     assert len(literals._raw) == 3
 
 
-@pytest.mark.parametrize(
-    "change",
-    [
-        # no value left on any path: every minCount of the merged query at once
-        "DELETE { ?e ?p ?o } "
-        "WHERE { ?e ?p ?o FILTER(STRENDS(STR(?e), '/0-16') && ?p != rdf:type) }",
-        # several shapes of one merged query, named (plsh:startOffset) and blank (EvidenceShape)
-        "INSERT { ?e plo:startOffset 1 ; plo:quote '' ; plo:context 5 } "
-        "WHERE { ?e plo:quote ?q FILTER(STRENDS(STR(?e), '/0-16')) }",
-        # two focus nodes of one shape, each breaking another property shape
-        "DELETE { ?e plo:confidence ?c } INSERT { ?e plo:confidence 2 } "
-        "WHERE { ?e plo:confidence ?c FILTER(STRENDS(STR(?e), '/32-37')) } ; "
-        "INSERT { ?e prov:wasGeneratedBy <activity/lexicon>, <activity/chain-rules> } "
-        "WHERE { ?e plo:quote ?q FILTER(STRENDS(STR(?e), '/0-16')) }",
-    ],
-)
+MERGED_CHANGES = [
+    # no value left on any path: every minCount of the merged query at once
+    "DELETE { ?e ?p ?o } WHERE { ?e ?p ?o FILTER(STRENDS(STR(?e), '/0-16') && ?p != rdf:type) }",
+    # several shapes of one merged query, named (plsh:startOffset) and blank (EvidenceShape)
+    "INSERT { ?e plo:startOffset 1 ; plo:quote '' ; plo:context 5 } "
+    "WHERE { ?e plo:quote ?q FILTER(STRENDS(STR(?e), '/0-16')) }",
+    # two focus nodes of one shape, each breaking another property shape
+    "DELETE { ?e plo:confidence ?c } INSERT { ?e plo:confidence 2 } "
+    "WHERE { ?e plo:confidence ?c FILTER(STRENDS(STR(?e), '/32-37')) } ; "
+    "INSERT { ?e prov:wasGeneratedBy <activity/lexicon>, <activity/chain-rules> } "
+    "WHERE { ?e plo:quote ?q FILTER(STRENDS(STR(?e), '/0-16')) }",
+    # a blank focus node with no value on any path, and a typed literal out of range
+    "INSERT DATA { _:e a plo:Evidence . _:c a plo:ChainLayer ; plo:layerIndex -1 }",
+]
+"""Edits that break the merged queries (`plan.merged_check`) in several ways at once."""
+
+
+@pytest.mark.parametrize("change", MERGED_CHANGES)
 @pytest.mark.slow
 def test_merged_counts_and_values_report_each_shape(
     change: str, shapes: Graph, ontology: Graph, valid_graph: Graph
@@ -504,6 +516,43 @@ def test_merged_counts_and_values_report_each_shape(
     assert len(full) > 1
     assert fastcheck.violations(graph, ontology, shapes) == full
     assert fastcheck.violations(None, ontology, shapes, ntriples=_lines(graph)) == full
+
+
+@pytest.mark.parametrize("change", MERGED_CHANGES)
+def test_merged_queries_per_focus_node_give_the_pairs_of_whole_graph_groups(
+    change: str, shapes: Graph, ontology: Graph, valid_graph: Graph, tmp_path: Path
+) -> None:
+    """Issue 19: the merged queries group the values of one focus node at a time (a LATERAL
+    subquery, `plan.PER_FOCUS`) instead of every focus node's at once; on graphs that break
+    them, the same pairs either way, in memory and on a store on disk, and pySHACL's."""
+    graph = _copy(valid_graph)
+    graph.update(
+        EDGES["prefixes"] + "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n" + change
+    )
+    path = tmp_path / "graph.nt"
+    path.write_bytes(_lines(graph))
+    per_focus = fastcheck.violations(None, ontology, shapes, ntriples=path)
+    assert len(per_focus) > 1
+    with _on_disk(chunk=300):
+        assert fastcheck.violations(None, ontology, shapes, ntriples=path) == per_focus
+        with _whole_graph_groups():
+            assert fastcheck.violations(None, ontology, shapes, ntriples=path) == per_focus
+    with _whole_graph_groups():
+        assert fastcheck.violations(None, ontology, shapes, ntriples=path) == per_focus
+    full = validate(graph, shapes=shapes, ontology=ontology).violations
+    assert per_focus == {(v.shape, v.focus) for v in full}
+
+
+def test_merged_queries_group_one_focus_node_at_a_time(shapes: Graph) -> None:
+    """Every merged query of the project's shapes is written per focus node, and only with
+    `PER_FOCUS` (else the whole-graph GROUP BY the tests compare it with)."""
+    merged = [c.query for c in fastcheck.compile_plan(shapes).checks if c.flags]
+    assert len(merged) > 10
+    assert all(" LATERAL { SELECT ?this " in query for query in merged)
+    with _whole_graph_groups():
+        whole = [c.query for c in fastcheck.compile_plan(shapes).checks if c.flags]
+    assert len(whole) == len(merged)
+    assert not any("LATERAL" in query for query in whole)
 
 
 SMALL_PREFIXES = """@prefix sh: <http://www.w3.org/ns/shacl#> .
