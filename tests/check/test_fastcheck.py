@@ -11,6 +11,7 @@ read), and on mutations hypothesis draws from the small fixture.
 from __future__ import annotations
 
 import contextlib
+import subprocess
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -29,8 +30,8 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
 from labourgraph.check import fastcheck
+from labourgraph.check.fastcheck import child, runner
 from labourgraph.check.fastcheck import plan as fastcheck_plan
-from labourgraph.check.fastcheck import runner
 from labourgraph.check.fastcheck.literals import Literals
 from labourgraph.check.fastcheck.runner import record_literals
 from labourgraph.check.fastcheck.sparql_based import minus_for_not_exists
@@ -158,6 +159,56 @@ def test_a_large_file_is_validated_on_a_store_on_disk_with_the_same_verdict(
     with _on_disk(chunk=300):
         assert fastcheck.violations(None, ontology, shapes, ntriples=path) == in_memory
     assert len(folders) == 1 and not folders[0].exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.nt"]
+
+
+def test_a_store_on_disk_is_validated_in_a_process_of_its_own(
+    shapes: Graph, ontology: Graph, valid_graph: Graph, tmp_path: Path
+) -> None:
+    """Issue 19: on a store on disk, loading and querying run in a child process (`child`),
+    whose memory is not stacked on the caller's: the same pairs as in the caller's process
+    and as in memory, on a graph that breaks several shapes, and nothing left after."""
+    graph = _copy(valid_graph)
+    graph.update(
+        EDGES["prefixes"]
+        + "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
+        + MERGED_CHANGES[1]
+        + " ; "
+        + next(iter(EDGES["mutations"].values()))
+    )
+    path = tmp_path / "graph.nt"
+    path.write_bytes(_lines(graph))
+    in_memory = fastcheck.violations(None, ontology, shapes, ntriples=path)
+    assert len(in_memory) > 2
+    with _on_disk(chunk=300):
+        with mock.patch.object(child, "IN_CHILD", False):
+            assert fastcheck.violations(None, ontology, shapes, ntriples=path) == in_memory
+        with mock.patch.object(child.subprocess, "run", wraps=subprocess.run) as run:
+            assert fastcheck.violations(None, ontology, shapes, ntriples=path) == in_memory
+    assert run.call_count == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.nt"]
+
+
+def test_an_error_in_validations_process_is_raised_in_the_callers(
+    ontology: Graph, tmp_path: Path
+) -> None:
+    """What validation's process raises (here, a line that is not N-Triples) is raised by
+    the caller as its own process would have raised it; a process that ends without a
+    verdict (killed) raises `child.ChildFailed`."""
+    path = tmp_path / "graph.nt"
+    path.write_bytes(b'<x:a> <x:b> <x:c> .\n<x:a> <x:b> "oops .\n')
+    with _on_disk():
+        with mock.patch.object(child, "IN_CHILD", False), pytest.raises(SyntaxError) as own:
+            fastcheck.violations(None, ontology, ntriples=path)
+        with pytest.raises(SyntaxError) as childs:
+            fastcheck.violations(None, ontology, ntriples=path)
+        assert str(childs.value) == str(own.value)
+        killed = subprocess.CompletedProcess([], -9)
+        with (
+            mock.patch.object(child.subprocess, "run", return_value=killed),
+            pytest.raises(child.ChildFailed, match="exit code -9"),
+        ):
+            fastcheck.violations(None, ontology, ntriples=path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.nt"]
 
 

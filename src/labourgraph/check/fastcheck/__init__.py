@@ -15,8 +15,8 @@ uniqueLang), `property_pair` (4.5: lessThan, lessThanOrEquals), `logical` (4.6: 
 shapes), `other` (4.8: in, hasValue), `sparql_based` (5). `context` is what they all read,
 `compiler` dispatches a shape's parameters to them, `plan` writes the queries of the shapes
 with targets; `literals` is how typed literals are stored and judged, `runner` loads the store
-and runs the queries, `report` turns rows into pairs, `delegate` hands pySHACL what is not
-compiled.
+and runs the queries (`child`: in a process of its own for a store on disk), `report` turns
+rows into pairs, `delegate` hands pySHACL what is not compiled.
 
 It errs only on the safe side, where `check` asks pySHACL again:
 - A shape with a target that uses anything else (sh:closed, sh:equals, sh:xone, sh:languageIn,
@@ -55,12 +55,14 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal
 from rdflib.namespace import XSD
 
+from labourgraph.check.fastcheck import child
 from labourgraph.check.fastcheck.context import EXPLICIT_STRING, UnsupportedShape
 from labourgraph.check.fastcheck.delegate import pyshacl_pairs
 from labourgraph.check.fastcheck.literals import Literals
 from labourgraph.check.fastcheck.plan import Plan, compile_plan, compile_shapes
 from labourgraph.check.fastcheck.report import CORE_VIEW
 from labourgraph.check.fastcheck.runner import (
+    Found,
     load_stores,
     ntriples_of,
     ox_triples,
@@ -106,16 +108,12 @@ def violations(
         strings += _explicit_strings(data)
     if ntriples is None:
         ntriples = ntriples_of(triples or ())
-    literals = Literals()
+    lines = ntriples_of(ox_triples(ontology, strings))
     with store_folder(ntriples) as folder:
-        stores = load_stores(ntriples, ntriples_of(ox_triples(ontology, strings)), literals, folder)
-        plan = compile_plan(shapes, literals, subclasses_in(stores[CORE_VIEW]))
-        if strings:
-            plan.delegated = dict.fromkeys(plan.validated, f"the data hold {EXPLICIT_STRING}")
-            plan.checks = []
-        found = run(stores, plan.checks, literals)
-        del stores
-    plan.failed = found.failed
+        if folder is not None and isinstance(ntriples, Path) and child.IN_CHILD:
+            plan, found = child.store_verdict(ntriples, lines, shapes, bool(strings), folder)
+        else:
+            plan, found = store_verdict(ntriples, lines, shapes, bool(strings), folder)
     if plans is not None:
         plans.append(plan)
     if not plan.delegated and not plan.failed:
@@ -126,6 +124,24 @@ def violations(
         graph = graph_of(rdflib_triples(text))
     tops = {*plan.delegated, *plan.failed}
     return found.pairs | pyshacl_pairs(graph, ontology, shapes, tops)
+
+
+def store_verdict(
+    ntriples: bytes | Path, ontology: bytes, shapes: Graph, strings: bool, folder: Path | None
+) -> tuple[Plan, Found]:
+    """The shapes' plan and what its queries found on the data and ontology's lines (the
+    store on disk in `folder` if given, `store_folder`), the plan's `failed` filled in; with
+    `strings` (some literal typed ^^xsd:string in rdflib's graphs), every shape is left to
+    pySHACL. Run in validation's own process for a store on disk (`child`)."""
+    literals = Literals()
+    stores = load_stores(ntriples, ontology, literals, folder)
+    plan = compile_plan(shapes, literals, subclasses_in(stores[CORE_VIEW]))
+    if strings:
+        plan.delegated = dict.fromkeys(plan.validated, f"the data hold {EXPLICIT_STRING}")
+        plan.checks = []
+    found = run(stores, plan.checks, literals)
+    plan.failed = found.failed
+    return plan, found
 
 
 def check(
