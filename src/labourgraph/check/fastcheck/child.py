@@ -71,12 +71,17 @@ def store_verdict(
     with (folder / JOB).open("wb") as out:
         pickle.dump(job, out, protocol=pickle.HIGHEST_PROTOCOL)
     # the caller's module path, so that the child imports the very modules the caller runs
-    code = f"import sys; sys.path[:] = {sys.path!r}; from {__name__} import main; main(sys.argv)"
+    path = [str(entry) for entry in sys.path]
+    code = f"import sys; sys.path[:] = {path!r}; from {__name__} import main; main(sys.argv)"
     done = subprocess.run([sys.executable, "-c", code, str(folder)], check=False)
+    failed = f"validation's process ended with exit code {done.returncode}"
     if not (folder / RESULT).exists():
-        raise ChildFailed(f"validation's process ended with exit code {done.returncode}")
-    with (folder / RESULT).open("rb") as result:
-        verdict: tuple[Plan, Found] | BaseException = pickle.load(result)
+        raise ChildFailed(failed)
+    try:
+        with (folder / RESULT).open("rb") as result:
+            verdict: tuple[Plan, Found] | BaseException = pickle.load(result)
+    except (pickle.UnpicklingError, TypeError, AttributeError, ImportError, EOFError) as err:
+        raise ChildFailed(f"{failed}; its result could not be read: {err}") from err
     if isinstance(verdict, BaseException):
         raise verdict  # as the caller's process would have raised it
     return verdict

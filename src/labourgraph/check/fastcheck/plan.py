@@ -47,9 +47,10 @@ PER_FOCUS = True
 """Merged queries (`merged_check`) group the values of one focus node at a time, in a
 `LATERAL` subquery evaluated for each focus node, rather than all the focus nodes' groups
 at once: pyoxigraph holds every group of a GROUP BY until the last row, about 2 KB a focus
-node for the 15 aggregates of `shapes:EvidenceShape` (850 MB for the 400,000 evidence spans
-of the ×1000 graph, the largest part of validation's memory). Same rows, same time (issue
-19); False writes the whole-graph GROUP BY, which the tests compare it with."""
+node for the 15 aggregates of `shapes:EvidenceShape` (+853 MB for the 400,000 evidence
+spans of the ×1000 graph, the largest part of validation's memory; +191 MB per focus node).
+Same rows, same CPU (issue 19); False writes the whole-graph GROUP BY, which the tests
+compare it with."""
 
 
 @dataclass
@@ -242,6 +243,9 @@ def merged_check(c: Compiler, owner: Node, target: str, merged: Merged) -> Check
     values = f"OPTIONAL {{ {' UNION '.join(merged.branches)} }}"
     group = f"SELECT ?this {' '.join(merged.aggregates)} WHERE {{"
     if PER_FOCUS:
+        # pyoxigraph evaluates the subquery once per focus node, `?this` bound; a focus node
+        # without any value keeps its one row (the empty pattern's) and counts 0, as it does
+        # in the OPTIONAL of the whole-graph GROUP BY
         grouped = f"{distinct_focus(target)} LATERAL {{ {group} {values} }} GROUP BY ?this }}"
     else:
         grouped = f"{{ {group} {distinct_focus(target)} {values} }} GROUP BY ?this }}"
