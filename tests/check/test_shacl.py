@@ -124,8 +124,8 @@ def test_report_shows_value_messages_and_evidence(
     text = validate(mutated, shapes=shapes, ontology=ontology).to_text()
     assert "## plsh:PercentRangeShape (1 violation)" in text
     assert "pld:observation/share-of-women-microtravailleurs-en-france-1a2b3c4d" in text
-    assert "en: A percentage lies between 0 and 100." in text
-    assert "fr: Un pourcentage est compris entre 0 et 100." in text
+    assert "en: A percentage lies between 0 and 100, unless it is a rise" in text
+    assert "fr: Un pourcentage est compris entre 0 et 100, sauf une hausse" in text
     assert '"En France, 56 % des microtravailleurs sont des femmes en 2019"' in text
     assert "pld:document/900_0123456789abcdef 183-244" in text
 

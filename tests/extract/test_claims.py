@@ -1278,3 +1278,12 @@ def test_the_years_a_person_spent_at_the_work_are_their_tenure(resources: Resour
     text = "Telus International has been operating in Romania for 15 years."
     (years,) = observations(resources, text, "en")
     assert years.indicator == PLO.UnspecifiedDuration
+
+
+def test_a_share_above_the_whole_is_a_rise_and_a_piece_paid_is_a_task(resources: Resources) -> None:
+    """Two figures of real texts that broke the shapes: "+ 300 %" stored as a share, a pay rate
+    "par image" with a per-unit outside the ontology's."""
+    found = observations(resources, "Une explosion des missions proposées (+ 300 % en deux ans).")
+    assert [o.direction for o in found if o.unit == "percent"] == ["Increase"]
+    text = "Adobe payait les créateurs entre six et 16 cents par image statique."
+    assert {o.per_unit for o in observations(resources, text)} == {"task"}

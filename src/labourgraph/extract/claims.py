@@ -1232,6 +1232,12 @@ def _observation(
     direction_name = direction.direction
     if indicator == PLO.ShareOfJobsCut and direction_name == LEVEL:
         direction_name = DECREASE  # a share of jobs cut is a fall in staff by definition
+    if (
+        unit == "percent"
+        and direction_name == LEVEL
+        and (quantity.value or quantity.max_value or 0) > 100
+    ):
+        direction_name = INCREASE  # "une explosion des missions (+ 300 %)": no share exceeds all
     if unit == "times" and multiplies(text[quantity.start : quantity.end]):
         direction_name = INCREASE  # "le nombre de plateformes a triplé": growth by a factor
     elif unit == "times" and direction_name == LEVEL:
@@ -1264,6 +1270,8 @@ def _observation(
         and _REVENUE_NOUN.search(text, quantity.end, owner.start)
     ):
         indicator = PLO.ShareOfRevenue  # "80 % des revenus d'Appen": a part, not a change
+    if is_amount and per_unit in ("image", "click"):
+        per_unit = "task"  # "16 cents par image": a piece of work paid as a task is
     # the evidence: the sentence when it is short, else the figure's clause
     start, end = trim(text, s_start, s_end) if s_end - s_start <= 300 else trim(text, *region)
     return Observation(
