@@ -1287,3 +1287,5 @@ def test_a_share_above_the_whole_is_a_rise_and_a_piece_paid_is_a_task(resources:
     assert [o.direction for o in found if o.unit == "percent"] == ["Increase"]
     text = "Adobe payait les créateurs entre six et 16 cents par image statique."
     assert {o.per_unit for o in observations(resources, text)} == {"task"}
+    text = "Writers in Nairobi are paid $3 per page."
+    assert {o.per_unit for o in observations(resources, text, "en")} == {"task"}

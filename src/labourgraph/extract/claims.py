@@ -231,6 +231,9 @@ _FALLBACK_INDICATOR = {
     "articles": PLO.UnspecifiedCount,
     **{unit: PLO.UnspecifiedDuration for unit in DURATION_UNITS if unit != "decades"},
 }
+_PIECES = frozenset({"image", "click", "page"})
+"""Pieces of work paid by the piece whose per-unit the ontology names `task` (its per-units
+are task, hour, day, week, month, year, 1000 words, article and product)."""
 _PAY_INDICATOR = {
     "task": PLO.PayPerTask,
     # a piece of work is paid as a task is: piece-rate pay ("$0.02 per image")
@@ -1270,7 +1273,7 @@ def _observation(
         and _REVENUE_NOUN.search(text, quantity.end, owner.start)
     ):
         indicator = PLO.ShareOfRevenue  # "80 % des revenus d'Appen": a part, not a change
-    if is_amount and per_unit in ("image", "click"):
+    if is_amount and per_unit in _PIECES:
         per_unit = "task"  # "16 cents par image": a piece of work paid as a task is
     # the evidence: the sentence when it is short, else the figure's clause
     start, end = trim(text, s_start, s_end) if s_end - s_start <= 300 else trim(text, *region)
