@@ -210,3 +210,30 @@ def test_a_named_web_portal_is_an_application_not_a_place(by_surface: Surfaces) 
     )
     found = by_surface(text, "fr")["Orbitale"]
     assert (found.kind, found.cls) == ("app", "SoftwareApplication")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        ("Workers in Osaka were given paid work from Tanzaku starting last month. Tanzaku has chalked up about ¥73 billion in orders since 2008.", "en", "Tanzaku"),
+        ("À son apogée, Zentro.ai a levé plus de 450 millions de dollars.", "fr", "Zentro.ai"),
+    ],
+)  # fmt: skip
+def test_a_name_that_acts_is_no_place(
+    text: str, lang: str, name: str, by_surface: Surfaces
+) -> None:
+    # the small models call unknown firms places; a name doing something to something (a
+    # verb with its object), or written as a web domain, is an organisation
+    assert by_surface(text, lang)[name].kind == "organisation"
+
+
+def test_the_short_form_of_a_firm_is_that_firm(by_surface: Surfaces) -> None:
+    found = by_surface(
+        "Quillon AI, a data labelling company, hired 500 workers. Last year, Quillon paid its workers less than $2 an hour.",
+        "en",
+    )
+    assert found["Quillon"].key == found["Quillon AI"].key
+    assert found["Quillon"].cls == found["Quillon AI"].cls == "DataVendor"
+    # a known actor is not the short form of a longer name that starts with it
+    amazon = by_surface("Amazon Mechanical Turk pays little. Amazon said nothing.", "en")
+    assert amazon["Amazon"].key != amazon["Amazon Mechanical Turk"].key

@@ -28,7 +28,7 @@ from labourgraph.extract.mentions.english import english_spans
 from labourgraph.extract.mentions.french import french_org_names
 from labourgraph.extract.mentions.lexicon_hits import add_lexicon_hits
 from labourgraph.extract.mentions.mention import Mention
-from labourgraph.extract.mentions.merge import one_kind_per_name, settle
+from labourgraph.extract.mentions.merge import join_short_forms, one_kind_per_name, settle
 from labourgraph.extract.mentions.people import (
     add_lone_surnames,
     add_people_by_construction,
@@ -64,5 +64,6 @@ def find_mentions(
     keep_names(found)  # trimmed, and only what looks like a name
     type_candidates(found)  # organisation, person or place, from the words around
     one_kind_per_name(found)
+    join_short_forms(found)  # "Scale" after "Scale AI"
     add_lone_surnames(found)
     return settle(found)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from labourgraph.core.mint import fold
 from labourgraph.extract.mentions.context import cue_class, news_outlet, window
 from labourgraph.extract.mentions.context_words import PERSON_CUES
 from labourgraph.extract.mentions.gazetteer import is_large_place, place_class
@@ -80,6 +81,51 @@ def _type_by_list(found: Found, untyped: list[Reading]) -> None:
                     untyped.remove(reading)
                     changed = True
                     break
+
+
+_DOMAIN = re.compile(r"\.(?:ai|com|io|co|net|org)$", re.IGNORECASE)
+"""A name written as a web domain ("Builder.ai", "Amazon.com"): a firm's, never a place's."""
+
+_LANDFORM = re.compile(
+    r"\b(?:valley|bay|coast|island|islands|peninsula|delta|river|mountains|belt|corridor|"
+    r"vallee|cote|ile|iles|fleuve)$",
+    re.IGNORECASE,
+)
+"""A name ending in a landform is a region even as a verb's subject ("Silicon Valley
+celebrates…")."""
+
+_AGENT_HEADS = frozenset({"VERB"})
+"""What a subject is the subject of when it acts: a verb, not a copula ("X est une ville")."""
+_OBJECT = frozenset({"obj", "dobj"})
+"""A verb's direct object: a name does something to something ("Lancers has chalked up ¥73
+billion"); a town only grows or lies ("Bweyale has grown fast")."""
+
+
+def _acting_name(found: Found, reading: Reading) -> bool:
+    """Whether a name the model calls a place, that no gazetteer or lexicon knows and no
+    preposition of place introduces, is written as an actor: the subject of a verb with a
+    direct object ("Lancers has chalked up ¥73 billion", "Builder.ai a levé 450 millions")
+    or a web domain. Places
+    the text acts with are in GeoNames ("India makes up a third"); an unknown name doing
+    business is an organisation the small models took for a place."""
+    if _DOMAIN.search(reading.name):
+        return True
+    if (
+        place_class(reading.name) is not None
+        or PLACE_BEFORE.search(reading.left)
+        or _LANDFORM.search(fold(reading.name))
+    ):
+        return False
+    span = found.doc.char_span(reading.start, reading.end, alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root
+    verb = head.head
+    return (
+        head.dep_ == "nsubj"
+        and verb.pos_ in _AGENT_HEADS
+        and any(c.dep_ in _OBJECT for c in verb.children)
+    )
 
 
 _FR_IN = re.compile(r"(?:^|\s)en\s*$")
@@ -156,11 +202,19 @@ def _typed(found: Found, people: People, reading: Reading) -> Mention | None:
     if is_person:
         return person_mention(found, people, reading, role)
     # neither a person nor an organisation its context types
-    if found.text[reading.end : reading.end + 7] == "-based" or PLACE_BEFORE.search(reading.left):
-        label = "GPE"  # "a Dhaka-based company", "in Lima", "à Medellín": a place
+    if found.text[reading.end : reading.end + 7] == "-based" or (
+        PLACE_BEFORE.search(reading.left)
+        and (label != "ORG" or place_class(reading.name) is not None)
+    ):
+        # "a Dhaka-based company", "in Lima", "à Medellín": a place; but a name the model
+        # calls an organisation and no gazetteer knows stays one after "from" or "to" ("work
+        # from Lancers", "lessons from Comlabo"), which organisations take as places do
+        label = "GPE"
     known = known_mention(reading.start, reading.end, reading.name, found.lexicon)
     if known is not None:
         return known
+    if label in ("LOC", "GPE") and _acting_name(found, reading):
+        label = "ORG"
     if label in ("LOC", "GPE"):
         return place_mention(found, reading)
     if label == "ORG":

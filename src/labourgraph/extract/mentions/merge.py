@@ -3,6 +3,7 @@ contexts, and one mention per span and key."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from labourgraph.extract.mentions.mention import Mention
@@ -23,6 +24,37 @@ def one_kind_per_name(found: Found) -> None:
             best[mention.key] = mention
     found.typed = [
         replace(m, kind=best[m.key].kind, cls=best[m.key].cls) if m.kind != best[m.key].kind else m
+        for m in found.typed
+    ]
+
+
+_FIRM_SUFFIX = re.compile(
+    r"(?:\s+(?:AI|Inc\.?|Ltd\.?|LLC|Corp\.?|SA|SAS|GmbH|Group|Groupe|Labs|Technologies))+",
+    re.IGNORECASE,  # keys may be title-cased ("Quillon Ai")
+)
+"""What a firm's full name adds to the word it is called by ("Scale AI", "Lancers Inc.")."""
+
+
+def join_short_forms(found: Found) -> None:
+    """A name the text also writes in full with a firm's suffix is that firm: "Scale" after
+    "Scale AI", "Lancers" beside "Lancers Inc." (the rules typed the short form on its own,
+    often as a place or an untyped organisation). Only suffixes that name no other entity
+    count: "Amazon" is not "Amazon Mechanical Turk", nor "Meta" "Meta AI"'s owner alone."""
+    full: dict[str, Mention] = {}
+    for mention in (*found.settled, *found.typed):
+        if mention.kind != "organisation":
+            continue
+        matched = _FIRM_SUFFIX.search(mention.key)
+        if matched and matched.end() == len(mention.key) and matched.start() > 0:
+            short = mention.key[: matched.start()]
+            if short not in full or mention.method == "lexicon":
+                full[short] = mention
+    if not full:
+        return
+    found.typed = [
+        replace(m, key=full[m.key].key, cls=full[m.key].cls, kind="organisation")
+        if m.key in full and m.kind != "person" and m.method != "lexicon"
+        else m
         for m in found.typed
     ]
 
