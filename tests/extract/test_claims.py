@@ -60,6 +60,22 @@ def test_the_people_a_firm_has_are_its_staff(resources: Resources, text: str) ->
     assert count.organisation is not None and count.organisation.key == "Teleperformance"
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Teleperformance plans to recruit 1,500 team members in Romania in 2022.", "en"),
+        ("Teleperformance a recruté 1 500 modérateurs en Roumanie en 2022.", "fr"),
+    ],
+)
+def test_the_people_a_firm_hires_are_its_hires(resources: Resources, text: str, lang: str) -> None:
+    # hires are an organisation's by definition (plo:NumberOfHires), not a population of the
+    # people counted
+    (count,) = observations(resources, text, lang)
+    assert count.indicator == PLO.NumberOfHires
+    assert count.organisation is not None and count.organisation.key == "Teleperformance"
+    assert count.population is None
+
+
 def test_a_short_aside_in_parentheses_does_not_end_the_clause(resources: Resources) -> None:
     from labourgraph.extract.claims import _clause
     from labourgraph.extract.quantities import find_quantities

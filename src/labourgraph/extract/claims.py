@@ -1741,7 +1741,7 @@ _ORGANISATION_INDICATORS = frozenset(
     {PLO.ShareOfJobsCut, PLO.RevenueChange, PLO.MarketValueChange, PLO.CostSavings,
      PLO.ActivityGrowth, PLO.NumberOfEmployees, PLO.CompanyValuation, PLO.NumberOfUsers,
      PLO.RegisteredWorkers, PLO.Revenue, PLO.FundingRaised, PLO.FineAmount, PLO.NetResult,
-     PLO.NumberOfClients}
+     PLO.NumberOfClients, PLO.NumberOfHires}
 )  # fmt: skip
 """Indicators whose subject can only be an organisation (their definitions say so)."""
 
