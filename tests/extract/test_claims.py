@@ -76,6 +76,23 @@ def test_the_people_a_firm_hires_are_its_hires(resources: Resources, text: str, 
     assert count.population is None
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "indicator"),
+    [
+        ("Klarna a remplacé 700 agents, avec une économie annoncée d'environ 40 millions de dollars par an.", "fr", PLO.CostSavings),  # noqa: E501
+        ("Appen reported revenue of $273 million for the year.", "en", PLO.Revenue),
+        ("Teleperformance a généré 55 millions de dollars de revenus en 2024.", "fr", PLO.Revenue),
+    ],
+)  # fmt: skip
+def test_an_organisations_own_amount_is_no_income(
+    resources: Resources, text: str, lang: str, indicator: URIRef
+) -> None:
+    # savings and revenue are what a firm saves or sells, even said "a year": no one's income
+    amounts = [o for o in observations(resources, text, lang) if o.unit == "USD"]
+    assert [o.indicator for o in amounts] == [indicator]
+    assert amounts[0].organisation is not None and amounts[0].person is None
+
+
 def test_a_short_aside_in_parentheses_does_not_end_the_clause(resources: Resources) -> None:
     from labourgraph.extract.claims import _clause
     from labourgraph.extract.quantities import find_quantities

@@ -43,6 +43,23 @@ def test_a_platform_description_skips_a_company_that_is_no_platform() -> None:
     assert described_organisation(text, mentions, text.index("La plateforme"), len(text)) is None
 
 
+def test_a_description_names_an_organisation_of_no_known_kind_after_any_of_its_kind() -> None:
+    # "Builder.ai … la société": an organisation the rules could not type is the company the
+    # description says it is, unless a company of a known kind was named since
+    text = "Zentro.ai a fait faillite. La société n'aurait généré que 55 millions de dollars."
+    mentions = [org(text, "Zentro.ai", "Organisation")]
+    found = described_organisation(text, mentions, text.index("La société"), len(text))
+    assert found is not None and found.key == "Zentro.ai"
+    text = "Zentro.ai vendait ses services à Google. La société a perdu 14 %."
+    mentions = [org(text, "Zentro.ai", "Organisation"), org(text, "Google", "Company")]
+    found = described_organisation(text, mentions, text.index("La société"), len(text))
+    assert found is not None and found.key == "Google"
+    text = "Zentro.ai a fait faillite. La plateforme a perdu 14 %."
+    mentions = [org(text, "Zentro.ai", "Organisation"), org(text, "Zentro.ai", "Organisation")]
+    found = described_organisation(text, mentions, text.index("La plateforme"), len(text))
+    assert found is not None and found.key == "Zentro.ai"
+
+
 def test_plural_and_english_descriptions() -> None:
     assert find_descriptions("les plateformes paient peu", 0, 26) == []
     (description,) = find_descriptions("The company cut 40% of its staff", 0, 32)

@@ -1268,6 +1268,23 @@ def _observation(
         owned=(named is not None and named is organisation) or company_income,
     )
     if (
+        is_amount
+        and per_unit is None
+        and organisation is not None
+        and person is None
+        and population is None
+        and indicator in _INCOMES
+        and (
+            _REVENUE_AFTER.match(text, quantity.end)
+            or _REVENUE_BEFORE.search(
+                fold(text[max(s_start, quantity.start - 40) : quantity.start])
+            )
+        )
+    ):
+        # "la société n'aurait généré que 55 millions de dollars de revenus", "Appen's revenue
+        # of $273 million": an organisation's revenue is its turnover, not anyone's income
+        indicator = PLO.Revenue
+    if (
         owner is not None
         and direction_name == LEVEL
         and _REVENUE_NOUN.search(text, quantity.end, owner.start)
@@ -1593,6 +1610,16 @@ def _around(text: str, reading: _Reading, figure: _Figure, quantity: Quantity) -
     return text[start:end]
 
 
+_REVENUE_AFTER = re.compile(
+    r"\s+(?:de\s+|d['’]\s*|in\s+)?(?:revenus|recettes|chiffre\s+d['’]affaires|revenues?|sales)\b",
+    re.IGNORECASE,
+)
+"""Revenue named just after an amount: "55 millions de dollars de revenus", "$3m in sales"."""
+_REVENUE_BEFORE = re.compile(
+    r"\b(?:revenus|recettes|chiffre d'affaires|revenues?|sales|ventes)\s+"
+    r"(?:\w+\s+){0,3}?(?:de|d'|of|to|at|a|atteint|reached|totalled|totaled|was|were)\s*$"
+)
+"""Revenue named just before it (folded): "revenue of", "un chiffre d'affaires de"."""
 _REVENUE_NOUN = re.compile(
     r"\b(?:revenus|recettes|chiffre\s+d['’]affaires|revenues?|sales)\b", re.IGNORECASE
 )
@@ -2164,6 +2191,15 @@ def _income_indicator(
 
 _NOT_PAY = (PLO.StatutoryMinimumWage, PLO.CompanyValuation, PLO.CompensationSought, PLO.SharePrice)
 """Amounts that a per-unit does not make pay: "the federal minimum wage of $7.25 an hour"."""
+_ORGANISATION_AMOUNTS = (
+    PLO.CostSavings,
+    PLO.FineAmount,
+    PLO.FundingRaised,
+    PLO.NetResult,
+    PLO.Revenue,
+)
+"""The amounts of `_ORGANISATION_INDICATORS` besides a valuation: named just before an amount
+with a per-unit, they say what it is ("une économie de 40 millions de dollars par an")."""
 _NOBODYS_PAY = (*_NOT_PAY, PLO.ContractValue)
 """Amounts that are no person's pay, so not the person's named before them; a contract's value
 is one, though a per-unit makes an amount near "contract" pay ("on a six-month contract,
@@ -2174,7 +2210,9 @@ def _not_pay_named(hits: list[CueHit], quantity: Quantity, region_start: int) ->
     """An indicator of an amount that is not pay, named just before it in its clause."""
     start = max(region_start, quantity.start - _LONGEST_CUE)
     for hit in _hits_between(hits, start, quantity.start + 1):
-        if hit.entry.iri in _NOT_PAY and quantity.start - 40 <= hit.end <= quantity.start:
+        if (
+            hit.entry.iri in _NOT_PAY or hit.entry.iri in _ORGANISATION_AMOUNTS
+        ) and quantity.start - 40 <= hit.end <= quantity.start:
             return hit.entry.iri
     return None
 

@@ -75,16 +75,20 @@ def find_descriptions(text: str, start: int, end: int) -> list[Description]:
 
 
 def antecedent(description: Description, mentions: list[Mention]) -> Mention | None:
-    """The organisation a description names: the last compatible one mentioned before it."""
+    """The organisation a description names: the last compatible one mentioned before it;
+    else the last organisation of no known kind ("Organisation": a name the rules found but
+    could not type, "Builder.ai … la société"), which the description then says is one."""
     before = [
         m
         for m in mentions
         if m.kind == "organisation"
-        and m.cls in description.classes
         and description.start - _REACH <= m.start
         and m.end <= description.start
     ]
-    return max(before, key=lambda m: m.start) if before else None
+    typed = [m for m in before if m.cls in description.classes]
+    untyped = [m for m in before if m.cls == "Organisation"]
+    found = typed or untyped
+    return max(found, key=lambda m: m.start) if found else None
 
 
 def described_organisation(
