@@ -93,6 +93,18 @@ def test_an_organisations_own_amount_is_no_income(
     assert amounts[0].organisation is not None and amounts[0].person is None
 
 
+def test_people_counted_as_a_population_of_workers_are_a_number_of_workers(
+    resources: Resources,
+) -> None:
+    text = "Entre 154 et 435 millions de personnes dans le monde exercent des activités de micro-travail en ligne."  # noqa: E501
+    (count,) = observations(resources, text)
+    assert count.population is not None and count.population.startswith("microworkers")
+    assert count.indicator == PLO.NumberOfWorkers
+    # people who are no workers stay a count of people
+    (count,) = observations(resources, "Près de 100 000 Malgaches participent à cette économie.")
+    assert count.indicator == PLO.UnspecifiedCount
+
+
 def test_a_short_aside_in_parentheses_does_not_end_the_clause(resources: Resources) -> None:
     from labourgraph.extract.claims import _clause
     from labourgraph.extract.quantities import find_quantities

@@ -1256,6 +1256,17 @@ def _observation(
         # MTurk for about four years", "a fait ce boulot durant un peu plus d'un an": the
         # years a person has spent at the work are their tenure
         indicator = PLO.YearsOfTenure
+    if (
+        indicator == PLO.UnspecifiedCount
+        and unit == "persons"
+        and person is None
+        and organisation is None
+        and population is not None
+        and population_label(population.partition(" in ")[0], None) is not None
+    ):
+        # "entre 154 et 435 millions de personnes exercent des activités de micro-travail":
+        # people counted as a population of workers are a number of workers
+        indicator = PLO.NumberOfWorkers
     if indicator == PLO.UnspecifiedCount and unit == "persons" and _at_work(reading, frame):
         # "30,000 people … have completed three million tasks": last, so that it decides
         # neither whose the figure is nor that a platform's people are its registered workers
