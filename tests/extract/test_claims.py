@@ -105,6 +105,13 @@ def test_people_counted_as_a_population_of_workers_are_a_number_of_workers(
     assert count.indicator == PLO.UnspecifiedCount
 
 
+def test_a_share_of_a_named_whole_is_what_its_predicate_says(resources: Resources) -> None:
+    # the whole a share is of ("70% of Desicrew's workforce") yields to its predicate ("are
+    # women"), its owner named or not
+    (share,) = observations(resources, "Around 70% of Zorbly's workforce are women.", "en")
+    assert share.indicator == PLO.ShareOfWomen
+
+
 def test_a_short_aside_in_parentheses_does_not_end_the_clause(resources: Resources) -> None:
     from labourgraph.extract.claims import _clause
     from labourgraph.extract.quantities import find_quantities

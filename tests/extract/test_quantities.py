@@ -651,6 +651,9 @@ def test_spans_of_time_are_read_with_their_unit_and_hedge(
         ("They earn $2 an hour and $15 a day.", "en"),  # per-units of pay
         ("Parmi ses clients : 20 Minutes, BFMTV", "fr"),  # a newspaper's name
         ("Wednesday August 02, 2023 , 6 min Read", "en"),  # a page's reading time
+        ("14 min readSep 6, 2021", "en"),  # the same, glued to the date
+        ("Postings surged more than 150% over the past two years.", "en"),  # another's period
+        ("Facebook has unveiled initiatives in the past six months.", "en"),
     ],
 )
 def test_clock_times_ages_dates_and_rates_are_no_spans_of_time(text: str, lang: str) -> None:

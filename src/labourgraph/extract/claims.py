@@ -2118,10 +2118,12 @@ _REPRESENTS = re.compile(
 """A verb whose subject is what a share measures and whose object the whole it is a share of."""
 
 _PARTITIVE = re.compile(
-    r"\s*(?:of|de|des|du|d['’])\s*(?:the|its|their|la|le|les|l['’]|ses|leurs|son|sa)?\s*$",
+    r"\s*(?:of|de|des|du|d['’])\s*(?:the|its|their|la|le|les|l['’]|ses|leurs|son|sa)?\s*"
+    r"(?:[\w.&-]+(?:\s+[\w.&-]+){0,2}['’]s\s+)?$",
     re.IGNORECASE,
 )
-"""What joins a share to the whole it is a share of."""
+"""What joins a share to the whole it is a share of, with its owner ("70% of Desicrew's
+workforce are women")."""
 _OTHER_SUBJECT = re.compile(r"\b(?:où|where|when|whom|lorsqu|quand|dont|whose)\b", re.IGNORECASE)
 """What opens a clause about something else than the figure: a cue past it is not the
 figure's (a relative "qui"/"who" keeps the figure as its subject: "workers who log in every

@@ -916,7 +916,7 @@ _DURATION_ONE_BEFORE = {
 """What must come before "un an", "a month" for them to be a span of time ("depuis un an",
 "plus d'un an", "after a month of attempts"); "$2 a day", "une fois" are none."""
 _DURATION_IDIOM_AFTER = _compile(
-    rf"{SP}+(?:sur|out{SP}+of){SP}+[0-9]|{SP}*/{SP}*[0-9]|{SP}+(?:read|de{SP}+lecture)\b"
+    rf"{SP}+(?:sur|out{SP}+of){SP}+[0-9]|{SP}*/{SP}*[0-9]|{SP}+(?:read|de{SP}+lecture)(?-i:(?![a-z]))"
 )
 """"24 heures sur 24", "7 days out of 7", "24/7": always, not a span; "6 min read": a page's
 reading time."""
@@ -925,6 +925,12 @@ _DURATION_EVERY_BEFORE = _compile(
 )
 """A frequency ("payé un euro toutes les trois heures", "every two weeks") or the minutes of
 a clock time ("15 h 54 min"): no span of time."""
+_DURATION_SPAN_OF_CHANGE = _compile(
+    rf"(?<![^\W\d_])(?:over|in|during|within|throughout){SP}+the{SP}+(?:past|last){SP}+\Z"
+)
+"""The time over which something else changed ("postings surged 150% over the past two years",
+"in the past six months"): the period of another figure, not a span anyone spent; "for the past
+two years" stays one (someone's tenure)."""
 
 
 def find_durations(text: str, lang: str = "fr") -> list[Quantity]:
@@ -997,6 +1003,8 @@ def _not_a_duration(text: str, start: int, end: int, unit: str, match_start: int
         return True  # "toutes les trois heures", "15 h 54 min"
     if _DURATION_DATE_BEFORE.search(text, window, start):
         return True  # "il y a deux ans", "âgé de 28 ans"
+    if _DURATION_SPAN_OF_CHANGE.search(text, window, start):
+        return True  # "over the past two years": when another figure changed
     if unit == "hours" and _DURATION_CLOCK_BEFORE.search(text, window, start):
         return True  # "à 17 heures", "vers une heure"
     if unit == "years":
