@@ -112,6 +112,17 @@ def test_a_share_of_a_named_whole_is_what_its_predicate_says(resources: Resource
     assert share.indicator == PLO.ShareOfWomen
 
 
+def test_a_share_of_its_something_is_the_organisations_named_before(
+    resources: Resources,
+) -> None:
+    text = "Teleperformance opened an office in Chennai. At the moment 30-40% of its work is AI related."  # noqa: E501
+    (share,) = observations(resources, text, "en")
+    assert share.organisation is not None and share.organisation.key == "Teleperformance"
+    # "its own" is a figure's own thing, and nothing before may be no organisation at all
+    (share,) = observations(resources, "At the moment 30-40% of its work is AI related.", "en")
+    assert share.organisation is None
+
+
 def test_a_short_aside_in_parentheses_does_not_end_the_clause(resources: Resources) -> None:
     from labourgraph.extract.claims import _clause
     from labourgraph.extract.quantities import find_quantities

@@ -201,6 +201,8 @@ _WORKERS_BEFORE = re.compile(
 _PRICE_BEFORE = re.compile(
     r"abonnement|subscription|cout\w*|costs?|prix|price|facture|vendu|sold for|achet|bought"
 )
+_OF_ITS = re.compile(r"\s+(?:of|in)\s+its\s+(?!own\b)", re.IGNORECASE)
+"""A figure of something "its": an organisation's ("30-40% of its work", "most of its")."""
 _STAFF_OF = re.compile(
     r"(?:\bits|\b(?:which|that|who)\s+(?:has|had|have|employs|employed)|\b(?:qui|elle)\s+"
     r"(?:compte|comptait|emploie|employait))\s+(?:(?:more|less)\s+than|over|about|around|nearly|"
@@ -1201,6 +1203,16 @@ def _observation(
             organisation = owner  # "500k travailleurs signalés sur Mechanical Turk"
         elif counted is not None:
             population = f"{counted} in {area.key}" if area else counted
+    if (
+        person is None
+        and organisation is None
+        and population is None
+        and said is None
+        and _OF_ITS.match(text, quantity.end)
+    ):
+        # "At the moment 30-40% of its work is AI related", "54 percent of its client firms":
+        # "its" is an organisation's, the one named last before
+        organisation = organisation_before(text, mentions, s_start, quantity)
     # one subject per figure: a named person's pay is theirs, not their platform's; a count
     # only an organisation has is the organisation's, not a population's
     if person is not None:
