@@ -118,7 +118,7 @@ def test_a_share_of_its_something_is_the_organisations_named_before(
     text = "Teleperformance opened an office in Chennai. At the moment 30-40% of its work is AI related."  # noqa: E501
     (share,) = observations(resources, text, "en")
     assert share.organisation is not None and share.organisation.key == "Teleperformance"
-    # "its own" is a figure's own thing, and nothing before may be no organisation at all
+    # with no organisation named before, "its" names none
     (share,) = observations(resources, "At the moment 30-40% of its work is AI related.", "en")
     assert share.organisation is None
 
