@@ -1961,9 +1961,14 @@ def _indicator(
         else:
             if iri in _AFTER_ONLY:
                 continue
-            if _figure_between(figure_spans, region_start, hit.start, unit, text):
-                continue  # "58 % ont un diplôme et 35 % font vivre un autre foyer"
             between = text[hit.end : quantity.start]
+            if not _GOVERNS.fullmatch(fold(between)) and _figure_between(
+                figure_spans, region_start, hit.start, unit, text
+            ):
+                # "58 % ont un diplôme et 35 % font vivre un autre foyer"; but a noun or verb
+                # governing the figure names it whatever figure stands before ("a levé 1
+                # milliard à une valorisation d'environ 13,8 milliards")
+                continue
             if _GOVERNS.fullmatch(fold(between)):
                 distance = 0  # "a licencié 200 salariés", "has hired 30,000 contractors"
             else:
