@@ -82,3 +82,20 @@ def test_a_place_the_model_finds_stays_a_place_without_a_preposition(by_surface:
     text = "Most of the moderators come from Gulu. Gulu is a quiet town, but Bweyale has grown fast since the camps opened."
     found = by_surface(text, "en")
     assert found["Bweyale"].kind == "place"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        ("Cognizant, une société du New Jersey, va licencier 6 000 personnes.", "fr", "New Jersey"),
+        ("The company, based in Texas, laid off 200 moderators.", "en", "Texas"),
+        ("Workers in Kansas earn less than in Oregon.", "en", "Kansas"),
+    ],
+)  # fmt: skip
+def test_a_state_of_the_united_states_is_a_region(
+    text: str, lang: str, name: str, by_surface: Surfaces
+) -> None:
+    # GeoNames' states of the United States are regions, whatever the words of a firm or the
+    # shape of a full name around them say
+    found = by_surface(text, lang)[name]
+    assert (found.kind, found.cls) == ("place", "Region")

@@ -181,13 +181,17 @@ def _typed(found: Found, people: People, reading: Reading) -> Mention | None:
     if (reading.start, reading.end) in people.citations:
         return person_mention(found, people, reading, role)  # "Hara et al. (2018)": an author
     org_cls = organisation_class(reading)
+    if org_cls and place_class(reading.name) in ("Country", "Region"):
+        # "la société de Teaneck (New Jersey)": the words around name another's kind; a
+        # country or a state is no firm ("Kenya Airways" is another, longer name)
+        org_cls = None
     if not org_cls and not (is_person and role) and news_outlet(reading.left, reading.right):
         # "report from Business Insider", "Business Insider a publié": what reports is an
         # outlet, even where the model called it a person and nothing gives it a role
         org_cls, is_person = "MediaOutlet", False
     label = reading.label
     if (
-        (kind_from_words(reading) or (not org_cls and label in ("PER", "ORG")))
+        (kind_from_words(reading) or (not org_cls and label in ("PER", "ORG", "LOC", "GPE")))
         and not role
         and reading.person == reading.name  # "Moreno", Ana Moreno's surname, is no city
         and is_large_place(reading.name)

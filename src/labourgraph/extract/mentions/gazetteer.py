@@ -35,6 +35,10 @@ def _places() -> dict[str, tuple[str, int]]:
             places[key] = ("City", int(city["population"]))
     for country in gc.get_countries().values():
         places[fold(country["name"])] = ("Country", int(country["population"]))
+    for state in gc.get_us_states().values():
+        # a state of the United States ("New Jersey", "Texas"), unless a city or a country
+        # has its name ("New York", "Washington", "Georgia")
+        places.setdefault(fold(state["name"]), ("Region", 0))
     for continent in gc.get_continents().values():
         places[fold(continent["name"])] = ("Region", int(continent.get("population") or 0))
     return places
