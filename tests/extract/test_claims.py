@@ -123,6 +123,12 @@ def test_a_share_of_its_something_is_the_organisations_named_before(
     assert share.organisation is None
 
 
+def test_a_noun_governing_a_figure_names_it_past_another_figure(resources: Resources) -> None:
+    text = "Le 21 mai 2024, Scale AI a levé 1 milliard de dollars à une valorisation d'environ 13,8 milliards de dollars."  # noqa: E501
+    raised, valued = observations(resources, text)
+    assert (raised.indicator, valued.indicator) == (PLO.FundingRaised, PLO.CompanyValuation)
+
+
 def test_a_short_aside_in_parentheses_does_not_end_the_clause(resources: Resources) -> None:
     from labourgraph.extract.claims import _clause
     from labourgraph.extract.quantities import find_quantities
