@@ -654,6 +654,10 @@ def test_spans_of_time_are_read_with_their_unit_and_hedge(
         ("14 min readSep 6, 2021", "en"),  # the same, glued to the date
         ("Postings surged more than 150% over the past two years.", "en"),  # another's period
         ("Facebook has unveiled initiatives in the past six months.", "en"),
+        ("Deux ans plus tard, la vidéo est toujours gravée dans son esprit.", "fr"),
+        ("Three years later, the platform closed.", "en"),
+        ("In the next five years, nine out of 10 users will speak Hindi.", "en"),
+        ("Lisa Ernst · 23.10.2025 · Technique · 5 min", "fr"),  # a byline's reading time
     ],
 )
 def test_clock_times_ages_dates_and_rates_are_no_spans_of_time(text: str, lang: str) -> None:

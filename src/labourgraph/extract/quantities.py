@@ -886,7 +886,11 @@ _DURATION_UNIT_SRC = "|".join(
     f"(?P<d_{name}>{words})" for name, (_, words) in DURATION_UNITS.items()
 )
 _DURATION_JOIN = rf"{SP}*(?:-|\u2013|\u2014){SP}*|{SP}+(?:à|a|to|et|and|ou|or){SP}+"
-_DURATION_AGO = _compile(rf"{SP}+(?:ago|old|plus{SP}+tôt(?!{SP}+que))\b|-years?-old\b")
+_DURATION_AGO = _compile(
+    rf"{SP}+(?:ago|old|later|plus{SP}+(?:tôt|tard)(?!{SP}+que))\b|-years?-old\b"
+)
+"""After a span: it dates something by its distance ("two years ago", "deux ans plus tard") or
+is an age ("35 years old"); "après" is left alone ("pendant deux ans après son arrivée")."""
 _DURATION_CLOCK_BEFORE = _compile(rf"(?<![^\W\d_])(?:à|vers|dès|at|by){SP}+\Z")
 _DURATION_DATE_BEFORE = _compile(
     rf"(?<![^\W\d_])(?:il{SP}+y{SP}+a|âgée?s?{SP}+de|agée?s?{SP}+de|aged|ages?{SP}+de)"
@@ -926,11 +930,12 @@ _DURATION_EVERY_BEFORE = _compile(
 """A frequency ("payé un euro toutes les trois heures", "every two weeks") or the minutes of
 a clock time ("15 h 54 min"): no span of time."""
 _DURATION_SPAN_OF_CHANGE = _compile(
-    rf"(?<![^\W\d_])(?:over|in|during|within|throughout){SP}+the{SP}+(?:past|last){SP}+\Z"
+    rf"(?<![^\W\d_])(?:over|in|during|within|throughout){SP}+the{SP}+(?:past|last|next|coming)"
+    rf"{SP}+\Z|·{SP}*\Z"
 )
-"""The time over which something else changed ("postings surged 150% over the past two years",
-"in the past six months"): the period of another figure, not a span anyone spent; "for the past
-two years" stays one (someone's tenure)."""
+"""The time over which something else changed or will ("postings surged 150% over the past two
+years", "in the next five years"): the period of another figure, not a span anyone spent; "for
+the past two years" stays one (someone's tenure). And a byline's reading time ("· 5 min")."""
 
 
 def find_durations(text: str, lang: str = "fr") -> list[Quantity]:
@@ -998,7 +1003,7 @@ def _not_a_duration(text: str, start: int, end: int, unit: str, match_start: int
     is where the span's words start (with its hedge), `match_start` where its number does."""
     window = max(0, start - _BEHIND)
     if _DURATION_AGO.match(text, end) or _DURATION_IDIOM_AFTER.match(text, end):
-        return True  # "two years ago", "35 years old", "24 heures sur 24"
+        return True  # "two years ago", "deux ans plus tard", "35 years old", "24 heures sur 24"
     if _DURATION_EVERY_BEFORE.search(text, window, start):
         return True  # "toutes les trois heures", "15 h 54 min"
     if _DURATION_DATE_BEFORE.search(text, window, start):
