@@ -129,6 +129,22 @@ def test_a_noun_governing_a_figure_names_it_past_another_figure(resources: Resou
     assert (raised.indicator, valued.indicator) == (PLO.FundingRaised, PLO.CompanyValuation)
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "speaker"),
+    [
+        ("Tabibur Rahman said “I led a graphics team of a big American firm. They paid me $7,000 a month.”", "en", "Tabibur Rahman"),  # noqa: E501
+        ("« Je gagne 300 euros par mois », explique Awa Diallo.", "fr", "Awa Diallo"),
+    ],
+)  # fmt: skip
+def test_pay_said_in_the_first_person_in_a_quotation_is_the_speakers(
+    resources: Resources, text: str, lang: str, speaker: str
+) -> None:
+    # the one quoted, named before the quotation opens or just after it closes, is the "I"
+    # who earns or is paid ("paid me")
+    (pay,) = observations(resources, text, lang)
+    assert pay.person is not None and pay.person.key == speaker
+
+
 def test_a_short_aside_in_parentheses_does_not_end_the_clause(resources: Resources) -> None:
     from labourgraph.extract.claims import _clause
     from labourgraph.extract.quantities import find_quantities

@@ -1445,24 +1445,66 @@ def _group_subject(frame: Frame, person: Mention) -> bool:
     return subject.is_plural or fold(subject.head.text) in _GROUP_HEADS
 
 
-def _quoted_speaker(text: str, frame: Frame, mentions: list[Mention]) -> Mention | None:
-    """Whose "je"/"I" is the subject of a figure's clause inside a quotation: the person named
-    last before the quotation opens, the quotation opening in the clause's paragraph
-    ("Alvarado et son partenaire ont souscrit à un abonnement. « Maintenant, je peux produire
-    cinq articles par jour »"). Outside quotation marks, "je" is the author's, whom the text
-    does not name."""
+def _quoted_speaker(
+    text: str, frame: Frame, mentions: list[Mention], paid: bool = False
+) -> Mention | None:
+    """Whose "je"/"I" is the subject of a figure's clause inside a quotation (with `paid`, also
+    the one paid: "They paid me $7,000 a month", "on me paie 2 euros"): the person named last
+    before the quotation opens, the quotation opening in the clause's paragraph ("Alvarado et
+    son partenaire ont souscrit à un abonnement. « Maintenant, je peux produire cinq articles
+    par jour »"), else the one named just after it closes ("« Je gagne 300 euros par mois »,
+    explique Awa"). Outside quotation marks, "je" is the author's, whom the text does not name."""
+    speaker = _first_person(frame, paid)
+    if speaker is None:
+        return None
+    opened = max(text.rfind(mark, 0, speaker) for mark in _QUOTE_OPEN)
+    if opened < 0 or "\n" in text[opened:speaker]:
+        return None
+    if any(text.find(mark, opened, speaker) >= 0 for mark in _QUOTE_CLOSE):
+        return None
+    before = person_named_before(mentions, opened)
+    if before is not None:
+        return before
+    closes = [i for i in (text.find(mark, speaker) for mark in _QUOTE_CLOSE) if i >= 0]
+    if not closes or "\n" in text[speaker : min(closes)]:
+        return None
+    close = min(closes)
+    return next(
+        (
+            m
+            for m in mentions
+            if m.kind == "person"
+            and close < m.start <= close + _SPEAKER_AFTER
+            and "\n" not in text[close : m.start]
+        ),
+        None,
+    )
+
+
+_SPEAKER_AFTER = 40
+"""How far after a quotation closes its speaker is named ("», explique Awa Diallo")."""
+_OBJECT_DEPS = frozenset({"obj", "dobj", "iobj", "dative", "obl:arg"})
+
+
+def _first_person(frame: Frame, paid: bool) -> int | None:
+    """Where the singular first person of a figure's clause stands: its subject, or (`paid`)
+    the object of the verb governing the figure ("paid me"); None when it has neither."""
     subject = frame.subject
-    if subject is None or not subject.is_pronoun:
-        return None
-    morph = subject.head.morph
-    if morph.get("Person", []) != ["1"] or "Plur" in morph.get("Number", []):
-        return None
-    opened = max(text.rfind(mark, 0, subject.start) for mark in _QUOTE_OPEN)
-    if opened < 0 or "\n" in text[opened : subject.start]:
-        return None
-    if any(text.find(mark, opened, subject.start) >= 0 for mark in _QUOTE_CLOSE):
-        return None
-    return person_named_before(mentions, opened)
+    if subject is not None and subject.is_pronoun:
+        morph = subject.head.morph
+        if morph.get("Person", []) == ["1"] and "Plur" not in morph.get("Number", []):
+            return subject.start
+    if paid and frame.verb is not None:
+        for child in frame.verb.children:
+            morph = child.morph
+            if (
+                child.dep_ in _OBJECT_DEPS
+                and child.pos_ == "PRON"
+                and morph.get("Person", []) == ["1"]
+                and "Plur" not in morph.get("Number", [])
+            ):
+                return child.idx
+    return None
 
 
 def _said_subject(
@@ -1506,6 +1548,10 @@ def _said_subject(
             return (None, person, None) if person is not None else None
         found = population_before(text, mentions, reading.sentences, figure.sentence)
         return (found[0], None, found[1]) if found is not None else None
+    if is_pay and frame is not None:
+        speaker = _quoted_speaker(text, frame, mentions, paid=True)
+        if speaker is not None:
+            return None, speaker, None  # "« Je gagne 300 euros par mois », explique Awa"
     place = area.key if area else None
     in_sentence = reading.in_sentence.get(figure.sentence, [])
     if figure.sentence not in reading.taken:
