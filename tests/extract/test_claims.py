@@ -145,6 +145,23 @@ def test_pay_said_in_the_first_person_in_a_quotation_is_the_speakers(
     assert pay.person is not None and pay.person.key == speaker
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "population"),
+    [
+        ("Being part of the over 300,000 beneficiaries of the program, she earns well.", "en", "beneficiaries"),  # noqa: E501
+        ("WAXAL veut servir plus de 100 millions de locuteurs.", "fr", "locuteurs"),
+        ("Les modérateurs ont été licenciés. Quinze d'entre eux ont intenté une action en justice.", "fr", None),  # noqa: E501
+    ],
+)  # fmt: skip
+def test_people_a_programme_serves_or_said_before_are_counted(
+    resources: Resources, text: str, lang: str, population: str | None
+) -> None:
+    (count,) = observations(resources, text, lang)
+    assert count.unit == "persons"
+    # "d'entre eux" names no one: the count is no population called "entre eux"
+    assert count.population == population
+
+
 def test_a_short_aside_in_parentheses_does_not_end_the_clause(resources: Resources) -> None:
     from labourgraph.extract.claims import _clause
     from labourgraph.extract.quantities import find_quantities

@@ -165,6 +165,12 @@ _PERSON_NOUNS = re.compile(
     r"volontaires|volunteers|benevoles|plaignants|plaintiffs|signataires|petitioners|"
     r"pigistes|independants|independantes|auto-?entrepreneu\w+|turkers|gig\s+workers|"
     r"shoppers|customers|researchers|chercheu\w+|requesters|"
+    # people a programme or a language serves, people settled or fled: "300,000 beneficiaries",
+    # "100 millions de locuteurs", "2 000 réfugiés"; and people said before: "Quinze d'entre
+    # eux", "two of them"
+    r"beneficiaries|beneficiaires|locuteurs|locutrices|speakers|recruits|recrues|refugees|"
+    r"refugies|residents|citizens|parents|mothers|meres|retirees|retraites|"
+    r"entre\s+(?:eux|elles)|them|"
     # peoples: "près de 100 000 Malgaches", "30,000 Kenyans" (folded)
     r"malgaches|ougandais|marocains|senegalais|camerounais|ivoiriens|tunisiens|algeriens|"
     r"indiens|philippins|nigerians|pakistanais|colombiens|bresiliens|mexicains|africains|"
@@ -1361,8 +1367,11 @@ def _person_subject(frame: Frame | None, named: Mention | None) -> bool:
 
 _OWNED_COUNTS = frozenset({PLO.NumberOfMembers})
 """Counts of people an organisation has by definition (its members), as its staff is."""
-_NOT_PEOPLE_COUNTED = frozenset({"jobs", "emplois", "postes", "staff"})
-"""Nouns of `_PERSON_NOUNS` that count posts or a whole staff, not a group of people."""
+_NOT_PEOPLE_COUNTED = frozenset(
+    {"jobs", "emplois", "postes", "staff", "entre eux", "entre elles", "them"}
+)
+"""Words of `_PERSON_NOUNS` that count posts or a whole staff, not a group of people, or that
+name no one ("Quinze d'entre eux": the people spoken of before, whoever they were)."""
 
 
 _PEOPLE_OF = re.compile(
