@@ -162,6 +162,21 @@ def test_people_a_programme_serves_or_said_before_are_counted(
     assert count.population == population
 
 
+@pytest.mark.parametrize(
+    ("text", "per_unit"),
+    [
+        ("Prolific pays at least £5 (~6.50€ / $7.50) per hour.", "hour"),
+        ("This writing makes a minimum of $25 (about Ksh. 2500) per page.", "task"),
+    ],
+)
+def test_an_amount_and_its_equivalents_in_brackets_share_one_rate(
+    resources: Resources, text: str, per_unit: str
+) -> None:
+    amounts = observations(resources, text, "en")
+    assert len(amounts) >= 2
+    assert {o.per_unit for o in amounts} == {per_unit}
+
+
 def test_a_short_aside_in_parentheses_does_not_end_the_clause(resources: Resources) -> None:
     from labourgraph.extract.claims import _clause
     from labourgraph.extract.quantities import find_quantities

@@ -887,10 +887,11 @@ def _output_per_unit(text: str, sentence: tuple[int, int], quantity: Quantity) -
 
 
 _EQUIVALENT = re.compile(
-    r"\s*(?:\(|,?\s*(?:soit|ou|or|i\.e\.|about|environ|around)\b)\s*(?:\$|€|£)?\s*$"
+    r"\s*(?:\(\s*(?:~|≈|approx\.?)?|/|,?\s*(?:soit|ou|or|i\.e\.|about|environ|around)\b)"
+    r"\s*(?:\$|€|£)?\s*$"
 )
 """What joins an amount to the same amount in another currency: "400 000 ariary, soit 80
-euros", "Ksh283 ($2.20)"."""
+euros", "Ksh283 ($2.20)", "£5 (~6.50€ / $7.50)"."""
 
 
 def _equivalents_share_per_unit(text: str, figures: list[_Figure]) -> list[_Figure]:
@@ -898,7 +899,9 @@ def _equivalents_share_per_unit(text: str, figures: list[_Figure]) -> list[_Figu
     both ("400 000 ariary, soit 80 euros par mois"), and so does the hedge before the first
     when the conversion is in brackets ("about Ksh283 ($2.20)" is about $2.20 too)."""
     out = list(figures)
-    for i in range(len(out) - 1):
+    # both ways along the sentence: "£5 (~6.50€ / $7.50) per hour" passes the hour back
+    # from the last equivalent to the first, and the hedge of the first on to the last
+    for i in [*range(len(out) - 1), *reversed(range(len(out) - 1))]:
         a, b = out[i], out[i + 1]
         if not (CURRENCY.match(a.unit) and CURRENCY.match(b.unit)) or a.sentence != b.sentence:
             continue
@@ -923,13 +926,13 @@ _OWN_RATE_AFTER = re.compile(
 every minute of audio", "0,10 euro par mot"): it takes no span of time from the pay before it."""
 _PER_AFTER = re.compile(
     r"\)?\s*(?:per|par|an?|a|de\s+l['’]|by\s+the|the)\s+"
-    r"(hour|heure|day|jour|week|semaine|month|mois|year|an|année|task|tâche)\b",
+    r"(hour|heure|day|jour|week|semaine|month|mois|year|an|année|task|tâche|page|image)\b",
     re.IGNORECASE,
 )
 _PER_NAMES = {
     "hour": "hour", "heure": "hour", "day": "day", "jour": "day", "week": "week",
     "semaine": "week", "month": "month", "mois": "month", "year": "year", "an": "year",
-    "année": "year", "task": "task", "tâche": "task",
+    "année": "year", "task": "task", "tâche": "task", "page": "page", "image": "image",
 }  # fmt: skip
 
 
