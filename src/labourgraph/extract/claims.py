@@ -1326,6 +1326,9 @@ def _observation(
         per_unit = "task"  # "16 cents par image": a piece of work paid as a task is
     # the evidence: the sentence when it is short, else the figure's clause
     start, end = trim(text, s_start, s_end) if s_end - s_start <= 300 else trim(text, *region)
+    # and always the figure's own words, even where the sentence splitter cut inside them
+    # ("about Ksh. 2500": the abbreviation's full stop ended the sentence)
+    start, end = min(start, quantity.start), max(end, quantity.end)
     return Observation(
         start=start,
         end=end,
