@@ -186,3 +186,16 @@ def test_a_bare_before_without_a_date_just_before_it_is_left_unread() -> None:
     assert _before_of(text, "40 dollars") is None
     text = "Depuis 2024, les tarifs baissent. Avant 2020, elle gagnait 40 dollars."
     assert _before_of(text, "40 dollars") == "../2020"
+
+
+@pytest.mark.parametrize(
+    ("text", "notation"),
+    [
+        ("freelancers received $33,000 in 2018-19 fiscal year", "2018/2019"),
+        ("FY2021-22", "2021/2022"),
+        ("la saison 2023/24 a été dure", "2023/2024"),
+        ("between 2018-25 people", "2018"),  # not the next year: a year, then a number
+    ],
+)
+def test_a_year_with_the_next_written_short_is_a_fiscal_year(text: str, notation: str) -> None:
+    assert [p.notation for p in find_periods(text)] == [notation]

@@ -80,6 +80,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         ("span", _date("m1", "y1") + r"\s*[-–/]\s*" + _date("m2", "y2")),
         (
+            # a fiscal or academic year written with its second year short: "2018-19", "FY
+            # 2021/22"; the two digits must be the next year's (not "2018-25", a range)
+            "season",
+            r"(?<![\d$€£.,])(?P<y1>(?:19|20)\d\d)\s*[-–/]\s*(?P<y2>\d\d)(?![\d%])(?![.,]\d)",
+        ),
+        (
             "before",
             r"\b(?:avant|before|prior\s+to|jusqu'?\s*(?:en|à|au)|jusqu’\s*(?:en|à|au)|until|till|"
             r"up\s+to|through|by|d['’]ici(?:\s+à)?)\s+"
@@ -143,6 +149,13 @@ def find_periods(text: str) -> list[Period]:
                 year = int(match.group("y2")) - (first_month > end_month)
                 first = f"{year}-{first_month:02d}"
                 found.append(Period(first, _iso(match, "m2", "y2"), start, end))
+                continue
+            if kind == "season":
+                year = int(match.group("y1"))
+                if (year + 1) % 100 != int(match.group("y2")):
+                    taken.pop()
+                    continue
+                found.append(Period(str(year), str(year + 1), start, end))
                 continue
             first = _iso(match, "m1", "y1")
             if kind in ("between", "span"):
