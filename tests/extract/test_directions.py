@@ -83,6 +83,11 @@ def _read(text: str, figure: str, unit: str = "") -> tuple[str, int | None]:
         ("its shares were down 20% on Monday", "20%", "", "Decrease"),
         ("India makes up about a third of the workers", "a third", "", "Level"),
         ("paid up to 40 percent of their wage", "40 percent", "", "Level"),
+        # the start of a change said "de X à Y" / "from X to Y" is a level, as is its end …
+        ("les salaires ont chuté de 50 $ à environ 20 $ de l'heure", "50 $", "", "Level"),
+        ("pay fell from $50 to $20 an hour", "$50", "", "Level"),
+        # … but a French share "de 30 % à 40 %" after the verb is the change itself
+        ("les revenus ont chuté de 30 % à 40 % selon les mois", "30 %", "", "Decrease"),
     ],
 )
 def test_direction(text: str, figure: str, unit: str, expected: str) -> None:

@@ -98,6 +98,18 @@ def direction_of(
         return Reading(SCORE, int(scale.group(1)))
     if _PLUS_SIGN.search(text, max(0, f_start - 2), f_start):
         return Reading(INCREASE)  # "+30%": the sign says the change
+    start_word = _FROM_BEFORE.search(text, max(clause[0], f_start - 12), f_start)
+    if (
+        start_word is not None
+        and _TO_AFTER.match(text, max(f_end, unit_end))
+        and (
+            start_word.group(0).lower().startswith("from") or not _is_share(text, f_start, unit_end)
+        )
+    ):
+        # "les salaires ont chuté de 50 $ à environ 20 $", "rose from 25 to 33 percent": the
+        # level the change started from, not the change (its end is a level too); a French
+        # share "de 30 % à 40 %" after a verb of change is a range of the change itself
+        return Reading(LEVEL)
     best: tuple[int, str, CueHit] | None = None
     for hit in hits:
         if hit.start < clause[0] or hit.end > clause[1] or hit.entry.iri is None:
@@ -111,17 +123,24 @@ def direction_of(
         if particle is not None and not _NOT_A_MOVE.search(text, 0, particle.start()):
             return Reading(INCREASE if particle.group(1).lower() == "up" else DECREASE)
         return Reading(LEVEL)
-    if (
-        best[1] == DIFFERENCE
-        and best[2].start >= f_end
-        and text[f_start:unit_end].endswith(("%", "percent", "per cent", "pour cent"))
-    ):
+    if best[1] == DIFFERENCE and best[2].start >= f_end and _is_share(text, f_start, unit_end):
         change = _share_change(text, best[2], clause[1])
         if change is not None:
             return Reading(change)
     return Reading(best[1])
 
 
+def _is_share(text: str, f_start: int, unit_end: int) -> bool:
+    return text[f_start:unit_end].endswith(("%", "percent", "per cent", "pour cent"))
+
+
+_FROM_BEFORE = re.compile(r"\b(?:de|d['’]|from)\s*$", re.IGNORECASE)
+_TO_AFTER = re.compile(
+    r"\s*(?:à|a|to)\s+(?:(?:environ|about|around|roughly|près\s+de|pres\s+de|just|seulement|"
+    r"only|quelque|some)\s+)?(?:[$€£]\s*)?\d",
+    re.IGNORECASE,
+)
+"""A figure "de X à Y" / "from X to Y" after a verb of change: X is where it started."""
 _PARTICLE_BEFORE = re.compile(
     r"\b(up|down)\s+(?:by\s+)?(?:(?:more|less)\s+than\s+|over\s+|about\s+|nearly\s+|"
     r"almost\s+|some\s+|around\s+|roughly\s+)?$",
