@@ -177,6 +177,20 @@ def test_an_amount_and_its_equivalents_in_brackets_share_one_rate(
     assert {o.per_unit for o in amounts} == {per_unit}
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("En Indonésie, entre 154 et 435 millions de personnes dans le monde exercent des activités de micro-travail.", "fr"),  # noqa: E501
+        ("In Malaysia, the company has more than 40,000 people working as content moderators across the globe.", "en"),  # noqa: E501
+    ],
+)  # fmt: skip
+def test_a_figure_said_of_the_whole_world_holds_in_no_country(
+    resources: Resources, text: str, lang: str
+) -> None:
+    (count,) = observations(resources, text, lang)
+    assert count.area is None
+
+
 def test_a_short_aside_in_parentheses_does_not_end_the_clause(resources: Resources) -> None:
     from labourgraph.extract.claims import _clause
     from labourgraph.extract.quantities import find_quantities

@@ -1322,6 +1322,12 @@ def _observation(
         and _REVENUE_NOUN.search(text, quantity.end, owner.start)
     ):
         indicator = PLO.ShareOfRevenue  # "80 % des revenus d'Appen": a part, not a change
+    if area is not None and _WORLDWIDE.search(
+        text, quantity.end, min(region[1], quantity.end + _WORLD_REACH)
+    ):
+        # "154 millions de personnes dans le monde", "40,000 people … across the globe": the
+        # figure holds everywhere, not in a country the sentence or its people name
+        area = None
     if is_amount and per_unit in _PIECES:
         per_unit = "task"  # "16 cents par image": a piece of work paid as a task is
     # the evidence: the sentence when it is short, else the figure's clause
@@ -1426,6 +1432,15 @@ def _counted_people(text: str, quantity: Quantity) -> str | None:
     return None if noun in _NOT_PEOPLE_COUNTED else noun
 
 
+_WORLDWIDE = re.compile(
+    r"\b(?:dans\s+le\s+monde(?:\s+entier)?|à\s+travers\s+le\s+monde|au\s+niveau\s+mondial|"
+    r"worldwide|across\s+the\s+(?:globe|world)|around\s+the\s+(?:globe|world)|"
+    r"in\s+the\s+world|globally)\b",
+    re.IGNORECASE,
+)
+"""What says a figure holds the world over."""
+_WORLD_REACH = 80
+"""How far after a figure (characters) "dans le monde" is read as its own."""
 _NAME_REACH = 200
 """The longest name or cue (characters) that may start before a clause and reach into it."""
 _PRONOUN_REACH = 300
