@@ -191,6 +191,15 @@ def test_a_figure_said_of_the_whole_world_holds_in_no_country(
     assert count.area is None
 
 
+def test_the_people_a_verb_of_paying_pays_are_paid_not_the_person_nearby(
+    resources: Resources,
+) -> None:
+    text = "Jane Doe says the firm is paying reviewers as little as $2 an hour."
+    (pay,) = observations(resources, text, "en")
+    assert pay.person is None
+    assert pay.population == "reviewers"
+
+
 def test_a_short_aside_in_parentheses_does_not_end_the_clause(resources: Resources) -> None:
     from labourgraph.extract.claims import _clause
     from labourgraph.extract.quantities import find_quantities

@@ -207,6 +207,14 @@ _WORKERS_BEFORE = re.compile(
 _PRICE_BEFORE = re.compile(
     r"abonnement|subscription|cout\w*|costs?|prix|price|facture|vendu|sold for|achet|bought"
 )
+_PAYEE_BEFORE = re.compile(
+    r"\b(?:pay|pays|paid|paying|paie|paient|payait|payaient|payer|remunere\w*|verse|versent)\s+"
+    r"(?:(?:its|their|the|his|her|ses|leurs|les|des|sa|son)\s+)?"
+    r"((?:[^\W\d]+\s+){0,1}?[^\W\d]+)\s+"
+    r"(?:(?:as\s+much\s+as|as\s+little\s+as|up\s+to|about|around|only|just|jusqu'a|environ|"
+    r"seulement|a\s+peine|moins\s+de|plus\s+de|less\s+than|more\s+than|at\s+least|au\s+moins)\s+)?$"
+)
+"""A verb of paying, then the people it pays, just before an amount (folded)."""
 _OF_ITS = re.compile(r"\s+(?:of|in)\s+its\s+(?!own\b)", re.IGNORECASE)
 """A figure of something "its": an organisation's ("30-40% of its work", "most of its")."""
 _STAFF_OF = re.compile(
@@ -1212,6 +1220,18 @@ def _observation(
             organisation = owner  # "500k travailleurs signalés sur Mechanical Turk"
         elif counted is not None:
             population = f"{counted} in {area.key}" if area else counted
+    payee = _PAYEE_BEFORE.search(fold(text[max(s_start, quantity.start - 80) : quantity.start]))
+    if (
+        is_amount
+        and person is not None
+        and payee is not None
+        and _PERSON_NOUNS.match(" " + payee.group(1))
+    ):
+        # "Mark Zuckerberg's company is paying contractors as much as $55 an hour", "paie ses
+        # annotateurs 2 euros": the people a verb of paying pays, not the person named nearby
+        noun = " ".join(payee.group(1).split())
+        population = population_label(noun, area.key if area else None) or noun
+        person = organisation = None
     if (
         person is None
         and organisation is None
