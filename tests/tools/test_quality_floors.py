@@ -1,6 +1,6 @@
 """Floors of extraction quality, fact by fact: the seeds and the held-out real test split.
 
-The floors are the levels measured after the eighth round of the extraction redesign
+The floors are the levels measured after the ninth round of the extraction redesign
 (2026-12-07, README "Extraction quality"; the test split's gold indicators re-mapped to the
 ontology by an annotator, `tests/data/real/indicators-remapped.md`), rounded down to two
 decimals, so that no change can make the graph less true without a red test; a change that
@@ -44,7 +44,7 @@ FLOORS: dict[tuple[str, str], dict[str, float]] = {
         # subject 12 of 35 -> 12 of 36, indicator 14 of 35 -> 14 of 36; en subject 12 of 20 ->
         # 12 of 22, indicator 8 of 20 -> 8 of 22) while no figure found before lost a field
         "subject": 0.33,
-        "area": 0.85,
+        "area": 0.86,
         "period": 0.94,
         "direction": 1.00,
         "indicator": 0.38,
@@ -80,13 +80,15 @@ FLOORS: dict[tuple[str, str], dict[str, float]] = {
         # preposition of place, is no figure's area (dev: +3 areas right, none lost; it drops
         # "through Rev", "according to Hemanshu Nigam") took one English test area that was
         # right (14 -> 13 of 20); rules are not chosen on the test split's numbers, so the
-        # floor follows the measure
-        "area": 0.68,
-        "period": 0.85,
+        # floor follows the measure; the ninth round's states of the United States as
+        # regions raised it again (0.68 -> 0.727)
+        "area": 0.72,
+        "period": 0.86,
         "direction": 0.90,
         "indicator": 0.36,
         "statement precision": 0.54,
-        "relation precision": 0.80,
+        # the ninth round: 0.80 -> 0.857 (names that act are organisations; Reuters an outlet)
+        "relation precision": 0.85,
         "relation recall": 0.36,
     },
 }
