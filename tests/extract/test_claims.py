@@ -200,6 +200,16 @@ def test_the_people_a_verb_of_paying_pays_are_paid_not_the_person_nearby(
     assert pay.population == "reviewers"
 
 
+def test_a_rate_counts_no_people_and_a_rate_by_the_image_is_pay(resources: Resources) -> None:
+    # "la Commission" is a cue of the commission rate, a percentage: never a count of people
+    text = "En 2021-22 il y avait autour de 28 millions de travailleurs et la Commission s'attend au nombre de 43 millions."  # noqa: E501
+    assert PLO.CommissionRate not in {o.indicator for o in observations(resources, text)}
+    # an organisation's own amount ("fund", "revenue") names no pay by the image
+    text = "The average revenue from the fund was $0.0078 per image."
+    (pay,) = observations(resources, text, "en")
+    assert (pay.indicator, pay.per_unit) == (PLO.PayPerTask, "task")
+
+
 def test_a_short_aside_in_parentheses_does_not_end_the_clause(resources: Resources) -> None:
     from labourgraph.extract.claims import _clause
     from labourgraph.extract.quantities import find_quantities

@@ -2011,7 +2011,9 @@ def _indicator(
     réguliers") is taken only if nothing else is. A cue of a level read on a share, a change
     or a count names that share, change or count (`_AS_UNIT`)."""
     if per_unit in _PAY_INDICATOR and unit not in _OUTPUT_UNITS:  # "100 images par heure"
-        named = _not_pay_named(hits, quantity, region_start) if CURRENCY.match(unit) else None
+        named = (
+            _not_pay_named(hits, quantity, region_start, per_unit) if CURRENCY.match(unit) else None
+        )
         return named or _PAY_INDICATOR[per_unit]
     by_unit = _by_unit(unit, per_unit, text[region_start:region_end])
     if by_unit is not None:
@@ -2332,12 +2334,18 @@ is one, though a per-unit makes an amount near "contract" pay ("on a six-month c
 workers earn $300 a month"): a contract's value is never per hour or per month."""
 
 
-def _not_pay_named(hits: list[CueHit], quantity: Quantity, region_start: int) -> URIRef | None:
-    """An indicator of an amount that is not pay, named just before it in its clause."""
+def _not_pay_named(
+    hits: list[CueHit], quantity: Quantity, region_start: int, per_unit: str
+) -> URIRef | None:
+    """An indicator of an amount that is not pay, named just before it in its clause; an
+    organisation's own amount only by the year or the month ("40 millions de dollars par an"):
+    by the image or the hour, it is someone's pay ("the average revenue from the fund was
+    $0.0078 per image")."""
     start = max(region_start, quantity.start - _LONGEST_CUE)
+    own = per_unit in ("year", "month")
     for hit in _hits_between(hits, start, quantity.start + 1):
         if (
-            hit.entry.iri in _NOT_PAY or hit.entry.iri in _ORGANISATION_AMOUNTS
+            hit.entry.iri in _NOT_PAY or (own and hit.entry.iri in _ORGANISATION_AMOUNTS)
         ) and quantity.start - 40 <= hit.end <= quantity.start:
             return hit.entry.iri
     return None
@@ -2398,7 +2406,11 @@ def _indicator_fits(indicator: URIRef, unit: str) -> bool:
         return unit in ("percent", "times")
     if indicator == PLO.NumberOfWorkers:
         return unit == "persons"  # not "20 hours of work"
-    is_share = (name.startswith("Share") and indicator != PLO.SharePrice) or indicator in _SHARES
+    is_share = (
+        (name.startswith("Share") and indicator != PLO.SharePrice)
+        or name.endswith("Rate")  # a commission, adoption or failure rate: a percentage
+        or indicator in _SHARES
+    )
     if unit == "percent":
         return is_share or name.endswith(("Change", "Growth", "Rate"))
     if CURRENCY.match(unit):
