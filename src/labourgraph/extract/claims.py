@@ -1504,18 +1504,25 @@ def _quoted_speaker(
     son partenaire ont souscrit à un abonnement. « Maintenant, je peux produire cinq articles
     par jour »"), else the one named just after it closes ("« Je gagne 300 euros par mois »,
     explique Awa"). Outside quotation marks, "je" is the author's, whom the text does not name."""
+    anchor = frame.subject.start if frame.subject is not None else None
+    if anchor is None and frame.verb is not None:
+        anchor = frame.verb.idx
+    if anchor is None or _open_quotation(text, anchor) < 0:
+        return None  # first: no quotation open here, nothing to read (and no child to walk)
     speaker = _first_person(frame, paid)
     if speaker is None:
         return None
-    opened = max(text.rfind(mark, 0, speaker) for mark in _QUOTE_OPEN)
-    if opened < 0 or "\n" in text[opened:speaker]:
-        return None
-    if any(text.find(mark, opened, speaker) >= 0 for mark in _QUOTE_CLOSE):
+    opened = _open_quotation(text, speaker)
+    if opened < 0:
         return None
     before = person_named_before(mentions, opened)
     if before is not None:
         return before
-    closes = [i for i in (text.find(mark, speaker) for mark in _QUOTE_CLOSE) if i >= 0]
+    closes = [
+        i
+        for i in (text.find(mark, speaker, speaker + _QUOTE_REACH) for mark in _QUOTE_CLOSE)
+        if i >= 0
+    ]
     if not closes or "\n" in text[speaker : min(closes)]:
         return None
     close = min(closes)
@@ -1531,6 +1538,21 @@ def _quoted_speaker(
     )
 
 
+def _open_quotation(text: str, offset: int) -> int:
+    """Where the quotation holding `offset` opens, in its paragraph and within
+    `_QUOTE_REACH` before it; -1 when `offset` stands in none. Looking back only that far keeps
+    a sentence of many figures linear."""
+    since = max(0, offset - _QUOTE_REACH)
+    opened = max(text.rfind(mark, since, offset) for mark in _QUOTE_OPEN)
+    if opened < 0 or "\n" in text[opened:offset]:
+        return -1
+    if any(text.find(mark, opened, offset) >= 0 for mark in _QUOTE_CLOSE):
+        return -1
+    return opened
+
+
+_QUOTE_REACH = 2000
+"""The longest quotation (characters) a speaker is sought for."""
 _SPEAKER_AFTER = 40
 """How far after a quotation closes its speaker is named ("», explique Awa Diallo")."""
 _OBJECT_DEPS = frozenset({"obj", "dobj", "iobj", "dative", "obl:arg"})
