@@ -1220,13 +1220,12 @@ def _observation(
             organisation = owner  # "500k travailleurs signalés sur Mechanical Turk"
         elif counted is not None:
             population = f"{counted} in {area.key}" if area else counted
-    payee = _PAYEE_BEFORE.search(fold(text[max(s_start, quantity.start - 80) : quantity.start]))
-    if (
-        is_amount
-        and person is not None
-        and payee is not None
-        and _PERSON_NOUNS.match(" " + payee.group(1))
-    ):
+    payee = (
+        _PAYEE_BEFORE.search(fold(text[max(s_start, quantity.start - 80) : quantity.start]))
+        if is_amount and person is not None
+        else None
+    )
+    if payee is not None and _PERSON_NOUNS.match(" " + payee.group(1)):
         # "Mark Zuckerberg's company is paying contractors as much as $55 an hour", "paie ses
         # annotateurs 2 euros": the people a verb of paying pays, not the person named nearby
         noun = " ".join(payee.group(1).split())
@@ -2341,15 +2340,6 @@ def _income_indicator(
 
 _NOT_PAY = (PLO.StatutoryMinimumWage, PLO.CompanyValuation, PLO.CompensationSought, PLO.SharePrice)
 """Amounts that a per-unit does not make pay: "the federal minimum wage of $7.25 an hour"."""
-_ORGANISATION_AMOUNTS = (
-    PLO.CostSavings,
-    PLO.FineAmount,
-    PLO.FundingRaised,
-    PLO.NetResult,
-    PLO.Revenue,
-)
-"""The amounts of `_ORGANISATION_INDICATORS` besides a valuation: named just before an amount
-with a per-unit, they say what it is ("une économie de 40 millions de dollars par an")."""
 _NOBODYS_PAY = (*_NOT_PAY, PLO.ContractValue)
 """Amounts that are no person's pay, so not the person's named before them; a contract's value
 is one, though a per-unit makes an amount near "contract" pay ("on a six-month contract,
@@ -2401,6 +2391,10 @@ _AMOUNTS = frozenset(
      PLO.ContractValue, PLO.UnspecifiedAmount}
 )  # fmt: skip
 """Indicators measured in a currency."""
+_ORGANISATION_AMOUNTS = _ORGANISATION_INDICATORS & _AMOUNTS
+"""The amounts only an organisation has (savings, revenue, funding, fines, results, a
+valuation): named just before an amount by the year or the month, they say what it is ("une
+économie de 40 millions de dollars par an")."""
 _ORGANISATION_COUNTS = frozenset(
     {PLO.NumberOfPlatforms, PLO.NumberOfFrenchPlatforms, PLO.NumberOfClients}
 )
