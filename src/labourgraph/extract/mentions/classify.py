@@ -105,9 +105,8 @@ def _acting_name(found: Found, reading: Reading) -> bool:
     """Whether a name the model calls a place, that no gazetteer or lexicon knows and no
     preposition of place introduces, is written as an actor: the subject of a verb with a
     direct object ("Lancers has chalked up ¥73 billion", "Builder.ai a levé 450 millions")
-    or a web domain. Places
-    the text acts with are in GeoNames ("India makes up a third"); an unknown name doing
-    business is an organisation the small models took for a place."""
+    or a web domain. Places the text acts with are in GeoNames ("India makes up a third"); an
+    unknown name doing business is an organisation the small models took for a place."""
     if _DOMAIN.search(reading.name):
         return True
     if (

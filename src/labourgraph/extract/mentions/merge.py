@@ -38,8 +38,9 @@ _FIRM_SUFFIX = re.compile(
 def join_short_forms(found: Found) -> None:
     """A name the text also writes in full with a firm's suffix is that firm: "Scale" after
     "Scale AI", "Lancers" beside "Lancers Inc." (the rules typed the short form on its own,
-    often as a place or an untyped organisation). Only suffixes that name no other entity
-    count: "Amazon" is not "Amazon Mechanical Turk", nor "Meta" "Meta AI"'s owner alone."""
+    often as a place or an untyped organisation). Only a firm's suffixes join ("Amazon" is
+    not "Amazon Mechanical Turk"), only organisations are full names, and a name the lexicon
+    knows is never rewritten ("Meta" stays Meta beside the AI system "Meta AI")."""
     full: dict[str, Mention] = {}
     for mention in (*found.settled, *found.typed):
         if mention.kind != "organisation":
