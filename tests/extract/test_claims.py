@@ -1439,3 +1439,47 @@ def test_a_share_above_the_whole_is_a_rise_and_a_piece_paid_is_a_task(resources:
     assert {o.per_unit for o in observations(resources, text)} == {"task"}
     text = "Writers in Nairobi are paid $3 per page."
     assert {o.per_unit for o in observations(resources, text, "en")} == {"task"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "company"),
+    [
+        ("Google invested $300 million in rival Scale AI last year.", "en", "Scale AI"),
+        ("Amazon a investi 4 milliards de dollars dans la start-up Anthropic.", "fr", "Anthropic"),
+    ],
+)
+def test_an_amount_invested_in_a_firm_is_the_funding_it_raised(
+    resources: Resources, text: str, lang: str, company: str
+) -> None:
+    (amount,) = observations(resources, text, lang)
+    assert amount.indicator == PLO.FundingRaised
+    assert amount.organisation is not None and amount.organisation.key == company
+    assert amount.population is None and amount.person is None
+
+
+def test_an_amount_invested_in_no_firm_stays_the_investors(resources: Resources) -> None:
+    text = "TikTok expects to invest $2 billion globally in trust and safety this year."
+    (amount,) = observations(resources, text, "en")
+    assert amount.indicator != PLO.FundingRaised
+    assert amount.organisation is not None and amount.organisation.key == "TikTok"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "employer"),
+    [
+        (
+            "Teleperformance opened an office in Chennai. The company continues to employ about "
+            "2,000 people in the country.",
+            "en",
+            "Teleperformance",
+        ),
+        ("Meta a publié ses chiffres. Le réseau social emploie 15 000 modérateurs.", "fr", "Meta"),
+    ],
+)
+def test_the_people_an_organisation_employs_are_its_staff(
+    resources: Resources, text: str, lang: str, employer: str
+) -> None:
+    (count,) = observations(resources, text, lang)
+    assert count.indicator == PLO.NumberOfEmployees
+    assert count.organisation is not None and count.organisation.key == employer
+    assert count.population is None

@@ -215,6 +215,13 @@ _PAYEE_BEFORE = re.compile(
     r"seulement|a\s+peine|moins\s+de|plus\s+de|less\s+than|more\s+than|at\s+least|au\s+moins)\s+)?$"
 )
 """A verb of paying, then the people it pays, just before an amount (folded)."""
+_INVESTED_BEFORE = re.compile(r"\binvest\w*\s+(?:[^\W\d]+\s+){0,2}$")
+"""A verb of investing just before an amount: "Meta invested", "a investi près de" (folded)."""
+_INVESTED_IN = re.compile(
+    r"\s+(?:[^\W\d]+\s+){0,2}?(?:in|into|dans)\s+(?:[^\W\d][\w'’-]*\s+){0,4}$"
+)
+"""The words between an amount invested and the organisation it went to: "in rival", "dans
+la société d'étiquetage" (folded)."""
 _OF_ITS = re.compile(r"\s+(?:of|in)\s+its\s+(?!own\b)", re.IGNORECASE)
 """A figure of something "its": an organisation's ("30-40% of its work", "most of its")."""
 _STAFF_OF = re.compile(
@@ -1057,6 +1064,9 @@ def _observation(
     if area is None:
         # "dans la région", "the country": the place the description names
         area = described_place(text, mentions, *region)
+    invested = _invested_in(text, in_sentence, region, quantity) if CURRENCY.match(unit) else None
+    if invested is not None:
+        indicator, organisation = PLO.FundingRaised, invested  # "Meta invested $14.3bn in Scale AI"
     population = None
     if unit == "percent":
         # "Two clients account for 80 per cent of Appen's revenue": a share of what an
@@ -1261,6 +1271,8 @@ def _observation(
         # dip in what these writers earn" on Upwork: a figure of people is about the people,
         # not also about the firm their sentence names (one subject, as a reader cites it)
         organisation = None
+    if invested is not None:
+        organisation, population, person = invested, None, None
     period = period_of(
         text, reading.periods, (quantity.start, quantity.end), region, (s_start, s_end)
     )
@@ -2344,6 +2356,27 @@ _NOBODYS_PAY = (*_NOT_PAY, PLO.ContractValue)
 """Amounts that are no person's pay, so not the person's named before them; a contract's value
 is one, though a per-unit makes an amount near "contract" pay ("on a six-month contract,
 workers earn $300 a month"): a contract's value is never per hour or per month."""
+
+
+def _invested_in(
+    text: str, in_sentence: list[Mention], region: tuple[int, int], quantity: Quantity
+) -> Mention | None:
+    """The organisation an amount was invested in, when its clause says so: "Meta invested
+    $14.3 billion in rival Scale AI", "Meta a investi 14 milliards de dollars dans la société
+    d'étiquetage ScaleAI". The amount is the funding that organisation raised, not a figure of
+    the investor named before it (issue 16: whose figure)."""
+    before = fold(text[max(region[0], quantity.start - 60) : quantity.start])
+    if not _INVESTED_BEFORE.search(before):
+        return None
+    after = [
+        m
+        for m in in_sentence
+        if m.kind == "organisation" and quantity.end <= m.start <= quantity.end + 80
+    ]
+    first = min(after, key=lambda m: m.start, default=None)
+    if first is None or not _INVESTED_IN.fullmatch(fold(text[quantity.end : first.start])):
+        return None
+    return first
 
 
 def _not_pay_named(

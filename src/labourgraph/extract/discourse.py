@@ -54,7 +54,9 @@ def _heads() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
         named = model.subclasses(cls)
         if cls == "Company":
             named |= model.PLATFORM_CLASSES
-        for prop in (RDFS.label, SKOS.altLabel):
+        # hidden labels: what the press calls such an organisation, not a name for the class
+        # ("le réseau social" for TikTok)
+        for prop in (RDFS.label, SKOS.altLabel, SKOS.hiddenLabel):
             for label in graph.objects(PLO[cls], prop):
                 word = str(label).lower()
                 heads[word] = heads.get(word, frozenset()) | named
