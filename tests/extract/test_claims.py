@@ -1483,3 +1483,15 @@ def test_the_people_an_organisation_employs_are_its_staff(
     assert count.indicator == PLO.NumberOfEmployees
     assert count.organisation is not None and count.organisation.key == employer
     assert count.population is None
+
+
+def test_users_are_a_platforms_not_workers_nor_a_public_bodys(resources: Resources) -> None:
+    text = (
+        "Meta a publié son rapport. Il y a moins de 300 modérateurs pour 30 millions "
+        "d'utilisateurs espagnols, et 50 millions d'utilisateurs au sein de l'Union européenne."
+    )
+    users = [o for o in observations(resources, text) if o.indicator == PLO.NumberOfUsers]
+    assert len(users) == 2
+    for count in users:
+        assert count.population is None
+        assert count.organisation is not None and count.organisation.key == "Meta"

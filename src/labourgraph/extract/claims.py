@@ -1273,6 +1273,13 @@ def _observation(
         organisation = None
     if invested is not None:
         organisation, population, person = invested, None, None
+    if indicator == PLO.NumberOfUsers and person is None:
+        # "134 millions d'utilisateurs actifs au sein de l'UE", "700 modérateurs pour 21,4
+        # millions d'utilisateurs": users are a platform's or a firm's, never workers nor the
+        # public body a place is named by
+        population = None
+        if organisation is None or organisation.cls not in _USER_HOLDERS:
+            organisation = organisation_before(text, mentions, s_start, quantity, _USER_HOLDERS)
     period = period_of(
         text, reading.periods, (quantity.start, quantity.end), region, (s_start, s_end)
     )
@@ -2425,6 +2432,8 @@ _AMOUNTS = frozenset(
 )  # fmt: skip
 """Indicators measured in a currency."""
 _ORGANISATION_AMOUNTS = _ORGANISATION_INDICATORS & _AMOUNTS
+_USER_HOLDERS = frozenset(model.subclasses("Company") | PLATFORM_CLASSES)
+"""Who has users (`PLO.NumberOfUsers`): a platform or a firm."""
 """The amounts only an organisation has (savings, revenue, funding, fines, results, a
 valuation): named just before an amount by the year or the month, they say what it is ("une
 économie de 40 millions de dollars par an")."""

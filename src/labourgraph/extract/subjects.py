@@ -169,15 +169,20 @@ _PASSAGE = 1500
 
 
 def organisation_before(
-    text: str, mentions: list[Mention], s_start: int, quantity: Quantity
+    text: str,
+    mentions: list[Mention],
+    s_start: int,
+    quantity: Quantity,
+    classes: frozenset[str] | None = None,
 ) -> Mention | None:
     """The organisation named last before a figure, in its sentence or the passage before it,
-    that is not a source (a study's author, a media outlet)."""
+    that is not a source (a study's author, a media outlet); of one of `classes` if given."""
     return nearest(
         [
             m
             for m in mentions
             if m.kind == "organisation"
+            and (classes is None or m.cls in classes)
             and max(0, s_start - _PASSAGE) <= m.start < quantity.start
             and not is_source(text, m)
             and not _SECTOR_BEFORE.search(fold(text[max(0, m.start - 20) : m.start]))
