@@ -1495,3 +1495,57 @@ def test_users_are_a_platforms_not_workers_nor_a_public_bodys(resources: Resourc
     for count in users:
         assert count.population is None
         assert count.organisation is not None and count.organisation.key == "Meta"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "country"),
+    [
+        (
+            "The report covers Egypt. Our survey of over 600 Egyptian platform workers was long.",
+            "en",
+            "Egypt",
+        ),
+        (
+            "L'Inde forme des ingénieurs. Près de 700 ingénieurs indiens travaillaient là.",
+            "fr",
+            "India",
+        ),
+        (
+            # the country as the text writes it: "allemands" is not the start of "Germany"
+            "Près de 500 modérateurs allemands travaillent à distance. L'Allemagne les protège.",
+            "fr",
+            "Germany",
+        ),
+    ],
+)
+def test_a_peoples_adjective_places_a_figure_in_the_country_the_text_names(
+    resources: Resources, text: str, lang: str, country: str
+) -> None:
+    (count,) = observations(resources, text, lang)
+    assert count.area is not None and count.area.key == country
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a currency's adjective says what money, not where
+        "Appen is listed in Australia. Its shares trade at about 28 Australian cents.",
+        # a people named by a capitalised plural is a subject, not a place
+        "Karya works in India. It pays Indians approximately $5 per hour.",
+        # other people, after a comma
+        "Meta works in Kenya. The firm cut 25% of its staff, Kenyan moderators said.",
+        # the start of a name
+        "Appen is listed in Australia. Its value fell 99% on the Australian Securities Exchange.",
+    ],
+)
+def test_a_peoples_adjective_that_says_something_else_places_nothing(
+    resources: Resources, text: str
+) -> None:
+    (figure_,) = observations(resources, text, "en")
+    assert figure_.area is None
+
+
+def test_a_language_named_like_a_people_places_nothing(resources: Resources) -> None:
+    text = "Pour l'allemand, 81 modérateurs travaillent à distance. L'Allemagne les protège."
+    (count,) = observations(resources, text)
+    assert count.area is None

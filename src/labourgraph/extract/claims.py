@@ -72,6 +72,7 @@ from labourgraph.extract.subjects import (
     clause_subject_group,
     country_before,
     country_of_people,
+    demonym_place,
     frame_group,
     frame_names_subject,
     frame_pronoun,
@@ -1064,6 +1065,10 @@ def _observation(
     if area is None:
         # "dans la région", "the country": the place the description names
         area = described_place(text, mentions, *region)
+    if area is None:
+        # "600 Egyptian platform workers", "utilisateurs français": the country its people's
+        # adjective names, where the text names it
+        area = demonym_place(text, mentions, region, quantity)
     invested = _invested_in(text, in_sentence, region, quantity) if CURRENCY.match(unit) else None
     if invested is not None:
         indicator, organisation = PLO.FundingRaised, invested  # "Meta invested $14.3bn in Scale AI"

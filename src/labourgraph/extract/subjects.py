@@ -95,6 +95,104 @@ def area_of(
     return nearest(places, quantity.start)
 
 
+_DEMONYM_ENDINGS = (
+    "e", "n", "ns", "an", "ans", "ian", "ians", "ese", "i", "is", "ien", "iens", "ienne",
+    "iennes", "ais", "aise", "aises", "ain", "ains", "aine", "aines", "ois", "oise", "oises",
+    "in", "ins", "ine", "ines", "ane", "anes", "and", "ands", "ande", "andes",
+)  # fmt: skip
+"""How the name of a country's people ends past the stem it shares with the country's name
+(folded): "Egypt|ian", "Keny|ans", "Chin|ese", "égypt|iens", "philipp|ins", "franç|ais",
+"suiss|e" (never a bare plural "s": "francs" is a currency, not France's people)."""
+_DEMONYM_SLACK = 4
+"""The most letters a country's name may have past a demonym's stem ("ind|ian": India,
+"colomb|ian": Colombia, "philipp|ins": Philippines)."""
+_WORD = re.compile(r"\b[^\W\d_]{4,}\b")
+_CURRENCY_WORD = re.compile(
+    r"\b(?:cents?|centimes?|dollars?|euros?|francs?|livres?|pounds?|rupees?|roupies?|pesos?|"
+    r"shillings?|yuans?|yens?|reais|rands?|nairas?|dinars?|dirhams?)\s*$|^(?:cents?|centimes?|"
+    r"dollars?|euros?|francs?|pounds?|rupees?|pesos?|shillings?|yuans?|yens?|rands?|dinars?)\b"
+)
+"""A currency's name just before a word (`search` up to it) or just after it (`match`)."""
+_LANGUAGE_BEFORE = re.compile(r"(?:\bl'|\ble\s|\ben\s|\bin\s|\bdu\s)$")
+"""Words before a people's adjective that make it their language: "l'allemand", "en
+français", "in German" (folded)."""
+_NAME_GOES_ON = re.compile(r" [A-Z]")
+"""A capitalised word after a capitalised demonym: one name ("Australian Securities
+Exchange", "Indian Institute of Technology"), not a people's adjective."""
+
+
+def _country_names(countries: list[Mention], text: str | None = None) -> set[tuple[str, str]]:
+    """(key, folded name) of each country: its key, and, given the `text`, its name as the
+    text writes it ("Allemagne" for Germany)."""
+    return {
+        (m.key, fold(name).replace(" ", "").replace("-", ""))
+        for m in countries
+        for name in (m.key, *((text[m.start : m.end],) if text is not None else ()))
+    }
+
+
+def _demonym_of(word: str, names: set[tuple[str, str]]) -> set[str]:
+    """The keys of the countries a folded word names as their people's ("egyptian": Egypt,
+    "philippins": Philippines, "allemands": Allemagne): its stem is the start of the
+    country's name (`_country_names`)."""
+    stems = [
+        word[: -len(ending)]
+        for ending in _DEMONYM_ENDINGS
+        if word.endswith(ending) and len(word) - len(ending) >= 3
+    ]
+    return {
+        key
+        for key, name in names
+        for stem in stems
+        if name.startswith(stem) and len(name) - len(stem) <= _DEMONYM_SLACK
+    }
+
+
+def demonym_place(
+    text: str, mentions: list[Mention], region: tuple[int, int], quantity: Quantity
+) -> Mention | None:
+    """The country a clause names by its people's adjective ("600 Egyptian platform workers",
+    "21,4 millions d'utilisateurs français", "Colombian student employees"), when the text
+    names that country itself: its mention there (the last before the clause, else the first
+    after). No table of demonyms: the word's stem is the start of the country's name as the
+    text writes it, in either language; a word inside a name is not read.
+
+    As for a place named (`area_of`), a word after the figure counts only with no comma
+    between ("de 25 %, les modérateurs kényans" are other people). A capitalised plural
+    ("Indians", "les Vénézuéliens", "des Français") is a people, the subject of its own
+    figure, not where another holds; a capitalised word before another begins a name; a
+    language ("l'allemand", "en français", "in German", "German-speaking") is no place; and an
+    adjective of a currency ("28 cents australiens",
+    "Indian rupees") says what money, not where."""
+    countries = [m for m in mentions if m.cls == "Country"]
+    if not countries:
+        return None
+    folded = fold(text[region[0] : region[1]])
+    if len(folded) != region[1] - region[0]:
+        return None  # folding moved the offsets: words could not be placed against names
+    inside = [(m.start, m.end) for m in mentions if m.end > region[0] and m.start < region[1]]
+    inside.append((quantity.start, quantity.end))  # "28 Australian cents": the figure's own
+    names = _country_names(countries, text)
+    for match in _WORD.finditer(folded):
+        start, end = region[0] + match.start(), region[0] + match.end()
+        if (
+            any(s <= start < e for s, e in inside)
+            or (start >= quantity.end and "," in text[quantity.end : start])
+            or (text[start].isupper() and folded[match.end() - 1] == "s")
+            or (text[start].isupper() and _NAME_GOES_ON.match(text, end))
+            or _CURRENCY_WORD.search(folded, max(0, match.start() - 12), match.start())
+            or _LANGUAGE_BEFORE.search(folded, max(0, match.start() - 6), match.start())
+            or folded.startswith("-speaking", match.end())
+            or _CURRENCY_WORD.match(folded, match.end() + 1)
+        ):
+            continue
+        named = _demonym_of(match.group(), names)
+        found = [m for m in countries if m.key in named]
+        if found:
+            return nearest(found, region[0], before_only=True) or nearest(found, region[0])
+    return None
+
+
 def country_before(mentions: list[Mention], s_start: int) -> Mention | None:
     """The country named last in the 2000 characters before a sentence, but not one that only
     locates a city ("a platform headquartered in Toronto, Canada. The country …": the
@@ -326,13 +424,16 @@ def people_counted(
 
 
 def country_of_people(words: str, mentions: list[Mention]) -> Mention | None:
-    """The country a demonym names, among the countries the text names: one whose name
-    shares its first four letters ("Kenyans": Kenya, "Vénézuéliens": Venezuela)."""
-    stems = {fold(w)[:4] for w in words.split() if len(w) > 4 and w[0].isupper()}
-    for mention in mentions:
-        if mention.cls == "Country" and fold(mention.key)[:4] in stems:
-            return mention
-    return None
+    """The country a demonym among capitalised words names, among the countries the text
+    names ("Kenyans": Kenya, "Vénézuéliens": Venezuela): the first such country named."""
+    countries = [m for m in mentions if m.cls == "Country"]
+    named = {
+        key
+        for w in words.split()
+        if len(w) > 4 and w[0].isupper()
+        for key in _demonym_of(fold(w), _country_names(countries))
+    }
+    return next((m for m in countries if m.key in named), None)
 
 
 def noun_group_after(
