@@ -7,7 +7,7 @@ import pytest
 from labourgraph.core.vocab import PLO
 from labourgraph.extract import nlp
 from labourgraph.extract.document import Resources, extract
-from labourgraph.extract.scope import is_furniture
+from labourgraph.extract.scope import MIN_LENGTH, is_furniture
 
 TRACING = (
     "Les applications de traçage des contacts enregistrent qui vous croisez. Si vous êtes testé "
@@ -52,6 +52,30 @@ def test_density_counts_the_ontologys_words_of_work() -> None:
     assert scope.density(WORK) > 10 * scope.density(TRACING)
     assert scope.out_of_scope(TRACING, [(0, len(TRACING))]) == [(0, len(TRACING))]
     assert scope.out_of_scope(WORK, [(0, len(WORK))]) == []
+
+
+JOB_CUTS = (
+    "The business services firm announced plans to cut 6,000 positions across its global "
+    "operations after a quarterly profit that fell short of analysts' estimates. Of the total "
+    "reductions, 4,000 will occur at the parent company and the rest at its subsidiary, which "
+    "will offer early retirement and voluntary departure packages. "
+) * 5 + "Its global operations have more than 76,000 employees."
+
+
+def test_a_firms_job_cuts_are_about_work_though_they_name_few_workers() -> None:
+    """A real press text on a firm's job cuts speaks of positions, departures and packages,
+    seldom with the ontology's words for workers: about 0.5 of them per 1000 characters, five
+    times the tracing interview's, and in scope."""
+    scope = Resources().scope
+    assert len(JOB_CUTS) >= MIN_LENGTH  # long enough to judge
+    assert 0.4 <= scope.density(JOB_CUTS) < 1.0
+    assert scope.out_of_scope(JOB_CUTS, [(0, len(JOB_CUTS))]) == []
+    assert scope.density(JOB_CUTS) > 4 * scope.density(TRACING)
+
+
+def test_a_contractor_is_a_word_of_work_in_french_too() -> None:
+    scope = Resources().scope
+    assert scope.density("Des prestataires écoutent les appels.") > 0
 
 
 def _furniture(text: str, sentence: str, lang: str = "fr") -> bool:
