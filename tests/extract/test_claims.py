@@ -1549,3 +1549,14 @@ def test_a_language_named_like_a_people_places_nothing(resources: Resources) -> 
     text = "Pour l'allemand, 81 modérateurs travaillent à distance. L'Allemagne les protège."
     (count,) = observations(resources, text)
     assert count.area is None
+
+
+def test_an_organisations_savings_are_no_price_and_their_conversion_is_the_same_figure(
+    resources: Resources,
+) -> None:
+    text = "Teleperformance expects annual cost savings of over $325 million (€221 million)."
+    dollars, euros = observations(resources, text, "en")
+    assert (dollars.indicator, euros.indicator) == (PLO.CostSavings, PLO.CostSavings)
+    assert not dollars.is_price
+    for amount in (dollars, euros):
+        assert amount.organisation is not None and amount.organisation.key == "Teleperformance"

@@ -443,6 +443,15 @@ def find_observations(
             and observation.population is None
         ):
             observation = _whose_as_before(observation, observations[-1])
+        if (
+            observations
+            and observation.indicator in _FALLBACKS
+            and observations[-1].indicator not in _FALLBACKS
+            and _converts(text, figures[index - 1], figure)
+        ):
+            # "cost savings of over $325 million (€221 million)": the conversion measures
+            # what the amount it converts measures, and is the same one's
+            observation = _whose_as_before(observation, observations[-1], indicator=True)
         if observations and _elliptic_change(
             observation, observations[-1], figure, figures[index - 1]
         ):
@@ -910,6 +919,15 @@ _EQUIVALENT = re.compile(
 euros", "Ksh283 ($2.20)", "£5 (~6.50€ / $7.50)"."""
 
 
+def _converts(text: str, a: _Figure, b: _Figure) -> bool:
+    """Whether amount `b` is amount `a` in another currency, said right after it ("$325
+    million (€221 million)", "400 000 ariary, soit 80 euros")."""
+    if not (CURRENCY.match(a.unit) and CURRENCY.match(b.unit)) or a.sentence != b.sentence:
+        return False
+    between = text[a.quantity.end : b.quantity.start]
+    return len(between) <= 12 and _EQUIVALENT.match(between) is not None
+
+
 def _equivalents_share_per_unit(text: str, figures: list[_Figure]) -> list[_Figure]:
     """An amount and its conversion are one pay: the per-unit one of them gives holds for
     both ("400 000 ariary, soit 80 euros par mois"), and so does the hedge before the first
@@ -919,11 +937,9 @@ def _equivalents_share_per_unit(text: str, figures: list[_Figure]) -> list[_Figu
     # from the last equivalent to the first, and the hedge of the first on to the last
     for i in [*range(len(out) - 1), *reversed(range(len(out) - 1))]:
         a, b = out[i], out[i + 1]
-        if not (CURRENCY.match(a.unit) and CURRENCY.match(b.unit)) or a.sentence != b.sentence:
+        if not _converts(text, a, b):
             continue
         between = text[a.quantity.end : b.quantity.start]
-        if len(between) > 12 or not _EQUIVALENT.match(between):
-            continue
         # only a missing per-unit is filled: "45 000 shillings par mois, soit 2,20 dollars de
         # l'heure" converts a monthly wage into an hourly one
         out[i] = replace(a, per_unit=a.per_unit or b.per_unit)
@@ -1152,7 +1168,11 @@ def _observation(
         )
     if is_amount and organisation is None and said is None:
         organisation = platform_before(mentions, s_start, quantity)
-    is_price = is_amount and _is_price(text, s_start, quantity)
+    # an organisation's own amount is no price, whatever word of cost it holds ("cost
+    # savings of over $325 million")
+    is_price = (
+        is_amount and indicator not in _ORGANISATION_AMOUNTS and _is_price(text, s_start, quantity)
+    )
     if is_price:
         indicator, organisation = _price_indicator(text, s_start, quantity, indicator), None
     if indicator in _NOT_PAY:
