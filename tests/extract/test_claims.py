@@ -1560,3 +1560,22 @@ def test_an_organisations_savings_are_no_price_and_their_conversion_is_the_same_
     assert not dollars.is_price
     for amount in (dollars, euros):
         assert amount.organisation is not None and amount.organisation.key == "Teleperformance"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Teleperformance has announced plans to cut 6,000 jobs across its operations.", "en"),
+        ("Teleperformance vient d'annoncer la suppression de 250 postes.", "fr"),
+        ("Teleperformance a supprimé 4 400 emplois de prestataires.", "fr"),
+    ],
+)
+def test_jobs_cut_are_workers_dismissed(resources: Resources, text: str, lang: str) -> None:
+    (count,) = observations(resources, text, lang)
+    assert count.indicator == PLO.NumberOfWorkersDismissed
+
+
+def test_workers_cut_off_from_employment_are_not_dismissed(resources: Resources) -> None:
+    text = "Teleperformance closed its office; most of its roughly 1,500 workers were cut off."
+    (count,) = observations(resources, text, "en")
+    assert count.indicator == PLO.NumberOfEmployees

@@ -2053,6 +2053,11 @@ def _sentence_of(
     return len(sentences) - 1
 
 
+_PARTICLE_AFTER = re.compile(r"\s+off\b")
+"""A particle that makes a cue's verb another verb: workers "cut off from employment" are no
+job cut ("laid off", a label of its own, is matched whole)."""
+
+
 def _indicator(
     hits: list[CueHit],
     quantity: Quantity,
@@ -2093,7 +2098,7 @@ def _indicator(
         if hit.start < region_start or hit.end > region_end or hit.entry.iri is None:
             continue
         iri = _AS_UNIT.get((hit.entry.iri, _unit_kind(unit)), hit.entry.iri)
-        if not _indicator_fits(iri, unit):
+        if not _indicator_fits(iri, unit) or _PARTICLE_AFTER.match(text, hit.end):
             continue
         if iri == PLO.WageRatio and not (quantity.end <= hit.start <= quantity.end + _RATIO_REACH):
             continue  # "inférieur de moitié au salaire minimum", not "30 % of workers earn…"
