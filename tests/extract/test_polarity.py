@@ -233,6 +233,13 @@ def test_words_of_allegation_put_the_whole_sentence_in_doubt() -> None:
     assert _polarity(text, "underpaid", "en", "LowPay") == "Asserted"
 
 
+def test_a_suit_and_what_it_claims_are_allegations() -> None:
+    text = "A former moderator has sued the platform, claiming the work left her with low pay."
+    assert _polarity(text, "low pay", "en", "LowPay") == "Hedged"
+    text = "A former moderator is suing the platform over the low pay of the work."
+    assert _polarity(text, "low pay", "en", "LowPay") == "Hedged"
+
+
 def test_n_importe_negates_nothing_even_past_the_words_near_the_cue() -> None:
     text = "Des travaux réalisables n'importe où et à n'importe quelle heure."
     assert _polarity(text, "n'importe où", "fr", "Flexibility") == "Asserted"
