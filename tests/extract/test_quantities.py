@@ -577,6 +577,12 @@ def test_a_number_word_closing_a_comparison_stands_for_the_noun_before_it(
         ("ce qui peut parfois atteindre 2 dollars de l'heure", "fr",
          "peut parfois atteindre 2 dollars de l'heure", "up to"),
         ("pay can reach $30 an hour", "en", "can reach $30 an hour", "up to"),
+        ("they earn in excess of 20 euros per week", "en", "in excess of 20 euros per week",
+         "more than"),
+        ("workers earn at most $5 an hour", "en", "at most $5 an hour", "up to"),
+        ("no more than $3 a task", "en", "no more than $3 a task", "up to"),
+        ("a maximum of 4.99 euros per week", "en", "a maximum of 4.99 euros per week", "up to"),
+        ("ils gagnent tout au plus 300 euros", "fr", "tout au plus 300 euros", "up to"),
         # what was reached is a level, not a bound
         ("le salaire a atteint 2 000 euros", "fr", "2 000 euros", None),
     ],

@@ -287,12 +287,15 @@ QUALIFIERS: list[tuple[str, str]] = [
      rf"|(?:just{SP}+)?(?:more|over){SP}+than{SP}+|(?:just{SP}+)?over{SP}+"
      rf"|d[ée]pass(?:e|ent|ait|aient|ant){SP}+(?:(?:facilement|largement|souvent){SP}+)?"
      rf"(?:les{SP}+)?|exceed(?:s|ed|ing)?{SP}+(?:the{SP}+)?"
-     rf"|au(?:-|{SP}+)del[àa]{SP}+d(?:e{SP}+|{A})|beyond{SP}+", "more than"),
+     rf"|au(?:-|{SP}+)del[àa]{SP}+d(?:e{SP}+|{A})|beyond{SP}+"
+     rf"|in{SP}+excess{SP}+of{SP}+|upwards{SP}+of{SP}+", "more than"),
     (rf"pas{SP}+moins{SP}+d(?:e{SP}+|{A})|au{SP}+moins{SP}+|au{SP}+minimum{SP}+"
      rf"|at{SP}+least{SP}+|no{SP}+(?:fewer|less){SP}+than{SP}+"
      rf"|à{SP}+partir{SP}+d(?:e{SP}+|{A})", "at least"),
     (rf"moins{SP}+d(?:e{SP}+|{A})|(?:less|fewer){SP}+than{SP}+|under{SP}+", "less than"),
     (rf"jusqu{A}{SP}?(?:à|a){SP}+|pas{SP}+plus{SP}+d(?:e{SP}+|{A})|up{SP}+to{SP}+"
+     rf"|at{SP}+most{SP}+|no{SP}+more{SP}+than{SP}+|(?:tout{SP}+)?au{SP}+plus{SP}+"
+     rf"|au{SP}+maximum{SP}+|an?{SP}+maximum{SP}+of{SP}+"
      rf"|as{SP}+(?:many|much){SP}+as{SP}+"
      # what a pay "can reach" is its top, not its level ("peut parfois atteindre 2 dollars")
      rf"|(?:peu(?:t|vent)|pourrai(?:t|ent)|pouvant)(?:{SP}+(?:parfois|même|souvent))?{SP}+"
