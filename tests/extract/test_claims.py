@@ -1579,3 +1579,39 @@ def test_workers_cut_off_from_employment_are_not_dismissed(resources: Resources)
     text = "Teleperformance closed its office; most of its roughly 1,500 workers were cut off."
     (count,) = observations(resources, text, "en")
     assert count.indicator == PLO.NumberOfEmployees
+
+
+def test_an_organisations_own_amount_is_not_a_persons_named_before(
+    resources: Resources,
+) -> None:
+    text = "Nat Friedman a investi. Scale AI avait déjà levé environ 600 millions de dollars."
+    (raised,) = observations(resources, text)
+    assert raised.indicator == PLO.FundingRaised
+    assert raised.organisation is not None and raised.organisation.key == "Scale AI"
+    assert raised.person is None
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator", "organisation"),
+    [
+        (
+            "Twitter a changé de patron. Après avoir mis à pied 50 % des salariés de "
+            "l'entreprise, il recrute.",
+            PLO.ShareOfJobsCut,
+            "Twitter",
+        ),
+        (
+            "Facebook embauche. Le géant des réseaux sociaux comptait déjà 4.500 employés "
+            "assignés à la modération.",
+            PLO.NumberOfEmployees,
+            "Facebook",
+        ),
+    ],
+)
+def test_a_description_names_whose_staff_a_figure_counts(
+    resources: Resources, text: str, indicator: URIRef, organisation: str
+) -> None:
+    (figure_,) = observations(resources, text)
+    assert figure_.indicator == indicator
+    assert figure_.organisation is not None and figure_.organisation.key == organisation
+    assert figure_.population is None

@@ -1182,7 +1182,12 @@ def _observation(
     if said is not None:
         person = said_person
         organisation = None if is_price else organisation
-    elif is_amount and per_unit != "task" and indicator not in _NOBODYS_PAY:
+    elif (
+        is_amount
+        and per_unit != "task"
+        and indicator not in _NOBODYS_PAY
+        and not (organisation is not None and indicator in _ORGANISATION_AMOUNTS)
+    ):
         holder = None if population is not None or is_price else _pay_holder(text, region, quantity)
         if holder is not None:
             # "le salaire d'un ingénieur en intelligence artificielle … est de 135K$"
@@ -1812,7 +1817,8 @@ _REVENUE_NOUN = re.compile(
 def _possessor_after(reading: _Reading, quantity: Quantity) -> Mention | None:
     """The organisation a share is of when it follows as a possessor: "80 per cent of
     *Appen's* revenue", or after a noun of what an organisation has: "80 % des revenus
-    *d'Appen*" (a bare "de X" is not enough: it has no possessive mark)."""
+    *d'Appen*", "50 % des salariés *de l'entreprise*" (a description: the organisation it
+    names); a bare "de X" is not enough: it has no possessive mark."""
     text = reading.text
     for mention in reading.mentions:
         if mention.kind != "organisation" or not quantity.end < mention.start:
@@ -1826,6 +1832,10 @@ def _possessor_after(reading: _Reading, quantity: Quantity) -> Mention | None:
             and _WHOLE_OF_ORGANISATION.fullmatch(text, quantity.end, mention.start)
         ):
             return mention
+    # "50 % des salariés de l'entreprise": the organisation the description names
+    described = find_descriptions(text, quantity.end, min(len(text), quantity.end + 60))
+    if described and _WHOLE_OF_ORGANISATION.fullmatch(text, quantity.end, described[0].start):
+        return antecedent(described[0], reading.mentions)
     return None
 
 
