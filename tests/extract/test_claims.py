@@ -1615,3 +1615,23 @@ def test_a_description_names_whose_staff_a_figure_counts(
     assert figure_.indicator == indicator
     assert figure_.organisation is not None and figure_.organisation.key == organisation
     assert figure_.population is None
+
+
+@pytest.mark.parametrize(
+    ("text", "firm"),
+    [
+        ("Remotasks belongs to the $7 billion San Francisco startup Scale AI.", "Scale AI"),
+        ("Teleperformance bought the $2 billion data labeling company Appen.", "Appen"),
+    ],
+)
+def test_an_amount_before_a_firm_and_its_kind_is_what_the_firm_is_worth(
+    resources: Resources, text: str, firm: str
+) -> None:
+    (amount,) = observations(resources, text, "en")
+    assert amount.indicator == PLO.CompanyValuation
+    assert amount.organisation is not None and amount.organisation.key == firm
+
+
+def test_an_amount_paid_to_a_firm_is_not_its_worth(resources: Resources) -> None:
+    (amount,) = observations(resources, "Meta paid $5 million to the company Sama.", "en")
+    assert amount.indicator != PLO.CompanyValuation

@@ -41,6 +41,7 @@ from labourgraph.extract.discourse import (
     Description,
     antecedent,
     described_place,
+    ends_with_kind,
     find_descriptions,
     subject_pronoun,
 )
@@ -1085,9 +1086,14 @@ def _observation(
         # "600 Egyptian platform workers", "utilisateurs français": the country its people's
         # adjective names, where the text names it
         area = demonym_place(text, mentions, region, quantity)
-    invested = _invested_in(text, in_sentence, region, quantity) if CURRENCY.match(unit) else None
-    if invested is not None:
-        indicator, organisation = PLO.FundingRaised, invested  # "Meta invested $14.3bn in Scale AI"
+    # the firm the clause says an amount is of: invested in it, or worth it
+    firm = _invested_in(text, in_sentence, region, quantity) if CURRENCY.match(unit) else None
+    if firm is not None:
+        indicator, organisation = PLO.FundingRaised, firm  # "Meta invested $14.3bn in Scale AI"
+    elif CURRENCY.match(unit) and per_unit is None and indicator in _FALLBACKS:
+        firm = _firm_valued(text, in_sentence, quantity)  # "the $7 billion startup Scale AI"
+        if firm is not None:
+            indicator, organisation = PLO.CompanyValuation, firm
     population = None
     if unit == "percent":
         # "Two clients account for 80 per cent of Appen's revenue": a share of what an
@@ -1301,8 +1307,8 @@ def _observation(
         # dip in what these writers earn" on Upwork: a figure of people is about the people,
         # not also about the firm their sentence names (one subject, as a reader cites it)
         organisation = None
-    if invested is not None:
-        organisation, population, person = invested, None, None
+    if firm is not None:
+        organisation, population, person = firm, None, None
     if indicator == PLO.NumberOfUsers and person is None:
         # "134 millions d'utilisateurs actifs au sein de l'UE", "700 modérateurs pour 21,4
         # millions d'utilisateurs": users are a platform's or a firm's, never workers nor the
@@ -2403,6 +2409,33 @@ _NOBODYS_PAY = (*_NOT_PAY, PLO.ContractValue)
 """Amounts that are no person's pay, so not the person's named before them; a contract's value
 is one, though a per-unit makes an amount near "contract" pay ("on a six-month contract,
 workers earn $300 a month"): a contract's value is never per hour or per month."""
+
+
+_QUALIFIES_FIRM = re.compile(
+    r"\s+(?:(?!(?:to|from|for|by|in|into|of|at|with|and|or|than|a|à|au|aux|de|du|des|d|"
+    r"pour|par|avec|chez|dans|et|ou|que)\b)[^\W\d][\w'’-]*\s+){1,4}",
+    re.IGNORECASE,
+)
+"""The words between an amount and the firm it qualifies: no preposition nor conjunction
+("$7 billion San Francisco startup", not "$5 million to the company")."""
+
+
+def _firm_valued(text: str, in_sentence: list[Mention], quantity: Quantity) -> Mention | None:
+    """The firm an amount stands before as an adjective, with the noun of its kind: "the $7
+    billion San Francisco startup Scale AI", "$18 billion data labeling giant Surge": the
+    press's way of saying what a firm is worth (issue 16: whose figure, and which)."""
+    after = [
+        m
+        for m in in_sentence
+        if m.kind == "organisation" and quantity.end < m.start <= quantity.end + 60
+    ]
+    first = min(after, key=lambda m: m.start, default=None)
+    if first is None:
+        return None
+    between = text[quantity.end : first.start]
+    if not _QUALIFIES_FIRM.fullmatch(between) or not ends_with_kind(between):
+        return None
+    return first
 
 
 def _invested_in(

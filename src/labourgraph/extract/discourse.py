@@ -67,6 +67,17 @@ def _heads() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
     return pattern, heads
 
 
+def ends_with_kind(words: str) -> bool:
+    """Whether words end with the noun of a kind of organisation, as a description's head
+    ("the $7 billion San Francisco *startup* Scale AI", "data labeling *giant* Surge")."""
+    heads = _heads()[1]
+    last = re.search(r"([^\W\d][\w'’-]*(?:\s+[^\W\d][\w'’-]*)?)\s*$", words)
+    if last is None:
+        return False
+    tail = last.group(1).lower()
+    return tail in heads or tail.split()[-1] in heads
+
+
 def find_descriptions(text: str, start: int, end: int) -> list[Description]:
     """The definite descriptions of organisations in text[start:end]."""
     pattern, heads = _heads()
