@@ -1,7 +1,7 @@
 """Floors of extraction quality, fact by fact: the seeds and the held-out real test split.
 
-The floors are the levels measured after the ninth round of the extraction redesign
-(2026-12-07, README "Extraction quality"; the test split's gold indicators re-mapped to the
+The floors are the levels measured after the tenth round of the extraction redesign
+(2026-12-08, README "Extraction quality"; the test split's gold indicators re-mapped to the
 ontology by an annotator, `tests/data/real/indicators-remapped.md`), rounded down to two
 decimals, so that no change can make the graph less true without a red test; a change that
 raises a score raises its floor.
@@ -23,9 +23,11 @@ FLOORS: dict[tuple[str, str], dict[str, float]] = {
     ("seeds", "fr"): {
         "entity F1": 0.99,
         "found": 1.00,
-        "whole": 0.87,
+        # the tenth round: a people's adjective places the 1,000 respondents ("de nationalité
+        # française") in France, 34 -> 35 whole of 39
+        "whole": 0.89,
         "subject": 0.94,
-        "area": 0.94,
+        "area": 0.97,
         "period": 1.00,
         "direction": 1.00,
         "indicator": 0.94,
@@ -81,8 +83,9 @@ FLOORS: dict[tuple[str, str], dict[str, float]] = {
         # "through Rev", "according to Hemanshu Nigam") took one English test area that was
         # right (14 -> 13 of 20); rules are not chosen on the test split's numbers, so the
         # floor follows the measure; the ninth round's states of the United States as
-        # regions raised it again (0.68 -> 0.727)
-        "area": 0.72,
+        # regions raised it again (0.68 -> 0.727), and the tenth round's people's adjectives
+        # as places (0.727 -> 0.772)
+        "area": 0.77,
         "period": 0.86,
         "direction": 0.90,
         "indicator": 0.36,
