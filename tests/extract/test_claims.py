@@ -1635,3 +1635,19 @@ def test_an_amount_before_a_firm_and_its_kind_is_what_the_firm_is_worth(
 def test_an_amount_paid_to_a_firm_is_not_its_worth(resources: Resources) -> None:
     (amount,) = observations(resources, "Meta paid $5 million to the company Sama.", "en")
     assert amount.indicator != PLO.CompanyValuation
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "indicator"),
+    [
+        ("Scale AI, which received a $14 billion investment from Meta, grew.", "en",
+         PLO.FundingRaised),
+        ("Teleperformance, cotée en bourse depuis 2021, vaut près de 9 milliards de dollars.",
+         "fr", PLO.CompanyValuation),
+    ],
+)  # fmt: skip
+def test_what_a_firm_received_or_is_worth(
+    resources: Resources, text: str, lang: str, indicator: URIRef
+) -> None:
+    (amount,) = observations(resources, text, lang)
+    assert amount.indicator == indicator
