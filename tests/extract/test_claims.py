@@ -1651,3 +1651,17 @@ def test_what_a_firm_received_or_is_worth(
 ) -> None:
     (amount,) = observations(resources, text, lang)
     assert amount.indicator == indicator
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Amazon opened an office in Bucharest. Moderators there work nine hour shifts.", "en"),
+        ("Les employés ont une pause de 30 minutes.", "fr"),
+    ],
+)
+def test_a_span_of_time_is_the_workers_its_sentence_names(
+    resources: Resources, text: str, lang: str
+) -> None:
+    (span,) = observations(resources, text, lang)
+    assert span.population is not None

@@ -1102,7 +1102,7 @@ def _observation(
         organisation = owner or organisation
     else:
         owner = None
-    if (unit in ("percent", "persons") or per_unit) and owner is None:
+    if (unit in ("percent", "persons", *DURATION_UNITS) or per_unit) and owner is None:
         population = _population(reading, figure, area, organisation, last_population)
     said = (
         _said_subject(reading, figure, region, indicator, area, last_population, frame, named)
