@@ -1657,7 +1657,7 @@ def test_what_a_firm_received_or_is_worth(
     ("text", "lang"),
     [
         ("Amazon opened an office in Bucharest. Moderators there work nine hour shifts.", "en"),
-        ("Les employés ont une pause de 30 minutes.", "fr"),
+        ("Les modérateurs ont une pause de 30 minutes.", "fr"),
     ],
 )
 def test_a_span_of_time_is_the_workers_its_sentence_names(
