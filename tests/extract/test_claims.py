@@ -1665,3 +1665,19 @@ def test_a_span_of_time_is_the_workers_its_sentence_names(
 ) -> None:
     (span,) = observations(resources, text, lang)
     assert span.population is not None
+
+
+def test_a_figure_said_twice_is_one_figure_with_the_indicator_one_statement_names(
+    resources: Resources,
+) -> None:
+    text = (
+        "Selon l'étude, 260 000 microtravailleurs effectueraient ces tâches en France. "
+        "La plupart des 260 000 microtravailleurs sont des occasionnels."
+    )
+    first, second = observations(resources, text)
+    assert second.indicator == PLO.OccasionalWorkers
+    assert first.indicator == PLO.OccasionalWorkers
+    # a small number said twice may be two figures: left alone
+    text = "Deux modérateurs ont parlé. Plus tard, 2 modérateurs occasionnels ont témoigné."
+    first, _ = observations(resources, text)
+    assert first.indicator != PLO.OccasionalWorkers

@@ -480,10 +480,42 @@ def find_observations(
     return [
         copy
         for figure, observation in zip(
-            figures, _shared_frames(text, figures, observations), strict=True
+            figures, _said_again(_shared_frames(text, figures, observations)), strict=True
         )
         for copy in (observation, *_conjunct_observations(reading, figure, observation))
     ]
+
+
+_GENERIC = frozenset(
+    {PLO.UnspecifiedShare, PLO.UnspecifiedCount, PLO.UnspecifiedAmount, PLO.NumberOfWorkers}
+)
+"""Indicators that say only what kind of figure a number is, not which (`_FALLBACKS` and the
+workers counted by their noun)."""
+_SAID_AGAIN_FROM = 1000
+"""The smallest value taken as the same figure when a document states it twice: smaller
+numbers ("2 persons", "15 %") recur by chance."""
+
+
+def _said_again(observations: list[Observation]) -> list[Observation]:
+    """A figure a document states twice ("260 000 « travailleurs du clic » effectueraient…",
+    then "260 000 microtravailleurs occasionnels") is one figure: the statement that names
+    only its kind takes the indicator the other names, when they agree on everything else
+    and the other names exactly one."""
+
+    def key(o: Observation) -> tuple[object, ...]:
+        who = (o.organisation.key if o.organisation else None, o.person.key if o.person else None)
+        return (o.value, o.min_value, o.max_value, o.unit, o.per_unit, o.population, *who,
+                o.direction)  # fmt: skip
+
+    named: dict[tuple[object, ...], set[URIRef]] = {}
+    for o in observations:
+        if o.indicator not in _GENERIC and (o.value or o.max_value or 0) >= _SAID_AGAIN_FROM:
+            named.setdefault(key(o), set()).add(o.indicator)
+    out = []
+    for o in observations:
+        specific = named.get(key(o), set()) if o.indicator in _GENERIC else set()
+        out.append(replace(o, indicator=next(iter(specific))) if len(specific) == 1 else o)
+    return out
 
 
 _PAY_OF = re.compile(
