@@ -138,7 +138,10 @@ def test_the_chatgpt_subscription_is_a_price_not_alvarados_income(seeds: Seeds) 
 def test_klarnas_two_figures_are_klarnas(seeds: Seeds) -> None:
     cut = seeds.figure("004", "licencié 40% de ses effectifs", "40")
     saved = seeds.figure("004", "10 millions de dollars", "10000000")
-    assert (cut.fields["indicator"], cut.fields["direction"]) == ("ShareOfJobsCut", "decrease")
+    # a share of the staff laid off is a level of that share (the gold guideline's "level: a
+    # count, amount, share or rate at a time"); "une réduction de ses effectifs de 25 %" is a
+    # decrease (`test_claims`)
+    assert (cut.fields["indicator"], cut.fields["direction"]) == ("ShareOfJobsCut", "level")
     assert saved.fields["indicator"] == "CostSavings"
     assert seeds.subjects("004", cut) == seeds.subjects("004", saved) == ["Klarna"]
 

@@ -626,6 +626,11 @@ def test_a_rise_of_nothing_named_is_activity_growth(resources: Resources) -> Non
     assert level.indicator == PLO.UnspecifiedShare  # a level stays unspecified
 
 
+def test_a_share_of_staff_laid_off_is_a_level(resources: Resources) -> None:
+    (cut,) = observations(resources, "Teleperformance a licencié 40 % de ses effectifs.")
+    assert (cut.indicator, cut.direction) == (PLO.ShareOfJobsCut, "Level")
+
+
 def test_a_cut_in_staff_is_a_decrease_whatever_follows_the_comma(resources: Resources) -> None:
     text = (
         "La société a lancé une opération de réduction de ses effectifs de 25 %, les "

@@ -1360,8 +1360,6 @@ def _observation(
         text, (quantity.start, quantity.end), quantity.end, region, reading.direction_hits
     )
     direction_name = direction.direction
-    if indicator == PLO.ShareOfJobsCut and direction_name == LEVEL:
-        direction_name = DECREASE  # a share of jobs cut is a fall in staff by definition
     if (
         unit == "percent"
         and direction_name == LEVEL
