@@ -24,13 +24,14 @@ FLOORS: dict[tuple[str, str], dict[str, float]] = {
         "entity F1": 0.99,
         "found": 1.00,
         # the tenth round: a people's adjective places the 1,000 respondents ("de nationalité
-        # française") in France, 34 -> 35 whole of 39
-        "whole": 0.89,
+        # française") in France, and the 260,000 said twice are occasional workers: 34 -> 36
+        # whole of 39
+        "whole": 0.92,
         "subject": 0.94,
         "area": 0.97,
         "period": 1.00,
         "direction": 1.00,
-        "indicator": 0.94,
+        "indicator": 0.97,
         "statement precision": 0.98,
         "relation precision": 0.93,
         "relation recall": 0.37,
