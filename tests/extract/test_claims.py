@@ -475,7 +475,7 @@ def test_what_only_an_organisation_has_is_the_organisations(resources: Resources
     (cut,) = observations(resources, text)
     assert cut.indicator == PLO.ShareOfJobsCut
     assert cut.organisation is not None and cut.organisation.key == "Klarna"
-    assert cut.direction == "Decrease"
+    assert cut.direction == "Level"  # a share of staff laid off (`test_a_share_of_staff_…`)
 
 
 def test_a_named_persons_pay_is_theirs_alone(resources: Resources) -> None:
