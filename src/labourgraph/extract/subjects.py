@@ -162,8 +162,8 @@ def demonym_place(
     ("Indians", "les Vénézuéliens", "des Français") is a people, the subject of its own
     figure, not where another holds; a capitalised word before another begins a name; a
     language ("l'allemand", "en français", "in German", "German-speaking") is no place; and an
-    adjective of a currency ("28 cents australiens",
-    "Indian rupees") says what money, not where."""
+    adjective of a currency ("28 cents australiens", "Indian rupees") says what money, not
+    where."""
     countries = [m for m in mentions if m.cls == "Country"]
     if not countries:
         return None
