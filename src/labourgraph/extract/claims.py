@@ -486,11 +486,6 @@ def find_observations(
     ]
 
 
-_GENERIC = frozenset(
-    {PLO.UnspecifiedShare, PLO.UnspecifiedCount, PLO.UnspecifiedAmount, PLO.NumberOfWorkers}
-)
-"""Indicators that say only what kind of figure a number is, not which (`_FALLBACKS` and the
-workers counted by their noun)."""
 _SAID_AGAIN_FROM = 1000
 """The smallest value taken as the same figure when a document states it twice: smaller
 numbers ("2 persons", "15 %") recur by chance."""
@@ -665,6 +660,9 @@ def _conjunct_observations(
 
 _FALLBACKS = frozenset({PLO.UnspecifiedShare, PLO.UnspecifiedCount, PLO.UnspecifiedAmount})
 """The indicators a figure gets when its own clause names none."""
+_GENERIC = _FALLBACKS | {PLO.NumberOfWorkers}
+"""Indicators that say only what kind of figure a number is, not which (the fallbacks and the
+workers counted by their noun)."""
 _TO_NEXT = re.compile(r"\s+(?:to|à|au)\s+")
 """What joins the two values of a change or a range ("from 25 to 33 percent")."""
 _LIST_NEXT = re.compile(r"(?:\s+[^\W\d][\w'’]*-[\w'’-]+)?\s*,\s*(?:(?:and|et|or|ou)\s+)?")
@@ -2450,16 +2448,25 @@ _QUALIFIES_FIRM = re.compile(
 ("$7 billion San Francisco startup", not "$5 million to the company")."""
 
 
+def _organisation_after(
+    in_sentence: list[Mention], quantity: Quantity, reach: int
+) -> Mention | None:
+    """The first organisation named in the sentence within `reach` characters after a
+    figure: the firm an amount is said of, by the words between (`_firm_valued`,
+    `_invested_in`)."""
+    after = [
+        m
+        for m in in_sentence
+        if m.kind == "organisation" and quantity.end <= m.start <= quantity.end + reach
+    ]
+    return min(after, key=lambda m: m.start, default=None)
+
+
 def _firm_valued(text: str, in_sentence: list[Mention], quantity: Quantity) -> Mention | None:
     """The firm an amount stands before as an adjective, with the noun of its kind: "the $7
     billion San Francisco startup Scale AI", "$18 billion data labeling giant Surge": the
     press's way of saying what a firm is worth (issue 16: whose figure, and which)."""
-    after = [
-        m
-        for m in in_sentence
-        if m.kind == "organisation" and quantity.end < m.start <= quantity.end + 60
-    ]
-    first = min(after, key=lambda m: m.start, default=None)
+    first = _organisation_after(in_sentence, quantity, 60)
     if first is None:
         return None
     between = text[quantity.end : first.start]
@@ -2478,12 +2485,7 @@ def _invested_in(
     before = fold(text[max(region[0], quantity.start - 60) : quantity.start])
     if not _INVESTED_BEFORE.search(before):
         return None
-    after = [
-        m
-        for m in in_sentence
-        if m.kind == "organisation" and quantity.end <= m.start <= quantity.end + 80
-    ]
-    first = min(after, key=lambda m: m.start, default=None)
+    first = _organisation_after(in_sentence, quantity, 80)
     if first is None or not _INVESTED_IN.fullmatch(fold(text[quantity.end : first.start])):
         return None
     return first

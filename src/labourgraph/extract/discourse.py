@@ -67,11 +67,15 @@ def _heads() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
     return pattern, heads
 
 
+_LAST_WORDS = re.compile(r"([^\W\d][\w'’-]*(?:\s+[^\W\d][\w'’-]*)?)\s*$")
+"""The last one or two words of a phrase (a head may be two words: "réseau social")."""
+
+
 def ends_with_kind(words: str) -> bool:
     """Whether words end with the noun of a kind of organisation, as a description's head
     ("the $7 billion San Francisco *startup* Scale AI", "data labeling *giant* Surge")."""
     heads = _heads()[1]
-    last = re.search(r"([^\W\d][\w'’-]*(?:\s+[^\W\d][\w'’-]*)?)\s*$", words)
+    last = _LAST_WORDS.search(words)
     if last is None:
         return False
     tail = last.group(1).lower()
